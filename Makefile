@@ -1,0 +1,98 @@
+# planmon build. `make run` builds and runs the main job; `make test` builds
+# everything under ASan+UBSan and runs every test; `make fuzz` runs the
+# libFuzzer targets for a bounded time; `make bench` runs the benchmarks.
+
+CC      ?= cc
+PKGS    := jansson sqlite3
+DEPS_OK := $(shell scripts/deps.sh --check 2>/dev/null && echo yes)
+ifneq ($(DEPS_OK),yes)
+  # Install what pkg-config cannot find before anything is compiled.
+  $(shell scripts/deps.sh >&2)
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+STD     := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+INC     := -Isrc -Ibuild/gen
+CFLAGS_REL  := $(STD) $(WARN) -O2 -g $(INC) $(PKG_CFLAGS)
+CFLAGS_ASAN := $(STD) $(WARN) -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=all $(INC) $(PKG_CFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/model/*.c src/parse/*.c src/engine/*.c \
+                               src/store/*.c src/out/*.c src/cli/*.c))
+LIB_SRC  := $(filter-out src/cli/main.c,$(LIB_SRC))
+EMBED_IN := $(sort $(wildcard plans/*))
+GEN_SRC  := build/gen/embedded.c
+
+REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(GEN_SRC))
+ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+
+.PHONY: all run test unit fuzz bench clean deps
+all: build/planmon
+
+# The main job on the embedded default: the built-in plan.
+run: build/planmon
+	./build/planmon
+
+deps:
+	scripts/deps.sh
+
+build/planmon: build/rel/src/cli/main.o $(REL_OBJ)
+	$(CC) $(CFLAGS_REL) -o $@ $^ $(PKG_LIBS)
+
+build/asan/planmon: build/asan/src/cli/main.o $(ASAN_OBJ)
+	$(CC) $(CFLAGS_ASAN) -o $@ $^ $(PKG_LIBS)
+
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -MMD -MP -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ASAN) -MMD -MP -c -o $@ $<
+
+# Built-in data (plans/) is compiled into the binary: one source of truth.
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) -O1 -o $@ $<
+
+$(GEN_SRC): build/tools/embed $(EMBED_IN)
+	@mkdir -p $(dir $@)
+	build/tools/embed $(EMBED_IN) > $@.tmp && mv $@.tmp $@
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ASAN) -o $@ $< $(ASAN_OBJ) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT_BIN)
+
+test: $(UNIT_BIN) build/asan/planmon
+	tests/run.sh $(UNIT_BIN)
+
+# ---- fuzzing (clang + libFuzzer) -------------------------------------------
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN    := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+FUZZ_TIME   ?= 60
+CFLAGS_FUZZ := $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all $(INC) $(PKG_CFLAGS)
+FUZZ_LIB    := $(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC)
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
+	@mkdir -p $(dir $@)
+	clang $(CFLAGS_FUZZ) -o $@ $^ $(PKG_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_BIN)
+
+bench: build/planmon
+	bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Installs the Debian packages planmon builds, tests and fuzzes with, but only
+# when something is missing: a machine that has them all is left untouched.
+# Usage: scripts/deps.sh [--check]   (--check: exit 1 if anything is missing)
+set -eu
+
+# pkg-config name -> Debian package
+PC_DEPS="jansson:libjansson-dev cmocka:libcmocka-dev sqlite3:libsqlite3-dev \
+libmicrohttpd:libmicrohttpd-dev xlsxwriter:libxlsxwriter-dev libzip:libzip-dev \
+expat:libexpat1-dev libsodium:libsodium-dev"
+# header file -> Debian package (libraries that ship no .pc file)
+HDR_DEPS="csv.h:libcsv-dev"
+# command -> Debian package
+CMD_DEPS="pkg-config:pkg-config cc:gcc make:make clang:clang"
+
+missing=""
+for pair in $CMD_DEPS; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+for pair in $PC_DEPS; do
+    pkg-config --exists "${pair%%:*}" 2>/dev/null || missing="$missing ${pair#*:}"
+done
+for pair in $HDR_DEPS; do
+    [ -f "/usr/include/${pair%%:*}" ] || missing="$missing ${pair#*:}"
+done
+# clang's sanitizer runtimes for the fuzz targets
+[ -d /usr/lib/llvm-14/lib/clang ] && ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 \
+    || missing="$missing libclang-rt-14-dev"
+
+[ -z "$missing" ] && exit 0
+if [ "${1:-}" = "--check" ]; then
+    echo "missing:$missing" >&2
+    exit 1
+fi
+
+echo "scripts/deps.sh: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

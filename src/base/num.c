@@ -1,0 +1,117 @@
+#include "base/num.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Copies s[0..n) into out as ASCII, mapping full-width digits, point, minus
+ * and plus (U+FF10..FF19, U+FF0E, U+FF0D, U+FF0B) to their ASCII forms:
+ * text copied from Word often carries them. Returns false on anything that
+ * cannot be part of a number or when it does not fit. */
+static bool to_ascii_number(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        char a;
+        if (c < 0x80) {
+            if (!strchr("0123456789.-+eE", c) || c == '\0')
+                return false;
+            a = (char)c;
+            i++;
+        } else if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBC) {
+            unsigned char d = (unsigned char)s[i + 2];
+            if (d >= 0x90 && d <= 0x99)
+                a = (char)('0' + (d - 0x90));
+            else if (d == 0x8E)
+                a = '.';
+            else if (d == 0x8D)
+                a = '-';
+            else if (d == 0x8B)
+                a = '+';
+            else
+                return false;
+            i += 3;
+        } else {
+            return false;
+        }
+        if (o + 1 >= cap)
+            return false;
+        out[o++] = a;
+    }
+    out[o] = '\0';
+    return o > 0;
+}
+
+bool num_parse(const char *s, size_t n, double *out)
+{
+    char tmp[128];
+    if (!to_ascii_number(s, n, tmp, sizeof tmp))
+        return false;
+    /* strtod accepts more than we want (hex, inf, leading blanks): the
+     * character filter above has already excluded those. */
+    const char *p = tmp;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (!(*p >= '0' && *p <= '9') && !(*p == '.' && p[1] >= '0' && p[1] <= '9'))
+        return false;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(tmp, &end);
+    if (*end != '\0' || errno == ERANGE || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+bool num_parse_cstr(const char *s, double *out) { return num_parse(s, strlen(s), out); }
+
+bool num_parse_int(const char *s, long lo, long hi, long *out)
+{
+    double v;
+    if (!num_parse_cstr(s, &v) || v != floor(v) || v < (double)lo || v > (double)hi)
+        return false;
+    *out = (long)v;
+    return true;
+}
+
+void num_fmt17(double v, char out[32])
+{
+    if (v == 0)
+        v = 0; /* no "-0" */
+    snprintf(out, 32, "%.17g", v);
+}
+
+int num_short_digits(double v)
+{
+    char tmp[32];
+    for (int d = 15; d < 17; d++) {
+        snprintf(tmp, sizeof tmp, "%.*g", d, v);
+        if (strtod(tmp, NULL) == v)
+            return d;
+    }
+    return 17;
+}
+
+void num_fmt_short(double v, char out[32])
+{
+    if (v == 0)
+        v = 0;
+    snprintf(out, 32, "%.*g", num_short_digits(v), v);
+}
+
+void num_fmt_fixed(double v, int decimals, char out[48])
+{
+    snprintf(out, 48, "%.*f", decimals, v);
+    /* "-0.0" and friends: a value that rounds to zero has no sign. */
+    if (out[0] == '-') {
+        bool zero = true;
+        for (const char *p = out + 1; *p; p++)
+            if (*p >= '1' && *p <= '9')
+                zero = false;
+        if (zero)
+            memmove(out, out + 1, strlen(out));
+    }
+}

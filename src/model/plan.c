@@ -1,0 +1,104 @@
+#include "model/plan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/num.h"
+
+void pm_plan_free(pm_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nind; i++) {
+        pm_indicator *x = &p->ind[i];
+        free(x->code);
+        free(x->domain);
+        free(x->subdomain);
+        free(x->name);
+        free(x->unit);
+        free(x->formula);
+    }
+    free(p->ind);
+    for (size_t i = 0; i < p->ngoals; i++) {
+        free(p->goals[i].label);
+        free(p->goals[i].title);
+        free(p->goals[i].domain);
+    }
+    free(p->goals);
+    free(p->title);
+    memset(p, 0, sizeof *p);
+}
+
+int pm_polarity_derive(pm_target_op op, double baseline, double target)
+{
+    if (op == PM_OP_GE)
+        return 1;
+    if (op == PM_OP_LE)
+        return -1;
+    if (!isnan(baseline) && !isnan(target) && target != baseline)
+        return target > baseline ? 1 : -1;
+    return 1;
+}
+
+const char *pm_target_op_str(pm_target_op op)
+{
+    switch (op) {
+    case PM_OP_GE:
+        return ">=";
+    case PM_OP_LE:
+        return "<=";
+    default:
+        return "=";
+    }
+}
+
+bool pm_target_op_parse(const char *s, pm_target_op *op)
+{
+    if (!strcmp(s, ">=") || !strcmp(s, "≥"))
+        *op = PM_OP_GE;
+    else if (!strcmp(s, "<=") || !strcmp(s, "≤"))
+        *op = PM_OP_LE;
+    else if (!strcmp(s, "=") || !strcmp(s, ""))
+        *op = PM_OP_EQ;
+    else
+        return false;
+    return true;
+}
+
+const pm_indicator *pm_plan_find(const pm_plan *p, const char *no_or_code)
+{
+    long no;
+    bool numeric = num_parse_int(no_or_code, 1, 1000000, &no);
+    for (size_t i = 0; i < p->nind; i++) {
+        if (numeric && p->ind[i].no == no)
+            return &p->ind[i];
+        if (p->ind[i].code && !strcmp(p->ind[i].code, no_or_code))
+            return &p->ind[i];
+    }
+    return NULL;
+}
+
+size_t pm_plan_domains(const pm_plan *p, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->nind; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = !strcmp(p->ind[j].domain, p->ind[i].domain);
+        if (seen)
+            continue;
+        if (n < max)
+            out[n] = p->ind[i].domain;
+        n++;
+    }
+    return n;
+}
+
+const pm_goal *pm_plan_goal_of(const pm_plan *p, const char *domain)
+{
+    for (size_t i = 0; i < p->ngoals; i++)
+        if (p->goals[i].domain && !strcmp(p->goals[i].domain, domain))
+            return &p->goals[i];
+    return NULL;
+}

@@ -1,0 +1,63 @@
+/* The plan model: plain structs for a plan, its goals and its indicators
+ * (DESIGN "Terms"). A pm_plan owns every string and array inside it;
+ * pm_plan_free() releases them all. */
+#ifndef PM_PLAN_H
+#define PM_PLAN_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum pm_target_op {
+    PM_OP_EQ = 0, /* a plain number */
+    PM_OP_GE,     /* ≥N, >=N, 不低于N, N以上 */
+    PM_OP_LE,     /* ≤N, <=N, 不高于N, N以下 */
+} pm_target_op;
+
+typedef struct pm_indicator {
+    int no;          /* 序号, 1-based */
+    char *code;      /* stable identifier for data exchange ("I01" unless the overlay names one) */
+    char *domain;    /* 领域, never NULL */
+    char *subdomain; /* second 领域 column; NULL when the row has none */
+    char *name;      /* without its unit parenthesis and binding star */
+    char *unit;      /* "" when the plan gives none */
+    double baseline; /* NAN when the plan gives none (—, -, empty) */
+    double target;   /* NAN when the plan gives none */
+    pm_target_op target_op;
+    bool binding;    /* 约束性 (true) or 预期性 */
+    bool cumulative; /* counts what was done since the base year */
+    int polarity;    /* +1 higher is better, -1 lower is better */
+    char *formula;   /* NULL: entered directly */
+    long line;       /* line of the row in the source text, for messages */
+} pm_indicator;
+
+typedef struct pm_goal {
+    char *label;  /* "（一）" */
+    char *title;  /* "基本民生保障能力显著增强" */
+    char *domain; /* the domain that serves this goal */
+} pm_goal;
+
+typedef struct pm_plan {
+    char *title;     /* NULL until an overlay names it */
+    int base_year;   /* e.g. 2020 */
+    int target_year; /* e.g. 2025 */
+    pm_goal *goals;
+    size_t ngoals;
+    pm_indicator *ind;
+    size_t nind;
+} pm_plan;
+
+void pm_plan_free(pm_plan *p);
+/* Polarity as DESIGN defines it: from target_op, else the sign of
+ * target - baseline when both are given and differ, else +1. */
+int pm_polarity_derive(pm_target_op op, double baseline, double target);
+const char *pm_target_op_str(pm_target_op op); /* ">=", "<=", "=" */
+/* Parses ">=", "<=", "=" (also "≥", "≤", and "" as "="). */
+bool pm_target_op_parse(const char *s, pm_target_op *op);
+/* The indicator with that 序号 or code, or NULL. Borrowed. */
+const pm_indicator *pm_plan_find(const pm_plan *p, const char *no_or_code);
+/* Distinct domains in table order. Fills up to max borrowed pointers,
+ * returns how many there are. */
+size_t pm_plan_domains(const pm_plan *p, const char **out, size_t max);
+/* The goal a domain serves, or NULL. Borrowed. */
+const pm_goal *pm_plan_goal_of(const pm_plan *p, const char *domain);
+
+#endif
