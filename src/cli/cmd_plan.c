@@ -1,0 +1,44 @@
+/* planmon plan show | plan parse FILE */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "out/plan_out.h"
+#include "parse/builtin.h"
+#include "parse/plantable.h"
+
+#define PLAN_FORMATS ((1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON))
+
+int cmd_plan_parse(int argc, char **argv)
+{
+    cli_opts o;
+    if (!cli_parse_opts(argc, argv, PLAN_FORMATS, false, true, &o))
+        return EXIT_BADINPUT;
+    pm_err err = {0};
+    size_t len;
+    char *text = cli_read_file(o.file, &len, &err);
+    if (!text)
+        return cli_bad_input(&err);
+    pm_plan plan;
+    bool ok = pm_plantable_parse(text, len, &plan, &err);
+    free(text);
+    if (!ok)
+        return cli_bad_input(&err);
+    out_plan_print(stdout, &plan, o.format);
+    pm_plan_free(&plan);
+    return EXIT_OK;
+}
+
+int cmd_plan_show(int argc, char **argv)
+{
+    cli_opts o;
+    if (!cli_parse_opts(argc, argv, PLAN_FORMATS, false, false, &o))
+        return EXIT_BADINPUT;
+    pm_err err = {0};
+    pm_plan plan;
+    if (!pm_plan_builtin(&plan, &err))
+        return cli_bad_input(&err);
+    out_plan_print(stdout, &plan, o.format);
+    pm_plan_free(&plan);
+    return EXIT_OK;
+}

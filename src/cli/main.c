@@ -1,0 +1,80 @@
+/* planmon's command line: one table of commands, dispatched by their words. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static int cmd_help(int argc, char **argv);
+
+/* The one table of CLI commands. Multi-word names are matched word by word. */
+static const cli_cmd commands[] = {
+    {"plan show", "[--format table|csv|json]", "显示内置规划的目标与主要指标", cmd_plan_show},
+    {"plan parse", "FILE [--format table|csv|json]", "从规划文本中读取主要指标表", cmd_plan_parse},
+    {"assess", "--method pace|sdg FILE.csv [--format csv|json]", "不经数据库，按所选方法评估 CSV 中的各条序列",
+     cmd_assess},
+    {"help", "", "显示本帮助", cmd_help},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage_all(FILE *f)
+{
+    fputs("用法：planmon 命令 [参数]\n\n命令：\n", f);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  planmon %s %s\n      %s\n", commands[i].name, commands[i].usage, commands[i].help);
+    fputs("\n不带命令运行时显示内置规划（同 planmon plan show）。\n", f);
+}
+
+int cli_usage_of(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(commands[i].name, name) || (strrchr(commands[i].name, ' ') &&
+                                                !strcmp(strrchr(commands[i].name, ' ') + 1, name))) {
+            fprintf(stderr, "用法：planmon %s %s\n", commands[i].name, commands[i].usage);
+            return EXIT_BADINPUT;
+        }
+    usage_all(stderr);
+    return EXIT_BADINPUT;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    usage_all(stdout);
+    return EXIT_OK;
+}
+
+/* How many of argv's words spell name ("plan parse" = 2), or 0. */
+static int match_words(const char *name, int argc, char **argv)
+{
+    int words = 0;
+    const char *p = name;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t n = sp ? (size_t)(sp - p) : strlen(p);
+        if (words >= argc || strlen(argv[words]) != n || strncmp(argv[words], p, n))
+            return 0;
+        words++;
+        p += n + (sp ? 1 : 0);
+    }
+    return words;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    if (argc < 2) {
+        char *show[] = {"show", NULL};
+        return cmd_plan_show(1, show);
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+        return cmd_help(0, NULL);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        int words = match_words(commands[i].name, argc - 1, argv + 1);
+        if (words)
+            return commands[i].run(argc - words, argv + words);
+    }
+    fprintf(stderr, "planmon: 未知命令“%s”\n\n", argv[1]);
+    usage_all(stderr);
+    return EXIT_BADINPUT;
+}

@@ -1,0 +1,16 @@
+#include "out/format.h"
+
+#include <string.h>
+
+bool out_format_parse(const char *s, out_format *f)
+{
+    if (!strcmp(s, "table"))
+        *f = OUT_TABLE;
+    else if (!strcmp(s, "csv"))
+        *f = OUT_CSV;
+    else if (!strcmp(s, "json"))
+        *f = OUT_JSON;
+    else
+        return false;
+    return true;
+}

@@ -1,0 +1,11 @@
+/* Output formats shared by the writers. */
+#ifndef PM_FORMAT_H
+#define PM_FORMAT_H
+#include <stdbool.h>
+
+typedef enum out_format { OUT_TABLE = 0, OUT_CSV, OUT_JSON } out_format;
+
+/* "table", "csv", "json" → format; false if unknown. */
+bool out_format_parse(const char *s, out_format *f);
+
+#endif

@@ -1,0 +1,32 @@
+/* CSV in: a whole CSV text to a table of strings, on libcsv (RFC 4180
+ * quoting). Checks what every CSV reader of planmon needs checked: empty
+ * input, encoding, a header, ragged rows, absurd field sizes.
+ * Pure: bytes in, table or an error naming the line out. */
+#ifndef PM_CSVREAD_H
+#define PM_CSVREAD_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+
+#define PM_CSV_MAX_FIELD (64 * 1024)
+
+typedef struct pm_csv {
+    char **head;   /* header cells, trimmed; ncols of them */
+    size_t ncols;
+    char **cells;  /* nrows × ncols, row-major, trimmed, never NULL */
+    long *line;    /* the line each row starts on */
+    size_t nrows;
+} pm_csv;
+
+/* Parses text[0..len) (UTF-8, optional BOM, LF or CRLF). Blank lines are
+ * skipped. Every row must have as many fields as the header. On success
+ * fills *t (free with pm_csv_free) and returns true; else sets err. */
+bool pm_csv_parse(const char *text, size_t len, pm_csv *t, pm_err *err);
+void pm_csv_free(pm_csv *t);
+/* Index of the column named name (exact), or -1. */
+int pm_csv_col(const pm_csv *t, const char *name);
+/* Cell (row r, column c); "" when c < 0. Borrowed. */
+const char *pm_csv_get(const pm_csv *t, size_t r, int c);
+
+#endif

@@ -1,0 +1,174 @@
+#include "parse/overlay.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+
+/* Checks that every key of obj is in allowed (NULL-terminated). */
+static bool keys_known(json_t *obj, const char *const *allowed, const char *where, pm_err *err)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v)
+    {
+        bool ok = false;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = !strcmp(k, *a);
+        if (!ok) {
+            pm_err_set(err, 0, "%s中有无法识别的键“%s”", where, k);
+            return false;
+        }
+    }
+    return true;
+}
+
+static json_t *load(const char *text, size_t len, pm_err *err)
+{
+    json_error_t je;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        pm_err_set(err, je.line, "补充说明文件不是有效的 JSON：%s", je.text);
+        return NULL;
+    }
+    if (!json_is_object(root)) {
+        pm_err_set(err, 1, "补充说明文件的顶层应为 JSON 对象");
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+char *pm_overlay_table_path(const char *text, size_t len, pm_err *err)
+{
+    json_t *root = load(text, len, err);
+    if (!root)
+        return NULL;
+    const char *t = json_string_value(json_object_get(root, "table"));
+    char *out = t ? xstrdup(t) : NULL;
+    json_decref(root);
+    return out;
+}
+
+static bool has_domain(const pm_plan *p, const char *d)
+{
+    for (size_t i = 0; i < p->nind; i++)
+        if (!strcmp(p->ind[i].domain, d))
+            return true;
+    return false;
+}
+
+static bool apply_goals(pm_plan *plan, json_t *goals, pm_err *err)
+{
+    static const char *const allowed[] = {"label", "title", "domain", NULL};
+    if (!json_is_array(goals)) {
+        pm_err_set(err, 0, "“goals”应为数组");
+        return false;
+    }
+    size_t n = json_array_size(goals);
+    plan->goals = xcalloc(n, sizeof *plan->goals);
+    for (size_t i = 0; i < n; i++) {
+        json_t *g = json_array_get(goals, i);
+        if (!json_is_object(g) || !keys_known(g, allowed, "goals 的元素", err))
+            return false;
+        const char *label = json_string_value(json_object_get(g, "label"));
+        const char *title = json_string_value(json_object_get(g, "title"));
+        const char *domain = json_string_value(json_object_get(g, "domain"));
+        if (!label || !title) {
+            pm_err_set(err, 0, "第 %zu 个目标缺少 label 或 title", i + 1);
+            return false;
+        }
+        if (domain && !has_domain(plan, domain)) {
+            pm_err_set(err, 0, "目标%s对应的领域“%s”不在指标表中", label, domain);
+            return false;
+        }
+        plan->goals[i].label = xstrdup(label);
+        plan->goals[i].title = xstrdup(title);
+        plan->goals[i].domain = domain ? xstrdup(domain) : NULL;
+        plan->ngoals = i + 1;
+    }
+    return true;
+}
+
+static bool apply_indicators(pm_plan *plan, json_t *arr, pm_err *err)
+{
+    static const char *const allowed[] = {"no", "code", "cumulative", "binding", "polarity", "why", NULL};
+    if (!json_is_array(arr)) {
+        pm_err_set(err, 0, "“indicators”应为数组");
+        return false;
+    }
+    size_t i;
+    json_t *o;
+    json_array_foreach(arr, i, o)
+    {
+        if (!json_is_object(o) || !keys_known(o, allowed, "indicators 的元素", err))
+            return false;
+        json_t *no = json_object_get(o, "no");
+        pm_indicator *ind = NULL;
+        for (size_t k = 0; json_is_integer(no) && k < plan->nind; k++)
+            if (plan->ind[k].no == json_integer_value(no))
+                ind = &plan->ind[k];
+        if (!ind) {
+            pm_err_set(err, 0, "indicators 第 %zu 项的序号不在指标表中", i + 1);
+            return false;
+        }
+        json_t *v;
+        if ((v = json_object_get(o, "code"))) {
+            if (!json_is_string(v) || !json_string_length(v)) {
+                pm_err_set(err, 0, "指标 %d 的 code 应为非空字符串", ind->no);
+                return false;
+            }
+            free(ind->code);
+            ind->code = xstrdup(json_string_value(v));
+        }
+        if ((v = json_object_get(o, "cumulative"))) {
+            if (!json_is_boolean(v)) {
+                pm_err_set(err, 0, "指标 %d 的 cumulative 应为 true 或 false", ind->no);
+                return false;
+            }
+            ind->cumulative = json_is_true(v);
+        }
+        if ((v = json_object_get(o, "binding"))) {
+            if (!json_is_boolean(v)) {
+                pm_err_set(err, 0, "指标 %d 的 binding 应为 true 或 false", ind->no);
+                return false;
+            }
+            ind->binding = json_is_true(v);
+        }
+        if ((v = json_object_get(o, "polarity"))) {
+            json_int_t p = json_integer_value(v);
+            if (!json_is_integer(v) || (p != 1 && p != -1)) {
+                pm_err_set(err, 0, "指标 %d 的 polarity 应为 1 或 -1", ind->no);
+                return false;
+            }
+            ind->polarity = (int)p;
+        }
+    }
+    return true;
+}
+
+bool pm_overlay_apply(pm_plan *plan, const char *text, size_t len, pm_err *err)
+{
+    static const char *const allowed[] = {"about", "title", "table", "goals", "indicators", NULL};
+    json_t *root = load(text, len, err);
+    if (!root)
+        return false;
+    bool ok = keys_known(root, allowed, "补充说明文件", err);
+    json_t *v;
+    if (ok && (v = json_object_get(root, "title"))) {
+        if (json_is_string(v)) {
+            free(plan->title);
+            plan->title = xstrdup(json_string_value(v));
+        } else {
+            pm_err_set(err, 0, "“title”应为字符串");
+            ok = false;
+        }
+    }
+    if (ok && (v = json_object_get(root, "goals")))
+        ok = apply_goals(plan, v, err);
+    if (ok && (v = json_object_get(root, "indicators")))
+        ok = apply_indicators(plan, v, err);
+    json_decref(root);
+    return ok;
+}
