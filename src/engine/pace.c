@@ -89,6 +89,8 @@ static double project(const pm_pace_in *in, int y0, double base, int y1)
     return my + sxy / sxx * ((double)y1 - y0 - mx);
 }
 
+/* Fills every field of *out (nothing is left from a previous call). A NULL
+ * cfg means PM_PACE_DEFAULT, so callers without settings need not name it. */
 void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
 {
     if (!cfg)
