@@ -26,6 +26,12 @@ void pm_plan_free(pm_plan *p)
         free(p->goals[i].domain);
     }
     free(p->goals);
+    for (size_t i = 0; i < p->nelem; i++) {
+        free(p->elem[i].code);
+        free(p->elem[i].name);
+        free(p->elem[i].unit);
+    }
+    free(p->elem);
     free(p->title);
     memset(p, 0, sizeof *p);
 }
@@ -101,4 +107,25 @@ const pm_goal *pm_plan_goal_of(const pm_plan *p, const char *domain)
         if (p->goals[i].domain && !strcmp(p->goals[i].domain, domain))
             return &p->goals[i];
     return NULL;
+}
+
+int pm_plan_element(const pm_plan *p, const char *code)
+{
+    for (size_t i = 0; i < p->nelem; i++)
+        if (!strcmp(p->elem[i].code, code))
+            return (int)i;
+    return -1;
+}
+
+bool pm_indicator_looks_rate(const pm_indicator *ind)
+{
+    static const char *const units[] = {"%", "％", "‰", "", NULL};
+    static const char *const words[] = {"率", "比例", "比值", "占", "每", "千人", "万人", "人均", NULL};
+    for (const char *const *u = units; *u; u++)
+        if (!strcmp(ind->unit, *u))
+            return true;
+    for (const char *const *w = words; *w; w++)
+        if (strstr(ind->name, *w))
+            return true;
+    return false;
 }

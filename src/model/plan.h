@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/element.h"
+
 typedef enum pm_target_op {
     PM_OP_EQ = 0, /* a plain number */
     PM_OP_GE,     /* ≥N, >=N, 不低于N, N以上 */
@@ -25,7 +27,10 @@ typedef struct pm_indicator {
     bool binding;    /* 约束性 (true) or 预期性 */
     bool cumulative; /* counts what was done since the base year */
     int polarity;    /* +1 higher is better, -1 lower is better */
-    char *formula;   /* NULL: entered directly */
+    char *formula;   /* over data elements (model/formula.h); NULL: entered directly,
+                        as the element of the same code */
+    bool rate;       /* a rate, share or per-capita figure (judged for a town against
+                        the plan's own baseline and target); else a count */
     long line;       /* line of the row in the source text, for messages */
 } pm_indicator;
 
@@ -43,6 +48,9 @@ typedef struct pm_plan {
     size_t ngoals;
     pm_indicator *ind;
     size_t nind;
+    pm_element *elem; /* data elements the formulas use, and one per directly
+                         entered indicator (same code as the indicator) */
+    size_t nelem;
 } pm_plan;
 
 void pm_plan_free(pm_plan *p);
@@ -59,5 +67,10 @@ const pm_indicator *pm_plan_find(const pm_plan *p, const char *no_or_code);
 size_t pm_plan_domains(const pm_plan *p, const char **out, size_t max);
 /* The goal a domain serves, or NULL. Borrowed. */
 const pm_goal *pm_plan_goal_of(const pm_plan *p, const char *domain);
+/* Index of the element with that code, or -1. */
+int pm_plan_element(const pm_plan *p, const char *code);
+/* Whether an indicator reads as a rate from its unit and name (%, ‰, 率,
+ * 比例, 比值, 每…, 占…): the default for pm_indicator.rate. */
+bool pm_indicator_looks_rate(const pm_indicator *ind);
 
 #endif

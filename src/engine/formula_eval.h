@@ -1,0 +1,26 @@
+/* Evaluates a compiled formula for every unit of a tree at once (one year):
+ * vectors in, vector out. Pure. */
+#ifndef PM_FORMULA_EVAL_H
+#define PM_FORMULA_EVAL_H
+#include <stddef.h>
+
+#include "model/formula.h"
+
+/* Where leaves get their numbers: for one year, every array has nunits
+ * entries (NaN = no value). */
+typedef struct pm_leaves {
+    /* elem_sub[e]: element e aggregated over each unit's subtree */
+    const double *const *elem_sub;
+    /* units_at(ctx, level): number of units at that level in each subtree */
+    const double *(*units_at)(void *ctx, int level);
+    /* units_with(ctx, elem, level): of those, units whose own value of elem is > 0 */
+    const double *(*units_with)(void *ctx, int elem, int level);
+    void *ctx;
+} pm_leaves;
+
+/* Writes the formula's value for each of nunits units into out[nunits].
+ * scratch must hold f->n * nunits doubles (the caller owns both). */
+void pm_formula_eval(const pm_formula *f, const pm_leaves *leaves, size_t nunits, double *out,
+                     double *scratch);
+
+#endif

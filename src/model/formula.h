@@ -1,0 +1,40 @@
+/* Indicator formulas over data elements (DESIGN "formula"), compiled to a
+ * flat array of nodes. Text form:
+ *   #{code}                 the element aggregated over the unit's subtree
+ *   units(level)            units at that level in the subtree (the unit itself included)
+ *   units_with(code, level) of those, units whose own element value is > 0
+ *   numbers, + - * /, unary -, parentheses
+ * e.g. "#{beds_elderly} / #{pop_resident} * 1000",
+ *      "units_with(psych_station, community) / units(community) * 100". */
+#ifndef PM_FORMULA_H
+#define PM_FORMULA_H
+#include <stddef.h>
+
+typedef enum pm_fop {
+    PM_F_NUM = 0,    /* num */
+    PM_F_ELEM,       /* elem */
+    PM_F_UNITS,      /* level */
+    PM_F_UNITS_WITH, /* elem, level */
+    PM_F_ADD,        /* a + b */
+    PM_F_SUB,        /* a - b */
+    PM_F_MUL,        /* a * b */
+    PM_F_DIV,        /* a / b; x/0 is no value (NaN) */
+    PM_F_NEG,        /* -a */
+} pm_fop;
+
+typedef struct pm_fnode {
+    pm_fop op;
+    double num;
+    int elem;  /* index into the element list the formula was parsed against */
+    int level; /* PM_LEVEL_* */
+    int a, b;  /* operand node indexes; every operand comes before its user */
+} pm_fnode;
+
+typedef struct pm_formula {
+    pm_fnode *node; /* owned; node[n-1] is the root */
+    size_t n;
+} pm_formula;
+
+void pm_formula_free(pm_formula *f);
+
+#endif

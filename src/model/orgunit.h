@@ -1,0 +1,50 @@
+/* Org units (组织机构): district → town/street → community/village, held as
+ * a tree in preorder, so that every subtree is one contiguous range of
+ * indexes and a parent always comes before its children. That layout lets
+ * the engine aggregate a whole tree in one backward pass over an array. */
+#ifndef PM_ORGUNIT_H
+#define PM_ORGUNIT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+
+enum { PM_LEVEL_DISTRICT = 0, PM_LEVEL_TOWN = 1, PM_LEVEL_COMMUNITY = 2, PM_LEVEL_MAX = 7 };
+
+typedef struct pm_unit {
+    long id;     /* store id, 0 until stored */
+    char *code;  /* unique, e.g. "110115" or "HY01" */
+    char *name;  /* 黄村镇 */
+    int parent;  /* index of the parent in the tree, -1 for the root */
+    int level;   /* 0 district, 1 town/street, 2 community/village (deeper levels allowed up to PM_LEVEL_MAX) */
+    long line;   /* source line, for messages; 0 when not from a file */
+} pm_unit;
+
+typedef struct pm_tree {
+    pm_unit *u;  /* n units in preorder; owns the strings */
+    size_t n;
+    int *end;    /* subtree of i is [i, end[i]) */
+} pm_tree;
+
+/* Input for building a tree: units in any order, parents named by code. */
+typedef struct pm_unit_in {
+    char *code, *name, *parent_code; /* parent_code NULL or "" for the root */
+    int level;
+    long line;
+} pm_unit_in;
+
+/* Builds a preorder tree from units in any order. Checks: empty codes,
+ * duplicate codes, unknown parents, cycles, more than one root, a child
+ * whose level is not below its parent's. The input strings are copied;
+ * the caller still frees `in`. On failure err names the line of the
+ * offending unit. Children keep their input order. */
+bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err);
+void pm_tree_free(pm_tree *t);
+/* Index of the unit with that code, or -1. O(n). */
+int pm_tree_find(const pm_tree *t, const char *code);
+/* "区", "街道乡镇", "社区村", or "第N级". Static string. */
+const char *pm_level_name(int level);
+/* Parses a level: 0/1/2…, district/town/community, 区/街道/乡镇/街道乡镇/社区/村/社区村. */
+bool pm_level_parse(const char *s, int *level);
+
+#endif

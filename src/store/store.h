@@ -1,0 +1,104 @@
+/* The store: the only layer that speaks SQL. Callers see this narrow
+ * interface; each backend (SQLite now, PostgreSQL later) implements
+ * pm_store_ops in its own file and nothing above the store changes.
+ *
+ * Ownership: model structs filled by pm_store_get_* belong to the caller
+ * (free them with their pm_*_free). Strings passed in are borrowed. */
+#ifndef PM_STORE_H
+#define PM_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "model/element.h"
+#include "model/orgunit.h"
+#include "model/plan.h"
+
+typedef struct pm_store pm_store;
+
+typedef enum pm_vstate {
+    PM_VS_DRAFT = 0, /* 草稿 */
+    PM_VS_SUBMITTED, /* 已提交 */
+    PM_VS_APPROVED,  /* 已审核 (locked) */
+    PM_VS_RETURNED,  /* 已退回 */
+} pm_vstate;
+
+const char *pm_vstate_str(pm_vstate s);   /* "draft" … */
+const char *pm_vstate_label(pm_vstate s); /* "草稿" … */
+bool pm_vstate_parse(const char *s, pm_vstate *out);
+
+/* One stored figure, as a scan hands it out (ids, not codes: scans are the
+ * hot path of every evaluation). */
+typedef struct pm_value {
+    long element_id;
+    long unit_id;
+    int year;
+    double value;
+    pm_vstate state;
+} pm_value;
+
+/* A change to one figure: written together with its history row. */
+typedef struct pm_value_change {
+    const char *element; /* element code */
+    const char *unit;    /* unit code */
+    int year;
+    double value;
+    pm_vstate state;
+    const char *who;     /* user name, "cli" for the command line */
+    const char *why;     /* reason, may be NULL */
+    const char *comment; /* sender's comment, may be NULL */
+} pm_value_change;
+
+/* A bureau-set target of one unit for one indicator (分解目标). */
+typedef struct pm_unit_target {
+    char *unit;      /* unit code */
+    char *indicator; /* indicator code */
+    double baseline; /* NaN: none */
+    double target;
+} pm_unit_target;
+
+typedef enum pm_open_mode {
+    PM_STORE_CREATE, /* a new database; fails if the file holds one already */
+    PM_STORE_OPEN,   /* an existing database, migrated forward if older */
+} pm_open_mode;
+
+/* Opens a store. `where` is a file path for SQLite. On failure returns
+ * NULL with err set. Close with pm_store_close. */
+pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err);
+void pm_store_close(pm_store *s);
+/* Schema version the store is at, and the newest this binary knows. */
+int pm_store_version(pm_store *s);
+int pm_store_version_latest(void);
+
+/* Transactions: everything between begin and commit lands whole or not at
+ * all. Calls below made outside a transaction each run in their own. */
+bool pm_store_begin(pm_store *s, pm_err *err);
+bool pm_store_commit(pm_store *s, pm_err *err);
+void pm_store_rollback(pm_store *s);
+
+/* The plan: goals, indicators, elements. put replaces what is stored
+ * (values and history are kept: they refer to elements by code). */
+bool pm_store_put_plan(pm_store *s, const pm_plan *p, pm_err *err);
+bool pm_store_get_plan(pm_store *s, pm_plan *p, pm_err *err);
+bool pm_store_has_plan(pm_store *s);
+
+/* Org units: put adds new codes and updates names/parents/levels of known
+ * ones (ids stay stable); get fills a tree with ids. */
+bool pm_store_put_units(pm_store *s, const pm_tree *t, pm_err *err);
+bool pm_store_get_units(pm_store *s, pm_tree *t, pm_err *err);
+
+/* Figures. set upserts one value and appends its history row. */
+bool pm_store_set_value(pm_store *s, const pm_value_change *c, pm_err *err);
+/* Calls cb for every stored value (any order); cb returns false to stop. */
+bool pm_store_scan_values(pm_store *s, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
+                          pm_err *err);
+
+/* Unit targets: put replaces the whole set given (all or nothing). */
+bool pm_store_put_targets(pm_store *s, const pm_unit_target *t, size_t n, pm_err *err);
+bool pm_store_get_targets(pm_store *s, pm_unit_target **t, size_t *n, pm_err *err);
+void pm_unit_targets_free(pm_unit_target *t, size_t n);
+
+/* PRAGMA integrity_check (or the backend's equivalent): true when clean. */
+bool pm_store_check(pm_store *s, pm_err *err);
+
+#endif
