@@ -1,0 +1,200 @@
+/* Building the org-unit tree: codes are resolved through a hash map, the
+ * children of each unit collected in input order, and the tree laid out in
+ * preorder by an explicit-stack walk (no recursion: a national tree is
+ * 600,000 units and a hostile file may be one long chain). */
+#include "model/orgunit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/num.h"
+#include "base/strmap.h"
+
+const char *pm_level_name(int level)
+{
+    static const char *const names[] = {"区", "街道乡镇", "社区村"};
+    static const char *const deeper[] = {"第4级", "第5级", "第6级", "第7级", "第8级"};
+    if (level >= 0 && level <= 2)
+        return names[level];
+    if (level > 2 && level <= PM_LEVEL_MAX)
+        return deeper[level - 3];
+    return "未知级别";
+}
+
+bool pm_level_parse(const char *s, int *level)
+{
+    static const struct {
+        const char *word;
+        int level;
+    } words[] = {
+        {"district", 0}, {"区", 0},         {"区县", 0},   {"county", 0},
+        {"town", 1},     {"street", 1},     {"街道", 1},   {"乡镇", 1},
+        {"镇", 1},       {"乡", 1},         {"街道乡镇", 1}, {"community", 2},
+        {"village", 2},  {"社区", 2},       {"村", 2},     {"社区村", 2},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(s, words[i].word)) {
+            *level = words[i].level;
+            return true;
+        }
+    long v;
+    if (num_parse_int(s, 0, PM_LEVEL_MAX, &v)) {
+        *level = (int)v;
+        return true;
+    }
+    return false;
+}
+
+void pm_tree_free(pm_tree *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->u[i].code);
+        free(t->u[i].name);
+    }
+    free(t->u);
+    free(t->end);
+    memset(t, 0, sizeof *t);
+}
+
+int pm_tree_find(const pm_tree *t, const char *code)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->u[i].code, code))
+            return (int)i;
+    return -1;
+}
+
+bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (n == 0) {
+        pm_err_set(err, 0, "没有任何组织机构");
+        return false;
+    }
+    strmap byc;
+    strmap_init(&byc, n);
+    int *parent = xmalloc(n * sizeof *parent);
+    int *nkids = xcalloc(n + 1, sizeof *nkids);
+    int *kids = xmalloc(n * sizeof *kids);
+    int *order = xmalloc(n * sizeof *order);
+    int *stack = xmalloc(n * sizeof *stack);
+    bool ok = true;
+    int root = -1;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (!in[i].code || !in[i].code[0]) {
+            pm_err_set(err, in[i].line, "组织机构代码为空");
+            ok = false;
+        } else if (!in[i].name || !in[i].name[0]) {
+            pm_err_set(err, in[i].line, "组织机构“%s”的名称为空", in[i].code);
+            ok = false;
+        } else if (in[i].level < 0 || in[i].level > PM_LEVEL_MAX) {
+            pm_err_set(err, in[i].line, "组织机构“%s”的级别无效", in[i].code);
+            ok = false;
+        } else if (!strmap_put(&byc, in[i].code, (int)i)) {
+            pm_err_set(err, in[i].line, "组织机构代码“%s”重复（第 %ld 行已有）", in[i].code,
+                       in[strmap_get(&byc, in[i].code)].line);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; ok && i < n; i++) {
+        const char *pc = in[i].parent_code;
+        if (!pc || !pc[0]) {
+            if (root >= 0) {
+                pm_err_set(err, in[i].line, "“%s”和“%s”都没有上级，只能有一个根机构（区）", in[root].code,
+                           in[i].code);
+                ok = false;
+            }
+            root = (int)i;
+            parent[i] = -1;
+            continue;
+        }
+        parent[i] = strmap_get(&byc, pc);
+        if (parent[i] < 0) {
+            pm_err_set(err, in[i].line, "“%s”的上级机构“%s”不存在", in[i].code, pc);
+            ok = false;
+        } else if (parent[i] == (int)i) {
+            pm_err_set(err, in[i].line, "“%s”的上级是它自己", in[i].code);
+            ok = false;
+        } else if (in[parent[i]].level >= in[i].level) {
+            pm_err_set(err, in[i].line, "“%s”（%s）的级别应低于其上级“%s”（%s）", in[i].code,
+                       pm_level_name(in[i].level), pc, pm_level_name(in[parent[i]].level));
+            ok = false;
+        }
+    }
+    if (ok && root < 0) {
+        /* Every unit has a parent: they all sit on cycles. */
+        pm_err_set(err, in[0].line, "组织机构的上下级关系构成循环，没有根机构");
+        ok = false;
+    }
+    if (ok) {
+        /* Children in input order, as a compressed adjacency list. */
+        for (size_t i = 0; i < n; i++)
+            if (parent[i] >= 0)
+                nkids[parent[i] + 1]++;
+        for (size_t i = 0; i < n; i++)
+            nkids[i + 1] += nkids[i];
+        int *fill = xmalloc(n * sizeof *fill);
+        memcpy(fill, nkids, n * sizeof *fill);
+        for (size_t i = 0; i < n; i++)
+            if (parent[i] >= 0)
+                kids[fill[parent[i]]++] = (int)i;
+        free(fill);
+        /* Preorder walk; children pushed in reverse so they come out in order. */
+        size_t sp = 0, k = 0;
+        stack[sp++] = root;
+        while (sp) {
+            int u = stack[--sp];
+            order[k++] = u;
+            for (int c = nkids[u + 1] - 1; c >= nkids[u]; c--)
+                stack[sp++] = kids[c];
+        }
+        if (k != n) {
+            /* Units not reached from the root hang on a cycle. */
+            bool *seen = xcalloc(n, sizeof *seen);
+            for (size_t i = 0; i < k; i++)
+                seen[order[i]] = true;
+            size_t bad = 0;
+            while (seen[bad])
+                bad++;
+            pm_err_set(err, in[bad].line, "“%s”的上下级关系构成循环，无法连到根机构“%s”", in[bad].code,
+                       in[root].code);
+            free(seen);
+            ok = false;
+        }
+    }
+    if (ok) {
+        int *pos = xmalloc(n * sizeof *pos);
+        out->u = xcalloc(n, sizeof *out->u);
+        out->end = xmalloc(n * sizeof *out->end);
+        out->n = n;
+        for (size_t i = 0; i < n; i++)
+            pos[order[i]] = (int)i;
+        for (size_t i = 0; i < n; i++) {
+            const pm_unit_in *x = &in[order[i]];
+            pm_unit *u = &out->u[i];
+            u->code = xstrdup(x->code);
+            u->name = xstrdup(x->name);
+            u->level = x->level;
+            u->line = x->line;
+            u->parent = parent[order[i]] < 0 ? -1 : pos[parent[order[i]]];
+            out->end[i] = (int)i + 1;
+        }
+        /* A subtree ends where its last descendant does: children come after
+         * parents, so one backward pass settles every end. */
+        for (size_t i = n; i-- > 1;) {
+            int p = out->u[i].parent;
+            if (out->end[i] > out->end[p])
+                out->end[p] = out->end[i];
+        }
+        free(pos);
+    }
+    strmap_free(&byc);
+    free(parent);
+    free(nkids);
+    free(kids);
+    free(order);
+    free(stack);
+    return ok;
+}
