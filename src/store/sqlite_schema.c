@@ -1,0 +1,135 @@
+/* The SQLite schema, one script per version. Never edit a script that has
+ * shipped: databases in the field are at that version already. Change the
+ * schema by appending a script.
+ *
+ * Conventions:
+ * - NULL is "no value" (the model's NaN); the store converts both ways.
+ * - Value states are small integers (0 draft, 1 submitted, 2 approved,
+ *   3 returned: the order of pm_vstate) so that data_value rows stay small;
+ *   data_value is scanned whole by every evaluation.
+ * - Enumerations of the plan (target_op, agg, kind) are stored as their
+ *   text keys, so the tables read plainly in the sqlite3 shell.
+ * - Times are UTC ISO-8601 with milliseconds: 2026-11-28T15:26:54.123Z.
+ * - A migration that rebuilds a table must follow SQLite's 12-step
+ *   procedure (foreign keys are on while migrations run). */
+#include "store/sqlite_schema.h"
+
+const char *const pm_sqlite_migrations[] = {
+    /* 1: plan, data elements, org units, values and their history. */
+    "PRAGMA application_id = 1347243854;\n" /* PM_SQLITE_APP_ID, 'PMON' */
+    "CREATE TABLE meta (\n"
+    "  key   TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT INTO meta(key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));\n"
+    "\n"
+    /* One plan per database: the row's id is pinned to 1. */
+    "CREATE TABLE plan (\n"
+    "  id          INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  title       TEXT,\n"
+    "  base_year   INTEGER NOT NULL,\n"
+    "  target_year INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE goal (\n"
+    "  ord    INTEGER PRIMARY KEY,\n"
+    "  label  TEXT NOT NULL,\n"
+    "  title  TEXT NOT NULL,\n"
+    "  domain TEXT\n"
+    ");\n"
+    "CREATE TABLE indicator (\n"
+    "  code       TEXT PRIMARY KEY,\n"
+    "  no         INTEGER NOT NULL UNIQUE,\n"
+    "  domain     TEXT NOT NULL,\n"
+    "  subdomain  TEXT,\n"
+    "  name       TEXT NOT NULL,\n"
+    "  unit       TEXT NOT NULL DEFAULT '',\n"
+    "  baseline   REAL,\n"
+    "  target     REAL,\n"
+    "  target_op  TEXT NOT NULL CHECK (target_op IN ('=', '>=', '<=')),\n"
+    "  binding    INTEGER NOT NULL CHECK (binding IN (0, 1)),\n"
+    "  cumulative INTEGER NOT NULL CHECK (cumulative IN (0, 1)),\n"
+    "  polarity   INTEGER NOT NULL CHECK (polarity IN (-1, 1)),\n"
+    "  formula    TEXT,\n"
+    "  rate       INTEGER NOT NULL CHECK (rate IN (0, 1)),\n"
+    "  line       INTEGER NOT NULL DEFAULT 0,\n"
+    "  ord        INTEGER NOT NULL\n"
+    ");\n"
+    "\n"
+    /* Elements keep their id for life: values refer to it. ord is the
+     * position in the current plan, NULL for an element the plan dropped
+     * but values still refer to (kept, retired). */
+    "CREATE TABLE element (\n"
+    "  id    INTEGER PRIMARY KEY,\n"
+    "  code  TEXT NOT NULL UNIQUE,\n"
+    "  name  TEXT NOT NULL,\n"
+    "  unit  TEXT NOT NULL DEFAULT '',\n"
+    "  agg   TEXT NOT NULL CHECK (agg IN ('sum', 'last', 'own')),\n"
+    "  kind  TEXT NOT NULL CHECK (kind IN ('number', 'count', 'share', 'flag')),\n"
+    "  level INTEGER NOT NULL CHECK (level BETWEEN -1 AND 7),\n"
+    "  ord   INTEGER\n"
+    ");\n"
+    "\n"
+    /* ord orders siblings (children keep their input order). */
+    "CREATE TABLE org_unit (\n"
+    "  id        INTEGER PRIMARY KEY,\n"
+    "  code      TEXT NOT NULL UNIQUE,\n"
+    "  name      TEXT NOT NULL,\n"
+    "  parent_id INTEGER REFERENCES org_unit(id),\n"
+    "  level     INTEGER NOT NULL CHECK (level BETWEEN 0 AND 7),\n"
+    "  ord       INTEGER NOT NULL DEFAULT 0\n"
+    ");\n"
+    "CREATE INDEX org_unit_parent ON org_unit(parent_id);\n"
+    "\n"
+    /* The current figures: the hot path of every evaluation scans this table
+     * whole, so a row holds only the key, the value, its state and the
+     * sender's comment (NULL, i.e. no bytes, for most rows). Who changed it
+     * and when is in value_history. WITHOUT ROWID: the primary key is the
+     * table, no second b-tree to keep. No index on unit_id: org units are
+     * never deleted, and per-unit reads are rare next to the full scan. */
+    "CREATE TABLE data_value (\n"
+    "  element_id INTEGER NOT NULL REFERENCES element(id),\n"
+    "  unit_id    INTEGER NOT NULL REFERENCES org_unit(id),\n"
+    "  year       INTEGER NOT NULL,\n"
+    "  value      REAL,\n"
+    "  state      INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),\n"
+    "  comment    TEXT,\n"
+    "  PRIMARY KEY (element_id, unit_id, year)\n"
+    ") WITHOUT ROWID;\n"
+    "\n"
+    /* Every change to a figure, appended in the same transaction as the
+     * change. old_state NULL: the figure did not exist before. Nothing may
+     * rewrite it: the triggers abort any UPDATE or DELETE. */
+    "CREATE TABLE value_history (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  element_id INTEGER NOT NULL REFERENCES element(id),\n"
+    "  unit_id    INTEGER NOT NULL REFERENCES org_unit(id),\n"
+    "  year       INTEGER NOT NULL,\n"
+    "  at         TEXT NOT NULL,\n"
+    "  who        TEXT NOT NULL,\n"
+    "  old_value  REAL,\n"
+    "  new_value  REAL,\n"
+    "  old_state  INTEGER CHECK (old_state BETWEEN 0 AND 3),\n"
+    "  new_state  INTEGER NOT NULL CHECK (new_state BETWEEN 0 AND 3),\n"
+    "  why        TEXT,\n"
+    "  comment    TEXT\n"
+    ");\n"
+    /* The latest change of one figure (who, when) is one index seek. */
+    "CREATE INDEX value_history_key ON value_history(element_id, unit_id, year, id);\n"
+    "CREATE TRIGGER value_history_no_update BEFORE UPDATE ON value_history\n"
+    "BEGIN SELECT RAISE(ABORT, '数值修改记录只能追加，不能修改'); END;\n"
+    "CREATE TRIGGER value_history_no_delete BEFORE DELETE ON value_history\n"
+    "BEGIN SELECT RAISE(ABORT, '数值修改记录只能追加，不能删除'); END;\n",
+
+    /* 2: targets the bureau sets for one unit (分解目标). The indicator is
+     * named by code, not by a foreign key: replacing the plan rewrites the
+     * indicator table, and a town's target must survive that. */
+    "CREATE TABLE unit_target (\n"
+    "  unit_id        INTEGER NOT NULL REFERENCES org_unit(id),\n"
+    "  indicator_code TEXT NOT NULL,\n"
+    "  baseline       REAL,\n"
+    "  target         REAL NOT NULL,\n"
+    "  PRIMARY KEY (unit_id, indicator_code)\n"
+    ") WITHOUT ROWID;\n",
+};
+
+const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

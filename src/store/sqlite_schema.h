@@ -1,0 +1,16 @@
+/* The SQLite schema as forward migrations. Internal to src/store/ (and to
+ * the store's tests, which build old versions on purpose). */
+#ifndef PM_SQLITE_SCHEMA_H
+#define PM_SQLITE_SCHEMA_H
+
+/* pm_sqlite_migrations[i] takes a database from version i to version i+1
+ * (PRAGMA user_version). Each is one static script with no parameters; the
+ * runner applies them in one transaction and sets user_version itself. */
+extern const char *const pm_sqlite_migrations[];
+extern const int pm_sqlite_schema_latest; /* number of migrations */
+
+/* PRAGMA application_id of a planmon database ('PMON'), set by migration 1:
+ * tells a planmon file from any other SQLite file. */
+#define PM_SQLITE_APP_ID 0x504D4F4E
+
+#endif

@@ -1,0 +1,1162 @@
+/* The SQLite backend of the store (store_backend.h).
+ *
+ * Every statement is a constant in st_sql[] below, prepared once on first
+ * use and kept for the life of the connection; data reaches SQL only
+ * through bound named parameters. Each call that writes runs as one unit
+ * of work: BEGIN IMMEDIATE when the caller holds no transaction (taking the
+ * write lock up front lets a busy database wait in busy_timeout instead of
+ * failing half-way), a SAVEPOINT inside pm_store_begin/commit so that it
+ * nests and a failed call leaves the caller's transaction usable.
+ *
+ * Thread use: a connection is opened without SQLite's own mutex (the scan
+ * of all values is the hot path, and the mutex costs a lock per column
+ * read): one pm_store serves one thread at a time. */
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/mem.h"
+#include "store/sqlite_schema.h"
+#include "store/store_backend.h"
+
+/* ---- statements ------------------------------------------------------------ */
+
+typedef enum st_id {
+    ST_BEGIN,
+    ST_BEGIN_READ,
+    ST_COMMIT,
+    ST_ROLLBACK,
+    ST_SAVEPOINT,
+    ST_RELEASE,
+    ST_ROLLBACK_TO,
+    ST_PLAN_DEL,
+    ST_PLAN_INS,
+    ST_PLAN_GET,
+    ST_HAS_PLAN,
+    ST_GOAL_DEL,
+    ST_GOAL_INS,
+    ST_GOAL_GET,
+    ST_IND_DEL,
+    ST_IND_INS,
+    ST_IND_GET,
+    ST_IND_EXISTS,
+    ST_ELEM_RETIRE,
+    ST_ELEM_INPLAN,
+    ST_ELEM_PUT,
+    ST_ELEM_PURGE,
+    ST_ELEM_GET,
+    ST_ELEM_ID,
+    ST_UNIT_PUT,
+    ST_UNIT_ROOTS,
+    ST_UNIT_BADLEVEL,
+    ST_UNIT_GET,
+    ST_UNIT_ID,
+    ST_VAL_OLD,
+    ST_VAL_PUT,
+    ST_HIST_ADD,
+    ST_SCAN,
+    ST_TGT_DEL,
+    ST_TGT_INS,
+    ST_TGT_GET,
+    ST_INTEGRITY,
+    ST_FK_CHECK,
+    ST_COUNT
+} st_id;
+
+static const char *const st_sql[ST_COUNT] = {
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_BEGIN_READ] = "BEGIN",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_SAVEPOINT] = "SAVEPOINT pm_work",
+    [ST_RELEASE] = "RELEASE pm_work",
+    [ST_ROLLBACK_TO] = "ROLLBACK TO pm_work",
+
+    [ST_PLAN_DEL] = "DELETE FROM plan",
+    [ST_PLAN_INS] = "INSERT INTO plan(id, title, base_year, target_year)"
+                    " VALUES (1, :title, :base_year, :target_year)",
+    [ST_PLAN_GET] = "SELECT title, base_year, target_year FROM plan WHERE id = 1",
+    [ST_HAS_PLAN] = "SELECT 1 FROM plan WHERE id = 1",
+
+    [ST_GOAL_DEL] = "DELETE FROM goal",
+    [ST_GOAL_INS] = "INSERT INTO goal(ord, label, title, domain) VALUES (:ord, :label, :title, :domain)",
+    [ST_GOAL_GET] = "SELECT label, title, domain FROM goal ORDER BY ord",
+
+    [ST_IND_DEL] = "DELETE FROM indicator",
+    [ST_IND_INS] = "INSERT INTO indicator(code, no, domain, subdomain, name, unit, baseline, target,"
+                   " target_op, binding, cumulative, polarity, formula, rate, line, ord)"
+                   " VALUES (:code, :no, :domain, :subdomain, :name, :unit, :baseline, :target,"
+                   " :target_op, :binding, :cumulative, :polarity, :formula, :rate, :line, :ord)",
+    [ST_IND_GET] = "SELECT code, no, domain, subdomain, name, unit, baseline, target, target_op,"
+                   " binding, cumulative, polarity, formula, rate, line FROM indicator ORDER BY ord",
+    [ST_IND_EXISTS] = "SELECT 1 FROM indicator WHERE code = :code",
+
+    [ST_ELEM_RETIRE] = "UPDATE element SET ord = NULL WHERE ord IS NOT NULL",
+    [ST_ELEM_INPLAN] = "SELECT 1 FROM element WHERE code = :code AND ord IS NOT NULL",
+    [ST_ELEM_PUT] = "INSERT INTO element(code, name, unit, agg, kind, level, ord)"
+                    " VALUES (:code, :name, :unit, :agg, :kind, :level, :ord)"
+                    " ON CONFLICT(code) DO UPDATE SET name = excluded.name, unit = excluded.unit,"
+                    " agg = excluded.agg, kind = excluded.kind, level = excluded.level,"
+                    " ord = excluded.ord",
+    /* Dropped elements go only when nothing refers to them: values and
+     * their history outlive a change of plan. */
+    [ST_ELEM_PURGE] = "DELETE FROM element WHERE ord IS NULL"
+                      " AND NOT EXISTS (SELECT 1 FROM data_value v WHERE v.element_id = element.id)"
+                      " AND NOT EXISTS (SELECT 1 FROM value_history h WHERE h.element_id = element.id)",
+    [ST_ELEM_GET] = "SELECT id, code, name, unit, agg, kind, level FROM element"
+                    " WHERE ord IS NOT NULL ORDER BY ord",
+    [ST_ELEM_ID] = "SELECT id FROM element WHERE code = :code AND ord IS NOT NULL",
+
+    /* Preorder input: a parent is upserted before its children, so the
+     * subquery finds it. */
+    [ST_UNIT_PUT] = "INSERT INTO org_unit(code, name, parent_id, level, ord)"
+                    " VALUES (:code, :name, (SELECT id FROM org_unit WHERE code = :parent), :level, :ord)"
+                    " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+                    " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord",
+    [ST_UNIT_ROOTS] = "SELECT code FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 2",
+    [ST_UNIT_BADLEVEL] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
+                         " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1",
+    [ST_UNIT_GET] = "SELECT u.id, u.code, u.name, p.code, u.level FROM org_unit u"
+                    " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id",
+    [ST_UNIT_ID] = "SELECT id FROM org_unit WHERE code = :code",
+
+    [ST_VAL_OLD] = "SELECT value, state FROM data_value"
+                   " WHERE element_id = :element_id AND unit_id = :unit_id AND year = :year",
+    /* A change without a comment (an approval, say) keeps the sender's
+     * comment; an empty one clears it. */
+    [ST_VAL_PUT] = "INSERT INTO data_value(element_id, unit_id, year, value, state, comment)"
+                   " VALUES (:element_id, :unit_id, :year, :value, :state, nullif(:comment, ''))"
+                   " ON CONFLICT(element_id, unit_id, year) DO UPDATE SET value = excluded.value,"
+                   " state = excluded.state,"
+                   " comment = CASE WHEN :comment IS NULL THEN data_value.comment"
+                   " ELSE nullif(:comment, '') END",
+    [ST_HIST_ADD] = "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
+                    " new_value, old_state, new_state, why, comment)"
+                    " VALUES (:element_id, :unit_id, :year, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+                    " :who, :old_value, :new_value, :old_state, :new_state, :why, :comment)",
+    /* The hot path: nothing but the columns a pm_value holds. */
+    [ST_SCAN] = "SELECT element_id, unit_id, year, value, state FROM data_value",
+
+    [ST_TGT_DEL] = "DELETE FROM unit_target",
+    [ST_TGT_INS] = "INSERT INTO unit_target(unit_id, indicator_code, baseline, target)"
+                   " VALUES (:unit_id, :indicator, :baseline, :target)",
+    [ST_TGT_GET] = "SELECT u.code, t.indicator_code, t.baseline, t.target FROM unit_target t"
+                   " JOIN org_unit u ON u.id = t.unit_id ORDER BY u.id, t.indicator_code",
+
+    [ST_INTEGRITY] = "PRAGMA integrity_check",
+    [ST_FK_CHECK] = "PRAGMA foreign_key_check",
+};
+
+typedef struct sq {
+    sqlite3 *db;
+    char *path;               /* for messages; owned */
+    int version;              /* schema version after opening (and migrating) */
+    sqlite3_stmt *st[ST_COUNT]; /* prepared on first use, finalized at close */
+} sq;
+
+/* ---- errors ---------------------------------------------------------------- */
+
+/* Sets err to "<what>：<SQLite's message>". Call before resetting the
+ * statement that failed, while SQLite still holds its message. */
+static void fail(sq *s, pm_err *err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(sq *s, pm_err *err, const char *fmt, ...)
+{
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    pm_err_set(err, 0, "%s：%s", what, sqlite3_errmsg(s->db));
+}
+
+/* ---- statement helpers ----------------------------------------------------- */
+
+/* The prepared statement id, ready for binding (reset, no bindings), or
+ * NULL with err set. Borrowed: the connection owns it. */
+static sqlite3_stmt *use(sq *s, st_id id, pm_err *err)
+{
+    if (!s->st[id]) {
+        int rc = sqlite3_prepare_v3(s->db, st_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->st[id],
+                                    NULL);
+        if (rc != SQLITE_OK) {
+            fail(s, err, "数据库 %s 准备 SQL 语句失败", s->path);
+            return NULL;
+        }
+    }
+    return s->st[id];
+}
+
+/* Ends one use of a statement: a statement left stepping would hold its
+ * read snapshot open, and bound text is borrowed from the caller. */
+static void done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+/* Binding helpers. Each does nothing once *rc holds an error, so a run of
+ * binds is checked once at the end. A parameter name the statement does not
+ * have is a bug, reported as SQLITE_RANGE. */
+static int param(sqlite3_stmt *st, const char *name, int *rc)
+{
+    if (*rc != SQLITE_OK)
+        return 0;
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (!i)
+        *rc = SQLITE_RANGE;
+    return i;
+}
+
+static void bind_text(sqlite3_stmt *st, const char *name, const char *v, int *rc)
+{
+    int i = param(st, name, rc);
+    if (i)
+        *rc = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+static void bind_int(sqlite3_stmt *st, const char *name, long long v, int *rc)
+{
+    int i = param(st, name, rc);
+    if (i)
+        *rc = sqlite3_bind_int64(st, i, v);
+}
+
+/* NaN (the model's "no value") is stored as NULL. */
+static void bind_real(sqlite3_stmt *st, const char *name, double v, int *rc)
+{
+    int i = param(st, name, rc);
+    if (i)
+        *rc = isnan(v) ? sqlite3_bind_null(st, i) : sqlite3_bind_double(st, i, v);
+}
+
+/* NULL comes back as NaN. */
+static double col_real(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+/* A malloc'd copy of a text column (the caller frees it), NULL for NULL. */
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* Same, never NULL: for NOT NULL columns the model holds as strings. */
+static char *col_dup0(sqlite3_stmt *st, int i)
+{
+    char *t = col_dup(st, i);
+    return t ? t : xstrdup("");
+}
+
+/* Steps a statement that returns no rows, after its binds (bind_rc), and
+ * ends its use. On failure err says what failed (fmt) and why. */
+static bool run(sq *s, sqlite3_stmt *st, int bind_rc, pm_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static bool run(sq *s, sqlite3_stmt *st, int bind_rc, pm_err *err, const char *fmt, ...)
+{
+    int rc = bind_rc == SQLITE_OK ? sqlite3_step(st) : bind_rc;
+    bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+    if (!ok) {
+        char what[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(what, sizeof what, fmt, ap);
+        va_end(ap);
+        if (bind_rc != SQLITE_OK)
+            pm_err_set(err, 0, "%s：绑定参数失败（%s）", what, sqlite3_errstr(bind_rc));
+        else
+            pm_err_set(err, 0, "%s：%s", what, sqlite3_errmsg(s->db));
+    }
+    done(st);
+    return ok;
+}
+
+/* Runs one of the fixed statements that take no parameters. */
+static bool run_fixed(sq *s, st_id id, pm_err *err, const char *what)
+{
+    sqlite3_stmt *st = use(s, id, err);
+    return st && run(s, st, SQLITE_OK, err, "数据库 %s %s失败", s->path, what);
+}
+
+/* Looks a code up with a "SELECT id … WHERE code = :code" statement:
+ * 1 found (*out set), 0 not there, -1 error (err set). */
+static int lookup_id(sq *s, st_id id, const char *code, long *out, pm_err *err)
+{
+    sqlite3_stmt *st = use(s, id, err);
+    if (!st)
+        return -1;
+    int rc = SQLITE_OK;
+    bind_text(st, ":code", code, &rc);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    int found = 0;
+    if (rc == SQLITE_ROW) {
+        if (out)
+            *out = (long)sqlite3_column_int64(st, 0);
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        fail(s, err, "在数据库中查找 %s 失败", code);
+        found = -1;
+    }
+    done(st);
+    return found;
+}
+
+/* ---- units of work ----------------------------------------------------------- */
+
+/* Opens the unit of work of one call; *outer tells work_end how to close
+ * it (see the file comment). A call that only reads (write false) starts
+ * a deferred transaction: it must not wait for, or block, a writer. */
+static bool work_begin(sq *s, bool write, bool *outer, pm_err *err)
+{
+    *outer = sqlite3_get_autocommit(s->db) != 0;
+    st_id id = !*outer ? ST_SAVEPOINT : write ? ST_BEGIN : ST_BEGIN_READ;
+    return run_fixed(s, id, err, "开始事务");
+}
+
+/* Closes the unit of work: commits (or releases) when ok, else undoes it.
+ * Returns whether the work landed; err keeps the first failure. */
+static bool work_end(sq *s, bool outer, bool ok, pm_err *err)
+{
+    if (ok && run_fixed(s, outer ? ST_COMMIT : ST_RELEASE, err, "提交事务"))
+        return true;
+    pm_err ignored = {0};
+    if (outer) {
+        if (!sqlite3_get_autocommit(s->db))
+            run_fixed(s, ST_ROLLBACK, &ignored, "回滚事务");
+    } else if (!sqlite3_get_autocommit(s->db)) {
+        /* An I/O error may have rolled the whole transaction back already;
+         * then the savepoint is gone and there is nothing left to undo. */
+        if (run_fixed(s, ST_ROLLBACK_TO, &ignored, "回滚到保存点"))
+            run_fixed(s, ST_RELEASE, &ignored, "释放保存点");
+    }
+    return false;
+}
+
+/* ---- opening, migrating, closing ------------------------------------------------ */
+
+static void sq_close(void *impl)
+{
+    sq *s = impl;
+    if (!s)
+        return;
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->st[i]);
+    /* Closing rolls back an open transaction; the last connection to a WAL
+     * database checkpoints and removes the -wal file. */
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+/* Reads one integer a statement without parameters returns (a PRAGMA or a
+ * count) into *out. False with err set on failure. */
+static bool read_int(sq *s, const char *sql, long long *out, pm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    bool ok = rc == SQLITE_ROW;
+    if (ok)
+        *out = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_NOTADB)
+        pm_err_set(err, 0, "%s 不是 SQLite 数据库文件", s->path);
+    else
+        fail(s, err, "读取数据库 %s 失败", s->path);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Brings the schema from its version to the latest in one transaction.
+ * `fresh` (PM_STORE_CREATE): the file must still be empty once locked,
+ * since another process may have created it meanwhile. */
+static bool migrate(sq *s, bool fresh, pm_err *err)
+{
+    if (!run_fixed(s, ST_BEGIN, err, "开始升级事务"))
+        return false;
+    long long v = 0;
+    bool ok = read_int(s, "PRAGMA user_version", &v, err);
+    if (ok && fresh && v != 0) {
+        pm_err_set(err, 0, "数据库 %s 已存在，不能重新创建", s->path);
+        ok = false;
+    }
+    if (ok && v > pm_sqlite_schema_latest) {
+        pm_err_set(err, 0, "数据库版本较新（第 %lld 版），本程序只支持到第 %d 版：%s", v,
+                   pm_sqlite_schema_latest, s->path);
+        ok = false;
+    }
+    for (int i = (int)v; ok && i < pm_sqlite_schema_latest; i++) {
+        char *msg = NULL;
+        if (sqlite3_exec(s->db, pm_sqlite_migrations[i], NULL, NULL, &msg) != SQLITE_OK) {
+            pm_err_set(err, 0, "数据库 %s 升级到第 %d 版失败：%s", s->path, i + 1,
+                       msg ? msg : sqlite3_errmsg(s->db));
+            ok = false;
+        }
+        sqlite3_free(msg);
+    }
+    if (ok && v < pm_sqlite_schema_latest) {
+        /* PRAGMA takes no parameters; the number is the binary's own. */
+        char sql[48];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", pm_sqlite_schema_latest);
+        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+            fail(s, err, "记录数据库 %s 的版本失败", s->path);
+            ok = false;
+        }
+    }
+    if (!work_end(s, true, ok, err))
+        return false;
+    s->version = pm_sqlite_schema_latest;
+    return true;
+}
+
+/* Connection settings. WAL lets readers (the web pages) run while a writer
+ * imports; synchronous=NORMAL is durable across crashes of the program in
+ * WAL mode and loses at most the last commits on power loss. */
+static bool configure(sq *s, pm_err *err)
+{
+    static const char *const pragmas[] = {
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = NORMAL",
+        "PRAGMA foreign_keys = ON",
+    };
+    for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
+        if (sqlite3_exec(s->db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK) {
+            fail(s, err, "设置数据库 %s 失败（%s）", s->path, pragmas[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Decides from what the file holds whether this mode may use it: a new
+ * database needs an empty file, an existing one must be planmon's and not
+ * newer than this binary. *empty tells whether the file holds nothing. */
+static bool vet_file(sq *s, pm_open_mode mode, bool *empty, pm_err *err)
+{
+    long long version = 0, app = 0, objects = 0;
+    if (!read_int(s, "PRAGMA user_version", &version, err) ||
+        !read_int(s, "PRAGMA application_id", &app, err) ||
+        !read_int(s, "SELECT count(*) FROM sqlite_master", &objects, err))
+        return false;
+    *empty = version == 0 && objects == 0;
+    if (*empty)
+        return true;
+    if (mode == PM_STORE_CREATE) {
+        pm_err_set(err, 0, "数据库 %s 已存在，不能重新创建", s->path);
+        return false;
+    }
+    if (app != PM_SQLITE_APP_ID) {
+        pm_err_set(err, 0, "%s 不是 planmon 数据库", s->path);
+        return false;
+    }
+    if (version > pm_sqlite_schema_latest) {
+        pm_err_set(err, 0, "数据库版本较新（第 %lld 版），本程序只支持到第 %d 版：%s", version,
+                   pm_sqlite_schema_latest, s->path);
+        return false;
+    }
+    s->version = (int)version;
+    return true;
+}
+
+static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
+{
+    struct stat sb;
+    if (mode == PM_STORE_OPEN && stat(where, &sb) != 0) {
+        if (errno == ENOENT)
+            pm_err_set(err, 0, "数据库文件不存在：%s", where);
+        else
+            pm_err_set(err, 0, "无法访问数据库文件 %s：%s", where, strerror(errno));
+        return NULL;
+    }
+    sq *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(where);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (mode == PM_STORE_CREATE)
+        flags |= SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(where, &s->db, flags, NULL) != SQLITE_OK) {
+        if (s->db)
+            fail(s, err, "无法打开数据库 %s", where);
+        else
+            pm_err_set(err, 0, "无法打开数据库 %s：内存不足", where);
+        sq_close(s);
+        return NULL;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    /* Defensive: no writable_schema tricks from SQL that reaches the file
+     * some other way; planmon itself never needs them. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    bool empty = false;
+    if (!vet_file(s, mode, &empty, err) || !configure(s, err) ||
+        (s->version < pm_sqlite_schema_latest && !migrate(s, mode == PM_STORE_CREATE, err))) {
+        sq_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+static int sq_version(void *impl)
+{
+    return ((sq *)impl)->version;
+}
+
+static int sq_version_latest(void)
+{
+    return pm_sqlite_schema_latest;
+}
+
+/* ---- transactions -------------------------------------------------------------- */
+
+static bool sq_begin(void *impl, pm_err *err)
+{
+    sq *s = impl;
+    if (!sqlite3_get_autocommit(s->db)) {
+        pm_err_set(err, 0, "数据库 %s 已有进行中的事务", s->path);
+        return false;
+    }
+    return run_fixed(s, ST_BEGIN, err, "开始事务");
+}
+
+static bool sq_commit(void *impl, pm_err *err)
+{
+    sq *s = impl;
+    if (sqlite3_get_autocommit(s->db)) {
+        pm_err_set(err, 0, "数据库 %s 没有进行中的事务（可能已因出错回滚）", s->path);
+        return false;
+    }
+    return run_fixed(s, ST_COMMIT, err, "提交事务");
+}
+
+static void sq_rollback(void *impl)
+{
+    sq *s = impl;
+    pm_err ignored = {0};
+    if (!sqlite3_get_autocommit(s->db))
+        run_fixed(s, ST_ROLLBACK, &ignored, "回滚事务");
+}
+
+/* ---- the plan ------------------------------------------------------------------ */
+
+static bool put_goals(sq *s, const pm_plan *p, pm_err *err)
+{
+    if (!run_fixed(s, ST_GOAL_DEL, err, "清除规划目标"))
+        return false;
+    sqlite3_stmt *st = use(s, ST_GOAL_INS, err);
+    for (size_t i = 0; st && i < p->ngoals; i++) {
+        const pm_goal *g = &p->goals[i];
+        int rc = SQLITE_OK;
+        bind_int(st, ":ord", (long long)i, &rc);
+        bind_text(st, ":label", g->label, &rc);
+        bind_text(st, ":title", g->title, &rc);
+        bind_text(st, ":domain", g->domain, &rc);
+        if (!run(s, st, rc, err, "保存规划目标 %s 失败", g->label))
+            return false;
+    }
+    return st != NULL;
+}
+
+static bool put_indicators(sq *s, const pm_plan *p, pm_err *err)
+{
+    if (!run_fixed(s, ST_IND_DEL, err, "清除规划指标"))
+        return false;
+    sqlite3_stmt *st = use(s, ST_IND_INS, err);
+    for (size_t i = 0; st && i < p->nind; i++) {
+        const pm_indicator *x = &p->ind[i];
+        int rc = SQLITE_OK;
+        bind_text(st, ":code", x->code, &rc);
+        bind_int(st, ":no", x->no, &rc);
+        bind_text(st, ":domain", x->domain, &rc);
+        bind_text(st, ":subdomain", x->subdomain, &rc);
+        bind_text(st, ":name", x->name, &rc);
+        bind_text(st, ":unit", x->unit, &rc);
+        bind_real(st, ":baseline", x->baseline, &rc);
+        bind_real(st, ":target", x->target, &rc);
+        bind_text(st, ":target_op", pm_target_op_str(x->target_op), &rc);
+        bind_int(st, ":binding", x->binding, &rc);
+        bind_int(st, ":cumulative", x->cumulative, &rc);
+        bind_int(st, ":polarity", x->polarity < 0 ? -1 : 1, &rc);
+        bind_text(st, ":formula", x->formula, &rc);
+        bind_int(st, ":rate", x->rate, &rc);
+        bind_int(st, ":line", x->line, &rc);
+        bind_int(st, ":ord", (long long)i, &rc);
+        if (!run(s, st, rc, err, "保存指标 %s（序号 %d）失败，代码或序号可能重复", x->code, x->no))
+            return false;
+    }
+    return st != NULL;
+}
+
+/* Upserts the plan's elements by code (ids stay), after marking every
+ * stored element retired; elements still retired afterwards and unused
+ * by any value go. */
+static bool put_elements(sq *s, const pm_plan *p, pm_err *err)
+{
+    if (!run_fixed(s, ST_ELEM_RETIRE, err, "整理数据项"))
+        return false;
+    sqlite3_stmt *st = use(s, ST_ELEM_PUT, err);
+    if (!st)
+        return false;
+    for (size_t i = 0; i < p->nelem; i++) {
+        const pm_element *e = &p->elem[i];
+        /* Back in the plan already means this put named the code twice. */
+        int dup = lookup_id(s, ST_ELEM_INPLAN, e->code, NULL, err);
+        if (dup < 0)
+            return false;
+        if (dup) {
+            pm_err_set(err, 0, "规划中数据项代码重复：%s", e->code);
+            return false;
+        }
+        int rc = SQLITE_OK;
+        bind_text(st, ":code", e->code, &rc);
+        bind_text(st, ":name", e->name, &rc);
+        bind_text(st, ":unit", e->unit ? e->unit : "", &rc);
+        bind_text(st, ":agg", pm_agg_str(e->agg), &rc);
+        bind_text(st, ":kind", pm_kind_str(e->kind), &rc);
+        bind_int(st, ":level", e->level, &rc);
+        bind_int(st, ":ord", (long long)i, &rc);
+        if (!run(s, st, rc, err, "保存数据项 %s 失败", e->code))
+            return false;
+    }
+    return run_fixed(s, ST_ELEM_PURGE, err, "删除规划不再使用的数据项");
+}
+
+static bool sq_put_plan(void *impl, const pm_plan *p, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!work_begin(s, true, &outer, err))
+        return false;
+    bool ok = run_fixed(s, ST_PLAN_DEL, err, "清除规划");
+    sqlite3_stmt *st = ok ? use(s, ST_PLAN_INS, err) : NULL;
+    if (st) {
+        int rc = SQLITE_OK;
+        bind_text(st, ":title", p->title, &rc);
+        bind_int(st, ":base_year", p->base_year, &rc);
+        bind_int(st, ":target_year", p->target_year, &rc);
+        ok = run(s, st, rc, err, "保存规划失败");
+    } else {
+        ok = false;
+    }
+    ok = ok && put_goals(s, p, err) && put_indicators(s, p, err) && put_elements(s, p, err);
+    return work_end(s, outer, ok, err);
+}
+
+static bool sq_has_plan(void *impl)
+{
+    sq *s = impl;
+    pm_err ignored = {0};
+    sqlite3_stmt *st = use(s, ST_HAS_PLAN, &ignored);
+    if (!st)
+        return false;
+    bool has = sqlite3_step(st) == SQLITE_ROW;
+    done(st);
+    return has;
+}
+
+static bool get_goals(sq *s, pm_plan *p, pm_err *err)
+{
+    sqlite3_stmt *st = use(s, ST_GOAL_GET, err);
+    if (!st)
+        return false;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        p->goals = xgrow(p->goals, &cap, p->ngoals + 1, sizeof *p->goals);
+        pm_goal *g = &p->goals[p->ngoals++];
+        g->label = col_dup0(st, 0);
+        g->title = col_dup0(st, 1);
+        g->domain = col_dup(st, 2);
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, err, "读取规划目标失败");
+    done(st);
+    return rc == SQLITE_DONE;
+}
+
+static bool get_indicators(sq *s, pm_plan *p, pm_err *err)
+{
+    sqlite3_stmt *st = use(s, ST_IND_GET, err);
+    if (!st)
+        return false;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        p->ind = xgrow(p->ind, &cap, p->nind + 1, sizeof *p->ind);
+        pm_indicator *x = &p->ind[p->nind++];
+        memset(x, 0, sizeof *x);
+        x->code = col_dup0(st, 0);
+        x->no = sqlite3_column_int(st, 1);
+        x->domain = col_dup0(st, 2);
+        x->subdomain = col_dup(st, 3);
+        x->name = col_dup0(st, 4);
+        x->unit = col_dup0(st, 5);
+        x->baseline = col_real(st, 6);
+        x->target = col_real(st, 7);
+        const char *op = (const char *)sqlite3_column_text(st, 8);
+        if (!op || !pm_target_op_parse(op, &x->target_op))
+            x->target_op = PM_OP_EQ; /* the CHECK constraint rules this out */
+        x->binding = sqlite3_column_int(st, 9) != 0;
+        x->cumulative = sqlite3_column_int(st, 10) != 0;
+        x->polarity = sqlite3_column_int(st, 11) < 0 ? -1 : 1;
+        x->formula = col_dup(st, 12);
+        x->rate = sqlite3_column_int(st, 13) != 0;
+        x->line = (long)sqlite3_column_int64(st, 14);
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, err, "读取规划指标失败");
+    done(st);
+    return rc == SQLITE_DONE;
+}
+
+static bool get_elements(sq *s, pm_plan *p, pm_err *err)
+{
+    sqlite3_stmt *st = use(s, ST_ELEM_GET, err);
+    if (!st)
+        return false;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        p->elem = xgrow(p->elem, &cap, p->nelem + 1, sizeof *p->elem);
+        pm_element *e = &p->elem[p->nelem++];
+        memset(e, 0, sizeof *e);
+        e->id = (long)sqlite3_column_int64(st, 0);
+        e->code = col_dup0(st, 1);
+        e->name = col_dup0(st, 2);
+        e->unit = col_dup0(st, 3);
+        const char *agg = (const char *)sqlite3_column_text(st, 4);
+        const char *kind = (const char *)sqlite3_column_text(st, 5);
+        /* The CHECK constraints keep both parses from failing. */
+        if (!agg || !pm_agg_parse(agg, &e->agg))
+            e->agg = PM_AGG_SUM;
+        if (!kind || !pm_kind_parse(kind, &e->kind))
+            e->kind = PM_KIND_NUMBER;
+        e->level = sqlite3_column_int(st, 6);
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, err, "读取数据项失败");
+    done(st);
+    return rc == SQLITE_DONE;
+}
+
+/* Fills p (zeroed first) from one read transaction, so that the parts
+ * belong to the same plan even while another process replaces it. */
+static bool sq_get_plan(void *impl, pm_plan *p, pm_err *err)
+{
+    sq *s = impl;
+    memset(p, 0, sizeof *p);
+    bool outer;
+    if (!work_begin(s, false, &outer, err))
+        return false;
+    sqlite3_stmt *st = use(s, ST_PLAN_GET, err);
+    bool ok = st != NULL;
+    if (ok) {
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            p->title = col_dup(st, 0);
+            p->base_year = sqlite3_column_int(st, 1);
+            p->target_year = sqlite3_column_int(st, 2);
+        } else if (rc == SQLITE_DONE) {
+            pm_err_set(err, 0, "数据库 %s 中还没有规划", s->path);
+            ok = false;
+        } else {
+            fail(s, err, "读取规划失败");
+            ok = false;
+        }
+        done(st);
+    }
+    ok = ok && get_goals(s, p, err) && get_indicators(s, p, err) && get_elements(s, p, err);
+    /* Nothing was written: ending the read is a commit that cannot fail
+     * for want of data, and a failure there is still reported. */
+    ok = work_end(s, outer, ok, err);
+    if (!ok)
+        pm_plan_free(p);
+    return ok;
+}
+
+/* ---- org units ----------------------------------------------------------------- */
+
+/* After an upsert of units: one root, and every child below its parent.
+ * Units the put did not name keep their parents, so these are checked
+ * over the whole table. */
+static bool units_consistent(sq *s, pm_err *err)
+{
+    sqlite3_stmt *st = use(s, ST_UNIT_ROOTS, err);
+    if (!st)
+        return false;
+    int rc = sqlite3_step(st);
+    char *first = rc == SQLITE_ROW ? col_dup(st, 0) : NULL;
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_step(st);
+    bool ok = rc == SQLITE_DONE;
+    if (rc == SQLITE_ROW)
+        pm_err_set(err, 0, "组织机构树只能有一个根，现有 %s 和 %s", first ? first : "",
+                   (const char *)sqlite3_column_text(st, 0));
+    else if (!ok)
+        fail(s, err, "检查组织机构树失败");
+    done(st);
+    free(first);
+    if (!ok)
+        return false;
+
+    st = use(s, ST_UNIT_BADLEVEL, err);
+    if (!st)
+        return false;
+    rc = sqlite3_step(st);
+    ok = rc == SQLITE_DONE;
+    if (rc == SQLITE_ROW)
+        pm_err_set(err, 0, "组织机构 %s 的层级（%d）必须大于其上级 %s 的层级（%d）",
+                   (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+                   (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+    else if (!ok)
+        fail(s, err, "检查组织机构层级失败");
+    done(st);
+    return ok;
+}
+
+static bool sq_put_units(void *impl, const pm_tree *t, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!work_begin(s, true, &outer, err))
+        return false;
+    sqlite3_stmt *st = use(s, ST_UNIT_PUT, err);
+    bool ok = st != NULL;
+    for (size_t i = 0; ok && i < t->n; i++) {
+        const pm_unit *u = &t->u[i];
+        int rc = SQLITE_OK;
+        bind_text(st, ":code", u->code, &rc);
+        bind_text(st, ":name", u->name, &rc);
+        bind_text(st, ":parent", u->parent >= 0 ? t->u[u->parent].code : NULL, &rc);
+        bind_int(st, ":level", u->level, &rc);
+        bind_int(st, ":ord", (long long)i, &rc);
+        ok = run(s, st, rc, err, "保存组织机构 %s 失败", u->code);
+    }
+    ok = ok && units_consistent(s, err);
+    return work_end(s, outer, ok, err);
+}
+
+typedef struct code_id {
+    const char *code; /* borrowed from the pm_unit_in rows */
+    long id;
+} code_id;
+
+static int code_id_cmp(const void *a, const void *b)
+{
+    return strcmp(((const code_id *)a)->code, ((const code_id *)b)->code);
+}
+
+static void unit_in_free(pm_unit_in *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(in[i].code);
+        free(in[i].name);
+        free(in[i].parent_code);
+    }
+    free(in);
+}
+
+/* Reads the rows in sibling order, lets pm_tree_build lay them out in
+ * preorder (and check them), then gives each unit its id. The ids are
+ * matched by code through a sorted array: national trees have 600,000
+ * units, too many for a linear search each. */
+static bool sq_get_units(void *impl, pm_tree *t, pm_err *err)
+{
+    sq *s = impl;
+    memset(t, 0, sizeof *t);
+    sqlite3_stmt *st = use(s, ST_UNIT_GET, err);
+    if (!st)
+        return false;
+    pm_unit_in *in = NULL;
+    code_id *ids = NULL;
+    size_t n = 0, cap = 0, idcap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        in = xgrow(in, &cap, n + 1, sizeof *in);
+        ids = xgrow(ids, &idcap, n + 1, sizeof *ids);
+        pm_unit_in *u = &in[n];
+        memset(u, 0, sizeof *u);
+        u->code = col_dup0(st, 1);
+        u->name = col_dup0(st, 2);
+        u->parent_code = col_dup(st, 3);
+        u->level = sqlite3_column_int(st, 4);
+        ids[n].code = u->code;
+        ids[n].id = (long)sqlite3_column_int64(st, 0);
+        n++;
+    }
+    bool ok = rc == SQLITE_DONE;
+    if (!ok)
+        fail(s, err, "读取组织机构失败");
+    done(st);
+    if (ok && n > 0) {
+        pm_err why = {0};
+        ok = pm_tree_build(in, n, t, &why);
+        if (!ok)
+            pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：%s", s->path, why.msg);
+    }
+    if (ok && n > 0) {
+        qsort(ids, n, sizeof *ids, code_id_cmp);
+        for (size_t i = 0; i < t->n; i++) {
+            code_id key = {t->u[i].code, 0};
+            const code_id *hit = bsearch(&key, ids, n, sizeof *ids, code_id_cmp);
+            t->u[i].id = hit ? hit->id : 0;
+        }
+    }
+    free(ids);
+    unit_in_free(in, n);
+    return ok;
+}
+
+/* ---- figures --------------------------------------------------------------------- */
+
+/* Reads the stored value and state of one figure: 1 found, 0 none, -1 error. */
+static int old_value(sq *s, long eid, long uid, int year, double *value, int *state, pm_err *err)
+{
+    sqlite3_stmt *st = use(s, ST_VAL_OLD, err);
+    if (!st)
+        return -1;
+    int rc = SQLITE_OK;
+    bind_int(st, ":element_id", eid, &rc);
+    bind_int(st, ":unit_id", uid, &rc);
+    bind_int(st, ":year", year, &rc);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (found == 1) {
+        *value = col_real(st, 0);
+        *state = sqlite3_column_int(st, 1);
+    } else if (found < 0) {
+        fail(s, err, "读取原有数值失败");
+    }
+    done(st);
+    return found;
+}
+
+/* The figure and its history row, with ids already resolved. */
+static bool write_value(sq *s, const pm_value_change *c, long eid, long uid, pm_err *err)
+{
+    double was = NAN;
+    int was_state = 0;
+    int had = old_value(s, eid, uid, c->year, &was, &was_state, err);
+    if (had < 0)
+        return false;
+
+    sqlite3_stmt *st = use(s, ST_VAL_PUT, err);
+    if (!st)
+        return false;
+    int rc = SQLITE_OK;
+    bind_int(st, ":element_id", eid, &rc);
+    bind_int(st, ":unit_id", uid, &rc);
+    bind_int(st, ":year", c->year, &rc);
+    bind_real(st, ":value", c->value, &rc);
+    bind_int(st, ":state", c->state, &rc);
+    bind_text(st, ":comment", c->comment, &rc);
+    if (!run(s, st, rc, err, "保存数据项 %s（%s，%d 年）失败", c->element, c->unit, c->year))
+        return false;
+
+    st = use(s, ST_HIST_ADD, err);
+    if (!st)
+        return false;
+    rc = SQLITE_OK;
+    bind_int(st, ":element_id", eid, &rc);
+    bind_int(st, ":unit_id", uid, &rc);
+    bind_int(st, ":year", c->year, &rc);
+    bind_text(st, ":who", c->who, &rc);
+    bind_real(st, ":old_value", was, &rc); /* NaN (none) when there was no figure */
+    bind_real(st, ":new_value", c->value, &rc);
+    if (had)
+        bind_int(st, ":old_state", was_state, &rc);
+    else
+        bind_text(st, ":old_state", NULL, &rc);
+    bind_int(st, ":new_state", c->state, &rc);
+    bind_text(st, ":why", c->why, &rc);
+    bind_text(st, ":comment", c->comment, &rc);
+    return run(s, st, rc, err, "记录数据项 %s（%s，%d 年）的修改历史失败", c->element, c->unit,
+               c->year);
+}
+
+static bool sq_set_value(void *impl, const pm_value_change *c, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!work_begin(s, true, &outer, err))
+        return false;
+    long eid = 0, uid = 0;
+    int e = lookup_id(s, ST_ELEM_ID, c->element, &eid, err);
+    if (e == 0)
+        pm_err_set(err, 0, "未知数据项：%s（当前规划中没有这个数据项）", c->element);
+    int u = e == 1 ? lookup_id(s, ST_UNIT_ID, c->unit, &uid, err) : -1;
+    if (e == 1 && u == 0)
+        pm_err_set(err, 0, "未知组织机构：%s", c->unit);
+    bool ok = e == 1 && u == 1 && write_value(s, c, eid, uid, err);
+    return work_end(s, outer, ok, err);
+}
+
+/* The hot path: one prepared statement stepped through every row. The
+ * callback must not call back into the store (the statement is busy). */
+static bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
+                           pm_err *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *st = use(s, ST_SCAN, err);
+    if (!st)
+        return false;
+    pm_value v;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        v.element_id = (long)sqlite3_column_int64(st, 0);
+        v.unit_id = (long)sqlite3_column_int64(st, 1);
+        v.year = sqlite3_column_int(st, 2);
+        /* One column fetch for both the type and the number. */
+        sqlite3_value *x = sqlite3_column_value(st, 3);
+        v.value = sqlite3_value_type(x) == SQLITE_NULL ? NAN : sqlite3_value_double(x);
+        v.state = (pm_vstate)sqlite3_column_int(st, 4);
+        if (!cb(ctx, &v))
+            break;
+    }
+    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    if (!ok)
+        fail(s, err, "读取数据库 %s 中的数值失败", s->path);
+    done(st);
+    return ok;
+}
+
+/* ---- unit targets -------------------------------------------------------------- */
+
+static bool put_target(sq *s, sqlite3_stmt *st, const pm_unit_target *t, pm_err *err)
+{
+    long uid = 0;
+    int found = lookup_id(s, ST_UNIT_ID, t->unit, &uid, err);
+    if (found == 0)
+        pm_err_set(err, 0, "分解目标中的组织机构不存在：%s", t->unit);
+    if (found != 1)
+        return false;
+    found = lookup_id(s, ST_IND_EXISTS, t->indicator, NULL, err);
+    if (found == 0)
+        pm_err_set(err, 0, "分解目标中的指标不存在：%s（组织机构 %s）", t->indicator, t->unit);
+    if (found != 1)
+        return false;
+    int rc = SQLITE_OK;
+    bind_int(st, ":unit_id", uid, &rc);
+    bind_text(st, ":indicator", t->indicator, &rc);
+    bind_real(st, ":baseline", t->baseline, &rc);
+    bind_real(st, ":target", t->target, &rc);
+    return run(s, st, rc, err, "保存组织机构 %s 指标 %s 的分解目标失败（可能重复）", t->unit,
+               t->indicator);
+}
+
+static bool sq_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!work_begin(s, true, &outer, err))
+        return false;
+    bool ok = run_fixed(s, ST_TGT_DEL, err, "清除分解目标");
+    sqlite3_stmt *st = ok ? use(s, ST_TGT_INS, err) : NULL;
+    ok = st != NULL;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = put_target(s, st, &t[i], err);
+    return work_end(s, outer, ok, err);
+}
+
+/* *t is a malloc'd array the caller frees with pm_unit_targets_free;
+ * NULL with *n = 0 when there are none (and on failure). */
+static bool sq_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err)
+{
+    sq *s = impl;
+    *t = NULL;
+    *n = 0;
+    sqlite3_stmt *st = use(s, ST_TGT_GET, err);
+    if (!st)
+        return false;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *t = xgrow(*t, &cap, *n + 1, sizeof **t);
+        pm_unit_target *x = &(*t)[(*n)++];
+        x->unit = col_dup0(st, 0);
+        x->indicator = col_dup0(st, 1);
+        x->baseline = col_real(st, 2);
+        x->target = col_real(st, 3);
+    }
+    bool ok = rc == SQLITE_DONE;
+    if (!ok) {
+        fail(s, err, "读取分解目标失败");
+        pm_unit_targets_free(*t, *n);
+        *t = NULL;
+        *n = 0;
+    }
+    done(st);
+    return ok;
+}
+
+/* ---- checking ----------------------------------------------------------------- */
+
+/* PRAGMA integrity_check answers "ok" alone when clean, else one row per
+ * problem; PRAGMA foreign_key_check answers nothing when clean. The first
+ * problems found go into err. */
+static bool sq_check(void *impl, pm_err *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *st = use(s, ST_INTEGRITY, err);
+    if (!st)
+        return false;
+    char found[512] = "";
+    size_t len = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *row = (const char *)sqlite3_column_text(st, 0);
+        if (row && !strcmp(row, "ok"))
+            continue;
+        if (len < sizeof found - 1)
+            len += (size_t)snprintf(found + len, sizeof found - len, "%s%s", len ? "；" : "",
+                                    row ? row : "?");
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, err, "检查数据库 %s 的完整性失败", s->path);
+    done(st);
+    if (rc != SQLITE_DONE)
+        return false;
+    if (found[0]) {
+        pm_err_set(err, 0, "数据库 %s 完整性检查未通过：%s", s->path, found);
+        return false;
+    }
+
+    st = use(s, ST_FK_CHECK, err);
+    if (!st)
+        return false;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        pm_err_set(err, 0, "数据库 %s 外键检查未通过：表 %s 第 %lld 行引用的 %s 记录不存在", s->path,
+                   (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
+                   (const char *)sqlite3_column_text(st, 2));
+    else if (rc != SQLITE_DONE)
+        fail(s, err, "检查数据库 %s 的外键失败", s->path);
+    done(st);
+    return rc == SQLITE_DONE;
+}
+
+const pm_store_ops pm_sqlite_store_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .version = sq_version,
+    .version_latest = sq_version_latest,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .put_plan = sq_put_plan,
+    .get_plan = sq_get_plan,
+    .has_plan = sq_has_plan,
+    .put_units = sq_put_units,
+    .get_units = sq_get_units,
+    .set_value = sq_set_value,
+    .scan_values = sq_scan_values,
+    .put_targets = sq_put_targets,
+    .get_targets = sq_get_targets,
+    .check = sq_check,
+};

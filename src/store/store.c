@@ -1,0 +1,280 @@
+/* The backend-independent front of the store: picks a backend from the
+ * place named, checks what does not depend on the database engine, and
+ * hands every call to the backend's pm_store_ops. */
+#include "store/store.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/text.h"
+#include "store/store_backend.h"
+
+struct pm_store {
+    const pm_store_ops *ops;
+    void *impl; /* the backend's handle, released by ops->close */
+};
+
+/* ---- value states --------------------------------------------------------- */
+
+static const char *const vstate_keys[] = {"draft", "submitted", "approved", "returned"};
+static const char *const vstate_labels[] = {"草稿", "已提交", "已审核", "已退回"};
+enum { VSTATE_COUNT = (int)(sizeof vstate_keys / sizeof vstate_keys[0]) };
+
+static bool vstate_valid(pm_vstate s)
+{
+    return (int)s >= 0 && (int)s < VSTATE_COUNT;
+}
+
+const char *pm_vstate_str(pm_vstate s)
+{
+    return vstate_valid(s) ? vstate_keys[s] : "draft";
+}
+
+const char *pm_vstate_label(pm_vstate s)
+{
+    return vstate_valid(s) ? vstate_labels[s] : "草稿";
+}
+
+/* Accepts the English key and the Chinese label: CSV files from the towns
+ * carry whichever their template showed. */
+bool pm_vstate_parse(const char *s, pm_vstate *out)
+{
+    if (!s)
+        return false;
+    for (int i = 0; i < VSTATE_COUNT; i++) {
+        if (text_ieq(s, vstate_keys[i]) || !strcmp(s, vstate_labels[i])) {
+            *out = (pm_vstate)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- opening and closing ---------------------------------------------------- */
+
+static bool is_postgres(const char *where)
+{
+    return text_starts(where, "postgresql://") || text_starts(where, "postgres://");
+}
+
+pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err)
+{
+    if (!where || !*where) {
+        pm_err_set(err, 0, "未指定数据库文件");
+        return NULL;
+    }
+    if (is_postgres(where)) {
+        pm_err_set(err, 0, "尚不支持 PostgreSQL：%s", where);
+        return NULL;
+    }
+    const pm_store_ops *ops = &pm_sqlite_store_ops;
+    void *impl = ops->open(where, mode, err);
+    if (!impl)
+        return NULL;
+    pm_store *s = xmalloc(sizeof *s);
+    s->ops = ops;
+    s->impl = impl;
+    return s;
+}
+
+void pm_store_close(pm_store *s)
+{
+    if (!s)
+        return;
+    s->ops->close(s->impl);
+    free(s);
+}
+
+int pm_store_version(pm_store *s)
+{
+    return s->ops->version(s->impl);
+}
+
+/* The schema version of the default backend. Backends number their schema
+ * versions alike (version N means the same tables everywhere), so one
+ * number answers for all. */
+int pm_store_version_latest(void)
+{
+    return pm_sqlite_store_ops.version_latest();
+}
+
+/* ---- transactions ---------------------------------------------------------- */
+
+bool pm_store_begin(pm_store *s, pm_err *err)
+{
+    return s->ops->begin(s->impl, err);
+}
+
+bool pm_store_commit(pm_store *s, pm_err *err)
+{
+    return s->ops->commit(s->impl, err);
+}
+
+void pm_store_rollback(pm_store *s)
+{
+    s->ops->rollback(s->impl);
+}
+
+/* ---- the plan -------------------------------------------------------------- */
+
+static bool plan_valid(const pm_plan *p, pm_err *err)
+{
+    if (p->nind && !p->ind) {
+        pm_err_set(err, 0, "规划的指标表为空指针");
+        return false;
+    }
+    for (size_t i = 0; i < p->nind; i++) {
+        const pm_indicator *x = &p->ind[i];
+        if (!x->code || !*x->code) {
+            pm_err_set(err, x->line, "指标 %d 缺少代码，无法保存", x->no);
+            return false;
+        }
+        if (!x->domain || !x->name || !x->unit) {
+            pm_err_set(err, x->line, "指标 %s 缺少领域、名称或单位，无法保存", x->code);
+            return false;
+        }
+    }
+    for (size_t i = 0; i < p->ngoals; i++) {
+        if (!p->goals[i].label || !p->goals[i].title) {
+            pm_err_set(err, 0, "规划的第 %zu 个目标缺少编号或标题，无法保存", i + 1);
+            return false;
+        }
+    }
+    for (size_t i = 0; i < p->nelem; i++) {
+        const pm_element *e = &p->elem[i];
+        if (!e->code || !*e->code || !e->name) {
+            pm_err_set(err, 0, "第 %zu 个数据项缺少代码或名称，无法保存", i + 1);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool pm_store_put_plan(pm_store *s, const pm_plan *p, pm_err *err)
+{
+    return plan_valid(p, err) && s->ops->put_plan(s->impl, p, err);
+}
+
+bool pm_store_get_plan(pm_store *s, pm_plan *p, pm_err *err)
+{
+    return s->ops->get_plan(s->impl, p, err);
+}
+
+bool pm_store_has_plan(pm_store *s)
+{
+    return s->ops->has_plan(s->impl);
+}
+
+/* ---- org units ------------------------------------------------------------- */
+
+static bool units_valid(const pm_tree *t, pm_err *err)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const pm_unit *u = &t->u[i];
+        if (!u->code || !*u->code || !u->name) {
+            pm_err_set(err, u->line, "第 %zu 个组织机构缺少代码或名称，无法保存", i + 1);
+            return false;
+        }
+        /* Preorder: a parent is always stored before its children. */
+        if (u->parent >= (int)i || (u->parent < 0 && i > 0) || u->parent < -1) {
+            pm_err_set(err, u->line, "组织机构 %s 的上级不在它之前，组织机构树不是先序排列", u->code);
+            return false;
+        }
+        if (i > 0 && t->u[u->parent].level >= u->level) {
+            pm_err_set(err, u->line, "组织机构 %s 的层级（%d）必须大于其上级 %s 的层级（%d）", u->code,
+                       u->level, t->u[u->parent].code, t->u[u->parent].level);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool pm_store_put_units(pm_store *s, const pm_tree *t, pm_err *err)
+{
+    return units_valid(t, err) && s->ops->put_units(s->impl, t, err);
+}
+
+bool pm_store_get_units(pm_store *s, pm_tree *t, pm_err *err)
+{
+    return s->ops->get_units(s->impl, t, err);
+}
+
+/* ---- figures --------------------------------------------------------------- */
+
+bool pm_store_set_value(pm_store *s, const pm_value_change *c, pm_err *err)
+{
+    if (!c->element || !*c->element) {
+        pm_err_set(err, 0, "保存数值时缺少数据项代码");
+        return false;
+    }
+    if (!c->unit || !*c->unit) {
+        pm_err_set(err, 0, "保存数据项 %s 的数值时缺少组织机构代码", c->element);
+        return false;
+    }
+    if (c->year < 1000 || c->year > 9999) {
+        pm_err_set(err, 0, "数据项 %s（%s）的年份 %d 不合理", c->element, c->unit, c->year);
+        return false;
+    }
+    if (!vstate_valid(c->state)) {
+        pm_err_set(err, 0, "数据项 %s（%s，%d 年）的状态 %d 无效", c->element, c->unit, c->year,
+                   (int)c->state);
+        return false;
+    }
+    if (isinf(c->value)) {
+        pm_err_set(err, 0, "数据项 %s（%s，%d 年）的数值不是有限数", c->element, c->unit, c->year);
+        return false;
+    }
+    /* History without a name is worth little: every change says who made it. */
+    if (!c->who || !*c->who) {
+        pm_err_set(err, 0, "数据项 %s（%s，%d 年）的修改缺少修改人", c->element, c->unit, c->year);
+        return false;
+    }
+    return s->ops->set_value(s->impl, c, err);
+}
+
+bool pm_store_scan_values(pm_store *s, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
+                          pm_err *err)
+{
+    return s->ops->scan_values(s->impl, cb, ctx, err);
+}
+
+/* ---- unit targets ---------------------------------------------------------- */
+
+bool pm_store_put_targets(pm_store *s, const pm_unit_target *t, size_t n, pm_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!t[i].unit || !*t[i].unit || !t[i].indicator || !*t[i].indicator) {
+            pm_err_set(err, 0, "第 %zu 个分解目标缺少组织机构或指标", i + 1);
+            return false;
+        }
+        if (!isfinite(t[i].target) || isinf(t[i].baseline)) {
+            pm_err_set(err, 0, "组织机构 %s 指标 %s 的分解目标缺少目标值或数值无效", t[i].unit,
+                       t[i].indicator);
+            return false;
+        }
+    }
+    return s->ops->put_targets(s->impl, t, n, err);
+}
+
+bool pm_store_get_targets(pm_store *s, pm_unit_target **t, size_t *n, pm_err *err)
+{
+    return s->ops->get_targets(s->impl, t, n, err);
+}
+
+void pm_unit_targets_free(pm_unit_target *t, size_t n)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(t[i].unit);
+        free(t[i].indicator);
+    }
+    free(t);
+}
+
+bool pm_store_check(pm_store *s, pm_err *err)
+{
+    return s->ops->check(s->impl, err);
+}

@@ -1,0 +1,50 @@
+/* What a store backend implements: one table of functions per database
+ * engine. Internal to src/store/: nothing above the store includes this.
+ *
+ * store.c owns the pm_store handle, checks arguments that do not depend on
+ * the engine (codes present, states in range, who named), and then calls
+ * the backend through this table with the backend's own `impl` pointer.
+ * A backend therefore may assume its inputs passed those checks, but must
+ * still report everything the database refuses (unknown codes, duplicates)
+ * with a Chinese message that names the offending item.
+ *
+ * Adding PostgreSQL later means one more file defining a pm_store_ops and
+ * one more branch in pm_store_open; no caller changes. */
+#ifndef PM_STORE_BACKEND_H
+#define PM_STORE_BACKEND_H
+#include "store/store.h"
+
+typedef struct pm_store_ops {
+    const char *name; /* "sqlite", for messages */
+    /* Returns the backend's handle, or NULL with err set. */
+    void *(*open)(const char *where, pm_open_mode mode, pm_err *err);
+    /* Releases everything; an open transaction is rolled back. */
+    void (*close)(void *impl);
+    int (*version)(void *impl);
+    int (*version_latest)(void);
+
+    bool (*begin)(void *impl, pm_err *err);
+    bool (*commit)(void *impl, pm_err *err);
+    void (*rollback)(void *impl);
+
+    bool (*put_plan)(void *impl, const pm_plan *p, pm_err *err);
+    bool (*get_plan)(void *impl, pm_plan *p, pm_err *err);
+    bool (*has_plan)(void *impl);
+
+    bool (*put_units)(void *impl, const pm_tree *t, pm_err *err);
+    bool (*get_units)(void *impl, pm_tree *t, pm_err *err);
+
+    bool (*set_value)(void *impl, const pm_value_change *c, pm_err *err);
+    bool (*scan_values)(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
+                        pm_err *err);
+
+    bool (*put_targets)(void *impl, const pm_unit_target *t, size_t n, pm_err *err);
+    bool (*get_targets)(void *impl, pm_unit_target **t, size_t *n, pm_err *err);
+
+    bool (*check)(void *impl, pm_err *err);
+} pm_store_ops;
+
+/* The SQLite backend (sqlite_store.c). */
+extern const pm_store_ops pm_sqlite_store_ops;
+
+#endif

@@ -1,0 +1,904 @@
+/* The SQLite store: round trips of the plan, org units, figures and unit
+ * targets; history that nothing rewrites; transactions; migrations from an
+ * empty file and from version 1; refusals (newer schema, wrong modes); and
+ * PRAGMA integrity_check / foreign_key_check clean after all of it.
+ * Databases live in a mkdtemp directory under /tmp, removed at the end.
+ * The test reads and tampers with the files through sqlite3 directly. */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "base/mem.h"
+#include "parse/builtin.h"
+#include "store/sqlite_schema.h"
+#include "store/store.h"
+
+static char tmpdir[64];
+static int ndb; /* databases made so far: each test gets fresh names */
+
+/* A new path in the temporary directory; the caller frees it. */
+static char *db_path(const char *stem)
+{
+    char *p = xmalloc(strlen(tmpdir) + strlen(stem) + 32);
+    sprintf(p, "%s/%s-%d.db", tmpdir, stem, ++ndb);
+    return p;
+}
+
+static pm_store *open_ok(const char *path, pm_open_mode mode)
+{
+    pm_err e = {0};
+    pm_store *s = pm_store_open(path, mode, &e);
+    if (!s)
+        fail_msg("open %s: %s", path, e.msg);
+    return s;
+}
+
+static void expect_open_error(const char *path, pm_open_mode mode, const char *word)
+{
+    pm_err e = {0};
+    pm_store *s = pm_store_open(path, mode, &e);
+    assert_null(s);
+    if (!strstr(e.msg, word))
+        fail_msg("error \"%s\" lacks \"%s\"", e.msg, word);
+}
+
+static void check_clean(pm_store *s)
+{
+    pm_err e = {0};
+    if (!pm_store_check(s, &e))
+        fail_msg("check: %s", e.msg);
+}
+
+static sqlite3 *raw_open(const char *path)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                     SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    return db;
+}
+
+static void raw_exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg ? msg : "?");
+    sqlite3_free(msg);
+}
+
+/* The one integer a query returns (the test's own fixed SQL). */
+static long long raw_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static long long file_int(const char *path, const char *sql)
+{
+    sqlite3 *db = raw_open(path);
+    long long v = raw_int(db, sql);
+    sqlite3_close(db);
+    return v;
+}
+
+static bool same_num(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* ---- fixtures --------------------------------------------------------------- */
+
+static void add_element(pm_plan *p, const char *code, const char *name, const char *unit, pm_agg agg,
+                        pm_value_kind kind, int level)
+{
+    p->elem = xrealloc(p->elem, (p->nelem + 1) * sizeof *p->elem);
+    pm_element *e = &p->elem[p->nelem++];
+    memset(e, 0, sizeof *e);
+    e->code = xstrdup(code);
+    e->name = xstrdup(name);
+    e->unit = xstrdup(unit);
+    e->agg = agg;
+    e->kind = kind;
+    e->level = level;
+}
+
+/* The built-in plan (its overlay's elements included) with a formula
+ * changed, a rate flag flipped and hand-made elements of every aggregation
+ * and kind. Caller frees with pm_plan_free. */
+static void test_plan(pm_plan *p)
+{
+    pm_err e = {0};
+    if (!pm_plan_builtin(p, &e))
+        fail_msg("builtin: %s", e.msg);
+    assert_true(p->nind >= 30);
+    free(p->ind[0].formula);
+    p->ind[0].formula = xstrdup("#{beds} / #{pop} * 1000");
+    p->ind[1].rate = !p->ind[1].rate;
+    add_element(p, "beds", "养老床位数", "张", PM_AGG_LAST, PM_KIND_COUNT, PM_LEVEL_TOWN);
+    add_element(p, "pop", "常住人口", "人", PM_AGG_LAST, PM_KIND_NUMBER, -1);
+    add_element(p, "served", "服务人次", "人次", PM_AGG_SUM, PM_KIND_COUNT, PM_LEVEL_COMMUNITY);
+    add_element(p, "has_station", "是否建有驿站", "", PM_AGG_OWN, PM_KIND_FLAG, PM_LEVEL_COMMUNITY);
+    add_element(p, "cover", "覆盖率", "%", PM_AGG_OWN, PM_KIND_SHARE, PM_LEVEL_DISTRICT);
+}
+
+/* District D; towns T1, T2; communities C1, C3 under T1 and C2 under T2,
+ * given out of order. */
+static void test_tree(pm_tree *t)
+{
+    pm_unit_in in[] = {
+        {"C2", "二村", "T2", 2, 5}, {"T1", "黄村镇", "D", 1, 2}, {"D", "大兴区", NULL, 0, 1},
+        {"C1", "一村", "T1", 2, 4}, {"T2", "西红门镇", "D", 1, 3}, {"C3", "三社区", "T1", 2, 6},
+    };
+    pm_err e = {0};
+    if (!pm_tree_build(in, sizeof in / sizeof in[0], t, &e))
+        fail_msg("tree: %s", e.msg);
+}
+
+/* A store at path with the test plan and tree in it. */
+static pm_store *store_with_plan(const char *path)
+{
+    pm_store *s = open_ok(path, PM_STORE_CREATE);
+    pm_plan p;
+    test_plan(&p);
+    pm_tree t;
+    test_tree(&t);
+    pm_err e = {0};
+    if (!pm_store_put_plan(s, &p, &e) || !pm_store_put_units(s, &t, &e))
+        fail_msg("put: %s", e.msg);
+    pm_plan_free(&p);
+    pm_tree_free(&t);
+    return s;
+}
+
+static void set_ok(pm_store *s, const char *elem, const char *unit, int year, double v,
+                   pm_vstate state, const char *why)
+{
+    pm_value_change c = {elem, unit, year, v, state, "tester", why, NULL};
+    pm_err e = {0};
+    if (!pm_store_set_value(s, &c, &e))
+        fail_msg("set %s/%s/%d: %s", elem, unit, year, e.msg);
+}
+
+typedef struct scan_acc {
+    size_t n;
+    pm_value last;
+    double sum;
+} scan_acc;
+
+static bool on_value(void *ctx, const pm_value *v)
+{
+    scan_acc *a = ctx;
+    a->n++;
+    a->last = *v;
+    if (!isnan(v->value))
+        a->sum += v->value;
+    return true;
+}
+
+static scan_acc scan(pm_store *s)
+{
+    scan_acc a = {0};
+    pm_err e = {0};
+    if (!pm_store_scan_values(s, on_value, &a, &e))
+        fail_msg("scan: %s", e.msg);
+    return a;
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+static void test_vstate(void **state)
+{
+    (void)state;
+    assert_string_equal(pm_vstate_str(PM_VS_DRAFT), "draft");
+    assert_string_equal(pm_vstate_str(PM_VS_RETURNED), "returned");
+    assert_string_equal(pm_vstate_label(PM_VS_SUBMITTED), "已提交");
+    assert_string_equal(pm_vstate_label(PM_VS_APPROVED), "已审核");
+    pm_vstate v;
+    assert_true(pm_vstate_parse("approved", &v));
+    assert_int_equal(v, PM_VS_APPROVED);
+    assert_true(pm_vstate_parse("已退回", &v));
+    assert_int_equal(v, PM_VS_RETURNED);
+    assert_true(pm_vstate_parse("草稿", &v));
+    assert_int_equal(v, PM_VS_DRAFT);
+    assert_false(pm_vstate_parse("done", &v));
+    assert_false(pm_vstate_parse("", &v));
+}
+
+static void test_open_modes(void **state)
+{
+    (void)state;
+    char *path = db_path("modes");
+    expect_open_error(path, PM_STORE_OPEN, "不存在");
+    assert_int_equal(access(path, F_OK), -1); /* OPEN does not create */
+
+    pm_store *s = open_ok(path, PM_STORE_CREATE);
+    assert_int_equal(pm_store_version(s), pm_store_version_latest());
+    assert_true(pm_store_version_latest() >= 2);
+    assert_false(pm_store_has_plan(s));
+    check_clean(s);
+    pm_store_close(s);
+
+    expect_open_error(path, PM_STORE_CREATE, "已存在");
+    s = open_ok(path, PM_STORE_OPEN);
+    pm_store_close(s);
+
+    sqlite3 *db = raw_open(path);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+    assert_int_equal(raw_int(db, "PRAGMA application_id"), PM_SQLITE_APP_ID);
+    sqlite3_close(db);
+
+    expect_open_error("postgresql://planmon@localhost/planmon", PM_STORE_OPEN, "尚不支持 PostgreSQL");
+    expect_open_error("", PM_STORE_OPEN, "未指定");
+
+    /* Somebody else's SQLite file, and a file that is no database. */
+    char *other = db_path("other");
+    db = raw_open(other);
+    raw_exec(db, "CREATE TABLE t(x)");
+    sqlite3_close(db);
+    expect_open_error(other, PM_STORE_OPEN, "不是 planmon 数据库");
+    expect_open_error(other, PM_STORE_CREATE, "已存在");
+
+    char *junk = db_path("junk");
+    FILE *f = fopen(junk, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 200; i++)
+        fputs("这不是数据库 not a database\n", f);
+    fclose(f);
+    expect_open_error(junk, PM_STORE_OPEN, "不是 SQLite 数据库");
+    free(junk);
+    free(other);
+    free(path);
+}
+
+static void compare_plans(const pm_plan *a, const pm_plan *b)
+{
+    assert_true(same_str(a->title, b->title));
+    assert_int_equal(a->base_year, b->base_year);
+    assert_int_equal(a->target_year, b->target_year);
+    assert_int_equal(a->ngoals, b->ngoals);
+    for (size_t i = 0; i < a->ngoals; i++) {
+        assert_string_equal(a->goals[i].label, b->goals[i].label);
+        assert_string_equal(a->goals[i].title, b->goals[i].title);
+        assert_true(same_str(a->goals[i].domain, b->goals[i].domain));
+    }
+    assert_int_equal(a->nind, b->nind);
+    for (size_t i = 0; i < a->nind; i++) {
+        const pm_indicator *x = &a->ind[i], *y = &b->ind[i];
+        assert_int_equal(x->no, y->no);
+        assert_string_equal(x->code, y->code);
+        assert_string_equal(x->domain, y->domain);
+        assert_true(same_str(x->subdomain, y->subdomain));
+        assert_string_equal(x->name, y->name);
+        assert_string_equal(x->unit, y->unit);
+        assert_true(same_num(x->baseline, y->baseline));
+        assert_true(same_num(x->target, y->target));
+        assert_int_equal(x->target_op, y->target_op);
+        assert_int_equal(x->binding, y->binding);
+        assert_int_equal(x->cumulative, y->cumulative);
+        assert_int_equal(x->polarity, y->polarity);
+        assert_true(same_str(x->formula, y->formula));
+        assert_int_equal(x->rate, y->rate);
+        assert_int_equal(x->line, y->line);
+    }
+    assert_int_equal(a->nelem, b->nelem);
+    for (size_t i = 0; i < a->nelem; i++) {
+        const pm_element *x = &a->elem[i], *y = &b->elem[i];
+        assert_string_equal(x->code, y->code);
+        assert_string_equal(x->name, y->name);
+        assert_string_equal(x->unit, y->unit);
+        assert_int_equal(x->agg, y->agg);
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->level, y->level);
+    }
+}
+
+static long elem_id(const pm_plan *p, const char *code)
+{
+    int i = pm_plan_element(p, code);
+    return i < 0 ? 0 : p->elem[i].id;
+}
+
+static void test_plan_round_trip(void **state)
+{
+    (void)state;
+    char *path = db_path("plan");
+    pm_store *s = open_ok(path, PM_STORE_CREATE);
+    pm_plan p;
+    test_plan(&p);
+    size_t nan_baselines = 0;
+    for (size_t i = 0; i < p.nind; i++)
+        nan_baselines += isnan(p.ind[i].baseline);
+    assert_true(nan_baselines > 0); /* the seed has indicators without a 2020 figure */
+
+    pm_err e = {0};
+    assert_true(pm_store_put_plan(s, &p, &e));
+    assert_true(pm_store_has_plan(s));
+    pm_plan q;
+    assert_true(pm_store_get_plan(s, &q, &e));
+    compare_plans(&p, &q);
+    for (size_t i = 0; i < q.nelem; i++)
+        assert_true(q.elem[i].id > 0);
+    long beds = elem_id(&q, "beds"), served = elem_id(&q, "served");
+    pm_plan_free(&q);
+
+    /* Units, then a value on "served": the element is now in use. */
+    pm_tree t;
+    test_tree(&t);
+    assert_true(pm_store_put_units(s, &t, &e));
+    pm_tree_free(&t);
+    set_ok(s, "served", "C1", 2021, 120, PM_VS_DRAFT, NULL);
+
+    /* A new plan without "served" and "cover": "cover" (unused) goes,
+     * "served" is kept out of the plan but keeps its id and values; the
+     * others keep their ids. */
+    pm_plan r;
+    test_plan(&r);
+    free(r.title);
+    r.title = xstrdup("改过的标题");
+    for (size_t i = 0; i < r.nelem; i++) {
+        if (!strcmp(r.elem[i].code, "served") || !strcmp(r.elem[i].code, "cover")) {
+            free(r.elem[i].code);
+            free(r.elem[i].name);
+            free(r.elem[i].unit);
+            r.elem[i] = r.elem[--r.nelem];
+            i--;
+        }
+    }
+    assert_true(pm_store_put_plan(s, &r, &e));
+    assert_true(pm_store_get_plan(s, &q, &e));
+    compare_plans(&r, &q);
+    assert_string_equal(q.title, "改过的标题");
+    assert_int_equal(elem_id(&q, "beds"), beds);
+    assert_int_equal(pm_plan_element(&q, "served"), -1);
+    pm_plan_free(&q);
+    assert_int_equal(file_int(path, "SELECT count(*) FROM element WHERE code = 'cover'"), 0);
+    assert_int_equal(file_int(path, "SELECT count(*) FROM element WHERE code = 'served'"), 1);
+    assert_int_equal(scan(s).n, 1);
+
+    /* A value for an element out of the plan is refused. */
+    pm_value_change c = {"served", "C1", 2022, 1, PM_VS_DRAFT, "tester", NULL, NULL};
+    assert_false(pm_store_set_value(s, &c, &e));
+    assert_non_null(strstr(e.msg, "served"));
+
+    /* Back in the plan, it is the same element. */
+    assert_true(pm_store_put_plan(s, &p, &e));
+    assert_true(pm_store_get_plan(s, &q, &e));
+    compare_plans(&p, &q);
+    assert_int_equal(elem_id(&q, "served"), served);
+    pm_plan_free(&q);
+
+    /* A plan naming an element twice is refused whole. */
+    add_element(&r, "beds", "又一个床位", "张", PM_AGG_SUM, PM_KIND_COUNT, -1);
+    assert_false(pm_store_put_plan(s, &r, &e));
+    assert_non_null(strstr(e.msg, "beds"));
+    assert_true(pm_store_get_plan(s, &q, &e));
+    compare_plans(&p, &q);
+    pm_plan_free(&q);
+
+    check_clean(s);
+    pm_plan_free(&r);
+    pm_plan_free(&p);
+    pm_store_close(s);
+    free(path);
+}
+
+static void test_get_plan_empty(void **state)
+{
+    (void)state;
+    char *path = db_path("noplan");
+    pm_store *s = open_ok(path, PM_STORE_CREATE);
+    pm_plan q;
+    pm_err e = {0};
+    assert_false(pm_store_get_plan(s, &q, &e));
+    assert_non_null(strstr(e.msg, "还没有规划"));
+    assert_int_equal(q.nind, 0);
+    assert_null(q.ind);
+    pm_store_close(s);
+    free(path);
+}
+
+static void compare_trees(const pm_tree *a, const pm_tree *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_string_equal(a->u[i].code, b->u[i].code);
+        assert_string_equal(a->u[i].name, b->u[i].name);
+        assert_int_equal(a->u[i].parent, b->u[i].parent);
+        assert_int_equal(a->u[i].level, b->u[i].level);
+        assert_int_equal(a->end[i], b->end[i]);
+    }
+}
+
+static void test_units_round_trip(void **state)
+{
+    (void)state;
+    char *path = db_path("units");
+    pm_store *s = open_ok(path, PM_STORE_CREATE);
+    pm_err e = {0};
+    pm_tree t, u;
+    assert_true(pm_store_get_units(s, &u, &e)); /* none yet */
+    assert_int_equal(u.n, 0);
+    pm_tree_free(&u);
+
+    test_tree(&t);
+    assert_true(pm_store_put_units(s, &t, &e));
+    assert_true(pm_store_get_units(s, &u, &e));
+    compare_trees(&t, &u);
+    long ids[16];
+    for (size_t i = 0; i < u.n; i++) {
+        ids[i] = u.u[i].id;
+        assert_true(ids[i] > 0);
+        for (size_t j = 0; j < i; j++)
+            assert_true(ids[j] != ids[i]);
+    }
+    assert_string_equal(u.u[0].code, "D");
+    assert_int_equal(u.end[0], (int)u.n);
+    pm_tree_free(&u);
+
+    /* Again with a renamed town, a community moved to T2 and a new one:
+     * known codes keep their ids. */
+    pm_unit_in in[] = {
+        {"D", "大兴区", NULL, 0, 1},       {"T1", "黄村镇（改）", "D", 1, 2},
+        {"T2", "西红门镇", "D", 1, 3},     {"C1", "一村", "T1", 2, 4},
+        {"C3", "三社区", "T2", 2, 6},      {"C2", "二村", "T2", 2, 5},
+        {"C4", "四村", "T2", 2, 7},
+    };
+    pm_tree t2;
+    assert_true(pm_tree_build(in, sizeof in / sizeof in[0], &t2, &e));
+    assert_true(pm_store_put_units(s, &t2, &e));
+    assert_true(pm_store_get_units(s, &u, &e));
+    compare_trees(&t2, &u);
+    for (size_t i = 0; i < t.n; i++) {
+        int k = pm_tree_find(&u, t.u[i].code);
+        assert_true(k >= 0);
+        assert_int_equal(u.u[k].id, ids[i]);
+    }
+    assert_string_equal(u.u[pm_tree_find(&u, "T1")].name, "黄村镇（改）");
+    pm_tree_free(&u);
+
+    /* A second root is refused and changes nothing. */
+    pm_unit_in other[] = {{"X", "别的区", NULL, 0, 1}, {"XT", "别的镇", "X", 1, 2}};
+    pm_tree t3;
+    assert_true(pm_tree_build(other, 2, &t3, &e));
+    assert_false(pm_store_put_units(s, &t3, &e));
+    assert_non_null(strstr(e.msg, "一个根"));
+    pm_tree_free(&t3);
+    /* So is a unit whose new level is not below a child's that the put
+     * did not name. */
+    pm_unit_in flat[] = {{"D", "大兴区", NULL, 0, 1}, {"T2", "西红门镇", "D", 2, 2}};
+    assert_true(pm_tree_build(flat, 2, &t3, &e));
+    assert_false(pm_store_put_units(s, &t3, &e));
+    assert_non_null(strstr(e.msg, "层级"));
+    pm_tree_free(&t3);
+    assert_true(pm_store_get_units(s, &u, &e));
+    compare_trees(&t2, &u);
+    pm_tree_free(&u);
+
+    check_clean(s);
+    pm_tree_free(&t2);
+    pm_tree_free(&t);
+    pm_store_close(s);
+    free(path);
+}
+
+static void test_values_and_history(void **state)
+{
+    (void)state;
+    char *path = db_path("values");
+    pm_store *s = store_with_plan(path);
+    set_ok(s, "beds", "T1", 2021, 100, PM_VS_DRAFT, NULL);
+    set_ok(s, "beds", "T1", 2021, 130, PM_VS_SUBMITTED, "更正：漏报一家养老院");
+    scan_acc a = scan(s);
+    assert_int_equal(a.n, 1);
+    assert_true(a.last.value == 130);
+    assert_int_equal(a.last.state, PM_VS_SUBMITTED);
+    assert_int_equal(a.last.year, 2021);
+    assert_true(a.last.element_id > 0 && a.last.unit_id > 0);
+
+    sqlite3 *db = raw_open(path);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM value_history"), 2);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM value_history h JOIN element e ON e.id ="
+                                 " h.element_id JOIN org_unit u ON u.id = h.unit_id"
+                                 " WHERE e.code = 'beds' AND u.code = 'T1' AND h.year = 2021"),
+                     2);
+    /* First change: no figure before it. */
+    assert_int_equal(raw_int(db, "SELECT old_value IS NULL AND old_state IS NULL AND new_value = 100"
+                                 " AND new_state = 0 AND who = 'tester' AND why IS NULL"
+                                 " FROM value_history ORDER BY id LIMIT 1"),
+                     1);
+    /* Second: old and new, the reason, a UTC time. */
+    assert_int_equal(raw_int(db, "SELECT old_value = 100 AND old_state = 0 AND new_value = 130"
+                                 " AND new_state = 1 AND why = '更正：漏报一家养老院'"
+                                 " AND at LIKE '____-__-__T__:__:__.___Z'"
+                                 " FROM value_history ORDER BY id DESC LIMIT 1"),
+                     1);
+
+    /* Nothing rewrites history, not even SQL from outside planmon. */
+    char *msg = NULL;
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE value_history SET new_value = 1", NULL, NULL, &msg),
+                         SQLITE_OK);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "只能追加"));
+    sqlite3_free(msg);
+    msg = NULL;
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM value_history", NULL, NULL, &msg), SQLITE_OK);
+    assert_non_null(strstr(msg, "只能追加"));
+    sqlite3_free(msg);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM value_history"), 2);
+    sqlite3_close(db);
+
+    /* Unknown codes are named; nothing is written. */
+    pm_err e = {0};
+    pm_value_change c = {"nosuch", "T1", 2021, 1, PM_VS_DRAFT, "tester", NULL, NULL};
+    assert_false(pm_store_set_value(s, &c, &e));
+    assert_non_null(strstr(e.msg, "未知数据项"));
+    assert_non_null(strstr(e.msg, "nosuch"));
+    c.element = "beds";
+    c.unit = "Z9";
+    assert_false(pm_store_set_value(s, &c, &e));
+    assert_non_null(strstr(e.msg, "未知组织机构"));
+    assert_non_null(strstr(e.msg, "Z9"));
+    c.unit = "T1";
+    c.who = NULL;
+    assert_false(pm_store_set_value(s, &c, &e));
+    c.who = "tester";
+    c.state = (pm_vstate)9;
+    assert_false(pm_store_set_value(s, &c, &e));
+    assert_int_equal(file_int(path, "SELECT count(*) FROM value_history"), 2);
+
+    /* NaN in, NULL stored, NaN out; comments kept across a change without one. */
+    pm_value_change blank = {"pop", "C1", 2022, NAN, PM_VS_DRAFT, "tester", NULL, "暂无统计"};
+    assert_true(pm_store_set_value(s, &blank, &e));
+    blank.value = 5;
+    blank.comment = NULL;
+    blank.state = PM_VS_APPROVED;
+    assert_true(pm_store_set_value(s, &blank, &e));
+    assert_int_equal(file_int(path, "SELECT count(*) FROM data_value d JOIN element e ON e.id ="
+                                    " d.element_id WHERE e.code = 'pop' AND d.comment = '暂无统计'"),
+                     1);
+    assert_int_equal(file_int(path, "SELECT count(*) FROM value_history WHERE old_value IS NULL"
+                                    " AND old_state = 0 AND new_value = 5"),
+                     1);
+    blank.value = NAN;
+    assert_true(pm_store_set_value(s, &blank, &e));
+    a = scan(s);
+    assert_int_equal(a.n, 2);
+    assert_true(a.sum == 130); /* the NaN adds nothing */
+    assert_int_equal(file_int(path, "SELECT count(*) FROM data_value WHERE value IS NULL"), 1);
+
+    check_clean(s);
+    pm_store_close(s);
+    free(path);
+}
+
+static bool stop_after_two(void *ctx, const pm_value *v)
+{
+    (void)v;
+    return ++*(int *)ctx < 2;
+}
+
+static void test_scan(void **state)
+{
+    (void)state;
+    char *path = db_path("scan");
+    pm_store *s = store_with_plan(path);
+    const char *units[] = {"D", "T1", "T2", "C1", "C2", "C3"};
+    double want = 0;
+    pm_err e = {0};
+    assert_true(pm_store_begin(s, &e));
+    for (int y = 2020; y <= 2023; y++) {
+        for (int u = 0; u < 6; u++) {
+            set_ok(s, "served", units[u], y, y * 10 + u, PM_VS_APPROVED, NULL);
+            want += y * 10 + u;
+        }
+    }
+    assert_true(pm_store_commit(s, &e));
+    scan_acc a = scan(s);
+    assert_int_equal(a.n, 24);
+    assert_true(a.sum == want);
+    int n = 0;
+    assert_true(pm_store_scan_values(s, stop_after_two, &n, &e));
+    assert_int_equal(n, 2);
+    /* The statement was reset: a second full scan sees everything. */
+    assert_int_equal(scan(s).n, 24);
+    pm_store_close(s);
+    free(path);
+}
+
+static void test_transactions(void **state)
+{
+    (void)state;
+    char *path = db_path("tx");
+    pm_store *s = store_with_plan(path);
+    pm_err e = {0};
+
+    assert_true(pm_store_begin(s, &e));
+    assert_false(pm_store_begin(s, &e)); /* no nesting of explicit transactions */
+    set_ok(s, "beds", "T1", 2021, 1, PM_VS_DRAFT, NULL);
+    set_ok(s, "beds", "T2", 2021, 2, PM_VS_DRAFT, NULL);
+    assert_int_equal(scan(s).n, 2); /* visible inside */
+    pm_store_rollback(s);
+    assert_int_equal(scan(s).n, 0);
+    assert_int_equal(file_int(path, "SELECT count(*) FROM value_history"), 0);
+    assert_false(pm_store_commit(s, &e)); /* nothing to commit */
+
+    /* A failing call inside a transaction undoes only itself. */
+    assert_true(pm_store_begin(s, &e));
+    set_ok(s, "beds", "T1", 2021, 1, PM_VS_DRAFT, NULL);
+    pm_value_change bad = {"beds", "nosuch", 2021, 1, PM_VS_DRAFT, "tester", NULL, NULL};
+    assert_false(pm_store_set_value(s, &bad, &e));
+    set_ok(s, "beds", "T2", 2021, 2, PM_VS_DRAFT, NULL);
+    assert_true(pm_store_commit(s, &e));
+    assert_int_equal(scan(s).n, 2);
+    assert_int_equal(file_int(path, "SELECT count(*) FROM value_history"), 2);
+
+    /* A plan replaced and rolled back leaves the old plan. */
+    pm_plan p;
+    test_plan(&p);
+    assert_true(pm_store_begin(s, &e));
+    pm_plan r = {0};
+    r.base_year = 2000;
+    r.target_year = 2005;
+    assert_true(pm_store_put_plan(s, &r, &e));
+    pm_store_rollback(s);
+    pm_plan q;
+    assert_true(pm_store_get_plan(s, &q, &e));
+    compare_plans(&p, &q);
+    pm_plan_free(&q);
+    pm_plan_free(&p);
+
+    /* Closing with a transaction open loses it. */
+    assert_true(pm_store_begin(s, &e));
+    set_ok(s, "beds", "C1", 2021, 3, PM_VS_DRAFT, NULL);
+    pm_store_close(s);
+    s = open_ok(path, PM_STORE_OPEN);
+    assert_int_equal(scan(s).n, 2);
+    check_clean(s);
+    pm_store_close(s);
+    free(path);
+}
+
+static void test_targets(void **state)
+{
+    (void)state;
+    char *path = db_path("targets");
+    pm_store *s = store_with_plan(path);
+    pm_err e = {0};
+    pm_unit_target *t = NULL;
+    size_t n = 9;
+    assert_true(pm_store_get_targets(s, &t, &n, &e));
+    assert_int_equal(n, 0);
+    assert_null(t);
+
+    pm_unit_target in[] = {
+        {"T1", "I05", 3.5, 7},
+        {"T2", "I05", NAN, 8},
+        {"T1", "I02", 0, 100},
+    };
+    assert_true(pm_store_put_targets(s, in, 3, &e));
+    assert_true(pm_store_get_targets(s, &t, &n, &e));
+    assert_int_equal(n, 3);
+    /* By unit, then indicator. */
+    assert_string_equal(t[0].unit, "T1");
+    assert_string_equal(t[0].indicator, "I02");
+    assert_true(t[0].baseline == 0 && t[0].target == 100);
+    assert_string_equal(t[1].indicator, "I05");
+    assert_true(t[1].baseline == 3.5 && t[1].target == 7);
+    assert_string_equal(t[2].unit, "T2");
+    assert_true(isnan(t[2].baseline) && t[2].target == 8);
+    pm_unit_targets_free(t, n);
+
+    /* Bad sets are refused whole, naming the culprit. */
+    pm_unit_target bad_unit[] = {{"T1", "I01", 1, 2}, {"ZZ", "I01", 1, 2}};
+    assert_false(pm_store_put_targets(s, bad_unit, 2, &e));
+    assert_non_null(strstr(e.msg, "ZZ"));
+    pm_unit_target bad_ind[] = {{"T1", "I99", 1, 2}};
+    assert_false(pm_store_put_targets(s, bad_ind, 1, &e));
+    assert_non_null(strstr(e.msg, "I99"));
+    pm_unit_target dup[] = {{"T1", "I01", 1, 2}, {"T1", "I01", 1, 3}};
+    assert_false(pm_store_put_targets(s, dup, 2, &e));
+    assert_non_null(strstr(e.msg, "I01"));
+    pm_unit_target no_target[] = {{"T1", "I01", 1, NAN}};
+    assert_false(pm_store_put_targets(s, no_target, 1, &e));
+    assert_true(pm_store_get_targets(s, &t, &n, &e));
+    assert_int_equal(n, 3);
+    pm_unit_targets_free(t, n);
+
+    /* Replacing the plan keeps them. */
+    pm_plan p;
+    test_plan(&p);
+    assert_true(pm_store_put_plan(s, &p, &e));
+    pm_plan_free(&p);
+    assert_true(pm_store_get_targets(s, &t, &n, &e));
+    assert_int_equal(n, 3);
+    pm_unit_targets_free(t, n);
+
+    /* An empty set clears them. */
+    assert_true(pm_store_put_targets(s, NULL, 0, &e));
+    assert_true(pm_store_get_targets(s, &t, &n, &e));
+    assert_int_equal(n, 0);
+    check_clean(s);
+    pm_store_close(s);
+    free(path);
+}
+
+static void test_migrate_from_empty_file(void **state)
+{
+    (void)state;
+    char *path = db_path("empty");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+    pm_store *s = open_ok(path, PM_STORE_OPEN);
+    assert_int_equal(pm_store_version(s), pm_store_version_latest());
+    check_clean(s);
+    pm_store_close(s);
+    assert_int_equal(file_int(path, "PRAGMA user_version"), pm_store_version_latest());
+    assert_int_equal(file_int(path, "PRAGMA application_id"), PM_SQLITE_APP_ID);
+    assert_int_equal(file_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'unit_target'"), 1);
+    free(path);
+}
+
+/* A database as version 1 of planmon wrote it: migration 1 alone, then
+ * data through plain SQL. Opening migrates it forward, data intact. */
+static void test_migrate_from_v1(void **state)
+{
+    (void)state;
+    char *path = db_path("v1");
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "PRAGMA journal_mode = WAL");
+    raw_exec(db, "BEGIN");
+    raw_exec(db, pm_sqlite_migrations[0]);
+    raw_exec(db, "PRAGMA user_version = 1");
+    raw_exec(db, "INSERT INTO plan VALUES (1, '旧规划', 2020, 2025)");
+    raw_exec(db, "INSERT INTO indicator(code, no, domain, name, unit, baseline, target, target_op,"
+                 " binding, cumulative, polarity, rate, ord)"
+                 " VALUES ('I01', 1, '养老服务', '养老床位', '张', NULL, 500, '>=', 1, 0, 1, 0, 0)");
+    raw_exec(db, "INSERT INTO element(id, code, name, unit, agg, kind, level, ord)"
+                 " VALUES (7, 'I01', '养老床位', '张', 'last', 'count', 1, 0)");
+    raw_exec(db, "INSERT INTO org_unit(id, code, name, parent_id, level, ord)"
+                 " VALUES (1, 'D', '大兴区', NULL, 0, 0), (2, 'T1', '黄村镇', 1, 1, 1)");
+    raw_exec(db, "INSERT INTO data_value VALUES (7, 2, 2021, 321.5, 2, NULL)");
+    raw_exec(db, "INSERT INTO value_history(element_id, unit_id, year, at, who, new_value, new_state)"
+                 " VALUES (7, 2, 2021, '2022-01-05T08:00:00.000Z', 'old', 321.5, 2)");
+    raw_exec(db, "COMMIT");
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'unit_target'"), 0);
+    sqlite3_close(db);
+
+    pm_store *s = open_ok(path, PM_STORE_OPEN);
+    assert_int_equal(pm_store_version(s), pm_store_version_latest());
+    pm_err e = {0};
+    pm_plan p;
+    assert_true(pm_store_get_plan(s, &p, &e));
+    assert_string_equal(p.title, "旧规划");
+    assert_int_equal(p.nind, 1);
+    assert_true(isnan(p.ind[0].baseline));
+    assert_int_equal(p.ind[0].target_op, PM_OP_GE);
+    assert_true(p.ind[0].binding);
+    assert_int_equal(p.nelem, 1);
+    assert_int_equal(p.elem[0].id, 7);
+    assert_int_equal(p.elem[0].agg, PM_AGG_LAST);
+    pm_plan_free(&p);
+    pm_tree t;
+    assert_true(pm_store_get_units(s, &t, &e));
+    assert_int_equal(t.n, 2);
+    assert_int_equal(t.u[1].id, 2);
+    pm_tree_free(&t);
+    scan_acc a = scan(s);
+    assert_int_equal(a.n, 1);
+    assert_true(a.last.value == 321.5);
+    assert_int_equal(a.last.state, PM_VS_APPROVED);
+    /* What version 2 added works. */
+    pm_unit_target ut = {"T1", "I01", NAN, 100};
+    assert_true(pm_store_put_targets(s, &ut, 1, &e));
+    set_ok(s, "I01", "T1", 2022, 400, PM_VS_DRAFT, NULL);
+    check_clean(s);
+    pm_store_close(s);
+    assert_int_equal(file_int(path, "PRAGMA user_version"), pm_store_version_latest());
+    assert_int_equal(file_int(path, "SELECT count(*) FROM value_history"), 2);
+    free(path);
+}
+
+static void test_newer_refused(void **state)
+{
+    (void)state;
+    char *path = db_path("newer");
+    pm_store *s = store_with_plan(path);
+    pm_store_close(s);
+    sqlite3 *db = raw_open(path);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", pm_store_version_latest() + 1);
+    raw_exec(db, sql);
+    sqlite3_close(db);
+    expect_open_error(path, PM_STORE_OPEN, "数据库版本较新");
+    /* Untouched by the refusal. */
+    assert_int_equal(file_int(path, "PRAGMA user_version"), pm_store_version_latest() + 1);
+    free(path);
+}
+
+static void test_check_finds_damage(void **state)
+{
+    (void)state;
+    char *path = db_path("damage");
+    pm_store *s = store_with_plan(path);
+    check_clean(s);
+    /* A value pointing at no element, written with foreign keys off. */
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "INSERT INTO data_value VALUES (9999, 1, 2021, 1, 0, NULL)");
+    sqlite3_close(db);
+    pm_err e = {0};
+    assert_false(pm_store_check(s, &e));
+    assert_non_null(strstr(e.msg, "data_value"));
+    pm_store_close(s);
+    free(path);
+}
+
+/* ---- setup ------------------------------------------------------------------ */
+
+static int make_tmpdir(void **state)
+{
+    (void)state;
+    strcpy(tmpdir, "/tmp/pm_store_XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    (void)state;
+    DIR *d = opendir(tmpdir);
+    if (!d)
+        return -1;
+    const struct dirent *de;
+    char path[512];
+    while ((de = readdir(d)) != NULL) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", tmpdir, de->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    return rmdir(tmpdir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vstate),
+        cmocka_unit_test(test_open_modes),
+        cmocka_unit_test(test_plan_round_trip),
+        cmocka_unit_test(test_get_plan_empty),
+        cmocka_unit_test(test_units_round_trip),
+        cmocka_unit_test(test_values_and_history),
+        cmocka_unit_test(test_scan),
+        cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_migrate_from_empty_file),
+        cmocka_unit_test(test_migrate_from_v1),
+        cmocka_unit_test(test_newer_refused),
+        cmocka_unit_test(test_check_finds_damage),
+    };
+    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+}
