@@ -16,6 +16,10 @@
 #include "base/text.h"
 #include "base/utf8.h"
 
+/* Largest 序号 accepted: far above any plan's table, small enough for the
+ * duplicate check's index. */
+#define PM_PLANTABLE_MAX_NO 100000
+
 /* ---- lines and cells ---------------------------------------------------- */
 
 typedef struct line {
@@ -74,7 +78,9 @@ static bool split_lines(const char *text, size_t len, line **out, size_t *nout, 
     size_t trimmed = len;
     text_trim(text, &trimmed);
     if (trimmed == 0) {
-        pm_err_set(err, 0, "文件为空，没有可读取的指标表");
+        /* Line 1: every message names a line, and that is where the table
+         * was looked for first. */
+        pm_err_set(err, 1, "文件为空，没有可读取的指标表");
         return false;
     }
     line *lines = NULL;
@@ -183,22 +189,35 @@ static col_kind classify(const char *text, int *year)
 }
 
 /* Classifies the cells of a candidate header row. True when it is one:
- * a name column and at least two year columns. */
-static bool header_from_row(const row *r, header *h)
+ * a name column and at least two year columns. When the row looks like a
+ * header but is not one (a name column and one year, or years and no name
+ * column), *near says what it lacks, so that "no table" can name that line
+ * instead of the whole file. */
+static bool header_from_row(const row *r, header *h, const char **near)
 {
     memset(h, 0, sizeof *h);
-    if (r->n < 3)
+    *near = NULL;
+    /* Trailing empty cells (Excel's tab run, a trailing pipe cell) are no
+     * columns; the rows are trimmed to match in normalize_rows(). */
+    size_t n = r->n;
+    while (n && !r->cells[n - 1].text[0])
+        n--;
+    if (n < 3)
         return false;
-    h->kind = xcalloc(r->n, sizeof *h->kind);
-    h->year = xcalloc(r->n, sizeof *h->year);
-    h->n = r->n;
+    h->kind = xcalloc(n, sizeof *h->kind);
+    h->year = xcalloc(n, sizeof *h->year);
+    h->n = n;
     h->base_col = h->target_col = -1;
     bool has_name = false;
     int nyears = 0;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         col_kind k = classify(r->cells[i].text, &h->year[i]);
-        /* A second 领域-like column is the subdomain. */
+        /* A second 领域-like column is the subdomain; so is an empty cell
+         * right after 领域: the header cell was merged over both columns. */
         if (k == COL_DOMAIN && h->has_domain)
+            k = COL_SUBDOMAIN;
+        if (k == COL_OTHER && !r->cells[i].text[0] && i > 0 && h->kind[i - 1] == COL_DOMAIN &&
+            !h->has_subdomain)
             k = COL_SUBDOMAIN;
         if ((k == COL_NAME && has_name) || (k == COL_NO && h->has_no) ||
             (k == COL_UNIT && h->has_unit) || (k == COL_ATTR && h->has_attr) ||
@@ -220,6 +239,10 @@ static bool header_from_row(const row *r, header *h)
         }
     }
     if (!has_name || nyears < 2) {
+        if (has_name && nyears == 1)
+            *near = "只有一个年份列，缺少基期或目标年份列（如“2020年”“2025年”）";
+        else if (!has_name && nyears >= 2)
+            *near = "没有“指标”或“指标名称”列";
         header_free(h);
         return false;
     }
@@ -277,19 +300,56 @@ static void pipe_row(const line *l, row *r)
 
 static void tsv_row(const line *l, row *r)
 {
-    size_t n = l->n;
-    /* Keep leading tabs: an empty first cell is a merged cell. Drop only
-     * trailing blanks and a trailing tab run that Excel adds. */
-    while (n && (l->p[n - 1] == ' ' || l->p[n - 1] == '\t'))
-        n--;
-    split_cells(l->p, n, '\t', l->no, r);
+    /* Every tab starts a cell, trailing ones too: "…\t5\t" is a row whose
+     * target is empty (null), not a short row to be joined with the next
+     * line. Excel's trailing tab runs are trimmed by normalize_rows(). */
+    split_cells(l->p, l->n, '\t', l->no, r);
     r->line = l->no;
+}
+
+/* Whether the row has the extra 领域 cell that row_to_indicator() accepts:
+ * the header's one 领域 cell standing over two data columns. */
+static bool header_may_have_extra(const header *h)
+{
+    return h->has_domain && !h->has_subdomain;
+}
+
+/* Column kind of the cell at index idx of a row, read without (extra
+ * false) or with the extra 领域 cell. Past the header: COL_YEAR, i.e. a
+ * value. */
+static col_kind kind_at(const header *h, size_t idx, bool extra)
+{
+    if (extra) {
+        size_t d = 0;
+        while (d < h->n && h->kind[d] != COL_DOMAIN)
+            d++;
+        if (idx == d + 1)
+            return COL_SUBDOMAIN;
+        if (idx > d + 1)
+            idx--;
+    }
+    return idx < h->n ? h->kind[idx] : COL_YEAR;
+}
+
+/* Text cells (领域, 指标, 备注) can be broken over lines by the copy; a value,
+ * 序号, 单位 or 属性 is never, so a line that would continue one is prose
+ * after the table. */
+static bool cell_may_continue(const header *h, size_t idx)
+{
+    for (int extra = 0; extra <= (int)header_may_have_extra(h); extra++) {
+        col_kind k = kind_at(h, idx, extra);
+        if (k == COL_DOMAIN || k == COL_SUBDOMAIN || k == COL_NAME || k == COL_OTHER)
+            return true;
+    }
+    return false;
 }
 
 /* One cell per line: reads the block starting at lines[*i] (a line starting
  * with a tab) up to a blank line. A line without a leading tab continues
- * the cell above it ("城乡" + "社区治理"). */
-static void cell_block(const line *lines, size_t nlines, size_t *i, row *r)
+ * the cell above it ("城乡" + "社区治理"), unless h (NULL while reading the
+ * header) says that cell cannot be continued: then the block ends there
+ * and *i is left on that line. */
+static void cell_block(const line *lines, size_t nlines, size_t *i, const header *h, row *r)
 {
     buf cur = BUF_INIT;
     long cur_line = 0;
@@ -303,6 +363,8 @@ static void cell_block(const line *lines, size_t nlines, size_t *i, row *r)
             buf_append(&cur, l->p + 1, l->n - 1);
             cur_line = l->no;
         } else {
+            if (h && !cell_may_continue(h, r->n))
+                break;
             size_t n = l->n;
             const char *s = text_trim(l->p, &n);
             /* trim what is there so far so that "城乡 " + "社区治理" joins cleanly */
@@ -328,42 +390,82 @@ static bool tsv_candidate(const line *l)
     return tabs >= 2 && n > 0 && memchr(s, '\t', n);
 }
 
-/* Finds the header. On success *lay, *h and *next (first line after the
- * header) are set. */
-static bool find_header(const line *lines, size_t nlines, layout *lay, header *h, size_t *next)
+/* Finds the header. On success *lay, *h, *hdr_line (its first line) and
+ * *next (first line after the header) are set. On failure *near_line and
+ * *near name the first line that looked like a header but was not one
+ * (0 and NULL when there was none). */
+static bool find_header(const line *lines, size_t nlines, layout *lay, header *h, long *hdr_line,
+                        size_t *next, long *near_line, const char **near)
 {
+    *near_line = 0;
+    *near = NULL;
     for (size_t i = 0; i < nlines; i++) {
         const line *l = &lines[i];
         row r = {0};
-        bool found = false;
+        bool found = false, tried = true;
+        const char *why = NULL;
         if (is_pipe_line(l)) {
             pipe_row(l, &r);
-            found = header_from_row(&r, h);
+            found = header_from_row(&r, h, &why);
             *lay = LAYOUT_PIPE;
             *next = i + 1;
         } else if (tsv_candidate(l)) {
             tsv_row(l, &r);
-            found = header_from_row(&r, h);
+            found = header_from_row(&r, h, &why);
             *lay = LAYOUT_TSV;
             *next = i + 1;
         } else if (l->n && l->p[0] == '\t' && (i == 0 || lines[i - 1].n == 0 || lines[i - 1].p[0] != '\t' ||
                                               line_blank_cells(&lines[i - 1]))) {
             size_t j = i;
-            cell_block(lines, nlines, &j, &r);
-            found = header_from_row(&r, h);
+            cell_block(lines, nlines, &j, NULL, &r);
+            found = header_from_row(&r, h, &why);
             *lay = LAYOUT_CELL_PER_LINE;
             *next = j;
+        } else {
+            tried = false;
         }
         row_free(&r);
-        if (found)
+        if (found) {
+            *hdr_line = l->no;
             return true;
+        }
+        if (tried && why && !*near) {
+            *near_line = l->no;
+            *near = why;
+        }
     }
     return false;
 }
 
+/* Trailing empty cells that no column needs: Excel ends every copied row
+ * with the same run of tabs, which the header lost in header_from_row().
+ * A row keeps the extra 领域 cell when any row of the table fills it, so
+ * that a row whose last value is empty still has that cell. */
+static void normalize_rows(row *rows, size_t nrows, const header *h)
+{
+    size_t width = h->n;
+    if (header_may_have_extra(h)) {
+        for (size_t i = 0; i < nrows; i++) {
+            size_t n = rows[i].n;
+            while (n && !rows[i].cells[n - 1].text[0])
+                n--;
+            if (n == h->n + 1) {
+                width = h->n + 1;
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < nrows; i++) {
+        row *r = &rows[i];
+        while (r->n > width && !r->cells[r->n - 1].text[0])
+            free(r->cells[--r->n].text);
+    }
+}
+
 /* Reads the data rows after the header, each into rows[]. Stops at the end
- * of the table: for cell-per-line, a non-tab line after a blank line; for
- * the others, the first line that is not a row of that layout. */
+ * of the table: for cell-per-line, a non-tab line after a blank line or
+ * after a row's last value; for the others, the first line that is not a
+ * row of that layout. */
 static void read_rows(const line *lines, size_t nlines, size_t i, layout lay, const header *h,
                       row **rows_out, size_t *nrows_out)
 {
@@ -413,11 +515,12 @@ static void read_rows(const line *lines, size_t nlines, size_t i, layout lay, co
         } else {
             if (l->p[0] != '\t')
                 break;
-            cell_block(lines, nlines, &i, &r);
+            cell_block(lines, nlines, &i, h, &r);
         }
         rows = xgrow(rows, &cap, n + 1, sizeof *rows);
         rows[n++] = r;
     }
+    normalize_rows(rows, n, h);
     *rows_out = rows;
     *nrows_out = n;
 }
@@ -596,7 +699,7 @@ static bool row_to_indicator(const row *r, const header *h, long auto_no, carry 
     /* 序号 */
     if (no) {
         long v;
-        if (!num_parse_int(no, 1, 100000, &v)) {
+        if (!num_parse_int(no, 1, PM_PLANTABLE_MAX_NO, &v)) {
             pm_err_set(err, r->line, "序号“%s”不是正整数", no);
             return false;
         }
@@ -716,8 +819,20 @@ bool pm_plantable_parse(const char *text, size_t len, pm_plan *plan, pm_err *err
     layout lay;
     header h;
     size_t next = 0;
-    if (!find_header(lines, nlines, &lay, &h, &next)) {
-        pm_err_set(err, 0, "未找到指标表：没有同时含“指标”列和两个年份列（如“2020年”“2025年”）的表头");
+    long hdr_line = 0, near_line;
+    const char *near;
+    if (!find_header(lines, nlines, &lay, &h, &hdr_line, &next, &near_line, &near)) {
+        /* The file is not empty (split_lines), so some line has text. */
+        size_t last = nlines - 1;
+        while (last > 0 && line_blank(&lines[last]))
+            last--;
+        if (near)
+            pm_err_set(err, near_line, "此行像是指标表的表头，但%s", near);
+        else
+            pm_err_set(err, 1,
+                       "直到文件末尾（第 %ld 行）也未找到指标表：没有同时含“指标”列和两个年份列"
+                       "（如“2020年”“2025年”）的表头",
+                       lines[last].no);
         free(lines);
         return false;
     }
@@ -727,29 +842,36 @@ bool pm_plantable_parse(const char *text, size_t len, pm_plan *plan, pm_err *err
 
     bool ok = true;
     if (nrows == 0) {
-        pm_err_set(err, lines[next > 0 ? next - 1 : 0].no, "表头下面没有指标行");
+        pm_err_set(err, hdr_line, "表头下面没有指标行");
         ok = false;
     }
     plan->base_year = h.year[h.base_col];
     plan->target_year = h.year[h.target_col];
     if (ok && plan->base_year == plan->target_year) {
-        pm_err_set(err, rows[0].line, "基期年份与目标年份相同（%d年）", plan->base_year);
+        pm_err_set(err, hdr_line, "基期年份与目标年份相同（%d年）", plan->base_year);
         ok = false;
     }
     carry above = {0};
     if (ok)
         plan->ind = xcalloc(nrows, sizeof *plan->ind);
+    /* Which indicator holds each 序号 (index + 1), so that a duplicate is
+     * found in one pass: comparing every pair made a long table quadratic.
+     * Numbered by position, rows cannot repeat a number. */
+    size_t *ind_of_no = ok && h.has_no ? xcalloc(PM_PLANTABLE_MAX_NO + 1, sizeof *ind_of_no) : NULL;
     for (size_t i = 0; ok && i < nrows; i++) {
         ok = row_to_indicator(&rows[i], &h, (long)i + 1, &above, &plan->ind[i], err);
         plan->nind = i + 1; /* a partial one too, so that pm_plan_free releases it */
-        for (size_t j = 0; ok && j < i; j++) {
-            if (plan->ind[j].no == plan->ind[i].no) {
+        if (ok && ind_of_no) {
+            size_t *seen = &ind_of_no[plan->ind[i].no];
+            if (*seen) {
                 pm_err_set(err, rows[i].line, "序号 %d 重复（第 %ld 行已有）", plan->ind[i].no,
-                           plan->ind[j].line);
+                           plan->ind[*seen - 1].line);
                 ok = false;
             }
+            *seen = i + 1;
         }
     }
+    free(ind_of_no);
     for (size_t i = 0; i < nrows; i++)
         row_free(&rows[i]);
     free(rows);

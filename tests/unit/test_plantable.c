@@ -1,0 +1,735 @@
+/* Unit tests for the plan-table reader (src/parse/plantable.c) against
+ * DESIGN "Reading a plan's indicator table from text".
+ *
+ * Good inputs: every file under tests/data/plans/ that is not bad-*.txt is
+ * parsed and every field of every indicator compared with the table below,
+ * written from the file by hand (never by running the reader). Bad inputs:
+ * the reader must fail and name the right line and say what is wrong.
+ * The working directory is the repository root (tests/run.sh). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "parse/plantable.h"
+
+#define DATA_DIR "tests/data/plans/"
+#define N NAN /* "must be null" */
+#define GE PM_OP_GE
+#define LE PM_OP_LE
+#define EQ PM_OP_EQ
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* Reads DATA_DIR name whole; fails the test if it cannot. Caller frees. */
+static char *read_data(const char *name, size_t *len)
+{
+    char path[256];
+    snprintf(path, sizeof path, DATA_DIR "%s", name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s (tests run from the repository root)", path);
+    char *text = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (cap - n < 4096) {
+            cap = cap ? cap * 2 : 8192;
+            char *grown = realloc(text, cap);
+            assert_non_null(grown);
+            text = grown;
+        }
+        got = fread(text + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0);
+    assert_false(ferror(f));
+    fclose(f);
+    *len = n;
+    return text;
+}
+
+static bool parse_data(const char *name, pm_plan *plan, pm_err *err)
+{
+    size_t len;
+    char *text = read_data(name, &len);
+    memset(err, 0, sizeof *err);
+    bool ok = pm_plantable_parse(text, len, plan, err);
+    free(text);
+    return ok;
+}
+
+static bool parse_str(const char *text, pm_plan *plan, pm_err *err)
+{
+    memset(err, 0, sizeof *err);
+    return pm_plantable_parse(text, strlen(text), plan, err);
+}
+
+static void expect_str(const char *what, int no, const char *field, const char *got, const char *want)
+{
+    bool same = want ? got && !strcmp(got, want) : !got;
+    if (!same)
+        fail_msg("%s No. %d %s: got \"%s\", want \"%s\"", what, no, field, got ? got : "(NULL)",
+                 want ? want : "(NULL)");
+}
+
+static void expect_num(const char *what, int no, const char *field, double got, double want)
+{
+    bool same = isnan(want) ? isnan(got) : got == want;
+    if (!same)
+        fail_msg("%s No. %d %s: got %.17g, want %.17g", what, no, field, got, want);
+}
+
+static void expect_int(const char *what, int no, const char *field, long got, long want)
+{
+    if (got != want)
+        fail_msg("%s No. %d %s: got %ld, want %ld", what, no, field, got, want);
+}
+
+/* ---- good inputs: every field ------------------------------------------- */
+
+typedef struct exp_ind {
+    int no;
+    const char *domain;
+    const char *subdomain; /* NULL: must be NULL */
+    const char *name;
+    const char *unit;
+    double baseline, target; /* N: must be null */
+    pm_target_op op;
+    bool binding, cumulative;
+    int polarity;
+} exp_ind;
+
+typedef struct good_case {
+    const char *file;
+    int base_year, target_year;
+    const exp_ind *ind;
+    size_t nind;
+} good_case;
+
+#define GOOD(file, y0, y1, rows) {file, y0, y1, rows, sizeof rows / sizeof rows[0]}
+
+/* The real seed: one cell per line, 领域 over two columns, * = binding. */
+static const exp_ind seed_rows[] = {
+    {1, "基本民生保障", "社会救助", "有集中供养需求的特困对象集中供养率", "%", 100, 100, EQ, false, false, 1},
+    {2, "基本民生保障", "救济救助", "临时救助和长期照料总床位数", "张", 50, 200, EQ, true, false, 1},
+    {3, "基本民生保障", "养老服务", "每千名常住人口养老床位数", "张", 5, 7, EQ, false, false, 1},
+    {4, "基本民生保障", "养老服务", "千人养老机构床位数", "张", 5, 5.5, EQ, false, false, 1},
+    {5, "基本民生保障", "养老服务", "建成运营街道乡镇养老照料中心数量", "家", 20, 20, EQ, true, false, 1},
+    {6, "基本民生保障", "养老服务", "建成运营社区养老服务驿站", "家", 132, 140, EQ, true, false, 1},
+    {7, "基本民生保障", "养老服务", "万名老年人拥有养老护理员数", "名", 50, 50, GE, false, false, 1},
+    {8, "基本民生保障", "残疾人福利", "区级精神卫生福利床位数", "张", 0, 150, EQ, true, false, 1},
+    {9, "基本民生保障", "残疾人福利", "开展精神障碍社区康复服务的街道乡镇占比", "%", 30.3, 80, GE, false, false, 1},
+    {10, "基本民生保障", "儿童福利", "社会散居孤儿供养标准与人均消费支出比值", "", 0.55, 0.6, GE, false, false, 1},
+    {11, "基本民生保障", "儿童福利", "每万人户籍儿童机构床位数", "张", 13, 15, GE, true, false, 1},
+    {12, "基本民生保障", "儿童福利", "区级儿童福利机构数量", "所", 1, 1, EQ, true, false, 1},
+    {13, "基层社会治理", "城乡社区治理", "社区书记工作室示范点", "个", 0, 20, EQ, true, false, 1},
+    {14, "基层社会治理", "城乡社区治理", "社区居民委员会直接选举和户代表选举比例", "%", 64.7, 80, EQ, true, false, 1},
+    {15, "基层社会治理", "城乡社区治理", "城乡社区楼门院治理示范点", "个", 15, 100, EQ, true, false, 1},
+    {16, "基层社会治理", "城乡社区治理", "每个社区的社区工作者本社区化率", "%", 49.1, 50, EQ, false, false, 1},
+    {17, "基层社会治理", "城乡社区治理", "实施村（居）委会撤销（调整）", "个", N, 130, EQ, false, false, 1},
+    {18, "基层社会治理", "社会组织", "街镇级社会组织联合会覆盖率", "%", 10, 60, GE, false, false, 1},
+    {19, "基层社会治理", "社会组织", "全区社区社会组织数量", "家", 800, 6000, EQ, false, false, 1},
+    {20, "基层社会治理", "社会工作", "社会工作专业服务机构", "家", 140, 160, GE, false, false, 1},
+    {21, "基层社会治理", "社会工作", "社会工作专业人才总量", "万人", 0.28, 0.4, GE, false, false, 1},
+    {22, "基层社会治理", "社会工作", "获得社会工作者职业水平证书的专业人才", "万人", 0.12, 0.15, GE, false, false, 1},
+    {23, "基层社会治理", "志愿服务", "志愿服务站点在社区综合服务设施中的覆盖率", "%", 37, 80, EQ, false, false, 1},
+    {24, "基层社会治理", "志愿服务", "实名注册志愿者占常住人口的比例", "%", 16, 21, EQ, false, false, 1},
+    {25, "基本社会服务", "婚姻服务", "5A级婚姻登记机关比例", "%", 100, 100, EQ, true, false, 1},
+    {26, "基本社会服务", "殡葬服务", "节地生态安葬率", "%", 55, 65, EQ, false, false, 1},
+    {27, "基本社会服务", "殡葬服务", "公益性公墓乡镇服务覆盖率", "%", 70, 100, EQ, true, false, 1},
+    {28, "基本社会服务", "慈善事业发展", "基层慈善服务站点对社区覆盖率", "%", 0, 5, GE, true, false, 1},
+    {29, "基本社会服务", "慈善事业发展", "慈善信托财产总规模", "万元", 10, 30, EQ, false, false, 1},
+    {30, "基本社会服务", "社会心理服务", "社会心理服务覆盖社区村比例", "%", 25, 80, GE, false, false, 1},
+    {31, "基本社会服务", "社会心理服务", "建成社会心理服务中心/站数量", "个", 5, 22, GE, false, false, 1},
+    {32, "基础保障", NULL, "社会建设和民政领域政务服务事项网上办理率", "%", 85, 95, EQ, false, false, 1},
+};
+
+/* TSV, one row per line: leading empty cells are merged cells, No. 4's
+ * name is broken over two lines, prose before and right after. */
+static const exp_ind tsv_merged_rows[] = {
+    {1, "基本民生保障", "社会救助", "有集中供养需求的特困对象集中供养率", "%", 100, 100, EQ, false, false, 1},
+    {2, "基本民生保障", "养老服务", "每千名常住人口养老床位数", "张", 5, 7, EQ, true, false, 1},
+    {3, "基本民生保障", "养老服务", "建成运营街道乡镇养老照料中心数量", "家", 20, 20, GE, false, false, 1},
+    {4, "基层社会治理", "城乡社区治理", "社区书记工作室示范点", "个", 0, 20, EQ, true, false, 1},
+    {5, "基层社会治理", "城乡社区治理", "实施村（居）委会撤销（调整）", "个", N, 130, EQ, false, false, 1},
+    {6, "基层社会治理", "城乡社区治理", "社会散居孤儿供养标准与人均消费支出比值", "", 0.55, 0.6, GE, false, false, 1},
+    {7, "基础保障", NULL, "政务服务事项网上办理率", "%", 85, 95, EQ, false, false, 1},
+};
+
+/* TSV as Excel copies it: a trailing tab run on most lines, and rows whose
+ * last values are empty. The first used to swallow the second row. */
+static const exp_ind tsv_empty_last_rows[] = {
+    {1, "", NULL, "养老床位", "张", N, N, EQ, false, false, 1},
+    {2, "", NULL, "护理员", "名", 50, 60, GE, false, false, 1},
+    {3, "", NULL, "覆盖率", "%", 30, 80, GE, false, false, 1},
+    {4, "", NULL, "驿站", "家", N, N, EQ, false, false, 1},
+};
+
+/* Pipe table: 类别, 单位 and 属性 columns, empty = same as above (No. 3
+ * inherits 约束性, No. 6 预期性), [N], 2015年/2020年. */
+static const exp_ind pipe_attr_rows[] = {
+    {1, "民生保障", NULL, "新增养老床位", "张", N, 500, EQ, true, true, 1},
+    {2, "民生保障", NULL, "城乡低保标准", "元/月", 800, 1200, EQ, true, false, 1},
+    {3, "民生保障", NULL, "城市低保覆盖率", "%", 90, 95, GE, true, false, 1},
+    {4, "社会治理", NULL, "社区服务设施覆盖率", "%", 80, 100, EQ, true, false, 1},
+    {5, "社会治理", NULL, "培训社会工作者", "人次", N, 5000, EQ, false, true, 1},
+    {6, "社会治理", NULL, "安全事故发生率", "‰", 2.5, 2, LE, false, false, -1},
+};
+
+/* Pipe table without 序号 (numbered 1, 2, 3 …), 2021年/2035年, every form. */
+static const exp_ind pipe_forms_rows[] = {
+    {1, "生态环境", NULL, "PM2.5年均浓度", "微克/立方米", 35, 30, LE, false, false, -1},
+    {2, "生态环境", NULL, "单位产值能耗", "吨标准煤/万元", 0.3, 0.25, LE, false, false, -1},
+    {3, "生态环境", NULL, "噪声超标率", "%", 5, 3, LE, false, false, -1},
+    {4, "生态环境", NULL, "万人刑事案件数", "件", 12, 10, LE, false, false, -1},
+    {5, "民生福祉", NULL, "人均预期寿命", "岁", 80, 82, GE, false, false, 1},
+    {6, "民生福祉", NULL, "人均体育场地面积", "平方米", 2, 2.5, GE, false, false, 1},
+    {7, "民生福祉", NULL, "绿化覆盖率", "%", 40, 45, GE, false, false, 1},
+    {8, "民生福祉", NULL, "每千人医生数", "人", 3, 3.5, GE, false, false, 1},
+    {9, "民生福祉", NULL, "新增就业", "万人", N, 50, EQ, false, true, 1},
+    {10, "民生福祉", NULL, "养老床位", "张", N, N, EQ, false, false, 1},
+    {11, "民生福祉", NULL, "低保人数", "人", 500, 400, EQ, false, false, -1},
+    {12, "民生福祉", NULL, "综合评价指数", "", 1, 1, EQ, false, false, 1},
+};
+
+/* One cell per line with a BOM and CRLF: "城乡" + "社区治理" and a name
+ * whose unit is on the next line. */
+static const exp_ind cells_bom_crlf_rows[] = {
+    {1, "基本民生保障", "社会救助", "特困对象集中供养率", "%", 100, 100, EQ, false, false, 1},
+    {2, "基本民生保障", "养老服务", "养老床位数", "张", 5, 7, EQ, true, false, 1},
+    {3, "基层社会治理", "城乡社区治理", "实施村（居）委会撤销（调整）", "个", N, 130, EQ, false, false, 1},
+    {4, "基层社会治理", "城乡社区治理", "社区工作者本社区化率", "%", 49.1, 50, GE, true, false, 1},
+    {5, "基层社会治理", "儿童福利", "孤儿供养标准与人均消费支出比值", "", 0.55, 0.6, GE, false, false, 1},
+    {6, "基础保障", NULL, "网上办理率", "%", 85, 95, EQ, false, false, 1},
+};
+
+/* One cell per line, the prose right after the last row with no blank
+ * line: it used to be glued onto the last target. */
+static const exp_ind cells_prose_after_rows[] = {
+    {1, "民生", NULL, "养老床位", "张", 5, 7, EQ, false, false, 1},
+    {2, "民生", NULL, "护理员", "名", 50, 50, GE, false, false, 1},
+};
+
+/* 领域 header cell merged over two columns, the second header cell empty:
+ * that column is the subdomain (it used to be dropped). */
+static const exp_ind pipe_merged_header_rows[] = {
+    {1, "基本民生保障", "社会救助", "集中供养率", "%", 100, 100, EQ, false, false, 1},
+    {2, "基本民生保障", "社会救助", "临时救助床位", "张", 50, 200, EQ, false, false, 1},
+    {3, "基本民生保障", "养老服务", "养老床位", "张", 5, 7, EQ, false, false, 1},
+    {4, "基础保障", NULL, "网上办理率", "%", 85, 95, EQ, false, false, 1},
+};
+
+static const good_case good_cases[] = {
+    GOOD("seed-daxing.txt", 2020, 2025, seed_rows),
+    GOOD("tsv-merged.txt", 2020, 2025, tsv_merged_rows),
+    GOOD("tsv-empty-last.txt", 2020, 2025, tsv_empty_last_rows),
+    GOOD("pipe-attr.txt", 2015, 2020, pipe_attr_rows),
+    GOOD("pipe-forms.txt", 2021, 2035, pipe_forms_rows),
+    GOOD("cells-bom-crlf.txt", 2020, 2025, cells_bom_crlf_rows),
+    GOOD("cells-prose-after.txt", 2020, 2025, cells_prose_after_rows),
+    GOOD("pipe-merged-header.txt", 2020, 2025, pipe_merged_header_rows),
+};
+#define NGOOD (sizeof good_cases / sizeof good_cases[0])
+
+static void check_plan(const char *what, const pm_plan *plan, int y0, int y1, const exp_ind *want,
+                       size_t nwant)
+{
+    expect_int(what, 0, "base_year", plan->base_year, y0);
+    expect_int(what, 0, "target_year", plan->target_year, y1);
+    expect_int(what, 0, "indicator count", (long)plan->nind, (long)nwant);
+    for (size_t i = 0; i < nwant; i++) {
+        const pm_indicator *g = &plan->ind[i];
+        const exp_ind *w = &want[i];
+        expect_int(what, w->no, "no", g->no, w->no);
+        expect_str(what, w->no, "domain", g->domain, w->domain);
+        expect_str(what, w->no, "subdomain", g->subdomain, w->subdomain);
+        expect_str(what, w->no, "name", g->name, w->name);
+        expect_str(what, w->no, "unit", g->unit, w->unit);
+        expect_num(what, w->no, "baseline", g->baseline, w->baseline);
+        expect_num(what, w->no, "target", g->target, w->target);
+        expect_int(what, w->no, "target_op", g->target_op, w->op);
+        expect_int(what, w->no, "binding", g->binding, w->binding);
+        expect_int(what, w->no, "cumulative", g->cumulative, w->cumulative);
+        expect_int(what, w->no, "polarity", g->polarity, w->polarity);
+        char code[16];
+        snprintf(code, sizeof code, "I%02d", w->no);
+        expect_str(what, w->no, "code", g->code, code);
+        assert_null(g->formula);
+        assert_true(g->line > 0);
+    }
+}
+
+static void run_good(void **state)
+{
+    const good_case *c = *state;
+    pm_plan plan;
+    pm_err err;
+    if (!parse_data(c->file, &plan, &err))
+        fail_msg("%s: failed at line %ld: %s", c->file, err.line, err.msg);
+    check_plan(c->file, &plan, c->base_year, c->target_year, c->ind, c->nind);
+    assert_null(plan.title);
+    assert_int_equal(plan.ngoals, 0);
+    pm_plan_free(&plan);
+}
+
+/* The brief's own checks on the real seed, spelled out. */
+static void test_seed_facts(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_data("seed-daxing.txt", &plan, &err));
+    assert_int_equal(plan.nind, 32);
+    assert_int_equal(plan.base_year, 2020);
+    assert_int_equal(plan.target_year, 2025);
+    static const int binding[] = {2, 5, 6, 8, 11, 12, 13, 14, 15, 25, 27, 28};
+    for (size_t i = 0; i < plan.nind; i++) {
+        const pm_indicator *x = &plan.ind[i];
+        assert_int_equal(x->no, (int)i + 1);
+        bool want = false;
+        for (size_t k = 0; k < sizeof binding / sizeof binding[0]; k++)
+            want |= binding[k] == x->no;
+        if (x->binding != want)
+            fail_msg("No. %d binding %d, want %d", x->no, x->binding, want);
+        if (x->no >= 13 && x->no <= 17)
+            assert_string_equal(x->subdomain, "城乡社区治理");
+    }
+    assert_true(isnan(plan.ind[16].baseline));
+    assert_string_equal(plan.ind[16].unit, "个");
+    assert_string_equal(plan.ind[16].name, "实施村（居）委会撤销（调整）");
+    assert_string_equal(plan.ind[9].unit, "");
+    assert_string_equal(plan.ind[31].domain, "基础保障");
+    assert_null(plan.ind[31].subdomain);
+    pm_plan_free(&plan);
+}
+
+/* ---- bad inputs: failure, line, message --------------------------------- */
+
+typedef struct bad_case {
+    const char *file;
+    long line;
+    const char *word; /* must occur in err.msg */
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {"bad-empty.txt", 1, "为空"},
+    {"bad-no-table.txt", 1, "未找到指标表"},
+    {"bad-one-year.txt", 2, "一个年份列"},
+    {"bad-ragged.txt", 4, "不整齐"},
+    {"bad-baseline.txt", 3, "基期值“较好”"},
+    {"bad-target-approx.txt", 5, "目标值“约80”"},
+    {"bad-empty-name.txt", 4, "名称为空"},
+    {"bad-utf8.txt", 3, "UTF-8"},
+    {"bad-nul.txt", 3, "空字符"},
+    {"bad-dup-no.txt", 5, "序号 2 重复（第 4 行已有）"},
+    {"bad-attr.txt", 4, "“指导性”"},
+    {"bad-header-only.txt", 3, "没有指标行"},
+    {"bad-header-only-cells.txt", 2, "没有指标行"},
+};
+#define NBAD (sizeof bad_cases / sizeof bad_cases[0])
+
+static void expect_failure(const char *what, bool ok, pm_plan *plan, const pm_err *err, long line,
+                           const char *word)
+{
+    if (ok) {
+        pm_plan_free(plan);
+        fail_msg("%s: parsed, want an error", what);
+    }
+    if (plan->nind || plan->ind)
+        fail_msg("%s: plan not left empty", what);
+    if (err->line != line || !strstr(err->msg, word))
+        fail_msg("%s: got line %ld \"%s\", want line %ld and \"%s\"", what, err->line, err->msg, line,
+                 word);
+    assert_string_equal(err->file, ""); /* the caller's to set */
+}
+
+static void run_bad(void **state)
+{
+    const bad_case *c = *state;
+    pm_plan plan;
+    pm_err err;
+    bool ok = parse_data(c->file, &plan, &err);
+    expect_failure(c->file, ok, &plan, &err, c->line, c->word);
+}
+
+/* Bad inputs built in memory: too big to keep as files, or variations. */
+typedef struct mem_bad {
+    const char *name;
+    const char *text;
+    long line;
+    const char *word;
+} mem_bad;
+
+static const mem_bad mem_bad_cases[] = {
+    {"blank lines only", "  \n\t\n\r\n", 1, "为空"},
+    {"BOM only", "\xEF\xBB\xBF", 1, "为空"},
+    {"no name column", "说明\n序号\t2020年\t2025年\n1\t5\t7\n", 2, "没有“指标”"},
+    {"no table, last line named", "甲\n乙\n丙\n", 1, "第 3 行"},
+    {"same years", "指标\t2020年\t2020年\n甲\t1\t2\n", 1, "相同"},
+    {"序号 not a number", "序号\t指标\t2020年\t2025年\n一\t甲\t1\t2\n", 2, "序号“一”"},
+    {"序号 too big", "序号\t指标\t2020年\t2025年\n100001\t甲\t1\t2\n", 2, "序号“100001”"},
+    {"empty first 领域", "领域\t指标\t2020年\t2025年\n\t甲\t1\t2\n", 2, "领域"},
+    {"empty first 属性", "指标\t2020年\t2025年\t属性\n甲\t1\t2\t\n", 2, "属性“”"},
+    {"name only a unit", "| 指标 | 2020年 | 2025年 |\n|--|--|--|\n| （个）* | 1 | 2 |\n", 3, "名称为空"},
+    {"target cell of cell-per-line", "\t指标\n\t2020年\n\t2025年\n\n\t甲\n\t1\n\t约2\n", 7, "目标值“约2”"},
+    {"ragged cell-per-line", "\t指标\n\t2020年\n\t2025年\n\n\t甲\n\t1\n\n", 5, "不整齐"},
+    {"unclosed [N]", "指标\t2020年\t2025年\n甲\t1\t[2\n", 2, "目标值“[2”"},
+    {"invalid UTF-8 in prose", "前言\n\xC3\x28\n指标\t2020年\t2025年\n甲\t1\t2\n", 2, "UTF-8"},
+    {"NUL at the end", "指标\t2020年\t2025年\n甲\t1\t2\n\0", 3, "空字符"},
+};
+#define NMEMBAD (sizeof mem_bad_cases / sizeof mem_bad_cases[0])
+
+static void run_mem_bad(void **state)
+{
+    const mem_bad *c = *state;
+    pm_plan plan;
+    pm_err err;
+    /* strlen would stop at an embedded NUL: count to the case's end. */
+    size_t len = strlen(c->text);
+    if (!strcmp(c->name, "NUL at the end"))
+        len++;
+    memset(&err, 0, sizeof err);
+    bool ok = pm_plantable_parse(c->text, len, &plan, &err);
+    expect_failure(c->name, ok, &plan, &err, c->line, c->word);
+}
+
+/* A line of 2 MB (a pasted image, a minified page) is refused by line. */
+static void test_long_line(void **state)
+{
+    (void)state;
+    const char *head = "前言\n";
+    const char *tail = "\n| 指标 | 2020年 | 2025年 |\n| 甲 | 1 | 2 |\n";
+    size_t big = 2u << 20, hl = strlen(head), tl = strlen(tail);
+    char *text = malloc(hl + big + tl);
+    assert_non_null(text);
+    memcpy(text, head, hl);
+    memset(text + hl, 'x', big);
+    memcpy(text + hl + big, tail, tl);
+    pm_plan plan;
+    pm_err err = {0};
+    bool ok = pm_plantable_parse(text, hl + big + tl, &plan, &err);
+    free(text);
+    expect_failure("2 MB line", ok, &plan, &err, 2, "过长");
+}
+
+/* The same table with the long line exactly at the limit is read. */
+static void test_line_at_limit(void **state)
+{
+    (void)state;
+    const char *head = "| 指标 | 2020年 | 2025年 |\n";
+    const char *tail = "\n| 甲 | 1 | 2 |\n";
+    size_t big = PM_PLANTABLE_MAX_LINE, hl = strlen(head), tl = strlen(tail);
+    char *text = malloc(hl + big + tl);
+    assert_non_null(text);
+    memcpy(text, head, hl);
+    memset(text + hl, 'x', big);
+    memcpy(text + hl + big, tail, tl);
+    pm_plan plan;
+    pm_err err = {0};
+    /* The long line ends the pipe table: only a header is left, so the
+     * error must be about the missing rows, not the line's length. */
+    bool ok = pm_plantable_parse(text, hl + big + tl, &plan, &err);
+    free(text);
+    expect_failure("line at the limit", ok, &plan, &err, 1, "没有指标行");
+}
+
+/* ---- fixed bugs, in memory ---------------------------------------------- */
+
+/* A TSV row whose values are both empty used to be joined with the next
+ * row: one silently wrong indicator "养老床位（张）护理员" 50 → ≥60. */
+static void test_tsv_empty_values_not_joined(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("指标\t2020年\t2025年\n养老床位（张）\t\t\n护理员（名）\t50\t≥60\n", &plan, &err));
+    assert_int_equal(plan.nind, 2);
+    assert_string_equal(plan.ind[0].name, "养老床位");
+    assert_true(isnan(plan.ind[0].baseline) && isnan(plan.ind[0].target));
+    assert_string_equal(plan.ind[1].name, "护理员");
+    assert_true(plan.ind[1].baseline == 50 && plan.ind[1].target == 60);
+    pm_plan_free(&plan);
+}
+
+/* The seed's shape as TSV: the 领域 header over two data columns, and a
+ * row whose target is empty keeps its subdomain cell. */
+static void test_tsv_extra_domain_cell_with_empty_target(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("领域\t序号\t指标\t2020年\t2025年\n"
+                          "民生\t救助\t1\t甲（个）\t1\t2\n"
+                          "\t养老\t2\t乙（个）\t3\t\n"
+                          "基础\t3\t丙（个）\t4\t5\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 3);
+    assert_string_equal(plan.ind[1].subdomain, "养老");
+    assert_int_equal(plan.ind[1].no, 2);
+    assert_true(plan.ind[1].baseline == 3 && isnan(plan.ind[1].target));
+    assert_null(plan.ind[2].subdomain);
+    pm_plan_free(&plan);
+}
+
+/* A broken 备注 cell in the cell-per-line layout still continues (text
+ * cells may be broken); only a value cell ends the table. */
+static void test_cells_broken_remark_continues(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("\t指标\n\t2020年\n\t2025年\n\t备注\n\n"
+                          "\t甲\n\t1\n\t2\n\t说明很长\n接着说\n\n"
+                          "\t乙\n\t3\n\t4\n\t\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 2);
+    assert_string_equal(plan.ind[1].name, "乙");
+    pm_plan_free(&plan);
+}
+
+/* 100 000 numbered rows: the duplicate check compared every pair of rows
+ * (about 30 s under ASan); now one pass. Generous bound: 10 s. */
+static void test_many_rows_fast(void **state)
+{
+    (void)state;
+    size_t rows = 100000, cap = rows * 48 + 64, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text + n, cap - n, "序号\t指标\t2020年\t2025年\n");
+    for (size_t i = 1; i <= rows; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%zu\t指标%zu\t%zu\t%zu\n", i, i, i, i + 1);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pm_plan plan;
+    pm_err err = {0};
+    bool ok = pm_plantable_parse(text, n, &plan, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    free(text);
+    assert_true(ok);
+    assert_int_equal(plan.nind, rows);
+    assert_int_equal(plan.ind[rows - 1].no, (int)rows);
+    pm_plan_free(&plan);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (secs > 10)
+        fail_msg("100000 rows took %.1f s", secs);
+}
+
+/* The duplicate found first in table order is the one reported, even when
+ * a later row is bad too. */
+static void test_first_duplicate_reported(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    bool ok = parse_str("序号\t指标\t2020年\t2025年\n3\t甲\t1\t2\n1\t乙\t1\t2\n3\t丙\t1\t2\n1\t丁\t1\t2\n"
+                        "5\t戊\t1\t约2\n",
+                        &plan, &err);
+    expect_failure("first duplicate", ok, &plan, &err, 4, "序号 3 重复（第 2 行已有）");
+}
+
+/* ---- more layouts and forms --------------------------------------------- */
+
+/* 属性 column with stars in names: the column decides, the star goes. */
+static void test_attr_column_wins_and_strips_star(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("指标\t单位\t2020年\t2025年\t指标属性\n"
+                          "甲*（个）\t个\t1\t2\t预期性\n"
+                          "乙（%）\t%\t1\t2\t约束\n"
+                          "丙＊\t\t1\t2\t预期\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 3);
+    assert_string_equal(plan.ind[0].name, "甲");
+    assert_string_equal(plan.ind[0].unit, "个");
+    assert_false(plan.ind[0].binding);
+    assert_string_equal(plan.ind[1].name, "乙");
+    assert_string_equal(plan.ind[1].unit, "%");
+    assert_true(plan.ind[1].binding);
+    assert_string_equal(plan.ind[2].name, "丙");
+    assert_string_equal(plan.ind[2].unit, "");
+    assert_false(plan.ind[2].binding);
+    pm_plan_free(&plan);
+}
+
+/* A 单位 column that disagrees with the name's parenthesis: the column is
+ * the unit and the name keeps its parenthesis (it is not a unit). */
+static void test_unit_column_differs_from_name(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("| 指标 | 单位 | 2020年 | 2025年 |\n|-|-|-|-|\n| 床位（含医养结合） | 张 | 1 | 2 |\n",
+                          &plan, &err));
+    assert_string_equal(plan.ind[0].name, "床位（含医养结合）");
+    assert_string_equal(plan.ind[0].unit, "张");
+    pm_plan_free(&plan);
+}
+
+/* Pipe rows without the outer trailing pipe; the table is the first one
+ * whose header qualifies, not an earlier pipe table. */
+static void test_pipe_variants(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("| 项目 | 说明 |\n|---|---|\n| 甲 | 乙 |\n\n"
+                          "| 指标 | 2020年 | 2025年\n| --- | :-: | --:\n| 甲（个） | 1 | ≥ 2\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 1);
+    assert_string_equal(plan.ind[0].unit, "个");
+    assert_int_equal(plan.ind[0].target_op, PM_OP_GE);
+    assert_true(plan.ind[0].target == 2);
+    pm_plan_free(&plan);
+}
+
+/* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
+
+typedef struct value_case {
+    const char *text;
+    bool ok;
+    double v; /* N: null */
+    pm_target_op op;
+    bool cumulative;
+} value_case;
+
+static const value_case value_cases[] = {
+    {"100", true, 100, EQ, false},
+    {"0.55", true, 0.55, EQ, false},
+    {" 30.3 ", true, 30.3, EQ, false},
+    {"-5", true, -5, EQ, false},
+    {"１２.５", true, 12.5, EQ, false},
+    {"80%", true, 80, EQ, false},
+    {"80％", true, 80, EQ, false},
+    {"—", true, N, EQ, false},
+    {"——", true, N, EQ, false},
+    {"-", true, N, EQ, false},
+    {"－", true, N, EQ, false},
+    {"", true, N, EQ, false},
+    {"  ", true, N, EQ, false},
+    {"≥50", true, 50, GE, false},
+    {"≥ 0.6", true, 0.6, GE, false},
+    {">=2.5", true, 2.5, GE, false},
+    {"不低于45", true, 45, GE, false},
+    {"不少于3", true, 3, GE, false},
+    {"3.5以上", true, 3.5, GE, false},
+    {"80%以上", true, 80, GE, false},
+    {"≤30", true, 30, LE, false},
+    {"<=0.25", true, 0.25, LE, false},
+    {"不高于3", true, 3, LE, false},
+    {"不超过3", true, 3, LE, false},
+    {"10以下", true, 10, LE, false},
+    {"5以内", true, 5, LE, false},
+    {"[500]", true, 500, EQ, true},
+    {"［500］", true, 500, EQ, true},
+    {"【500】", true, 500, EQ, true},
+    {"≥[500]", true, 500, GE, true},
+    {"[500]以上", true, 500, GE, true},
+    {"约80", false, 0, EQ, false},
+    {"80左右", false, 0, EQ, false},
+    {"≥", false, 0, EQ, false},
+    {"以上", false, 0, EQ, false},
+    {"[500", false, 0, EQ, false},
+    {"[]", false, 0, EQ, false},
+    {"100张", false, 0, EQ, false},
+    {"1,000", false, 0, EQ, false},
+    {"inf", false, 0, EQ, false},
+    {"nan", false, 0, EQ, false},
+    {"0x10", false, 0, EQ, false},
+    {">50", false, 0, EQ, false},
+    {"≥≥50", false, 0, EQ, false},
+    {"较好", false, 0, EQ, false},
+};
+
+static void test_value(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof value_cases / sizeof value_cases[0]; i++) {
+        const value_case *c = &value_cases[i];
+        double v = 12345;
+        pm_target_op op = PM_OP_LE;
+        bool cum = true;
+        bool ok = pm_plantable_value(c->text, &v, &op, &cum);
+        if (ok != c->ok)
+            fail_msg("\"%s\": ok %d, want %d", c->text, ok, c->ok);
+        if (!ok)
+            continue;
+        if (isnan(c->v) ? !isnan(v) : v != c->v)
+            fail_msg("\"%s\": value %.17g, want %.17g", c->text, v, c->v);
+        if (op != c->op || cum != c->cumulative)
+            fail_msg("\"%s\": op %d cumulative %d, want %d %d", c->text, op, cum, c->op, c->cumulative);
+    }
+}
+
+typedef struct split_case {
+    const char *full, *name, *unit;
+} split_case;
+
+static const split_case split_cases[] = {
+    {"实施村（居）委会撤销（调整）（个）", "实施村（居）委会撤销（调整）", "个"},
+    {"集中供养率（%）", "集中供养率", "%"},
+    {"社会散居孤儿供养标准与人均消费支出比值", "社会散居孤儿供养标准与人均消费支出比值", ""},
+    {"低保标准（元/月）", "低保标准", "元/月"},
+    {"床位（（张））", "床位", "（张）"},
+    {"床位（张） ", "床位", "张"},
+    {" 床位 （张）", "床位", "张"},
+    {"床位（）", "床位", ""},
+    {"（个）", "", "个"},
+    {"床位（张）数", "床位（张）数", ""},
+    {"床位张）", "床位张）", ""},
+    {"床位(张)", "床位(张)", ""},
+    {"", "", ""},
+};
+
+static void test_split_unit(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof split_cases / sizeof split_cases[0]; i++) {
+        const split_case *c = &split_cases[i];
+        char *name = NULL, *unit = NULL;
+        pm_plantable_split_unit(c->full, &name, &unit);
+        if (strcmp(name, c->name) || strcmp(unit, c->unit))
+            fail_msg("\"%s\": got \"%s\" + \"%s\", want \"%s\" + \"%s\"", c->full, name, unit, c->name,
+                     c->unit);
+        free(name);
+        free(unit);
+    }
+}
+
+int main(void)
+{
+    struct CMUnitTest tests[NGOOD + NBAD + NMEMBAD + 32];
+    size_t n = 0;
+    for (size_t i = 0; i < NGOOD; i++)
+        tests[n++] = (struct CMUnitTest){good_cases[i].file, run_good, NULL, NULL, (void *)&good_cases[i]};
+    for (size_t i = 0; i < NBAD; i++)
+        tests[n++] = (struct CMUnitTest){bad_cases[i].file, run_bad, NULL, NULL, (void *)&bad_cases[i]};
+    for (size_t i = 0; i < NMEMBAD; i++)
+        tests[n++] =
+            (struct CMUnitTest){mem_bad_cases[i].name, run_mem_bad, NULL, NULL, (void *)&mem_bad_cases[i]};
+    const struct CMUnitTest more[] = {
+        cmocka_unit_test(test_seed_facts),
+        cmocka_unit_test(test_long_line),
+        cmocka_unit_test(test_line_at_limit),
+        cmocka_unit_test(test_tsv_empty_values_not_joined),
+        cmocka_unit_test(test_tsv_extra_domain_cell_with_empty_target),
+        cmocka_unit_test(test_cells_broken_remark_continues),
+        cmocka_unit_test(test_many_rows_fast),
+        cmocka_unit_test(test_first_duplicate_reported),
+        cmocka_unit_test(test_attr_column_wins_and_strips_star),
+        cmocka_unit_test(test_unit_column_differs_from_name),
+        cmocka_unit_test(test_pipe_variants),
+        cmocka_unit_test(test_value),
+        cmocka_unit_test(test_split_unit),
+    };
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        tests[n++] = more[i];
+    return _cmocka_run_group_tests("plantable", tests, n, NULL, NULL);
+}
