@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/num.h"
 
 int cli_bad_input(const pm_err *e)
 {
@@ -65,74 +66,98 @@ char *cli_read_file(const char *path, size_t *len, pm_err *e)
     return buf_detach(&b);
 }
 
-bool cli_parse_opts(int argc, char **argv, unsigned formats_allowed, bool want_method, bool want_file,
-                    cli_opts *o)
+bool cli_parse(int argc, char **argv, unsigned allowed, unsigned formats, int min_args, int max_args,
+               cli_opts *o)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"method", required_argument, NULL, 'm'},
-        {"help", no_argument, NULL, 'h'},
+        {"format", required_argument, NULL, 'f'}, {"method", required_argument, NULL, 'm'},
+        {"db", required_argument, NULL, 'd'},     {"year", required_argument, NULL, 'y'},
+        {"unit", required_argument, NULL, 'u'},   {"plan", required_argument, NULL, 'p'},
+        {"force", no_argument, NULL, 'F'},        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    static const struct {
+        int c;
+        unsigned bit;
+    } bits[] = {{'f', OPT_FORMAT}, {'m', OPT_METHOD}, {'d', OPT_DB}, {'y', OPT_YEAR},
+                {'u', OPT_UNIT},   {'p', OPT_PLAN},   {'F', OPT_FORCE}};
     memset(o, 0, sizeof *o);
     o->format = OUT_TABLE;
     o->method = "pace";
-    optind = 0; /* GNU: start over for each command */
+    o->db = CLI_DEFAULT_DB;
+    optind = 0; /* GNU: start over for each command; options may follow arguments */
     opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+    int c, idx = 0;
+    while ((c = getopt_long(argc, argv, ":h", longopts, &idx)) != -1) {
+        if (c == 'h') {
+            cli_usage_of(argv[0]);
+            exit(EXIT_OK);
+        }
+        if (c == ':' || c == '?') {
+            if (c == ':')
+                cli_fail(EXIT_BADINPUT, "选项 %s 缺少参数", argv[optind - 1]);
+            else
+                cli_fail(EXIT_BADINPUT, "无法识别的选项“%s”", argv[optind - 1]);
+            cli_usage_of(argv[0]);
+            return false;
+        }
+        bool ok = false;
+        for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+            if (bits[i].c == c)
+                ok = (allowed & bits[i].bit) != 0;
+        if (!ok) {
+            cli_fail(EXIT_BADINPUT, "该命令不接受选项 --%s", longopts[idx].name);
+            cli_usage_of(argv[0]);
+            return false;
+        }
+        long year;
         switch (c) {
         case 'f':
-            if (!out_format_parse(optarg, &o->format) || !((formats_allowed >> o->format) & 1u)) {
+            if (!out_format_parse(optarg, &o->format) || !((formats >> o->format) & 1u)) {
                 cli_fail(EXIT_BADINPUT, "不支持的输出格式“%s”", optarg);
                 return false;
             }
             break;
         case 'm':
-            if (!want_method || (strcmp(optarg, "pace") && strcmp(optarg, "sdg"))) {
+            if (strcmp(optarg, "pace") && strcmp(optarg, "sdg")) {
                 cli_fail(EXIT_BADINPUT, "不支持的评估方法“%s”（可选 pace、sdg）", optarg);
                 return false;
             }
             o->method = optarg;
             break;
-        case 'h':
-            cli_usage_of(argv[0]);
-            exit(EXIT_OK);
-        case ':':
-            cli_fail(EXIT_BADINPUT, "选项 %s 缺少参数", argv[optind - 1]);
-            return false;
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'y':
+            if (!num_parse_int(optarg, 1900, 2200, &year)) {
+                cli_fail(EXIT_BADINPUT, "年份“%s”无效", optarg);
+                return false;
+            }
+            o->year = (int)year;
+            break;
+        case 'u':
+            o->unit = optarg;
+            break;
+        case 'p':
+            o->plan = optarg;
+            break;
+        case 'F':
+            o->force = true;
+            break;
         default:
-            cli_fail(EXIT_BADINPUT, "无法识别的选项“%s”", argv[optind - 1]);
-            return false;
+            break;
         }
-        /* Options may follow the file: getopt stops at the first
-         * positional ("+"), so take it and go on. */
     }
     for (int i = optind; i < argc; i++) {
-        if (want_file && !o->file && argv[i][0] != '-') {
-            o->file = argv[i];
-        } else if (want_file && !o->file && !strcmp(argv[i], "-")) {
-            o->file = argv[i];
-        } else if (!strncmp(argv[i], "--", 2) && i + 1 < argc) {
-            /* an option after the positional argument */
-            char *sub[3] = {argv[0], argv[i], argv[i + 1]};
-            cli_opts tmp;
-            if (!cli_parse_opts(3, sub, formats_allowed, want_method, false, &tmp))
-                return false;
-            if (!strcmp(argv[i], "--format"))
-                o->format = tmp.format;
-            else
-                o->method = tmp.method;
-            optind = 0;
-            i++;
-        } else {
+        if (o->nargs >= max_args || o->nargs >= (int)(sizeof o->args / sizeof o->args[0])) {
             cli_fail(EXIT_BADINPUT, "多余的参数“%s”", argv[i]);
             cli_usage_of(argv[0]);
             return false;
         }
+        o->args[o->nargs++] = argv[i];
     }
-    if (want_file && !o->file) {
-        cli_fail(EXIT_BADINPUT, "缺少输入文件");
+    if (o->nargs < min_args) {
+        cli_fail(EXIT_BADINPUT, "缺少参数");
         cli_usage_of(argv[0]);
         return false;
     }

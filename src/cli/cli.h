@@ -8,6 +8,7 @@
 
 #include "base/err.h"
 #include "out/format.h"
+#include "store/store.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
 
@@ -31,22 +32,56 @@ int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)
  * failure (exit 1) from bad input (exit 2). */
 char *cli_read_file(const char *path, size_t *len, pm_err *e);
 
-/* Options every reporting command takes. */
+/* Options, parsed once for every command by one table (cli.c); each
+ * command says which it accepts. Positional arguments land in args. */
+enum {
+    OPT_FORMAT = 1u << 0, /* --format table|csv|json */
+    OPT_METHOD = 1u << 1, /* --method pace|sdg */
+    OPT_DB = 1u << 2,     /* --db FILE */
+    OPT_YEAR = 1u << 3,   /* --year Y */
+    OPT_UNIT = 1u << 4,   /* --unit CODE */
+    OPT_PLAN = 1u << 5,   /* --plan FILE */
+    OPT_FORCE = 1u << 6,  /* --force */
+};
+
+#define CLI_DEFAULT_DB "planmon.db"
+
 typedef struct cli_opts {
     out_format format;
-    const char *method; /* "pace" | "sdg" */
-    const char *file;   /* first positional argument */
+    const char *method; /* "pace" (default) or "sdg" */
+    const char *db;     /* CLI_DEFAULT_DB unless given */
+    const char *unit;   /* NULL: the root */
+    const char *plan;   /* NULL: the built-in plan */
+    int year;           /* 0: not given */
+    bool force;
+    const char *args[8];
+    int nargs;
 } cli_opts;
 
-/* Parses `[--format F] [--method M] [FILE]` for a command; formats_allowed
- * is a bit mask of (1 << OUT_*). Prints usage and returns false on error. */
-bool cli_parse_opts(int argc, char **argv, unsigned formats_allowed, bool want_method, bool want_file,
-                    cli_opts *o);
+/* Parses argv (argv[0] is the command's name) against the options in
+ * `allowed` and the formats in `formats` (bits 1 << OUT_*), expecting
+ * min_args..max_args positional arguments. Prints a Chinese message and
+ * the command's usage and returns false on any error. */
+bool cli_parse(int argc, char **argv, unsigned allowed, unsigned formats, int min_args, int max_args,
+               cli_opts *o);
 int cli_usage_of(const char *name);
+
+/* Opens an existing database for a command. A missing file is the
+ * user's mistake (*code = 2), a broken one the machine's (1); the message
+ * is printed. NULL on failure. */
+pm_store *cli_open_store(const char *db, int *code);
+/* Loads the plan for init: the built-in one, or a plan-table text file
+ * (every indicator then entered directly). Prints the error; false on failure. */
+bool cli_load_plan(const char *file, pm_plan *plan);
 
 /* Handlers, one per command (cmd_*.c). */
 int cmd_plan_parse(int argc, char **argv);
 int cmd_plan_show(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_units_import(int argc, char **argv);
+int cmd_targets_import(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 #endif

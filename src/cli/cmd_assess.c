@@ -41,14 +41,14 @@ static bool assess_row(const pm_csv *t, size_t r, pm_method m, json_t *rows, pm_
 int cmd_assess(int argc, char **argv)
 {
     cli_opts o;
-    if (!cli_parse_opts(argc, argv, (1u << OUT_CSV) | (1u << OUT_JSON), true, true, &o))
+    if (!cli_parse(argc, argv, OPT_FORMAT | OPT_METHOD, (1u << OUT_CSV) | (1u << OUT_JSON), 1, 1, &o))
         return EXIT_BADINPUT;
     if (o.format == OUT_TABLE)
         o.format = OUT_CSV;
     pm_method m = !strcmp(o.method, "sdg") ? PM_METHOD_SDG : PM_METHOD_PACE;
     pm_err err = {0};
     size_t len;
-    char *text = cli_read_file(o.file, &len, &err);
+    char *text = cli_read_file(o.args[0], &len, &err);
     if (!text)
         return cli_bad_input(&err);
     pm_csv t;

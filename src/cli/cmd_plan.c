@@ -12,11 +12,11 @@
 int cmd_plan_parse(int argc, char **argv)
 {
     cli_opts o;
-    if (!cli_parse_opts(argc, argv, PLAN_FORMATS, false, true, &o))
+    if (!cli_parse(argc, argv, OPT_FORMAT, PLAN_FORMATS, 1, 1, &o))
         return EXIT_BADINPUT;
     pm_err err = {0};
     size_t len;
-    char *text = cli_read_file(o.file, &len, &err);
+    char *text = cli_read_file(o.args[0], &len, &err);
     if (!text)
         return cli_bad_input(&err);
     pm_plan plan;
@@ -32,7 +32,7 @@ int cmd_plan_parse(int argc, char **argv)
 int cmd_plan_show(int argc, char **argv)
 {
     cli_opts o;
-    if (!cli_parse_opts(argc, argv, PLAN_FORMATS, false, false, &o))
+    if (!cli_parse(argc, argv, OPT_FORMAT, PLAN_FORMATS, 0, 0, &o))
         return EXIT_BADINPUT;
     pm_err err = {0};
     pm_plan plan;

@@ -13,6 +13,13 @@ static const cli_cmd commands[] = {
     {"plan parse", "FILE [--format table|csv|json]", "从规划文本中读取主要指标表", cmd_plan_parse},
     {"assess", "--method pace|sdg FILE.csv [--format csv|json]", "不经数据库，按所选方法评估 CSV 中的各条序列",
      cmd_assess},
+    {"init", "[--db F] [--plan FILE]", "新建数据库，载入内置规划或指定的规划文本", cmd_init},
+    {"units import", "[--db F] FILE.csv", "导入组织机构（code,name,parent,level）", cmd_units_import},
+    {"targets import", "[--db F] FILE.csv", "导入分解到街道乡镇的目标（unit,item,baseline,target）",
+     cmd_targets_import},
+    {"demo", "[--db F] [--force]", "生成大兴区示例数据库（全部数据为合成的示例数据）", cmd_demo},
+    {"status", "[--db F] [--year Y] [--unit U] [--method pace|sdg] [--format table|csv|json]",
+     "按单位和年份评估规划的全部指标", cmd_status},
     {"help", "", "显示本帮助", cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

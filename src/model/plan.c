@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "base/num.h"
 
 void pm_plan_free(pm_plan *p)
@@ -120,7 +121,7 @@ int pm_plan_element(const pm_plan *p, const char *code)
 bool pm_indicator_looks_rate(const pm_indicator *ind)
 {
     static const char *const units[] = {"%", "％", "‰", "", NULL};
-    static const char *const words[] = {"率", "比例", "比值", "占", "每", "千人", "万人", "人均", NULL};
+    static const char *const words[] = {"率", "比例", "比值", "占", "每", "千人", "万人", "千名", "万名", "人均", NULL};
     for (const char *const *u = units; *u; u++)
         if (!strcmp(ind->unit, *u))
             return true;
@@ -128,4 +129,30 @@ bool pm_indicator_looks_rate(const pm_indicator *ind)
         if (strstr(ind->name, *w))
             return true;
     return false;
+}
+
+void pm_plan_add_direct_element(pm_plan *p, const pm_indicator *ind, int level)
+{
+    if (ind->formula || pm_plan_element(p, ind->code) >= 0)
+        return;
+    p->elem = xrealloc(p->elem, (p->nelem + 1) * sizeof *p->elem);
+    pm_element *e = &p->elem[p->nelem++];
+    memset(e, 0, sizeof *e);
+    e->code = xstrdup(ind->code);
+    e->name = xstrdup(ind->name);
+    e->unit = xstrdup(ind->unit);
+    e->agg = ind->rate ? PM_AGG_OWN : ind->cumulative ? PM_AGG_SUM : PM_AGG_LAST;
+    e->kind = !strcmp(ind->unit, "%") ? PM_KIND_SHARE : PM_KIND_NUMBER;
+    /* Whole things (beds, stations, organisations) are counted in whole numbers. */
+    static const char *const whole[] = {"个", "家", "张", "所", "名", "人", "项", "处", "例", "次", "户", NULL};
+    for (const char *const *w = whole; *w && !ind->rate; w++)
+        if (!strcmp(ind->unit, *w))
+            e->kind = PM_KIND_COUNT;
+    e->level = level;
+}
+
+void pm_plan_add_direct_elements(pm_plan *p)
+{
+    for (size_t i = 0; i < p->nind; i++)
+        pm_plan_add_direct_element(p, &p->ind[i], -1);
 }

@@ -67,6 +67,12 @@ const pm_indicator *pm_plan_find(const pm_plan *p, const char *no_or_code);
 size_t pm_plan_domains(const pm_plan *p, const char **out, size_t max);
 /* The goal a domain serves, or NULL. Borrowed. */
 const pm_goal *pm_plan_goal_of(const pm_plan *p, const char *domain);
+/* Gives every indicator without a formula the element it is entered as
+ * (same code, name and unit; summed up the tree for counts, never summed
+ * for rates), unless the plan already has one. level is where it is
+ * reported (-1 any). */
+void pm_plan_add_direct_element(pm_plan *p, const pm_indicator *ind, int level);
+void pm_plan_add_direct_elements(pm_plan *p);
 /* Index of the element with that code, or -1. */
 int pm_plan_element(const pm_plan *p, const char *code);
 /* Whether an indicator reads as a rate from its unit and name (%, ‰, 率,

@@ -24,6 +24,8 @@ json_t *out_indicator_json(const pm_indicator *ind)
     json_object_set_new(o, "binding", json_boolean(ind->binding));
     json_object_set_new(o, "cumulative", json_boolean(ind->cumulative));
     json_object_set_new(o, "polarity", json_integer(ind->polarity));
+    json_object_set_new(o, "rate", json_boolean(ind->rate));
+    json_object_set_new(o, "formula", out_json_str(ind->formula));
     return o;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "model/orgunit.h"
 
 /* Checks that every key of obj is in allowed (NULL-terminated). */
 static bool keys_known(json_t *obj, const char *const *allowed, const char *where, pm_err *err)
@@ -91,9 +92,61 @@ static bool apply_goals(pm_plan *plan, json_t *goals, pm_err *err)
     return true;
 }
 
+/* A string member, or NULL; sets *bad when present but not a string. */
+static const char *opt_string(json_t *o, const char *key, bool *bad)
+{
+    json_t *v = json_object_get(o, key);
+    if (v && !json_is_string(v))
+        *bad = true;
+    return json_string_value(v);
+}
+
+static bool apply_elements(pm_plan *plan, json_t *arr, pm_err *err)
+{
+    static const char *const allowed[] = {"code", "name", "unit", "agg", "kind", "level", "why", NULL};
+    if (!json_is_array(arr)) {
+        pm_err_set(err, 0, "“elements”应为数组");
+        return false;
+    }
+    size_t i;
+    json_t *o;
+    json_array_foreach(arr, i, o)
+    {
+        if (!json_is_object(o) || !keys_known(o, allowed, "elements 的元素", err))
+            return false;
+        bool bad = false;
+        const char *code = opt_string(o, "code", &bad), *name = opt_string(o, "name", &bad);
+        const char *unit = opt_string(o, "unit", &bad), *agg = opt_string(o, "agg", &bad);
+        const char *kind = opt_string(o, "kind", &bad), *level = opt_string(o, "level", &bad);
+        pm_element e = {0};
+        e.level = -1;
+        if (bad || !code || !*code || !name) {
+            pm_err_set(err, 0, "elements 第 %zu 项缺少 code 或 name，或字段类型不对", i + 1);
+            return false;
+        }
+        if (pm_plan_element(plan, code) >= 0) {
+            pm_err_set(err, 0, "数据项“%s”重复定义", code);
+            return false;
+        }
+        if ((agg && !pm_agg_parse(agg, &e.agg)) || (kind && !pm_kind_parse(kind, &e.kind)) ||
+            (level && !pm_level_parse(level, &e.level))) {
+            pm_err_set(err, 0, "数据项“%s”的 agg（sum/last/own）、kind（number/count/share/flag）或 level 无法识别",
+                       code);
+            return false;
+        }
+        plan->elem = xrealloc(plan->elem, (plan->nelem + 1) * sizeof *plan->elem);
+        e.code = xstrdup(code);
+        e.name = xstrdup(name);
+        e.unit = xstrdup(unit ? unit : "");
+        plan->elem[plan->nelem++] = e;
+    }
+    return true;
+}
+
 static bool apply_indicators(pm_plan *plan, json_t *arr, pm_err *err)
 {
-    static const char *const allowed[] = {"no", "code", "cumulative", "binding", "polarity", "why", NULL};
+    static const char *const allowed[] = {"no",       "code",  "cumulative", "binding", "polarity",
+                                          "formula",  "rate",  "level",      "why",     NULL};
     if (!json_is_array(arr)) {
         pm_err_set(err, 0, "“indicators”应为数组");
         return false;
@@ -144,13 +197,36 @@ static bool apply_indicators(pm_plan *plan, json_t *arr, pm_err *err)
             }
             ind->polarity = (int)p;
         }
+        if ((v = json_object_get(o, "rate"))) {
+            if (!json_is_boolean(v)) {
+                pm_err_set(err, 0, "指标 %d 的 rate 应为 true 或 false", ind->no);
+                return false;
+            }
+            ind->rate = json_is_true(v);
+        }
+        if ((v = json_object_get(o, "formula"))) {
+            if (!json_is_string(v) || !json_string_length(v)) {
+                pm_err_set(err, 0, "指标 %d 的 formula 应为非空字符串", ind->no);
+                return false;
+            }
+            free(ind->formula);
+            ind->formula = xstrdup(json_string_value(v));
+        }
+        if ((v = json_object_get(o, "level"))) {
+            int level;
+            if (!json_is_string(v) || !pm_level_parse(json_string_value(v), &level) || ind->formula) {
+                pm_err_set(err, 0, "指标 %d 的 level 无法识别（只用于直接填报的指标）", ind->no);
+                return false;
+            }
+            pm_plan_add_direct_element(plan, ind, level);
+        }
     }
     return true;
 }
 
 bool pm_overlay_apply(pm_plan *plan, const char *text, size_t len, pm_err *err)
 {
-    static const char *const allowed[] = {"about", "title", "table", "goals", "indicators", NULL};
+    static const char *const allowed[] = {"about", "title", "table", "goals", "elements", "indicators", NULL};
     json_t *root = load(text, len, err);
     if (!root)
         return false;
@@ -167,8 +243,12 @@ bool pm_overlay_apply(pm_plan *plan, const char *text, size_t len, pm_err *err)
     }
     if (ok && (v = json_object_get(root, "goals")))
         ok = apply_goals(plan, v, err);
+    if (ok && (v = json_object_get(root, "elements")))
+        ok = apply_elements(plan, v, err);
     if (ok && (v = json_object_get(root, "indicators")))
         ok = apply_indicators(plan, v, err);
+    if (ok)
+        pm_plan_add_direct_elements(plan);
     json_decref(root);
     return ok;
 }

@@ -13,6 +13,7 @@
 #include "model/element.h"
 #include "model/orgunit.h"
 #include "model/plan.h"
+#include "model/target.h"
 
 typedef struct pm_store pm_store;
 
@@ -49,13 +50,6 @@ typedef struct pm_value_change {
     const char *comment; /* sender's comment, may be NULL */
 } pm_value_change;
 
-/* A bureau-set target of one unit for one indicator (分解目标). */
-typedef struct pm_unit_target {
-    char *unit;      /* unit code */
-    char *indicator; /* indicator code */
-    double baseline; /* NaN: none */
-    double target;
-} pm_unit_target;
 
 typedef enum pm_open_mode {
     PM_STORE_CREATE, /* a new database; fails if the file holds one already */

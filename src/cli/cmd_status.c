@@ -1,0 +1,117 @@
+/* planmon status [--db F] [--year Y] [--unit U] [--method pace|sdg] [--format table|json|csv]
+ * Every indicator of the plan for one unit and year, judged. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "out/status_out.h"
+#include "store/evaluate.h"
+
+#define ALL_FORMATS ((1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON))
+
+/* Opens an existing database; a missing file is the user's mistake (2). */
+pm_store *cli_open_store(const char *db, int *code)
+{
+    pm_err err = {0};
+    if (access(db, F_OK) != 0) {
+        *code = cli_fail(EXIT_BADINPUT, "数据库文件 %s 不存在（先运行 planmon init --db %s 或 planmon demo --db %s）",
+                         db, db, db);
+        return NULL;
+    }
+    pm_store *s = pm_store_open(db, PM_STORE_OPEN, &err);
+    if (!s) {
+        pm_err_file(&err, db);
+        cli_bad_input(&err);
+        *code = EXIT_FAIL;
+    }
+    return s;
+}
+
+static json_t *completeness(const pm_engine *e, int u, int year)
+{
+    size_t y = (size_t)(year - e->year0), n = e->nunits;
+    json_t *c = json_object();
+    json_object_set_new(c, "items_expected", json_integer(e->expected[u]));
+    json_object_set_new(c, "items_reported", json_integer(e->filled[y * n + (size_t)u]));
+    json_object_set_new(c, "children", json_integer(e->kids[u]));
+    json_object_set_new(c, "children_reported", json_integer(e->kids_reported[y * n + (size_t)u]));
+    return c;
+}
+
+int cmd_status(int argc, char **argv)
+{
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB | OPT_YEAR | OPT_UNIT | OPT_METHOD | OPT_FORMAT, ALL_FORMATS, 0, 0, &o))
+        return EXIT_BADINPUT;
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    if (isatty(STDERR_FILENO))
+        fputs("正在读取数据并评估……\r", stderr);
+    pm_evaluation ev;
+    pm_err err = {0};
+    if (!pm_evaluate(s, &ev, &err)) {
+        pm_evaluation_free(&ev);
+        pm_store_close(s);
+        pm_err_file(&err, o.db);
+        cli_bad_input(&err);
+        return EXIT_FAIL;
+    }
+    if (isatty(STDERR_FILENO))
+        fputs("                        \r", stderr);
+    int u = 0;
+    if (o.unit && (u = pm_tree_find(&ev.tree, o.unit)) < 0) {
+        code = cli_fail(EXIT_BADINPUT, "组织机构“%s”不存在", o.unit);
+        goto done;
+    }
+    int year = o.year ? o.year : ev.latest_year ? ev.latest_year : ev.plan.base_year;
+    if (year < ev.plan.base_year || year > ev.plan.target_year) {
+        code = cli_fail(EXIT_BADINPUT, "年份 %d 不在规划期 %d–%d 年内", year, ev.plan.base_year,
+                        ev.plan.target_year);
+        goto done;
+    }
+    bool sdg = !strcmp(o.method, "sdg");
+    json_t *doc = json_object();
+    json_object_set_new(doc, "unit", json_string(ev.tree.u[u].code));
+    json_object_set_new(doc, "unit_name", json_string(ev.tree.u[u].name));
+    json_object_set_new(doc, "unit_level", json_integer(ev.tree.u[u].level));
+    json_object_set_new(doc, "year", json_integer(year));
+    json_object_set_new(doc, "method", json_string(o.method));
+    json_t *arr = json_array();
+    for (size_t i = 0; i < ev.plan.nind; i++) {
+        const pm_indicator *ind = &ev.plan.ind[i];
+        const pm_unit_target *t = pm_evaluation_target(&ev, (int)i, u);
+        pm_goalpost g = pm_engine_goalpost(&ev.engine, (int)i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
+        double v = pm_engine_value(&ev.engine, (int)i, u, year);
+        double root = pm_engine_value(&ev.engine, (int)i, 0, year);
+        double share = (u != 0 && !ind->rate && !isnan(v) && root > 0) ? v / root : NAN;
+        json_t *row;
+        if (sdg) {
+            pm_sdg_out so;
+            int y0;
+            pm_engine_sdg(&ev.engine, (int)i, u, year, &g, &so, &y0);
+            pm_pace_out po; /* for the latest year and value */
+            pm_engine_pace(&ev.engine, (int)i, u, year, &g, &PM_PACE_DEFAULT, &po);
+            row = out_status_sdg(ind, &so, po.year, po.value, g.judged, share);
+        } else {
+            pm_pace_out po;
+            pm_engine_pace(&ev.engine, (int)i, u, year, &g, &PM_PACE_DEFAULT, &po);
+            row = out_status_pace(ind, &po, g.judged, share);
+        }
+        if (t)
+            out_status_goalposts(row, t->baseline, t->target);
+        json_array_append_new(arr, row);
+    }
+    json_object_set_new(doc, "indicators", arr);
+    json_object_set_new(doc, "completeness", completeness(&ev.engine, u, year));
+    out_status_print(stdout, doc, o.format);
+    json_decref(doc);
+done:
+    pm_evaluation_free(&ev);
+    pm_store_close(s);
+    return code;
+}

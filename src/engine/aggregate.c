@@ -1,0 +1,381 @@
+#include "engine/aggregate.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "engine/formula_eval.h"
+#include "parse/formula.h"
+
+/* Series longer than this are refused at init, so that judging can keep
+ * its observations on the stack. */
+#define MAX_YEARS 64
+
+static size_t grid_size(size_t a, size_t b, size_t c, bool *overflow)
+{
+    if (a && b && c && (a > SIZE_MAX / b || a * b > SIZE_MAX / c || a * b * c > SIZE_MAX / sizeof(double)))
+        *overflow = true;
+    return a * b * c;
+}
+
+static double *nan_grid(size_t n)
+{
+    double *g = xmalloc(n * sizeof *g);
+    for (size_t i = 0; i < n; i++)
+        g[i] = NAN;
+    return g;
+}
+
+bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int year0, int year1,
+                    pm_err *err)
+{
+    memset(e, 0, sizeof *e);
+    if (year1 < year0 || year1 - year0 + 1 > MAX_YEARS) {
+        pm_err_set(err, 0, "评估年份范围 %d–%d 无效（最多 %d 年）", year0, year1, MAX_YEARS);
+        return false;
+    }
+    e->plan = plan;
+    e->tree = tree;
+    e->year0 = year0;
+    e->nyears = (size_t)(year1 - year0 + 1);
+    e->nunits = tree->n;
+    e->nelem = plan->nelem;
+    e->nind = plan->nind;
+    bool overflow = false;
+    size_t ne = grid_size(e->nelem, e->nyears, e->nunits, &overflow);
+    size_t ni = grid_size(e->nind, e->nyears, e->nunits, &overflow);
+    if (overflow) {
+        pm_err_set(err, 0, "数据规模过大，无法在内存中评估");
+        return false;
+    }
+
+    const char **codes = xcalloc(e->nelem ? e->nelem : 1, sizeof *codes);
+    for (size_t k = 0; k < e->nelem; k++)
+        codes[k] = plan->elem[k].code;
+    e->f = xcalloc(e->nind ? e->nind : 1, sizeof *e->f);
+    for (size_t i = 0; i < e->nind; i++) {
+        const pm_indicator *ind = &plan->ind[i];
+        char direct[160];
+        const char *text = ind->formula;
+        if (!text) {
+            snprintf(direct, sizeof direct, "#{%s}", ind->code);
+            text = direct;
+        }
+        pm_err ferr = {0};
+        if (!pm_formula_parse(text, codes, e->nelem, &e->f[i], &ferr)) {
+            pm_err_set(err, ind->line, "指标 %d（%s）的公式“%s”有误：%s", ind->no, ind->name, text, ferr.msg);
+            free(codes);
+            pm_engine_free(e);
+            return false;
+        }
+    }
+    free(codes);
+
+    e->elem = nan_grid(ne);
+    e->ind = nan_grid(ni);
+    e->filled = xcalloc(e->nyears * e->nunits + 1, sizeof *e->filled);
+    e->kids_reported = xcalloc(e->nyears * e->nunits + 1, sizeof *e->kids_reported);
+    e->expected = xcalloc(e->nunits + 1, sizeof *e->expected);
+    e->kids = xcalloc(e->nunits + 1, sizeof *e->kids);
+    for (size_t u = 0; u < e->nunits; u++) {
+        int lvl = tree->u[u].level;
+        for (size_t k = 0; k < e->nelem; k++)
+            e->expected[u] += plan->elem[k].level < 0 || plan->elem[k].level == lvl;
+        if (tree->u[u].parent >= 0)
+            e->kids[tree->u[u].parent]++;
+    }
+    return true;
+}
+
+void pm_engine_free(pm_engine *e)
+{
+    for (size_t i = 0; e->f && i < e->nind; i++)
+        pm_formula_free(&e->f[i]);
+    free(e->f);
+    free(e->elem);
+    free(e->ind);
+    free(e->filled);
+    free(e->kids_reported);
+    free(e->expected);
+    free(e->kids);
+    memset(e, 0, sizeof *e);
+}
+
+static double *row_of(double *grid, const pm_engine *e, size_t item, size_t y)
+{
+    return grid + (item * e->nyears + y) * e->nunits;
+}
+
+double *pm_engine_own(pm_engine *e, int el, int year)
+{
+    if (el < 0 || (size_t)el >= e->nelem || year < e->year0 || year >= e->year0 + (int)e->nyears)
+        return NULL;
+    return row_of(e->elem, e, (size_t)el, (size_t)(year - e->year0));
+}
+
+/* ---- aggregation -------------------------------------------------------- */
+
+/* Adds every unit's value into its parent's, deepest first: in preorder a
+ * child's index is above its parent's, so walking down the indexes finishes
+ * each subtree before its root is added on. NaN means "no figure": a sum
+ * of no figures stays NaN, a sum with some figures counts only those. */
+static void subtree_sum(const pm_tree *t, double *row)
+{
+    for (size_t u = t->n; u-- > 1;) {
+        double x = row[u];
+        if (x != x)
+            continue;
+        int p = t->u[u].parent;
+        row[p] = row[p] != row[p] ? x : row[p] + x;
+    }
+}
+
+/* What formula leaves read for one year. */
+typedef struct leaf_ctx {
+    const pm_engine *e;
+    size_t y;
+    double *level_count[PM_LEVEL_MAX + 1]; /* units at a level per subtree; NULL until asked */
+    double *with;                          /* scratch for units_with */
+    double *reported;                      /* scratch for units_with */
+} leaf_ctx;
+
+static const double *leaf_units_at(void *ctx, int level)
+{
+    leaf_ctx *c = ctx;
+    if (level < 0 || level > PM_LEVEL_MAX)
+        return NULL;
+    if (!c->level_count[level]) {
+        const pm_tree *t = c->e->tree;
+        double *row = xmalloc((t->n + 1) * sizeof *row);
+        for (size_t u = 0; u < t->n; u++)
+            row[u] = t->u[u].level == level ? 1 : 0;
+        subtree_sum(t, row);
+        c->level_count[level] = row;
+    }
+    return c->level_count[level];
+}
+
+/* Units at `level` in each subtree whose value of el (their own subtree's
+ * aggregate) is above zero; NaN where no unit at that level has a figure,
+ * so that "no data" does not read as "none covered". */
+static const double *leaf_units_with(void *ctx, int el, int level)
+{
+    leaf_ctx *c = ctx;
+    const pm_engine *e = c->e;
+    const pm_tree *t = e->tree;
+    const double *v = row_of(e->elem, e, (size_t)el, c->y);
+    for (size_t u = 0; u < t->n; u++) {
+        bool at = t->u[u].level == level;
+        c->with[u] = at && v[u] > 0 ? 1 : 0;
+        c->reported[u] = at && v[u] == v[u] ? 1 : 0;
+    }
+    subtree_sum(t, c->with);
+    subtree_sum(t, c->reported);
+    for (size_t u = 0; u < t->n; u++)
+        if (c->reported[u] == 0)
+            c->with[u] = NAN;
+    return c->with;
+}
+
+void pm_engine_run(pm_engine *e)
+{
+    if (e->ran)
+        return;
+    e->ran = true;
+    const pm_tree *t = e->tree;
+    size_t n = e->nunits;
+    unsigned char *any = xcalloc(n + 1, 1);
+    double **last = xcalloc(e->nelem + 1, sizeof *last);
+    for (size_t k = 0; k < e->nelem; k++)
+        if (e->plan->elem[k].agg == PM_AGG_LAST)
+            last[k] = nan_grid(n + 1);
+    size_t maxnodes = 1;
+    for (size_t i = 0; i < e->nind; i++)
+        maxnodes = e->f[i].n > maxnodes ? e->f[i].n : maxnodes;
+    double *scratch = xmalloc(maxnodes * (n + 1) * sizeof *scratch);
+    const double **sub = xcalloc(e->nelem + 1, sizeof *sub);
+    leaf_ctx ctx = {.e = e};
+    ctx.with = xmalloc((n + 1) * sizeof *ctx.with);
+    ctx.reported = xmalloc((n + 1) * sizeof *ctx.reported);
+    pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
+
+    for (size_t y = 0; y < e->nyears; y++) {
+        /* Completeness, from the figures as reported. */
+        int *filled = e->filled + y * n, *kids_rep = e->kids_reported + y * n;
+        memset(any, 0, n);
+        for (size_t k = 0; k < e->nelem; k++) {
+            const double *row = row_of(e->elem, e, k, y);
+            for (size_t u = 0; u < n; u++)
+                if (row[u] == row[u]) {
+                    filled[u]++;
+                    any[u] = 1;
+                }
+        }
+        for (size_t u = n; u-- > 1;)
+            if (any[u]) {
+                int p = t->u[u].parent;
+                any[p] = 1;
+                kids_rep[p]++;
+            }
+        /* Aggregation, in place. */
+        for (size_t k = 0; k < e->nelem; k++) {
+            double *row = row_of(e->elem, e, k, y);
+            pm_agg agg = e->plan->elem[k].agg;
+            if (agg == PM_AGG_LAST) {
+                for (size_t u = 0; u < n; u++) {
+                    if (row[u] != row[u])
+                        row[u] = last[k][u];
+                    else
+                        last[k][u] = row[u];
+                }
+            }
+            if (agg != PM_AGG_OWN)
+                subtree_sum(t, row);
+            sub[k] = row;
+        }
+        /* Indicators: every unit of the year at once. */
+        ctx.y = y;
+        for (size_t i = 0; i < e->nind; i++)
+            pm_formula_eval(&e->f[i], &leaves, n, row_of(e->ind, e, i, y), scratch);
+    }
+
+    /* Cumulative indicators count what was done since the base year: a
+     * running sum of the yearly figures after it, shown for the years that
+     * have a figure. */
+    int base = e->plan->base_year;
+    for (size_t i = 0; i < e->nind; i++) {
+        if (!e->plan->ind[i].cumulative)
+            continue;
+        for (size_t u = 0; u < n; u++) {
+            double acc = 0;
+            for (size_t y = 0; y < e->nyears; y++) {
+                if (e->year0 + (int)y <= base)
+                    continue;
+                double *v = row_of(e->ind, e, i, y) + u;
+                if (*v == *v) {
+                    acc += *v;
+                    *v = acc;
+                }
+            }
+        }
+    }
+
+    for (int l = 0; l <= PM_LEVEL_MAX; l++)
+        free(ctx.level_count[l]);
+    free(ctx.with);
+    free(ctx.reported);
+    for (size_t k = 0; k < e->nelem; k++)
+        free(last[k]);
+    free(last);
+    free(sub);
+    free(scratch);
+    free(any);
+}
+
+double pm_engine_value(const pm_engine *e, int i, int u, int year)
+{
+    if (year < e->year0 || year >= e->year0 + (int)e->nyears)
+        return NAN;
+    return e->ind[((size_t)i * e->nyears + (size_t)(year - e->year0)) * e->nunits + (size_t)u];
+}
+
+double pm_engine_elem(const pm_engine *e, int el, int u, int year)
+{
+    if (year < e->year0 || year >= e->year0 + (int)e->nyears)
+        return NAN;
+    return e->elem[((size_t)el * e->nyears + (size_t)(year - e->year0)) * e->nunits + (size_t)u];
+}
+
+/* ---- judging ------------------------------------------------------------ */
+
+pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *own_baseline,
+                               const double *own_target)
+{
+    const pm_indicator *ind = &e->plan->ind[i];
+    pm_goalpost g = {ind->baseline, ind->target, ind->target_op, true};
+    if (own_target) {
+        g.target = *own_target;
+        g.baseline = own_baseline ? *own_baseline : NAN;
+    } else if (u != 0 && !ind->rate) {
+        /* A town's count is a share of the district's: without a target
+         * of its own there is nothing to judge it against. */
+        g.baseline = g.target = NAN;
+        g.judged = false;
+    }
+    return g;
+}
+
+/* Observations of indicator i at unit u up to year; returns how many. */
+static size_t series(const pm_engine *e, int i, int u, int year, pm_obs *obs)
+{
+    size_t n = 0;
+    for (size_t y = 0; y < e->nyears && e->year0 + (int)y <= year; y++) {
+        double v = e->ind[((size_t)i * e->nyears + y) * e->nunits + (size_t)u];
+        if (v == v)
+            obs[n++] = (pm_obs){e->year0 + (int)y, v};
+    }
+    return n;
+}
+
+void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpost *g,
+                    const pm_pace_cfg *cfg, pm_pace_out *out)
+{
+    const pm_indicator *ind = &e->plan->ind[i];
+    pm_obs obs[MAX_YEARS];
+    pm_pace_in in = {
+        .base_year = e->plan->base_year,
+        .base = g->baseline,
+        .target_year = e->plan->target_year,
+        .target = g->target,
+        .polarity = ind->polarity,
+        .cumulative = ind->cumulative,
+        .binding = ind->binding,
+        .obs = obs,
+        .nobs = series(e, i, u, year, obs),
+    };
+    pm_pace(&in, cfg, out);
+}
+
+void pm_engine_sdg(const pm_engine *e, int i, int u, int year, const pm_goalpost *g, pm_sdg_out *out,
+                   int *base_year_used)
+{
+    const pm_indicator *ind = &e->plan->ind[i];
+    pm_obs obs[MAX_YEARS];
+    size_t n = series(e, i, u, year, obs);
+    int y0 = e->plan->base_year;
+    double b = g->baseline;
+    if (b != b && ind->cumulative)
+        b = 0;
+    size_t first = 0;
+    if (b != b && n) {
+        y0 = obs[0].year;
+        b = obs[0].value;
+        first = 1;
+    }
+    *base_year_used = y0;
+    /* The latest observation after the base year. */
+    const pm_obs *latest = NULL;
+    for (size_t k = first; k < n; k++)
+        if (obs[k].year > y0)
+            latest = &obs[k];
+    if (!latest || b != b) {
+        out->progress = NAN;
+        out->score = NAN;
+        out->status = PM_SDG_NOT_AVAILABLE;
+        return;
+    }
+    pm_sdg_in in = {
+        .base_year = y0,
+        .base = b,
+        .year = latest->year,
+        .value = latest->value,
+        .target = g->target,
+        .target_year = e->plan->target_year,
+        .direction = ind->polarity,
+        .limit = NAN,
+    };
+    pm_sdg(&in, out);
+}

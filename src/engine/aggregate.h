@@ -1,0 +1,74 @@
+/* The evaluation engine: figures of every data element for every unit and
+ * year in flat arrays, aggregated up the org-unit tree in one backward pass
+ * per element and year (the tree is in preorder), then every indicator's
+ * formula evaluated for all units of a year at once, then judged.
+ * Pure: no I/O; the caller fills the figures (from the store or a generator).
+ *
+ * Memory: one grid of nelem × nyears × nunits doubles (aggregated in place)
+ * and one of nind × nyears × nunits, plus a row per stock element. */
+#ifndef PM_AGGREGATE_H
+#define PM_AGGREGATE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "engine/pace.h"
+#include "engine/sdg.h"
+#include "model/formula.h"
+#include "model/orgunit.h"
+#include "model/plan.h"
+
+typedef struct pm_engine {
+    const pm_plan *plan; /* borrowed */
+    const pm_tree *tree; /* borrowed */
+    int year0;           /* first year held */
+    size_t nyears, nunits, nelem, nind;
+    pm_formula *f;       /* nind compiled formulas (owned) */
+    double *elem;        /* [e][y][u]: own figures until pm_engine_run, then subtree aggregates */
+    double *ind;         /* [i][y][u]: indicator values after pm_engine_run */
+    int *filled;         /* [y][u]: how many elements the unit itself reported */
+    int *expected;       /* [u]: how many elements a unit at that level reports */
+    int *kids;           /* [u]: number of children */
+    int *kids_reported;  /* [y][u]: children with any figure in their subtree */
+    bool ran;
+} pm_engine;
+
+/* Prepares an engine for plan and tree over years [year0, year1]; compiles
+ * every indicator formula (an indicator without one reads the element of
+ * its own code). Figures start as NaN (none). On failure err names the
+ * indicator and the position in its formula. Free with pm_engine_free. */
+bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int year0, int year1,
+                    pm_err *err);
+void pm_engine_free(pm_engine *e);
+
+/* The row of own figures of element el in year (nunits doubles) to fill
+ * before pm_engine_run; NULL when the year is outside the range. */
+double *pm_engine_own(pm_engine *e, int el, int year);
+/* Aggregates and evaluates everything. Call once, after filling. */
+void pm_engine_run(pm_engine *e);
+
+/* After run: value of indicator i at unit u in year (NaN = none). */
+double pm_engine_value(const pm_engine *e, int i, int u, int year);
+/* After run: subtree aggregate of element el. */
+double pm_engine_elem(const pm_engine *e, int el, int u, int year);
+
+/* What a unit is judged against for one indicator. */
+typedef struct pm_goalpost {
+    double baseline, target; /* NaN when absent */
+    pm_target_op op;
+    bool judged;             /* false: a count without the unit's own target */
+} pm_goalpost;
+
+/* Goalposts of indicator i for unit u: the root and rates use the plan's
+ * baseline and target unless own (may be NULL) gives the unit's; counts
+ * below the root are judged only with own. */
+pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *own_baseline,
+                               const double *own_target);
+
+/* Judges indicator i for unit u with the observations up to `year`. */
+void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpost *g,
+                    const pm_pace_cfg *cfg, pm_pace_out *out);
+void pm_engine_sdg(const pm_engine *e, int i, int u, int year, const pm_goalpost *g, pm_sdg_out *out,
+                   int *base_year_used);
+
+#endif

@@ -1,0 +1,244 @@
+#include "out/status_out.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/num.h"
+#include "out/assess_out.h"
+#include "out/csvw.h"
+#include "out/json.h"
+#include "out/plan_out.h"
+#include "out/table.h"
+
+static void add_common(json_t *o, bool judged, double share)
+{
+    json_object_set_new(o, "judged", json_boolean(judged));
+    json_object_set_new(o, "judged_baseline", json_null());
+    json_object_set_new(o, "judged_target", json_null());
+    json_object_set_new(o, "share_of_root", isnan(share) ? json_null() : json_real(share));
+}
+
+void out_status_goalposts(json_t *o, double baseline, double target)
+{
+    json_object_set_new(o, "judged_baseline", out_json_num(baseline));
+    json_object_set_new(o, "judged_target", out_json_num(target));
+}
+
+json_t *out_status_pace(const pm_indicator *ind, const pm_pace_out *p, bool judged, double share)
+{
+    json_t *o = out_indicator_json(ind);
+    out_assess_pace(o, p);
+    json_object_set_new(o, "status_label", json_string(pm_status_label(p->status, p->early)));
+    add_common(o, judged, share);
+    return o;
+}
+
+json_t *out_status_sdg(const pm_indicator *ind, const pm_sdg_out *s, int year, double value, bool judged,
+                       double share)
+{
+    json_t *o = out_indicator_json(ind);
+    json_object_set_new(o, "year", year ? json_integer(year) : json_null());
+    json_object_set_new(o, "value", isnan(value) ? json_null() : json_real(value));
+    out_assess_sdg(o, s);
+    json_object_set_new(o, "status_label", json_string(pm_sdg_status_label(s->status)));
+    add_common(o, judged, share);
+    return o;
+}
+
+/* ---- text forms --------------------------------------------------------- */
+
+static double num_of(const json_t *o, const char *k)
+{
+    const json_t *v = json_object_get(o, k);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* A figure for people: the unit's sensible decimals, "—" for none. */
+static void show(double v, int decimals, char out[48])
+{
+    if (isnan(v))
+        snprintf(out, 48, "—");
+    else
+        num_fmt_fixed(v, decimals, out);
+}
+
+/* Decimals that show a plan's figures as the plan writes them (0.28 → 2). */
+static int decimals_of(const json_t *ind)
+{
+    int d = 0;
+    const char *keys[] = {"baseline", "target"};
+    for (int k = 0; k < 2; k++) {
+        double v = num_of(ind, keys[k]);
+        if (isnan(v))
+            continue;
+        char s[32];
+        num_fmt_short(v, s);
+        const char *dot = strchr(s, '.');
+        int x = dot ? (int)strlen(dot + 1) : 0;
+        d = x > d ? x : d;
+    }
+    /* Shares and ratios keep a decimal; whole counts show whole. */
+    const char *unit = json_string_value(json_object_get(ind, "unit"));
+    int min = json_is_true(json_object_get(ind, "rate")) || (unit && !strcmp(unit, "%")) ? 1 : 0;
+    return d < min ? min : d > 4 ? 4 : d;
+}
+
+static void print_table(FILE *f, const json_t *doc)
+{
+    const json_t *inds = json_object_get(doc, "indicators");
+    bool sdg = !strcmp(json_string_value(json_object_get(doc, "method")), "sdg");
+    fprintf(f, "%s（%s）  %lld年  评估方法：%s\n\n", json_string_value(json_object_get(doc, "unit_name")),
+            json_string_value(json_object_get(doc, "unit")),
+            (long long)json_integer_value(json_object_get(doc, "year")),
+            sdg ? "增长率法（sdg）" : "时间过半、任务过半（pace）");
+    const char *head_pace[] = {"序号", "指标", "单位", "基期值", "最新值", "年份", "目标值",
+                               "属性", "完成度", "进度比", "状态", "预计期末", "年均还需", "预警"};
+    const char *head_sdg[] = {"序号", "指标", "单位", "基期值", "最新值", "年份", "目标值",
+                              "属性", "进展比", "得分", "状态", "", "", "预警"};
+    out_table t;
+    out_table_init(&t, 14, sdg ? head_sdg : head_pace);
+    t.right_mask = (1u << 0) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 8) | (1u << 9) |
+                   (1u << 11) | (1u << 12);
+    size_t i;
+    const json_t *o;
+    json_array_foreach(inds, i, o)
+    {
+        int d = decimals_of(o);
+        char no[16], base[64], val[48], yr[16], target[64], a[48], b[48], proj[48], req[48];
+        snprintf(no, sizeof no, "%lld", (long long)json_integer_value(json_object_get(o, "no")));
+        pm_target_op op;
+        pm_target_op_parse(json_string_value(json_object_get(o, "target_op")), &op);
+        /* The goalposts this unit is judged against: its own where the
+         * bureau set them, else the plan's. */
+        double jb = num_of(o, "judged_baseline"), jt = num_of(o, "judged_target");
+        bool own = json_is_number(json_object_get(o, "judged_target"));
+        out_plan_value(own ? jb : num_of(o, "baseline"), PM_OP_EQ, false, base);
+        out_plan_value(own ? jt : num_of(o, "target"), op, json_is_true(json_object_get(o, "cumulative")),
+                       target);
+        show(num_of(o, "value"), d, val);
+        double year = num_of(o, "year");
+        snprintf(yr, sizeof yr, "%s", isnan(year) ? "—" : "");
+        if (!isnan(year))
+            snprintf(yr, sizeof yr, "%d", (int)year);
+        if (sdg) {
+            show(num_of(o, "progress"), 3, a);
+            show(num_of(o, "score"), 2, b);
+            proj[0] = req[0] = '\0';
+        } else {
+            double g = num_of(o, "gap_share");
+            show(isnan(g) ? g : g * 100, 1, a);
+            if (!isnan(g))
+                strcat(a, "%");
+            show(num_of(o, "pace"), 2, b);
+            show(num_of(o, "projected"), d, proj);
+            show(num_of(o, "required_yearly_change"), d, req);
+        }
+        /* Below the district a count without a target of the unit's own is
+         * shown as its share of the district's total instead of a pace. */
+        double share = num_of(o, "share_of_root");
+        if (!sdg && !json_is_true(json_object_get(o, "judged")) && !isnan(share)) {
+            snprintf(a, sizeof a, "占全区%.1f%%", share * 100);
+        }
+        const char *row[] = {no,
+                             json_string_value(json_object_get(o, "name")),
+                             json_string_value(json_object_get(o, "unit")),
+                             base,
+                             val,
+                             yr,
+                             target,
+                             json_is_true(json_object_get(o, "binding")) ? "约束性" : "预期性",
+                             a,
+                             b,
+                             json_string_value(json_object_get(o, "status_label")),
+                             proj,
+                             req,
+                             json_is_true(json_object_get(o, "alert")) ? "⚠ 预警" : ""};
+        out_table_row(&t, row);
+    }
+    out_table_print(&t, f);
+    out_table_free(&t);
+
+    /* Counts by status in the order of the method's scale, and completeness. */
+    static const char *const order[] = {"提前完成", "已完成", "符合预期", "进度偏慢", "明显滞后", "逆向变化", "未完成",
+                                        "无目标值", "暂无数据", "已达目标", "显著进展", "适度进展", "有限进展",
+                                        "退步", "无法评估", NULL};
+    int alerts = 0;
+    json_array_foreach(inds, i, o) alerts += json_is_true(json_object_get(o, "alert"));
+    fprintf(f, "\n共 %zu 项指标：", json_array_size(inds));
+    bool first = true;
+    for (const char *const *l = order; *l; l++) {
+        int count = 0;
+        json_array_foreach(inds, i, o) count += !strcmp(json_string_value(json_object_get(o, "status_label")), *l);
+        if (count)
+            fprintf(f, "%s%s %d 项", first ? "" : "，", *l, count);
+        first = first && !count;
+    }
+    fprintf(f, "；约束性指标预警 %d 项。\n", alerts);
+    const json_t *c = json_object_get(doc, "completeness");
+    if (c)
+        fprintf(f, "数据完整性：本单位应填 %lld 项、已填 %lld 项；下级单位 %lld 个，已报送 %lld 个。\n",
+                (long long)json_integer_value(json_object_get(c, "items_expected")),
+                (long long)json_integer_value(json_object_get(c, "items_reported")),
+                (long long)json_integer_value(json_object_get(c, "children")),
+                (long long)json_integer_value(json_object_get(c, "children_reported")));
+}
+
+static void scalar(const json_t *v, char out[48], const char **s)
+{
+    *s = out;
+    out[0] = '\0';
+    if (json_is_string(v))
+        *s = json_string_value(v);
+    else if (json_is_integer(v))
+        snprintf(out, 48, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        num_fmt17(json_real_value(v), out);
+    else if (json_is_boolean(v))
+        snprintf(out, 48, "%s", json_is_true(v) ? "true" : "false");
+}
+
+static void print_csv(FILE *f, const json_t *doc)
+{
+    const json_t *inds = json_object_get(doc, "indicators");
+    const json_t *first = json_array_get(inds, 0);
+    if (!first)
+        return;
+    enum { MAXC = 48 };
+    const char *fields[MAXC + 2];
+    char bufs[MAXC + 2][48];
+    size_t n = 0;
+    const char *key;
+    json_t *v;
+    /* Each row says which unit and year it is about, then the indicator. */
+    fields[n++] = "unit";
+    fields[n++] = "report_year";
+    json_object_foreach((json_t *)first, key, v) if (n < MAXC) fields[n++] = key;
+    out_csv_row(f, fields, n);
+    size_t i;
+    json_t *o;
+    json_array_foreach(inds, i, o)
+    {
+        size_t k = 0;
+        scalar(json_object_get(doc, "unit"), bufs[k], &fields[k]);
+        k++;
+        scalar(json_object_get(doc, "year"), bufs[k], &fields[k]);
+        k++;
+        json_object_foreach(o, key, v) if (k < n)
+        {
+            scalar(v, bufs[k], &fields[k]);
+            k++;
+        }
+        out_csv_row(f, fields, n);
+    }
+}
+
+void out_status_print(FILE *f, const json_t *doc, out_format fmt)
+{
+    if (fmt == OUT_JSON)
+        out_json_print(f, doc, true);
+    else if (fmt == OUT_CSV)
+        print_csv(f, doc);
+    else
+        print_table(f, doc);
+}

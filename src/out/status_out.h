@@ -1,0 +1,27 @@
+/* `status` output: every indicator of a unit and year with its judgment.
+ * One JSON model (DESIGN: plan-parse fields + assess fields + status_label)
+ * feeds the JSON, CSV and table forms. */
+#ifndef PM_STATUS_OUT_H
+#define PM_STATUS_OUT_H
+#include <jansson.h>
+#include <stdio.h>
+
+#include "engine/pace.h"
+#include "engine/sdg.h"
+#include "model/plan.h"
+#include "out/format.h"
+
+/* One indicator's object for method pace; share is the unit's value as a
+ * share of the root's (NaN to leave out), judged false for a count
+ * without a unit target. New reference. */
+json_t *out_status_pace(const pm_indicator *ind, const pm_pace_out *o, bool judged, double share);
+json_t *out_status_sdg(const pm_indicator *ind, const pm_sdg_out *o, int year, double value, bool judged,
+                       double share);
+/* Records on o the baseline and target of the unit's own (分解目标) that
+ * it was judged against. */
+void out_status_goalposts(json_t *o, double baseline, double target);
+/* Prints the document {"unit","unit_name","year","method","indicators",
+ * "completeness"} in the format asked for. */
+void out_status_print(FILE *f, const json_t *doc, out_format fmt);
+
+#endif

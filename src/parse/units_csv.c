@@ -1,0 +1,128 @@
+#include "parse/units_csv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/num.h"
+#include "base/strmap.h"
+#include "parse/csvread.h"
+
+/* Column index for the first of the names present, or -1. */
+static int col_of(const pm_csv *t, const char *a, const char *b)
+{
+    int c = pm_csv_col(t, a);
+    return c >= 0 ? c : pm_csv_col(t, b);
+}
+
+/* Looks up the columns named in pairs (English, Chinese); a missing one
+ * is an error naming it. */
+static bool need_cols(const pm_csv *t, const char *const names[][2], int *cols, size_t n, pm_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        cols[i] = col_of(t, names[i][0], names[i][1]);
+        if (cols[i] < 0) {
+            pm_err_set(err, 1, "表头缺少列“%s”（或“%s”）", names[i][0], names[i][1]);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err)
+{
+    static const char *const names[][2] = {{"code", "代码"}, {"name", "名称"}, {"parent", "上级"}, {"level", "级别"}};
+    memset(out, 0, sizeof *out);
+    pm_csv t;
+    if (!pm_csv_parse(text, len, &t, err))
+        return false;
+    int col[4];
+    bool ok = need_cols(&t, names, col, 4, err);
+    if (ok && t.nrows == 0) {
+        pm_err_set(err, 1, "文件中没有组织机构");
+        ok = false;
+    }
+    pm_unit_in *in = xcalloc(t.nrows + 1, sizeof *in);
+    for (size_t r = 0; ok && r < t.nrows; r++) {
+        const char *lv = pm_csv_get(&t, r, col[3]);
+        in[r].code = (char *)pm_csv_get(&t, r, col[0]);
+        in[r].name = (char *)pm_csv_get(&t, r, col[1]);
+        in[r].parent_code = (char *)pm_csv_get(&t, r, col[2]);
+        in[r].line = t.line[r];
+        if (!pm_level_parse(lv, &in[r].level)) {
+            pm_err_set(err, t.line[r], "列“level”的值“%s”无法识别（可用 区/街道乡镇/社区村 或 0/1/2）", lv);
+            ok = false;
+        }
+    }
+    if (ok)
+        ok = pm_tree_build(in, t.nrows, out, err);
+    free(in);
+    pm_csv_free(&t);
+    return ok;
+}
+
+bool pm_targets_csv_parse(const char *text, size_t len, const pm_plan *plan, const pm_tree *tree,
+                          pm_unit_target **out, size_t *n, pm_err *err)
+{
+    static const char *const names[][2] = {
+        {"unit", "单位"}, {"item", "指标"}, {"baseline", "基期值"}, {"target", "目标值"}};
+    *out = NULL;
+    *n = 0;
+    pm_csv t;
+    if (!pm_csv_parse(text, len, &t, err))
+        return false;
+    int col[4];
+    bool ok = need_cols(&t, names, col, 4, err);
+    strmap units;
+    strmap_init(&units, tree->n);
+    for (size_t i = 0; i < tree->n; i++)
+        strmap_put(&units, tree->u[i].code, (int)i);
+    pm_unit_target *v = xcalloc(t.nrows + 1, sizeof *v);
+    size_t k = 0;
+    for (size_t r = 0; ok && r < t.nrows; r++) {
+        const char *unit = pm_csv_get(&t, r, col[0]), *item = pm_csv_get(&t, r, col[1]);
+        const char *b = pm_csv_get(&t, r, col[2]), *tg = pm_csv_get(&t, r, col[3]);
+        const pm_indicator *ind = pm_plan_find(plan, item);
+        double base = NAN, target;
+        if (strmap_get(&units, unit) < 0) {
+            pm_err_set(err, t.line[r], "列“unit”：组织机构“%s”不存在", unit);
+            ok = false;
+        } else if (!ind) {
+            pm_err_set(err, t.line[r], "列“item”：规划中没有指标“%s”", item);
+            ok = false;
+        } else if (*b && !num_parse_cstr(b, &base)) {
+            pm_err_set(err, t.line[r], "列“baseline”的值“%s”不是数字", b);
+            ok = false;
+        } else if (!num_parse_cstr(tg, &target)) {
+            pm_err_set(err, t.line[r], "列“target”的值“%s”%s", tg, *tg ? "不是数字" : "不能为空");
+            ok = false;
+        } else {
+            for (size_t j = 0; j < k && ok; j++)
+                if (!strcmp(v[j].unit, unit) && !strcmp(v[j].indicator, ind->code)) {
+                    pm_err_set(err, t.line[r], "单位“%s”的指标 %d 目标重复", unit, ind->no);
+                    ok = false;
+                }
+            if (ok) {
+                v[k].unit = xstrdup(unit);
+                v[k].indicator = xstrdup(ind->code);
+                v[k].baseline = base;
+                v[k].target = target;
+                k++;
+            }
+        }
+    }
+    strmap_free(&units);
+    pm_csv_free(&t);
+    if (!ok) {
+        for (size_t j = 0; j < k; j++) {
+            free(v[j].unit);
+            free(v[j].indicator);
+        }
+        free(v);
+        return false;
+    }
+    *out = v;
+    *n = k;
+    return true;
+}

@@ -1,0 +1,24 @@
+/* Org units and unit targets from CSV. Pure: bytes in, model or an error
+ * naming the line and the column out. */
+#ifndef PM_UNITS_CSV_H
+#define PM_UNITS_CSV_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "model/orgunit.h"
+#include "model/plan.h"
+#include "model/target.h"
+
+/* `code,name,parent,level` (or 代码,名称,上级,级别) → a checked tree (see
+ * pm_tree_build for the checks). Free with pm_tree_free. */
+bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err);
+
+/* `unit,item,baseline,target` (or 单位,指标,基期值,目标值): item is an indicator
+ * 序号 or code; every unit and item must exist in tree and plan; target
+ * is required, baseline may be empty. Fills a malloc'd array (the caller frees each
+ * string and the array). */
+bool pm_targets_csv_parse(const char *text, size_t len, const pm_plan *plan, const pm_tree *tree,
+                          pm_unit_target **out, size_t *n, pm_err *err);
+
+#endif

@@ -1,0 +1,96 @@
+#include "store/evaluate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+
+/* Maps store ids to array indexes: ids are dense small integers (SQLite
+ * rowids), so a plain array beats hashing on the hot path. */
+typedef struct id_map {
+    int *idx; /* idx[id] = index or -1 */
+    long max;
+} id_map;
+
+static void id_map_build(id_map *m, const long *ids, size_t n)
+{
+    m->max = 0;
+    for (size_t i = 0; i < n; i++)
+        m->max = ids[i] > m->max ? ids[i] : m->max;
+    m->idx = xmalloc(((size_t)m->max + 1) * sizeof *m->idx);
+    for (long i = 0; i <= m->max; i++)
+        m->idx[i] = -1;
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] > 0)
+            m->idx[ids[i]] = (int)i;
+}
+
+static int id_map_get(const id_map *m, long id) { return id > 0 && id <= m->max ? m->idx[id] : -1; }
+
+typedef struct load_ctx {
+    pm_engine *e;
+    id_map elems, units;
+    int latest;
+} load_ctx;
+
+static bool on_value(void *ctx, const pm_value *v)
+{
+    load_ctx *c = ctx;
+    int el = id_map_get(&c->elems, v->element_id), u = id_map_get(&c->units, v->unit_id);
+    if (el < 0 || u < 0)
+        return true;
+    double *row = pm_engine_own(c->e, el, v->year);
+    if (!row)
+        return true;
+    row[u] = v->value;
+    if (v->year > c->latest && !isnan(v->value))
+        c->latest = v->year;
+    return true;
+}
+
+bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)
+{
+    memset(ev, 0, sizeof *ev);
+    if (!pm_store_get_plan(s, &ev->plan, err) || !pm_store_get_units(s, &ev->tree, err) ||
+        !pm_store_get_targets(s, &ev->targets, &ev->ntargets, err))
+        return false;
+    if (!pm_engine_init(&ev->engine, &ev->plan, &ev->tree, ev->plan.base_year, ev->plan.target_year, err))
+        return false;
+    load_ctx c = {.e = &ev->engine};
+    long *ids = xmalloc((ev->plan.nelem + ev->tree.n + 1) * sizeof *ids);
+    for (size_t i = 0; i < ev->plan.nelem; i++)
+        ids[i] = ev->plan.elem[i].id;
+    id_map_build(&c.elems, ids, ev->plan.nelem);
+    for (size_t i = 0; i < ev->tree.n; i++)
+        ids[i] = ev->tree.u[i].id;
+    id_map_build(&c.units, ids, ev->tree.n);
+    free(ids);
+    bool ok = pm_store_scan_values(s, on_value, &c, err);
+    free(c.elems.idx);
+    free(c.units.idx);
+    if (!ok)
+        return false;
+    ev->latest_year = c.latest;
+    pm_engine_run(&ev->engine);
+    return true;
+}
+
+void pm_evaluation_free(pm_evaluation *ev)
+{
+    if (ev->engine.f)
+        pm_engine_free(&ev->engine);
+    pm_plan_free(&ev->plan);
+    pm_tree_free(&ev->tree);
+    pm_unit_targets_free(ev->targets, ev->ntargets);
+    memset(ev, 0, sizeof *ev);
+}
+
+const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u)
+{
+    const char *code = ev->plan.ind[i].code, *unit = ev->tree.u[u].code;
+    for (size_t k = 0; k < ev->ntargets; k++)
+        if (!strcmp(ev->targets[k].indicator, code) && !strcmp(ev->targets[k].unit, unit))
+            return &ev->targets[k];
+    return NULL;
+}

@@ -1,0 +1,29 @@
+/* From the database to judged indicators: loads the plan, the org-unit
+ * tree and every figure into an engine, and runs it. The store layer may
+ * call the engine below it; nothing above needs to know how values are
+ * laid out. */
+#ifndef PM_STORE_EVALUATE_H
+#define PM_STORE_EVALUATE_H
+#include <stdbool.h>
+
+#include "engine/aggregate.h"
+#include "store/store.h"
+
+typedef struct pm_evaluation {
+    pm_plan plan;
+    pm_tree tree;
+    pm_engine engine;     /* over [plan base year, plan target year], run */
+    pm_unit_target *targets;
+    size_t ntargets;
+    int latest_year;      /* latest year holding any figure, 0 if none */
+} pm_evaluation;
+
+/* Loads and runs everything. Figures outside the plan period are left out
+ * (the plan judges nothing after its target year). Free with
+ * pm_evaluation_free, also after a failure. */
+bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err);
+void pm_evaluation_free(pm_evaluation *ev);
+/* The unit's own target for indicator i (NULL if the bureau set none). */
+const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u);
+
+#endif
