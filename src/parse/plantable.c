@@ -800,6 +800,7 @@ static bool row_to_indicator(const row *r, const header *h, long auto_no, carry 
     }
     ind->cumulative |= cum;
     ind->polarity = pm_polarity_derive(ind->target_op, ind->baseline, ind->target);
+    ind->rate = pm_indicator_looks_rate(ind);
     char code[32];
     snprintf(code, sizeof code, "I%02d", ind->no);
     ind->code = xstrdup(code);
