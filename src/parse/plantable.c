@@ -138,6 +138,7 @@ typedef struct header {
     int *year; /* for COL_YEAR */
     size_t n;
     int base_col, target_col; /* column indexes of the two years */
+    int nyears;               /* year columns found (more than two is refused) */
     bool has_domain, has_subdomain, has_no, has_unit, has_attr;
 } header;
 
@@ -238,6 +239,7 @@ static bool header_from_row(const row *r, header *h, const char **near)
                 h->target_col = (int)i;
         }
     }
+    h->nyears = nyears;
     if (!has_name || nyears < 2) {
         if (has_name && nyears == 1)
             *near = "只有一个年份列，缺少基期或目标年份列（如“2020年”“2025年”）";
@@ -475,8 +477,19 @@ static void read_rows(const line *lines, size_t nlines, size_t i, layout lay, co
         const line *l = &lines[i];
         if (lay == LAYOUT_CELL_PER_LINE ? line_blank_cells(l) : line_blank(l)) {
             i++;
-            if (lay != LAYOUT_CELL_PER_LINE && n > 0)
-                break;
+            /* A blank line (a page break in the copied document) ends a
+             * row-per-line table only if no row of the same layout
+             * follows: rows after it must not be dropped silently. */
+            if (lay != LAYOUT_CELL_PER_LINE && n > 0) {
+                size_t j = i;
+                while (j < nlines && line_blank(&lines[j]))
+                    j++;
+                bool more = j < nlines && (lay == LAYOUT_PIPE ? is_pipe_line(&lines[j])
+                                                              : memchr(lines[j].p, '\t', lines[j].n) != NULL);
+                if (!more)
+                    break;
+                i = j;
+            }
             continue;
         }
         row r = {0};
@@ -516,6 +529,14 @@ static void read_rows(const line *lines, size_t nlines, size_t i, layout lay, co
             if (l->p[0] != '\t')
                 break;
             cell_block(lines, nlines, &i, h, &r);
+        }
+        /* The header repeated on a new page is not a row. */
+        header again;
+        const char *why;
+        if (lay != LAYOUT_CELL_PER_LINE && header_from_row(&r, &again, &why)) {
+            header_free(&again);
+            row_free(&r);
+            continue;
         }
         rows = xgrow(rows, &cap, n + 1, sizeof *rows);
         rows[n++] = r;
@@ -817,7 +838,7 @@ bool pm_plantable_parse(const char *text, size_t len, pm_plan *plan, pm_err *err
     if (!split_lines(text, len, &lines, &nlines, err))
         return false;
 
-    layout lay;
+    layout lay = LAYOUT_CELL_PER_LINE;
     header h;
     size_t next = 0;
     long hdr_line = 0, near_line;
@@ -848,6 +869,13 @@ bool pm_plantable_parse(const char *text, size_t len, pm_plan *plan, pm_err *err
     }
     plan->base_year = h.year[h.base_col];
     plan->target_year = h.year[h.target_col];
+    if (ok && h.nyears > 2) {
+        /* 2020年 / 2022年 / 2025年: which is the target is a judgment the
+         * reader must not make silently. */
+        pm_err_set(err, hdr_line, "表头有 %d 个年份列，无法确定哪一列是基期、哪一列是目标；请只保留基期和目标两列",
+                   h.nyears);
+        ok = false;
+    }
     if (ok && plan->base_year == plan->target_year) {
         pm_err_set(err, hdr_line, "基期年份与目标年份相同（%d年）", plan->base_year);
         ok = false;

@@ -331,6 +331,7 @@ static const bad_case bad_cases[] = {
     {"bad-attr.txt", 4, "“指导性”"},
     {"bad-header-only.txt", 3, "没有指标行"},
     {"bad-header-only-cells.txt", 2, "没有指标行"},
+    {"bad-three-years.txt", 1, "3 个年份列"},
 };
 #define NBAD (sizeof bad_cases / sizeof bad_cases[0])
 
@@ -454,6 +455,31 @@ static void test_tsv_empty_values_not_joined(void **state)
     assert_true(isnan(plan.ind[0].baseline) && isnan(plan.ind[0].target));
     assert_string_equal(plan.ind[1].name, "护理员");
     assert_true(plan.ind[1].baseline == 50 && plan.ind[1].target == 60);
+    pm_plan_free(&plan);
+}
+
+/* A page break in a copied TSV table: a blank line and the header again.
+ * The rows after it belong to the table and must not be dropped. */
+static void test_tsv_page_break(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err = {0};
+    size_t len;
+    char *text = read_data("tsv-page-break.txt", &len);
+    assert_true(pm_plantable_parse(text, len, &plan, &err));
+    free(text);
+    assert_int_equal(plan.nind, 3);
+    assert_string_equal(plan.ind[2].domain, "救助");
+    assert_int_equal(plan.ind[2].no, 3);
+    assert_true(plan.ind[2].target == 95);
+    pm_plan_free(&plan);
+    /* The same for a pipe table. */
+    assert_true(parse_str("| 序号 | 指标 | 2020年 | 2025年 |\n|---|---|---|---|\n| 1 | 甲（个） | 1 | 2 |\n\n"
+                          "| 序号 | 指标 | 2020年 | 2025年 |\n|---|---|---|---|\n| 2 | 乙（个） | 3 | 4 |\n\n说明\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 2);
+    assert_string_equal(plan.ind[1].name, "乙");
     pm_plan_free(&plan);
 }
 
@@ -719,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_long_line),
         cmocka_unit_test(test_line_at_limit),
         cmocka_unit_test(test_tsv_empty_values_not_joined),
+        cmocka_unit_test(test_tsv_page_break),
         cmocka_unit_test(test_tsv_extra_domain_cell_with_empty_target),
         cmocka_unit_test(test_cells_broken_remark_continues),
         cmocka_unit_test(test_many_rows_fast),
