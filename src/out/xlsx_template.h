@@ -1,0 +1,36 @@
+/* The data-entry template (填报模板) as XLSX, on libxlsxwriter.
+ * Layout (the importer finds the header row by its names):
+ *   row 1  title; row 2  unit, year, and how to fill in
+ *   row 3  header: 单位代码 | 年份 | 数据项代码 | 数据项名称 | 计量单位 | 上年值 | 本年值 | 说明
+ *   row 4… one row per item the unit reports
+ * Everything is locked (sheet protection, no password) except the 本年值
+ * and 说明 cells; 本年值 has data validation by kind (count: whole number
+ * ≥ 0; share: decimal 0–100; flag: 0 or 1; number: any decimal). */
+#ifndef PM_XLSX_TEMPLATE_H
+#define PM_XLSX_TEMPLATE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "model/element.h"
+
+typedef struct pm_template_item {
+    const char *code, *name, *unit;
+    pm_value_kind kind;
+    double last_year; /* NaN: none */
+    double current;   /* NaN: not yet entered */
+    const char *comment; /* may be NULL */
+} pm_template_item;
+
+typedef struct pm_template {
+    const char *title;      /* plan title */
+    const char *unit_code, *unit_name;
+    int year;
+    const pm_template_item *items;
+    size_t nitems;
+} pm_template;
+
+/* Writes the template to path. False with err set on failure. */
+bool pm_template_write(const char *path, const pm_template *t, pm_err *err);
+
+#endif
