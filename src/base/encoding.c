@@ -1,0 +1,97 @@
+#include "base/encoding.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/utf8.h"
+
+const char *pm_encoding_name(pm_encoding e)
+{
+    return e == PM_ENC_GB18030 ? "GB18030" : e == PM_ENC_UTF8_BOM ? "UTF-8（带 BOM）" : "UTF-8";
+}
+
+static bool has_high_bytes(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
+
+/* Converts the whole text from GB18030; on a byte iconv cannot take,
+ * returns NULL and the offset of that byte. */
+static char *from_gb18030(const char *data, size_t len, size_t *outlen, size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) {
+        *bad = 0;
+        return NULL;
+    }
+    /* GB18030 takes at most 4 bytes a character, UTF-8 at most 4 too,
+     * and two-byte GB characters become three: 2× is always enough. */
+    size_t cap = len * 2 + 4;
+    char *out = xmalloc(cap);
+    char *in = (char *)data, *o = out;
+    size_t inleft = len, oleft = cap - 1;
+    size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+    if (r == (size_t)-1) {
+        *bad = (size_t)(in - data);
+        iconv_close(cd);
+        free(out);
+        return NULL;
+    }
+    iconv_close(cd);
+    *o = '\0';
+    *outlen = (size_t)(o - out);
+    return out;
+}
+
+char *pm_to_utf8(const char *data, size_t len, size_t *outlen, pm_encoding *enc, pm_err *err)
+{
+    size_t bom = utf8_bom_len(data, len);
+    /* Classify each line: ASCII only (fits both), valid UTF-8 with
+     * non-ASCII, or not UTF-8 (taken for GB18030). */
+    long line = 1, first_utf8 = 0, first_other = 0;
+    for (size_t i = bom; i < len;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        const char *s = data + i;
+        size_t n = end - i;
+        if (has_high_bytes(s, n)) {
+            if (utf8_valid(s, n, NULL)) {
+                if (!first_utf8)
+                    first_utf8 = line;
+            } else if (!first_other) {
+                first_other = line;
+            }
+        }
+        i = end + 1;
+        line++;
+    }
+    if (first_other && (first_utf8 || bom)) {
+        long at = bom ? first_other : (first_utf8 > first_other ? first_utf8 : first_other);
+        pm_err_set(err, at, "文件混用了 UTF-8 和 GB18030 两种编码（第 %ld 行与第 %ld 行不同），请统一另存为 UTF-8 后再导入",
+                   first_utf8 ? first_utf8 : 1, first_other);
+        return NULL;
+    }
+    if (!first_other) {
+        *enc = bom ? PM_ENC_UTF8_BOM : PM_ENC_UTF8;
+        *outlen = len - bom;
+        return xstrndup(data + bom, len - bom);
+    }
+    size_t bad = 0;
+    char *out = from_gb18030(data, len, outlen, &bad);
+    if (!out) {
+        long at = 1;
+        for (size_t i = 0; i < bad && i < len; i++)
+            at += data[i] == '\n';
+        pm_err_set(err, at, "既不是 UTF-8 也不是 GB18030 编码的文本（第 %zu 个字节无法识别）", bad + 1);
+        return NULL;
+    }
+    *enc = PM_ENC_GB18030;
+    return out;
+}

@@ -1,0 +1,25 @@
+/* Text encodings of files people send: UTF-8 (with or without BOM) or
+ * GB18030 (what Excel and WPS save CSV as on Chinese Windows). Detected
+ * from the bytes, never guessed from the file name; converted with iconv. */
+#ifndef PM_ENCODING_H
+#define PM_ENCODING_H
+#include <stddef.h>
+
+#include "base/err.h"
+
+typedef enum pm_encoding {
+    PM_ENC_UTF8 = 0,
+    PM_ENC_UTF8_BOM,
+    PM_ENC_GB18030,
+} pm_encoding;
+
+const char *pm_encoding_name(pm_encoding e); /* "UTF-8", "UTF-8（带 BOM）", "GB18030" */
+
+/* Returns data[0..len) as UTF-8 without BOM in a malloc'd, NUL-terminated
+ * buffer the caller frees (*outlen its length), and the encoding found.
+ * Each line must be in one encoding: a file with both UTF-8 and GB18030
+ * lines (a copy-paste accident) is refused, as is text that is neither;
+ * err->line names the first line that does not fit. */
+char *pm_to_utf8(const char *data, size_t len, size_t *outlen, pm_encoding *enc, pm_err *err);
+
+#endif
