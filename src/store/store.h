@@ -87,6 +87,70 @@ bool pm_store_set_value(pm_store *s, const pm_value_change *c, pm_err *err);
 bool pm_store_scan_values(pm_store *s, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
                           pm_err *err);
 
+/* Many figures at once, for imports: ids come from pm_store_get_plan /
+ * pm_store_get_units, and the caller already knows each value's previous
+ * value and state (from a scan), so no row costs a lookup. Each row is
+ * upserted and gets its history row (old → new, who, why). All rows or
+ * none: the call runs in one transaction (a savepoint when nested). */
+typedef struct pm_value_write {
+    long element_id, unit_id;
+    int year;
+    double value;
+    pm_vstate state;
+    const char *comment; /* NULL keeps the stored comment */
+    double old_value;    /* NaN when there was none */
+    int old_state;       /* -1 when there was none */
+} pm_value_write;
+bool pm_store_write_values(pm_store *s, const pm_value_write *v, size_t n, const char *who,
+                           const char *why, pm_err *err);
+
+/* Review: moves every value of a unit's subtree in a year (0: all years)
+ * whose state is in `from` (bits 1u << PM_VS_*) to state `to`, each with
+ * its history row; *moved counts them. Unknown unit → error. */
+typedef struct pm_transition {
+    const char *unit; /* unit code */
+    int year;         /* 0: every year */
+    const char *element; /* NULL: every element; else one element code */
+    unsigned from;
+    pm_vstate to;
+    const char *who;
+    const char *why; /* required for return and reopen (checked above the store) */
+} pm_transition;
+bool pm_store_transition(pm_store *s, const pm_transition *t, size_t *moved, pm_err *err);
+
+/* Reading values and history with codes, for listings and exports.
+ * Filters: unit (its subtree) / element / year; NULL or 0 = any. */
+typedef struct pm_filter {
+    const char *unit;
+    const char *element;
+    int year;
+} pm_filter;
+
+typedef struct pm_value_row {
+    const char *element, *unit; /* borrowed for the callback's duration */
+    int year;
+    double value;
+    pm_vstate state;
+    const char *comment; /* NULL when none */
+} pm_value_row;
+/* Rows come ordered by unit code, element code, year. */
+bool pm_store_list_values(pm_store *s, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r),
+                          void *ctx, pm_err *err);
+
+typedef struct pm_history_row {
+    long id;                    /* increasing: the order of events */
+    const char *element, *unit; /* borrowed for the callback's duration */
+    int year;
+    const char *at;             /* UTC, ISO 8601 */
+    const char *who;
+    double old_value, new_value; /* NaN when none */
+    int old_state, new_state;    /* -1 when none */
+    const char *why, *comment;   /* NULL when none */
+} pm_history_row;
+/* Oldest first. */
+bool pm_store_history(pm_store *s, const pm_filter *f, bool (*cb)(void *ctx, const pm_history_row *r),
+                      void *ctx, pm_err *err);
+
 /* Unit targets: put replaces the whole set given (all or nothing). */
 bool pm_store_put_targets(pm_store *s, const pm_unit_target *t, size_t n, pm_err *err);
 bool pm_store_get_targets(pm_store *s, pm_unit_target **t, size_t *n, pm_err *err);
