@@ -4,12 +4,29 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A message that did not fit is cut at the end of msg[], which may fall
+ * inside a UTF-8 sequence (a long cell quoted in the message): the reader
+ * would see a broken character and jansson would refuse the whole string.
+ * Back up to the start of the character that was cut and end with "…" so
+ * that the cut shows. The formatted text is valid UTF-8 (readers check
+ * their input first), so the bytes before a lead byte are whole. */
+static void cut_at_char(char *msg, size_t cap)
+{
+    static const char ellipsis[] = "…";
+    size_t n = cap - sizeof ellipsis;
+    while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(msg + n, ellipsis, sizeof ellipsis);
+}
+
 void pm_err_set(pm_err *e, long line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof e->msg)
+        cut_at_char(e->msg, sizeof e->msg);
     e->line = line;
 }
 

@@ -81,6 +81,21 @@ static void on_record(int term, void *ctx)
     r->row_line = 0;
 }
 
+/* End of the line that starts at text[i]: just past its LF, CR LF or lone
+ * CR, or len. libcsv ends a record at a lone CR too (CSV saved by old Mac
+ * Excel has nothing else), so a line must end there as well, or every row
+ * of such a file would be reported as on line 1. */
+static size_t line_end(const char *text, size_t i, size_t len)
+{
+    for (; i < len; i++) {
+        if (text[i] == '\n')
+            return i + 1;
+        if (text[i] == '\r')
+            return i + 1 < len && text[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+    return len;
+}
+
 bool pm_csv_parse(const char *text, size_t len, pm_csv *t, pm_err *err)
 {
     memset(t, 0, sizeof *t);
@@ -93,8 +108,8 @@ bool pm_csv_parse(const char *text, size_t len, pm_csv *t, pm_err *err)
     }
     if (!utf8_valid(text, len, &bad)) {
         long line = 1;
-        for (size_t i = 0; i < bad; i++)
-            line += text[i] == '\n';
+        for (size_t i = line_end(text, 0, len); i <= bad && i < len; i = line_end(text, i, len))
+            line++;
         pm_err_set(err, line, "不是有效的 UTF-8 编码（请将文件另存为“CSV UTF-8”）");
         return false;
     }
@@ -105,8 +120,7 @@ bool pm_csv_parse(const char *text, size_t len, pm_csv *t, pm_err *err)
     }
     reader r = {.t = t, .err = err, .cur_line = 1};
     for (size_t i = 0; i < len && !r.failed;) {
-        const char *nl = memchr(text + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - text) + 1 : len;
+        size_t end = line_end(text, i, len);
         if (csv_parse(&p, text + i, end - i, on_field, on_record, &r) != end - i) {
             pm_err_set(err, r.cur_line, "CSV 格式错误：%s", csv_strerror(csv_error(&p)));
             r.failed = true;
