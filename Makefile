@@ -3,7 +3,7 @@
 # libFuzzer targets for a bounded time; `make bench` runs the benchmarks.
 
 CC      ?= cc
-PKGS    := jansson sqlite3
+PKGS    := jansson sqlite3 xlsxwriter libzip expat
 DEPS_OK := $(shell scripts/deps.sh --check 2>/dev/null && echo yes)
 ifneq ($(DEPS_OK),yes)
   # Install what pkg-config cannot find before anything is compiled.
