@@ -370,9 +370,13 @@ static void cell_block(const line *lines, size_t nlines, size_t *i, const header
             size_t n = l->n;
             const char *s = text_trim(l->p, &n);
             /* trim what is there so far so that "城乡 " + "社区治理" joins cleanly */
+            /* Drop the blanks at the end of what is there so far ("城乡 " +
+             * "社区治理"); the leading ones stay (the cell is trimmed whole
+             * later), so the cut must be measured from the buffer's start. */
             size_t m = cur.len;
-            text_trim(buf_str(&cur), &m);
-            cur.len = m;
+            const char *start = buf_str(&cur);
+            const char *t = text_trim(start, &m);
+            cur.len = (size_t)(t - start) + m;
             buf_append(&cur, s, n);
         }
     }

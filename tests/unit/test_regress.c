@@ -5,11 +5,7 @@
  *
  * Files are read relative to the working directory, the repository root
  * (tests/run.sh arranges it).
- *
- * tests/data/regress/plantable-continuation-leading-blank*.txt have no test
- * here yet: they break pm_plantable_parse (a continuation line joined to a
- * cell with leading blanks cuts the cell inside a character) and their test
- * belongs with the fix in src/parse/plantable.c. */
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -25,6 +21,7 @@
 #include "engine/sdg.h"
 #include "parse/assess_in.h"
 #include "parse/csvread.h"
+#include "parse/plantable.h"
 
 #define REGRESS_DIR "tests/data/regress/"
 
@@ -151,9 +148,43 @@ static void test_err_long_cell_cut_at_char(void **state)
     assert_string_equal(err.msg, "表头缺少列“id”");
 }
 
+/* fuzz_plantable found: a continuation line joined to a cell with leading
+ * blanks ("\t 城乡" + "社区治理") cut that many bytes off the cell's end,
+ * inside a character: invalid UTF-8, and JSON output dropped the domain. */
+static void test_plantable_continuation_after_leading_blank(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"plantable-continuation-leading-blank.txt",
+                                        "plantable-continuation-leading-blank-name.txt",
+                                        "plantable-continuation-leading-blank-fuzz.txt"};
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        size_t len;
+        char *text = slurp(files[f], &len);
+        pm_plan plan;
+        pm_err err = {0};
+        if (pm_plantable_parse(text, len, &plan, &err)) {
+            for (size_t i = 0; i < plan.nind; i++) {
+                const pm_indicator *x = &plan.ind[i];
+                assert_true(utf8_valid(x->domain, strlen(x->domain), NULL));
+                assert_true(utf8_valid(x->name, strlen(x->name), NULL));
+                if (x->subdomain)
+                    assert_true(utf8_valid(x->subdomain, strlen(x->subdomain), NULL));
+            }
+            if (f == 0) {
+                assert_string_equal(plan.ind[0].domain, "城乡社区治理");
+            }
+            pm_plan_free(&plan);
+        } else {
+            assert_true(utf8_valid(err.msg, strlen(err.msg), NULL));
+        }
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plantable_continuation_after_leading_blank),
         cmocka_unit_test(test_csv_lone_cr_counts_as_line_end),
         cmocka_unit_test(test_csv_cr_only_error_line),
         cmocka_unit_test(test_err_long_cell_cut_at_char),
