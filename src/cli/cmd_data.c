@@ -86,6 +86,13 @@ int cmd_units_import(int argc, char **argv)
     ok = pm_store_begin(s, &serr) && pm_store_put_units(s, &tree, &serr) && pm_store_commit(s, &serr);
     if (!ok) {
         pm_store_rollback(s);
+        /* What fails here is mostly the file meeting what is stored (a
+         * second root, a level that no longer fits its parent's): name the
+         * file, and tell the user nothing of it was kept. */
+        char why[sizeof serr.msg];
+        snprintf(why, sizeof why, "%s", serr.msg);
+        pm_err_file(&serr, o.args[0]);
+        pm_err_set(&serr, 0, "%s（数据库 %s 未作任何改动）", why, o.db);
         code = cli_bad_input(&serr);
     } else {
         printf("已导入 %zu 个组织机构。\n", tree.n);
@@ -109,7 +116,7 @@ int cmd_targets_import(int argc, char **argv)
     pm_plan plan = {0};
     pm_tree tree = {0};
     if (!pm_store_get_plan(s, &plan, &err) || !pm_store_get_units(s, &tree, &err)) {
-        code = cli_bad_input(&err);
+        cli_bad_input(&err); /* the message; a database that cannot be read is the machine's failure */
         code = EXIT_FAIL;
         goto done;
     }

@@ -63,6 +63,13 @@ int cmd_status(int argc, char **argv)
     }
     if (isatty(STDERR_FILENO))
         fputs("                        \r", stderr);
+    /* A database fresh from init has a plan but no org units yet: there is
+     * no unit to report on, not even the root. */
+    if (ev.tree.n == 0) {
+        code = cli_fail(EXIT_BADINPUT, "数据库 %s 中还没有组织机构（先运行 planmon units import --db %s 组织机构.csv）",
+                        o.db, o.db);
+        goto done;
+    }
     int u = 0;
     if (o.unit && (u = pm_tree_find(&ev.tree, o.unit)) < 0) {
         code = cli_fail(EXIT_BADINPUT, "组织机构“%s”不存在", o.unit);

@@ -13,7 +13,8 @@ typedef struct pm_leaves {
     const double *const *elem_sub;
     /* units_at(ctx, level): number of units at that level in each subtree */
     const double *(*units_at)(void *ctx, int level);
-    /* units_with(ctx, elem, level): of those, units whose own value of elem is > 0 */
+    /* units_with(ctx, elem, level): of those, units whose elem_sub value is > 0
+     * (NaN where none of them has a value) */
     const double *(*units_with)(void *ctx, int elem, int level);
     void *ctx;
 } pm_leaves;

@@ -2,7 +2,9 @@
  * flat array of nodes. Text form:
  *   #{code}                 the element aggregated over the unit's subtree
  *   units(level)            units at that level in the subtree (the unit itself included)
- *   units_with(code, level) of those, units whose own element value is > 0
+ *   units_with(code, level) of those, units whose value of the element is > 0
+ *                           (the value #{code} has at that unit: its subtree's);
+ *                           no value where none of them has one
  *   numbers, + - * /, unary -, parentheses
  * e.g. "#{beds_elderly} / #{pop_resident} * 1000",
  *      "units_with(psych_station, community) / units(community) * 100". */

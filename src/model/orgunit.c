@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/strmap.h"
@@ -66,6 +67,46 @@ int pm_tree_find(const pm_tree *t, const char *code)
     return -1;
 }
 
+/* Finds a parent chain that comes back on itself and reports it from the
+ * unit of that cycle listed first in the input, naming the codes around
+ * it ("A" → "B" → "A"). path is scratch of n ints. Marks: 0 not seen,
+ * 1 on the chain being walked, 2 known to end at a root. Iterative: a
+ * hostile file may be one long chain. Returns whether it found one. */
+static bool report_cycle(const pm_unit_in *in, const int *parent, size_t n, int *path, pm_err *err)
+{
+    unsigned char *mark = xcalloc(n + 1, 1);
+    bool found = false;
+    for (size_t i = 0; !found && i < n; i++) {
+        size_t len = 0;
+        int u = (int)i;
+        while (u >= 0 && mark[u] == 0) {
+            mark[u] = 1;
+            path[len++] = u;
+            u = parent[u];
+        }
+        if (u >= 0 && mark[u] == 1) {
+            int first = u;
+            for (int v = parent[u]; v != u; v = parent[v])
+                first = v < first ? v : first;
+            /* Up to six hops: enough to see the mistake, short enough to read. */
+            buf chain = BUF_INIT;
+            int v = first, hops = 0;
+            do {
+                buf_printf(&chain, "“%s”→", in[v].code);
+                v = parent[v];
+            } while (v != first && ++hops < 6);
+            buf_printf(&chain, v == first ? "“%s”" : "…→“%s”", in[first].code);
+            pm_err_set(err, in[first].line, "组织机构的上下级关系构成循环（箭头指向上级）：%s", buf_str(&chain));
+            buf_free(&chain);
+            found = true;
+        }
+        for (size_t k = 0; k < len; k++)
+            mark[path[k]] = 2;
+    }
+    free(mark);
+    return found;
+}
+
 bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -117,9 +158,17 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
         } else if (parent[i] == (int)i) {
             pm_err_set(err, in[i].line, "“%s”的上级是它自己", in[i].code);
             ok = false;
-        } else if (in[parent[i]].level >= in[i].level) {
+        }
+    }
+    /* Cycles before levels: every cycle also breaks the level order
+     * somewhere, and "the level should be below its parent's" would send
+     * the user after the wrong column when a parent code is mistyped. */
+    if (ok)
+        ok = !report_cycle(in, parent, n, stack, err);
+    for (size_t i = 0; ok && i < n; i++) {
+        if (parent[i] >= 0 && in[parent[i]].level >= in[i].level) {
             pm_err_set(err, in[i].line, "“%s”（%s）的级别应低于其上级“%s”（%s）", in[i].code,
-                       pm_level_name(in[i].level), pc, pm_level_name(in[parent[i]].level));
+                       pm_level_name(in[i].level), in[parent[i]].code, pm_level_name(in[parent[i]].level));
             ok = false;
         }
     }

@@ -205,31 +205,29 @@ static void print_csv(FILE *f, const json_t *doc)
     if (!first)
         return;
     enum { MAXC = 48 };
-    const char *fields[MAXC + 2];
+    const char *head[MAXC + 2], *cells[MAXC + 2];
     char bufs[MAXC + 2][48];
     size_t n = 0;
     const char *key;
     json_t *v;
-    /* Each row says which unit and year it is about, then the indicator. */
-    fields[n++] = "unit";
-    fields[n++] = "report_year";
-    json_object_foreach((json_t *)first, key, v) if (n < MAXC) fields[n++] = key;
-    out_csv_row(f, fields, n);
+    /* Each row says which unit and year it is about, then the indicator.
+     * Not "unit": the indicator has a "unit" of its own (%, 张), and a
+     * header naming two columns alike leaves scripts one of them. */
+    head[n++] = "report_unit";
+    head[n++] = "report_year";
+    json_object_foreach((json_t *)first, key, v) if (n < MAXC) head[n++] = key;
+    out_csv_row(f, head, n);
     size_t i;
     json_t *o;
     json_array_foreach(inds, i, o)
     {
-        size_t k = 0;
-        scalar(json_object_get(doc, "unit"), bufs[k], &fields[k]);
-        k++;
-        scalar(json_object_get(doc, "year"), bufs[k], &fields[k]);
-        k++;
-        json_object_foreach(o, key, v) if (k < n)
-        {
-            scalar(v, bufs[k], &fields[k]);
-            k++;
-        }
-        out_csv_row(f, fields, n);
+        scalar(json_object_get(doc, "unit"), bufs[0], &cells[0]);
+        scalar(json_object_get(doc, "year"), bufs[1], &cells[1]);
+        /* By name, not position: a row need not list its fields in the
+         * first row's order. A field it lacks is an empty cell. */
+        for (size_t k = 2; k < n; k++)
+            scalar(json_object_get(o, head[k]), bufs[k], &cells[k]);
+        out_csv_row(f, cells, n);
     }
 }
 

@@ -74,6 +74,12 @@ bool pm_targets_csv_parse(const char *text, size_t len, const pm_plan *plan, con
         return false;
     int col[4];
     bool ok = need_cols(&t, names, col, 4, err);
+    /* An import replaces every target the bureau has set: a file with a
+     * header and nothing under it (a botched export) would wipe them all. */
+    if (ok && t.nrows == 0) {
+        pm_err_set(err, 1, "文件中没有分解目标（导入会替换现有的全部分解目标，空文件不予导入）");
+        ok = false;
+    }
     strmap units;
     strmap_init(&units, tree->n);
     for (size_t i = 0; i < tree->n; i++)

@@ -1,0 +1,206 @@
+/* The org-unit tree builder and the unit/target CSV readers: preorder
+ * layout with subtree ranges, and every refusal naming the line and the
+ * reason (a cycle is called a cycle, not a level mistake). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/mem.h"
+#include "model/orgunit.h"
+#include "parse/builtin.h"
+#include "parse/units_csv.h"
+
+/* Builds from rows "code,parent,level" (parent "" for the root); line i+2. */
+static bool build(const char *const rows[][3], size_t n, pm_tree *t, pm_err *e)
+{
+    pm_unit_in *in = xcalloc(n, sizeof *in);
+    for (size_t i = 0; i < n; i++) {
+        in[i].code = (char *)rows[i][0];
+        in[i].name = (char *)rows[i][0];
+        in[i].parent_code = (char *)rows[i][1];
+        in[i].level = atoi(rows[i][2]);
+        in[i].line = (long)i + 2;
+    }
+    bool ok = pm_tree_build(in, n, t, e);
+    free(in);
+    return ok;
+}
+
+static void expect_refused(const char *const rows[][3], size_t n, long line, const char *word)
+{
+    pm_tree t;
+    pm_err e = {0};
+    assert_false(build(rows, n, &t, &e));
+    if (e.line != line || !strstr(e.msg, word))
+        fail_msg("want line %ld with \"%s\", got line %ld: %s", line, word, e.line, e.msg);
+}
+
+#define N(rows) (sizeof rows / sizeof rows[0])
+
+static void test_preorder(void **state)
+{
+    (void)state;
+    static const char *const rows[][3] = {
+        {"C2", "T1", "2"}, {"T2", "D", "1"}, {"D", "", "0"}, {"C1", "T1", "2"}, {"T1", "D", "1"}, {"C3", "T2", "2"},
+        {"X", "D", "2"}, /* a community right under the district */
+    };
+    pm_tree t;
+    pm_err e = {0};
+    assert_true(build(rows, N(rows), &t, &e));
+    /* Children keep their input order: T2 before T1, C2 before C1. */
+    const char *const order[] = {"D", "T2", "C3", "T1", "C2", "C1", "X"};
+    for (size_t i = 0; i < t.n; i++)
+        assert_string_equal(t.u[i].code, order[i]);
+    assert_int_equal(t.end[0], 7);
+    assert_int_equal(t.end[1], 3);  /* T2: T2, C3 */
+    assert_int_equal(t.end[3], 6);  /* T1: T1, C2, C1 */
+    assert_int_equal(t.end[6], 7);
+    for (size_t i = 1; i < t.n; i++)
+        assert_true(t.u[i].parent < (int)i && (int)i < t.end[t.u[i].parent]);
+    assert_int_equal(pm_tree_find(&t, "C1"), 5);
+    assert_int_equal(pm_tree_find(&t, "nope"), -1);
+    assert_int_equal(t.u[5].line, 5);
+    pm_tree_free(&t);
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    static const char *const dup[][3] = {{"D", "", "0"}, {"T", "D", "1"}, {"T", "D", "1"}};
+    expect_refused(dup, N(dup), 4, "重复（第 3 行已有）");
+    static const char *const unknown[][3] = {{"D", "", "0"}, {"T", "D", "1"}, {"C", "T9", "2"}};
+    expect_refused(unknown, N(unknown), 4, "“T9”不存在");
+    static const char *const self[][3] = {{"D", "", "0"}, {"T", "T", "1"}};
+    expect_refused(self, N(self), 3, "上级是它自己");
+    static const char *const roots[][3] = {{"D", "", "0"}, {"T", "D", "1"}, {"E", "", "0"}};
+    expect_refused(roots, N(roots), 4, "只能有一个根机构");
+    static const char *const level[][3] = {{"D", "", "0"}, {"T", "D", "1"}, {"C", "T", "1"}};
+    expect_refused(level, N(level), 4, "级别应低于其上级“T”");
+    static const char *const empty[][3] = {{"D", "", "0"}, {"", "D", "1"}};
+    expect_refused(empty, N(empty), 3, "代码为空");
+}
+
+/* A mistyped parent that closes a loop was reported as a level mistake
+ * ("the level should be below its parent's"): the cycle check came after
+ * the level check, which every cycle fails somewhere. */
+static void test_cycles(void **state)
+{
+    (void)state;
+    static const char *const two[][3] = {{"D", "", "0"}, {"T", "D", "1"}, {"A", "B", "1"}, {"B", "A", "2"}};
+    expect_refused(two, N(two), 4, "构成循环（箭头指向上级）：“A”→“B”→“A”");
+    /* Reported from the unit of the cycle listed first, wherever the walk
+     * entered it. */
+    static const char *const entered[][3] = {
+        {"D", "", "0"}, {"Z", "C", "3"}, {"A", "C", "1"}, {"B", "A", "2"}, {"C", "B", "2"}};
+    expect_refused(entered, N(entered), 4, "“A”→“C”→“B”→“A”");
+    static const char *const noroot[][3] = {{"A", "B", "1"}, {"B", "A", "2"}};
+    expect_refused(noroot, N(noroot), 2, "构成循环");
+    /* A long one is cut after six hops. */
+    static const char *const ring[][3] = {{"D", "", "0"}, {"R0", "R7", "1"}, {"R1", "R0", "2"}, {"R2", "R1", "2"},
+                                          {"R3", "R2", "2"}, {"R4", "R3", "2"}, {"R5", "R4", "2"},
+                                          {"R6", "R5", "2"}, {"R7", "R6", "2"}};
+    expect_refused(ring, N(ring), 3, "“R0”→“R7”→“R6”→“R5”→“R4”→“R3”→…→“R0”");
+}
+
+/* 200,000 units given leaves first (a chain down to level 7, everything
+ * else under level 6) build; then one loop through all of them is found
+ * and named without recursion. */
+static void test_deep_chain(void **state)
+{
+    (void)state;
+    enum { DEPTH = 200000 };
+    pm_unit_in *in = xcalloc(DEPTH, sizeof *in);
+    char buf[32];
+    for (int i = 0; i < DEPTH; i++) {
+        int at = DEPTH - 1 - i; /* leaf first */
+        snprintf(buf, sizeof buf, "U%d", i);
+        in[at].code = xstrdup(buf);
+        in[at].name = xstrdup(buf);
+        snprintf(buf, sizeof buf, "U%d", i - 1);
+        in[at].parent_code = i ? xstrdup(buf) : NULL;
+        in[at].level = i < 7 ? i : 7;
+        in[at].line = at + 2;
+    }
+    for (int i = 8; i < DEPTH; i++) {
+        free(in[DEPTH - 1 - i].parent_code);
+        in[DEPTH - 1 - i].parent_code = xstrdup("U6");
+    }
+    pm_tree t;
+    pm_err e = {0};
+    assert_true(pm_tree_build(in, DEPTH, &t, &e));
+    assert_int_equal(t.n, DEPTH);
+    assert_int_equal(t.end[0], DEPTH);
+    pm_tree_free(&t);
+    /* Now every unit points at the next one: one loop through all. */
+    for (int i = 0; i < DEPTH; i++) {
+        int at = DEPTH - 1 - i;
+        free(in[at].parent_code);
+        snprintf(buf, sizeof buf, "U%d", (i + 1) % DEPTH);
+        in[at].parent_code = xstrdup(buf);
+        in[at].level = 1;
+    }
+    assert_false(pm_tree_build(in, DEPTH, &t, &e));
+    assert_non_null(strstr(e.msg, "构成循环"));
+    for (int i = 0; i < DEPTH; i++) {
+        free(in[i].code);
+        free(in[i].name);
+        free(in[i].parent_code);
+    }
+    free(in);
+}
+
+static void test_units_csv(void **state)
+{
+    (void)state;
+    static const char ok[] = "代码,名称,上级,级别\nD,大兴区,,区\nT,黄村镇,D,镇\nC,一村,T,村\n";
+    pm_tree t;
+    pm_err e = {0};
+    assert_true(pm_units_csv_parse(ok, strlen(ok), &t, &e));
+    assert_int_equal(t.n, 3);
+    assert_int_equal(t.u[2].level, PM_LEVEL_COMMUNITY);
+    assert_int_equal(t.u[2].line, 4);
+
+    /* Targets against that tree and the built-in plan. */
+    pm_plan plan;
+    assert_true(pm_plan_builtin(&plan, &e));
+    static const char tg[] = "unit,item,baseline,target\nT,6,10,12\nT,I03,,6.5\n";
+    pm_unit_target *v;
+    size_t n;
+    assert_true(pm_targets_csv_parse(tg, strlen(tg), &plan, &t, &v, &n, &e));
+    assert_int_equal(n, 2);
+    assert_string_equal(v[0].indicator, "I06");
+    assert_true(v[1].baseline != v[1].baseline);
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].unit);
+        free(v[i].indicator);
+    }
+    free(v);
+
+    /* An import replaces every target: a header with nothing under it
+     * used to import "0 targets" and wipe them all. */
+    static const char header_only[] = "unit,item,baseline,target\n";
+    assert_false(pm_targets_csv_parse(header_only, strlen(header_only), &plan, &t, &v, &n, &e));
+    assert_int_equal(e.line, 1);
+    assert_non_null(strstr(e.msg, "没有分解目标"));
+    static const char dup[] = "unit,item,baseline,target\nT,6,10,12\nT,I06,1,2\n";
+    assert_false(pm_targets_csv_parse(dup, strlen(dup), &plan, &t, &v, &n, &e));
+    assert_int_equal(e.line, 3);
+    pm_plan_free(&plan);
+    pm_tree_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_preorder),   cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_cycles),     cmocka_unit_test(test_deep_chain),
+        cmocka_unit_test(test_units_csv),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
