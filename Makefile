@@ -3,7 +3,7 @@
 # libFuzzer targets for a bounded time; `make bench` runs the benchmarks.
 
 CC      ?= cc
-PKGS    := jansson sqlite3 xlsxwriter libzip expat
+PKGS    := jansson sqlite3 xlsxwriter libzip expat libmicrohttpd libsodium
 DEPS_OK := $(shell scripts/deps.sh --check 2>/dev/null && echo yes)
 ifneq ($(DEPS_OK),yes)
   # Install what pkg-config cannot find before anything is compiled.
@@ -21,9 +21,11 @@ CFLAGS_ASAN := $(STD) $(WARN) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all $(INC) $(PKG_CFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/base/*.c src/model/*.c src/parse/*.c src/engine/*.c \
-                               src/store/*.c src/out/*.c src/cli/*.c))
+                               src/store/*.c src/out/*.c src/web/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(LIB_SRC))
-EMBED_IN := $(sort $(wildcard plans/*))
+# plans/ (the built-in plan) and web/ (the pages' CSS and JS) are embedded
+# alike: pm_embed_find("web/style.css").
+EMBED_IN := $(sort $(wildcard plans/*) $(wildcard web/*))
 GEN_SRC  := build/gen/embedded.c
 
 REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(GEN_SRC))

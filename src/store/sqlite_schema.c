@@ -130,6 +130,47 @@ const char *const pm_sqlite_migrations[] = {
     "  target         REAL NOT NULL,\n"
     "  PRIMARY KEY (unit_id, indicator_code)\n"
     ") WITHOUT ROWID;\n",
+
+    /* 3: who may use the web pages and the API (store/users.h).
+     * Passwords are argon2id strings; session and API tokens are kept only
+     * as their BLAKE2b hash (hex): a copy of the file lets nobody in.
+     * unit_id is the subtree a user may read and write, NULL the whole
+     * tree. Users are disabled, never deleted: value_history names them. */
+    "CREATE TABLE users (\n"
+    "  id            INTEGER PRIMARY KEY,\n"
+    "  name          TEXT NOT NULL UNIQUE,\n"
+    "  display_name  TEXT NOT NULL DEFAULT '',\n"
+    "  role          TEXT NOT NULL CHECK (role IN ('admin', 'planner', 'reviewer', 'reporter')),\n"
+    "  unit_id       INTEGER REFERENCES org_unit(id),\n"
+    "  password_hash TEXT NOT NULL,\n"
+    "  created_at    TEXT NOT NULL,\n"
+    "  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))\n"
+    ");\n"
+    "CREATE TABLE sessions (\n"
+    "  token_hash TEXT PRIMARY KEY,\n"
+    "  user_id    INTEGER NOT NULL REFERENCES users(id),\n"
+    "  csrf       TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  expires_at TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX sessions_user ON sessions(user_id);\n"
+    "CREATE TABLE api_tokens (\n"
+    "  token_hash TEXT PRIMARY KEY,\n"
+    "  user_id    INTEGER NOT NULL REFERENCES users(id),\n"
+    "  name       TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX api_tokens_user ON api_tokens(user_id);\n"
+    /* Failed logins, counted over a window for rate limiting; old rows are
+     * purged as new ones come. */
+    "CREATE TABLE login_attempts (\n"
+    "  id   INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL,\n"
+    "  ip   TEXT NOT NULL,\n"
+    "  at   TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX login_attempts_name ON login_attempts(name, at);\n"
+    "CREATE INDEX login_attempts_ip ON login_attempts(ip, at);\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

@@ -23,6 +23,7 @@
 #include "base/mem.h"
 #include "store/sqlite_schema.h"
 #include "store/store_backend.h"
+#include "store/users_backend.h"
 
 /* ---- statements ------------------------------------------------------------ */
 
@@ -1159,4 +1160,15 @@ const pm_store_ops pm_sqlite_store_ops = {
     .put_targets = sq_put_targets,
     .get_targets = sq_get_targets,
     .check = sq_check,
+    .users = &pm_sqlite_user_ops,
 };
+
+struct sqlite3 *pm_sqlite_db(void *impl)
+{
+    return ((sq *)impl)->db;
+}
+
+const char *pm_sqlite_path(void *impl)
+{
+    return ((sq *)impl)->path;
+}

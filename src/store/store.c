@@ -87,6 +87,12 @@ void pm_store_close(pm_store *s)
     free(s);
 }
 
+const pm_store_ops *pm_store_backend(pm_store *s, void **impl)
+{
+    *impl = s->impl;
+    return s->ops;
+}
+
 int pm_store_version(pm_store *s)
 {
     return s->ops->version(s->impl);

@@ -42,7 +42,14 @@ typedef struct pm_store_ops {
     bool (*get_targets)(void *impl, pm_unit_target **t, size_t *n, pm_err *err);
 
     bool (*check)(void *impl, pm_err *err);
+
+    /* Users, sessions, tokens, login attempts (users_backend.h). */
+    const struct pm_user_ops *users;
 } pm_store_ops;
+
+/* The backend behind a store and its handle, for the parts of the store
+ * front kept in their own files (users.c). */
+const pm_store_ops *pm_store_backend(pm_store *s, void **impl);
 
 /* The SQLite backend (sqlite_store.c). */
 extern const pm_store_ops pm_sqlite_store_ops;

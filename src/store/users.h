@@ -1,0 +1,121 @@
+/* The store's users, sessions, API tokens and login attempts: what the web
+ * pages and the API authenticate against (issue 5). Part of the store
+ * interface (store.h); kept in its own header so that code that never
+ * authenticates does not see it.
+ *
+ * The store keeps secrets only in forms that let nobody in: passwords as
+ * argon2id strings, tokens as their hash (base/secret.h makes both). It
+ * does not hash anything itself: it speaks SQL only.
+ *
+ * Ownership: pm_user structs filled here own their strings; release them
+ * with pm_user_clear (one) or pm_users_free (an array). Strings passed in
+ * are borrowed. Functions returning int answer 1 found, 0 not found,
+ * -1 failure (err set). */
+#ifndef PM_STORE_USERS_H
+#define PM_STORE_USERS_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+typedef enum pm_role {
+    PM_ROLE_ADMIN = 0, /* 管理员: everything, users */
+    PM_ROLE_PLANNER,   /* 规划人员: reads all, edits plan settings */
+    PM_ROLE_REVIEWER,  /* 审核人: approves within its subtree */
+    PM_ROLE_REPORTER,  /* 填报人: enters data for its unit's subtree */
+    PM_ROLE_COUNT
+} pm_role;
+
+const char *pm_role_str(pm_role r);   /* "admin" … */
+const char *pm_role_label(pm_role r); /* "管理员" … */
+/* Accepts the key and the Chinese label. */
+bool pm_role_parse(const char *s, pm_role *out);
+
+typedef struct pm_user {
+    long id;
+    char *name;       /* login name, unique */
+    char *display;    /* 显示名称; never NULL ("" when none: show name) */
+    pm_role role;
+    char *unit;       /* org unit code of the subtree, NULL: the whole tree */
+    char *unit_name;  /* that unit's name, NULL with unit */
+    char *created_at; /* UTC ISO 8601 */
+    bool disabled;
+} pm_user;
+
+void pm_user_clear(pm_user *u); /* frees the strings, zeroes u */
+void pm_users_free(pm_user *u, size_t n);
+
+/* Limits the store front checks (bytes of UTF-8). */
+#define PM_USER_NAME_MAX 64
+#define PM_USER_DISPLAY_MAX 128
+
+/* A name a user may log in with: 1..PM_USER_NAME_MAX bytes of valid UTF-8,
+ * no blanks, no control characters, none of <>&"'/\ (names show up in
+ * pages, URLs and history). */
+bool pm_user_name_valid(const char *name);
+
+typedef struct pm_user_spec {
+    const char *name;
+    const char *display;       /* NULL or "": none */
+    pm_role role;
+    const char *unit;          /* org unit code, NULL: the whole tree */
+    const char *password_hash; /* secret_hash_password's string */
+} pm_user_spec;
+/* Adds a user; *id (may be NULL) gets its id. A taken name or an unknown
+ * unit is an error naming it. */
+bool pm_store_user_add(pm_store *s, const pm_user_spec *u, long *id, pm_err *err);
+/* Looks a user up by name, disabled ones too. *password_hash (NULL to
+ * skip) gets a malloc'd copy the caller frees. */
+int pm_store_user_get(pm_store *s, const char *name, pm_user *u, char **password_hash, pm_err *err);
+/* Every user, in the order they were made; *u malloc'd (pm_users_free). */
+bool pm_store_users(pm_store *s, pm_user **u, size_t *n, pm_err *err);
+/* How many users exist (0 on a database from before users). */
+bool pm_store_user_count(pm_store *s, long *n, pm_err *err);
+
+/* A change to a user: NULL / -1 fields are kept. Changing the password or
+ * disabling the user ends every session of the user (API tokens stay:
+ * they are revoked one by one). */
+typedef struct pm_user_change {
+    const char *display;       /* NULL: keep; "": clear */
+    int role;                  /* a pm_role, or -1: keep */
+    bool set_unit;             /* true: unit becomes `unit` (NULL: whole tree) */
+    const char *unit;
+    int disabled;              /* 0, 1, or -1: keep */
+    const char *password_hash; /* NULL: keep */
+} pm_user_change;
+bool pm_store_user_update(pm_store *s, const char *name, const pm_user_change *c, pm_err *err);
+
+/* Sessions. token_hash is secret_token_hash of the cookie's token; the
+ * CSRF token is kept as is (it only proves a form came from our page).
+ * ttl_seconds from now; <= 0 makes one that is over already (tests).
+ * Adding one also drops every expired session. */
+bool pm_store_session_add(pm_store *s, long user_id, const char *token_hash, const char *csrf,
+                          int ttl_seconds, pm_err *err);
+/* The user of a live session: not expired, user not disabled. *csrf
+ * (NULL to skip) gets a malloc'd copy. */
+int pm_store_session_get(pm_store *s, const char *token_hash, pm_user *u, char **csrf, pm_err *err);
+/* Ends one session (logout); no such session is not an error. */
+bool pm_store_session_end(pm_store *s, const char *token_hash, pm_err *err);
+
+/* API tokens (Authorization: Bearer …), named by their owner's label. */
+bool pm_store_token_add(pm_store *s, long user_id, const char *token_hash, const char *label,
+                        pm_err *err);
+/* The user of a token, if the user is not disabled. */
+int pm_store_token_get(pm_store *s, const char *token_hash, pm_user *u, pm_err *err);
+
+/* Login attempts for rate limiting. failed records one failure (and drops
+ * those older than a day); failures counts those within the last
+ * window_seconds by name and by client address; forget clears a name's
+ * failures after a successful login. */
+bool pm_store_login_failed(pm_store *s, const char *name, const char *ip, pm_err *err);
+bool pm_store_login_failures(pm_store *s, const char *name, const char *ip, int window_seconds,
+                             int *by_name, int *by_ip, pm_err *err);
+bool pm_store_login_forget(pm_store *s, const char *name, pm_err *err);
+
+/* A number that changes whenever another connection (another thread's
+ * store, another process) commits to the database: caches keyed by it
+ * are fresh as long as it stays the same. Commits made through s itself do
+ * not change it. */
+bool pm_store_data_version(pm_store *s, long long *v, pm_err *err);
+
+#endif

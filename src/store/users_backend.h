@@ -1,0 +1,42 @@
+/* What a store backend implements for users, sessions, API tokens and login
+ * attempts (store/users.h): a second table of functions, reached from the
+ * backend's pm_store_ops through its `users` member. Internal to
+ * src/store/. users.c checks the arguments first (names valid, hashes and
+ * tokens present), as store.c does for the main table. */
+#ifndef PM_USERS_BACKEND_H
+#define PM_USERS_BACKEND_H
+#include "store/users.h"
+
+typedef struct pm_user_ops {
+    bool (*user_add)(void *impl, const pm_user_spec *u, long *id, pm_err *err);
+    int (*user_get)(void *impl, const char *name, pm_user *u, char **password_hash, pm_err *err);
+    bool (*users)(void *impl, pm_user **u, size_t *n, pm_err *err);
+    bool (*user_count)(void *impl, long *n, pm_err *err);
+    bool (*user_update)(void *impl, const char *name, const pm_user_change *c, pm_err *err);
+
+    bool (*session_add)(void *impl, long user_id, const char *token_hash, const char *csrf,
+                        int ttl_seconds, pm_err *err);
+    int (*session_get)(void *impl, const char *token_hash, pm_user *u, char **csrf, pm_err *err);
+    bool (*session_end)(void *impl, const char *token_hash, pm_err *err);
+
+    bool (*token_add)(void *impl, long user_id, const char *token_hash, const char *label, pm_err *err);
+    int (*token_get)(void *impl, const char *token_hash, pm_user *u, pm_err *err);
+
+    bool (*login_failed)(void *impl, const char *name, const char *ip, pm_err *err);
+    bool (*login_failures)(void *impl, const char *name, const char *ip, int window_seconds,
+                           int *by_name, int *by_ip, pm_err *err);
+    bool (*login_forget)(void *impl, const char *name, pm_err *err);
+
+    bool (*data_version)(void *impl, long long *v, pm_err *err);
+} pm_user_ops;
+
+/* The SQLite backend's (sqlite_users.c). */
+extern const pm_user_ops pm_sqlite_user_ops;
+
+/* sqlite_store.c lends sqlite_users.c its connection and file name
+ * (borrowed; valid while the store is open). */
+struct sqlite3;
+struct sqlite3 *pm_sqlite_db(void *impl);
+const char *pm_sqlite_path(void *impl);
+
+#endif
