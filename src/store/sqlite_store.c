@@ -60,7 +60,18 @@ typedef enum st_id {
     ST_VAL_OLD,
     ST_VAL_PUT,
     ST_HIST_ADD,
+    ST_NOW,
     ST_SCAN,
+    ST_HIST_WRITE,
+    ST_HIST_LAST,
+    ST_ELEM_ANY_ID,
+    ST_ELEM_CODE,
+    ST_UNIT_CODE,
+    ST_MOVE_LOG,
+    ST_MOVE_SET,
+    ST_VAL_LIST,
+    ST_HIST_SCAN,
+    ST_HIST_SEEK,
     ST_TGT_DEL,
     ST_TGT_INS,
     ST_TGT_GET,
@@ -140,8 +151,83 @@ static const char *const st_sql[ST_COUNT] = {
                     " new_value, old_state, new_state, why, comment)"
                     " VALUES (:element_id, :unit_id, :year, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
                     " :who, :old_value, :new_value, :old_state, :new_state, :why, :comment)",
+    /* One timestamp for every history row of a batch (batch_time). */
+    [ST_NOW] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     /* The hot path: nothing but the columns a pm_value holds. */
     [ST_SCAN] = "SELECT element_id, unit_id, year, value, state FROM data_value",
+    /* pm_store_write_values: ST_VAL_PUT per row, then this, with :at (from
+     * ST_NOW), :who and :why bound once for the whole batch. */
+    [ST_HIST_WRITE] = "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
+                      " new_value, old_state, new_state, why, comment)"
+                      " VALUES (:element_id, :unit_id, :year, :at, :who, :old_value, :new_value,"
+                      " :old_state, :new_state, :why, :comment)",
+    /* Filters and transitions name elements by code, retired ones too:
+     * their values and history are still there to review and read. */
+    [ST_ELEM_ANY_ID] = "SELECT id FROM element WHERE code = :code",
+    /* Only for messages, after a row of a batch failed. */
+    [ST_ELEM_CODE] = "SELECT code FROM element WHERE id = :id",
+    [ST_UNIT_CODE] = "SELECT code FROM org_unit WHERE id = :id",
+
+    /* Review transitions. The subtree comes from a recursive walk down
+     * org_unit.parent_id (not from org_unit.ord: a partial put_units leaves
+     * ord out of preorder). The figures are found by crossing the subtree
+     * with the (few) elements and seeking data_value's primary key
+     * (element_id, unit_id, year) for each pair: no index on unit_id is
+     * needed, which would tax every import. CROSS JOIN fixes that loop
+     * order. The history rows go in first; ST_MOVE_SET then moves exactly
+     * the figures they record (history ids above :after, the largest id
+     * before), so the count of each is the same by construction. A figure
+     * already in state :to does not change and gets no history row. One
+     * statement, one step: 'now' is the same for every row. */
+    [ST_HIST_LAST] = "SELECT coalesce(max(id), 0) FROM value_history",
+    [ST_MOVE_LOG] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
+                    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
+                    " INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
+                    " new_value, old_state, new_state, why, comment)"
+                    " SELECT v.element_id, v.unit_id, v.year, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+                    " :who, v.value, v.value, v.state, :to, :why, NULL"
+                    " FROM sub CROSS JOIN element e CROSS JOIN data_value v"
+                    " WHERE (:element_id IS NULL OR e.id = :element_id)"
+                    " AND v.element_id = e.id AND v.unit_id = sub.id"
+                    " AND (:year = 0 OR v.year = :year)"
+                    " AND (:from >> v.state) & 1 AND v.state <> :to",
+    [ST_MOVE_SET] = "UPDATE data_value SET state = :to WHERE (element_id, unit_id, year) IN"
+                    " (SELECT element_id, unit_id, year FROM value_history WHERE id > :after)",
+
+    /* Listings. The same crossing as the transitions, with the unit and
+     * element loops read through their code indexes: rows stream out in
+     * (unit code, element code, year) order with no sort, even for an
+     * export of every figure. :unit_id NULL: every unit (the subtree is
+     * then never computed). */
+    [ST_VAL_LIST] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
+                    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
+                    " SELECT e.code, u.code, v.year, v.value, v.state, v.comment"
+                    " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
+                    " WHERE (:unit_id IS NULL OR u.id IN sub)"
+                    " AND (:element_id IS NULL OR e.id = :element_id)"
+                    " AND v.element_id = e.id AND v.unit_id = u.id"
+                    " AND (:year = 0 OR v.year = :year)"
+                    " ORDER BY u.code, e.code, v.year",
+    /* History with neither unit nor element: the table in id order, which
+     * is the order of events, no sort. */
+    [ST_HIST_SCAN] = "SELECT h.id, e.code, u.code, h.year, h.at, h.who, h.old_value, h.new_value,"
+                     " h.old_state, h.new_state, h.why, h.comment"
+                     " FROM value_history h JOIN element e ON e.id = h.element_id"
+                     " JOIN org_unit u ON u.id = h.unit_id"
+                     " WHERE :year = 0 OR h.year = :year ORDER BY h.id",
+    /* With a unit or an element: seeks into value_history_key (element_id,
+     * unit_id, year, id) for each pair, then the few rows sorted by id. */
+    [ST_HIST_SEEK] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
+                     " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
+                     " SELECT h.id, e.code, u.code, h.year, h.at, h.who, h.old_value, h.new_value,"
+                     " h.old_state, h.new_state, h.why, h.comment"
+                     " FROM org_unit u CROSS JOIN element e CROSS JOIN value_history h"
+                     " WHERE (:unit_id IS NULL OR u.id IN sub)"
+                     " AND (:element_id IS NULL OR e.id = :element_id)"
+                     " AND h.element_id = e.id AND h.unit_id = u.id"
+                     " AND (:year = 0 OR h.year = :year)"
+                     " ORDER BY h.id",
+
 
     [ST_TGT_DEL] = "DELETE FROM unit_target",
     [ST_TGT_INS] = "INSERT INTO unit_target(unit_id, indicator_code, baseline, target)"
@@ -1026,6 +1112,365 @@ static bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v),
     return ok;
 }
 
+/* ---- bulk writes, review, listings ----------------------------------------------- */
+
+/* Binds a store id, NULL for 0 (a filter's "any"). */
+static void bind_id(sqlite3_stmt *st, const char *name, long id, int *rc)
+{
+    if (id)
+        bind_int(st, name, id, rc);
+    else
+        bind_text(st, name, NULL, rc);
+}
+
+/* Copies the code of the row with that id (ST_ELEM_CODE or ST_UNIT_CODE)
+ * into out: 1 found, 0 not there, -1 error. For messages only: it leaves
+ * err alone, so the failure being reported keeps its say. */
+static int lookup_code(sq *s, st_id id, long key, char *out, size_t cap)
+{
+    pm_err ignored = {0};
+    sqlite3_stmt *st = use(s, id, &ignored);
+    if (!st)
+        return -1;
+    int rc = SQLITE_OK;
+    bind_int(st, ":id", key, &rc);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (found == 1)
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    done(st);
+    return found;
+}
+
+/* The id of a unit code, or an error naming it. */
+static bool find_unit(sq *s, const char *code, long *id, pm_err *err)
+{
+    int found = lookup_id(s, ST_UNIT_ID, code, id, err);
+    if (found == 0)
+        pm_err_set(err, 0, "未知组织机构：%s", code);
+    return found == 1;
+}
+
+/* The id of an element code, retired elements included, or an error. */
+static bool find_element(sq *s, const char *code, long *id, pm_err *err)
+{
+    int found = lookup_id(s, ST_ELEM_ANY_ID, code, id, err);
+    if (found == 0)
+        pm_err_set(err, 0, "未知数据项：%s", code);
+    return found == 1;
+}
+
+/* The current UTC time as the history stores it, read once per batch so
+ * that every row of the batch carries the same time. */
+static bool batch_time(sq *s, char *at, size_t cap, pm_err *err)
+{
+    sqlite3_stmt *st = use(s, ST_NOW, err);
+    if (!st)
+        return false;
+    bool ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0);
+    if (ok)
+        snprintf(at, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    else
+        fail(s, err, "读取当前时间失败");
+    done(st);
+    return ok;
+}
+
+/* Parameter positions of the two statements a batch steps, looked up once
+ * per call: the row loop binds by position (the SQL still names them). */
+enum { WP_ELEMENT, WP_UNIT, WP_YEAR, WP_VALUE, WP_STATE, WP_COMMENT, WP_COUNT };
+static const char *const wp_names[WP_COUNT] = {":element_id", ":unit_id", ":year",
+                                               ":value",      ":state",   ":comment"};
+enum { WH_ELEMENT, WH_UNIT, WH_YEAR, WH_OLD_VALUE, WH_NEW_VALUE, WH_OLD_STATE, WH_NEW_STATE,
+       WH_COMMENT, WH_COUNT };
+static const char *const wh_names[WH_COUNT] = {":element_id", ":unit_id",   ":year",
+                                               ":old_value",  ":new_value", ":old_state",
+                                               ":new_state",  ":comment"};
+
+static bool positions(sqlite3_stmt *st, const char *const *names, int *pos, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!(pos[i] = sqlite3_bind_parameter_index(st, names[i])))
+            return false;
+    return true;
+}
+
+static int bind_real_at(sqlite3_stmt *st, int i, double v)
+{
+    return isnan(v) ? sqlite3_bind_null(st, i) : sqlite3_bind_double(st, i, v);
+}
+
+static int bind_text_at(sqlite3_stmt *st, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* Says which row of a batch failed (1-based) and why: an element or unit
+ * id that is not there (the foreign keys' refusal), else the row's codes
+ * and SQLite's message. Called before the failed statement is reset, and
+ * only on failure, so it may look codes up. */
+static void row_failed(sq *s, const pm_value_write *w, size_t row, const char *what, pm_err *err)
+{
+    char why[256], elem[128], unit[128];
+    snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+    int e = lookup_code(s, ST_ELEM_CODE, w->element_id, elem, sizeof elem);
+    int u = lookup_code(s, ST_UNIT_CODE, w->unit_id, unit, sizeof unit);
+    if (e == 0)
+        pm_err_set(err, 0, "批量保存的第 %zu 行：数据项 id %ld 不存在，整批未保存", row, w->element_id);
+    else if (u == 0)
+        pm_err_set(err, 0, "批量保存的第 %zu 行：组织机构 id %ld 不存在，整批未保存", row, w->unit_id);
+    else if (e == 1 && u == 1)
+        pm_err_set(err, 0, "批量保存的第 %zu 行（数据项 %s，组织机构 %s，%d 年）%s失败，整批未保存：%s",
+                   row, elem, unit, w->year, what, why);
+    else
+        pm_err_set(err, 0,
+                   "批量保存的第 %zu 行（数据项 id %ld，组织机构 id %ld，%d 年）%s失败，整批未保存：%s",
+                   row, w->element_id, w->unit_id, w->year, what, why);
+}
+
+/* The hot loop of an import: per row two binds-and-steps of prepared
+ * statements, nothing else. The batch's :at, :who and :why stay bound
+ * (sqlite3_reset keeps bindings). Binding by position onto a reset
+ * statement fails only on a bug, so the codes are or-ed and checked once. */
+static bool write_rows(sq *s, sqlite3_stmt *put, const int *pp, sqlite3_stmt *hist, const int *hp,
+                       const pm_value_write *v, size_t n, pm_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const pm_value_write *w = &v[i];
+        int bad = sqlite3_bind_int64(put, pp[WP_ELEMENT], w->element_id);
+        bad |= sqlite3_bind_int64(put, pp[WP_UNIT], w->unit_id);
+        bad |= sqlite3_bind_int(put, pp[WP_YEAR], w->year);
+        bad |= bind_real_at(put, pp[WP_VALUE], w->value);
+        bad |= sqlite3_bind_int(put, pp[WP_STATE], (int)w->state);
+        bad |= bind_text_at(put, pp[WP_COMMENT], w->comment);
+        if (bad) {
+            pm_err_set(err, 0, "批量保存的第 %zu 行：绑定参数失败", i + 1);
+            return false;
+        }
+        if (sqlite3_step(put) != SQLITE_DONE) {
+            row_failed(s, w, i + 1, "保存数值", err);
+            return false;
+        }
+        sqlite3_reset(put);
+
+        bad = sqlite3_bind_int64(hist, hp[WH_ELEMENT], w->element_id);
+        bad |= sqlite3_bind_int64(hist, hp[WH_UNIT], w->unit_id);
+        bad |= sqlite3_bind_int(hist, hp[WH_YEAR], w->year);
+        bad |= bind_real_at(hist, hp[WH_OLD_VALUE], w->old_value);
+        bad |= bind_real_at(hist, hp[WH_NEW_VALUE], w->value);
+        bad |= w->old_state < 0 ? sqlite3_bind_null(hist, hp[WH_OLD_STATE])
+                                : sqlite3_bind_int(hist, hp[WH_OLD_STATE], w->old_state);
+        bad |= sqlite3_bind_int(hist, hp[WH_NEW_STATE], (int)w->state);
+        bad |= bind_text_at(hist, hp[WH_COMMENT], w->comment);
+        if (bad) {
+            pm_err_set(err, 0, "批量保存的第 %zu 行：绑定参数失败", i + 1);
+            return false;
+        }
+        if (sqlite3_step(hist) != SQLITE_DONE) {
+            row_failed(s, w, i + 1, "记录修改历史", err);
+            return false;
+        }
+        sqlite3_reset(hist);
+    }
+    return true;
+}
+
+/* One unit of work for the whole batch (see work_begin): a failing row
+ * undoes every row before it. */
+static bool sq_write_values(void *impl, const pm_value_write *v, size_t n, const char *who,
+                            const char *why, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!work_begin(s, true, &outer, err))
+        return false;
+    char at[40];
+    int pp[WP_COUNT], hp[WH_COUNT];
+    sqlite3_stmt *put = use(s, ST_VAL_PUT, err);
+    sqlite3_stmt *hist = put ? use(s, ST_HIST_WRITE, err) : NULL;
+    bool ok = hist && batch_time(s, at, sizeof at, err);
+    if (ok) {
+        int rc = SQLITE_OK;
+        bind_text(hist, ":at", at, &rc);
+        bind_text(hist, ":who", who, &rc);
+        bind_text(hist, ":why", why, &rc);
+        if (rc != SQLITE_OK || !positions(put, wp_names, pp, WP_COUNT) ||
+            !positions(hist, wh_names, hp, WH_COUNT)) {
+            pm_err_set(err, 0, "批量保存数值：绑定参数失败（%s）",
+                       sqlite3_errstr(rc != SQLITE_OK ? rc : SQLITE_RANGE));
+            ok = false;
+        }
+    }
+    ok = ok && write_rows(s, put, pp, hist, hp, v, n, err);
+    /* at, who, why and the comments are borrowed: no binding outlives the call. */
+    if (put)
+        done(put);
+    if (hist)
+        done(hist);
+    return work_end(s, outer, ok, err);
+}
+
+/* Reads one integer from a fixed statement without parameters. */
+static bool fixed_int(sq *s, st_id id, long long *out, pm_err *err, const char *what)
+{
+    sqlite3_stmt *st = use(s, id, err);
+    if (!st)
+        return false;
+    bool ok = sqlite3_step(st) == SQLITE_ROW;
+    if (ok)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        fail(s, err, "%s失败", what);
+    done(st);
+    return ok;
+}
+
+/* History rows first, then the figures they name (see ST_MOVE_LOG). */
+static bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!work_begin(s, true, &outer, err))
+        return false;
+    long uid = 0, eid = 0;
+    long long after = 0;
+    bool ok = find_unit(s, t->unit, &uid, err) && (!t->element || find_element(s, t->element, &eid, err)) &&
+              fixed_int(s, ST_HIST_LAST, &after, err, "读取修改历史的最新编号");
+    const char *to = pm_vstate_label(t->to);
+    int logged = 0, changed = 0;
+    sqlite3_stmt *st = ok ? use(s, ST_MOVE_LOG, err) : NULL;
+    ok = st != NULL;
+    if (ok) {
+        int rc = SQLITE_OK;
+        bind_int(st, ":unit_id", uid, &rc);
+        bind_id(st, ":element_id", eid, &rc);
+        bind_int(st, ":year", t->year, &rc);
+        bind_int(st, ":from", t->from, &rc);
+        bind_int(st, ":to", t->to, &rc);
+        bind_text(st, ":who", t->who, &rc);
+        bind_text(st, ":why", t->why, &rc);
+        ok = run(s, st, rc, err, "记录组织机构 %s 及其下级数值改为“%s”的修改历史失败", t->unit, to);
+        logged = sqlite3_changes(s->db);
+    }
+    st = ok ? use(s, ST_MOVE_SET, err) : NULL;
+    ok = st != NULL;
+    if (ok) {
+        int rc = SQLITE_OK;
+        bind_int(st, ":to", t->to, &rc);
+        bind_int(st, ":after", after, &rc);
+        ok = run(s, st, rc, err, "将组织机构 %s 及其下级的数值改为“%s”失败", t->unit, to);
+        changed = sqlite3_changes(s->db);
+        if (ok && changed != logged) {
+            pm_err_set(err, 0, "将组织机构 %s 及其下级的数值改为“%s”失败：改动 %d 个，修改历史却有 %d 条",
+                       t->unit, to, changed, logged);
+            ok = false;
+        }
+    }
+    ok = work_end(s, outer, ok, err);
+    if (moved)
+        *moved = ok ? (size_t)changed : 0;
+    return ok;
+}
+
+/* Binds a filter's ids (0: any) and year to a listing statement. */
+static bool bind_filter(sq *s, sqlite3_stmt *st, long uid, long eid, int year, bool ids, pm_err *err)
+{
+    int rc = SQLITE_OK;
+    if (ids) {
+        bind_id(st, ":unit_id", uid, &rc);
+        bind_id(st, ":element_id", eid, &rc);
+    }
+    bind_int(st, ":year", year, &rc);
+    if (rc != SQLITE_OK)
+        pm_err_set(err, 0, "数据库 %s 读取数值：绑定参数失败（%s）", s->path, sqlite3_errstr(rc));
+    return rc == SQLITE_OK;
+}
+
+/* The ids a filter names (0: any), or an error naming an unknown code. */
+static bool filter_ids(sq *s, const pm_filter *f, long *uid, long *eid, pm_err *err)
+{
+    *uid = *eid = 0;
+    return (!f->unit || find_unit(s, f->unit, uid, err)) &&
+           (!f->element || find_element(s, f->element, eid, err));
+}
+
+/* One read transaction: the codes and the rows come from one snapshot.
+ * cb must not call back into the store (the statement is busy). */
+static bool sq_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r),
+                           void *ctx, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!work_begin(s, false, &outer, err))
+        return false;
+    long uid, eid;
+    sqlite3_stmt *st = filter_ids(s, f, &uid, &eid, err) ? use(s, ST_VAL_LIST, err) : NULL;
+    bool ok = st && bind_filter(s, st, uid, eid, f->year, true, err);
+    if (ok) {
+        pm_value_row r;
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            r.element = (const char *)sqlite3_column_text(st, 0);
+            r.unit = (const char *)sqlite3_column_text(st, 1);
+            r.year = sqlite3_column_int(st, 2);
+            r.value = col_real(st, 3);
+            r.state = (pm_vstate)sqlite3_column_int(st, 4);
+            r.comment = (const char *)sqlite3_column_text(st, 5);
+            if (!cb(ctx, &r))
+                break;
+        }
+        ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+        if (!ok)
+            fail(s, err, "读取数据库 %s 中的数值失败", s->path);
+    }
+    if (st)
+        done(st);
+    return work_end(s, outer, ok, err);
+}
+
+/* As sq_list_values; the statement depends on whether the filter names a
+ * unit or an element (see ST_HIST_SCAN and ST_HIST_SEEK). */
+static bool sq_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_history_row *r),
+                       void *ctx, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!work_begin(s, false, &outer, err))
+        return false;
+    long uid, eid;
+    bool seek = f->unit || f->element;
+    sqlite3_stmt *st =
+        filter_ids(s, f, &uid, &eid, err) ? use(s, seek ? ST_HIST_SEEK : ST_HIST_SCAN, err) : NULL;
+    bool ok = st && bind_filter(s, st, uid, eid, f->year, seek, err);
+    if (ok) {
+        pm_history_row r;
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            r.id = (long)sqlite3_column_int64(st, 0);
+            r.element = (const char *)sqlite3_column_text(st, 1);
+            r.unit = (const char *)sqlite3_column_text(st, 2);
+            r.year = sqlite3_column_int(st, 3);
+            r.at = (const char *)sqlite3_column_text(st, 4);
+            r.who = (const char *)sqlite3_column_text(st, 5);
+            r.old_value = col_real(st, 6);
+            r.new_value = col_real(st, 7);
+            r.old_state = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 8);
+            r.new_state = sqlite3_column_int(st, 9);
+            r.why = (const char *)sqlite3_column_text(st, 10);
+            r.comment = (const char *)sqlite3_column_text(st, 11);
+            if (!cb(ctx, &r))
+                break;
+        }
+        ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+        if (!ok)
+            fail(s, err, "读取数据库 %s 中的修改历史失败", s->path);
+    }
+    if (st)
+        done(st);
+    return work_end(s, outer, ok, err);
+}
+
 /* ---- unit targets -------------------------------------------------------------- */
 
 static bool put_target(sq *s, sqlite3_stmt *st, const pm_unit_target *t, pm_err *err)
@@ -1157,6 +1602,10 @@ const pm_store_ops pm_sqlite_store_ops = {
     .get_units = sq_get_units,
     .set_value = sq_set_value,
     .scan_values = sq_scan_values,
+    .write_values = sq_write_values,
+    .transition = sq_transition,
+    .list_values = sq_list_values,
+    .history = sq_history,
     .put_targets = sq_put_targets,
     .get_targets = sq_get_targets,
     .check = sq_check,

@@ -246,6 +246,117 @@ bool pm_store_scan_values(pm_store *s, bool (*cb)(void *ctx, const pm_value *v),
     return s->ops->scan_values(s->impl, cb, ctx, err);
 }
 
+static bool year_valid(int year)
+{
+    return year >= 1000 && year <= 9999;
+}
+
+/* What is wrong with one row of a batch, or NULL. Cheap on purpose: this
+ * runs once per row of a 10-million-row import. NaN is "no value" (stored
+ * as NULL), as for pm_store_set_value; only infinities are refused. */
+static const char *write_invalid(const pm_value_write *w)
+{
+    if (w->element_id <= 0 || w->unit_id <= 0)
+        return "数据项或组织机构 id";
+    if (!year_valid(w->year))
+        return "年份";
+    if (!vstate_valid(w->state) || w->old_state < -1 || w->old_state >= VSTATE_COUNT)
+        return "状态";
+    if (isinf(w->value) || isinf(w->old_value))
+        return "数值";
+    return NULL;
+}
+
+bool pm_store_write_values(pm_store *s, const pm_value_write *v, size_t n, const char *who,
+                           const char *why, pm_err *err)
+{
+    if (!who || !*who) {
+        pm_err_set(err, 0, "批量保存数值缺少修改人");
+        return false;
+    }
+    if (n && !v) {
+        pm_err_set(err, 0, "批量保存数值：数值表为空指针");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *bad = write_invalid(&v[i]);
+        if (bad) {
+            pm_err_set(err, 0, "批量保存的第 %zu 行（数据项 id %ld，组织机构 id %ld，%d 年）的%s无效，整批未保存",
+                       i + 1, v[i].element_id, v[i].unit_id, v[i].year, bad);
+            return false;
+        }
+    }
+    return n == 0 || s->ops->write_values(s->impl, v, n, who, why, err);
+}
+
+bool pm_store_transition(pm_store *s, const pm_transition *t, size_t *moved, pm_err *err)
+{
+    size_t ignored;
+    if (!moved)
+        moved = &ignored;
+    *moved = 0;
+    if (!t->unit || !*t->unit) {
+        pm_err_set(err, 0, "变更审核状态时缺少组织机构代码");
+        return false;
+    }
+    if (t->year && !year_valid(t->year)) {
+        pm_err_set(err, 0, "变更组织机构 %s 的审核状态：年份 %d 不合理", t->unit, t->year);
+        return false;
+    }
+    if (t->element && !*t->element) {
+        pm_err_set(err, 0, "变更组织机构 %s 的审核状态：数据项代码为空", t->unit);
+        return false;
+    }
+    if (!t->from || t->from >> VSTATE_COUNT) {
+        pm_err_set(err, 0, "变更组织机构 %s 的审核状态：原状态集合 %#x 无效", t->unit, t->from);
+        return false;
+    }
+    if (!vstate_valid(t->to)) {
+        pm_err_set(err, 0, "变更组织机构 %s 的审核状态：目标状态 %d 无效", t->unit, (int)t->to);
+        return false;
+    }
+    if (!t->who || !*t->who) {
+        pm_err_set(err, 0, "变更组织机构 %s 的审核状态缺少操作人", t->unit);
+        return false;
+    }
+    return s->ops->transition(s->impl, t, moved, err);
+}
+
+/* The filter the backend sees: never NULL, "" read as "any" like NULL (an
+ * option given empty), a year 0 or plausible. */
+static bool filter_norm(const pm_filter *f, bool has_cb, pm_filter *out, pm_err *err)
+{
+    if (!has_cb) {
+        pm_err_set(err, 0, "读取数值时缺少回调函数");
+        return false;
+    }
+    pm_filter any = {0};
+    *out = f ? *f : any;
+    if (out->unit && !*out->unit)
+        out->unit = NULL;
+    if (out->element && !*out->element)
+        out->element = NULL;
+    if (out->year && !year_valid(out->year)) {
+        pm_err_set(err, 0, "筛选条件中的年份 %d 不合理", out->year);
+        return false;
+    }
+    return true;
+}
+
+bool pm_store_list_values(pm_store *s, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r),
+                          void *ctx, pm_err *err)
+{
+    pm_filter g;
+    return filter_norm(f, cb != NULL, &g, err) && s->ops->list_values(s->impl, &g, cb, ctx, err);
+}
+
+bool pm_store_history(pm_store *s, const pm_filter *f, bool (*cb)(void *ctx, const pm_history_row *r),
+                      void *ctx, pm_err *err)
+{
+    pm_filter g;
+    return filter_norm(f, cb != NULL, &g, err) && s->ops->history(s->impl, &g, cb, ctx, err);
+}
+
 /* ---- unit targets ---------------------------------------------------------- */
 
 bool pm_store_put_targets(pm_store *s, const pm_unit_target *t, size_t n, pm_err *err)

@@ -119,7 +119,8 @@ typedef struct pm_transition {
 bool pm_store_transition(pm_store *s, const pm_transition *t, size_t *moved, pm_err *err);
 
 /* Reading values and history with codes, for listings and exports.
- * Filters: unit (its subtree) / element / year; NULL or 0 = any. */
+ * Filters: unit (its subtree) / element / year; NULL or 0 = any. The
+ * callback returns false to stop, and must not call back into the store. */
 typedef struct pm_filter {
     const char *unit;
     const char *element;

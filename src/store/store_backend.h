@@ -37,6 +37,17 @@ typedef struct pm_store_ops {
     bool (*set_value)(void *impl, const pm_value_change *c, pm_err *err);
     bool (*scan_values)(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
                         pm_err *err);
+    /* A batch in one unit of work; rows already checked (who named, states
+     * and numbers valid). */
+    bool (*write_values)(void *impl, const pm_value_write *v, size_t n, const char *who,
+                         const char *why, pm_err *err);
+    /* t checked (unit named, states valid, who named); *moved set. */
+    bool (*transition)(void *impl, const pm_transition *t, size_t *moved, pm_err *err);
+    /* f never NULL; its unit and element are NULL or non-empty. */
+    bool (*list_values)(void *impl, const pm_filter *f,
+                        bool (*cb)(void *ctx, const pm_value_row *r), void *ctx, pm_err *err);
+    bool (*history)(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_history_row *r),
+                    void *ctx, pm_err *err);
 
     bool (*put_targets)(void *impl, const pm_unit_target *t, size_t n, pm_err *err);
     bool (*get_targets)(void *impl, pm_unit_target **t, size_t *n, pm_err *err);

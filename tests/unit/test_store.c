@@ -1,7 +1,9 @@
 /* The SQLite store: round trips of the plan, org units, figures and unit
  * targets; history that nothing rewrites; transactions; migrations from an
- * empty file and from version 1; refusals (newer schema, wrong modes); and
- * PRAGMA integrity_check / foreign_key_check clean after all of it.
+ * empty file and from version 1; refusals (newer schema, wrong modes); bulk
+ * writes that land whole or not at all; review transitions over a subtree;
+ * value and history listings with filters; and PRAGMA integrity_check /
+ * foreign_key_check clean after all of it.
  * Databases live in a mkdtemp directory under /tmp, removed at the end.
  * The test reads and tampers with the files through sqlite3 directly. */
 #include <dirent.h>
@@ -856,6 +858,650 @@ static void test_check_finds_damage(void **state)
     free(path);
 }
 
+/* ---- bulk writes, review transitions, listings ------------------------------------ */
+
+/* A store with the test plan and tree, and both read back with their ids. */
+typedef struct fixture {
+    char *path;
+    pm_store *s;
+    pm_plan p;
+    pm_tree t;
+} fixture;
+
+static void fixture_open(fixture *f, const char *stem)
+{
+    f->path = db_path(stem);
+    f->s = store_with_plan(f->path);
+    pm_err e = {0};
+    if (!pm_store_get_plan(f->s, &f->p, &e) || !pm_store_get_units(f->s, &f->t, &e))
+        fail_msg("get: %s", e.msg);
+}
+
+static void fixture_close(fixture *f)
+{
+    check_clean(f->s);
+    pm_store_close(f->s);
+    /* The file as sqlite3 sees it, after planmon let go of it. */
+    sqlite3 *db = raw_open(f->path);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    pm_plan_free(&f->p);
+    pm_tree_free(&f->t);
+    free(f->path);
+}
+
+static long eid(const fixture *f, const char *code)
+{
+    long id = elem_id(&f->p, code);
+    assert_true(id > 0);
+    return id;
+}
+
+static long uid(const fixture *f, const char *code)
+{
+    int i = pm_tree_find(&f->t, code);
+    assert_true(i >= 0);
+    return f->t.u[i].id;
+}
+
+/* A new figure: no previous value or state. */
+static pm_value_write fresh(const fixture *f, const char *elem, const char *unit, int year, double v,
+                            const char *comment)
+{
+    pm_value_write w = {eid(f, elem), uid(f, unit), year, v, PM_VS_DRAFT, comment, NAN, -1};
+    return w;
+}
+
+static void write_ok(pm_store *s, const pm_value_write *w, size_t n, const char *who, const char *why)
+{
+    pm_err e = {0};
+    if (!pm_store_write_values(s, w, n, who, why, &e))
+        fail_msg("write_values: %s", e.msg);
+}
+
+/* Listings copied out of the callbacks (their strings are borrowed). */
+typedef struct vrow {
+    char elem[16], unit[16], comment[64];
+    bool has_comment;
+    int year, state;
+    double value;
+} vrow;
+
+typedef struct vlist {
+    size_t n, stop; /* stop: return false after this many rows (0: never) */
+    vrow r[128];
+} vlist;
+
+static bool on_vrow(void *ctx, const pm_value_row *r)
+{
+    vlist *l = ctx;
+    assert_true(l->n < sizeof l->r / sizeof l->r[0]);
+    vrow *x = &l->r[l->n++];
+    snprintf(x->elem, sizeof x->elem, "%s", r->element);
+    snprintf(x->unit, sizeof x->unit, "%s", r->unit);
+    x->has_comment = r->comment != NULL;
+    snprintf(x->comment, sizeof x->comment, "%s", r->comment ? r->comment : "");
+    x->year = r->year;
+    x->state = (int)r->state;
+    x->value = r->value;
+    return !l->stop || l->n < l->stop;
+}
+
+static void list_ok(pm_store *s, const char *unit, const char *elem, int year, vlist *l)
+{
+    memset(l, 0, sizeof *l);
+    pm_filter f = {unit, elem, year};
+    pm_err e = {0};
+    if (!pm_store_list_values(s, &f, on_vrow, l, &e))
+        fail_msg("list_values: %s", e.msg);
+}
+
+static const vrow *find_vrow(const vlist *l, const char *elem, const char *unit, int year)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->r[i].elem, elem) && !strcmp(l->r[i].unit, unit) && l->r[i].year == year)
+            return &l->r[i];
+    return NULL;
+}
+
+/* The state of one listed figure, -1 when it is not there. */
+static int state_of(pm_store *s, const char *elem, const char *unit, int year)
+{
+    vlist l;
+    list_ok(s, unit, elem, year, &l);
+    const vrow *r = find_vrow(&l, elem, unit, year);
+    return r ? r->state : -1;
+}
+
+typedef struct hrow {
+    long id;
+    char elem[16], unit[16], at[32], who[16], why[64], comment[64];
+    bool has_why, has_comment;
+    int year, old_state, new_state;
+    double old_value, new_value;
+} hrow;
+
+typedef struct hlist {
+    size_t n;
+    hrow r[128];
+} hlist;
+
+static bool on_hrow(void *ctx, const pm_history_row *r)
+{
+    hlist *l = ctx;
+    assert_true(l->n < sizeof l->r / sizeof l->r[0]);
+    hrow *x = &l->r[l->n++];
+    x->id = r->id;
+    snprintf(x->elem, sizeof x->elem, "%s", r->element);
+    snprintf(x->unit, sizeof x->unit, "%s", r->unit);
+    snprintf(x->at, sizeof x->at, "%s", r->at);
+    snprintf(x->who, sizeof x->who, "%s", r->who);
+    x->has_why = r->why != NULL;
+    snprintf(x->why, sizeof x->why, "%s", r->why ? r->why : "");
+    x->has_comment = r->comment != NULL;
+    snprintf(x->comment, sizeof x->comment, "%s", r->comment ? r->comment : "");
+    x->year = r->year;
+    x->old_state = r->old_state;
+    x->new_state = r->new_state;
+    x->old_value = r->old_value;
+    x->new_value = r->new_value;
+    return true;
+}
+
+static void history_ok(pm_store *s, const char *unit, const char *elem, int year, hlist *l)
+{
+    memset(l, 0, sizeof *l);
+    pm_filter f = {unit, elem, year};
+    pm_err e = {0};
+    if (!pm_store_history(s, &f, on_hrow, l, &e))
+        fail_msg("history: %s", e.msg);
+    for (size_t i = 1; i < l->n; i++)
+        assert_true(l->r[i - 1].id < l->r[i].id); /* oldest first */
+}
+
+static long long history_count(const char *path)
+{
+    return file_int(path, "SELECT count(*) FROM value_history");
+}
+
+static void test_write_values(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "write");
+    pm_value_write w[] = {
+        fresh(&f, "beds", "T1", 2021, 100, NULL),
+        fresh(&f, "beds", "T2", 2021, 200, "新建两家养老院"),
+        fresh(&f, "pop", "C1", 2022, NAN, "暂无统计"),
+        fresh(&f, "served", "C3", 2021, 0, ""),
+    };
+    w[1].state = PM_VS_SUBMITTED;
+    write_ok(f.s, w, 4, "张三", "导入 a.csv");
+    scan_acc a = scan(f.s);
+    assert_int_equal(a.n, 4);
+    assert_true(a.sum == 300);
+
+    vlist l;
+    list_ok(f.s, NULL, NULL, 0, &l);
+    assert_int_equal(l.n, 4);
+    const vrow *r = find_vrow(&l, "beds", "T2", 2021);
+    assert_non_null(r);
+    assert_true(r->value == 200);
+    assert_int_equal(r->state, PM_VS_SUBMITTED);
+    assert_string_equal(r->comment, "新建两家养老院");
+    r = find_vrow(&l, "pop", "C1", 2022);
+    assert_true(isnan(r->value));
+    assert_string_equal(r->comment, "暂无统计");
+    assert_false(find_vrow(&l, "served", "C3", 2021)->has_comment); /* "" stores no comment */
+    assert_false(find_vrow(&l, "beds", "T1", 2021)->has_comment);
+
+    /* One history row each: nothing before, the batch's who, why and one time. */
+    hlist h;
+    history_ok(f.s, NULL, NULL, 0, &h);
+    assert_int_equal(h.n, 4);
+    assert_int_equal(history_count(f.path), 4);
+    for (size_t i = 0; i < h.n; i++) {
+        assert_true(isnan(h.r[i].old_value));
+        assert_int_equal(h.r[i].old_state, -1);
+        assert_string_equal(h.r[i].who, "张三");
+        assert_string_equal(h.r[i].why, "导入 a.csv");
+        assert_string_equal(h.r[i].at, h.r[0].at);
+    }
+    assert_int_equal(strlen(h.r[0].at), 24); /* 2026-11-28T15:26:54.123Z */
+    assert_int_equal(h.r[0].at[23], 'Z');
+    /* In the order of the batch. */
+    assert_string_equal(h.r[0].unit, "T1");
+    assert_true(h.r[0].new_value == 100);
+    assert_int_equal(h.r[0].new_state, PM_VS_DRAFT);
+    assert_false(h.r[0].has_comment);
+    assert_string_equal(h.r[1].unit, "T2");
+    assert_int_equal(h.r[1].new_state, PM_VS_SUBMITTED);
+    assert_string_equal(h.r[1].comment, "新建两家养老院");
+    assert_true(isnan(h.r[2].new_value));
+
+    /* A second batch changes figures: old value and state as the caller
+     * says, a comment NULL keeps the stored one, "" clears it. */
+    pm_value_write v[] = {
+        {eid(&f, "beds"), uid(&f, "T2"), 2021, 210, PM_VS_DRAFT, NULL, 200, PM_VS_SUBMITTED},
+        {eid(&f, "pop"), uid(&f, "C1"), 2022, 5000, PM_VS_DRAFT, "", NAN, PM_VS_DRAFT},
+        {eid(&f, "beds"), uid(&f, "T1"), 2022, 120, PM_VS_DRAFT, "新增", NAN, -1},
+    };
+    write_ok(f.s, v, 3, "李四", NULL);
+    list_ok(f.s, NULL, NULL, 0, &l);
+    assert_int_equal(l.n, 5);
+    r = find_vrow(&l, "beds", "T2", 2021);
+    assert_true(r->value == 210);
+    assert_int_equal(r->state, PM_VS_DRAFT);
+    assert_string_equal(r->comment, "新建两家养老院");
+    r = find_vrow(&l, "pop", "C1", 2022);
+    assert_true(r->value == 5000);
+    assert_false(r->has_comment);
+    assert_string_equal(find_vrow(&l, "beds", "T1", 2022)->comment, "新增");
+
+    history_ok(f.s, "T2", "beds", 2021, &h);
+    assert_int_equal(h.n, 2);
+    assert_true(h.r[1].old_value == 200 && h.r[1].new_value == 210);
+    assert_int_equal(h.r[1].old_state, PM_VS_SUBMITTED);
+    assert_int_equal(h.r[1].new_state, PM_VS_DRAFT);
+    assert_string_equal(h.r[1].who, "李四");
+    assert_false(h.r[1].has_why);
+    assert_false(h.r[1].has_comment);
+    history_ok(f.s, "C1", "pop", 0, &h);
+    assert_int_equal(h.n, 2);
+    assert_true(isnan(h.r[1].old_value));
+    assert_int_equal(h.r[1].old_state, PM_VS_DRAFT);
+    assert_int_equal(history_count(f.path), 7);
+
+    /* An empty batch writes nothing and succeeds. */
+    pm_err e = {0};
+    assert_true(pm_store_write_values(f.s, NULL, 0, "张三", NULL, &e));
+    assert_int_equal(history_count(f.path), 7);
+
+    /* Refusals before any SQL: who, ids, years, states, infinities. */
+    pm_value_write bad = fresh(&f, "beds", "T1", 2023, 1, NULL);
+    assert_false(pm_store_write_values(f.s, &bad, 1, NULL, NULL, &e));
+    assert_non_null(strstr(e.msg, "修改人"));
+    assert_false(pm_store_write_values(f.s, &bad, 1, "", NULL, &e));
+    pm_value_write bads[5];
+    for (int i = 0; i < 5; i++)
+        bads[i] = bad;
+    bads[0].element_id = 0;
+    bads[1].year = 20;
+    bads[2].state = (pm_vstate)4;
+    bads[3].old_state = 4;
+    bads[4].value = INFINITY;
+    const char *word[] = {"id", "年份", "状态", "状态", "数值"};
+    for (int i = 0; i < 5; i++) {
+        pm_value_write two[2] = {bad, bads[i]};
+        assert_false(pm_store_write_values(f.s, two, 2, "张三", NULL, &e));
+        if (!strstr(e.msg, word[i]) || !strstr(e.msg, "第 2 行"))
+            fail_msg("row %d: \"%s\" lacks \"%s\"", i, e.msg, word[i]);
+    }
+    bad.old_value = -INFINITY;
+    assert_false(pm_store_write_values(f.s, &bad, 1, "张三", NULL, &e));
+    assert_int_equal(history_count(f.path), 7);
+    assert_int_equal(scan(f.s).n, 5);
+    fixture_close(&f);
+}
+
+/* A batch is whole or absent: a row the database refuses (an element or
+ * unit id that is not there: the foreign keys) undoes the rows before it,
+ * alone or inside the caller's transaction. */
+static void test_write_values_atomic(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "atomic");
+    pm_value_write w[] = {
+        fresh(&f, "beds", "T1", 2021, 1, "一"),
+        fresh(&f, "beds", "T2", 2021, 2, NULL),
+        fresh(&f, "served", "C1", 2021, 3, NULL),
+    };
+    w[2].element_id = 99999;
+    pm_err e = {0};
+    assert_false(pm_store_write_values(f.s, w, 3, "张三", "导入 bad.csv", &e));
+    assert_non_null(strstr(e.msg, "第 3 行"));
+    assert_non_null(strstr(e.msg, "数据项 id 99999 不存在"));
+    assert_non_null(strstr(e.msg, "整批未保存"));
+    assert_int_equal(scan(f.s).n, 0);
+    assert_int_equal(history_count(f.path), 0);
+
+    w[2] = fresh(&f, "served", "C1", 2021, 3, NULL);
+    w[2].unit_id = 4242;
+    assert_false(pm_store_write_values(f.s, w, 3, "张三", NULL, &e));
+    assert_non_null(strstr(e.msg, "组织机构 id 4242 不存在"));
+    assert_int_equal(scan(f.s).n, 0);
+    assert_int_equal(history_count(f.path), 0);
+
+    /* Inside a transaction: the failed batch goes, the rest stays. */
+    assert_true(pm_store_begin(f.s, &e));
+    set_ok(f.s, "pop", "D", 2021, 1000, PM_VS_DRAFT, NULL);
+    assert_false(pm_store_write_values(f.s, w, 3, "张三", NULL, &e));
+    w[2].unit_id = uid(&f, "C1");
+    write_ok(f.s, w, 3, "张三", NULL);
+    assert_true(pm_store_commit(f.s, &e));
+    assert_int_equal(scan(f.s).n, 4);
+    assert_int_equal(history_count(f.path), 4);
+
+    /* And a good batch rolled back with the caller's transaction. */
+    pm_value_write more = fresh(&f, "beds", "C2", 2021, 9, NULL);
+    assert_true(pm_store_begin(f.s, &e));
+    write_ok(f.s, &more, 1, "张三", NULL);
+    assert_int_equal(scan(f.s).n, 5);
+    pm_store_rollback(f.s);
+    assert_int_equal(scan(f.s).n, 4);
+    assert_int_equal(history_count(f.path), 4);
+    fixture_close(&f);
+}
+
+/* beds and served for every unit, 2021 and 2022, all drafts: 24 figures. */
+static void review_data(fixture *f)
+{
+    const char *units[] = {"D", "T1", "T2", "C1", "C2", "C3"};
+    const char *elems[] = {"beds", "served"};
+    pm_value_write w[24];
+    size_t n = 0;
+    for (int y = 2021; y <= 2022; y++)
+        for (int u = 0; u < 6; u++)
+            for (int k = 0; k < 2; k++)
+                w[n++] = fresh(f, elems[k], units[u], y, y * 100 + u * 10 + k, NULL);
+    write_ok(f->s, w, n, "填报员", "导入");
+}
+
+static size_t move_ok(pm_store *s, const char *unit, int year, const char *elem, unsigned from,
+                      pm_vstate to, const char *why)
+{
+    pm_transition t = {unit, year, elem, from, to, "审核员", why};
+    size_t moved = 999;
+    pm_err e = {0};
+    if (!pm_store_transition(s, &t, &moved, &e))
+        fail_msg("transition %s/%d: %s", unit, year, e.msg);
+    return moved;
+}
+
+enum {
+    B_DRAFT = 1u << PM_VS_DRAFT,
+    B_SUBMITTED = 1u << PM_VS_SUBMITTED,
+    B_APPROVED = 1u << PM_VS_APPROVED,
+    B_RETURNED = 1u << PM_VS_RETURNED,
+};
+
+/* Counts the listed figures in one state. */
+static size_t count_state(pm_store *s, const char *unit, int year, int st)
+{
+    vlist l;
+    list_ok(s, unit, NULL, year, &l);
+    size_t n = 0;
+    for (size_t i = 0; i < l.n; i++)
+        n += l.r[i].state == st;
+    return n;
+}
+
+static void test_transition(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "review");
+    review_data(&f);
+    assert_int_equal(history_count(f.path), 24);
+
+    /* Submit T1's subtree (T1, C1, C3) for 2022: 3 units × 2 elements. */
+    assert_int_equal(move_ok(f.s, "T1", 2022, NULL, B_DRAFT | B_RETURNED, PM_VS_SUBMITTED, NULL), 6);
+    assert_int_equal(count_state(f.s, "T1", 2022, PM_VS_SUBMITTED), 6);
+    assert_int_equal(count_state(f.s, "T1", 2021, PM_VS_DRAFT), 6); /* other year untouched */
+    assert_int_equal(count_state(f.s, "T2", 0, PM_VS_DRAFT), 8);    /* other subtree untouched */
+    assert_int_equal(state_of(f.s, "beds", "D", 2022), PM_VS_DRAFT); /* the parent too */
+    assert_int_equal(history_count(f.path), 30);
+    hlist h;
+    history_ok(f.s, "C3", "served", 2022, &h);
+    assert_int_equal(h.n, 2);
+    assert_true(h.r[1].old_value == 2022 * 100 + 5 * 10 + 1);
+    assert_true(h.r[1].new_value == h.r[1].old_value);
+    assert_int_equal(h.r[1].old_state, PM_VS_DRAFT);
+    assert_int_equal(h.r[1].new_state, PM_VS_SUBMITTED);
+    assert_string_equal(h.r[1].who, "审核员");
+    assert_false(h.r[1].has_why);
+    /* The values themselves are unchanged. */
+    vlist l;
+    list_ok(f.s, "C3", "served", 2022, &l);
+    assert_int_equal(l.n, 1);
+    assert_true(l.r[0].value == 2022 * 100 + 5 * 10 + 1);
+
+    /* Approve them; again moves nothing and writes no history. */
+    assert_int_equal(move_ok(f.s, "T1", 2022, NULL, B_SUBMITTED, PM_VS_APPROVED, NULL), 6);
+    assert_int_equal(move_ok(f.s, "T1", 2022, NULL, B_SUBMITTED, PM_VS_APPROVED, NULL), 0);
+    assert_int_equal(history_count(f.path), 36);
+    /* A move into the state a figure already has is no change either. */
+    assert_int_equal(move_ok(f.s, "T1", 2022, NULL, B_APPROVED, PM_VS_APPROVED, NULL), 0);
+    assert_int_equal(history_count(f.path), 36);
+
+    /* Reopen one community's approved figures with a reason. */
+    assert_int_equal(move_ok(f.s, "C1", 2022, NULL, B_APPROVED, PM_VS_RETURNED, "床位数与民政统计不符"), 2);
+    assert_int_equal(state_of(f.s, "beds", "C1", 2022), PM_VS_RETURNED);
+    assert_int_equal(state_of(f.s, "beds", "C3", 2022), PM_VS_APPROVED);
+    history_ok(f.s, "C1", "beds", 2022, &h);
+    assert_int_equal(h.n, 4); /* written, submitted, approved, returned */
+    assert_int_equal(h.r[3].old_state, PM_VS_APPROVED);
+    assert_int_equal(h.r[3].new_state, PM_VS_RETURNED);
+    assert_string_equal(h.r[3].why, "床位数与民政统计不符");
+
+    /* One element, every year: T1's beds in 2021 (draft: T1, C1, C3) and
+     * C1's returned 2022 figure; the approved ones stay. */
+    assert_int_equal(move_ok(f.s, "T1", 0, "beds", B_DRAFT | B_RETURNED, PM_VS_SUBMITTED, NULL), 4);
+    assert_int_equal(state_of(f.s, "served", "T1", 2021), PM_VS_DRAFT);
+    assert_int_equal(state_of(f.s, "beds", "C1", 2022), PM_VS_SUBMITTED);
+    assert_int_equal(state_of(f.s, "beds", "T1", 2022), PM_VS_APPROVED);
+
+    /* The whole tree, every year: whatever is still a draft (all but
+     * T1's 2022 figures and T1's beds in 2021). */
+    size_t drafts = count_state(f.s, "D", 0, PM_VS_DRAFT);
+    assert_int_equal(drafts, 24 - 6 - 3);
+    assert_int_equal(move_ok(f.s, "D", 0, NULL, B_DRAFT, PM_VS_SUBMITTED, NULL), drafts);
+    assert_int_equal(count_state(f.s, "D", 0, PM_VS_DRAFT), 0);
+    long long before = history_count(f.path);
+    assert_int_equal(before, 24 + 6 + 6 + 2 + 4 + (long long)drafts);
+
+    /* Unknown codes are named and change nothing; so are bad arguments. */
+    pm_err e = {0};
+    size_t moved = 7;
+    pm_transition t = {"Z9", 2022, NULL, B_SUBMITTED, PM_VS_APPROVED, "审核员", NULL};
+    assert_false(pm_store_transition(f.s, &t, &moved, &e));
+    assert_non_null(strstr(e.msg, "未知组织机构"));
+    assert_non_null(strstr(e.msg, "Z9"));
+    assert_int_equal(moved, 0);
+    t.unit = "T1";
+    t.element = "nosuch";
+    assert_false(pm_store_transition(f.s, &t, &moved, &e));
+    assert_non_null(strstr(e.msg, "未知数据项"));
+    assert_non_null(strstr(e.msg, "nosuch"));
+    t.element = NULL;
+    t.who = "";
+    assert_false(pm_store_transition(f.s, &t, &moved, &e));
+    t.who = "审核员";
+    t.from = 0;
+    assert_false(pm_store_transition(f.s, &t, &moved, &e));
+    t.from = 1u << 4;
+    assert_false(pm_store_transition(f.s, &t, &moved, &e));
+    t.from = B_SUBMITTED;
+    t.to = (pm_vstate)4;
+    assert_false(pm_store_transition(f.s, &t, &moved, &e));
+    t.to = PM_VS_APPROVED;
+    t.year = 99;
+    assert_false(pm_store_transition(f.s, &t, &moved, &e));
+    t.year = 2022;
+    t.unit = NULL;
+    assert_false(pm_store_transition(f.s, &t, &moved, &e));
+    assert_int_equal(history_count(f.path), before);
+
+    /* Inside a transaction that is rolled back: undone, history too. */
+    assert_true(pm_store_begin(f.s, &e));
+    assert_int_equal(move_ok(f.s, "T2", 0, NULL, B_SUBMITTED, PM_VS_APPROVED, NULL), 8);
+    pm_store_rollback(f.s);
+    assert_int_equal(count_state(f.s, "T2", 0, PM_VS_SUBMITTED), 8);
+    assert_int_equal(history_count(f.path), before);
+    /* moved may be NULL. */
+    pm_transition u = {"T2", 2021, "served", B_SUBMITTED, PM_VS_APPROVED, "审核员", NULL};
+    assert_true(pm_store_transition(f.s, &u, NULL, &e));
+    assert_int_equal(state_of(f.s, "served", "C2", 2021), PM_VS_APPROVED);
+    assert_int_equal(history_count(f.path), before + 2);
+    fixture_close(&f);
+}
+
+static bool listed_before(const vrow *a, const vrow *b)
+{
+    int c = strcmp(a->unit, b->unit);
+    if (!c)
+        c = strcmp(a->elem, b->elem);
+    return c < 0 || (c == 0 && a->year < b->year);
+}
+
+static void test_list_and_history_filters(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "filters");
+    review_data(&f);
+    pm_value_change c = {"pop", "C2", 2021, 800, PM_VS_DRAFT, "填报员", NULL, "人口普查"};
+    pm_err e = {0};
+    assert_true(pm_store_set_value(f.s, &c, &e));
+    move_ok(f.s, "T2", 2021, NULL, B_DRAFT, PM_VS_SUBMITTED, "按时提交");
+
+    /* Everything, ordered by unit code, element code, year. */
+    vlist l;
+    list_ok(f.s, NULL, NULL, 0, &l);
+    assert_int_equal(l.n, 25);
+    for (size_t i = 1; i < l.n; i++)
+        assert_true(listed_before(&l.r[i - 1], &l.r[i]));
+    assert_string_equal(l.r[0].unit, "C1");
+    assert_string_equal(l.r[0].elem, "beds");
+    assert_int_equal(l.r[0].year, 2021);
+    const vrow *r = find_vrow(&l, "pop", "C2", 2021);
+    assert_true(r->value == 800);
+    assert_string_equal(r->comment, "人口普查");
+    assert_int_equal(r->state, PM_VS_SUBMITTED);
+
+    /* A NULL filter and empty codes mean "any". */
+    vlist m = {0};
+    assert_true(pm_store_list_values(f.s, NULL, on_vrow, &m, &e));
+    assert_int_equal(m.n, 25);
+    list_ok(f.s, "", "", 0, &m);
+    assert_int_equal(m.n, 25);
+
+    /* Unit: its subtree. */
+    list_ok(f.s, "T1", NULL, 0, &l);
+    assert_int_equal(l.n, 12);
+    for (size_t i = 0; i < l.n; i++)
+        assert_true(!strcmp(l.r[i].unit, "T1") || !strcmp(l.r[i].unit, "C1") || !strcmp(l.r[i].unit, "C3"));
+    list_ok(f.s, "C2", NULL, 0, &l);
+    assert_int_equal(l.n, 5);
+    list_ok(f.s, "D", NULL, 0, &l);
+    assert_int_equal(l.n, 25);
+    /* Element, year, and all three. */
+    list_ok(f.s, NULL, "served", 0, &l);
+    assert_int_equal(l.n, 12);
+    list_ok(f.s, NULL, NULL, 2022, &l);
+    assert_int_equal(l.n, 12);
+    list_ok(f.s, "T2", "beds", 2021, &l);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.r[0].unit, "C2");
+    assert_string_equal(l.r[1].unit, "T2");
+    list_ok(f.s, NULL, NULL, 2030, &l);
+    assert_int_equal(l.n, 0);
+
+    /* The callback stops the listing. */
+    memset(&m, 0, sizeof m);
+    m.stop = 3;
+    pm_filter all = {0};
+    assert_true(pm_store_list_values(f.s, &all, on_vrow, &m, &e));
+    assert_int_equal(m.n, 3);
+
+    /* Unknown codes and bad filters are refused, naming them. */
+    pm_filter bad = {"Z9", NULL, 0};
+    assert_false(pm_store_list_values(f.s, &bad, on_vrow, &m, &e));
+    assert_non_null(strstr(e.msg, "Z9"));
+    bad = (pm_filter){NULL, "nosuch", 0};
+    assert_false(pm_store_history(f.s, &bad, on_hrow, &m, &e));
+    assert_non_null(strstr(e.msg, "nosuch"));
+    bad = (pm_filter){NULL, NULL, -5};
+    assert_false(pm_store_list_values(f.s, &bad, on_vrow, &m, &e));
+    assert_false(pm_store_history(f.s, &all, NULL, NULL, &e));
+
+    /* History: 24 imported, 1 set, 5 submitted (T2, C2 × 2, and C2's pop). */
+    hlist h;
+    history_ok(f.s, NULL, NULL, 0, &h);
+    assert_int_equal(h.n, 30);
+    assert_int_equal(history_count(f.path), 30);
+    history_ok(f.s, "T2", NULL, 0, &h);
+    assert_int_equal(h.n, 8 + 1 + 5);
+    assert_string_equal(h.r[h.n - 1].why, "按时提交");
+    assert_int_equal(h.r[h.n - 1].new_state, PM_VS_SUBMITTED);
+    history_ok(f.s, "T2", NULL, 2021, &h);
+    assert_int_equal(h.n, 4 + 1 + 5);
+    history_ok(f.s, NULL, NULL, 2021, &h);
+    assert_int_equal(h.n, 12 + 1 + 5);
+    history_ok(f.s, NULL, "pop", 0, &h);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.r[0].comment, "人口普查");
+    assert_int_equal(h.r[0].old_state, -1);
+    assert_int_equal(h.r[1].old_state, PM_VS_DRAFT);
+    history_ok(f.s, "C1", "beds", 2022, &h);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.r[0].who, "填报员");
+    assert_string_equal(h.r[0].why, "导入");
+    assert_true(h.r[0].new_value == 2022 * 100 + 3 * 10);
+
+    /* Nothing rewrites history: the triggers still refuse, after all this. */
+    sqlite3 *db = raw_open(f.path);
+    char *msg = NULL;
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE value_history SET who = 'x' WHERE id = 1", NULL, NULL, &msg),
+                         SQLITE_OK);
+    assert_non_null(strstr(msg, "只能追加"));
+    sqlite3_free(msg);
+    msg = NULL;
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM value_history WHERE id > 20", NULL, NULL, &msg), SQLITE_OK);
+    assert_non_null(strstr(msg, "只能追加"));
+    sqlite3_free(msg);
+    sqlite3_close(db);
+    assert_int_equal(history_count(f.path), 30);
+    fixture_close(&f);
+}
+
+/* A figure of an element the plan dropped stays listable and reviewable
+ * by its code, and its history readable. */
+static void test_retired_element(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "retired");
+    set_ok(f.s, "served", "C1", 2021, 120, PM_VS_DRAFT, NULL);
+    pm_plan r;
+    test_plan(&r);
+    for (size_t i = 0; i < r.nelem; i++) {
+        if (!strcmp(r.elem[i].code, "served")) {
+            free(r.elem[i].code);
+            free(r.elem[i].name);
+            free(r.elem[i].unit);
+            r.elem[i] = r.elem[--r.nelem];
+            break;
+        }
+    }
+    pm_err e = {0};
+    assert_true(pm_store_put_plan(f.s, &r, &e));
+    pm_plan_free(&r);
+    vlist l;
+    list_ok(f.s, NULL, "served", 0, &l);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(move_ok(f.s, "D", 0, "served", B_DRAFT, PM_VS_SUBMITTED, NULL), 1);
+    hlist h;
+    history_ok(f.s, NULL, "served", 0, &h);
+    assert_int_equal(h.n, 2);
+    fixture_close(&f);
+}
+
 /* ---- setup ------------------------------------------------------------------ */
 
 static int make_tmpdir(void **state)
@@ -899,6 +1545,11 @@ int main(void)
         cmocka_unit_test(test_migrate_from_v1),
         cmocka_unit_test(test_newer_refused),
         cmocka_unit_test(test_check_finds_damage),
+        cmocka_unit_test(test_write_values),
+        cmocka_unit_test(test_write_values_atomic),
+        cmocka_unit_test(test_transition),
+        cmocka_unit_test(test_list_and_history_filters),
+        cmocka_unit_test(test_retired_element),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
