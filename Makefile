@@ -98,7 +98,16 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(FUZZ_HDR)
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_BIN)
 
-bench: build/planmon
+# ---- benchmark (issue 3 "Performance"; figures in docs/performance.md) ---------
+# Built against the release objects (not sanitized); databases it makes go
+# under build/bench/.
+BENCH_OBJ := $(filter-out build/rel/src/cli/%,$(REL_OBJ))
+
+build/bench/bench: bench/bench.c $(BENCH_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -o $@ $< $(BENCH_OBJ) $(PKG_LIBS)
+
+bench: build/bench/bench
 	bench/run.sh
 
 clean:

@@ -29,6 +29,24 @@ static double *nan_grid(size_t n)
     return g;
 }
 
+static double *row_of(double *grid, const pm_engine *e, size_t item, size_t y)
+{
+    return grid + (item * e->nyears + y) * e->nunits;
+}
+
+/* The element indicator i is as it stands (formula #{e}: entered directly,
+ * or a plain total), or -1. Its values are that element's aggregates, so it
+ * reads the element's rows rather than keeping a copy; not when cumulative,
+ * since the running sum rewrites the indicator's rows. */
+static int alias_of(const pm_engine *e, size_t i)
+{
+    const pm_formula *f = &e->f[i];
+    if (e->plan->ind[i].cumulative || f->n != 1 || f->node[0].op != PM_F_ELEM || f->node[0].elem < 0 ||
+        (size_t)f->node[0].elem >= e->nelem)
+        return -1;
+    return f->node[0].elem;
+}
+
 bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int year0, int year1,
                     pm_err *err)
 {
@@ -75,7 +93,18 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int 
     free(codes);
 
     e->elem = nan_grid(ne);
-    e->ind = nan_grid(ni);
+    size_t own = 0;
+    for (size_t i = 0; i < e->nind; i++)
+        own += alias_of(e, i) < 0;
+    (void)ni; /* checked for overflow above; only `own` of its rows are needed */
+    e->ind = nan_grid(own * e->nyears * e->nunits + 1);
+    e->ind_row = xcalloc(e->nind * e->nyears + 1, sizeof *e->ind_row);
+    for (size_t i = 0, k = 0; i < e->nind; i++) {
+        int el = alias_of(e, i);
+        for (size_t y = 0; y < e->nyears; y++)
+            e->ind_row[i * e->nyears + y] = el >= 0 ? row_of(e->elem, e, (size_t)el, y) : row_of(e->ind, e, k, y);
+        k += el < 0;
+    }
     e->filled = xcalloc(e->nyears * e->nunits + 1, sizeof *e->filled);
     e->kids_reported = xcalloc(e->nyears * e->nunits + 1, sizeof *e->kids_reported);
     e->expected = xcalloc(e->nunits + 1, sizeof *e->expected);
@@ -97,16 +126,12 @@ void pm_engine_free(pm_engine *e)
     free(e->f);
     free(e->elem);
     free(e->ind);
+    free(e->ind_row);
     free(e->filled);
     free(e->kids_reported);
     free(e->expected);
     free(e->kids);
     memset(e, 0, sizeof *e);
-}
-
-static double *row_of(double *grid, const pm_engine *e, size_t item, size_t y)
-{
-    return grid + (item * e->nyears + y) * e->nunits;
 }
 
 double *pm_engine_own(pm_engine *e, int el, int year)
@@ -121,14 +146,16 @@ double *pm_engine_own(pm_engine *e, int el, int year)
 /* Adds every unit's value into its parent's, deepest first: in preorder a
  * child's index is above its parent's, so walking down the indexes finishes
  * each subtree before its root is added on. NaN means "no figure": a sum
- * of no figures stays NaN, a sum with some figures counts only those. */
-static void subtree_sum(const pm_tree *t, double *row)
+ * of no figures stays NaN, a sum with some figures counts only those.
+ * parent[u] is the tree's parent index, in an array of its own: the pass
+ * streams through n ints instead of striding over the unit structs. */
+static void subtree_sum(const int *parent, size_t n, double *row)
 {
-    for (size_t u = t->n; u-- > 1;) {
+    for (size_t u = n; u-- > 1;) {
         double x = row[u];
         if (x != x)
             continue;
-        int p = t->u[u].parent;
+        int p = parent[u];
         row[p] = row[p] != row[p] ? x : row[p] + x;
     }
 }
@@ -136,6 +163,7 @@ static void subtree_sum(const pm_tree *t, double *row)
 /* What formula leaves read for one year. */
 typedef struct leaf_ctx {
     const pm_engine *e;
+    const int *parent; /* the tree's parent indexes */
     size_t y;
     double *level_count[PM_LEVEL_MAX + 1]; /* units at a level per subtree; NULL until asked */
     double *with;                          /* scratch for units_with */
@@ -152,7 +180,7 @@ static const double *leaf_units_at(void *ctx, int level)
         double *row = xmalloc((t->n + 1) * sizeof *row);
         for (size_t u = 0; u < t->n; u++)
             row[u] = t->u[u].level == level ? 1 : 0;
-        subtree_sum(t, row);
+        subtree_sum(c->parent, t->n, row);
         c->level_count[level] = row;
     }
     return c->level_count[level];
@@ -172,8 +200,8 @@ static const double *leaf_units_with(void *ctx, int el, int level)
         c->with[u] = at && v[u] > 0 ? 1 : 0;
         c->reported[u] = at && v[u] == v[u] ? 1 : 0;
     }
-    subtree_sum(t, c->with);
-    subtree_sum(t, c->reported);
+    subtree_sum(c->parent, t->n, c->with);
+    subtree_sum(c->parent, t->n, c->reported);
     for (size_t u = 0; u < t->n; u++)
         if (c->reported[u] == 0)
             c->with[u] = NAN;
@@ -187,79 +215,82 @@ void pm_engine_run(pm_engine *e)
     e->ran = true;
     const pm_tree *t = e->tree;
     size_t n = e->nunits;
+    int *parent = xmalloc((n + 1) * sizeof *parent);
+    for (size_t u = 0; u < n; u++)
+        parent[u] = t->u[u].parent;
     unsigned char *any = xcalloc(n + 1, 1);
-    double **last = xcalloc(e->nelem + 1, sizeof *last);
-    for (size_t k = 0; k < e->nelem; k++)
-        if (e->plan->elem[k].agg == PM_AGG_LAST)
-            last[k] = nan_grid(n + 1);
     size_t maxnodes = 1;
     for (size_t i = 0; i < e->nind; i++)
         maxnodes = e->f[i].n > maxnodes ? e->f[i].n : maxnodes;
     double *scratch = xmalloc(maxnodes * (n + 1) * sizeof *scratch);
     const double **sub = xcalloc(e->nelem + 1, sizeof *sub);
-    leaf_ctx ctx = {.e = e};
+    leaf_ctx ctx = {.e = e, .parent = parent};
     ctx.with = xmalloc((n + 1) * sizeof *ctx.with);
     ctx.reported = xmalloc((n + 1) * sizeof *ctx.reported);
     pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
 
+    /* Completeness, from the figures as reported; in the same pass, stocks:
+     * a unit without a figure in a year keeps its latest one. Both go year
+     * after year, before any year is aggregated in place, so that year y
+     * carries forward from year y - 1 as reported (and carried). */
     for (size_t y = 0; y < e->nyears; y++) {
-        /* Completeness, from the figures as reported. */
         int *filled = e->filled + y * n, *kids_rep = e->kids_reported + y * n;
         memset(any, 0, n);
         for (size_t k = 0; k < e->nelem; k++) {
-            const double *row = row_of(e->elem, e, k, y);
-            for (size_t u = 0; u < n; u++)
+            double *row = row_of(e->elem, e, k, y);
+            const double *prev = y > 0 && e->plan->elem[k].agg == PM_AGG_LAST ? row_of(e->elem, e, k, y - 1) : NULL;
+            for (size_t u = 0; u < n; u++) {
                 if (row[u] == row[u]) {
                     filled[u]++;
                     any[u] = 1;
+                } else if (prev) {
+                    row[u] = prev[u];
                 }
+            }
         }
         for (size_t u = n; u-- > 1;)
             if (any[u]) {
-                int p = t->u[u].parent;
+                int p = parent[u];
                 any[p] = 1;
                 kids_rep[p]++;
             }
+    }
+
+    for (size_t y = 0; y < e->nyears; y++) {
         /* Aggregation, in place. */
         for (size_t k = 0; k < e->nelem; k++) {
             double *row = row_of(e->elem, e, k, y);
-            pm_agg agg = e->plan->elem[k].agg;
-            if (agg == PM_AGG_LAST) {
-                for (size_t u = 0; u < n; u++) {
-                    if (row[u] != row[u])
-                        row[u] = last[k][u];
-                    else
-                        last[k][u] = row[u];
-                }
-            }
-            if (agg != PM_AGG_OWN)
-                subtree_sum(t, row);
+            if (e->plan->elem[k].agg != PM_AGG_OWN)
+                subtree_sum(parent, n, row);
             sub[k] = row;
         }
-        /* Indicators: every unit of the year at once. */
+        /* Indicators: every unit of the year at once (one that is an
+         * element as it stands reads that element's row: nothing to do). */
         ctx.y = y;
         for (size_t i = 0; i < e->nind; i++)
-            pm_formula_eval(&e->f[i], &leaves, n, row_of(e->ind, e, i, y), scratch);
+            if (alias_of(e, i) < 0)
+                pm_formula_eval(&e->f[i], &leaves, n, e->ind_row[i * e->nyears + y], scratch);
     }
 
     /* Cumulative indicators count what was done since the base year: a
      * running sum of the yearly figures after it, shown for the years that
      * have a figure. */
     int base = e->plan->base_year;
+    double *acc = scratch; /* free again: one running sum per unit */
     for (size_t i = 0; i < e->nind; i++) {
         if (!e->plan->ind[i].cumulative)
             continue;
-        for (size_t u = 0; u < n; u++) {
-            double acc = 0;
-            for (size_t y = 0; y < e->nyears; y++) {
-                if (e->year0 + (int)y <= base)
-                    continue;
-                double *v = row_of(e->ind, e, i, y) + u;
-                if (*v == *v) {
-                    acc += *v;
-                    *v = acc;
+        for (size_t u = 0; u < n; u++)
+            acc[u] = 0;
+        for (size_t y = 0; y < e->nyears; y++) {
+            if (e->year0 + (int)y <= base)
+                continue;
+            double *v = e->ind_row[i * e->nyears + y];
+            for (size_t u = 0; u < n; u++)
+                if (v[u] == v[u]) {
+                    acc[u] += v[u];
+                    v[u] = acc[u];
                 }
-            }
         }
     }
 
@@ -267,19 +298,17 @@ void pm_engine_run(pm_engine *e)
         free(ctx.level_count[l]);
     free(ctx.with);
     free(ctx.reported);
-    for (size_t k = 0; k < e->nelem; k++)
-        free(last[k]);
-    free(last);
     free(sub);
     free(scratch);
     free(any);
+    free(parent);
 }
 
 double pm_engine_value(const pm_engine *e, int i, int u, int year)
 {
     if (year < e->year0 || year >= e->year0 + (int)e->nyears)
         return NAN;
-    return e->ind[((size_t)i * e->nyears + (size_t)(year - e->year0)) * e->nunits + (size_t)u];
+    return e->ind_row[(size_t)i * e->nyears + (size_t)(year - e->year0)][u];
 }
 
 double pm_engine_elem(const pm_engine *e, int el, int u, int year)
@@ -313,7 +342,7 @@ static size_t series(const pm_engine *e, int i, int u, int year, pm_obs *obs)
 {
     size_t n = 0;
     for (size_t y = 0; y < e->nyears && e->year0 + (int)y <= year; y++) {
-        double v = e->ind[((size_t)i * e->nyears + y) * e->nunits + (size_t)u];
+        double v = e->ind_row[(size_t)i * e->nyears + y][u];
         if (v == v)
             obs[n++] = (pm_obs){e->year0 + (int)y, v};
     }

@@ -5,7 +5,9 @@
  * Pure: no I/O; the caller fills the figures (from the store or a generator).
  *
  * Memory: one grid of nelem × nyears × nunits doubles (aggregated in place)
- * and one of nind × nyears × nunits, plus a row per stock element. */
+ * and one of nind × nyears × nunits, less the indicators that are one
+ * element as it stands (#{e}, not cumulative: entered directly, or a plain
+ * total), which read that element's rows instead of a copy of them. */
 #ifndef PM_AGGREGATE_H
 #define PM_AGGREGATE_H
 #include <stdbool.h>
@@ -25,7 +27,9 @@ typedef struct pm_engine {
     size_t nyears, nunits, nelem, nind;
     pm_formula *f;       /* nind compiled formulas (owned) */
     double *elem;        /* [e][y][u]: own figures until pm_engine_run, then subtree aggregates */
-    double *ind;         /* [i][y][u]: indicator values after pm_engine_run */
+    double *ind;         /* rows of the indicators computed into rows of their own */
+    double **ind_row;    /* [i][y]: the nunits values of indicator i in year y after
+                            pm_engine_run: in ind, or the element's row (see above) */
     int *filled;         /* [y][u]: how many elements the unit itself reported */
     int *expected;       /* [u]: how many elements a unit at that level reports */
     int *kids;           /* [u]: number of children */

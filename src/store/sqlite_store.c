@@ -154,7 +154,7 @@ static const char *const st_sql[ST_COUNT] = {
     /* One timestamp for every history row of a batch (batch_time). */
     [ST_NOW] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     /* The hot path: nothing but the columns a pm_value holds. */
-    [ST_SCAN] = "SELECT element_id, unit_id, year, value, state FROM data_value",
+    [ST_SCAN] = "SELECT pm_scan_row(element_id, unit_id, year, value, state) FROM data_value",
     /* pm_store_write_values: ST_VAL_PUT per row, then this, with :at (from
      * ST_NOW), :who and :why bound once for the whole batch. */
     [ST_HIST_WRITE] = "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
@@ -244,6 +244,10 @@ typedef struct sq {
     char *path;               /* for messages; owned */
     int version;              /* schema version after opening (and migrating) */
     sqlite3_stmt *st[ST_COUNT]; /* prepared on first use, finalized at close */
+    /* The scan in progress (sq_scan_values), for pm_scan_row. */
+    bool (*scan_cb)(void *ctx, const pm_value *v);
+    void *scan_ctx;
+    bool scan_stopped; /* the callback asked to stop */
 } sq;
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -552,6 +556,35 @@ static bool vet_file(sq *s, pm_open_mode mode, bool *empty, pm_err *err)
     return true;
 }
 
+/* The step of pm_scan_row, the aggregate function ST_SCAN runs over every
+ * row of data_value: hands the row to the scan's callback (see
+ * sq_scan_values). An error ends the statement: that is how a callback's
+ * "stop" gets out of SQLite. */
+static void scan_row(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    sq *s = sqlite3_user_data(c);
+    if (argc != 5 || !s->scan_cb) {
+        sqlite3_result_error(c, "pm_scan_row 只能由 planmon 的数值扫描调用", -1);
+        return;
+    }
+    pm_value v = {
+        .element_id = (long)sqlite3_value_int64(argv[0]),
+        .unit_id = (long)sqlite3_value_int64(argv[1]),
+        .year = sqlite3_value_int(argv[2]),
+        .value = sqlite3_value_type(argv[3]) == SQLITE_NULL ? NAN : sqlite3_value_double(argv[3]),
+        .state = (pm_vstate)sqlite3_value_int(argv[4]),
+    };
+    if (!s->scan_cb(s->scan_ctx, &v)) {
+        s->scan_stopped = true;
+        sqlite3_result_error(c, "扫描已停止", -1);
+    }
+}
+
+static void scan_end(sqlite3_context *c)
+{
+    sqlite3_result_null(c);
+}
+
 static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
 {
     struct stat sb;
@@ -579,6 +612,12 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
     /* Defensive: no writable_schema tricks from SQL that reaches the file
      * some other way; planmon itself never needs them. */
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    if (sqlite3_create_function_v2(s->db, "pm_scan_row", 5, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, NULL,
+                                   scan_row, scan_end, NULL) != SQLITE_OK) {
+        fail(s, err, "数据库 %s 注册扫描函数失败", where);
+        sq_close(s);
+        return NULL;
+    }
     bool empty = false;
     if (!vet_file(s, mode, &empty, err) || !configure(s, err) ||
         (s->version < pm_sqlite_schema_latest && !migrate(s, mode == PM_STORE_CREATE, err))) {
@@ -1083,8 +1122,15 @@ static bool sq_set_value(void *impl, const pm_value_change *c, pm_err *err)
     return work_end(s, outer, ok, err);
 }
 
-/* The hot path: one prepared statement stepped through every row. The
- * callback must not call back into the store (the statement is busy). */
+/* The hot path of every evaluation. ST_SCAN hands every row to cb from
+ * inside SQLite, through the aggregate function pm_scan_row (scan_row),
+ * so that the whole table goes by in one sqlite3_step. Stepping the rows
+ * out one by one and reading them with five sqlite3_column_* calls each
+ * cost about 40 % more (callgrind on 96,000 rows: ~1,400 instructions a
+ * row against ~1,000; SELECT sum(value) takes ~470 over the same rows).
+ * pm_scan_row is registered on this connection only, SQLITE_DIRECTONLY
+ * (SQL kept in the file, such as views and triggers, cannot call it).
+ * The callback must not call back into the store (the statement is busy). */
 static bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
                            pm_err *err)
 {
@@ -1092,22 +1138,15 @@ static bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v),
     sqlite3_stmt *st = use(s, ST_SCAN, err);
     if (!st)
         return false;
-    pm_value v;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        v.element_id = (long)sqlite3_column_int64(st, 0);
-        v.unit_id = (long)sqlite3_column_int64(st, 1);
-        v.year = sqlite3_column_int(st, 2);
-        /* One column fetch for both the type and the number. */
-        sqlite3_value *x = sqlite3_column_value(st, 3);
-        v.value = sqlite3_value_type(x) == SQLITE_NULL ? NAN : sqlite3_value_double(x);
-        v.state = (pm_vstate)sqlite3_column_int(st, 4);
-        if (!cb(ctx, &v))
-            break;
-    }
-    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    s->scan_cb = cb;
+    s->scan_ctx = ctx;
+    s->scan_stopped = false;
+    int rc = sqlite3_step(st); /* one row: the aggregate's NULL */
+    bool ok = rc == SQLITE_ROW || s->scan_stopped;
     if (!ok)
         fail(s, err, "读取数据库 %s 中的数值失败", s->path);
+    s->scan_cb = NULL;
+    s->scan_ctx = NULL;
     done(st);
     return ok;
 }

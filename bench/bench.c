@@ -1,0 +1,999 @@
+/* planmon benchmark (`make bench`, driven by bench/run.sh): synthetic org-unit
+ * trees at district, province and national size with a synthetic plan of
+ * 40 data elements and the built-in plan's 32 indicators, timed against
+ * floors measured in the same run on the same data (issue 3, "Performance").
+ *
+ *   bench gen SIZE DB          writes a database of SIZE's tree and figures
+ *   bench mem SIZE REPS        in memory: engine run + judging vs the sum loop
+ *   bench db SIZE DB REPS      from the file: pm_evaluate + judging vs
+ *                              SELECT sum(value), and vs the roll-up in SQL
+ *   bench peak-mem SIZE        one in-memory evaluation; its peak memory
+ *   bench peak-db SIZE DB      one evaluation from the file; its peak memory
+ *   bench peak-base -          the peak memory of a process that only starts
+ *   bench report FILE          the results (key value lines) as Markdown
+ *
+ * Every measuring command prints "size.key value" lines; run.sh collects
+ * them and `report` turns them into the tables of docs/performance.md.
+ *
+ * The baselines speak SQL directly to SQLite: they are what the store is
+ * measured against, so they must not go through it. */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/mem.h"
+#include "engine/aggregate.h"
+#include "parse/builtin.h"
+#include "store/evaluate.h"
+#include "store/store.h"
+
+enum { NELEM = 40 }; /* data elements of the synthetic plan */
+
+/* ---- sizes ------------------------------------------------------------------ */
+
+/* Units per level, root first. Every unit above the deepest level has
+ * children, so the leaves are exactly the deepest level. */
+typedef struct size_spec {
+    const char *name;
+    int depth;
+    size_t count[PM_LEVEL_MAX + 1];
+    const char *levels; /* what the levels are, for the report */
+} size_spec;
+
+static const size_spec sizes[] = {
+    {"district", 3, {1, 22, 400}, "1 district, 22 towns, 400 communities"},
+    {"province", 4, {1, 16, 300, 20000}, "1 province, 16 districts, 300 towns, 20,000 communities"},
+    {"national", 5, {1, 31, 2800, 40000, 600000},
+     "1 country, 31 provinces, 2,800 counties, 40,000 towns, 600,000 communities"},
+};
+
+static const size_spec *size_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        if (!strcmp(sizes[i].name, name))
+            return &sizes[i];
+    fprintf(stderr, "bench: unknown size %s (district, province, national)\n", name);
+    exit(2);
+}
+
+/* ---- small tools ------------------------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Peak resident memory of this process so far (VmHWM), in KiB. */
+static long vm_hwm_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmHWM:", 6))
+            kb = strtol(line + 6, NULL, 10);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+static uint64_t mix(uint64_t z)
+{
+    z += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [0, 1), a pure function of its inputs. */
+static double unif(uint64_t a, uint64_t b)
+{
+    return (double)(mix(mix(a) ^ b) >> 11) * 0x1.0p-53;
+}
+
+static void die(const char *what, const pm_err *err)
+{
+    fprintf(stderr, "bench: %s: %s\n", what, err ? err->msg : "");
+    exit(1);
+}
+
+/* ---- the tree ----------------------------------------------------------------- */
+
+/* Builds the tree of a size: each level's units spread over the level
+ * above with uneven, reproducible weights (0.5–1.5), every parent getting
+ * at least one child. */
+static void make_tree(const size_spec *sz, pm_tree *t)
+{
+    size_t total = 0;
+    for (int l = 0; l < sz->depth; l++)
+        total += sz->count[l];
+    pm_unit_in *in = xcalloc(total, sizeof *in);
+    size_t first = 0, n = 0; /* first unit of the level above */
+    for (int l = 0; l < sz->depth; l++) {
+        size_t m = sz->count[l], parents = l ? sz->count[l - 1] : 0;
+        double *cum = NULL;
+        if (l) {
+            cum = xmalloc((parents + 1) * sizeof *cum);
+            cum[0] = 0;
+            for (size_t p = 0; p < parents; p++)
+                cum[p + 1] = cum[p] + 0.5 + unif((uint64_t)l, p);
+        }
+        size_t p = 0;
+        for (size_t k = 0; k < m; k++, n++) {
+            char buf[64];
+            snprintf(buf, sizeof buf, "L%d-%07zu", l, k);
+            in[n].code = xstrdup(buf);
+            snprintf(buf, sizeof buf, "单位%d-%zu", l, k);
+            in[n].name = xstrdup(buf);
+            in[n].level = l;
+            if (l) {
+                /* Child k goes to the parent whose share of the weight its
+                 * position falls in. */
+                double at = ((double)k + 0.5) / (double)m * cum[parents];
+                while (p + 1 < parents && cum[p + 1] <= at)
+                    p++;
+                in[n].parent_code = xstrdup(in[first + p].code);
+            }
+        }
+        if (l)
+            first += parents;
+        free(cum);
+    }
+    pm_err err = {0};
+    if (!pm_tree_build(in, n, t, &err))
+        die("tree", &err);
+    for (size_t i = 0; i < n; i++) {
+        free(in[i].code);
+        free(in[i].name);
+        free(in[i].parent_code);
+    }
+    free(in);
+    /* Every non-leaf has a child: else a leaf would sit above the bottom. */
+    for (size_t u = 0; u < t->n; u++)
+        if (t->u[u].level < sz->depth - 1 && t->end[u] == (int)u + 1) {
+            fprintf(stderr, "bench: unit %s has no children\n", t->u[u].code);
+            exit(1);
+        }
+}
+
+/* ---- the plan ------------------------------------------------------------------ */
+
+/* Replaces every "word)" by "level)" in a formula: the built-in plan names
+ * the levels of a district tree (town, community); deeper trees put those
+ * one or two levels further down. */
+static char *relevel(const char *formula, int town, int community)
+{
+    char *out = xmalloc(strlen(formula) * 2 + 16), *o = out;
+    for (const char *p = formula; *p;) {
+        if (!strncmp(p, "town)", 5)) {
+            o += sprintf(o, "%d)", town);
+            p += 5;
+        } else if (!strncmp(p, "community)", 10)) {
+            o += sprintf(o, "%d)", community);
+            p += 10;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
+/* The synthetic plan: the built-in plan's 32 indicators (baselines,
+ * targets, ratios, sums, units_with coverage, one cumulative) with their
+ * formulas moved to the tree's levels, and its data elements padded to 40.
+ * Every summed element is reported by the leaves (communities); directly
+ * entered rates (agg own, never summed) by every unit. */
+static void make_plan(const size_spec *sz, pm_plan *p)
+{
+    pm_err err = {0};
+    if (!pm_plan_builtin(p, &err))
+        die("built-in plan", &err);
+    pm_plan_add_direct_elements(p);
+    int leaf = sz->depth - 1;
+    for (size_t i = 0; i < p->nind; i++) {
+        if (!p->ind[i].formula)
+            continue;
+        char *f = relevel(p->ind[i].formula, leaf - 1, leaf);
+        free(p->ind[i].formula);
+        p->ind[i].formula = f;
+    }
+    for (int k = (int)p->nelem; k < NELEM; k++) {
+        char code[32], name[64];
+        snprintf(code, sizeof code, "extra_%02d", k);
+        snprintf(name, sizeof name, "补充数据项%d", k);
+        p->elem = xrealloc(p->elem, (p->nelem + 1) * sizeof *p->elem);
+        p->elem[p->nelem++] = (pm_element){0, xstrdup(code), xstrdup(name), xstrdup("个"), PM_AGG_LAST,
+                                           PM_KIND_COUNT, 0};
+    }
+    for (size_t k = 0; k < p->nelem; k++)
+        p->elem[k].level = p->elem[k].agg == PM_AGG_OWN ? -1 : leaf;
+}
+
+/* ---- the figures ---------------------------------------------------------------- */
+
+/* Reports element k at unit u? Leaves report everything; every unit enters
+ * its own value of a directly entered rate. */
+static bool reports(const pm_plan *p, const pm_tree *t, int leaf, size_t k, size_t u)
+{
+    return p->elem[k].agg == PM_AGG_OWN || t->u[u].level == leaf;
+}
+
+/* The figure of element k at unit u in year index y (0 = base year): a pure
+ * function, so that the engine's fill and the database agree without
+ * holding a copy. Flags switch on over the years, people counts are large,
+ * other counts small, shares stay under 100; all grow a little each year. */
+static double figure(const pm_element *el, bool people, size_t k, size_t u, int y)
+{
+    double h1 = unif(k, u), h2 = unif(k + 1000, u);
+    switch (el->kind) {
+    case PM_KIND_FLAG:
+        return h1 < 0.35 + 0.1 * y ? 1 : 0;
+    case PM_KIND_SHARE:
+        return fmin(100, round(700 + 250 * h1 + 8 * y * h2) / 10);
+    default:
+        break;
+    }
+    double base = people ? 1500 + 3000 * h1 : 1 + 30 * h1;
+    double v = base * (1 + (0.01 + 0.02 * h2) * y);
+    return el->kind == PM_KIND_COUNT ? round(v) : round(v * 100) / 100;
+}
+
+/* People counts (residents, the elderly, children) are large. */
+static bool is_people(const pm_element *el)
+{
+    return strstr(el->name, "人口") || strstr(el->name, "儿童");
+}
+
+/* Fills the engine's own figures; returns how many there are. */
+static size_t fill(pm_engine *e, int leaf)
+{
+    const pm_plan *p = e->plan;
+    const pm_tree *t = e->tree;
+    size_t n = 0;
+    for (size_t k = 0; k < e->nelem; k++)
+        for (int y = 0; y < (int)e->nyears; y++) {
+            double *row = pm_engine_own(e, (int)k, e->year0 + y);
+            bool people = is_people(&p->elem[k]);
+            for (size_t u = 0; u < t->n; u++)
+                if (reports(p, t, leaf, k, u)) {
+                    row[u] = figure(&p->elem[k], people, k, u, y);
+                    n++;
+                }
+        }
+    return n;
+}
+
+/* ---- judging -------------------------------------------------------------------- */
+
+/* Judges every indicator for every unit and every year with `pace`, as
+ * `planmon status` does for one unit and year; returns the judgments and
+ * counts them by status. */
+static size_t judge_all(const pm_engine *e, size_t *by_status)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < e->nind; i++)
+        for (size_t u = 0; u < e->nunits; u++) {
+            pm_goalpost g = pm_engine_goalpost(e, (int)i, (int)u, NULL, NULL);
+            for (size_t y = 0; y < e->nyears; y++) {
+                pm_pace_out out;
+                pm_engine_pace(e, (int)i, (int)u, e->year0 + (int)y, &g, &PM_PACE_DEFAULT, &out);
+                by_status[out.status < PM_ST_COUNT ? out.status : 0]++;
+                n++;
+            }
+        }
+    return n;
+}
+
+/* ---- in memory ------------------------------------------------------------------ */
+
+/* The memory floor: every element-year row summed child into parent in one
+ * backward pass over the preorder arrays, nothing else (no NaN handling:
+ * missing figures are zeros in its copy). */
+static void floor_sum(double *grid, size_t rows, const int *parent, size_t n)
+{
+    for (size_t r = 0; r < rows; r++) {
+        double *row = grid + r * n;
+        for (size_t u = n; u-- > 1;)
+            row[parent[u]] += row[u];
+    }
+}
+
+static void print_kv(const char *size, const char *key, double v)
+{
+    printf("%s.%s %.9g\n", size, key, v);
+}
+
+static int cmd_mem(const size_spec *sz, int reps)
+{
+    pm_plan plan;
+    pm_tree tree;
+    make_plan(sz, &plan);
+    make_tree(sz, &tree);
+    pm_engine e;
+    pm_err err = {0};
+    if (!pm_engine_init(&e, &plan, &tree, plan.base_year, plan.target_year, &err))
+        die("engine", &err);
+    size_t nvalues = fill(&e, sz->depth - 1);
+    size_t n = tree.n, cells = e.nelem * e.nyears * n;
+    double *own = xmalloc(cells * sizeof *own), *grid = xmalloc(cells * sizeof *grid);
+    memcpy(own, e.elem, cells * sizeof *own);
+    int *parent = xmalloc(n * sizeof *parent);
+    for (size_t u = 0; u < n; u++)
+        parent[u] = tree.u[u].parent;
+
+    double best_floor = INFINITY, best_run = INFINITY, best_judge = INFINITY, check = 0;
+    size_t judged = 0, by_status[PM_ST_COUNT] = {0};
+    for (int r = 0; r < reps; r++) {
+        for (size_t c = 0; c < cells; c++)
+            grid[c] = own[c] != own[c] ? 0 : own[c];
+        double t0 = now();
+        floor_sum(grid, e.nelem * e.nyears, parent, n);
+        double t1 = now();
+        best_floor = fmin(best_floor, t1 - t0);
+        check = grid[0];
+
+        if (r > 0) { /* a fresh engine: pm_engine_run aggregates in place, once */
+            pm_engine_free(&e);
+            if (!pm_engine_init(&e, &plan, &tree, plan.base_year, plan.target_year, &err))
+                die("engine", &err);
+            memcpy(e.elem, own, cells * sizeof *own);
+        }
+        memset(by_status, 0, sizeof by_status);
+        t0 = now();
+        pm_engine_run(&e);
+        t1 = now();
+        judged = judge_all(&e, by_status);
+        double t2 = now();
+        best_run = fmin(best_run, t1 - t0);
+        best_judge = fmin(best_judge, t2 - t1);
+    }
+    /* The engine's first element at the root is the floor's (no NaN there:
+     * the leaves report it). */
+    double root = pm_engine_elem(&e, 0, 0, e.year0);
+    if (fabs(root - check) > 1e-9 * fmax(1, fabs(root)))
+        fprintf(stderr, "bench: engine %.17g and floor %.17g disagree at the root\n", root, check);
+
+    const char *s = sz->name;
+    print_kv(s, "units", (double)n);
+    print_kv(s, "leaves", (double)sz->count[sz->depth - 1]);
+    print_kv(s, "elements", (double)e.nelem);
+    print_kv(s, "indicators", (double)e.nind);
+    print_kv(s, "years", (double)e.nyears);
+    print_kv(s, "values", (double)nvalues);
+    print_kv(s, "mem.reps", reps);
+    print_kv(s, "mem.floor", best_floor);
+    print_kv(s, "mem.run", best_run);
+    print_kv(s, "mem.judge", best_judge);
+    print_kv(s, "mem.judgments", (double)judged);
+    for (int st = 0; st < PM_ST_COUNT; st++) {
+        char key[64];
+        snprintf(key, sizeof key, "status.%s", pm_status_key((pm_status)st));
+        print_kv(s, key, (double)by_status[st]);
+    }
+    free(own);
+    free(grid);
+    free(parent);
+    pm_engine_free(&e);
+    pm_tree_free(&tree);
+    pm_plan_free(&plan);
+    return 0;
+}
+
+static int cmd_peak_mem(const size_spec *sz)
+{
+    pm_plan plan;
+    pm_tree tree;
+    make_plan(sz, &plan);
+    make_tree(sz, &tree);
+    pm_engine e;
+    pm_err err = {0};
+    if (!pm_engine_init(&e, &plan, &tree, plan.base_year, plan.target_year, &err))
+        die("engine", &err);
+    size_t nvalues = fill(&e, sz->depth - 1);
+    pm_engine_run(&e);
+    size_t by_status[PM_ST_COUNT] = {0};
+    judge_all(&e, by_status);
+    print_kv(sz->name, "peak.mem_kb", (double)vm_hwm_kb());
+    print_kv(sz->name, "peak.mem_values", (double)nvalues);
+    pm_engine_free(&e);
+    pm_tree_free(&tree);
+    pm_plan_free(&plan);
+    return 0;
+}
+
+/* ---- the database ----------------------------------------------------------------- */
+
+static int cmd_gen(const size_spec *sz, const char *path)
+{
+    double t0 = now();
+    pm_plan plan;
+    pm_tree tree;
+    make_plan(sz, &plan);
+    make_tree(sz, &tree);
+    pm_err err = {0};
+    pm_store *s = pm_store_open(path, PM_STORE_CREATE, &err);
+    if (!s)
+        die(path, &err);
+    if (!pm_store_put_plan(s, &plan, &err) || !pm_store_put_units(s, &tree, &err))
+        die("plan and units", &err);
+    /* Ids as the store gave them, in the same order as ours. */
+    pm_plan sp;
+    pm_tree st;
+    if (!pm_store_get_plan(s, &sp, &err) || !pm_store_get_units(s, &st, &err))
+        die("reading back", &err);
+    if (sp.nelem != plan.nelem || st.n != tree.n)
+        die("reading back", NULL);
+    for (size_t k = 0; k < plan.nelem; k++)
+        if (strcmp(sp.elem[k].code, plan.elem[k].code))
+            die("element order", NULL);
+    for (size_t u = 0; u < tree.n; u++)
+        if (strcmp(st.u[u].code, tree.u[u].code))
+            die("unit order", NULL);
+
+    /* In the table's key order: element, unit (ids grow in preorder), year. */
+    /* pm_store_write_values, as an import writes: one batch at a time
+     * inside one transaction, each figure with its history row. */
+    enum { BATCH = 1 << 16 };
+    pm_value_write *batch = xmalloc(BATCH * sizeof *batch);
+    size_t nb = 0, total = 0;
+    int leaf = sz->depth - 1, nyears = plan.target_year - plan.base_year + 1;
+    if (!pm_store_begin(s, &err))
+        die("begin", &err);
+    for (size_t k = 0; k < plan.nelem; k++)
+        for (size_t u = 0; u < tree.n; u++) {
+            if (!reports(&plan, &tree, leaf, k, u))
+                continue;
+            bool people = is_people(&plan.elem[k]);
+            for (int y = 0; y < nyears; y++) {
+                batch[nb++] = (pm_value_write){sp.elem[k].id, st.u[u].id, plan.base_year + y,
+                                               figure(&plan.elem[k], people, k, u, y), PM_VS_APPROVED,
+                                               NULL, NAN, -1};
+                if (nb == BATCH) {
+                    if (!pm_store_write_values(s, batch, nb, "bench", "合成数据（示例数据）", &err))
+                        die("load", &err);
+                    total += nb;
+                    nb = 0;
+                }
+            }
+        }
+    if (nb && !pm_store_write_values(s, batch, nb, "bench", "合成数据（示例数据）", &err))
+        die("load", &err);
+    total += nb;
+    if (!pm_store_commit(s, &err))
+        die("commit", &err);
+    pm_store_close(s);
+    double t1 = now();
+    print_kv(sz->name, "gen.values", (double)total);
+    print_kv(sz->name, "gen.seconds", t1 - t0);
+    FILE *f = fopen(path, "rb");
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        print_kv(sz->name, "gen.bytes", (double)ftell(f));
+    if (f)
+        fclose(f);
+    free(batch);
+    pm_plan_free(&sp);
+    pm_tree_free(&st);
+    pm_plan_free(&plan);
+    pm_tree_free(&tree);
+    return 0;
+}
+
+/* A plain connection for the baselines, as a user's sqlite3 shell has it:
+ * default page cache, no memory map. */
+static sqlite3 *raw_open(const char *path)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        fprintf(stderr, "bench: %s: %s\n", path, db ? sqlite3_errmsg(db) : "out of memory");
+        exit(1);
+    }
+    return db;
+}
+
+static void raw_exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fprintf(stderr, "bench: %s: %s\n", sql, msg ? msg : "?");
+        exit(1);
+    }
+    sqlite3_free(msg);
+}
+
+static sqlite3_stmt *raw_prepare(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "bench: %s: %s\n", sql, sqlite3_errmsg(db));
+        exit(1);
+    }
+    return st;
+}
+
+/* The load floor: SQLite's own full scan of the values. */
+static double sql_sum(const char *path)
+{
+    sqlite3 *db = raw_open(path);
+    sqlite3_stmt *st = raw_prepare(db, "SELECT sum(value) FROM data_value");
+    double v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_double(st, 0) : NAN;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* The two-level roll-up as a user would write it in SQL: community
+ * figures summed per town, those per town summed per district (county),
+ * for every element and year; then the ratio indicators (#{a} / #{b} × k)
+ * from those sums. Less than the engine does (no stock carry-forward, no
+ * coverage, no levels above, no judging), so the comparison favours SQL. */
+static const char *const rollup_sql[] = {
+    "CREATE TEMP TABLE rolled AS"
+    " WITH town AS ("
+    "   SELECT c.parent_id AS unit_id, v.element_id, v.year, sum(v.value) AS total"
+    "   FROM data_value v JOIN org_unit c ON c.id = v.unit_id"
+    "   WHERE c.level = (SELECT max(level) FROM org_unit)"
+    "   GROUP BY c.parent_id, v.element_id, v.year)"
+    " SELECT unit_id, element_id, year, total FROM town"
+    " UNION ALL"
+    " SELECT t.parent_id, s.element_id, s.year, sum(s.total)"
+    " FROM town s JOIN org_unit t ON t.id = s.unit_id"
+    " GROUP BY t.parent_id, s.element_id, s.year",
+    "SELECT unit_id, element_id, year, total FROM rolled",
+    "SELECT n.unit_id, n.year, r.code, n.total / d.total * r.factor"
+    " FROM ratio r JOIN rolled n ON n.element_id = r.num"
+    " JOIN rolled d ON d.element_id = r.den AND d.unit_id = n.unit_id AND d.year = n.year",
+    "DROP TABLE rolled",
+};
+
+typedef struct rolled_row {
+    long unit_id, element_id;
+    int year;
+    double total;
+} rolled_row;
+
+/* The ratio definitions the roll-up reads (the indicator table a user
+ * would keep), from the plan's "#{a} / #{b} * k" formulas. */
+static void make_ratio_table(sqlite3 *db, const pm_plan *p)
+{
+    raw_exec(db, "CREATE TEMP TABLE IF NOT EXISTS ratio (code TEXT, num INTEGER, den INTEGER, factor REAL)");
+    raw_exec(db, "DELETE FROM ratio");
+    sqlite3_stmt *ins = raw_prepare(db, "INSERT INTO ratio VALUES (:code, :num, :den, :factor)");
+    for (size_t i = 0; i < p->nind; i++) {
+        char a[64], b[64];
+        double k = 1;
+        const char *f = p->ind[i].formula;
+        if (!f || sscanf(f, "#{%63[^}]} / #{%63[^}]} * %lf", a, b, &k) < 2)
+            continue;
+        int ea = pm_plan_element(p, a), eb = pm_plan_element(p, b);
+        if (ea < 0 || eb < 0)
+            continue;
+        sqlite3_bind_text(ins, 1, p->ind[i].code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(ins, 2, p->elem[ea].id);
+        sqlite3_bind_int64(ins, 3, p->elem[eb].id);
+        sqlite3_bind_double(ins, 4, k);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            die("ratio table", NULL);
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(ins);
+}
+
+/* One run of the roll-up; keeps the summed rows (for the check) and
+ * returns how many ratio rows came out. */
+static size_t sql_rollup(const char *path, const pm_plan *plan, rolled_row **rows, size_t *nrows)
+{
+    sqlite3 *db = raw_open(path);
+    make_ratio_table(db, plan);
+    raw_exec(db, rollup_sql[0]);
+    sqlite3_stmt *st = raw_prepare(db, rollup_sql[1]);
+    size_t cap = *nrows > 0 ? *nrows : 0;
+    *nrows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        *rows = xgrow(*rows, &cap, *nrows + 1, sizeof **rows);
+        (*rows)[(*nrows)++] = (rolled_row){(long)sqlite3_column_int64(st, 0), (long)sqlite3_column_int64(st, 1),
+                                           sqlite3_column_int(st, 2), sqlite3_column_double(st, 3)};
+    }
+    sqlite3_finalize(st);
+    st = raw_prepare(db, rollup_sql[2]);
+    size_t nratio = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        (void)sqlite3_column_double(st, 3); /* read as a user's program would */
+        nratio++;
+    }
+    sqlite3_finalize(st);
+    raw_exec(db, rollup_sql[3]);
+    sqlite3_close(db);
+    return nratio;
+}
+
+static bool count_row(void *ctx, const pm_value *v)
+{
+    double *acc = ctx;
+    acc[0] += 1;
+    acc[1] += v->value == v->value ? v->value : 0;
+    return true;
+}
+
+/* Opens the store, evaluates, judges, closes: what `planmon status` does
+ * before printing, but judging every unit and year. */
+static void evaluate_file(const char *path, double *t_eval, double *t_judge, size_t *judged, pm_evaluation *keep)
+{
+    double t0 = now();
+    pm_err err = {0};
+    pm_store *s = pm_store_open(path, PM_STORE_OPEN, &err);
+    if (!s)
+        die(path, &err);
+    pm_evaluation ev;
+    if (!pm_evaluate(s, &ev, &err))
+        die("evaluate", &err);
+    pm_store_close(s);
+    double t1 = now();
+    size_t by_status[PM_ST_COUNT] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < ev.plan.nind; i++)
+        for (size_t u = 0; u < ev.tree.n; u++) {
+            const pm_unit_target *t = pm_evaluation_target(&ev, (int)i, (int)u);
+            pm_goalpost g = pm_engine_goalpost(&ev.engine, (int)i, (int)u, t ? &t->baseline : NULL,
+                                               t ? &t->target : NULL);
+            for (size_t y = 0; y < ev.engine.nyears; y++) {
+                pm_pace_out out;
+                pm_engine_pace(&ev.engine, (int)i, (int)u, ev.engine.year0 + (int)y, &g, &PM_PACE_DEFAULT, &out);
+                by_status[out.status < PM_ST_COUNT ? out.status : 0]++;
+                n++;
+            }
+        }
+    double t2 = now();
+    if (keep)
+        *keep = ev;
+    else
+        pm_evaluation_free(&ev);
+    *t_eval = t1 - t0;
+    *t_judge = t2 - t1;
+    *judged = n;
+}
+
+static int cmd_db(const size_spec *sz, const char *path, int reps)
+{
+    const char *name = sz->name;
+    double best_sum = INFINITY, best_scan = INFINITY, best_eval = INFINITY, best_judge = INFINITY,
+           best_total = INFINITY, best_sql = INFINITY, sum = 0;
+    double scanned[2] = {0, 0};
+    size_t judged = 0;
+    for (int r = 0; r < reps; r++) {
+        double t0 = now();
+        sum = sql_sum(path);
+        double t1 = now();
+        best_sum = fmin(best_sum, t1 - t0);
+
+        /* The store's scan alone, into a callback that only counts. */
+        t0 = now();
+        pm_err err = {0};
+        pm_store *s = pm_store_open(path, PM_STORE_OPEN, &err);
+        if (!s)
+            die(path, &err);
+        scanned[0] = scanned[1] = 0;
+        if (!pm_store_scan_values(s, count_row, scanned, &err))
+            die("scan", &err);
+        pm_store_close(s);
+        t1 = now();
+        best_scan = fmin(best_scan, t1 - t0);
+
+        double te, tj;
+        evaluate_file(path, &te, &tj, &judged, NULL);
+        best_eval = fmin(best_eval, te);
+        best_judge = fmin(best_judge, tj);
+        best_total = fmin(best_total, te + tj);
+    }
+    if (fabs(scanned[1] - sum) > 1e-9 * fabs(sum))
+        fprintf(stderr, "bench: the store's scan (%.17g) and sum(value) (%.17g) disagree\n", scanned[1], sum);
+
+    /* The roll-up in SQL takes seconds at province size: at most 3 runs
+     * there, as many as the others at district size. */
+    pm_evaluation ev;
+    double te, tj;
+    size_t jn;
+    evaluate_file(path, &te, &tj, &jn, &ev);
+    rolled_row *rows = NULL;
+    size_t nrows = 0, nratio = 0;
+    int sql_reps = !strcmp(sz->name, "district") || reps < 3 ? reps : 3;
+    for (int r = 0; r < sql_reps; r++) {
+        double t0 = now();
+        nratio = sql_rollup(path, &ev.plan, &rows, &nrows);
+        best_sql = fmin(best_sql, now() - t0);
+    }
+    /* Check: SQL's sums are the engine's subtree sums (elements summed by
+     * both; the engine does not sum directly entered rates). */
+    size_t checked = 0, wrong = 0;
+    long maxid = 0;
+    for (size_t u = 0; u < ev.tree.n; u++)
+        maxid = ev.tree.u[u].id > maxid ? ev.tree.u[u].id : maxid;
+    int *uidx = xmalloc(((size_t)maxid + 1) * sizeof *uidx);
+    for (size_t u = 0; u < ev.tree.n; u++)
+        uidx[ev.tree.u[u].id] = (int)u;
+    for (size_t i = 0; i < nrows; i++) {
+        int el = -1;
+        for (size_t k = 0; k < ev.plan.nelem; k++)
+            if (ev.plan.elem[k].id == rows[i].element_id)
+                el = (int)k;
+        if (el < 0 || ev.plan.elem[el].agg == PM_AGG_OWN || rows[i].unit_id > maxid)
+            continue;
+        double mine = pm_engine_elem(&ev.engine, el, uidx[rows[i].unit_id], rows[i].year);
+        checked++;
+        if (fabs(mine - rows[i].total) > 1e-9 * fmax(1, fabs(mine)))
+            wrong++;
+    }
+    if (wrong || !checked)
+        fprintf(stderr, "bench: %zu of %zu roll-up sums differ from the engine's\n", wrong, checked);
+    free(uidx);
+    free(rows);
+    pm_evaluation_free(&ev);
+
+    print_kv(name, "db.reps", reps);
+    print_kv(name, "db.sql_reps", sql_reps);
+    print_kv(name, "db.rows", scanned[0]);
+    print_kv(name, "db.sum", best_sum);
+    print_kv(name, "db.scan", best_scan);
+    print_kv(name, "db.eval", best_eval);
+    print_kv(name, "db.judge", best_judge);
+    print_kv(name, "db.total", best_total);
+    print_kv(name, "db.judgments", (double)judged);
+    print_kv(name, "db.sql", best_sql);
+    print_kv(name, "db.sql_sums", (double)nrows);
+    print_kv(name, "db.sql_ratios", (double)nratio);
+    print_kv(name, "db.checked", (double)checked);
+    print_kv(name, "db.wrong", (double)wrong);
+    return wrong != 0;
+}
+
+static int cmd_peak_db(const size_spec *sz, const char *path)
+{
+    double te, tj;
+    size_t n;
+    evaluate_file(path, &te, &tj, &n, NULL);
+    long kb = vm_hwm_kb();
+    sqlite3 *db = raw_open(path);
+    sqlite3_stmt *st = raw_prepare(db, "SELECT count(*) FROM data_value");
+    double rows = sqlite3_step(st) == SQLITE_ROW ? (double)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    print_kv(sz->name, "peak.db_kb", (double)kb);
+    print_kv(sz->name, "peak.db_values", rows);
+    return 0;
+}
+
+/* ---- the report ---------------------------------------------------------------------- */
+
+typedef struct kv {
+    char key[96];
+    double v;
+} kv;
+
+static kv *results;
+static size_t nresults;
+
+static double get(const char *size, const char *key)
+{
+    char full[96];
+    snprintf(full, sizeof full, "%s.%s", size, key);
+    for (size_t i = nresults; i-- > 0;)
+        if (!strcmp(results[i].key, full))
+            return results[i].v;
+    return NAN;
+}
+
+static const char *ms(double s, char *buf)
+{
+    if (s != s)
+        return "—";
+    if (s < 1)
+        sprintf(buf, "%.2f ms", s * 1e3);
+    else
+        sprintf(buf, "%.2f s", s);
+    return buf;
+}
+
+static const char *ratio(double r, char *buf)
+{
+    if (r != r)
+        return "—";
+    sprintf(buf, r < 10 ? "%.2f×" : "%.1f×", r);
+    return buf;
+}
+
+static const char *count(double v, char *buf)
+{
+    if (v != v)
+        return "—";
+    /* Thousands separated by commas. */
+    char raw[32];
+    snprintf(raw, sizeof raw, "%.0f", v);
+    size_t len = strlen(raw), o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    buf[o] = 0;
+    return buf;
+}
+
+static const char *mib(double kb, char *buf)
+{
+    if (kb != kb)
+        return "—";
+    sprintf(buf, "%.1f MiB", kb / 1024);
+    return buf;
+}
+
+static const char *verdict(double r, double aim, bool below)
+{
+    if (r != r)
+        return "not measured";
+    return (below ? r <= aim : r >= aim) ? "met" : "**missed**";
+}
+
+/* A few formatted figures for one table row: each call takes the next
+ * of sixteen buffers, more than the widest row needs. */
+static char *slot(void)
+{
+    static char bufs[16][64];
+    static int next;
+    return bufs[next++ % 16];
+}
+
+static const char *fms(double s) { return ms(s, slot()); }
+static const char *fratio(double r) { return ratio(r, slot()); }
+static const char *fcount(double v) { return count(v, slot()); }
+static const char *fmib(double kb) { return mib(kb, slot()); }
+
+static const char *fns(double s)
+{
+    if (s != s)
+        return "—";
+    char *b = slot();
+    sprintf(b, "%.1f ns", s * 1e9);
+    return b;
+}
+
+static int cmd_report(const char *file)
+{
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        perror(file);
+        return 1;
+    }
+    char line[256];
+    size_t cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        kv x;
+        if (sscanf(line, "%95s %lf", x.key, &x.v) != 2)
+            continue;
+        results = xgrow(results, &cap, nresults + 1, sizeof *results);
+        results[nresults++] = x;
+    }
+    fclose(f);
+    size_t ns = sizeof sizes / sizeof sizes[0];
+
+    puts("### Sizes\n");
+    puts("| size | tree | units | figures (values) | judgments (indicator × unit × year) |");
+    puts("|---|---|--:|--:|--:|");
+    for (size_t i = 0; i < ns; i++) {
+        const char *s = sizes[i].name;
+        if (get(s, "units") != get(s, "units"))
+            continue;
+        printf("| %s | %s | %s | %s | %s |\n", s, sizes[i].levels, fcount(get(s, "units")),
+               fcount(get(s, "values")), fcount(get(s, "mem.judgments")));
+    }
+
+    puts("\n### In memory: aggregation + judging vs. the memory floor (aim: within 3×)\n");
+    puts("| size | floor: sum loop | pm_engine_run | judging | run + judging | run / floor | "
+         "**(run + judging) / floor** | aim | floor per figure | judging per judgment |");
+    puts("|---|--:|--:|--:|--:|--:|--:|---|--:|--:|");
+    for (size_t i = 0; i < ns; i++) {
+        const char *s = sizes[i].name;
+        double fl = get(s, "mem.floor"), run = get(s, "mem.run"), j = get(s, "mem.judge");
+        if (fl != fl)
+            continue;
+        double r = (run + j) / fl;
+        printf("| %s | %s | %s | %s | %s | %s | **%s** | %s | %s | %s |\n", s, fms(fl), fms(run), fms(j),
+               fms(run + j), fratio(run / fl), fratio(r), verdict(r, 3, true),
+               fns(fl / get(s, "values")), fns(j / get(s, "mem.judgments")));
+    }
+
+    puts("\n### From the database file: load + aggregate + judge vs. `select sum(value)` (aim: within 1.5×)\n");
+    puts("| size | file | rows | `select sum(value)` | store scan alone | pm_evaluate | judging | "
+         "scan / sum | evaluate / sum | **(evaluate + judging) / sum** | aim |");
+    puts("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+    for (size_t i = 0; i < ns; i++) {
+        const char *s = sizes[i].name;
+        double sum = get(s, "db.sum");
+        if (sum != sum)
+            continue;
+        double scan = get(s, "db.scan"), ev = get(s, "db.eval"), tot = get(s, "db.total");
+        printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | **%s** | %s |\n", s, fmib(get(s, "gen.bytes") / 1024),
+               fcount(get(s, "db.rows")), fms(sum), fms(scan), fms(ev), fms(get(s, "db.judge")),
+               fratio(scan / sum), fratio(ev / sum), fratio(tot / sum), verdict(tot / sum, 1.5, true));
+    }
+
+    puts("\n### From the database file: planmon vs. the same roll-up written in SQL (aim: 8× faster or more)\n");
+    puts("| size | SQL: joins + group by | planmon: evaluate + judging | **SQL / planmon** | aim | "
+         "SQL / planmon without judging |");
+    puts("|---|--:|--:|--:|---|--:|");
+    for (size_t i = 0; i < ns; i++) {
+        const char *s = sizes[i].name;
+        double sql = get(s, "db.sql");
+        if (sql != sql)
+            continue;
+        double tot = get(s, "db.total"), ev = get(s, "db.eval");
+        printf("| %s | %s | %s | **%s** | %s | %s |\n", s, fms(sql), fms(tot), fratio(sql / tot),
+               verdict(sql / tot, 8, false), fratio(sql / ev));
+    }
+
+    double base = get("process", "peak.base_kb");
+    printf("\n### Peak memory vs. the raw size of the values (figures × 8 bytes; aim: under 2×)\n\n"
+           "A process that only starts already peaks at %s (the program and its libraries); "
+           "the \"above start\" ratios leave that out.\n\n",
+           fmib(base));
+    puts("| size | raw values | peak, in memory | **ratio** | aim | above start | peak, from the file | "
+         "**ratio** | aim | above start |");
+    puts("|---|--:|--:|--:|---|--:|--:|--:|---|--:|");
+    for (size_t i = 0; i < ns; i++) {
+        const char *s = sizes[i].name;
+        double km = get(s, "peak.mem_kb"), kd = get(s, "peak.db_kb");
+        if (km != km && kd != kd)
+            continue;
+        double raw = get(s, "peak.mem_values") * 8 / 1024, rawd = get(s, "peak.db_values") * 8 / 1024;
+        double rm = km / raw, rd = kd / rawd;
+        printf("| %s | %s | %s | **%s** | %s | %s | %s | **%s** | %s | %s |\n", s, fmib(raw), fmib(km),
+               fratio(rm), verdict(rm, 2, true), fratio((km - base) / raw), fmib(kd), fratio(rd),
+               verdict(rd, 2, true), fratio((kd - base) / rawd));
+    }
+    return 0;
+}
+
+/* ---- main ------------------------------------------------------------------------------- */
+
+static void usage(void)
+{
+    fputs("usage: bench gen SIZE DB | mem SIZE REPS | db SIZE DB REPS | peak-mem SIZE | peak-db SIZE DB | "
+          "peak-base - | report FILE\n",
+          stderr);
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3)
+        usage();
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argv[2]);
+    if (!strcmp(cmd, "peak-base")) { /* what a process that only starts holds */
+        print_kv("process", "peak.base_kb", (double)vm_hwm_kb());
+        return 0;
+    }
+    const size_spec *sz = size_named(argv[2]);
+    int rc;
+    if (!strcmp(cmd, "gen") && argc == 4)
+        rc = cmd_gen(sz, argv[3]);
+    else if (!strcmp(cmd, "mem") && argc == 4)
+        rc = cmd_mem(sz, atoi(argv[3]));
+    else if (!strcmp(cmd, "db") && argc == 5)
+        rc = cmd_db(sz, argv[3], atoi(argv[4]));
+    else if (!strcmp(cmd, "peak-mem") && argc == 3)
+        rc = cmd_peak_mem(sz);
+    else if (!strcmp(cmd, "peak-db") && argc == 4)
+        rc = cmd_peak_db(sz, argv[3]);
+    else
+        usage();
+    fflush(stdout);
+    return rc;
+}
