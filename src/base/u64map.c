@@ -1,0 +1,68 @@
+#include "base/u64map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+
+static size_t slot(uint64_t k, size_t cap)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    return (size_t)k & (cap - 1);
+}
+
+void u64map_init(u64map *m, size_t expected)
+{
+    size_t cap = 16;
+    while (cap < expected * 2)
+        cap *= 2;
+    m->keys = xmalloc(cap * sizeof *m->keys);
+    memset(m->keys, 0xFF, cap * sizeof *m->keys);
+    m->vals = xmalloc(cap * sizeof *m->vals);
+    m->cap = cap;
+    m->n = 0;
+}
+
+void u64map_put(u64map *m, uint64_t key, size_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        u64map bigger;
+        u64map_init(&bigger, m->cap);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i] != UINT64_MAX)
+                u64map_put(&bigger, m->keys[i], m->vals[i]);
+        u64map_free(m);
+        *m = bigger;
+    }
+    size_t i = slot(key, m->cap);
+    while (m->keys[i] != UINT64_MAX && m->keys[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    if (m->keys[i] == UINT64_MAX)
+        m->n++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+}
+
+bool u64map_get(const u64map *m, uint64_t key, size_t *val)
+{
+    if (!m->cap)
+        return false;
+    size_t i = slot(key, m->cap);
+    while (m->keys[i] != UINT64_MAX) {
+        if (m->keys[i] == key) {
+            *val = m->vals[i];
+            return true;
+        }
+        i = (i + 1) & (m->cap - 1);
+    }
+    return false;
+}
+
+void u64map_free(u64map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}

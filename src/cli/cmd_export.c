@@ -1,0 +1,137 @@
+/* planmon export [--db F] [--what values|status] [--format csv|json|xlsx] [-o FILE]
+ *                [--unit U] [--year Y] [--item CODE]
+ * Values with their review state (a CSV export imports back unchanged),
+ * or every indicator's status for every unit of a subtree and a year. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "out/json.h"
+#include "out/listing.h"
+#include "out/xlsx_table.h"
+#include "store/evaluate.h"
+
+static bool on_value(void *ctx, const pm_value_row *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "unit", json_string(r->unit));
+    json_object_set_new(o, "year", json_integer(r->year));
+    json_object_set_new(o, "item", json_string(r->element));
+    json_object_set_new(o, "value", isnan(r->value) ? json_null() : json_real(r->value));
+    json_object_set_new(o, "comment", out_json_str(r->comment));
+    json_object_set_new(o, "state", json_string(pm_vstate_str(r->state)));
+    json_object_set_new(o, "state_label", json_string(pm_vstate_label(r->state)));
+    json_array_append_new(ctx, o);
+    return true;
+}
+
+static const out_column value_cols[] = {
+    {"unit", "单位代码"}, {"year", "年份"},   {"item", "数据项代码"},      {"value", "数值"},
+    {"comment", "说明"},  {"state", "状态代码"}, {"state_label", "审核状态"},
+};
+
+static const out_column status_cols[] = {
+    {"unit", "单位代码"},     {"unit_name", "单位"},      {"year", "年份"},        {"no", "序号"},
+    {"name", "指标"},         {"measure", "计量单位"},    {"value", "数值"},       {"baseline", "基期值"},
+    {"target", "目标值"},     {"binding", "约束性"},      {"gap_share", "完成度"}, {"pace", "进度比"},
+    {"status", "状态代码"},   {"status_label", "状态"},   {"projected", "预计期末"}, {"alert", "预警"},
+};
+
+/* Every indicator's pace judgment for each unit of u's subtree in year. */
+static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
+{
+    const pm_engine *e = &ev->engine;
+    for (int u = u0; u < ev->tree.end[u0]; u++) {
+        for (size_t i = 0; i < ev->plan.nind; i++) {
+            const pm_indicator *ind = &ev->plan.ind[i];
+            const pm_unit_target *t = pm_evaluation_target(ev, (int)i, u);
+            pm_goalpost g = pm_engine_goalpost(e, (int)i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
+            pm_pace_out p;
+            pm_engine_pace(e, (int)i, u, year, &g, &PM_PACE_DEFAULT, &p);
+            json_t *o = json_object();
+            json_object_set_new(o, "unit", json_string(ev->tree.u[u].code));
+            json_object_set_new(o, "unit_name", json_string(ev->tree.u[u].name));
+            json_object_set_new(o, "year", json_integer(year));
+            json_object_set_new(o, "no", json_integer(ind->no));
+            json_object_set_new(o, "code", json_string(ind->code));
+            json_object_set_new(o, "name", json_string(ind->name));
+            json_object_set_new(o, "measure", json_string(ind->unit));
+            json_object_set_new(o, "value", out_json_num(p.value));
+            json_object_set_new(o, "baseline", out_json_num(g.baseline));
+            json_object_set_new(o, "target", out_json_num(g.target));
+            json_object_set_new(o, "binding", json_boolean(ind->binding));
+            json_object_set_new(o, "gap_share", isnan(p.gap_share) ? json_null() : json_real(p.gap_share));
+            json_object_set_new(o, "pace", isnan(p.pace) ? json_null() : json_real(p.pace));
+            json_object_set_new(o, "status", json_string(pm_status_key(p.status)));
+            json_object_set_new(o, "status_label", json_string(pm_status_label(p.status, p.early)));
+            json_object_set_new(o, "projected", isnan(p.projected) ? json_null() : json_real(p.projected));
+            json_object_set_new(o, "alert", json_boolean(p.alert));
+            json_array_append_new(rows, o);
+        }
+    }
+}
+
+int cmd_export(int argc, char **argv)
+{
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB | OPT_WHAT | OPT_FORMAT | OPT_OUT | OPT_UNIT | OPT_YEAR | OPT_ITEM,
+                   (1u << OUT_CSV) | (1u << OUT_JSON) | (1u << OUT_XLSX), 0, 0, &o))
+        return EXIT_BADINPUT;
+    if (o.format == OUT_TABLE)
+        o.format = OUT_CSV;
+    bool xlsx = o.format == OUT_XLSX;
+    if (xlsx && !o.out)
+        return cli_fail(EXIT_BADINPUT, "导出 XLSX 需要用 -o 指定文件名");
+    bool status = o.what && !strcmp(o.what, "status");
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    json_t *rows = json_array();
+    const out_column *cols = value_cols;
+    size_t ncols = sizeof value_cols / sizeof value_cols[0];
+    bool ok;
+    if (status) {
+        pm_evaluation ev;
+        ok = pm_evaluate(s, &ev, &err);
+        int u = 0;
+        if (ok && o.unit && (u = pm_tree_find(&ev.tree, o.unit)) < 0) {
+            pm_err_set(&err, 0, "组织机构“%s”不存在", o.unit);
+            ok = false;
+        }
+        int year = o.year ? o.year : ev.latest_year ? ev.latest_year : ev.plan.base_year;
+        if (ok)
+            status_rows(&ev, u, year, rows);
+        pm_evaluation_free(&ev);
+        cols = status_cols;
+        ncols = sizeof status_cols / sizeof status_cols[0];
+    } else {
+        pm_filter f = {o.unit, o.item, o.year};
+        ok = pm_store_list_values(s, &f, on_value, rows, &err);
+    }
+    pm_store_close(s);
+    if (!ok) {
+        json_decref(rows);
+        return cli_bad_input(&err);
+    }
+    if (xlsx) {
+        pm_err xerr = {0};
+        if (!out_xlsx_table(o.out, status ? "指标状态" : "数据", rows, cols, ncols, &xerr))
+            code = cli_bad_input(&xerr);
+    } else {
+        FILE *f = o.out ? fopen(o.out, "w") : stdout;
+        if (!f) {
+            code = cli_fail(EXIT_FAIL, "无法写入 %s", o.out);
+        } else {
+            out_listing_print(f, rows, cols, ncols, o.format);
+            if (o.out)
+                fclose(f);
+        }
+    }
+    json_decref(rows);
+    return code;
+}

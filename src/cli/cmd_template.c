@@ -1,0 +1,79 @@
+/* planmon template --unit U --year Y -o FILE.xlsx [--db F]
+ * The data-entry template for one unit and year: the items that unit
+ * reports (by its level), last year's figures, and this year's if any. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/mem.h"
+#include "cli/cli.h"
+#include "out/xlsx_template.h"
+#include "store/evaluate.h"
+
+int cmd_template(int argc, char **argv)
+{
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB | OPT_UNIT | OPT_YEAR | OPT_OUT, 0, 0, 0, &o))
+        return EXIT_BADINPUT;
+    if (!o.unit || !o.year || !o.out)
+        return cli_fail(EXIT_BADINPUT, "请用 --unit、--year 和 -o 指定单位、年份和输出文件");
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    pm_plan plan = {0};
+    pm_tree tree = {0};
+    pm_known known = {0};
+    pm_template_item *items = NULL;
+    int u = -1;
+    if (!pm_store_get_plan(s, &plan, &err) || !pm_store_get_units(s, &tree, &err) ||
+        !pm_load_known(s, &plan, &tree, &known, &err)) {
+        cli_bad_input(&err);
+        code = EXIT_FAIL;
+        goto done;
+    }
+    if ((u = pm_tree_find(&tree, o.unit)) < 0) {
+        code = cli_fail(EXIT_BADINPUT, "组织机构“%s”不存在", o.unit);
+        goto done;
+    }
+    if (o.year < plan.base_year || o.year > plan.target_year) {
+        code = cli_fail(EXIT_BADINPUT, "年份 %d 不在规划期 %d–%d 年内", o.year, plan.base_year, plan.target_year);
+        goto done;
+    }
+    items = xcalloc(plan.nelem + 1, sizeof *items);
+    size_t n = 0;
+    for (size_t e = 0; e < plan.nelem; e++) {
+        const pm_element *el = &plan.elem[e];
+        if (el->level >= 0 && el->level != tree.u[u].level)
+            continue;
+        long last = pm_known_find(&known, (int)e, u, o.year - 1), now = pm_known_find(&known, (int)e, u, o.year);
+        items[n++] = (pm_template_item){el->code,
+                                        el->name,
+                                        el->unit,
+                                        el->kind,
+                                        last >= 0 ? known.value[last] : NAN,
+                                        now >= 0 ? known.value[now] : NAN,
+                                        now >= 0 ? known.comment[now] : NULL};
+    }
+    if (n == 0) {
+        code = cli_fail(EXIT_BADINPUT, "%s“%s”没有需要填报的数据项", pm_level_name(tree.u[u].level), tree.u[u].name);
+        goto done;
+    }
+    pm_template t = {plan.title ? plan.title : "规划", tree.u[u].code, tree.u[u].name, o.year, items, n};
+    pm_err werr = {0};
+    if (!pm_template_write(o.out, &t, &werr)) {
+        code = cli_bad_input(&werr);
+        goto done;
+    }
+    printf("已生成填报模板 %s：%s %d 年，%zu 个数据项。填好“本年值”后用 planmon import 导入。\n", o.out, tree.u[u].name,
+           o.year, n);
+done:
+    free(items);
+    pm_known_free(&known);
+    pm_tree_free(&tree);
+    pm_plan_free(&plan);
+    pm_store_close(s);
+    return code;
+}

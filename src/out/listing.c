@@ -1,0 +1,90 @@
+#include "out/listing.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/num.h"
+#include "out/csvw.h"
+#include "out/json.h"
+#include "out/table.h"
+
+/* A scalar as text: strings as they are, %.17g reals (CSV) or the short
+ * exact form (table), null as empty. */
+static void scalar(const json_t *v, bool exact, char out[48], const char **s)
+{
+    *s = out;
+    out[0] = '\0';
+    if (json_is_string(v))
+        *s = json_string_value(v);
+    else if (json_is_integer(v))
+        snprintf(out, 48, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v)) {
+        if (exact)
+            num_fmt17(json_real_value(v), out);
+        else
+            num_fmt_short(json_real_value(v), out);
+    } else if (json_is_boolean(v))
+        snprintf(out, 48, "%s", json_is_true(v) ? "true" : "false");
+}
+
+static void print_csv(FILE *f, const json_t *rows)
+{
+    const json_t *first = json_array_get(rows, 0);
+    if (!first)
+        return;
+    size_t n = json_object_size(first);
+    const char **keys = xcalloc(n + 1, sizeof *keys);
+    const char **fields = xcalloc(n + 1, sizeof *fields);
+    char(*bufs)[48] = xcalloc(n + 1, sizeof *bufs);
+    size_t k = 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)first, key, v) keys[k++] = key;
+    out_csv_row(f, keys, n);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        for (k = 0; k < n; k++)
+            scalar(json_object_get(row, keys[k]), true, bufs[k], &fields[k]);
+        out_csv_row(f, fields, n);
+    }
+    free(keys);
+    free(fields);
+    free(bufs);
+}
+
+static void print_table(FILE *f, const json_t *rows, const out_column *cols, size_t ncols)
+{
+    const char **head = xcalloc(ncols + 1, sizeof *head), **fields = xcalloc(ncols + 1, sizeof *fields);
+    char(*bufs)[48] = xcalloc(ncols + 1, sizeof *bufs);
+    for (size_t c = 0; c < ncols; c++)
+        head[c] = cols[c].title;
+    out_table t;
+    out_table_init(&t, ncols, head);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        for (size_t c = 0; c < ncols; c++)
+            scalar(json_object_get(row, cols[c].key), false, bufs[c], &fields[c]);
+        out_table_row(&t, fields);
+    }
+    out_table_print(&t, f);
+    out_table_free(&t);
+    fprintf(f, "共 %zu 条。\n", json_array_size(rows));
+    free(head);
+    free(fields);
+    free(bufs);
+}
+
+void out_listing_print(FILE *f, const json_t *rows, const out_column *cols, size_t ncols, out_format fmt)
+{
+    if (fmt == OUT_JSON)
+        out_json_print(f, rows, true);
+    else if (fmt == OUT_CSV)
+        print_csv(f, rows);
+    else
+        print_table(f, rows, cols, ncols);
+}

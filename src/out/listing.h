@@ -1,0 +1,21 @@
+/* Listings of records (history, values, statuses) from one JSON model:
+ * an array of flat objects, printed as a JSON array, as CSV (the keys of
+ * the first object as header, %.17g numbers, null as empty) or as a table
+ * with Chinese column titles. */
+#ifndef PM_LISTING_H
+#define PM_LISTING_H
+#include <jansson.h>
+#include <stdio.h>
+
+#include "out/format.h"
+
+typedef struct out_column {
+    const char *key;   /* object key */
+    const char *title; /* Chinese column title for the table */
+} out_column;
+
+/* Prints rows (an array of objects). cols lists what the table shows, in
+ * order; CSV and JSON carry every key. */
+void out_listing_print(FILE *f, const json_t *rows, const out_column *cols, size_t ncols, out_format fmt);
+
+#endif

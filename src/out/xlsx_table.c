@@ -1,0 +1,50 @@
+#include "out/xlsx_table.h"
+
+#include <xlsxwriter.h>
+
+#include "base/utf8.h"
+
+bool out_xlsx_table(const char *path, const char *sheet, const json_t *rows, const out_column *cols,
+                    size_t ncols, pm_err *err)
+{
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) {
+        pm_err_set(err, 0, "无法创建文件 %s", path);
+        return false;
+    }
+    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    format_set_bg_color(bold, 0xDDEBF7);
+    format_set_border(bold, LXW_BORDER_THIN);
+    for (size_t c = 0; c < ncols; c++) {
+        worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].title, bold);
+        /* Wide enough for the title and a typical value; CJK counts double. */
+        double w = (double)utf8_width(cols[c].title) + 4;
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w < 10 ? 10 : w, NULL);
+    }
+    size_t i;
+    const json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        for (size_t c = 0; c < ncols; c++) {
+            const json_t *v = json_object_get(row, cols[c].key);
+            if (json_is_string(v))
+                worksheet_write_string(ws, r, (lxw_col_t)c, json_string_value(v), NULL);
+            else if (json_is_number(v))
+                worksheet_write_number(ws, r, (lxw_col_t)c, json_number_value(v), NULL);
+            else if (json_is_boolean(v))
+                worksheet_write_string(ws, r, (lxw_col_t)c, json_is_true(v) ? "是" : "否", NULL);
+        }
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    if (ncols)
+        worksheet_autofilter(ws, 0, 0, (lxw_row_t)json_array_size(rows), (lxw_col_t)(ncols - 1));
+    lxw_error rc = workbook_close(wb);
+    if (rc != LXW_NO_ERROR) {
+        pm_err_set(err, 0, "写入 %s 失败：%s", path, lxw_strerror(rc));
+        return false;
+    }
+    return true;
+}

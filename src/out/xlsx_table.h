@@ -1,0 +1,17 @@
+/* A listing (an array of flat JSON objects, as out/listing.h) written as
+ * an XLSX sheet with libxlsxwriter: a bold header row of Chinese titles,
+ * numbers as numbers, frozen header, autofilter. */
+#ifndef PM_XLSX_TABLE_H
+#define PM_XLSX_TABLE_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "base/err.h"
+#include "out/listing.h"
+
+/* Writes rows to path, one sheet named sheet, the columns in cols order
+ * (their titles as header; keys absent from a row leave the cell empty). */
+bool out_xlsx_table(const char *path, const char *sheet, const json_t *rows, const out_column *cols,
+                    size_t ncols, pm_err *err);
+
+#endif

@@ -1,0 +1,124 @@
+#include "parse/import_rows.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/text.h"
+#include "parse/csvread.h"
+
+/* Header words for each column, English (the data-exchange CSV and the
+ * export) and Chinese (the template and hand-made sheets). */
+static const char *const unit_w[] = {"unit", "单位代码", "单位", "组织机构代码", NULL};
+static const char *const year_w[] = {"year", "年份", "年度", NULL};
+static const char *const item_w[] = {"item", "数据项代码", "指标代码", "数据项", "指标", NULL};
+static const char *const value_w[] = {"value", "本年值", "数值", "填报值", NULL};
+static const char *const comment_w[] = {"comment", "说明", "备注", NULL};
+
+static bool is_word(const char *cell, const char *const *words)
+{
+    char *w = text_squeeze(cell);
+    bool hit = false;
+    for (; *words && !hit; words++)
+        hit = text_ieq(w, *words);
+    free(w);
+    return hit;
+}
+
+/* The first match of each kind wins: "单位代码" before a later "单位". */
+static void find_cols(const pm_sheet *s, size_t r, pm_import_cols *c)
+{
+    c->unit = c->year = c->item = c->value = c->comment = -1;
+    for (size_t k = 0; k < s->ncols; k++) {
+        const char *t = pm_sheet_cell(s, r, k)->text;
+        int col = (int)k;
+        if (c->unit < 0 && is_word(t, unit_w))
+            c->unit = col;
+        else if (c->year < 0 && is_word(t, year_w))
+            c->year = col;
+        else if (c->item < 0 && is_word(t, item_w))
+            c->item = col;
+        else if (c->value < 0 && is_word(t, value_w))
+            c->value = col;
+        else if (c->comment < 0 && is_word(t, comment_w))
+            c->comment = col;
+    }
+}
+
+#define HEADER_SEARCH_ROWS 30
+
+bool pm_import_rows(const pm_sheet *s, bool skip_empty, pm_import_cols *cols, pm_import_row **rows,
+                    size_t *n, pm_err *err)
+{
+    *rows = NULL;
+    *n = 0;
+    size_t h = 0;
+    bool found = false;
+    for (; h < s->nrows && h < HEADER_SEARCH_ROWS && !found; h++) {
+        find_cols(s, h, cols);
+        found = cols->unit >= 0 && cols->year >= 0 && cols->item >= 0 && cols->value >= 0;
+    }
+    if (!found) {
+        pm_err_set(err, s->nrows ? s->rownum[0] : 0,
+                   "%s%s%s没有找到表头：需要 unit、year、item、value 四列（或 单位代码、年份、数据项代码、本年值）",
+                   s->name[0] ? "工作表“" : "", s->name, s->name[0] ? "”" : "");
+        return false;
+    }
+    cols->header_row = s->rownum[h - 1];
+    cols->unit_name = pm_sheet_cell(s, h - 1, (size_t)cols->unit)->text;
+    cols->year_name = pm_sheet_cell(s, h - 1, (size_t)cols->year)->text;
+    cols->item_name = pm_sheet_cell(s, h - 1, (size_t)cols->item)->text;
+    cols->value_name = pm_sheet_cell(s, h - 1, (size_t)cols->value)->text;
+    cols->comment_name = cols->comment >= 0 ? pm_sheet_cell(s, h - 1, (size_t)cols->comment)->text : "说明";
+    pm_import_row *out = xcalloc(s->nrows - h + 1, sizeof *out);
+    size_t k = 0;
+    for (size_t r = h; r < s->nrows; r++) {
+        const pm_cell *v = pm_sheet_cell(s, r, (size_t)cols->value);
+        if (skip_empty && v->type == PM_CELL_EMPTY && !v->text[0])
+            continue;
+        pm_import_row *x = &out[k++];
+        x->unit = pm_sheet_cell(s, r, (size_t)cols->unit)->text;
+        x->year = pm_sheet_cell(s, r, (size_t)cols->year)->text;
+        x->item = pm_sheet_cell(s, r, (size_t)cols->item)->text;
+        x->value = v->text;
+        x->value_type = v->type;
+        x->comment = cols->comment >= 0 ? pm_sheet_cell(s, r, (size_t)cols->comment)->text : "";
+        x->sheet = s->name;
+        x->row = s->rownum[r];
+        x->row_index = r;
+        x->cols = cols;
+    }
+    *rows = out;
+    *n = k;
+    return true;
+}
+
+bool pm_sheet_from_csv(const char *text, size_t len, pm_sheet *out, pm_err *err)
+{
+    memset(out, 0, sizeof *out);
+    pm_csv t;
+    if (!pm_csv_parse(text, len, &t, err))
+        return false;
+    out->name = xstrdup("");
+    out->ncols = t.ncols;
+    out->nrows = t.nrows + 1;
+    out->cells = xcalloc(out->nrows * out->ncols + 1, sizeof *out->cells);
+    out->rownum = xcalloc(out->nrows + 1, sizeof *out->rownum);
+    out->rownum[0] = 1; /* the header: libcsv skips no lines before it but blank ones */
+    for (size_t c = 0; c < t.ncols; c++) {
+        out->cells[c].text = t.head[c];
+        out->cells[c].type = PM_CELL_STRING;
+        t.head[c] = NULL;
+    }
+    for (size_t r = 0; r < t.nrows; r++) {
+        out->rownum[r + 1] = t.line[r];
+        for (size_t c = 0; c < t.ncols; c++) {
+            pm_cell *x = &out->cells[(r + 1) * t.ncols + c];
+            x->text = t.cells[r * t.ncols + c];
+            x->type = x->text[0] ? PM_CELL_STRING : PM_CELL_EMPTY;
+            t.cells[r * t.ncols + c] = NULL;
+        }
+    }
+    pm_csv_free(&t); /* the strings moved to the sheet; only the arrays go */
+    return true;
+}

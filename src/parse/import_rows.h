@@ -1,0 +1,43 @@
+/* Figures as people send them (DESIGN "Data exchange CSV": unit,year,item,
+ * value[,comment], or the filled-in XLSX template) to rows with where each
+ * came from. Which columns are which is read from the header row, in
+ * English or Chinese, so the long CSV, an exported file and the template
+ * all read the same way. Pure. */
+#ifndef PM_IMPORT_ROWS_H
+#define PM_IMPORT_ROWS_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "parse/sheet.h"
+
+/* Column positions found in the header (-1 when absent), and the header
+ * texts (borrowed from the sheet) for messages. */
+typedef struct pm_import_cols {
+    int unit, year, item, value, comment;
+    const char *unit_name, *year_name, *item_name, *value_name, *comment_name;
+    long header_row;
+} pm_import_cols;
+
+typedef struct pm_import_row {
+    const char *unit, *year, *item, *value, *comment; /* cell texts, borrowed from the sheet */
+    pm_cell_type value_type;
+    const char *sheet; /* sheet name ("" for CSV), borrowed */
+    long row;          /* row (XLSX) or line (CSV) */
+    size_t row_index;  /* index of the row in the sheet */
+    const pm_import_cols *cols; /* the header it was read under (the caller's) */
+} pm_import_row;
+
+/* Finds the header in the first rows of sheet s and lists the rows below
+ * it that hold anything. Rows whose value cell is empty are skipped when
+ * skip_empty (a template's unfilled rows). Fills a malloc'd array the
+ * caller frees (the strings stay the sheet's). False with err (naming the
+ * sheet) when no header has the unit, year, item and value columns. */
+bool pm_import_rows(const pm_sheet *s, bool skip_empty, pm_import_cols *cols, pm_import_row **rows,
+                    size_t *n, pm_err *err);
+
+/* A CSV text (UTF-8) as a sheet, header row included, rownum = line.
+ * False with err on CSV errors (see csvread.h). */
+bool pm_sheet_from_csv(const char *text, size_t len, pm_sheet *out, pm_err *err);
+
+#endif
