@@ -55,6 +55,9 @@ static bool read_input(const char *path, input *in, pm_err *err)
     bool xlsx = pm_xlsx_sniff(data, len);
     if (xlsx) {
         ok = pm_xlsx_read(data, len, &in->sheets, &in->nsheets, err);
+        /* The reader's message names sheet and row already ("工作表“填报”第 12 行"). */
+        if (!ok)
+            err->line = 0;
     } else {
         size_t ulen;
         pm_encoding enc;
