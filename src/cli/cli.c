@@ -74,12 +74,13 @@ bool cli_parse(int argc, char **argv, unsigned allowed, unsigned formats, int mi
         {"db", required_argument, NULL, 'd'},     {"year", required_argument, NULL, 'y'},
         {"unit", required_argument, NULL, 'u'},   {"plan", required_argument, NULL, 'p'},
         {"force", no_argument, NULL, 'F'},        {"help", no_argument, NULL, 'h'},
+        {"role", required_argument, NULL, 'e'},   {"listen", required_argument, NULL, 'L'},
         {NULL, 0, NULL, 0},
     };
     static const struct {
         int c;
         unsigned bit;
-    } bits[] = {{'f', OPT_FORMAT}, {'m', OPT_METHOD}, {'d', OPT_DB}, {'y', OPT_YEAR},
+    } bits[] = {{'e', OPT_ROLE}, {'L', OPT_LISTEN}, {'f', OPT_FORMAT}, {'m', OPT_METHOD}, {'d', OPT_DB}, {'y', OPT_YEAR},
                 {'u', OPT_UNIT},   {'p', OPT_PLAN},   {'F', OPT_FORCE}};
     memset(o, 0, sizeof *o);
     o->format = OUT_TABLE;
@@ -143,6 +144,12 @@ bool cli_parse(int argc, char **argv, unsigned allowed, unsigned formats, int mi
             break;
         case 'F':
             o->force = true;
+            break;
+        case 'e':
+            o->role = optarg;
+            break;
+        case 'L':
+            o->listen = optarg;
             break;
         default:
             break;

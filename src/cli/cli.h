@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "base/secret.h"
 #include "out/format.h"
 #include "store/store.h"
 
@@ -44,6 +45,11 @@ enum {
     OPT_FORCE = 1u << 6,  /* --force */
 };
 
+enum {
+    OPT_ROLE = 1u << 20,   /* --role admin|planner|reviewer|reporter */
+    OPT_LISTEN = 1u << 21, /* --listen ADDRESS:PORT */
+};
+
 #define CLI_DEFAULT_DB "planmon.db"
 
 typedef struct cli_opts {
@@ -54,6 +60,7 @@ typedef struct cli_opts {
     const char *plan;   /* NULL: the built-in plan */
     int year;           /* 0: not given */
     bool force;
+    const char *role, *listen; /* NULL: not given */
     const char *args[8];
     int nargs;
 } cli_opts;
@@ -74,6 +81,18 @@ pm_store *cli_open_store(const char *db, int *code);
  * (every indicator then entered directly). Prints the error; false on failure. */
 bool cli_load_plan(const char *file, pm_plan *plan);
 
+/* A password for a new or changed account (cmd_user.c): from the
+ * environment variable env, else (when prompt) a prompt without echo if
+ * stdin is a terminal, else generated (then `shown` holds it, to print
+ * once). Prints the error and returns false on failure. */
+typedef struct cli_password {
+    char hash[SECRET_PWHASH_LEN];   /* argon2id, for the store */
+    char shown[SECRET_PASSWORD_LEN]; /* a generated password, "" otherwise */
+} cli_password;
+bool cli_password_get(const char *user, const char *env, bool prompt, cli_password *p);
+/* Prints a generated password once (nothing when it was given). */
+void cli_password_print(const char *user, const cli_password *p);
+
 /* Handlers, one per command (cmd_*.c). */
 int cmd_plan_parse(int argc, char **argv);
 int cmd_plan_show(int argc, char **argv);
@@ -83,5 +102,10 @@ int cmd_units_import(int argc, char **argv);
 int cmd_targets_import(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_user_add(int argc, char **argv);
+int cmd_user_passwd(int argc, char **argv);
+int cmd_user_list(int argc, char **argv);
+int cmd_token_add(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 #include "parse/builtin.h"
 #include "parse/plantable.h"
 #include "parse/units_csv.h"
+#include "store/users.h"
 
 bool cli_load_plan(const char *file, pm_plan *plan)
 {
@@ -39,10 +40,19 @@ int cmd_init(int argc, char **argv)
     pm_plan plan;
     if (!cli_load_plan(o.plan, &plan))
         return EXIT_BADINPUT;
+    /* The first admin's password, asked for (or made) before the database
+     * is, so that no half-made file waits on a prompt. */
+    cli_password pw;
+    if (!cli_password_get("admin", "PLANMON_PASSWORD", true, &pw)) {
+        pm_plan_free(&plan);
+        return EXIT_BADINPUT;
+    }
+    pm_user_spec admin = {"admin", "系统管理员", PM_ROLE_ADMIN, NULL, pw.hash};
     pm_err err = {0};
     pm_err_file(&err, o.db);
     pm_store *s = pm_store_open(o.db, PM_STORE_CREATE, &err);
-    bool ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) && pm_store_commit(s, &err);
+    bool ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) &&
+              pm_store_user_add(s, &admin, NULL, &err) && pm_store_commit(s, &err);
     if (s && !ok)
         pm_store_rollback(s);
     pm_store_close(s);
@@ -54,6 +64,8 @@ int cmd_init(int argc, char **argv)
     }
     printf("已创建数据库 %s：规划“%s”，%zu 项指标、%zu 个数据项。\n下一步：planmon units import --db %s 组织机构.csv\n",
            o.db, plan.title ? plan.title : "（未命名）", plan.nind, plan.nelem, o.db);
+    printf("已创建管理员用户 admin（网页登录：planmon serve --db %s）。\n", o.db);
+    cli_password_print("admin", &pw);
     pm_plan_free(&plan);
     return EXIT_OK;
 }

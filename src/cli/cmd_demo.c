@@ -12,10 +12,26 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "engine/synth.h"
+#include "store/users.h"
 
 #define DEMO_FIRST_YEAR 2020
 #define DEMO_LAST_YEAR 2023
 #define DEMO_SEED 20211231u
+
+/* One user per role, so that a newcomer can try every role at once. Their
+ * passwords are random and printed once (PLANMON_DEMO_PASSWORD fixes them
+ * all, for tests): a demo database must not open with a known password. */
+static const struct {
+    const char *name, *display;
+    pm_role role;
+    const char *unit; /* NULL: the whole tree */
+} demo_users[] = {
+    {"admin", "系统管理员", PM_ROLE_ADMIN, NULL},
+    {"planner", "区民政局规划科", PM_ROLE_PLANNER, NULL},
+    {"reviewer", "区民政局审核人", PM_ROLE_REVIEWER, "110115"},
+    {"reporter", "黄村镇填报人", PM_ROLE_REPORTER, "110115009"},
+};
+#define NDEMO_USERS (sizeof demo_users / sizeof demo_users[0])
 
 /* Daxing's streets (街道) and towns (镇). */
 static const char *const towns[] = {
@@ -115,6 +131,18 @@ static bool demo_targets(pm_store *s, const pm_plan *plan, const pm_tree *tree, 
     return ok;
 }
 
+/* Adds the demo users with their passwords (already hashed in pw). */
+static bool demo_accounts(pm_store *s, const cli_password *pw, pm_err *err)
+{
+    for (size_t i = 0; i < NDEMO_USERS; i++) {
+        pm_user_spec u = {demo_users[i].name, demo_users[i].display, demo_users[i].role, demo_users[i].unit,
+                          pw[i].hash};
+        if (!pm_store_user_add(s, &u, NULL, err))
+            return false;
+    }
+    return true;
+}
+
 int cmd_demo(int argc, char **argv)
 {
     cli_opts o;
@@ -130,6 +158,11 @@ int cmd_demo(int argc, char **argv)
         snprintf(side, sizeof side, "%s-shm", o.db);
         unlink(side);
     }
+    cli_password pw[NDEMO_USERS];
+    const char *fixed = getenv("PLANMON_DEMO_PASSWORD");
+    for (size_t i = 0; i < NDEMO_USERS; i++)
+        if (!cli_password_get(demo_users[i].name, "PLANMON_DEMO_PASSWORD", false, &pw[i]))
+            return EXIT_BADINPUT;
     pm_plan plan = {0};
     pm_tree tree = {0};
     pm_engine e = {0};
@@ -144,7 +177,7 @@ int cmd_demo(int argc, char **argv)
         s = pm_store_open(o.db, PM_STORE_CREATE, &err);
         ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) &&
              pm_store_put_units(s, &tree, &err) && store_figures(s, &e, &count, &err) &&
-             demo_targets(s, &plan, &tree, &err) && pm_store_commit(s, &err);
+             demo_targets(s, &plan, &tree, &err) && demo_accounts(s, pw, &err) && pm_store_commit(s, &err);
         if (s && !ok)
             pm_store_rollback(s);
     }
@@ -157,6 +190,10 @@ int cmd_demo(int argc, char **argv)
         printf("已生成示例数据库 %s：%zu 个组织机构（大兴区、%zu 个街道乡镇及示例社区村），%d–%d 年共 %zu 个数据，"
                "全部为合成的示例数据。\n下一步：planmon status --db %s\n",
                o.db, tree.n, NTOWNS, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, count, o.db);
+        printf("\n示例用户（网页：planmon serve --db %s；密码只显示这一次）：\n", o.db);
+        for (size_t i = 0; i < NDEMO_USERS; i++)
+            printf("  用户名 %-9s 密码 %-17s %s（%s）\n", demo_users[i].name,
+                   pw[i].shown[0] ? pw[i].shown : fixed, pm_role_label(demo_users[i].role), demo_users[i].display);
     }
     pm_engine_free(&e);
     pm_tree_free(&tree);

@@ -20,6 +20,11 @@ static const cli_cmd commands[] = {
     {"demo", "[--db F] [--force]", "生成大兴区示例数据库（全部数据为合成的示例数据）", cmd_demo},
     {"status", "[--db F] [--year Y] [--unit U] [--method pace|sdg] [--format table|csv|json]",
      "按单位和年份评估规划的全部指标", cmd_status},
+    {"user add", "NAME --role admin|planner|reviewer|reporter [--unit U] [--db F]",
+     "创建用户（密码取自环境变量 PLANMON_PASSWORD，或提示输入，或自动生成并显示一次）", cmd_user_add},
+    {"user passwd", "NAME [--db F]", "修改用户密码（同上）；该用户已登录的会话全部退出", cmd_user_passwd},
+    {"user list", "[--db F] [--format table|csv|json]", "列出用户及其角色和组织机构", cmd_user_list},
+    {"token add", "NAME [名称] [--db F]", "为用户创建 API 访问令牌（Bearer，只显示一次）", cmd_token_add},
     {"help", "", "显示本帮助", cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
