@@ -20,6 +20,7 @@ static const cli_cmd commands[] = {
     {"demo", "[--db F] [--force]", "生成大兴区示例数据库（全部数据为合成的示例数据）", cmd_demo},
     {"status", "[--db F] [--year Y] [--unit U] [--method pace|sdg] [--format table|csv|json]",
      "按单位和年份评估规划的全部指标", cmd_status},
+    {"serve", "[--db F] [--listen 127.0.0.1:8080]", "启动网页服务（总览、填报、审核、用户管理）", cmd_serve},
     {"user add", "NAME --role admin|planner|reviewer|reporter [--unit U] [--db F]",
      "创建用户（密码取自环境变量 PLANMON_PASSWORD，或提示输入，或自动生成并显示一次）", cmd_user_add},
     {"user passwd", "NAME [--db F]", "修改用户密码（同上）；该用户已登录的会话全部退出", cmd_user_passwd},

@@ -1,0 +1,168 @@
+/* Server-wide state: the store pool and the evaluation snapshot.
+ *
+ * Store connections: a pm_store serves one thread at a time (SQLite is
+ * opened without its own mutex), so each request borrows one from a pool
+ * and gives it back when its handler returns. The pool grows to the
+ * number of requests running at once, which the worker threads bound.
+ *
+ * The snapshot: evaluating the whole database (plan, tree, every figure,
+ * the engine run) costs tens of milliseconds on a district; a page must
+ * not pay it each time. One evaluation is shared, read-only, by every
+ * request, and rebuilt when PRAGMA data_version on a dedicated watching
+ * connection says another connection (a pooled one, or another process
+ * such as `planmon import`) committed. Requests hold a reference, so a
+ * rebuilt snapshot replaces the old one without pulling it from under a
+ * page being drawn; the last reference frees it. */
+#include "web/app.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+
+typedef struct snap_box {
+    web_snap s; /* first: a web_snap * is a snap_box * */
+    int refs;   /* requests holding it, +1 while it is the current one */
+} snap_box;
+
+struct web_app {
+    char *db;
+    pthread_mutex_t pool_mu;
+    pm_store **free_stores; /* connections not in use */
+    size_t nfree, capfree;
+    pthread_mutex_t snap_mu;
+    pm_store *watch; /* only for data_version and evaluating; under snap_mu */
+    snap_box *cur;   /* the current snapshot, NULL until the first request */
+};
+
+web_app *web_app_new(const char *db, pm_err *err)
+{
+    pm_store *watch = pm_store_open(db, PM_STORE_OPEN, err);
+    if (!watch)
+        return NULL;
+    web_app *app = xcalloc(1, sizeof *app);
+    app->db = xstrdup(db);
+    app->watch = watch;
+    pthread_mutex_init(&app->pool_mu, NULL);
+    pthread_mutex_init(&app->snap_mu, NULL);
+    return app;
+}
+
+static void snap_unref(snap_box *b)
+{
+    if (!b || --b->refs > 0)
+        return;
+    pm_evaluation_free(&b->s.ev);
+    strmap_free(&b->s.units);
+    free(b);
+}
+
+void web_app_free(web_app *app)
+{
+    if (!app)
+        return;
+    for (size_t i = 0; i < app->nfree; i++)
+        pm_store_close(app->free_stores[i]);
+    free(app->free_stores);
+    snap_unref(app->cur);
+    pm_store_close(app->watch);
+    pthread_mutex_destroy(&app->pool_mu);
+    pthread_mutex_destroy(&app->snap_mu);
+    free(app->db);
+    free(app);
+}
+
+/* ---- store pool ------------------------------------------------------------- */
+
+pm_store *web_store(web_req *r, web_resp *w)
+{
+    if (r->store)
+        return r->store;
+    web_app *app = r->app;
+    pthread_mutex_lock(&app->pool_mu);
+    pm_store *s = app->nfree ? app->free_stores[--app->nfree] : NULL;
+    pthread_mutex_unlock(&app->pool_mu);
+    if (!s) {
+        pm_err err = {0};
+        s = pm_store_open(app->db, PM_STORE_OPEN, &err);
+        if (!s) {
+            web_error(r, w, 500, "store_unavailable", err.msg);
+            return NULL;
+        }
+    }
+    r->store = s;
+    return s;
+}
+
+void web_app_release_store(web_req *r)
+{
+    if (!r->store)
+        return;
+    web_app *app = r->app;
+    pthread_mutex_lock(&app->pool_mu);
+    app->free_stores = xgrow(app->free_stores, &app->capfree, app->nfree + 1, sizeof *app->free_stores);
+    app->free_stores[app->nfree++] = r->store;
+    pthread_mutex_unlock(&app->pool_mu);
+    r->store = NULL;
+}
+
+/* ---- snapshot ------------------------------------------------------------------ */
+
+/* A new snapshot of the database as it is now, stamped with version. */
+static snap_box *snap_build(web_app *app, long long version)
+{
+    snap_box *b = xcalloc(1, sizeof *b);
+    b->refs = 1;
+    b->s.version = version;
+    b->s.ok = pm_evaluate(app->watch, &b->s.ev, &b->s.err);
+    if (b->s.ok && b->s.ev.tree.n == 0) {
+        b->s.ok = false;
+        pm_err_set(&b->s.err, 0, "数据库中还没有组织机构（先运行 planmon units import）");
+    }
+    strmap_init(&b->s.units, b->s.ev.tree.n);
+    for (size_t i = 0; i < b->s.ev.tree.n; i++)
+        strmap_put(&b->s.units, b->s.ev.tree.u[i].code, (int)i);
+    return b;
+}
+
+const web_snap *web_snapshot(web_req *r)
+{
+    if (r->snap)
+        return r->snap;
+    web_app *app = r->app;
+    pthread_mutex_lock(&app->snap_mu);
+    long long v = -1;
+    pm_err err = {0};
+    /* The version is read before evaluating: a commit that lands during the
+     * evaluation changes it again, so the next request rebuilds. Never
+     * stale, at worst rebuilt once too often. */
+    bool known = pm_store_data_version(app->watch, &v, &err);
+    if (!app->cur || !known || v != app->cur->s.version) {
+        /* Rebuilt under the lock: requests arriving meanwhile wait for
+         * this one evaluation instead of each starting their own. */
+        snap_unref(app->cur);
+        app->cur = snap_build(app, known ? v : -1);
+    }
+    snap_box *b = app->cur;
+    b->refs++;
+    pthread_mutex_unlock(&app->snap_mu);
+    r->snap = &b->s;
+    return r->snap;
+}
+
+int web_snap_unit(const web_snap *s, const char *code)
+{
+    return code ? strmap_get(&s->units, code) : -1;
+}
+
+void web_app_release(web_req *r)
+{
+    web_app_release_store(r);
+    if (r->snap) {
+        pthread_mutex_lock(&r->app->snap_mu);
+        snap_unref((snap_box *)(void *)r->snap);
+        pthread_mutex_unlock(&r->app->snap_mu);
+        r->snap = NULL;
+    }
+}

@@ -1,0 +1,22 @@
+/* The server-wide state behind every request (app.c): the database path,
+ * a pool of store connections (one per worker thread at most) and the
+ * shared evaluation snapshot. Internal to src/web/: handlers reach it
+ * through web_store and web_snapshot (web.h). */
+#ifndef PM_WEB_APP_H
+#define PM_WEB_APP_H
+#include "web/web.h"
+
+/* Opens the database once to check it (and migrate it forward), and
+ * keeps that connection to watch for changes. NULL with err set. Free with
+ * web_app_free once no request runs. */
+web_app *web_app_new(const char *db, pm_err *err);
+void web_app_free(web_app *app);
+
+/* Gives back what a request took (its store connection, its snapshot
+ * reference); safe to call more than once. */
+void web_app_release(web_req *r);
+/* Gives back only the store connection (between the phases of a request,
+ * so that a slow upload does not hold a connection). */
+void web_app_release_store(web_req *r);
+
+#endif

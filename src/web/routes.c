@@ -1,0 +1,112 @@
+/* THE route table: every URL the server answers, with its method, the
+ * permission checked before the handler runs, and the handler. Pages and
+ * API resources are added here and nowhere else; the navigation bar and
+ * the API description test read this table too.
+ *
+ * Matching is by path segments: a literal segment matches itself, "*"
+ * any one segment (captured), "**" at the end the rest of the path
+ * (captured, may hold slashes). The first row that matches path and
+ * method wins; a path that matches only with other methods is a 405 with
+ * an Allow header. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "web/web.h"
+
+static const web_route routes[] = {
+    /* method  pattern           permission   handler            flags  nav */
+    {"GET", "/", WEB_LOGIN, web_overview, 0, "总览"},
+    {"GET", "/login", WEB_PUBLIC, web_login_form, 0, NULL},
+    {"POST", "/login", WEB_PUBLIC, web_login, 0, NULL},
+    {"POST", "/logout", WEB_LOGIN, web_logout, 0, NULL},
+    {"GET", "/users", WEB_ADMIN, web_users_page, 0, "用户管理"},
+    {"POST", "/users", WEB_ADMIN, web_users_create, 0, NULL},
+    {"GET", "/static/**", WEB_PUBLIC, web_static, WEB_R_ANON, NULL},
+};
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+const web_route *web_routes(size_t *n)
+{
+    *n = NROUTES;
+    return routes;
+}
+
+/* Matches path against pattern; on success the captures are malloc'd
+ * copies in args (the caller frees them), *nargs their count. */
+static bool match(const char *pattern, const char *path, char **args, int *nargs)
+{
+    int n = 0;
+    const char *p = pattern, *s = path;
+    bool ok = false;
+    for (;;) {
+        if (*p != '/' || *s != '/')
+            break;
+        p++, s++;
+        const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+        size_t plen = pe ? (size_t)(pe - p) : strlen(p), slen = se ? (size_t)(se - s) : strlen(s);
+        if (plen == 2 && !strncmp(p, "**", 2) && !pe) {
+            if (n < 4)
+                args[n++] = xstrdup(s);
+            ok = true;
+            break;
+        }
+        if (plen == 1 && *p == '*') {
+            if (slen == 0 || n >= 4)
+                break;
+            args[n++] = xstrndup(s, slen);
+        } else if (plen != slen || strncmp(p, s, plen)) {
+            break;
+        }
+        p += plen, s += slen;
+        if (!*p && !*s) {
+            ok = true;
+            break;
+        }
+    }
+    if (!ok) {
+        for (int i = 0; i < n; i++)
+            free(args[i]);
+        n = 0;
+    }
+    *nargs = n;
+    return ok;
+}
+
+const web_route *web_route_find(const char *method, const char *path, bool *path_known, char *allow,
+                                size_t allow_cap, char **args, int *nargs)
+{
+    *path_known = false;
+    *nargs = 0;
+    if (allow_cap)
+        allow[0] = '\0';
+    size_t used = 0;
+    const web_route *found = NULL;
+    for (size_t i = 0; i < NROUTES; i++) {
+        char *tmp[4];
+        int ntmp;
+        if (!match(routes[i].pattern, path, tmp, &ntmp))
+            continue;
+        *path_known = true;
+        if (!found && !strcmp(routes[i].method, method)) {
+            found = &routes[i];
+            memcpy(args, tmp, sizeof tmp);
+            *nargs = ntmp;
+            continue;
+        }
+        for (int k = 0; k < ntmp; k++)
+            free(tmp[k]);
+        /* "GET, HEAD, POST": every method the path answers. */
+        const char *m = routes[i].method;
+        bool get = !strcmp(m, "GET");
+        if (used < allow_cap && !strstr(allow, m))
+            used += (size_t)snprintf(allow + used, allow_cap - used, "%s%s%s", used ? ", " : "", m,
+                                     get ? ", HEAD" : "");
+    }
+    if (found) {
+        if (allow_cap)
+            allow[0] = '\0';
+        return found;
+    }
+    return NULL;
+}

@@ -1,0 +1,18 @@
+/* The HTTP server (server.c), on libmicrohttpd: `planmon serve`. */
+#ifndef PM_WEB_SERVER_H
+#define PM_WEB_SERVER_H
+#include <stdio.h>
+
+typedef struct web_config {
+    const char *db;     /* database file */
+    const char *listen; /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080"; port 0 picks a free one */
+    unsigned threads;   /* worker threads, 0: by the number of CPUs */
+} web_config;
+
+/* Serves until SIGINT or SIGTERM, then stops cleanly. Prints the address
+ * to open on out once listening. Returns a process exit code (0 after a
+ * clean stop, 1 when the server cannot start, 2 for a bad address); the
+ * message of a failure goes to stderr. */
+int web_serve(const web_config *cfg, FILE *out);
+
+#endif
