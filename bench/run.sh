@@ -34,7 +34,7 @@ t0=$(date +%s)
 reps() {
     case $1 in
     district) echo 20 ;;
-    province) echo 5 ;;
+    province) echo 7 ;;
     *) echo 3 ;;
     esac
 }
@@ -90,7 +90,7 @@ go under \`build/bench/\`.
 | load average (1, 5, 15 min) | before $load_before; after $load_after |
 
 The machine is shared (a virtual machine with other work running): timings are the best
-of N runs (N = 20 district, 5 province, 3 national in memory; the SQL roll-up 20 at district
+of N runs (N = 20 district, 7 province, 3 national in memory; the SQL roll-up 20 at district
 size, 3 at province size)
 with \`clock_gettime(CLOCK_MONOTONIC)\`, the database file warm in the OS cache. A load
 average well above 0 at the time of the run means noisier timings than the code deserves.
@@ -171,7 +171,12 @@ $tables
 
 ## Changes made for these figures
 
-Measured on this machine while making them (same data as above):
+Measured on this machine while making them (same data as above). The machine was busy
+with other work throughout (load average 1–4 on 2 CPUs), and the ratios moved from run
+to run by up to a third: over five full runs at province size, (evaluate + judging) / sum
+ranged 1.9–3.7× (3.7× before the scan change), SQL / planmon 3.5–6.5×, run / floor
+3.0–3.5×; peak memory, after the engine change, within 1 %. No run met the two aims from the file or the
+in-memory aim.
 
 - **Store scan** (\`src/store/sqlite_store.c\`): the scan now runs
   \`SELECT pm_scan_row(element_id, unit_id, year, value, state) FROM data_value\`, where
@@ -192,6 +197,7 @@ Measured on this machine while making them (same data as above):
   figures); completeness and the carry-forward of stocks now share one pass.
 - **Bulk writes**: the benchmark writes its databases through
   \`pm_store_write_values\` (prepared statements, parameters bound by position after one
-  lookup by name, one transaction), about 6 µs a figure including its history row.
+  lookup by name, one transaction), each figure with its history row; "written in" above
+  is the whole file (plan, tree, figures, history) per figure.
 EOF
 echo "wrote $doc ($((t1 - t0)) s)" >&2
