@@ -282,33 +282,11 @@ static void domains(buf *b, const pm_plan *plan, const json_t *inds)
 void web_overview(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    if (!s->ok) {
-        web_error(r, w, 503, "not_ready", s->err.msg);
+    int unit = web_unit_param(r, w, s, WEB_DO_READ);
+    int year = unit < 0 ? -1 : web_year_param(r, w, s);
+    if (year < 0)
         return;
-    }
     const pm_evaluation *ev = &s->ev;
-    const char *code = web_query(r, "unit");
-    int unit = code && *code ? web_snap_unit(s, code) : web_home_unit(r->user);
-    if (unit < 0) {
-        web_error(r, w, 404, "unknown_unit", "组织机构不存在。");
-        return;
-    }
-    if (!web_can(r->user, WEB_DO_READ, unit)) {
-        web_error(r, w, 403, "forbidden", "您只能查看本单位及下级单位的数据。");
-        return;
-    }
-    int year = ev->latest_year ? ev->latest_year : ev->plan.base_year;
-    const char *ys = web_query(r, "year");
-    if (ys && *ys) {
-        long y;
-        if (!num_parse_int(ys, ev->plan.base_year, ev->plan.target_year, &y)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "年份应在规划期 %d–%d 年内。", ev->plan.base_year, ev->plan.target_year);
-            web_error(r, w, 400, "bad_year", msg);
-            return;
-        }
-        year = (int)y;
-    }
     json_t *doc = web_status_doc(ev, unit, year, false);
     const json_t *inds = json_object_get(doc, "indicators");
     const json_t *comp = json_object_get(doc, "completeness");

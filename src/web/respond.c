@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/num.h"
 #include "base/text.h"
 #include "web/web.h"
 
@@ -28,6 +29,43 @@ const char *web_form(const web_req *r, const char *name)
 bool web_is_api(const web_req *r)
 {
     return (r->route && (r->route->flags & WEB_R_API)) || (r->path && text_starts(r->path, "/api/"));
+}
+
+int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a)
+{
+    if (!s->ok) {
+        web_error(r, w, 503, "not_ready", s->err.msg);
+        return -1;
+    }
+    const char *code = web_query(r, "unit");
+    int unit = code && *code ? web_snap_unit(s, code) : web_home_unit(r->user);
+    if (unit < 0 || (size_t)unit >= s->ev.tree.n) {
+        web_error(r, w, 404, "unknown_unit", "组织机构不存在。");
+        return -1;
+    }
+    if (!web_can(r->user, a, unit)) {
+        web_error(r, w, 403, "forbidden",
+                  a == WEB_DO_READ ? "您只能查看本单位及下级单位的数据。" : "您无权对该组织机构执行此操作。");
+        return -1;
+    }
+    return unit;
+}
+
+int web_year_param(web_req *r, web_resp *w, const web_snap *s)
+{
+    const pm_evaluation *ev = &s->ev;
+    int year = ev->latest_year ? ev->latest_year : ev->plan.base_year;
+    const char *ys = web_query(r, "year");
+    if (!ys || !*ys)
+        return year;
+    long y;
+    if (!num_parse_int(ys, ev->plan.base_year, ev->plan.target_year, &y)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "年份应在规划期 %d–%d 年内。", ev->plan.base_year, ev->plan.target_year);
+        web_error(r, w, 400, "bad_year", msg);
+        return -1;
+    }
+    return (int)y;
 }
 
 void web_add_header(web_resp *w, const char *name, const char *value)

@@ -170,6 +170,16 @@ const web_snap *web_snapshot(web_req *r);
 /* The preorder index of a unit code in the snapshot's tree, or -1. O(1). */
 int web_snap_unit(const web_snap *s, const char *code);
 
+/* The unit a page or API call is about: the query parameter `unit` (a
+ * code) if given, else the user's home unit; checked against action a
+ * (web_can). Returns its preorder index, or -1 with the error (503 no
+ * data yet, 404 unknown unit, 403 outside the user's subtree) in w. */
+int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a);
+/* The year of the query parameter `year`, else the latest year holding a
+ * figure (else the base year); within the plan period. -1 with a 400 in
+ * w when out of range or not a number. */
+int web_year_param(web_req *r, web_resp *w, const web_snap *s);
+
 /* ---- responses ------------------------------------------------------------- */
 
 struct web_resp {
