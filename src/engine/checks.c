@@ -127,6 +127,15 @@ static int cmp_double(const void *a, const void *b)
 
 /* ---- the checks --------------------------------------------------------- */
 
+static int by_row(const void *a, const void *b)
+{
+    const pm_issue *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return (int)x->col - (int)y->col;
+}
+
+
 void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *known, const pm_import_row *rows,
                    size_t n, const pm_check_opts *o, pm_check_result *res)
 {
@@ -302,14 +311,6 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
     u64map_free(&seen);
     strmap_free(&units);
     strmap_free(&elems);
-}
-
-static int by_row(const void *a, const void *b)
-{
-    const pm_issue *x = a, *y = b;
-    if (x->row != y->row)
-        return x->row < y->row ? -1 : 1;
-    return (int)x->col - (int)y->col;
 }
 
 void pm_check_result_free(pm_check_result *res)
