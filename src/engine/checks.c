@@ -303,7 +303,8 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
     /* In the order of the file, as the sender reads it. (qsort is not
      * stable, but row and column together are unique enough: two issues
      * of one cell keep an arbitrary order.) */
-    qsort(res->issues, res->nissues, sizeof *res->issues, by_row);
+    if (res->nissues > 1)
+        qsort(res->issues, res->nissues, sizeof *res->issues, by_row);
     for (size_t i = 0; i < ng; i++)
         free(g[i].v);
     free(g);
