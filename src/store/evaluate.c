@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/strmap.h"
 
 /* Maps store ids to array indexes: ids are dense small integers (SQLite
  * rowids), so a plain array beats hashing on the hot path. */
@@ -49,6 +50,53 @@ static bool on_value(void *ctx, const pm_value *v)
     return true;
 }
 
+/* Id maps for a plan's elements and a tree's units. */
+static void build_maps(const pm_plan *plan, const pm_tree *tree, id_map *elems, id_map *units)
+{
+    long *ids = xmalloc((plan->nelem + tree->n + 1) * sizeof *ids);
+    for (size_t i = 0; i < plan->nelem; i++)
+        ids[i] = plan->elem[i].id;
+    id_map_build(elems, ids, plan->nelem);
+    for (size_t i = 0; i < tree->n; i++)
+        ids[i] = tree->u[i].id;
+    id_map_build(units, ids, tree->n);
+    free(ids);
+}
+
+typedef struct known_ctx {
+    pm_known *k;
+    strmap elems, units;
+} known_ctx;
+
+static bool on_known(void *ctx, const pm_value_row *v)
+{
+    known_ctx *c = ctx;
+    int el = strmap_get(&c->elems, v->element), u = strmap_get(&c->units, v->unit);
+    if (el >= 0 && u >= 0)
+        pm_known_add(c->k, el, u, v->year, v->value, (int)v->state, v->comment);
+    return true;
+}
+
+bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_known *k, pm_err *err)
+{
+    /* By code through the listing, not by id through the scan: checks
+     * need the stored comments too, and this is not the hot path of an
+     * evaluation. */
+    known_ctx c = {.k = k};
+    pm_known_init(k, 1024);
+    strmap_init(&c.elems, plan->nelem);
+    for (size_t i = 0; i < plan->nelem; i++)
+        strmap_put(&c.elems, plan->elem[i].code, (int)i);
+    strmap_init(&c.units, tree->n);
+    for (size_t i = 0; i < tree->n; i++)
+        strmap_put(&c.units, tree->u[i].code, (int)i);
+    pm_filter all = {0};
+    bool ok = pm_store_list_values(s, &all, on_known, &c, err);
+    strmap_free(&c.elems);
+    strmap_free(&c.units);
+    return ok;
+}
+
 bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)
 {
     memset(ev, 0, sizeof *ev);
@@ -58,14 +106,7 @@ bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)
     if (!pm_engine_init(&ev->engine, &ev->plan, &ev->tree, ev->plan.base_year, ev->plan.target_year, err))
         return false;
     load_ctx c = {.e = &ev->engine};
-    long *ids = xmalloc((ev->plan.nelem + ev->tree.n + 1) * sizeof *ids);
-    for (size_t i = 0; i < ev->plan.nelem; i++)
-        ids[i] = ev->plan.elem[i].id;
-    id_map_build(&c.elems, ids, ev->plan.nelem);
-    for (size_t i = 0; i < ev->tree.n; i++)
-        ids[i] = ev->tree.u[i].id;
-    id_map_build(&c.units, ids, ev->tree.n);
-    free(ids);
+    build_maps(&ev->plan, &ev->tree, &c.elems, &c.units);
     bool ok = pm_store_scan_values(s, on_value, &c, err);
     free(c.elems.idx);
     free(c.units.idx);

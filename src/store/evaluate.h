@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "engine/aggregate.h"
+#include "engine/checks.h"
 #include "store/store.h"
 
 typedef struct pm_evaluation {
@@ -23,6 +24,11 @@ typedef struct pm_evaluation {
  * pm_evaluation_free, also after a failure. */
 bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err);
 void pm_evaluation_free(pm_evaluation *ev);
+/* Loads every stored figure with its state into k (initialised here; free
+ * with pm_known_free), indexed by the plan's element and the tree's unit
+ * indexes, for checking an import against. */
+bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_known *k, pm_err *err);
+
 /* The unit's own target for indicator i (NULL if the bureau set none). */
 const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u);
 

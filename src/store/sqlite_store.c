@@ -155,6 +155,7 @@ static const char *const st_sql[ST_COUNT] = {
     [ST_NOW] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     /* The hot path: nothing but the columns a pm_value holds. */
     [ST_SCAN] = "SELECT pm_scan_row(element_id, unit_id, year, value, state) FROM data_value",
+
     /* pm_store_write_values: ST_VAL_PUT per row, then this, with :at (from
      * ST_NOW), :who and :why bound once for the whole batch. */
     [ST_HIST_WRITE] = "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
@@ -227,7 +228,6 @@ static const char *const st_sql[ST_COUNT] = {
                      " AND h.element_id = e.id AND h.unit_id = u.id"
                      " AND (:year = 0 OR h.year = :year)"
                      " ORDER BY h.id",
-
 
     [ST_TGT_DEL] = "DELETE FROM unit_target",
     [ST_TGT_INS] = "INSERT INTO unit_target(unit_id, indicator_code, baseline, target)"
