@@ -11,7 +11,7 @@ expat:libexpat1-dev libsodium:libsodium-dev"
 # header file -> Debian package (libraries that ship no .pc file)
 HDR_DEPS="csv.h:libcsv-dev"
 # command -> Debian package
-CMD_DEPS="curl:curl pkg-config:pkg-config cc:gcc make:make clang:clang"
+CMD_DEPS="curl:curl pkg-config:pkg-config cc:gcc make:make clang:clang tidy:tidy"
 
 missing=""
 for pair in $CMD_DEPS; do

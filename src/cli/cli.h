@@ -107,5 +107,6 @@ int cmd_user_passwd(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);
 int cmd_token_add(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -26,6 +26,8 @@ static const cli_cmd commands[] = {
     {"user passwd", "NAME [--db F]", "修改用户密码（同上）；该用户已登录的会话全部退出", cmd_user_passwd},
     {"user list", "[--db F] [--format table|csv|json]", "列出用户及其角色和组织机构", cmd_user_list},
     {"token add", "NAME [名称] [--db F]", "为用户创建 API 访问令牌（Bearer，只显示一次）", cmd_token_add},
+    {"report", "[--db F] [--year Y] [--unit U] [--format html|md|xlsx|json] [-o FILE]",
+     "生成规划中期评估或总结评估报告（HTML 可打印为 A4，另有 Markdown、Excel）", cmd_report},
     {"help", "", "显示本帮助", cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -10,6 +10,12 @@ bool out_format_parse(const char *s, out_format *f)
         *f = OUT_CSV;
     else if (!strcmp(s, "json"))
         *f = OUT_JSON;
+    else if (!strcmp(s, "xlsx"))
+        *f = OUT_XLSX;
+    else if (!strcmp(s, "html"))
+        *f = OUT_HTML;
+    else if (!strcmp(s, "md") || !strcmp(s, "markdown"))
+        *f = OUT_MD;
     else
         return false;
     return true;

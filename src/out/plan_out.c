@@ -44,6 +44,24 @@ void out_plan_value(double v, pm_target_op op, bool cumulative, char out[64])
         snprintf(out, 64, "%s%s", pre, num);
 }
 
+int out_value_decimals(double baseline, double target, const char *unit, bool rate)
+{
+    int d = 0;
+    double vals[2] = {baseline, target};
+    for (int k = 0; k < 2; k++) {
+        if (isnan(vals[k]))
+            continue;
+        char s[32];
+        num_fmt_short(vals[k], s);
+        const char *dot = strchr(s, '.');
+        int x = dot ? (int)strlen(dot + 1) : 0;
+        d = x > d ? x : d;
+    }
+    /* Shares and ratios keep a decimal; whole counts show whole. */
+    int min = rate || (unit && !strcmp(unit, "%")) ? 1 : 0;
+    return d < min ? min : d > 4 ? 4 : d;
+}
+
 static void print_json(FILE *f, const pm_plan *plan)
 {
     json_t *root = json_object();

@@ -66,22 +66,9 @@ static void show(double v, int decimals, char out[48])
 /* Decimals that show a plan's figures as the plan writes them (0.28 → 2). */
 static int decimals_of(const json_t *ind)
 {
-    int d = 0;
-    const char *keys[] = {"baseline", "target"};
-    for (int k = 0; k < 2; k++) {
-        double v = num_of(ind, keys[k]);
-        if (isnan(v))
-            continue;
-        char s[32];
-        num_fmt_short(v, s);
-        const char *dot = strchr(s, '.');
-        int x = dot ? (int)strlen(dot + 1) : 0;
-        d = x > d ? x : d;
-    }
-    /* Shares and ratios keep a decimal; whole counts show whole. */
-    const char *unit = json_string_value(json_object_get(ind, "unit"));
-    int min = json_is_true(json_object_get(ind, "rate")) || (unit && !strcmp(unit, "%")) ? 1 : 0;
-    return d < min ? min : d > 4 ? 4 : d;
+    return out_value_decimals(num_of(ind, "baseline"), num_of(ind, "target"),
+                              json_string_value(json_object_get(ind, "unit")),
+                              json_is_true(json_object_get(ind, "rate")));
 }
 
 static void print_table(FILE *f, const json_t *doc)

@@ -1,0 +1,61 @@
+/* The evaluation report (中期评估 / 总结评估, issue 6).
+ *
+ * One JSON model of the whole report is built from an evaluation
+ * (report_model.c); each format only renders that model (report_html.c,
+ * report_md.c, report_xlsx.c), so the HTML and Markdown carry the same
+ * sentences and tables, and the web page can serve the same model later.
+ *
+ * The model, top level:
+ *   title, kind ("midterm"|"final"), kind_label, plan_title, base_year,
+ *   target_year, year, data_year (latest year with a figure, ≤ year; null
+ *   if none), unit {code,name,level,level_name} (null for an empty
+ *   database), elapsed_share, meta (subtitle lines),
+ *   sections: [{id, heading, blocks: [block…]}], where a block is one of
+ *     {"type":"p","text"}                    a paragraph
+ *     {"type":"h3","text"}                   a subheading
+ *     {"type":"table","caption"?,"head":[…],"align":"lrc…","class"?,
+ *      "rows":[[cell…]…]}                     a cell is a string, null
+ *                                            (covered by a rowspan above), or
+ *                                            {"text","status"?,"rowspan"?}
+ *     {"type":"chart","chart":"series"|"bars","caption", …the svg fields}
+ *   summary {total, binding_total, alerts, judged, avg_gap_share,
+ *            counts:[{status,label,all,binding}]},
+ *   indicators [{no,code,domain,subdomain,name,unit,binding,decimals,
+ *                baseline,target,target_text,year,value,prev_value,
+ *                gap_share,pace,status,status_label,projected,
+ *                required_yearly_change,alert}],
+ *   units [{rank,code,name,judged,good,bad,share,alerts,reported,
+ *           expected,kids,kids_reported,pending}],
+ *   raw [{unit,unit_name,no,code,name,measure,year,value}].
+ * Text in the model is plain (unescaped); each renderer escapes for its
+ * own context through out/escape.h. */
+#ifndef PM_REPORT_H
+#define PM_REPORT_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/err.h"
+#include "engine/pace.h"
+#include "store/evaluate.h"
+#include "store/store.h"
+
+/* Builds the model of the report on unit u (index in ev->tree; -1 when the
+ * tree is empty) for year (within the plan period), judged with cfg.
+ * Review states come from s (values not yet approved). Returns a new
+ * reference, or NULL with err set when the store fails. */
+json_t *report_model(const pm_evaluation *ev, pm_store *s, int u, int year, const pm_pace_cfg *cfg,
+                     pm_err *err);
+
+/* A table cell's text: the string, or an object's "text"; "" for null
+ * (a cell covered by a rowspan). Borrowed from the model. */
+const char *report_cell_text(const json_t *cell);
+
+/* Renderers. Each writes the whole document; false with err set when the
+ * output cannot be written. */
+bool report_html(FILE *f, const json_t *model, pm_err *err);
+bool report_md(FILE *f, const json_t *model, pm_err *err);
+/* Writes path (beside it first, then renamed over it). */
+bool report_xlsx(const char *path, const json_t *model, pm_err *err);
+
+#endif

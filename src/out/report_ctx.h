@@ -1,0 +1,125 @@
+/* Internal to the report's model (report_model.c and the section files
+ * report_overview.c, report_risks.c, report_units.c, report_notes.c): the
+ * context every section reads, and the helpers they share for numbers as
+ * text and for the model's blocks. Nothing outside src/out/report_*.c
+ * includes this; the public interface is report.h.
+ *
+ * Ownership: the context owns its arrays (report_model() frees them); a
+ * JSON value a helper returns is a new reference for the caller to hand
+ * to the model (json_*_new) or to decref; a buf passed to rp_para or
+ * rp_jbuf is emptied and may be reused. */
+#ifndef PM_REPORT_CTX_H
+#define PM_REPORT_CTX_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "engine/pace.h"
+#include "store/evaluate.h"
+
+/* How one indicator stands at one unit. */
+typedef struct rp_judged {
+    pm_goalpost g;
+    pm_pace_out o;
+} rp_judged;
+
+/* Review states of one unit's subtree in the report year. */
+typedef struct rp_states {
+    long n[4]; /* by pm_vstate */
+} rp_states;
+
+typedef struct rp_ctx {
+    const pm_evaluation *ev;
+    const pm_plan *plan;
+    const pm_pace_cfg *cfg;
+    int u, year;      /* u = -1: no org units at all */
+    int y0, y1;       /* plan period */
+    double tau;       /* elapsed share of the period at the report year */
+    int data_year;    /* latest year <= year in which u's subtree reported a figure; 0: none */
+    rp_judged *j;     /* [nind] at u */
+    int *dec;         /* [nind] decimals */
+    int *kids;        /* children of u, in tree order */
+    size_t nkids;
+    rp_judged *kj;    /* [nkids][nind] */
+    rp_states *ks;    /* [nkids] */
+    rp_states all;    /* u's subtree */
+    int figure;       /* charts numbered in order */
+} rp_ctx;
+
+/* Figures and words ------------------------------------------------------ */
+
+/* Indicator i at unit in year; NaN outside the plan period or without units. */
+double rp_value_at(const rp_ctx *c, int i, int unit, int year);
+const char *rp_unit_of(const rp_ctx *c, int i);
+/* A figure in the indicator's decimals ("—" for none), with its unit, a
+ * difference (percentages differ by 个百分点), a share as "46.7%", a pace. */
+void rp_fnum(const rp_ctx *c, int i, double v, buf *b);
+void rp_fval(const rp_ctx *c, int i, double v, buf *b);
+void rp_fdiff(const rp_ctx *c, int i, double d, buf *b);
+void rp_fpct(double share, buf *b);
+void rp_fratio(double q, buf *b);
+/* A JSON string from printf / from a buf (emptied), cleaned to UTF-8. */
+json_t *rp_jfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+json_t *rp_jbuf(buf *b);
+
+/* Blocks of the model (report.h) ----------------------------------------- */
+
+/* Appends {"type": type, "text": text} (text stolen). */
+void rp_block_text(json_t *blocks, const char *type, json_t *text);
+/* Appends a paragraph of b's text and empties b. */
+void rp_para(json_t *blocks, buf *b);
+/* Appends a table block; returns its rows array (borrowed) to fill. */
+json_t *rp_table_new(json_t *blocks, const char *caption, const char *align, const char *const *head,
+                     size_t ncols);
+/* A status cell: {"text": label, "status": key} (new reference). */
+json_t *rp_cell_status(const rp_judged *x);
+/* Appends a section; returns its blocks array (borrowed). */
+json_t *rp_section(json_t *sections, const char *id, const char *heading);
+
+/* Judgments --------------------------------------------------------------- */
+
+bool rp_has_judgment(const rp_judged *x); /* neither no_data nor no_target */
+bool rp_is_good(const rp_judged *x);      /* achieved or on track */
+bool rp_is_bad(const rp_judged *x);       /* behind, lagging, regressing or missed */
+/* DESIGN rule 1: the base year and value the method measured from. */
+bool rp_effective_base(const rp_ctx *c, int i, int unit, const rp_judged *x, int *y0, double *b);
+/* Pace for ranking (achieved without one: +inf; T = B shortfall: -inf). */
+double rp_rank_pace(const rp_judged *x);
+/* Completion for the average: capped at 100%, achieved = 100%. */
+double rp_completion(const rp_judged *x);
+
+/* Counts by status, in the order of the scale. */
+#define RP_NCOUNT 8
+extern const pm_status rp_count_order[RP_NCOUNT];
+
+typedef struct rp_counts {
+    int all[PM_ST_COUNT], binding[PM_ST_COUNT];
+    int early, late; /* achieved before / in the target year */
+    int total, nbinding, alerts;
+} rp_counts;
+
+/* Counts over xs (idx lists which; NULL: the first n). */
+void rp_count_over(const rp_ctx *c, const rp_judged *xs, const int *idx, size_t n, rp_counts *k);
+const char *rp_count_label(const rp_ctx *c, const rp_counts *k, pm_status s);
+/* "提前完成 9 项，符合预期 10 项，…" over the non-zero statuses of by. */
+void rp_counts_text(const rp_ctx *c, const rp_counts *k, const int *by, buf *b);
+
+/* Units below and their data ------------------------------------------------ */
+
+/* Indicator i at the k-th child of u. */
+const rp_judged *rp_kid_j(const rp_ctx *c, size_t k, int i);
+void rp_completeness(const rp_ctx *c, int unit, int year, int *filled, int *expected, int *kids, int *kids_rep);
+long rp_pending_of(const rp_states *s); /* draft + submitted + returned */
+void rp_pending_text(const rp_states *s, buf *b);
+
+/* The sections, in the report's order -------------------------------------- */
+
+void rp_section_summary(rp_ctx *c, json_t *sections, json_t *model); /* 一、总体情况 (+ model.summary) */
+void rp_section_goals(rp_ctx *c, json_t *sections);                  /* 二、分领域进展 */
+void rp_section_table(rp_ctx *c, json_t *sections, json_t *model);   /* 三 (+ model.indicators) */
+void rp_section_risks(rp_ctx *c, json_t *sections);                  /* 四、约束性指标预警 */
+void rp_section_units(rp_ctx *c, json_t *sections, json_t *model);   /* 五 (+ model.units) */
+void rp_section_notes(rp_ctx *c, json_t *sections);                  /* 六、数据说明 */
+
+#endif

@@ -1,0 +1,268 @@
+/* The evaluation report as one self-contained HTML file for A4 print:
+ * inline CSS, inline SVG charts (out/svg.c, the drawing code the web pages
+ * use too), no scripts, no external resources, so it opens and prints the
+ * same on an intranet machine without network. Every piece of model text
+ * passes through esc_html_text or esc_html_attr.
+ *
+ * Page numbers: CSS paged media puts "第 N 页" in the bottom margin box
+ * (@page @bottom-center with counter(page)), which Chromium (131+),
+ * WeasyPrint and the print engines honour. CSS gives no page counter
+ * anywhere else (a position: fixed footer repeats on every page but
+ * cannot count, and Chromium draws it over the text), so the fallback for
+ * browsers without margin boxes is their own header and footer: a note
+ * on screen, hidden in print, says to tick 页眉和页脚 in the print dialog. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "out/escape.h"
+#include "out/report.h"
+#include "out/svg.h"
+
+static const char CSS[] =
+    "@page { size: A4; margin: 20mm 18mm 22mm 18mm;\n"
+    "  @bottom-center { content: \"第 \" counter(page) \" 页\"; font-size: 9pt; color: #555; } }\n"
+    ":root { --ink: #222; --muted: #666; --rule: #bbb; }\n"
+    "html { font-family: 'Noto Serif CJK SC', 'Source Han Serif SC', SimSun, 'Songti SC', serif;\n"
+    "  font-size: 11pt; line-height: 1.7; color: var(--ink); }\n"
+    "body { margin: 0; background: #f3f3f3; }\n"
+    ".paper { max-width: 174mm; margin: 0 auto; background: #fff; padding: 14mm 18mm 12mm; }\n"
+    ".print-hint { max-width: 210mm; margin: 0 auto; padding: 2mm 0; font-size: 9pt; color: #666;\n"
+    "  text-align: center; font-family: sans-serif; }\n"
+    "h1 { font-size: 18pt; text-align: center; line-height: 1.4; margin: 0 0 4mm; }\n"
+    "h1, h2, h3, th, .meta, figcaption { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC',\n"
+    "  'Microsoft YaHei', 'PingFang SC', SimHei, sans-serif; }\n"
+    ".meta { text-align: center; color: var(--muted); font-size: 9.5pt; margin: 0; line-height: 1.6; }\n"
+    "header.cover hr { border: 0; border-top: 2px solid #c0392b; margin: 5mm 0 0; }\n"
+    "h2 { font-size: 14pt; margin: 7mm 0 3mm; }\n"
+    "h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }\n"
+    "p { margin: 0 0 2.5mm; text-indent: 2em; text-align: justify; }\n"
+    "p.note { text-indent: 0; font-size: 9pt; color: var(--muted); }\n"
+    "table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9pt; line-height: 1.4; }\n"
+    "caption { font-weight: bold; font-size: 10pt; padding-bottom: 1.5mm; }\n"
+    "th, td { border: 1px solid var(--rule); padding: 1mm 1.5mm; vertical-align: middle; }\n"
+    "th { background: #eef2f7; font-weight: bold; text-align: center; }\n"
+    "td.r { text-align: right; font-variant-numeric: tabular-nums; }\n"
+    "td.c { text-align: center; }\n"
+    "table.main { font-size: 8pt; }\n"
+    "table.counts { width: 70%; margin-left: auto; margin-right: auto; }\n"
+    "table.main td:nth-child(1), table.main td:nth-child(2) { text-align: center; }\n"
+    ".st-achieved { background: #c8e6c9; } .st-on_track { background: #e6f4e1; }\n"
+    ".st-behind { background: #fff3c4; } .st-lagging { background: #ffd8a8; }\n"
+    ".st-regressing { background: #f8c9c9; } .st-missed { background: #eea3a3; }\n"
+    ".st-no_data, .st-no_target { background: #eeeeee; color: #666; }\n"
+    "figure { margin: 2mm 0 5mm; break-inside: avoid; page-break-inside: avoid; }\n"
+    "figure svg { display: block; width: 100%; height: auto; }\n"
+    "figcaption { text-align: center; font-size: 9pt; color: var(--muted); }\n"
+    "tr, h3 + p { break-inside: avoid; page-break-inside: avoid; }\n"
+    "h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
+    "section + section { break-before: page; page-break-before: always; }\n"
+    "@media print {\n"
+    "  body { background: none; }\n"
+    "  .paper { max-width: none; padding: 4mm 0 0; margin: 0; }\n"
+    "  .print-hint { display: none; }\n"
+    "}\n"
+    "@media screen { .paper { box-shadow: 0 0 4px #bbb; } }\n";
+
+static void html_text(buf *b, const char *s) { esc_html_text(b, s ? s : ""); }
+
+static void html_table(buf *b, const json_t *t)
+{
+    const json_t *head = json_object_get(t, "head"), *rows = json_object_get(t, "rows");
+    const char *align = json_string_value(json_object_get(t, "align"));
+    const char *cls = json_string_value(json_object_get(t, "class"));
+    const char *caption = json_string_value(json_object_get(t, "caption"));
+    buf_puts(b, "<table");
+    if (cls) {
+        buf_puts(b, " class=\"");
+        esc_html_attr(b, cls);
+        buf_puts(b, "\"");
+    }
+    buf_puts(b, ">\n");
+    if (caption) {
+        buf_puts(b, "<caption>");
+        html_text(b, caption);
+        buf_puts(b, "</caption>\n");
+    }
+    buf_puts(b, "<thead><tr>");
+    size_t i;
+    const json_t *v;
+    json_array_foreach(head, i, v)
+    {
+        buf_puts(b, "<th>");
+        html_text(b, json_string_value(v));
+        buf_puts(b, "</th>");
+    }
+    buf_puts(b, "</tr></thead>\n<tbody>\n");
+    const json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        buf_puts(b, "<tr>");
+        size_t k;
+        const json_t *cell;
+        json_array_foreach(row, k, cell)
+        {
+            if (json_is_null(cell))
+                continue; /* covered by a rowspan above */
+            char a = align && k < strlen(align) ? align[k] : 'l';
+            const char *status = json_string_value(json_object_get(cell, "status"));
+            json_int_t span = json_integer_value(json_object_get(cell, "rowspan"));
+            buf_puts(b, "<td");
+            if (a == 'r' || a == 'c' || status) {
+                buf_puts(b, " class=\"");
+                if (a == 'r' || a == 'c')
+                    buf_putc(b, a);
+                if (status) {
+                    buf_puts(b, a == 'r' || a == 'c' ? " st-" : "st-");
+                    esc_html_attr(b, status);
+                }
+                buf_puts(b, "\"");
+            }
+            if (span > 1)
+                buf_printf(b, " rowspan=\"%lld\"", (long long)span);
+            buf_puts(b, ">");
+            html_text(b, report_cell_text(cell));
+            buf_puts(b, "</td>");
+        }
+        buf_puts(b, "</tr>\n");
+    }
+    buf_puts(b, "</tbody>\n</table>\n");
+}
+
+static double num_or_nan(const json_t *v) { return json_is_number(v) ? json_number_value(v) : NAN; }
+
+/* [year, value] pairs of the model into points (caller frees). */
+static svg_point *points_of(const json_t *arr, size_t *n)
+{
+    *n = json_array_size(arr);
+    svg_point *p = xcalloc(*n + 1, sizeof *p);
+    for (size_t i = 0; i < *n; i++) {
+        const json_t *pair = json_array_get(arr, i);
+        p[i].year = (int)json_integer_value(json_array_get(pair, 0));
+        p[i].value = num_or_nan(json_array_get(pair, 1));
+    }
+    return p;
+}
+
+static void html_chart(buf *b, const json_t *c)
+{
+    const char *kind = json_string_value(json_object_get(c, "chart"));
+    buf_puts(b, "<figure>\n");
+    if (kind && !strcmp(kind, "series")) {
+        svg_series s = {
+            .title = json_string_value(json_object_get(c, "title")),
+            .unit = json_string_value(json_object_get(c, "unit")),
+            .decimals = (int)json_integer_value(json_object_get(c, "decimals")),
+            .year0 = (int)json_integer_value(json_object_get(c, "year0")),
+            .year1 = (int)json_integer_value(json_object_get(c, "year1")),
+            .target = num_or_nan(json_object_get(c, "target")),
+            .target_label = json_string_value(json_object_get(c, "target_label")),
+            .projection = json_is_true(json_object_get(c, "projection")),
+        };
+        svg_point *obs = points_of(json_object_get(c, "obs"), &s.nobs);
+        s.obs = obs;
+        const json_t *base = json_object_get(c, "base");
+        if (json_is_array(base)) {
+            s.has_base = true;
+            s.base.year = (int)json_integer_value(json_array_get(base, 0));
+            s.base.value = num_or_nan(json_array_get(base, 1));
+        }
+        svg_series_chart(b, &s);
+        free(obs);
+    } else if (kind && !strcmp(kind, "bars")) {
+        const json_t *arr = json_object_get(c, "bars");
+        size_t n = json_array_size(arr);
+        svg_bar *bars = xcalloc(n + 1, sizeof *bars);
+        for (size_t i = 0; i < n; i++) {
+            const json_t *o = json_array_get(arr, i);
+            bars[i].label = json_string_value(json_object_get(o, "label"));
+            bars[i].value = num_or_nan(json_object_get(o, "value"));
+            bars[i].highlight = json_is_true(json_object_get(o, "highlight"));
+        }
+        svg_bars s = {
+            .title = json_string_value(json_object_get(c, "title")),
+            .unit = json_string_value(json_object_get(c, "unit")),
+            .decimals = (int)json_integer_value(json_object_get(c, "decimals")),
+            .bars = bars,
+            .n = n,
+            .ascending = json_is_true(json_object_get(c, "ascending")),
+            .ref = num_or_nan(json_object_get(c, "ref")),
+            .ref_label = json_string_value(json_object_get(c, "ref_label")),
+        };
+        svg_bar_chart(b, &s);
+        free(bars);
+    }
+    buf_puts(b, "<figcaption>");
+    html_text(b, json_string_value(json_object_get(c, "caption")));
+    buf_puts(b, "</figcaption>\n</figure>\n");
+}
+
+static void html_blocks(buf *b, const json_t *blocks)
+{
+    size_t i;
+    const json_t *bl;
+    json_array_foreach(blocks, i, bl)
+    {
+        const char *type = json_string_value(json_object_get(bl, "type"));
+        const char *text = json_string_value(json_object_get(bl, "text"));
+        if (!type)
+            continue;
+        if (!strcmp(type, "p") || !strcmp(type, "note")) {
+            buf_puts(b, !strcmp(type, "p") ? "<p>" : "<p class=\"note\">");
+            html_text(b, text);
+            buf_puts(b, "</p>\n");
+        } else if (!strcmp(type, "h3")) {
+            buf_puts(b, "<h3>");
+            html_text(b, text);
+            buf_puts(b, "</h3>\n");
+        } else if (!strcmp(type, "table")) {
+            html_table(b, bl);
+        } else if (!strcmp(type, "chart")) {
+            html_chart(b, bl);
+        }
+    }
+}
+
+bool report_html(FILE *f, const json_t *model, pm_err *err)
+{
+    const char *title = json_string_value(json_object_get(model, "title"));
+    buf b = BUF_INIT;
+    buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                 "<meta name=\"generator\" content=\"planmon\">\n<title>");
+    html_text(&b, title);
+    buf_puts(&b, "</title>\n<style>\n");
+    buf_puts(&b, CSS);
+    buf_puts(&b, "</style>\n</head>\n<body>\n<p class=\"print-hint\">本报告按 A4 排版，可直接打印或另存为 PDF；"
+                 "如打印件没有页码，请在打印对话框中勾选“页眉和页脚”。</p>\n"
+                 "<div class=\"paper\">\n<header class=\"cover\">\n<h1>");
+    html_text(&b, title);
+    buf_puts(&b, "</h1>\n");
+    size_t i;
+    const json_t *v;
+    json_array_foreach(json_object_get(model, "meta"), i, v)
+    {
+        buf_puts(&b, "<p class=\"meta\">");
+        html_text(&b, json_string_value(v));
+        buf_puts(&b, "</p>\n");
+    }
+    buf_puts(&b, "<hr>\n</header>\n<main>\n");
+    json_array_foreach(json_object_get(model, "sections"), i, v)
+    {
+        buf_puts(&b, "<section id=\"");
+        esc_html_attr(&b, json_string_value(json_object_get(v, "id")));
+        buf_puts(&b, "\">\n<h2>");
+        html_text(&b, json_string_value(json_object_get(v, "heading")));
+        buf_puts(&b, "</h2>\n");
+        html_blocks(&b, json_object_get(v, "blocks"));
+        buf_puts(&b, "</section>\n");
+    }
+    buf_puts(&b, "</main>\n</div>\n</body>\n</html>\n");
+    bool ok = fwrite(buf_str(&b), 1, b.len, f) == b.len;
+    buf_free(&b);
+    if (!ok)
+        pm_err_set(err, 0, "写入 HTML 失败");
+    return ok;
+}

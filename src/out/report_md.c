@@ -1,0 +1,115 @@
+/* The evaluation report as Markdown: the model's sentences and tables as
+ * they are, every piece of text through esc_md_text; charts become a note
+ * that points to the HTML report (Markdown cannot carry them portably). */
+#include <stdio.h>
+#include <string.h>
+
+#include "out/escape.h"
+#include "out/report.h"
+
+static void md_text(buf *b, const char *s) { esc_md_text(b, s ? s : ""); }
+
+static void md_table(buf *b, const json_t *t)
+{
+    const json_t *head = json_object_get(t, "head"), *rows = json_object_get(t, "rows");
+    const char *align = json_string_value(json_object_get(t, "align"));
+    const char *caption = json_string_value(json_object_get(t, "caption"));
+    if (caption) {
+        buf_puts(b, "**");
+        md_text(b, caption);
+        buf_puts(b, "**\n\n");
+    }
+    size_t ncols = json_array_size(head), i;
+    const json_t *v;
+    buf_puts(b, "|");
+    json_array_foreach(head, i, v)
+    {
+        buf_putc(b, ' ');
+        md_text(b, json_string_value(v));
+        buf_puts(b, " |");
+    }
+    buf_puts(b, "\n|");
+    for (size_t k = 0; k < ncols; k++) {
+        char a = align && k < strlen(align) ? align[k] : 'l';
+        buf_puts(b, a == 'r' ? " ---: |" : a == 'c' ? " :---: |" : " --- |");
+    }
+    buf_putc(b, '\n');
+    const json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        /* A cell covered by a merged one above stays empty, as in the
+         * plan's own table copied to text. */
+        buf_puts(b, "|");
+        size_t k;
+        const json_t *cell;
+        json_array_foreach(row, k, cell)
+        {
+            buf_putc(b, ' ');
+            md_text(b, report_cell_text(cell));
+            buf_puts(b, " |");
+        }
+        buf_putc(b, '\n');
+    }
+    buf_putc(b, '\n');
+}
+
+static void md_blocks(buf *b, const json_t *blocks)
+{
+    size_t i;
+    const json_t *bl;
+    json_array_foreach(blocks, i, bl)
+    {
+        const char *type = json_string_value(json_object_get(bl, "type"));
+        const char *text = json_string_value(json_object_get(bl, "text"));
+        if (!type)
+            continue;
+        if (!strcmp(type, "p")) {
+            md_text(b, text);
+            buf_puts(b, "\n\n");
+        } else if (!strcmp(type, "note")) {
+            buf_puts(b, "> ");
+            md_text(b, text);
+            buf_puts(b, "\n\n");
+        } else if (!strcmp(type, "h3")) {
+            buf_puts(b, "### ");
+            md_text(b, text);
+            buf_puts(b, "\n\n");
+        } else if (!strcmp(type, "table")) {
+            md_table(b, bl);
+        } else if (!strcmp(type, "chart")) {
+            buf_puts(b, "> ");
+            md_text(b, json_string_value(json_object_get(bl, "caption")));
+            buf_puts(b, "（图表见 HTML 版报告）\n\n");
+        }
+    }
+}
+
+bool report_md(FILE *f, const json_t *model, pm_err *err)
+{
+    buf b = BUF_INIT;
+    buf_puts(&b, "# ");
+    md_text(&b, json_string_value(json_object_get(model, "title")));
+    buf_puts(&b, "\n\n");
+    size_t i;
+    const json_t *v;
+    json_array_foreach(json_object_get(model, "meta"), i, v)
+    {
+        md_text(&b, json_string_value(v));
+        buf_puts(&b, "\n\n");
+    }
+    json_array_foreach(json_object_get(model, "sections"), i, v)
+    {
+        buf_puts(&b, "## ");
+        md_text(&b, json_string_value(json_object_get(v, "heading")));
+        buf_puts(&b, "\n\n");
+        md_blocks(&b, json_object_get(v, "blocks"));
+    }
+    /* One trailing newline, not two. */
+    if (b.len > 1 && b.p[b.len - 1] == '\n' && b.p[b.len - 2] == '\n')
+        b.len--;
+    bool ok = fwrite(buf_str(&b), 1, b.len, f) == b.len;
+    buf_free(&b);
+    if (!ok)
+        pm_err_set(err, 0, "写入 Markdown 失败");
+    return ok;
+}

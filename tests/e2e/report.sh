@@ -1,0 +1,257 @@
+#!/bin/sh
+# planmon report: the demo's mid-term report in every format (Markdown
+# against a golden file, HTML through tidy, XLSX read back with python's
+# zipfile and ElementTree), its counts against `planmon status`, and the
+# edges that must still give a sensible report: an empty database, a year
+# without data, a plan without binding indicators, a unit without
+# children, unapproved figures, hostile names; and the refusals.
+# UPDATE_GOLDEN=1 rewrites the golden file (review the diff before committing).
+set -u
+. "$(dirname "$0")/../lib.sh"
+
+GOLDEN=tests/data/golden/report-demo-2023.md
+D=tests/data/report
+DEMO=$T/demo.db
+"$PLANMON" demo --db "$DEMO" >/dev/null 2>&1
+check "demo database" test -s "$DEMO"
+
+# ---- Markdown: the golden file ----------------------------------------------------
+"$PLANMON" report --db "$DEMO" --year 2023 --format md >"$T/r.md" 2>"$T/r.err"
+check "md: exit 0" test $? -eq 0
+check "md: nothing on stderr" test ! -s "$T/r.err"
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+    cp "$T/r.md" "$GOLDEN"
+    echo "updated $GOLDEN"
+fi
+check "md: equals the golden file $GOLDEN" cmp -s "$T/r.md" "$GOLDEN"
+cmp -s "$T/r.md" "$GOLDEN" || diff "$GOLDEN" "$T/r.md" | head -20
+"$PLANMON" report --db "$DEMO" --year 2023 -o "$T/again.md" >"$T/again.out" 2>&1
+check "md by -o extension: exit 0 and says where" grep -q "已生成.*中期评估报告（2023年）" "$T/again.out"
+check "md by -o extension: same bytes as stdout" cmp -s "$T/r.md" "$T/again.md"
+check "md: title" grep -q '^# 大兴区民政事业发展“十四五”规划中期评估报告（2023年）$' "$T/r.md"
+for h in '## 一、总体情况' '## 二、分领域进展' '### （一）基本民生保障能力显著增强' '### （四）民政服务方式更加智慧多元' \
+    '## 三、主要指标完成情况' '## 四、约束性指标预警' '## 五、街道乡镇进展排名' '## 六、数据说明'; do
+    check "md: heading $h" grep -q "^$h" "$T/r.md"
+done
+check "md: time against task" grep -q '时间进度为 60.0%' "$T/r.md"
+check "md: the charts become notes" grep -q '^> 图1 .*（图表见 HTML 版报告）$' "$T/r.md"
+
+# ---- the counts agree with `planmon status` ----------------------------------------------
+"$PLANMON" status --db "$DEMO" --year 2023 --format json >"$T/st.json"
+"$PLANMON" report --db "$DEMO" --year 2023 --format json >"$T/model.json"
+check "json model: exit 0" test $? -eq 0
+check "summary counts (model and Markdown table) equal those of status" python3 - "$T/st.json" "$T/model.json" "$T/r.md" <<'PY'
+import collections, json, re, sys
+st = json.load(open(sys.argv[1]))
+model = json.load(open(sys.argv[2]))
+md = open(sys.argv[3], encoding='utf-8').read()
+ind = st['indicators']
+want = collections.Counter(i['status'] for i in ind)
+want_b = collections.Counter(i['status'] for i in ind if i['binding'])
+s = model['summary']
+got = {c['status']: c['all'] for c in s['counts']}
+got_b = {c['status']: c['binding'] for c in s['counts']}
+for k in set(want) | set(got):
+    assert want.get(k, 0) == got.get(k, 0), (k, want, got)
+    assert want_b.get(k, 0) == got_b.get(k, 0), (k, want_b, got_b)
+assert s['total'] == len(ind) == 32 and s['binding_total'] == sum(i['binding'] for i in ind)
+assert s['alerts'] == sum(i['alert'] for i in ind)
+# The Markdown table 表1 says the same.
+table = md.split('**表1 主要指标评估结果汇总**')[1].split('\n\n')[1]
+rows = {r[0]: (int(r[1]), int(r[2])) for r in
+        ([c.strip() for c in line.strip('|').split('|')] for line in table.splitlines()[2:])}
+for c in s['counts']:
+    assert rows[c['label']] == (c['all'], c['binding']), (c, rows)
+assert rows['合计'] == (32, s['binding_total']) and rows['其中：预警'][0] == s['alerts']
+# Every indicator's judgment is status's, field by field.
+by_no = {i['no']: i for i in ind}
+for i in model['indicators']:
+    o = by_no[i['no']]
+    for k in ('status', 'status_label', 'year', 'alert'):
+        assert i[k] == o[k], (i['no'], k, i[k], o[k])
+    for k in ('value', 'gap_share', 'pace', 'projected', 'required_yearly_change'):
+        assert (i[k] is None) == (o[k] is None), (i['no'], k)
+        assert i[k] is None or abs(i[k] - o[k]) <= 1e-9 * max(1, abs(o[k])), (i['no'], k, i[k], o[k])
+# Sections in order, each alert with a series chart, towns ranked.
+assert [x['id'] for x in model['sections']] == ['summary', 'goals', 'table', 'risks', 'units', 'notes']
+risks = next(x for x in model['sections'] if x['id'] == 'risks')['blocks']
+series = [b for b in risks if b['type'] == 'chart' and b['chart'] == 'series']
+assert len(series) == s['alerts'] > 0, (len(series), s['alerts'])
+assert len(model['units']) == 22 and model['units'][0]['rank'] == 1
+shares = [u['share'] for u in model['units']]
+assert shares == sorted(shares, reverse=True)
+assert model['kind'] == 'midterm' and model['data_year'] == 2023 and abs(model['elapsed_share'] - 0.6) < 1e-12
+PY
+
+# ---- HTML ----------------------------------------------------------------------------
+"$PLANMON" report --db "$DEMO" --year 2023 -o "$T/r.html" >/dev/null 2>"$T/h.err"
+check "html: exit 0" test $? -eq 0
+tidy -errors -quiet "$T/r.html" >"$T/tidy.out" 2>&1
+check "html: tidy finds no errors" test $? -lt 2
+check "html: self-contained A4 print" python3 - "$T/r.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding='utf-8').read()
+assert h.startswith('<!DOCTYPE html>') and '<html lang="zh-CN">' in h
+assert '@page { size: A4' in h and 'counter(page)' in h and 'break-before: page' in h
+# No scripts, no external resources (the SVG namespace is a name, not a fetch).
+assert '<script' not in h.lower()
+assert not re.search(r'\b(src|href)\s*=', h), re.search(r'\b(src|href)\s*=', h)
+assert 'url(' not in h and '@import' not in h
+assert len(re.findall(r'https?://', h)) == h.count('http://www.w3.org/2000/svg')
+assert h.count('<svg ') >= 5 and h.count('<svg ') == h.count('</svg>')
+assert h.count('<section ') == 6 and '<h1>大兴区民政事业发展“十四五”规划中期评估报告（2023年）</h1>' in h
+assert 'class="r st-behind"' in h or 'class="c st-behind"' in h
+assert 'rowspan="12"' in h  # the first domain's merged cell
+PY
+
+# ---- XLSX -------------------------------------------------------------------------------
+"$PLANMON" report --db "$DEMO" --year 2023 -o "$T/r.xlsx" >/dev/null 2>&1
+check "xlsx: exit 0" test $? -eq 0
+check "xlsx: sheets, merged domain cells, values, colours" python3 - "$T/r.xlsx" "$T/st.json" <<'PY'
+import json, sys, zipfile
+import xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+wb = ET.fromstring(z.read('xl/workbook.xml'))
+names = [s.get('name') for s in wb.iter(M + 'sheet')]
+assert names == ['主要指标', '评估汇总', '下级单位排名', '原始数据'], names
+shared = [''.join(t.text or '' for t in si.iter(M + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml'))]
+def cells(n):
+    sh = ET.fromstring(z.read('xl/worksheets/sheet%d.xml' % n))
+    out = {}
+    for c in sh.iter(M + 'c'):
+        v = c.find(M + 'v')
+        if v is None:
+            continue
+        out[c.get('r')] = shared[int(v.text)] if c.get('t') == 's' else float(v.text)
+    return sh, out
+sh, c = cells(1)
+merges = [m.get('ref') for m in sh.iter(M + 'mergeCell')]
+# Title, the 领域 header over two columns, the four domains' runs in column A.
+assert 'A3:B3' in merges and 'A4:A15' in merges and 'A16:A27' in merges and 'A28:A34' in merges, merges
+assert c['A4'] == '基本民生保障' and c['A35'] == '基础保障' and c['B6'] == '养老服务'
+assert c['A1'] == '大兴区民政事业发展“十四五”规划中期评估报告（2023年）'
+st = {i['no']: i for i in json.load(open(sys.argv[2]))['indicators']}
+for row in range(4, 36):
+    no = int(c['C%d' % row])
+    assert c['D%d' % row] == st[no]['name']
+    assert c['J%d' % row] == ('约束性' if st[no]['binding'] else '预期性')
+    assert c['M%d' % row] == st[no]['status_label'], (no, c['M%d' % row])
+    if st[no]['value'] is not None:
+        assert abs(c['G%d' % row] - st[no]['value']) < 1e-9, no
+assert c['D5'] == '临时救助和长期照料总床位数' and c['G5'] == 120 and c['I5'] == 200
+assert c['I10'] == '≥50' and c['I20'] == '[130]'  # the plan's own writing
+cf = [r for r in sh.iter(M + 'cfRule')]
+assert len(cf) >= 7 and all(r.get('type') == 'beginsWith' for r in cf), len(cf)
+assert sh.find(M + 'pageSetup').get('orientation') == 'landscape'
+_, s2 = cells(2)
+assert s2['A4'] == '提前完成' and s2['B4'] == sum(1 for i in st.values() if i['status'] == 'achieved')
+_, s3 = cells(3)
+assert s3['A4'] == 1 and len([k for k in s3 if k.startswith('C') and k != 'C3']) == 22
+_, s4 = cells(4)
+assert s4['A1'] == '单位代码' and s4['H1'] == '数值'
+rows = {int(k[1:]) for k in s4 if k[0] == 'A'}
+assert len(rows) > 2000, len(rows)  # district and 22 towns × 32 indicators × 4 years, less the gaps
+PY
+
+# ---- other years: the final report, a year without data, the base year ----------------
+"$PLANMON" report --db "$DEMO" --year 2025 --format md >"$T/y2025.md" 2>&1
+check "2025: exit 0" test $? -eq 0
+check "2025: a final evaluation" grep -q '^# .*总结评估报告（2025年）$' "$T/y2025.md"
+check "2025: says nothing was reported after 2023" grep -q '2024—2025 年尚无填报的数据' "$T/y2025.md"
+check "2025: data up to 2023" grep -q '数据截至：2023年' "$T/y2025.md"
+"$PLANMON" report --db "$DEMO" --year 2020 -o "$T/y2020.html" >/dev/null 2>&1
+check "2020: exit 0" test $? -eq 0
+tidy -errors -quiet "$T/y2020.html" >/dev/null 2>&1
+check "2020: tidy finds no errors" test $? -lt 2
+check "2020: the base year, nothing judged" grep -q '2020 年为规划基期' "$T/y2020.html"
+"$PLANMON" report --db "$DEMO" --year 2020 -o "$T/y2020.xlsx" >/dev/null 2>&1
+check "2020: xlsx exit 0" test $? -eq 0
+
+# ---- one unit: a town, a community without children -------------------------------------
+"$PLANMON" report --db "$DEMO" --year 2023 --unit 110115009 --format md >"$T/town.md" 2>&1
+check "town: exit 0" test $? -eq 0
+check "town: named" grep -q '评估单位：黄村镇（110115009）' "$T/town.md"
+check "town: its communities ranked" grep -q '^## 五、社区村进展排名' "$T/town.md"
+COMM=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select code from org_unit where level=2 order by code limit 1').fetchone()[0])" "$DEMO")
+"$PLANMON" report --db "$DEMO" --year 2023 --unit "$COMM" --format md >"$T/comm.md" 2>&1
+check "community: exit 0" test $? -eq 0
+check "community: no units below" grep -q '本单位没有下级单位' "$T/comm.md"
+
+# ---- an empty database ---------------------------------------------------------------------
+EMPTY=$T/empty.db
+"$PLANMON" init --db "$EMPTY" >/dev/null 2>&1
+for f in md html xlsx json; do
+    "$PLANMON" report --db "$EMPTY" -o "$T/empty.$f" >/dev/null 2>"$T/empty.$f.err"
+    check "empty database, $f: exit 0" test $? -eq 0
+    check "empty database, $f: written" test -s "$T/empty.$f"
+done
+check "empty database: says there is nothing yet" grep -q '数据库中还没有组织机构和数据' "$T/empty.md"
+check "empty database: every indicator without data" grep -q '^| 暂无数据 | 32 | 12 |$' "$T/empty.md"
+tidy -errors -quiet "$T/empty.html" >/dev/null 2>&1
+check "empty database: tidy finds no errors" test $? -lt 2
+
+# ---- a plan without binding indicators; drafts and submissions; hostile names -------------
+NB=$T/nb.db
+"$PLANMON" init --db "$NB" --plan "$D/plan-nobinding.txt" >/dev/null 2>&1
+check "no-binding plan: init" test $? -eq 0
+"$PLANMON" units import --db "$NB" "$D/units-nobinding.csv" >/dev/null 2>&1
+"$PLANMON" import --db "$NB" "$D/data-nobinding.csv" >/dev/null 2>&1
+check "no-binding plan: data imported" test $? -eq 0
+"$PLANMON" report --db "$NB" --year 2022 --format md >"$T/nb.md" 2>&1
+check "no-binding plan: exit 0" test $? -eq 0
+check "no-binding plan: says there are none" grep -q '规划未设置约束性指标，本部分从略。' "$T/nb.md"
+check "no-binding plan: all expected indicators" grep -q '均为预期性指标' "$T/nb.md"
+check "no-binding plan: drafts are outstanding" grep -q '尚有未审核通过数据的街道乡镇 2 个' "$T/nb.md"
+check "no-binding plan: one 领域 column as in the plan" grep -q '^| 领域 | 序号 | 指标 |' "$T/nb.md"
+"$PLANMON" submit --db "$NB" --unit T1 --year 2022 >/dev/null 2>&1
+"$PLANMON" report --db "$NB" --year 2022 --format md >"$T/nb2.md" 2>&1
+check "submitted figures: waiting for review" grep -q '甲街道（已提交待审核 2 条）' "$T/nb2.md"
+"$PLANMON" report --db "$NB" --year 2022 -o "$T/nb.xlsx" >/dev/null 2>&1
+check "no-binding plan: xlsx exit 0" test $? -eq 0
+
+# Names from files end up in the report: they are escaped in every format.
+HOSTILE=$T/hostile.db
+"$PLANMON" init --db "$HOSTILE" --plan "$D/plan-hostile.txt" >/dev/null 2>&1
+check "hostile plan: init" test $? -eq 0
+"$PLANMON" units import --db "$HOSTILE" "$D/units-hostile.csv" >/dev/null 2>&1
+check "hostile units: imported" test $? -eq 0
+"$PLANMON" import --db "$HOSTILE" "$D/data-hostile.csv" >/dev/null 2>&1
+check "hostile data: imported" test $? -eq 0
+"$PLANMON" report --db "$HOSTILE" --year 2022 -o "$T/hostile.html" >/dev/null 2>&1
+check "hostile: html exit 0" test $? -eq 0
+tidy -errors -quiet "$T/hostile.html" >/dev/null 2>&1
+check "hostile: tidy finds no errors" test $? -lt 2
+check "hostile: escaped, not executed" python3 - "$T/hostile.html" <<'PY'
+import sys
+h = open(sys.argv[1], encoding='utf-8').read()
+assert '<script' not in h.lower() and '<img' not in h.lower(), 'raw markup from a name'
+assert '&lt;script&gt;alert(1)&lt;/script&gt;镇' in h
+assert '&lt;img src=x onerror=alert(1)&gt;床位数' in h
+assert 'aria-label="&lt;img src=x onerror=alert(1)&gt;床位数' in h
+PY
+"$PLANMON" report --db "$HOSTILE" --year 2022 --format md >"$T/hostile.md" 2>&1
+check "hostile: markdown escaped" grep -q '&lt;script&gt;alert(1)&lt;/script&gt;镇' "$T/hostile.md"
+"$PLANMON" report --db "$HOSTILE" --year 2022 -o "$T/hostile.xlsx" >/dev/null 2>&1
+check "hostile: xlsx exit 0" test $? -eq 0
+
+# ---- refusals: exit 2, a reason, no output file --------------------------------------------
+refused() { # what, reason, args...
+    _what=$1 _why=$2
+    shift 2
+    "$PLANMON" report "$@" >"$T/rf.out" 2>"$T/rf.err"
+    _rc=$?
+    check "report $_what: exit 2" test "$_rc" -eq 2
+    check "report $_what: says why" grep -q "$_why" "$T/rf.err"
+}
+refused "--year 2019" '不在规划期 2020–2025' --db "$DEMO" --year 2019 --format md
+refused "--unit NOPE" '组织机构“NOPE”不存在' --db "$DEMO" --unit NOPE --format md
+refused "xlsx to stdout" '需要用 -o 指定输出文件' --db "$DEMO" --format xlsx
+refused "--format csv" '不支持的输出格式' --db "$DEMO" --format csv
+refused "missing database" '不存在' --db "$T/none.db"
+check "report on a missing database creates nothing" test ! -e "$T/none.db"
+"$PLANMON" report --db "$DEMO" -o "$T/no/such/dir/r.html" >/dev/null 2>"$T/nodir.err"
+check "report into a missing directory: exit 1" test $? -eq 1
+check "report into a missing directory: leaves nothing" test ! -e "$T/no/such/dir"
+finish
