@@ -35,6 +35,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "engine/pace.h"
 #include "store/evaluate.h"
@@ -52,9 +53,13 @@ json_t *report_model(const pm_evaluation *ev, pm_store *s, int u, int year, cons
 const char *report_cell_text(const json_t *cell);
 
 /* Renderers. Each writes the whole document; false with err set when the
- * output cannot be written. */
+ * output cannot be written. The _render forms append the document to a
+ * buf the caller owns (a web response: the download link of the
+ * overview page can serve the same bytes as the command line). */
 bool report_html(FILE *f, const json_t *model, pm_err *err);
 bool report_md(FILE *f, const json_t *model, pm_err *err);
+void report_html_render(buf *out, const json_t *model);
+void report_md_render(buf *out, const json_t *model);
 /* Writes path (beside it first, then renamed over it). */
 bool report_xlsx(const char *path, const json_t *model, pm_err *err);
 

@@ -225,10 +225,10 @@ static void html_blocks(buf *b, const json_t *blocks)
     }
 }
 
-bool report_html(FILE *f, const json_t *model, pm_err *err)
+void report_html_render(buf *out, const json_t *model)
 {
     const char *title = json_string_value(json_object_get(model, "title"));
-    buf b = BUF_INIT;
+    buf b = *out;
     buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                  "<meta name=\"generator\" content=\"planmon\">\n<title>");
@@ -260,6 +260,13 @@ bool report_html(FILE *f, const json_t *model, pm_err *err)
         buf_puts(&b, "</section>\n");
     }
     buf_puts(&b, "</main>\n</div>\n</body>\n</html>\n");
+    *out = b;
+}
+
+bool report_html(FILE *f, const json_t *model, pm_err *err)
+{
+    buf b = BUF_INIT;
+    report_html_render(&b, model);
     bool ok = fwrite(buf_str(&b), 1, b.len, f) == b.len;
     buf_free(&b);
     if (!ok)

@@ -84,9 +84,9 @@ static void md_blocks(buf *b, const json_t *blocks)
     }
 }
 
-bool report_md(FILE *f, const json_t *model, pm_err *err)
+void report_md_render(buf *out, const json_t *model)
 {
-    buf b = BUF_INIT;
+    buf b = *out;
     buf_puts(&b, "# ");
     md_text(&b, json_string_value(json_object_get(model, "title")));
     buf_puts(&b, "\n\n");
@@ -106,7 +106,14 @@ bool report_md(FILE *f, const json_t *model, pm_err *err)
     }
     /* One trailing newline, not two. */
     if (b.len > 1 && b.p[b.len - 1] == '\n' && b.p[b.len - 2] == '\n')
-        b.len--;
+        b.p[--b.len] = '\0';
+    *out = b;
+}
+
+bool report_md(FILE *f, const json_t *model, pm_err *err)
+{
+    buf b = BUF_INIT;
+    report_md_render(&b, model);
     bool ok = fwrite(buf_str(&b), 1, b.len, f) == b.len;
     buf_free(&b);
     if (!ok)
