@@ -37,9 +37,12 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 .PHONY: all run test unit fuzz bench clean deps
 all: build/planmon
 
-# The main job on the embedded default: the built-in plan.
+# The main job on the embedded default: the built-in plan with the demo
+# data (synthetic figures for the Daxing district), judged for 2023.
+DEMO_DB := build/demo.db
 run: build/planmon
-	./build/planmon
+	./build/planmon demo --db $(DEMO_DB) --force
+	./build/planmon status --db $(DEMO_DB)
 
 deps:
 	scripts/deps.sh

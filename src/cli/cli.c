@@ -75,21 +75,28 @@ bool cli_parse(int argc, char **argv, unsigned allowed, unsigned formats, int mi
         {"unit", required_argument, NULL, 'u'},   {"plan", required_argument, NULL, 'p'},
         {"force", no_argument, NULL, 'F'},        {"help", no_argument, NULL, 'h'},
         {"role", required_argument, NULL, 'e'},   {"listen", required_argument, NULL, 'L'},
+        {"dry-run", no_argument, NULL, 'n'},      {"as", required_argument, NULL, 'a'},
+        {"report", required_argument, NULL, 'r'}, {"reason", required_argument, NULL, 'R'},
+        {"reopen", no_argument, NULL, 'O'},       {"output", required_argument, NULL, 'o'},
+        {"item", required_argument, NULL, 'i'},   {"what", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0},
     };
     static const struct {
         int c;
         unsigned bit;
     } bits[] = {{'e', OPT_ROLE}, {'L', OPT_LISTEN}, {'f', OPT_FORMAT}, {'m', OPT_METHOD}, {'d', OPT_DB}, {'y', OPT_YEAR},
-                {'u', OPT_UNIT},   {'p', OPT_PLAN},   {'F', OPT_FORCE}};
+                {'u', OPT_UNIT},   {'p', OPT_PLAN},   {'F', OPT_FORCE}, {'n', OPT_DRYRUN},
+                {'a', OPT_AS},     {'r', OPT_REPORT}, {'R', OPT_REASON}, {'O', OPT_REOPEN},
+                {'o', OPT_OUT},    {'i', OPT_ITEM},   {'w', OPT_WHAT}};
     memset(o, 0, sizeof *o);
     o->format = OUT_TABLE;
     o->method = "pace";
     o->db = CLI_DEFAULT_DB;
+    o->as = getenv("USER") && *getenv("USER") ? getenv("USER") : "cli";
     optind = 0; /* GNU: start over for each command; options may follow arguments */
     opterr = 0;
     int c, idx = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, &idx)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, &idx)) != -1) {
         if (c == 'h') {
             cli_usage_of(argv[0]);
             exit(EXIT_OK);
@@ -107,7 +114,10 @@ bool cli_parse(int argc, char **argv, unsigned allowed, unsigned formats, int mi
             if (bits[i].c == c)
                 ok = (allowed & bits[i].bit) != 0;
         if (!ok) {
-            cli_fail(EXIT_BADINPUT, "该命令不接受选项 --%s", longopts[idx].name);
+            if (c == 'o')
+                cli_fail(EXIT_BADINPUT, "该命令不接受选项 -o");
+            else
+                cli_fail(EXIT_BADINPUT, "该命令不接受选项 --%s", longopts[idx].name);
             cli_usage_of(argv[0]);
             return false;
         }
@@ -150,6 +160,38 @@ bool cli_parse(int argc, char **argv, unsigned allowed, unsigned formats, int mi
             break;
         case 'L':
             o->listen = optarg;
+            break;
+        case 'n':
+            o->dry_run = true;
+            break;
+        case 'O':
+            o->reopen = true;
+            break;
+        case 'a':
+            if (!*optarg) {
+                cli_fail(EXIT_BADINPUT, "--as 需要用户名");
+                return false;
+            }
+            o->as = optarg;
+            break;
+        case 'r':
+            o->report = optarg;
+            break;
+        case 'R':
+            o->reason = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'i':
+            o->item = optarg;
+            break;
+        case 'w':
+            if (strcmp(optarg, "values") && strcmp(optarg, "status")) {
+                cli_fail(EXIT_BADINPUT, "--what 只能是 values 或 status");
+                return false;
+            }
+            o->what = optarg;
             break;
         default:
             break;

@@ -14,7 +14,7 @@
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
 
 /* Largest input file a command reads whole. */
-#define CLI_MAX_INPUT ((size_t)256 * 1024 * 1024)
+#define CLI_MAX_INPUT ((size_t)1024 * 1024 * 1024)
 
 typedef struct cli_cmd {
     const char *name;  /* words the user types: "plan parse" */
@@ -43,6 +43,14 @@ enum {
     OPT_UNIT = 1u << 4,   /* --unit CODE */
     OPT_PLAN = 1u << 5,   /* --plan FILE */
     OPT_FORCE = 1u << 6,  /* --force */
+    OPT_DRYRUN = 1u << 7, /* --dry-run */
+    OPT_AS = 1u << 8,     /* --as USER */
+    OPT_REPORT = 1u << 9, /* --report FILE.csv */
+    OPT_REASON = 1u << 10, /* --reason TEXT */
+    OPT_REOPEN = 1u << 11, /* --reopen */
+    OPT_OUT = 1u << 12,   /* -o FILE / --output FILE */
+    OPT_ITEM = 1u << 13,  /* --item CODE */
+    OPT_WHAT = 1u << 14,  /* --what values|status */
 };
 
 enum {
@@ -59,7 +67,9 @@ typedef struct cli_opts {
     const char *unit;   /* NULL: the root */
     const char *plan;   /* NULL: the built-in plan */
     int year;           /* 0: not given */
-    bool force;
+    bool force, dry_run, reopen;
+    const char *as;     /* who: --as, else $USER, else "cli" */
+    const char *report, *reason, *out, *item, *what;
     const char *role, *listen; /* NULL: not given */
     const char *args[8];
     int nargs;
@@ -107,6 +117,13 @@ int cmd_user_passwd(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);
 int cmd_token_add(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
+int cmd_return(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

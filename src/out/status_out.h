@@ -10,6 +10,7 @@
 #include "engine/sdg.h"
 #include "model/plan.h"
 #include "out/format.h"
+#include "store/evaluate.h"
 
 /* One indicator's object for method pace; share is the unit's value as a
  * share of the root's (NaN to leave out), judged false for a count
@@ -20,6 +21,11 @@ json_t *out_status_sdg(const pm_indicator *ind, const pm_sdg_out *o, int year, d
 /* Records on o the baseline and target of the unit's own (分解目标) that
  * it was judged against. */
 void out_status_goalposts(json_t *o, double baseline, double target);
+/* The status document of unit u (tree index) in year: {"unit", "unit_name",
+ * "unit_level", "year", "method", "indicators": [one object per indicator],
+ * "completeness"}. The one builder behind `planmon status`, the web pages
+ * and the API, so that all three show the same judgments. New reference. */
+json_t *out_status_doc(const pm_evaluation *ev, int u, int year, bool sdg);
 /* Prints the document {"unit","unit_name","year","method","indicators",
  * "completeness"} in the format asked for. */
 void out_status_print(FILE *f, const json_t *doc, out_format fmt);
