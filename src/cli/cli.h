@@ -19,7 +19,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
 typedef struct cli_cmd {
     const char *name;  /* words the user types: "plan parse" */
     const char *usage; /* arguments after the name */
-    const char *help;  /* one line, Chinese */
+    const char *help;  /* one line, Chinese; NULL: not listed by help */
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 } cli_cmd;
 
@@ -117,6 +117,7 @@ int cmd_user_passwd(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);
 int cmd_token_add(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_submit(int argc, char **argv);
 int cmd_approve(int argc, char **argv);

@@ -41,6 +41,8 @@ static const cli_cmd commands[] = {
      "导出数据（含审核状态）或各单位指标状态", cmd_export},
     {"report", "[--db F] [--year Y] [--unit U] [--format html|md|xlsx|json] [-o FILE]",
      "生成规划中期评估或总结评估报告（HTML 可打印为 A4，另有 Markdown、Excel）", cmd_report},
+    /* Hidden (help NULL): the web route table, for the API description test. */
+    {"routes", "[--format table|csv|json]", NULL, cmd_routes},
     {"help", "", "显示本帮助", cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -49,7 +51,8 @@ static void usage_all(FILE *f)
 {
     fputs("用法：planmon 命令 [参数]\n\n命令：\n", f);
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(f, "  planmon %s %s\n      %s\n", commands[i].name, commands[i].usage, commands[i].help);
+        if (commands[i].help)
+            fprintf(f, "  planmon %s %s\n      %s\n", commands[i].name, commands[i].usage, commands[i].help);
     fputs("\n不带命令运行时显示内置规划（同 planmon plan show）。\n", f);
 }
 

@@ -23,6 +23,20 @@ static const web_route routes[] = {
     {"GET", "/users", WEB_ADMIN, web_users_page, 0, "用户管理"},
     {"POST", "/users", WEB_ADMIN, web_users_create, 0, NULL},
     {"GET", "/static/**", WEB_PUBLIC, web_static, WEB_R_ANON, NULL},
+    /* The JSON API (docs/api.md, docs/openapi.json: checked against this table). */
+    {"GET", "/api/v1/me", WEB_LOGIN, web_api_me, WEB_R_API, NULL},
+    {"GET", "/api/v1/plan", WEB_LOGIN, web_api_plan, WEB_R_API, NULL},
+    {"GET", "/api/v1/indicators", WEB_LOGIN, web_api_indicators, WEB_R_API, NULL},
+    {"GET", "/api/v1/indicators/*", WEB_LOGIN, web_api_indicator, WEB_R_API, NULL},
+    {"GET", "/api/v1/units", WEB_LOGIN, web_api_units, WEB_R_API, NULL},
+    {"GET", "/api/v1/values", WEB_LOGIN, web_api_values_get, WEB_R_API, NULL},
+    {"POST", "/api/v1/values", WEB_ENTER, web_api_values_put, WEB_R_API, NULL},
+    {"PUT", "/api/v1/values", WEB_ENTER, web_api_values_put, WEB_R_API, NULL},
+    {"POST", "/api/v1/values/submit", WEB_ENTER, web_api_submit, WEB_R_API, NULL},
+    {"POST", "/api/v1/values/approve", WEB_REVIEW, web_api_approve, WEB_R_API, NULL},
+    {"POST", "/api/v1/values/return", WEB_REVIEW, web_api_return, WEB_R_API, NULL},
+    {"GET", "/api/v1/status", WEB_LOGIN, web_api_status, WEB_R_API, NULL},
+    {"GET", "/api/v1/history", WEB_LOGIN, web_api_history, WEB_R_API, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

@@ -236,6 +236,20 @@ void web_overview(web_req *r, web_resp *w);      /* page_overview.c: GET / */
 void web_users_page(web_req *r, web_resp *w);    /* page_users.c: GET /users */
 void web_users_create(web_req *r, web_resp *w);  /* page_users.c: POST /users */
 
+/* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
+void web_api_me(web_req *r, web_resp *w);          /* api_me.c: GET /api/v1/me */
+void web_api_plan(web_req *r, web_resp *w);        /* api_plan.c: GET /api/v1/plan */
+void web_api_indicators(web_req *r, web_resp *w);  /* api_indicators.c: GET /api/v1/indicators */
+void web_api_indicator(web_req *r, web_resp *w);   /* api_indicators.c: GET /api/v1/indicators/{no} */
+void web_api_units(web_req *r, web_resp *w);       /* api_units.c: GET /api/v1/units */
+void web_api_values_get(web_req *r, web_resp *w);  /* api_values.c: GET /api/v1/values */
+void web_api_values_put(web_req *r, web_resp *w);  /* api_values.c: POST and PUT /api/v1/values */
+void web_api_submit(web_req *r, web_resp *w);      /* api_review.c: POST /api/v1/values/submit */
+void web_api_approve(web_req *r, web_resp *w);     /* api_review.c: POST /api/v1/values/approve */
+void web_api_return(web_req *r, web_resp *w);      /* api_review.c: POST /api/v1/values/return */
+void web_api_status(web_req *r, web_resp *w);      /* api_status.c: GET /api/v1/status */
+void web_api_history(web_req *r, web_resp *w);     /* api_history.c: GET /api/v1/history */
+
 /* Renders the login form (page_login.c), for GET /login and a failed POST. */
 void web_login_render(web_req *r, web_resp *w, int status, const char *message, const char *name,
                       const char *next);
