@@ -43,7 +43,9 @@ bool web_can(const web_user *u, web_action a, int unit)
         /* Planners read the whole plan whatever unit they belong to. */
         return unit < 0 || role == PM_ROLE_PLANNER || in_subtree(u, unit);
     case WEB_DO_ENTER:
-        return role == PM_ROLE_REPORTER && (unit < 0 || in_subtree(u, unit));
+        /* Reviewers may correct figures of their subtree themselves (they
+         * still go through the same checks, drafts and history). */
+        return (role == PM_ROLE_REPORTER || role == PM_ROLE_REVIEWER) && (unit < 0 || in_subtree(u, unit));
     case WEB_DO_REVIEW:
         return role == PM_ROLE_REVIEWER && (unit < 0 || in_subtree(u, unit));
     case WEB_DO_PLAN:

@@ -11,7 +11,7 @@
 
 #include "base/num.h"
 #include "out/plan_out.h"
-#include "web/web.h"
+#include "web/pagekit.h"
 
 /* ---- reading the model ------------------------------------------------------------ */
 
@@ -214,11 +214,11 @@ static void goals(buf *b, const pm_plan *plan, const json_t *inds)
     buf_puts(b, "</ol></section>");
 }
 
-static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row)
+static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, const char *unit, int shown_year)
 {
     buf_puts(b, flag(row, "alert") ? "<tr class=\"alert\">" : "<tr>");
     buf_printf(b, "<td class=\"num\">%d</td><td class=\"name\">", ind->no);
-    web_text(b, ind->name);
+    wp_indicator_link(b, ind, unit, shown_year, ind->name); /* to the indicator page */
     if (ind->subdomain) {
         buf_puts(b, "<span class=\"sub\">");
         web_text(b, ind->subdomain);
@@ -255,7 +255,7 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row)
     buf_puts(b, "</td></tr>");
 }
 
-static void domains(buf *b, const pm_plan *plan, const json_t *inds)
+static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char *unit, int year)
 {
     const char *dom[32];
     size_t nd = pm_plan_domains(plan, dom, sizeof dom / sizeof dom[0]);
@@ -272,7 +272,7 @@ static void domains(buf *b, const pm_plan *plan, const json_t *inds)
                     "<th>进度比</th><th>状态</th></tr></thead><tbody>");
         for (size_t i = 0; i < plan->nind && i < json_array_size(inds); i++)
             if (!strcmp(plan->ind[i].domain, dom[k]))
-                indicator_row(b, &plan->ind[i], json_array_get(inds, i));
+                indicator_row(b, &plan->ind[i], json_array_get(inds, i), unit, year);
         buf_puts(b, "</tbody></table></div></section>");
     }
 }
@@ -307,11 +307,13 @@ void web_overview(web_req *r, web_resp *w)
     if (kids)
         buf_printf(b, " · 下级单位 %lld / %lld 个有数据",
                    (long long)json_integer_value(json_object_get(comp, "children_reported")), kids);
-    buf_puts(b, "</p>");
+    buf_puts(b, " · <a href=\"");
+    wp_unit_href(b, &ev->tree, unit, year);
+    buf_puts(b, "\">本单位各项指标与排名</a></p>");
     counts(b, inds);
     alerts(b, &ev->plan, inds);
     goals(b, &ev->plan, inds);
-    domains(b, &ev->plan, inds);
+    domains(b, &ev->plan, inds, ev->tree.u[unit].code, year);
     web_page_end(r, w);
     json_decref(doc);
 }

@@ -40,7 +40,7 @@ typedef struct web_resp web_resp;
 /* What a user wants to do. Admins may do everything everywhere. */
 typedef enum web_action {
     WEB_DO_READ,   /* see figures and pages: everyone, within their subtree (planners: all) */
-    WEB_DO_ENTER,  /* enter and submit figures: reporters, within their subtree */
+    WEB_DO_ENTER,  /* enter and submit figures: reporters and reviewers, within their subtree */
     WEB_DO_REVIEW, /* approve or return figures: reviewers, within their subtree */
     WEB_DO_PLAN,   /* edit plan settings: planners */
     WEB_DO_ADMIN,  /* manage users: admins only */
@@ -235,6 +235,15 @@ void web_logout(web_req *r, web_resp *w);        /* auth.c: POST /logout */
 void web_overview(web_req *r, web_resp *w);      /* page_overview.c: GET / */
 void web_users_page(web_req *r, web_resp *w);    /* page_users.c: GET /users */
 void web_users_create(web_req *r, web_resp *w);  /* page_users.c: POST /users */
+void web_indicator_page(web_req *r, web_resp *w); /* page_indicator.c: GET /indicator/{no} */
+void web_unit_page(web_req *r, web_resp *w);      /* page_unit.c: GET /unit/{code} */
+void web_entry_page(web_req *r, web_resp *w);     /* page_entry.c: GET /entry */
+void web_entry_post(web_req *r, web_resp *w);     /* page_entry.c: POST /entry */
+void web_entry_template(web_req *r, web_resp *w); /* page_entry.c: GET /entry/template.xlsx */
+void web_entry_upload(web_req *r, web_resp *w);   /* page_entry.c: POST /entry/upload */
+void web_review_page(web_req *r, web_resp *w);    /* page_review.c: GET /review */
+void web_review_post(web_req *r, web_resp *w);    /* page_review.c: POST /review */
+void web_history_page(web_req *r, web_resp *w);   /* page_history.c: GET /history */
 
 /* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
 void web_api_me(web_req *r, web_resp *w);          /* api_me.c: GET /api/v1/me */

@@ -1,0 +1,288 @@
+/* The review queue (审核):
+ *
+ *   GET  /review   the figures submitted within the reviewer's subtree,
+ *                  grouped by unit and year, each group with an approve
+ *                  button and a return form (a reason is required)
+ *   POST /review   action=approve | return | reopen, unit=CODE, year=Y
+ *                  [, reason=…]: moves that unit's own figures of that year
+ *                  (submitted → approved or returned; for admins, reopen:
+ *                  approved → returned, with a reason), each move with its
+ *                  history row under the reviewer's name
+ *
+ * Approved figures are locked: the import checks refuse a changed value
+ * for one, on the form, in an upload and on the CLI alike. Only an admin
+ * may reopen them (`planmon return --reopen`). A group is one unit's own
+ * figures (not its subtree's): what the reviewer saw is what moves
+ * (pagekit's wp_move_unit). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "web/pagekit.h"
+
+#define REASON_MAX 1500 /* bytes: 500 Chinese characters */
+#define QUEUE_MAX 20000 /* figures listed at most; a district submits a few thousand a year */
+
+typedef struct pending {
+    int unit, elem, year;
+    double value;
+    char *comment; /* owned, NULL when none */
+} pending;
+
+typedef struct queue {
+    const web_snap *s;
+    strmap elems;
+    pending *p;
+    size_t n, cap;
+    size_t dropped; /* beyond QUEUE_MAX */
+} queue;
+
+static bool collect(void *ctx, const pm_value_row *row)
+{
+    queue *q = ctx;
+    if (row->state != PM_VS_SUBMITTED)
+        return true;
+    int u = web_snap_unit(q->s, row->unit), e = strmap_get(&q->elems, row->element);
+    if (u < 0 || e < 0)
+        return true; /* a unit or element the snapshot does not know (changed meanwhile) */
+    if (q->n >= QUEUE_MAX) {
+        q->dropped++;
+        return true;
+    }
+    q->p = xgrow(q->p, &q->cap, q->n + 1, sizeof *q->p);
+    q->p[q->n++] = (pending){u, e, row->year, row->value, row->comment ? xstrdup(row->comment) : NULL};
+    return true;
+}
+
+static int cmp_pending(const void *a, const void *b)
+{
+    const pending *x = a, *y = b;
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    if (x->year != y->year)
+        return x->year < y->year ? -1 : 1;
+    return (x->elem > y->elem) - (x->elem < y->elem);
+}
+
+static void queue_free(queue *q)
+{
+    for (size_t i = 0; i < q->n; i++)
+        free(q->p[i].comment);
+    free(q->p);
+    strmap_free(&q->elems);
+}
+
+/* The hidden fields naming a group, and the CSRF token. */
+static void group_fields(web_req *r, buf *b, const char *action, const char *code, int year)
+{
+    web_csrf_field(r, b);
+    buf_puts(b, "<input type=\"hidden\" name=\"action\" value=\"");
+    web_attr(b, action);
+    buf_puts(b, "\"><input type=\"hidden\" name=\"unit\" value=\"");
+    web_attr(b, code);
+    buf_printf(b, "\"><input type=\"hidden\" name=\"year\" value=\"%d\">", year);
+}
+
+static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_t n)
+{
+    const pm_evaluation *ev = &s->ev;
+    const pm_unit *pu = &ev->tree.u[g->unit];
+    buf_puts(b, "<section class=\"review-group\"><h2>");
+    wp_unit_link(b, &ev->tree, g->unit, g->year);
+    buf_puts(b, " <span class=\"level\">");
+    web_text(b, pm_level_name(pu->level));
+    buf_puts(b, " · ");
+    web_text(b, pu->code);
+    buf_printf(b, "</span> · %d年 · %zu 项待审核</h2>", g->year, n);
+    buf_printf(b, "<div class=\"table-wrap\"><table class=\"review-table\"><thead><tr><th>数据项</th><th>计量单位</th>"
+                  "<th>%d年值</th><th>%d年值</th><th>说明</th></tr></thead><tbody>",
+               g->year - 1, g->year);
+    for (size_t k = 0; k < n; k++) {
+        const pending *x = &g[k];
+        const pm_element *el = &ev->plan.elem[x->elem];
+        buf_puts(b, "<tr><td>");
+        web_text(b, el->name);
+        buf_puts(b, "<span class=\"sub\"><code>");
+        web_text(b, el->code);
+        buf_puts(b, "</code></span></td><td>");
+        web_text(b, *el->unit ? el->unit : "—");
+        buf_puts(b, "</td><td class=\"num\">");
+        /* Last year's figure as the engine holds it for the unit (its own,
+         * since each element is reported at one level). */
+        double last = x->year - 1 >= ev->plan.base_year ? pm_engine_elem(&ev->engine, x->elem, x->unit, x->year - 1) : NAN;
+        if (isnan(last))
+            buf_puts(b, "—");
+        else
+            wp_raw(b, last);
+        buf_puts(b, "</td><td class=\"num\">");
+        wp_raw(b, x->value);
+        buf_puts(b, "</td><td>");
+        web_text(b, x->comment);
+        buf_puts(b, "</td></tr>");
+    }
+    buf_puts(b, "</tbody></table></div><div class=\"review-actions\"><form method=\"post\" action=\"/review\" class=\"inline\">");
+    group_fields(r, b, "approve", pu->code, g->year);
+    buf_puts(b, "<button type=\"submit\">审核通过</button></form><form method=\"post\" action=\"/review\" class=\"inline\">");
+    group_fields(r, b, "return", pu->code, g->year);
+    buf_puts(b, "<label>退回原因 <input name=\"reason\" required maxlength=\"500\" placeholder=\"必填，例如：床位数与上年差异过大\">"
+                "</label> <button type=\"submit\" class=\"secondary\">退回修改</button></form></div></section>");
+}
+
+static void render(web_req *r, web_resp *w, int status, const char *ok, const char *error)
+{
+    const web_snap *s = web_snapshot(r);
+    if (!s->ok) {
+        web_error(r, w, 503, "not_ready", s->err.msg);
+        return;
+    }
+    pm_store *st = web_store(r, w);
+    if (!st)
+        return;
+    int root = web_home_unit(r->user);
+    if (r->user->root == -2) {
+        web_error(r, w, 403, "forbidden", "您的账号所属的组织机构已不存在，无法审核。");
+        return;
+    }
+    const pm_evaluation *ev = &s->ev;
+    queue q = {s, {0}, NULL, 0, 0, 0};
+    strmap_init(&q.elems, ev->plan.nelem);
+    for (size_t e = 0; e < ev->plan.nelem; e++)
+        strmap_put(&q.elems, ev->plan.elem[e].code, (int)e);
+    pm_filter f = {root == 0 ? NULL : ev->tree.u[root].code, NULL, 0};
+    pm_err err = {0};
+    if (!pm_store_list_values(st, &f, collect, &q, &err)) {
+        queue_free(&q);
+        web_error(r, w, 500, "store_failed", err.msg);
+        return;
+    }
+    if (q.n > 1)
+        qsort(q.p, q.n, sizeof *q.p, cmp_pending);
+    buf_reset(&w->body);
+    web_page_begin(r, w, "审核");
+    buf *b = &w->body;
+    buf_puts(b, "<div class=\"page-head\"><h1>审核：");
+    web_text(b, ev->tree.u[root].name);
+    buf_puts(b, "及下级单位</h1></div>");
+    if (error)
+        wp_msg(b, "error", error);
+    if (ok)
+        wp_msg(b, "ok", ok);
+    size_t groups = 0;
+    for (size_t i = 0; i < q.n; i++)
+        groups += i == 0 || q.p[i].unit != q.p[i - 1].unit || q.p[i].year != q.p[i - 1].year;
+    if (!q.n) {
+        buf_puts(b, "<p class=\"meta\">没有待审核的数据。</p>");
+    } else {
+        buf_printf(b, "<p class=\"meta\">共 %zu 个数据待审核，分属 %zu 个单位和年份。审核通过的数据即锁定，不能再修改；"
+                      "退回的数据由填报人修改后重新提交。</p>",
+                   q.n + q.dropped, groups);
+        if (q.dropped)
+            buf_printf(b, "<p class=\"meta\">只列出前 %d 个；审核后刷新页面可见其余的。</p>", QUEUE_MAX);
+    }
+    for (size_t i = 0; i < q.n;) {
+        size_t j = i + 1;
+        while (j < q.n && q.p[j].unit == q.p[i].unit && q.p[j].year == q.p[i].year)
+            j++;
+        group(r, b, s, &q.p[i], j - i);
+        i = j;
+    }
+    if (web_can(r->user, WEB_DO_ADMIN, -1)) {
+        buf_puts(b, "<section class=\"reopen\"><h2>重新打开已审核的数据（管理员）</h2><form method=\"post\" action=\"/review\" "
+                    "class=\"form\">");
+        web_csrf_field(r, b);
+        buf_puts(b, "<input type=\"hidden\" name=\"action\" value=\"reopen\"><label>组织机构");
+        wp_unit_select(r, b, s, "unit", WEB_DO_REVIEW, root, PM_LEVEL_MAX);
+        buf_puts(b, "</label><label>年份");
+        wp_year_select(b, s, "year", ev->latest_year ? ev->latest_year : ev->plan.base_year, false);
+        buf_puts(b, "</label><label>原因（必填）<input name=\"reason\" required maxlength=\"500\"></label>"
+                    "<button type=\"submit\">重新打开并退回</button></form><p class=\"meta\">该单位本身在该年已审核的数据改为“已退回”，"
+                    "由填报人修改后重新提交（与 planmon return --reopen 相同，但只含该单位本身的数据）。</p></section>");
+    }
+    web_page_end(r, w);
+    w->status = status;
+    queue_free(&q);
+}
+
+void web_review_page(web_req *r, web_resp *w)
+{
+    render(r, w, 200, NULL, NULL);
+}
+
+void web_review_post(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    const char *action = web_form(r, "action");
+    bool approve = action && !strcmp(action, "approve"), ret = action && !strcmp(action, "return"),
+         reopen = action && !strcmp(action, "reopen");
+    if (!approve && !ret && !reopen) {
+        web_error(r, w, 400, "bad_action", "请用“审核通过”“退回修改”或“重新打开”按钮提交。");
+        return;
+    }
+    if (reopen && !web_can(r->user, WEB_DO_ADMIN, -1)) {
+        web_error(r, w, 403, "forbidden", "只有管理员可以重新打开已审核的数据。");
+        return;
+    }
+    int unit = wp_unit_of(r, w, s, web_form(r, "unit"), WEB_DO_REVIEW);
+    if (unit < 0)
+        return;
+    const char *ys = web_form(r, "year");
+    if (!ys || !*ys) {
+        web_error(r, w, 400, "bad_year", "请指定年份。");
+        return;
+    }
+    int year = wp_year_of(r, w, s, ys, 0);
+    if (year < 0)
+        return;
+    char *given = xstrdup(web_form(r, "reason") ? web_form(r, "reason") : ""); /* freed below */
+    const char *reason = wp_trim(given);
+    char msg[768];
+    if ((ret || reopen) && !*reason) {
+        render(r, w, 400, NULL, reopen ? "重新打开已审核的数据需要说明原因。" : "退回需要说明原因，填报人据此修改。");
+        free(given);
+        return;
+    }
+    if (strlen(reason) > REASON_MAX) {
+        render(r, w, 400, NULL, "原因过长：不超过 500 个汉字。");
+        free(given);
+        return;
+    }
+    pm_store *st = web_store(r, w);
+    if (!st) {
+        free(given);
+        return;
+    }
+    pm_err err = {0};
+    size_t moved = 0;
+    bool conflict = false;
+    unsigned from = 1u << (reopen ? PM_VS_APPROVED : PM_VS_SUBMITTED);
+    pm_vstate to = approve ? PM_VS_APPROVED : PM_VS_RETURNED;
+    bool ok = pm_store_begin(st, &err);
+    if (ok)
+        ok = wp_move_unit(st, s, unit, year, from, to, r->user->u.name, *reason ? reason : NULL, &moved, &conflict, &err);
+    if (ok && conflict) {
+        pm_store_rollback(st);
+        render(r, w, 409, NULL, "下级单位也有同一数据项处于同一状态，无法只处理本单位；请用 planmon approve/return 按单位及下级处理。");
+        free(given);
+        return;
+    }
+    if (ok)
+        ok = pm_store_commit(st, &err);
+    if (!ok) {
+        pm_store_rollback(st);
+        web_error(r, w, 500, "store_failed", err.msg);
+        free(given);
+        return;
+    }
+    const char *name = s->ev.tree.u[unit].name;
+    const char *verb = approve ? "审核通过" : reopen ? "重新打开并退回" : "退回";
+    if (moved) {
+        snprintf(msg, sizeof msg, "已%s%s %d 年的 %zu 个数据。", verb, name, year, moved);
+        render(r, w, 200, msg, NULL);
+    } else {
+        snprintf(msg, sizeof msg, "%s %d 年没有可%s的数据（可能已由他人处理）。", name, year, verb);
+        render(r, w, 409, NULL, msg);
+    }
+    free(given);
+}

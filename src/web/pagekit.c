@@ -1,0 +1,342 @@
+/* Pieces the data pages share (pagekit.h). */
+#include "web/pagekit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/num.h"
+#include "out/plan_out.h"
+
+/* ---- figures ------------------------------------------------------------------ */
+
+int wp_decimals(const pm_indicator *ind)
+{
+    return out_value_decimals(ind->baseline, ind->target, ind->unit, ind->rate);
+}
+
+void wp_num(buf *b, double v, int decimals)
+{
+    if (isnan(v)) {
+        buf_puts(b, "—");
+        return;
+    }
+    char s[48];
+    num_fmt_fixed(v, decimals, s);
+    web_text(b, s);
+}
+
+/* A unit after a figure: "%" and "‰" sit close, words after a space. */
+static void unit_after(buf *b, const char *unit)
+{
+    if (!unit || !*unit)
+        return;
+    if (strcmp(unit, "%") && strcmp(unit, "‰"))
+        buf_puts(b, " ");
+    web_text(b, unit);
+}
+
+void wp_value(buf *b, const pm_indicator *ind, double v)
+{
+    wp_num(b, v, wp_decimals(ind));
+    if (!isnan(v))
+        unit_after(b, ind->unit);
+}
+
+void wp_target(buf *b, const pm_indicator *ind, double target)
+{
+    char t[64];
+    out_plan_value(target, ind->target_op, ind->cumulative, t);
+    web_text(b, t);
+    if (!isnan(target))
+        unit_after(b, ind->unit);
+}
+
+void wp_raw(buf *b, double v)
+{
+    if (isnan(v))
+        return;
+    char s[32];
+    num_fmt_short(v, s);
+    web_text(b, s);
+}
+
+/* ---- badges, links, messages ---------------------------------------------------- */
+
+void wp_status_badge(buf *b, pm_status st, bool early)
+{
+    buf_puts(b, "<span class=\"st st-");
+    web_attr(b, pm_status_key(st));
+    buf_puts(b, "\">");
+    web_text(b, pm_status_label(st, early));
+    buf_puts(b, "</span>");
+}
+
+void wp_state_badge(buf *b, int state)
+{
+    if (state < 0 || state > PM_VS_RETURNED) {
+        buf_puts(b, "<span class=\"vs vs-none\">未填报</span>");
+        return;
+    }
+    buf_puts(b, "<span class=\"vs vs-");
+    web_attr(b, pm_vstate_str((pm_vstate)state));
+    buf_puts(b, "\">");
+    web_text(b, pm_vstate_label((pm_vstate)state));
+    buf_puts(b, "</span>");
+}
+
+void wp_unit_href(buf *b, const pm_tree *t, int u, int year)
+{
+    buf href = BUF_INIT;
+    buf_puts(&href, "/unit/");
+    esc_url_component(&href, t->u[u].code);
+    if (year)
+        buf_printf(&href, "?year=%d", year);
+    web_attr(b, buf_str(&href));
+    buf_free(&href);
+}
+
+void wp_unit_link(buf *b, const pm_tree *t, int u, int year)
+{
+    buf_puts(b, "<a href=\"");
+    wp_unit_href(b, t, u, year);
+    buf_puts(b, "\">");
+    web_text(b, t->u[u].name);
+    buf_puts(b, "</a>");
+}
+
+void wp_indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label)
+{
+    buf href = BUF_INIT;
+    buf_printf(&href, "/indicator/%d", ind->no);
+    char sep = '?';
+    if (unit_code) {
+        buf_puts(&href, "?unit=");
+        esc_url_component(&href, unit_code);
+        sep = '&';
+    }
+    if (year)
+        buf_printf(&href, "%cyear=%d", sep, year);
+    buf_puts(b, "<a href=\"");
+    web_attr(b, buf_str(&href));
+    buf_puts(b, "\">");
+    web_text(b, label);
+    buf_puts(b, "</a>");
+    buf_free(&href);
+}
+
+void wp_msg(buf *b, const char *kind, const char *text)
+{
+    bool loud = !strcmp(kind, "error") || !strcmp(kind, "warn");
+    buf_puts(b, "<p class=\"msg msg-");
+    web_attr(b, kind);
+    buf_puts(b, loud ? "\" role=\"alert\">" : "\" role=\"status\">");
+    web_text(b, text);
+    buf_puts(b, "</p>");
+}
+
+/* ---- judgments ------------------------------------------------------------------ */
+
+void wp_judge(const pm_evaluation *ev, int i, int u, int year, wp_judged *out)
+{
+    const pm_indicator *ind = &ev->plan.ind[i];
+    const pm_unit_target *t = pm_evaluation_target(ev, i, u);
+    out->g = pm_engine_goalpost(&ev->engine, i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
+    pm_engine_pace(&ev->engine, i, u, year, &out->g, &PM_PACE_DEFAULT, &out->o);
+    double v = pm_engine_value(&ev->engine, i, u, year);
+    double root = pm_engine_value(&ev->engine, i, 0, year);
+    out->share = (u != 0 && !ind->rate && !isnan(v) && root > 0) ? v / root : NAN;
+}
+
+bool wp_counts(const wp_judged *j)
+{
+    return j->g.judged && j->o.status != PM_ST_NO_DATA && j->o.status != PM_ST_NO_TARGET;
+}
+
+bool wp_good(pm_status st)
+{
+    return st == PM_ST_ACHIEVED || st == PM_ST_ON_TRACK;
+}
+
+bool wp_bad(pm_status st)
+{
+    return st == PM_ST_BEHIND || st == PM_ST_LAGGING || st == PM_ST_REGRESSING || st == PM_ST_MISSED;
+}
+
+wp_score wp_unit_score(const pm_evaluation *ev, int u, int year)
+{
+    wp_score s = {0, 0};
+    for (size_t i = 0; i < ev->plan.nind; i++) {
+        wp_judged j;
+        wp_judge(ev, (int)i, u, year, &j);
+        if (!wp_counts(&j))
+            continue;
+        s.judged++;
+        s.good += wp_good(j.o.status);
+    }
+    return s;
+}
+
+/* ---- forms ------------------------------------------------------------------ */
+
+int wp_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a)
+{
+    if (!s->ok) {
+        web_error(r, w, 503, "not_ready", s->err.msg);
+        return -1;
+    }
+    int unit = code && *code ? web_snap_unit(s, code) : web_home_unit(r->user);
+    if (unit < 0 || (size_t)unit >= s->ev.tree.n) {
+        web_error(r, w, 404, "unknown_unit", "组织机构不存在。");
+        return -1;
+    }
+    if (!web_can(r->user, a, unit)) {
+        web_error(r, w, 403, "forbidden",
+                  a == WEB_DO_READ ? "您只能查看本单位及下级单位的数据。" : "您无权对该组织机构执行此操作。");
+        return -1;
+    }
+    return unit;
+}
+
+int wp_year_of(web_req *r, web_resp *w, const web_snap *s, const char *text, int dflt)
+{
+    if (!text || !*text)
+        return dflt;
+    long y;
+    const pm_plan *p = &s->ev.plan;
+    if (!num_parse_int(text, p->base_year, p->target_year, &y)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "年份应在规划期 %d–%d 年内。", p->base_year, p->target_year);
+        web_error(r, w, 400, "bad_year", msg);
+        return -1;
+    }
+    return (int)y;
+}
+
+void wp_unit_select(web_req *r, buf *b, const web_snap *s, const char *name, web_action a, int chosen,
+                    int max_level)
+{
+    const pm_tree *t = &s->ev.tree;
+    buf_puts(b, "<select name=\"");
+    web_attr(b, name);
+    buf_puts(b, "\">");
+    for (size_t i = 0; i < t->n; i++) {
+        bool sel = (int)i == chosen;
+        if (!sel && (t->u[i].level > max_level || !web_can(r->user, a, (int)i)))
+            continue;
+        buf_puts(b, "<option value=\"");
+        web_attr(b, t->u[i].code);
+        buf_puts(b, sel ? "\" selected>" : "\">");
+        for (int k = 0; k < t->u[i].level && k < 3; k++)
+            buf_puts(b, "　");
+        web_text(b, t->u[i].name);
+        buf_puts(b, "</option>");
+    }
+    buf_puts(b, "</select>");
+}
+
+void wp_year_select(buf *b, const web_snap *s, const char *name, int year, bool any)
+{
+    buf_puts(b, "<select name=\"");
+    web_attr(b, name);
+    buf_puts(b, "\">");
+    if (any)
+        buf_printf(b, "<option value=\"\"%s>全部年份</option>", year == 0 ? " selected" : "");
+    for (int y = s->ev.plan.base_year; y <= s->ev.plan.target_year; y++)
+        buf_printf(b, "<option value=\"%d\"%s>%d年</option>", y, y == year ? " selected" : "", y);
+    buf_puts(b, "</select>");
+}
+
+void wp_chooser(web_req *r, buf *b, const web_snap *s, const char *action, web_action a, int unit, int year)
+{
+    buf_puts(b, "<form method=\"get\" action=\"");
+    web_attr(b, action);
+    buf_puts(b, "\" class=\"filters\"><label>组织机构 ");
+    wp_unit_select(r, b, s, "unit", a, unit, PM_LEVEL_TOWN);
+    buf_puts(b, "</label> <label>年份 ");
+    wp_year_select(b, s, "year", year, false);
+    buf_puts(b, "</label> <button type=\"submit\">查看</button></form>");
+}
+
+char *wp_trim(char *s)
+{
+    if (!s)
+        return NULL;
+    static const char ideo[] = "\xE3\x80\x80"; /* U+3000, the full-width space IMEs type */
+    for (;;) {
+        if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+            s++;
+        else if (!strncmp(s, ideo, 3))
+            s += 3;
+        else
+            break;
+    }
+    size_t n = strlen(s);
+    for (;;) {
+        if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+            n--;
+        else if (n >= 3 && !memcmp(s + n - 3, ideo, 3))
+            n -= 3;
+        else
+            break;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+/* ---- review moves ------------------------------------------------------------- */
+
+typedef struct move_scan {
+    const char *unit;   /* the unit's code */
+    unsigned from;
+    strmap *elems;      /* element code → index */
+    int *own, *below;   /* per element: figures in `from` at the unit / below it */
+} move_scan;
+
+static bool count_movable(void *ctx, const pm_value_row *row)
+{
+    move_scan *m = ctx;
+    if (!((m->from >> row->state) & 1u))
+        return true;
+    int e = strmap_get(m->elems, row->element);
+    if (e < 0)
+        return true; /* an element the plan no longer has: not shown, not moved */
+    if (!strcmp(row->unit, m->unit))
+        m->own[e]++;
+    else
+        m->below[e]++;
+    return true;
+}
+
+bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, unsigned from, pm_vstate to, const char *who,
+                  const char *why, size_t *moved, bool *conflict, pm_err *err)
+{
+    const pm_plan *plan = &s->ev.plan;
+    const char *code = s->ev.tree.u[u].code;
+    *moved = 0;
+    *conflict = false;
+    strmap elems;
+    strmap_init(&elems, plan->nelem);
+    for (size_t e = 0; e < plan->nelem; e++)
+        strmap_put(&elems, plan->elem[e].code, (int)e);
+    move_scan m = {code, from, &elems, xcalloc(plan->nelem + 1, sizeof(int)), xcalloc(plan->nelem + 1, sizeof(int))};
+    pm_filter f = {code, NULL, year};
+    bool ok = pm_store_list_values(st, &f, count_movable, &m, err);
+    for (size_t e = 0; ok && e < plan->nelem; e++)
+        if (m.own[e] && m.below[e])
+            *conflict = true;
+    for (size_t e = 0; ok && !*conflict && e < plan->nelem; e++) {
+        if (!m.own[e])
+            continue;
+        pm_transition t = {code, year, plan->elem[e].code, from, to, who, why};
+        size_t n = 0;
+        ok = pm_store_transition(st, &t, &n, err);
+        *moved += n;
+    }
+    free(m.own);
+    free(m.below);
+    strmap_free(&elems);
+    return ok;
+}

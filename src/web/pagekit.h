@@ -1,0 +1,106 @@
+/* Pieces the data pages share (pagekit.c): figures with their units and
+ * the plan's way of writing targets, status and review-state badges,
+ * links to the unit and indicator pages, messages, one indicator judged
+ * for one unit, a unit's score among its peers, the unit and year of a
+ * form, and moving one unit's own figures between review states.
+ * Internal to src/web/. Everything appends to a buf the caller owns and
+ * passes text through out/escape.h (web_text, web_attr,
+ * esc_url_component). */
+#ifndef PM_WEB_PAGEKIT_H
+#define PM_WEB_PAGEKIT_H
+#include "web/web.h"
+
+/* ---- figures ------------------------------------------------------------------ */
+
+/* Decimals that show an indicator's figures as the plan writes them. */
+int wp_decimals(const pm_indicator *ind);
+/* A number with fixed decimals, "—" for NaN. */
+void wp_num(buf *b, double v, int decimals);
+/* "120 张", "46.7%": a figure with its indicator's unit; "—" for NaN. */
+void wp_value(buf *b, const pm_indicator *ind, double v);
+/* A target as the plan writes it ("≥15 张", "[130] 个", "—"). */
+void wp_target(buf *b, const pm_indicator *ind, double target);
+/* A raw figure as entered (shortest exact form), "" for NaN. */
+void wp_raw(buf *b, double v);
+
+/* ---- badges, links, messages ---------------------------------------------------- */
+
+void wp_status_badge(buf *b, pm_status st, bool early);
+/* The review state of a stored figure (草稿, 已提交, 已审核, 已退回); -1: none. */
+void wp_state_badge(buf *b, int state);
+/* <a href="/unit/CODE?year=Y">name</a>; year 0 leaves it out. */
+void wp_unit_link(buf *b, const pm_tree *t, int u, int year);
+/* Only the href's value, escaped for a double-quoted attribute. */
+void wp_unit_href(buf *b, const pm_tree *t, int u, int year);
+/* <a href="/indicator/NO?unit=CODE&amp;year=Y">label</a> (label escaped here). */
+void wp_indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label);
+/* <p class="msg msg-KIND" role=…>text</p>; kind "ok", "error", "warn", "info". */
+void wp_msg(buf *b, const char *kind, const char *text);
+
+/* ---- judgments ------------------------------------------------------------------ */
+
+/* One indicator judged for one unit and year (pace), as the status
+ * document judges it (status_doc.c): the unit's own target when the
+ * bureau set one, the plan's otherwise; counts below the root are judged
+ * only with an own target. share: the unit's value as a share of the
+ * root's, for counts below the root (NaN otherwise). */
+typedef struct wp_judged {
+    pm_goalpost g;
+    pm_pace_out o;
+    double share;
+} wp_judged;
+void wp_judge(const pm_evaluation *ev, int i, int u, int year, wp_judged *out);
+/* Judged at all: a goalpost that counts and a status other than no data
+ * or no target. */
+bool wp_counts(const wp_judged *j);
+/* Achieved or on track / behind, lagging, regressing or missed. */
+bool wp_good(pm_status st);
+bool wp_bad(pm_status st);
+
+/* A unit's standing: of the indicators judged (wp_counts), how many are
+ * achieved or on track. */
+typedef struct wp_score {
+    int judged, good;
+} wp_score;
+wp_score wp_unit_score(const pm_evaluation *ev, int u, int year);
+
+/* ---- forms ------------------------------------------------------------------ */
+
+/* The unit named by code (NULL or "": the user's home unit), checked
+ * against action a, like web_unit_param for a code read from a form.
+ * Returns the preorder index, or -1 with the answer (503/404/403) in w. */
+int wp_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a);
+/* A year within the plan period from text; NULL or "" gives dflt. -1 with
+ * a 400 in w when not a year of the plan. */
+int wp_year_of(web_req *r, web_resp *w, const web_snap *s, const char *text, int dflt);
+/* Trims ASCII blanks and the full-width space off both ends of s, in
+ * place; NULL stays NULL. */
+char *wp_trim(char *s);
+
+/* <select name=NAME> of the units the user may touch with action a, from
+ * the root down to level max_level, plus `chosen` whatever its level;
+ * towns indented under their district. */
+void wp_unit_select(web_req *r, buf *b, const web_snap *s, const char *name, web_action a, int chosen,
+                    int max_level);
+/* <select name=NAME> of the plan's years; any: a first option "全部年份"
+ * (value "") chosen when year is 0. */
+void wp_year_select(buf *b, const web_snap *s, const char *name, int year, bool any);
+/* The unit and year chooser of a page: a GET form to `action` (a local
+ * path; app.js submits it on change, without script the button does). */
+void wp_chooser(web_req *r, buf *b, const web_snap *s, const char *action, web_action a, int unit, int year);
+
+/* ---- review moves ------------------------------------------------------------- */
+
+/* Moves the figures of exactly unit u (not of its subtree) in year whose
+ * state is in `from` (bits 1u << PM_VS_*) to `to`, each with its history
+ * row, by one store transition per element. The store moves an element's
+ * figures in a whole subtree; elements are reported at one level, so that
+ * is the unit's own figure — unless a unit below holds the same element
+ * in a `from` state, which is refused (false, *conflict true, nothing
+ * moved) rather than moving more than was shown. Call inside a store
+ * transaction so that the check and the moves see the same figures.
+ * False with err when the store fails. */
+bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, unsigned from, pm_vstate to, const char *who,
+                  const char *why, size_t *moved, bool *conflict, pm_err *err);
+
+#endif
