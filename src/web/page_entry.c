@@ -126,7 +126,7 @@ static bool items_load(items *x, pm_store *st, const web_snap *s, pm_err *err)
     for (size_t e = 0; e < plan->nelem; e++)
         strmap_put(&elems, plan->elem[e].code, (int)e);
     load_ctx c = {x, &elems};
-    pm_filter f = {x->unit_code, NULL, x->year};
+    pm_filter f = {.unit = x->unit_code, .year = x->year};
     bool ok = pm_store_list_values(st, &f, load_row, &c, err);
     if (ok && x->year - 1 >= s->ev.plan.base_year) {
         f.year = x->year - 1;
@@ -469,7 +469,8 @@ static bool form_rows_build(web_req *r, const web_snap *s, const items *x, form_
     f->texts = xcalloc(2 * x->n + 1, sizeof *f->texts);
     snprintf(f->year, sizeof f->year, "%d", x->year);
     /* The columns the messages name: a form has no letters, only names. */
-    f->cols = (pm_import_cols){0, 1, 2, 3, 4, "单位", "年份", "数据项", "本年值", "说明", 0};
+    f->cols = (pm_import_cols){.unit = 0, .year = 1, .item = 2, .value = 3, .comment = 4, .unit_name = "单位",
+                               .year_name = "年份", .item_name = "数据项", .value_name = "本年值", .comment_name = "说明"};
     for (size_t k = 0; k < x->n; k++) {
         const pm_element *el = &plan->elem[x->it[k].e];
         char vname[160], cname[160];
@@ -486,8 +487,9 @@ static bool form_rows_build(web_req *r, const web_snap *s, const items *x, form_
             continue; /* nothing typed: like a template's empty row */
         const char *c = keep(f, rc);
         f->row_item[f->n] = (int)k;
-        f->rows[f->n] = (pm_import_row){x->unit_code, f->year, el->code, v, c, PM_CELL_STRING, SHEET_NAME,
-                                        (long)(k + 1), f->n, &f->cols};
+        f->rows[f->n] = (pm_import_row){.unit = x->unit_code, .year = f->year, .item = el->code, .value = v,
+                                        .comment = c, .value_type = PM_CELL_STRING, .sheet = SHEET_NAME,
+                                        .row = (long)(k + 1), .row_index = f->n, .cols = &f->cols};
         f->n++;
     }
     return true;
@@ -523,8 +525,9 @@ static void submit_tree(web_req *r, web_resp *w, const web_snap *s, int unit, in
     if (!st)
         return;
     pm_err err = {0};
-    pm_transition t = {s->ev.tree.u[unit].code, year, NULL, (1u << PM_VS_DRAFT) | (1u << PM_VS_RETURNED),
-                       PM_VS_SUBMITTED, r->user->u.name, NULL};
+    pm_transition t = {.unit = s->ev.tree.u[unit].code, .year = year,
+                       .from = (1u << PM_VS_DRAFT) | (1u << PM_VS_RETURNED), .to = PM_VS_SUBMITTED,
+                       .who = r->user->u.name};
     size_t moved = 0;
     if (!pm_store_transition(st, &t, &moved, &err)) {
         web_error(r, w, 500, "store_failed", err.msg);
@@ -586,7 +589,7 @@ void web_entry_post(web_req *r, web_resp *w)
     pm_import_input in = {0};
     in.rows = f.rows;
     in.nrows = f.n;
-    pm_import_opts io = {false, r->user->u.name, "网页填报", scope_of(r)};
+    pm_import_opts io = {.dry_run = false, .who = r->user->u.name, .why = "网页填报", .only_unit = scope_of(r)};
     pm_import_outcome out = {0};
     if (f.n && !pm_import_run(st, &in, &io, &out, &err)) {
         pm_import_outcome_free(&out);
@@ -833,7 +836,7 @@ void web_entry_upload(web_req *r, web_resp *w)
     }
     buf why = BUF_INIT;
     buf_printf(&why, "网页上传 %s", buf_str(&name));
-    pm_import_opts io = {false, r->user->u.name, buf_str(&why), scope_of(r)};
+    pm_import_opts io = {.dry_run = false, .who = r->user->u.name, .why = buf_str(&why), .only_unit = scope_of(r)};
     pm_import_outcome out;
     if (!pm_import_run(st, &in, &io, &out, &err)) {
         store_failed(r, w, st, &err);

@@ -148,8 +148,10 @@ static void table(buf *b, const web_snap *s, const hscan *h, int year)
         buf_puts(b, "<span class=\"sub\"><code>");
         web_text(b, x->element);
         buf_printf(b, "</code></span></td><td class=\"num\">%d</td><td class=\"num nowrap\">", x->year);
-        value(b, x->old_value);
-        buf_puts(b, " → ");
+        if (x->old_value != x->new_value) { /* a review move keeps the value: show it once */
+            value(b, x->old_value);
+            buf_puts(b, " → ");
+        }
         value(b, x->new_value);
         buf_puts(b, "</td><td class=\"nowrap\">");
         if (x->old_state >= 0 && x->old_state != x->new_state) {
@@ -193,7 +195,7 @@ void web_history_page(web_req *r, web_resp *w)
     if (!st)
         return;
     const char *code = ev->tree.u[unit].code;
-    pm_filter f = {unit == 0 ? NULL : code, item, year};
+    pm_filter f = {.unit = unit == 0 ? NULL : code, .element = item, .year = year};
     pm_err err = {0};
     hscan h = {0};
     if (!pm_store_history(st, &f, count_row, &h, &err)) {

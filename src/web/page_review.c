@@ -150,7 +150,7 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
     strmap_init(&q.elems, ev->plan.nelem);
     for (size_t e = 0; e < ev->plan.nelem; e++)
         strmap_put(&q.elems, ev->plan.elem[e].code, (int)e);
-    pm_filter f = {root == 0 ? NULL : ev->tree.u[root].code, NULL, 0};
+    pm_filter f = {.unit = root == 0 ? NULL : ev->tree.u[root].code};
     pm_err err = {0};
     if (!pm_store_list_values(st, &f, collect, &q, &err)) {
         queue_free(&q);

@@ -322,7 +322,7 @@ bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, unsigned fro
     for (size_t e = 0; e < plan->nelem; e++)
         strmap_put(&elems, plan->elem[e].code, (int)e);
     move_scan m = {code, from, &elems, xcalloc(plan->nelem + 1, sizeof(int)), xcalloc(plan->nelem + 1, sizeof(int))};
-    pm_filter f = {code, NULL, year};
+    pm_filter f = {.unit = code, .year = year};
     bool ok = pm_store_list_values(st, &f, count_movable, &m, err);
     for (size_t e = 0; ok && e < plan->nelem; e++)
         if (m.own[e] && m.below[e])
@@ -330,7 +330,8 @@ bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, unsigned fro
     for (size_t e = 0; ok && !*conflict && e < plan->nelem; e++) {
         if (!m.own[e])
             continue;
-        pm_transition t = {code, year, plan->elem[e].code, from, to, who, why};
+        pm_transition t = {.unit = code, .year = year, .element = plan->elem[e].code, .from = from, .to = to,
+                           .who = who, .why = why};
         size_t n = 0;
         ok = pm_store_transition(st, &t, &n, err);
         *moved += n;
