@@ -34,7 +34,7 @@ ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit fuzz bench clean deps
+.PHONY: all run test unit fuzz bench bench-http clean deps
 all: build/planmon
 
 # The main job on the embedded default: the built-in plan with the demo
@@ -112,6 +112,11 @@ build/bench/bench: bench/bench.c $(BENCH_OBJ)
 
 bench: build/bench/bench
 	bench/run.sh
+
+# HTTP (issue 5 "Performance"): `planmon serve` beside nginx under wrk on
+# loopback, 10 s per run; its own section of docs/performance.md.
+bench-http: build/planmon
+	bench/http.sh
 
 clean:
 	rm -rf build

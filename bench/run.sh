@@ -67,6 +67,8 @@ kernel=$(uname -sr)
 compiler=$(${CC:-cc} --version | head -n 1)
 sqlite=$(pkg-config --modversion sqlite3)
 
+# The HTTP section (bench/http.sh, `make bench-http`) belongs to that script: kept.
+http_section=$(sed -n '/<!-- bench-http:begin/,/<!-- bench-http:end -->/p' "$doc" 2>/dev/null || true)
 cat > "$doc" <<EOF
 # Performance
 
@@ -200,4 +202,5 @@ in-memory aim.
   lookup by name, one transaction), each figure with its history row; "written in" above
   is the whole file (plan, tree, figures, history) per figure.
 EOF
+[ -z "$http_section" ] || printf '\n%s\n' "$http_section" >> "$doc"
 echo "wrote $doc ($((t1 - t0)) s)" >&2

@@ -320,6 +320,24 @@ double pm_engine_elem(const pm_engine *e, int el, int u, int year)
 
 /* ---- judging ------------------------------------------------------------ */
 
+bool pm_engine_applicable(const pm_engine *e, int i, int u)
+{
+    const pm_formula *f = &e->f[i];
+    int level = e->tree->u[u].level;
+    bool reads_any = false;
+    for (size_t k = 0; k < f->n; k++) {
+        const pm_fnode *n = &f->node[k];
+        if (n->op != PM_F_ELEM && n->op != PM_F_UNITS_WITH)
+            continue;
+        reads_any = true;
+        int el = e->plan->elem[n->elem].level;
+        /* Reported at u's level or below (or anywhere): it can reach u. */
+        if (el < 0 || el >= level)
+            return true;
+    }
+    return !reads_any;
+}
+
 pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *own_baseline,
                                const double *own_target)
 {

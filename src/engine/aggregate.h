@@ -63,6 +63,12 @@ typedef struct pm_goalpost {
     bool judged;             /* false: a count without the unit's own target */
 } pm_goalpost;
 
+/* Whether indicator i can have a value at unit u at all: false when every
+ * element its formula reads is reported only above u's level (a district
+ * figure such as 区级儿童福利机构数量 has nothing to show for a town).
+ * Such an indicator is "not applicable" there rather than "no data". */
+bool pm_engine_applicable(const pm_engine *e, int i, int u);
+
 /* Goalposts of indicator i for unit u: the root and rates use the plan's
  * baseline and target unless own (may be NULL) gives the unit's; counts
  * below the root are judged only with own. */

@@ -88,6 +88,12 @@ json_t *out_status_doc(const pm_evaluation *ev, int u, int year, bool sdg)
         }
         if (t)
             out_status_goalposts(row, t->baseline, t->target);
+        /* No figure because none is reported at this level is not a gap in
+         * the data: say so instead of 暂无数据. */
+        bool applicable = pm_engine_applicable(&ev->engine, (int)i, u);
+        json_object_set_new(row, "applicable", json_boolean(applicable));
+        if (!applicable && isnan(v))
+            json_object_set_new(row, "status_label", json_string("不适用"));
         json_array_append_new(arr, row);
     }
     json_object_set_new(doc, "indicators", arr);
@@ -197,7 +203,7 @@ static void print_table(FILE *f, const json_t *doc)
 
     /* Counts by status in the order of the method's scale, and completeness. */
     static const char *const order[] = {"提前完成", "已完成", "符合预期", "进度偏慢", "明显滞后", "逆向变化", "未完成",
-                                        "无目标值", "暂无数据", "已达目标", "显著进展", "适度进展", "有限进展",
+                                        "无目标值", "暂无数据", "不适用", "已达目标", "显著进展", "适度进展", "有限进展",
                                         "退步", "无法评估", NULL};
     int alerts = 0;
     json_array_foreach(inds, i, o) alerts += json_is_true(json_object_get(o, "alert"));

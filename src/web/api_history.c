@@ -71,7 +71,7 @@ void web_api_history(web_req *r, web_resp *w)
     if (!st)
         return;
     collect c = {json_array(), (size_t)limit, false};
-    pm_filter f = {s->ev.tree.u[unit].code, elem, year};
+    pm_filter f = {.unit = s->ev.tree.u[unit].code, .element = elem, .year = year};
     pm_err err = {0};
     if (!pm_store_history(st, &f, on_row, &c, &err)) {
         json_decref(c.rows);

@@ -73,8 +73,9 @@ static void transition(web_req *r, web_resp *w, const web_snap *s, const review 
     pm_store *st = web_store(r, w);
     if (!st)
         return;
-    pm_transition t = {s->ev.tree.u[unit].code, year, elem, reopen ? 1u << PM_VS_APPROVED : rv->from, rv->to,
-                       r->user->u.name, reason};
+    pm_transition t = {.unit = s->ev.tree.u[unit].code, .year = year, .element = elem,
+                       .from = reopen ? 1u << PM_VS_APPROVED : rv->from, .to = rv->to, .who = r->user->u.name,
+                       .why = reason};
     size_t moved = 0;
     pm_err err = {0};
     if (!pm_store_transition(st, &t, &moved, &err)) {

@@ -1,7 +1,8 @@
 /* GET /api/v1/status?unit=CODE&year=Y&method=pace|sdg: every indicator of
  * the plan for one unit and year, judged — the document `planmon status
  * --format json` prints and the overview page draws (web_status_doc), so
- * that a script, the page and the command line agree. Unit: the caller's
+ * that a script, the page and the command line agree. Built and
+ * serialised once per snapshot (snap_cache.c). Unit: the caller's
  * own subtree root unless asked; year: the latest with figures. */
 #include <string.h>
 
@@ -24,5 +25,5 @@ void web_api_status(web_req *r, web_resp *w)
     int year = web_year_param(r, w, s);
     if (year < 0)
         return;
-    web_json(w, 200, web_status_doc(&s->ev, unit, year, sdg));
+    web_status_json(r, w, unit, year, sdg);
 }

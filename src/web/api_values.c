@@ -75,7 +75,7 @@ void web_api_values_get(web_req *r, web_resp *w)
     if (!st)
         return;
     collect c = {s, json_array(), (size_t)limit, false};
-    pm_filter f = {s->ev.tree.u[unit].code, elem, year};
+    pm_filter f = {.unit = s->ev.tree.u[unit].code, .element = elem, .year = year};
     pm_err err = {0};
     if (!pm_store_list_values(st, &f, on_value, &c, &err)) {
         json_decref(c.rows);
@@ -94,7 +94,9 @@ typedef struct row_text {
 } row_text;
 
 /* The column names messages and issues use (the JSON member names). */
-static const pm_import_cols json_cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "comment", 0};
+static const pm_import_cols json_cols = {.unit = 0, .year = 1, .item = 2, .value = 3, .comment = 4,
+                                          .unit_name = "unit", .year_name = "year", .item_name = "item",
+                                          .value_name = "value", .comment_name = "comment"};
 
 static const char *const allowed_keys[] = {"unit", "year", "item", "value", "comment"};
 
@@ -242,8 +244,8 @@ static bool only_locks(pm_store *st, const web_snap *s, const pm_import_row *row
         long year;
         if (e < 0 || !num_parse_int(row->year, p->base_year, p->target_year, &year))
             return false;
-        state_probe probe = {row->unit, -1};
-        pm_filter f = {row->unit, p->elem[e].code, (int)year};
+        state_probe probe = {.unit = row->unit, .state = -1};
+        pm_filter f = {.unit = row->unit, .element = p->elem[e].code, .year = (int)year};
         pm_err err = {0};
         if (!pm_store_list_values(st, &f, on_probe, &probe, &err))
             return false;
@@ -328,7 +330,10 @@ void web_api_values_put(web_req *r, web_resp *w)
         pm_import_input in = {0};
         in.rows = rows;
         in.nrows = n;
-        pm_import_opts io = {dry, r->user->u.name, r->bearer ? "接口写入（访问令牌）" : "接口写入（网页会话）", scope};
+        pm_import_opts io = {.dry_run = dry,
+                             .who = r->user->u.name,
+                             .why = r->bearer ? "接口写入（访问令牌）" : "接口写入（网页会话）",
+                             .only_unit = scope};
         pm_import_outcome out;
         pm_err err = {0};
         if (!pm_import_run(st, &in, &io, &out, &err)) {

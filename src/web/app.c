@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "web/snap_cache.h"
 
 typedef struct snap_box {
     web_snap s; /* first: a web_snap * is a snap_box * */
@@ -53,6 +54,7 @@ static void snap_unref(snap_box *b)
 {
     if (!b || --b->refs > 0)
         return;
+    web_snap_cache_free(b->s.cache);
     pm_evaluation_free(&b->s.ev);
     strmap_free(&b->s.units);
     free(b);
@@ -120,6 +122,7 @@ static snap_box *snap_build(web_app *app, long long version)
         b->s.ok = false;
         pm_err_set(&b->s.err, 0, "数据库中还没有组织机构（先运行 planmon units import）");
     }
+    b->s.cache = web_snap_cache_new();
     strmap_init(&b->s.units, b->s.ev.tree.n);
     for (size_t i = 0; i < b->s.ev.tree.n; i++)
         strmap_put(&b->s.units, b->s.ev.tree.u[i].code, (int)i);

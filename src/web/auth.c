@@ -15,6 +15,7 @@
 #include "base/mem.h"
 #include "base/secret.h"
 #include "base/text.h"
+#include "web/snap_cache.h"
 
 /* Login rate limits: failures within the window, by name and by client
  * address (a slower limit: one office may share an address). */
@@ -122,9 +123,6 @@ bool web_auth(web_req *r, web_resp *w)
     const char *cookie = bearer ? NULL : web_cookie(r, WEB_SESSION_COOKIE);
     if (!bearer && (!cookie || !*cookie))
         return true;
-    pm_store *s = web_store(r, w);
-    if (!s)
-        return false;
     char hash[SECRET_HASH_LEN];
     pm_user u;
     pm_err err = {0};
@@ -134,15 +132,29 @@ bool web_auth(web_req *r, web_resp *w)
         while (*tok == ' ')
             tok++;
         secret_token_hash(tok, hash);
-        found = pm_store_token_get(s, hash, &u, &err);
     } else {
-        char *csrf = NULL;
         secret_token_hash(cookie, hash);
-        found = pm_store_session_get(s, hash, &u, &csrf, &err);
-        if (found == 1)
-            snprintf(r->csrf, sizeof r->csrf, "%s", csrf);
-        free(csrf);
     }
+    /* The snapshot remembers who a hash belonged to (snap_cache.h): most
+     * requests need no store at all. */
+    const web_snap *snap = web_snapshot(r);
+    char kind = bearer ? 't' : 's';
+    if (web_auth_cache_get(snap, kind, hash, &u, r->csrf, sizeof r->csrf)) {
+        r->bearer = bearer;
+        set_user(r, &u);
+        return true;
+    }
+    pm_store *s = web_store(r, w);
+    if (!s)
+        return false;
+    char *csrf = NULL;
+    found = bearer ? pm_store_token_get(s, hash, &u, &err) : pm_store_session_get(s, hash, &u, &csrf, &err);
+    if (found == 1) {
+        if (!bearer)
+            snprintf(r->csrf, sizeof r->csrf, "%s", csrf);
+        web_auth_cache_put(snap, kind, hash, &u, csrf);
+    }
+    free(csrf);
     if (found < 0) {
         web_error(r, w, 500, "store_failed", err.msg);
         return false;

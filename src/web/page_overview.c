@@ -287,14 +287,23 @@ void web_overview(web_req *r, web_resp *w)
     if (year < 0)
         return;
     const pm_evaluation *ev = &s->ev;
-    json_t *doc = web_status_doc(ev, unit, year, false);
-    const json_t *inds = json_object_get(doc, "indicators");
-    const json_t *comp = json_object_get(doc, "completeness");
-
     char title[256];
     snprintf(title, sizeof title, "%s %d年 总览", ev->tree.u[unit].name, year);
     web_page_begin(r, w, title);
     buf *b = &w->body;
+    /* The body depends only on the data, the unit, the year and which units
+     * the user may pick (the chooser): drawn once per snapshot and kept
+     * (snap_cache.c); the layout around it is the user's own. */
+    uint64_t key = web_fragment_key('O', unit, year, web_read_scope(r->user));
+    if (web_fragment_get(r, key, b)) {
+        web_page_end(r, w);
+        return;
+    }
+    size_t from = b->len;
+    json_t *own; /* NULL unless the shared cache could not hold the document */
+    const json_t *doc = web_status_doc_get(r, unit, year, false, &own);
+    const json_t *inds = json_object_get(doc, "indicators");
+    const json_t *comp = json_object_get(doc, "completeness");
     buf_puts(b, "<div class=\"page-head\"><h1>");
     web_text(b, ev->tree.u[unit].name);
     buf_printf(b, " · %d年 规划实施进度总览</h1>", year);
@@ -314,6 +323,7 @@ void web_overview(web_req *r, web_resp *w)
     alerts(b, &ev->plan, inds);
     goals(b, &ev->plan, inds);
     domains(b, &ev->plan, inds, ev->tree.u[unit].code, year);
+    web_fragment_put(r, key, b, from);
     web_page_end(r, w);
-    json_decref(doc);
+    json_decref(own);
 }

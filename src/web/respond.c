@@ -93,7 +93,7 @@ void web_json(web_resp *w, int status, json_t *doc)
     /* Compact, UTF-8 kept; jansson escapes what JSON needs. '/' is escaped
      * too, so that "</script>" in a value cannot close an element if a page
      * ever embeds the document. */
-    char *s = json_dumps(doc, JSON_COMPACT | JSON_ESCAPE_SLASH | JSON_REAL_PRECISION(17));
+    char *s = json_dumps(doc, WEB_JSON_FLAGS);
     if (s) {
         buf_puts(&w->body, s);
         free(s);

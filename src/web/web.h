@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "base/strmap.h"
@@ -165,6 +166,7 @@ typedef struct web_snap {
     pm_err err;
     long long version;
     strmap units; /* unit code → preorder index (keys borrowed from ev.tree) */
+    struct web_snap_cache *cache; /* status documents and sessions seen under it (snap_cache.c) */
 } web_snap;
 const web_snap *web_snapshot(web_req *r);
 /* The preorder index of a unit code in the snapshot's tree, or -1. O(1). */
@@ -197,6 +199,8 @@ struct web_resp {
 void web_add_header(web_resp *w, const char *name, const char *value);
 /* Redirect (302, 303) to a local path. */
 void web_redirect(web_resp *w, int status, const char *location);
+/* How web_json serialises (compact, '/' escaped, doubles exactly). */
+#define WEB_JSON_FLAGS (JSON_COMPACT | JSON_ESCAPE_SLASH | JSON_REAL_PRECISION(17))
 /* A JSON body (steals doc). */
 void web_json(web_resp *w, int status, json_t *doc);
 /* An error: {"error":{"code":code,"message":message}} under /api/, else a
@@ -225,6 +229,24 @@ static inline void web_attr(buf *b, const char *s) { esc_html_attr(b, s ? s : ""
  * "completeness":{…}}. One model for the overview page and the status
  * API (status_doc.c). New reference. */
 json_t *web_status_doc(const pm_evaluation *ev, int u, int year, bool sdg);
+/* The same document for the request's snapshot, built once per snapshot
+ * and shared by every request (snap_cache.c): read-only, borrowed until the
+ * request ends. When the cache cannot hold it, a fresh one is returned and
+ * *own set to it (the caller json_decrefs *own, which is NULL otherwise). */
+const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t **own);
+/* Answers 200 with that document as JSON, serialised once per snapshot too
+ * (the status API). */
+void web_status_json(web_req *r, web_resp *w, int u, int year, bool sdg);
+/* A rendered piece of a page kept for the snapshot's life (snap_cache.c),
+ * for a page body that depends only on the data and the parameters in its
+ * key (web_fragment_key: a letter per page, unit, year, and the user's
+ * web_read_scope when the body offers units to pick). get appends the
+ * piece to b and returns true when it is there; put remembers b's bytes
+ * from `from` on. */
+uint64_t web_fragment_key(char page, int unit, int year, int scope);
+int web_read_scope(const web_user *u); /* -1: reads every unit; else its subtree's root index */
+bool web_fragment_get(web_req *r, uint64_t key, buf *b);
+void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from);
 
 /* ---- handlers (one file per page or resource) -------------------------------- */
 

@@ -1,0 +1,302 @@
+/* Per-snapshot caches: status documents, and the users behind sessions and
+ * tokens.
+ *
+ * Status documents: built once, shared by every request.
+ *
+ * Why: the overview, the unit page and the status API ask for the same few
+ * (unit, year, method) documents over and over, and building one (32
+ * judged indicators) and serialising it with jansson costs some 0.3–0.6 ms
+ * — several times the rest of a request. The snapshot is immutable (a
+ * change to the database makes a new snapshot, with a new, empty cache),
+ * so a document built for it never goes stale.
+ *
+ * Ownership and threads: the cache belongs to its snapshot (app.c creates
+ * and frees them together). Entries are never removed or changed once
+ * added, so a pointer handed out stays valid while the request holds the
+ * snapshot; the mutex only guards the map and the appends. A document is
+ * built outside the lock; when two requests build the same one at once,
+ * the first to add it wins and the other's copy is dropped. jansson
+ * documents are only read after they are added (its reference counts are
+ * atomic, and nobody takes a reference to a cached one anyway). The cache
+ * holds at most CACHE_MAX documents; past that, documents are built per
+ * request as before (a district has a few hundred units).
+ *
+ * Sessions and tokens: every request but a static file asks the store who
+ * its cookie or token belongs to — a prepared SQL query that costs more than
+ * answering a cached status document. The answer is remembered for the
+ * snapshot's life, at most WEB_AUTH_CACHE_TTL seconds (snap_cache.h says why
+ * that is safe), keyed by the token's hash (never the token itself).
+ *
+ * Fragments: the body of a page whose content depends only on the data and
+ * a few parameters (the overview: unit, year, and which units the user may
+ * pick), rendered once per snapshot; the layout around it (user, CSRF
+ * token, navigation) is still drawn per request. */
+#include "web/snap_cache.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/mem.h"
+#include "base/strmap.h"
+#include "base/u64map.h"
+
+#define CACHE_MAX 4096 /* status documents */
+#define AUTH_MAX 4096  /* sessions and tokens */
+#define FRAG_MAX 4096  /* rendered pieces of pages */
+#define FRAG_BYTES_MAX ((size_t)64 << 20) /* and their bytes in all */
+
+typedef struct entry {
+    json_t *doc;  /* owned */
+    char *json;   /* owned: json_dumps of doc as web_json writes it */
+    size_t len;
+} entry;
+
+typedef struct who {
+    char *key;      /* owned: kind + ':' + hash (the strmap borrows it) */
+    pm_user u;      /* owned strings */
+    char csrf[64];
+    time_t seen;    /* when the store said so */
+} who;
+
+struct web_snap_cache {
+    pthread_mutex_t mu; /* guards everything below */
+    u64map at;      /* document key → index into e */
+    entry **e;      /* stable pointers: the array moves when it grows, the entries do not */
+    size_t n, cap;
+    strmap users;   /* auth key → index into w */
+    who **w;
+    size_t nw, capw;
+    u64map frag_at; /* fragment key → index into frag */
+    buf **frag;     /* rendered pieces, owned */
+    size_t nfrag, capfrag, frag_bytes;
+};
+
+web_snap_cache *web_snap_cache_new(void)
+{
+    web_snap_cache *c = xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->mu, NULL);
+    u64map_init(&c->at, 64);
+    strmap_init(&c->users, 64);
+    u64map_init(&c->frag_at, 64);
+    return c;
+}
+
+void web_snap_cache_free(web_snap_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        json_decref(c->e[i]->doc);
+        free(c->e[i]->json);
+        free(c->e[i]);
+    }
+    free(c->e);
+    u64map_free(&c->at);
+    strmap_free(&c->users);
+    for (size_t i = 0; i < c->nw; i++) {
+        pm_user_clear(&c->w[i]->u);
+        free(c->w[i]->key);
+        free(c->w[i]);
+    }
+    free(c->w);
+    for (size_t i = 0; i < c->nfrag; i++) {
+        buf_free(c->frag[i]);
+        free(c->frag[i]);
+    }
+    free(c->frag);
+    u64map_free(&c->frag_at);
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
+
+static uint64_t key_of(int u, int year, bool sdg)
+{
+    return ((uint64_t)(uint32_t)u << 17) | ((uint64_t)(uint16_t)year << 1) | (sdg ? 1u : 0u);
+}
+
+/* The entry for (u, year, sdg), built and added if missing; NULL when the
+ * cache is full (the caller builds its own). */
+static const entry *lookup(const web_snap *s, int u, int year, bool sdg)
+{
+    web_snap_cache *c = s->cache;
+    if (!c)
+        return NULL;
+    uint64_t k = key_of(u, year, sdg);
+    size_t i;
+    pthread_mutex_lock(&c->mu);
+    bool found = u64map_get(&c->at, k, &i);
+    const entry *hit = found ? c->e[i] : NULL;
+    bool full = c->n >= CACHE_MAX;
+    pthread_mutex_unlock(&c->mu);
+    if (hit || full)
+        return hit;
+    entry *mine = xcalloc(1, sizeof *mine);
+    mine->doc = web_status_doc(&s->ev, u, year, sdg);
+    mine->json = json_dumps(mine->doc, WEB_JSON_FLAGS);
+    if (!mine->json)
+        mine->json = xstrdup("{}");
+    mine->len = strlen(mine->json);
+    pthread_mutex_lock(&c->mu);
+    if (u64map_get(&c->at, k, &i)) {
+        hit = c->e[i]; /* another request was quicker: keep its copy */
+    } else if (c->n < CACHE_MAX) {
+        c->e = xgrow(c->e, &c->cap, c->n + 1, sizeof *c->e);
+        c->e[c->n] = mine;
+        u64map_put(&c->at, k, c->n++);
+        hit = mine;
+        mine = NULL;
+    }
+    pthread_mutex_unlock(&c->mu);
+    if (mine) {
+        json_decref(mine->doc);
+        free(mine->json);
+        free(mine);
+    }
+    return hit;
+}
+
+const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t **own)
+{
+    const web_snap *s = web_snapshot(r);
+    const entry *e = lookup(s, u, year, sdg);
+    *own = NULL;
+    if (e)
+        return e->doc;
+    *own = web_status_doc(&s->ev, u, year, sdg);
+    return *own;
+}
+
+void web_status_json(web_req *r, web_resp *w, int u, int year, bool sdg)
+{
+    const web_snap *s = web_snapshot(r);
+    const entry *e = lookup(s, u, year, sdg);
+    if (!e) {
+        web_json(w, 200, web_status_doc(&s->ev, u, year, sdg));
+        return;
+    }
+    /* Copied: the response outlives the request's hold on the snapshot. */
+    w->status = 200;
+    w->type = "application/json; charset=utf-8";
+    buf_reset(&w->body);
+    buf_append(&w->body, e->json, e->len);
+    buf_putc(&w->body, '\n');
+}
+
+/* ---- sessions and tokens ------------------------------------------------------------ */
+
+static char *strdup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static void user_copy(pm_user *dst, const pm_user *src)
+{
+    *dst = *src;
+    dst->name = strdup_or_null(src->name);
+    dst->display = strdup_or_null(src->display);
+    dst->unit = strdup_or_null(src->unit);
+    dst->unit_name = strdup_or_null(src->unit_name);
+    dst->created_at = strdup_or_null(src->created_at);
+}
+
+static void auth_key(char kind, const char *hash, char *key, size_t cap)
+{
+    snprintf(key, cap, "%c:%s", kind, hash);
+}
+
+bool web_auth_cache_get(const web_snap *s, char kind, const char *hash, pm_user *u, char *csrf, size_t cap)
+{
+    web_snap_cache *c = s->cache;
+    if (!c)
+        return false;
+    char key[160];
+    auth_key(kind, hash, key, sizeof key);
+    bool hit = false;
+    pthread_mutex_lock(&c->mu);
+    int i = strmap_get(&c->users, key);
+    if (i >= 0 && time(NULL) - c->w[i]->seen < WEB_AUTH_CACHE_TTL) {
+        user_copy(u, &c->w[i]->u);
+        if (csrf && cap)
+            snprintf(csrf, cap, "%s", c->w[i]->csrf);
+        hit = true;
+    }
+    pthread_mutex_unlock(&c->mu);
+    return hit;
+}
+
+void web_auth_cache_put(const web_snap *s, char kind, const char *hash, const pm_user *u, const char *csrf)
+{
+    web_snap_cache *c = s->cache;
+    if (!c)
+        return;
+    char key[160];
+    auth_key(kind, hash, key, sizeof key);
+    pthread_mutex_lock(&c->mu);
+    int i = strmap_get(&c->users, key);
+    if (i >= 0) {
+        /* Seen again after its time ran out: the store has just said so again. */
+        c->w[i]->seen = time(NULL);
+    } else if (c->nw < AUTH_MAX) {
+        who *x = xcalloc(1, sizeof *x);
+        x->key = xstrdup(key);
+        user_copy(&x->u, u);
+        snprintf(x->csrf, sizeof x->csrf, "%s", csrf ? csrf : "");
+        x->seen = time(NULL);
+        c->w = xgrow(c->w, &c->capw, c->nw + 1, sizeof *c->w);
+        c->w[c->nw] = x;
+        strmap_put(&c->users, x->key, (int)c->nw++);
+    }
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* ---- fragments ------------------------------------------------------------------------ */
+
+uint64_t web_fragment_key(char page, int unit, int year, int scope)
+{
+    return ((uint64_t)((unsigned char)page & 0x3f) << 56) | ((uint64_t)((uint32_t)unit & 0xffffff) << 32) |
+           ((uint64_t)((uint32_t)year & 0xff) << 24) | ((uint32_t)(scope + 2) & 0xffffff);
+}
+
+int web_read_scope(const web_user *u)
+{
+    /* web_can: admins and planners read every unit, the others their subtree. */
+    return u->u.role == PM_ROLE_ADMIN || u->u.role == PM_ROLE_PLANNER ? -1 : u->root;
+}
+
+bool web_fragment_get(web_req *r, uint64_t key, buf *b)
+{
+    web_snap_cache *c = web_snapshot(r)->cache;
+    if (!c)
+        return false;
+    size_t i;
+    pthread_mutex_lock(&c->mu);
+    bool hit = u64map_get(&c->frag_at, key, &i);
+    /* Appended under the lock: the piece is never changed, but the array
+     * of pieces may move while another request adds one. */
+    if (hit)
+        buf_append(b, c->frag[i]->p, c->frag[i]->len);
+    pthread_mutex_unlock(&c->mu);
+    return hit;
+}
+
+void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from)
+{
+    web_snap_cache *c = web_snapshot(r)->cache;
+    if (!c || from > b->len)
+        return;
+    size_t n = b->len - from, i;
+    pthread_mutex_lock(&c->mu);
+    if (!u64map_get(&c->frag_at, key, &i) && c->nfrag < FRAG_MAX && c->frag_bytes + n <= FRAG_BYTES_MAX) {
+        buf *piece = xcalloc(1, sizeof *piece);
+        buf_append(piece, b->p + from, n);
+        c->frag = xgrow(c->frag, &c->capfrag, c->nfrag + 1, sizeof *c->frag);
+        c->frag[c->nfrag] = piece;
+        u64map_put(&c->frag_at, key, c->nfrag++);
+        c->frag_bytes += n;
+    }
+    pthread_mutex_unlock(&c->mu);
+}
