@@ -34,14 +34,23 @@ ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit fuzz bench bench-http clean deps
+.PHONY: all run status test unit fuzz bench bench-http clean deps
 all: build/planmon
 
-# The main job on the embedded default: the built-in plan with the demo
-# data (synthetic figures for the Daxing district), judged for 2023.
+# The main job: the dashboard on the demo data (synthetic figures for the
+# Daxing district). `planmon demo` prints the demo users and their
+# passwords, `planmon serve` the address to open; Ctrl+C stops it.
+# LISTEN=0.0.0.0:8080 serves the office network.
 DEMO_DB := build/demo.db
+LISTEN  ?= 127.0.0.1:8080
 run: build/planmon
 	./build/planmon demo --db $(DEMO_DB) --force
+	./build/planmon serve --db $(DEMO_DB) --listen $(LISTEN)
+
+# A second example: the demo district's 32 indicators judged for 2023, as a
+# table in the terminal (makes the demo database when there is none).
+status: build/planmon
+	@test -f $(DEMO_DB) || ./build/planmon demo --db $(DEMO_DB) >/dev/null
 	./build/planmon status --db $(DEMO_DB)
 
 deps:
