@@ -7,7 +7,8 @@
 # the bench-http markers; `make bench` keeps it).
 #
 # Loopback only; every run is bounded (HTTP_BENCH_SECONDS, 10 s by default,
-# after a 2 s warm-up); wrk and nginx come from Debian's packages and are
+# after a 2 s warm-up; the best of HTTP_BENCH_ROUNDS = 2 runs per target, about
+# two minutes in all); wrk and nginx come from Debian's packages and are
 # installed when missing. The database, the saved bytes, nginx's prefix and
 # wrk's raw output go to build/bench/http/ (never committed).
 set -eu
@@ -15,6 +16,7 @@ cd "$(dirname "$0")/.."
 
 secs=${HTTP_BENCH_SECONDS:-10}
 conns=${HTTP_BENCH_CONNECTIONS:-32}
+rounds=${HTTP_BENCH_ROUNDS:-2}
 threads=${HTTP_BENCH_THREADS:-2}
 out=build/bench/http
 doc=docs/performance.md
@@ -122,26 +124,34 @@ curl -s "$N/overview" | cmp -s - "$out/www/overview.html" || { echo "bench/http.
 curl -s "$N/status" | cmp -s - "$out/www/status.json" || { echo "bench/http.sh: nginx does not serve the saved status" >&2; exit 1; }
 
 # ---- wrk -------------------------------------------------------------------------------------
-# run NAME URL [header]: a 2 s warm-up, then the measured run; prints
-# "req/s p99_ms" and keeps wrk's output in $out/NAME.txt. Any non-2xx answer
-# fails the benchmark: it would measure errors, not pages.
+# run NAME URL [header]: a 2 s warm-up, then $rounds measured runs; prints
+# "req/s p99_ms" of the best run (most requests per second: the machine is
+# shared, and the best run is the one least disturbed) and keeps wrk's
+# output in $out/NAME.N.txt. Any non-2xx answer fails the benchmark: it
+# would measure errors, not pages.
 run() {
     _name=$1 _url=$2
     shift 2
     wrk -t"$threads" -c"$conns" -d2s "$@" "$_url" >/dev/null
-    wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" "$_url" >"$out/$_name.txt"
-    if grep -q 'Non-2xx' "$out/$_name.txt"; then
-        echo "bench/http.sh: $_name answered errors:" >&2
-        cat "$out/$_name.txt" >&2
-        exit 1
-    fi
-    awk '
-        /Requests\/sec/ { rps = $2 }
-        $1 == "99%" {
-            v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-            ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v
-        }
-        END { printf "%.0f %.2f\n", rps, ms }' "$out/$_name.txt"
+    _r=1
+    while [ "$_r" -le "$rounds" ]; do
+        wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" "$_url" >"$out/$_name.$_r.txt"
+        if grep -q 'Non-2xx' "$out/$_name.$_r.txt"; then
+            echo "bench/http.sh: $_name answered errors:" >&2
+            cat "$out/$_name.$_r.txt" >&2
+            exit 1
+        fi
+        _r=$((_r + 1))
+    done
+    for _f in "$out/$_name".*.txt; do
+        awk '
+            /Requests\/sec/ { rps = $2 }
+            $1 == "99%" {
+                v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+                ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v
+            }
+            END { printf "%.0f %.2f\n", rps, ms }' "$_f"
+    done | sort -n -r | head -n 1
 }
 
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -202,7 +212,7 @@ the page or the JSON. nginx sends a file from the page cache. Aim (issue 5): hal
 | CPUs (\`nproc\`) | $(nproc) |
 | CPU model | ${cpu:-unknown} |
 | OS | $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") ($(uname -sr)) |
-| load | wrk \`-t$threads -c$conns -d${secs}s --latency\` after a 2 s warm-up, one run per target; wrk, planmon (threads = CPUs) and nginx (\`worker_processes auto\`) share the machine |
+| load | wrk \`-t$threads -c$conns -d${secs}s --latency\` after a 2 s warm-up, best of $rounds runs per target (the run with the most requests per second, with its own p99); wrk, planmon (threads = CPUs) and nginx (\`worker_processes auto\`) share the machine |
 | versions | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | sed 's/.*: //'), libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null) |
 | load average (1, 5, 15 min) | before $load_before; after $load_after |
 
@@ -211,7 +221,17 @@ the page or the JSON. nginx sends a file from the page cache. Aim (issue 5): hal
 | overview page | $p_ov_rps | $p_ov_p99 ms | $n_ov_rps | $n_ov_p99 ms | $r_ov | $(verdict "$r_ov") |
 | status API | $p_st_rps | $p_st_p99 ms | $n_st_rps | $n_st_p99 ms | $r_st | $(verdict "$r_st") |
 
-wrk's full output for each run is in \`build/bench/http/*.txt\` after a run.
+What it took: before the per-snapshot caches (\`src/web/snap_cache.c\`: the status document and its
+JSON built once per snapshot, the overview's body rendered once per unit, year and reader's scope,
+and who a session or token belongs to remembered instead of asked of SQLite on every request), the
+same benchmark gave 1317 req/s for the overview (0.05 of nginx) and 1538 req/s for the status API
+(0.11): jansson serialising the 20 kB document, printf formatting the page's numbers and the
+session query took nearly all of the time. What is left per request is the route, the
+\`PRAGMA data_version\` check that keeps the snapshot fresh, MHD's per-connection memory pool
+(zeroed on every request) and a copy of the cached bytes.
+
+wrk's full output for each run is in \`build/bench/http/*.txt\` after a run. The machine is shared with
+other work (see the load average): ratios from one run to the next have moved by ±0.2.
 <!-- bench-http:end -->
 EOF
 mkdir -p docs
