@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/arena.h"
 #include "base/err.h"
 
 #define PM_CSV_MAX_FIELD (64 * 1024)
@@ -17,6 +18,7 @@ typedef struct pm_csv {
     char **cells;  /* nrows × ncols, row-major, trimmed, never NULL */
     long *line;    /* the line each row starts on */
     size_t nrows;
+    pm_arena text; /* owns every head and cell text */
 } pm_csv;
 
 /* Parses text[0..len) (UTF-8, optional BOM, LF or CRLF). Blank lines are
@@ -24,6 +26,15 @@ typedef struct pm_csv {
  * fills *t (free with pm_csv_free) and returns true; else sets err. */
 bool pm_csv_parse(const char *text, size_t len, pm_csv *t, pm_err *err);
 void pm_csv_free(pm_csv *t);
+
+/* The same reading and checks as pm_csv_parse, without a table: calls
+ * row(ctx, fields, n, line) for the header (first) and then for each row,
+ * in order, with n equal for all (the header's). fields[0..n) are trimmed
+ * and NUL-terminated, borrowed for the call only. row returns false to
+ * stop, with err set by it. For readers that keep rows their own way
+ * (import_rows.c builds a sheet straight away). */
+typedef bool (*pm_csv_row_fn)(void *ctx, char **fields, size_t n, long line, pm_err *err);
+bool pm_csv_each(const char *text, size_t len, pm_csv_row_fn row, void *ctx, pm_err *err);
 /* Index of the column named name (exact), or -1. */
 int pm_csv_col(const pm_csv *t, const char *name);
 /* Cell (row r, column c); "" when c < 0. Borrowed. */

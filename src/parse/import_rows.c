@@ -93,32 +93,41 @@ bool pm_import_rows(const pm_sheet *s, bool skip_empty, pm_import_cols *cols, pm
     return true;
 }
 
+/* pm_csv_each's row callback for pm_sheet_from_csv: the header and each
+ * row straight into the sheet, texts into its arena. */
+typedef struct sheet_ctx {
+    pm_sheet *s;
+    size_t cells_cap, rows_cap;
+} sheet_ctx;
+
+static bool sheet_row(void *ctx, char **fields, size_t n, long line, pm_err *err)
+{
+    (void)err;
+    sheet_ctx *c = ctx;
+    pm_sheet *s = c->s;
+    s->ncols = n; /* the same for every row (pm_csv_each checks) */
+    s->cells = xgrow(s->cells, &c->cells_cap, (s->nrows + 1) * n, sizeof *s->cells);
+    s->rownum = xgrow(s->rownum, &c->rows_cap, s->nrows + 1, sizeof *s->rownum);
+    pm_cell *row = s->cells + s->nrows * n;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(fields[i]);
+        row[i].text = pm_arena_strndup(s->text, fields[i], len);
+        /* The header is text whatever it holds; a row's empty cell is empty. */
+        row[i].type = len || !s->nrows ? PM_CELL_STRING : PM_CELL_EMPTY;
+    }
+    s->rownum[s->nrows++] = line;
+    return true;
+}
+
 bool pm_sheet_from_csv(const char *text, size_t len, pm_sheet *out, pm_err *err)
 {
     memset(out, 0, sizeof *out);
-    pm_csv t;
-    if (!pm_csv_parse(text, len, &t, err))
-        return false;
     out->name = xstrdup("");
-    out->ncols = t.ncols;
-    out->nrows = t.nrows + 1;
-    out->cells = xcalloc(out->nrows * out->ncols + 1, sizeof *out->cells);
-    out->rownum = xcalloc(out->nrows + 1, sizeof *out->rownum);
-    out->rownum[0] = 1; /* the header: libcsv skips no lines before it but blank ones */
-    for (size_t c = 0; c < t.ncols; c++) {
-        out->cells[c].text = t.head[c];
-        out->cells[c].type = PM_CELL_STRING;
-        t.head[c] = NULL;
+    out->text = xcalloc(1, sizeof *out->text);
+    sheet_ctx c = {.s = out};
+    if (!pm_csv_each(text, len, sheet_row, &c, err)) {
+        pm_sheet_free(out);
+        return false;
     }
-    for (size_t r = 0; r < t.nrows; r++) {
-        out->rownum[r + 1] = t.line[r];
-        for (size_t c = 0; c < t.ncols; c++) {
-            pm_cell *x = &out->cells[(r + 1) * t.ncols + c];
-            x->text = t.cells[r * t.ncols + c];
-            x->type = x->text[0] ? PM_CELL_STRING : PM_CELL_EMPTY;
-            t.cells[r * t.ncols + c] = NULL;
-        }
-    }
-    pm_csv_free(&t); /* the strings moved to the sheet; only the arrays go */
     return true;
 }

@@ -5,8 +5,13 @@
 
 void pm_sheet_free(pm_sheet *s)
 {
-    for (size_t i = 0; s->cells && i < s->nrows * s->ncols; i++)
-        free(s->cells[i].text);
+    if (s->text) {
+        pm_arena_free(s->text);
+        free(s->text);
+    } else {
+        for (size_t i = 0; s->cells && i < s->nrows * s->ncols; i++)
+            free(s->cells[i].text);
+    }
     free(s->cells);
     free(s->rownum);
     free(s->name);

@@ -5,6 +5,8 @@
 #define PM_SHEET_H
 #include <stddef.h>
 
+#include "base/arena.h"
+
 typedef enum pm_cell_type {
     PM_CELL_EMPTY = 0,
     PM_CELL_STRING,  /* shared or inline string */
@@ -15,7 +17,7 @@ typedef enum pm_cell_type {
 } pm_cell_type;
 
 typedef struct pm_cell {
-    char *text; /* UTF-8, never NULL ("" when empty); owned by the sheet */
+    char *text; /* UTF-8, never NULL ("" when empty); owned by the sheet (see pm_sheet.text) */
     pm_cell_type type;
 } pm_cell;
 
@@ -25,6 +27,9 @@ typedef struct pm_sheet {
     size_t ncols;   /* widest row */
     pm_cell *cells; /* nrows × ncols, row-major */
     long *rownum;   /* 1-based row (XLSX) or line (CSV) of each row */
+    pm_arena *text; /* malloc'd; when set it holds every cell text (CSV: one
+                     * arena, no malloc per cell); when NULL each text is
+                     * malloc'd on its own (XLSX) */
 } pm_sheet;
 
 void pm_sheet_free(pm_sheet *s);
