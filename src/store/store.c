@@ -267,6 +267,39 @@ static const char *write_invalid(const pm_value_write *w)
     return NULL;
 }
 
+/* Says which row of rows[0..n) is invalid, numbered from first + 1. */
+static bool rows_valid(const pm_value_write *v, size_t n, size_t first, pm_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *bad = write_invalid(&v[i]);
+        if (bad) {
+            pm_err_set(err, 0, "批量保存的第 %zu 行（数据项 id %ld，组织机构 id %ld，%d 年）的%s无效，整批未保存",
+                       first + i + 1, v[i].element_id, v[i].unit_id, v[i].year, bad);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* An array as a stream: all of it in one call (checked before any SQL). */
+typedef struct array_stream {
+    const pm_value_write *v;
+    size_t n;
+    bool given;
+} array_stream;
+
+static int array_next(void *ctx, const pm_value_write **rows, size_t *n, pm_err *err)
+{
+    (void)err;
+    array_stream *a = ctx;
+    if (a->given)
+        return 0;
+    a->given = true;
+    *rows = a->v;
+    *n = a->n;
+    return 1;
+}
+
 bool pm_store_write_values(pm_store *s, const pm_value_write *v, size_t n, const char *who,
                            const char *why, pm_err *err)
 {
@@ -278,15 +311,46 @@ bool pm_store_write_values(pm_store *s, const pm_value_write *v, size_t n, const
         pm_err_set(err, 0, "批量保存数值：数值表为空指针");
         return false;
     }
-    for (size_t i = 0; i < n; i++) {
-        const char *bad = write_invalid(&v[i]);
-        if (bad) {
-            pm_err_set(err, 0, "批量保存的第 %zu 行（数据项 id %ld，组织机构 id %ld，%d 年）的%s无效，整批未保存",
-                       i + 1, v[i].element_id, v[i].unit_id, v[i].year, bad);
-            return false;
-        }
+    if (!rows_valid(v, n, 0, err))
+        return false;
+    array_stream a = {v, n, false};
+    return n == 0 || s->ops->write_values(s->impl, array_next, &a, who, why, err);
+}
+
+/* The caller's stream with every call's rows checked on the way. */
+typedef struct checked_stream {
+    pm_write_next next;
+    void *ctx;
+    size_t given; /* rows handed out so far */
+} checked_stream;
+
+static int checked_next(void *ctx, const pm_value_write **rows, size_t *n, pm_err *err)
+{
+    checked_stream *c = ctx;
+    *rows = NULL;
+    *n = 0;
+    int got = c->next(c->ctx, rows, n, err);
+    if (got <= 0)
+        return got;
+    if (*n && !*rows) {
+        pm_err_set(err, 0, "批量保存数值：数值表为空指针");
+        return -1;
     }
-    return n == 0 || s->ops->write_values(s->impl, v, n, who, why, err);
+    if (!rows_valid(*rows, *n, c->given, err))
+        return -1;
+    c->given += *n;
+    return 1;
+}
+
+bool pm_store_write_stream(pm_store *s, pm_write_next next, void *ctx, const char *who, const char *why,
+                           pm_err *err)
+{
+    if (!who || !*who) {
+        pm_err_set(err, 0, "批量保存数值缺少修改人");
+        return false;
+    }
+    checked_stream c = {next, ctx, 0};
+    return s->ops->write_values(s->impl, checked_next, &c, who, why, err);
 }
 
 bool pm_store_transition(pm_store *s, const pm_transition *t, size_t *moved, pm_err *err)

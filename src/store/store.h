@@ -103,6 +103,16 @@ typedef struct pm_value_write {
 } pm_value_write;
 bool pm_store_write_values(pm_store *s, const pm_value_write *v, size_t n, const char *who,
                            const char *why, pm_err *err);
+/* The same for more rows than a caller wants to hold at once (a
+ * 10-million-row import): next(ctx, &rows, &n, err) hands out the next n
+ * rows (borrowed until the following call) and returns 1, or returns 0 at
+ * the end, or -1 with err set to give up. Every row lands in one unit of
+ * work, with one history time, or none does; messages number the rows
+ * across calls (the 70,001st row is "第 70001 行"). Rows are checked as
+ * pm_store_write_values checks them, a call's worth at a time. */
+typedef int (*pm_write_next)(void *ctx, const pm_value_write **rows, size_t *n, pm_err *err);
+bool pm_store_write_stream(pm_store *s, pm_write_next next, void *ctx, const char *who, const char *why,
+                           pm_err *err);
 
 /* Review: moves every value of a unit's subtree in a year (0: all years)
  * whose state is in `from` (bits 1u << PM_VS_*) to state `to`, each with

@@ -37,10 +37,11 @@ typedef struct pm_store_ops {
     bool (*set_value)(void *impl, const pm_value_change *c, pm_err *err);
     bool (*scan_values)(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
                         pm_err *err);
-    /* A batch in one unit of work; rows already checked (who named, states
-     * and numbers valid). */
-    bool (*write_values)(void *impl, const pm_value_write *v, size_t n, const char *who,
-                         const char *why, pm_err *err);
+    /* Rows from next (pm_store_write_stream) in one unit of work; each
+     * call's rows already checked by store.c (who named, states and
+     * numbers valid). */
+    bool (*write_values)(void *impl, pm_write_next next, void *ctx, const char *who, const char *why,
+                         pm_err *err);
     /* t checked (unit named, states valid, who named); *moved set. */
     bool (*transition)(void *impl, const pm_transition *t, size_t *moved, pm_err *err);
     /* f never NULL; its unit and element are NULL or non-empty. */
