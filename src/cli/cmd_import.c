@@ -11,10 +11,29 @@
 #include "parse/import_file.h"
 #include "store/import.h"
 
+/* Progress on stderr only when it is a terminal (issue 4): a script's or
+ * a log's stderr gets the report and nothing else. */
 static void progress(const char *what)
 {
     if (isatty(STDERR_FILENO))
-        fprintf(stderr, "\r%-40s\r", what);
+        fprintf(stderr, "\r%-60s\r", what);
+}
+
+/* pm_import_opts.progress: a bar for the writing, the long part of a big
+ * import (minutes for ten million rows). Redrawn at most once a percent. */
+static void write_progress(void *ctx, size_t done, size_t total)
+{
+    int *shown = ctx;
+    int pct = total ? (int)(done * 100 / total) : 100;
+    if (pct == *shown)
+        return;
+    *shown = pct;
+    char bar[21];
+    for (int i = 0; i < 20; i++)
+        bar[i] = i < pct / 5 ? '#' : '.';
+    bar[20] = '\0';
+    fprintf(stderr, "\r正在写入 [%s] %3d%%（%zu / %zu）", bar, pct, done, total);
+    fflush(stderr);
 }
 
 int cmd_import(int argc, char **argv)
@@ -49,13 +68,18 @@ int cmd_import(int argc, char **argv)
     }
     char why[512];
     snprintf(why, sizeof why, "导入 %s", path);
-    pm_import_opts io = {o.dry_run, o.as, why, -1};
+    int shown = -1;
+    bool tty = isatty(STDERR_FILENO);
+    pm_import_opts io = {o.dry_run, o.as, why, -1, tty ? write_progress : NULL, &shown};
     pm_import_outcome r;
     pm_err serr = {0};
     pm_err_file(&serr, o.db);
-    progress("正在检查并写入……");
+    char what[96];
+    snprintf(what, sizeof what, "正在检查 %zu 行……", in.nrows);
+    progress(what);
     ok = pm_import_run(s, &in, &io, &r, &serr);
-    progress("");
+    if (tty)
+        fprintf(stderr, "\r%-72s\r", "");
     if (!ok) {
         cli_bad_input(&serr);
         code = EXIT_FAIL;

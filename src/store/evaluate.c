@@ -1,5 +1,6 @@
 #include "store/evaluate.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,35 +67,59 @@ static void build_maps(const pm_plan *plan, const pm_tree *tree, id_map *elems, 
 typedef struct known_ctx {
     pm_known *k;
     strmap elems, units;
+    int y0, y1; /* years kept */
 } known_ctx;
 
 static bool on_known(void *ctx, const pm_value_row *v)
 {
     known_ctx *c = ctx;
+    if (v->year < c->y0 || v->year > c->y1)
+        return true;
     int el = strmap_get(&c->elems, v->element), u = strmap_get(&c->units, v->unit);
     if (el >= 0 && u >= 0)
         pm_known_add(c->k, el, u, v->year, v->value, (int)v->state, v->comment);
     return true;
 }
 
-bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_known *k, pm_err *err)
+/* Counts the stored figures of years y0..y1 (ctx: int[3] = y0, y1, count). */
+static bool count_years(void *ctx, const pm_value *v)
 {
+    int *c = ctx;
+    c[2] += v->year >= c[0] && v->year <= c[1];
+    return c[2] == 0; /* one is enough */
+}
+
+bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, int y0, int y1, pm_known *k,
+                         pm_err *err)
+{
+    int c[3] = {y0, y1, 0};
+    if (!pm_store_scan_values(s, count_years, c, err))
+        return false;
+    if (!c[2]) {
+        pm_known_init(k, 0);
+        return true;
+    }
     /* By code through the listing, not by id through the scan: checks
      * need the stored comments too, and this is not the hot path of an
      * evaluation. */
-    known_ctx c = {.k = k};
+    known_ctx kc = {.k = k, .y0 = y0, .y1 = y1};
     pm_known_init(k, 1024);
-    strmap_init(&c.elems, plan->nelem);
+    strmap_init(&kc.elems, plan->nelem);
     for (size_t i = 0; i < plan->nelem; i++)
-        strmap_put(&c.elems, plan->elem[i].code, (int)i);
-    strmap_init(&c.units, tree->n);
+        strmap_put(&kc.elems, plan->elem[i].code, (int)i);
+    strmap_init(&kc.units, tree->n);
     for (size_t i = 0; i < tree->n; i++)
-        strmap_put(&c.units, tree->u[i].code, (int)i);
+        strmap_put(&kc.units, tree->u[i].code, (int)i);
     pm_filter all = {0};
-    bool ok = pm_store_list_values(s, &all, on_known, &c, err);
-    strmap_free(&c.elems);
-    strmap_free(&c.units);
+    bool ok = pm_store_list_values(s, &all, on_known, &kc, err);
+    strmap_free(&kc.elems);
+    strmap_free(&kc.units);
     return ok;
+}
+
+bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_known *k, pm_err *err)
+{
+    return pm_load_known_years(s, plan, tree, INT_MIN, INT_MAX, k, err);
 }
 
 bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)

@@ -28,6 +28,12 @@ void pm_evaluation_free(pm_evaluation *ev);
  * with pm_known_free), indexed by the plan's element and the tree's unit
  * indexes, for checking an import against. */
 bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_known *k, pm_err *err);
+/* The same for the figures of years y0..y1 only (what an import of those
+ * years is checked against). A first pass over the stored figures (the
+ * fast scan by id) tells whether there are any in those years; when there
+ * are none, as for a year's first import, nothing is listed at all. */
+bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, int y0, int y1, pm_known *k,
+                         pm_err *err);
 
 /* The unit's own target for indicator i (NULL if the bureau set none). */
 const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u);

@@ -15,6 +15,10 @@ typedef struct pm_import_opts {
     const char *who; /* for the history */
     const char *why; /* e.g. "导入 黄村镇2024.xlsx" */
     int only_unit;   /* -1: any; else rows must be in this unit index's subtree (web reporters) */
+    /* Optional (NULL: none): called as figures are written, with how many
+     * of the rows that passed the checks are done, for a progress bar. */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
 } pm_import_opts;
 
 typedef struct pm_import_outcome {
