@@ -1,0 +1,624 @@
+/* Bulk import paths (issue 4, "Performance"): the string arena and the
+ * radix sort under the CSV reader and the checks; the number parser's
+ * fast path against strtod; pm_store_write_values' multi-row chunks at
+ * their boundaries (0, 1, chunk − 1, chunk, chunk + 1 … rows), a row that
+ * fails anywhere in a chunk undoing the whole batch, comments kept, set
+ * and cleared inside chunks; pm_store_write_stream over pieces of every
+ * size, whole or absent, with the foreign keys' refusals kept; and
+ * pm_import_run writing in slices as one stream, at one time, with
+ * progress.
+ * Databases live in a mkdtemp directory under /tmp, removed at the end. */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "base/arena.h"
+#include "base/mem.h"
+#include "base/num.h"
+#include "base/radix.h"
+#include "store/import.h"
+#include "store/store.h"
+
+/* The store's rows per multi-row statement (sqlite_store.c WRITE_CHUNK)
+ * and import.c's rows per write call (SLICE): the boundaries tested. */
+enum { CHUNK = 64, SLICE = 65536 };
+
+static char tmpdir[64];
+static int ndb;
+
+static uint64_t rnd_state = 88172645463325252ull;
+static uint64_t rnd(void)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return rnd_state;
+}
+
+/* ---- arena, radix sort, numbers ---------------------------------------- */
+
+static void test_arena(void **state)
+{
+    (void)state;
+    pm_arena a = PM_ARENA_INIT;
+    enum { N = 20000 };
+    char **s = xmalloc(N * sizeof *s);
+    char want[64];
+    for (int i = 0; i < N; i++) {
+        int len = snprintf(want, sizeof want, "cell-%d", i * 7919);
+        s[i] = pm_arena_strndup(&a, want, (size_t)(i % 3 ? len : 0)); /* every third empty */
+    }
+    /* A string longer than any block gets one of its own. */
+    size_t big = (2u << 20) + 5;
+    char *src = xmalloc(big);
+    memset(src, 'x', big);
+    char *copy = pm_arena_strndup(&a, src, big);
+    char *after = pm_arena_strndup(&a, "after", 5);
+    for (int i = 0; i < N; i++) {
+        snprintf(want, sizeof want, "cell-%d", i * 7919);
+        assert_string_equal(s[i], i % 3 ? want : "");
+    }
+    assert_int_equal(strlen(copy), big);
+    assert_memory_equal(copy, src, big);
+    assert_string_equal(after, "after");
+    assert_true(a.bytes >= big);
+    pm_arena_free(&a);
+    assert_null(a.head);
+    assert_int_equal(a.bytes, 0);
+    /* Usable again after being freed. */
+    assert_string_equal(pm_arena_strndup(&a, "again", 5), "again");
+    pm_arena_free(&a);
+    free(src);
+    free(s);
+}
+
+static int cmp_keyed(const void *x, const void *y)
+{
+    const pm_keyed *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+static void test_radix(void **state)
+{
+    (void)state;
+    pm_radix_sort(NULL, 0, 0);
+    pm_keyed one = {42, 7};
+    pm_radix_sort(&one, 1, 42);
+    assert_true(one.key == 42 && one.idx == 7);
+    const uint64_t maxes[] = {0, 1, 2047, 2048, 1000003, (1ull << 40) + 11, UINT64_MAX};
+    for (size_t m = 0; m < sizeof maxes / sizeof maxes[0]; m++) {
+        size_t n = 5000;
+        pm_keyed *a = xmalloc(n * sizeof *a), *b = xmalloc(n * sizeof *b);
+        for (size_t i = 0; i < n; i++) {
+            /* Few distinct keys for small maxima: many ties to keep in order. */
+            uint64_t k = maxes[m] == UINT64_MAX ? rnd() : rnd() % (maxes[m] + 1);
+            a[i] = b[i] = (pm_keyed){k, (uint32_t)i};
+        }
+        pm_radix_sort(a, n, maxes[m]);
+        qsort(b, n, sizeof *b, cmp_keyed); /* by key, then input order: the stable order */
+        for (size_t i = 0; i < n; i++)
+            if (a[i].key != b[i].key || a[i].idx != b[i].idx)
+                fail_msg("max %llu: position %zu differs", (unsigned long long)maxes[m], i);
+        free(a);
+        free(b);
+    }
+}
+
+/* num_parse's fast path must give strtod's double, bit for bit (the sign
+ * of a zero included), and leave everything else to the general path. */
+static void same_as_strtod(const char *s)
+{
+    double got, want = strtod(s, NULL);
+    if (!num_parse_cstr(s, &got))
+        fail_msg("\"%s\" refused", s);
+    if (memcmp(&got, &want, sizeof got) != 0)
+        fail_msg("\"%s\": %.17g, strtod %.17g", s, got, want);
+}
+
+static void test_num_fast_path(void **state)
+{
+    (void)state;
+    const char *fixed[] = {"0",    "-0",    "+0",      "007",     "5.",       ".5",       "-.5",
+                           "0.1",  "0.3",   "87.3",    "100",     "2025",     "-2.675",   "999999999999999",
+                           "1.25", "1e3",   "1E-2",    "0.000001", "123456789012.345", "1234567890123456",
+                           "12345678901234567890", "3.14159265358979"};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        same_as_strtod(fixed[i]);
+    char buf[40];
+    for (int i = 0; i < 200000; i++) {
+        int digits = 1 + (int)(rnd() % 17), point = (int)(rnd() % (size_t)(digits + 2)) - 1;
+        size_t o = 0;
+        if (rnd() % 4 == 0)
+            buf[o++] = rnd() % 2 ? '-' : '+';
+        for (int d = 0; d < digits; d++) {
+            if (d == point)
+                buf[o++] = '.';
+            buf[o++] = (char)('0' + rnd() % 10);
+        }
+        buf[o] = '\0';
+        same_as_strtod(buf);
+    }
+    double v;
+    const char *bad[] = {"", ".", "-", "+", "1.2.3", "1-2", "--1", " 1", "1 ", "0x10", "inf", "nan", "1e", "e5"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (num_parse_cstr(bad[i], &v))
+            fail_msg("\"%s\" accepted", bad[i]);
+    /* Full-width digits still go the general way. */
+    assert_true(num_parse_cstr("１２.５", &v) && v == 12.5);
+    long y;
+    assert_true(num_parse_int("2024", 2020, 2025, &y) && y == 2024);
+    assert_false(num_parse_int("2024.5", 2020, 2025, &y));
+    assert_false(num_parse_int("2026", 2020, 2025, &y));
+}
+
+/* ---- a store with many figures' room ------------------------------------ */
+
+enum { NCOMM = 300 }; /* communities: 300 × 40 elements × 6 years = 72,000 figures */
+
+typedef struct fixture {
+    char *path;
+    pm_store *s;
+    pm_plan p;
+    pm_tree t;
+} fixture;
+
+static void fixture_open(fixture *f, const char *stem)
+{
+    memset(f, 0, sizeof *f);
+    f->path = xmalloc(strlen(tmpdir) + strlen(stem) + 32);
+    sprintf(f->path, "%s/%s-%d.db", tmpdir, stem, ++ndb);
+    pm_err e = {0};
+    f->s = pm_store_open(f->path, PM_STORE_CREATE, &e);
+    if (!f->s)
+        fail_msg("open: %s", e.msg);
+    pm_plan p = {0};
+    p.title = xstrdup("批量写入测试");
+    p.base_year = 2020;
+    p.target_year = 2025;
+    p.elem = xcalloc(40, sizeof *p.elem);
+    for (int k = 0; k < 40; k++) {
+        char code[16], name[32];
+        snprintf(code, sizeof code, "e%02d", k);
+        snprintf(name, sizeof name, "数据项%d", k);
+        p.elem[p.nelem++] =
+            (pm_element){0, xstrdup(code), xstrdup(name), xstrdup("个"), PM_AGG_SUM, PM_KIND_COUNT, PM_LEVEL_COMMUNITY};
+    }
+    pm_unit_in *in = xcalloc(NCOMM + 3, sizeof *in);
+    size_t n = 0;
+    in[n++] = (pm_unit_in){xstrdup("D"), xstrdup("区"), NULL, 0, 1};
+    in[n++] = (pm_unit_in){xstrdup("T1"), xstrdup("一镇"), xstrdup("D"), 1, 2};
+    in[n++] = (pm_unit_in){xstrdup("T2"), xstrdup("二镇"), xstrdup("D"), 1, 3};
+    for (int c = 0; c < NCOMM; c++) {
+        char code[16], name[32];
+        snprintf(code, sizeof code, "C%03d", c);
+        snprintf(name, sizeof name, "社区%d", c);
+        in[n++] = (pm_unit_in){xstrdup(code), xstrdup(name), xstrdup(c % 2 ? "T2" : "T1"), 2, 4 + c};
+    }
+    pm_tree t;
+    if (!pm_tree_build(in, n, &t, &e))
+        fail_msg("tree: %s", e.msg);
+    for (size_t i = 0; i < n; i++) {
+        free(in[i].code);
+        free(in[i].name);
+        free(in[i].parent_code);
+    }
+    free(in);
+    if (!pm_store_put_plan(f->s, &p, &e) || !pm_store_put_units(f->s, &t, &e))
+        fail_msg("put: %s", e.msg);
+    pm_plan_free(&p);
+    pm_tree_free(&t);
+    if (!pm_store_get_plan(f->s, &f->p, &e) || !pm_store_get_units(f->s, &f->t, &e))
+        fail_msg("get: %s", e.msg);
+}
+
+static void fixture_close(fixture *f)
+{
+    pm_err e = {0};
+    if (!pm_store_check(f->s, &e))
+        fail_msg("integrity: %s", e.msg);
+    pm_store_close(f->s);
+    pm_plan_free(&f->p);
+    pm_tree_free(&f->t);
+    unlink(f->path);
+    free(f->path);
+}
+
+static long long file_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        fail_msg("open %s", path);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* The i-th figure of a fixture (distinct for i < 40 × NCOMM × 6), new,
+ * with value i. Communities come after D, T1, T2 in the tree. */
+static pm_value_write nth(const fixture *f, size_t i, int year0)
+{
+    size_t k = i % 40, c = (i / 40) % NCOMM, y = i / (40 * NCOMM);
+    return (pm_value_write){f->p.elem[k].id, f->t.u[3 + c].id, year0 + (int)y, (double)i, PM_VS_DRAFT, NULL, NAN, -1};
+}
+
+static void test_write_boundaries(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK - 1, 2 * CHUNK, 2 * CHUNK + 1, 1000};
+    fixture f;
+    fixture_open(&f, "bounds");
+    long long total = 0;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = sizes[k];
+        pm_value_write *w = xcalloc(n + 1, sizeof *w);
+        /* Each size its own figures: 1000 per block of indexes. */
+        for (size_t i = 0; i < n; i++)
+            w[i] = nth(&f, k * 1000 + i, 2020);
+        pm_err e = {0};
+        if (!pm_store_write_values(f.s, w, n, "张三", "边界", &e))
+            fail_msg("%zu rows: %s", n, e.msg);
+        total += (long long)n;
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), total);
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), total);
+        /* Every figure as written, and its history in the batch's order
+         * (ids increase with the position in the batch), at one time. */
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM data_value WHERE value >= %zu AND value < %zu", k * 1000,
+                 k * 1000 + n);
+        assert_int_equal(file_int(f.path, sql), n);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM value_history h JOIN value_history g ON g.id = h.id + 1"
+                 " WHERE h.new_value >= %zu AND g.new_value < %zu AND g.new_value <> h.new_value + 1",
+                 k * 1000, k * 1000 + n);
+        assert_int_equal(file_int(f.path, sql), 0);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(DISTINCT at) FROM value_history WHERE new_value >= %zu AND new_value < %zu", k * 1000,
+                 k * 1000 + n);
+        assert_int_equal(file_int(f.path, sql), n ? 1 : 0);
+        free(w);
+    }
+    /* Written again, changed: upserts, inside chunks and out. */
+    pm_value_write w[2 * CHUNK + 1];
+    for (size_t i = 0; i < 2 * CHUNK + 1; i++) {
+        w[i] = nth(&f, 8000 + i, 2020); /* the 1000-row block's figures */
+        w[i].value = -1;
+        w[i].old_value = (double)(8000 + i);
+        w[i].old_state = PM_VS_DRAFT;
+    }
+    pm_err e = {0};
+    assert_true(pm_store_write_values(f.s, w, 2 * CHUNK + 1, "李四", NULL, &e));
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), total);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE value = -1"), 2 * CHUNK + 1);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history WHERE old_value >= 8000 AND new_value = -1"
+                                      " AND old_state = 0 AND who = '李四'"),
+                     2 * CHUNK + 1);
+    fixture_close(&f);
+}
+
+/* A row the database refuses (a unit id that is not there) anywhere in a
+ * batch: first or last of a chunk, in its middle, in the rows after the
+ * last chunk. The whole batch is undone, and the message names the row. */
+static void test_write_failure_anywhere(void **state)
+{
+    (void)state;
+    const size_t n = 2 * CHUNK + 10;
+    const size_t bad_rows[] = {1, CHUNK / 2, CHUNK, CHUNK + 1, CHUNK + 37, 2 * CHUNK, 2 * CHUNK + 1, n};
+    fixture f;
+    fixture_open(&f, "failure");
+    pm_value_write *w = xcalloc(n, sizeof *w);
+    for (size_t k = 0; k < sizeof bad_rows / sizeof bad_rows[0]; k++) {
+        for (size_t i = 0; i < n; i++)
+            w[i] = nth(&f, i, 2020);
+        w[bad_rows[k] - 1].unit_id = 999999;
+        pm_err e = {0};
+        assert_false(pm_store_write_values(f.s, w, n, "张三", "导入 坏.csv", &e));
+        char want[64];
+        snprintf(want, sizeof want, "第 %zu 行", bad_rows[k]);
+        if (!strstr(e.msg, want) || !strstr(e.msg, "组织机构 id 999999 不存在") || !strstr(e.msg, "整批未保存"))
+            fail_msg("bad row %zu: \"%s\"", bad_rows[k], e.msg);
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), 0);
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), 0);
+    }
+    /* Inside the caller's transaction: the failed batch goes, an earlier
+     * one stays, and the transaction is still usable. */
+    pm_err e = {0};
+    assert_true(pm_store_begin(f.s, &e));
+    for (size_t i = 0; i < n; i++)
+        w[i] = nth(&f, 5000 + i, 2020);
+    assert_true(pm_store_write_values(f.s, w, CHUNK + 6, "张三", NULL, &e));
+    for (size_t i = 0; i < n; i++)
+        w[i] = nth(&f, i, 2020);
+    w[CHUNK + 3].element_id = 88888;
+    assert_false(pm_store_write_values(f.s, w, n, "张三", NULL, &e));
+    assert_non_null(strstr(e.msg, "数据项 id 88888 不存在"));
+    assert_true(pm_store_commit(f.s, &e));
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), CHUNK + 6);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), CHUNK + 6);
+    free(w);
+    fixture_close(&f);
+}
+
+/* Comments inside chunks: NULL keeps the stored comment, text replaces
+ * it, "" clears it (a chunk holding one goes the one-row way). */
+static void test_write_comments(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "comments");
+    enum { N = 3 * CHUNK };
+    pm_value_write w[N];
+    for (size_t i = 0; i < N; i++) {
+        w[i] = nth(&f, i, 2021);
+        w[i].comment = "原说明";
+    }
+    pm_err e = {0};
+    assert_true(pm_store_write_values(f.s, w, N, "张三", NULL, &e));
+    long long replaced = 0;
+    for (size_t i = 0; i < N; i++) {
+        w[i].value = 1;
+        w[i].old_state = PM_VS_DRAFT;
+        /* chunk 1: keep; chunk 2: every third replaced; chunk 3: one cleared, the rest kept */
+        w[i].comment = i < CHUNK ? NULL : i < 2 * CHUNK ? (i % 3 ? NULL : "新说明") : i == 2 * CHUNK + 5 ? "" : NULL;
+        replaced += w[i].comment && w[i].comment[0];
+    }
+    assert_true(pm_store_write_values(f.s, w, N, "李四", NULL, &e));
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE value = 1"), N);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE comment = '新说明'"), replaced);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE comment IS NULL"), 1);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE comment = '原说明'"), N - 1 - replaced);
+    /* The history records the comment given, NULL when none. */
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history WHERE who = '李四' AND comment IS NULL"),
+                     N - replaced - 1);
+    fixture_close(&f);
+}
+
+/* A stream: rows handed out in pieces of uneven size, all in one unit of
+ * work at one time; a row refused in a later piece (an id that is not
+ * there, a bad year) undoes the pieces before it and is numbered across
+ * pieces; a stream that gives up (-1) leaves nothing either. */
+typedef struct pieces {
+    const pm_value_write *v;
+    size_t n, at, calls;
+    size_t fail_at_call; /* 0: never; else return -1 on that call */
+} pieces;
+
+static int next_piece(void *ctx, const pm_value_write **rows, size_t *n, pm_err *err)
+{
+    pieces *p = ctx;
+    if (++p->calls == p->fail_at_call) {
+        pm_err_set(err, 0, "读取中断");
+        return -1;
+    }
+    if (p->at >= p->n)
+        return 0;
+    size_t size = p->calls % 2 ? 1 : CHUNK + 3; /* 1 row, then a chunk and more */
+    *n = p->n - p->at < size ? p->n - p->at : size;
+    *rows = p->v + p->at;
+    p->at += *n;
+    return 1;
+}
+
+static void test_write_stream(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "stream");
+    const size_t n = 10 * CHUNK + 7;
+    pm_value_write *w = xcalloc(n, sizeof *w);
+    for (size_t i = 0; i < n; i++)
+        w[i] = nth(&f, i, 2020);
+    pm_err e = {0};
+
+    /* A missing unit id in a later piece, a bad year in another, a stream
+     * that gives up: nothing written. */
+    const size_t bad = 6 * CHUNK + 2;
+    w[bad - 1].unit_id = 777777;
+    pieces p = {w, n, 0, 0, 0};
+    assert_false(pm_store_write_stream(f.s, next_piece, &p, "张三", NULL, &e));
+    char want[64];
+    snprintf(want, sizeof want, "第 %zu 行", bad);
+    if (!strstr(e.msg, want) || !strstr(e.msg, "组织机构 id 777777 不存在"))
+        fail_msg("\"%s\"", e.msg);
+    w[bad - 1] = nth(&f, bad - 1, 2020);
+    w[n - 1].year = 12;
+    p = (pieces){w, n, 0, 0, 0};
+    assert_false(pm_store_write_stream(f.s, next_piece, &p, "张三", NULL, &e));
+    snprintf(want, sizeof want, "第 %zu 行", n);
+    assert_non_null(strstr(e.msg, want));
+    assert_non_null(strstr(e.msg, "年份"));
+    w[n - 1] = nth(&f, n - 1, 2020);
+    p = (pieces){w, n, 0, 0, 5};
+    assert_false(pm_store_write_stream(f.s, next_piece, &p, "张三", NULL, &e));
+    assert_string_equal(e.msg, "读取中断");
+    assert_false(pm_store_write_stream(f.s, next_piece, &p, NULL, NULL, &e));
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), 0);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), 0);
+
+    /* The foreign keys are on again after the stream: a bad id written
+     * inside the caller's transaction (checked by SQLite) is refused. */
+    assert_true(pm_store_begin(f.s, &e));
+    pm_value_write one = nth(&f, 0, 2020);
+    one.element_id = 55555;
+    assert_false(pm_store_write_values(f.s, &one, 1, "张三", NULL, &e));
+    assert_non_null(strstr(e.msg, "数据项 id 55555 不存在"));
+    pm_store_rollback(f.s);
+
+    /* The whole stream, one time. */
+    p = (pieces){w, n, 0, 0, 0};
+    if (!pm_store_write_stream(f.s, next_piece, &p, "张三", "分批", &e))
+        fail_msg("stream: %s", e.msg);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), n);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), n);
+    assert_int_equal(file_int(f.path, "SELECT count(DISTINCT at) FROM value_history"), 1);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history h JOIN value_history g ON g.id = h.id + 1"
+                                      " WHERE g.new_value <> h.new_value + 1"),
+                     0);
+    free(w);
+    fixture_close(&f);
+}
+
+/* ---- pm_import_run in slices --------------------------------------------- */
+
+typedef struct rows_in {
+    pm_import_input in;
+    pm_import_cols cols;
+    char (*text)[4][16];
+} rows_in;
+
+/* n rows "C…, year, e…, value" in file order (unit, element, year), the
+ * value a count that passes every check. */
+static void make_rows(rows_in *r, size_t n, int year0, int nyears)
+{
+    memset(r, 0, sizeof *r);
+    r->in.rows = xcalloc(n + 1, sizeof *r->in.rows);
+    r->text = xcalloc(n + 1, sizeof *r->text);
+    r->cols = (pm_import_cols){0, 1, 2, 3, -1, "unit", "year", "item", "value", "说明", 1};
+    for (size_t i = 0; i < n; i++) {
+        size_t y = i % (size_t)nyears, k = (i / (size_t)nyears) % 40, c = i / ((size_t)nyears * 40);
+        snprintf(r->text[i][0], 16, "C%03zu", c);
+        snprintf(r->text[i][1], 16, "%zu", (size_t)year0 + y);
+        snprintf(r->text[i][2], 16, "e%02zu", k);
+        snprintf(r->text[i][3], 16, "%zu", 100 + y);
+        r->in.rows[i] = (pm_import_row){r->text[i][0], r->text[i][1], r->text[i][2], r->text[i][3], "",
+                                        PM_CELL_STRING, "", (long)i + 2, i + 1, &r->cols};
+    }
+    r->in.nrows = n;
+}
+
+typedef struct progress_log {
+    size_t calls, last_done, total;
+    bool backwards;
+} progress_log;
+
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+    progress_log *l = ctx;
+    l->backwards |= done < l->last_done;
+    l->calls++;
+    l->last_done = done;
+    l->total = total;
+}
+
+static void test_import_slices(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "slices");
+    const size_t n = 40 * NCOMM * 6; /* 72,000: more than one slice */
+    assert_true(n > SLICE);
+    rows_in r;
+    make_rows(&r, n, 2020, 6);
+    progress_log log = {0};
+    pm_import_opts o = {false, "张三", "导入 大文件.csv", -1, on_progress, &log};
+    pm_import_outcome out;
+    pm_err e = {0};
+
+    /* A dry run writes nothing and reports what it would write. */
+    o.dry_run = true;
+    assert_true(pm_import_run(f.s, &r.in, &o, &out, &e));
+    assert_false(out.refused);
+    assert_int_equal(out.written, n);
+    assert_int_equal(log.calls, 0);
+    pm_import_outcome_free(&out);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), 0);
+
+    o.dry_run = false;
+    if (!pm_import_run(f.s, &r.in, &o, &out, &e))
+        fail_msg("import: %s", e.msg);
+    assert_false(out.refused);
+    assert_int_equal(out.written, n);
+    assert_int_equal(out.unchanged, 0);
+    pm_import_outcome_free(&out);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), n);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), n);
+    assert_int_equal(file_int(f.path, "SELECT count(DISTINCT at) FROM value_history"), 1);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE value <> 100 + year - 2020"), 0);
+    assert_true(log.calls >= 3); /* 0, then after each of the two slices */
+    assert_false(log.backwards);
+    assert_int_equal(log.last_done, n);
+    assert_int_equal(log.total, n);
+
+    /* The same file again changes nothing: nothing written, no history. */
+    assert_true(pm_import_run(f.s, &r.in, &o, &out, &e));
+    assert_int_equal(out.written, 0);
+    assert_int_equal(out.unchanged, n);
+    pm_import_outcome_free(&out);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), n);
+
+    /* Inside the caller's transaction: one piece, rolled back with it. */
+    for (size_t i = 0; i < n; i++)
+        snprintf(r.text[i][3], 16, "%zu", 200 + i % 6);
+    assert_true(pm_store_begin(f.s, &e));
+    assert_true(pm_import_run(f.s, &r.in, &o, &out, &e));
+    assert_int_equal(out.written, n);
+    pm_import_outcome_free(&out);
+    pm_store_rollback(f.s);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE value >= 200"), 0);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), n);
+
+    /* One bad row refuses the whole file: nothing written. */
+    snprintf(r.text[n / 2][3], 16, "-1");
+    assert_true(pm_import_run(f.s, &r.in, &o, &out, &e));
+    assert_true(out.refused);
+    assert_int_equal(out.written, 0);
+    pm_import_outcome_free(&out);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE value >= 200"), 0);
+    free(r.in.rows);
+    free(r.text);
+    fixture_close(&f);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/pm-bulk-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    DIR *d = opendir(tmpdir);
+    struct dirent *ent;
+    char path[512];
+    while (d && (ent = readdir(d)))
+        if (ent->d_name[0] != '.') {
+            snprintf(path, sizeof path, "%s/%s", tmpdir, ent->d_name);
+            unlink(path);
+        }
+    if (d)
+        closedir(d);
+    rmdir(tmpdir);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_radix),
+        cmocka_unit_test(test_num_fast_path),
+        cmocka_unit_test(test_write_boundaries),
+        cmocka_unit_test(test_write_failure_anywhere),
+        cmocka_unit_test(test_write_comments),
+        cmocka_unit_test(test_write_stream),
+        cmocka_unit_test(test_import_slices),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
