@@ -52,6 +52,15 @@ static char *from_gb18030(const char *data, size_t len, size_t *outlen, size_t *
 
 char *pm_to_utf8(const char *data, size_t len, size_t *outlen, pm_encoding *enc, pm_err *err)
 {
+    char *owned = NULL;
+    const char *text = pm_utf8_text(data, len, outlen, enc, &owned, err);
+    return owned ? owned : text ? xstrndup(text, *outlen) : NULL;
+}
+
+const char *pm_utf8_text(const char *data, size_t len, size_t *outlen, pm_encoding *enc, char **owned,
+                         pm_err *err)
+{
+    *owned = NULL;
     size_t bom = utf8_bom_len(data, len);
     /* Classify each line: ASCII only (fits both), valid UTF-8 with
      * non-ASCII, or not UTF-8 (taken for GB18030). */
@@ -81,7 +90,7 @@ char *pm_to_utf8(const char *data, size_t len, size_t *outlen, pm_encoding *enc,
     if (!first_other) {
         *enc = bom ? PM_ENC_UTF8_BOM : PM_ENC_UTF8;
         *outlen = len - bom;
-        return xstrndup(data + bom, len - bom);
+        return data + bom;
     }
     size_t bad = 0;
     char *out = from_gb18030(data, len, outlen, &bad);
@@ -93,5 +102,6 @@ char *pm_to_utf8(const char *data, size_t len, size_t *outlen, pm_encoding *enc,
         return NULL;
     }
     *enc = PM_ENC_GB18030;
+    *owned = out;
     return out;
 }

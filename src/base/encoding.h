@@ -21,5 +21,12 @@ const char *pm_encoding_name(pm_encoding e); /* "UTF-8", "UTF-8（带 BOM）", "
  * lines (a copy-paste accident) is refused, as is text that is neither;
  * err->line names the first line that does not fit. */
 char *pm_to_utf8(const char *data, size_t len, size_t *outlen, pm_encoding *enc, pm_err *err);
+/* The same text without a copy when data is UTF-8 already: returns a
+ * pointer into data (past its BOM) and sets *owned to NULL. Converted
+ * text (GB18030) is malloc'd: returned and in *owned, which the caller
+ * frees. NULL with err set as for pm_to_utf8. The text is NUL-terminated
+ * only if data is. For files of hundreds of megabytes (an import). */
+const char *pm_utf8_text(const char *data, size_t len, size_t *outlen, pm_encoding *enc, char **owned,
+                         pm_err *err);
 
 #endif

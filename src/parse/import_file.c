@@ -28,13 +28,18 @@ bool pm_import_read(const char *data, size_t len, pm_import_input *in, pm_err *e
         if (!ok)
             err->line = 0;
     } else {
+        /* One pass from the file's bytes (not copied when UTF-8) to rows,
+         * with no grid of cells between (pm_import_rows_csv). */
         size_t ulen;
         pm_encoding enc;
-        char *text = pm_to_utf8(data, len, &ulen, &enc, err);
+        char *owned = NULL;
+        const char *text = pm_utf8_text(data, len, &ulen, &enc, &owned, err);
         in->sheets = xcalloc(1, sizeof *in->sheets);
-        ok = text && pm_sheet_from_csv(text, ulen, &in->sheets[0], err);
+        in->cols = xcalloc(2, sizeof *in->cols);
+        ok = text && pm_import_rows_csv(text, ulen, &in->sheets[0], &in->cols[0], &in->rows, &in->nrows, err);
         in->nsheets = ok ? 1 : 0;
-        free(text);
+        free(owned);
+        return ok;
     }
     if (!ok)
         return false;
