@@ -252,29 +252,19 @@ static int by_row(const void *a, const void *b)
 }
 
 /* Resolves every row's unit, element and year (-1, -1, 0 when not
- * resolved; why[r] set for an item that is not there), before the checks
- * proper, so that figures can be paired by sorting (pair_rows). */
-static void resolve_rows(const pm_plan *plan, const pm_tree *tree, const pm_import_row *rows, size_t n, int *ru,
-                         int *re, int *ry, char **why)
+ * resolved) before the checks proper, so that figures can be paired by
+ * sorting (pair_rows). */
+static void resolve_rows(const pm_plan *plan, const strmap *units, const strmap *elems, const pm_import_row *rows,
+                         size_t n, int *ru, int *re, int *ry)
 {
-    strmap units, elems;
-    strmap_init(&units, tree->n);
-    for (size_t u = 0; u < tree->n; u++)
-        strmap_put(&units, tree->u[u].code, (int)u);
-    strmap_init(&elems, plan->nelem);
-    for (size_t e = 0; e < plan->nelem; e++)
-        strmap_put(&elems, plan->elem[e].code, (int)e);
-    char buf[320];
+    char why[320];
     for (size_t r = 0; r < n; r++) {
         const pm_import_row *x = &rows[r];
-        ru[r] = strmap_get(&units, x->unit);
-        re[r] = resolve_item(plan, &elems, x->item, buf, sizeof buf);
-        why[r] = re[r] < 0 ? xstrdup(buf) : NULL;
+        ru[r] = strmap_get(units, x->unit);
+        re[r] = resolve_item(plan, elems, x->item, why, sizeof why);
         long year = 0;
         ry[r] = num_parse_int(x->year, plan->base_year, plan->target_year, &year) ? (int)year : 0;
     }
-    strmap_free(&units);
-    strmap_free(&elems);
 }
 
 void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *known, const pm_import_row *rows,
@@ -288,9 +278,16 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
         issue(res, o, true, 0, PM_COL_NONE, false, "文件行数过多（超过 %u 行），请分成几个文件导入", NO_ROW - 1);
         return;
     }
+    strmap units, elems;
+    strmap_init(&units, tree->n);
+    for (size_t u = 0; u < tree->n; u++)
+        strmap_put(&units, tree->u[u].code, (int)u);
+    strmap_init(&elems, plan->nelem);
+    for (size_t e = 0; e < plan->nelem; e++)
+        strmap_put(&elems, plan->elem[e].code, (int)e);
     int *ru = xmalloc((n + 1) * sizeof *ru), *re = xmalloc((n + 1) * sizeof *re), *ry = xmalloc((n + 1) * sizeof *ry);
-    char **why = xmalloc((n + 1) * sizeof *why);
-    resolve_rows(plan, tree, rows, n, ru, re, ry, why);
+    resolve_rows(plan, &units, &elems, rows, n, ru, re, ry);
+    char why[320];
     int nyears = plan->target_year - plan->base_year + 1;
     uint32_t *dup = xmalloc((n + 1) * sizeof *dup), *prev = xmalloc((n + 1) * sizeof *prev);
     pair_rows(re, ru, ry, n, tree->n, plan->base_year, nyears > 0 ? nyears : 1, dup, prev);
@@ -307,8 +304,8 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
             bad = true;
         }
         if (e < 0) {
-            issue(res, o, true, r, PM_COL_ITEM, false, "%s", why[r]);
-            free(why[r]);
+            resolve_item(plan, &elems, x->item, why, sizeof why); /* again, for the message: rows in error are few */
+            issue(res, o, true, r, PM_COL_ITEM, false, "%s", why);
             bad = true;
         }
         if (!year) {
@@ -372,7 +369,6 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
             res->ok[res->nok++] = (pm_checked_row){e, u, (int)year, v, r};
         }
     }
-    free(why);
 
     /* Outliers, among the rows that passed: against last year's value
      * (this file's, else the stored one) and against peers (same element,
@@ -450,6 +446,8 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
     free(ru);
     free(re);
     free(ry);
+    strmap_free(&units);
+    strmap_free(&elems);
 }
 
 void pm_check_result_free(pm_check_result *res)
