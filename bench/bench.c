@@ -10,6 +10,12 @@
  *   bench peak-mem SIZE        one in-memory evaluation; its peak memory
  *   bench peak-db SIZE DB      one evaluation from the file; its peak memory
  *   bench peak-base -          the peak memory of a process that only starts
+ *   bench import-gen SIZE DB CSV
+ *                              a database of SIZE's plan and tree without
+ *                              figures, and a CSV of every figure the
+ *                              leaves report (issue 4: import vs .import)
+ *   bench run KEY LOG -- CMD…  runs CMD (output to LOG); its wall time and
+ *                              peak memory (wait4's ru_maxrss)
  *   bench report FILE          the results (key value lines) as Markdown
  *
  * Every measuring command prints "size.key value" lines; run.sh collects
@@ -23,6 +29,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,6 +59,9 @@ static const size_spec sizes[] = {
     {"province", 4, {1, 16, 300, 20000}, "1 province, 16 districts, 300 towns, 20,000 communities"},
     {"national", 5, {1, 31, 2800, 40000, 600000},
      "1 country, 31 provinces, 2,800 counties, 40,000 towns, 600,000 communities"},
+    /* The import benchmark (issue 4): 41,667 communities × 40 elements ×
+     * 6 years = 10,000,080 distinct (unit, element, year) rows. */
+    {"import", 3, {1, 300, 41667}, "1 district, 300 towns, 41,667 communities"},
 };
 
 static const size_spec *size_named(const char *name)
@@ -769,6 +781,115 @@ static int cmd_peak_db(const size_spec *sz, const char *path)
     return 0;
 }
 
+/* ---- import (issue 4) --------------------------------------------------------------- */
+
+/* The import benchmark's inputs: a database holding SIZE's plan and tree
+ * (written through the store, as `planmon init` would) but no figures,
+ * and the CSV a district would send in one file: `unit,year,item,value`,
+ * one row per (leaf unit, element, year), every value valid for its
+ * element's kind (counts whole, shares 0–100, flags 0/1: figure()). The
+ * rows come in the order of an export (unit, element, year). */
+static int cmd_import_gen(const size_spec *sz, const char *dbpath, const char *csvpath)
+{
+    double t0 = now();
+    pm_plan plan;
+    pm_tree tree;
+    make_plan(sz, &plan);
+    make_tree(sz, &tree);
+    pm_err err = {0};
+    pm_store *s = pm_store_open(dbpath, PM_STORE_CREATE, &err);
+    if (!s)
+        die(dbpath, &err);
+    if (!pm_store_put_plan(s, &plan, &err) || !pm_store_put_units(s, &tree, &err))
+        die("plan and units", &err);
+    pm_store_close(s);
+
+    FILE *f = fopen(csvpath, "wb");
+    if (!f) {
+        perror(csvpath);
+        return 1;
+    }
+    static char iobuf[1 << 20];
+    setvbuf(f, iobuf, _IOFBF, sizeof iobuf);
+    fputs("unit,year,item,value\n", f);
+    int leaf = sz->depth - 1, nyears = plan.target_year - plan.base_year + 1;
+    size_t rows = 0;
+    for (size_t u = 0; u < tree.n; u++) {
+        if (tree.u[u].level != leaf)
+            continue;
+        for (size_t k = 0; k < plan.nelem; k++) {
+            bool people = is_people(&plan.elem[k]);
+            for (int y = 0; y < nyears; y++) {
+                fprintf(f, "%s,%d,%s,%.15g\n", tree.u[u].code, plan.base_year + y, plan.elem[k].code,
+                        figure(&plan.elem[k], people, k, u, y));
+                rows++;
+            }
+        }
+    }
+    long bytes = ftell(f);
+    if (fclose(f) != 0) {
+        perror(csvpath);
+        return 1;
+    }
+    print_kv(sz->name, "csv_rows", (double)rows);
+    print_kv(sz->name, "csv_bytes", (double)bytes);
+    print_kv(sz->name, "csv_units", (double)sz->count[leaf]);
+    print_kv(sz->name, "csv_seconds", now() - t0);
+    pm_plan_free(&plan);
+    pm_tree_free(&tree);
+    return 0;
+}
+
+/* Runs argv as a child with stdout and stderr to log; prints KEY.seconds
+ * (wall clock, fork to exit), KEY.peak_kb (the child's peak resident
+ * memory, wait4's ru_maxrss) and KEY.cpu_seconds (user + system). A child
+ * that fails fails the benchmark. */
+static int cmd_run(const char *key, const char *log, char **argv)
+{
+    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        perror(log);
+        return 1;
+    }
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("fork");
+        return 1;
+    }
+    if (pid == 0) {
+        dup2(fd, STDOUT_FILENO);
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+        execvp(argv[0], argv);
+        perror(argv[0]);
+        _exit(127);
+    }
+    close(fd);
+    int status = 0;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) != pid) {
+        perror("wait4");
+        return 1;
+    }
+    double t1 = now();
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench: %s failed (status %d); see %s\n", argv[0], status, log);
+        return 1;
+    }
+    char full[96];
+    snprintf(full, sizeof full, "%s.seconds", key);
+    printf("%s %.9g\n", full, t1 - t0);
+    snprintf(full, sizeof full, "%s.peak_kb", key);
+    printf("%s %ld\n", full, (long)ru.ru_maxrss);
+    /* CPU time too: on a shared machine it moves less than the wall clock. */
+    snprintf(full, sizeof full, "%s.cpu_seconds", key);
+    printf("%s %.6f\n", full,
+           (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+               ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) * 1e-6);
+    return 0;
+}
+
 /* ---- the report ---------------------------------------------------------------------- */
 
 typedef struct kv {
@@ -787,6 +908,18 @@ static double get(const char *size, const char *key)
         if (!strcmp(results[i].key, full))
             return results[i].v;
     return NAN;
+}
+
+/* The smallest (best) or largest value a key took over repeated runs. */
+static double get_extreme(const char *size, const char *key, bool largest)
+{
+    char full[96];
+    snprintf(full, sizeof full, "%s.%s", size, key);
+    double best = NAN;
+    for (size_t i = 0; i < nresults; i++)
+        if (!strcmp(results[i].key, full) && (best != best || (largest ? results[i].v > best : results[i].v < best)))
+            best = results[i].v;
+    return best;
 }
 
 static const char *ms(double s, char *buf)
@@ -960,6 +1093,28 @@ static int cmd_report(const char *file)
                fratio(rm), verdict(rm, 2, true), fratio((km - base) / raw), fmib(kd), fratio(rd),
                verdict(rd, 2, true), fratio((kd - base) / rawd));
     }
+
+    double rows = get("import", "csv_rows");
+    if (rows == rows) {
+        double tp = get_extreme("import", "planmon.seconds", false), ts = get_extreme("import", "sqlite3.seconds", false);
+        double pk = get_extreme("import", "planmon.peak_kb", true), sk = get_extreme("import", "sqlite3.peak_kb", true);
+        double stored = get("import", "stored"), csv = get("import", "csv_bytes");
+        double rp = rows / tp, rs = rows / ts;
+        printf("\n### Import of a 10-million-row CSV vs. `sqlite3`'s `.import` (aim: at least half its speed)\n\n"
+               "%s rows (%s communities × 40 elements × 6 years), %s of CSV; best of %.0f runs each; %s figures "
+               "stored, each with its history row.\n\n",
+               fcount(rows), fcount(get("import", "csv_units")), fmib(csv / 1024), get("import", "reps"),
+               fcount(stored));
+        puts("| | time | rows/s | peak memory |");
+        puts("|---|--:|--:|--:|");
+        printf("| `sqlite3 -csv bare.db \".import import.csv t\"` (bare table) | %s | %s | %s |\n", fms(ts),
+               fcount(rs), fmib(sk));
+        printf("| `planmon import --db import.db import.csv` (every check, history, one transaction) | %s | %s | "
+               "%s |\n",
+               fms(tp), fcount(rp), fmib(pk));
+        printf("\n**planmon's speed / sqlite3's: %s** (aim 0.5×: %s); peak memory %.0f bytes a row.\n",
+               fratio(rp / rs), verdict(rp / rs, 0.5, false), pk * 1024 / rows);
+    }
     return 0;
 }
 
@@ -968,7 +1123,7 @@ static int cmd_report(const char *file)
 static void usage(void)
 {
     fputs("usage: bench gen SIZE DB | mem SIZE REPS | db SIZE DB REPS | peak-mem SIZE | peak-db SIZE DB | "
-          "peak-base - | report FILE\n",
+          "peak-base - | import-gen SIZE DB CSV | run KEY LOG -- CMD... | report FILE\n",
           stderr);
     exit(2);
 }
@@ -980,6 +1135,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "report"))
         return cmd_report(argv[2]);
+    if (!strcmp(cmd, "run")) {
+        if (argc < 6 || strcmp(argv[4], "--"))
+            usage();
+        return cmd_run(argv[2], argv[3], argv + 5);
+    }
     if (!strcmp(cmd, "peak-base")) { /* what a process that only starts holds */
         print_kv("process", "peak.base_kb", (double)vm_hwm_kb());
         return 0;
@@ -994,6 +1154,8 @@ int main(int argc, char **argv)
         rc = cmd_db(sz, argv[3], atoi(argv[4]));
     else if (!strcmp(cmd, "peak-mem") && argc == 3)
         rc = cmd_peak_mem(sz);
+    else if (!strcmp(cmd, "import-gen") && argc == 5)
+        rc = cmd_import_gen(sz, argv[3], argv[4]);
     else if (!strcmp(cmd, "peak-db") && argc == 4)
         rc = cmd_peak_db(sz, argv[3]);
     else

@@ -11,7 +11,8 @@ expat:libexpat1-dev libsodium:libsodium-dev"
 # header file -> Debian package (libraries that ship no .pc file)
 HDR_DEPS="csv.h:libcsv-dev"
 # command -> Debian package
-CMD_DEPS="curl:curl pkg-config:pkg-config cc:gcc make:make clang:clang tidy:tidy"
+# (sqlite3: the shell, for the import benchmark's .import baseline in make bench)
+CMD_DEPS="curl:curl pkg-config:pkg-config cc:gcc make:make clang:clang tidy:tidy sqlite3:sqlite3"
 
 missing=""
 for pair in $CMD_DEPS; do
