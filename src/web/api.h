@@ -45,6 +45,18 @@ const char *api_item_element(web_req *r, web_resp *w, const web_snap *s, const c
  * -1 with 400 in w otherwise. */
 long api_count_param(web_req *r, web_resp *w, const char *name, long dflt, long max);
 
+/* The query of a listing (GET values, GET history): the snapshot, the
+ * unit's subtree (readable by the caller), year, item and limit, as a
+ * store filter, and the request's store connection. False with the error
+ * in w. The filter's strings are borrowed from the snapshot. */
+typedef struct api_listing {
+    const web_snap *snap;
+    pm_filter filter;
+    size_t limit;
+    pm_store *store;
+} api_listing;
+bool api_listing_params(web_req *r, web_resp *w, api_listing *l);
+
 /* Member `key` of object o as a string: a JSON string, or an integer
  * written in decimal (a year, an indicator's 序号). NULL when absent or
  * null; *bad set when present with another type. Returns a pointer into

@@ -138,3 +138,32 @@ json_t *api_element_json(const pm_element *e)
     json_object_set_new(o, "level_name", e->level < 0 ? json_null() : json_string(pm_level_name(e->level)));
     return o;
 }
+
+bool api_listing_params(web_req *r, web_resp *w, api_listing *l)
+{
+    memset(l, 0, sizeof *l);
+    const web_snap *s = api_snap(r, w);
+    if (!s)
+        return false;
+    int unit = web_unit_param(r, w, s, WEB_DO_READ);
+    if (unit < 0)
+        return false;
+    int year = api_year_opt(r, w, s);
+    if (year < 0)
+        return false;
+    bool failed;
+    const char *elem = api_item_element(r, w, s, web_query(r, "item"), &failed);
+    if (failed)
+        return false;
+    long limit = api_count_param(r, w, "limit", API_LIST_DEFAULT, API_LIST_MAX);
+    if (limit < 0)
+        return false;
+    pm_store *st = web_store(r, w);
+    if (!st)
+        return false;
+    l->snap = s;
+    l->filter = (pm_filter){.unit = s->ev.tree.u[unit].code, .element = elem, .year = year};
+    l->limit = (size_t)limit;
+    l->store = st;
+    return true;
+}

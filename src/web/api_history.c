@@ -51,33 +51,16 @@ static bool on_row(void *ctx, const pm_history_row *h)
 
 void web_api_history(web_req *r, web_resp *w)
 {
-    const web_snap *s = api_snap(r, w);
-    if (!s)
+    api_listing l;
+    if (!api_listing_params(r, w, &l))
         return;
-    int unit = web_unit_param(r, w, s, WEB_DO_READ);
-    if (unit < 0)
-        return;
-    int year = api_year_opt(r, w, s);
-    if (year < 0)
-        return;
-    bool failed;
-    const char *elem = api_item_element(r, w, s, web_query(r, "item"), &failed);
-    if (failed)
-        return;
-    long limit = api_count_param(r, w, "limit", API_LIST_DEFAULT, API_LIST_MAX);
-    if (limit < 0)
-        return;
-    pm_store *st = web_store(r, w);
-    if (!st)
-        return;
-    collect c = {json_array(), (size_t)limit, false};
-    pm_filter f = {.unit = s->ev.tree.u[unit].code, .element = elem, .year = year};
+    collect c = {json_array(), l.limit, false};
     pm_err err = {0};
-    if (!pm_store_history(st, &f, on_row, &c, &err)) {
+    if (!pm_store_history(l.store, &l.filter, on_row, &c, &err)) {
         json_decref(c.rows);
         web_error(r, w, 500, "store_failed", err.msg);
         return;
     }
-    web_json(w, 200, json_pack("{s:o,s:b,s:o}", "unit", esc_json_value(s->ev.tree.u[unit].code), "truncated",
+    web_json(w, 200, json_pack("{s:o,s:b,s:o}", "unit", esc_json_value(l.filter.unit), "truncated",
                                c.truncated, "history", c.rows));
 }
