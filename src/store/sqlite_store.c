@@ -24,6 +24,7 @@
 #include "base/mem.h"
 #include "base/u64map.h"
 #include "store/sqlite_schema.h"
+#include "store/sqlite_bind.h"
 #include "store/store_backend.h"
 #include "store/users_backend.h"
 
@@ -296,58 +297,10 @@ static void done(sqlite3_stmt *st)
     sqlite3_clear_bindings(st);
 }
 
-/* Binding helpers. Each does nothing once *rc holds an error, so a run of
- * binds is checked once at the end. A parameter name the statement does not
- * have is a bug, reported as SQLITE_RANGE. */
-static int param(sqlite3_stmt *st, const char *name, int *rc)
-{
-    if (*rc != SQLITE_OK)
-        return 0;
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (!i)
-        *rc = SQLITE_RANGE;
-    return i;
-}
-
-static void bind_text(sqlite3_stmt *st, const char *name, const char *v, int *rc)
-{
-    int i = param(st, name, rc);
-    if (i)
-        *rc = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
-}
-
-static void bind_int(sqlite3_stmt *st, const char *name, long long v, int *rc)
-{
-    int i = param(st, name, rc);
-    if (i)
-        *rc = sqlite3_bind_int64(st, i, v);
-}
-
-/* NaN (the model's "no value") is stored as NULL. */
-static void bind_real(sqlite3_stmt *st, const char *name, double v, int *rc)
-{
-    int i = param(st, name, rc);
-    if (i)
-        *rc = isnan(v) ? sqlite3_bind_null(st, i) : sqlite3_bind_double(st, i, v);
-}
-
-/* NULL comes back as NaN. */
-static double col_real(sqlite3_stmt *st, int i)
-{
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
-}
-
-/* A malloc'd copy of a text column (the caller frees it), NULL for NULL. */
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
-
 /* Same, never NULL: for NOT NULL columns the model holds as strings. */
 static char *col_dup0(sqlite3_stmt *st, int i)
 {
-    char *t = col_dup(st, i);
+    char *t = sq_col_dup(st, i);
     return t ? t : xstrdup("");
 }
 
@@ -389,7 +342,7 @@ static int lookup_id(sq *s, st_id id, const char *code, long *out, pm_err *err)
     if (!st)
         return -1;
     int rc = SQLITE_OK;
-    bind_text(st, ":code", code, &rc);
+    sq_bind_text(st, ":code", code, &rc);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
     int found = 0;
@@ -685,10 +638,10 @@ static bool put_goals(sq *s, const pm_plan *p, pm_err *err)
     for (size_t i = 0; st && i < p->ngoals; i++) {
         const pm_goal *g = &p->goals[i];
         int rc = SQLITE_OK;
-        bind_int(st, ":ord", (long long)i, &rc);
-        bind_text(st, ":label", g->label, &rc);
-        bind_text(st, ":title", g->title, &rc);
-        bind_text(st, ":domain", g->domain, &rc);
+        sq_bind_int(st, ":ord", (long long)i, &rc);
+        sq_bind_text(st, ":label", g->label, &rc);
+        sq_bind_text(st, ":title", g->title, &rc);
+        sq_bind_text(st, ":domain", g->domain, &rc);
         if (!run(s, st, rc, err, "保存规划目标 %s 失败", g->label))
             return false;
     }
@@ -703,22 +656,22 @@ static bool put_indicators(sq *s, const pm_plan *p, pm_err *err)
     for (size_t i = 0; st && i < p->nind; i++) {
         const pm_indicator *x = &p->ind[i];
         int rc = SQLITE_OK;
-        bind_text(st, ":code", x->code, &rc);
-        bind_int(st, ":no", x->no, &rc);
-        bind_text(st, ":domain", x->domain, &rc);
-        bind_text(st, ":subdomain", x->subdomain, &rc);
-        bind_text(st, ":name", x->name, &rc);
-        bind_text(st, ":unit", x->unit, &rc);
-        bind_real(st, ":baseline", x->baseline, &rc);
-        bind_real(st, ":target", x->target, &rc);
-        bind_text(st, ":target_op", pm_target_op_str(x->target_op), &rc);
-        bind_int(st, ":binding", x->binding, &rc);
-        bind_int(st, ":cumulative", x->cumulative, &rc);
-        bind_int(st, ":polarity", x->polarity < 0 ? -1 : 1, &rc);
-        bind_text(st, ":formula", x->formula, &rc);
-        bind_int(st, ":rate", x->rate, &rc);
-        bind_int(st, ":line", x->line, &rc);
-        bind_int(st, ":ord", (long long)i, &rc);
+        sq_bind_text(st, ":code", x->code, &rc);
+        sq_bind_int(st, ":no", x->no, &rc);
+        sq_bind_text(st, ":domain", x->domain, &rc);
+        sq_bind_text(st, ":subdomain", x->subdomain, &rc);
+        sq_bind_text(st, ":name", x->name, &rc);
+        sq_bind_text(st, ":unit", x->unit, &rc);
+        sq_bind_real(st, ":baseline", x->baseline, &rc);
+        sq_bind_real(st, ":target", x->target, &rc);
+        sq_bind_text(st, ":target_op", pm_target_op_str(x->target_op), &rc);
+        sq_bind_int(st, ":binding", x->binding, &rc);
+        sq_bind_int(st, ":cumulative", x->cumulative, &rc);
+        sq_bind_int(st, ":polarity", x->polarity < 0 ? -1 : 1, &rc);
+        sq_bind_text(st, ":formula", x->formula, &rc);
+        sq_bind_int(st, ":rate", x->rate, &rc);
+        sq_bind_int(st, ":line", x->line, &rc);
+        sq_bind_int(st, ":ord", (long long)i, &rc);
         if (!run(s, st, rc, err, "保存指标 %s（序号 %d）失败，代码或序号可能重复", x->code, x->no))
             return false;
     }
@@ -746,13 +699,13 @@ static bool put_elements(sq *s, const pm_plan *p, pm_err *err)
             return false;
         }
         int rc = SQLITE_OK;
-        bind_text(st, ":code", e->code, &rc);
-        bind_text(st, ":name", e->name, &rc);
-        bind_text(st, ":unit", e->unit ? e->unit : "", &rc);
-        bind_text(st, ":agg", pm_agg_str(e->agg), &rc);
-        bind_text(st, ":kind", pm_kind_str(e->kind), &rc);
-        bind_int(st, ":level", e->level, &rc);
-        bind_int(st, ":ord", (long long)i, &rc);
+        sq_bind_text(st, ":code", e->code, &rc);
+        sq_bind_text(st, ":name", e->name, &rc);
+        sq_bind_text(st, ":unit", e->unit ? e->unit : "", &rc);
+        sq_bind_text(st, ":agg", pm_agg_str(e->agg), &rc);
+        sq_bind_text(st, ":kind", pm_kind_str(e->kind), &rc);
+        sq_bind_int(st, ":level", e->level, &rc);
+        sq_bind_int(st, ":ord", (long long)i, &rc);
         if (!run(s, st, rc, err, "保存数据项 %s 失败", e->code))
             return false;
     }
@@ -769,9 +722,9 @@ static bool sq_put_plan(void *impl, const pm_plan *p, pm_err *err)
     sqlite3_stmt *st = ok ? use(s, ST_PLAN_INS, err) : NULL;
     if (st) {
         int rc = SQLITE_OK;
-        bind_text(st, ":title", p->title, &rc);
-        bind_int(st, ":base_year", p->base_year, &rc);
-        bind_int(st, ":target_year", p->target_year, &rc);
+        sq_bind_text(st, ":title", p->title, &rc);
+        sq_bind_int(st, ":base_year", p->base_year, &rc);
+        sq_bind_int(st, ":target_year", p->target_year, &rc);
         ok = run(s, st, rc, err, "保存规划失败");
     } else {
         ok = false;
@@ -804,7 +757,7 @@ static bool get_goals(sq *s, pm_plan *p, pm_err *err)
         pm_goal *g = &p->goals[p->ngoals++];
         g->label = col_dup0(st, 0);
         g->title = col_dup0(st, 1);
-        g->domain = col_dup(st, 2);
+        g->domain = sq_col_dup(st, 2);
     }
     if (rc != SQLITE_DONE)
         fail(s, err, "读取规划目标失败");
@@ -826,18 +779,18 @@ static bool get_indicators(sq *s, pm_plan *p, pm_err *err)
         x->code = col_dup0(st, 0);
         x->no = sqlite3_column_int(st, 1);
         x->domain = col_dup0(st, 2);
-        x->subdomain = col_dup(st, 3);
+        x->subdomain = sq_col_dup(st, 3);
         x->name = col_dup0(st, 4);
         x->unit = col_dup0(st, 5);
-        x->baseline = col_real(st, 6);
-        x->target = col_real(st, 7);
+        x->baseline = sq_col_real(st, 6);
+        x->target = sq_col_real(st, 7);
         const char *op = (const char *)sqlite3_column_text(st, 8);
         if (!op || !pm_target_op_parse(op, &x->target_op))
             x->target_op = PM_OP_EQ; /* the CHECK constraint rules this out */
         x->binding = sqlite3_column_int(st, 9) != 0;
         x->cumulative = sqlite3_column_int(st, 10) != 0;
         x->polarity = sqlite3_column_int(st, 11) < 0 ? -1 : 1;
-        x->formula = col_dup(st, 12);
+        x->formula = sq_col_dup(st, 12);
         x->rate = sqlite3_column_int(st, 13) != 0;
         x->line = (long)sqlite3_column_int64(st, 14);
     }
@@ -891,7 +844,7 @@ static bool sq_get_plan(void *impl, pm_plan *p, pm_err *err)
     if (ok) {
         int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            p->title = col_dup(st, 0);
+            p->title = sq_col_dup(st, 0);
             p->base_year = sqlite3_column_int(st, 1);
             p->target_year = sqlite3_column_int(st, 2);
         } else if (rc == SQLITE_DONE) {
@@ -923,7 +876,7 @@ static bool units_consistent(sq *s, pm_err *err)
     if (!st)
         return false;
     int rc = sqlite3_step(st);
-    char *first = rc == SQLITE_ROW ? col_dup(st, 0) : NULL;
+    char *first = rc == SQLITE_ROW ? sq_col_dup(st, 0) : NULL;
     if (rc == SQLITE_ROW)
         rc = sqlite3_step(st);
     bool ok = rc == SQLITE_DONE;
@@ -963,11 +916,11 @@ static bool sq_put_units(void *impl, const pm_tree *t, pm_err *err)
     for (size_t i = 0; ok && i < t->n; i++) {
         const pm_unit *u = &t->u[i];
         int rc = SQLITE_OK;
-        bind_text(st, ":code", u->code, &rc);
-        bind_text(st, ":name", u->name, &rc);
-        bind_text(st, ":parent", u->parent >= 0 ? t->u[u->parent].code : NULL, &rc);
-        bind_int(st, ":level", u->level, &rc);
-        bind_int(st, ":ord", (long long)i, &rc);
+        sq_bind_text(st, ":code", u->code, &rc);
+        sq_bind_text(st, ":name", u->name, &rc);
+        sq_bind_text(st, ":parent", u->parent >= 0 ? t->u[u->parent].code : NULL, &rc);
+        sq_bind_int(st, ":level", u->level, &rc);
+        sq_bind_int(st, ":ord", (long long)i, &rc);
         ok = run(s, st, rc, err, "保存组织机构 %s 失败", u->code);
     }
     ok = ok && units_consistent(s, err);
@@ -1016,7 +969,7 @@ static bool sq_get_units(void *impl, pm_tree *t, pm_err *err)
         memset(u, 0, sizeof *u);
         u->code = col_dup0(st, 1);
         u->name = col_dup0(st, 2);
-        u->parent_code = col_dup(st, 3);
+        u->parent_code = sq_col_dup(st, 3);
         u->level = sqlite3_column_int(st, 4);
         ids[n].code = u->code;
         ids[n].id = (long)sqlite3_column_int64(st, 0);
@@ -1054,14 +1007,14 @@ static int old_value(sq *s, long eid, long uid, int year, double *value, int *st
     if (!st)
         return -1;
     int rc = SQLITE_OK;
-    bind_int(st, ":element_id", eid, &rc);
-    bind_int(st, ":unit_id", uid, &rc);
-    bind_int(st, ":year", year, &rc);
+    sq_bind_int(st, ":element_id", eid, &rc);
+    sq_bind_int(st, ":unit_id", uid, &rc);
+    sq_bind_int(st, ":year", year, &rc);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
     int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
     if (found == 1) {
-        *value = col_real(st, 0);
+        *value = sq_col_real(st, 0);
         *state = sqlite3_column_int(st, 1);
     } else if (found < 0) {
         fail(s, err, "读取原有数值失败");
@@ -1083,12 +1036,12 @@ static bool write_value(sq *s, const pm_value_change *c, long eid, long uid, pm_
     if (!st)
         return false;
     int rc = SQLITE_OK;
-    bind_int(st, ":element_id", eid, &rc);
-    bind_int(st, ":unit_id", uid, &rc);
-    bind_int(st, ":year", c->year, &rc);
-    bind_real(st, ":value", c->value, &rc);
-    bind_int(st, ":state", c->state, &rc);
-    bind_text(st, ":comment", c->comment, &rc);
+    sq_bind_int(st, ":element_id", eid, &rc);
+    sq_bind_int(st, ":unit_id", uid, &rc);
+    sq_bind_int(st, ":year", c->year, &rc);
+    sq_bind_real(st, ":value", c->value, &rc);
+    sq_bind_int(st, ":state", c->state, &rc);
+    sq_bind_text(st, ":comment", c->comment, &rc);
     if (!run(s, st, rc, err, "保存数据项 %s（%s，%d 年）失败", c->element, c->unit, c->year))
         return false;
 
@@ -1096,19 +1049,19 @@ static bool write_value(sq *s, const pm_value_change *c, long eid, long uid, pm_
     if (!st)
         return false;
     rc = SQLITE_OK;
-    bind_int(st, ":element_id", eid, &rc);
-    bind_int(st, ":unit_id", uid, &rc);
-    bind_int(st, ":year", c->year, &rc);
-    bind_text(st, ":who", c->who, &rc);
-    bind_real(st, ":old_value", was, &rc); /* NaN (none) when there was no figure */
-    bind_real(st, ":new_value", c->value, &rc);
+    sq_bind_int(st, ":element_id", eid, &rc);
+    sq_bind_int(st, ":unit_id", uid, &rc);
+    sq_bind_int(st, ":year", c->year, &rc);
+    sq_bind_text(st, ":who", c->who, &rc);
+    sq_bind_real(st, ":old_value", was, &rc); /* NaN (none) when there was no figure */
+    sq_bind_real(st, ":new_value", c->value, &rc);
     if (had)
-        bind_int(st, ":old_state", was_state, &rc);
+        sq_bind_int(st, ":old_state", was_state, &rc);
     else
-        bind_text(st, ":old_state", NULL, &rc);
-    bind_int(st, ":new_state", c->state, &rc);
-    bind_text(st, ":why", c->why, &rc);
-    bind_text(st, ":comment", c->comment, &rc);
+        sq_bind_text(st, ":old_state", NULL, &rc);
+    sq_bind_int(st, ":new_state", c->state, &rc);
+    sq_bind_text(st, ":why", c->why, &rc);
+    sq_bind_text(st, ":comment", c->comment, &rc);
     return run(s, st, rc, err, "记录数据项 %s（%s，%d 年）的修改历史失败", c->element, c->unit,
                c->year);
 }
@@ -1165,9 +1118,9 @@ static bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v),
 static void bind_id(sqlite3_stmt *st, const char *name, long id, int *rc)
 {
     if (id)
-        bind_int(st, name, id, rc);
+        sq_bind_int(st, name, id, rc);
     else
-        bind_text(st, name, NULL, rc);
+        sq_bind_text(st, name, NULL, rc);
 }
 
 /* Copies the code of the row with that id (ST_ELEM_CODE or ST_UNIT_CODE)
@@ -1180,7 +1133,7 @@ static int lookup_code(sq *s, st_id id, long key, char *out, size_t cap)
     if (!st)
         return -1;
     int rc = SQLITE_OK;
-    bind_int(st, ":id", key, &rc);
+    sq_bind_int(st, ":id", key, &rc);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
     int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -1570,9 +1523,9 @@ static bool sq_write_values(void *impl, pm_write_next next, void *ctx, const cha
     bool ok = hist && prepare_many(s, err) && batch_time(s, at, sizeof at, err);
     if (ok) {
         int rc = SQLITE_OK;
-        bind_text(hist, ":at", at, &rc);
-        bind_text(hist, ":who", who, &rc);
-        bind_text(hist, ":why", why, &rc);
+        sq_bind_text(hist, ":at", at, &rc);
+        sq_bind_text(hist, ":who", who, &rc);
+        sq_bind_text(hist, ":why", why, &rc);
         if (rc == SQLITE_OK) {
             rc = bind_text_at(s->hist_many, 1, at);
             rc |= bind_text_at(s->hist_many, 2, who);
@@ -1655,13 +1608,13 @@ static bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_
     ok = st != NULL;
     if (ok) {
         int rc = SQLITE_OK;
-        bind_int(st, ":unit_id", uid, &rc);
+        sq_bind_int(st, ":unit_id", uid, &rc);
         bind_id(st, ":element_id", eid, &rc);
-        bind_int(st, ":year", t->year, &rc);
-        bind_int(st, ":from", t->from, &rc);
-        bind_int(st, ":to", t->to, &rc);
-        bind_text(st, ":who", t->who, &rc);
-        bind_text(st, ":why", t->why, &rc);
+        sq_bind_int(st, ":year", t->year, &rc);
+        sq_bind_int(st, ":from", t->from, &rc);
+        sq_bind_int(st, ":to", t->to, &rc);
+        sq_bind_text(st, ":who", t->who, &rc);
+        sq_bind_text(st, ":why", t->why, &rc);
         ok = run(s, st, rc, err, "记录组织机构 %s 及其下级数值改为“%s”的修改历史失败", t->unit, to);
         logged = sqlite3_changes(s->db);
     }
@@ -1669,8 +1622,8 @@ static bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_
     ok = st != NULL;
     if (ok) {
         int rc = SQLITE_OK;
-        bind_int(st, ":to", t->to, &rc);
-        bind_int(st, ":after", after, &rc);
+        sq_bind_int(st, ":to", t->to, &rc);
+        sq_bind_int(st, ":after", after, &rc);
         ok = run(s, st, rc, err, "将组织机构 %s 及其下级的数值改为“%s”失败", t->unit, to);
         changed = sqlite3_changes(s->db);
         if (ok && changed != logged) {
@@ -1693,7 +1646,7 @@ static bool bind_filter(sq *s, sqlite3_stmt *st, long uid, long eid, int year, b
         bind_id(st, ":unit_id", uid, &rc);
         bind_id(st, ":element_id", eid, &rc);
     }
-    bind_int(st, ":year", year, &rc);
+    sq_bind_int(st, ":year", year, &rc);
     if (rc != SQLITE_OK)
         pm_err_set(err, 0, "数据库 %s 读取数值：绑定参数失败（%s）", s->path, sqlite3_errstr(rc));
     return rc == SQLITE_OK;
@@ -1726,7 +1679,7 @@ static bool sq_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx,
             r.element = (const char *)sqlite3_column_text(st, 0);
             r.unit = (const char *)sqlite3_column_text(st, 1);
             r.year = sqlite3_column_int(st, 2);
-            r.value = col_real(st, 3);
+            r.value = sq_col_real(st, 3);
             r.state = (pm_vstate)sqlite3_column_int(st, 4);
             r.comment = (const char *)sqlite3_column_text(st, 5);
             if (!cb(ctx, &r))
@@ -1765,8 +1718,8 @@ static bool sq_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, con
             r.year = sqlite3_column_int(st, 3);
             r.at = (const char *)sqlite3_column_text(st, 4);
             r.who = (const char *)sqlite3_column_text(st, 5);
-            r.old_value = col_real(st, 6);
-            r.new_value = col_real(st, 7);
+            r.old_value = sq_col_real(st, 6);
+            r.new_value = sq_col_real(st, 7);
             r.old_state = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 8);
             r.new_state = sqlite3_column_int(st, 9);
             r.why = (const char *)sqlite3_column_text(st, 10);
@@ -1799,10 +1752,10 @@ static bool put_target(sq *s, sqlite3_stmt *st, const pm_unit_target *t, pm_err 
     if (found != 1)
         return false;
     int rc = SQLITE_OK;
-    bind_int(st, ":unit_id", uid, &rc);
-    bind_text(st, ":indicator", t->indicator, &rc);
-    bind_real(st, ":baseline", t->baseline, &rc);
-    bind_real(st, ":target", t->target, &rc);
+    sq_bind_int(st, ":unit_id", uid, &rc);
+    sq_bind_text(st, ":indicator", t->indicator, &rc);
+    sq_bind_real(st, ":baseline", t->baseline, &rc);
+    sq_bind_real(st, ":target", t->target, &rc);
     return run(s, st, rc, err, "保存组织机构 %s 指标 %s 的分解目标失败（可能重复）", t->unit,
                t->indicator);
 }
@@ -1838,8 +1791,8 @@ static bool sq_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *er
         pm_unit_target *x = &(*t)[(*n)++];
         x->unit = col_dup0(st, 0);
         x->indicator = col_dup0(st, 1);
-        x->baseline = col_real(st, 2);
-        x->target = col_real(st, 3);
+        x->baseline = sq_col_real(st, 2);
+        x->target = sq_col_real(st, 3);
     }
     bool ok = rc == SQLITE_DONE;
     if (!ok) {

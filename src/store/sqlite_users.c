@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "store/sqlite_bind.h"
 #include "store/users_backend.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -49,45 +50,6 @@ static sqlite3_stmt *prep(void *impl, const char *sql, pm_err *err)
         return NULL;
     }
     return st;
-}
-
-/* Binding by name; each does nothing once *rc holds an error. A name the
- * statement lacks is a bug, reported as SQLITE_RANGE. */
-static int param(sqlite3_stmt *st, const char *name, int *rc)
-{
-    if (*rc != SQLITE_OK)
-        return 0;
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (!i)
-        *rc = SQLITE_RANGE;
-    return i;
-}
-
-static void bind_text(sqlite3_stmt *st, const char *name, const char *v, int *rc)
-{
-    int i = param(st, name, rc);
-    if (i)
-        *rc = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
-}
-
-static void bind_int(sqlite3_stmt *st, const char *name, long long v, int *rc)
-{
-    int i = param(st, name, rc);
-    if (i)
-        *rc = sqlite3_bind_int64(st, i, v);
-}
-
-static void bind_null(sqlite3_stmt *st, const char *name, int *rc)
-{
-    int i = param(st, name, rc);
-    if (i)
-        *rc = sqlite3_bind_null(st, i);
-}
-
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? xstrdup((const char *)t) : NULL;
 }
 
 /* Steps a statement that returns no rows and finalizes it. */
@@ -135,16 +97,16 @@ static void user_row(sqlite3_stmt *st, pm_user *u)
 {
     memset(u, 0, sizeof *u);
     u->id = (long)sqlite3_column_int64(st, 0);
-    u->name = col_dup(st, 1);
-    u->display = col_dup(st, 2);
+    u->name = sq_col_dup(st, 1);
+    u->display = sq_col_dup(st, 2);
     if (!u->display)
         u->display = xstrdup("");
     const char *role = (const char *)sqlite3_column_text(st, 3);
     if (!role || !pm_role_parse(role, &u->role))
         u->role = PM_ROLE_REPORTER; /* the CHECK constraint rules this out; least rights */
-    u->unit = col_dup(st, 4);
-    u->unit_name = col_dup(st, 5);
-    u->created_at = col_dup(st, 6);
+    u->unit = sq_col_dup(st, 4);
+    u->unit_name = sq_col_dup(st, 5);
+    u->created_at = sq_col_dup(st, 6);
     u->disabled = sqlite3_column_int(st, 7) != 0;
 }
 
@@ -161,7 +123,7 @@ static int one_user(void *impl, sqlite3_stmt *st, int rc, pm_user *u, char **ext
     if (found == 1) {
         user_row(st, u);
         if (extra)
-            *extra = col_dup(st, NUSER_COLS);
+            *extra = sq_col_dup(st, NUSER_COLS);
     } else if (found < 0) {
         fail(impl, err, "数据库 %s %s失败", pm_sqlite_path(impl), what);
     }
@@ -176,7 +138,7 @@ static int unit_id(void *impl, const char *code, long *id, pm_err *err)
     if (!st)
         return -1;
     int rc = SQLITE_OK;
-    bind_text(st, ":code", code, &rc);
+    sq_bind_text(st, ":code", code, &rc);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
     int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -198,7 +160,7 @@ static bool name_taken(void *impl, const char *name, bool *taken, pm_err *err)
     if (!st)
         return false;
     int rc = SQLITE_OK;
-    bind_text(st, ":name", name, &rc);
+    sq_bind_text(st, ":name", name, &rc);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
     bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
@@ -230,14 +192,14 @@ static bool su_user_add(void *impl, const pm_user_spec *u, long *id, pm_err *err
                           : NULL;
     if (st) {
         int rc = SQLITE_OK;
-        bind_text(st, ":name", u->name, &rc);
-        bind_text(st, ":display", u->display, &rc);
-        bind_text(st, ":role", pm_role_str(u->role), &rc);
+        sq_bind_text(st, ":name", u->name, &rc);
+        sq_bind_text(st, ":display", u->display, &rc);
+        sq_bind_text(st, ":role", pm_role_str(u->role), &rc);
         if (u->unit)
-            bind_int(st, ":unit_id", uid, &rc);
+            sq_bind_int(st, ":unit_id", uid, &rc);
         else
-            bind_null(st, ":unit_id", &rc);
-        bind_text(st, ":hash", u->password_hash, &rc);
+            sq_bind_null(st, ":unit_id", &rc);
+        sq_bind_text(st, ":hash", u->password_hash, &rc);
         ok = exec_st(impl, st, rc, err, "保存用户");
         if (ok)
             *id = (long)sqlite3_last_insert_rowid(pm_sqlite_db(impl));
@@ -252,7 +214,7 @@ static int su_user_get(void *impl, const char *name, pm_user *u, char **password
     sqlite3_stmt *st = prep(impl, "SELECT " USER_COLS ", u.password_hash" USER_FROM " WHERE u.name = :name", err);
     int rc = SQLITE_OK;
     if (st)
-        bind_text(st, ":name", name, &rc);
+        sq_bind_text(st, ":name", name, &rc);
     return one_user(impl, st, rc, u, password_hash, err, "读取用户");
 }
 
@@ -311,19 +273,19 @@ static bool su_user_update(void *impl, const char *name, const pm_user_change *c
            : NULL;
     if (st) {
         int rc = SQLITE_OK;
-        bind_text(st, ":display", c->display, &rc);
-        bind_text(st, ":role", c->role >= 0 ? pm_role_str((pm_role)c->role) : NULL, &rc);
-        bind_int(st, ":set_unit", c->set_unit, &rc);
+        sq_bind_text(st, ":display", c->display, &rc);
+        sq_bind_text(st, ":role", c->role >= 0 ? pm_role_str((pm_role)c->role) : NULL, &rc);
+        sq_bind_int(st, ":set_unit", c->set_unit, &rc);
         if (c->set_unit && c->unit)
-            bind_int(st, ":unit_id", uid, &rc);
+            sq_bind_int(st, ":unit_id", uid, &rc);
         else
-            bind_null(st, ":unit_id", &rc);
+            sq_bind_null(st, ":unit_id", &rc);
         if (c->disabled >= 0)
-            bind_int(st, ":disabled", c->disabled, &rc);
+            sq_bind_int(st, ":disabled", c->disabled, &rc);
         else
-            bind_null(st, ":disabled", &rc);
-        bind_text(st, ":hash", c->password_hash, &rc);
-        bind_text(st, ":name", name, &rc);
+            sq_bind_null(st, ":disabled", &rc);
+        sq_bind_text(st, ":hash", c->password_hash, &rc);
+        sq_bind_text(st, ":name", name, &rc);
         ok = exec_st(impl, st, rc, err, "修改用户");
         if (ok && sqlite3_changes(pm_sqlite_db(impl)) != 1) {
             pm_err_set(err, 0, "未知用户：%s", name);
@@ -338,7 +300,7 @@ static bool su_user_update(void *impl, const char *name, const pm_user_change *c
         st = prep(impl, "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = :name)", err);
         int rc = SQLITE_OK;
         if (st)
-            bind_text(st, ":name", name, &rc);
+            sq_bind_text(st, ":name", name, &rc);
         ok = exec_st(impl, st, rc, err, "结束用户的登录会话");
     }
     return work_end(impl, outer, ok, err);
@@ -363,10 +325,10 @@ static bool su_session_add(void *impl, long user_id, const char *token_hash, con
         char ttl[32];
         snprintf(ttl, sizeof ttl, "%+d seconds", ttl_seconds);
         int rc = SQLITE_OK;
-        bind_text(st, ":hash", token_hash, &rc);
-        bind_int(st, ":user_id", user_id, &rc);
-        bind_text(st, ":csrf", csrf, &rc);
-        bind_text(st, ":ttl", ttl, &rc);
+        sq_bind_text(st, ":hash", token_hash, &rc);
+        sq_bind_int(st, ":user_id", user_id, &rc);
+        sq_bind_text(st, ":csrf", csrf, &rc);
+        sq_bind_text(st, ":ttl", ttl, &rc);
         ok = exec_st(impl, st, rc, err, "保存登录会话");
     } else {
         ok = false;
@@ -382,7 +344,7 @@ static int su_session_get(void *impl, const char *token_hash, pm_user *u, char *
                             err);
     int rc = SQLITE_OK;
     if (st)
-        bind_text(st, ":hash", token_hash, &rc);
+        sq_bind_text(st, ":hash", token_hash, &rc);
     return one_user(impl, st, rc, u, csrf, err, "读取登录会话");
 }
 
@@ -391,7 +353,7 @@ static bool su_session_end(void *impl, const char *token_hash, pm_err *err)
     sqlite3_stmt *st = prep(impl, "DELETE FROM sessions WHERE token_hash = :hash", err);
     int rc = SQLITE_OK;
     if (st)
-        bind_text(st, ":hash", token_hash, &rc);
+        sq_bind_text(st, ":hash", token_hash, &rc);
     return exec_st(impl, st, rc, err, "结束登录会话");
 }
 
@@ -403,9 +365,9 @@ static bool su_token_add(void *impl, long user_id, const char *token_hash, const
                             err);
     int rc = SQLITE_OK;
     if (st) {
-        bind_text(st, ":hash", token_hash, &rc);
-        bind_int(st, ":user_id", user_id, &rc);
-        bind_text(st, ":name", label, &rc);
+        sq_bind_text(st, ":hash", token_hash, &rc);
+        sq_bind_int(st, ":user_id", user_id, &rc);
+        sq_bind_text(st, ":name", label, &rc);
     }
     return exec_st(impl, st, rc, err, "保存访问令牌");
 }
@@ -418,7 +380,7 @@ static int su_token_get(void *impl, const char *token_hash, pm_user *u, pm_err *
                             err);
     int rc = SQLITE_OK;
     if (st)
-        bind_text(st, ":hash", token_hash, &rc);
+        sq_bind_text(st, ":hash", token_hash, &rc);
     return one_user(impl, st, rc, u, NULL, err, "读取访问令牌");
 }
 
@@ -436,8 +398,8 @@ static bool su_login_failed(void *impl, const char *name, const char *ip, pm_err
         ok ? prep(impl, "INSERT INTO login_attempts(name, ip, at) VALUES (:name, :ip, " NOW ")", err) : NULL;
     if (st) {
         int rc = SQLITE_OK;
-        bind_text(st, ":name", name, &rc);
-        bind_text(st, ":ip", ip, &rc);
+        sq_bind_text(st, ":name", name, &rc);
+        sq_bind_text(st, ":ip", ip, &rc);
         ok = exec_st(impl, st, rc, err, "记录登录失败");
     } else {
         ok = false;
@@ -458,9 +420,9 @@ static bool su_login_failures(void *impl, const char *name, const char *ip, int 
     char window[32];
     snprintf(window, sizeof window, "-%d seconds", window_seconds);
     int rc = SQLITE_OK;
-    bind_text(st, ":window", window, &rc);
-    bind_text(st, ":name", name, &rc);
-    bind_text(st, ":ip", ip, &rc);
+    sq_bind_text(st, ":window", window, &rc);
+    sq_bind_text(st, ":name", name, &rc);
+    sq_bind_text(st, ":ip", ip, &rc);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
     bool ok = rc == SQLITE_ROW;
@@ -479,7 +441,7 @@ static bool su_login_forget(void *impl, const char *name, pm_err *err)
     sqlite3_stmt *st = prep(impl, "DELETE FROM login_attempts WHERE name = :name", err);
     int rc = SQLITE_OK;
     if (st)
-        bind_text(st, ":name", name, &rc);
+        sq_bind_text(st, ":name", name, &rc);
     return exec_st(impl, st, rc, err, "清除登录失败记录");
 }
 
