@@ -124,7 +124,7 @@ bool web_auth(web_req *r, web_resp *w)
     if (!bearer && (!cookie || !*cookie))
         return true;
     char hash[SECRET_HASH_LEN];
-    pm_user u;
+    pm_user u = {0};
     pm_err err = {0};
     int found;
     if (bearer) {
@@ -269,7 +269,7 @@ void web_login(web_req *r, web_resp *w)
         web_add_header(w, "Retry-After", "900");
         return;
     }
-    pm_user u;
+    pm_user u = {0};
     char *hash = NULL;
     int found = *key ? pm_store_user_get(s, key, &u, &hash, &err) : 0;
     if (found < 0) {

@@ -71,6 +71,14 @@ check "no inline script or style in the login page" sh -c "! grep -Eq '<script>|
 check "POST /login without CSRF token → 403" \
     test "$(code POST /login --data-urlencode name=admin --data-urlencode password=$PW)" = 403
 
+# ---- regression: a user name that cannot exist (space, markup, > 64 bytes) once
+# crashed the server (an uninitialised pm_user was cleared). Each is answered 401
+# and the server is still alive afterwards.
+for bad in 'no such user' '<>&"'"'"'' "$(printf 'x%.0s' $(seq 1 80))"; do
+    check "login as an impossible name → 401 (${#bad} bytes)" test "$(login "$bad" "$PW" "$T/bad.jar")" = 401
+    check "server alive after an impossible name" kill -0 "$SRV"
+done
+
 # ---- every role logs in and sees its overview ---------------------------------------------
 for role in admin planner reviewer reporter; do
     check "$role logs in (303)" test "$(login $role $PW "$T/$role.jar")" = 303
