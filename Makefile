@@ -21,7 +21,7 @@ CFLAGS_ASAN := $(STD) $(WARN) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all $(INC) $(PKG_CFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/base/*.c src/model/*.c src/parse/*.c src/engine/*.c \
-                               src/store/*.c src/out/*.c src/web/*.c src/cli/*.c))
+                               src/store/*.c src/render/*/*.c src/web/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(LIB_SRC))
 # plans/ (the built-in plan) and web/ (the pages' CSS and JS) are embedded
 # alike: pm_embed_find("web/style.css").
@@ -97,11 +97,11 @@ FUZZ_TIME   ?= 60
 CFLAGS_FUZZ := $(STD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined \
                -fno-sanitize-recover=all $(INC) $(PKG_CFLAGS)
 # The fuzzers exercise the pure layers (DESIGN: parse and engine, and what
-# they call): linking only those keeps store/out/cli work out of their build.
+# they call): linking only those keeps store/render/cli work out of their build.
 FUZZ_LIB    := $(filter src/base/% src/model/% src/parse/% src/engine/%,$(LIB_SRC)) $(GEN_SRC)
 # One compile-and-link per fuzzer leaves no .d files: depend on every header
 # so that a changed struct rebuilds them, and pass only the .c files on.
-FUZZ_HDR    := $(sort $(wildcard src/*/*.h))
+FUZZ_HDR    := $(sort $(wildcard src/*/*.h src/*/*/*.h))
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(FUZZ_HDR)
 	@mkdir -p $(dir $@)

@@ -8,7 +8,7 @@
 
 #include "base/err.h"
 #include "base/secret.h"
-#include "out/format.h"
+#include "render/write/format.h"
 #include "store/store.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "out/assess_out.h"
+#include "render/doc/assess_out.h"
 #include "parse/assess_in.h"
 
 static bool assess_row(const pm_csv *t, size_t r, pm_method m, json_t *rows, pm_err *err)

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "out/json.h"
-#include "out/listing.h"
-#include "out/xlsx_table.h"
+#include "render/write/json.h"
+#include "render/write/listing.h"
+#include "render/write/xlsx_table.h"
 #include "store/evaluate.h"
 
 static bool on_value(void *ctx, const pm_value_row *r)

@@ -4,8 +4,8 @@
 #include <math.h>
 
 #include "cli/cli.h"
-#include "out/json.h"
-#include "out/listing.h"
+#include "render/write/json.h"
+#include "render/write/listing.h"
 
 static json_t *state_json(int st) { return st < 0 ? json_null() : json_string(pm_vstate_str((pm_vstate)st)); }
 

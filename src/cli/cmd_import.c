@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "out/import_report.h"
+#include "render/doc/import_report.h"
 #include "parse/import_file.h"
 #include "store/import.h"
 

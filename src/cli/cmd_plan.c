@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
-#include "out/plan_out.h"
+#include "render/doc/plan_out.h"
 #include "parse/builtin.h"
 #include "parse/plantable.h"
 

@@ -9,8 +9,8 @@
 
 #include "base/buf.h"
 #include "cli/cli.h"
-#include "out/json.h"
-#include "out/report.h"
+#include "render/write/json.h"
+#include "render/report/report.h"
 #include "store/evaluate.h"
 
 #define REPORT_FORMATS ((1u << OUT_HTML) | (1u << OUT_MD) | (1u << OUT_XLSX) | (1u << OUT_JSON))

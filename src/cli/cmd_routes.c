@@ -6,7 +6,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "out/listing.h"
+#include "render/write/listing.h"
 #include "web/web.h"
 
 static const char *perm_str(web_perm p)

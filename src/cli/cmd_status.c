@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "out/status_out.h"
+#include "render/doc/status_out.h"
 #include "store/evaluate.h"
 
 #define ALL_FORMATS ((1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON))

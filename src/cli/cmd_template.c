@@ -7,7 +7,7 @@
 
 #include "base/mem.h"
 #include "cli/cli.h"
-#include "out/xlsx_template.h"
+#include "render/doc/xlsx_template.h"
 #include "store/evaluate.h"
 
 int cmd_template(int argc, char **argv)

@@ -16,7 +16,7 @@
 
 #include "base/secret.h"
 #include "cli/cli.h"
-#include "out/listing.h"
+#include "render/write/listing.h"
 #include "store/users.h"
 
 #define ALL_FORMATS ((1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON))

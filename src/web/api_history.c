@@ -4,7 +4,7 @@
  * unit's whole subtree: a town's history includes its villages'). */
 #include <math.h>
 
-#include "out/json.h"
+#include "render/write/json.h"
 #include "web/api.h"
 
 typedef struct collect {

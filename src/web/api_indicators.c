@@ -3,7 +3,7 @@
  * their domain serves, and for an indicator entered directly the data
  * element it is entered as (its formula otherwise). {no} is the 序号 or
  * the indicator's code. */
-#include "out/plan_out.h"
+#include "render/doc/plan_out.h"
 #include "web/api.h"
 
 /* One indicator with its goal and element. New reference. */

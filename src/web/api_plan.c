@@ -2,7 +2,7 @@
  * and the domains they serve, every indicator with the fields of
  * `planmon plan parse --format json`, and the data elements the towns
  * report (what POST /api/v1/values takes as items). */
-#include "out/plan_out.h"
+#include "render/doc/plan_out.h"
 #include "web/api.h"
 
 void web_api_plan(web_req *r, web_resp *w)

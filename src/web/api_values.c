@@ -20,7 +20,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
-#include "out/json.h"
+#include "render/write/json.h"
 #include "store/import.h"
 #include "web/api.h"
 

@@ -31,8 +31,8 @@
 #include <unistd.h>
 
 #include "base/mem.h"
-#include "out/import_report.h"
-#include "out/xlsx_template.h"
+#include "render/doc/import_report.h"
+#include "render/doc/xlsx_template.h"
 #include "parse/import_file.h"
 #include "store/import.h"
 #include "web/pagekit.h"

@@ -17,8 +17,8 @@
 
 #include "base/mem.h"
 #include "base/num.h"
-#include "out/plan_out.h"
-#include "out/svg.h"
+#include "render/doc/plan_out.h"
+#include "render/chart/svg.h"
 #include "web/pagekit.h"
 
 /* ---- the definition ------------------------------------------------------------------ */

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "base/num.h"
-#include "out/plan_out.h"
+#include "render/doc/plan_out.h"
 #include "web/pagekit.h"
 
 /* ---- reading the model ------------------------------------------------------------ */

@@ -8,7 +8,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
-#include "out/plan_out.h"
+#include "render/doc/plan_out.h"
 
 /* ---- figures ------------------------------------------------------------------ */
 

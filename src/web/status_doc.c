@@ -1,6 +1,6 @@
 /* The status document of one unit and year for the web (web.h): the same
  * document `planmon status` prints (out/status_out.c builds it for both). */
-#include "out/status_out.h"
+#include "render/doc/status_out.h"
 #include "web/web.h"
 
 json_t *web_status_doc(const pm_evaluation *ev, int u, int year, bool sdg)

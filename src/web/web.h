@@ -28,7 +28,7 @@
 
 #include "base/buf.h"
 #include "base/strmap.h"
-#include "out/escape.h"
+#include "render/write/escape.h"
 #include "store/evaluate.h"
 #include "store/users.h"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
-#include "out/escape.h"
+#include "render/write/escape.h"
 
 typedef void (*esc_fn)(buf *, const char *);
 

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "engine/pace.h"
-#include "out/svg.h"
+#include "render/chart/svg.h"
 
 /* ---- parsing the output back ----------------------------------------------- */
 

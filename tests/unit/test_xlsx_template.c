@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "out/xlsx_template.h"
+#include "render/doc/xlsx_template.h"
 
 /* A fresh directory per test, removed with everything in it afterwards. */
 typedef struct fixture {

@@ -8,7 +8,7 @@
 
 #include "engine/pace.h"
 #include "engine/sdg.h"
-#include "out/format.h"
+#include "render/write/format.h"
 #include "parse/assess_in.h"
 
 /* A new object holding row r's input cells, typed by what the method knows

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 
 #include "base/err.h"
-#include "out/listing.h"
+#include "render/write/listing.h"
 
 /* Writes rows to path, one sheet named sheet, the columns in cols order
  * (their titles as header; keys absent from a row leave the cell empty). */

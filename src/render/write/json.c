@@ -1,4 +1,4 @@
-#include "out/json.h"
+#include "render/write/json.h"
 
 #include <math.h>
 

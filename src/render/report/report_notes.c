@@ -8,10 +8,10 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/num.h"
-#include "out/escape.h"
-#include "out/json.h"
-#include "out/plan_out.h"
-#include "out/report_ctx.h"
+#include "render/write/escape.h"
+#include "render/write/json.h"
+#include "render/doc/plan_out.h"
+#include "render/report/report_ctx.h"
 
 /* ---- section 6: data notes ----------------------------------------------------------------------- */
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "model/plan.h"
-#include "out/format.h"
+#include "render/write/format.h"
 
 /* The indicator's `plan parse` fields as a new JSON object (new reference). */
 json_t *out_indicator_json(const pm_indicator *ind);

@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include "base/mem.h"
-#include "out/escape.h"
-#include "out/report.h"
-#include "out/svg.h"
+#include "render/write/escape.h"
+#include "render/report/report.h"
+#include "render/chart/svg.h"
 
 static const char CSS[] =
     "@page { size: A4; margin: 20mm 18mm 22mm 18mm;\n"

@@ -1,13 +1,13 @@
-#include "out/plan_out.h"
+#include "render/doc/plan_out.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/num.h"
-#include "out/csvw.h"
-#include "out/json.h"
-#include "out/table.h"
+#include "render/write/csvw.h"
+#include "render/write/json.h"
+#include "render/write/table.h"
 
 json_t *out_indicator_json(const pm_indicator *ind)
 {

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "out/format.h"
+#include "render/write/format.h"
 
 typedef struct out_column {
     const char *key;   /* object key */

@@ -1,4 +1,4 @@
-#include "out/escape.h"
+#include "render/write/escape.h"
 
 #include <stdint.h>
 #include <stdlib.h>

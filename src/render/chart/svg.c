@@ -1,4 +1,4 @@
-#include "out/svg.h"
+#include "render/chart/svg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
-#include "out/escape.h"
+#include "render/write/escape.h"
 
 /* Fonts a Chinese office machine has, in order; the last is the
  * browser's own. A constant, so it needs no escaping. */

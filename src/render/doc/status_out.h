@@ -9,7 +9,7 @@
 #include "engine/pace.h"
 #include "engine/sdg.h"
 #include "model/plan.h"
-#include "out/format.h"
+#include "render/write/format.h"
 #include "store/evaluate.h"
 
 /* One indicator's object for method pace; share is the unit's value as a

@@ -1,4 +1,4 @@
-#include "out/assess_out.h"
+#include "render/doc/assess_out.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include "base/num.h"
 #include "base/text.h"
-#include "out/csvw.h"
-#include "out/json.h"
+#include "render/write/csvw.h"
+#include "render/write/json.h"
 
 typedef enum { T_STR, T_INT, T_NUM, T_BOOL } col_type;
 

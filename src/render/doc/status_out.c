@@ -1,15 +1,15 @@
-#include "out/status_out.h"
+#include "render/doc/status_out.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/num.h"
-#include "out/assess_out.h"
-#include "out/csvw.h"
-#include "out/json.h"
-#include "out/plan_out.h"
-#include "out/table.h"
+#include "render/doc/assess_out.h"
+#include "render/write/csvw.h"
+#include "render/write/json.h"
+#include "render/doc/plan_out.h"
+#include "render/write/table.h"
 
 static void add_common(json_t *o, bool judged, double share)
 {

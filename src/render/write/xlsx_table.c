@@ -1,4 +1,4 @@
-#include "out/xlsx_table.h"
+#include "render/write/xlsx_table.h"
 
 #include <xlsxwriter.h>
 

@@ -7,7 +7,7 @@
  * go there, validation that stops the obvious mistakes at the keyboard
  * (the importer checks everything again: validation is a courtesy, since
  * pasting into a cell bypasses it). */
-#include "out/xlsx_template.h"
+#include "render/doc/xlsx_template.h"
 
 #include <errno.h>
 #include <math.h>

@@ -1,8 +1,8 @@
-#include "out/import_report.h"
+#include "render/doc/import_report.h"
 
 #include <string.h>
 
-#include "out/csvw.h"
+#include "render/write/csvw.h"
 
 /* "G 列（本年值）" for a sheet, "列“value”" for CSV. */
 static void where_col(const pm_import_row *r, pm_issue_col col, char *out, size_t n)

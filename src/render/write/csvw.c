@@ -1,4 +1,4 @@
-#include "out/csvw.h"
+#include "render/write/csvw.h"
 
 #include <csv.h>
 #include <string.h>

@@ -13,7 +13,7 @@
 #include "base/buf.h"
 #include "base/num.h"
 #include "base/utf8.h"
-#include "out/report.h"
+#include "render/report/report.h"
 
 enum { MAXDEC = 4 };
 

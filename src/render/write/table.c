@@ -1,4 +1,4 @@
-#include "out/table.h"
+#include "render/write/table.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * report_notes.c (六). No sentence names an indicator or a unit unless the
  * figures select it (the strongest, the weakest, those on alert, those
  * holding one back). */
-#include "out/report.h"
+#include "render/report/report.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -17,10 +17,10 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/strmap.h"
-#include "out/escape.h"
-#include "out/json.h"
-#include "out/plan_out.h"
-#include "out/report_ctx.h"
+#include "render/write/escape.h"
+#include "render/write/json.h"
+#include "render/doc/plan_out.h"
+#include "render/report/report_ctx.h"
 
 /* ---- numbers as text ----------------------------------------------------------- */
 

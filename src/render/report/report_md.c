@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "out/escape.h"
-#include "out/report.h"
+#include "render/write/escape.h"
+#include "render/report/report.h"
 
 static void md_text(buf *b, const char *s) { esc_md_text(b, s ? s : ""); }
 

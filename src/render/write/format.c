@@ -1,4 +1,4 @@
-#include "out/format.h"
+#include "render/write/format.h"
 
 #include <string.h>
 

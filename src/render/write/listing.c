@@ -1,13 +1,13 @@
-#include "out/listing.h"
+#include "render/write/listing.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
 #include "base/num.h"
-#include "out/csvw.h"
-#include "out/json.h"
-#include "out/table.h"
+#include "render/write/csvw.h"
+#include "render/write/json.h"
+#include "render/write/table.h"
 
 /* A scalar as text: strings as they are, %.17g reals (CSV) or the short
  * exact form (table), null as empty. */
