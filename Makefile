@@ -34,7 +34,7 @@ ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run status test unit fuzz bench bench-http clean deps
+.PHONY: all run status test unit fuzz bench bench-http clean deps check-layers
 all: build/planmon
 
 # The main job: the dashboard on the demo data (synthetic figures for the
@@ -87,7 +87,11 @@ build/asan/tests/%: tests/unit/%.c $(TEST_OBJ)
 
 unit: $(UNIT_BIN)
 
-test: $(UNIT_BIN) build/asan/planmon
+# The layers of DESIGN's architecture: includes only point downward.
+check-layers:
+	tools/check-layers.sh
+
+test: check-layers $(UNIT_BIN) build/asan/planmon
 	tests/run.sh $(UNIT_BIN)
 
 # ---- fuzzing (clang + libFuzzer) -------------------------------------------

@@ -1,0 +1,65 @@
+#!/bin/sh
+# make check-layers: every #include "…" between src/ folders must point
+# downward (DESIGN's layers), and no include circle may exist inside a folder.
+# Order, lowest first: base model parse engine store render web cli
+# (cli sits above web: `planmon serve` starts the web front door).
+# Exit 1 with one line per offending include or circle.
+cd "$(dirname "$0")/.." || exit 2
+exec python3 - "$@" <<'PY'
+import os, re, sys
+ORDER = ["base", "model", "parse", "engine", "store", "render", "web", "cli"]
+rank = {name: i for i, name in enumerate(ORDER)}
+inc = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+bad = []
+graph = {}
+for root, _, files in os.walk("src"):
+    for f in sorted(files):
+        if not f.endswith((".c", ".h")):
+            continue
+        path = os.path.join(root, f)
+        layer = path.split(os.sep)[1]
+        if layer not in rank:
+            bad.append(f"{path}: folder '{layer}' is not a known layer")
+            continue
+        for n, line in enumerate(open(path, encoding="utf-8"), 1):
+            m = inc.match(line)
+            if not m:
+                continue
+            target = m.group(1)
+            tlayer = target.split("/")[0]
+            if tlayer not in rank:
+                continue          # generated headers (embedded.h) and the like
+            if rank[tlayer] > rank[layer]:
+                bad.append(f"{path}:{n}: includes {target}: {layer} may not reach up to {tlayer}")
+            if tlayer == layer:
+                # Key the graph by module (file name without .c/.h) so that a .c
+                # and its header count as one node.
+                a = os.path.splitext(os.path.relpath(path, "src"))[0]
+                b = os.path.splitext(target)[0]
+                if a != b:
+                    graph.setdefault(a, set()).add(b)
+# Circles inside a layer: depth-first search over module → module edges.
+seen, stack, onstack, cycles = set(), [], set(), set()
+def dfs(u):
+    seen.add(u); stack.append(u); onstack.add(u)
+    for v in sorted(graph.get(u, ())):
+        if v in onstack:
+            cyc = stack[stack.index(v):] + [v]
+            key = tuple(sorted(set(cyc)))
+            if key not in cycles:
+                cycles.add(key)
+                bad.append("include circle: " + " → ".join(cyc))
+        elif v not in seen:
+            dfs(v)
+    stack.pop(); onstack.discard(u)
+sys.setrecursionlimit(10000)
+for u in sorted(graph):
+    if u not in seen:
+        dfs(u)
+for b in bad:
+    print(b)
+if bad:
+    print(f"check-layers: {len(bad)} problem(s)")
+    sys.exit(1)
+print("check-layers: every include points downward, no circle inside a layer")
+PY
