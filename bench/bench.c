@@ -38,6 +38,7 @@
 #include "base/mem.h"
 #include "engine/aggregate.h"
 #include "parse/builtin.h"
+#include "parse/formula.h"
 #include "store/evaluate.h"
 #include "store/store.h"
 
@@ -323,6 +324,14 @@ static void print_kv(const char *size, const char *key, double v)
     printf("%s.%s %.9g\n", size, key, v);
 }
 
+/* An engine over the plan's years with the plan's formulas compiled. */
+static bool engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_err *err)
+{
+    pm_formula *f;
+    return pm_plan_formulas(plan, &f, err) &&
+           pm_engine_init(e, plan, tree, f, plan->base_year, plan->target_year, err);
+}
+
 static int cmd_mem(const size_spec *sz, int reps)
 {
     pm_plan plan;
@@ -331,7 +340,7 @@ static int cmd_mem(const size_spec *sz, int reps)
     make_tree(sz, &tree);
     pm_engine e;
     pm_err err = {0};
-    if (!pm_engine_init(&e, &plan, &tree, plan.base_year, plan.target_year, &err))
+    if (!engine_init(&e, &plan, &tree, &err))
         die("engine", &err);
     size_t nvalues = fill(&e, sz->depth - 1);
     size_t n = tree.n, cells = e.nelem * e.nyears * n;
@@ -354,7 +363,7 @@ static int cmd_mem(const size_spec *sz, int reps)
 
         if (r > 0) { /* a fresh engine: pm_engine_run aggregates in place, once */
             pm_engine_free(&e);
-            if (!pm_engine_init(&e, &plan, &tree, plan.base_year, plan.target_year, &err))
+            if (!engine_init(&e, &plan, &tree, &err))
                 die("engine", &err);
             memcpy(e.elem, own, cells * sizeof *own);
         }
@@ -407,7 +416,7 @@ static int cmd_peak_mem(const size_spec *sz)
     make_tree(sz, &tree);
     pm_engine e;
     pm_err err = {0};
-    if (!pm_engine_init(&e, &plan, &tree, plan.base_year, plan.target_year, &err))
+    if (!engine_init(&e, &plan, &tree, &err))
         die("engine", &err);
     size_t nvalues = fill(&e, sz->depth - 1);
     pm_engine_run(&e);

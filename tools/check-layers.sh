@@ -1,14 +1,19 @@
 #!/bin/sh
 # make check-layers: every #include "…" between src/ folders must point
 # downward (DESIGN's layers), and no include circle may exist inside a folder.
-# Order, lowest first: base model parse engine store render web cli
-# (cli sits above web: `planmon serve` starts the web front door).
+# Order, lowest first: base model {parse engine} store render web cli.
+# parse and engine are siblings over model: both are pure, and neither may
+# include the other (what they share — the formula tree, the import row,
+# the progress methods' inputs and outputs — lives in model); store is the
+# first layer that joins them. cli sits above web: `planmon serve` starts
+# the web front door.
 # Exit 1 with one line per offending include or circle.
 cd "$(dirname "$0")/.." || exit 2
 exec python3 - "$@" <<'PY'
 import os, re, sys
-ORDER = ["base", "model", "parse", "engine", "store", "render", "web", "cli"]
-rank = {name: i for i, name in enumerate(ORDER)}
+# One entry per rank; the folders of one rank are siblings.
+ORDER = [["base"], ["model"], ["parse", "engine"], ["store"], ["render"], ["web"], ["cli"]]
+rank = {name: i for i, names in enumerate(ORDER) for name in names}
 inc = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 bad = []
 graph = {}
@@ -31,6 +36,8 @@ for root, _, files in os.walk("src"):
                 continue          # generated headers (embedded.h) and the like
             if rank[tlayer] > rank[layer]:
                 bad.append(f"{path}:{n}: includes {target}: {layer} may not reach up to {tlayer}")
+            elif rank[tlayer] == rank[layer] and tlayer != layer:
+                bad.append(f"{path}:{n}: includes {target}: {layer} may not reach sideways to {tlayer}")
             if tlayer == layer:
                 # Key the graph by module (file name without .c/.h) so that a .c
                 # and its header count as one node.

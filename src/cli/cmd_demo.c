@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "engine/synth.h"
+#include "parse/formula.h"
 #include "store/users.h"
 
 #define DEMO_FIRST_YEAR 2020
@@ -166,11 +167,13 @@ int cmd_demo(int argc, char **argv)
     pm_plan plan = {0};
     pm_tree tree = {0};
     pm_engine e = {0};
+    pm_formula *f = NULL;
     pm_err err = {0};
     pm_store *s = NULL;
     size_t count = 0;
     bool ok = cli_load_plan(NULL, &plan) && demo_tree(&tree, &err) && plan.nind == 32 &&
-              pm_engine_init(&e, &plan, &tree, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, &err);
+              pm_plan_formulas(&plan, &f, &err) &&
+              pm_engine_init(&e, &plan, &tree, f, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, &err);
     if (ok) {
         pm_synth_fill(&e, courses, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, DEMO_SEED);
         pm_err_file(&err, o.db);

@@ -1,5 +1,6 @@
 #include "engine/aggregate.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,7 +9,6 @@
 
 #include "base/mem.h"
 #include "engine/formula_eval.h"
-#include "parse/formula.h"
 
 /* Series longer than this are refused at init, so that judging can keep
  * its observations on the stack. */
@@ -47,12 +47,16 @@ static int alias_of(const pm_engine *e, size_t i)
     return f->node[0].elem;
 }
 
-bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int year0, int year1,
-                    pm_err *err)
+bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_formula *formulas, int year0,
+                    int year1, pm_err *err)
 {
+    assert(formulas || !plan->nind);
     memset(e, 0, sizeof *e);
+    e->f = formulas;
+    e->nind = plan->nind;
     if (year1 < year0 || year1 - year0 + 1 > MAX_YEARS) {
         pm_err_set(err, 0, "评估年份范围 %d–%d 无效（最多 %d 年）", year0, year1, MAX_YEARS);
+        pm_engine_free(e);
         return false;
     }
     e->plan = plan;
@@ -67,30 +71,9 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int 
     size_t ni = grid_size(e->nind, e->nyears, e->nunits, &overflow);
     if (overflow) {
         pm_err_set(err, 0, "数据规模过大，无法在内存中评估");
+        pm_engine_free(e);
         return false;
     }
-
-    const char **codes = xcalloc(e->nelem ? e->nelem : 1, sizeof *codes);
-    for (size_t k = 0; k < e->nelem; k++)
-        codes[k] = plan->elem[k].code;
-    e->f = xcalloc(e->nind ? e->nind : 1, sizeof *e->f);
-    for (size_t i = 0; i < e->nind; i++) {
-        const pm_indicator *ind = &plan->ind[i];
-        char direct[160];
-        const char *text = ind->formula;
-        if (!text) {
-            snprintf(direct, sizeof direct, "#{%s}", ind->code);
-            text = direct;
-        }
-        pm_err ferr = {0};
-        if (!pm_formula_parse(text, codes, e->nelem, &e->f[i], &ferr)) {
-            pm_err_set(err, ind->line, "指标 %d（%s）的公式“%s”有误：%s", ind->no, ind->name, text, ferr.msg);
-            free(codes);
-            pm_engine_free(e);
-            return false;
-        }
-    }
-    free(codes);
 
     e->elem = nan_grid(ne);
     size_t own = 0;
@@ -121,9 +104,7 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int 
 
 void pm_engine_free(pm_engine *e)
 {
-    for (size_t i = 0; e->f && i < e->nind; i++)
-        pm_formula_free(&e->f[i]);
-    free(e->f);
+    pm_formulas_free(e->f, e->nind);
     free(e->elem);
     free(e->ind);
     free(e->ind_row);

@@ -37,12 +37,14 @@ typedef struct pm_engine {
     bool ran;
 } pm_engine;
 
-/* Prepares an engine for plan and tree over years [year0, year1]; compiles
- * every indicator formula (an indicator without one reads the element of
- * its own code). Figures start as NaN (none). On failure err names the
- * indicator and the position in its formula. Free with pm_engine_free. */
-bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int year0, int year1,
-                    pm_err *err);
+/* Prepares an engine for plan and tree over years [year0, year1] with the
+ * indicators' compiled formulas (plan->nind of them, malloc'd, from
+ * parse/formula.h's pm_plan_formulas: the engine takes them over, on
+ * failure too). Figures start as NaN (none). False with err when the year
+ * range is empty or too long, or the grids would not fit. Free with
+ * pm_engine_free. */
+bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_formula *formulas, int year0,
+                    int year1, pm_err *err);
 void pm_engine_free(pm_engine *e);
 
 /* The row of own figures of element el in year (nunits doubles) to fill

@@ -12,7 +12,7 @@
 #include "base/u64map.h"
 #include "model/orgunit.h"
 #include "model/plan.h"
-#include "parse/import_rows.h"
+#include "model/import_row.h"
 
 /* Figures already stored, by (element index, unit index, year). */
 typedef struct pm_known {

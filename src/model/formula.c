@@ -13,3 +13,10 @@ void pm_formula_free(pm_formula *f)
     f->node = NULL;
     f->n = 0;
 }
+
+void pm_formulas_free(pm_formula *f, size_t n)
+{
+    for (size_t i = 0; f && i < n; i++)
+        pm_formula_free(&f[i]);
+    free(f);
+}

@@ -38,5 +38,7 @@ typedef struct pm_formula {
 } pm_formula;
 
 void pm_formula_free(pm_formula *f);
+/* Frees n formulas and the malloc'd array that holds them (NULL is fine). */
+void pm_formulas_free(pm_formula *f, size_t n);
 
 #endif

@@ -6,8 +6,7 @@
 #include <stdbool.h>
 
 #include "base/err.h"
-#include "engine/pace.h"
-#include "engine/sdg.h"
+#include "model/progress.h"
 #include "parse/csvread.h"
 
 typedef enum pm_method { PM_METHOD_PACE = 0, PM_METHOD_SDG } pm_method;

@@ -569,3 +569,31 @@ void pm_formula_uses(const pm_formula *f, unsigned char *used, size_t ncodes)
             used[x->elem] = 1;
     }
 }
+
+bool pm_plan_formulas(const pm_plan *plan, pm_formula **out, pm_err *err)
+{
+    const char **codes = xcalloc(plan->nelem ? plan->nelem : 1, sizeof *codes);
+    for (size_t k = 0; k < plan->nelem; k++)
+        codes[k] = plan->elem[k].code;
+    pm_formula *f = xcalloc(plan->nind ? plan->nind : 1, sizeof *f);
+    bool ok = true;
+    for (size_t i = 0; ok && i < plan->nind; i++) {
+        const pm_indicator *ind = &plan->ind[i];
+        char direct[160];
+        const char *text = ind->formula;
+        if (!text) {
+            snprintf(direct, sizeof direct, "#{%s}", ind->code);
+            text = direct;
+        }
+        pm_err ferr = {0};
+        if (!pm_formula_parse(text, codes, plan->nelem, &f[i], &ferr)) {
+            pm_err_set(err, ind->line, "指标 %d（%s）的公式“%s”有误：%s", ind->no, ind->name, text, ferr.msg);
+            pm_formulas_free(f, i);
+            f = NULL;
+            ok = false;
+        }
+    }
+    free(codes);
+    *out = f;
+    return ok;
+}

@@ -8,7 +8,7 @@
 
 #include "base/err.h"
 #include "parse/import_rows.h"
-#include "parse/sheet.h"
+#include "model/sheet.h"
 
 /* Everything read from one file; release with pm_import_input_free. The
  * rows' strings belong to the sheets. */

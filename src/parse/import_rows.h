@@ -9,24 +9,8 @@
 #include <stddef.h>
 
 #include "base/err.h"
-#include "parse/sheet.h"
-
-/* Column positions found in the header (-1 when absent), and the header
- * texts (borrowed from the sheet) for messages. */
-typedef struct pm_import_cols {
-    int unit, year, item, value, comment;
-    const char *unit_name, *year_name, *item_name, *value_name, *comment_name;
-    long header_row;
-} pm_import_cols;
-
-typedef struct pm_import_row {
-    const char *unit, *year, *item, *value, *comment; /* cell texts, borrowed from the sheet */
-    pm_cell_type value_type;
-    const char *sheet; /* sheet name ("" for CSV), borrowed */
-    long row;          /* row (XLSX) or line (CSV) */
-    size_t row_index;  /* index of the row in the sheet */
-    const pm_import_cols *cols; /* the header it was read under (the caller's) */
-} pm_import_row;
+#include "model/import_row.h"
+#include "model/sheet.h"
 
 /* Finds the header in the first rows of sheet s and lists the rows below
  * it that hold anything. Rows whose value cell is empty are skipped when

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
-#include "parse/sheet.h"
+#include "model/sheet.h"
 
 #define PM_XLSX_MAX_ENTRY ((size_t)64 * 1024 * 1024)   /* bytes one XML part may inflate to */
 #define PM_XLSX_MAX_TOTAL ((size_t)256 * 1024 * 1024)  /* all parts together */

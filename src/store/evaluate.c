@@ -7,6 +7,7 @@
 
 #include "base/mem.h"
 #include "base/strmap.h"
+#include "parse/formula.h"
 
 /* Maps store ids to array indexes: ids are dense small integers (SQLite
  * rowids), so a plain array beats hashing on the hot path. */
@@ -128,7 +129,9 @@ bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)
     if (!pm_store_get_plan(s, &ev->plan, err) || !pm_store_get_units(s, &ev->tree, err) ||
         !pm_store_get_targets(s, &ev->targets, &ev->ntargets, err))
         return false;
-    if (!pm_engine_init(&ev->engine, &ev->plan, &ev->tree, ev->plan.base_year, ev->plan.target_year, err))
+    pm_formula *f;
+    if (!pm_plan_formulas(&ev->plan, &f, err) ||
+        !pm_engine_init(&ev->engine, &ev->plan, &ev->tree, f, ev->plan.base_year, ev->plan.target_year, err))
         return false;
     load_ctx c = {.e = &ev->engine};
     build_maps(&ev->plan, &ev->tree, &c.elems, &c.units);

@@ -37,8 +37,18 @@
 
 #include "base/mem.h"
 #include "engine/aggregate.h"
+#include "parse/formula.h"
 #include "store/evaluate.h"
 #include "store/store.h"
+
+/* The plan's formulas compiled (parse) and handed to a new engine, as
+ * store/evaluate.c does: fails with the parser's message on a bad formula,
+ * with the engine's on a bad year range. */
+static bool engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, int year0, int year1, pm_err *err)
+{
+    pm_formula *f;
+    return pm_plan_formulas(plan, &f, err) && pm_engine_init(e, plan, tree, f, year0, year1, err);
+}
 
 #define BASE_YEAR 2020
 #define TARGET_YEAR 2025
@@ -325,7 +335,7 @@ static void free_world(world *w)
 static void run_engine(const world *w, pm_engine *e)
 {
     pm_err err = {0};
-    if (!pm_engine_init(e, &w->plan, &w->tree, w->year0, TARGET_YEAR, &err))
+    if (!engine_init(e, &w->plan, &w->tree, w->year0, TARGET_YEAR, &err))
         fail_msg("engine init: %s", err.msg);
     for (size_t k = 0; k < NELEMS; k++)
         for (int y = 0; y < w->nyears; y++) {
@@ -707,7 +717,7 @@ static void test_ratio_is_not_average(void **state)
     small_tree(&t);
     pm_engine e;
     pm_err err = {0};
-    assert_true(pm_engine_init(&e, &p, &t, 2020, 2022, &err));
+    assert_true(engine_init(&e, &p, &t, 2020, 2022, &err));
     set_own(&e, &t, "num", "C1", 2021, 1);
     set_own(&e, &t, "den", "C1", 2021, 10);
     set_own(&e, &t, "num", "C2", 2021, 50);
@@ -773,7 +783,7 @@ static void test_stock_vs_flow(void **state)
     small_tree(&t);
     pm_engine e;
     pm_err err = {0};
-    assert_true(pm_engine_init(&e, &p, &t, 2020, 2025, &err));
+    assert_true(engine_init(&e, &p, &t, 2020, 2025, &err));
     static const struct {
         const char *unit;
         double v[5]; /* 2020..2024, NaN missed */
@@ -860,14 +870,14 @@ static void test_formula_errors(void **state)
     small_tree(&t);
     pm_engine e;
     pm_err err = {0};
-    assert_false(pm_engine_init(&e, &p, &t, 2020, 2025, &err));
+    assert_false(engine_init(&e, &p, &t, 2020, 2025, &err));
     assert_non_null(strstr(err.msg, "X1"));
     assert_non_null(strstr(err.msg, "第 8 个字符"));
     free(p.ind[0].formula);
     p.ind[0].formula = NULL;
-    assert_false(pm_engine_init(&e, &p, &t, 2020, 2025, &err));
+    assert_false(engine_init(&e, &p, &t, 2020, 2025, &err));
     assert_non_null(strstr(err.msg, "X1"));
-    assert_false(pm_engine_init(&e, &p, &t, 2025, 2020, &err));
+    assert_false(engine_init(&e, &p, &t, 2025, 2020, &err));
     pm_tree_free(&t);
     pm_plan_free(&p);
 }

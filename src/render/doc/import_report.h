@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "engine/checks.h"
-#include "parse/import_rows.h"
+#include "model/import_row.h"
 
 /* Text: one line per issue, then a summary line. */
 void out_import_report_text(FILE *f, const char *file, const pm_import_row *rows, const pm_check_result *res);

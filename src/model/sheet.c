@@ -1,4 +1,4 @@
-#include "parse/sheet.h"
+#include "model/sheet.h"
 
 #include <stdlib.h>
 #include <string.h>
