@@ -14,6 +14,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "engine/lsq.h"
+
 const pm_pace_cfg PM_PACE_DEFAULT = {0.95, 0.60};
 
 /* An observation takes part only when its value is a number: a series read
@@ -54,39 +56,16 @@ static void out_null(pm_pace_out *out)
 }
 
 /* Least-squares line through the base point (y0, base) and every usable
- * observation after y0, evaluated at y1. Observations are already known to
- * be no later than t, the latest one. The earliest observation that became
- * the base (no baseline given) has year y0, so it enters once, as the base
- * point. Two passes (means, then centred sums) keep the slope accurate
- * without storing or sorting the points. NAN with fewer than two points or
- * when every point has the same year. */
+ * observation after y0, evaluated at y1 (engine/lsq.h). Observations are
+ * already known to be no later than t, the latest one. The earliest
+ * observation that became the base (no baseline given) has year y0, so it
+ * enters once, as the base point. NAN with fewer than two points or when
+ * every point has the same year. */
 static double project(const pm_pace_in *in, int y0, double base, int y1)
 {
-    size_t n = 1;
-    double sx = 0.0, sy = base; /* the base point sits at x = 0 */
-    for (size_t i = 0; i < in->nobs; i++) {
-        const pm_obs *o = &in->obs[i];
-        if (!obs_usable(o) || o->year <= y0)
-            continue;
-        n++;
-        sx += (double)o->year - y0;
-        sy += o->value;
-    }
-    if (n < 2)
-        return NAN;
-    double mx = sx / (double)n, my = sy / (double)n;
-    double sxx = mx * mx, sxy = (0.0 - mx) * (base - my);
-    for (size_t i = 0; i < in->nobs; i++) {
-        const pm_obs *o = &in->obs[i];
-        if (!obs_usable(o) || o->year <= y0)
-            continue;
-        double dx = (double)o->year - y0 - mx;
-        sxx += dx * dx;
-        sxy += dx * (o->value - my);
-    }
-    if (sxx == 0.0)
-        return NAN;
-    return my + sxy / sxx * ((double)y1 - y0 - mx);
+    pm_obs b = {y0, base};
+    pm_lsq line;
+    return pm_lsq_fit(&b, in->obs, in->nobs, &line) ? pm_lsq_at(&line, y1) : NAN;
 }
 
 /* Fills every field of *out (nothing is left from a previous call). A NULL

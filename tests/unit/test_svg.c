@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/lsq.h"
 #include "engine/pace.h"
 #include "render/chart/svg.h"
 
@@ -134,20 +135,22 @@ static void test_series_well_formed(void **state)
     buf_free(&b2);
 }
 
-/* The least-squares end point matches the engine's projection (DESIGN
- * rule 5): base point plus the observations after it. */
+/* The chart's projected end is the engine's projection (DESIGN rule 5):
+ * both come from engine/lsq.h, base point plus the observations after it. */
 static void test_projection_matches_engine(void **state)
 {
     (void)state;
-    const svg_point pts[] = {{2020, 50}, {2021, 70}, {2022, 95}, {2023, 120}};
-    double lsq = svg_lsq_at(pts, 4, 2025);
-    pm_obs obs[] = {{2021, 70}, {2022, 95}, {2023, 120}};
+    const pm_obs base = {2020, 50}, obs[] = {{2021, 70}, {2022, 95}, {2023, 120}};
+    pm_lsq line;
+    assert_true(pm_lsq_fit(&base, obs, 3, &line));
+    double lsq = pm_lsq_at(&line, 2025);
     pm_pace_in in = {.base_year = 2020, .base = 50, .target_year = 2025, .target = 200, .polarity = 1,
                      .obs = obs, .nobs = 3};
     pm_pace_out out;
     pm_pace(&in, NULL, &out);
-    assert_true(fabs(lsq - out.projected) < 1e-9);
+    assert_true(lsq == out.projected);
     assert_true(fabs(lsq - 166) < 1e-9); /* slope 23.5 through (2021.5, 83.75) */
+    assert_true(fabs(line.slope - 23.5) < 1e-12);
 
     svg_series s = demo_series();
     buf b = BUF_INIT;
@@ -159,11 +162,17 @@ static void test_projection_matches_engine(void **state)
     buf_free(&b);
 
     /* A line needs two points at two years. */
-    assert_true(isnan(svg_lsq_at(pts, 1, 2025)));
-    const svg_point same[] = {{2021, 1}, {2021, 2}};
-    assert_true(isnan(svg_lsq_at(same, 2, 2025)));
-    const svg_point holes[] = {{2020, NAN}, {2021, 1}, {2022, 3}};
-    assert_true(fabs(svg_lsq_at(holes, 3, 2023) - 5) < 1e-12);
+    assert_false(pm_lsq_fit(&base, NULL, 0, &line));
+    const pm_obs same[] = {{2021, 1}, {2021, 2}};
+    assert_false(pm_lsq_fit(NULL, same, 2, &line));
+    /* Without a base every finite value counts; holes are skipped. */
+    const pm_obs holes[] = {{2020, NAN}, {2021, 1}, {2022, 3}};
+    assert_true(pm_lsq_fit(NULL, holes, 3, &line));
+    assert_true(fabs(pm_lsq_at(&line, 2023) - 5) < 1e-12);
+    /* With a base, observations at or before its year are left out. */
+    const pm_obs early[] = {{2019, 1000}, {2020, -1000}, {2021, 60}};
+    assert_true(pm_lsq_fit(&base, early, 3, &line));
+    assert_true(fabs(pm_lsq_at(&line, 2022) - 70) < 1e-12);
 }
 
 static void test_series_hostile_text(void **state)

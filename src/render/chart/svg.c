@@ -7,6 +7,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
+#include "engine/lsq.h"
 #include "render/write/escape.h"
 
 /* Fonts a Chinese office machine has, in order; the last is the
@@ -172,33 +173,6 @@ static double scale_px(const scale *s, double v)
 
 static double scale_tick(const scale *s, int k) { return s->lo + k * s->step; }
 
-/* ---- least squares ---------------------------------------------------------- */
-
-double svg_lsq_at(const svg_point *p, size_t n, double x)
-{
-    /* Two passes (means, then centred sums): the same arithmetic as the
-     * engine's projection, so chart and report text agree. */
-    size_t m = 0;
-    double sx = 0, sy = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(p[i].value)) {
-            m++;
-            sx += p[i].year;
-            sy += p[i].value;
-        }
-    if (m < 2)
-        return NAN;
-    double mx = sx / (double)m, my = sy / (double)m, sxx = 0, sxy = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(p[i].value)) {
-            sxx += (p[i].year - mx) * (p[i].year - mx);
-            sxy += (p[i].year - mx) * (p[i].value - my);
-        }
-    if (sxx == 0)
-        return NAN;
-    return my + sxy / sxx * (x - mx);
-}
-
 /* ---- series chart --------------------------------------------------------------- */
 
 static int cmp_point(const void *a, const void *b)
@@ -233,16 +207,12 @@ void svg_series_chart(buf *b, const svg_series *s)
     qsort(obs, n, sizeof *obs, cmp_point);
 
     /* The fit: the base point and every observation after its year
-     * (DESIGN rule 5); at the base year the base itself counts, once. */
-    svg_point *fit = xmalloc((n + 1) * sizeof *fit);
-    size_t nfit = 0;
-    if (s->has_base && !isnan(s->base.value))
-        fit[nfit++] = s->base;
-    for (size_t i = 0; i < n; i++)
-        if (!nfit || !s->has_base || obs[i].year > s->base.year)
-            fit[nfit++] = obs[i];
-    double proj = s->projection ? svg_lsq_at(fit, nfit, s->year1) : NAN;
-    double proj_from = nfit ? svg_lsq_at(fit, nfit, fit[0].year) : NAN;
+     * (DESIGN rule 5): the engine's own line (engine/lsq.h). */
+    const pm_obs *base = s->has_base && !isnan(s->base.value) ? &s->base : NULL;
+    pm_lsq fit;
+    bool fitted = pm_lsq_fit(base, obs, n, &fit);
+    double proj = fitted && s->projection ? pm_lsq_at(&fit, s->year1) : NAN;
+    double proj_from = fitted ? pm_lsq_at(&fit, fit.origin) : NAN;
     bool pace = s->has_base && !isnan(s->base.value) && !isnan(s->target);
 
     /* Ranges: years of the period and of the data; every value drawn. */
@@ -321,7 +291,7 @@ void svg_series_chart(buf *b, const svg_series *s)
              "stroke=\"" C_PACE "\" stroke-width=\"1.5\"");
     /* Projection: the fitted line from the first fitted year to year1. */
     if (!isnan(proj)) {
-        double ax = XPX(fit[0].year), ay = scale_px(&y, proj_from), bx = XPX(s->year1), by = scale_px(&y, proj);
+        double ax = XPX(fit.origin), ay = scale_px(&y, proj_from), bx = XPX(s->year1), by = scale_px(&y, proj);
         /* Clip the start to the frame along the line (the end, the
          * projected value, is inside the range by construction). */
         double edge = ay > SB ? SB : ay < ST ? ST : ay;
@@ -408,7 +378,6 @@ void svg_series_chart(buf *b, const svg_series *s)
 #undef XPX
     close_svg(b);
     free(obs);
-    free(fit);
 }
 
 /* ---- bar chart --------------------------------------------------------------------- */

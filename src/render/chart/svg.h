@@ -16,11 +16,11 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "model/progress.h"
 
-typedef struct svg_point {
-    int year;
-    double value; /* NaN points are skipped */
-} svg_point;
+/* A year and its value (NaN points are skipped): the engine's observation,
+ * so that a series goes from the engine to a chart as it is. */
+typedef pm_obs svg_point;
 
 /* One indicator over the plan period. */
 typedef struct svg_series {
@@ -63,9 +63,5 @@ typedef struct svg_bars {
 
 /* Appends a horizontal bar chart sorted by value (ties keep input order). */
 void svg_bar_chart(buf *b, const svg_bars *c);
-
-/* The least-squares line through the points (NaN values skipped) at year
- * x; NaN with fewer than two points or a single year. */
-double svg_lsq_at(const svg_point *p, size_t n, double x);
 
 #endif

@@ -1,0 +1,61 @@
+#include "engine/lsq.h"
+
+#include <math.h>
+
+/* An observation that enters the fit: a finite value, after the base. */
+static bool fits(const pm_obs *base, const pm_obs *o)
+{
+    return isfinite(o->value) && (!base || o->year > base->year);
+}
+
+/* Two passes (means, then centred sums) keep the slope accurate without
+ * storing or sorting the points. The base point goes first in both sums;
+ * its x is 0 by the choice of origin. */
+bool pm_lsq_fit(const pm_obs *base, const pm_obs *obs, size_t n, pm_lsq *line)
+{
+    if (base && !isfinite(base->value))
+        base = NULL;
+    int origin = 0;
+    bool have_origin = false;
+    if (base) {
+        origin = base->year;
+        have_origin = true;
+    }
+    size_t m = base ? 1 : 0;
+    double sx = 0.0, sy = base ? base->value : 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (!fits(base, &obs[i]))
+            continue;
+        if (!have_origin) {
+            origin = obs[i].year;
+            have_origin = true;
+        }
+        m++;
+        sx += (double)obs[i].year - origin;
+        sy += obs[i].value;
+    }
+    if (m < 2)
+        return false;
+    double mx = sx / (double)m, my = sy / (double)m;
+    double sxx = 0.0, sxy = 0.0;
+    if (base) {
+        sxx = mx * mx;
+        sxy = (0.0 - mx) * (base->value - my);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!fits(base, &obs[i]))
+            continue;
+        double dx = (double)obs[i].year - origin - mx;
+        sxx += dx * dx;
+        sxy += dx * (obs[i].value - my);
+    }
+    if (sxx == 0.0)
+        return false;
+    *line = (pm_lsq){.origin = origin, .mx = mx, .my = my, .slope = sxy / sxx};
+    return true;
+}
+
+double pm_lsq_at(const pm_lsq *line, double x)
+{
+    return line->my + line->slope * (x - line->origin - line->mx);
+}
