@@ -11,7 +11,28 @@
  * Limits: bodies to 1 MiB (10 MiB on upload routes) → 413, told by
  * Content-Length before a byte is read, or counted as the body comes;
  * header sizes through MHD's per-connection memory limit; connections
- * capped in all and per client address; idle connections dropped. */
+ * capped in all and per client address; deadlines for headers and bodies
+ * (guard.h); idle connections dropped.
+ *
+ * Slow clients (slowloris), and which libmicrohttpd options answer them:
+ * - MHD_OPTION_PER_IP_CONNECTION_LIMIT (CONN_PER_IP, 64): one address holds
+ *   at most 64 connections (a browser opens 6; an office of ten behind one
+ *   NAT address stays well inside). Connections past it are closed at
+ *   accept.
+ * - MHD_OPTION_CONNECTION_LIMIT: as many as the process may open files,
+ *   up to CONN_MAX (4096), after raising the soft RLIMIT_NOFILE to the hard
+ *   one; 64 descriptors stay for the database, logs and the listening
+ *   socket. Filling it takes CONN_MAX / CONN_PER_IP = 64 addresses.
+ * - Absolute deadlines (guard.c, through MHD_OPTION_NOTIFY_CONNECTION):
+ *   the request line and headers within HEAD_SECS (10 s) of the
+ *   connection's wait for them, HEAD_SECS_BUSY (2 s) while more than half
+ *   the connection limit is open, so that a full server sheds the
+ *   connections that are not sending requests and keeps room for new
+ *   clients; a body within BODY_GRACE_SECS plus one second per
+ *   BODY_MIN_RATE bytes received. MHD_OPTION_CONNECTION_TIMEOUT alone
+ *   cannot do this: it is an idle timeout that each byte restarts.
+ * - MHD_OPTION_CONNECTION_TIMEOUT (CONN_TIMEOUT) stays for what the guard
+ *   leaves alone: a client that stops reading its response. */
 #include "web/server.h"
 
 #include <errno.h>
@@ -22,144 +43,70 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "web/app.h"
-#include "web/auth.h"
+#include "web/dispatch.h"
+#include "web/guard.h"
 
-#define CONN_LIMIT 512         /* connections at once */
-#define CONN_PER_IP 256        /* from one address (an office behind NAT, a benchmark) */
+#define CONN_MAX 4096          /* connections at once, if the file limit allows */
+#define CONN_FD_RESERVE 64     /* descriptors kept for everything but connections */
+#define CONN_PER_IP 64         /* from one address (an office behind NAT, a benchmark) */
 #define CONN_TIMEOUT 30        /* seconds a connection may sit idle */
+#define HEAD_SECS 10           /* request line and headers */
+#define HEAD_SECS_BUSY 2       /* the same while more than half of the limit is open */
+#define BODY_GRACE_SECS 10     /* a body: this long … */
+#define BODY_MIN_RATE 4096     /* … plus a second per this many bytes */
 #define CONN_MEMORY (64 * 1024) /* per connection: request line and headers must fit */
-#define MAX_FIELDS 2000        /* form fields and query parameters */
-#define MAX_FILES 16
 
 /* The Content-Security-Policy: nothing inline, nothing from elsewhere. */
 static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                           "frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+/* What MHD's callbacks share (their cls). */
+typedef struct web_server {
+    web_app *app;
+    web_guard *guard;
+    bool tls; /* the daemon speaks TLS */
+} web_server;
+
 /* One request's state across MHD's calls; freed in on_completed. */
 typedef struct web_conn {
-    web_req req;
-    web_resp resp;
-    char *path;       /* owned copy of the decoded path */
-    char remote[64];
+    web_exchange x;
+    struct MHD_Connection *conn;
     struct MHD_PostProcessor *pp;
-    size_t cap;       /* body limit of the route */
-    size_t received;  /* body bytes seen */
-    bool too_large;   /* the body passed cap while coming in */
-    bool bad_body;    /* the form could not be parsed, or had too many parts */
-    bool answered;    /* a response has been queued */
+    bool answered;      /* a response has been queued */
+    web_guard_conn *gc; /* the connection's deadlines (guard.h) */
 } web_conn;
 
-/* ---- request accessors (web.h) -------------------------------------------------- */
-
-const char *web_header(const web_req *r, const char *name)
+/* Headers, cookies and query parameters, copied into the request. */
+static enum MHD_Result take_value(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                  const char *value, size_t value_size)
 {
-    return r->conn ? MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name) : NULL;
-}
-
-const char *web_cookie(const web_req *r, const char *name)
-{
-    return r->conn ? MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name) : NULL;
-}
-
-/* ---- collecting parameters -------------------------------------------------------- */
-
-static web_kv *kv_add(web_kv **arr, size_t *n, const char *key, size_t klen)
-{
-    *arr = xrealloc(*arr, (*n + 1) * sizeof **arr);
-    web_kv *kv = &(*arr)[(*n)++];
-    kv->key = xstrndup(key, klen);
-    kv->val = xstrdup("");
-    kv->len = 0;
-    return kv;
-}
-
-static void kv_append(web_kv *kv, const char *data, size_t size)
-{
-    if (!size)
-        return;
-    kv->val = xrealloc(kv->val, kv->len + size + 1);
-    memcpy(kv->val + kv->len, data, size);
-    kv->len += size;
-    kv->val[kv->len] = '\0';
-}
-
-static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
-                                 const char *value, size_t value_size)
-{
-    (void)kind;
-    web_conn *c = cls;
-    if (c->req.nquery >= MAX_FIELDS) {
-        c->bad_body = true;
-        return MHD_NO;
-    }
-    web_kv *kv = kv_add(&c->req.query, &c->req.nquery, key, key_size);
-    if (strlen(kv->key) != key_size)
-        c->bad_body = true; /* a NUL inside the name */
-    if (value)
-        kv_append(kv, value, value_size);
+    web_value_kind k = kind == MHD_COOKIE_KIND ? WEB_V_COOKIE : kind == MHD_GET_ARGUMENT_KIND ? WEB_V_QUERY : WEB_V_HEADER;
+    web_exchange_value(cls, k, key, key_size, value, value_size);
     return MHD_YES;
 }
 
-/* MHD's post processor hands fields over in pieces (off > 0 continues the
- * field named key). */
+/* MHD's post processor hands fields over in pieces. */
 static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
                                   const char *content_type, const char *transfer_encoding, const char *data,
                                   uint64_t off, size_t size)
 {
     (void)kind;
     (void)transfer_encoding;
-    web_conn *c = cls;
-    web_req *r = &c->req;
-    if (filename) {
-        bool more = off > 0 && r->nfiles && !strcmp(r->files[r->nfiles - 1].field, key);
-        if (!more) {
-            if (r->nfiles >= MAX_FILES) {
-                c->bad_body = true;
-                return MHD_NO;
-            }
-            r->files = xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
-            web_file *f = &r->files[r->nfiles++];
-            memset(f, 0, sizeof *f);
-            f->field = xstrdup(key);
-            f->filename = xstrdup(filename);
-            f->type = content_type ? xstrdup(content_type) : NULL;
-        }
-        buf_append(&r->files[r->nfiles - 1].data, data, size);
-        return MHD_YES;
-    }
-    bool more = off > 0 && r->nform && !strcmp(r->form[r->nform - 1].key, key);
-    if (!more) {
-        if (r->nform >= MAX_FIELDS) {
-            c->bad_body = true;
-            return MHD_NO;
-        }
-        kv_add(&r->form, &r->nform, key, strlen(key));
-    }
-    kv_append(&r->form[r->nform - 1], data, size);
-    return MHD_YES;
-}
-
-/* Every name and value read as text: valid UTF-8 without NUL bytes. */
-static bool text_ok(const web_kv *kv, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strlen(kv[i].val) != kv[i].len || !utf8_valid(kv[i].val, kv[i].len, NULL) ||
-            !utf8_valid(kv[i].key, strlen(kv[i].key), NULL))
-            return false;
-    return true;
+    return web_exchange_field(cls, key, filename, content_type, data, off, size) ? MHD_YES : MHD_NO;
 }
 
 /* ---- responding ----------------------------------------------------------------------- */
 
 static enum MHD_Result send_response(web_conn *c)
 {
-    web_resp *w = &c->resp;
+    web_resp *w = &c->x.resp;
     struct MHD_Response *resp;
     if (w->data) {
         resp = MHD_create_response_from_buffer(w->len, (void *)w->data, MHD_RESPMEM_PERSISTENT);
@@ -180,92 +127,47 @@ static enum MHD_Result send_response(web_conn *c)
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     for (size_t i = 0; i < w->nheaders; i++)
         MHD_add_response_header(resp, w->headers[i].key, w->headers[i].val);
-    enum MHD_Result ok = MHD_queue_response(c->req.conn, (unsigned)(w->status ? w->status : 200), resp);
+    enum MHD_Result ok = MHD_queue_response(c->conn, (unsigned)(w->status ? w->status : 200), resp);
     MHD_destroy_response(resp);
     c->answered = true;
     return ok;
 }
 
-/* Everything that can be decided from the headers. Returns true when the
- * request goes on to its body and handler; false with the answer in
- * c->resp. */
-static bool admit(web_conn *c, const char *url, const char *method)
+/* The guard's entry of a connection (set in on_connection). */
+static web_guard_conn *conn_guard(struct MHD_Connection *conn)
 {
-    web_req *r = &c->req;
-    web_resp *w = &c->resp;
-    r->method = !strcmp(method, "HEAD") ? "GET" : method;
-    c->path = xstrdup(url);
-    r->path = c->path;
-    if (!utf8_valid(url, strlen(url), NULL)) {
-        web_error(r, w, 400, "bad_request", "请求地址中含有无效的 UTF-8 字符。");
-        return false;
-    }
-    bool known = false;
-    char allow[128];
-    r->route = web_route_find(r->method, r->path, &known, allow, sizeof allow, r->args, &r->nargs);
-    if (!r->route) {
-        if (known) {
-            web_error(r, w, 405, "method_not_allowed", "该地址不支持这种请求方法。");
-            web_add_header(w, "Allow", allow);
-        } else {
-            web_error(r, w, 404, "not_found", "您要找的页面不存在。");
-        }
-        return false;
-    }
-    c->cap = (r->route->flags & WEB_R_UPLOAD) ? WEB_UPLOAD_MAX : WEB_BODY_MAX;
-    const char *cl = web_header(r, "Content-Length");
-    if (cl) {
-        char *end;
-        errno = 0;
-        unsigned long long n = strtoull(cl, &end, 10);
-        if (errno || end == cl || n > c->cap) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "提交的内容超过了 %zu MB 的上限。", c->cap >> 20);
-            web_error(r, w, 413, "payload_too_large", msg);
-            return false;
-        }
-    }
-    MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, query_arg, c);
-    if (!(r->route->flags & WEB_R_ANON) && (!web_auth(r, w) || !web_gate(r, w)))
-        return false;
-    /* No connection is held while the body comes in: a slow upload must not
-     * keep one from the pool. */
-    web_app_release_store(r);
-    if (strcmp(r->method, "GET"))
-        c->pp = MHD_create_post_processor(r->conn, 16 * 1024, post_field, c);
-    return true;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
 }
 
-/* The body is in: check it, then run the handler. */
-static void run(web_conn *c)
+/* The client's numeric address into out ("" when unknown). */
+static void client_address(struct MHD_Connection *conn, char *out, size_t cap)
 {
-    web_req *r = &c->req;
-    web_resp *w = &c->resp;
-    if (c->pp) {
-        if (MHD_destroy_post_processor(c->pp) != MHD_YES)
-            c->bad_body = true;
-        c->pp = NULL;
-    }
-    if (c->too_large) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "提交的内容超过了 %zu MB 的上限。", c->cap >> 20);
-        web_error(r, w, 413, "payload_too_large", msg);
-        return;
-    }
-    if (c->bad_body || !text_ok(r->query, r->nquery) || !text_ok(r->form, r->nform)) {
-        web_error(r, w, 400, "bad_request", "请求中含有无法识别的内容（表单格式有误、字段过多或含无效的 UTF-8 字符）。");
-        return;
-    }
-    for (int i = 0; i < r->nargs; i++)
-        if (!utf8_valid(r->args[i], strlen(r->args[i]), NULL)) {
-            web_error(r, w, 400, "bad_request", "请求地址中含有无效的 UTF-8 字符。");
-            return;
-        }
-    if (strcmp(r->method, "GET") && !web_csrf_ok(r)) {
-        web_error(r, w, 403, "csrf", "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。");
-        return;
-    }
-    r->route->handler(r, w);
+    out[0] = '\0';
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr &&
+        getnameinfo(ci->client_addr,
+                    ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+                    out, (socklen_t)cap, NULL, 0, NI_NUMERICHOST) != 0)
+        out[0] = '\0';
+}
+
+/* The request's first call: everything from the request line and headers
+ * is copied into the exchange, which decides whether a body follows. */
+static enum MHD_Result begin(web_server *srv, web_conn *c, const char *url, const char *method)
+{
+    char remote[64];
+    client_address(c->conn, remote, sizeof remote);
+    web_exchange_init(&c->x, srv->app, remote, srv->tls);
+    MHD_get_connection_values_n(c->conn, MHD_HEADER_KIND | MHD_COOKIE_KIND | MHD_GET_ARGUMENT_KIND, take_value,
+                                &c->x);
+    if (!web_exchange_head(&c->x, method, url))
+        return send_response(c);
+    /* A form's body is decoded by MHD's post processor (NULL for a type
+     * it does not know: the body then stays raw). */
+    if (web_exchange_wants_form(&c->x))
+        c->pp = MHD_create_post_processor(c->conn, 16 * 1024, post_field, &c->x);
+    return MHD_YES;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -273,25 +175,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   void **con_cls)
 {
     (void)version;
+    web_server *srv = cls;
     web_conn *c = *con_cls;
     if (!c) {
         c = xcalloc(1, sizeof *c);
         *con_cls = c;
-        c->req.app = cls;
-        c->req.conn = conn;
-        c->req.remote = c->remote;
-        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        if (ci && ci->client_addr &&
-            getnameinfo(ci->client_addr,
-                        ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-                                                               : sizeof(struct sockaddr_in),
-                        c->remote, sizeof c->remote, NULL, 0, NI_NUMERICHOST) != 0)
-            c->remote[0] = '\0';
-        if (!admit(c, url, method)) {
-            web_app_release(&c->req);
-            return send_response(c);
-        }
-        return MHD_YES;
+        c->conn = conn;
+        c->gc = conn_guard(conn);
+        web_guard_headers_done(srv->guard, c->gc);
+        return begin(srv, c, url, method);
     }
     if (c->answered) {
         *upload_data_size = 0;
@@ -300,73 +192,82 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        c->received += n;
-        if (c->received > c->cap) {
-            /* Read on, and throw away, to answer 413 at the end; a client
-             * that keeps sending far past the limit is cut off. */
-            c->too_large = true;
-            return c->received > 4 * c->cap ? MHD_NO : MHD_YES;
-        }
+        web_guard_body(srv->guard, c->gc, n);
+        if (!web_exchange_count(&c->x, n))
+            return MHD_NO;
+        if (c->x.too_large)
+            return MHD_YES;
         if (c->pp) {
             if (MHD_post_process(c->pp, upload_data, n) != MHD_YES)
-                c->bad_body = true;
+                c->x.bad_body = true;
         } else {
-            buf_append(&c->req.body, upload_data, n);
+            web_exchange_raw(&c->x, upload_data, n);
         }
         return MHD_YES;
     }
-    run(c);
-    web_app_release(&c->req);
+    web_guard_request_done(srv->guard, c->gc);
+    if (c->pp) {
+        if (MHD_destroy_post_processor(c->pp) != MHD_YES)
+            c->x.bad_body = true;
+        c->pp = NULL;
+    }
+    web_exchange_run(&c->x);
     return send_response(c);
 }
 
 static void conn_free(web_conn *c)
 {
-    web_req *r = &c->req;
-    web_app_release(r);
-    web_auth_free(r);
     if (c->pp)
         MHD_destroy_post_processor(c->pp);
-    for (int i = 0; i < r->nargs; i++)
-        free(r->args[i]);
-    for (size_t i = 0; i < r->nquery; i++) {
-        free(r->query[i].key);
-        free(r->query[i].val);
-    }
-    free(r->query);
-    for (size_t i = 0; i < r->nform; i++) {
-        free(r->form[i].key);
-        free(r->form[i].val);
-    }
-    free(r->form);
-    for (size_t i = 0; i < r->nfiles; i++) {
-        free(r->files[i].field);
-        free(r->files[i].filename);
-        free(r->files[i].type);
-        buf_free(&r->files[i].data);
-    }
-    free(r->files);
-    buf_free(&r->body);
-    web_resp *w = &c->resp;
-    buf_free(&w->body);
-    for (size_t i = 0; i < w->nheaders; i++) {
-        free(w->headers[i].key);
-        free(w->headers[i].val);
-    }
-    free(w->headers);
-    free(c->path);
+    web_exchange_free(&c->x);
     free(c);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
-    (void)conn;
     (void)toe;
+    web_server *srv = cls;
     if (*con_cls)
         conn_free(*con_cls);
     *con_cls = NULL;
+    /* Kept alive, the connection now waits for its next request's headers. */
+    web_guard_idle(srv->guard, conn_guard(conn));
+}
+
+/* A connection opens or closes: its deadlines come and go with it. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode what)
+{
+    web_server *srv = cls;
+    if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? web_guard_opened(srv->guard, ci->connect_fd) : NULL;
+    } else {
+        web_guard_closed(srv->guard, *socket_context);
+        *socket_context = NULL;
+    }
+}
+
+/* The most connections this process can hold: the soft limit on open
+ * files is raised to the hard one first (a service manager sets the hard
+ * one), then CONN_FD_RESERVE descriptors are kept for the rest. */
+static unsigned conn_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 256;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 65536 ? 65536 : rl.rlim_max;
+        if (want > rl.rlim_cur) {
+            struct rlimit up = {want, rl.rlim_max};
+            if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+                rl.rlim_cur = want;
+        }
+    }
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > CONN_MAX + CONN_FD_RESERVE)
+        return CONN_MAX;
+    return rl.rlim_cur > 2 * CONN_FD_RESERVE ? (unsigned)(rl.rlim_cur - CONN_FD_RESERVE) : CONN_FD_RESERVE;
 }
 
 /* ---- starting and stopping ---------------------------------------------------------------- */
@@ -435,16 +336,27 @@ int web_serve(const web_config *cfg, FILE *out)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, &old);
     signal(SIGPIPE, SIG_IGN);
+    unsigned limit = conn_limit();
+    web_guard_limits lim = {HEAD_SECS, HEAD_SECS_BUSY, BODY_GRACE_SECS, BODY_MIN_RATE, limit};
+    web_server srv = {app, web_guard_start(&lim), false};
+    if (!srv.guard) {
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        fprintf(stderr, "planmon: 无法启动网页服务的连接监视线程\n");
+        web_app_free(app);
+        return 1;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
     if (sa.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
+        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
+        MHD_OPTION_END);
     if (!d) {
+        web_guard_stop(srv.guard);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         fprintf(stderr, "planmon: 无法在 %s 上启动网页服务（端口被占用，或没有权限）\n", listen);
         web_app_free(app);
@@ -463,6 +375,7 @@ int web_serve(const web_config *cfg, FILE *out)
     fprintf(out, "正在停止网页服务……\n");
     fflush(out);
     MHD_stop_daemon(d);
+    web_guard_stop(srv.guard);
     web_app_free(app);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return 0;

@@ -131,13 +131,17 @@ struct web_req {
     web_file *files;     /* multipart file parts */
     size_t nfiles;
     buf body;            /* the raw body when it is neither form (JSON, say) */
+    web_kv *headers;     /* request headers, in order (web_header) */
+    size_t nheaders;
+    web_kv *cookies;     /* cookies, in order (web_cookie) */
+    size_t ncookies;
     const char *remote;  /* client address, "" if unknown */
+    bool tls;            /* came over the server's own TLS */
     web_user *user;      /* NULL: not logged in */
     bool bearer;         /* authenticated by an API token */
     char csrf[64];       /* the session's CSRF token; "" when none */
     const web_route *route;
     web_app *app;
-    void *conn;          /* the MHD connection (server.c, respond.c) */
     pm_store *store;     /* web_store's connection for this request, or NULL */
     const struct web_snap *snap; /* web_snapshot's, or NULL */
 };

@@ -1,0 +1,290 @@
+/* The life of one request without a socket (dispatch.h): routing, limits,
+ * authentication, the collected parameters and form fields, the body
+ * checks and the handler. Nothing here knows libmicrohttpd. */
+#include "web/dispatch.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "web/app.h"
+#include "web/auth.h"
+
+#define MAX_FIELDS 2000 /* form fields and query parameters */
+#define MAX_FILES 16
+#define MAX_HEADERS 200 /* headers and cookies (MHD's memory limit bounds them first) */
+
+/* ---- request accessors (web.h) -------------------------------------------------- */
+
+/* The first value named name; names compare without case, as in HTTP
+ * (and as libmicrohttpd looked them up). */
+static const char *kv_find(const web_kv *kv, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcasecmp(kv[i].key, name))
+            return kv[i].val;
+    return NULL;
+}
+
+const char *web_header(const web_req *r, const char *name)
+{
+    return kv_find(r->headers, r->nheaders, name);
+}
+
+const char *web_cookie(const web_req *r, const char *name)
+{
+    return kv_find(r->cookies, r->ncookies, name);
+}
+
+/* ---- collecting parameters -------------------------------------------------------- */
+
+static web_kv *kv_add(web_kv **arr, size_t *n, const char *key, size_t klen)
+{
+    *arr = xrealloc(*arr, (*n + 1) * sizeof **arr);
+    web_kv *kv = &(*arr)[(*n)++];
+    kv->key = xstrndup(key, klen);
+    kv->val = xstrdup("");
+    kv->len = 0;
+    return kv;
+}
+
+static void kv_append(web_kv *kv, const char *data, size_t size)
+{
+    if (!size)
+        return;
+    kv->val = xrealloc(kv->val, kv->len + size + 1);
+    memcpy(kv->val + kv->len, data, size);
+    kv->len += size;
+    kv->val[kv->len] = '\0';
+}
+
+static void kv_free(web_kv *kv, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(kv[i].key);
+        free(kv[i].val);
+    }
+    free(kv);
+}
+
+static double now_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void web_exchange_init(web_exchange *x, web_app *app, const char *remote, bool tls)
+{
+    memset(x, 0, sizeof *x);
+    x->req.app = app;
+    snprintf(x->remote, sizeof x->remote, "%s", remote ? remote : "");
+    x->req.remote = x->remote;
+    x->req.tls = tls;
+    x->started = now_mono();
+}
+
+void web_exchange_value(web_exchange *x, web_value_kind kind, const char *key, size_t key_size,
+                        const char *value, size_t value_size)
+{
+    web_req *r = &x->req;
+    web_kv **arr = kind == WEB_V_QUERY ? &r->query : kind == WEB_V_COOKIE ? &r->cookies : &r->headers;
+    size_t *n = kind == WEB_V_QUERY ? &r->nquery : kind == WEB_V_COOKIE ? &r->ncookies : &r->nheaders;
+    if (*n >= (kind == WEB_V_QUERY ? MAX_FIELDS : MAX_HEADERS)) {
+        x->bad_body = true;
+        return;
+    }
+    web_kv *kv = kv_add(arr, n, key ? key : "", key ? key_size : 0);
+    if (strlen(kv->key) != key_size)
+        x->bad_body = true; /* a NUL inside the name */
+    if (value)
+        kv_append(kv, value, value_size);
+}
+
+bool web_exchange_field(web_exchange *x, const char *key, const char *filename, const char *content_type,
+                        const char *data, uint64_t off, size_t size)
+{
+    if (!key)
+        key = "";
+    web_req *r = &x->req;
+    if (filename) {
+        bool more = off > 0 && r->nfiles && !strcmp(r->files[r->nfiles - 1].field, key);
+        if (!more) {
+            if (r->nfiles >= MAX_FILES) {
+                x->bad_body = true;
+                return false;
+            }
+            r->files = xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
+            web_file *f = &r->files[r->nfiles++];
+            memset(f, 0, sizeof *f);
+            f->field = xstrdup(key);
+            f->filename = xstrdup(filename);
+            f->type = content_type ? xstrdup(content_type) : NULL;
+        }
+        buf_append(&r->files[r->nfiles - 1].data, data, size);
+        return true;
+    }
+    bool more = off > 0 && r->nform && !strcmp(r->form[r->nform - 1].key, key);
+    if (!more) {
+        if (r->nform >= MAX_FIELDS) {
+            x->bad_body = true;
+            return false;
+        }
+        kv_add(&r->form, &r->nform, key, strlen(key));
+    }
+    kv_append(&r->form[r->nform - 1], data, size);
+    return true;
+}
+
+void web_exchange_raw(web_exchange *x, const char *data, size_t size)
+{
+    buf_append(&x->req.body, data, size);
+}
+
+bool web_exchange_count(web_exchange *x, size_t n)
+{
+    x->received += n;
+    if (x->received <= x->cap)
+        return true;
+    /* Read on, and throw away, to answer 413 at the end; a client that
+     * keeps sending far past the limit is cut off. */
+    x->too_large = true;
+    return x->received <= 4 * x->cap;
+}
+
+bool web_exchange_wants_form(const web_exchange *x)
+{
+    const char *type = web_header(&x->req, "Content-Type");
+    return x->req.method && strcmp(x->req.method, "GET") && type &&
+           (!strncasecmp(type, "application/x-www-form-urlencoded", 33) ||
+            !strncasecmp(type, "multipart/form-data", 19));
+}
+
+/* Every name and value read as text: valid UTF-8 without NUL bytes. */
+static bool text_ok(const web_kv *kv, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(kv[i].val) != kv[i].len || !utf8_valid(kv[i].val, kv[i].len, NULL) ||
+            !utf8_valid(kv[i].key, strlen(kv[i].key), NULL))
+            return false;
+    return true;
+}
+
+/* ---- the request's phases ------------------------------------------------------ */
+
+static bool head(web_exchange *x, const char *method, const char *url)
+{
+    web_req *r = &x->req;
+    web_resp *w = &x->resp;
+    r->method = !strcmp(method, "HEAD") ? "GET" : method;
+    x->path = xstrdup(url);
+    r->path = x->path;
+    if (!utf8_valid(url, strlen(url), NULL)) {
+        web_error(r, w, 400, "bad_request", "请求地址中含有无效的 UTF-8 字符。");
+        return false;
+    }
+    bool known = false;
+    char allow[128];
+    r->route = web_route_find(r->method, r->path, &known, allow, sizeof allow, r->args, &r->nargs);
+    if (!r->route) {
+        if (known) {
+            web_error(r, w, 405, "method_not_allowed", "该地址不支持这种请求方法。");
+            web_add_header(w, "Allow", allow);
+        } else {
+            web_error(r, w, 404, "not_found", "您要找的页面不存在。");
+        }
+        return false;
+    }
+    x->cap = (r->route->flags & WEB_R_UPLOAD) ? WEB_UPLOAD_MAX : WEB_BODY_MAX;
+    const char *cl = web_header(r, "Content-Length");
+    if (cl) {
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(cl, &end, 10);
+        if (errno || end == cl || n > x->cap) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "提交的内容超过了 %zu MB 的上限。", x->cap >> 20);
+            web_error(r, w, 413, "payload_too_large", msg);
+            return false;
+        }
+    }
+    if (!(r->route->flags & WEB_R_ANON) && (!web_auth(r, w) || !web_gate(r, w)))
+        return false;
+    /* No connection is held while the body comes in: a slow upload must not
+     * keep one from the pool. */
+    web_app_release_store(r);
+    return true;
+}
+
+/* The body is in: check it, then run the handler. */
+static void run(web_exchange *x)
+{
+    web_req *r = &x->req;
+    web_resp *w = &x->resp;
+    if (x->too_large) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "提交的内容超过了 %zu MB 的上限。", x->cap >> 20);
+        web_error(r, w, 413, "payload_too_large", msg);
+        return;
+    }
+    if (x->bad_body || !text_ok(r->query, r->nquery) || !text_ok(r->form, r->nform)) {
+        web_error(r, w, 400, "bad_request", "请求中含有无法识别的内容（表单格式有误、字段过多或含无效的 UTF-8 字符）。");
+        return;
+    }
+    for (int i = 0; i < r->nargs; i++)
+        if (!utf8_valid(r->args[i], strlen(r->args[i]), NULL)) {
+            web_error(r, w, 400, "bad_request", "请求地址中含有无效的 UTF-8 字符。");
+            return;
+        }
+    if (strcmp(r->method, "GET") && !web_csrf_ok(r)) {
+        web_error(r, w, 403, "csrf", "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。");
+        return;
+    }
+    r->route->handler(r, w);
+}
+
+
+bool web_exchange_head(web_exchange *x, const char *method, const char *url)
+{
+    if (head(x, method, url))
+        return true;
+    web_app_release(&x->req);
+    return false;
+}
+
+void web_exchange_run(web_exchange *x)
+{
+    run(x);
+    web_app_release(&x->req);
+}
+
+void web_exchange_free(web_exchange *x)
+{
+    web_req *r = &x->req;
+    web_app_release(r);
+    web_auth_free(r);
+    for (int i = 0; i < r->nargs; i++)
+        free(r->args[i]);
+    kv_free(r->headers, r->nheaders);
+    kv_free(r->cookies, r->ncookies);
+    kv_free(r->query, r->nquery);
+    kv_free(r->form, r->nform);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        free(r->files[i].field);
+        free(r->files[i].filename);
+        free(r->files[i].type);
+        buf_free(&r->files[i].data);
+    }
+    free(r->files);
+    buf_free(&r->body);
+    web_resp *w = &x->resp;
+    buf_free(&w->body);
+    kv_free(w->headers, w->nheaders);
+    free(x->path);
+    memset(x, 0, sizeof *x);
+}
