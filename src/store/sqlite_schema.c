@@ -1,4 +1,6 @@
-/* The SQLite schema, one script per version. Never edit a script that has
+/* The SQLite schema, one script per version, and the code that vets a
+ * file and runs the scripts on it (sq_vet_file, sq_migrate; called by
+ * sqlite_store.c when opening). Never edit a script that has
  * shipped: databases in the field are at that version already. Change the
  * schema by appending a script.
  *
@@ -13,6 +15,10 @@
  * - A migration that rebuilds a table must follow SQLite's 12-step
  *   procedure (foreign keys are on while migrations run). */
 #include "store/sqlite_schema.h"
+
+#include <stdio.h>
+
+#include "store/sqlite_backend.h"
 
 const char *const pm_sqlite_migrations[] = {
     /* 1: plan, data elements, org units, values and their history. */
@@ -174,3 +180,96 @@ const char *const pm_sqlite_migrations[] = {
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);
+
+/* ---- running them ---------------------------------------------------------- */
+
+/* Reads one integer a statement without parameters returns (a PRAGMA or a
+ * count) into *out. False with err set on failure. */
+static bool read_int(sq *s, const char *sql, long long *out, pm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    bool ok = rc == SQLITE_ROW;
+    if (ok)
+        *out = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_NOTADB)
+        pm_err_set(err, 0, "%s 不是 SQLite 数据库文件", s->path);
+    else
+        sq_fail(s, err, "读取数据库 %s 失败", s->path);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Brings the schema from its version to the latest in one transaction.
+ * `fresh` (PM_STORE_CREATE): the file must still be empty once locked,
+ * since another process may have created it meanwhile. */
+bool sq_migrate(sq *s, bool fresh, pm_err *err)
+{
+    if (!sq_exec(s, "BEGIN IMMEDIATE", err, "开始升级事务"))
+        return false;
+    long long v = 0;
+    bool ok = read_int(s, "PRAGMA user_version", &v, err);
+    if (ok && fresh && v != 0) {
+        pm_err_set(err, 0, "数据库 %s 已存在，不能重新创建", s->path);
+        ok = false;
+    }
+    if (ok && v > pm_sqlite_schema_latest) {
+        pm_err_set(err, 0, "数据库版本较新（第 %lld 版），本程序只支持到第 %d 版：%s", v,
+                   pm_sqlite_schema_latest, s->path);
+        ok = false;
+    }
+    for (int i = (int)v; ok && i < pm_sqlite_schema_latest; i++) {
+        char *msg = NULL;
+        if (sqlite3_exec(s->db, pm_sqlite_migrations[i], NULL, NULL, &msg) != SQLITE_OK) {
+            pm_err_set(err, 0, "数据库 %s 升级到第 %d 版失败：%s", s->path, i + 1,
+                       msg ? msg : sqlite3_errmsg(s->db));
+            ok = false;
+        }
+        sqlite3_free(msg);
+    }
+    if (ok && v < pm_sqlite_schema_latest) {
+        /* PRAGMA takes no parameters; the number is the binary's own. */
+        char sql[48];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", pm_sqlite_schema_latest);
+        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+            sq_fail(s, err, "记录数据库 %s 的版本失败", s->path);
+            ok = false;
+        }
+    }
+    if (!sq_work_end(s, true, ok, err))
+        return false;
+    s->version = pm_sqlite_schema_latest;
+    return true;
+}
+
+/* Decides from what the file holds whether this mode may use it: a new
+ * database needs an empty file, an existing one must be planmon's and not
+ * newer than this binary. *empty tells whether the file holds nothing. */
+bool sq_vet_file(sq *s, pm_open_mode mode, bool *empty, pm_err *err)
+{
+    long long version = 0, app = 0, objects = 0;
+    if (!read_int(s, "PRAGMA user_version", &version, err) ||
+        !read_int(s, "PRAGMA application_id", &app, err) ||
+        !read_int(s, "SELECT count(*) FROM sqlite_master", &objects, err))
+        return false;
+    *empty = version == 0 && objects == 0;
+    if (*empty)
+        return true;
+    if (mode == PM_STORE_CREATE) {
+        pm_err_set(err, 0, "数据库 %s 已存在，不能重新创建", s->path);
+        return false;
+    }
+    if (app != PM_SQLITE_APP_ID) {
+        pm_err_set(err, 0, "%s 不是 planmon 数据库", s->path);
+        return false;
+    }
+    if (version > pm_sqlite_schema_latest) {
+        pm_err_set(err, 0, "数据库版本较新（第 %lld 版），本程序只支持到第 %d 版：%s", version,
+                   pm_sqlite_schema_latest, s->path);
+        return false;
+    }
+    s->version = (int)version;
+    return true;
+}

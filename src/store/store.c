@@ -16,42 +16,6 @@ struct pm_store {
     void *impl; /* the backend's handle, released by ops->close */
 };
 
-/* ---- value states --------------------------------------------------------- */
-
-static const char *const vstate_keys[] = {"draft", "submitted", "approved", "returned"};
-static const char *const vstate_labels[] = {"草稿", "已提交", "已审核", "已退回"};
-enum { VSTATE_COUNT = (int)(sizeof vstate_keys / sizeof vstate_keys[0]) };
-
-static bool vstate_valid(pm_vstate s)
-{
-    return (int)s >= 0 && (int)s < VSTATE_COUNT;
-}
-
-const char *pm_vstate_str(pm_vstate s)
-{
-    return vstate_valid(s) ? vstate_keys[s] : "draft";
-}
-
-const char *pm_vstate_label(pm_vstate s)
-{
-    return vstate_valid(s) ? vstate_labels[s] : "草稿";
-}
-
-/* Accepts the English key and the Chinese label: CSV files from the towns
- * carry whichever their template showed. */
-bool pm_vstate_parse(const char *s, pm_vstate *out)
-{
-    if (!s)
-        return false;
-    for (int i = 0; i < VSTATE_COUNT; i++) {
-        if (text_ieq(s, vstate_keys[i]) || !strcmp(s, vstate_labels[i])) {
-            *out = (pm_vstate)i;
-            return true;
-        }
-    }
-    return false;
-}
-
 /* ---- opening and closing ---------------------------------------------------- */
 
 static bool is_postgres(const char *where)
@@ -223,7 +187,7 @@ bool pm_store_set_value(pm_store *s, const pm_value_change *c, pm_err *err)
         pm_err_set(err, 0, "数据项 %s（%s）的年份 %d 不合理", c->element, c->unit, c->year);
         return false;
     }
-    if (!vstate_valid(c->state)) {
+    if (!pm_vstate_valid((int)c->state)) {
         pm_err_set(err, 0, "数据项 %s（%s，%d 年）的状态 %d 无效", c->element, c->unit, c->year,
                    (int)c->state);
         return false;
@@ -260,7 +224,7 @@ static const char *write_invalid(const pm_value_write *w)
         return "数据项或组织机构 id";
     if (!year_valid(w->year))
         return "年份";
-    if (!vstate_valid(w->state) || w->old_state < -1 || w->old_state >= VSTATE_COUNT)
+    if (!pm_vstate_valid((int)w->state) || (w->old_state != -1 && !pm_vstate_valid(w->old_state)))
         return "状态";
     if (isinf(w->value) || isinf(w->old_value))
         return "数值";
@@ -371,11 +335,11 @@ bool pm_store_transition(pm_store *s, const pm_transition *t, size_t *moved, pm_
         pm_err_set(err, 0, "变更组织机构 %s 的审核状态：数据项代码为空", t->unit);
         return false;
     }
-    if (!t->from || t->from >> VSTATE_COUNT) {
+    if (!t->from || t->from >> PM_VS_COUNT) {
         pm_err_set(err, 0, "变更组织机构 %s 的审核状态：原状态集合 %#x 无效", t->unit, t->from);
         return false;
     }
-    if (!vstate_valid(t->to)) {
+    if (!pm_vstate_valid((int)t->to)) {
         pm_err_set(err, 0, "变更组织机构 %s 的审核状态：目标状态 %d 无效", t->unit, (int)t->to);
         return false;
     }

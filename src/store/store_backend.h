@@ -12,7 +12,10 @@
  * one more branch in pm_store_open; no caller changes. */
 #ifndef PM_STORE_BACKEND_H
 #define PM_STORE_BACKEND_H
-#include "store/store.h"
+#include "model/orgunit.h"
+#include "model/plan.h"
+#include "model/target.h"
+#include "store/store_types.h"
 
 typedef struct pm_store_ops {
     const char *name; /* "sqlite", for messages */

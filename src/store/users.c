@@ -6,42 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/text.h"
 #include "base/utf8.h"
 #include "store/store_backend.h"
 #include "store/users_backend.h"
-
-/* ---- roles ------------------------------------------------------------------ */
-
-static const char *const role_keys[PM_ROLE_COUNT] = {"admin", "planner", "reviewer", "reporter"};
-static const char *const role_labels[PM_ROLE_COUNT] = {"管理员", "规划人员", "审核人", "填报人"};
-
-static bool role_valid(int r)
-{
-    return r >= 0 && r < PM_ROLE_COUNT;
-}
-
-const char *pm_role_str(pm_role r)
-{
-    return role_valid((int)r) ? role_keys[r] : "reporter";
-}
-
-const char *pm_role_label(pm_role r)
-{
-    return role_valid((int)r) ? role_labels[r] : "填报人";
-}
-
-bool pm_role_parse(const char *s, pm_role *out)
-{
-    if (!s)
-        return false;
-    for (int i = 0; i < PM_ROLE_COUNT; i++)
-        if (text_ieq(s, role_keys[i]) || !strcmp(s, role_labels[i])) {
-            *out = (pm_role)i;
-            return true;
-        }
-    return false;
-}
 
 /* ---- users ------------------------------------------------------------------ */
 
@@ -116,7 +83,7 @@ bool pm_store_user_add(pm_store *s, const pm_user_spec *u, long *id, pm_err *err
         pm_err_set(err, 0, "用户 %s 的显示名称无效（最长 %d 字节，不含控制字符）", u->name, PM_USER_DISPLAY_MAX);
         return false;
     }
-    if (!role_valid((int)u->role)) {
+    if (!pm_role_valid((int)u->role)) {
         pm_err_set(err, 0, "用户 %s 的角色无效", u->name);
         return false;
     }
@@ -172,7 +139,7 @@ bool pm_store_user_update(pm_store *s, const char *name, const pm_user_change *c
         pm_err_set(err, 0, "用户 %s 的显示名称无效（最长 %d 字节，不含控制字符）", name, PM_USER_DISPLAY_MAX);
         return false;
     }
-    if (c->role != -1 && !role_valid(c->role)) {
+    if (c->role != -1 && !pm_role_valid(c->role)) {
         pm_err_set(err, 0, "用户 %s 的角色无效", name);
         return false;
     }

@@ -17,30 +17,7 @@
 #include <stddef.h>
 
 #include "store/store.h"
-
-typedef enum pm_role {
-    PM_ROLE_ADMIN = 0, /* 管理员: everything, users */
-    PM_ROLE_PLANNER,   /* 规划人员: reads all, edits plan settings */
-    PM_ROLE_REVIEWER,  /* 审核人: approves within its subtree */
-    PM_ROLE_REPORTER,  /* 填报人: enters data for its unit's subtree */
-    PM_ROLE_COUNT
-} pm_role;
-
-const char *pm_role_str(pm_role r);   /* "admin" … */
-const char *pm_role_label(pm_role r); /* "管理员" … */
-/* Accepts the key and the Chinese label. */
-bool pm_role_parse(const char *s, pm_role *out);
-
-typedef struct pm_user {
-    long id;
-    char *name;       /* login name, unique */
-    char *display;    /* 显示名称; never NULL ("" when none: show name) */
-    pm_role role;
-    char *unit;       /* org unit code of the subtree, NULL: the whole tree */
-    char *unit_name;  /* that unit's name, NULL with unit */
-    char *created_at; /* UTC ISO 8601 */
-    bool disabled;
-} pm_user;
+#include "store/user_types.h"
 
 void pm_user_clear(pm_user *u); /* frees the strings, zeroes u */
 void pm_users_free(pm_user *u, size_t n);
@@ -54,13 +31,6 @@ void pm_users_free(pm_user *u, size_t n);
  * pages, URLs and history). */
 bool pm_user_name_valid(const char *name);
 
-typedef struct pm_user_spec {
-    const char *name;
-    const char *display;       /* NULL or "": none */
-    pm_role role;
-    const char *unit;          /* org unit code, NULL: the whole tree */
-    const char *password_hash; /* secret_hash_password's string */
-} pm_user_spec;
 /* Adds a user; *id (may be NULL) gets its id. A taken name or an unknown
  * unit is an error naming it. */
 bool pm_store_user_add(pm_store *s, const pm_user_spec *u, long *id, pm_err *err);
@@ -75,14 +45,6 @@ bool pm_store_user_count(pm_store *s, long *n, pm_err *err);
 /* A change to a user: NULL / -1 fields are kept. Changing the password or
  * disabling the user ends every session of the user (API tokens stay:
  * they are revoked one by one). */
-typedef struct pm_user_change {
-    const char *display;       /* NULL: keep; "": clear */
-    int role;                  /* a pm_role, or -1: keep */
-    bool set_unit;             /* true: unit becomes `unit` (NULL: whole tree) */
-    const char *unit;
-    int disabled;              /* 0, 1, or -1: keep */
-    const char *password_hash; /* NULL: keep */
-} pm_user_change;
 bool pm_store_user_update(pm_store *s, const char *name, const pm_user_change *c, pm_err *err);
 
 /* Sessions. token_hash is secret_token_hash of the cookie's token; the

@@ -5,7 +5,10 @@
  * tokens present), as store.c does for the main table. */
 #ifndef PM_USERS_BACKEND_H
 #define PM_USERS_BACKEND_H
-#include "store/users.h"
+#include <stddef.h>
+
+#include "base/err.h"
+#include "store/user_types.h"
 
 typedef struct pm_user_ops {
     bool (*user_add)(void *impl, const pm_user_spec *u, long *id, pm_err *err);
@@ -32,11 +35,5 @@ typedef struct pm_user_ops {
 
 /* The SQLite backend's (sqlite_users.c). */
 extern const pm_user_ops pm_sqlite_user_ops;
-
-/* sqlite_store.c lends sqlite_users.c its connection and file name
- * (borrowed; valid while the store is open). */
-struct sqlite3;
-struct sqlite3 *pm_sqlite_db(void *impl);
-const char *pm_sqlite_path(void *impl);
 
 #endif

@@ -1,0 +1,49 @@
+/* The functions of the SQLite backend's pm_store_ops, one group per file
+ * of the backend; sqlite_store.c puts them in the table. Internal to
+ * src/store/. Each takes the connection (sq, sqlite_conn.h) as `impl` and
+ * behaves as store_backend.h says. */
+#ifndef PM_SQLITE_BACKEND_H
+#define PM_SQLITE_BACKEND_H
+#include "model/orgunit.h"
+#include "model/plan.h"
+#include "model/target.h"
+#include "store/sqlite_conn.h"
+#include "store/store_types.h"
+
+/* sqlite_schema.c: whether a file may be used, and migrations. */
+bool sq_vet_file(sq *s, pm_open_mode mode, bool *empty, pm_err *err);
+bool sq_migrate(sq *s, bool fresh, pm_err *err);
+
+/* sqlite_plan.c */
+bool sq_put_plan(void *impl, const pm_plan *p, pm_err *err);
+bool sq_get_plan(void *impl, pm_plan *p, pm_err *err);
+bool sq_has_plan(void *impl);
+
+/* sqlite_units.c */
+bool sq_put_units(void *impl, const pm_tree *t, pm_err *err);
+bool sq_get_units(void *impl, pm_tree *t, pm_err *err);
+
+/* sqlite_values.c: one figure, the scan, review moves, listings, history. */
+bool sq_set_value(void *impl, const pm_value_change *c, pm_err *err);
+bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx, pm_err *err);
+/* Registers pm_scan_row, the SQL function sq_scan_values runs, on a new
+ * connection. */
+bool sq_scan_register(sq *s, pm_err *err);
+bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *err);
+bool sq_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r), void *ctx,
+                    pm_err *err);
+bool sq_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_history_row *r), void *ctx,
+                pm_err *err);
+
+/* The one-row upsert of a figure, shared with sqlite_bulk.c's one-row path. */
+extern const char sq_sql_val_put[];
+
+/* sqlite_bulk.c */
+bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who, const char *why,
+                     pm_err *err);
+
+/* sqlite_targets.c */
+bool sq_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err);
+bool sq_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err);
+
+#endif

@@ -1,0 +1,458 @@
+/* The SQLite backend's bulk writes: many figures and their history rows
+ * in one unit of work, for imports (pm_store_write_values and
+ * pm_store_write_stream; sqlite_backend.h). */
+#include <math.h>
+#include <stdio.h>
+
+#include "base/buf.h"
+#include "base/u64map.h"
+#include "store/sqlite_backend.h"
+#include "store/sqlite_bind.h"
+
+/* One timestamp for every history row of a batch (batch_time). */
+static const char SQL_NOW[] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+/* sq_sql_val_put per row (sqlite_values.c), then this, with :at (from
+ * SQL_NOW), :who and :why bound once for the whole batch. */
+static const char SQL_HIST_WRITE[] = "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
+                                     " new_value, old_state, new_state, why, comment)"
+                                     " VALUES (:element_id, :unit_id, :year, :at, :who, :old_value, :new_value,"
+                                     " :old_state, :new_state, :why, :comment)";
+/* Only for messages, after a row of a batch failed, and for the ids a
+ * batch checks (id_check). */
+static const char SQL_ELEM_CODE[] = "SELECT code FROM element WHERE id = :id";
+static const char SQL_UNIT_CODE[] = "SELECT code FROM org_unit WHERE id = :id";
+
+/* Copies the code of the row with that id (SQL_ELEM_CODE or SQL_UNIT_CODE)
+ * into out: 1 found, 0 not there, -1 error. For messages only: it leaves
+ * err alone, so the failure being reported keeps its say. */
+static int lookup_code(sq *s, const char *sql, long key, char *out, size_t cap)
+{
+    pm_err ignored = {0};
+    sqlite3_stmt *st = sq_use(s, sql, &ignored);
+    if (!st)
+        return -1;
+    int rc = SQLITE_OK;
+    sq_bind_int(st, ":id", key, &rc);
+    int found = sq_one(s, st, rc, &ignored, "查找代码失败");
+    if (found == 1) {
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+        sq_done(st);
+    }
+    return found;
+}
+
+/* The current UTC time as the history stores it, read once per batch so
+ * that every row of the batch carries the same time. */
+static bool batch_time(sq *s, char *at, size_t cap, pm_err *err)
+{
+    sqlite3_stmt *st = sq_use(s, SQL_NOW, err);
+    if (!st)
+        return false;
+    int got = sq_one(s, st, SQLITE_OK, err, "读取当前时间失败");
+    if (got == 1) {
+        snprintf(at, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+        sq_done(st);
+    } else if (got == 0) {
+        pm_err_set(err, 0, "读取当前时间失败");
+    }
+    return got == 1;
+}
+
+/* Parameter positions of the two statements a batch steps, looked up once
+ * per call: the row loop binds by position (the SQL still names them). */
+enum { WP_ELEMENT, WP_UNIT, WP_YEAR, WP_VALUE, WP_STATE, WP_COMMENT, WP_COUNT };
+static const char *const wp_names[WP_COUNT] = {":element_id", ":unit_id", ":year",
+                                               ":value",      ":state",   ":comment"};
+enum { WH_ELEMENT, WH_UNIT, WH_YEAR, WH_OLD_VALUE, WH_NEW_VALUE, WH_OLD_STATE, WH_NEW_STATE,
+       WH_COMMENT, WH_COUNT };
+static const char *const wh_names[WH_COUNT] = {":element_id", ":unit_id",   ":year",
+                                               ":old_value",  ":new_value", ":old_state",
+                                               ":new_state",  ":comment"};
+
+static bool positions(sqlite3_stmt *st, const char *const *names, int *pos, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!(pos[i] = sqlite3_bind_parameter_index(st, names[i])))
+            return false;
+    return true;
+}
+
+static int bind_real_at(sqlite3_stmt *st, int i, double v)
+{
+    return isnan(v) ? sqlite3_bind_null(st, i) : sqlite3_bind_double(st, i, v);
+}
+
+static int bind_text_at(sqlite3_stmt *st, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* Says which row of a batch failed (1-based) and why: an element or unit
+ * id that is not there (the foreign keys' refusal), else the row's codes
+ * and SQLite's message. Called before the failed statement is reset, and
+ * only on failure, so it may look codes up. */
+static void row_failed(sq *s, const pm_value_write *w, size_t row, const char *what, pm_err *err)
+{
+    char why[256], elem[128], unit[128];
+    snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+    int e = lookup_code(s, SQL_ELEM_CODE, w->element_id, elem, sizeof elem);
+    int u = lookup_code(s, SQL_UNIT_CODE, w->unit_id, unit, sizeof unit);
+    if (e == 0)
+        pm_err_set(err, 0, "批量保存的第 %zu 行：数据项 id %ld 不存在，整批未保存", row, w->element_id);
+    else if (u == 0)
+        pm_err_set(err, 0, "批量保存的第 %zu 行：组织机构 id %ld 不存在，整批未保存", row, w->unit_id);
+    else if (e == 1 && u == 1)
+        pm_err_set(err, 0, "批量保存的第 %zu 行（数据项 %s，组织机构 %s，%d 年）%s失败，整批未保存：%s",
+                   row, elem, unit, w->year, what, why);
+    else
+        pm_err_set(err, 0,
+                   "批量保存的第 %zu 行（数据项 id %ld，组织机构 id %ld，%d 年）%s失败，整批未保存：%s",
+                   row, w->element_id, w->unit_id, w->year, what, why);
+}
+
+/* The one-row path of a batch: per row two binds-and-steps of prepared
+ * statements. Used for a batch's last rows (fewer than WRITE_CHUNK), for a
+ * chunk that clears a comment, and to find the row a chunk failed on. The
+ * batch's :at, :who and :why stay bound (sqlite3_reset keeps bindings).
+ * Binding by position onto a reset statement fails only on a bug, so the
+ * codes are or-ed and checked once. first: the 0-based position of v[0]
+ * in the caller's batch, for messages. */
+static bool write_rows(sq *s, sqlite3_stmt *put, const int *pp, sqlite3_stmt *hist, const int *hp,
+                       const pm_value_write *v, size_t n, size_t first, pm_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const pm_value_write *w = &v[i];
+        int bad = sqlite3_bind_int64(put, pp[WP_ELEMENT], w->element_id);
+        bad |= sqlite3_bind_int64(put, pp[WP_UNIT], w->unit_id);
+        bad |= sqlite3_bind_int(put, pp[WP_YEAR], w->year);
+        bad |= bind_real_at(put, pp[WP_VALUE], w->value);
+        bad |= sqlite3_bind_int(put, pp[WP_STATE], (int)w->state);
+        bad |= bind_text_at(put, pp[WP_COMMENT], w->comment);
+        if (bad) {
+            pm_err_set(err, 0, "批量保存的第 %zu 行：绑定参数失败", first + i + 1);
+            return false;
+        }
+        if (sqlite3_step(put) != SQLITE_DONE) {
+            row_failed(s, w, first + i + 1, "保存数值", err);
+            return false;
+        }
+        sqlite3_reset(put);
+
+        bad = sqlite3_bind_int64(hist, hp[WH_ELEMENT], w->element_id);
+        bad |= sqlite3_bind_int64(hist, hp[WH_UNIT], w->unit_id);
+        bad |= sqlite3_bind_int(hist, hp[WH_YEAR], w->year);
+        bad |= bind_real_at(hist, hp[WH_OLD_VALUE], w->old_value);
+        bad |= bind_real_at(hist, hp[WH_NEW_VALUE], w->value);
+        bad |= w->old_state < 0 ? sqlite3_bind_null(hist, hp[WH_OLD_STATE])
+                                : sqlite3_bind_int(hist, hp[WH_OLD_STATE], w->old_state);
+        bad |= sqlite3_bind_int(hist, hp[WH_NEW_STATE], (int)w->state);
+        bad |= bind_text_at(hist, hp[WH_COMMENT], w->comment);
+        if (bad) {
+            pm_err_set(err, 0, "批量保存的第 %zu 行：绑定参数失败", first + i + 1);
+            return false;
+        }
+        if (sqlite3_step(hist) != SQLITE_DONE) {
+            row_failed(s, w, first + i + 1, "记录修改历史", err);
+            return false;
+        }
+        sqlite3_reset(hist);
+    }
+    return true;
+}
+
+/* ---- multi-row writes ---- */
+
+/* Rows per multi-row INSERT. One statement step per chunk instead of one
+ * per row saves SQLite's per-statement work (VDBE start and halt, cursor
+ * opening, the statement journal) 63 times in 64; past a few dozen rows
+ * the gain flattens (measured on the 10-million-row import benchmark,
+ * docs/performance.md) while the statement's parameters grow (6 and 8 a
+ * row, far under SQLITE_MAX_VARIABLE_NUMBER). */
+enum { WRITE_CHUNK = 64, PUT_PARAMS = 6, HIST_PARAMS = 8, HIST_FIXED = 3 };
+
+/* The figures of a chunk: the one-row sq_sql_val_put repeated, except that the
+ * comment goes in as it is and a NULL keeps the stored one. "" (clear the
+ * comment) cannot be told from NULL once it went through nullif, so chunks
+ * holding one take the one-row path (chunk_clears_comment). */
+static const char put_many_head[] =
+    "INSERT INTO data_value(element_id, unit_id, year, value, state, comment) VALUES ";
+static const char put_many_tail[] =
+    " ON CONFLICT(element_id, unit_id, year) DO UPDATE SET value = excluded.value,"
+    " state = excluded.state, comment = coalesce(excluded.comment, data_value.comment)";
+/* Their history rows: ?1 :at, ?2 :who, ?3 :why, bound once per batch and
+ * shared by every row; each row's own parameters follow. */
+static const char hist_many_head[] =
+    "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
+    " new_value, old_state, new_state, why, comment) VALUES ";
+
+/* Prepares the two chunk statements on first use (kept until close).
+ * Only placeholders are generated: no data reaches the SQL text. */
+static bool prepare_many(sq *s, pm_err *err)
+{
+    if (s->put_many && s->hist_many)
+        return true;
+    buf put = BUF_INIT, hist = BUF_INIT;
+    buf_puts(&put, put_many_head);
+    buf_puts(&hist, hist_many_head);
+    for (int r = 0; r < WRITE_CHUNK; r++) {
+        int p = r * PUT_PARAMS, h = HIST_FIXED + r * HIST_PARAMS;
+        buf_printf(&put, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", r ? ", " : "", p + 1, p + 2, p + 3, p + 4, p + 5,
+                   p + 6);
+        /* element, unit, year, at, who, old_value, new_value, old_state, new_state, why, comment */
+        buf_printf(&hist, "%s(?%d, ?%d, ?%d, ?1, ?2, ?%d, ?%d, ?%d, ?%d, ?3, ?%d)", r ? ", " : "", h + 1, h + 2,
+                   h + 3, h + 4, h + 5, h + 6, h + 7, h + 8);
+    }
+    buf_puts(&put, put_many_tail);
+    int rc = sqlite3_prepare_v3(s->db, buf_str(&put), -1, SQLITE_PREPARE_PERSISTENT, &s->put_many, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v3(s->db, buf_str(&hist), -1, SQLITE_PREPARE_PERSISTENT, &s->hist_many, NULL);
+    buf_free(&put);
+    buf_free(&hist);
+    if (rc != SQLITE_OK) {
+        sq_fail(s, err, "数据库 %s 准备批量写入语句失败", s->path);
+        sqlite3_finalize(s->put_many);
+        sqlite3_finalize(s->hist_many);
+        s->put_many = s->hist_many = NULL;
+        return false;
+    }
+    return true;
+}
+
+static bool chunk_clears_comment(const pm_value_write *v)
+{
+    for (int i = 0; i < WRITE_CHUNK; i++)
+        if (v[i].comment && !v[i].comment[0])
+            return true;
+    return false;
+}
+
+/* Binds the WRITE_CHUNK rows at v to the chunk statements; SQLITE_OK or
+ * the first failure (a bug: the positions are the statements' own). */
+static int bind_chunk(sq *s, const pm_value_write *v)
+{
+    sqlite3_stmt *put = s->put_many, *hist = s->hist_many;
+    int bad = SQLITE_OK;
+    for (int r = 0; r < WRITE_CHUNK; r++) {
+        const pm_value_write *w = &v[r];
+        int p = r * PUT_PARAMS, h = HIST_FIXED + r * HIST_PARAMS;
+        bad |= sqlite3_bind_int64(put, p + 1, w->element_id);
+        bad |= sqlite3_bind_int64(put, p + 2, w->unit_id);
+        bad |= sqlite3_bind_int(put, p + 3, w->year);
+        bad |= bind_real_at(put, p + 4, w->value);
+        bad |= sqlite3_bind_int(put, p + 5, (int)w->state);
+        bad |= bind_text_at(put, p + 6, w->comment);
+        bad |= sqlite3_bind_int64(hist, h + 1, w->element_id);
+        bad |= sqlite3_bind_int64(hist, h + 2, w->unit_id);
+        bad |= sqlite3_bind_int(hist, h + 3, w->year);
+        bad |= bind_real_at(hist, h + 4, w->old_value);
+        bad |= bind_real_at(hist, h + 5, w->value);
+        bad |= w->old_state < 0 ? sqlite3_bind_null(hist, h + 6) : sqlite3_bind_int(hist, h + 6, w->old_state);
+        bad |= sqlite3_bind_int(hist, h + 7, (int)w->state);
+        bad |= bind_text_at(hist, h + 8, w->comment);
+    }
+    return bad;
+}
+
+/* One chunk: its figures in one statement, then their history rows in
+ * another. 1 written, 0 refused by a constraint (a foreign key: an id that
+ * is not there) with the transaction still open, -1 any other failure
+ * (err set). The statement that fails is undone by SQLite as a whole
+ * (statement journal), so after a 0 the caller may redo the chunk row by
+ * row to name the row at fault. */
+static int write_chunk(sq *s, const pm_value_write *v, size_t first, pm_err *err)
+{
+    if (bind_chunk(s, v) != SQLITE_OK) {
+        pm_err_set(err, 0, "批量保存的第 %zu–%zu 行：绑定参数失败", first + 1, first + WRITE_CHUNK);
+        return -1;
+    }
+    int rc = sqlite3_step(s->put_many);
+    if (rc == SQLITE_DONE)
+        rc = sqlite3_step(s->hist_many);
+    int out = 1;
+    if (rc != SQLITE_DONE) {
+        if ((rc & 0xff) == SQLITE_CONSTRAINT && !sqlite3_get_autocommit(s->db)) {
+            out = 0;
+        } else {
+            sq_fail(s, err, "批量保存的第 %zu–%zu 行失败，整批未保存", first + 1, first + WRITE_CHUNK);
+            out = -1;
+        }
+    }
+    sqlite3_reset(s->put_many);
+    sqlite3_reset(s->hist_many);
+    return out;
+}
+
+/* Every row of a batch: whole chunks through the multi-row statements,
+ * the rest (and chunks the one-row path must take) row by row. Rows are
+ * written, and their history appended, in the batch's order. */
+static bool write_all(sq *s, sqlite3_stmt *put, const int *pp, sqlite3_stmt *hist, const int *hp,
+                      const pm_value_write *v, size_t n, size_t first, pm_err *err)
+{
+    size_t i = 0;
+    for (; i + WRITE_CHUNK <= n; i += WRITE_CHUNK) {
+        int got = chunk_clears_comment(v + i) ? 0 : write_chunk(s, v + i, first + i, err);
+        if (got < 0)
+            return false;
+        /* 0: the one-row path writes the chunk, or finds the row at fault. */
+        if (got == 0 && !write_rows(s, put, pp, hist, hp, v + i, WRITE_CHUNK, first + i, err))
+            return false;
+    }
+    return write_rows(s, put, pp, hist, hp, v + i, n - i, first + i, err);
+}
+
+/* ---- foreign keys, checked once per id ---- */
+
+/* A batch that opens its own transaction writes with the connection's
+ * foreign keys off, and checks instead, under the same write lock, that
+ * every element and unit id it writes is there: once per distinct id,
+ * not twice per row (data_value and value_history each name both). The
+ * guarantee is the same: BEGIN IMMEDIATE holds the write lock from before
+ * the first check to the commit, so nothing can remove a checked row in
+ * between, and the batch itself deletes nothing. Per-row checks were a
+ * third of the instructions of a bulk write (callgrind, 200,000 rows of
+ * the import benchmark). PRAGMA foreign_keys can change only outside a
+ * transaction, so a batch inside the caller's transaction keeps them on.
+ * The message is the foreign keys' own (row_failed): the first row whose
+ * id is not there. */
+typedef struct id_check {
+    u64map elems, units; /* ids found present */
+    long last_e, last_u; /* the previous row's, found present (rows come sorted) */
+} id_check;
+
+static bool id_present(sq *s, const char *sql, long key, u64map *found, long *last, int *rc)
+{
+    size_t ignored;
+    if (key == *last || u64map_get(found, (uint64_t)key, &ignored)) {
+        *last = key;
+        return true;
+    }
+    char code[128];
+    int got = lookup_code(s, sql, key, code, sizeof code);
+    if (got < 0)
+        *rc = -1;
+    if (got != 1)
+        return false;
+    u64map_put(found, (uint64_t)key, 1);
+    *last = key;
+    return true;
+}
+
+/* 1 every id of rows[0..n) present, 0 not (err names the row, numbered
+ * from first + 1), -1 the lookup failed (err set). */
+static int check_ids(sq *s, id_check *c, const pm_value_write *v, size_t n, size_t first, pm_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = 0;
+        bool e = id_present(s, SQL_ELEM_CODE, v[i].element_id, &c->elems, &c->last_e, &rc);
+        bool u = e && id_present(s, SQL_UNIT_CODE, v[i].unit_id, &c->units, &c->last_u, &rc);
+        if (rc < 0) {
+            sq_fail(s, err, "批量保存的第 %zu 行：查找数据项或组织机构失败", first + i + 1);
+            return -1;
+        }
+        if (!e) {
+            pm_err_set(err, 0, "批量保存的第 %zu 行：数据项 id %ld 不存在，整批未保存", first + i + 1, v[i].element_id);
+            return 0;
+        }
+        if (!u) {
+            pm_err_set(err, 0, "批量保存的第 %zu 行：组织机构 id %ld 不存在，整批未保存", first + i + 1, v[i].unit_id);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Enters (on) or leaves the settings of a bulk write that owns its
+ * transaction (outside a transaction only: SQLite ignores both pragmas
+ * inside one): foreign keys off (see id_check), and statement journals in
+ * memory. Each 64-row statement journals the pages it changes, so that it
+ * can be undone alone; past 64 KiB SQLite spills that journal to a
+ * temporary file, and a million-row import made 430,000 writes instead of
+ * 105,000 (strace), a few per cent of its time. Not for every
+ * transaction: under a savepoint (a write inside the caller's
+ * transaction) the in-memory journal made bulk writes slower instead. */
+static bool bulk_mode(sq *s, bool on, pm_err *err)
+{
+    const char *sql = on ? "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY"
+                         : "PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT";
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+        return true;
+    sq_fail(s, err, "数据库 %s %s批量写入设置失败", s->path, on ? "进入" : "退出");
+    return false;
+}
+
+/* One unit of work for every row the stream hands out (see work_begin):
+ * a failing row undoes every row before it. */
+bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who, const char *why,
+                            pm_err *err)
+{
+    sq *s = impl;
+    /* Own transaction: foreign keys off, ids checked instead (see
+     * id_check); statement journals in memory (bulk_mode). */
+    bool own = sqlite3_get_autocommit(s->db) != 0;
+    if (own && !bulk_mode(s, true, err))
+        return false;
+    bool outer;
+    if (!sq_work_begin(s, true, &outer, err)) {
+        if (own)
+            bulk_mode(s, false, err);
+        return false;
+    }
+    char at[40];
+    int pp[WP_COUNT], hp[WH_COUNT];
+    sqlite3_stmt *put = sq_use(s, sq_sql_val_put, err);
+    sqlite3_stmt *hist = put ? sq_use(s, SQL_HIST_WRITE, err) : NULL;
+    bool ok = hist && prepare_many(s, err) && batch_time(s, at, sizeof at, err);
+    if (ok) {
+        int rc = SQLITE_OK;
+        sq_bind_text(hist, ":at", at, &rc);
+        sq_bind_text(hist, ":who", who, &rc);
+        sq_bind_text(hist, ":why", why, &rc);
+        if (rc == SQLITE_OK) {
+            rc = bind_text_at(s->hist_many, 1, at);
+            rc |= bind_text_at(s->hist_many, 2, who);
+            rc |= bind_text_at(s->hist_many, 3, why);
+        }
+        if (rc != SQLITE_OK || !positions(put, wp_names, pp, WP_COUNT) ||
+            !positions(hist, wh_names, hp, WH_COUNT)) {
+            pm_err_set(err, 0, "批量保存数值：绑定参数失败（%s）",
+                       sqlite3_errstr(rc != SQLITE_OK ? rc : SQLITE_RANGE));
+            ok = false;
+        }
+    }
+    id_check ids = {.last_e = -1, .last_u = -1};
+    u64map_init(&ids.elems, 64);
+    u64map_init(&ids.units, 1024);
+    size_t first = 0;
+    while (ok) {
+        const pm_value_write *rows = NULL;
+        size_t n = 0;
+        int got = next(ctx, &rows, &n, err);
+        if (got <= 0) {
+            ok = got == 0;
+            break;
+        }
+        ok = (!own || check_ids(s, &ids, rows, n, first, err) == 1) &&
+             write_all(s, put, pp, hist, hp, rows, n, first, err);
+        first += n;
+    }
+    u64map_free(&ids.elems);
+    u64map_free(&ids.units);
+    /* at, who, why and the comments are borrowed: no binding outlives the call. */
+    if (put)
+        sq_done(put);
+    if (hist)
+        sq_done(hist);
+    if (s->put_many)
+        sq_done(s->put_many);
+    if (s->hist_many)
+        sq_done(s->hist_many);
+    ok = sq_work_end(s, outer, ok, err);
+    /* Back to the usual settings for every other write of this
+     * connection. Setting them outside a transaction does not fail short of
+     * a broken connection; the batch's own outcome stands either way. */
+    if (own) {
+        pm_err ignored = {0};
+        bulk_mode(s, false, &ignored);
+    }
+    return ok;
+}

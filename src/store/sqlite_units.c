@@ -1,0 +1,141 @@
+/* The SQLite backend's org units (sqlite_backend.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "store/sqlite_backend.h"
+#include "store/sqlite_bind.h"
+
+/* Preorder input: a parent is upserted before its children, so the
+ * subquery finds it. */
+static const char SQL_UNIT_PUT[] =
+    "INSERT INTO org_unit(code, name, parent_id, level, ord)"
+    " VALUES (:code, :name, (SELECT id FROM org_unit WHERE code = :parent), :level, :ord)"
+    " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+    " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord";
+/* The first two roots, when there is more than one. */
+static const char SQL_UNIT_ROOTS[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
+                                     " ON b.parent_id IS NULL AND b.id > a.id"
+                                     " WHERE a.parent_id IS NULL ORDER BY a.id, b.id LIMIT 1";
+static const char SQL_UNIT_BADLEVEL[] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
+                                        " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1";
+static const char SQL_UNIT_GET[] = "SELECT u.id, u.code, u.name, p.code, u.level FROM org_unit u"
+                                   " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id";
+
+/* ---- writing ------------------------------------------------------------------- */
+
+/* After an upsert of units: one root, and every child below its parent.
+ * Units the put did not name keep their parents, so these are checked
+ * over the whole table. */
+static bool units_consistent(sq *s, pm_err *err)
+{
+    sqlite3_stmt *st = sq_use(s, SQL_UNIT_ROOTS, err);
+    int bad = st ? sq_one(s, st, SQLITE_OK, err, "检查组织机构树失败") : -1;
+    if (bad == 1) {
+        pm_err_set(err, 0, "组织机构树只能有一个根，现有 %s 和 %s", (const char *)sqlite3_column_text(st, 0),
+                   (const char *)sqlite3_column_text(st, 1));
+        sq_done(st);
+    }
+    if (bad != 0)
+        return false;
+
+    st = sq_use(s, SQL_UNIT_BADLEVEL, err);
+    bad = st ? sq_one(s, st, SQLITE_OK, err, "检查组织机构层级失败") : -1;
+    if (bad == 1) {
+        pm_err_set(err, 0, "组织机构 %s 的层级（%d）必须大于其上级 %s 的层级（%d）",
+                   (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+                   (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+        sq_done(st);
+    }
+    return bad == 0;
+}
+
+bool sq_put_units(void *impl, const pm_tree *t, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!sq_work_begin(s, true, &outer, err))
+        return false;
+    sqlite3_stmt *st = sq_use(s, SQL_UNIT_PUT, err);
+    bool ok = st != NULL;
+    for (size_t i = 0; ok && i < t->n; i++) {
+        const pm_unit *u = &t->u[i];
+        int rc = SQLITE_OK;
+        sq_bind_text(st, ":code", u->code, &rc);
+        sq_bind_text(st, ":name", u->name, &rc);
+        sq_bind_text(st, ":parent", u->parent >= 0 ? t->u[u->parent].code : NULL, &rc);
+        sq_bind_int(st, ":level", u->level, &rc);
+        sq_bind_int(st, ":ord", (long long)i, &rc);
+        ok = sq_run(s, st, rc, err, "保存组织机构 %s 失败", u->code);
+    }
+    ok = ok && units_consistent(s, err);
+    return sq_work_end(s, outer, ok, err);
+}
+
+/* ---- reading -------------------------------------------------------------------- */
+
+/* A unit row as read, before pm_tree_build lays the rows out. */
+typedef struct unit_read {
+    pm_unit_in in;
+    long id;
+} unit_read;
+
+static void unit_row(void *item, sqlite3_stmt *st)
+{
+    unit_read *u = item;
+    u->id = (long)sqlite3_column_int64(st, 0);
+    u->in.code = sq_col_dup0(st, 1);
+    u->in.name = sq_col_dup0(st, 2);
+    u->in.parent_code = sq_col_dup(st, 3);
+    u->in.level = sqlite3_column_int(st, 4);
+}
+
+static int unit_read_cmp(const void *a, const void *b)
+{
+    return strcmp(((const unit_read *)a)->in.code, ((const unit_read *)b)->in.code);
+}
+
+/* Gives each unit of t the id read with its code. The ids are matched
+ * through the rows sorted by code: national trees have 600,000 units,
+ * too many for a linear search each. Sorts rows. */
+static void assign_ids(pm_tree *t, unit_read *rows, size_t n)
+{
+    qsort(rows, n, sizeof *rows, unit_read_cmp);
+    for (size_t i = 0; i < t->n; i++) {
+        unit_read key = {.in.code = t->u[i].code};
+        const unit_read *hit = bsearch(&key, rows, n, sizeof *rows, unit_read_cmp);
+        t->u[i].id = hit ? hit->id : 0;
+    }
+}
+
+/* Reads the rows in sibling order, lets pm_tree_build lay them out in
+ * preorder (and check them), then gives each unit its id. */
+bool sq_get_units(void *impl, pm_tree *t, pm_err *err)
+{
+    sq *s = impl;
+    memset(t, 0, sizeof *t);
+    unit_read *rows = NULL;
+    size_t n = 0;
+    bool ok;
+    rows = sq_collect(s, sq_use(s, SQL_UNIT_GET, err), rows, &n, sizeof *rows, unit_row, &ok, err,
+                      "读取组织机构失败");
+    pm_unit_in *in = ok && n > 0 ? xmalloc(n * sizeof *in) : NULL;
+    for (size_t i = 0; in && i < n; i++)
+        in[i] = rows[i].in;
+    if (in) {
+        pm_err why = {0};
+        ok = pm_tree_build(in, n, t, &why);
+        if (ok)
+            assign_ids(t, rows, n);
+        else
+            pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：%s", s->path, why.msg);
+    }
+    free(in);
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].in.code);
+        free(rows[i].in.name);
+        free(rows[i].in.parent_code);
+    }
+    free(rows);
+    return ok;
+}

@@ -1,0 +1,40 @@
+/* The records of users the store's user interface (users.h) passes in and
+ * out and its backends implement against (users_backend.h): one header
+ * below both, so that neither includes the other. Ownership in users.h. */
+#ifndef PM_USER_TYPES_H
+#define PM_USER_TYPES_H
+#include <stdbool.h>
+
+#include "model/role.h"
+
+typedef struct pm_user {
+    long id;
+    char *name;       /* login name, unique */
+    char *display;    /* 显示名称; never NULL ("" when none: show name) */
+    pm_role role;
+    char *unit;       /* org unit code of the subtree, NULL: the whole tree */
+    char *unit_name;  /* that unit's name, NULL with unit */
+    char *created_at; /* UTC ISO 8601 */
+    bool disabled;
+} pm_user;
+
+/* A new user (pm_store_user_add). */
+typedef struct pm_user_spec {
+    const char *name;
+    const char *display;       /* NULL or "": none */
+    pm_role role;
+    const char *unit;          /* org unit code, NULL: the whole tree */
+    const char *password_hash; /* secret_hash_password's string */
+} pm_user_spec;
+
+/* A change to a user (pm_store_user_update): NULL / -1 fields are kept. */
+typedef struct pm_user_change {
+    const char *display;       /* NULL: keep; "": clear */
+    int role;                  /* a pm_role, or -1: keep */
+    bool set_unit;             /* true: unit becomes `unit` (NULL: whole tree) */
+    const char *unit;
+    int disabled;              /* 0, 1, or -1: keep */
+    const char *password_hash; /* NULL: keep */
+} pm_user_change;
+
+#endif
