@@ -79,6 +79,15 @@ $(GEN_SRC): build/tools/embed $(EMBED_IN)
 	@mkdir -p $(dir $@)
 	build/tools/embed $(EMBED_IN) > $@.tmp && mv $@.tmp $@
 
+# planmon --version: VERSION's number and the git commit (tools/version-h.sh).
+# Checked on every make, rewritten only when it changes, so that a new
+# commit rebuilds main.o and nothing else.
+build/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@tools/version-h.sh > $@.tmp && { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+build/rel/src/cli/main.o build/asan/src/cli/main.o: build/gen/version.h
+FORCE:
+
 # Unit tests link the layers below the front doors (src/cli is tested end to end).
 TEST_OBJ := $(filter-out build/asan/src/cli/%,$(ASAN_OBJ))
 build/asan/tests/%: tests/unit/%.c $(TEST_OBJ)

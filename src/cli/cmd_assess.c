@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/doc/assess_out.h"
 #include "parse/assess_in.h"
 
@@ -38,11 +39,8 @@ static bool assess_row(const pm_csv *t, size_t r, pm_method m, json_t *rows, pm_
     return true;
 }
 
-int cmd_assess(int argc, char **argv)
+int cmd_assess(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_FORMAT | OPT_METHOD, (1u << OUT_CSV) | (1u << OUT_JSON), 1, 1, &o))
-        return EXIT_BADINPUT;
     if (o.format == OUT_TABLE)
         o.format = OUT_CSV;
     pm_method m = !strcmp(o.method, "sdg") ? PM_METHOD_SDG : PM_METHOD_PACE;

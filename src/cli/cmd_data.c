@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "parse/builtin.h"
 #include "parse/plantable.h"
 #include "parse/units_csv.h"
@@ -30,11 +31,8 @@ bool cli_load_plan(const char *file, pm_plan *plan)
     return true;
 }
 
-int cmd_init(int argc, char **argv)
+int cmd_init(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_PLAN, 0, 0, 0, &o))
-        return EXIT_BADINPUT;
     if (access(o.db, F_OK) == 0)
         return cli_fail(EXIT_BADINPUT, "数据库文件 %s 已存在，不会覆盖；请换一个文件名或先备份后删除", o.db);
     pm_plan plan;
@@ -72,11 +70,8 @@ int cmd_init(int argc, char **argv)
 
 /* Reads and checks a file for an import; the store is touched only when
  * everything in it is good, inside one transaction. */
-int cmd_units_import(int argc, char **argv)
+int cmd_units_import(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB, 0, 1, 1, &o))
-        return EXIT_BADINPUT;
     pm_err err = {0};
     size_t len;
     char *text = cli_read_file(o.args[0], &len, &err);
@@ -114,11 +109,8 @@ int cmd_units_import(int argc, char **argv)
     return code;
 }
 
-int cmd_targets_import(int argc, char **argv)
+int cmd_targets_import(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB, 0, 1, 1, &o))
-        return EXIT_BADINPUT;
     int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);
     if (!s)

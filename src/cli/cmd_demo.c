@@ -11,6 +11,7 @@
 
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "engine/synth.h"
 #include "parse/formula.h"
 #include "store/users.h"
@@ -144,11 +145,8 @@ static bool demo_accounts(pm_store *s, const cli_password *pw, pm_err *err)
     return true;
 }
 
-int cmd_demo(int argc, char **argv)
+int cmd_demo(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_FORCE, 0, 0, 0, &o))
-        return EXIT_BADINPUT;
     if (access(o.db, F_OK) == 0) {
         if (!o.force)
             return cli_fail(EXIT_BADINPUT, "数据库文件 %s 已存在；如要重新生成示例数据库，请加 --force", o.db);

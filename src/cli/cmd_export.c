@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/write/json.h"
 #include "render/write/listing.h"
 #include "render/write/xlsx_table.h"
@@ -73,12 +74,8 @@ static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
     }
 }
 
-int cmd_export(int argc, char **argv)
+int cmd_export(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_WHAT | OPT_FORMAT | OPT_OUT | OPT_UNIT | OPT_YEAR | OPT_ITEM,
-                   (1u << OUT_CSV) | (1u << OUT_JSON) | (1u << OUT_XLSX), 0, 0, &o))
-        return EXIT_BADINPUT;
     if (o.format == OUT_TABLE)
         o.format = OUT_CSV;
     bool xlsx = o.format == OUT_XLSX;

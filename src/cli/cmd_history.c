@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/write/json.h"
 #include "render/write/listing.h"
 
@@ -31,17 +32,13 @@ static bool on_row(void *ctx, const pm_history_row *r)
     return true;
 }
 
-int cmd_history(int argc, char **argv)
+int cmd_history(cli_opts o)
 {
     static const out_column cols[] = {
         {"at", "时间（UTC）"}, {"who", "操作人"},   {"unit", "单位"},        {"item", "数据项"},
         {"year", "年份"},      {"old_value", "原值"}, {"new_value", "新值"}, {"old_state_label", "原状态"},
         {"new_state_label", "新状态"}, {"why", "原因"},  {"comment", "说明"},
     };
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_UNIT | OPT_ITEM | OPT_YEAR | OPT_FORMAT,
-                   (1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON), 0, 0, &o))
-        return EXIT_BADINPUT;
     int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);
     if (!s)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/doc/import_report.h"
 #include "parse/import_file.h"
 #include "store/import.h"
@@ -36,11 +37,8 @@ static void write_progress(void *ctx, size_t done, size_t total)
     fflush(stderr);
 }
 
-int cmd_import(int argc, char **argv)
+int cmd_import(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_DRYRUN | OPT_AS | OPT_REPORT, 0, 1, 1, &o))
-        return EXIT_BADINPUT;
     const char *path = o.args[0];
     pm_err err = {0};
     progress("正在读取文件……");

@@ -3,17 +3,13 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/doc/plan_out.h"
 #include "parse/builtin.h"
 #include "parse/plantable.h"
 
-#define PLAN_FORMATS ((1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON))
-
-int cmd_plan_parse(int argc, char **argv)
+int cmd_plan_parse(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_FORMAT, PLAN_FORMATS, 1, 1, &o))
-        return EXIT_BADINPUT;
     pm_err err = {0};
     size_t len;
     char *text = cli_read_file(o.args[0], &len, &err);
@@ -29,11 +25,8 @@ int cmd_plan_parse(int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_plan_show(int argc, char **argv)
+int cmd_plan_show(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_FORMAT, PLAN_FORMATS, 0, 0, &o))
-        return EXIT_BADINPUT;
     pm_err err = {0};
     pm_plan plan;
     if (!pm_plan_builtin(&plan, &err))

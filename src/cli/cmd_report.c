@@ -9,11 +9,10 @@
 
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/write/json.h"
 #include "render/report/report.h"
 #include "store/evaluate.h"
-
-#define REPORT_FORMATS ((1u << OUT_HTML) | (1u << OUT_MD) | (1u << OUT_XLSX) | (1u << OUT_JSON))
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -71,11 +70,8 @@ static int write_text(const char *path, const json_t *model, out_format fmt)
     return ok ? EXIT_OK : cli_fail(EXIT_FAIL, "写入 %s 失败", to_stdout ? "标准输出" : path);
 }
 
-int cmd_report(int argc, char **argv)
+int cmd_report(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_YEAR | OPT_UNIT | OPT_FORMAT | OPT_OUT, REPORT_FORMATS, 0, 0, &o))
-        return EXIT_BADINPUT;
     out_format fmt = format_of(&o);
     if (fmt == OUT_XLSX && (!o.out || !strcmp(o.out, "-")))
         return cli_fail(EXIT_BADINPUT, "Excel 格式的报告需要用 -o 指定输出文件");

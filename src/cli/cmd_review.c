@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 
 typedef struct review {
     const char *verb;   /* for messages: 提交, 审核通过, 退回 */
@@ -13,14 +14,9 @@ typedef struct review {
     bool needs_reason;
 } review;
 
-static int run_review(int argc, char **argv, const review *rv, unsigned extra_opts)
+/* --unit and --year are required by the table (main.c). */
+static int run_review(cli_opts o, const review *rv)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_UNIT | OPT_YEAR | OPT_ITEM | OPT_AS | OPT_REASON | extra_opts, 0, 0, 0,
-                   &o))
-        return EXIT_BADINPUT;
-    if (!o.unit || !o.year)
-        return cli_fail(EXIT_BADINPUT, "请用 --unit 和 --year 指定单位和年份");
     unsigned from = rv->from;
     if (o.reopen)
         from = 1u << PM_VS_APPROVED; /* reopening: only a reviewer, only with a reason */
@@ -45,20 +41,20 @@ static int run_review(int argc, char **argv, const review *rv, unsigned extra_op
     return code;
 }
 
-int cmd_submit(int argc, char **argv)
+int cmd_submit(cli_opts o)
 {
     static const review rv = {"提交", (1u << PM_VS_DRAFT) | (1u << PM_VS_RETURNED), PM_VS_SUBMITTED, false};
-    return run_review(argc, argv, &rv, 0);
+    return run_review(o, &rv);
 }
 
-int cmd_approve(int argc, char **argv)
+int cmd_approve(cli_opts o)
 {
     static const review rv = {"审核通过", 1u << PM_VS_SUBMITTED, PM_VS_APPROVED, false};
-    return run_review(argc, argv, &rv, 0);
+    return run_review(o, &rv);
 }
 
-int cmd_return(int argc, char **argv)
+int cmd_return(cli_opts o)
 {
     static const review rv = {"退回", 1u << PM_VS_SUBMITTED, PM_VS_RETURNED, true};
-    return run_review(argc, argv, &rv, OPT_REOPEN);
+    return run_review(o, &rv);
 }

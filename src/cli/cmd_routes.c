@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/write/listing.h"
 #include "web/web.h"
 
@@ -22,14 +23,11 @@ static const char *perm_str(web_perm p)
     return "?";
 }
 
-int cmd_routes(int argc, char **argv)
+int cmd_routes(cli_opts o)
 {
     static const out_column cols[] = {
         {"method", "方法"}, {"pattern", "路径"}, {"permission", "权限"}, {"api", "API"}, {"nav", "导航"},
     };
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_FORMAT, (1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON), 0, 0, &o))
-        return EXIT_BADINPUT;
     size_t n;
     const web_route *rt = web_routes(&n);
     json_t *rows = json_array();

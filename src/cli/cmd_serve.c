@@ -5,13 +5,11 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "web/server.h"
 
-int cmd_serve(int argc, char **argv)
+int cmd_serve(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_LISTEN, 0, 0, 0, &o))
-        return EXIT_BADINPUT;
     if (access(o.db, F_OK) != 0)
         return cli_fail(EXIT_BADINPUT, "数据库文件 %s 不存在（先运行 planmon init --db %s 或 planmon demo --db %s）",
                         o.db, o.db, o.db);

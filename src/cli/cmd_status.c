@@ -7,10 +7,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/doc/status_out.h"
 #include "store/evaluate.h"
-
-#define ALL_FORMATS ((1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON))
 
 /* Opens an existing database; a missing file is the user's mistake (2). */
 pm_store *cli_open_store(const char *db, int *code)
@@ -30,11 +29,8 @@ pm_store *cli_open_store(const char *db, int *code)
     return s;
 }
 
-int cmd_status(int argc, char **argv)
+int cmd_status(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_YEAR | OPT_UNIT | OPT_METHOD | OPT_FORMAT, ALL_FORMATS, 0, 0, &o))
-        return EXIT_BADINPUT;
     int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);
     if (!s)

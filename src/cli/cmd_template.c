@@ -7,16 +7,12 @@
 
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/doc/xlsx_template.h"
 #include "store/evaluate.h"
 
-int cmd_template(int argc, char **argv)
+int cmd_template(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_UNIT | OPT_YEAR | OPT_OUT, 0, 0, 0, &o))
-        return EXIT_BADINPUT;
-    if (!o.unit || !o.year || !o.out)
-        return cli_fail(EXIT_BADINPUT, "请用 --unit、--year 和 -o 指定单位、年份和输出文件");
     int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);
     if (!s)

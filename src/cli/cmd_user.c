@@ -16,10 +16,9 @@
 
 #include "base/secret.h"
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "render/write/listing.h"
 #include "store/users.h"
-
-#define ALL_FORMATS ((1u << OUT_TABLE) | (1u << OUT_CSV) | (1u << OUT_JSON))
 
 /* Reads one line from the terminal on stdin with echo off into out (the
  * newline dropped). False on end of input or an over-long line. */
@@ -100,11 +99,8 @@ void cli_password_print(const char *user, const cli_password *p)
         printf("用户 %s 的初始密码（只显示这一次，请妥善保存）：%s\n", user, p->shown);
 }
 
-int cmd_user_add(int argc, char **argv)
+int cmd_user_add(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_ROLE | OPT_UNIT, 0, 1, 1, &o))
-        return EXIT_BADINPUT;
     const char *name = o.args[0];
     pm_role role;
     if (!o.role)
@@ -138,11 +134,8 @@ int cmd_user_add(int argc, char **argv)
     return code;
 }
 
-int cmd_user_passwd(int argc, char **argv)
+int cmd_user_passwd(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB, 0, 1, 1, &o))
-        return EXIT_BADINPUT;
     const char *name = o.args[0];
     int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);
@@ -173,11 +166,8 @@ int cmd_user_passwd(int argc, char **argv)
     return code;
 }
 
-int cmd_user_list(int argc, char **argv)
+int cmd_user_list(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB | OPT_FORMAT, ALL_FORMATS, 0, 0, &o))
-        return EXIT_BADINPUT;
     int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);
     if (!s)
@@ -218,11 +208,8 @@ int cmd_user_list(int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_token_add(int argc, char **argv)
+int cmd_token_add(cli_opts o)
 {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB, 0, 1, 2, &o))
-        return EXIT_BADINPUT;
     const char *name = o.args[0], *label = o.nargs > 1 ? o.args[1] : "命令行创建";
     int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);

@@ -1,111 +1,214 @@
-/* planmon's command line: one table of commands, dispatched by their words. */
+/* planmon's command line: THE table of commands and their options, and the
+ * dispatch by their words. */
 #include <locale.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/help_out.h"
+#include "cli/table.h"
+#include "version.h"
 
-static int cmd_help(int argc, char **argv);
+/* ---- options ---------------------------------------------------------------
+ * One entry per option of a command: {long name, short letter, kind, the
+ * cli_opts field it sets, value shown in help (for a choice: the choices),
+ * help line, flags}. The getopt_long parsing, --help, the usage line, the
+ * man page and the bash completion are all made from these entries. The
+ * options several commands share are spelled once here as macros. */
+#define AT(field) offsetof(cli_opts, field)
+#define O_DB {"db", 0, CLI_STR, AT(db), "F", "数据库文件（默认 " CLI_DEFAULT_DB "）", 0}
+#define O_UNIT {"unit", 0, CLI_STR, AT(unit), "U", "组织机构代码（默认整个区）", 0}
+#define O_UNIT_REQ {"unit", 0, CLI_STR, AT(unit), "U", "组织机构代码（含其下级）", CLI_REQUIRED}
+#define O_YEAR {"year", 0, CLI_YEAR, AT(year), "Y", "年份（默认最近有数据的年份）", 0}
+#define O_YEAR_REQ {"year", 0, CLI_YEAR, AT(year), "Y", "年份", CLI_REQUIRED}
+#define O_ITEM {"item", 0, CLI_STR, AT(item), "CODE", "只看这个指标（序号或代码）或数据项", 0}
+#define O_AS {"as", 0, CLI_STR, AT(as), "用户", "以该用户名记入修改记录（默认 $USER）", 0}
+#define O_METHOD {"method", 0, CLI_CHOICE, AT(method), "pace|sdg", "评估方法", 0}
+#define O_FORMAT(choices) {"format", 0, CLI_FORMAT, AT(format), choices, "输出格式", 0}
+#define O_OUT(help) {"output", 'o', CLI_STR, AT(out), "FILE", help, 0}
+#define O_END {0}
 
-/* The one table of CLI commands. Multi-word names are matched word by word. */
-static const cli_cmd commands[] = {
-    {"plan show", "[--format table|csv|json]", "显示内置规划的目标与主要指标", cmd_plan_show},
-    {"plan parse", "FILE [--format table|csv|json]", "从规划文本中读取主要指标表", cmd_plan_parse},
-    {"assess", "--method pace|sdg FILE.csv [--format csv|json]", "不经数据库，按所选方法评估 CSV 中的各条序列",
-     cmd_assess},
-    {"init", "[--db F] [--plan FILE]", "新建数据库，载入内置规划或指定的规划文本", cmd_init},
-    {"units import", "[--db F] FILE.csv", "导入组织机构（code,name,parent,level）", cmd_units_import},
-    {"targets import", "[--db F] FILE.csv", "导入分解到街道乡镇的目标（unit,item,baseline,target）",
-     cmd_targets_import},
-    {"demo", "[--db F] [--force]", "生成大兴区示例数据库（全部数据为合成的示例数据）", cmd_demo},
-    {"status", "[--db F] [--year Y] [--unit U] [--method pace|sdg] [--format table|csv|json]",
-     "按单位和年份评估规划的全部指标", cmd_status},
-    {"serve", "[--db F] [--listen 127.0.0.1:8080]", "启动网页服务（总览、填报、审核、用户管理）", cmd_serve},
-    {"user add", "NAME --role admin|planner|reviewer|reporter [--unit U] [--db F]",
-     "创建用户（密码取自环境变量 PLANMON_PASSWORD，或提示输入，或自动生成并显示一次）", cmd_user_add},
-    {"user passwd", "NAME [--db F]", "修改用户密码（同上）；该用户已登录的会话全部退出", cmd_user_passwd},
-    {"user list", "[--db F] [--format table|csv|json]", "列出用户及其角色和组织机构", cmd_user_list},
-    {"token add", "NAME [名称] [--db F]", "为用户创建 API 访问令牌（Bearer，只显示一次）", cmd_token_add},
-    {"template", "--unit U --year Y -o FILE.xlsx [--db F]", "生成某单位某年的 Excel/WPS 填报模板", cmd_template},
-    {"import", "FILE.csv|FILE.xlsx [--db F] [--dry-run] [--as 用户] [--report 问题清单.csv]",
-     "导入填报数据（整批写入或整批不写），逐行检查并报告问题", cmd_import},
-    {"submit", "--unit U --year Y [--item CODE] [--db F] [--as 用户]", "提交单位（含下级）某年的草稿数据待审核",
-     cmd_submit},
-    {"approve", "--unit U --year Y [--item CODE] [--db F] [--as 用户]", "审核通过已提交的数据（通过后锁定）",
-     cmd_approve},
-    {"return", "--unit U --year Y --reason 原因 [--reopen] [--item CODE] [--db F] [--as 用户]",
-     "退回已提交的数据；加 --reopen 可重新打开已审核锁定的数据", cmd_return},
-    {"history", "[--db F] [--unit U] [--item CODE] [--year Y] [--format table|csv|json]",
-     "查看数据的全部修改记录（谁、何时、原值、新值、原因）", cmd_history},
-    {"export", "[--db F] [--what values|status] [--format csv|json|xlsx] [-o FILE] [--unit U] [--year Y]",
-     "导出数据（含审核状态）或各单位指标状态", cmd_export},
-    {"report", "[--db F] [--year Y] [--unit U] [--format html|md|xlsx|json] [-o FILE]",
-     "生成规划中期评估或总结评估报告（HTML 可打印为 A4，另有 Markdown、Excel）", cmd_report},
-    /* Hidden (help NULL): the web route table, for the API description test. */
-    {"routes", "[--format table|csv|json]", NULL, cmd_routes},
-    {"help", "", "显示本帮助", cmd_help},
+static const cli_opt o_format_tcj[] = {O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_assess[] = {O_METHOD, O_FORMAT("csv|json"), O_END};
+static const cli_opt o_init[] = {
+    O_DB, {"plan", 0, CLI_STR, AT(plan), "FILE", "规划文本（默认内置规划）", 0}, O_END};
+static const cli_opt o_db[] = {O_DB, O_END};
+static const cli_opt o_demo[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的数据库文件", 0}, O_END};
+static const cli_opt o_status[] = {O_DB, O_YEAR, O_UNIT, O_METHOD, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_serve[] = {
+    O_DB, {"listen", 0, CLI_STR, AT(listen), "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0}, O_END};
+static const cli_opt o_user_add[] = {
+    /* Not a CLI_CHOICE: the handler also takes the Chinese names (审核人). */
+    {"role", 0, CLI_STR, AT(role), "admin|planner|reviewer|reporter", "角色（也可写中文名称，如 审核人）", CLI_REQUIRED},
+    {"unit", 0, CLI_STR, AT(unit), "U", "所属组织机构（默认全部）", 0},
+    O_DB,
+    O_END,
 };
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
+static const cli_opt o_db_format[] = {O_DB, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_template[] = {O_UNIT_REQ, O_YEAR_REQ, O_OUT("输出的 Excel 文件（.xlsx）"), O_DB, O_END};
+static const cli_opt o_import[] = {
+    O_DB,
+    {"dry-run", 0, CLI_FLAG, AT(dry_run), NULL, "只检查，不写入数据库", 0},
+    O_AS,
+    {"report", 0, CLI_STR, AT(report), "FILE.csv", "把问题清单写入该 CSV 文件", 0},
+    O_END,
+};
+#define O_REVIEW O_UNIT_REQ, O_YEAR_REQ, O_ITEM, O_DB, O_AS
+static const cli_opt o_review[] = {O_REVIEW, O_END};
+static const cli_opt o_return[] = {
+    O_REVIEW,
+    {"reason", 0, CLI_STR, AT(reason), "原因", "退回原因", CLI_REQUIRED},
+    {"reopen", 0, CLI_FLAG, AT(reopen), NULL, "重新打开已审核锁定的数据", 0},
+    O_END,
+};
+static const cli_opt o_history[] = {O_DB, O_UNIT, O_ITEM, O_YEAR, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_export[] = {
+    O_DB,
+    {"what", 0, CLI_CHOICE, AT(what), "values|status", "导出内容（数据或指标状态）", 0},
+    O_FORMAT("csv|json|xlsx"),
+    O_OUT("输出文件（默认标准输出）"),
+    O_UNIT,
+    O_YEAR,
+    O_ITEM,
+    O_END,
+};
+static const cli_opt o_report[] = {
+    O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"), O_END};
+/* help's generators are for the build (man page, completion) and the
+ * tests (every command): not shown to users. */
+static const cli_opt o_help[] = {
+    {"list", 0, CLI_FLAG, AT(list), NULL, "列出全部命令（含隐藏命令），每行一个", CLI_HIDDEN},
+    {"man", 0, CLI_FLAG, AT(man), NULL, "输出 planmon(1) 手册页（roff）", CLI_HIDDEN},
+    {"completion", 0, CLI_CHOICE, AT(completion), "bash", "输出 shell 补全脚本", CLI_HIDDEN},
+    O_END,
+};
 
-static void usage_all(FILE *f)
-{
-    fputs("用法：planmon 命令 [参数]\n\n命令：\n", f);
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (commands[i].help)
-            fprintf(f, "  planmon %s %s\n      %s\n", commands[i].name, commands[i].usage, commands[i].help);
-    fputs("\n不带命令运行时显示内置规划（同 planmon plan show）。\n", f);
-}
+/* ---- commands --------------------------------------------------------------
+ * Adding a command = one entry here (or in its group's array) + its
+ * handler, declared in commands.h and written in a cmd_*.c:
+ *   {"word", "ARGS", "一行中文说明", o_its_options, cmd_its_handler, NULL},
+ * ARGS are the positional arguments as help shows them ("FILE",
+ * "NAME [名称]"): the parser takes its arity from that text. A new option
+ * is an entry in the command's option array (a new cli_opts field when
+ * no existing one fits). A hidden command has a NULL summary. A group
+ * ("user") has run NULL and its subcommands in subs. Nothing else to touch:
+ * help, usage, man page and completion follow, and tests/e2e/cli_help.sh
+ * checks every entry. */
+static int cmd_help(cli_opts o);
 
-int cli_usage_of(const char *name)
-{
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (!strcmp(commands[i].name, name) || (strrchr(commands[i].name, ' ') &&
-                                                !strcmp(strrchr(commands[i].name, ' ') + 1, name))) {
-            fprintf(stderr, "用法：planmon %s %s\n", commands[i].name, commands[i].usage);
-            return EXIT_BADINPUT;
-        }
-    usage_all(stderr);
-    return EXIT_BADINPUT;
-}
+static const cli_cmd plan_cmds[] = {
+    {"show", "", "显示内置规划的目标与主要指标", o_format_tcj, cmd_plan_show, NULL},
+    {"parse", "FILE", "从规划文本中读取主要指标表", o_format_tcj, cmd_plan_parse, NULL},
+    {0},
+};
+static const cli_cmd units_cmds[] = {
+    {"import", "FILE.csv", "导入组织机构（code,name,parent,level）", o_db, cmd_units_import, NULL},
+    {0},
+};
+static const cli_cmd targets_cmds[] = {
+    {"import", "FILE.csv", "导入分解到街道乡镇的目标（unit,item,baseline,target）", o_db, cmd_targets_import, NULL},
+    {0},
+};
+static const cli_cmd user_cmds[] = {
+    {"add", "NAME", "创建用户（密码取自环境变量 PLANMON_PASSWORD，或提示输入，或自动生成并显示一次）", o_user_add,
+     cmd_user_add, NULL},
+    {"passwd", "NAME", "修改用户密码（同上）；该用户已登录的会话全部退出", o_db, cmd_user_passwd, NULL},
+    {"list", "", "列出用户及其角色和组织机构", o_db_format, cmd_user_list, NULL},
+    {0},
+};
+static const cli_cmd token_cmds[] = {
+    {"add", "NAME [名称]", "为用户创建 API 访问令牌（Bearer，只显示一次）", o_db, cmd_token_add, NULL},
+    {0},
+};
 
-static int cmd_help(int argc, char **argv)
+static const cli_cmd commands[] = {
+    {"plan", "", "规划：显示内置规划，或从规划文本读取指标表", NULL, NULL, plan_cmds},
+    {"assess", "FILE.csv", "不经数据库，按所选方法评估 CSV 中的各条序列", o_assess, cmd_assess, NULL},
+    {"init", "", "新建数据库，载入内置规划或指定的规划文本", o_init, cmd_init, NULL},
+    {"units", "", "组织机构", NULL, NULL, units_cmds},
+    {"targets", "", "分解目标", NULL, NULL, targets_cmds},
+    {"demo", "", "生成大兴区示例数据库（全部数据为合成的示例数据）", o_demo, cmd_demo, NULL},
+    {"status", "", "按单位和年份评估规划的全部指标", o_status, cmd_status, NULL},
+    {"serve", "", "启动网页服务（总览、填报、审核、用户管理）", o_serve, cmd_serve, NULL},
+    {"user", "", "用户账号", NULL, NULL, user_cmds},
+    {"token", "", "API 访问令牌", NULL, NULL, token_cmds},
+    {"template", "", "生成某单位某年的 Excel/WPS 填报模板", o_template, cmd_template, NULL},
+    {"import", "FILE.csv|FILE.xlsx", "导入填报数据（整批写入或整批不写），逐行检查并报告问题", o_import, cmd_import,
+     NULL},
+    {"submit", "", "提交单位（含下级）某年的草稿数据待审核", o_review, cmd_submit, NULL},
+    {"approve", "", "审核通过已提交的数据（通过后锁定）", o_review, cmd_approve, NULL},
+    {"return", "", "退回已提交的数据；加 --reopen 可重新打开已审核锁定的数据", o_return, cmd_return, NULL},
+    {"history", "", "查看数据的全部修改记录（谁、何时、原值、新值、原因）", o_history, cmd_history, NULL},
+    {"export", "", "导出数据（含审核状态）或各单位指标状态", o_export, cmd_export, NULL},
+    {"report", "", "生成规划中期评估或总结评估报告（HTML 可打印为 A4，另有 Markdown、Excel）", o_report, cmd_report,
+     NULL},
+    /* Hidden: the web route table, for the API description test. */
+    {"routes", "", NULL, o_format_tcj, cmd_routes, NULL},
+    {"help", "[命令...]", "显示帮助（planmon help 命令 … 显示该命令的帮助）", o_help, cmd_help, NULL},
+    {0},
+};
+
+static int cmd_help(cli_opts o)
 {
-    (void)argc, (void)argv;
-    usage_all(stdout);
+    if (o.list) {
+        cli_list(stdout, commands);
+        return EXIT_OK;
+    }
+    if (o.man) {
+        cli_man(stdout, commands, PLANMON_VERSION);
+        return EXIT_OK;
+    }
+    if (o.completion) {
+        cli_completion_bash(stdout, commands);
+        return EXIT_OK;
+    }
+    if (o.nargs == 0) {
+        cli_overview(stdout, commands);
+        return EXIT_OK;
+    }
+    cli_path p;
+    if (cli_find(commands, o.nargs, (char **)o.args, &p) != o.nargs) {
+        fprintf(stderr, "planmon: 未知命令“%s”\n", o.args[p.n]);
+        return EXIT_BADINPUT;
+    }
+    cli_help(stdout, &p);
     return EXIT_OK;
 }
 
-/* How many of argv's words spell name ("plan parse" = 2), or 0. */
-static int match_words(const char *name, int argc, char **argv)
+static int print_version(void)
 {
-    int words = 0;
-    const char *p = name;
-    while (*p) {
-        const char *sp = strchr(p, ' ');
-        size_t n = sp ? (size_t)(sp - p) : strlen(p);
-        if (words >= argc || strlen(argv[words]) != n || strncmp(argv[words], p, n))
-            return 0;
-        words++;
-        p += n + (sp ? 1 : 0);
-    }
-    return words;
+    printf("planmon %s\n", PLANMON_VERSION);
+    if (*PLANMON_COMMIT)
+        printf("提交 %s\n", PLANMON_COMMIT);
+    else
+        printf("提交未知（构建时源码树中没有 .git）\n");
+    return EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
     if (argc < 2) {
-        char *show[] = {"show", NULL};
-        return cmd_plan_show(1, show);
+        cli_opts o = {.format = OUT_TABLE};
+        return cmd_plan_show(o);
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-        return cmd_help(0, NULL);
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        int words = match_words(commands[i].name, argc - 1, argv + 1);
-        if (words)
-            return commands[i].run(argc - words, argv + words);
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        cli_overview(stdout, commands);
+        return EXIT_OK;
     }
-    fprintf(stderr, "planmon: 未知命令“%s”\n\n", argv[1]);
-    usage_all(stderr);
-    return EXIT_BADINPUT;
+    if (!strcmp(argv[1], "--version"))
+        return print_version();
+    cli_path p;
+    int words = cli_find(commands, argc - 1, argv + 1, &p);
+    if (!words) {
+        fprintf(stderr, "planmon: 未知命令“%s”\n\n", argv[1]);
+        cli_overview(stderr, commands);
+        return EXIT_BADINPUT;
+    }
+    cli_opts o;
+    int code = cli_parse(&p, argc - words, argv + words, &o);
+    if (code >= 0)
+        return code;
+    return p.at[p.n - 1]->run(o);
 }

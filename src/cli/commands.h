@@ -1,0 +1,30 @@
+/* The command handlers, one per command (cmd_*.c), for main.c's table.
+ * Each gets its options parsed and checked from its table entry. */
+#ifndef PM_CLI_COMMANDS_H
+#define PM_CLI_COMMANDS_H
+#include "cli/table.h"
+
+int cmd_plan_parse(cli_opts o);
+int cmd_plan_show(cli_opts o);
+int cmd_assess(cli_opts o);
+int cmd_init(cli_opts o);
+int cmd_units_import(cli_opts o);
+int cmd_targets_import(cli_opts o);
+int cmd_demo(cli_opts o);
+int cmd_status(cli_opts o);
+int cmd_user_add(cli_opts o);
+int cmd_user_passwd(cli_opts o);
+int cmd_user_list(cli_opts o);
+int cmd_token_add(cli_opts o);
+int cmd_serve(cli_opts o);
+int cmd_routes(cli_opts o);
+int cmd_import(cli_opts o);
+int cmd_submit(cli_opts o);
+int cmd_approve(cli_opts o);
+int cmd_return(cli_opts o);
+int cmd_history(cli_opts o);
+int cmd_export(cli_opts o);
+int cmd_template(cli_opts o);
+int cmd_report(cli_opts o);
+
+#endif

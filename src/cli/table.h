@@ -1,0 +1,120 @@
+/* The CLI's declarative tables (git's parse-options, Redis's command table):
+ * a command is one cli_cmd entry — its words, its positional arguments, a
+ * one-line summary, its options and its handler — and everything a user
+ * sees about it comes from that entry: the getopt_long parsing, `--help`,
+ * the usage line of an error, the man page and the shell completion. Help
+ * therefore cannot drift from behaviour.
+ *
+ * main.c owns the table; this module reads it (it never names a command).
+ * Exit codes: 0 success, 1 a failure of the machine (I/O, database),
+ * 2 bad input or usage (the message names file, line and field). */
+#ifndef PM_CLI_TABLE_H
+#define PM_CLI_TABLE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "render/write/format.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
+
+#define CLI_DEFAULT_DB "planmon.db"
+#define CLI_MAX_ARGS 8
+
+/* What a command's options and arguments parse into. Every option of
+ * every command lands in one field here (an option table entry names the
+ * field with offsetof), so a handler reads o.db, o.year … */
+typedef struct cli_opts {
+    out_format format;  /* OUT_TABLE unless given */
+    const char *method; /* "pace" (default) or "sdg" */
+    const char *db;     /* CLI_DEFAULT_DB unless given */
+    const char *unit;   /* NULL: the root */
+    const char *plan;   /* NULL: the built-in plan */
+    int year;           /* 0: not given */
+    bool force, dry_run, reopen;
+    const char *as;     /* who: --as, else $USER, else "cli" */
+    const char *report, *reason, *out, *item, *what;
+    const char *role, *listen; /* NULL: not given */
+    bool list, man;            /* help's hidden generators */
+    const char *completion;    /* help --completion SHELL */
+    const char *args[CLI_MAX_ARGS];
+    int nargs;
+} cli_opts;
+
+/* How an option's value is read and checked before it is stored. */
+typedef enum cli_kind {
+    CLI_FLAG,   /* no value: sets a bool */
+    CLI_STR,    /* any text: sets a const char * (into argv) */
+    CLI_YEAR,   /* 1900..2200: sets an int */
+    CLI_CHOICE, /* one of arg's '|'-separated words: sets a const char * */
+    CLI_FORMAT, /* one of arg's '|'-separated out_format names: sets an out_format */
+} cli_kind;
+
+enum {
+    CLI_REQUIRED = 1u << 0, /* the command refuses to run without it */
+    CLI_HIDDEN = 1u << 1,   /* parsed, but not shown by help, man page or completion */
+};
+
+/* One option of one command. */
+typedef struct cli_opt {
+    const char *name; /* long form without the dashes: "db" for --db */
+    char letter;      /* short form: 'o' for -o; 0 for none */
+    cli_kind kind;
+    size_t field;     /* offsetof(cli_opts, …) of the value's home */
+    const char *arg;  /* the value as help shows it ("F"); for CLI_CHOICE and
+                         CLI_FORMAT the choices themselves ("csv|json") */
+    const char *help; /* one line, Chinese; for a choice a noun ("评估方法"),
+                         as the refusal of a bad value reads "不支持的评估方法…" */
+    unsigned flags;   /* CLI_REQUIRED, CLI_HIDDEN */
+} cli_opt;
+
+typedef struct cli_cmd cli_cmd;
+/* A handler gets its options parsed and checked, by value (a copy it may
+ * adjust, e.g. a default format), and returns the exit code. */
+typedef int cli_handler(cli_opts o);
+
+struct cli_cmd {
+    const char *name;    /* one word: "add" of `planmon user add` */
+    const char *args;    /* positional arguments as help shows them: "FILE",
+                            "NAME [名称]"; a word in [ ] is optional, one
+                            ending in "..." repeats. The arity is read from
+                            this text (cli_arity), never written twice. */
+    const char *summary; /* one line, Chinese; NULL: hidden from help */
+    const cli_opt *opts; /* ends with a {0} entry; NULL: no options */
+    cli_handler *run;    /* NULL for a group (it has subs) */
+    const cli_cmd *subs; /* a group's commands, ending with a {0} entry */
+};
+
+/* A command as typed: the entries from the top word down ("user", "add"). */
+#define CLI_DEPTH_MAX 4
+typedef struct cli_path {
+    const cli_cmd *at[CLI_DEPTH_MAX];
+    int n;
+} cli_path;
+
+/* Follows argv's leading words down table (its entries end with {0}) as
+ * far as they name commands; fills p and returns how many words it used
+ * (0: the first word names nothing). */
+int cli_find(const cli_cmd *table, int argc, char **argv, cli_path *p);
+
+/* The least and most positional arguments cmd's args text allows. */
+void cli_arity(const cli_cmd *cmd, int *min, int *max);
+
+/* Parses argv (argv[0] is the command's last word) against the options of
+ * the command p ends at. Returns -1 when o is filled and the handler may
+ * run; otherwise the exit code to end with, the output already written:
+ * 0 after --help (stdout), 2 after a refused option or argument (a
+ * Chinese message naming it, then the usage line, on stderr). */
+int cli_parse(const cli_path *p, int argc, char **argv, cli_opts *o);
+
+/* "用法：planmon user add NAME --role … [--db F]" — one line per command
+ * (a group: one per subcommand it shows). */
+void cli_usage(FILE *f, const cli_path *p);
+/* One command's synopsis line, after lead: "planmon status [--db F] …". */
+void cli_synopsis(FILE *f, const char *lead, const cli_path *p);
+/* The --help text of p's command: usage, summary, every option. */
+void cli_help(FILE *f, const cli_path *p);
+/* One command's words ("user add") into out; returns out. */
+const char *cli_path_name(const cli_path *p, char *out, size_t cap);
+
+#endif
