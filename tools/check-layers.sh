@@ -1,18 +1,21 @@
 #!/bin/sh
 # make check-layers: every #include "…" between src/ folders must point
 # downward (DESIGN's layers), and no include circle may exist inside a folder.
-# Order, lowest first: base model {parse engine} store render web cli.
+# Order, lowest first: base model {parse engine} {store render} web cli;
+# folders in braces are siblings and may not include each other.
 # parse and engine are siblings over model: both are pure, and neither may
 # include the other (what they share — the formula tree, the import row,
-# the progress methods' inputs and outputs — lives in model); store is the
-# first layer that joins them. cli sits above web: `planmon serve` starts
-# the web front door.
+# the progress methods' inputs and outputs — lives in model). store and
+# render are siblings over them: render draws what it is handed (an
+# evaluation, counts) and never reads the database; the front doors
+# gather from the store and hand over. cli sits above web: `planmon serve`
+# starts the web front door.
 # Exit 1 with one line per offending include or circle.
 cd "$(dirname "$0")/.." || exit 2
 exec python3 - "$@" <<'PY'
 import os, re, sys
 # One entry per rank; the folders of one rank are siblings.
-ORDER = [["base"], ["model"], ["parse", "engine"], ["store"], ["render"], ["web"], ["cli"]]
+ORDER = [["base"], ["model"], ["parse", "engine"], ["store", "render"], ["web"], ["cli"]]
 rank = {name: i for i, names in enumerate(ORDER) for name in names}
 inc = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 bad = []

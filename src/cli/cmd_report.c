@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/mem.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "render/write/json.h"
@@ -84,6 +85,7 @@ int cmd_report(cli_opts o)
     pm_evaluation ev;
     pm_err err = {0};
     json_t *model = NULL;
+    pm_state_counts *states = NULL;
     if (!pm_evaluate(s, &ev, &err)) {
         pm_err_file(&err, o.db);
         cli_bad_input(&err);
@@ -105,7 +107,9 @@ int cmd_report(cli_opts o)
                         ev.plan.target_year);
         goto done;
     }
-    model = report_model(&ev, s, u, year, &PM_PACE_DEFAULT, &err);
+    states = xcalloc(ev.tree.n + 1, sizeof *states);
+    if (pm_count_states(s, &ev.tree, u, year, states, &err))
+        model = report_model(&ev, states, u, year, &PM_PACE_DEFAULT, &err);
     if (!model) {
         pm_err_file(&err, o.db);
         cli_bad_input(&err);
@@ -124,6 +128,7 @@ int cmd_report(cli_opts o)
         printf("已生成%s：%s\n", json_string_value(json_object_get(model, "title")), o.out);
 done:
     json_decref(model);
+    free(states);
     pm_evaluation_free(&ev);
     pm_store_close(s);
     return code;

@@ -21,4 +21,9 @@ const char *pm_vstate_label(pm_vstate s); /* "草稿" … */
 /* Accepts the English key and the Chinese label. */
 bool pm_vstate_parse(const char *s, pm_vstate *out);
 
+/* Figures counted by review state (indexed by pm_vstate). */
+typedef struct pm_state_counts {
+    long n[PM_VS_COUNT];
+} pm_state_counts;
+
 #endif

@@ -145,21 +145,31 @@ bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)
     return true;
 }
 
-void pm_evaluation_free(pm_evaluation *ev)
+typedef struct state_ctx {
+    strmap units; /* code → tree index */
+    pm_state_counts *per_unit;
+} state_ctx;
+
+static bool on_state(void *p, const pm_value_row *r)
 {
-    if (ev->engine.f)
-        pm_engine_free(&ev->engine);
-    pm_plan_free(&ev->plan);
-    pm_tree_free(&ev->tree);
-    pm_unit_targets_free(ev->targets, ev->ntargets);
-    memset(ev, 0, sizeof *ev);
+    state_ctx *s = p;
+    int idx = strmap_get(&s->units, r->unit);
+    if (idx >= 0 && pm_vstate_valid(r->state))
+        s->per_unit[idx].n[r->state]++;
+    return true;
 }
 
-const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u)
+bool pm_count_states(pm_store *s, const pm_tree *tree, int u, int year, pm_state_counts *per_unit, pm_err *err)
 {
-    const char *code = ev->plan.ind[i].code, *unit = ev->tree.u[u].code;
-    for (size_t k = 0; k < ev->ntargets; k++)
-        if (!strcmp(ev->targets[k].indicator, code) && !strcmp(ev->targets[k].unit, unit))
-            return &ev->targets[k];
-    return NULL;
+    memset(per_unit, 0, tree->n * sizeof *per_unit);
+    if (u < 0 || (size_t)u >= tree->n)
+        return true;
+    state_ctx c = {.per_unit = per_unit};
+    strmap_init(&c.units, tree->n);
+    for (size_t i = 0; i < tree->n; i++)
+        strmap_put(&c.units, tree->u[i].code, (int)i);
+    pm_filter f = {.unit = tree->u[u].code, .year = year};
+    bool ok = pm_store_list_values(s, &f, on_state, &c, err);
+    strmap_free(&c.units);
+    return ok;
 }

@@ -1,7 +1,7 @@
 /* The SQLite backend's unit targets (分解目标; sqlite_backend.h). */
 #include "store/sqlite_backend.h"
 #include "store/sqlite_bind.h"
-#include "store/store.h" /* pm_unit_targets_free */
+#include "store/store.h"
 
 static const char SQL_TGT_DEL[] = "DELETE FROM unit_target";
 static const char SQL_TGT_INS[] = "INSERT INTO unit_target(unit_id, indicator_code, baseline, target)"

@@ -408,17 +408,6 @@ bool pm_store_get_targets(pm_store *s, pm_unit_target **t, size_t *n, pm_err *er
     return s->ops->get_targets(s->impl, t, n, err);
 }
 
-void pm_unit_targets_free(pm_unit_target *t, size_t n)
-{
-    if (!t)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        free(t[i].unit);
-        free(t[i].indicator);
-    }
-    free(t);
-}
-
 bool pm_store_check(pm_store *s, pm_err *err)
 {
     return s->ops->check(s->impl, err);

@@ -83,7 +83,6 @@ bool pm_store_history(pm_store *s, const pm_filter *f, bool (*cb)(void *ctx, con
 /* Unit targets: put replaces the whole set given (all or nothing). */
 bool pm_store_put_targets(pm_store *s, const pm_unit_target *t, size_t n, pm_err *err);
 bool pm_store_get_targets(pm_store *s, pm_unit_target **t, size_t *n, pm_err *err);
-void pm_unit_targets_free(pm_unit_target *t, size_t n);
 
 /* PRAGMA integrity_check (or the backend's equivalent): true when clean. */
 bool pm_store_check(pm_store *s, pm_err *err);

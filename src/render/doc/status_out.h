@@ -10,7 +10,7 @@
 #include "engine/sdg.h"
 #include "model/plan.h"
 #include "render/write/format.h"
-#include "store/evaluate.h"
+#include "engine/evaluation.h"
 
 /* One indicator's object for method pace; share is the unit's value as a
  * share of the root's (NaN to leave out), judged false for a count

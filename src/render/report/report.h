@@ -38,15 +38,18 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "engine/pace.h"
-#include "store/evaluate.h"
-#include "store/store.h"
+#include "engine/evaluation.h"
+#include "model/vstate.h"
 
 /* Builds the model of the report on unit u (index in ev->tree; -1 when the
  * tree is empty) for year (within the plan period), judged with cfg.
- * Review states come from s (values not yet approved). Returns a new
- * reference, or NULL with err set when the store fails. */
-json_t *report_model(const pm_evaluation *ev, pm_store *s, int u, int year, const pm_pace_cfg *cfg,
-                     pm_err *err);
+ * states[0..ev->tree.n) are the review states of the figures each unit
+ * holds in year (store/evaluate.h's pm_count_states; NULL: none known),
+ * for what the report says about figures not yet approved. Reads nothing
+ * but its arguments. Returns a new reference, or NULL with err set when
+ * the report cannot be made. */
+json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int u, int year,
+                     const pm_pace_cfg *cfg, pm_err *err);
 
 /* A table cell's text: the string, or an object's "text"; "" for null
  * (a cell covered by a rowspan). Borrowed from the model. */

@@ -16,7 +16,8 @@
 
 #include "base/buf.h"
 #include "engine/pace.h"
-#include "store/evaluate.h"
+#include "engine/evaluation.h"
+#include "model/vstate.h"
 
 /* How one indicator stands at one unit. */
 typedef struct rp_judged {
@@ -25,9 +26,7 @@ typedef struct rp_judged {
 } rp_judged;
 
 /* Review states of one unit's subtree in the report year. */
-typedef struct rp_states {
-    long n[4]; /* by pm_vstate */
-} rp_states;
+typedef pm_state_counts rp_states;
 
 typedef struct rp_ctx {
     const pm_evaluation *ev;

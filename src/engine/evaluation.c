@@ -1,0 +1,22 @@
+#include "engine/evaluation.h"
+
+#include <string.h>
+
+void pm_evaluation_free(pm_evaluation *ev)
+{
+    if (ev->engine.f)
+        pm_engine_free(&ev->engine);
+    pm_plan_free(&ev->plan);
+    pm_tree_free(&ev->tree);
+    pm_unit_targets_free(ev->targets, ev->ntargets);
+    memset(ev, 0, sizeof *ev);
+}
+
+const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u)
+{
+    const char *code = ev->plan.ind[i].code, *unit = ev->tree.u[u].code;
+    for (size_t k = 0; k < ev->ntargets; k++)
+        if (!strcmp(ev->targets[k].indicator, code) && !strcmp(ev->targets[k].unit, unit))
+            return &ev->targets[k];
+    return NULL;
+}

@@ -1,0 +1,29 @@
+/* A run evaluation: the plan, the org-unit tree, every figure aggregated
+ * and every indicator computed, and the units' own targets. The store
+ * fills one from the database (store/evaluate.h); the renderers and front
+ * doors read it as plain data. */
+#ifndef PM_EVALUATION_H
+#define PM_EVALUATION_H
+#include <stddef.h>
+
+#include "engine/aggregate.h"
+#include "model/orgunit.h"
+#include "model/plan.h"
+#include "model/target.h"
+
+typedef struct pm_evaluation {
+    pm_plan plan;
+    pm_tree tree;
+    pm_engine engine;     /* over [plan base year, plan target year], run */
+    pm_unit_target *targets;
+    size_t ntargets;
+    int latest_year;      /* latest year holding any figure, 0 if none */
+} pm_evaluation;
+
+/* Frees what ev holds and clears it; safe on a zeroed or half-filled one. */
+void pm_evaluation_free(pm_evaluation *ev);
+
+/* The unit's own target for indicator i (NULL if the bureau set none). */
+const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u);
+
+#endif
