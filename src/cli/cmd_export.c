@@ -66,7 +66,7 @@ static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
             json_object_set_new(o, "gap_share", isnan(p.gap_share) ? json_null() : json_real(p.gap_share));
             json_object_set_new(o, "pace", isnan(p.pace) ? json_null() : json_real(p.pace));
             json_object_set_new(o, "status", json_string(pm_status_key(p.status)));
-            json_object_set_new(o, "status_label", json_string(pm_status_label(p.status, p.early)));
+            json_object_set_new(o, "status_label", json_string(pm_label_text(pm_pace_label(&p))));
             json_object_set_new(o, "projected", isnan(p.projected) ? json_null() : json_real(p.projected));
             json_object_set_new(o, "alert", json_boolean(p.alert));
             json_array_append_new(rows, o);

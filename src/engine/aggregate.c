@@ -353,6 +353,8 @@ void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpos
 {
     const pm_indicator *ind = &e->plan->ind[i];
     pm_obs obs[MAX_YEARS];
+    pm_limits lim;
+    pm_indicator_limits(ind, &lim.min, &lim.max);
     pm_pace_in in = {
         .base_year = e->plan->base_year,
         .base = g->baseline,
@@ -363,6 +365,7 @@ void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpos
         .binding = ind->binding,
         .obs = obs,
         .nobs = series(e, i, u, year, obs),
+        .limits = &lim,
     };
     pm_pace(&in, cfg, out);
 }

@@ -4,19 +4,23 @@
  * Judges one indicator from its base, target and observed series: where it
  * stands (status), how far along the gap it has come against how far along
  * the plan period we are (gap share, pace), where a straight line through
- * the series lands in the target year (projection), and what yearly change
- * would still reach the target.
+ * the series lands in the target year (projection, clamped to the
+ * indicator's natural limits), what yearly change would still reach the
+ * target, and from those two the outlook (趋势判断). A target the base
+ * already met is judged on keeping it (maintain: 保持达标 / 未能保持).
+ * The labels are the one set of words every output uses.
  *
  * Pure: no I/O, no allocation. The series is scanned in place (any order,
  * any length) rather than sorted, so there is no cap on its size. */
 #include "engine/pace.h"
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
 #include "engine/lsq.h"
 
-const pm_pace_cfg PM_PACE_DEFAULT = {0.95, 0.60};
+const pm_pace_cfg PM_PACE_DEFAULT = {0.95, 0.60, 1.2};
 
 /* An observation takes part only when its value is a number: a series read
  * from a file may carry a hole ("2021:") as NAN, which must not poison the
@@ -45,6 +49,8 @@ static void out_null(pm_pace_out *out)
 {
     out->status = PM_ST_NO_DATA;
     out->early = false;
+    out->maintain = false;
+    out->ahead = false;
     out->year = 0;
     out->value = NAN;
     out->gap_share = NAN;
@@ -52,20 +58,129 @@ static void out_null(pm_pace_out *out)
     out->projected = NAN;
     out->projected_met = -1;
     out->required = NAN;
+    out->outlook = PM_OUTLOOK_NONE;
     out->alert = false;
 }
 
 /* Least-squares line through the base point (y0, base) and every usable
- * observation after y0, evaluated at y1 (engine/lsq.h). Observations are
- * already known to be no later than t, the latest one. The earliest
- * observation that became the base (no baseline given) has year y0, so it
- * enters once, as the base point. NAN with fewer than two points or when
- * every point has the same year. */
-static double project(const pm_pace_in *in, int y0, double base, int y1)
+ * observation after y0 (engine/lsq.h), evaluated at y1: the projection
+ * and its slope. Observations are already known to be no later than t,
+ * the latest one. The earliest observation that became the base (no
+ * baseline given) has year y0, so it enters once, as the base point.
+ * Called once an observation after y0 is known, so there are always two
+ * points at different years. */
+static pm_lsq project(const pm_pace_in *in, int y0, double base)
 {
     pm_obs b = {y0, base};
     pm_lsq line;
-    return pm_lsq_fit(&b, in->obs, in->nobs, &line) ? pm_lsq_at(&line, y1) : NAN;
+    bool fitted = pm_lsq_fit(&b, in->obs, in->nobs, &line);
+    assert(fitted);
+    (void)fitted;
+    return line;
+}
+
+/* A projection never leaves the indicator's natural range (a share does
+ * not reach 104 %). */
+static double clamp(double x, const pm_limits *lim)
+{
+    if (!lim)
+        return x;
+    if (x < lim->min)
+        return lim->min;
+    if (x > lim->max)
+        return lim->max;
+    return x;
+}
+
+/* Rule 1: the effective base. Without a baseline a cumulative indicator
+ * starts from 0 in the base year; any other takes its earliest observation
+ * as base, and that observation's year as y0 (even when it lies before the
+ * plan's base year: it is the nearest thing to a start value the data
+ * has). False when there is no base at all (no_data). */
+static bool effective_base(const pm_pace_in *in, int *y0, double *B)
+{
+    *y0 = in->base_year;
+    *B = in->base;
+    if (!isnan(*B))
+        return true;
+    if (in->cumulative) {
+        *B = 0.0;
+        return true;
+    }
+    const pm_obs *first = NULL;
+    for (size_t i = 0; i < in->nobs; i++)
+        if (obs_usable(&in->obs[i]) && (!first || in->obs[i].year < first->year))
+            first = &in->obs[i];
+    if (!first)
+        return false;
+    *y0 = first->year;
+    *B = first->value;
+    return true;
+}
+
+/* The latest observation after y0 (at y0 is the base itself, or is ignored
+ * because a baseline was given); NULL when none. */
+static const pm_obs *latest_after(const pm_pace_in *in, int y0)
+{
+    const pm_obs *last = NULL;
+    for (size_t i = 0; i < in->nobs; i++) {
+        const pm_obs *o = &in->obs[i];
+        if (obs_usable(o) && o->year > y0 && (!last || o->year > last->year))
+            last = o;
+    }
+    return last;
+}
+
+/* Rule 4's pace scale, for a target the baseline had not yet met. */
+static pm_status pace_status(double q, const pm_pace_cfg *cfg)
+{
+    if (q >= cfg->on_track)
+        return PM_ST_ON_TRACK;
+    if (q >= cfg->behind)
+        return PM_ST_BEHIND;
+    if (q >= 0.0)
+        return PM_ST_LAGGING;
+    return PM_ST_REGRESSING;
+}
+
+/* 趋势判断 (DESIGN "Outlook"): from the clamped projection, the line's
+ * slope s and the required yearly change r. Only for a judgment still
+ * open (not achieved, not missed); such a judgment always has a
+ * projection. A trend that needs at most doubling is "difficult", not
+ * hopeless. DESIGN also asks p·s > 0: it follows, because an open
+ * judgment has p·r > 0 (v falls short of T by more than the tolerance). */
+static pm_outlook outlook(const pm_pace_out *out, int p, double slope)
+{
+    switch (out->status) {
+    case PM_ST_ON_TRACK:
+    case PM_ST_BEHIND:
+    case PM_ST_LAGGING:
+    case PM_ST_REGRESSING:
+        break;
+    default:
+        return PM_OUTLOOK_NONE;
+    }
+    assert(out->projected_met >= 0 && p * out->required > 0.0);
+    if (out->projected_met)
+        return PM_OUTLOOK_LIKELY;
+    if (p * out->required <= 2.0 * p * slope)
+        return PM_OUTLOOK_AT_RISK;
+    return PM_OUTLOOK_UNLIKELY;
+}
+
+/* Rule 7 and the outlook's alert: a binding indicator off pace, gone
+ * backwards, missed, or heading for a miss. */
+static bool alerts(const pm_pace_out *out)
+{
+    switch (out->status) {
+    case PM_ST_BEHIND:
+    case PM_ST_LAGGING:
+    case PM_ST_REGRESSING:
+    case PM_ST_MISSED:
+        return true;
+    default:
+        return out->outlook == PM_OUTLOOK_UNLIKELY;
+    }
 }
 
 /* Fills every field of *out (nothing is left from a previous call). A NULL
@@ -80,37 +195,11 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
     int p = in->polarity < 0 ? -1 : 1;
     double T = in->target;
     int y1 = in->target_year;
-
-    /* Rule 1: the effective base. Without a baseline a cumulative indicator
-     * starts from 0 in the base year; any other takes its earliest
-     * observation as base, and that observation's year as y0 (even when it
-     * lies before the plan's base year: it is the nearest thing to a start
-     * value the data has). */
-    int y0 = in->base_year;
-    double B = in->base;
-    if (isnan(B)) {
-        if (in->cumulative) {
-            B = 0.0;
-        } else {
-            const pm_obs *first = NULL;
-            for (size_t i = 0; i < in->nobs; i++)
-                if (obs_usable(&in->obs[i]) && (!first || in->obs[i].year < first->year))
-                    first = &in->obs[i];
-            if (!first)
-                return; /* no_data */
-            y0 = first->year;
-            B = first->value;
-        }
-    }
-
-    /* The latest observation after y0 (at y0 is the base itself, or is
-     * ignored because a baseline was given). */
-    const pm_obs *last = NULL;
-    for (size_t i = 0; i < in->nobs; i++) {
-        const pm_obs *o = &in->obs[i];
-        if (obs_usable(o) && o->year > y0 && (!last || o->year > last->year))
-            last = o;
-    }
+    int y0;
+    double B;
+    if (!effective_base(in, &y0, &B))
+        return; /* no_data */
+    const pm_obs *last = latest_after(in, y0);
     if (!last)
         return; /* no_data */
     int t = last->year;
@@ -125,23 +214,23 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
         return;
     }
 
-    /* Gap share and pace are reported for every status from here on. τ needs
-     * a plan period: a target year at or before y0 has none, so pace stays
+    /* Rule 4: a target the base already met (T = B included) has no gap to
+     * close, so gap share and pace stay null whatever the status. τ needs a
+     * plan period: a target year at or before y0 has none, so pace stays
      * null; such a plan still gets achieved/missed, because then every
-     * t > y0 is already at or past y1. */
-    double g = NAN, q = NAN;
-    if (T != B)
-        g = (v - B) / (T - B);
-    if (y1 > y0 && !isnan(g)) {
-        double tau = ((double)t - y0) / ((double)y1 - y0);
-        q = g / tau;
+     * t > y0 is already at or past y1. τ is not clamped. */
+    out->maintain = meets(p, B, T);
+    double q = NAN;
+    if (!out->maintain) {
+        out->gap_share = (v - B) / (T - B);
+        if (y1 > y0)
+            q = out->gap_share / (((double)t - y0) / ((double)y1 - y0));
     }
-    out->gap_share = g;
     out->pace = q;
 
-    out->projected = project(in, y0, B, y1);
-    if (!isnan(out->projected))
-        out->projected_met = meets(p, out->projected, T) ? 1 : 0;
+    pm_lsq line = project(in, y0, B);
+    out->projected = clamp(pm_lsq_at(&line, y1), in->limits);
+    out->projected_met = meets(p, out->projected, T);
 
     if (meets(p, v, T)) {
         out->status = PM_ST_ACHIEVED;
@@ -149,32 +238,14 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
     } else if (t >= y1) {
         out->status = PM_ST_MISSED;
     } else {
-        /* Here y0 < t < y1, so τ is in (0, 1) and q is a number unless
-         * T = B; then any shortfall from a target that equals the base is a
-         * step backwards. */
-        if (T == B)
-            out->status = PM_ST_REGRESSING;
-        else if (q >= cfg->on_track)
-            out->status = PM_ST_ON_TRACK;
-        else if (q >= cfg->behind)
-            out->status = PM_ST_BEHIND;
-        else if (q >= 0.0)
-            out->status = PM_ST_LAGGING;
-        else
-            out->status = PM_ST_REGRESSING;
+        /* Here y0 < t < y1, so τ is in (0, 1) and q is a number unless the
+         * base met the target: then falling short is failing to keep it. */
+        out->status = out->maintain ? PM_ST_REGRESSING : pace_status(q, cfg);
+        out->ahead = out->status == PM_ST_ON_TRACK && q >= cfg->ahead;
         out->required = (T - v) / ((double)y1 - t);
     }
-
-    switch (out->status) {
-    case PM_ST_BEHIND:
-    case PM_ST_LAGGING:
-    case PM_ST_REGRESSING:
-    case PM_ST_MISSED:
-        out->alert = in->binding;
-        break;
-    default:
-        break;
-    }
+    out->outlook = outlook(out, p, line.slope);
+    out->alert = in->binding && alerts(out);
 }
 
 static const char *const status_keys[PM_ST_COUNT] = {
@@ -186,17 +257,15 @@ static const char *const status_keys[PM_ST_COUNT] = {
     [PM_ST_REGRESSING] = "regressing",
     [PM_ST_MISSED] = "missed",
     [PM_ST_NO_TARGET] = "no_target",
+    [PM_ST_MANUAL] = "manual",
 };
 
-static const char *const status_labels[PM_ST_COUNT] = {
-    [PM_ST_NO_DATA] = "暂无数据",
-    [PM_ST_ACHIEVED] = "已完成",
-    [PM_ST_ON_TRACK] = "符合预期",
-    [PM_ST_BEHIND] = "进度偏慢",
-    [PM_ST_LAGGING] = "明显滞后",
-    [PM_ST_REGRESSING] = "逆向变化",
-    [PM_ST_MISSED] = "未完成",
-    [PM_ST_NO_TARGET] = "无目标值",
+static const char *const label_texts[PM_LB_COUNT] = {
+    [PM_LB_EARLY] = "提前完成",    [PM_LB_DONE] = "已完成",         [PM_LB_KEPT] = "保持达标",
+    [PM_LB_AHEAD] = "快于预期",    [PM_LB_ON_TRACK] = "符合预期",   [PM_LB_BEHIND] = "进度偏慢",
+    [PM_LB_LAGGING] = "明显滞后",  [PM_LB_REGRESSING] = "逆向变化", [PM_LB_NOT_KEPT] = "未能保持",
+    [PM_LB_MISSED] = "未完成",     [PM_LB_NO_TARGET] = "无目标值",  [PM_LB_NO_DATA] = "暂无数据",
+    [PM_LB_MANUAL] = "人工评价",
 };
 
 /* An out-of-range status reads as no_data rather than NULL, so that callers
@@ -206,15 +275,6 @@ const char *pm_status_key(pm_status s)
     if ((unsigned)s >= PM_ST_COUNT)
         s = PM_ST_NO_DATA;
     return status_keys[s];
-}
-
-const char *pm_status_label(pm_status s, bool early)
-{
-    if (s == PM_ST_ACHIEVED && early)
-        return "提前完成";
-    if ((unsigned)s >= PM_ST_COUNT)
-        s = PM_ST_NO_DATA;
-    return status_labels[s];
 }
 
 bool pm_status_parse(const char *key, pm_status *s)
@@ -228,4 +288,77 @@ bool pm_status_parse(const char *key, pm_status *s)
         }
     }
     return false;
+}
+
+pm_label pm_pace_label(const pm_pace_out *o)
+{
+    switch (o->status) {
+    case PM_ST_ACHIEVED:
+        return o->maintain ? PM_LB_KEPT : o->early ? PM_LB_EARLY : PM_LB_DONE;
+    case PM_ST_ON_TRACK:
+        return o->ahead ? PM_LB_AHEAD : PM_LB_ON_TRACK;
+    case PM_ST_BEHIND:
+        return PM_LB_BEHIND;
+    case PM_ST_LAGGING:
+        return PM_LB_LAGGING;
+    case PM_ST_REGRESSING:
+        return o->maintain ? PM_LB_NOT_KEPT : PM_LB_REGRESSING;
+    case PM_ST_MISSED:
+        return PM_LB_MISSED;
+    case PM_ST_NO_TARGET:
+        return PM_LB_NO_TARGET;
+    case PM_ST_MANUAL:
+        return PM_LB_MANUAL;
+    default:
+        return PM_LB_NO_DATA;
+    }
+}
+
+const char *pm_label_text(pm_label l)
+{
+    return (unsigned)l < PM_LB_COUNT ? label_texts[l] : label_texts[PM_LB_NO_DATA];
+}
+
+pm_status pm_label_status(pm_label l)
+{
+    static const pm_status of[PM_LB_COUNT] = {
+        [PM_LB_EARLY] = PM_ST_ACHIEVED,       [PM_LB_DONE] = PM_ST_ACHIEVED,
+        [PM_LB_KEPT] = PM_ST_ACHIEVED,        [PM_LB_AHEAD] = PM_ST_ON_TRACK,
+        [PM_LB_ON_TRACK] = PM_ST_ON_TRACK,    [PM_LB_BEHIND] = PM_ST_BEHIND,
+        [PM_LB_LAGGING] = PM_ST_LAGGING,      [PM_LB_REGRESSING] = PM_ST_REGRESSING,
+        [PM_LB_NOT_KEPT] = PM_ST_REGRESSING,  [PM_LB_MISSED] = PM_ST_MISSED,
+        [PM_LB_NO_TARGET] = PM_ST_NO_TARGET,  [PM_LB_NO_DATA] = PM_ST_NO_DATA,
+        [PM_LB_MANUAL] = PM_ST_MANUAL,
+    };
+    return (unsigned)l < PM_LB_COUNT ? of[l] : PM_ST_NO_DATA;
+}
+
+const char *pm_status_label(pm_status s, bool early)
+{
+    pm_pace_out o = {.status = s, .early = early};
+    return pm_label_text(pm_pace_label(&o));
+}
+
+static const char *const outlook_keys[PM_OUTLOOK_COUNT] = {
+    [PM_OUTLOOK_NONE] = NULL,
+    [PM_OUTLOOK_LIKELY] = "likely",
+    [PM_OUTLOOK_AT_RISK] = "at_risk",
+    [PM_OUTLOOK_UNLIKELY] = "unlikely",
+};
+
+static const char *const outlook_labels[PM_OUTLOOK_COUNT] = {
+    [PM_OUTLOOK_NONE] = "",
+    [PM_OUTLOOK_LIKELY] = "预计能完成",
+    [PM_OUTLOOK_AT_RISK] = "完成有难度",
+    [PM_OUTLOOK_UNLIKELY] = "预计难以完成",
+};
+
+const char *pm_outlook_key(pm_outlook o)
+{
+    return (unsigned)o < PM_OUTLOOK_COUNT ? outlook_keys[o] : NULL;
+}
+
+const char *pm_outlook_label(pm_outlook o)
+{
+    return (unsigned)o < PM_OUTLOOK_COUNT ? outlook_labels[o] : "";
 }

@@ -1,14 +1,37 @@
 /* The `pace` progress method (DESIGN "Judging progress", the
- * 时间过半、任务过半 rule). Pure: no I/O, no allocation. */
+ * 时间过半、任务过半 rule, and "What a bureau reads": labels, outlook,
+ * natural limits). Pure: no I/O, no allocation. Inputs and outputs are
+ * plain data in model/progress.h. */
 #ifndef PM_PACE_H
 #define PM_PACE_H
 #include <stdbool.h>
 
 #include "model/progress.h"
 
+/* The words a judgment is shown with (DESIGN "Labels"): one list, so that
+ * pages, reports, exports and the API say the same thing and the counts
+ * use the words of the table. Ordered best first, as counts are listed. */
+typedef enum pm_label {
+    PM_LB_EARLY = 0,  /* 提前完成 */
+    PM_LB_DONE,       /* 已完成 */
+    PM_LB_KEPT,       /* 保持达标 */
+    PM_LB_AHEAD,      /* 快于预期 */
+    PM_LB_ON_TRACK,   /* 符合预期 */
+    PM_LB_BEHIND,     /* 进度偏慢 */
+    PM_LB_LAGGING,    /* 明显滞后 */
+    PM_LB_REGRESSING, /* 逆向变化 */
+    PM_LB_NOT_KEPT,   /* 未能保持 */
+    PM_LB_MISSED,     /* 未完成 */
+    PM_LB_NO_TARGET,  /* 无目标值 */
+    PM_LB_NO_DATA,    /* 暂无数据 */
+    PM_LB_MANUAL,     /* 人工评价 */
+    PM_LB_COUNT
+} pm_label;
+
 typedef struct pm_pace_cfg {
     double on_track; /* q >= on_track: on_track (DESIGN: 0.95) */
     double behind;   /* behind <= q < on_track: behind (DESIGN: 0.60) */
+    double ahead;    /* on_track with q >= ahead reads 快于预期 (DESIGN: 1.2) */
 } pm_pace_cfg;
 
 extern const pm_pace_cfg PM_PACE_DEFAULT;
@@ -17,9 +40,20 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out);
 
 /* "on_track" etc. */
 const char *pm_status_key(pm_status s);
-/* "符合预期" etc.; achieved reads 提前完成 when early. */
-const char *pm_status_label(pm_status s, bool early);
 /* Parses a key back; false if unknown. */
 bool pm_status_parse(const char *key, pm_status *s);
+
+/* The label of a judgment; its words: "快于预期" etc. (static strings). */
+pm_label pm_pace_label(const pm_pace_out *o);
+const char *pm_label_text(pm_label l);
+/* The status a label belongs to (保持达标 → achieved). */
+pm_status pm_label_status(pm_label l);
+/* The word of a bare status, for a status without a judgment behind it
+ * (achieved reads 提前完成 when early). Prefer pm_pace_label. */
+const char *pm_status_label(pm_status s, bool early);
+
+/* "likely" / "at_risk" / "unlikely", NULL for none; and the words. */
+const char *pm_outlook_key(pm_outlook o);
+const char *pm_outlook_label(pm_outlook o); /* "" for none */
 
 #endif

@@ -131,6 +131,18 @@ bool pm_indicator_looks_rate(const pm_indicator *ind)
     return false;
 }
 
+void pm_indicator_limits(const pm_indicator *ind, double *min, double *max)
+{
+    if (ind->has_limits) {
+        *min = ind->lim_min;
+        *max = ind->lim_max;
+        return;
+    }
+    bool percent = !strcmp(ind->unit, "%") || !strcmp(ind->unit, "％");
+    *min = 0.0;
+    *max = percent ? 100.0 : INFINITY;
+}
+
 void pm_plan_add_direct_element(pm_plan *p, const pm_indicator *ind, int level)
 {
     if (ind->formula || pm_plan_element(p, ind->code) >= 0)

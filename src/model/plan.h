@@ -31,6 +31,8 @@ typedef struct pm_indicator {
                         as the element of the same code */
     bool rate;       /* a rate, share or per-capita figure (judged for a town against
                         the plan's own baseline and target); else a count */
+    bool has_limits; /* natural limits given by the overlay (else from the unit) */
+    double lim_min, lim_max; /* with has_limits; -INFINITY / INFINITY for an open end */
     long line;       /* line of the row in the source text, for messages */
 } pm_indicator;
 
@@ -78,5 +80,9 @@ int pm_plan_element(const pm_plan *p, const char *code);
 /* Whether an indicator reads as a rate from its unit and name (%, ‰, 率,
  * 比例, 比值, 每…, 占…): the default for pm_indicator.rate. */
 bool pm_indicator_looks_rate(const pm_indicator *ind);
+/* The natural limits of an indicator's value (DESIGN "Natural limits"):
+ * the overlay's when given, else [0, 100] for a share or rate in %, else
+ * [0, ∞) for counts and amounts. */
+void pm_indicator_limits(const pm_indicator *ind, double *min, double *max);
 
 #endif

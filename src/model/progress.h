@@ -17,15 +17,31 @@ typedef struct pm_obs {
 
 typedef enum pm_status {
     PM_ST_NO_DATA = 0, /* 暂无数据 */
-    PM_ST_ACHIEVED,    /* 已完成 / 提前完成 */
-    PM_ST_ON_TRACK,    /* 符合预期 */
+    PM_ST_ACHIEVED,    /* 已完成 / 提前完成 / 保持达标 */
+    PM_ST_ON_TRACK,    /* 符合预期 / 快于预期 */
     PM_ST_BEHIND,      /* 进度偏慢 */
     PM_ST_LAGGING,     /* 明显滞后 */
-    PM_ST_REGRESSING,  /* 逆向变化 */
+    PM_ST_REGRESSING,  /* 逆向变化 / 未能保持 */
     PM_ST_MISSED,      /* 未完成 */
     PM_ST_NO_TARGET,   /* 无目标值: the plan gives no target (an extension of DESIGN) */
+    PM_ST_MANUAL,      /* 人工评价: a qualitative indicator, judged by a planner */
     PM_ST_COUNT
 } pm_status;
+
+/* 趋势判断: whether the projection says the target will be reached. */
+typedef enum pm_outlook {
+    PM_OUTLOOK_NONE = 0, /* null: achieved, missed, no data, no target */
+    PM_OUTLOOK_LIKELY,   /* 预计能完成 */
+    PM_OUTLOOK_AT_RISK,  /* 完成有难度 */
+    PM_OUTLOOK_UNLIKELY, /* 预计难以完成 */
+    PM_OUTLOOK_COUNT
+} pm_outlook;
+
+/* Natural limits of an indicator's value (DESIGN "Natural limits"): the
+ * projection is clamped to [min, max]. -INFINITY / INFINITY for none. */
+typedef struct pm_limits {
+    double min, max;
+} pm_limits;
 
 typedef struct pm_pace_in {
     int base_year;    /* y0 */
@@ -37,18 +53,22 @@ typedef struct pm_pace_in {
     bool binding;     /* only for the alert */
     const pm_obs *obs; /* observations in any order, years distinct; borrowed */
     size_t nobs;
+    const pm_limits *limits; /* NULL: none; borrowed */
 } pm_pace_in;
 
 typedef struct pm_pace_out {
     pm_status status;
     bool early;         /* achieved before the target year (提前完成) */
+    bool maintain;      /* the baseline already met the target (保持达标 / 未能保持) */
+    bool ahead;         /* on_track with q >= cfg->ahead (快于预期) */
     int year;           /* t; 0 when null */
     double value;       /* v; NAN when null */
     double gap_share;   /* g; NAN when null */
     double pace;        /* q; NAN when null */
-    double projected;   /* NAN when null */
+    double projected;   /* clamped to the limits; NAN when null */
     int projected_met;  /* 1, 0, or -1 for null */
     double required;    /* required yearly change; NAN when null */
+    pm_outlook outlook;
     bool alert;
 } pm_pace_out;
 

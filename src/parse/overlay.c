@@ -1,6 +1,7 @@
 #include "parse/overlay.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,10 +144,29 @@ static bool apply_elements(pm_plan *plan, json_t *arr, pm_err *err)
     return true;
 }
 
+/* "limits": [min, max], either end null for an open one (a share in %
+ * defaults to [0, 100] and everything else to [0, null] without it). */
+static bool apply_limits(pm_indicator *ind, json_t *v, pm_err *err)
+{
+    json_t *lo = json_array_get(v, 0), *hi = json_array_get(v, 1);
+    bool ok = json_is_array(v) && json_array_size(v) == 2 && (json_is_null(lo) || json_is_number(lo)) &&
+              (json_is_null(hi) || json_is_number(hi));
+    double min = json_is_number(lo) ? json_number_value(lo) : -INFINITY;
+    double max = json_is_number(hi) ? json_number_value(hi) : INFINITY;
+    if (!ok || !(min < max)) {
+        pm_err_set(err, 0, "指标 %d 的 limits 应为 [下限, 上限]（数字或 null，下限小于上限）", ind->no);
+        return false;
+    }
+    ind->has_limits = true;
+    ind->lim_min = min;
+    ind->lim_max = max;
+    return true;
+}
+
 static bool apply_indicators(pm_plan *plan, json_t *arr, pm_err *err)
 {
     static const char *const allowed[] = {"no",       "code",  "cumulative", "binding", "polarity",
-                                          "formula",  "rate",  "level",      "why",     NULL};
+                                          "formula",  "rate",  "level",      "why",     "limits",  NULL};
     if (!json_is_array(arr)) {
         pm_err_set(err, 0, "“indicators”应为数组");
         return false;
@@ -212,6 +232,8 @@ static bool apply_indicators(pm_plan *plan, json_t *arr, pm_err *err)
             free(ind->formula);
             ind->formula = xstrdup(json_string_value(v));
         }
+        if ((v = json_object_get(o, "limits")) && !apply_limits(ind, v, err))
+            return false;
         if ((v = json_object_get(o, "level"))) {
             int level;
             if (!json_is_string(v) || !pm_level_parse(json_string_value(v), &level) || ind->formula) {

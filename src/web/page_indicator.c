@@ -197,7 +197,7 @@ static void judgment(buf *b, const pm_evaluation *ev, int i, int u, int year, co
         buf_puts(b, "<span class=\"st st-no_target\">不作判断</span><span class=\"sub\">该单位未设分解目标：规划目标是全区的总量，"
                     "下级单位只显示占全区的比重</span>");
     } else {
-        wp_status_badge(b, o->status, o->early);
+        wp_status_badge(b, o);
         if (o->alert)
             buf_puts(b, " <strong class=\"alert-word\">约束性指标预警</strong>");
     }
@@ -397,7 +397,7 @@ static void children(buf *b, const pm_evaluation *ev, int i, int u, int year)
         }
         buf_puts(b, "</td><td>");
         if (x->j.g.judged)
-            wp_status_badge(b, x->j.o.status, x->j.o.early);
+            wp_status_badge(b, &x->j.o);
         else
             buf_puts(b, "<span class=\"muted\">未设分解目标</span>");
         buf_puts(b, "</td></tr>");

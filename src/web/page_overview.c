@@ -99,28 +99,29 @@ static void chooser(web_req *r, buf *b, const web_snap *s, int unit, int year)
     buf_puts(b, "</select></label> <button type=\"submit\">查看</button></form>");
 }
 
+/* Counts in the words of the table (status_label), in pm_label's order,
+ * then those not applicable at this level. */
 static void counts(buf *b, const json_t *inds)
 {
-    int n[PM_ST_COUNT] = {0};
+    int n[PM_LB_COUNT + 1] = {0};
     size_t i;
     json_t *row;
     json_array_foreach(inds, i, row)
     {
-        pm_status st;
-        if (pm_status_parse(str(row, "status"), &st))
-            n[st]++;
+        int l = 0;
+        while (l < PM_LB_COUNT && strcmp(str(row, "status_label"), pm_label_text((pm_label)l)))
+            l++;
+        n[l]++; /* PM_LB_COUNT: 不适用 */
     }
-    static const pm_status order[] = {PM_ST_ACHIEVED, PM_ST_ON_TRACK, PM_ST_BEHIND, PM_ST_LAGGING,
-                                      PM_ST_REGRESSING, PM_ST_MISSED, PM_ST_NO_DATA, PM_ST_NO_TARGET};
     buf_printf(b, "<section class=\"counts\" aria-label=\"按状态统计\"><h2>共 %zu 项指标</h2><ul class=\"status-counts\">",
                json_array_size(inds));
-    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-        if (!n[order[k]])
+    for (int l = 0; l <= PM_LB_COUNT; l++) {
+        if (!n[l])
             continue;
         buf_puts(b, "<li class=\"st st-");
-        web_attr(b, pm_status_key(order[k]));
-        buf_printf(b, "\"><span class=\"n\">%d</span> ", n[order[k]]);
-        web_text(b, pm_status_label(order[k], false));
+        web_attr(b, l < PM_LB_COUNT ? pm_status_key(pm_label_status((pm_label)l)) : "na");
+        buf_printf(b, "\"><span class=\"n\">%d</span> ", n[l]);
+        web_text(b, l < PM_LB_COUNT ? pm_label_text((pm_label)l) : "不适用");
         buf_puts(b, "</li>");
     }
     buf_puts(b, "</ul></section>");

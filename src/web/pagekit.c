@@ -65,12 +65,12 @@ void wp_raw(buf *b, double v)
 
 /* ---- badges, links, messages ---------------------------------------------------- */
 
-void wp_status_badge(buf *b, pm_status st, bool early)
+void wp_status_badge(buf *b, const pm_pace_out *o)
 {
     buf_puts(b, "<span class=\"st st-");
-    web_attr(b, pm_status_key(st));
+    web_attr(b, pm_status_key(o->status));
     buf_puts(b, "\">");
-    web_text(b, pm_status_label(st, early));
+    web_text(b, pm_label_text(pm_pace_label(o)));
     buf_puts(b, "</span>");
 }
 

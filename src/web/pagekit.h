@@ -25,7 +25,7 @@ void wp_raw(buf *b, double v);
 
 /* ---- badges, links, messages ---------------------------------------------------- */
 
-void wp_status_badge(buf *b, pm_status st, bool early);
+void wp_status_badge(buf *b, const pm_pace_out *o);
 /* The review state of a stored figure (草稿, 已提交, 已审核, 已退回); -1: none. */
 void wp_state_badge(buf *b, int state);
 /* <a href="/unit/CODE?year=Y">name</a>; year 0 leaves it out. */

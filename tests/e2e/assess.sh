@@ -43,8 +43,27 @@ e = rows['empty']
 assert e['status'] == 'no_data' and e['year'] is None and e['pace'] is None and e['alert'] is False
 PY
 "$PLANMON" assess --method pace tests/data/assess/pace-basic.csv >"$T/pace.csv"
-check "pace csv header" grep -q '^id,base_year,base,target_year,target,target_op,polarity,cumulative,series,binding,year,value,gap_share,pace,status,projected,projected_met,required_yearly_change,alert$' "$T/pace.csv"
+check "pace csv header" grep -q '^id,base_year,base,target_year,target,target_op,polarity,cumulative,series,binding,year,value,gap_share,pace,status,projected,projected_met,required_yearly_change,alert,maintain,outlook$' "$T/pace.csv"
+check "pace csv gives maintain and outlook" grep -q '^beds,.*,behind,174,false,40,true,false,at_risk$' "$T/pace.csv"
 check "pace csv keeps input cells verbatim" grep -q '^rehab,2020,30.3,2025,80,>=,,0,2021:29,true,2021,29,' "$T/pace.csv"
+
+# A target the base already met (DESIGN pace step 4) and the outlook.
+"$PLANMON" assess --method pace tests/data/assess/pace-maintain.csv --format json >"$T/maintain.json"
+check "maintain json exits 0" test $? -eq 0
+check "maintain and outlook fields" python3 - "$T/maintain.json" <<'PY'
+import json, sys
+rows = {r['id']: r for r in json.load(open(sys.argv[1]))}
+k = rows['kept']
+assert k['status'] == 'achieved' and k['maintain'] is True and k['outlook'] is None, k
+assert k['gap_share'] is None and k['pace'] is None, k
+l = rows['lost']
+assert l['status'] == 'regressing' and l['maintain'] is True and l['alert'] is True, l
+assert l['gap_share'] is None and l['pace'] is None and l['outlook'] == 'unlikely', l
+a = rows['ahead']
+assert a['status'] == 'on_track' and a['maintain'] is False and a['outlook'] == 'likely', a
+h = rows['heading_miss']
+assert h['status'] == 'on_track' and h['outlook'] == 'unlikely' and h['alert'] is True, h
+PY
 
 # Bad input: each must exit 2, print nothing on stdout, and name file and line.
 bad() { # name, expected line, csv text

@@ -46,11 +46,12 @@ st = json.load(open(sys.argv[1]))
 model = json.load(open(sys.argv[2]))
 md = open(sys.argv[3], encoding='utf-8').read()
 ind = st['indicators']
-want = collections.Counter(i['status'] for i in ind)
-want_b = collections.Counter(i['status'] for i in ind if i['binding'])
+# Counted in the words of the table: status_label, never a word of its own.
+want = collections.Counter(i['status_label'] for i in ind)
+want_b = collections.Counter(i['status_label'] for i in ind if i['binding'])
 s = model['summary']
-got = {c['status']: c['all'] for c in s['counts']}
-got_b = {c['status']: c['binding'] for c in s['counts']}
+got = {c['label']: c['all'] for c in s['counts']}
+got_b = {c['label']: c['binding'] for c in s['counts']}
 for k in set(want) | set(got):
     assert want.get(k, 0) == got.get(k, 0), (k, want, got)
     assert want_b.get(k, 0) == got_b.get(k, 0), (k, want_b, got_b)
@@ -146,7 +147,7 @@ cf = [r for r in sh.iter(M + 'cfRule')]
 assert len(cf) >= 7 and all(r.get('type') == 'beginsWith' for r in cf), len(cf)
 assert sh.find(M + 'pageSetup').get('orientation') == 'landscape'
 _, s2 = cells(2)
-assert s2['A4'] == '提前完成' and s2['B4'] == sum(1 for i in st.values() if i['status'] == 'achieved')
+assert s2['A4'] == '提前完成' and s2['B4'] == sum(1 for i in st.values() if i['status_label'] == '提前完成')
 _, s3 = cells(3)
 assert s3['A4'] == 1 and len([k for k in s3 if k.startswith('C') and k != 'C3']) == 22
 _, s4 = cells(4)

@@ -192,14 +192,22 @@ d = json.load(open(sys.argv[1]))
 assert d['unit'] == '110115' and d['year'] == 2023 and d['method'] == 'pace', d
 ind = d['indicators']
 assert len(ind) == 32, len(ind)
-labels = {'achieved': '提前完成', 'on_track': '符合预期', 'behind': '进度偏慢', 'lagging': '明显滞后',
-          'regressing': '逆向变化', 'no_data': '暂无数据', 'missed': '未完成'}
+labels = {'achieved': {'提前完成', '保持达标'}, 'on_track': {'符合预期', '快于预期'}, 'behind': {'进度偏慢'},
+          'lagging': {'明显滞后'}, 'regressing': {'逆向变化', '未能保持'}, 'no_data': {'暂无数据'},
+          'missed': {'未完成'}}
 for i in ind:
-    assert i['status'] in labels and i['status_label'] == labels[i['status']], i
+    assert i['status'] in labels and i['status_label'] in labels[i['status']], i
+    # 保持达标 / 未能保持 exactly when the baseline already met the target.
+    assert (i['status_label'] in ('保持达标', '未能保持')) == (i['status'] in ('achieved', 'regressing') and i['maintain']), i
     for k in ('no', 'name', 'unit', 'baseline', 'target', 'target_op', 'binding', 'year', 'value',
-              'gap_share', 'pace', 'projected', 'projected_met', 'required_yearly_change', 'alert'):
+              'gap_share', 'pace', 'projected', 'projected_met', 'required_yearly_change', 'alert',
+              'maintain', 'outlook'):
         assert k in i, (k, i['no'])
-    assert i['alert'] == (i['binding'] and i['status'] in ('behind', 'lagging', 'regressing', 'missed')), i
+    assert i['alert'] == (i['binding'] and (i['status'] in ('behind', 'lagging', 'regressing', 'missed')
+                                            or i['outlook'] == 'unlikely')), i
+    assert (i['outlook'] is None) == (i['status'] in ('achieved', 'missed', 'no_data')), i
+    if i['maintain']:
+        assert i['gap_share'] is None and i['pace'] is None, i
     if i['status'] == 'no_data':
         assert i['value'] is None and i['year'] is None
     else:

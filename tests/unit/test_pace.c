@@ -7,7 +7,10 @@
  * Projection arithmetic uses x = year − y0, x̄, ȳ, and
  * slope = Σ(x−x̄)(y−ȳ) / Σ(x−x̄)², proj = ȳ + slope·(x(y1) − x̄).
  * NAN means "must be null"; numbers compare with relative tolerance 1e-9.
- * Each row runs as its own cmocka test, named after the row. */
+ * Each row runs as its own cmocka test, named after the row.
+ * Outlook (DESIGN "What a bureau reads"): projected_met → likely; else
+ * p·r ≤ 2·p·s (s the line's slope, r the required yearly change) →
+ * at_risk; else unlikely; none for achieved/missed/no data/no target. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -34,6 +37,7 @@ typedef struct pace_case {
     bool binding;
     pm_obs obs[MAX_OBS];
     size_t nobs;
+    const pm_limits *lim;
     const pm_pace_cfg *cfg;
     /* expected output */
     pm_status status;
@@ -46,9 +50,16 @@ typedef struct pace_case {
     int pmet;
     double required;
     bool alert;
+    bool maintain;
+    bool ahead;
+    pm_outlook outlook;
+    pm_label label;
 } pace_case;
 
-static const pm_pace_cfg CUSTOM = {0.75, 0.50};
+static const pm_pace_cfg CUSTOM = {0.75, 0.50, 1.2};
+static const pm_pace_cfg CUSTOM_AHEAD = {0.95, 0.60, 2.0};
+static const pm_limits PERCENT = {0, 100};
+static const pm_limits NONNEG = {0, INFINITY};
 
 /* 2^-20 and 2^-19: exact in binary, so T − v is exact and the tolerance
  * edge (1e-9 × 1000 = 1e-6) is tested without rounding noise. */
@@ -66,13 +77,13 @@ static pace_case cases[] = {
      .polarity = 1, .binding = true, .obs = {{2021, 55}, {2023, 61}}, .nobs = 2,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ACHIEVED, .early = true, .year = 2023,
      .value = 61, .gap = 1.1, .pace = 11.0 / 6.0, .proj = 479.0 / 7.0, .pmet = 1,
-     .required = NAN, .alert = false},
+     .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_EARLY},
     /* Reached exactly in the target year: achieved, not early.
      * g = 10/10 = 1; τ = 5/5 = 1; q = 1. Line (0,50)-(5,60) at 5: 60 → met. */
     {.name = "achieved at target year", .y0 = 2020, .base = 50, .y1 = 2025, .target = 60,
      .polarity = 1, .binding = true, .obs = {{2025, 60}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_ACHIEVED, .early = false, .year = 2025, .value = 60, .gap = 1,
-     .pace = 1, .proj = 60, .pmet = 1, .required = NAN, .alert = false},
+     .pace = 1, .proj = 60, .pmet = 1, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_DONE},
     /* Lower is better (p −1), B 30, T 20, 2024: 19.5 → −(19.5−20) = 0.5 ≥ 0.
      * g = (19.5−30)/(20−30) = 1.05; τ = 4/5 = 0.8; q = 1.05/0.8 = 1.3125.
      * Line (0,30)-(4,19.5): slope −2.625; at 5: 30 − 13.125 = 16.875;
@@ -80,13 +91,13 @@ static pace_case cases[] = {
     {.name = "achieved lower is better", .y0 = 2020, .base = 30, .y1 = 2025, .target = 20,
      .polarity = -1, .obs = {{2024, 19.5}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_ACHIEVED, .early = true, .year = 2024, .value = 19.5, .gap = 1.05,
-     .pace = 1.3125, .proj = 16.875, .pmet = 1, .required = NAN, .alert = false},
+     .pace = 1.3125, .proj = 16.875, .pmet = 1, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_EARLY},
     /* T = B = 100 and reached: achieved; gap share and pace null (T = B).
      * Line (0,100)-(2,100) at 5: 100 → met. */
     {.name = "achieved target equals base", .y0 = 2020, .base = 100, .y1 = 2025,
      .target = 100, .polarity = 1, .obs = {{2022, 100}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_ACHIEVED, .early = true, .year = 2022, .value = 100, .gap = NAN,
-     .pace = NAN, .proj = 100, .pmet = 1, .required = NAN, .alert = false},
+     .pace = NAN, .proj = 100, .pmet = 1, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_KEPT, .maintain = true},
     /* Unsorted: latest is 2022: 14.5. τ = 2/5 = 0.4; g = 4.5/10 = 0.45;
      * q = 0.45/0.4 = 1.125 ≥ 0.95 → on_track.
      * Points x 0,1,2 / y 10,12,14.5: x̄ = 1, ȳ = 36.5/3 = 73/6; Sxx = 2;
@@ -97,7 +108,7 @@ static pace_case cases[] = {
      .polarity = 1, .binding = true, .obs = {{2022, 14.5}, {2021, 12}}, .nobs = 2,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022, .value = 14.5,
      .gap = 0.45, .pace = 1.125, .proj = 127.0 / 6.0, .pmet = 1, .required = 11.0 / 6.0,
-     .alert = false},
+     .alert = false, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_ON_TRACK},
     /* Two points only (base and one observation): B 0, T 100, 2023: 45.
      * τ = 3/5 = 0.6; g = 0.45; q = 0.75 → behind (0.60 ≤ q < 0.95).
      * Line (0,0)-(3,45): slope 15; at 5: 75 < 100 → not met.
@@ -105,7 +116,7 @@ static pace_case cases[] = {
     {.name = "behind binding alerts", .y0 = 2020, .base = 0, .y1 = 2025, .target = 100,
      .polarity = 1, .binding = true, .obs = {{2023, 45}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_BEHIND, .year = 2023, .value = 45, .gap = 0.45, .pace = 0.75,
-     .proj = 75, .pmet = 0, .required = 27.5, .alert = true},
+     .proj = 75, .pmet = 0, .required = 27.5, .alert = true, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_BEHIND},
     /* B 100, T 200, latest 2024: 130. τ = 4/5 = 0.8; g = 30/100 = 0.3;
      * q = 0.375 → lagging. Points x 0,2,4 / y 100,110,130: x̄ = 2,
      * ȳ = 340/3; Sxx = 4+0+4 = 8; Sxy = (−2)(100) + (2)(130) = 60;
@@ -115,13 +126,13 @@ static pace_case cases[] = {
      .polarity = 1, .binding = false, .obs = {{2022, 110}, {2024, 130}}, .nobs = 2,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_LAGGING, .year = 2024, .value = 130,
      .gap = 0.3, .pace = 0.375, .proj = 815.0 / 6.0, .pmet = 0, .required = 70,
-     .alert = false},
+     .alert = false, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_LAGGING},
     /* The same row, binding: only the alert changes. */
     {.name = "lagging binding alerts", .y0 = 2020, .base = 100, .y1 = 2025, .target = 200,
      .polarity = 1, .binding = true, .obs = {{2022, 110}, {2024, 130}}, .nobs = 2,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_LAGGING, .year = 2024, .value = 130,
      .gap = 0.3, .pace = 0.375, .proj = 815.0 / 6.0, .pmet = 0, .required = 70,
-     .alert = true},
+     .alert = true, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_LAGGING},
     /* Lower is better, B 30, T 20, latest 2022: 32 (worse than the base).
      * −(32−20) = −12 < 0 → not achieved. τ = 0.4; g = (32−30)/(20−30) = −0.2;
      * q = −0.5 < 0 → regressing. Points x 0,1,2 / y 30,29,32: x̄ = 1,
@@ -131,14 +142,14 @@ static pace_case cases[] = {
      .polarity = -1, .binding = true, .obs = {{2021, 29}, {2022, 32}}, .nobs = 2,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_REGRESSING, .year = 2022, .value = 32,
      .gap = -0.2, .pace = -0.5, .proj = 103.0 / 3.0, .pmet = 0, .required = -4,
-     .alert = true},
+     .alert = true, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_REGRESSING},
     /* T = B = 100, 2022: 98 short of it: regressing, gap share and pace null.
      * Line (0,100)-(2,98): slope −1; at 5: 95 → not met.
      * required = (100−98)/3 = 2/3. */
     {.name = "regressing target equals base", .y0 = 2020, .base = 100, .y1 = 2025,
      .target = 100, .polarity = 1, .binding = true, .obs = {{2022, 98}}, .nobs = 1,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_REGRESSING, .year = 2022, .value = 98,
-     .gap = NAN, .pace = NAN, .proj = 95, .pmet = 0, .required = 2.0 / 3.0, .alert = true},
+     .gap = NAN, .pace = NAN, .proj = 95, .pmet = 0, .required = 2.0 / 3.0, .alert = true, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_NOT_KEPT, .maintain = true},
     /* Latest 2025: 18 < 20 at y1 → missed. g = 8/10 = 0.8; τ = 1; q = 0.8.
      * Points x 0,3,5 / y 10,15,18: x̄ = 8/3, ȳ = 43/3;
      * Sxx = 0+9+25 − 3·(8/3)² = 38/3; Sxy = 0+45+90 − 3·(8/3)(43/3) = 61/3;
@@ -147,39 +158,39 @@ static pace_case cases[] = {
     {.name = "missed at target year", .y0 = 2020, .base = 10, .y1 = 2025, .target = 20,
      .polarity = 1, .binding = true, .obs = {{2023, 15}, {2025, 18}}, .nobs = 2,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_MISSED, .year = 2025, .value = 18, .gap = 0.8,
-     .pace = 0.8, .proj = 2061.0 / 114.0, .pmet = 0, .required = NAN, .alert = true},
+     .pace = 0.8, .proj = 2061.0 / 114.0, .pmet = 0, .required = NAN, .alert = true, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_MISSED},
     /* After y1: 2026: 16. g = 0.6; τ = 6/5 = 1.2 (not clamped); q = 0.5.
      * Line (0,10)-(6,16): slope 1; at 5: 15 → not met. Not binding. */
     {.name = "missed after target year", .y0 = 2020, .base = 10, .y1 = 2025, .target = 20,
      .polarity = 1, .obs = {{2026, 16}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_MISSED, .year = 2026, .value = 16, .gap = 0.6, .pace = 0.5,
-     .proj = 15, .pmet = 0, .required = NAN, .alert = false},
+     .proj = 15, .pmet = 0, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_MISSED},
     /* No series at all: every field null, no alert even though binding. */
     {.name = "no data without observations", .y0 = 2020, .base = 10, .y1 = 2025,
      .target = 20, .polarity = 1, .binding = true, .nobs = 0, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_NO_DATA, .year = 0, .value = NAN, .gap = NAN, .pace = NAN,
-     .proj = NAN, .pmet = -1, .required = NAN, .alert = false},
+     .proj = NAN, .pmet = -1, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_NO_DATA},
     /* 2019 is before y0, 2020 is at y0 with B given: nothing after y0. */
     {.name = "no data only at or before base year", .y0 = 2020, .base = 6, .y1 = 2025,
      .target = 20, .polarity = 1, .binding = true, .obs = {{2019, 5}, {2020, 6}}, .nobs = 2,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_NO_DATA, .year = 0, .value = NAN, .gap = NAN,
-     .pace = NAN, .proj = NAN, .pmet = -1, .required = NAN, .alert = false},
+     .pace = NAN, .proj = NAN, .pmet = -1, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_NO_DATA},
     /* No baseline, not cumulative: the only observation becomes the base
      * (y0 = 2022), leaving nothing after it. */
     {.name = "no data single observation becomes base", .y0 = 2020, .base = NAN,
      .y1 = 2025, .target = 20, .polarity = 1, .obs = {{2022, 7}}, .nobs = 1,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_NO_DATA, .year = 0, .value = NAN, .gap = NAN,
-     .pace = NAN, .proj = NAN, .pmet = -1, .required = NAN, .alert = false},
+     .pace = NAN, .proj = NAN, .pmet = -1, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_NO_DATA},
     /* Rule order: no observation wins over no target. */
     {.name = "no data before no target", .y0 = 2020, .base = 10, .y1 = 2025, .target = NAN,
      .polarity = 1, .nobs = 0, .cfg = &PM_PACE_DEFAULT, .status = PM_ST_NO_DATA, .year = 0,
      .value = NAN, .gap = NAN, .pace = NAN, .proj = NAN, .pmet = -1, .required = NAN,
-     .alert = false},
+     .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_NO_DATA},
     /* No target: latest year and value only, no alert even though binding. */
     {.name = "no target", .y0 = 2020, .base = 10, .y1 = 2025, .target = NAN, .polarity = 1,
      .binding = true, .obs = {{2021, 11}, {2023, 13}}, .nobs = 2, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_NO_TARGET, .year = 2023, .value = 13, .gap = NAN, .pace = NAN,
-     .proj = NAN, .pmet = -1, .required = NAN, .alert = false},
+     .proj = NAN, .pmet = -1, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_NO_TARGET},
     /* Cumulative, no baseline: B = 0 at 2020, and (0,0) is a projection
      * point. T 500, latest 2022: 200. τ = 0.4; g = 200/500 = 0.4; q = 1.
      * Points x 0,1,2 / y 0,80,200: x̄ = 1, ȳ = 280/3; Sxx = 2;
@@ -190,7 +201,7 @@ static pace_case cases[] = {
      .target = 500, .polarity = 1, .cumulative = true, .obs = {{2021, 80}, {2022, 200}},
      .nobs = 2, .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022,
      .value = 200, .gap = 0.4, .pace = 1, .proj = 1480.0 / 3.0, .pmet = 0, .required = 100,
-     .alert = false},
+     .alert = false, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_ON_TRACK},
     /* No baseline, not cumulative, unsorted: earliest 2021: 20 is the base,
      * y0 = 2021. Latest 2023: 30. τ = 2/4 = 0.5; g = 10/30 = 1/3; q = 2/3 →
      * behind. Points (counted once) x 0,1,2 / y 20,24,30: x̄ = 1, ȳ = 74/3;
@@ -200,7 +211,7 @@ static pace_case cases[] = {
      .y1 = 2025, .target = 50, .polarity = 1, .obs = {{2023, 30}, {2021, 20}, {2022, 24}},
      .nobs = 3, .cfg = &PM_PACE_DEFAULT, .status = PM_ST_BEHIND, .year = 2023, .value = 30,
      .gap = 1.0 / 3.0, .pace = 2.0 / 3.0, .proj = 119.0 / 3.0, .pmet = 0, .required = 10,
-     .alert = false},
+     .alert = false, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_BEHIND},
     /* No baseline; the earliest observation (2019: 20) predates the plan's
      * base year and still becomes the base, y0 = 2019. Latest 2022: 30.
      * τ = 3/6 = 0.5; g = 10/30; q = 2/3 → behind. Line (0,20)-(3,30):
@@ -209,7 +220,7 @@ static pace_case cases[] = {
      .y1 = 2025, .target = 50, .polarity = 1, .obs = {{2022, 30}, {2019, 20}}, .nobs = 2,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_BEHIND, .year = 2022, .value = 30,
      .gap = 1.0 / 3.0, .pace = 2.0 / 3.0, .proj = 40, .pmet = 0, .required = 20.0 / 3.0,
-     .alert = false},
+     .alert = false, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_BEHIND},
     /* B 10 given: 2018 and 2019 (before y0) and 2020: 999 (at y0) ignored.
      * Only 2022: 14 counts. τ = 0.4; g = 0.4; q = 1 → on_track.
      * Line (0,10)-(2,14): slope 2; at 5: 20 = T → met. required = 6/3 = 2. */
@@ -217,7 +228,7 @@ static pace_case cases[] = {
      .target = 20, .polarity = 1,
      .obs = {{2018, 100}, {2022, 14}, {2020, 999}, {2019, 0}}, .nobs = 4,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022, .value = 14,
-     .gap = 0.4, .pace = 1, .proj = 20, .pmet = 1, .required = 2, .alert = false},
+     .gap = 0.4, .pace = 1, .proj = 20, .pmet = 1, .required = 2, .alert = false, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_ON_TRACK},
     /* Four observations, not collinear: B 0, T 100.
      * Points x 0..4 / y 0,10,30,35,70: x̄ = 2, ȳ = 145/5 = 29; Sxx = 4+1+0+1+4
      * = 10; Sxy = −2·0 − 1·10 + 0 + 1·35 + 2·70 = 165; slope 16.5;
@@ -226,7 +237,7 @@ static pace_case cases[] = {
     {.name = "projection least squares several points", .y0 = 2020, .base = 0, .y1 = 2025,
      .target = 100, .polarity = 1, .obs = {{2024, 70}, {2022, 30}, {2021, 10}, {2023, 35}},
      .nobs = 4, .cfg = &PM_PACE_DEFAULT, .status = PM_ST_BEHIND, .year = 2024, .value = 70,
-     .gap = 0.7, .pace = 0.875, .proj = 78.5, .pmet = 0, .required = 30, .alert = false},
+     .gap = 0.7, .pace = 0.875, .proj = 78.5, .pmet = 0, .required = 30, .alert = false, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_BEHIND},
     /* Tolerance = 1e-9 × 1000 = 1e-6. v = 1000 − 2^-20 (short by 9.54e-7 <
      * 1e-6) → achieved. g = v/1000 = 0.99999999904632568359375;
      * τ = 0.4; q = 2.5·g = 2.499999997615814208984375.
@@ -235,7 +246,7 @@ static pace_case cases[] = {
      .polarity = 1, .obs = {{2022, 1000 - TWO_M20}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_ACHIEVED, .early = true, .year = 2022, .value = 1000 - TWO_M20,
      .gap = 0.99999999904632568359375, .pace = 2.499999997615814208984375,
-     .proj = 2499.999997615814208984375, .pmet = 1, .required = NAN, .alert = false},
+     .proj = 2499.999997615814208984375, .pmet = 1, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_EARLY},
     /* v = 1000 − 2^-19 (short by 1.91e-6 > 1e-6) → not achieved; q ≈ 2.5 →
      * on_track. g = 0.9999999980926513671875; q = 2.5·g =
      * 2.49999999523162841796875; proj = 2.5·v = 2499.99999523162841796875.
@@ -245,7 +256,7 @@ static pace_case cases[] = {
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022,
      .value = 1000 - TWO_M19, .gap = 0.9999999980926513671875,
      .pace = 2.49999999523162841796875, .proj = 2499.99999523162841796875, .pmet = 1,
-     .required = 6.357828776041667e-7, .alert = false},
+     .required = 6.357828776041667e-7, .alert = false, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_AHEAD, .ahead = true},
     /* Threshold rows: y0 2020, y1 2024, t 2022 → τ = 2/4 = 0.5 exactly, so
      * q = 2·g is exact; B 0, T 100 → g = v/100. Line (0,0)-(2,v) at x = 4:
      * 2v. required = (100 − v)/2.
@@ -254,67 +265,246 @@ static pace_case cases[] = {
     {.name = "pace exactly 0.95 on track", .y0 = 2020, .base = 0, .y1 = 2024, .target = 100,
      .polarity = 1, .obs = {{2022, 47.5}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_ON_TRACK, .year = 2022, .value = 47.5, .gap = 0.475, .pace = 0.95,
-     .proj = 95, .pmet = 0, .required = 26.25, .alert = false},
+     .proj = 95, .pmet = 0, .required = 26.25, .alert = false, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_ON_TRACK},
     /* v 47.4: g 0.474, q 0.948 < 0.95 → behind. proj 94.8; required 26.3. */
     {.name = "pace just below 0.95 behind", .y0 = 2020, .base = 0, .y1 = 2024,
      .target = 100, .polarity = 1, .obs = {{2022, 47.4}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_BEHIND, .year = 2022, .value = 47.4, .gap = 0.474, .pace = 0.948,
-     .proj = 94.8, .pmet = 0, .required = 26.3, .alert = false},
+     .proj = 94.8, .pmet = 0, .required = 26.3, .alert = false, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_BEHIND},
     /* v 30: g 0.3, q 0.6 exactly → behind. proj 60; required 35. */
     {.name = "pace exactly 0.60 behind", .y0 = 2020, .base = 0, .y1 = 2024, .target = 100,
      .polarity = 1, .obs = {{2022, 30}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_BEHIND, .year = 2022, .value = 30, .gap = 0.3, .pace = 0.6, .proj = 60,
-     .pmet = 0, .required = 35, .alert = false},
+     .pmet = 0, .required = 35, .alert = false, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_BEHIND},
     /* v 29.9: g 0.299, q 0.598 < 0.60 → lagging; binding → alert.
      * proj 59.8; required 70.1/2 = 35.05. */
     {.name = "pace just below 0.60 lagging", .y0 = 2020, .base = 0, .y1 = 2024,
      .target = 100, .polarity = 1, .binding = true, .obs = {{2022, 29.9}}, .nobs = 1,
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_LAGGING, .year = 2022, .value = 29.9,
-     .gap = 0.299, .pace = 0.598, .proj = 59.8, .pmet = 0, .required = 35.05, .alert = true},
+     .gap = 0.299, .pace = 0.598, .proj = 59.8, .pmet = 0, .required = 35.05, .alert = true, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_LAGGING},
     /* v 0 = B: g 0, q 0 → lagging (0 ≤ q), not regressing. proj 0;
      * required 50. */
     {.name = "pace exactly 0 lagging", .y0 = 2020, .base = 0, .y1 = 2024, .target = 100,
      .polarity = 1, .obs = {{2022, 0}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_LAGGING, .year = 2022, .value = 0, .gap = 0, .pace = 0, .proj = 0,
-     .pmet = 0, .required = 50, .alert = false},
+     .pmet = 0, .required = 50, .alert = false, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_LAGGING},
     /* Custom thresholds {0.75, 0.50}; T 8, B 0, τ 0.5 → q = 2·v/8.
      * v 3: g 0.375, q 0.75 → on_track (default would say behind).
      * proj 2·3 = 6; required 5/2 = 2.5. */
     {.name = "custom cfg on track at 0.75", .y0 = 2020, .base = 0, .y1 = 2024, .target = 8,
      .polarity = 1, .obs = {{2022, 3}}, .nobs = 1, .cfg = &CUSTOM, .status = PM_ST_ON_TRACK,
      .year = 2022, .value = 3, .gap = 0.375, .pace = 0.75, .proj = 6, .pmet = 0,
-     .required = 2.5, .alert = false},
+     .required = 2.5, .alert = false, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_ON_TRACK},
     /* v 2: g 0.25, q 0.5 → behind (default would say lagging).
      * proj 4; required 6/2 = 3. */
     {.name = "custom cfg behind at 0.50", .y0 = 2020, .base = 0, .y1 = 2024, .target = 8,
      .polarity = 1, .obs = {{2022, 2}}, .nobs = 1, .cfg = &CUSTOM, .status = PM_ST_BEHIND,
      .year = 2022, .value = 2, .gap = 0.25, .pace = 0.5, .proj = 4, .pmet = 0,
-     .required = 3, .alert = false},
+     .required = 3, .alert = false, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_BEHIND},
     /* v 1.875: g 0.234375, q 0.46875 < 0.50 → lagging.
      * proj 3.75; required 6.125/2 = 3.0625. */
     {.name = "custom cfg lagging below 0.50", .y0 = 2020, .base = 0, .y1 = 2024,
      .target = 8, .polarity = 1, .obs = {{2022, 1.875}}, .nobs = 1, .cfg = &CUSTOM,
      .status = PM_ST_LAGGING, .year = 2022, .value = 1.875, .gap = 0.234375,
-     .pace = 0.46875, .proj = 3.75, .pmet = 0, .required = 3.0625, .alert = false},
+     .pace = 0.46875, .proj = 3.75, .pmet = 0, .required = 3.0625, .alert = false, .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_LAGGING},
     /* A NULL cfg means the default thresholds: same as "behind binding
      * alerts" (q 0.75 → behind). */
     {.name = "null cfg is default", .y0 = 2020, .base = 0, .y1 = 2025, .target = 100,
      .polarity = 1, .binding = true, .obs = {{2023, 45}}, .nobs = 1, .cfg = NULL,
      .status = PM_ST_BEHIND, .year = 2023, .value = 45, .gap = 0.45, .pace = 0.75,
-     .proj = 75, .pmet = 0, .required = 27.5, .alert = true},
+     .proj = 75, .pmet = 0, .required = 27.5, .alert = true, .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_BEHIND},
     /* A hole in the series (NAN value) is skipped: latest usable is
      * 2021: 12. τ = 1/5 = 0.2; g = 2/10 = 0.2; q = 1 → on_track.
      * Line (0,10)-(1,12): slope 2; at 5: 20 → met. required = 8/4 = 2. */
     {.name = "missing value skipped", .y0 = 2020, .base = 10, .y1 = 2025, .target = 20,
      .polarity = 1, .obs = {{2021, 12}, {2023, NAN}}, .nobs = 2, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_ON_TRACK, .year = 2021, .value = 12, .gap = 0.2, .pace = 1, .proj = 20,
-     .pmet = 1, .required = 2, .alert = false},
+     .pmet = 1, .required = 2, .alert = false, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_ON_TRACK},
     /* y1 = y0: no plan period, so pace is null; 2021 is past y1 → missed.
      * g = 5/10 = 0.5. Line (0,10)-(1,15) at x = 0: 10 → not met. */
     {.name = "target year equals base year", .y0 = 2020, .base = 10, .y1 = 2020,
      .target = 20, .polarity = 1, .obs = {{2021, 15}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
      .status = PM_ST_MISSED, .year = 2021, .value = 15, .gap = 0.5, .pace = NAN, .proj = 10,
-     .pmet = 0, .required = NAN, .alert = false},
+     .pmet = 0, .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_MISSED},
+    /* ---- baseline already met the target (DESIGN pace step 4) ---- */
+    /* ≥ 50 with base 60: the target was met at the base. 2022: 62 still
+     * meets it → achieved, maintain → 保持达标; gap share and pace null.
+     * Line (0,60)-(2,62): slope 1; at 5: 65 → met. */
+    {.name = "maintain achieved above target", .y0 = 2020, .base = 60, .y1 = 2025,
+     .target = 50, .polarity = 1, .binding = true, .obs = {{2022, 62}}, .nobs = 1,
+     .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ACHIEVED, .early = true, .year = 2022,
+     .value = 62, .gap = NAN, .pace = NAN, .proj = 65, .pmet = 1, .required = NAN,
+     .alert = false, .maintain = true, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_KEPT},
+    /* Same, 2022: 45 falls below 50: regressing, 未能保持 (the old rule
+     * read g = (45−60)/(50−60) = 1.5 → on_track). Line (0,60)-(2,45):
+     * slope −7.5; at 5: 22.5 → not met; p·r = 5/3 > 2·(−7.5) → unlikely.
+     * required = (50−45)/3 = 5/3. Binding → alert. */
+    {.name = "maintain lost above target", .y0 = 2020, .base = 60, .y1 = 2025, .target = 50,
+     .polarity = 1, .binding = true, .obs = {{2022, 45}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_REGRESSING, .year = 2022, .value = 45, .gap = NAN, .pace = NAN,
+     .proj = 22.5, .pmet = 0, .required = 5.0 / 3.0, .alert = true, .maintain = true,
+     .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_NOT_KEPT},
+    /* ≥ 50 with base 50 (the seed's No. 7), 2023: 48 → 未能保持.
+     * Line (0,50)-(3,48): slope −2/3; at 5: 140/3 → not met → unlikely.
+     * required = 2/2 = 1. */
+    {.name = "maintain lost target equals base", .y0 = 2020, .base = 50, .y1 = 2025,
+     .target = 50, .polarity = 1, .obs = {{2023, 48}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_REGRESSING, .year = 2023, .value = 48, .gap = NAN, .pace = NAN,
+     .proj = 140.0 / 3.0, .pmet = 0, .required = 1, .alert = false, .maintain = true,
+     .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_NOT_KEPT},
+    /* Lower is better: ≤ 8 with base 5 (met); 2022: 9 → 未能保持.
+     * Line (0,5)-(2,9): slope 2; at 5: 15; −(15−8) < 0 → not met.
+     * required = (8−9)/3 = −1/3; p·r = 1/3 > 2·p·s = −4 → unlikely. */
+    {.name = "maintain lost lower is better", .y0 = 2020, .base = 5, .y1 = 2025, .target = 8,
+     .polarity = -1, .binding = true, .obs = {{2022, 9}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_REGRESSING, .year = 2022, .value = 9, .gap = NAN, .pace = NAN, .proj = 15,
+     .pmet = 0, .required = -1.0 / 3.0, .alert = true, .maintain = true,
+     .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_NOT_KEPT},
+    /* Lower is better, base 5 meets ≤ 8, 2023: 7 still meets → 保持达标.
+     * Line (0,5)-(3,7): slope 2/3; at 5: 5 + 10/3 = 25/3 > 8 → not met
+     * (the outlook is not asked for an achieved indicator). */
+    {.name = "maintain kept lower is better", .y0 = 2020, .base = 5, .y1 = 2025, .target = 8,
+     .polarity = -1, .obs = {{2023, 7}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_ACHIEVED, .early = true, .year = 2023, .value = 7, .gap = NAN,
+     .pace = NAN, .proj = 25.0 / 3.0, .pmet = 0, .required = NAN, .alert = false,
+     .maintain = true, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_KEPT},
+    /* Base 50 meets ≥ 50; in the target year 49 → missed (未完成), still
+     * maintain, gap share and pace null. Line (0,50)-(5,49) at 5: 49. */
+    {.name = "maintain missed at target year", .y0 = 2020, .base = 50, .y1 = 2025,
+     .target = 50, .polarity = 1, .binding = true, .obs = {{2025, 49}}, .nobs = 1,
+     .cfg = &PM_PACE_DEFAULT, .status = PM_ST_MISSED, .year = 2025, .value = 49, .gap = NAN,
+     .pace = NAN, .proj = 49, .pmet = 0, .required = NAN, .alert = true, .maintain = true,
+     .outlook = PM_OUTLOOK_NONE, .label = PM_LB_MISSED},
+    /* Base 50 meets ≥ 50 in the target year: 已完成 reads 保持达标, not early. */
+    {.name = "maintain kept at target year", .y0 = 2020, .base = 50, .y1 = 2025,
+     .target = 50, .polarity = 1, .obs = {{2025, 50}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_ACHIEVED, .year = 2025, .value = 50, .gap = NAN, .pace = NAN,
+     .proj = 50, .pmet = 1, .required = NAN, .alert = false, .maintain = true,
+     .outlook = PM_OUTLOOK_NONE, .label = PM_LB_KEPT},
+    /* Base within the tolerance of the target (short by 2^-20 < 1e-6 of
+     * T 1000) counts as met: maintain. 2022: 1001 → 保持达标. */
+    {.name = "maintain base within tolerance", .y0 = 2020, .base = 1000 - TWO_M20, .y1 = 2025,
+     .target = 1000, .polarity = 1, .obs = {{2022, 1000}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_ACHIEVED, .early = true, .year = 2022, .value = 1000, .gap = NAN,
+     .pace = NAN, .proj = 1000 + 1.5 * TWO_M20, .pmet = 1, .required = NAN, .alert = false,
+     .maintain = true, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_KEPT},
+    /* Base short by 2^-19 > 1e-6: not met at the base, so a gap to close.
+     * 2022: 1000 → achieved (提前完成), g = 1, q = 2.5; line at 5:
+     * B + 2.5·2^-19 = 1000 + 1.5·2^-19 → met. */
+    {.name = "base just outside tolerance is a gap", .y0 = 2020, .base = 1000 - TWO_M19,
+     .y1 = 2025, .target = 1000, .polarity = 1, .obs = {{2022, 1000}}, .nobs = 1,
+     .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ACHIEVED, .early = true, .year = 2022,
+     .value = 1000, .gap = 1, .pace = 2.5, .proj = 1000 + 1.5 * TWO_M19, .pmet = 1,
+     .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_EARLY},
+    /* The tolerance edge exactly: T 0 gives tolerance 1e-9 × max(1, 0) =
+     * 1e-9, and v = −1e-9 is short by exactly that (v − T is exact) →
+     * achieved. B −10: g = (v + 10)/10, q = g/0.4; line at 5:
+     * −10 + 2.5·(10 − 1e-9) = 15 − 2.5e-9 → met. */
+    {.name = "tolerance edge exactly", .y0 = 2020, .base = -10, .y1 = 2025, .target = 0,
+     .polarity = 1, .obs = {{2022, -1e-9}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_ACHIEVED, .early = true, .year = 2022, .value = -1e-9,
+     .gap = (10 - 1e-9) / 10, .pace = (10 - 1e-9) / 4, .proj = 15 - 2.5e-9, .pmet = 1,
+     .required = NAN, .alert = false, .outlook = PM_OUTLOOK_NONE, .label = PM_LB_EARLY},
+    /* Polarity 0 (not given) reads as higher is better: B 10, T 20,
+     * 2022: 15 → g 0.5, q 1.25 → ahead (as −1 it would be achieved). */
+    {.name = "polarity zero is higher is better", .y0 = 2020, .base = 10, .y1 = 2025,
+     .target = 20, .polarity = 0, .obs = {{2022, 15}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_ON_TRACK, .year = 2022, .value = 15, .gap = 0.5, .pace = 1.25,
+     .proj = 22.5, .pmet = 1, .required = 5.0 / 3.0, .alert = false, .ahead = true,
+     .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_AHEAD},
+    /* ---- 快于预期 (q ≥ 1.2) ---- */
+    /* τ = 0.5 (2020–2024, t 2022), B 0, T 100: v 60 → q 1.2 exactly →
+     * 快于预期. Line (0,0)-(2,60) at 4: 120 → met → likely. */
+    {.name = "ahead at exactly 1.2", .y0 = 2020, .base = 0, .y1 = 2024, .target = 100,
+     .polarity = 1, .obs = {{2022, 60}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_ON_TRACK, .year = 2022, .value = 60, .gap = 0.6, .pace = 1.2, .proj = 120,
+     .pmet = 1, .required = 20, .alert = false, .ahead = true,
+     .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_AHEAD},
+    /* v 59.5: q 1.19 → 符合预期. proj 119; required 20.25. */
+    {.name = "ahead just below 1.2 is on track", .y0 = 2020, .base = 0, .y1 = 2024,
+     .target = 100, .polarity = 1, .obs = {{2022, 59.5}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_ON_TRACK, .year = 2022, .value = 59.5, .gap = 0.595, .pace = 1.19,
+     .proj = 119, .pmet = 1, .required = 20.25, .alert = false,
+     .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_ON_TRACK},
+    /* The 快于预期 threshold is a setting: at 2.0, q 1.2 is 符合预期. */
+    {.name = "ahead threshold is a setting", .y0 = 2020, .base = 0, .y1 = 2024,
+     .target = 100, .polarity = 1, .obs = {{2022, 60}}, .nobs = 1, .cfg = &CUSTOM_AHEAD,
+     .status = PM_ST_ON_TRACK, .year = 2022, .value = 60, .gap = 0.6, .pace = 1.2, .proj = 120,
+     .pmet = 1, .required = 20, .alert = false, .outlook = PM_OUTLOOK_LIKELY,
+     .label = PM_LB_ON_TRACK},
+    /* ---- outlook ---- */
+    /* Lower is better, B 30, T 20, 2022: 27. g = 0.3, τ 0.4, q 0.75 →
+     * behind. Line (0,30)-(2,27): slope −1.5; at 5: 22.5 → not met.
+     * r = (20−27)/3 = −7/3: p·r = 7/3 ≤ 2·p·s = 3 → at_risk. */
+    {.name = "outlook at risk lower is better", .y0 = 2020, .base = 30, .y1 = 2025,
+     .target = 20, .polarity = -1, .obs = {{2022, 27}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_BEHIND, .year = 2022, .value = 27, .gap = 0.3, .pace = 0.75,
+     .proj = 22.5, .pmet = 0, .required = -7.0 / 3.0, .alert = false,
+     .outlook = PM_OUTLOOK_AT_RISK, .label = PM_LB_BEHIND},
+    /* Lower is better, B 30, T 20, 2022: 28. g 0.2, q 0.5 → lagging.
+     * slope −1, proj 25; r = −8/3: p·r = 8/3 > 2 → unlikely. */
+    {.name = "outlook unlikely lower is better", .y0 = 2020, .base = 30, .y1 = 2025,
+     .target = 20, .polarity = -1, .obs = {{2022, 28}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_LAGGING, .year = 2022, .value = 28, .gap = 0.2, .pace = 0.5, .proj = 25,
+     .pmet = 0, .required = -8.0 / 3.0, .alert = false, .outlook = PM_OUTLOOK_UNLIKELY,
+     .label = PM_LB_LAGGING},
+    /* On pace but heading for a miss: a binding indicator alerts on its
+     * outlook alone. B 0, T 100, 2020–2030; series 40, 0, 0, 40 (2021–24).
+     * τ 0.4, g 0.4, q 1 → on_track. Points x 0..4 / y 0,40,0,0,40: x̄ 2,
+     * ȳ 16; Sxx 10; Sxy = (−2)(−16) + (−1)(24) + 0 + (1)(−16) + (2)(24)
+     * = 40; slope 4; proj(10) = 16 + 4·8 = 48 → not met.
+     * r = 60/6 = 10 > 2·4 → unlikely → alert. */
+    {.name = "outlook unlikely alerts on track binding", .y0 = 2020, .base = 0, .y1 = 2030,
+     .target = 100, .polarity = 1, .binding = true,
+     .obs = {{2021, 40}, {2022, 0}, {2023, 0}, {2024, 40}}, .nobs = 4, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_ON_TRACK, .year = 2024, .value = 40, .gap = 0.4, .pace = 1, .proj = 48,
+     .pmet = 0, .required = 10, .alert = true, .outlook = PM_OUTLOOK_UNLIKELY,
+     .label = PM_LB_ON_TRACK},
+    /* The same, not binding: no alert. */
+    {.name = "outlook unlikely not binding", .y0 = 2020, .base = 0, .y1 = 2030,
+     .target = 100, .polarity = 1, .obs = {{2021, 40}, {2022, 0}, {2023, 0}, {2024, 40}},
+     .nobs = 4, .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2024, .value = 40,
+     .gap = 0.4, .pace = 1, .proj = 48, .pmet = 0, .required = 10, .alert = false,
+     .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_ON_TRACK},
+    /* ---- natural limits ---- */
+    /* A share in %: B 80, T 100, 2021: 90, 2022: 95. g 0.75, τ 0.4,
+     * q 1.875 → 快于预期. Points x 0,1,2 / y 80,90,95: x̄ 1, ȳ 265/3;
+     * Sxy = −80 + 95 = 15; Sxx 2; slope 7.5; at 5: 265/3 + 30 = 355/3
+     * ≈ 118.3 → clamped to 100 → met. required = 5/3. */
+    {.name = "limits clamp projection at max", .y0 = 2020, .base = 80, .y1 = 2025,
+     .target = 100, .polarity = 1, .obs = {{2021, 90}, {2022, 95}}, .nobs = 2,
+     .lim = &PERCENT, .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022,
+     .value = 95, .gap = 0.75, .pace = 1.875, .proj = 100, .pmet = 1, .required = 5.0 / 3.0,
+     .alert = false, .ahead = true, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_AHEAD},
+    /* Without limits the same series projects past 100. */
+    {.name = "no limits projection unclamped", .y0 = 2020, .base = 80, .y1 = 2025,
+     .target = 100, .polarity = 1, .obs = {{2021, 90}, {2022, 95}}, .nobs = 2,
+     .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022, .value = 95,
+     .gap = 0.75, .pace = 1.875, .proj = 355.0 / 3.0, .pmet = 1, .required = 5.0 / 3.0,
+     .alert = false, .ahead = true, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_AHEAD},
+    /* B 50, T 60, 2022: 20. Line (0,50)-(2,20): slope −15; at 5: −25 →
+     * clamped to 0 → not met. g −3, q −7.5 → regressing; unlikely.
+     * required = 40/3. */
+    {.name = "limits clamp projection at min", .y0 = 2020, .base = 50, .y1 = 2025,
+     .target = 60, .polarity = 1, .obs = {{2022, 20}}, .nobs = 1, .lim = &PERCENT,
+     .cfg = &PM_PACE_DEFAULT, .status = PM_ST_REGRESSING, .year = 2022, .value = 20, .gap = -3,
+     .pace = -7.5, .proj = 0, .pmet = 0, .required = 40.0 / 3.0, .alert = false,
+     .outlook = PM_OUTLOOK_UNLIKELY, .label = PM_LB_REGRESSING},
+    /* Lower is better, count [0, ∞): B 10, T 2, 2022: 4. Line slope −3; at
+     * 5: −5 → clamped to 0, which meets ≤ 2. g 0.75, q 1.875 → ahead.
+     * required = −2/3. */
+    {.name = "limits clamp lower is better", .y0 = 2020, .base = 10, .y1 = 2025,
+     .target = 2, .polarity = -1, .obs = {{2022, 4}}, .nobs = 1, .lim = &NONNEG,
+     .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022, .value = 4, .gap = 0.75,
+     .pace = 1.875, .proj = 0, .pmet = 1, .required = -2.0 / 3.0, .alert = false,
+     .ahead = true, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_AHEAD},
+    /* A projection inside the limits is left alone: B 40, T 60, 2022: 50 →
+     * line at 5: 65 (within [0, 100]); met. */
+    {.name = "limits leave projection inside", .y0 = 2020, .base = 40, .y1 = 2025,
+     .target = 60, .polarity = 1, .obs = {{2022, 50}}, .nobs = 1, .lim = &PERCENT,
+     .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022, .value = 50, .gap = 0.5,
+     .pace = 1.25, .proj = 65, .pmet = 1, .required = 10.0 / 3.0, .alert = false,
+     .ahead = true, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_AHEAD},
 };
 
 #define NCASES (sizeof cases / sizeof cases[0])
@@ -348,6 +538,7 @@ static void run_case(void **state)
         .binding = c->binding,
         .obs = c->nobs ? c->obs : NULL,
         .nobs = c->nobs,
+        .limits = c->lim,
     };
     pm_pace_out out;
     memset(&out, 0xA5, sizeof out); /* every field must be written */
@@ -364,6 +555,13 @@ static void run_case(void **state)
     assert_int_equal(out.projected_met, c->pmet);
     check_num("required", out.required, c->required);
     assert_int_equal(out.alert, c->alert);
+    assert_int_equal(out.maintain, c->maintain);
+    assert_int_equal(out.ahead, c->ahead);
+    if (out.outlook != c->outlook)
+        fail_msg("outlook: got %s, want %s", pm_outlook_key(out.outlook) ? pm_outlook_key(out.outlook) : "null",
+                 pm_outlook_key(c->outlook) ? pm_outlook_key(c->outlook) : "null");
+    if (pm_pace_label(&out) != c->label)
+        fail_msg("label: got %s, want %s", pm_label_text(pm_pace_label(&out)), pm_label_text(c->label));
 }
 
 /* The input is borrowed and must not be changed (the series stays in the
@@ -386,6 +584,7 @@ static void test_default_cfg(void **state)
     (void)state;
     assert_true(PM_PACE_DEFAULT.on_track == 0.95);
     assert_true(PM_PACE_DEFAULT.behind == 0.60);
+    assert_true(PM_PACE_DEFAULT.ahead == 1.2);
 }
 
 static void test_keys_round_trip(void **state)
@@ -393,7 +592,7 @@ static void test_keys_round_trip(void **state)
     (void)state;
     static const char *const keys[PM_ST_COUNT] = {
         "no_data", "achieved", "on_track", "behind", "lagging", "regressing", "missed",
-        "no_target",
+        "no_target", "manual",
     };
     for (int i = 0; i < PM_ST_COUNT; i++) {
         assert_string_equal(pm_status_key((pm_status)i), keys[i]);
@@ -401,6 +600,7 @@ static void test_keys_round_trip(void **state)
         assert_true(pm_status_parse(keys[i], &s));
         assert_int_equal(s, i);
     }
+    assert_string_equal(pm_status_key(PM_ST_COUNT), "no_data");
     pm_status s = PM_ST_ON_TRACK;
     assert_false(pm_status_parse("", &s));
     assert_false(pm_status_parse("On_Track", &s));
@@ -409,30 +609,61 @@ static void test_keys_round_trip(void **state)
     assert_int_equal(s, PM_ST_ON_TRACK); /* untouched on failure */
 }
 
+/* DESIGN's list of labels, word for word, and which judgment reads which. */
 static void test_labels(void **state)
 {
     (void)state;
-    assert_string_equal(pm_status_label(PM_ST_NO_DATA, false), "暂无数据");
-    assert_string_equal(pm_status_label(PM_ST_ACHIEVED, false), "已完成");
+    static const struct {
+        pm_pace_out o;
+        const char *word;
+    } rows[] = {
+        {{.status = PM_ST_ACHIEVED, .early = true}, "提前完成"},
+        {{.status = PM_ST_ACHIEVED}, "已完成"},
+        {{.status = PM_ST_ACHIEVED, .early = true, .maintain = true}, "保持达标"},
+        {{.status = PM_ST_ACHIEVED, .maintain = true}, "保持达标"},
+        {{.status = PM_ST_ON_TRACK, .ahead = true}, "快于预期"},
+        {{.status = PM_ST_ON_TRACK}, "符合预期"},
+        {{.status = PM_ST_BEHIND}, "进度偏慢"},
+        {{.status = PM_ST_LAGGING}, "明显滞后"},
+        {{.status = PM_ST_REGRESSING}, "逆向变化"},
+        {{.status = PM_ST_REGRESSING, .maintain = true}, "未能保持"},
+        {{.status = PM_ST_MISSED}, "未完成"},
+        {{.status = PM_ST_MISSED, .maintain = true}, "未完成"},
+        {{.status = PM_ST_NO_DATA}, "暂无数据"},
+        {{.status = PM_ST_NO_TARGET}, "无目标值"},
+        {{.status = PM_ST_MANUAL}, "人工评价"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        assert_string_equal(pm_label_text(pm_pace_label(&rows[i].o)), rows[i].word);
+    /* Every label has its own word, and out-of-range reads 暂无数据. */
+    for (int i = 0; i < PM_LB_COUNT; i++)
+        for (int k = i + 1; k < PM_LB_COUNT; k++)
+            assert_string_not_equal(pm_label_text((pm_label)i), pm_label_text((pm_label)k));
+    assert_string_equal(pm_label_text(PM_LB_COUNT), "暂无数据");
+    /* A bare status reads as its judgment with nothing else known. */
     assert_string_equal(pm_status_label(PM_ST_ACHIEVED, true), "提前完成");
-    assert_string_equal(pm_status_label(PM_ST_ON_TRACK, false), "符合预期");
-    assert_string_equal(pm_status_label(PM_ST_BEHIND, false), "进度偏慢");
-    assert_string_equal(pm_status_label(PM_ST_LAGGING, false), "明显滞后");
-    assert_string_equal(pm_status_label(PM_ST_REGRESSING, false), "逆向变化");
-    assert_string_equal(pm_status_label(PM_ST_MISSED, false), "未完成");
-    assert_string_equal(pm_status_label(PM_ST_NO_TARGET, false), "无目标值");
-    /* early changes only the achieved label */
-    for (int i = 0; i < PM_ST_COUNT; i++) {
-        if (i == PM_ST_ACHIEVED)
-            continue;
-        assert_string_equal(pm_status_label((pm_status)i, true),
-                            pm_status_label((pm_status)i, false));
-    }
+    assert_string_equal(pm_status_label(PM_ST_ACHIEVED, false), "已完成");
+    assert_string_equal(pm_status_label(PM_ST_COUNT, false), "暂无数据");
+}
+
+static void test_outlook_words(void **state)
+{
+    (void)state;
+    assert_null(pm_outlook_key(PM_OUTLOOK_NONE));
+    assert_string_equal(pm_outlook_key(PM_OUTLOOK_LIKELY), "likely");
+    assert_string_equal(pm_outlook_key(PM_OUTLOOK_AT_RISK), "at_risk");
+    assert_string_equal(pm_outlook_key(PM_OUTLOOK_UNLIKELY), "unlikely");
+    assert_null(pm_outlook_key(PM_OUTLOOK_COUNT));
+    assert_string_equal(pm_outlook_label(PM_OUTLOOK_NONE), "");
+    assert_string_equal(pm_outlook_label(PM_OUTLOOK_LIKELY), "预计能完成");
+    assert_string_equal(pm_outlook_label(PM_OUTLOOK_AT_RISK), "完成有难度");
+    assert_string_equal(pm_outlook_label(PM_OUTLOOK_UNLIKELY), "预计难以完成");
+    assert_string_equal(pm_outlook_label(PM_OUTLOOK_COUNT), "");
 }
 
 int main(void)
 {
-    struct CMUnitTest tests[NCASES + 4];
+    struct CMUnitTest tests[NCASES + 5];
     size_t n = 0;
     for (size_t i = 0; i < NCASES; i++) {
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
@@ -441,5 +672,6 @@ int main(void)
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_default_cfg);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_keys_round_trip);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_labels);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_outlook_words);
     return cmocka_run_group_tests_name("pace", tests, NULL, NULL);
 }

@@ -25,7 +25,8 @@ static const col_spec sdg_cols[] = {
     {"target_year", T_INT}, {"direction", T_INT}, {"limit", T_NUM}, {NULL, T_STR},
 };
 static const char *const pace_outputs[] = {"year", "value", "gap_share", "pace", "status", "projected",
-                                           "projected_met", "required_yearly_change", "alert", NULL};
+                                           "projected_met", "required_yearly_change", "alert", "maintain",
+                                           "outlook", NULL};
 static const char *const sdg_outputs[] = {"progress", "status", "score", NULL};
 
 static bool is_output(const char *name, pm_method m)
@@ -80,6 +81,9 @@ void out_assess_pace(json_t *row, const pm_pace_out *o)
     json_object_set_new(row, "required_yearly_change",
                         isnan(o->required) ? json_null() : json_real(o->required));
     json_object_set_new(row, "alert", json_boolean(o->alert));
+    json_object_set_new(row, "maintain", json_boolean(o->maintain));
+    const char *outlook = pm_outlook_key(o->outlook);
+    json_object_set_new(row, "outlook", outlook ? json_string(outlook) : json_null());
 }
 
 void out_assess_sdg(json_t *row, const pm_sdg_out *o)

@@ -29,7 +29,7 @@ json_t *out_status_pace(const pm_indicator *ind, const pm_pace_out *p, bool judg
 {
     json_t *o = out_indicator_json(ind);
     out_assess_pace(o, p);
-    json_object_set_new(o, "status_label", json_string(pm_status_label(p->status, p->early)));
+    json_object_set_new(o, "status_label", json_string(pm_label_text(pm_pace_label(p))));
     add_common(o, judged, share);
     return o;
 }

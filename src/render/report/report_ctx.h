@@ -88,21 +88,18 @@ double rp_rank_pace(const rp_judged *x);
 /* Completion for the average: capped at 100%, achieved = 100%. */
 double rp_completion(const rp_judged *x);
 
-/* Counts by status, in the order of the scale. */
-#define RP_NCOUNT 8
-extern const pm_status rp_count_order[RP_NCOUNT];
-
+/* Counts by label (the words of the tables, pm_label's order), and by
+ * outlook. */
 typedef struct rp_counts {
-    int all[PM_ST_COUNT], binding[PM_ST_COUNT];
-    int early, late; /* achieved before / in the target year */
+    int all[PM_LB_COUNT], binding[PM_LB_COUNT];
+    int outlook[PM_OUTLOOK_COUNT];
     int total, nbinding, alerts;
 } rp_counts;
 
 /* Counts over xs (idx lists which; NULL: the first n). */
 void rp_count_over(const rp_ctx *c, const rp_judged *xs, const int *idx, size_t n, rp_counts *k);
-const char *rp_count_label(const rp_ctx *c, const rp_counts *k, pm_status s);
-/* "提前完成 9 项，符合预期 10 项，…" over the non-zero statuses of by. */
-void rp_counts_text(const rp_ctx *c, const rp_counts *k, const int *by, buf *b);
+/* "提前完成 9 项，符合预期 10 项，…" over the non-zero labels of by. */
+void rp_counts_text(const int *by, buf *b);
 
 /* Units below and their data ------------------------------------------------ */
 

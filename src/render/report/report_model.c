@@ -135,7 +135,7 @@ json_t *rp_table_new(json_t *blocks, const char *caption, const char *align, con
 json_t *rp_cell_status(const rp_judged *x)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "text", json_string(pm_status_label(x->o.status, x->o.early)));
+    json_object_set_new(o, "text", json_string(pm_label_text(pm_pace_label(&x->o))));
     json_object_set_new(o, "status", json_string(pm_status_key(x->o.status)));
     return o;
 }
@@ -218,56 +218,32 @@ double rp_completion(const rp_judged *x)
 
 /* ---- status counts ------------------------------------------------------------------------ */
 
-const pm_status rp_count_order[RP_NCOUNT] = {PM_ST_ACHIEVED, PM_ST_ON_TRACK, PM_ST_BEHIND,    PM_ST_LAGGING,
-                                        PM_ST_REGRESSING, PM_ST_MISSED, PM_ST_NO_TARGET, PM_ST_NO_DATA};
-
 void rp_count_over(const rp_ctx *c, const rp_judged *xs, const int *idx, size_t n, rp_counts *k)
 {
     memset(k, 0, sizeof *k);
     for (size_t m = 0; m < n; m++) {
-        int i = idx ? idx[m] : (int)m;
+        size_t i = idx ? (size_t)idx[m] : m;
         const rp_judged *x = &xs[i];
+        pm_label l = pm_pace_label(&x->o);
         k->total++;
-        k->all[x->o.status]++;
+        k->all[l]++;
         if (c->plan->ind[i].binding) {
             k->nbinding++;
-            k->binding[x->o.status]++;
+            k->binding[l]++;
         }
+        k->outlook[x->o.outlook]++;
         k->alerts += x->o.alert;
-        if (x->o.status == PM_ST_ACHIEVED && x->o.early)
-            k->early++;
-        else if (x->o.status == PM_ST_ACHIEVED)
-            k->late++;
     }
 }
 
-/* The achieved row's label: what the figures are (提前完成 before the
- * target year, 已完成 in it). */
-static const char *achieved_label(const rp_ctx *c, const rp_counts *k)
-{
-    if (k->late && k->early)
-        return "已完成（含提前完成）";
-    if (k->late)
-        return "已完成";
-    if (k->early)
-        return "提前完成";
-    return c->year < c->y1 ? "提前完成" : "已完成";
-}
-
-const char *rp_count_label(const rp_ctx *c, const rp_counts *k, pm_status s)
-{
-    return s == PM_ST_ACHIEVED ? achieved_label(c, k) : pm_status_label(s, false);
-}
-
-/* "提前完成 9 项，符合预期 10 项，…" over the non-zero statuses; "" if none. */
-void rp_counts_text(const rp_ctx *c, const rp_counts *k, const int *by, buf *b)
+/* "提前完成 9 项，符合预期 10 项，…" over the non-zero labels; "" if none. */
+void rp_counts_text(const int *by, buf *b)
 {
     bool first = true;
-    for (size_t s = 0; s < RP_NCOUNT; s++) {
-        int n = by[rp_count_order[s]];
-        if (!n)
+    for (int l = 0; l < PM_LB_COUNT; l++) {
+        if (!by[l])
             continue;
-        buf_printf(b, "%s%s %d 项", first ? "" : "，", rp_count_label(c, k, rp_count_order[s]), n);
+        buf_printf(b, "%s%s %d 项", first ? "" : "，", pm_label_text((pm_label)l), by[l]);
         first = false;
     }
 }

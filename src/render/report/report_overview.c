@@ -53,6 +53,29 @@ static void plan_name(const rp_ctx *c, buf *b)
         buf_puts(b, "规划");
 }
 
+/* Rows 表1 shows even at zero: the pace scale of the period (before the
+ * target year: 提前完成 … 逆向变化; from it: 已完成, 未完成) and 暂无数据.
+ * Other labels appear only where some indicator has them. */
+static bool count_row_always(const rp_ctx *c, pm_label l)
+{
+    bool final = c->year >= c->y1;
+    switch (l) {
+    case PM_LB_EARLY:
+    case PM_LB_ON_TRACK:
+    case PM_LB_BEHIND:
+    case PM_LB_LAGGING:
+    case PM_LB_REGRESSING:
+        return !final;
+    case PM_LB_DONE:
+    case PM_LB_MISSED:
+        return final;
+    case PM_LB_NO_DATA:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void rp_section_summary(rp_ctx *c, json_t *sections, json_t *model)
 {
     json_t *blocks = rp_section(sections, "summary", "一、总体情况");
@@ -127,31 +150,30 @@ void rp_section_summary(rp_ctx *c, json_t *sections, json_t *model)
 
     if (judged_n) {
         buf_puts(&b, "从评估结果看，");
-        rp_counts_text(c, &k, k.all, &b);
+        rp_counts_text(k.all, &b);
         buf_puts(&b, "。");
         if (k.nbinding) {
             buf_printf(&b, "约束性指标 %d 项中，", k.nbinding);
-            rp_counts_text(c, &k, k.binding, &b);
+            rp_counts_text(k.binding, &b);
             if (k.alerts)
                 buf_printf(&b, "；其中 %d 项进度滞后、列为预警（见第四部分）。", k.alerts);
             else
                 buf_puts(&b, "，均未出现预警。");
         }
         rp_para(blocks, &b);
-        /* Where the straight line through each series lands. */
-        int met = 0, unmet = 0;
-        for (size_t i = 0; i < c->plan->nind; i++) {
-            const rp_judged *x = &c->j[i];
-            if (x->o.status == PM_ST_ACHIEVED || x->o.status == PM_ST_MISSED || x->o.projected_met < 0)
-                continue;
-            if (x->o.projected_met)
-                met++;
-            else
-                unmet++;
-        }
-        if (met + unmet) {
-            buf_printf(&b, "尚未完成的指标中，按各自的线性趋势外推到 %d 年，预计能够达到目标的 %d 项，难以达到目标的 %d 项。",
-                       c->y1, met, unmet);
+        /* 趋势判断: where the straight line through each series lands,
+         * for the indicators not yet settled. */
+        int open = k.outlook[PM_OUTLOOK_LIKELY] + k.outlook[PM_OUTLOOK_AT_RISK] + k.outlook[PM_OUTLOOK_UNLIKELY];
+        if (open) {
+            buf_printf(&b, "尚未完成的 %d 项指标中，按各自的线性趋势外推到 %d 年（不超出指标的取值范围），", open, c->y1);
+            bool first = true;
+            for (int o = PM_OUTLOOK_LIKELY; o < PM_OUTLOOK_COUNT; o++) {
+                if (!k.outlook[o])
+                    continue;
+                buf_printf(&b, "%s%s %d 项", first ? "" : "，", pm_outlook_label((pm_outlook)o), k.outlook[o]);
+                first = false;
+            }
+            buf_puts(&b, "。");
             rp_para(blocks, &b);
         }
     }
@@ -160,24 +182,22 @@ void rp_section_summary(rp_ctx *c, json_t *sections, json_t *model)
     json_t *rows = rp_table_new(blocks, "表1 主要指标评估结果汇总", "lrr", head, 3);
     json_object_set_new(json_array_get(blocks, json_array_size(blocks) - 1), "class", json_string("counts"));
     json_t *jcounts = json_array();
-    for (size_t s = 0; s < RP_NCOUNT; s++) {
-        pm_status st = rp_count_order[s];
-        if (st == PM_ST_NO_TARGET && !k.all[st])
-            continue; /* only plans without targets have these */
-        if (st == PM_ST_MISSED && c->year < c->y1 && !k.all[st])
-            continue; /* nothing is missed before the target year */
+    for (int l = 0; l < PM_LB_COUNT; l++) {
+        if (!k.all[l] && !count_row_always(c, (pm_label)l))
+            continue;
+        const char *word = pm_label_text((pm_label)l);
         json_t *row = json_array(), *cell = json_object();
-        json_object_set_new(cell, "text", json_string(rp_count_label(c, &k, st)));
-        json_object_set_new(cell, "status", json_string(pm_status_key(st)));
+        json_object_set_new(cell, "text", json_string(word));
+        json_object_set_new(cell, "status", json_string(pm_status_key(pm_label_status((pm_label)l))));
         json_array_append_new(row, cell);
-        json_array_append_new(row, rp_jfmt("%d", k.all[st]));
-        json_array_append_new(row, rp_jfmt("%d", k.binding[st]));
+        json_array_append_new(row, rp_jfmt("%d", k.all[l]));
+        json_array_append_new(row, rp_jfmt("%d", k.binding[l]));
         json_array_append_new(rows, row);
         json_t *o = json_object();
-        json_object_set_new(o, "status", json_string(pm_status_key(st)));
-        json_object_set_new(o, "label", json_string(rp_count_label(c, &k, st)));
-        json_object_set_new(o, "all", json_integer(k.all[st]));
-        json_object_set_new(o, "binding", json_integer(k.binding[st]));
+        json_object_set_new(o, "status", json_string(pm_status_key(pm_label_status((pm_label)l))));
+        json_object_set_new(o, "label", json_string(word));
+        json_object_set_new(o, "all", json_integer(k.all[l]));
+        json_object_set_new(o, "binding", json_integer(k.binding[l]));
         json_array_append_new(jcounts, o);
     }
     json_t *row = json_array();
@@ -229,7 +249,7 @@ static void goal_text(rp_ctx *c, json_t *blocks, const int *m, size_t n)
         judged_n += rp_has_judgment(&c->j[m[x]]);
     if (judged_n) {
         buf_puts(&b, "。评估结果：");
-        rp_counts_text(c, &k, k.all, &b);
+        rp_counts_text(k.all, &b);
         buf_puts(&b, "。");
     } else {
         buf_puts(&b, "，均暂无可评估的数据。");
@@ -304,10 +324,10 @@ static void goal_text(rp_ctx *c, json_t *blocks, const int *m, size_t n)
             buf_puts(&b, "，进度比 ");
             rp_fratio(c->j[worst].o.pace, &b);
         }
-        buf_printf(&b, "，%s）。", pm_status_label(c->j[worst].o.status, c->j[worst].o.early));
+        buf_printf(&b, "，%s）。", pm_label_text(pm_pace_label(&c->j[worst].o)));
     } else if (best >= 0) {
         buf_printf(&b, "可比较进度的只有“%s”一项（%s）。", c->plan->ind[best].name,
-                   pm_status_label(c->j[best].o.status, c->j[best].o.early));
+                   pm_label_text(pm_pace_label(&c->j[best].o)));
     }
     rp_para(blocks, &b);
 }
@@ -520,7 +540,7 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
         json_array_append_new(row, rp_jbuf(&b));
         json_t *st = rp_cell_status(x);
         if (x->o.alert)
-            json_object_set_new(st, "text", rp_jfmt("%s（预警）", pm_status_label(x->o.status, x->o.early)));
+            json_object_set_new(st, "text", rp_jfmt("%s（预警）", pm_label_text(pm_pace_label(&x->o))));
         json_array_append_new(row, st);
         json_array_append_new(rows, row);
 
@@ -537,7 +557,7 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
         json_object_set_new(o, "gap_share", out_json_num(x->o.gap_share));
         json_object_set_new(o, "pace", out_json_num(x->o.pace));
         json_object_set_new(o, "status", json_string(pm_status_key(x->o.status)));
-        json_object_set_new(o, "status_label", json_string(pm_status_label(x->o.status, x->o.early)));
+        json_object_set_new(o, "status_label", json_string(pm_label_text(pm_pace_label(&x->o))));
         json_object_set_new(o, "projected", out_json_num(x->o.projected));
         json_object_set_new(o, "projected_met", x->o.projected_met < 0 ? json_null() : json_boolean(x->o.projected_met));
         json_object_set_new(o, "required_yearly_change", out_json_num(x->o.required));

@@ -57,14 +57,14 @@ static void risk_facts(rp_ctx *c, json_t *blocks, int i)
         rp_fpct(tau, &b);
         buf_puts(&b, "，进度比 ");
         rp_fratio(x->o.pace, &b);
-        buf_printf(&b, "，%s。", pm_status_label(x->o.status, x->o.early));
+        buf_printf(&b, "，%s。", pm_label_text(pm_pace_label(&x->o)));
     } else if (has_base) {
         double d = (x->o.value - base);
         buf_printf(&b, "，较%s%s ", y0 == c->y0 ? "基期" : "起始年份", d * ind->polarity < 0 ? "退步" : "变化");
         rp_fdiff(c, i, d, &b);
-        buf_printf(&b, "，%s。", pm_status_label(x->o.status, x->o.early));
+        buf_printf(&b, "，%s。", pm_label_text(pm_pace_label(&x->o)));
     } else {
-        buf_printf(&b, "，%s。", pm_status_label(x->o.status, x->o.early));
+        buf_printf(&b, "，%s。", pm_label_text(pm_pace_label(&x->o)));
     }
     rp_para(blocks, &b);
 
@@ -182,7 +182,7 @@ static void risk_towns(rp_ctx *c, json_t *blocks, int i)
                 continue;
             buf_printf(&b, "%s%s（", m ? "、" : "", c->ev->tree.u[c->kids[r[m].k]].name);
             rp_fval(c, i, x->o.value, &b);
-            buf_printf(&b, "，%s）", pm_status_label(x->o.status, x->o.early));
+            buf_printf(&b, "，%s）", pm_label_text(pm_pace_label(&x->o)));
         }
         if (nbad > 8)
             buf_printf(&b, "等");

@@ -93,21 +93,22 @@ static void put_plan_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const ch
 
 static void status_colours(lxw_workbook *wb, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1, lxw_col_t c)
 {
-    static const struct {
-        const char *label;
-        lxw_color_t bg;
-    } rules[] = {{"提前完成", 0xC8E6C9}, {"已完成", 0xC8E6C9}, {"符合预期", 0xE6F4E1}, {"进度偏慢", 0xFFF3C4},
-                 {"明显滞后", 0xFFD8A8}, {"逆向变化", 0xF8C9C9}, {"未完成", 0xEEA3A3},   {"暂无数据", 0xEEEEEE},
-                 {"无目标值", 0xEEEEEE}};
+    /* Every label (the words pages and reports use), coloured by the
+     * status it belongs to. */
+    static const lxw_color_t bg[PM_ST_COUNT] = {
+        [PM_ST_NO_DATA] = 0xEEEEEE,  [PM_ST_ACHIEVED] = 0xC8E6C9,   [PM_ST_ON_TRACK] = 0xE6F4E1,
+        [PM_ST_BEHIND] = 0xFFF3C4,   [PM_ST_LAGGING] = 0xFFD8A8,    [PM_ST_REGRESSING] = 0xF8C9C9,
+        [PM_ST_MISSED] = 0xEEA3A3,   [PM_ST_NO_TARGET] = 0xEEEEEE,  [PM_ST_MANUAL] = 0xEEEEEE,
+    };
     if (r1 < r0)
         return;
-    for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++) {
+    for (int l = 0; l < PM_LB_COUNT; l++) {
         lxw_format *f = workbook_add_format(wb);
-        format_set_bg_color(f, rules[k].bg);
+        format_set_bg_color(f, bg[pm_label_status((pm_label)l)]);
         /* libxlsxwriter copies the criteria; the cast is its API's. */
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_TEXT,
                                      .criteria = LXW_CONDITIONAL_CRITERIA_TEXT_BEGINS_WITH,
-                                     .value_string = (char *)rules[k].label,
+                                     .value_string = (char *)pm_label_text((pm_label)l),
                                      .format = f};
         worksheet_conditional_format_range(ws, r0, c, r1, c, &cf);
     }
