@@ -120,8 +120,14 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(FUZZ_HDR)
 	@mkdir -p $(dir $@)
 	clang $(CFLAGS_FUZZ) -o $@ $(filter %.c,$^) $(PKG_LIBS)
 
-fuzz: $(FUZZ_BIN)
-	tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_BIN)
+# The web fuzzer runs the front door (src/web/dispatch.h): every layer but
+# src/cli, on a demo database that build/planmon makes when it starts.
+build/fuzz/fuzz_web: tests/fuzz/fuzz_web.c $(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC) $(FUZZ_HDR)
+	@mkdir -p $(dir $@)
+	clang $(CFLAGS_FUZZ) -o $@ $(filter %.c,$^) $(PKG_LIBS)
+
+fuzz: $(FUZZ_BIN) build/planmon
+	PLANMON=$(CURDIR)/build/planmon tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_BIN)
 
 # ---- benchmark (issue 3 "Performance"; figures in docs/performance.md) ---------
 # Built against the release objects (not sanitized); databases it makes go
