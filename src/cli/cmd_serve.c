@@ -1,7 +1,9 @@
-/* planmon serve [--db F] [--listen 127.0.0.1:8080]: the web pages and the
+/* planmon serve [--db F] [--listen 127.0.0.1:8080] [--tls-cert/--tls-key]
+ * [--trusted-proxy] [--request-log/--error-log]: the web pages and the
  * API (src/web/), until Ctrl+C or SIGTERM. Loopback by default: an office
  * network is reached only when asked for (--listen 0.0.0.0:8080). */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -13,6 +15,25 @@ int cmd_serve(cli_opts o)
     if (access(o.db, F_OK) != 0)
         return cli_fail(EXIT_BADINPUT, "数据库文件 %s 不存在（先运行 planmon init --db %s 或 planmon demo --db %s）",
                         o.db, o.db, o.db);
-    web_config cfg = {o.db, o.listen ? o.listen : "127.0.0.1:8080", 0};
+    /* --trusted-proxy 10.0.0.5,10.0.0.6: split into the list web_config takes. */
+    char list[1024];
+    const char *proxies[16];
+    size_t nproxies = 0;
+    snprintf(list, sizeof list, "%s", o.trusted_proxy ? o.trusted_proxy : "");
+    for (char *save = NULL, *a = strtok_r(list, ", ", &save); a; a = strtok_r(NULL, ", ", &save)) {
+        if (nproxies == sizeof proxies / sizeof proxies[0])
+            return cli_fail(EXIT_BADINPUT, "--trusted-proxy 最多 %zu 个地址", sizeof proxies / sizeof proxies[0]);
+        proxies[nproxies++] = a;
+    }
+    web_config cfg = {
+        .db = o.db,
+        .listen = o.listen ? o.listen : "127.0.0.1:8080",
+        .tls_cert = o.tls_cert,
+        .tls_key = o.tls_key,
+        .trusted_proxies = proxies,
+        .ntrusted = nproxies,
+        .request_log = o.request_log,
+        .error_log = o.error_log,
+    };
     return web_serve(&cfg, stdout);
 }

@@ -37,7 +37,16 @@ static const cli_opt o_db[] = {O_DB, O_END};
 static const cli_opt o_demo[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的数据库文件", 0}, O_END};
 static const cli_opt o_status[] = {O_DB, O_YEAR, O_UNIT, O_METHOD, O_FORMAT("table|csv|json"), O_END};
 static const cli_opt o_serve[] = {
-    O_DB, {"listen", 0, CLI_STR, AT(listen), "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0}, O_END};
+    O_DB,
+    {"listen", 0, CLI_STR, AT(listen), "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0},
+    {"tls-cert", 0, CLI_STR, AT(tls_cert), "CERT.pem", "HTTPS 证书（PEM，与 --tls-key 一起给出）", 0},
+    {"tls-key", 0, CLI_STR, AT(tls_key), "KEY.pem", "HTTPS 私钥（PEM）", 0},
+    {"trusted-proxy", 0, CLI_STR, AT(trusted_proxy), "ADDR[,ADDR…]",
+     "信任其 X-Forwarded-Proto/For 的反向代理地址（逗号分隔）", 0},
+    {"request-log", 0, CLI_STR, AT(request_log), "FILE", "请求日志文件（默认标准输出；SIGHUP 时重新打开）", 0},
+    {"error-log", 0, CLI_STR, AT(error_log), "FILE", "错误日志文件（默认标准错误输出）", 0},
+    O_END,
+};
 static const cli_opt o_user_add[] = {
     /* Not a CLI_CHOICE: the handler also takes the Chinese names (审核人). */
     {"role", 0, CLI_STR, AT(role), "admin|planner|reviewer|reporter", "角色（也可写中文名称，如 审核人）", CLI_REQUIRED},

@@ -35,6 +35,7 @@ typedef struct cli_opts {
     const char *as;     /* who: --as, else $USER, else "cli" */
     const char *report, *reason, *out, *item, *what;
     const char *role, *listen; /* NULL: not given */
+    const char *tls_cert, *tls_key, *trusted_proxy, *request_log, *error_log; /* serve; NULL: not given */
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */
     const char *args[CLI_MAX_ARGS];

@@ -35,7 +35,24 @@ struct web_app {
     pthread_mutex_t snap_mu;
     pm_store *watch; /* only for data_version and evaluating; under snap_mu */
     snap_box *cur;   /* the current snapshot, NULL until the first request */
+    char **proxies;  /* trusted reverse proxies' addresses; set before serving */
+    size_t nproxies;
 };
+
+void web_app_trust_proxies(web_app *app, const char *const *addrs, size_t n)
+{
+    app->proxies = xrealloc(app->proxies, (app->nproxies + n) * sizeof *app->proxies);
+    for (size_t i = 0; i < n; i++)
+        app->proxies[app->nproxies++] = xstrdup(addrs[i]);
+}
+
+bool web_app_proxy_trusted(const web_app *app, const char *addr)
+{
+    for (size_t i = 0; addr && *addr && i < app->nproxies; i++)
+        if (!strcmp(app->proxies[i], addr))
+            return true;
+    return false;
+}
 
 web_app *web_app_new(const char *db, pm_err *err)
 {
@@ -71,6 +88,9 @@ void web_app_free(web_app *app)
     pm_store_close(app->watch);
     pthread_mutex_destroy(&app->pool_mu);
     pthread_mutex_destroy(&app->snap_mu);
+    for (size_t i = 0; i < app->nproxies; i++)
+        free(app->proxies[i]);
+    free(app->proxies);
     free(app->db);
     free(app);
 }

@@ -11,6 +11,10 @@
  * web_app_free once no request runs. */
 web_app *web_app_new(const char *db, pm_err *err);
 void web_app_free(web_app *app);
+/* The reverse proxies (numeric addresses, copied) whose X-Forwarded-Proto
+ * and X-Forwarded-For are believed; none unless set. */
+void web_app_trust_proxies(web_app *app, const char *const *addrs, size_t n);
+bool web_app_proxy_trusted(const web_app *app, const char *addr);
 
 /* Gives back what a request took (its store connection, its snapshot
  * reference); safe to call more than once. */

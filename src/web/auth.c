@@ -236,9 +236,8 @@ static const char *safe_next(const char *next)
 static void session_cookie(web_resp *w, const char *token, int max_age)
 {
     /* HttpOnly: no script reads it. SameSite=Strict: no other site's page
-     * sends it. No Secure flag: planmon serves plain HTTP on an intranet
-     * and cannot know whether a TLS proxy stands in front; a deployment
-     * behind https should add Secure at the proxy (proxy_cookie_flags). */
+     * sends it. Secure is added to every cookie of a request that came
+     * over TLS, the server's own or a trusted proxy's (dispatch.c). */
     char c[256];
     snprintf(c, sizeof c, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", WEB_SESSION_COOKIE, token,
              max_age);

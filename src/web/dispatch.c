@@ -249,11 +249,54 @@ static void run(web_exchange *x)
 }
 
 
+/* Behind a trusted reverse proxy, the client is the proxy's client: its
+ * address is the last one X-Forwarded-For names (the one the proxy
+ * added), and X-Forwarded-Proto says whether it spoke TLS. From anyone
+ * else both headers are ignored: a client could claim anything. */
+static void behind_proxy(web_exchange *x)
+{
+    web_req *r = &x->req;
+    r->secure = r->tls;
+    if (r->tls || !web_app_proxy_trusted(r->app, x->remote))
+        return;
+    const char *proto = web_header(r, "X-Forwarded-Proto");
+    r->secure = proto && !strcasecmp(proto, "https");
+    const char *fwd = web_header(r, "X-Forwarded-For");
+    if (fwd) {
+        const char *last = strrchr(fwd, ',');
+        last = last ? last + 1 : fwd;
+        while (*last == ' ')
+            last++;
+        size_t n = strcspn(last, " ");
+        if (n > 0 && n < sizeof x->remote && strspn(last, "0123456789abcdefABCDEF.:") >= n)
+            snprintf(x->remote, sizeof x->remote, "%.*s", (int)n, last);
+    }
+}
+
+/* Every cookie set over TLS carries Secure: a browser then never sends the
+ * session over plain HTTP. (Without TLS it cannot: the browser would drop
+ * the cookie.) */
+static void secure_cookies(web_exchange *x)
+{
+    web_resp *w = &x->resp;
+    if (!x->req.secure)
+        return;
+    for (size_t i = 0; i < w->nheaders; i++)
+        if (!strcasecmp(w->headers[i].key, "Set-Cookie")) {
+            size_t n = w->headers[i].len;
+            w->headers[i].val = xrealloc(w->headers[i].val, n + sizeof "; Secure");
+            memcpy(w->headers[i].val + n, "; Secure", sizeof "; Secure");
+            w->headers[i].len = n + sizeof "; Secure" - 1;
+        }
+}
+
 bool web_exchange_head(web_exchange *x, const char *method, const char *url)
 {
+    behind_proxy(x);
     if (head(x, method, url))
         return true;
     web_app_release(&x->req);
+    secure_cookies(x);
     return false;
 }
 
@@ -261,6 +304,7 @@ void web_exchange_run(web_exchange *x)
 {
     run(x);
     web_app_release(&x->req);
+    secure_cookies(x);
 }
 
 void web_exchange_free(web_exchange *x)
@@ -285,6 +329,7 @@ void web_exchange_free(web_exchange *x)
     web_resp *w = &x->resp;
     buf_free(&w->body);
     kv_free(w->headers, w->nheaders);
+    free(w->note);
     free(x->path);
     memset(x, 0, sizeof *x);
 }

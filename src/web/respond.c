@@ -119,6 +119,11 @@ static const char *error_title(int status)
 
 void web_error(web_req *r, web_resp *w, int status, const char *code, const char *message)
 {
+    if (status >= 500) {
+        /* The server's fault: the error log gets the reason (server.c). */
+        free(w->note);
+        w->note = xstrdup(message ? message : code);
+    }
     if (web_is_api(r)) {
         json_t *e = json_object();
         json_object_set_new(e, "code", json_string(code));

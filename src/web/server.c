@@ -40,6 +40,8 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,7 @@
 #include "web/app.h"
 #include "web/dispatch.h"
 #include "web/guard.h"
+#include "web/reqlog.h"
 
 #define CONN_MAX 4096          /* connections at once, if the file limit allows */
 #define CONN_FD_RESERVE 64     /* descriptors kept for everything but connections */
@@ -71,12 +74,15 @@ static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'sel
 typedef struct web_server {
     web_app *app;
     web_guard *guard;
+    web_log *log;
     bool tls; /* the daemon speaks TLS */
 } web_server;
 
 /* One request's state across MHD's calls; freed in on_completed. */
 typedef struct web_conn {
     web_exchange x;
+    web_server *srv;
+    char method[16]; /* as the client sent it, for the request log */
     struct MHD_Connection *conn;
     struct MHD_PostProcessor *pp;
     bool answered;      /* a response has been queued */
@@ -127,9 +133,11 @@ static enum MHD_Result send_response(web_conn *c)
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     for (size_t i = 0; i < w->nheaders; i++)
         MHD_add_response_header(resp, w->headers[i].key, w->headers[i].val);
-    enum MHD_Result ok = MHD_queue_response(c->conn, (unsigned)(w->status ? w->status : 200), resp);
+    int status = w->status ? w->status : 200;
+    enum MHD_Result ok = MHD_queue_response(c->conn, (unsigned)status, resp);
     MHD_destroy_response(resp);
     c->answered = true;
+    web_log_request(c->srv->log, &c->x, c->method, status);
     return ok;
 }
 
@@ -181,6 +189,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         c = xcalloc(1, sizeof *c);
         *con_cls = c;
         c->conn = conn;
+        c->srv = srv;
+        snprintf(c->method, sizeof c->method, "%s", method);
         c->gc = conn_guard(conn);
         web_guard_headers_done(srv->guard, c->gc);
         return begin(srv, c, url, method);
@@ -308,6 +318,36 @@ static bool resolve(const char *listen, struct sockaddr_storage *sa, socklen_t *
     return true;
 }
 
+/* libmicrohttpd's own messages go to the error log. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    web_log_verror(cls, fmt, ap);
+}
+
+/* A PEM file (certificate or key) read whole: malloc'd, NUL-terminated;
+ * NULL with a message on stderr. */
+static char *read_pem(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "planmon: 无法打开 %s：%s\n", path, strerror(errno));
+        return NULL;
+    }
+    buf b = BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < (1u << 20))
+        buf_append(&b, chunk, n);
+    bool bad = ferror(f) || b.len >= (1u << 20) || !strstr(buf_str(&b), "-----BEGIN ");
+    fclose(f);
+    if (bad) {
+        fprintf(stderr, "planmon: %s 不是 PEM 格式的证书或私钥\n", path);
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b);
+}
+
 int web_serve(const web_config *cfg, FILE *out)
 {
     struct sockaddr_storage sa;
@@ -316,12 +356,37 @@ int web_serve(const web_config *cfg, FILE *out)
     const char *listen = cfg->listen ? cfg->listen : "127.0.0.1:8080";
     if (!resolve(listen, &sa, &salen, host, sizeof host))
         return 2;
+    if (!cfg->tls_cert != !cfg->tls_key) {
+        fprintf(stderr, "planmon: --tls-cert 和 --tls-key 须同时给出\n");
+        return 2;
+    }
+    char *cert = NULL, *key = NULL;
+    if (cfg->tls_cert) {
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            fprintf(stderr, "planmon: 本机的 libmicrohttpd 不支持 TLS（HTTPS），请改用反向代理\n");
+            return 1;
+        }
+        if (!(cert = read_pem(cfg->tls_cert)) || !(key = read_pem(cfg->tls_key))) {
+            free(cert);
+            return 2;
+        }
+    }
+    web_log *log = web_log_open(cfg->request_log, cfg->error_log);
+    if (!log) {
+        free(cert);
+        free(key);
+        return 1;
+    }
     pm_err err = {0};
     web_app *app = web_app_new(cfg->db, &err);
     if (!app) {
         fprintf(stderr, "planmon: 无法打开数据库 %s：%s\n", cfg->db, err.msg);
+        web_log_close(log);
+        free(cert);
+        free(key);
         return 1;
     }
+    web_app_trust_proxies(app, cfg->trusted_proxies, cfg->ntrusted);
     unsigned threads = cfg->threads;
     if (!threads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -334,49 +399,72 @@ int web_serve(const web_config *cfg, FILE *out)
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop, &old);
     signal(SIGPIPE, SIG_IGN);
     unsigned limit = conn_limit();
     web_guard_limits lim = {HEAD_SECS, HEAD_SECS_BUSY, BODY_GRACE_SECS, BODY_MIN_RATE, limit};
-    web_server srv = {app, web_guard_start(&lim), false};
+    web_server srv = {app, web_guard_start(&lim), log, cert != NULL};
     if (!srv.guard) {
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         fprintf(stderr, "planmon: 无法启动网页服务的连接监视线程\n");
         web_app_free(app);
+        web_log_close(log);
+        free(cert);
+        free(key);
         return 1;
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
     if (sa.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    if (cert)
+        flags |= MHD_USE_TLS;
+    /* The TLS options are appended only with TLS: MHD refuses them on a
+     * plain daemon. */
+    struct MHD_OptionItem tls_opts[] = {
+        {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_END, 0, NULL},
+    };
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
-        MHD_OPTION_END);
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, log, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
     if (!d) {
         web_guard_stop(srv.guard);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
-        fprintf(stderr, "planmon: 无法在 %s 上启动网页服务（端口被占用，或没有权限）\n", listen);
+        fprintf(stderr, "planmon: 无法在 %s 上启动网页服务（端口被占用、没有权限，或证书与私钥无效）\n", listen);
         web_app_free(app);
+        web_log_close(log);
+        free(cert);
+        free(key);
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
     bool v6 = strchr(host, ':') != NULL;
     const char *shown = !strcmp(host, "0.0.0.0") || !strcmp(host, "::") ? "本机地址" : host;
-    fprintf(out, "planmon 网页服务已启动，请用浏览器打开：http://%s%s%s:%u/\n", v6 ? "[" : "", shown, v6 ? "]" : "",
-            port);
+    fprintf(out, "planmon 网页服务已启动，请用浏览器打开：%s://%s%s%s:%u/\n", cert ? "https" : "http", v6 ? "[" : "",
+            shown, v6 ? "]" : "", port);
     fprintf(out, "（数据库 %s；按 Ctrl+C 停止）\n", cfg->db);
     fflush(out);
     int sig = 0;
-    sigwait(&stop, &sig);
+    while (sigwait(&stop, &sig) == 0 && sig == SIGHUP)
+        if (!web_log_reopen(log))
+            web_log_error(log, "重新打开日志文件失败，继续写入原文件");
     fprintf(out, "正在停止网页服务……\n");
     fflush(out);
     MHD_stop_daemon(d);
     web_guard_stop(srv.guard);
     web_app_free(app);
+    web_log_close(log);
+    if (key)
+        sodium_memzero(key, strlen(key));
+    free(cert);
+    free(key);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return 0;
 }

@@ -137,6 +137,8 @@ struct web_req {
     size_t ncookies;
     const char *remote;  /* client address, "" if unknown */
     bool tls;            /* came over the server's own TLS */
+    bool secure;         /* over TLS, ours or a trusted proxy's (X-Forwarded-Proto):
+                            cookies then carry Secure */
     web_user *user;      /* NULL: not logged in */
     bool bearer;         /* authenticated by an API token */
     char csrf[64];       /* the session's CSRF token; "" when none */
@@ -197,6 +199,7 @@ struct web_resp {
     const char *cache;  /* Cache-Control, static; NULL: "no-store" */
     web_kv *headers;    /* extra headers (Location, Set-Cookie, Allow, …); owned */
     size_t nheaders;
+    char *note;         /* a server error's message, for the error log; owned, NULL */
 };
 
 /* Adds a header (both strings copied). Set-Cookie may appear many times. */
