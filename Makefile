@@ -3,7 +3,7 @@
 # libFuzzer targets for a bounded time; `make bench` runs the benchmarks.
 
 CC      ?= cc
-PKGS    := jansson sqlite3 xlsxwriter libzip expat libmicrohttpd libsodium
+PKGS    := jansson sqlite3 xlsxwriter libzip expat libmicrohttpd libsodium libxml-2.0
 DEPS_OK := $(shell scripts/deps.sh --check 2>/dev/null && echo yes)
 ifneq ($(DEPS_OK),yes)
   # Install what pkg-config cannot find before anything is compiled.

@@ -7,7 +7,7 @@ set -eu
 # pkg-config name -> Debian package
 PC_DEPS="jansson:libjansson-dev cmocka:libcmocka-dev sqlite3:libsqlite3-dev \
 libmicrohttpd:libmicrohttpd-dev xlsxwriter:libxlsxwriter-dev libzip:libzip-dev \
-expat:libexpat1-dev libsodium:libsodium-dev"
+expat:libexpat1-dev libsodium:libsodium-dev libxml-2.0:libxml2-dev"
 # header file -> Debian package (libraries that ship no .pc file)
 HDR_DEPS="csv.h:libcsv-dev"
 # command -> Debian package

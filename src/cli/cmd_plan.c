@@ -20,6 +20,10 @@ int cmd_plan_parse(cli_opts o)
     free(text);
     if (!ok)
         return cli_bad_input(&err);
+    /* What the reader did not use goes to stderr too, so that nobody who
+     * reads only the table misses it. */
+    for (size_t i = 0; i < plan.nwarnings; i++)
+        fprintf(stderr, "planmon: 警告：%s：%s\n", o.args[0], plan.warnings[i]);
     out_plan_print(stdout, &plan, o.format);
     pm_plan_free(&plan);
     return EXIT_OK;

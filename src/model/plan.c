@@ -19,6 +19,14 @@ void pm_plan_free(pm_plan *p)
         free(x->name);
         free(x->unit);
         free(x->formula);
+        free(x->target_text);
+        free(x->baseline_text);
+        free(x->note);
+        for (size_t k = 0; k < x->nparts; k++) {
+            free(x->parts[k].name);
+            free(x->parts[k].unit);
+        }
+        free(x->parts);
     }
     free(p->ind);
     for (size_t i = 0; i < p->ngoals; i++) {
@@ -33,6 +41,9 @@ void pm_plan_free(pm_plan *p)
         free(p->elem[i].unit);
     }
     free(p->elem);
+    for (size_t i = 0; i < p->nwarnings; i++)
+        free(p->warnings[i]);
+    free(p->warnings);
     free(p->title);
     memset(p, 0, sizeof *p);
 }

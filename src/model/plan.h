@@ -14,6 +14,13 @@ typedef enum pm_target_op {
     PM_OP_LE,     /* ≤N, <=N, 不高于N, N以下 */
 } pm_target_op;
 
+/* A 其中 row of an indicator: a part of it the plan names with its own figures. */
+typedef struct pm_part {
+    char *name, *unit;
+    double baseline, target; /* NAN when none */
+    pm_target_op target_op;
+} pm_part;
+
 typedef struct pm_indicator {
     int no;          /* 序号, 1-based */
     char *code;      /* stable identifier for data exchange ("I01" unless the overlay names one) */
@@ -34,6 +41,12 @@ typedef struct pm_indicator {
     bool has_limits; /* natural limits given by the overlay (else from the unit) */
     double lim_min, lim_max; /* with has_limits; -INFINITY / INFINITY for an open end */
     long line;       /* line of the row in the source text, for messages */
+    bool qualitative;    /* the target is text (显著提升): judged by hand */
+    char *target_text;   /* the target cell verbatim when it is text, a range or has a note; else NULL */
+    char *baseline_text; /* the same for the baseline cell */
+    char *note;          /* the 备注 column's cell, NULL when none */
+    pm_part *parts;      /* 其中 rows */
+    size_t nparts;
 } pm_indicator;
 
 typedef struct pm_goal {
@@ -53,6 +66,8 @@ typedef struct pm_plan {
     pm_element *elem; /* data elements the formulas use, and one per directly
                          entered indicator (same code as the indicator) */
     size_t nelem;
+    char **warnings; /* what the plan-table reader did not use, one sentence each */
+    size_t nwarnings;
 } pm_plan;
 
 void pm_plan_free(pm_plan *p);

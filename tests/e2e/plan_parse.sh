@@ -143,13 +143,18 @@ checks=$((checks + 1))
 cp "$tmp/out" "$tmp/json"
 json_check stdin "len(ind) == 12"
 
+# Text values make the indicator qualitative (DESIGN); 约80 is 80.
+good qual-text.txt 2 2020 2025
+json_check qual-text "by[2]['qualitative'] and by[2]['target'] is None and by[2]['baseline'] is None and by[2]['target_text'] == '好' and by[2]['baseline_text'] == '较好' and not by[1]['qualitative']"
+good approx.txt 2 2020 2025
+json_check approx "by[2]['target'] == 80 and by[2]['target_op'] == '=' and d['warnings'] == []"
+
 # ---- bad inputs -----------------------------------------------------------
 bad $D/bad-empty.txt 1 为空
 bad $D/bad-no-table.txt 1 未找到指标表
 bad $D/bad-one-year.txt 2 一个年份列
 bad $D/bad-ragged.txt 4 不整齐
-bad $D/bad-baseline.txt 3 较好
-bad $D/bad-target-approx.txt 5 约80
+bad $D/bad-target.txt 3 80..5
 bad $D/bad-empty-name.txt 4 名称为空
 bad $D/bad-utf8.txt 3 UTF-8
 bad $D/bad-nul.txt 3 空字符

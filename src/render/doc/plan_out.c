@@ -14,7 +14,8 @@ json_t *out_indicator_json(const pm_indicator *ind)
     json_t *o = json_object();
     json_object_set_new(o, "no", json_integer(ind->no));
     json_object_set_new(o, "code", json_string(ind->code));
-    json_object_set_new(o, "domain", json_string(ind->domain));
+    /* A table without a 领域 column has no domain: null, not "". */
+    json_object_set_new(o, "domain", ind->domain[0] ? json_string(ind->domain) : json_null());
     json_object_set_new(o, "subdomain", out_json_str(ind->subdomain));
     json_object_set_new(o, "name", json_string(ind->name));
     json_object_set_new(o, "unit", json_string(ind->unit));
@@ -26,6 +27,27 @@ json_t *out_indicator_json(const pm_indicator *ind)
     json_object_set_new(o, "polarity", json_integer(ind->polarity));
     json_object_set_new(o, "rate", json_boolean(ind->rate));
     json_object_set_new(o, "formula", out_json_str(ind->formula));
+    json_object_set_new(o, "qualitative", json_boolean(ind->qualitative));
+    if (ind->target_text)
+        json_object_set_new(o, "target_text", json_string(ind->target_text));
+    if (ind->baseline_text)
+        json_object_set_new(o, "baseline_text", json_string(ind->baseline_text));
+    if (ind->note)
+        json_object_set_new(o, "note", json_string(ind->note));
+    if (ind->nparts) {
+        json_t *parts = json_array();
+        for (size_t i = 0; i < ind->nparts; i++) {
+            const pm_part *x = &ind->parts[i];
+            json_t *p = json_object();
+            json_object_set_new(p, "name", json_string(x->name));
+            json_object_set_new(p, "unit", json_string(x->unit));
+            json_object_set_new(p, "baseline", out_json_num(x->baseline));
+            json_object_set_new(p, "target", out_json_num(x->target));
+            json_object_set_new(p, "target_op", json_string(pm_target_op_str(x->target_op)));
+            json_array_append_new(parts, p);
+        }
+        json_object_set_new(o, "parts", parts);
+    }
     return o;
 }
 
@@ -69,6 +91,10 @@ static void print_json(FILE *f, const pm_plan *plan)
         json_object_set_new(root, "title", json_string(plan->title));
     json_object_set_new(root, "base_year", json_integer(plan->base_year));
     json_object_set_new(root, "target_year", json_integer(plan->target_year));
+    json_t *warnings = json_array();
+    for (size_t i = 0; i < plan->nwarnings; i++)
+        json_array_append_new(warnings, json_string(plan->warnings[i]));
+    json_object_set_new(root, "warnings", warnings);
     if (plan->ngoals) {
         json_t *goals = json_array();
         for (size_t i = 0; i < plan->ngoals; i++) {

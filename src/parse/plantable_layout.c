@@ -1,0 +1,787 @@
+/* Lines to a header and data rows, in every layout a copied plan table has
+ * (DESIGN "Reading a plan's indicator table from text", Layouts): pipe and
+ * tab-separated rows, tab-led cell-per-line blocks, cells one per line (or
+ * one per paragraph) without tabs cut into rows by the 序号 sequence, and
+ * PDF text aligned by runs of spaces. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "base/num.h"
+#include "base/text.h"
+#include "base/utf8.h"
+#include "parse/plantable.h"
+#include "parse/plantable_int.h"
+
+/* ---- rows ---------------------------------------------------------------- */
+
+void pt_row_add(pt_row *r, char *text, long line)
+{
+    r->cells = xgrow(r->cells, &r->cap, r->n + 1, sizeof *r->cells);
+    r->cells[r->n] = (pt_cell){text, line, false};
+    r->n++;
+}
+
+void pt_row_free(pt_row *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->cells[i].text);
+    free(r->cells);
+    free(r->heading);
+    memset(r, 0, sizeof *r);
+}
+
+void pt_rows_add(pt_rows *rs, pt_row *r)
+{
+    rs->v = xgrow(rs->v, &rs->cap, rs->n + 1, sizeof *rs->v);
+    rs->v[rs->n++] = *r;
+    memset(r, 0, sizeof *r);
+}
+
+void pt_rows_free(pt_rows *rs)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        pt_row_free(&rs->v[i]);
+    free(rs->v);
+    memset(rs, 0, sizeof *rs);
+}
+
+bool pt_blank(const char *s, size_t n)
+{
+    text_trim(s, &n);
+    return n == 0;
+}
+
+static bool line_blank(const pt_line *l)
+{
+    return pt_blank(l->p, l->n);
+}
+
+/* In the tab-led layout a lone tab is an empty (merged) cell, not a blank
+ * line: only a line without a leading tab can separate rows. */
+static bool line_blank_cells(const pt_line *l)
+{
+    return (l->n == 0 || l->p[0] != '\t') && line_blank(l);
+}
+
+bool pt_split_lines(const char *text, size_t len, pt_line **out, size_t *nout, pm_err *err)
+{
+    size_t bom = utf8_bom_len(text, len);
+    text += bom, len -= bom;
+    if (pt_blank(text, len)) {
+        /* Line 1: every message names a line, and that is where the table
+         * was looked for first. */
+        pm_err_set(err, 1, "文件为空，没有可读取的指标表");
+        return false;
+    }
+    pt_line *lines = NULL;
+    size_t n = 0, cap = 0;
+    long no = 1;
+    for (size_t i = 0; i <= len;) {
+        const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
+        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t ln = end - i;
+        if (ln > PM_PLANTABLE_MAX_LINE) {
+            pm_err_set(err, no, "该行过长（超过 %d 字节），不是指标表的内容", PM_PLANTABLE_MAX_LINE);
+            free(lines);
+            return false;
+        }
+        if (memchr(text + i, '\0', ln)) {
+            pm_err_set(err, no, "该行含有空字符（NUL），文件可能不是文本文件");
+            free(lines);
+            return false;
+        }
+        size_t bad;
+        if (!utf8_valid(text + i, ln, &bad)) {
+            pm_err_set(err, no, "第 %zu 个字节不是有效的 UTF-8 编码（请将文件另存为 UTF-8）", bad + 1);
+            free(lines);
+            return false;
+        }
+        if (ln && text[i + ln - 1] == '\r')
+            ln--;
+        lines = xgrow(lines, &cap, n + 1, sizeof *lines);
+        lines[n++] = (pt_line){text + i, ln, no};
+        if (!nl)
+            break;
+        i = end + 1;
+        no++;
+    }
+    *out = lines;
+    *nout = n;
+    return true;
+}
+
+/* ---- splitting one line -------------------------------------------------- */
+
+static void split_cells(const char *s, size_t n, char sep, long lineno, pt_row *r)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == sep) {
+            pt_row_add(r, text_trim_dup(s + start, i - start), lineno);
+            start = i + 1;
+        }
+    }
+    r->line = lineno;
+}
+
+static bool is_pipe_line(const pt_line *l)
+{
+    size_t n = l->n;
+    const char *s = text_trim(l->p, &n);
+    return n > 0 && s[0] == '|';
+}
+
+/* |---|:--:| separator rows of Markdown tables, and lines of pipes alone. */
+static bool is_pipe_separator(const pt_line *l)
+{
+    size_t n = l->n;
+    const char *s = text_trim(l->p, &n);
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("|:- \t", s[i]))
+            return false;
+    return true;
+}
+
+static void pipe_row(const pt_line *l, pt_row *r)
+{
+    size_t n = l->n;
+    const char *s = text_trim(l->p, &n);
+    s++, n--; /* the leading pipe */
+    s = text_trim(s, &n);
+    if (n && s[n - 1] == '|')
+        n--;
+    split_cells(s, n, '|', l->no, r);
+}
+
+static void tsv_row(const pt_line *l, pt_row *r)
+{
+    /* Every tab starts a cell, trailing ones too: "…\t5\t" is a row whose
+     * target is empty (null). Excel's trailing tab runs are trimmed later. */
+    split_cells(l->p, l->n, '\t', l->no, r);
+}
+
+static bool tsv_candidate(const pt_line *l)
+{
+    size_t tabs = 0;
+    for (size_t i = 0; i < l->n; i++)
+        tabs += l->p[i] == '\t';
+    size_t n = l->n;
+    const char *s = text_trim(l->p, &n);
+    return tabs >= 1 && n > 0 && memchr(s, '\t', n);
+}
+
+/* PDF text: cells separated by two or more blanks (or an ideographic space). */
+static void space_row(const pt_line *l, pt_row *r)
+{
+    const char *s = l->p;
+    size_t n = l->n, start = 0, i = 0;
+    r->line = l->no;
+    while (i < n) {
+        size_t gap = 0, j = i, blanks = 0;
+        while (j < n) {
+            if (s[j] == ' ')
+                j++, blanks++;
+            else if (j + 3 <= n && !memcmp(s + j, "\xE3\x80\x80", 3))
+                j += 3, blanks += 2;
+            else
+                break;
+        }
+        gap = blanks >= 2 ? j - i : 0;
+        if (gap) {
+            if (!pt_blank(s + start, i - start))
+                pt_row_add(r, text_trim_dup(s + start, i - start), l->no);
+            start = j;
+            i = j;
+        } else {
+            i = j > i ? j : i + 1;
+        }
+    }
+    if (!pt_blank(s + start, n - start))
+        pt_row_add(r, text_trim_dup(s + start, n - start), l->no);
+}
+
+/* ---- tab-led cell per line ------------------------------------------------ */
+
+static bool may_continue_value(const char *s, size_t n)
+{
+    size_t cps = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+        cps++;
+        if (cp == 0x3002 || cp == 0xFF1A || cp == ':')
+            return false;
+    }
+    return cps <= 16;
+}
+
+/* One cell per line: reads the block starting at lines[*i] (a line starting
+ * with a tab) up to a blank line. A line without a leading tab continues
+ * the cell above it ("城乡" + "社区治理", "120.14" + "平方公里"), unless it
+ * reads as prose (a sentence, a 备注 line): then the block ends there and *i
+ * is left on that line. */
+static void cell_block(const pt_line *lines, size_t nlines, size_t *i, bool in_header, pt_row *r)
+{
+    buf cur = BUF_INIT;
+    long cur_line = 0;
+    r->line = lines[*i].no;
+    for (; *i < nlines && !line_blank_cells(&lines[*i]); (*i)++) {
+        const pt_line *l = &lines[*i];
+        if (l->p[0] == '\t') {
+            if (cur_line)
+                pt_row_add(r, text_trim_dup(buf_str(&cur), cur.len), cur_line);
+            buf_reset(&cur);
+            buf_append(&cur, l->p + 1, l->n - 1);
+            cur_line = l->no;
+        } else {
+            size_t n = l->n;
+            const char *s = text_trim(l->p, &n);
+            if (!in_header && !may_continue_value(s, n))
+                break;
+            /* Drop the blanks at the end of what is there so far ("城乡 " +
+             * "社区治理"). */
+            size_t m = cur.len;
+            const char *start = buf_str(&cur);
+            const char *t = text_trim(start, &m);
+            cur.len = (size_t)(t - start) + m;
+            buf_append(&cur, s, n);
+        }
+    }
+    if (cur_line)
+        pt_row_add(r, text_trim_dup(buf_str(&cur), cur.len), cur_line);
+    buf_free(&cur);
+}
+
+/* ---- two-row headers in grids -------------------------------------------- */
+
+/* Whether every non-empty cell of r is a value column's word (2020年, 目标). */
+static bool value_words_only(const pt_row *r)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (!r->cells[i].text[0])
+            continue;
+        pt_col c = pt_classify(r->cells[i].text);
+        if (c.kind != PT_VALUE)
+            return false;
+        words++;
+    }
+    return words >= 1;
+}
+
+/* Merges the header row h with the row below it that names the years under
+ * a group cell (指标值 | 2020年 2025年), position by position. */
+static void merge_header_rows(pt_row *h, const pt_row *below)
+{
+    for (size_t i = 0; i < below->n; i++) {
+        if (!below->cells[i].text[0])
+            continue;
+        if (i >= h->n)
+            pt_row_add(h, xstrdup(""), below->cells[i].line);
+        pt_cell *c = &h->cells[i];
+        pt_col k = pt_classify(c->text);
+        buf b = BUF_INIT;
+        if (k.kind == PT_GROUP || !c->text[0])
+            buf_puts(&b, below->cells[i].text);
+        else
+            buf_printf(&b, "%s%s", c->text, below->cells[i].text);
+        free(c->text);
+        c->text = buf_detach(&b);
+    }
+}
+
+bool pt_grid_table(pt_rows *grid, pt_header *h, pt_rows *data, long *near_line, const char **near)
+{
+    *near_line = 0;
+    *near = NULL;
+    for (size_t i = 0; i < grid->n; i++) {
+        pt_row *r = &grid->v[i];
+        const char *why = NULL;
+        size_t first = i + 1;
+        if (first < grid->n && value_words_only(&grid->v[first])) {
+            merge_header_rows(r, &grid->v[first]);
+            first++;
+        }
+        if (pt_header_from_cells(r->cells, r->n, r->line, h, &why)) {
+            for (size_t k = first; k < grid->n; k++) {
+                grid->v[k].positional = true;
+                pt_rows_add(data, &grid->v[k]);
+            }
+            return true;
+        }
+        if (why && !*near) {
+            *near = why;
+            *near_line = r->line;
+        }
+    }
+    return false;
+}
+
+/* ---- cells one per line without tabs -------------------------------------- */
+
+typedef struct stream_cell {
+    char *text;
+    long line;
+    bool para; /* first cell of a paragraph */
+} stream_cell;
+
+typedef struct stream {
+    stream_cell *v;
+    size_t n, cap;
+} stream;
+
+static void stream_free(stream *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].text);
+    free(s->v);
+}
+
+/* Whether paragraphs from line i are mostly one line each: then a blank line
+ * follows every cell and a paragraph is one cell (its lines a cell broken
+ * over lines); else every line is a cell. */
+static bool paragraph_cells(const pt_line *lines, size_t nlines, size_t i)
+{
+    size_t paras = 0, single = 0, len = 0;
+    bool blank_seen = false;
+    for (; i < nlines && paras < 80; i++) {
+        if (line_blank(&lines[i])) {
+            blank_seen = true;
+            if (len) {
+                paras++;
+                single += len == 1;
+            }
+            len = 0;
+        } else {
+            len++;
+        }
+    }
+    if (len) {
+        paras++;
+        single += len == 1;
+    }
+    return blank_seen && single * 3 >= paras * 2;
+}
+
+static void read_stream(const pt_line *lines, size_t nlines, size_t i, bool para_cells, stream *s)
+{
+    buf cur = BUF_INIT;
+    long cur_line = 0;
+    bool para = true;
+    for (; i <= nlines; i++) {
+        bool blank = i == nlines || line_blank(&lines[i]) || lines[i].p[0] == '\t';
+        if (i < nlines && lines[i].p[0] == '\t' && !line_blank(&lines[i]))
+            break; /* another layout starts: not this table */
+        if (!blank && para_cells) {
+            size_t n = lines[i].n;
+            const char *t = text_trim(lines[i].p, &n);
+            if (!cur_line)
+                cur_line = lines[i].no;
+            buf_append(&cur, t, n);
+            continue;
+        }
+        if (cur_line) {
+            s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+            s->v[s->n++] = (stream_cell){text_trim_dup(buf_str(&cur), cur.len), cur_line, para};
+            para = !para_cells ? false : true;
+            buf_reset(&cur);
+            cur_line = 0;
+        }
+        if (i == nlines)
+            break;
+        if (blank) {
+            para = true;
+            continue;
+        }
+        size_t n = lines[i].n;
+        const char *t = text_trim(lines[i].p, &n);
+        s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+        s->v[s->n++] = (stream_cell){text_trim_dup(t, n), lines[i].no, para};
+        para = false;
+    }
+    buf_free(&cur);
+}
+
+static bool is_int_cell(const char *s, long *v)
+{
+    return num_parse_int(s, 1, 100000, v);
+}
+
+static bool value_like(const char *s)
+{
+    pt_value v;
+    pt_value_parse(s, &v);
+    return v.kind == PT_V_NUMBER || v.kind == PT_V_NULL;
+}
+
+/* Cells of stream s[from..to) into a new row of rows. */
+static void emit(pt_rows *rows, const stream *s, size_t from, size_t to, char **heading)
+{
+    if (from >= to)
+        return;
+    pt_row r = {0};
+    r.line = s->v[from].line;
+    for (size_t k = from; k < to; k++)
+        pt_row_add(&r, xstrdup(s->v[k].text), s->v[k].line);
+    r.heading = *heading;
+    *heading = NULL;
+    pt_rows_add(rows, &r);
+}
+
+/* Cuts the data cells into rows by the 序号 sequence: a row starts at the
+ * cell holding the next number (the cells of the leading columns, 领域,
+ * stand before it), and holds up to the header's count of cells from there;
+ * cells beyond that before the next number are a 其中 row or the next row's
+ * leading cells. */
+static void rows_by_number(const stream *s, size_t from, const pt_header *h, pt_rows *rows)
+{
+    size_t q = (size_t)h->no_col, width = h->n - q;
+    size_t name_w = h->name_col >= 0 ? h->n - (size_t)h->name_col : width;
+    /* a row holds at least its number, its name and its values */
+    size_t min_w = 1;
+    for (size_t j = q + 1; j < h->n; j++)
+        min_w += h->col[j].kind == PT_NAME || h->col[j].kind == PT_VALUE;
+    /* the first number */
+    size_t p = SIZE_MAX;
+    long expect = 0;
+    for (size_t k = from; k < s->n && k <= from + q + 1; k++)
+        if (is_int_cell(s->v[k].text, &expect)) {
+            p = k;
+            break;
+        }
+    if (p == SIZE_MAX)
+        return;
+    char *heading = NULL;
+    size_t lead = p - from > q ? p - q : from;
+    for (size_t k = from; k < lead; k++) {
+        char *hd = pt_heading_text(s->v[k].text);
+        if (hd) {
+            free(heading);
+            heading = hd;
+        }
+    }
+    while (p < s->n) {
+        /* the next row's number: not a value followed by another value */
+        size_t next = SIZE_MAX;
+        long v;
+        for (size_t k = p + min_w; k < s->n; k++) {
+            bool binding;
+            if (is_int_cell(s->v[k].text, &v) && v == expect + 1 &&
+                (k + 1 == s->n ||
+                 (!value_like(s->v[k + 1].text) && !pt_is_attr_word(s->v[k + 1].text, &binding)))) {
+                next = k;
+                break;
+            }
+            if (k > p + 4 * h->n + 8)
+                break; /* far past any row: the table has ended */
+        }
+        size_t end = next == SIZE_MAX ? s->n : next;
+        /* the row and its 其中 rows */
+        size_t start = lead, k = p + 1, piece_w = width, piece_from = p;
+        (void)piece_from;
+        size_t cut = end;
+        for (; k < end; k++) {
+            char *part = pt_part_name(s->v[k].text);
+            if (part) {
+                free(part);
+                emit(rows, s, start, k, &heading);
+                start = k;
+                piece_w = name_w;
+            }
+        }
+        /* The last piece: beyond its width, the cells are the next row's leading
+         * ones (or, after the last row, whatever follows the table). */
+        size_t piece_len = cut - start;
+        size_t extra_lead = 0;
+        if (next == SIZE_MAX) {
+            size_t w = start == lead ? piece_w + (p - lead) : piece_w;
+            if (piece_len > w)
+                cut = start + w;
+        } else {
+            size_t w = start == lead ? piece_w + (p - lead) : piece_w;
+            if (piece_len > w) {
+                extra_lead = piece_len - w;
+                if (extra_lead > q)
+                    extra_lead = q;
+                /* only text cells lead a row (领域), and headings */
+                while (extra_lead && value_like(s->v[cut - extra_lead].text))
+                    extra_lead--;
+                cut -= extra_lead;
+            }
+        }
+        emit(rows, s, start, cut, &heading);
+        if (next == SIZE_MAX)
+            break;
+        lead = cut;
+        for (size_t m = cut; m < next; m++) {
+            char *hd = pt_heading_text(s->v[m].text);
+            if (hd) {
+                free(heading);
+                heading = hd;
+                lead = m + 1;
+            }
+        }
+        p = next;
+        expect++;
+    }
+    free(heading);
+}
+
+/* Reads a header of cells one per line (or per paragraph) from line i; on
+ * success fills h and rows. */
+static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header *h, pt_rows *rows,
+                        const char **near)
+{
+    bool para_cells = paragraph_cells(lines, nlines, i);
+    stream s = {0};
+    read_stream(lines, nlines, i, para_cells, &s);
+    size_t k = 0;
+    while (k < s.n && pt_classify(s.v[k].text).kind != PT_UNKNOWN)
+        k++;
+    pt_cell *hc = xcalloc(k ? k : 1, sizeof *hc);
+    for (size_t j = 0; j < k; j++)
+        hc[j] = (pt_cell){s.v[j].text, s.v[j].line, false};
+    bool ok = k >= 2 && pt_header_from_cells(hc, k, s.v[0].line, h, near);
+    free(hc);
+    if (!ok) {
+        stream_free(&s);
+        return false;
+    }
+    if (h->no_col >= 0) {
+        rows_by_number(&s, k, h, rows);
+    } else if (para_cells) {
+        char *heading = NULL;
+        for (size_t j = k; j + h->n <= s.n; j += h->n)
+            emit(rows, &s, j, j + h->n, &heading);
+    } else {
+        /* rows are paragraphs; a one-cell paragraph is a heading or the end */
+        char *heading = NULL;
+        for (size_t j = k; j < s.n;) {
+            size_t e = j + 1;
+            while (e < s.n && !s.v[e].para)
+                e++;
+            if (e - j == 1) {
+                char *hd = pt_heading_text(s.v[j].text);
+                if (!hd)
+                    break;
+                free(heading);
+                heading = hd;
+            } else {
+                emit(rows, &s, j, e, &heading);
+            }
+            j = e;
+        }
+        free(heading);
+    }
+    stream_free(&s);
+    return true;
+}
+
+/* ---- finding the table ----------------------------------------------------- */
+
+typedef enum layout { LAYOUT_TAB, LAYOUT_TSV, LAYOUT_PIPE, LAYOUT_SPACE } layout;
+
+static void read_grid_rows(const pt_line *lines, size_t nlines, size_t i, layout lay, const pt_header *h,
+                           pt_rows *rows)
+{
+    char *heading = NULL;
+    while (i < nlines) {
+        const pt_line *l = &lines[i];
+        if (lay == LAYOUT_TAB ? line_blank_cells(l) : line_blank(l)) {
+            i++;
+            /* A blank line (a page break in the copied document) ends a
+             * row-per-line table only if no row of the same layout follows:
+             * rows after it must not be dropped silently. */
+            if (lay != LAYOUT_TAB && rows->n > 0) {
+                size_t j = i;
+                while (j < nlines && line_blank(&lines[j]))
+                    j++;
+                bool more = false;
+                if (j < nlines) {
+                    if (lay == LAYOUT_PIPE)
+                        more = is_pipe_line(&lines[j]);
+                    else if (lay == LAYOUT_TSV)
+                        more = memchr(lines[j].p, '\t', lines[j].n) != NULL;
+                    else {
+                        pt_row t = {0};
+                        space_row(&lines[j], &t);
+                        more = t.n >= 2;
+                        pt_row_free(&t);
+                    }
+                }
+                if (!more)
+                    break;
+                i = j;
+            }
+            continue;
+        }
+        pt_row r = {0};
+        if (lay == LAYOUT_PIPE) {
+            if (!is_pipe_line(l))
+                break;
+            if (is_pipe_separator(l)) {
+                i++;
+                continue;
+            }
+            pipe_row(l, &r);
+            i++;
+        } else if (lay == LAYOUT_TSV) {
+            if (!memchr(l->p, '\t', l->n))
+                break;
+            tsv_row(l, &r);
+            i++;
+            /* A cell broken over lines (a line break inside a Word cell):
+             * while the row is short and the next line goes on, join the
+             * next line's first cell to this row's last one. */
+            while (r.n < h->n && i < nlines && !line_blank(&lines[i])) {
+                pt_row more = {0};
+                tsv_row(&lines[i], &more);
+                buf b = BUF_INIT;
+                buf_puts(&b, r.cells[r.n - 1].text);
+                buf_puts(&b, more.cells[0].text);
+                free(r.cells[r.n - 1].text);
+                r.cells[r.n - 1].text = buf_detach(&b);
+                for (size_t k = 1; k < more.n; k++) {
+                    pt_row_add(&r, more.cells[k].text, more.cells[k].line);
+                    more.cells[k].text = NULL;
+                }
+                pt_row_free(&more);
+                i++;
+            }
+        } else if (lay == LAYOUT_SPACE) {
+            space_row(l, &r);
+            i++;
+            if (r.n == 1 && rows->n > 0) {
+                /* A name broken over lines by the PDF: it goes on in the row above. */
+                pt_row *up = &rows->v[rows->n - 1];
+                size_t at = h->name_col >= 0 && up->n == h->n ? (size_t)h->name_col : 0;
+                for (size_t k = 0; k < up->n && !(up->n == h->n && h->name_col >= 0); k++)
+                    if (!value_like(up->cells[k].text) && up->cells[k].text[0]) {
+                        at = k;
+                        if (k > 0 || h->no_col != 0)
+                            break;
+                    }
+                buf b = BUF_INIT;
+                buf_printf(&b, "%s%s", up->cells[at].text, r.cells[0].text);
+                free(up->cells[at].text);
+                up->cells[at].text = buf_detach(&b);
+                pt_row_free(&r);
+                continue;
+            }
+            if (r.n < 2) {
+                pt_row_free(&r);
+                break;
+            }
+        } else {
+            if (l->p[0] != '\t')
+                break;
+            cell_block(lines, nlines, &i, false, &r);
+        }
+        /* A heading row: one text across the row (一、发展水平). */
+        size_t filled = 0, at = 0;
+        for (size_t k = 0; k < r.n; k++)
+            if (r.cells[k].text[0])
+                filled++, at = k;
+        char *hd = filled == 1 ? pt_heading_text(r.cells[at].text) : NULL;
+        /* a merged cell across the row, in the first column when that is not
+         * the name's: "发展水平\t\t\t" above 序号 1 */
+        if (!hd && filled == 1 && at == 0 && r.n > 2 && h->name_col > 0 && h->no_col != 0 &&
+            !value_like(r.cells[0].text))
+            hd = xstrdup(r.cells[0].text);
+        if (hd) {
+            free(heading);
+            heading = hd;
+            pt_row_free(&r);
+            continue;
+        }
+        /* The header repeated on a new page is not a row. */
+        pt_header again;
+        const char *why;
+        if (lay != LAYOUT_TAB && pt_header_from_cells(r.cells, r.n, r.line, &again, &why)) {
+            pt_header_free(&again);
+            pt_row_free(&r);
+            continue;
+        }
+        r.positional = true;
+        r.heading = heading;
+        heading = NULL;
+        pt_rows_add(rows, &r);
+    }
+    free(heading);
+}
+
+bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *rows, long *near_line,
+                   const char **near)
+{
+    *near_line = 0;
+    *near = NULL;
+    for (size_t i = 0; i < nlines; i++) {
+        const pt_line *l = &lines[i];
+        if (line_blank(l))
+            continue;
+        pt_row r = {0};
+        bool found = false, tried = true;
+        const char *why = NULL;
+        layout lay = LAYOUT_TAB;
+        size_t next = i + 1;
+        if (is_pipe_line(l)) {
+            pipe_row(l, &r);
+            lay = LAYOUT_PIPE;
+        } else if (tsv_candidate(l)) {
+            tsv_row(l, &r);
+            lay = LAYOUT_TSV;
+        } else if (l->p[0] == '\t' &&
+                   (i == 0 || lines[i - 1].n == 0 || lines[i - 1].p[0] != '\t' || line_blank_cells(&lines[i - 1]))) {
+            next = i;
+            cell_block(lines, nlines, &next, true, &r);
+            lay = LAYOUT_TAB;
+        } else {
+            space_row(l, &r);
+            lay = LAYOUT_SPACE;
+            if (r.n < 3)
+                tried = false;
+        }
+        if (tried) {
+            /* A second header line naming the years under a group cell. */
+            if (lay != LAYOUT_TAB && next < nlines) {
+                pt_row below = {0};
+                if (lay == LAYOUT_PIPE && is_pipe_line(&lines[next]) && !is_pipe_separator(&lines[next]))
+                    pipe_row(&lines[next], &below);
+                else if (lay == LAYOUT_TSV && tsv_candidate(&lines[next]))
+                    tsv_row(&lines[next], &below);
+                if (below.n && value_words_only(&below)) {
+                    merge_header_rows(&r, &below);
+                    next++;
+                }
+                pt_row_free(&below);
+            }
+            found = pt_header_from_cells(r.cells, r.n, r.line, h, &why);
+        }
+        pt_row_free(&r);
+        if (found) {
+            read_grid_rows(lines, nlines, next, lay, h, rows);
+            return true;
+        }
+        if (tried && why && !*near) {
+            *near_line = l->no;
+            *near = why;
+        }
+        /* Cells one per line without tabs: a header word on its own line. */
+        if (l->p[0] != '\t' && !tsv_candidate(l) && !is_pipe_line(l)) {
+            char *w = text_trim_dup(l->p, l->n);
+            pt_kind k = pt_classify(w).kind;
+            free(w);
+            if (k != PT_UNKNOWN && k != PT_OTHER && plain_table(lines, nlines, i, h, rows, &why))
+                return true;
+            if (why && !*near) {
+                *near_line = l->no;
+                *near = why;
+            }
+        }
+    }
+    return false;
+}
