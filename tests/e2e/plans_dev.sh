@@ -1,11 +1,18 @@
 #!/bin/sh
 # End-to-end: the plan reader against the shared real plan tables
-# (../shared/plans-dev beside the clone, as CI has it; PLANS_DEV= elsewhere):
+# (../shared/plans-dev beside the clone, as CI has it, or beside the main
+# clone of a worktree; PLANS_DEV= elsewhere):
 # check.py parses all 21 files and every indicator must be read exactly.
 # A missing folder is a failure, not a skip: the check must not silently vanish.
 set -u
 : "${PLANMON:?PLANMON must point at the planmon binary}"
-dir=${PLANS_DEV:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/plans-dev}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dir=${PLANS_DEV:-$root/../shared/plans-dev}
+# A git worktree elsewhere: beside the main clone, where its .git lives.
+if [ ! -f "$dir/check.py" ] && [ -z "${PLANS_DEV:-}" ]; then
+    common=$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null) &&
+        dir=$(dirname "$common")/../shared/plans-dev
+fi
 if [ ! -f "$dir/check.py" ]; then
     echo "FAIL: $dir/check.py not found (set PLANS_DEV to the plans-dev folder)"
     exit 1
