@@ -1,5 +1,6 @@
 #include "base/arena.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,8 @@ char *pm_arena_strndup(pm_arena *a, const char *s, size_t n)
             size = ARENA_MAX;
         if (size < n + 1)
             size = n + 1;
+        if (n >= SIZE_MAX - sizeof(pm_arena_block) - 1)
+            pm_oom();
         pm_arena_block *b = xmalloc(sizeof *b + size);
         b->prev = a->head;
         b->size = size;

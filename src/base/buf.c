@@ -1,5 +1,6 @@
 #include "base/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,13 +9,9 @@
 
 static void buf_grow(buf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    b->p = xrealloc(b->p, cap);
-    b->cap = cap;
+    if (extra >= SIZE_MAX - b->len)
+        pm_oom();
+    b->p = xgrow(b->p, &b->cap, b->len + extra + 1, 1);
 }
 
 void buf_append(buf *b, const void *data, size_t n)

@@ -1,14 +1,37 @@
-/* Allocation that does not return NULL: planmon has no sensible way to go on
- * after running out of memory, so these abort with a message instead. */
+/* Allocation that does not return NULL. planmon has no sensible way to go
+ * on after running out of memory, so every allocation of planmon's own goes
+ * through these, and they end the process one way: the message
+ * "planmon: 内存不足" on stderr and exit status 1 (pm_oom). A size that does
+ * not fit in size_t (count × size, a doubling capacity) is treated as out of
+ * memory too, never wrapped around to a small allocation.
+ *
+ * Every pointer returned is the caller's, released with free(). */
 #ifndef PM_MEM_H
 #define PM_MEM_H
+#include <stdbool.h>
 #include <stddef.h>
+
+/* Prints "planmon: 内存不足" and ends the process with status 1. Safe from
+ * any thread (writes stderr and _Exit()s: no atexit handler runs while
+ * other threads hold locks). */
+_Noreturn void pm_oom(void);
+
+/* a × b into *out; false (and *out untouched) when it overflows size_t. */
+bool pm_size_mul(size_t a, size_t b, size_t *out);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
-/* Grows an array of `size`-byte items so that it holds at least `need`; *cap is updated. */
+/* count × size bytes, the product checked. */
+void *xnmalloc(size_t count, size_t size);
+void *xnrealloc(void *p, size_t count, size_t size);
+/* Grows an array of `size`-byte items so that it holds at least `need`:
+ * the capacity *cap doubles (at least 8) until it does, every step checked
+ * for overflow. The one growth rule of planmon's arrays and buffers. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+/* The smallest power of two ≥ n and ≥ 16 (hash table sizes); out of memory
+ * when there is none in size_t. */
+size_t pm_pow2_at_least(size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

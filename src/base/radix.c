@@ -16,8 +16,8 @@ void pm_radix_sort(pm_keyed *a, size_t n, uint64_t maxkey)
     int passes = 0;
     for (uint64_t k = maxkey; k; k >>= DIGIT)
         passes++;
-    pm_keyed *tmp = xmalloc(n * sizeof *tmp), *src = a, *dst = tmp;
-    size_t *count = xmalloc(BUCKETS * sizeof *count);
+    pm_keyed *tmp = xnmalloc(n, sizeof *tmp), *src = a, *dst = tmp;
+    size_t *count = xnmalloc(BUCKETS, sizeof *count);
     for (int p = 0; p < passes; p++) {
         int shift = p * DIGIT;
         memset(count, 0, BUCKETS * sizeof *count);

@@ -16,9 +16,7 @@ static uint64_t hash(const char *s)
 
 void strmap_init(strmap *m, size_t expected)
 {
-    size_t cap = 16;
-    while (cap < expected * 2)
-        cap *= 2;
+    size_t cap = pm_pow2_at_least(expected > SIZE_MAX / 2 ? SIZE_MAX : expected * 2);
     m->keys = xcalloc(cap, sizeof *m->keys);
     m->vals = xcalloc(cap, sizeof *m->vals);
     m->cap = cap;

@@ -1,5 +1,6 @@
 #include "base/u64map.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,12 +16,10 @@ static size_t slot(uint64_t k, size_t cap)
 
 void u64map_init(u64map *m, size_t expected)
 {
-    size_t cap = 16;
-    while (cap < expected * 2)
-        cap *= 2;
-    m->keys = xmalloc(cap * sizeof *m->keys);
-    memset(m->keys, 0xFF, cap * sizeof *m->keys);
-    m->vals = xmalloc(cap * sizeof *m->vals);
+    size_t cap = pm_pow2_at_least(expected > SIZE_MAX / 2 ? SIZE_MAX : expected * 2);
+    m->keys = xnmalloc(cap, sizeof *m->keys);
+    memset(m->keys, 0xFF, cap * sizeof *m->keys); /* xnmalloc checked the product */
+    m->vals = xnmalloc(cap, sizeof *m->vals);
     m->cap = cap;
     m->n = 0;
 }

@@ -23,7 +23,7 @@ static size_t grid_size(size_t a, size_t b, size_t c, bool *overflow)
 
 static double *nan_grid(size_t n)
 {
-    double *g = xmalloc(n * sizeof *g);
+    double *g = xnmalloc(n, sizeof *g);
     for (size_t i = 0; i < n; i++)
         g[i] = NAN;
     return g;
@@ -158,7 +158,7 @@ static const double *leaf_units_at(void *ctx, int level)
         return NULL;
     if (!c->level_count[level]) {
         const pm_tree *t = c->e->tree;
-        double *row = xmalloc((t->n + 1) * sizeof *row);
+        double *row = xnmalloc(t->n + 1, sizeof *row);
         for (size_t u = 0; u < t->n; u++)
             row[u] = t->u[u].level == level ? 1 : 0;
         subtree_sum(c->parent, t->n, row);
@@ -196,18 +196,18 @@ void pm_engine_run(pm_engine *e)
     e->ran = true;
     const pm_tree *t = e->tree;
     size_t n = e->nunits;
-    int *parent = xmalloc((n + 1) * sizeof *parent);
+    int *parent = xnmalloc(n + 1, sizeof *parent);
     for (size_t u = 0; u < n; u++)
         parent[u] = t->u[u].parent;
     unsigned char *any = xcalloc(n + 1, 1);
     size_t maxnodes = 1;
     for (size_t i = 0; i < e->nind; i++)
         maxnodes = e->f[i].n > maxnodes ? e->f[i].n : maxnodes;
-    double *scratch = xmalloc(maxnodes * (n + 1) * sizeof *scratch);
+    double *scratch = xnmalloc(maxnodes * (n + 1), sizeof *scratch); /* n was checked with the grids */
     const double **sub = xcalloc(e->nelem + 1, sizeof *sub);
     leaf_ctx ctx = {.e = e, .parent = parent};
-    ctx.with = xmalloc((n + 1) * sizeof *ctx.with);
-    ctx.reported = xmalloc((n + 1) * sizeof *ctx.reported);
+    ctx.with = xnmalloc(n + 1, sizeof *ctx.with);
+    ctx.reported = xnmalloc(n + 1, sizeof *ctx.reported);
     pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
 
     /* Completeness, from the figures as reported; in the same pass, stocks:

@@ -210,7 +210,7 @@ static double median_of(double *v, size_t n)
 static void pair_rows(const int *re, const int *ru, const int *ry, size_t n, size_t nunits, int year0,
                       int nyears, uint32_t *dup, uint32_t *prev)
 {
-    pm_keyed *k = xmalloc((n + 1) * sizeof *k);
+    pm_keyed *k = xnmalloc(n + 1, sizeof *k);
     size_t m = 0;
     uint64_t maxkey = 0;
     for (size_t r = 0; r < n; r++) {
@@ -285,13 +285,13 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
     strmap_init(&elems, plan->nelem);
     for (size_t e = 0; e < plan->nelem; e++)
         strmap_put(&elems, plan->elem[e].code, (int)e);
-    int *ru = xmalloc((n + 1) * sizeof *ru), *re = xmalloc((n + 1) * sizeof *re), *ry = xmalloc((n + 1) * sizeof *ry);
+    int *ru = xnmalloc(n + 1, sizeof *ru), *re = xnmalloc(n + 1, sizeof *re), *ry = xnmalloc(n + 1, sizeof *ry);
     resolve_rows(plan, &units, &elems, rows, n, ru, re, ry);
     char why[320];
     int nyears = plan->target_year - plan->base_year + 1;
-    uint32_t *dup = xmalloc((n + 1) * sizeof *dup), *prev = xmalloc((n + 1) * sizeof *prev);
+    uint32_t *dup = xnmalloc(n + 1, sizeof *dup), *prev = xnmalloc(n + 1, sizeof *prev);
     pair_rows(re, ru, ry, n, tree->n, plan->base_year, nyears > 0 ? nyears : 1, dup, prev);
-    uint32_t *ok_of = xmalloc((n + 1) * sizeof *ok_of); /* row → index into res->ok, NO_ROW when it failed */
+    uint32_t *ok_of = xnmalloc(n + 1, sizeof *ok_of); /* row → index into res->ok, NO_ROW when it failed */
 
     for (size_t r = 0; r < n; r++) {
         const pm_import_row *x = &rows[r];

@@ -183,12 +183,12 @@ void pm_synth_fill(pm_engine *e, const pm_course *course, int year0, int year1, 
     const pm_tree *t = e->tree;
     size_t n = t->n;
     rng r = {seed};
-    int *who = xmalloc((n + 1) * sizeof *who);
-    double *w = xmalloc((n + 1) * sizeof *w), *frac = xmalloc((n + 1) * sizeof *frac);
-    double *sub = xmalloc((n + 1) * sizeof *sub);
+    int *who = xnmalloc(n + 1, sizeof *who);
+    double *w = xnmalloc(n + 1, sizeof *w), *frac = xnmalloc(n + 1, sizeof *frac);
+    double *sub = xnmalloc(n + 1, sizeof *sub);
     /* Each unit's lasting tendency to be above or below the district, so
      * that towns differ but keep their character from year to year. */
-    double *bias = xmalloc((n + 1) * sizeof *bias);
+    double *bias = xnmalloc(n + 1, sizeof *bias);
     for (size_t u = 0; u < n; u++)
         bias[u] = 0.7 + 0.6 * unif(&r);
 
@@ -226,7 +226,7 @@ void pm_synth_fill(pm_engine *e, const pm_course *course, int year0, int year1, 
         int *order = NULL;
         size_t norder = 0;
         if (s.kind == SHAPE_COVERAGE) {
-            order = xmalloc((n + 1) * sizeof *order);
+            order = xnmalloc(n + 1, sizeof *order);
             for (size_t u = 0; u < n; u++)
                 if (t->u[u].level == s.level)
                     order[norder++] = (int)u;

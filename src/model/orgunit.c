@@ -116,11 +116,11 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
     }
     strmap byc;
     strmap_init(&byc, n);
-    int *parent = xmalloc(n * sizeof *parent);
+    int *parent = xnmalloc(n, sizeof *parent);
     int *nkids = xcalloc(n + 1, sizeof *nkids);
-    int *kids = xmalloc(n * sizeof *kids);
-    int *order = xmalloc(n * sizeof *order);
-    int *stack = xmalloc(n * sizeof *stack);
+    int *kids = xnmalloc(n, sizeof *kids);
+    int *order = xnmalloc(n, sizeof *order);
+    int *stack = xnmalloc(n, sizeof *stack);
     bool ok = true;
     int root = -1;
     for (size_t i = 0; ok && i < n; i++) {
@@ -184,7 +184,7 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
                 nkids[parent[i] + 1]++;
         for (size_t i = 0; i < n; i++)
             nkids[i + 1] += nkids[i];
-        int *fill = xmalloc(n * sizeof *fill);
+        int *fill = xnmalloc(n, sizeof *fill);
         memcpy(fill, nkids, n * sizeof *fill);
         for (size_t i = 0; i < n; i++)
             if (parent[i] >= 0)
@@ -214,9 +214,9 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
         }
     }
     if (ok) {
-        int *pos = xmalloc(n * sizeof *pos);
+        int *pos = xnmalloc(n, sizeof *pos);
         out->u = xcalloc(n, sizeof *out->u);
-        out->end = xmalloc(n * sizeof *out->end);
+        out->end = xnmalloc(n, sizeof *out->end);
         out->n = n;
         for (size_t i = 0; i < n; i++)
             pos[order[i]] = (int)i;

@@ -158,7 +158,7 @@ void pm_plan_add_direct_element(pm_plan *p, const pm_indicator *ind, int level)
 {
     if (ind->formula || pm_plan_element(p, ind->code) >= 0)
         return;
-    p->elem = xrealloc(p->elem, (p->nelem + 1) * sizeof *p->elem);
+    p->elem = xnrealloc(p->elem, p->nelem + 1, sizeof *p->elem);
     pm_element *e = &p->elem[p->nelem++];
     memset(e, 0, sizeof *e);
     e->code = xstrdup(ind->code);

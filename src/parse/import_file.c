@@ -58,7 +58,7 @@ bool pm_import_read(const char *data, size_t len, pm_import_input *in, pm_err *e
             continue;
         }
         found++;
-        in->rows = xrealloc(in->rows, (in->nrows + n + 1) * sizeof *in->rows);
+        in->rows = xnrealloc(in->rows, in->nrows + n + 1, sizeof *in->rows);
         memcpy(in->rows + in->nrows, rows, n * sizeof *rows);
         in->nrows += n;
         free(rows);

@@ -135,7 +135,7 @@ static bool apply_elements(pm_plan *plan, json_t *arr, pm_err *err)
                        code);
             return false;
         }
-        plan->elem = xrealloc(plan->elem, (plan->nelem + 1) * sizeof *plan->elem);
+        plan->elem = xnrealloc(plan->elem, plan->nelem + 1, sizeof *plan->elem);
         e.code = xstrdup(code);
         e.name = xstrdup(name);
         e.unit = xstrdup(unit ? unit : "");

@@ -55,7 +55,7 @@ static bool on_value(void *ctx, const pm_value *v)
 /* Id maps for a plan's elements and a tree's units. */
 static void build_maps(const pm_plan *plan, const pm_tree *tree, id_map *elems, id_map *units)
 {
-    long *ids = xmalloc((plan->nelem + tree->n + 1) * sizeof *ids);
+    long *ids = xnmalloc(plan->nelem + tree->n + 1, sizeof *ids);
     for (size_t i = 0; i < plan->nelem; i++)
         ids[i] = plan->elem[i].id;
     id_map_build(elems, ids, plan->nelem);

@@ -33,7 +33,7 @@ static void write_order(const pm_plan *plan, const pm_tree *tree, const pm_check
     }
     uint64_t span = (uint64_t)(ymax - ymin) + 1, units = (uint64_t)maxu + 1;
     bool fits = n > 1 && maxe >= 0 && maxu >= 0 && (uint64_t)maxe + 1 <= UINT64_MAX / units / span;
-    pm_keyed *k = fits ? xmalloc(n * sizeof *k) : NULL;
+    pm_keyed *k = fits ? xnmalloc(n, sizeof *k) : NULL;
     uint64_t maxkey = 0;
     for (size_t i = 0; fits && i < n; i++) {
         const pm_checked_row *c = &res->ok[i];
@@ -141,7 +141,7 @@ static int stream_next(void *ctx, const pm_value_write **rows, size_t *n, pm_err
  * be); 0 when the write failed. */
 static bool write_changes(pm_store *s, writer *x, const pm_import_opts *o, pm_import_outcome *out, pm_err *err)
 {
-    pm_value_write *buf = xmalloc(SLICE * sizeof *buf);
+    pm_value_write *buf = xnmalloc(SLICE, sizeof *buf);
     bool ok = true;
     size_t n = next_writes(x, buf, SLICE, &out->unchanged);
     if (o->dry_run) {
@@ -203,7 +203,7 @@ bool pm_import_run(pm_store *s, const pm_import_input *in, const pm_import_opts 
         out->refused = out->checks.errors > 0;
     }
     if (ok && !out->refused) {
-        writer x = {&plan, &tree, &known, in, &out->checks, xmalloc((out->checks.nok + 1) * sizeof(uint32_t)), 0};
+        writer x = {&plan, &tree, &known, in, &out->checks, xnmalloc(out->checks.nok + 1, sizeof(uint32_t)), 0};
         write_order(&plan, &tree, &out->checks, x.order);
         ok = write_changes(s, &x, o, out, err);
         free(x.order);

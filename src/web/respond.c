@@ -70,7 +70,7 @@ int web_year_param(web_req *r, web_resp *w, const web_snap *s)
 
 void web_add_header(web_resp *w, const char *name, const char *value)
 {
-    w->headers = xrealloc(w->headers, (w->nheaders + 1) * sizeof *w->headers);
+    w->headers = xnrealloc(w->headers, w->nheaders + 1, sizeof *w->headers);
     web_kv *h = &w->headers[w->nheaders++];
     h->key = xstrdup(name);
     h->val = xstrdup(value);

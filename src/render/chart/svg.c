@@ -199,7 +199,7 @@ static void legend(buf *b, double *x, const char *style, const char *word, bool 
 void svg_series_chart(buf *b, const svg_series *s)
 {
     /* Observations sorted by year, without holes. */
-    svg_point *obs = xmalloc((s->nobs + 1) * sizeof *obs);
+    svg_point *obs = xnmalloc(s->nobs + 1, sizeof *obs);
     size_t n = 0;
     for (size_t i = 0; i < s->nobs; i++)
         if (!isnan(s->obs[i].value))
@@ -406,7 +406,7 @@ enum { BW = 640, BL = 118, BR = 560, BT = 34, BROW = 22 };
 
 void svg_bar_chart(buf *b, const svg_bars *c)
 {
-    bar_ix *ix = xmalloc((c->n + 1) * sizeof *ix);
+    bar_ix *ix = xnmalloc(c->n + 1, sizeof *ix);
     double lo = 0, hi = 0;
     for (size_t i = 0; i < c->n; i++) {
         ix[i] = (bar_ix){&c->bars[i], i, c->ascending};

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "base/num.h"
 #include "base/text.h"
 #include "render/write/csvw.h"
@@ -120,13 +121,8 @@ static void print_csv(FILE *f, const pm_csv *t, const json_t *rows, pm_method m)
     while (outs[nouts])
         nouts++;
     size_t cap = t->ncols + nouts;
-    const char **fields = calloc(cap, sizeof *fields);
-    char(*bufs)[40] = calloc(nouts, sizeof *bufs);
-    if (!fields || !bufs) {
-        free(fields);
-        free(bufs);
-        return;
-    }
+    const char **fields = xcalloc(cap, sizeof *fields);
+    char(*bufs)[40] = xcalloc(nouts, sizeof *bufs);
     size_t n = 0;
     for (size_t c = 0; c < t->ncols; c++)
         if (!is_output(t->head[c], m))
