@@ -1,5 +1,6 @@
 #include "base/err.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,4 +46,32 @@ void pm_err_format(const pm_err *e, char *out, unsigned long n)
         snprintf(out, n, "第 %ld 行：%s", e->line, e->msg);
     else
         snprintf(out, n, "%s", e->msg);
+}
+
+const char *pm_errno_text(int errnum)
+{
+    static const struct {
+        int e;
+        const char *text;
+    } known[] = {
+        {ENOSPC, "磁盘空间不足"},
+        {EDQUOT, "超出磁盘配额"},
+        {EACCES, "没有权限"},
+        {EPERM, "不允许的操作"},
+        {EROFS, "只读文件系统"},
+        {ENOENT, "文件或目录不存在"},
+        {ENOTDIR, "路径中有一段不是目录"},
+        {EISDIR, "是一个目录"},
+        {EIO, "输入输出错误（磁盘或设备故障）"},
+        {EPIPE, "管道已关闭（读取方已退出）"},
+        {EFBIG, "文件过大"},
+        {ENOMEM, "内存不足"},
+        {EEXIST, "文件已存在"},
+        {EBUSY, "设备或资源忙"},
+        {ENAMETOOLONG, "文件名过长"},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (known[i].e == errnum)
+            return known[i].text;
+    return strerror(errnum);
 }

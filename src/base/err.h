@@ -15,5 +15,9 @@ void pm_err_set(pm_err *e, long line, const char *fmt, ...) __attribute__((forma
 void pm_err_file(pm_err *e, const char *file);
 /* Writes "文件 F 第 N 行：msg" (parts present only) into out[n]. */
 void pm_err_format(const pm_err *e, char *out, unsigned long n);
+/* What an errno value means, in Chinese for the failures a bureau's IT
+ * staff meet (disk full, no permission, read-only file system …), else the
+ * C library's text. Static storage; never NULL. */
+const char *pm_errno_text(int errnum);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/write/json.h"
 #include "render/write/listing.h"
@@ -76,13 +77,15 @@ static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
 
 int cmd_export(cli_opts o)
 {
-    if (o.format == OUT_TABLE)
-        o.format = OUT_CSV;
+    /* OUT_TABLE: --format not given (the command does not write tables). */
+    int code = cli_out_format(o.out, (1u << OUT_CSV) | (1u << OUT_JSON) | (1u << OUT_XLSX),
+                              o.format == OUT_TABLE ? -1 : (int)o.format, OUT_CSV, &o.format);
+    if (code != EXIT_OK)
+        return code;
     bool xlsx = o.format == OUT_XLSX;
     if (xlsx && !o.out)
         return cli_fail(EXIT_BADINPUT, "导出 XLSX 需要用 -o 指定文件名");
     bool status = o.what && !strcmp(o.what, "status");
-    int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);
     if (!s)
         return code;
@@ -115,19 +118,17 @@ int cmd_export(cli_opts o)
         json_decref(rows);
         return cli_bad_input(&err);
     }
-    if (xlsx) {
+    cli_out out;
+    if (!cli_out_open(&out, o.out, !xlsx)) {
+        code = EXIT_FAIL;
+    } else if (xlsx) {
         pm_err xerr = {0};
-        if (!out_xlsx_table(o.out, status ? "指标状态" : "数据", rows, cols, ncols, &xerr))
-            code = cli_bad_input(&xerr);
+        if (!out_xlsx_table(cli_out_name(&out), status ? "指标状态" : "数据", rows, cols, ncols, &xerr))
+            code = cli_write_failed(o.out, xerr.msg);
+        code = cli_out_close(&out, code);
     } else {
-        FILE *f = o.out ? fopen(o.out, "w") : stdout;
-        if (!f) {
-            code = cli_fail(EXIT_FAIL, "无法写入 %s", o.out);
-        } else {
-            out_listing_print(f, rows, cols, ncols, o.format);
-            if (o.out)
-                fclose(f);
-        }
+        out_listing_print(out.f, rows, cols, ncols, o.format);
+        code = cli_out_close(&out, code);
     }
     json_decref(rows);
     return code;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/doc/import_report.h"
 #include "parse/import_file.h"
@@ -85,13 +86,14 @@ int cmd_import(cli_opts o)
     }
     out_import_report_text(stderr, path, in.rows, &r.checks);
     if (o.report) {
-        FILE *f = fopen(o.report, "w");
-        if (!f) {
-            code = cli_fail(EXIT_FAIL, "无法写入问题清单 %s", o.report);
+        cli_out out;
+        if (!cli_out_open(&out, o.report, true)) {
+            code = EXIT_FAIL;
             goto done;
         }
-        out_import_report_csv(f, path, in.rows, &r.checks);
-        fclose(f);
+        out_import_report_csv(out.f, path, in.rows, &r.checks);
+        if ((code = cli_out_close(&out, EXIT_OK)) != EXIT_OK)
+            goto done;
     }
     if (r.refused) {
         code = cli_fail(EXIT_BADINPUT, "导入失败：%zu 行中有 %zu 个错误，数据库未作任何改动。", in.nrows,

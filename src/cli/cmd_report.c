@@ -1,82 +1,69 @@
 /* planmon report [--db F] [--year Y] [--unit U] [--format html|md|xlsx|json] [-o FILE]
  * The mid-term (中期评估, before the target year) or final (总结评估)
  * evaluation report of the plan for one unit and year (issue 6). The
- * format follows --format, else the extension of -o, else HTML; HTML,
- * Markdown and JSON (the report's model) go to stdout without -o. */
+ * format follows the extension of -o or --format (they must agree), else
+ * HTML; HTML, Markdown and JSON (the report's model) go to stdout without -o. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "base/buf.h"
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/write/json.h"
 #include "render/report/report.h"
 #include "store/evaluate.h"
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && !strcasecmp(s + n - m, suffix);
-}
-
-/* The format from -o's extension when --format was not given. */
-static out_format format_of(const cli_opts *o)
-{
-    if (o->format != OUT_TABLE)
-        return o->format;
-    if (o->out && ends_with(o->out, ".xlsx"))
-        return OUT_XLSX;
-    if (o->out && (ends_with(o->out, ".md") || ends_with(o->out, ".markdown")))
-        return OUT_MD;
-    if (o->out && ends_with(o->out, ".json"))
-        return OUT_JSON;
-    return OUT_HTML;
-}
+#define REPORT_FORMATS ((1u << OUT_HTML) | (1u << OUT_MD) | (1u << OUT_XLSX) | (1u << OUT_JSON))
 
 /* Writes a text format to path (beside it first, then renamed over it) or
  * to stdout when path is NULL or "-". */
 static int write_text(const char *path, const json_t *model, out_format fmt)
 {
     pm_err err = {0};
-    bool to_stdout = !path || !strcmp(path, "-");
-    buf tmp = BUF_INIT;
-    FILE *f = stdout;
-    if (!to_stdout) {
-        buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-        f = fopen(buf_str(&tmp), "wb");
-        if (!f) {
-            buf_free(&tmp);
-            return cli_fail(EXIT_FAIL, "无法创建文件 %s", path);
-        }
-    }
+    cli_out out;
+    if (!cli_out_open(&out, path, true))
+        return EXIT_FAIL;
     bool ok = true;
     if (fmt == OUT_HTML)
-        ok = report_html(f, model, &err);
+        ok = report_html(out.f, model, &err);
     else if (fmt == OUT_MD)
-        ok = report_md(f, model, &err);
+        ok = report_md(out.f, model, &err);
     else
-        out_json_print(f, model, false);
-    if (to_stdout) {
-        ok = fflush(stdout) == 0 && ok;
-    } else {
-        ok = fclose(f) == 0 && ok;
-        if (ok && rename(buf_str(&tmp), path) != 0)
-            ok = false;
-        if (!ok)
-            remove(buf_str(&tmp));
+        out_json_print(out.f, model, false);
+    /* A writer that failed because the stream did is reported by
+     * cli_out_close, with the path and the reason. */
+    if (!ok && ferror(out.f))
+        out.err = errno;
+    else if (!ok) {
+        cli_bad_input(&err);
+        return cli_out_close(&out, EXIT_FAIL);
     }
-    buf_free(&tmp);
-    return ok ? EXIT_OK : cli_fail(EXIT_FAIL, "写入 %s 失败", to_stdout ? "标准输出" : path);
+    return cli_out_close(&out, EXIT_OK);
+}
+
+/* The report as an Excel workbook, written by libxlsxwriter beside path. */
+static int write_xlsx(const char *path, const json_t *model)
+{
+    pm_err err = {0};
+    cli_out out;
+    if (!cli_out_open(&out, path, false))
+        return EXIT_FAIL;
+    int code = report_xlsx(cli_out_name(&out), model, &err) ? EXIT_OK : cli_write_failed(path, err.msg);
+    return cli_out_close(&out, code);
 }
 
 int cmd_report(cli_opts o)
 {
-    out_format fmt = format_of(&o);
+    /* OUT_TABLE: --format not given; the extension of -o or HTML decides. */
+    out_format fmt;
+    int code = cli_out_format(o.out, REPORT_FORMATS, o.format == OUT_TABLE ? -1 : (int)o.format, OUT_HTML, &fmt);
+    if (code != EXIT_OK)
+        return code;
     if (fmt == OUT_XLSX && (!o.out || !strcmp(o.out, "-")))
         return cli_fail(EXIT_BADINPUT, "Excel 格式的报告需要用 -o 指定输出文件");
-    int code = EXIT_OK;
     pm_store *s = cli_open_store(o.db, &code);
     if (!s)
         return code;
@@ -116,14 +103,7 @@ int cmd_report(cli_opts o)
         code = EXIT_FAIL;
         goto done;
     }
-    if (fmt == OUT_XLSX) {
-        if (!report_xlsx(o.out, model, &err)) {
-            cli_bad_input(&err);
-            code = EXIT_FAIL;
-        }
-    } else {
-        code = write_text(o.out, model, fmt);
-    }
+    code = fmt == OUT_XLSX ? write_xlsx(o.out, model) : write_text(o.out, model, fmt);
     if (code == EXIT_OK && o.out && strcmp(o.out, "-"))
         printf("已生成%s：%s\n", json_string_value(json_object_get(model, "title")), o.out);
 done:

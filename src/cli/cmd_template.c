@@ -7,6 +7,7 @@
 
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/doc/xlsx_template.h"
 #include "store/evaluate.h"
@@ -59,10 +60,14 @@ int cmd_template(cli_opts o)
     }
     pm_template t = {plan.title ? plan.title : "规划", tree.u[u].code, tree.u[u].name, o.year, items, n};
     pm_err werr = {0};
-    if (!pm_template_write(o.out, &t, &werr)) {
-        code = cli_bad_input(&werr);
+    cli_out out;
+    if (!cli_out_open(&out, o.out, false)) {
+        code = EXIT_FAIL;
         goto done;
     }
+    code = pm_template_write(cli_out_name(&out), &t, &werr) ? EXIT_OK : cli_write_failed(o.out, werr.msg);
+    if ((code = cli_out_close(&out, code)) != EXIT_OK)
+        goto done;
     printf("已生成填报模板 %s：%s %d 年，%zu 个数据项。填好“本年值”后用 planmon import 导入。\n", o.out, tree.u[u].name,
            o.year, n);
 done:

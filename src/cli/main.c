@@ -1,10 +1,14 @@
 /* planmon's command line: THE table of commands and their options, and the
  * dispatch by their words. */
+#include <jansson.h>
 #include <locale.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "cli/help_out.h"
 #include "cli/table.h"
@@ -198,16 +202,19 @@ static int print_version(void)
 int main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
+    /* jansson's allocations end like planmon's own when memory runs out,
+     * rather than as NULL objects that print as nothing. */
+    json_set_alloc_funcs(xmalloc, free);
     if (argc < 2) {
         cli_opts o = {.format = OUT_TABLE};
-        return cmd_plan_show(o);
+        return cli_stdout_finish(cmd_plan_show(o));
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         cli_overview(stdout, commands);
-        return EXIT_OK;
+        return cli_stdout_finish(EXIT_OK);
     }
     if (!strcmp(argv[1], "--version"))
-        return print_version();
+        return cli_stdout_finish(print_version());
     cli_path p;
     int words = cli_find(commands, argc - 1, argv + 1, &p);
     if (!words) {
@@ -218,6 +225,8 @@ int main(int argc, char **argv)
     cli_opts o;
     int code = cli_parse(&p, argc - words, argv + words, &o);
     if (code >= 0)
-        return code;
-    return p.at[p.n - 1]->run(o);
+        return cli_stdout_finish(code);
+    /* Whatever a command printed must have reached its file: a full disk
+     * or a closed pipe is exit 1 with the reason, not a silent 0. */
+    return cli_stdout_finish(p.at[p.n - 1]->run(o));
 }
