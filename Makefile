@@ -100,7 +100,10 @@ unit: $(UNIT_BIN)
 check-layers:
 	tools/check-layers.sh
 
-test: check-layers $(UNIT_BIN) build/asan/planmon
+# Tests run side by side (tests/run.sh; JOBS=1 for one at a time); the
+# release build is there for the out-of-memory test (ASan cannot run under
+# an address-space limit).
+test: check-layers $(UNIT_BIN) build/asan/planmon build/planmon
 	tests/run.sh $(UNIT_BIN)
 
 # ---- fuzzing (clang + libFuzzer) -------------------------------------------
