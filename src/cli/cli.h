@@ -29,6 +29,10 @@ char *cli_read_file(const char *path, size_t *len, pm_err *e);
  * user's mistake (*code = 2), a broken one the machine's (1); the message
  * is printed. NULL on failure. */
 pm_store *cli_open_store(const char *db, int *code);
+/* The same for commands that only read (status, export, report, history,
+ * check, backup): the database is opened read-only (store/sqlite_ro.h), so
+ * they work on a read-only file system or a file the user may not write. */
+pm_store *cli_open_store_ro(const char *db, int *code);
 /* Loads the plan for init: the built-in one, or a plan-table text file
  * (every indicator then entered directly). Prints the error; false on failure. */
 bool cli_load_plan(const char *file, pm_plan *plan);

@@ -86,7 +86,7 @@ int cmd_export(cli_opts o)
     if (xlsx && !o.out)
         return cli_fail(EXIT_BADINPUT, "导出 XLSX 需要用 -o 指定文件名");
     bool status = o.what && !strcmp(o.what, "status");
-    pm_store *s = cli_open_store(o.db, &code);
+    pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
     pm_err err = {0};

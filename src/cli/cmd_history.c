@@ -40,7 +40,7 @@ int cmd_history(cli_opts o)
         {"new_state_label", "新状态"}, {"why", "原因"},  {"comment", "说明"},
     };
     int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
     pm_err err = {0};

@@ -64,7 +64,7 @@ int cmd_report(cli_opts o)
         return code;
     if (fmt == OUT_XLSX && (!o.out || !strcmp(o.out, "-")))
         return cli_fail(EXIT_BADINPUT, "Excel 格式的报告需要用 -o 指定输出文件");
-    pm_store *s = cli_open_store(o.db, &code);
+    pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
     if (isatty(STDERR_FILENO))

@@ -12,7 +12,7 @@
 #include "store/evaluate.h"
 
 /* Opens an existing database; a missing file is the user's mistake (2). */
-pm_store *cli_open_store(const char *db, int *code)
+static pm_store *open_existing(const char *db, pm_open_mode mode, int *code)
 {
     pm_err err = {0};
     if (access(db, F_OK) != 0) {
@@ -20,7 +20,7 @@ pm_store *cli_open_store(const char *db, int *code)
                          db, db, db);
         return NULL;
     }
-    pm_store *s = pm_store_open(db, PM_STORE_OPEN, &err);
+    pm_store *s = pm_store_open(db, mode, &err);
     if (!s) {
         pm_err_file(&err, db);
         cli_bad_input(&err);
@@ -29,10 +29,20 @@ pm_store *cli_open_store(const char *db, int *code)
     return s;
 }
 
+pm_store *cli_open_store(const char *db, int *code)
+{
+    return open_existing(db, PM_STORE_OPEN, code);
+}
+
+pm_store *cli_open_store_ro(const char *db, int *code)
+{
+    return open_existing(db, PM_STORE_READ, code);
+}
+
 int cmd_status(cli_opts o)
 {
     int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
     if (isatty(STDERR_FILENO))

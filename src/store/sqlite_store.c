@@ -14,6 +14,7 @@
 
 #include "base/mem.h"
 #include "store/sqlite_backend.h"
+#include "store/sqlite_ro.h"
 #include "store/sqlite_schema.h"
 #include "store/store_backend.h"
 #include "store/users_backend.h"
@@ -57,10 +58,34 @@ static bool configure(sq *s, pm_err *err)
     return true;
 }
 
+/* A database opened read-only is used as it is: it must be planmon's
+ * current schema (an older one would need the migration that a read-only
+ * open must not run), and only foreign keys are set (the journal mode is
+ * the file's). */
+static bool vet_read_only(sq *s, pm_err *err)
+{
+    if (s->version == 0) {
+        pm_err_set(err, 0, "%s 是空文件，不是 planmon 数据库", s->path);
+        return false;
+    }
+    if (s->version < pm_sqlite_schema_latest) {
+        pm_err_set(err, 0,
+                   "数据库 %s 是旧版本（第 %d 版），只读打开时不能升级：请先以可写方式运行一次"
+                   "（如 planmon check --db %s）",
+                   s->path, s->version, s->path);
+        return false;
+    }
+    if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+        sq_fail(s, err, "设置数据库 %s 失败", s->path);
+        return false;
+    }
+    return true;
+}
+
 static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
 {
     struct stat sb;
-    if (mode == PM_STORE_OPEN && stat(where, &sb) != 0) {
+    if (mode != PM_STORE_CREATE && stat(where, &sb) != 0) {
         if (errno == ENOENT)
             pm_err_set(err, 0, "数据库文件不存在：%s", where);
         else
@@ -72,11 +97,33 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == PM_STORE_CREATE)
         flags |= SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(where, &s->db, flags, NULL) != SQLITE_OK) {
+    pm_sqlite_ro ro = {0};
+    if (mode == PM_STORE_READ) {
+        if (!pm_sqlite_ro_plan(where, &ro, err)) {
+            sq_close(s);
+            return NULL;
+        }
+        flags = ro.flags | SQLITE_OPEN_NOMUTEX;
+    }
+    int rc = sqlite3_open_v2(ro.name ? ro.name : where, &s->db, flags, NULL);
+    free(ro.name);
+    if (rc == SQLITE_OK && ro.query_only && sqlite3_exec(s->db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK)
+        rc = SQLITE_ERROR;
+    if (rc != SQLITE_OK) {
         if (s->db)
             sq_fail(s, err, "无法打开数据库 %s", where);
         else
             pm_err_set(err, 0, "无法打开数据库 %s：内存不足", where);
+        sq_close(s);
+        return NULL;
+    }
+    /* SQLite falls back to reading a file it may not write; a command that
+     * means to write says so now, not at its first write. */
+    if (mode != PM_STORE_READ && sqlite3_db_readonly(s->db, "main") == 1) {
+        pm_err_set(err, 0,
+                   "数据库 %s 是只读的（没有写权限，或在只读文件系统上），不能修改；"
+                   "只读的命令（status、export、report、history）可以使用",
+                   where);
         sq_close(s);
         return NULL;
     }
@@ -89,7 +136,7 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
         return NULL;
     }
     bool empty = false;
-    if (!sq_vet_file(s, mode, &empty, err) || !configure(s, err) ||
+    if (!sq_vet_file(s, mode, &empty, err) || !(mode == PM_STORE_READ ? vet_read_only(s, err) : configure(s, err)) ||
         (s->version < pm_sqlite_schema_latest && !sq_migrate(s, mode == PM_STORE_CREATE, err))) {
         sq_close(s);
         return NULL;

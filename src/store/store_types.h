@@ -37,6 +37,8 @@ typedef struct pm_value_change {
 typedef enum pm_open_mode {
     PM_STORE_CREATE, /* a new database; fails if the file holds one already */
     PM_STORE_OPEN,   /* an existing database, migrated forward if older */
+    PM_STORE_READ,   /* an existing database, read only (sqlite_ro.h): works on a read-only
+                      * file system; never migrated, every write refused */
 } pm_open_mode;
 
 /* One row of a bulk write (pm_store_write_values), for imports: ids come from pm_store_get_plan /
