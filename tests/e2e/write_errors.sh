@@ -4,6 +4,12 @@
 # extension; out of memory ends every command one way (exit 1, 内存不足).
 set -u
 . "$(dirname "$0")/../lib.sh"
+# /dev/full must be the device: a planmon that wrote -o FILE beside the file
+# and renamed it over FILE once replaced /dev/full with a regular file.
+if [ ! -c /dev/full ]; then
+    echo "FAIL: /dev/full is not the character device (1, 7); restore it: rm /dev/full; mknod -m 666 /dev/full c 1 7"
+    exit 1
+fi
 
 DB=$T/d.db
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
@@ -46,6 +52,8 @@ echo "old" >"$T/keep.csv"
 "$PLANMON" export --db "$DB" --unit NOSUCH -o "$T/keep.csv" 2>/dev/null
 check "a failed export leaves the old file" grep -qx old "$T/keep.csv"
 check "and no temporary file beside it" test "$(ls "$T" | grep -c 'keep.csv.*tmp')" -eq 0
+
+check "report -o /dev/full left the device in place" test -c /dev/full
 
 # ---- the format follows the file name ------------------------------------------
 "$PLANMON" export --db "$DB" -o "$T/out.xlsx"
