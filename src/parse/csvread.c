@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cellguard.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "base/utf8.h"
@@ -46,6 +47,10 @@ static void on_field(void *data, size_t n, void *ctx)
     const char *t = data ? text_trim(data, &n) : "";
     if (!data)
         n = 0;
+    /* The ' planmon's CSV writers put before a formula-like cell
+     * (base/cellguard.h): the value is what follows it. */
+    if (n && t[0] == '\'' && pm_cell_formula_like(t, n))
+        t++, n--;
     r->off = xgrow(r->off, &r->caprow, r->nrow + 1, sizeof *r->off);
     r->off[r->nrow++] = r->nbytes;
     r->bytes = xgrow(r->bytes, &r->capbytes, r->nbytes + n + 1, 1);
