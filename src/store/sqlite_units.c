@@ -119,7 +119,7 @@ bool sq_get_units(void *impl, pm_tree *t, pm_err *err)
     bool ok;
     rows = sq_collect(s, sq_use(s, SQL_UNIT_GET, err), rows, &n, sizeof *rows, unit_row, &ok, err,
                       "读取组织机构失败");
-    pm_unit_in *in = ok && n > 0 ? xmalloc(n * sizeof *in) : NULL;
+    pm_unit_in *in = ok && n > 0 ? xnmalloc(n, sizeof *in) : NULL;
     for (size_t i = 0; in && i < n; i++)
         in[i] = rows[i].in;
     if (in) {

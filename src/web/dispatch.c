@@ -45,7 +45,7 @@ const char *web_cookie(const web_req *r, const char *name)
 
 static web_kv *kv_add(web_kv **arr, size_t *n, const char *key, size_t klen)
 {
-    *arr = xrealloc(*arr, (*n + 1) * sizeof **arr);
+    *arr = xnrealloc(*arr, *n + 1, sizeof **arr);
     web_kv *kv = &(*arr)[(*n)++];
     kv->key = xstrndup(key, klen);
     kv->val = xstrdup("");
@@ -119,7 +119,7 @@ bool web_exchange_field(web_exchange *x, const char *key, const char *filename, 
                 x->bad_body = true;
                 return false;
             }
-            r->files = xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
+            r->files = xnrealloc(r->files, r->nfiles + 1, sizeof *r->files);
             web_file *f = &r->files[r->nfiles++];
             memset(f, 0, sizeof *f);
             f->field = xstrdup(key);
