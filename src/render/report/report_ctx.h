@@ -1,8 +1,8 @@
 /* Internal to the report's model (report_model.c and the section files
  * report_overview.c, report_risks.c, report_units.c, report_notes.c): the
  * context every section reads, and the helpers they share for numbers as
- * text and for the model's blocks. Nothing outside src/out/report_*.c
- * includes this; the public interface is report.h.
+ * text and for the model's blocks (report_ctx.c). Nothing outside
+ * src/render/report/ includes this; the public interface is report.h.
  *
  * Ownership: the context owns its arrays (report_model() frees them); a
  * JSON value a helper returns is a new reference for the caller to hand
