@@ -1,26 +1,16 @@
-/* POST /api/v1/values/submit | approve | return: the review transitions of
- * `planmon submit|approve|return`, for a unit's subtree in one year
- * (optionally one item). Body: {"unit","year","item","reason","reopen"}.
- *
- * submit moves drafts and returned figures to submitted (reporters, in
- * their subtree); approve moves submitted figures to approved, which locks
- * them (reviewers, in theirs); return sends submitted figures back with a
- * reason, or with "reopen": true approved ones (reviewers). Admins may do
- * all three anywhere. Every move lands in the history under the caller's
- * name. */
+/* POST /api/v1/values/submit | approve | return: the review actions of
+ * engine/review.h (`planmon submit|approve|return`), for a unit's subtree
+ * in one year (optionally one item). Body: {"unit","year","item","reason",
+ * "reopen"}; return with "reopen": true is the reopen action (admins).
+ * Who may do what, and with which reason, is the rules' answer, the same
+ * as on the CLI and the review page. Every move lands in the history
+ * under the caller's name. */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/num.h"
+#include "store/review.h"
 #include "web/api.h"
-
-typedef struct review {
-    const char *verb; /* 提交, 审核通过, 退回 */
-    web_action need;
-    unsigned from;
-    pm_vstate to;
-    bool needs_reason;
-} review;
 
 static const char *const allowed_keys[] = {"unit", "year", "item", "reason", "reopen"};
 
@@ -50,10 +40,10 @@ static bool members_ok(web_req *r, web_resp *w, const json_t *doc)
     return true;
 }
 
-/* The transition itself, once the body is read: unit, permission, item,
- * then the store. The answer goes into w. */
-static void transition(web_req *r, web_resp *w, const web_snap *s, const review *rv, const char *unit_code, int year,
-                       const char *item, bool reopen, const char *reason)
+/* The action itself, once the body is read: unit, the review rules,
+ * item, then the store. The answer goes into w. */
+static void act(web_req *r, web_resp *w, const web_snap *s, pm_review_action action, const char *unit_code, int year,
+                const char *item, const char *reason)
 {
     char msg[256];
     int unit = unit_code && *unit_code ? web_snap_unit(s, unit_code) : web_home_unit(r->user);
@@ -61,43 +51,46 @@ static void transition(web_req *r, web_resp *w, const web_snap *s, const review 
         web_error(r, w, 404, "unknown_unit", "组织机构不存在。");
         return;
     }
-    if (!web_can(r->user, rv->need, unit)) {
-        snprintf(msg, sizeof msg, "您无权%s“%s”的数据。", rv->verb, s->ev.tree.u[unit].name);
-        web_error(r, w, 403, "forbidden", msg);
+    const pm_unit *u = &s->ev.tree.u[unit];
+    pm_review_req rq = {action, web_review_actor(r->user, unit), r->user->u.name, u->code, year, NULL, reason};
+    pm_review_verdict v = pm_review_check(&rq.actor, action, reason);
+    if (v != PM_REVIEW_OK) {
+        char why[200];
+        snprintf(msg, sizeof msg, "%s%s", pm_review_refusal(v, action, u->name, why, sizeof why),
+                 v == PM_REVIEW_NO_REASON ? "：请用 reason 说明。" : "。");
+        web_error(r, w, web_review_status(v), v == PM_REVIEW_FORBIDDEN ? "forbidden"
+                                                : v == PM_REVIEW_NO_REASON ? "missing_reason" : "bad_request", msg);
         return;
     }
     bool failed = false;
-    const char *elem = api_item_element(r, w, s, item, &failed);
+    rq.element = api_item_element(r, w, s, item, &failed);
     if (failed)
         return;
     pm_store *st = web_store(r, w);
     if (!st)
         return;
-    pm_transition t = {.unit = s->ev.tree.u[unit].code, .year = year, .element = elem,
-                       .from = reopen ? 1u << PM_VS_APPROVED : rv->from, .to = rv->to, .who = r->user->u.name,
-                       .why = reason};
     size_t moved = 0;
     pm_err err = {0};
-    if (!pm_store_transition(st, &t, &moved, &err)) {
+    if (!pm_store_review(st, &rq, &v, &moved, &err)) {
         web_error(r, w, 500, "store_failed", err.msg);
         return;
     }
+    const pm_review_rule *rule = pm_review_rule_of(action);
     if (moved)
-        snprintf(msg, sizeof msg, "已%s %zu 个数据（%s 及其下级，%d 年）。", rv->verb, moved, s->ev.tree.u[unit].name,
-                 year);
+        snprintf(msg, sizeof msg, "已%s %zu 个数据（%s 及其下级，%d 年）。", rule->verb, moved, u->name, year);
     else
-        snprintf(msg, sizeof msg, "没有可%s的数据（%s，%d 年）。", rv->verb, s->ev.tree.u[unit].name, year);
+        snprintf(msg, sizeof msg, "没有可%s的数据（%s，%d 年）。", rule->verb, u->name, year);
     json_t *o = json_object();
-    json_object_set_new(o, "unit", esc_json_value(s->ev.tree.u[unit].code));
+    json_object_set_new(o, "unit", esc_json_value(u->code));
     json_object_set_new(o, "year", json_integer(year));
-    json_object_set_new(o, "item", elem ? esc_json_value(elem) : json_null());
-    json_object_set_new(o, "state", json_string(pm_vstate_str(rv->to)));
+    json_object_set_new(o, "item", rq.element ? esc_json_value(rq.element) : json_null());
+    json_object_set_new(o, "state", json_string(pm_vstate_str(rule->to)));
     json_object_set_new(o, "moved", json_integer((json_int_t)moved));
     json_object_set_new(o, "message", esc_json_value(msg));
     web_json(w, 200, o);
 }
 
-static void run_review(web_req *r, web_resp *w, const review *rv)
+static void run_review(web_req *r, web_resp *w, pm_review_action action)
 {
     const web_snap *s = api_snap(r, w);
     if (!s)
@@ -124,32 +117,25 @@ static void run_review(web_req *r, web_resp *w, const review *rv)
     } else if (!year_text || !num_parse_int(year_text, p->base_year, p->target_year, &year)) {
         snprintf(msg, sizeof msg, "请用 year 指定年份（规划期 %d–%d 年内）。", p->base_year, p->target_year);
         web_error(r, w, 400, "bad_year", msg);
-    } else if (reopen && rv->to != PM_VS_RETURNED) {
+    } else if (reopen && action != PM_REVIEW_RETURN) {
         web_error(r, w, 400, "bad_request", "reopen 只用于退回已审核的数据。");
-    } else if ((rv->needs_reason || reopen) && (!reason || !*reason)) {
-        snprintf(msg, sizeof msg, "%s需要用 reason 说明原因。", reopen ? "重新打开已审核的数据" : rv->verb);
-        web_error(r, w, 400, "missing_reason", msg);
     } else {
-        transition(r, w, s, rv, unit_code, (int)year, item, reopen, reason);
+        act(r, w, s, reopen ? PM_REVIEW_REOPEN : action, unit_code, (int)year, item, reason);
     }
     json_decref(doc);
 }
 
 void web_api_submit(web_req *r, web_resp *w)
 {
-    static const review rv = {"提交", WEB_DO_ENTER, (1u << PM_VS_DRAFT) | (1u << PM_VS_RETURNED), PM_VS_SUBMITTED,
-                              false};
-    run_review(r, w, &rv);
+    run_review(r, w, PM_REVIEW_SUBMIT);
 }
 
 void web_api_approve(web_req *r, web_resp *w)
 {
-    static const review rv = {"审核通过", WEB_DO_REVIEW, 1u << PM_VS_SUBMITTED, PM_VS_APPROVED, false};
-    run_review(r, w, &rv);
+    run_review(r, w, PM_REVIEW_APPROVE);
 }
 
 void web_api_return(web_req *r, web_resp *w)
 {
-    static const review rv = {"退回", WEB_DO_REVIEW, 1u << PM_VS_SUBMITTED, PM_VS_RETURNED, true};
-    run_review(r, w, &rv);
+    run_review(r, w, PM_REVIEW_RETURN);
 }

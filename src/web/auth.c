@@ -57,6 +57,23 @@ bool web_can(const web_user *u, web_action a, int unit)
     return false;
 }
 
+/* The review rules (engine/review.h) take the role and whether the unit
+ * lies in the user's subtree; this is where a web user becomes that. */
+pm_review_actor web_review_actor(const web_user *u, int unit)
+{
+    pm_review_actor a = {PM_ROLE_REPORTER, false}; /* nobody: least rights */
+    if (u && !u->u.disabled) {
+        a.role = u->u.role;
+        a.in_scope = in_subtree(u, unit);
+    }
+    return a;
+}
+
+int web_review_status(pm_review_verdict v)
+{
+    return v == PM_REVIEW_OK ? 200 : v == PM_REVIEW_FORBIDDEN ? 403 : 400;
+}
+
 bool web_perm_ok(const web_user *u, web_perm p)
 {
     switch (p) {

@@ -35,6 +35,7 @@
 #include "render/doc/xlsx_template.h"
 #include "parse/import_file.h"
 #include "store/import.h"
+#include "store/review.h"
 #include "web/pagekit.h"
 
 #define SHEET_NAME "网页填报"
@@ -525,12 +526,18 @@ static void submit_tree(web_req *r, web_resp *w, const web_snap *s, int unit, in
     if (!st)
         return;
     pm_err err = {0};
-    pm_transition t = {.unit = s->ev.tree.u[unit].code, .year = year,
-                       .from = (1u << PM_VS_DRAFT) | (1u << PM_VS_RETURNED), .to = PM_VS_SUBMITTED,
-                       .who = r->user->u.name};
+    pm_review_req rq = {PM_REVIEW_SUBMIT, web_review_actor(r->user, unit), r->user->u.name, s->ev.tree.u[unit].code,
+                        year, NULL, NULL};
+    pm_review_verdict verdict;
     size_t moved = 0;
-    if (!pm_store_transition(st, &t, &moved, &err)) {
+    if (!pm_store_review(st, &rq, &verdict, &moved, &err)) {
         web_error(r, w, 500, "store_failed", err.msg);
+        return;
+    }
+    if (verdict != PM_REVIEW_OK) { /* web_unit_param checked WEB_DO_ENTER: the same rule */
+        char why[200];
+        web_error(r, w, web_review_status(verdict), "forbidden",
+                  pm_review_refusal(verdict, PM_REVIEW_SUBMIT, s->ev.tree.u[unit].name, why, sizeof why));
         return;
     }
     char msg[512];
@@ -617,8 +624,8 @@ void web_entry_post(web_req *r, web_resp *w)
     } else if (submit) {
         size_t moved = 0;
         bool conflict = false;
-        if (!wp_move_unit(st, s, unit, year, (1u << PM_VS_DRAFT) | (1u << PM_VS_RETURNED), PM_VS_SUBMITTED,
-                          r->user->u.name, NULL, &moved, &conflict, &err)) {
+        const pm_review_rule *rule = pm_review_rule_of(PM_REVIEW_SUBMIT);
+        if (!wp_move_unit(st, s, unit, year, rule->from, rule->to, r->user->u.name, NULL, &moved, &conflict, &err)) {
             pm_import_outcome_free(&out);
             store_failed(r, w, st, &err);
             goto done;

@@ -4,14 +4,14 @@
  *                  grouped by unit and year, each group with an approve
  *                  button and a return form (a reason is required)
  *   POST /review   action=approve | return | reopen, unit=CODE, year=Y
- *                  [, reason=…]: moves that unit's own figures of that year
- *                  (submitted → approved or returned; for admins, reopen:
- *                  approved → returned, with a reason), each move with its
- *                  history row under the reviewer's name
+ *                  [, reason=…]: the review actions of engine/review.h on
+ *                  that unit's own figures of that year, each move with
+ *                  its history row under the reviewer's name
  *
  * Approved figures are locked: the import checks refuse a changed value
- * for one, on the form, in an upload and on the CLI alike. Only an admin
- * may reopen them (`planmon return --reopen`). A group is one unit's own
+ * for one, on the form, in an upload and on the CLI alike. Who may
+ * approve, return and reopen is the rules' answer, the same as on the CLI
+ * and the API (only admins reopen). A group is one unit's own
  * figures (not its subtree's): what the reviewer saw is what moves
  * (pagekit's wp_move_unit). */
 #include <math.h>
@@ -22,7 +22,6 @@
 #include "base/mem.h"
 #include "web/pagekit.h"
 
-#define REASON_MAX 1500 /* bytes: 500 Chinese characters */
 #define QUEUE_MAX 20000 /* figures listed at most; a district submits a few thousand a year */
 
 typedef struct pending {
@@ -188,7 +187,8 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
         group(r, b, s, &q.p[i], j - i);
         i = j;
     }
-    if (web_can(r->user, WEB_DO_ADMIN, -1)) {
+    pm_review_actor actor = web_review_actor(r->user, root);
+    if (pm_review_may(&actor, PM_REVIEW_REOPEN)) {
         buf_puts(b, "<section class=\"reopen\"><h2>重新打开已审核的数据（管理员）</h2><form method=\"post\" action=\"/review\" "
                     "class=\"form\">");
         web_csrf_field(r, b);
@@ -213,18 +213,13 @@ void web_review_page(web_req *r, web_resp *w)
 void web_review_post(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    const char *action = web_form(r, "action");
-    bool approve = action && !strcmp(action, "approve"), ret = action && !strcmp(action, "return"),
-         reopen = action && !strcmp(action, "reopen");
-    if (!approve && !ret && !reopen) {
+    pm_review_action action;
+    if (!pm_review_parse(web_form(r, "action"), &action) || action == PM_REVIEW_SUBMIT) {
         web_error(r, w, 400, "bad_action", "请用“审核通过”“退回修改”或“重新打开”按钮提交。");
         return;
     }
-    if (reopen && !web_can(r->user, WEB_DO_ADMIN, -1)) {
-        web_error(r, w, 403, "forbidden", "只有管理员可以重新打开已审核的数据。");
-        return;
-    }
-    int unit = wp_unit_of(r, w, s, web_form(r, "unit"), WEB_DO_REVIEW);
+    /* Any unit the user may see; whether it may act there is the rules'. */
+    int unit = wp_unit_of(r, w, s, web_form(r, "unit"), WEB_DO_READ);
     if (unit < 0)
         return;
     const char *ys = web_form(r, "year");
@@ -238,16 +233,20 @@ void web_review_post(web_req *r, web_resp *w)
     char *given = xstrdup(web_form(r, "reason") ? web_form(r, "reason") : ""); /* freed below */
     const char *reason = wp_trim(given);
     char msg[768];
-    if ((ret || reopen) && !*reason) {
-        render(r, w, 400, NULL, reopen ? "重新打开已审核的数据需要说明原因。" : "退回需要说明原因，填报人据此修改。");
+    pm_review_actor actor = web_review_actor(r->user, unit);
+    pm_review_verdict v = pm_review_check(&actor, action, *reason ? reason : NULL);
+    if (v != PM_REVIEW_OK) {
+        char why[200];
+        snprintf(msg, sizeof msg, "%s%s", pm_review_refusal(v, action, s->ev.tree.u[unit].name, why, sizeof why),
+                 action == PM_REVIEW_RETURN && v == PM_REVIEW_NO_REASON ? "，填报人据此修改。" : "。");
+        if (v == PM_REVIEW_FORBIDDEN)
+            web_error(r, w, 403, "forbidden", msg);
+        else
+            render(r, w, web_review_status(v), NULL, msg);
         free(given);
         return;
     }
-    if (strlen(reason) > REASON_MAX) {
-        render(r, w, 400, NULL, "原因过长：不超过 500 个汉字。");
-        free(given);
-        return;
-    }
+    const pm_review_rule *rule = pm_review_rule_of(action);
     pm_store *st = web_store(r, w);
     if (!st) {
         free(given);
@@ -256,11 +255,10 @@ void web_review_post(web_req *r, web_resp *w)
     pm_err err = {0};
     size_t moved = 0;
     bool conflict = false;
-    unsigned from = 1u << (reopen ? PM_VS_APPROVED : PM_VS_SUBMITTED);
-    pm_vstate to = approve ? PM_VS_APPROVED : PM_VS_RETURNED;
     bool ok = pm_store_begin(st, &err);
     if (ok)
-        ok = wp_move_unit(st, s, unit, year, from, to, r->user->u.name, *reason ? reason : NULL, &moved, &conflict, &err);
+        ok = wp_move_unit(st, s, unit, year, rule->from, rule->to, r->user->u.name, *reason ? reason : NULL, &moved,
+                          &conflict, &err);
     if (ok && conflict) {
         pm_store_rollback(st);
         render(r, w, 409, NULL, "下级单位也有同一数据项处于同一状态，无法只处理本单位；请用 planmon approve/return 按单位及下级处理。");
@@ -276,7 +274,7 @@ void web_review_post(web_req *r, web_resp *w)
         return;
     }
     const char *name = s->ev.tree.u[unit].name;
-    const char *verb = approve ? "审核通过" : reopen ? "重新打开并退回" : "退回";
+    const char *verb = rule->verb;
     if (moved) {
         snprintf(msg, sizeof msg, "已%s%s %d 年的 %zu 个数据。", verb, name, year, moved);
         render(r, w, 200, msg, NULL);

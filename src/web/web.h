@@ -28,6 +28,7 @@
 
 #include "base/buf.h"
 #include "base/strmap.h"
+#include "engine/review.h"
 #include "render/write/escape.h"
 #include "store/evaluate.h"
 #include "store/users.h"
@@ -69,6 +70,11 @@ typedef struct web_user {
 /* May user u do action a on the unit at preorder index unit of the current
  * snapshot's tree? unit -1 asks "anywhere at all" (the role's right). */
 bool web_can(const web_user *u, web_action a, int unit);
+/* User u as the review rules see it when acting on the unit at preorder
+ * index unit (NULL or disabled: a reporter with no scope). */
+pm_review_actor web_review_actor(const web_user *u, int unit);
+/* The HTTP status of a review verdict: 200, 403 (forbidden), 400 (reason). */
+int web_review_status(pm_review_verdict v);
 /* May user u (NULL: nobody logged in) pass a route's permission p? */
 bool web_perm_ok(const web_user *u, web_perm p);
 /* The index of the unit a user lands on: its own subtree's root, else the

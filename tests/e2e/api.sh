@@ -223,7 +223,10 @@ check "reviewer approves → 200" test "$(req reviewer POST /api/v1/values/appro
     --data-binary '{"unit":"110115009","year":2024,"item":"beds_elderly"}')" = 200
 check "… one approved" test "$(py 'd["moved"], d["state"], d["item"]')" = "(1, 'approved', 'beds_elderly')"
 check "an approved figure is locked → 409" test "$(req admin PUT /api/v1/values -H "$JSON" --data-binary "$ROW")" = 409
-check "reopen needs a reason → 400" test "$(req reviewer POST /api/v1/values/return -H "$JSON" \
+check "a reviewer may not reopen → 403 (admins only, as on the page)" test "$(req reviewer POST /api/v1/values/return \
+    -H "$JSON" --data-binary '{"unit":"110115009","year":2024,"reopen":true,"reason":"床位数有误"}')" = 403
+check "… forbidden" is_error forbidden
+check "reopen needs a reason → 400" test "$(req admin POST /api/v1/values/return -H "$JSON" \
     --data-binary '{"unit":"110115009","year":2024,"reopen":true}')" = 400
 req reporter GET "/api/v1/history?$W" >/dev/null
 check "history: every step, oldest first, with who" test "$(py '[(h["who"], h["new_state"]) for h in d["history"]]')" = \

@@ -84,7 +84,7 @@ check "locked: database unchanged" cmp -s "$T/approved" "$T/after-locked"
 "$PLANMON" return --db "$DB" --unit $TOWN --year 2024 --reopen >/dev/null 2>&1
 check "reopen without a reason is refused" test $? -eq 2
 "$PLANMON" return --db "$DB" --unit $TOWN --year 2024 --reopen --reason "床位数有误，重新核对" --as 区审核员 >"$T/r.out"
-check "reopen with a reason" grep -q '已退回' "$T/r.out"
+check "reopen with a reason" grep -q '已重新打开并退回 ' "$T/r.out"
 "$PLANMON" import --db "$DB" --as 黄村填报员 "$T/changed.xlsx" >/dev/null 2>&1
 check "reopened values can be changed" test $? -eq 0
 "$PLANMON" history --db "$DB" --unit $TOWN --year 2024 --format json >"$T/h.json"

@@ -1,0 +1,33 @@
+/* Review actions applied to the store: the rules of engine/review.h
+ * checked, then the figures they move moved, each with its history row,
+ * in one transaction. The CLI, the API and the pages all come through
+ * here (the pages through pm_review_check and wp_move_unit where they act
+ * on a unit's own figures only). */
+#ifndef PM_STORE_REVIEW_H
+#define PM_STORE_REVIEW_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "engine/review.h"
+#include "store/store.h"
+
+/* One review request. Strings are borrowed. */
+typedef struct pm_review_req {
+    pm_review_action action;
+    pm_review_actor actor;
+    const char *who;     /* the name the history records */
+    const char *unit;    /* unit code: the request acts on its subtree */
+    int year;            /* 0: every year */
+    const char *element; /* NULL: every item; else one element code (one item's figures) */
+    const char *reason;  /* NULL: none */
+} pm_review_req;
+
+/* Checks rq (pm_review_check); when permitted, moves the figures in the
+ * rule's `from` states to its `to` state. Returns false only when the
+ * store fails (err set, nothing moved). Otherwise *verdict says whether
+ * the request was permitted (nothing moves when it is not) and *moved how
+ * many figures moved. */
+bool pm_store_review(pm_store *s, const pm_review_req *rq, pm_review_verdict *verdict, size_t *moved, pm_err *err);
+
+#endif
