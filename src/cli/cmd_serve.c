@@ -1,17 +1,23 @@
 /* planmon serve [--db F] [--listen 127.0.0.1:8080] [--tls-cert/--tls-key]
- * [--trusted-proxy] [--request-log/--error-log]: the web pages and the
- * API (src/web/), until Ctrl+C or SIGTERM. Loopback by default: an office
- * network is reached only when asked for (--listen 0.0.0.0:8080). */
+ * [--trusted-proxy] [--request-log/--error-log] [--config FILE]: the web
+ * pages and the API (src/web/), until Ctrl+C or SIGTERM. Loopback by
+ * default: an office network is reached only when asked for (--listen
+ * 0.0.0.0:8080). Settings come from the command line, then the settings
+ * file (/etc/planmon/planmon.conf when present), then the defaults. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "web/server.h"
 
 int cmd_serve(cli_opts o)
 {
+    int code = cli_config_apply(&o, o.config ? o.config : CLI_DEFAULT_CONFIG, o.config != NULL);
+    if (code >= 0)
+        return code;
     if (access(o.db, F_OK) != 0)
         return cli_fail(EXIT_BADINPUT, "数据库文件 %s 不存在（先运行 planmon init --db %s 或 planmon demo --db %s）",
                         o.db, o.db, o.db);

@@ -71,7 +71,7 @@ static void list_one(FILE *f, const cli_path *p, void *ctx)
     fprintf(f, "%s\n", cli_path_name(p, name, sizeof name));
 }
 
-void cli_list(FILE *f, const cli_cmd *table)
+void cli_list_commands(FILE *f, const cli_cmd *table)
 {
     walk_all(f, table, list_one, NULL);
 }
@@ -111,6 +111,8 @@ static void man_opt(FILE *f, const cli_opt *o)
     roff(f, o->help);
     if (o->flags & CLI_REQUIRED)
         fputs("（必需）", f);
+    if (o->kind == CLI_LIST)
+        fputs("（可多次给出）", f);
     fputc('\n', f);
 }
 

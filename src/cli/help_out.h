@@ -13,7 +13,7 @@
 void cli_overview(FILE *f, const cli_cmd *table);
 /* Every command, hidden ones and groups included, one per line as typed
  * after "planmon " ("user add"); a group's line comes before its own. */
-void cli_list(FILE *f, const cli_cmd *table);
+void cli_list_commands(FILE *f, const cli_cmd *table);
 /* The planmon(1) manual page in roff (man(7) macros). */
 void cli_man(FILE *f, const cli_cmd *table, const char *version);
 /* A bash completion script: commands, subcommands, options, choices,

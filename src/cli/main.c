@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "cli/help_out.h"
 #include "cli/table.h"
 #include "version.h"
@@ -40,6 +41,8 @@ static const cli_opt o_init[] = {
 static const cli_opt o_db[] = {O_DB, O_END};
 static const cli_opt o_demo[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的数据库文件", 0}, O_END};
 static const cli_opt o_status[] = {O_DB, O_YEAR, O_UNIT, O_METHOD, O_FORMAT("table|csv|json"), O_END};
+/* Every shown option of serve but --config is also a key of its settings
+ * file (cli/config.h): `listen = 0.0.0.0:8080`. */
 static const cli_opt o_serve[] = {
     O_DB,
     {"listen", 0, CLI_STR, AT(listen), "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0},
@@ -49,6 +52,8 @@ static const cli_opt o_serve[] = {
      "信任其 X-Forwarded-Proto/For 的反向代理地址（逗号分隔）", 0},
     {"request-log", 0, CLI_STR, AT(request_log), "FILE", "请求日志文件（默认标准输出；SIGHUP 时重新打开）", 0},
     {"error-log", 0, CLI_STR, AT(error_log), "FILE", "错误日志文件（默认标准错误输出）", 0},
+    {"config", 0, CLI_STR, AT(config), "FILE",
+     "设置文件（默认 " CLI_DEFAULT_CONFIG "，存在时读取）；命令行上的选项优先于文件中的设置", 0},
     O_END,
 };
 static const cli_opt o_user_add[] = {
@@ -165,7 +170,7 @@ static const cli_cmd commands[] = {
 static int cmd_help(cli_opts o)
 {
     if (o.list) {
-        cli_list(stdout, commands);
+        cli_list_commands(stdout, commands);
         return EXIT_OK;
     }
     if (o.man) {

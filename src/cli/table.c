@@ -9,8 +9,6 @@
 
 #include "base/num.h"
 
-/* Room for one command's options plus --help in a getopt_long array. */
-#define MAX_OPTS 40
 /* getopt_long's code for the i-th long option (above every char). */
 #define LONG_CODE(i) (256 + (i))
 
@@ -175,7 +173,8 @@ void cli_help(FILE *f, const cli_path *p)
         if (o->kind != CLI_FLAG && n > 0 && (size_t)n < sizeof left)
             snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg);
         print_padded(f, left, HELP_COLUMN);
-        fprintf(f, "%s%s\n", o->help, (o->flags & CLI_REQUIRED) ? "（必需）" : "");
+        fprintf(f, "%s%s%s\n", o->help, (o->flags & CLI_REQUIRED) ? "（必需）" : "",
+                o->kind == CLI_LIST ? "（可多次给出）" : "");
     }
     print_padded(f, "-h, --help", HELP_COLUMN);
     fputs("显示本帮助\n", f);
@@ -226,42 +225,86 @@ static const char *listed(const char *choices, char *out, size_t cap)
     return out;
 }
 
-/* Checks value against o's kind and stores it; refuses otherwise. */
-static int store_value(const cli_path *p, const cli_opt *o, const char *value, cli_opts *out)
+/* Checks value against o's kind and stores it in out. False with the
+ * reason, in Chinese, in why. */
+static bool store_value(const cli_opt *o, const char *value, cli_opts *out, char *why, size_t cap)
 {
     char *home = (char *)out + o->field;
-    char choices[256];
+    char choices[256], name[64];
     long year;
     switch (o->kind) {
     case CLI_FLAG:
         *(bool *)home = true;
-        return -1;
+        return true;
     case CLI_STR:
+    case CLI_LIST:
         if (!*value) {
-            char name[64];
-            return refuse(p, "选项 %s 的值不能为空", spelled(o, name, sizeof name));
+            snprintf(why, cap, "选项 %s 的值不能为空", spelled(o, name, sizeof name));
+            return false;
+        }
+        if (o->kind == CLI_STR) {
+            *(const char **)home = value;
+            return true;
+        }
+        cli_list *list = (cli_list *)home;
+        if (list->n >= (int)(sizeof list->v / sizeof list->v[0])) {
+            snprintf(why, cap, "选项 %s 最多给出 %zu 次", spelled(o, name, sizeof name),
+                     sizeof list->v / sizeof list->v[0]);
+            return false;
+        }
+        list->v[list->n++] = value;
+        return true;
+    case CLI_YEAR:
+        if (!num_parse_int(value, 1900, 2200, &year)) {
+            snprintf(why, cap, "年份“%s”无效", value);
+            return false;
+        }
+        *(int *)home = (int)year;
+        return true;
+    case CLI_CHOICE:
+        if (!among(o->arg, value)) {
+            snprintf(why, cap, "不支持的%s“%s”（可选 %s）", o->help, value, listed(o->arg, choices, sizeof choices));
+            return false;
         }
         *(const char **)home = value;
-        return -1;
-    case CLI_YEAR:
-        if (!num_parse_int(value, 1900, 2200, &year))
-            return refuse(p, "年份“%s”无效", value);
-        *(int *)home = (int)year;
-        return -1;
-    case CLI_CHOICE:
-        if (!among(o->arg, value))
-            return refuse(p, "不支持的%s“%s”（可选 %s）", o->help, value, listed(o->arg, choices, sizeof choices));
-        *(const char **)home = value;
-        return -1;
+        return true;
     case CLI_FORMAT: {
         out_format fmt;
-        if (!among(o->arg, value) || !out_format_parse(value, &fmt))
-            return refuse(p, "不支持的输出格式“%s”（可选 %s）", value, listed(o->arg, choices, sizeof choices));
+        if (!among(o->arg, value) || !out_format_parse(value, &fmt)) {
+            snprintf(why, cap, "不支持的输出格式“%s”（可选 %s）", value, listed(o->arg, choices, sizeof choices));
+            return false;
+        }
         *(out_format *)home = fmt;
-        return -1;
+        return true;
     }
     }
-    return -1;
+    return true;
+}
+
+const cli_opt *cli_find_option(const cli_cmd *cmd, const char *name)
+{
+    for (const cli_opt *opt = cmd ? cmd->opts : NULL; opt && opt->name; opt++)
+        if (!strcmp(opt->name, name) && !(opt->flags & CLI_HIDDEN))
+            return opt;
+    return NULL;
+}
+
+bool cli_set_option(cli_opts *o, const char *name, const char *value, char *why, size_t cap)
+{
+    const cli_opt *opt = cli_find_option(o->cmd, name);
+    if (!opt) {
+        snprintf(why, cap, "未知的设置“%s”", name);
+        return false;
+    }
+    if (o->given & (UINT64_C(1) << (opt - o->cmd->opts)))
+        return true; /* the command line wins */
+    if (opt->kind == CLI_FLAG && strcmp(value, "true") && strcmp(value, "false")) {
+        snprintf(why, cap, "设置 %s 只能是 true 或 false", name);
+        return false;
+    }
+    if (opt->kind == CLI_FLAG && !strcmp(value, "false"))
+        return true;
+    return store_value(opt, value, o, why, cap);
 }
 
 static void set_defaults(cli_opts *o)
@@ -278,12 +321,12 @@ int cli_parse(const cli_path *p, int argc, char **argv, cli_opts *o)
 {
     const cli_cmd *c = last(p);
     const cli_opt *opts = c->opts;
-    struct option longopts[MAX_OPTS + 2];
-    char shortopts[2 * MAX_OPTS + 4] = ":h";
+    struct option longopts[CLI_MAX_OPTS + 2];
+    char shortopts[2 * CLI_MAX_OPTS + 4] = ":h";
     size_t n = 0, sl = strlen(shortopts);
     for (; opts && opts[n].name; n++) {
-        if (n >= MAX_OPTS)
-            abort(); /* a table larger than MAX_OPTS is a programming error */
+        if (n >= CLI_MAX_OPTS)
+            abort(); /* a table larger than CLI_MAX_OPTS is a programming error */
         bool has_arg = opts[n].kind != CLI_FLAG;
         longopts[n] = (struct option){opts[n].name, has_arg ? required_argument : no_argument, NULL, LONG_CODE(n)};
         if (opts[n].letter) {
@@ -297,10 +340,9 @@ int cli_parse(const cli_path *p, int argc, char **argv, cli_opts *o)
     longopts[n + 1] = (struct option){NULL, 0, NULL, 0};
 
     set_defaults(o);
-    bool seen[MAX_OPTS] = {false};
+    o->cmd = c;
     optind = 0; /* GNU: start over for each command; options may follow arguments */
     opterr = 0;
-    int code;
     for (;;) {
         int prev = optind ? optind : 1;
         int ch = getopt_long(argc, argv, shortopts, longopts, NULL);
@@ -325,9 +367,10 @@ int cli_parse(const cli_path *p, int argc, char **argv, cli_opts *o)
         else
             while (opts[i].letter != ch)
                 i++;
-        seen[i] = true;
-        if ((code = store_value(p, &opts[i], optarg, o)) >= 0)
-            return code;
+        o->given |= UINT64_C(1) << i;
+        char why[512];
+        if (!store_value(&opts[i], optarg, o, why, sizeof why))
+            return refuse(p, "%s", why);
     }
     if (c->subs) {
         /* A group reached with no (known) subcommand. */
@@ -336,7 +379,7 @@ int cli_parse(const cli_path *p, int argc, char **argv, cli_opts *o)
         return refuse(p, "缺少子命令");
     }
     for (size_t i = 0; i < n; i++)
-        if ((opts[i].flags & CLI_REQUIRED) && !seen[i]) {
+        if ((opts[i].flags & CLI_REQUIRED) && !(o->given & (UINT64_C(1) << i))) {
             char name[64];
             return refuse(p, "缺少必需的选项 %s", spelled(&opts[i], name, sizeof name));
         }

@@ -12,6 +12,7 @@
 #define PM_CLI_TABLE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "render/write/format.h"
@@ -20,6 +21,16 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
 
 #define CLI_DEFAULT_DB "planmon.db"
 #define CLI_MAX_ARGS 8
+/* Most options one command may have (cli_opts.given is a bit set of them). */
+#define CLI_MAX_OPTS 64
+
+typedef struct cli_cmd cli_cmd;
+
+/* A repeatable option's values, in the order given (CLI_LIST). */
+typedef struct cli_list {
+    const char *v[8];
+    int n;
+} cli_list;
 
 /* What a command's options and arguments parse into. Every option of
  * every command lands in one field here (an option table entry names the
@@ -36,10 +47,13 @@ typedef struct cli_opts {
     const char *report, *reason, *out, *item, *what;
     const char *role, *listen; /* NULL: not given */
     const char *tls_cert, *tls_key, *trusted_proxy, *request_log, *error_log; /* serve; NULL: not given */
+    const char *config;        /* serve --config FILE; NULL: the default path */
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */
     const char *args[CLI_MAX_ARGS];
     int nargs;
+    const cli_cmd *cmd; /* the command parsed (its option table) */
+    uint64_t given;     /* bit i: cmd->opts[i] was on the command line */
 } cli_opts;
 
 /* How an option's value is read and checked before it is stored. */
@@ -49,6 +63,7 @@ typedef enum cli_kind {
     CLI_YEAR,   /* 1900..2200: sets an int */
     CLI_CHOICE, /* one of arg's '|'-separated words: sets a const char * */
     CLI_FORMAT, /* one of arg's '|'-separated out_format names: sets an out_format */
+    CLI_LIST,   /* repeatable, any text: appends to a cli_list */
 } cli_kind;
 
 enum {
@@ -69,7 +84,6 @@ typedef struct cli_opt {
     unsigned flags;   /* CLI_REQUIRED, CLI_HIDDEN */
 } cli_opt;
 
-typedef struct cli_cmd cli_cmd;
 /* A handler gets its options parsed and checked, by value (a copy it may
  * adjust, e.g. a default format), and returns the exit code. */
 typedef int cli_handler(cli_opts o);
@@ -107,6 +121,14 @@ void cli_arity(const cli_cmd *cmd, int *min, int *max);
  * 0 after --help (stdout), 2 after a refused option or argument (a
  * Chinese message naming it, then the usage line, on stderr). */
 int cli_parse(const cli_path *p, int argc, char **argv, cli_opts *o);
+
+/* cmd's shown option whose long form is name, or NULL. */
+const cli_opt *cli_find_option(const cli_cmd *cmd, const char *name);
+/* Sets cmd's option called name (its long form) to value, as if given on
+ * the command line, unless it was (o->given): for settings read from a
+ * file, which the command line overrides. False with a Chinese message
+ * in why for an unknown name or a bad value. */
+bool cli_set_option(cli_opts *o, const char *name, const char *value, char *why, size_t cap);
 
 /* "用法：planmon user add NAME --role … [--db F]" — one line per command
  * (a group: one per subcommand it shows). */
