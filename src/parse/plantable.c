@@ -229,6 +229,16 @@ static const pt_cell *col_cell(const pt_cell *const *a, int col)
     return col >= 0 ? a[col] : NULL;
 }
 
+/* The base cell, NULL when there is none or when one cell spans base and
+ * target (HTML colspan over both, "[4.5]"): that value is the target. */
+static const pt_cell *base_cell(const pt_header *h, const pt_cell *const *a)
+{
+    const pt_cell *bc = col_cell(a, h->base_col), *tc = col_cell(a, h->target_col);
+    if (bc && tc && tc->spanned && h->base_col < h->target_col && !strcmp(bc->text, tc->text))
+        return NULL;
+    return bc;
+}
+
 static int col_of(const pt_header *h, pt_kind k)
 {
     for (size_t i = 0; i < h->n; i++)
@@ -296,7 +306,7 @@ static bool add_part(pm_plan *plan, const pt_row *r, const pt_header *h, const p
 {
     pm_indicator *up = &plan->ind[plan->nind - 1];
     cellv b, t;
-    if (!read_value(col_cell(a, h->base_col), "基期值", &b, err) ||
+    if (!read_value(base_cell(h, a), "基期值", &b, err) ||
         !read_value(col_cell(a, h->target_col), "目标值", &t, err)) {
         free(pname);
         return false;
@@ -386,6 +396,24 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
     bool star;
     name_and_unit(name_c->text, unit_cell, ucol >= 0, &x->name, &x->unit, &star);
     above->unit = unit_cell;
+    /* The unlabelled column beside the name ("医疗救助" | "城市"): a part of the
+     * name that splits the row in two; its unit, if the name has none. */
+    int kcol = h->name_col + 1;
+    if ((size_t)kcol < h->n && h->col[kcol].kind == PT_OTHER && !h->col[kcol].label[0] && a[kcol] &&
+        a[kcol]->text[0] && !a[kcol]->spanned) {
+        char *sn, *su;
+        pm_plantable_split_unit(a[kcol]->text, &sn, &su);
+        buf nb = BUF_INIT;
+        buf_printf(&nb, "%s（%s）", x->name, sn);
+        free(x->name);
+        x->name = buf_detach(&nb);
+        if (!*x->unit) {
+            free(x->unit);
+            x->unit = norm_unit(su);
+        }
+        free(sn);
+        free(su);
+    }
     if (!*x->name) {
         pm_err_set(err, name_c->line, "指标名称为空（“%s”只有单位或星号）", name_c->text);
         return false;
@@ -405,15 +433,15 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
         x->binding = star;
     }
 
-    /* values */
     cellv b, t, cu;
-    if (!read_value(col_cell(a, h->base_col), "基期值", &b, err) ||
+    if (!read_value(base_cell(h, a), "基期值", &b, err) ||
         !read_value(col_cell(a, h->target_col), "目标值", &t, err) ||
         !read_value(col_cell(a, h->cumul_col), "累计值", &cu, err))
         return false;
     if (t.v.kind == PT_V_NULL && cu.v.kind != PT_V_NULL) {
         t = cu;
-        if (t.v.kind == PT_V_NUMBER)
+        /* "年均[累计]": 5左右 is a yearly rate, [20] a five-year total */
+        if (t.v.kind == PT_V_NUMBER && !h->col[h->cumul_col].mixed)
             t.v.cumulative = true;
     } else if (cu.v.kind != PT_V_NULL) {
         add_warning(plan, "第 %ld 行：指标“%s”已有目标值，“%s”列的“%s”未读取", cu.c->line, x->name,
@@ -454,6 +482,12 @@ static void warn_unused_columns(pm_plan *plan, const pt_header *h, const bool *f
 static void extra_domain_column(pt_header *h, pt_rows *rows)
 {
     int d = col_of(h, PT_DOMAIN);
+    bool name_span = false;
+    if (d < 0 && h->name_col >= 0) {
+        /* "监测指标" over the 类别 and the name columns */
+        d = h->name_col;
+        name_span = true;
+    }
     if (d < 0 || col_of(h, PT_SUBDOMAIN) >= 0)
         return;
     bool wider = false;
@@ -468,12 +502,16 @@ static void extra_domain_column(pt_header *h, pt_rows *rows)
         return;
     h->col = xrealloc(h->col, (h->n + 1) * sizeof *h->col);
     memmove(&h->col[d + 2], &h->col[d + 1], (h->n - (size_t)d - 1) * sizeof *h->col);
-    h->col[d + 1] = (pt_col){.kind = PT_SUBDOMAIN, .label = xstrdup(h->col[d].label)};
+    h->col[d + 1] = (pt_col){.kind = name_span ? PT_NAME : PT_SUBDOMAIN, .label = xstrdup(h->col[d].label)};
     h->n++;
-    h->inserted_sub = true;
+    h->inserted_sub = !name_span;
+    if (name_span) {
+        h->col[d].kind = PT_DOMAIN;
+        h->name_col = d + 1;
+    }
     if (h->no_col > d)
         h->no_col++;
-    if (h->name_col > d)
+    if (h->name_col > d && !name_span)
         h->name_col++;
     for (size_t i = 0; i < rows->n; i++) {
         pt_row *r = &rows->v[i];
@@ -486,8 +524,106 @@ static void extra_domain_column(pt_header *h, pt_rows *rows)
         pt_cell tmp = r->cells[r->n - 1];
         memmove(&r->cells[d + 2], &r->cells[d + 1], (r->n - (size_t)d - 2) * sizeof *r->cells);
         r->cells[d + 1] = tmp;
-        r->cells[d + 1].missing = true; /* no subdomain at all, not "same as above" */
+        r->cells[d + 1].missing = !name_span; /* no subdomain at all, not "same as above" */
+        if (name_span) {
+            /* the row's cell is the name; the domain's is merged */
+            pt_cell c = r->cells[d];
+            r->cells[d] = r->cells[d + 1];
+            r->cells[d + 1] = c;
+        }
     }
+}
+
+/* "监测指标" over two columns (the 类别 and the name): when the unlabelled
+ * column after the name column holds text in most rows, the first is the
+ * domain and the second the name; else (a name cell spanning both) it stays
+ * an unused, empty column. */
+static void name_over_two_columns(pt_header *h, const pt_rows *rows)
+{
+    int k = h->name_col;
+    if (k < 0 || (size_t)k + 1 >= h->n || h->col[k + 1].kind != PT_OTHER || h->col[k + 1].label[0] ||
+        col_of(h, PT_DOMAIN) >= 0)
+        return;
+    size_t filled = 0, all = 0;
+    for (size_t i = 0; i < rows->n; i++) {
+        const pt_row *r = &rows->v[i];
+        if (!r->positional || r->n <= (size_t)k + 1)
+            continue;
+        all++;
+        filled += r->cells[k + 1].text[0] && !r->cells[k + 1].spanned;
+    }
+    if (filled * 2 <= all)
+        return;
+    h->col[k].kind = PT_DOMAIN;
+    h->col[k + 1].kind = PT_NAME;
+    h->name_col = k + 1;
+}
+
+/* Cells with line breaks (HTML <br>): when the name and a value cell hold
+ * the same number of lines, each line is a row (the later ones 其中 parts
+ * of the first); otherwise the lines of a cell are one broken text. */
+static void split_stacked_rows(const pt_header *h, pt_rows *rows)
+{
+    pt_rows out = {0};
+    for (size_t i = 0; i < rows->n; i++) {
+        pt_row *r = &rows->v[i];
+        size_t k = 1;
+        if (r->positional && h->name_col >= 0 && (size_t)h->name_col < r->n) {
+            const char *nm = r->cells[h->name_col].text;
+            size_t lines = 1;
+            for (const char *p = nm; *p; p++)
+                lines += *p == '\n';
+            int vcols[3] = {h->base_col, h->target_col, h->cumul_col};
+            for (int v = 0; v < 3 && lines > 1; v++) {
+                if (vcols[v] < 0 || (size_t)vcols[v] >= r->n)
+                    continue;
+                size_t vl = 1;
+                for (const char *p = r->cells[vcols[v]].text; *p; p++)
+                    vl += *p == '\n';
+                if (vl == lines)
+                    k = lines;
+            }
+        }
+        for (size_t line = 0; line < k; line++) {
+            pt_row nr = {0};
+            nr.line = r->line;
+            nr.positional = r->positional;
+            if (line == 0) {
+                nr.heading = r->heading;
+                r->heading = NULL;
+            }
+            for (size_t c = 0; c < r->n; c++) {
+                const char *t = r->cells[c].text;
+                size_t nl = 0;
+                for (const char *p = t; *p; p++)
+                    nl += *p == '\n';
+                buf b = BUF_INIT;
+                if (k > 1 && nl == k - 1) {
+                    /* this cell's line-th line */
+                    const char *s = t;
+                    for (size_t z = 0; z < line; z++)
+                        s = strchr(s, '\n') + 1;
+                    const char *e = strchr(s, '\n');
+                    size_t len = e ? (size_t)(e - s) : strlen(s);
+                    if (line > 0 && (int)c == h->name_col && !text_starts(s, "其中"))
+                        buf_puts(&b, "其中：");
+                    buf_append(&b, s, len);
+                } else if (line == 0 || (int)c == h->no_col) {
+                    for (const char *p = t; *p; p++)
+                        if (*p != '\n')
+                            buf_putc(&b, *p);
+                }
+                char *txt = buf_detach(&b);
+                pt_row_add(&nr, text_trim_dup(txt, strlen(txt)), r->cells[c].line);
+                free(txt);
+                nr.cells[nr.n - 1].missing = r->cells[c].missing;
+                nr.cells[nr.n - 1].spanned = r->cells[c].spanned || (line > 0 && (int)c == h->no_col);
+            }
+            pt_rows_add(&out, &nr);
+        }
+    }
+    pt_rows_free(rows);
+    *rows = out;
 }
 
 /* The value column indexes are known only after the years are chosen;
@@ -507,6 +643,25 @@ static bool build(pm_plan *plan, pt_header *h, pt_rows *rows, pm_err *err)
             above.heading = xstrdup(r->heading);
             above.domain = above.heading;
             above.subdomain = NULL;
+        }
+        /* One text spanning the whole row (HTML colspan): a table note ends
+         * the table; anything else is a heading. */
+        if (r->positional && r->n > 1 && r->cells[0].text[0]) {
+            bool one = true;
+            for (size_t k = 1; k < r->n && one; k++)
+                one = r->cells[k].spanned && !strcmp(r->cells[k].text, r->cells[0].text);
+            if (one) {
+                const char *t0 = r->cells[0].text;
+                if (text_starts(t0, "注") || text_starts(t0, "备注") || text_starts(t0, "说明") ||
+                    text_starts(t0, "资料来源"))
+                    break;
+                char *hd = pt_heading_text(t0);
+                free(above.heading);
+                above.heading = hd ? hd : xstrdup(t0);
+                above.domain = above.heading;
+                above.subdomain = NULL;
+                continue;
+            }
         }
         /* Excel's trailing tab runs */
         while (r->positional && r->n > h->n && !r->cells[r->n - 1].text[0])
@@ -535,7 +690,7 @@ static bool build(pm_plan *plan, pt_header *h, pt_rows *rows, pm_err *err)
                 add_warning(plan, "第 %ld 行：单元格“%s”在表头各列之外，未读取", r->cells[k].line,
                             r->cells[k].text);
         for (size_t j = 0; j < h->n; j++)
-            filled[j] |= a[j] && a[j]->text[0];
+            filled[j] |= a[j] && a[j]->text[0] && !a[j]->spanned && !((int)j == h->name_col + 1 && !h->col[j].label[0]);
         const pt_cell *name_c = col_cell(a, h->name_col);
         char *pname = name_c ? pt_part_name(name_c->text) : NULL;
         if (pname && plan->nind > 0) {
@@ -544,7 +699,8 @@ static bool build(pm_plan *plan, pt_header *h, pt_rows *rows, pm_err *err)
         }
         free(pname);
         ok = build_indicator(plan, r, h, a, &above, err);
-        if (ok && ind_of_no) {
+        const pt_cell *no_c = col_cell(a, h->no_col);
+        if (ok && ind_of_no && !(no_c && no_c->spanned)) {
             pm_indicator *x = &plan->ind[plan->nind - 1];
             size_t *seen = &ind_of_no[x->no];
             if (*seen) {
@@ -623,8 +779,11 @@ bool pm_plantable_parse_opts(const char *text, size_t len, const pm_plantable_op
     plan->target_year = y1;
     if (ok)
         ok = pt_header_years(&h, period, &plan->base_year, &plan->target_year, add_warning, plan, err);
-    if (ok)
+    if (ok) {
+        name_over_two_columns(&h, &rows);
+        split_stacked_rows(&h, &rows);
         ok = build(plan, &h, &rows, err);
+    }
     pt_rows_free(&rows);
     pt_header_free(&h);
     free(lines);

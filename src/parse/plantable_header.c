@@ -83,7 +83,8 @@ pt_col pt_classify(const char *text)
     static const char *const dom_w[] = {"领域", "类别", "领域/类别", "指标类别", "分类", "一级领域", "板块",
                                         "类目", "一级指标", "维度", "方面", "指标分类", "所属领域", "发展领域", NULL};
     static const char *const name_w[] = {"指标", "指标名称", "指标项", "主要指标", "二级指标", "具体指标", "指标内容",
-                                         "名称", "指标名", "三级指标", NULL};
+                                         "名称", "指标名", "三级指标", "监测指标", "评估指标", "考核指标",
+                                         "主要项目和指标", "项目和指标", "主要项目", "项目", "发展指标", NULL};
     static const char *const note_w[] = {"备注", "说明", "备注说明", "注", NULL};
     static const char *const base_w[] = {"基期", "基期值", "基数", "基期年", "现状", "现状值", "基准值", "基准",
                                          "基础值", "完成值", "实际值", "完成", "实现值", "现值", "基期水平",
@@ -143,6 +144,7 @@ pt_col pt_classify(const char *text)
     else if (word_in(w, cumul_w) || strstr(w, "累计")) {
         c.kind = PT_VALUE;
         c.cumul = true;
+        c.mixed = strstr(text, "年均") != NULL; /* w lost its 年 */
         c.role = PT_ROLE_TARGET;
     } else if (word_in(w, base_w)) {
         c.kind = PT_VALUE;
@@ -154,7 +156,7 @@ pt_col pt_classify(const char *text)
         c.kind = PT_VALUE;
     } else if (word_in(w, group_w)) {
         c.kind = PT_GROUP;
-    } else if (word_in(w, other_w) || strstr(w, "年均") || strstr(w, "增速") || strstr(w, "增长率")) {
+    } else if (word_in(w, other_w) || strstr(text, "年均") || strstr(w, "增速") || strstr(w, "增长率")) {
         c.kind = PT_OTHER;
     }
     if (c.kind != PT_VALUE && c.kind != PT_GROUP)
@@ -247,12 +249,12 @@ bool pt_header_from_cells(const pt_cell *cells, size_t n, long line, pt_header *
      * "指标" in it is not a header. */
     bool ok = has_name && nvalues >= 1 && nunknown * 2 <= (int)h->n;
     if (ok && nvalues == 1) {
-        /* One column of values: it must say it is the target (目标, 2025年目标, 累计). */
+        /* One column of values is the target (2025年, 目标, 累计), never a base alone. */
         for (size_t i = 0; i < h->n; i++)
-            if (h->col[i].kind == PT_VALUE && h->col[i].role != PT_ROLE_TARGET)
+            if (h->col[i].kind == PT_VALUE && h->col[i].role == PT_ROLE_BASE)
                 ok = false;
         if (!ok)
-            *near = "只有一个年份列，缺少基期或目标年份列（如“2020年”“2025年”），也没有写明“目标”的列";
+            *near = "只有一个基期列，缺少目标列（如“2025年”“目标值”）";
     }
     if (!ok) {
         if (!*near && !has_name && nyear_values >= 2 && nunknown * 2 <= (int)h->n)

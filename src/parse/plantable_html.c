@@ -28,28 +28,58 @@ bool pt_is_html(const char *text, size_t len)
 
 /* The text of a cell with its whitespace runs made one space (a <br> or a
  * line break inside a cell is a broken line, not two cells). Caller frees. */
-static char *cell_text(xmlNode *td)
+static void text_of(xmlNode *n, buf *b, bool *space)
 {
-    xmlChar *raw = xmlNodeGetContent(td);
-    buf b = BUF_INIT;
-    bool space = false;
-    for (const xmlChar *p = raw; p && *p; p++) {
-        if (isspace(*p)) {
-            space = b.len > 0;
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && !xmlStrcasecmp(n->name, (const xmlChar *)"br")) {
+            /* a line of a stacked cell ("其中：…" under the name) */
+            buf_putc(b, '\n');
+            *space = false;
             continue;
         }
-        /* A space between two CJK characters is a line break of the source. */
-        if (space && !(*p >= 0x80 && b.len && (unsigned char)b.p[b.len - 1] >= 0x80))
-            buf_putc(&b, ' ');
-        space = false;
-        buf_putc(&b, (char)*p);
+        if (n->type == XML_ELEMENT_NODE) {
+            text_of(n->children, b, space);
+            continue;
+        }
+        if (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE)
+            continue;
+        for (const xmlChar *p = n->content; p && *p; p++) {
+            if (isspace(*p)) {
+                *space = b->len > 0 && b->p[b->len - 1] != '\n';
+                continue;
+            }
+            /* A space between two CJK characters is a line break of the source. */
+            if (*space && !(*p >= 0x80 && b->len && (unsigned char)b->p[b->len - 1] >= 0x80))
+                buf_putc(b, ' ');
+            *space = false;
+            buf_putc(b, (char)*p);
+        }
     }
-    xmlFree(raw);
-    char *s = buf_detach(&b);
-    /* &nbsp; */
-    char *t = text_trim_dup(s, strlen(s));
-    free(s);
-    return t;
+}
+
+/* A cell's text; lines (from <br>) trimmed each. Caller frees. */
+static char *cell_text(xmlNode *td)
+{
+    buf b = BUF_INIT;
+    bool space = false;
+    text_of(td->children, &b, &space);
+    buf out = BUF_INIT;
+    const char *s = buf_str(&b);
+    for (;;) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        const char *t = text_trim(s, &n);
+        if (n) {
+            if (out.len)
+                buf_putc(&out, '\n');
+            buf_append(&out, t, n);
+        }
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    buf_free(&b);
+    return buf_detach(&out);
 }
 
 static long attr_int(xmlNode *n, const char *name)
@@ -61,7 +91,8 @@ static long attr_int(xmlNode *n, const char *name)
 }
 
 typedef struct span {
-    long left; /* rows still covered below */
+    long left;  /* rows still covered below */
+    char *text; /* the spanning cell's text (owned) */
 } span;
 
 static void read_tr(xmlNode *tr, pt_rows *rows, span **spans, size_t *nspans)
@@ -73,7 +104,8 @@ static void read_tr(xmlNode *tr, pt_rows *rows, span **spans, size_t *nspans)
         /* columns still covered by a rowspan from above */
         while (col < *nspans && (*spans)[col].left > 0) {
             (*spans)[col].left--;
-            pt_row_add(&r, xstrdup(""), r.line);
+            pt_row_add(&r, xstrdup((*spans)[col].text), r.line);
+            r.cells[r.n - 1].spanned = true;
             col++;
         }
         if (!c)
@@ -82,17 +114,24 @@ static void read_tr(xmlNode *tr, pt_rows *rows, span **spans, size_t *nspans)
             (xmlStrcasecmp(c->name, (const xmlChar *)"td") && xmlStrcasecmp(c->name, (const xmlChar *)"th")))
             continue;
         long cs = attr_int(c, "colspan"), rs = attr_int(c, "rowspan");
+        char *text = cell_text(c);
         for (long k = 0; k < cs; k++) {
-            pt_row_add(&r, k == 0 ? cell_text(c) : xstrdup(""), xmlGetLineNo(c));
+            /* Every column and row a cell spans gets its text, marked as a
+             * copy: the reader decides what a span means per column. */
+            pt_row_add(&r, xstrdup(text), xmlGetLineNo(c));
+            r.cells[r.n - 1].spanned = k > 0;
             if (col >= *nspans) {
                 *spans = xrealloc(*spans, (col + 1) * sizeof **spans);
                 for (size_t z = *nspans; z <= col; z++)
-                    (*spans)[z].left = 0;
+                    (*spans)[z] = (span){0, NULL};
                 *nspans = col + 1;
             }
+            free((*spans)[col].text);
             (*spans)[col].left = rs - 1;
+            (*spans)[col].text = xstrdup(text);
             col++;
         }
+        free(text);
     }
     if (r.n)
         pt_rows_add(rows, &r);
@@ -107,7 +146,8 @@ static void walk(xmlNode *n, pt_rows *rows, span **spans, size_t *nspans)
             continue;
         if (!xmlStrcasecmp(n->name, (const xmlChar *)"table")) {
             /* a new table: spans of the last one end */
-            *nspans = 0;
+            for (size_t i = 0; i < *nspans; i++)
+                (*spans)[i].left = 0;
         }
         if (!xmlStrcasecmp(n->name, (const xmlChar *)"tr")) {
             read_tr(n, rows, spans, nspans);
@@ -133,6 +173,8 @@ bool pt_html_rows(const char *text, size_t len, pt_rows *rows, pm_err *err)
     span *spans = NULL;
     size_t nspans = 0;
     walk(xmlDocGetRootElement(doc), rows, &spans, &nspans);
+    for (size_t i = 0; i < nspans; i++)
+        free(spans[i].text);
     free(spans);
     xmlFreeDoc(doc);
     return true;

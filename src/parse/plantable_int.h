@@ -26,6 +26,7 @@ typedef struct pt_cell {
     char *text; /* trimmed, malloc'd, never NULL */
     long line;
     bool missing; /* not in the source: a merged cell the layout left out */
+    bool spanned; /* a copy of a cell spanning rows or columns (HTML rowspan/colspan) */
 } pt_cell;
 
 typedef struct pt_row {
@@ -72,6 +73,7 @@ typedef struct pt_col {
     pt_role role; /* for PT_VALUE */
     bool cumul;   /* 累计 column: its value is a cumulative target */
     bool year_only; /* "（2025年）": only a year, to attach to a column before it */
+    bool mixed;     /* "年均[累计]": a value is cumulative only when bracketed */
 } pt_col;
 
 typedef struct pt_header {

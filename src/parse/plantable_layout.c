@@ -21,7 +21,7 @@
 void pt_row_add(pt_row *r, char *text, long line)
 {
     r->cells = xgrow(r->cells, &r->cap, r->n + 1, sizeof *r->cells);
-    r->cells[r->n] = (pt_cell){text, line, false};
+    r->cells[r->n] = (pt_cell){text, line, false, false};
     r->n++;
 }
 
@@ -164,6 +164,25 @@ static void tsv_row(const pt_line *l, pt_row *r)
     split_cells(l->p, l->n, '\t', l->no, r);
 }
 
+/* Excel quotes a copied cell that holds a line break: "全社会…\n…比例".
+ * After the lines are joined, the quotes go ("" inside is one "). */
+static void unquote_cells(pt_row *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        char *t = r->cells[i].text;
+        size_t n = strlen(t);
+        if (n < 2 || t[0] != '"' || t[n - 1] != '"')
+            continue;
+        size_t w = 0;
+        for (size_t k = 1; k + 1 < n; k++) {
+            t[w++] = t[k];
+            if (t[k] == '"' && t[k + 1] == '"' && k + 2 < n)
+                k++;
+        }
+        t[w] = '\0';
+    }
+}
+
 static bool tsv_candidate(const pt_line *l)
 {
     size_t tabs = 0;
@@ -294,6 +313,16 @@ static void merge_header_rows(pt_row *h, const pt_row *below)
     }
 }
 
+/* In a header, a copy of a spanning cell is no column name of its own. */
+static void blank_spanned(pt_row *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->cells[i].spanned) {
+            free(r->cells[i].text);
+            r->cells[i].text = xstrdup("");
+        }
+}
+
 bool pt_grid_table(pt_rows *grid, pt_header *h, pt_rows *data, long *near_line, const char **near)
 {
     *near_line = 0;
@@ -302,11 +331,27 @@ bool pt_grid_table(pt_rows *grid, pt_header *h, pt_rows *data, long *near_line, 
         pt_row *r = &grid->v[i];
         const char *why = NULL;
         size_t first = i + 1;
-        if (first < grid->n && value_words_only(&grid->v[first])) {
-            merge_header_rows(r, &grid->v[first]);
-            first++;
+        pt_row hr = {0}, below = {0};
+        for (size_t k = 0; k < r->n; k++) {
+            pt_row_add(&hr, xstrdup(r->cells[k].text), r->cells[k].line);
+            hr.cells[k].spanned = r->cells[k].spanned;
         }
-        if (pt_header_from_cells(r->cells, r->n, r->line, h, &why)) {
+        blank_spanned(&hr);
+        if (first < grid->n) {
+            for (size_t k = 0; k < grid->v[first].n; k++) {
+                pt_row_add(&below, xstrdup(grid->v[first].cells[k].text), grid->v[first].cells[k].line);
+                below.cells[k].spanned = grid->v[first].cells[k].spanned;
+            }
+            blank_spanned(&below);
+            if (value_words_only(&below)) {
+                merge_header_rows(&hr, &below);
+                first++;
+            }
+        }
+        bool found = pt_header_from_cells(hr.cells, hr.n, r->line, h, &why);
+        pt_row_free(&hr);
+        pt_row_free(&below);
+        if (found) {
             for (size_t k = first; k < grid->n; k++) {
                 grid->v[k].positional = true;
                 pt_rows_add(data, &grid->v[k]);
@@ -544,7 +589,7 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
         k++;
     pt_cell *hc = xcalloc(k ? k : 1, sizeof *hc);
     for (size_t j = 0; j < k; j++)
-        hc[j] = (pt_cell){s.v[j].text, s.v[j].line, false};
+        hc[j] = (pt_cell){s.v[j].text, s.v[j].line, false, false};
     bool ok = k >= 2 && pt_header_from_cells(hc, k, s.v[0].line, h, near);
     free(hc);
     if (!ok) {
@@ -652,6 +697,7 @@ static void read_grid_rows(const pt_line *lines, size_t nlines, size_t i, layout
                 pt_row_free(&more);
                 i++;
             }
+            unquote_cells(&r);
         } else if (lay == LAYOUT_SPACE) {
             space_row(l, &r);
             i++;
@@ -749,13 +795,16 @@ bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *r
             /* A second header line naming the years under a group cell. */
             if (lay != LAYOUT_TAB && next < nlines) {
                 pt_row below = {0};
-                if (lay == LAYOUT_PIPE && is_pipe_line(&lines[next]) && !is_pipe_separator(&lines[next]))
-                    pipe_row(&lines[next], &below);
+                size_t sep = 0;
+                if (lay == LAYOUT_PIPE && is_pipe_separator(&lines[next]) && next + 1 < nlines)
+                    sep = 1; /* |---| between the two header lines */
+                if (lay == LAYOUT_PIPE && is_pipe_line(&lines[next + sep]) && !is_pipe_separator(&lines[next + sep]))
+                    pipe_row(&lines[next + sep], &below);
                 else if (lay == LAYOUT_TSV && tsv_candidate(&lines[next]))
                     tsv_row(&lines[next], &below);
                 if (below.n && value_words_only(&below)) {
                     merge_header_rows(&r, &below);
-                    next++;
+                    next += 1 + sep;
                 }
                 pt_row_free(&below);
             }

@@ -193,7 +193,7 @@ bool pt_unit_like(const char *s)
     size_t n = strlen(s), cps = 0;
     if (n == 0)
         return false;
-    static const char *const never[] = {"，", "。", "、", "的", "超", "达", "于", "并", "和", "及", "或", "要求",
+    static const char *const never[] = {"，", "。", "的", "超", "达", "于", "并", "和", "及", "或", "要求",
                                         "完成", "实现", "提升", "保持", "左右", "以上", "以下", "含", "按", "除", "其中", "不", NULL};
     for (const char *const *p = never; *p; p++)
         if (strstr(s, *p))
@@ -204,7 +204,7 @@ bool pt_unit_like(const char *s)
         i += utf8_decode(s + i, n - i, &cp);
         cps++;
         bool ok = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-                  cp == '/' || cp == '%' || cp == 0x2030 || cp == 0xB7 || cp == 0xB2 || cp == 0xB3 ||
+                  cp == '/' || cp == '%' || cp == 0x2030 || cp == 0x3001 || cp == 0xB7 || cp == 0xB2 || cp == 0xB3 ||
                   cp == 0xFF08 || cp == 0xFF09 || cp == '(' || cp == ')' || cp == 0x33A1 || cp == 0x2103 ||
                   (cp >= '0' && cp <= '9' && ((prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z')));
         if (!ok)
@@ -244,6 +244,9 @@ void pt_value_parse(const char *text, pt_value *out)
     bool paren = false;
     out->noted = eat_note(s, &n);
     for (int pass = 0; pass < 2; pass++) {
+        /* "[累计达到1000]": 累计 says what the brackets say */
+        if (eat_prefix(&s, &n, "五年累计") || eat_prefix(&s, &n, "累计"))
+            out->cumulative = true;
         eat_op_prefix(&s, &n, &op);
         eat_op_suffix(s, &n, &op);
         if (pass == 0 && !eat_brackets(&s, &n, &out->cumulative, &paren))

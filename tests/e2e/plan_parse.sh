@@ -149,10 +149,18 @@ json_check qual-text "by[2]['qualitative'] and by[2]['target'] is None and by[2]
 good approx.txt 2 2020 2025
 json_check approx "by[2]['target'] == 80 and by[2]['target_op'] == '=' and d['warnings'] == []"
 
+# A target column alone is enough: baseline null, base year the five years
+# before, and a warning on stderr that says so.
+run plan parse $D/one-year.txt --format json
+checks=$((checks + 1))
+[ "$(rc)" = 0 ] || fail "one-year.txt: exit $(rc): $(cat "$tmp/err")"
+grep -q '没有基期列' "$tmp/err" || fail "one-year.txt: no warning on stderr: $(cat "$tmp/err")"
+cp "$tmp/out" "$tmp/json"
+json_check one-year "d['base_year'] == 2020 and d['target_year'] == 2025 and by[1]['baseline'] is None and by[1]['target'] == 7 and any('没有基期列' in w for w in d['warnings'])"
+
 # ---- bad inputs -----------------------------------------------------------
 bad $D/bad-empty.txt 1 为空
 bad $D/bad-no-table.txt 1 未找到指标表
-bad $D/bad-one-year.txt 2 一个年份列
 bad $D/bad-ragged.txt 4 不整齐
 bad $D/bad-target.txt 3 80..5
 bad $D/bad-empty-name.txt 4 名称为空

@@ -320,7 +320,6 @@ typedef struct bad_case {
 static const bad_case bad_cases[] = {
     {"bad-empty.txt", 1, "为空"},
     {"bad-no-table.txt", 1, "未找到指标表"},
-    {"bad-one-year.txt", 2, "一个年份列"},
     {"bad-ragged.txt", 4, "不整齐"},
     {"bad-target.txt", 3, "目标值“80..5”无法识别，可接受的写法"},
     {"bad-empty-name.txt", 4, "名称为空"},
