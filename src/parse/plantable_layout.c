@@ -744,13 +744,18 @@ static void read_grid_rows(const pt_line *lines, size_t nlines, size_t i, layout
             pt_row_free(&r);
             continue;
         }
-        /* The header repeated on a new page is not a row. */
-        pt_header again;
-        const char *why;
-        if (lay != LAYOUT_TAB && pt_header_from_cells(r.cells, r.n, r.line, &again, &why)) {
-            pt_header_free(&again);
-            pt_row_free(&r);
-            continue;
+        /* The header repeated on a new page is not a row: its name column
+         * says 指标 again (a cheap test; every row goes through it). */
+        if (lay != LAYOUT_TAB && h->name_col >= 0 && (size_t)h->name_col < r.n &&
+            r.cells[h->name_col].text[0] && !value_like(r.cells[0].text)) {
+            char *a = text_squeeze(r.cells[h->name_col].text), *b = text_squeeze(h->col[h->name_col].label);
+            bool again = !strcmp(a, b);
+            free(a);
+            free(b);
+            if (again) {
+                pt_row_free(&r);
+                continue;
+            }
         }
         r.positional = true;
         r.heading = heading;
