@@ -26,5 +26,8 @@ int cmd_history(cli_opts o);
 int cmd_export(cli_opts o);
 int cmd_template(cli_opts o);
 int cmd_report(cli_opts o);
+int cmd_check(cli_opts o);
+int cmd_backup(cli_opts o);
+int cmd_restore(cli_opts o);
 
 #endif

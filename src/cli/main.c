@@ -91,6 +91,7 @@ static const cli_opt o_export[] = {
     O_ITEM,
     O_END,
 };
+static const cli_opt o_backup[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的备份文件", 0}, O_END};
 static const cli_opt o_report[] = {
     O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"), O_END};
 /* help's generators are for the build (man page, completion) and the
@@ -161,6 +162,11 @@ static const cli_cmd commands[] = {
     {"export", "", "导出数据（含审核状态）或各单位指标状态", o_export, cmd_export, NULL},
     {"report", "", "生成规划中期评估或总结评估报告（HTML 可打印为 A4，另有 Markdown、Excel）", o_report, cmd_report,
      NULL},
+    {"check", "", "检查数据库：完整性、外键、修改记录链（只读）", o_db, cmd_check, NULL},
+    {"backup", "FILE", "在线备份数据库到新文件（服务运行或导入进行时也得到一致的副本，并经检查）", o_backup, cmd_backup,
+     NULL},
+    {"restore", "FILE", "用备份文件恢复数据库（先检查备份、先备份当前数据库；运行中的服务看到恢复前或恢复后）", o_db,
+     cmd_restore, NULL},
     /* Hidden: the web route table, for the API description test. */
     {"routes", "", NULL, o_format_tcj, cmd_routes, NULL},
     {"help", "[命令...]", "显示帮助（planmon help 命令 … 显示该命令的帮助）", o_help, cmd_help, NULL},

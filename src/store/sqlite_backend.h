@@ -42,6 +42,11 @@ extern const char sq_sql_val_put[];
 bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who, const char *why,
                      pm_err *err);
 
+/* sqlite_maint.c: the history chain (part of sq_check), backup, restore. */
+bool sq_check_history(sq *s, pm_err *err);
+bool sq_backup(void *impl, const char *dest, pm_err *err);
+bool sq_restore(void *impl, const char *src, pm_err *err);
+
 /* sqlite_targets.c */
 bool sq_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err);
 bool sq_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err);

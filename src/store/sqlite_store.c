@@ -203,8 +203,8 @@ static bool problem_row(void *ctx, sqlite3_stmt *st)
 }
 
 /* PRAGMA integrity_check answers "ok" alone when clean, else one row per
- * problem; PRAGMA foreign_key_check answers nothing when clean. The first
- * problems found go into err. */
+ * problem; PRAGMA foreign_key_check answers nothing when clean; then the
+ * history chain (sqlite_maint.c). The first problems found go into err. */
 static bool sq_check(void *impl, pm_err *err)
 {
     sq *s = impl;
@@ -228,7 +228,7 @@ static bool sq_check(void *impl, pm_err *err)
                    (const char *)sqlite3_column_text(st, 2));
         sq_done(st);
     }
-    return bad == 0;
+    return bad == 0 && sq_check_history(s, err);
 }
 
 const pm_store_ops pm_sqlite_store_ops = {
@@ -254,5 +254,7 @@ const pm_store_ops pm_sqlite_store_ops = {
     .put_targets = sq_put_targets,
     .get_targets = sq_get_targets,
     .check = sq_check,
+    .backup = sq_backup,
+    .restore = sq_restore,
     .users = &pm_sqlite_user_ops,
 };

@@ -412,3 +412,13 @@ bool pm_store_check(pm_store *s, pm_err *err)
 {
     return s->ops->check(s->impl, err);
 }
+
+bool pm_store_backup(pm_store *s, const char *dest, pm_err *err)
+{
+    return s->ops->backup(s->impl, dest, err);
+}
+
+bool pm_store_restore(pm_store *s, const char *src, pm_err *err)
+{
+    return s->ops->restore(s->impl, src, err);
+}

@@ -84,7 +84,18 @@ bool pm_store_history(pm_store *s, const pm_filter *f, bool (*cb)(void *ctx, con
 bool pm_store_put_targets(pm_store *s, const pm_unit_target *t, size_t n, pm_err *err);
 bool pm_store_get_targets(pm_store *s, pm_unit_target **t, size_t *n, pm_err *err);
 
-/* PRAGMA integrity_check (or the backend's equivalent): true when clean. */
+/* The database's own checks (SQLite: integrity_check, foreign_key_check)
+ * and the history chain: every current figure equals its newest history
+ * row, each history row continues the one before, the append-only
+ * triggers are there. True when clean; else err names the first problem. */
 bool pm_store_check(pm_store *s, pm_err *err);
+/* A consistent copy of the whole database into dest, a new file (the
+ * caller makes sure nothing is there), taken in one read transaction:
+ * writers go on meanwhile and their later commits are not in the copy. */
+bool pm_store_backup(pm_store *s, const char *dest, pm_err *err);
+/* Replaces this database's whole content with the database file src's, in
+ * one write transaction: other connections (a running server) see the old
+ * or the restored data, never a mix. The caller vets src first. */
+bool pm_store_restore(pm_store *s, const char *src, pm_err *err);
 
 #endif

@@ -57,6 +57,11 @@ typedef struct pm_store_ops {
     bool (*get_targets)(void *impl, pm_unit_target **t, size_t *n, pm_err *err);
 
     bool (*check)(void *impl, pm_err *err);
+    /* A consistent copy of the whole database into the new file dest. */
+    bool (*backup)(void *impl, const char *dest, pm_err *err);
+    /* Replaces the whole database with the file src's, in one write
+     * transaction (other connections see before or after). */
+    bool (*restore)(void *impl, const char *src, pm_err *err);
 
     /* Users, sessions, tokens, login attempts (users_backend.h). */
     const struct pm_user_ops *users;

@@ -464,6 +464,9 @@ static void test_write_comments(void **state)
     assert_true(pm_store_write_values(f.s, w, N, "张三", NULL, &e));
     long long replaced = 0;
     for (size_t i = 0; i < N; i++) {
+        /* The bulk write trusts the caller's old value and state, and the
+         * check (pm_store_check's history chain) holds it to them. */
+        w[i].old_value = w[i].value;
         w[i].value = 1;
         w[i].old_state = PM_VS_DRAFT;
         /* chunk 1: keep; chunk 2: every third replaced; chunk 3: one cleared, the rest kept */

@@ -1,0 +1,146 @@
+/* Keeping a SQLite database: the history chain check that `planmon check`
+ * adds to integrity_check and foreign_key_check, and the online backup API
+ * behind `planmon backup` and `planmon restore`.
+ *
+ * A backup is sqlite3_backup_step(-1): one step, so the whole copy is read
+ * inside one read transaction of the source — a consistent snapshot while
+ * the server serves or an import writes (WAL: readers never block the
+ * writer, and the writer's later commits are not in this snapshot). A
+ * restore is the same API the other way round: the pages land in the live
+ * database in one write transaction, so other connections see the old or
+ * the restored database, never a mix. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_backend.h"
+#include "store/sqlite_ro.h"
+
+/* Every current figure equals its newest history row (value and state),
+ * and every history row continues the one before it for the same figure
+ * (its old value and state are the previous row's new ones; the first has
+ * none). A broken chain means something wrote past the store. */
+static const char SQL_CURRENT_VS_LAST[] =
+    "SELECT e.code, u.code, d.year, d.value, h.new_value FROM data_value d"
+    " JOIN element e ON e.id = d.element_id JOIN org_unit u ON u.id = d.unit_id"
+    " LEFT JOIN value_history h ON h.id = (SELECT max(id) FROM value_history x"
+    "   WHERE x.element_id = d.element_id AND x.unit_id = d.unit_id AND x.year = d.year)"
+    " WHERE h.id IS NULL OR NOT (h.new_value IS d.value) OR h.new_state != d.state LIMIT 1";
+static const char SQL_LINKS[] =
+    "SELECT e.code, u.code, c.year, c.id FROM (SELECT id, element_id, unit_id, year, old_value, old_state,"
+    "   lag(new_value) OVER w AS pv, lag(new_state) OVER w AS ps, lag(id) OVER w AS pid FROM value_history"
+    "   WINDOW w AS (PARTITION BY element_id, unit_id, year ORDER BY id)) c"
+    " JOIN element e ON e.id = c.element_id JOIN org_unit u ON u.id = c.unit_id"
+    " WHERE (c.pid IS NULL AND c.old_state IS NOT NULL)"
+    "    OR (c.pid IS NOT NULL AND (NOT (c.old_value IS c.pv) OR NOT (c.old_state IS c.ps))) LIMIT 1";
+/* The triggers that keep value_history append-only. */
+static const char SQL_TRIGGERS[] =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'value_history'"
+    " AND name IN ('value_history_no_update', 'value_history_no_delete')";
+
+static void figure_named(sqlite3_stmt *st, char *out, size_t cap)
+{
+    snprintf(out, cap, "单位 %s 数据项 %s %d 年", (const char *)sqlite3_column_text(st, 1),
+             (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 2));
+}
+
+bool sq_check_history(sq *s, pm_err *err)
+{
+    char what[300], fig[200];
+    snprintf(what, sizeof what, "检查数据库 %s 的修改记录失败", s->path);
+    sqlite3_stmt *st = sq_use(s, SQL_CURRENT_VS_LAST, err);
+    int found = st ? sq_one(s, st, SQLITE_OK, err, what) : -1;
+    if (found == 1) {
+        figure_named(st, fig, sizeof fig);
+        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：%s 的现值与最后一条修改记录的新值不一致", s->path, fig);
+        sq_done(st);
+    }
+    if (found != 0)
+        return false;
+    st = sq_use(s, SQL_LINKS, err);
+    found = st ? sq_one(s, st, SQLITE_OK, err, what) : -1;
+    if (found == 1) {
+        figure_named(st, fig, sizeof fig);
+        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：%s 的第 %lld 条修改记录的原值与上一条的新值不一致",
+                   s->path, fig, sqlite3_column_int64(st, 3));
+        sq_done(st);
+    }
+    if (found != 0)
+        return false;
+    st = sq_use(s, SQL_TRIGGERS, err);
+    found = st ? sq_one(s, st, SQLITE_OK, err, what) : -1;
+    if (found != 1)
+        return false;
+    int triggers = sqlite3_column_int(st, 0);
+    sq_done(st);
+    if (triggers != 2) {
+        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：保证修改记录只能追加的触发器缺失", s->path);
+        return false;
+    }
+    return true;
+}
+
+/* Copies every page of from's main database into to's, in one step. */
+static bool copy_pages(sqlite3 *to, sqlite3 *from, const char *shown, pm_err *err)
+{
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+    if (!b) {
+        pm_err_set(err, 0, "%s：%s", shown, sqlite3_errmsg(to));
+        return false;
+    }
+    int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+        pm_err_set(err, 0, "%s：%s", shown,
+                   rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? "数据库正被写入，请稍后再试" : sqlite3_errstr(rc));
+        return false;
+    }
+    return true;
+}
+
+bool sq_backup(void *impl, const char *dest, pm_err *err)
+{
+    sq *s = impl;
+    sqlite3 *to = NULL;
+    char shown[600];
+    snprintf(shown, sizeof shown, "备份数据库 %s 到 %s 失败", s->path, dest);
+    if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        pm_err_set(err, 0, "%s：%s", shown, to ? sqlite3_errmsg(to) : "内存不足");
+        sqlite3_close(to);
+        return false;
+    }
+    bool ok = copy_pages(to, s->db, shown, err);
+    /* The copy is a WAL database like its source; closing the only
+     * connection folds the log into the file, so the backup is one file. */
+    if (sqlite3_close(to) != SQLITE_OK && ok) {
+        pm_err_set(err, 0, "%s：关闭备份文件出错", shown);
+        ok = false;
+    }
+    return ok;
+}
+
+bool sq_restore(void *impl, const char *src, pm_err *err)
+{
+    sq *s = impl;
+    sqlite3 *from = NULL;
+    char shown[600];
+    snprintf(shown, sizeof shown, "从 %s 恢复数据库 %s 失败", src, s->path);
+    /* Read as every read-only command reads (sqlite_ro.h): no -wal or -shm
+     * left beside the backup, and a backup on a read-only medium works. */
+    pm_sqlite_ro ro;
+    if (!pm_sqlite_ro_plan(src, &ro, err))
+        return false;
+    int rc = sqlite3_open_v2(ro.name, &from, ro.flags, NULL);
+    free(ro.name);
+    if (rc == SQLITE_OK && ro.query_only)
+        rc = sqlite3_exec(from, "PRAGMA query_only = ON", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        pm_err_set(err, 0, "%s：%s", shown, from ? sqlite3_errmsg(from) : "内存不足");
+        sqlite3_close(from);
+        return false;
+    }
+    bool ok = copy_pages(s->db, from, shown, err);
+    sqlite3_close(from);
+    return ok;
+}
