@@ -33,6 +33,7 @@
 #define O_FORMAT(choices) {"format", 0, CLI_FORMAT, AT(format), choices, "输出格式", 0}
 #define O_OUT(help) {"output", 'o', CLI_STR, AT(out), "FILE", help, 0}
 #define O_END {0}
+#define O_AS_ADMIN {"as", 0, CLI_STR, AT(as), "用户", "以该用户名记入审计日志（默认 $USER）", 0}
 
 static const cli_opt o_format_tcj[] = {O_FORMAT("table|csv|json"), O_END};
 static const cli_opt o_assess[] = {O_METHOD, O_FORMAT("csv|json"), O_END};
@@ -61,9 +62,17 @@ static const cli_opt o_user_add[] = {
     {"role", 0, CLI_STR, AT(role), "admin|planner|reviewer|reporter", "角色（也可写中文名称，如 审核人）", CLI_REQUIRED},
     {"unit", 0, CLI_STR, AT(unit), "U", "所属组织机构（默认全部）", 0},
     O_DB,
+    O_AS_ADMIN,
     O_END,
 };
 static const cli_opt o_db_format[] = {O_DB, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_db_as[] = {O_DB, O_AS_ADMIN, O_END};
+static const cli_opt o_passwd[] = {
+    O_DB,
+    O_AS_ADMIN,
+    {"revoke-tokens", 0, CLI_FLAG, AT(revoke_tokens), NULL, "同时撤销该用户的全部 API 访问令牌", 0},
+    O_END,
+};
 static const cli_opt o_template[] = {O_UNIT_REQ, O_YEAR_REQ, O_OUT("输出的 Excel 文件（.xlsx）"), O_DB, O_END};
 static const cli_opt o_import[] = {
     O_DB,
@@ -132,12 +141,18 @@ static const cli_cmd targets_cmds[] = {
 static const cli_cmd user_cmds[] = {
     {"add", "NAME", "创建用户（密码取自环境变量 PLANMON_PASSWORD，或提示输入，或自动生成并显示一次）", o_user_add,
      cmd_user_add, NULL},
-    {"passwd", "NAME", "修改用户密码（同上）；该用户已登录的会话全部退出", o_db, cmd_user_passwd, NULL},
+    {"passwd", "NAME", "修改用户密码（同上）；该用户已登录的会话全部退出，加 --revoke-tokens 同时撤销其访问令牌",
+     o_passwd, cmd_user_passwd, NULL},
     {"list", "", "列出用户及其角色和组织机构", o_db_format, cmd_user_list, NULL},
+    {"disable", "NAME", "停用用户：不能再登录，已登录的会话退出，访问令牌失效", o_db_as, cmd_user_disable, NULL},
+    {"enable", "NAME", "重新启用已停用的用户", o_db_as, cmd_user_enable, NULL},
     {0},
 };
 static const cli_cmd token_cmds[] = {
-    {"add", "NAME [名称]", "为用户创建 API 访问令牌（Bearer，只显示一次）", o_db, cmd_token_add, NULL},
+    {"add", "NAME [名称]", "为用户创建 API 访问令牌（Bearer，只显示一次）", o_db_as, cmd_token_add, NULL},
+    {"list", "[NAME]", "列出访问令牌（编号、用户、名称、创建时间；不显示令牌本身）", o_db_format, cmd_token_list,
+     NULL},
+    {"revoke", "ID", "撤销访问令牌（ID 为 token list 显示的编号）", o_db_as, cmd_token_revoke, NULL},
     {0},
 };
 
@@ -152,6 +167,8 @@ static const cli_cmd commands[] = {
     {"serve", "", "启动网页服务（总览、填报、审核、用户管理）", o_serve, cmd_serve, NULL},
     {"user", "", "用户账号", NULL, NULL, user_cmds},
     {"token", "", "API 访问令牌", NULL, NULL, token_cmds},
+    {"audit", "", "查看审计日志：登录、登录失败、退出、用户和访问令牌的变更（谁、何时、从哪里）", o_db_format,
+     cmd_audit, NULL},
     {"template", "", "生成某单位某年的 Excel/WPS 填报模板", o_template, cmd_template, NULL},
     {"import", "FILE.csv|FILE.xlsx", "导入填报数据（整批写入或整批不写），逐行检查并报告问题", o_import, cmd_import,
      NULL},

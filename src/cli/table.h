@@ -43,6 +43,7 @@ typedef struct cli_opts {
     const char *plan;   /* NULL: the built-in plan */
     int year;           /* 0: not given */
     bool force, dry_run, reopen;
+    bool revoke_tokens; /* user passwd --revoke-tokens */
     const char *as;     /* who: --as, else $USER, else "cli" */
     const char *report, *reason, *out, *item, *what;
     const char *role, *listen; /* NULL: not given */

@@ -177,6 +177,24 @@ const char *const pm_sqlite_migrations[] = {
     ");\n"
     "CREATE INDEX login_attempts_name ON login_attempts(name, at);\n"
     "CREATE INDEX login_attempts_ip ON login_attempts(ip, at);\n",
+
+    /* 4: the audit log of accounts (store/audit.h): logins, failed logins,
+     * logouts, user and token changes. Names, not foreign keys: a failed
+     * login names a user that may not exist. ip NULL: the command line.
+     * Append-only, like value_history. */
+    "CREATE TABLE audit_log (\n"
+    "  id     INTEGER PRIMARY KEY,\n"
+    "  at     TEXT NOT NULL,\n"
+    "  actor  TEXT NOT NULL,\n"
+    "  action TEXT NOT NULL,\n"
+    "  target TEXT,\n"
+    "  detail TEXT,\n"
+    "  ip     TEXT\n"
+    ");\n"
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+    "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;\n"
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
+    "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

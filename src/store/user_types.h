@@ -37,4 +37,25 @@ typedef struct pm_user_change {
     const char *password_hash; /* NULL: keep */
 } pm_user_change;
 
+/* An API token as listed: never the token, only the first PM_TOKEN_ID_LEN
+ * hex digits of its hash, which name it for revoking. */
+#define PM_TOKEN_ID_LEN 12
+typedef struct pm_token {
+    char *id;         /* hash prefix */
+    char *user;       /* owner's name */
+    char *label;
+    char *created_at; /* UTC ISO 8601 */
+} pm_token;
+
+/* One entry of the audit log (store/audit.h). */
+typedef struct pm_audit {
+    long id;
+    char *at;     /* UTC ISO 8601 with milliseconds */
+    char *actor;  /* who did it: a user name, "?" for a name that cannot exist */
+    char *action; /* PM_AUDIT_* */
+    char *target; /* the user or token acted on; NULL: none */
+    char *detail; /* free text; NULL: none */
+    char *ip;     /* the client's address; NULL: the command line */
+} pm_audit;
+
 #endif

@@ -2,6 +2,7 @@
  * attempts (store/users.h): checks what does not depend on the database
  * engine, then hands each call to the backend's pm_user_ops. */
 #include "store/users.h"
+#include "store/audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,117 @@ int pm_store_token_get(pm_store *s, const char *token_hash, pm_user *u, pm_err *
     void *impl;
     const pm_user_ops *o = ops_of(s, &impl, err);
     return o ? o->token_get(impl, token_hash, u, err) : -1;
+}
+
+void pm_tokens_free(pm_token *t, size_t n)
+{
+    for (size_t i = 0; t && i < n; i++) {
+        free(t[i].id);
+        free(t[i].user);
+        free(t[i].label);
+        free(t[i].created_at);
+    }
+    free(t);
+}
+
+bool pm_store_tokens(pm_store *s, const char *name, pm_token **t, size_t *n, pm_err *err)
+{
+    *t = NULL;
+    *n = 0;
+    void *impl;
+    const pm_user_ops *o = ops_of(s, &impl, err);
+    return o && o->tokens(impl, name, t, n, err);
+}
+
+/* A token id as listed: PM_TOKEN_ID_LEN lowercase hex digits. */
+static bool token_id_valid(const char *id)
+{
+    if (!id || strlen(id) != PM_TOKEN_ID_LEN)
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return false;
+    return true;
+}
+
+int pm_store_token_revoke(pm_store *s, const char *id, char **user, pm_err *err)
+{
+    if (user)
+        *user = NULL;
+    if (!token_id_valid(id)) {
+        pm_err_set(err, 0, "令牌编号“%s”无效：应为 %d 位十六进制数字（见 planmon token list）", id ? id : "",
+                   PM_TOKEN_ID_LEN);
+        return 0;
+    }
+    void *impl;
+    const pm_user_ops *o = ops_of(s, &impl, err);
+    return o ? o->token_revoke(impl, id, user, err) : -1;
+}
+
+bool pm_store_tokens_revoke_user(pm_store *s, const char *name, size_t *n, pm_err *err)
+{
+    size_t ignored;
+    if (!present(name)) {
+        pm_err_set(err, 0, "撤销令牌时缺少用户名");
+        return false;
+    }
+    void *impl;
+    const pm_user_ops *o = ops_of(s, &impl, err);
+    return o && o->tokens_revoke_user(impl, name, n ? n : &ignored, err);
+}
+
+/* ---- the audit log ---------------------------------------------------------------- */
+
+const char *pm_audit_label(const char *action)
+{
+    static const struct {
+        const char *word, *label;
+    } labels[] = {
+        {PM_AUDIT_LOGIN, "登录"},           {PM_AUDIT_LOGIN_FAILED, "登录失败"},
+        {PM_AUDIT_LOGOUT, "退出登录"},      {PM_AUDIT_USER_ADD, "创建用户"},
+        {PM_AUDIT_USER_PASSWD, "修改密码"}, {PM_AUDIT_USER_DISABLE, "停用用户"},
+        {PM_AUDIT_USER_ENABLE, "启用用户"}, {PM_AUDIT_TOKEN_ADD, "创建访问令牌"},
+        {PM_AUDIT_TOKEN_REVOKE, "撤销访问令牌"},
+    };
+    for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
+        if (!strcmp(labels[i].word, action))
+            return labels[i].label;
+    return action ? action : "";
+}
+
+void pm_audits_free(pm_audit *a, size_t n)
+{
+    for (size_t i = 0; a && i < n; i++) {
+        free(a[i].at);
+        free(a[i].actor);
+        free(a[i].action);
+        free(a[i].target);
+        free(a[i].detail);
+        free(a[i].ip);
+    }
+    free(a);
+}
+
+bool pm_store_audit_add(pm_store *s, const char *actor, const char *action, const char *target,
+                        const char *detail, const char *ip, pm_err *err)
+{
+    if (!present(actor) || !present(action)) {
+        pm_err_set(err, 0, "审计记录缺少操作人或操作");
+        return false;
+    }
+    pm_audit a = {0, NULL, (char *)actor, (char *)action, (char *)target, (char *)detail, (char *)ip};
+    void *impl;
+    const pm_user_ops *o = ops_of(s, &impl, err);
+    return o && o->audit_add(impl, &a, err);
+}
+
+bool pm_store_audit_list(pm_store *s, size_t limit, pm_audit **a, size_t *n, pm_err *err)
+{
+    *a = NULL;
+    *n = 0;
+    void *impl;
+    const pm_user_ops *o = ops_of(s, &impl, err);
+    return o && o->audit_list(impl, limit, a, n, err);
 }
 
 /* ---- login attempts ------------------------------------------------------------ */

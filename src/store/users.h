@@ -65,6 +65,16 @@ bool pm_store_token_add(pm_store *s, long user_id, const char *token_hash, const
 /* The user of a token, if the user is not disabled. */
 int pm_store_token_get(pm_store *s, const char *token_hash, pm_user *u, pm_err *err);
 
+/* Tokens as listed (pm_token, user_types.h). */
+void pm_tokens_free(pm_token *t, size_t n);
+/* The tokens of user `name` (NULL: everyone's), oldest first; *t malloc'd. */
+bool pm_store_tokens(pm_store *s, const char *name, pm_token **t, size_t *n, pm_err *err);
+/* Revokes the token named by id (a listed id): 1 revoked, 0 no such
+ * token, -1 failure. *user (NULL to skip) gets the owner's name, malloc'd. */
+int pm_store_token_revoke(pm_store *s, const char *id, char **user, pm_err *err);
+/* Revokes every token of user `name`; *n (may be NULL) how many. */
+bool pm_store_tokens_revoke_user(pm_store *s, const char *name, size_t *n, pm_err *err);
+
 /* Login attempts for rate limiting. failed records one failure (and drops
  * those older than a day); failures counts those within the last
  * window_seconds by name and by client address; forget clears a name's

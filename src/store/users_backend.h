@@ -24,6 +24,12 @@ typedef struct pm_user_ops {
 
     bool (*token_add)(void *impl, long user_id, const char *token_hash, const char *label, pm_err *err);
     int (*token_get)(void *impl, const char *token_hash, pm_user *u, pm_err *err);
+    bool (*tokens)(void *impl, const char *name, pm_token **t, size_t *n, pm_err *err);
+    int (*token_revoke)(void *impl, const char *id, char **user, pm_err *err);
+    bool (*tokens_revoke_user)(void *impl, const char *name, size_t *n, pm_err *err);
+
+    bool (*audit_add)(void *impl, const pm_audit *a, pm_err *err);
+    bool (*audit_list)(void *impl, size_t limit, pm_audit **a, size_t *n, pm_err *err);
 
     bool (*login_failed)(void *impl, const char *name, const char *ip, pm_err *err);
     bool (*login_failures)(void *impl, const char *name, const char *ip, int window_seconds,
@@ -33,7 +39,13 @@ typedef struct pm_user_ops {
     bool (*data_version)(void *impl, long long *v, pm_err *err);
 } pm_user_ops;
 
-/* The SQLite backend's (sqlite_users.c). */
+/* The SQLite backend's (sqlite_users.c; tokens listed and revoked in
+ * sqlite_tokens.c, the audit log in sqlite_audit.c). */
 extern const pm_user_ops pm_sqlite_user_ops;
+bool sq_tokens(void *impl, const char *name, pm_token **t, size_t *n, pm_err *err);
+int sq_token_revoke(void *impl, const char *id, char **user, pm_err *err);
+bool sq_tokens_revoke_user(void *impl, const char *name, size_t *n, pm_err *err);
+bool sq_audit_add(void *impl, const pm_audit *a, pm_err *err);
+bool sq_audit_list(void *impl, size_t limit, pm_audit **a, size_t *n, pm_err *err);
 
 #endif

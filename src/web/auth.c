@@ -15,6 +15,7 @@
 #include "base/mem.h"
 #include "base/secret.h"
 #include "base/text.h"
+#include "store/audit.h"
 #include "web/snap_cache.h"
 
 /* Login rate limits: failures within the window, by name and by client
@@ -292,7 +293,7 @@ void web_login(web_req *r, web_resp *w)
         web_error(r, w, 500, "store_failed", err.msg);
         return;
     }
-    bool ok;
+    bool ok, u_disabled = found == 1 && u.disabled;
     if (found == 1) {
         ok = secret_check_password(hash, pw) && !u.disabled;
     } else {
@@ -302,7 +303,9 @@ void web_login(web_req *r, web_resp *w)
     free(hash);
     if (!ok) {
         pm_user_clear(&u);
-        if (!pm_store_login_failed(s, key, r->remote, &err)) {
+        if (!pm_store_login_failed(s, key, r->remote, &err) ||
+            !pm_store_audit_add(s, *key ? key : "?", PM_AUDIT_LOGIN_FAILED, NULL,
+                                found == 1 && u_disabled ? "用户已停用" : NULL, r->remote, &err)) {
             web_error(r, w, 500, "store_failed", err.msg);
             return;
         }
@@ -314,7 +317,8 @@ void web_login(web_req *r, web_resp *w)
     secret_new_token(csrf);
     secret_token_hash(token, th);
     ok = pm_store_login_forget(s, key, &err) &&
-         pm_store_session_add(s, u.id, th, csrf, WEB_SESSION_TTL, &err);
+         pm_store_session_add(s, u.id, th, csrf, WEB_SESSION_TTL, &err) &&
+         pm_store_audit_add(s, key, PM_AUDIT_LOGIN, NULL, NULL, r->remote, &err);
     pm_user_clear(&u);
     if (!ok) {
         web_error(r, w, 500, "store_failed", err.msg);
@@ -335,7 +339,8 @@ void web_logout(web_req *r, web_resp *w)
         char th[SECRET_HASH_LEN];
         pm_err err = {0};
         secret_token_hash(cookie, th);
-        if (!pm_store_session_end(s, th, &err)) {
+        if (!pm_store_session_end(s, th, &err) ||
+            (r->user && !pm_store_audit_add(s, r->user->u.name, PM_AUDIT_LOGOUT, NULL, NULL, r->remote, &err))) {
             web_error(r, w, 500, "store_failed", err.msg);
             return;
         }

@@ -1,11 +1,16 @@
 /* GET /users, POST /users: the admin's list of users and the form that
  * creates one, with its role and the unit whose subtree it may touch. A
  * password left empty is generated and shown once on the answer page
- * (never stored but as its argon2id hash). */
+ * (never stored but as its argon2id hash). POST /users/state disables or
+ * enables a user; the page also lists every API token, and POST
+ * /users/tokens/revoke revokes one. Every change lands together with its
+ * audit-log entry (store/audit.h), or neither does. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/secret.h"
+#include "store/audit.h"
 #include "web/web.h"
 
 /* What the form held, to show it again after a mistake. */
@@ -49,10 +54,57 @@ static void unit_options(buf *b, const web_snap *s, const char *chosen)
     }
 }
 
-static void user_table(buf *b, const pm_user *u, size_t n)
+/* A one-button form posting name=value (and the CSRF token) to action. */
+static void button_form(web_req *r, buf *b, const char *action, const char *name, const char *value,
+                        const char *op, const char *label)
+{
+    buf_puts(b, "<form method=\"post\" class=\"inline\" action=\"");
+    web_attr(b, action);
+    buf_puts(b, "\">");
+    web_csrf_field(r, b);
+    buf_puts(b, "<input type=\"hidden\" name=\"");
+    web_attr(b, name);
+    buf_puts(b, "\" value=\"");
+    web_attr(b, value);
+    buf_puts(b, "\">");
+    if (op) {
+        buf_puts(b, "<input type=\"hidden\" name=\"action\" value=\"");
+        web_attr(b, op);
+        buf_puts(b, "\">");
+    }
+    buf_puts(b, "<button type=\"submit\">");
+    web_text(b, label);
+    buf_puts(b, "</button></form>");
+}
+
+static void token_table(web_req *r, buf *b, const pm_token *t, size_t n)
+{
+    if (!n) {
+        buf_puts(b, "<p>没有访问令牌（用 planmon token add 创建）。</p>");
+        return;
+    }
+    buf_puts(b, "<div class=\"table-wrap\"><table class=\"tokens\"><thead><tr><th>编号</th><th>用户</th>"
+                "<th>名称</th><th>创建时间</th><th>操作</th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(b, "<tr><td><code>");
+        web_text(b, t[i].id);
+        buf_puts(b, "</code></td><td>");
+        web_text(b, t[i].user);
+        buf_puts(b, "</td><td>");
+        web_text(b, t[i].label);
+        buf_puts(b, "</td><td>");
+        web_text(b, t[i].created_at);
+        buf_puts(b, "</td><td>");
+        button_form(r, b, "/users/tokens/revoke", "id", t[i].id, NULL, "撤销");
+        buf_puts(b, "</td></tr>");
+    }
+    buf_puts(b, "</tbody></table></div>");
+}
+
+static void user_table(web_req *r, buf *b, const pm_user *u, size_t n)
 {
     buf_puts(b, "<div class=\"table-wrap\"><table class=\"users\"><thead><tr><th>用户名</th><th>显示名称</th>"
-                "<th>角色</th><th>组织机构</th><th>创建时间</th><th>状态</th></tr></thead><tbody>");
+                "<th>角色</th><th>组织机构</th><th>创建时间</th><th>状态</th><th>操作</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
         buf_puts(b, "<tr><td>");
         web_text(b, u[i].name);
@@ -64,7 +116,12 @@ static void user_table(buf *b, const pm_user *u, size_t n)
         web_text(b, u[i].unit_name ? u[i].unit_name : "全部");
         buf_puts(b, "</td><td>");
         web_text(b, u[i].created_at);
-        buf_puts(b, u[i].disabled ? "</td><td>已停用</td></tr>" : "</td><td>正常</td></tr>");
+        buf_puts(b, u[i].disabled ? "</td><td>已停用</td><td>" : "</td><td>正常</td><td>");
+        /* An admin does not lock itself out from this page. */
+        if (!r->user || strcmp(r->user->u.name, u[i].name))
+            button_form(r, b, "/users/state", "name", u[i].name, u[i].disabled ? "enable" : "disable",
+                        u[i].disabled ? "启用" : "停用");
+        buf_puts(b, "</td></tr>");
     }
     buf_puts(b, "</tbody></table></div>");
 }
@@ -78,9 +135,15 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
     if (!s)
         return;
     pm_user *users;
-    size_t n;
+    pm_token *tokens;
+    size_t n, ntok;
     pm_err err = {0};
     if (!pm_store_users(s, &users, &n, &err)) {
+        web_error(r, w, 500, "store_failed", err.msg);
+        return;
+    }
+    if (!pm_store_tokens(s, NULL, &tokens, &ntok, &err)) {
+        pm_users_free(users, n);
         web_error(r, w, 500, "store_failed", err.msg);
         return;
     }
@@ -103,7 +166,9 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
         buf_puts(b, "</p>");
     }
     buf_printf(b, "<section><h2>现有用户（%zu）</h2>", n);
-    user_table(b, users, n);
+    user_table(r, b, users, n);
+    buf_printf(b, "</section><section><h2>API 访问令牌（%zu）</h2>", ntok);
+    token_table(r, b, tokens, ntok);
     buf_puts(b, "</section><section><h2>新建用户</h2><form method=\"post\" action=\"/users\" class=\"form\">");
     web_csrf_field(r, b);
     buf_puts(b, "<label>用户名<input name=\"name\" required maxlength=\"64\" autocomplete=\"off\" value=\"");
@@ -120,6 +185,27 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
     web_page_end(r, w);
     w->status = status;
     pm_users_free(users, n);
+    pm_tokens_free(tokens, ntok);
+}
+
+/* change(s, ctx, err) and its audit entry in one transaction; false with
+ * err set. */
+static bool audited(web_req *r, pm_store *s, const char *action, const char *target, const char *detail,
+                    bool (*change)(pm_store *s, void *ctx, pm_err *err), void *ctx, pm_err *err)
+{
+    if (!pm_store_begin(s, err))
+        return false;
+    if (!change(s, ctx, err) || !pm_store_audit_add(s, r->user->u.name, action, target, detail, r->remote, err) ||
+        !pm_store_commit(s, err)) {
+        pm_store_rollback(s);
+        return false;
+    }
+    return true;
+}
+
+static bool add_user(pm_store *s, void *ctx, pm_err *err)
+{
+    return pm_store_user_add(s, ctx, NULL, err);
 }
 
 void web_users_page(web_req *r, web_resp *w)
@@ -166,10 +252,78 @@ void web_users_create(web_req *r, web_resp *w)
         return;
     pm_err err = {0};
     pm_user_spec u = {f.name, f.display, role, unit, hash};
-    if (!pm_store_user_add(s, &u, NULL, &err)) {
+    if (!audited(r, s, PM_AUDIT_USER_ADD, f.name, pm_role_str(role), add_user, &u, &err)) {
         render(r, w, strstr(err.msg, "已存在") ? 409 : 400, NULL, err.msg, NULL, &f);
         return;
     }
     snprintf(msg, sizeof msg, "已创建用户 %s（%s）。", f.name, pm_role_label(role));
     render(r, w, 200, msg, NULL, made[0] ? made : NULL, NULL);
+}
+
+typedef struct state_change {
+    const char *name;
+    int disabled;
+} state_change;
+
+static bool set_state(pm_store *s, void *ctx, pm_err *err)
+{
+    const state_change *c = ctx;
+    pm_user_change ch = {.role = -1, .disabled = c->disabled};
+    return pm_store_user_update(s, c->name, &ch, err);
+}
+
+void web_users_state(web_req *r, web_resp *w)
+{
+    const char *name = web_form(r, "name"), *action = web_form(r, "action");
+    int disabled = action && !strcmp(action, "disable") ? 1 : action && !strcmp(action, "enable") ? 0 : -1;
+    if (!name || !*name || disabled < 0) {
+        render(r, w, 400, NULL, "请求有误：需要用户名和操作（disable 或 enable）。", NULL, NULL);
+        return;
+    }
+    if (disabled && !strcmp(name, r->user->u.name)) {
+        render(r, w, 400, NULL, "不能停用自己的账号。", NULL, NULL);
+        return;
+    }
+    pm_store *s = web_store(r, w);
+    if (!s)
+        return;
+    pm_err err = {0};
+    state_change c = {name, disabled};
+    if (!audited(r, s, disabled ? PM_AUDIT_USER_DISABLE : PM_AUDIT_USER_ENABLE, name, NULL, set_state, &c, &err)) {
+        render(r, w, strstr(err.msg, "未知用户") ? 404 : 400, NULL, err.msg, NULL, NULL);
+        return;
+    }
+    char msg[256];
+    snprintf(msg, sizeof msg, disabled ? "已停用用户 %s，其会话已退出、访问令牌暂不可用。" : "已启用用户 %s。", name);
+    render(r, w, 200, msg, NULL, NULL, NULL);
+}
+
+typedef struct revoke {
+    const char *id;
+    char *user; /* the owner, malloc'd by the store */
+} revoke;
+
+static bool do_revoke(pm_store *s, void *ctx, pm_err *err)
+{
+    revoke *v = ctx;
+    return pm_store_token_revoke(s, v->id, &v->user, err) == 1;
+}
+
+void web_token_revoke(web_req *r, web_resp *w)
+{
+    const char *id = web_form(r, "id");
+    pm_store *s = web_store(r, w);
+    if (!s)
+        return;
+    pm_err err = {0};
+    revoke v = {id ? id : "", NULL};
+    if (!audited(r, s, PM_AUDIT_TOKEN_REVOKE, v.id, NULL, do_revoke, &v, &err)) {
+        render(r, w, strstr(err.msg, "没有编号") ? 404 : 400, NULL, err.msg, NULL, NULL);
+        free(v.user);
+        return;
+    }
+    char msg[256];
+    snprintf(msg, sizeof msg, "已撤销用户 %s 的访问令牌 %s。", v.user, v.id);
+    free(v.user);
+    render(r, w, 200, msg, NULL, NULL, NULL);
 }

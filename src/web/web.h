@@ -270,6 +270,9 @@ void web_logout(web_req *r, web_resp *w);        /* auth.c: POST /logout */
 void web_overview(web_req *r, web_resp *w);      /* page_overview.c: GET / */
 void web_users_page(web_req *r, web_resp *w);    /* page_users.c: GET /users */
 void web_users_create(web_req *r, web_resp *w);  /* page_users.c: POST /users */
+void web_users_state(web_req *r, web_resp *w);   /* page_users.c: POST /users/state (disable, enable) */
+void web_token_revoke(web_req *r, web_resp *w);  /* page_users.c: POST /users/tokens/revoke */
+void web_audit_page(web_req *r, web_resp *w);    /* page_audit.c: GET /audit */
 void web_indicator_page(web_req *r, web_resp *w); /* page_indicator.c: GET /indicator/{no} */
 void web_unit_page(web_req *r, web_resp *w);      /* page_unit.c: GET /unit/{code} */
 void web_entry_page(web_req *r, web_resp *w);     /* page_entry.c: GET /entry */
