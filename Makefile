@@ -4,10 +4,13 @@
 
 CC      ?= cc
 PKGS    := jansson sqlite3 xlsxwriter libzip expat libmicrohttpd libsodium libxml-2.0
+# (A package build sets PLANMON_NO_DEPS: its Build-Depends are installed.)
+ifndef PLANMON_NO_DEPS
 DEPS_OK := $(shell scripts/deps.sh --check 2>/dev/null && echo yes)
 ifneq ($(DEPS_OK),yes)
   # Install what pkg-config cannot find before anything is compiled.
   $(shell scripts/deps.sh >&2)
+endif
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
@@ -34,18 +37,24 @@ ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run status test unit fuzz bench bench-http clean deps check-layers
-all: build/planmon
+.PHONY: all run demo status test unit fuzz bench bench-http clean deps check-layers install uninstall deb
+all: build/planmon build/planmon.1 build/planmon.bash
 
 # The main job: the dashboard on the demo data (synthetic figures for the
 # Daxing district). `planmon demo` prints the demo users and their
 # passwords, `planmon serve` the address to open; Ctrl+C stops it.
 # LISTEN=0.0.0.0:8080 serves the office network.
-DEMO_DB := build/demo.db
+DEMO_DB ?= build/demo.db
 LISTEN  ?= 127.0.0.1:8080
+# The demo database is made once and kept (figures entered, passwords
+# changed); `make demo` makes it afresh and prints the users' passwords.
 run: build/planmon
-	./build/planmon demo --db $(DEMO_DB) --force
+	@test -f $(DEMO_DB) && echo "沿用已有的示例数据库 $(DEMO_DB)（make demo 重新生成，并显示示例用户的密码）" \
+	    || ./build/planmon demo --db $(DEMO_DB)
 	./build/planmon serve --db $(DEMO_DB) --listen $(LISTEN)
+
+demo: build/planmon
+	./build/planmon demo --db $(DEMO_DB) --force
 
 # A second example: the demo district's 32 indicators judged for 2023, as a
 # table in the terminal (makes the demo database when there is none).
@@ -55,6 +64,37 @@ status: build/planmon
 
 deps:
 	scripts/deps.sh
+
+# The man page and the bash completion are written by the binary from its
+# command table (src/cli/main.c), so they cannot drift from it.
+build/planmon.1: build/planmon
+	./build/planmon help --man > $@.tmp && mv $@.tmp $@
+build/planmon.bash: build/planmon
+	./build/planmon help --completion bash > $@.tmp && mv $@.tmp $@
+
+# make install [PREFIX=/usr/local] [DESTDIR=…]: the binary, planmon(1) and
+# the bash completion (the Debian package adds the service and settings).
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+install: build/planmon build/planmon.1 build/planmon.bash
+	install -D -m 755 build/planmon $(DESTDIR)$(BINDIR)/planmon
+	install -D -m 644 build/planmon.1 $(DESTDIR)$(MANDIR)/man1/planmon.1
+	install -D -m 644 build/planmon.bash $(DESTDIR)$(BASHCOMPDIR)/planmon
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/planmon $(DESTDIR)$(MANDIR)/man1/planmon.1 $(DESTDIR)$(BASHCOMPDIR)/planmon
+
+# make deb: the Debian package (debian/, debhelper) into build/deb/. The
+# source tree is copied first so that dpkg-buildpackage's build and clean
+# never touch this tree's build/.
+deb:
+	rm -rf build/deb && mkdir -p build/deb/src
+	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t build/deb/src
+	tools/version-h.sh | sed -n 's/^#define PLANMON_COMMIT "\(.*\)"/\1/p' > build/deb/src/.commit
+	cd build/deb/src && dpkg-buildpackage -us -uc -b
+	ls build/deb/planmon_*.deb
 
 build/planmon: build/rel/src/cli/main.o $(REL_OBJ)
 	$(CC) $(CFLAGS_REL) -o $@ $^ $(PKG_LIBS)

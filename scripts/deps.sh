@@ -1,8 +1,20 @@
 #!/bin/sh
 # Installs the Debian packages planmon builds, tests and fuzzes with, but only
 # when something is missing: a machine that has them all is left untouched.
-# Usage: scripts/deps.sh [--check]   (--check: exit 1 if anything is missing)
+# Usage: scripts/deps.sh [--check] [--deb]
+#   --check: exit 1 if anything is missing, install nothing
+#   --deb:   also the tools `make deb` and its test need (tests/e2e/deb.sh):
+#            debhelper, fakeroot, dpkg-dev, and systemd for systemd-analyze
 set -eu
+check=""
+deb=""
+for arg in "$@"; do
+    case $arg in
+    --check) check=yes ;;
+    --deb) deb=yes ;;
+    *) echo "usage: scripts/deps.sh [--check] [--deb]" >&2; exit 2 ;;
+    esac
+done
 
 # pkg-config name -> Debian package
 PC_DEPS="jansson:libjansson-dev cmocka:libcmocka-dev sqlite3:libsqlite3-dev \
@@ -13,6 +25,9 @@ HDR_DEPS="csv.h:libcsv-dev"
 # command -> Debian package
 # (sqlite3: the shell, for the import benchmark's .import baseline in make bench)
 CMD_DEPS="curl:curl pkg-config:pkg-config cc:gcc make:make clang:clang tidy:tidy sqlite3:sqlite3"
+# (man: tests/e2e/cli_help.sh renders planmon(1) with man-db)
+CMD_DEPS="$CMD_DEPS man:man-db"
+[ -n "$deb" ] && CMD_DEPS="$CMD_DEPS dh:debhelper fakeroot:fakeroot dpkg-buildpackage:dpkg-dev systemd-analyze:systemd"
 
 missing=""
 for pair in $CMD_DEPS; do
@@ -29,7 +44,7 @@ done
     || missing="$missing libclang-rt-14-dev"
 
 [ -z "$missing" ] && exit 0
-if [ "${1:-}" = "--check" ]; then
+if [ -n "$check" ]; then
     echo "missing:$missing" >&2
     exit 1
 fi
