@@ -107,6 +107,16 @@ int cli_out_close(cli_out *o, int code)
     return code;
 }
 
+int cli_out_bytes(const char *path, const buf *bytes)
+{
+    cli_out out;
+    if (!cli_out_open(&out, path, true))
+        return EXIT_FAIL;
+    if (bytes->len)
+        fwrite(bytes->p, 1, bytes->len, out.f); /* checked at close (ferror) */
+    return cli_out_close(&out, EXIT_OK);
+}
+
 int cli_stdout_finish(int code)
 {
     int err = finish_stream(stdout);

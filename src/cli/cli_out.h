@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "render/write/format.h"
 
 /* One output of a command. A named regular file is written beside itself
@@ -24,7 +25,7 @@ typedef struct cli_out {
 } cli_out;
 
 /* Opens path for writing (NULL or "-": stdout). With stream false no FILE
- * is opened: a library (libxlsxwriter) writes the file named by
+ * is opened: a library (SQLite's backup) writes the file named by
  * cli_out_name. On failure prints the message and returns false. */
 bool cli_out_open(cli_out *o, const char *path, bool stream);
 /* The file name a library should write: the temporary file, or path. */
@@ -40,8 +41,13 @@ int cli_out_close(cli_out *o, int code);
  * EXIT_FAIL as cli_out_close. */
 int cli_stdout_finish(int code);
 /* Prints the message for a failed write of a file that another library
- * wrote (libxlsxwriter): "无法写入 PATH：what". Returns EXIT_FAIL. */
+ * wrote (SQLite's backup), or of bytes that could not be made: "无法写入
+ * PATH：what". Returns EXIT_FAIL. */
 int cli_write_failed(const char *path, const char *what);
+/* Writes bytes made in memory (an XLSX workbook: render/write/xlsx_bytes.h)
+ * to path as cli_out_open and cli_out_close do. Returns EXIT_OK or, with
+ * the message printed, EXIT_FAIL. */
+int cli_out_bytes(const char *path, const buf *bytes);
 
 /* The format a file name asks for by its extension (.csv .json .xlsx .html
  * .htm .md, any case), for commands that write to -o FILE. `allowed` holds

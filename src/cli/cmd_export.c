@@ -119,13 +119,15 @@ int cmd_export(cli_opts o)
         return cli_bad_input(&err);
     }
     cli_out out;
-    if (!cli_out_open(&out, o.out, !xlsx)) {
-        code = EXIT_FAIL;
-    } else if (xlsx) {
+    if (xlsx) {
         pm_err xerr = {0};
-        if (!out_xlsx_table(cli_out_name(&out), status ? "指标状态" : "数据", rows, cols, ncols, &xerr))
-            code = cli_write_failed(o.out, xerr.msg);
-        code = cli_out_close(&out, code);
+        buf bytes = BUF_INIT;
+        code = out_xlsx_table(&bytes, status ? "指标状态" : "数据", rows, cols, ncols, &xerr)
+                   ? cli_out_bytes(o.out, &bytes)
+                   : cli_write_failed(o.out, xerr.msg);
+        buf_free(&bytes);
+    } else if (!cli_out_open(&out, o.out, true)) {
+        code = EXIT_FAIL;
     } else {
         out_listing_print(out.f, rows, cols, ncols, o.format);
         code = cli_out_close(&out, code);

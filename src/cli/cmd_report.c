@@ -44,15 +44,14 @@ static int write_text(const char *path, const json_t *model, out_format fmt)
     return cli_out_close(&out, EXIT_OK);
 }
 
-/* The report as an Excel workbook, written by libxlsxwriter beside path. */
+/* The report as an Excel workbook, made in memory and written to path. */
 static int write_xlsx(const char *path, const json_t *model)
 {
     pm_err err = {0};
-    cli_out out;
-    if (!cli_out_open(&out, path, false))
-        return EXIT_FAIL;
-    int code = report_xlsx(cli_out_name(&out), model, &err) ? EXIT_OK : cli_write_failed(path, err.msg);
-    return cli_out_close(&out, code);
+    buf bytes = BUF_INIT;
+    int code = report_xlsx(&bytes, model, &err) ? cli_out_bytes(path, &bytes) : cli_write_failed(path, err.msg);
+    buf_free(&bytes);
+    return code;
 }
 
 int cmd_report(cli_opts o)

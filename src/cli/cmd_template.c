@@ -60,13 +60,10 @@ int cmd_template(cli_opts o)
     }
     pm_template t = {plan.title ? plan.title : "规划", tree.u[u].code, tree.u[u].name, o.year, items, n};
     pm_err werr = {0};
-    cli_out out;
-    if (!cli_out_open(&out, o.out, false)) {
-        code = EXIT_FAIL;
-        goto done;
-    }
-    code = pm_template_write(cli_out_name(&out), &t, &werr) ? EXIT_OK : cli_write_failed(o.out, werr.msg);
-    if ((code = cli_out_close(&out, code)) != EXIT_OK)
+    buf bytes = BUF_INIT;
+    code = pm_template_write(&bytes, &t, &werr) ? cli_out_bytes(o.out, &bytes) : cli_write_failed(o.out, werr.msg);
+    buf_free(&bytes);
+    if (code != EXIT_OK)
         goto done;
     printf("已生成填报模板 %s：%s %d 年，%zu 个数据项。填好“本年值”后用 planmon import 导入。\n", o.out, tree.u[u].name,
            o.year, n);

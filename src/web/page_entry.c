@@ -22,13 +22,10 @@
  * Writes run inside one store transaction (BEGIN IMMEDIATE): the checks
  * read the stored figures and the write lands on exactly what they read;
  * "save and submit" lands whole or not at all. */
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/mem.h"
 #include "render/doc/import_report.h"
@@ -663,40 +660,6 @@ done:
 
 /* ---- GET /entry/template.xlsx ------------------------------------------------------------- */
 
-/* Removes a scratch directory and whatever is left in it. */
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            buf p = BUF_INIT;
-            buf_printf(&p, "%s/%s", dir, e->d_name);
-            unlink(buf_str(&p));
-            buf_free(&p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
-/* Reads a whole file into b. */
-static bool slurp(const char *path, buf *b)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return false;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        buf_append(b, chunk, n);
-    bool ok = !ferror(fp);
-    fclose(fp);
-    return ok;
-}
-
 void web_entry_template(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
@@ -730,30 +693,11 @@ void web_entry_template(web_req *r, web_resp *w)
         ti[k] = (pm_template_item){el->code, el->name, el->unit, el->kind, x.it[k].last, x.it[k].cur, x.it[k].comment};
     }
     pm_template t = {ev->plan.title ? ev->plan.title : "规划", pu->code, pu->name, year, ti, x.n};
-    /* libxlsxwriter writes to a path: a private scratch directory per
-     * request, so concurrent downloads never share a file. */
-    const char *tmp = getenv("TMPDIR");
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s/planmon-template-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    bool ok = mkdtemp(dir) != NULL;
-    if (!ok) {
-        pm_err_set(&err, 0, "无法创建临时目录");
-    } else {
-        char path[600];
-        snprintf(path, sizeof path, "%s/template.xlsx", dir);
-        buf_reset(&w->body);
-        ok = pm_template_write(path, &t, &err);
-        if (ok && !slurp(path, &w->body)) {
-            ok = false;
-            pm_err_set(&err, 0, "无法读取生成的模板文件");
-        }
-        remove_dir(dir);
-    }
+    buf_reset(&w->body);
+    bool ok = pm_template_write(&w->body, &t, &err);
     free(ti);
     if (!ok) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "生成填报模板失败：%s", err.msg);
-        web_error(r, w, 500, "template_failed", msg);
+        web_error(r, w, 500, "template_failed", err.msg); /* "无法生成填报模板：…" */
         items_free(&x);
         return;
     }

@@ -9,17 +9,16 @@
  * pasting into a cell bypasses it). */
 #include "render/doc/xlsx_template.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "render/write/xlsx_bytes.h"
 
 enum {
     COL_UNIT = 0, /* 单位代码 */
@@ -342,59 +341,15 @@ static void write_sheet(tpl_writer *w, lxw_workbook *wb, const pm_template *t)
     worksheet_protect(ws, NULL, &prot);
 }
 
-/* Chinese for the libxlsxwriter errors a user can meet (disk, permissions,
- * text too long); the rest are bugs and show their number. */
-static void xlsx_error(pm_err *err, const char *path, lxw_error rc, long row)
-{
-    const char *why;
-    switch (rc) {
-    case LXW_ERROR_MEMORY_MALLOC_FAILED: why = "内存不足"; break;
-    case LXW_ERROR_CREATING_XLSX_FILE: why = "无法创建文件（目录不存在或没有写权限）"; break;
-    case LXW_ERROR_CREATING_TMPFILE: why = "无法创建临时文件"; break;
-    case LXW_ERROR_READING_TMPFILE: why = "无法读取临时文件"; break;
-    case LXW_ERROR_ZIP_FILE_OPERATION:
-    case LXW_ERROR_ZIP_FILE_ADD:
-    case LXW_ERROR_ZIP_CLOSE: why = "写入压缩包失败（磁盘已满或没有写权限）"; break;
-    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED: why = "单元格文字超过 32767 个字符"; break;
-    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE: why = "超出工作表的行列范围"; break;
-    default: why = NULL; break;
-    }
-    char rowtxt[48] = "";
-    if (row > 0)
-        snprintf(rowtxt, sizeof rowtxt, "第 %ld 行：", row);
-    if (why)
-        pm_err_set(err, 0, "无法生成填报模板 %s：%s%s", path, rowtxt, why);
-    else
-        pm_err_set(err, 0, "无法生成填报模板 %s：%slibxlsxwriter 错误（代码 %d）", path, rowtxt,
-                   (int)rc);
-}
-
-/* The reasons a file cannot be created that users meet, in Chinese;
- * others in the C library's words. Borrowed. */
-static const char *errno_text(int e)
-{
-    switch (e) {
-    case ENOENT: return "目录不存在";
-    case ENOTDIR: return "路径中有一部分不是目录";
-    case EACCES:
-    case EPERM: return "没有写权限";
-    case EROFS: return "文件系统只读";
-    case ENOSPC: return "磁盘已满";
-    case EISDIR: return "目标是一个目录";
-    case ENAMETOOLONG: return "文件名太长";
-    default: return strerror(e);
-    }
-}
-
 /* Text that is not UTF-8 would make XML that Excel refuses to open, with
  * no hint of which item is at fault: name it here instead. */
-static bool check_text(const pm_template *t, const char *path, pm_err *err)
+static bool check_text(const pm_template *t, pm_err *err)
 {
     const char *top[] = {t->title, t->unit_code, t->unit_name};
     const char *top_what[] = {"规划名称", "单位代码", "单位名称"};
     for (size_t k = 0; k < 3; k++)
         if (top[k] && !utf8_valid(top[k], strlen(top[k]), NULL)) {
-            pm_err_set(err, 0, "无法生成填报模板 %s：%s不是有效的 UTF-8 文本", path, top_what[k]);
+            pm_err_set(err, 0, "无法生成填报模板：%s不是有效的 UTF-8 文本", top_what[k]);
             return false;
         }
     static const char *const item_what[] = {"数据项代码", "数据项名称", "计量单位", "说明"};
@@ -403,47 +358,18 @@ static bool check_text(const pm_template *t, const char *path, pm_err *err)
         const char *s[] = {it->code, it->name, it->unit, it->comment};
         for (size_t k = 0; k < 4; k++)
             if (s[k] && !utf8_valid(s[k], strlen(s[k]), NULL)) {
-                pm_err_set(err, 0, "无法生成填报模板 %s：第 %zu 个数据项的%s不是有效的 UTF-8 文本",
-                           path, i + 1, item_what[k]);
+                pm_err_set(err, 0, "无法生成填报模板：第 %zu 个数据项的%s不是有效的 UTF-8 文本", i + 1,
+                           item_what[k]);
                 return false;
             }
     }
     return true;
 }
 
-bool pm_template_write(const char *path, const pm_template *t, pm_err *err)
+/* Fills the workbook (xlsx_bytes.h) with template ctx; err gets the reason alone. */
+static bool fill(lxw_workbook *wb, void *ctx, pm_err *err)
 {
-    if (t->nitems > MAX_ITEMS) {
-        pm_err_set(err, 0, "无法生成填报模板 %s：数据项太多（%zu 个），一张工作表最多 %zu 个", path,
-                   t->nitems, MAX_ITEMS);
-        return false;
-    }
-    if (!check_text(t, path, err))
-        return false;
-
-    /* Written beside the target and renamed over it when complete: a
-     * failure (full disk, a bad cell) never leaves a half-written file
-     * where a good template, or nothing, used to be. */
-    buf tmp = BUF_INIT;
-    buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-    /* Creating it here first finds a missing directory or a read-only
-     * one with a reason in Chinese, instead of libxlsxwriter's English
-     * complaint on stderr at close. libxlsxwriter reopens it by name. */
-    FILE *probe = fopen(buf_str(&tmp), "wb");
-    if (!probe) {
-        pm_err_set(err, 0, "无法生成填报模板 %s：%s", path, errno_text(errno));
-        buf_free(&tmp);
-        return false;
-    }
-    fclose(probe);
-
-    lxw_workbook *wb = workbook_new(buf_str(&tmp));
-    if (!wb) {
-        remove(buf_str(&tmp));
-        xlsx_error(err, path, LXW_ERROR_MEMORY_MALLOC_FAILED, 0);
-        buf_free(&tmp);
-        return false;
-    }
+    const pm_template *t = ctx;
     lxw_doc_properties props = {0};
     buf doc_title = BUF_INIT;
     buf_printf(&doc_title, "%s 指标数据填报表", nz(t->title));
@@ -455,37 +381,28 @@ bool pm_template_write(const char *path, const pm_template *t, pm_err *err)
 
     tpl_writer w = {workbook_add_worksheet(wb, "填报"), LXW_NO_ERROR, 0};
     if (!w.ws) {
-        lxw_workbook_free(wb);
-        remove(buf_str(&tmp));
-        xlsx_error(err, path, LXW_ERROR_MEMORY_MALLOC_FAILED, 0);
-        buf_free(&tmp);
+        pm_err_set(err, 0, "%s", xlsx_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
         return false;
     }
     write_sheet(&w, wb, t);
-
     if (w.rc != LXW_NO_ERROR) {
-        /* libxlsxwriter writes only on close: drop the workbook
-         * unwritten, and the empty file made above. */
-        lxw_workbook_free(wb);
-        remove(buf_str(&tmp));
-        xlsx_error(err, path, w.rc, (long)w.bad_row + 1);
-        buf_free(&tmp);
+        pm_err_set(err, 0, "第 %ld 行：%s", (long)w.bad_row + 1, xlsx_strerror(w.rc));
         return false;
     }
-    lxw_error rc = workbook_close(wb); /* frees wb whatever it returns */
-    if (rc != LXW_NO_ERROR) {
-        remove(buf_str(&tmp));
-        xlsx_error(err, path, rc, 0);
-        buf_free(&tmp);
-        return false;
-    }
-    if (rename(buf_str(&tmp), path) != 0) {
-        int e = errno;
-        remove(buf_str(&tmp));
-        pm_err_set(err, 0, "无法生成填报模板 %s：无法替换目标文件（%s）", path, errno_text(e));
-        buf_free(&tmp);
-        return false;
-    }
-    buf_free(&tmp);
     return true;
+}
+
+bool pm_template_write(buf *out, const pm_template *t, pm_err *err)
+{
+    if (t->nitems > MAX_ITEMS) {
+        pm_err_set(err, 0, "无法生成填报模板：数据项太多（%zu 个），一张工作表最多 %zu 个", t->nitems, MAX_ITEMS);
+        return false;
+    }
+    if (!check_text(t, err))
+        return false;
+    pm_err why = {0};
+    if (xlsx_to_bytes(fill, (void *)t, out, &why))
+        return true;
+    pm_err_set(err, 0, "无法生成填报模板：%s", why.msg);
+    return false;
 }

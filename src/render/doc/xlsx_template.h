@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "model/element.h"
 
@@ -30,7 +31,8 @@ typedef struct pm_template {
     size_t nitems;
 } pm_template;
 
-/* Writes the template to path. False with err set on failure. */
-bool pm_template_write(const char *path, const pm_template *t, pm_err *err);
+/* Appends the template's XLSX bytes to out (the caller writes them where
+ * it is asked to). False with err set, out as it was, on failure. */
+bool pm_template_write(buf *out, const pm_template *t, pm_err *err);
 
 #endif

@@ -63,7 +63,8 @@ bool report_html(FILE *f, const json_t *model, pm_err *err);
 bool report_md(FILE *f, const json_t *model, pm_err *err);
 void report_html_render(buf *out, const json_t *model);
 void report_md_render(buf *out, const json_t *model);
-/* Writes path (beside it first, then renamed over it). */
-bool report_xlsx(const char *path, const json_t *model, pm_err *err);
+/* Appends the workbook's bytes to out (the caller writes them where it is
+ * asked to). False with err set, out as it was, on failure. */
+bool report_xlsx(buf *out, const json_t *model, pm_err *err);
 
 #endif

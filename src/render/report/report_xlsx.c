@@ -6,7 +6,6 @@
  * raw yearly values behind it all. Printed A4 landscape. */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -14,6 +13,7 @@
 #include "base/num.h"
 #include "base/utf8.h"
 #include "render/report/report.h"
+#include "render/write/xlsx_bytes.h"
 
 enum { MAXDEC = 4 };
 
@@ -297,18 +297,11 @@ static void listing_sheet(lxw_workbook *wb, const json_t *model, const fmts *f, 
     print_setup(ws, hr);
 }
 
-bool report_xlsx(const char *path, const json_t *model, pm_err *err)
+/* Fills the workbook (xlsx_bytes.h) with the report model ctx. */
+static bool fill(lxw_workbook *wb, void *ctx, pm_err *err)
 {
-    /* Written beside the target and renamed over it when complete, so a
-     * failure never leaves half a workbook where the old one was. */
-    buf tmp = BUF_INIT;
-    buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-    lxw_workbook *wb = workbook_new(buf_str(&tmp));
-    if (!wb) {
-        pm_err_set(err, 0, "无法创建文件 %s", path);
-        buf_free(&tmp);
-        return false;
-    }
+    (void)err; /* cells are checked at close */
+    const json_t *model = ctx;
     fmts f;
     make_formats(wb, &f);
     main_sheet(wb, model, &f);
@@ -329,19 +322,14 @@ bool report_xlsx(const char *path, const json_t *model, pm_err *err)
     };
     listing_sheet(wb, model, &f, "原始数据", json_object_get(model, "raw"), raw_cols,
                   sizeof raw_cols / sizeof raw_cols[0], false);
-    lxw_error rc = workbook_close(wb);
-    if (rc != LXW_NO_ERROR) {
-        pm_err_set(err, 0, "写入 %s 失败：%s", path, lxw_strerror(rc));
-        remove(buf_str(&tmp));
-        buf_free(&tmp);
-        return false;
-    }
-    if (rename(buf_str(&tmp), path) != 0) {
-        pm_err_set(err, 0, "无法写入 %s", path);
-        remove(buf_str(&tmp));
-        buf_free(&tmp);
-        return false;
-    }
-    buf_free(&tmp);
     return true;
+}
+
+bool report_xlsx(buf *out, const json_t *model, pm_err *err)
+{
+    pm_err why = {0};
+    if (xlsx_to_bytes(fill, (void *)model, out, &why))
+        return true;
+    pm_err_set(err, 0, "无法生成 Excel 报告：%s", why.msg);
+    return false;
 }

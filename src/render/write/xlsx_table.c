@@ -3,16 +3,23 @@
 #include <xlsxwriter.h>
 
 #include "base/utf8.h"
+#include "render/write/xlsx_bytes.h"
 
-bool out_xlsx_table(const char *path, const char *sheet, const json_t *rows, const out_column *cols,
-                    size_t ncols, pm_err *err)
+typedef struct table_ctx {
+    const char *sheet;
+    const json_t *rows;
+    const out_column *cols;
+    size_t ncols;
+} table_ctx;
+
+static bool fill(lxw_workbook *wb, void *ctx, pm_err *err)
 {
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb) {
-        pm_err_set(err, 0, "无法创建文件 %s", path);
-        return false;
-    }
-    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+    (void)err; /* cells are checked at close */
+    const table_ctx *t = ctx;
+    const json_t *rows = t->rows;
+    const out_column *cols = t->cols;
+    size_t ncols = t->ncols;
+    lxw_worksheet *ws = workbook_add_worksheet(wb, t->sheet);
     lxw_format *bold = workbook_add_format(wb);
     format_set_bold(bold);
     format_set_bg_color(bold, 0xDDEBF7);
@@ -41,10 +48,12 @@ bool out_xlsx_table(const char *path, const char *sheet, const json_t *rows, con
     worksheet_freeze_panes(ws, 1, 0);
     if (ncols)
         worksheet_autofilter(ws, 0, 0, (lxw_row_t)json_array_size(rows), (lxw_col_t)(ncols - 1));
-    lxw_error rc = workbook_close(wb);
-    if (rc != LXW_NO_ERROR) {
-        pm_err_set(err, 0, "写入 %s 失败：%s", path, lxw_strerror(rc));
-        return false;
-    }
     return true;
+}
+
+bool out_xlsx_table(buf *out, const char *sheet, const json_t *rows, const out_column *cols, size_t ncols,
+                    pm_err *err)
+{
+    table_ctx t = {sheet, rows, cols, ncols};
+    return xlsx_to_bytes(fill, &t, out, err);
 }
