@@ -50,7 +50,17 @@ req() {
     jar:*) set -- -b "${_role#jar:}" "$@" ;;
     *) set -- -H "Authorization: Bearer $(cat "$T/$_role.tok")" "$@" ;;
     esac
-    curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' -X "$_m" "$@" "$B$_p"
+    _code=$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' -X "$_m" "$@" "$B$_p")
+    # API_RECORD=FILE: each answer appended as a JSON line for the contract
+    # test (tests/e2e/api_contract.sh).
+    if [ -n "${API_RECORD:-}" ]; then
+        python3 -c 'import json,sys
+h=open(sys.argv[4],encoding="latin-1").read().lower()
+t=[l.split(":",1)[1].strip() for l in h.splitlines() if l.startswith("content-type:")]
+print(json.dumps({"method":sys.argv[1],"path":sys.argv[2],"status":int(sys.argv[3]),"type":t[-1] if t else "",
+ "body":open(sys.argv[5],encoding="utf-8",errors="replace").read()}))' "$_m" "$_p" "$_code" "$T/head" "$T/body" >>"$API_RECORD"
+    fi
+    echo "$_code"
 }
 # jq-like: py EXPR reads $T/body as d and prints EXPR.
 py() {
