@@ -14,6 +14,16 @@
 # database): below them, code takes bytes or a FILE* it is handed, and
 # hands bytes back. The one exception is render/write/xlsx_bytes.c, whose
 # comment says why (libxlsxwriter 1.1.4 writes only to a file name).
+# Link circles: an include circle can hide behind one header. When a
+# header declares functions that several .c files define (an umbrella
+# such as web.h), files that include it call each other through it with no
+# include pointing from one to the other. So besides the include graph,
+# each .c gets an edge to every other .c of its folder that defines a
+# function or variable it uses, declared in a header it includes (directly
+# or through headers of its folder): the graph of who calls whom, as the
+# linker sees it. A circle there is a circle of modules, whatever the
+# headers look like. Folders in KNOWN_LINK_CIRCLES still have one (to be
+# broken, issue 9): it is printed, and fails only in other folders.
 # Exit 1 with one line per offending include or circle.
 cd "$(dirname "$0")/.." || exit 2
 exec python3 - "$@" <<'PY'
@@ -88,10 +98,76 @@ sys.setrecursionlimit(10000)
 for u in sorted(graph):
     if u not in seen:
         dfs(u)
+# Link circles (see the comment at the top).
+KNOWN_LINK_CIRCLES = {"web", "store"}
+DEF = re.compile(r'^(?!static\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{}]*\)\s*\{', re.M)
+VDEF = re.compile(r'^(?!static\b|typedef\b|extern\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=', re.M)
+DECL = re.compile(r'^(?!static\b|typedef\b|#)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{}]*\)[^;{}]*;', re.M)
+EDECL = re.compile(r'^extern\b[^;(]*?\b([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*;', re.M)
+IDENT = re.compile(r'\b[A-Za-z_]\w*\b')
+src, text, incs = {}, {}, {}
+for root, _, files in os.walk("src"):
+    for f in files:
+        if f.endswith((".c", ".h")):
+            rel = os.path.relpath(os.path.join(root, f), "src")
+            raw = open(os.path.join(root, f), encoding="utf-8").read()
+            text[rel] = code_only(raw)
+            incs[rel] = [m.group(1) for m in map(inc.match, raw.split("\n")) if m]
+definer = {}
+for rel, t in text.items():
+    if rel.endswith(".c"):
+        for m in list(DEF.finditer(t)) + list(VDEF.finditer(t)):
+            definer.setdefault(m.group(1), set()).add(rel)
+declared = {rel: {m.group(1) for m in list(DECL.finditer(t)) + list(EDECL.finditer(t))}
+            for rel, t in text.items() if rel.endswith(".h")}
+def folder(rel): return os.path.dirname(rel)
+def module(rel): return os.path.splitext(rel)[0]
+links = {}
+for rel, t in text.items():
+    if not rel.endswith(".c"):
+        continue
+    seen_h, todo = set(), list(incs[rel])
+    while todo:
+        h = todo.pop()
+        if h in seen_h or h not in text or folder(h) != folder(rel):
+            continue
+        seen_h.add(h)
+        todo.extend(incs[h])
+    used = set(IDENT.findall(t))
+    for h in seen_h:
+        for sym in declared.get(h, ()) & used:
+            for d in definer.get(sym, ()):
+                if folder(d) == folder(rel) and module(d) != module(rel):
+                    links.setdefault(module(rel), {}).setdefault(module(d), sym)
+index, low, st, on, counter = {}, {}, [], set(), [0]
+def strong(v):
+    index[v] = low[v] = counter[0]; counter[0] += 1; st.append(v); on.add(v)
+    for w in sorted(links.get(v, {})):
+        if w not in index:
+            strong(w); low[v] = min(low[v], low[w])
+        elif w in on:
+            low[v] = min(low[v], index[w])
+    if low[v] == index[v]:
+        comp = []
+        while True:
+            w = st.pop(); on.discard(w); comp.append(w)
+            if w == v:
+                break
+        if len(comp) > 1:
+            comp.sort()
+            where = ", ".join(f"{a}→{b} ({links[a][b]})" for a in comp for b in sorted(links.get(a, {})) if b in comp)
+            line = "link circle: " + " ".join(comp) + ": " + where
+            if folder(comp[0] + ".c").split(os.sep)[0] in KNOWN_LINK_CIRCLES:
+                print("known " + line)
+            else:
+                bad.append(line)
+for v in sorted(links):
+    if v not in index:
+        strong(v)
 for b in bad:
     print(b)
 if bad:
     print(f"check-layers: {len(bad)} problem(s)")
     sys.exit(1)
-print("check-layers: every include points downward, no circle inside a layer, no file opened below the front doors")
+print("check-layers: every include points downward, no circle inside a layer (but the known ones above), no file opened below the front doors")
 PY
