@@ -27,6 +27,8 @@ HDR_DEPS="csv.h:libcsv-dev"
 CMD_DEPS="curl:curl pkg-config:pkg-config cc:gcc make:make clang:clang tidy:tidy sqlite3:sqlite3"
 # (man: tests/e2e/cli_help.sh renders planmon(1) with man-db)
 CMD_DEPS="$CMD_DEPS man:man-db"
+# (valgrind: memcheck over the server and the web unit tests in make test)
+CMD_DEPS="$CMD_DEPS valgrind:valgrind"
 [ -n "$deb" ] && CMD_DEPS="$CMD_DEPS dh:debhelper fakeroot:fakeroot dpkg-buildpackage:dpkg-dev systemd-analyze:systemd"
 
 missing=""
