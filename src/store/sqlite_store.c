@@ -70,8 +70,8 @@ static bool vet_read_only(sq *s, pm_err *err)
     }
     if (s->version < pm_sqlite_schema_latest) {
         pm_err_set(err, 0,
-                   "数据库 %s 是旧版本（第 %d 版），只读打开时不能升级：请先以可写方式运行一次"
-                   "（如 planmon check --db %s）",
+                   "数据库 %s 是旧版本（第 %d 版），而本用户不能写它，无法升级：请由有写权限的用户"
+                   "用本版本运行一次 planmon check --db %s（会先升级）",
                    s->path, s->version, s->path);
         return false;
     }
@@ -107,8 +107,6 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
     }
     int rc = sqlite3_open_v2(ro.name ? ro.name : where, &s->db, flags, NULL);
     free(ro.name);
-    if (rc == SQLITE_OK && ro.query_only && sqlite3_exec(s->db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK)
-        rc = SQLITE_ERROR;
     if (rc != SQLITE_OK) {
         if (s->db)
             sq_fail(s, err, "无法打开数据库 %s", where);
@@ -135,9 +133,19 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
         sq_close(s);
         return NULL;
     }
+    /* A file this user may write is migrated forward even when only read
+     * (as every command does on start); one it may not is read as it is. */
     bool empty = false;
-    if (!sq_vet_file(s, mode, &empty, err) || !(mode == PM_STORE_READ ? vet_read_only(s, err) : configure(s, err)) ||
-        (s->version < pm_sqlite_schema_latest && !sq_migrate(s, mode == PM_STORE_CREATE, err))) {
+    bool ok = sq_vet_file(s, mode, &empty, err);
+    if (ok && mode == PM_STORE_READ && (empty || !ro.query_only))
+        ok = vet_read_only(s, err);
+    else if (ok)
+        ok = configure(s, err) && (s->version >= pm_sqlite_schema_latest || sq_migrate(s, mode == PM_STORE_CREATE, err));
+    if (ok && ro.query_only && sqlite3_exec(s->db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK) {
+        sq_fail(s, err, "设置数据库 %s 只读失败", where);
+        ok = false;
+    }
+    if (!ok) {
         sq_close(s);
         return NULL;
     }
