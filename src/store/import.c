@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/radix.h"
+#include "base/strmap.h"
 #include "store/evaluate.h"
 
 /* The order to write the rows that passed in: by the figures' key in the
@@ -157,27 +158,61 @@ static bool write_changes(pm_store *s, writer *x, const pm_import_opts *o, pm_im
     return ok;
 }
 
-/* Rows outside the importer's subtree are errors of their own. */
-static void check_scope(const pm_tree *tree, int only, pm_check_result *res)
+/* The rows' checks, for an importer held to the subtree of unit `only`
+ * (-1: none). Rows of units outside it are refused before any other
+ * check, and only with that: a check of such a row would tell the
+ * importer about a unit it may not read (a locked figure's value, last
+ * year's value in a warning). The other rows are checked as usual, their
+ * issues and results numbered as in the whole input. *outside counts the
+ * rows refused. */
+static void check_in_scope(const pm_plan *plan, const pm_tree *tree, const pm_known *known, const pm_import_input *in,
+                           int only, pm_check_result *res, size_t *outside)
 {
-    size_t keep = 0;
-    for (size_t i = 0; i < res->nok; i++) {
-        int u = res->ok[i].unit;
-        if (u >= only && u < tree->end[only]) {
-            res->ok[keep++] = res->ok[i];
-            continue;
+    *outside = 0;
+    if (only < 0 || (size_t)only >= tree->n) {
+        pm_check_rows(plan, tree, known, in->rows, in->nrows, &PM_CHECK_DEFAULT, res);
+        return;
+    }
+    strmap units;
+    strmap_init(&units, tree->n);
+    for (size_t u = 0; u < tree->n; u++)
+        strmap_put(&units, tree->u[u].code, (int)u);
+    /* sub: the rows to check (borrowing their strings), idx: where each is in the input. */
+    pm_import_row *sub = xnmalloc(in->nrows + 1, sizeof *sub);
+    size_t *idx = xnmalloc(in->nrows + 1, sizeof *idx), m = 0;
+    int *out_unit = xnmalloc(in->nrows + 1, sizeof *out_unit);
+    for (size_t r = 0; r < in->nrows; r++) {
+        int u = in->rows[r].unit ? strmap_get(&units, in->rows[r].unit) : -1;
+        out_unit[r] = u >= 0 && (u < only || u >= tree->end[only]) ? u : -1;
+        if (out_unit[r] >= 0) {
+            ++*outside;
+        } else {
+            idx[m] = r;
+            sub[m++] = in->rows[r];
         }
+    }
+    pm_check_rows(plan, tree, known, sub, m, &PM_CHECK_DEFAULT, res);
+    for (size_t i = 0; i < res->nissues; i++)
+        res->issues[i].row = idx[res->issues[i].row];
+    for (size_t i = 0; i < res->nok; i++)
+        res->ok[i].row = idx[res->ok[i].row];
+    for (size_t r = 0; r < in->nrows && *outside; r++) {
+        if (out_unit[r] < 0)
+            continue;
         res->errors++;
         res->issues = xgrow(res->issues, &res->cap_issues, res->nissues + 1, sizeof *res->issues);
         pm_issue *x = &res->issues[res->nissues++];
         memset(x, 0, sizeof *x);
         x->error = true;
-        x->row = res->ok[i].row;
+        x->row = r;
         x->col = PM_COL_UNIT;
-        snprintf(x->msg, sizeof x->msg, "无权填报“%s”的数据：只能填报“%s”及其下级单位", tree->u[u].name,
+        snprintf(x->msg, sizeof x->msg, "无权填报“%s”的数据：只能填报“%s”及其下级单位", tree->u[out_unit[r]].name,
                  tree->u[only].name);
     }
-    res->nok = keep;
+    free(out_unit);
+    free(idx);
+    free(sub);
+    strmap_free(&units);
 }
 
 bool pm_import_run(pm_store *s, const pm_import_input *in, const pm_import_opts *o, pm_import_outcome *out,
@@ -197,9 +232,7 @@ bool pm_import_run(pm_store *s, const pm_import_input *in, const pm_import_opts 
     else if (ok)
         pm_known_init(&known, 0);
     if (ok) {
-        pm_check_rows(&plan, &tree, &known, in->rows, in->nrows, &PM_CHECK_DEFAULT, &out->checks);
-        if (o->only_unit >= 0 && (size_t)o->only_unit < tree.n)
-            check_scope(&tree, o->only_unit, &out->checks);
+        check_in_scope(&plan, &tree, &known, in, o->only_unit, &out->checks, &out->outside);
         out->refused = out->checks.errors > 0;
     }
     if (ok && !out->refused) {

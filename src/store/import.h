@@ -26,6 +26,7 @@ typedef struct pm_import_outcome {
     size_t written;         /* figures written (0 on a dry run or when refused) */
     size_t unchanged;       /* rows that matched what is stored */
     bool refused;           /* errors: nothing written */
+    size_t outside;         /* rows of units outside only_unit's subtree (refused, checked no further) */
 } pm_import_outcome;
 
 /* Runs the import. False (with err) only when the store fails; a file

@@ -321,6 +321,17 @@ void web_api_values_put(web_req *r, web_resp *w)
         pm_err err = {0};
         if (!pm_import_run(st, &in, &io, &out, &err)) {
             web_error(r, w, 500, "store_failed", err.msg);
+        } else if (out.outside) {
+            /* Before any other answer: nothing about another unit's figures
+             * (not even that one is locked) reaches a writer who may not
+             * read them. */
+            char msg[256];
+            snprintf(msg, sizeof msg, "%zu 条数据属于您无权填报的组织机构，全部数据均未写入。", out.outside);
+            json_t *e = json_object();
+            json_object_set_new(e, "code", json_string("forbidden"));
+            json_object_set_new(e, "message", json_string(msg));
+            json_object_set_new(e, "issues", issues_json(&out.checks, true));
+            web_json(w, 403, json_pack("{s:o}", "error", e));
         } else if (out.refused) {
             bool locked = only_locks(st, s, rows, &out.checks);
             char msg[256];

@@ -805,7 +805,8 @@ void web_entry_upload(web_req *r, web_resp *w)
             pm_store_rollback(st);
             snprintf(summary, sizeof summary, "导入失败：%zu 行中有 %zu 个错误，数据库未作任何改动。", in.nrows,
                      out.checks.errors);
-            status = 422;
+            /* Rows of units the user may not write: forbidden, as on the API. */
+            status = out.outside ? 403 : 422;
         } else if (!pm_store_commit(st, &err)) {
             store_failed(r, w, st, &err);
             status = 0;

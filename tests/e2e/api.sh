@@ -253,8 +253,18 @@ post() { # post EXPECTED_STATUS WHAT [curl args…]: a POST /api/v1/values by th
     shift 2
     check "$_what → $_want" test "$(req reporter POST /api/v1/values "$@")" = "$_want"
 }
-post 422 "another town's figure" -H "$JSON" --data-binary '{"unit":"110115010","year":2024,"item":"beds_elderly","value":5}'
-check "… check_failed, issue in Chinese on unit" test "$(py 'd["error"]["code"], d["error"]["issues"][0]["field"], "黄村镇" in d["error"]["issues"][0]["message"]')" = "('check_failed', 'unit', True)"
+post 403 "another town's figure" -H "$JSON" --data-binary '{"unit":"110115010","year":2024,"item":"beds_elderly","value":5}'
+check "… forbidden, issue in Chinese on unit" test "$(py 'd["error"]["code"], d["error"]["issues"][0]["field"], "黄村镇" in d["error"]["issues"][0]["message"]')" = "('forbidden', 'unit', True)"
+# Issue 10: another town's figure in a locked (approved) year was answered
+# 409 "该数据已审核锁定（现值 …）", showing a figure a read refuses (403).
+req admin GET '/api/v1/values?unit=110115010&year=2023&item=beds_elderly' >/dev/null
+check "… (that town's 2023 figure is approved)" test "$(py 'd["values"][0]["state"]')" = approved
+post 403 "another town's figure in a locked year" -H "$JSON" --data-binary '{"unit":"110115010","year":2023,"item":"beds_elderly","value":5}'
+check "… forbidden, not locked" is_error forbidden
+check "… showing neither the stored figure nor the lock" sh -c "! grep -q -e '现值' -e '锁定' '$T/body'"
+post 403 "… also beside a row of the reporter's own" -H "$JSON" --data-binary \
+    '[{"unit":"110115009","year":2024,"item":"caregivers","value":12},{"unit":"110115010","year":2023,"item":"beds_elderly","value":5}]'
+check "… still without the figure" sh -c "! grep -q '现值' '$T/body'"
 post 422 "one bad row refuses the good ones" -H "$JSON" --data-binary \
     '[{"unit":"110115009","year":2024,"item":"caregivers","value":12},{"unit":"110115009","year":2024,"item":"care_centers","value":-1}]'
 check "… the issue names the second row" test "$(py 'd["error"]["issues"][0]["index"]')" = 1

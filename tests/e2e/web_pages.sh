@@ -246,13 +246,19 @@ check "review with a bad year → 400" test "$(post "$T/reviewer.jar" /review "$
 check "approve with nothing submitted → 409" test "$(post "$T/reviewer.jar" /review "$T/p.html" --data-urlencode "csrf=$VTOK" \
     --data-urlencode action=approve --data-urlencode unit=$TOWN --data-urlencode year=2023)" = 409
 U="/entry/upload?unit=$TOWN&year=2024"
-printf 'unit,year,item,value,comment\n%s,2024,beds_elderly,abc,\n%s,2024,beds_elderly,5,\n%s,2024,caregivers,-1,<script>alert(7)</script>\n' \
-    $TOWN $OTHER $TOWN >"$T/bad.csv"
+printf 'unit,year,item,value,comment\n%s,2024,beds_elderly,abc,\n%s,2024,caregivers,-1,<script>alert(7)</script>\n' \
+    $TOWN $TOWN >"$T/bad.csv"
 check "upload with errors → 422" test "$(post "$T/reporter.jar" "$U" "$T/up-bad.html" -F "csrf=$RTOK" \
     -F "file=@$T/bad.csv;filename=坏文件.csv")" = 422
-check "…says nothing was imported" grep -q '导入失败：3 行中有 3 个错误，数据库未作任何改动。' "$T/up-bad.html"
+check "…says nothing was imported" grep -q '导入失败：2 行中有 2 个错误，数据库未作任何改动。' "$T/up-bad.html"
 check "…names the file and the line like the CLI" grep -q '文件 坏文件.csv 第 2 行 列“value”：错误：“abc”不是数字' "$T/up-bad.html"
-check "…refuses rows outside the reporter's subtree" grep -q '无权填报' "$T/up-bad.html"
+# Issue 10: a row of another town in a locked (approved) year was refused
+# as locked, with that town's figure ("现值 …"): the subtree comes first.
+printf 'unit,year,item,value,comment\n%s,2024,beds_elderly,250,\n%s,2023,beds_elderly,5,\n' $TOWN $OTHER >"$T/other.csv"
+check "upload with another town's row → 403" test "$(post "$T/reporter.jar" "$U" "$T/up-other.html" -F "csrf=$RTOK" \
+    -F "file=@$T/other.csv;filename=别镇.csv")" = 403
+check "…refuses rows outside the reporter's subtree" grep -q '无权填报' "$T/up-other.html"
+check "…without the other town's locked figure" sh -c "! grep -q -e '现值' -e '审核锁定（' '$T/up-other.html'"
 check "…escapes what the file holds" sh -c "! grep -q '<script>alert(7)' '$T/up-bad.html'"
 check "the upload report page is valid HTML" valid_html "$T/up-bad.html"
 head -c 3000 /dev/urandom >"$T/garbage.xlsx"
