@@ -2,12 +2,13 @@
 """Mutation check for one pure C file: every comparison operator in it is
 changed, one at a time, and the file's unit test must fail on each mutant.
 
-    tools/mutate-comparisons.py src/engine/pace.c tests/unit/test_pace.c
+    tools/mutate-comparisons.py src/engine/pace.c tests/unit/test_pace.c \
+        --with src/engine/lsq.c
 
 Two mutants per comparison: the negation (< becomes >=, == becomes !=) and
 the boundary shift (< becomes <=, >= becomes >); == and != have only the
 negation. Each mutant is compiled with the test alone (the file must need
-nothing but libc, libm and cmocka) in a temporary directory; the source
+nothing but libc, libm, cmocka and the --with sources) in a temporary directory; the source
 tree is never written. Prints every surviving mutant with its line and a
 summary; exits 1 when any survives that is not listed with --equivalent
 LINE:COLUMN:NEW (a mutant that cannot change behaviour, argued in a
@@ -81,6 +82,8 @@ def main():
     ap.add_argument("test")
     ap.add_argument("--equivalent", action="append", default=[],
                     help="LINE:COLUMN:NEW of a mutant known not to change behaviour")
+    ap.add_argument("--with", dest="extra", action="append", default=[],
+                    help="another source the test needs, compiled unmutated")
     ap.add_argument("--cc", default=os.environ.get("CC", "cc"))
     a = ap.parse_args()
     text = open(a.source, encoding="utf-8").read()
@@ -97,7 +100,7 @@ def main():
             with open(src, "w", encoding="utf-8") as f:
                 f.write(body)
             exe = os.path.join(tmp, "t")
-            cc = subprocess.run([a.cc, *flags, "-o", exe, a.test, src, "-lcmocka", "-lm"],
+            cc = subprocess.run([a.cc, *flags, "-o", exe, a.test, src, *a.extra, "-lcmocka", "-lm"],
                                 capture_output=True, text=True)
             if cc.returncode:
                 ok = False  # a mutant that does not compile is caught by the compiler

@@ -319,14 +319,45 @@ bool pm_engine_applicable(const pm_engine *e, int i, int u)
     return !reads_any;
 }
 
+bool pm_engine_single_flag(const pm_engine *e, int i, int u)
+{
+    const pm_formula *f = &e->f[i];
+    int level = e->tree->u[u].level, with = 0, all = 0;
+    for (size_t k = 0; k < f->n; k++) {
+        const pm_fnode *n = &f->node[k];
+        if (n->op == PM_F_ELEM)
+            return false;
+        if (n->op == PM_F_UNITS_WITH)
+            with += n->level == level ? 1 : 2;
+        if (n->op == PM_F_UNITS)
+            all += n->level == level ? 1 : 2;
+    }
+    return with == 1 && all == 1;
+}
+
+/* A unit's own base: its value in the plan's base year, computed from its
+ * own figures like any other year (NaN when it has none: the method then
+ * starts from its earliest figure). A cumulative indicator counts from the
+ * plan's baseline (0 when the plan gives none) at every level. */
+static double own_base(const pm_engine *e, int i, int u)
+{
+    const pm_indicator *ind = &e->plan->ind[i];
+    if (ind->cumulative)
+        return ind->baseline;
+    return pm_engine_value(e, i, u, e->plan->base_year);
+}
+
 pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *own_baseline,
                                const double *own_target)
 {
     const pm_indicator *ind = &e->plan->ind[i];
     pm_goalpost g = {ind->baseline, ind->target, ind->target_op, true};
+    if (u != 0)
+        g.baseline = own_base(e, i, u);
     if (own_target) {
         g.target = *own_target;
-        g.baseline = own_baseline ? *own_baseline : NAN;
+        if (own_baseline && !isnan(*own_baseline))
+            g.baseline = *own_baseline;
     } else if (u != 0 && !ind->rate) {
         /* A town's count is a share of the district's: without a target
          * of its own there is nothing to judge it against. */

@@ -71,9 +71,19 @@ typedef struct pm_goalpost {
  * Such an indicator is "not applicable" there rather than "no data". */
 bool pm_engine_applicable(const pm_engine *e, int i, int u);
 
-/* Goalposts of indicator i for unit u: the root and rates use the plan's
- * baseline and target unless own (may be NULL) gives the unit's; counts
- * below the root are judged only with own. */
+/* Whether indicator i at unit u is a yes/no of u itself: a share of units
+ * with something (units_with(x, L) / units(L)) read at a unit of level L,
+ * where the only unit counted is u, so the value is 0 or 100 % and is
+ * shown as 已开展 / 未开展 (DESIGN "Towns"). */
+bool pm_engine_single_flag(const pm_engine *e, int i, int u);
+
+/* Goalposts of indicator i for unit u (DESIGN "Towns"). The root is
+ * judged against the plan's baseline and target. Any other unit against
+ * its own base: own_baseline when the bureau gave one (may be NULL or
+ * NaN), else its own base-year value computed from its figures; and
+ * against own_target (may be NULL) when given, else the plan's target for
+ * rates, ratios and shares. A count below the root without a target of
+ * its own is not judged. */
 pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *own_baseline,
                                const double *own_target);
 

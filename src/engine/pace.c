@@ -51,6 +51,8 @@ static void out_null(pm_pace_out *out)
     out->early = false;
     out->maintain = false;
     out->ahead = false;
+    out->base_year = 0;
+    out->base = NAN;
     out->year = 0;
     out->value = NAN;
     out->gap_share = NAN;
@@ -204,6 +206,8 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
         return; /* no_data */
     int t = last->year;
     double v = last->value;
+    out->base_year = y0;
+    out->base = B;
     out->year = t;
     out->value = v;
 

@@ -61,6 +61,8 @@ typedef struct pm_pace_out {
     bool early;         /* achieved before the target year (提前完成) */
     bool maintain;      /* the baseline already met the target (保持达标 / 未能保持) */
     bool ahead;         /* on_track with q >= cfg->ahead (快于预期) */
+    int base_year;      /* the effective y0 (rule 1); 0 when null */
+    double base;        /* the effective B (rule 1); NAN when null */
     int year;           /* t; 0 when null */
     double value;       /* v; NAN when null */
     double gap_share;   /* g; NAN when null */

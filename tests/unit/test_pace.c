@@ -549,6 +549,13 @@ static void run_case(void **state)
     assert_int_equal(out.early, c->early);
     assert_int_equal(out.year, c->year);
     check_num("value", out.value, c->value);
+    if (c->status == PM_ST_NO_DATA) {
+        assert_int_equal(out.base_year, 0);
+        check_num("base", out.base, NAN);
+    } else if (!isnan(c->base)) {
+        assert_int_equal(out.base_year, c->y0);
+        check_num("base", out.base, c->base);
+    }
     check_num("gap_share", out.gap_share, c->gap);
     check_num("pace", out.pace, c->pace);
     check_num("projected", out.projected, c->proj);
@@ -577,6 +584,25 @@ static void test_input_untouched(void **state)
     pm_pace_out out;
     pm_pace(&in, &PM_PACE_DEFAULT, &out);
     assert_memory_equal(obs, copy, sizeof obs);
+}
+
+/* Rule 1's effective base is reported (status JSON's judged_baseline):
+ * the earliest observation and its year without a baseline, 0 at y0 for a
+ * cumulative indicator. */
+static void test_effective_base(void **state)
+{
+    (void)state;
+    pm_obs obs[] = {{2023, 30}, {2021, 20}, {2022, 24}};
+    pm_pace_in in = {.base_year = 2020, .base = NAN, .target_year = 2025, .target = 50,
+                     .polarity = 1, .obs = obs, .nobs = 3};
+    pm_pace_out out;
+    pm_pace(&in, NULL, &out);
+    assert_int_equal(out.base_year, 2021);
+    assert_true(out.base == 20);
+    in.cumulative = true;
+    pm_pace(&in, NULL, &out);
+    assert_int_equal(out.base_year, 2020);
+    assert_true(out.base == 0);
 }
 
 static void test_default_cfg(void **state)
@@ -663,12 +689,13 @@ static void test_outlook_words(void **state)
 
 int main(void)
 {
-    struct CMUnitTest tests[NCASES + 5];
+    struct CMUnitTest tests[NCASES + 6];
     size_t n = 0;
     for (size_t i = 0; i < NCASES; i++) {
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
     }
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_input_untouched);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_effective_base);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_default_cfg);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_keys_round_trip);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_labels);

@@ -14,15 +14,18 @@
 static void add_common(json_t *o, bool judged, double share)
 {
     json_object_set_new(o, "judged", json_boolean(judged));
-    json_object_set_new(o, "judged_baseline", json_null());
-    json_object_set_new(o, "judged_target", json_null());
     json_object_set_new(o, "share_of_root", isnan(share) ? json_null() : json_real(share));
 }
 
-void out_status_goalposts(json_t *o, double baseline, double target)
+void out_status_goalposts(json_t *o, const pm_goalpost *g, const pm_pace_out *p)
 {
-    json_object_set_new(o, "judged_baseline", out_json_num(baseline));
-    json_object_set_new(o, "judged_target", out_json_num(target));
+    /* The base the method measured from: rule 1's effective base once
+     * there is a judgment (a unit without a base-year figure starts from
+     * its earliest one), else the goalpost's. */
+    bool measured = g->judged && p->status != PM_ST_NO_DATA && p->status != PM_ST_NO_TARGET;
+    json_object_set_new(o, "judged_baseline", out_json_num(measured ? p->base : g->judged ? g->baseline : NAN));
+    json_object_set_new(o, "judged_base_year", measured ? json_integer(p->base_year) : json_null());
+    json_object_set_new(o, "judged_target", out_json_num(g->judged ? g->target : NAN));
 }
 
 json_t *out_status_pace(const pm_indicator *ind, const pm_pace_out *p, bool judged, double share)
@@ -86,14 +89,18 @@ json_t *out_status_doc(const pm_evaluation *ev, int u, int year, bool sdg)
         } else {
             row = out_status_pace(ind, &po, g.judged, share);
         }
-        if (t)
-            out_status_goalposts(row, t->baseline, t->target);
+        out_status_goalposts(row, &g, &po);
         /* No figure because none is reported at this level is not a gap in
          * the data: say so instead of 暂无数据. */
         bool applicable = pm_engine_applicable(&ev->engine, (int)i, u);
         json_object_set_new(row, "applicable", json_boolean(applicable));
-        if (!applicable && isnan(v))
+        if (!applicable && isnan(v)) {
             json_object_set_new(row, "status_label", json_string("不适用"));
+            out_status_goalposts(row, &(pm_goalpost){NAN, NAN, ind->target_op, false}, &po);
+        }
+        /* A yes/no of the unit itself reads as one, not as 0 % / 100 %. */
+        if (!isnan(v) && pm_engine_single_flag(&ev->engine, (int)i, u))
+            json_object_set_new(row, "value_text", json_string(v > 0 ? "已开展" : "未开展"));
         json_array_append_new(arr, row);
     }
     json_object_set_new(doc, "indicators", arr);
@@ -154,11 +161,17 @@ static void print_table(FILE *f, const json_t *doc)
         /* The goalposts this unit is judged against: its own where the
          * bureau set them, else the plan's. */
         double jb = num_of(o, "judged_baseline"), jt = num_of(o, "judged_target");
-        bool own = json_is_number(json_object_get(o, "judged_target"));
-        out_plan_value(own ? jb : num_of(o, "baseline"), PM_OP_EQ, false, base);
-        out_plan_value(own ? jt : num_of(o, "target"), op, json_is_true(json_object_get(o, "cumulative")),
-                       target);
-        show(num_of(o, "value"), d, val);
+        if (json_is_number(json_object_get(o, "judged_baseline")))
+            show(jb, d, base);
+        else
+            out_plan_value(num_of(o, "baseline"), PM_OP_EQ, false, base);
+        out_plan_value(json_is_number(json_object_get(o, "judged_target")) ? jt : num_of(o, "target"), op,
+                       json_is_true(json_object_get(o, "cumulative")), target);
+        const char *vt = json_string_value(json_object_get(o, "value_text"));
+        if (vt)
+            snprintf(val, sizeof val, "%s", vt);
+        else
+            show(num_of(o, "value"), d, val);
         double year = num_of(o, "year");
         snprintf(yr, sizeof yr, "%s", isnan(year) ? "—" : "");
         if (!isnan(year))

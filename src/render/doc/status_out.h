@@ -18,9 +18,10 @@
 json_t *out_status_pace(const pm_indicator *ind, const pm_pace_out *o, bool judged, double share);
 json_t *out_status_sdg(const pm_indicator *ind, const pm_sdg_out *o, int year, double value, bool judged,
                        double share);
-/* Records on o the baseline and target of the unit's own (分解目标) that
- * it was judged against. */
-void out_status_goalposts(json_t *o, double baseline, double target);
+/* Records on o the base (judged_baseline, judged_base_year) and target
+ * (judged_target) the judgment p used: the unit's own base and target
+ * (DESIGN "Towns"), the plan's for the district; null when not judged. */
+void out_status_goalposts(json_t *o, const pm_goalpost *g, const pm_pace_out *p);
 /* The status document of unit u (tree index) in year: {"unit", "unit_name",
  * "unit_level", "year", "method", "indicators": [one object per indicator],
  * "completeness"}. The one builder behind `planmon status`, the web pages
