@@ -37,7 +37,7 @@ static const out_column value_cols[] = {
 static const out_column status_cols[] = {
     {"unit", "单位代码"},     {"unit_name", "单位"},      {"year", "年份"},        {"no", "序号"},
     {"name", "指标"},         {"measure", "计量单位"},    {"value", "数值"},       {"baseline", "基期值"},
-    {"target", "目标值"},     {"binding", "约束性"},      {"gap_share", "完成度"}, {"pace", "进度比"},
+    {"target", "目标值"},     {"binding", "约束性"},      {"gap_share", "完成度"}, {"pace", "完成进度"},
     {"status", "状态代码"},   {"status_label", "状态"},   {"projected", "预计期末"}, {"alert", "预警"},
 };
 

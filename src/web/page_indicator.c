@@ -223,7 +223,7 @@ static void judgment(buf *b, const pm_evaluation *ev, int i, int u, int year, co
             wp_num(b, o->gap_share * 100, 1);
             buf_puts(b, "%");
         }
-        buf_puts(b, "<span class=\"sub\">已完成的差距占基期到目标差距的比重</span></dd><dt>进度比</dt><dd>");
+        buf_puts(b, "<span class=\"sub\">已完成的差距占基期到目标差距的比重</span></dd><dt>完成进度</dt><dd>");
         wp_num(b, o->pace, 2);
         buf_puts(b, "<span class=\"sub\">完成度 ÷ 时间进度；0.95 及以上为符合预期</span></dd>");
         buf_printf(b, "<dt>趋势外推（%d年）</dt><dd>", ev->plan.target_year);

@@ -270,7 +270,7 @@ static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char 
         web_text(b, dom[k]);
         buf_puts(b, "</h2><div class=\"table-wrap\"><table class=\"indicators\"><thead><tr><th>序号</th><th>指标</th>"
                     "<th>属性</th><th>单位</th><th>基期值</th><th>目标值</th><th>最新值</th><th>完成度</th>"
-                    "<th>进度比</th><th>状态</th></tr></thead><tbody>");
+                    "<th>完成进度</th><th>状态</th></tr></thead><tbody>");
         for (size_t i = 0; i < plan->nind && i < json_array_size(inds); i++)
             if (!strcmp(plan->ind[i].domain, dom[k]))
                 indicator_row(b, &plan->ind[i], json_array_get(inds, i), unit, year);
@@ -310,7 +310,8 @@ void web_overview(web_req *r, web_resp *w)
     buf_printf(b, " · %d年 规划实施进度总览</h1>", year);
     chooser(r, b, s, unit, year);
     buf_puts(b, "</div><p class=\"meta\">评估方法：时间过半、任务过半（pace） · ");
-    buf_printf(b, "规划期 %d–%d 年 · 本单位已报送 %lld / %lld 项数据", ev->plan.base_year, ev->plan.target_year,
+    buf_printf(b, "规划期 %d—%d年（基期 %d 年） · 本单位已报送 %lld / %lld 项数据", ev->plan.base_year + 1,
+               ev->plan.target_year, ev->plan.base_year,
                (long long)json_integer_value(json_object_get(comp, "items_reported")),
                (long long)json_integer_value(json_object_get(comp, "items_expected")));
     long long kids = json_integer_value(json_object_get(comp, "children"));

@@ -185,7 +185,7 @@ static void indicators(buf *b, const pm_evaluation *ev, const json_t *inds, cons
         web_text(b, dom[k]);
         buf_puts(b, "</h3><div class=\"table-wrap\"><table class=\"indicators\"><thead><tr><th>序号</th><th>指标</th>"
                     "<th>属性</th><th>基期值</th><th>目标值</th><th>最新值</th><th>占全区</th><th>完成度</th>"
-                    "<th>进度比</th><th>状态</th></tr></thead><tbody>");
+                    "<th>完成进度</th><th>状态</th></tr></thead><tbody>");
         for (size_t i = 0; i < plan->nind && i < json_array_size(inds); i++)
             if (!strcmp(plan->ind[i].domain, dom[k]))
                 indicator_row(b, &plan->ind[i], json_array_get(inds, i), unit_code, year);

@@ -142,7 +142,7 @@ for row in range(4, 36):
     if st[no]['value'] is not None:
         assert abs(c['G%d' % row] - st[no]['value']) < 1e-9, no
 assert c['D5'] == '临时救助和长期照料总床位数' and c['G5'] == 120 and c['I5'] == 200
-assert c['I10'] == '≥50' and c['I20'] == '[130]'  # the plan's own writing
+assert c['I10'] == '≥50' and c['I20'] == '130（累计）'  # as the plan wrote it, 累计 a mark of its own
 cf = [r for r in sh.iter(M + 'cfRule')]
 assert len(cf) >= 7 and all(r.get('type') == 'beginsWith' for r in cf), len(cf)
 assert sh.find(M + 'pageSetup').get('orientation') == 'landscape'

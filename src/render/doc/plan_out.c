@@ -60,8 +60,8 @@ void out_plan_value(double v, pm_target_op op, bool cumulative, char out[64])
     char num[32];
     num_fmt_short(v, num);
     const char *pre = op == PM_OP_GE ? "≥" : op == PM_OP_LE ? "≤" : "";
-    if (cumulative)
-        snprintf(out, 64, "%s[%s]", pre, num);
+    if (cumulative) /* as the plan wrote it; 累计 a mark of its own */
+        snprintf(out, 64, "%s%s（累计）", pre, num);
     else
         snprintf(out, 64, "%s%s", pre, num);
 }

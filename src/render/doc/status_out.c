@@ -133,6 +133,28 @@ static int decimals_of(const json_t *ind)
                               json_is_true(json_object_get(ind, "rate")));
 }
 
+/* 完成度: a percent when the figure moved towards the target, else its
+ * move from the base in words (a negative percent reads as nonsense). */
+static void completion(const json_t *o, int decimals, char out[64])
+{
+    double g = num_of(o, "gap_share");
+    if (isnan(g) || g > 0) {
+        show(isnan(g) ? g : g * 100, 1, out); /* fits: show writes at most 48 */
+        if (!isnan(g))
+            strcat(out, "%");
+        return;
+    }
+    double d = num_of(o, "value") - num_of(o, "judged_baseline");
+    char n[48];
+    num_fmt_fixed(fabs(d), decimals, n);
+    const char *unit = json_string_value(json_object_get(o, "unit"));
+    if (isnan(d) || strspn(n, "0.") == strlen(n))
+        snprintf(out, 64, "与基期持平");
+    else
+        snprintf(out, 64, "较基期%s %.24s%.12s", d < 0 ? "下降" : "上升", n,
+                 !strcmp(unit, "%") ? " 个百分点" : unit);
+}
+
 static void print_table(FILE *f, const json_t *doc)
 {
     const json_t *inds = json_object_get(doc, "indicators");
@@ -142,7 +164,7 @@ static void print_table(FILE *f, const json_t *doc)
             (long long)json_integer_value(json_object_get(doc, "year")),
             sdg ? "增长率法（sdg）" : "时间过半、任务过半（pace）");
     const char *head_pace[] = {"序号", "指标", "单位", "基期值", "最新值", "年份", "目标值",
-                               "属性", "完成度", "进度比", "状态", "预计期末", "年均还需", "预警"};
+                               "属性", "完成度", "完成进度", "状态", "预计期末", "年均还需", "预警"};
     const char *head_sdg[] = {"序号", "指标", "单位", "基期值", "最新值", "年份", "目标值",
                               "属性", "进展比", "得分", "状态", "", "", "预警"};
     out_table t;
@@ -154,7 +176,7 @@ static void print_table(FILE *f, const json_t *doc)
     json_array_foreach(inds, i, o)
     {
         int d = decimals_of(o);
-        char no[16], base[64], val[48], yr[16], target[64], a[48], b[48], proj[48], req[48];
+        char no[16], base[64], val[48], yr[16], target[64], a[64], b[48], proj[48], req[48];
         snprintf(no, sizeof no, "%lld", (long long)json_integer_value(json_object_get(o, "no")));
         pm_target_op op;
         pm_target_op_parse(json_string_value(json_object_get(o, "target_op")), &op);
@@ -181,10 +203,7 @@ static void print_table(FILE *f, const json_t *doc)
             show(num_of(o, "score"), 2, b);
             proj[0] = req[0] = '\0';
         } else {
-            double g = num_of(o, "gap_share");
-            show(isnan(g) ? g : g * 100, 1, a);
-            if (!isnan(g))
-                strcat(a, "%");
+            completion(o, d, a);
             show(num_of(o, "pace"), 2, b);
             show(num_of(o, "projected"), d, proj);
             show(num_of(o, "required_yearly_change"), d, req);

@@ -66,6 +66,26 @@ void rp_fpct(double share, buf *b)
     buf_puts(b, "%");
 }
 
+void rp_fcompletion(const rp_ctx *c, int i, const rp_judged *x, buf *b)
+{
+    if (isnan(x->o.gap_share) || x->o.gap_share > 0) {
+        rp_fpct(x->o.gap_share, b);
+        return;
+    }
+    /* No way made (or lost) towards the target: a negative percent reads
+     * as nonsense, the move from the base does not. */
+    double d = x->o.value - x->o.base;
+    char s[48];
+    num_fmt_fixed(fabs(d), c->dec[i], s);
+    if (strspn(s, "0.") == strlen(s)) {
+        buf_puts(b, "与基期持平");
+        return;
+    }
+    buf_puts(b, d < 0 ? "较基期下降 " : "较基期上升 ");
+    buf_puts(b, s);
+    buf_puts(b, strcmp(rp_unit_of(c, i), "%") ? rp_unit_of(c, i) : " 个百分点");
+}
+
 void rp_fratio(double q, buf *b)
 {
     char s[48];

@@ -57,6 +57,9 @@ void rp_fnum(const rp_ctx *c, int i, double v, buf *b);
 void rp_fval(const rp_ctx *c, int i, double v, buf *b);
 void rp_fdiff(const rp_ctx *c, int i, double d, buf *b);
 void rp_fpct(double share, buf *b);
+/* 完成度 of a judgment: a percent when it has moved towards the target,
+ * else the move from the base in words (较基期下降 0.4 个百分点, 与基期持平). */
+void rp_fcompletion(const rp_ctx *c, int i, const rp_judged *x, buf *b);
 void rp_fratio(double q, buf *b);
 /* A JSON string from printf / from a buf (emptied), cleaned to UTF-8. */
 json_t *rp_jfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -166,10 +166,10 @@ json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int
     if (c.u >= 0)
         json_array_append_new(meta, rp_jfmt("评估单位：%s（%s）", ev->tree.u[c.u].name, ev->tree.u[c.u].code));
     if (c.data_year)
-        json_array_append_new(meta, rp_jfmt("规划期：%d—%d年　评估年份：%d年　数据截至：%d年", c.y0, c.y1, year,
+        json_array_append_new(meta, rp_jfmt("规划期：%d—%d年（基期 %d 年）　评估年份：%d年　数据截至：%d年", c.y0 + 1, c.y1, c.y0, year,
                                          c.data_year));
     else
-        json_array_append_new(meta, rp_jfmt("规划期：%d—%d年　评估年份：%d年　暂无数据", c.y0, c.y1, year));
+        json_array_append_new(meta, rp_jfmt("规划期：%d—%d年（基期 %d 年）　评估年份：%d年　暂无数据", c.y0 + 1, c.y1, c.y0, year));
     json_array_append_new(meta, json_string("评估方法：时间过半、任务过半（pace）　由 planmon 根据数据库中的数据生成"));
     json_object_set_new(model, "meta", meta);
 

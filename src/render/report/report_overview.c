@@ -304,13 +304,13 @@ static void goal_text(rp_ctx *c, json_t *blocks, const int *m, size_t n)
             worst = i;
     }
     if (ncmp > 1 && rp_rank_pace(&c->j[best]) == rp_rank_pace(&c->j[worst])) {
-        buf_printf(&b, "可比较进度的 %d 项指标进度比相同（", ncmp);
+        buf_printf(&b, "可比较进度的 %d 项指标完成进度相同（", ncmp);
         rp_fratio(c->j[best].o.pace, &b);
         buf_puts(&b, "）。");
     } else if (best >= 0 && worst >= 0 && best != worst) {
         buf_printf(&b, "进度最快的是“%s”（完成度 ", c->plan->ind[best].name);
         rp_fpct(c->j[best].o.gap_share, &b);
-        buf_puts(&b, "，进度比 ");
+        buf_puts(&b, "，完成进度 ");
         rp_fratio(c->j[best].o.pace, &b);
         buf_printf(&b, "）；进度最慢的是“%s”（", c->plan->ind[worst].name);
         if (isnan(c->j[worst].o.gap_share)) {
@@ -320,8 +320,8 @@ static void goal_text(rp_ctx *c, json_t *blocks, const int *m, size_t n)
             rp_fval(c, worst, c->j[worst].g.target, &b);
         } else {
             buf_puts(&b, "完成度 ");
-            rp_fpct(c->j[worst].o.gap_share, &b);
-            buf_puts(&b, "，进度比 ");
+            rp_fcompletion(c, worst, &c->j[worst], &b);
+            buf_puts(&b, "，完成进度 ");
             rp_fratio(c->j[worst].o.pace, &b);
         }
         buf_printf(&b, "，%s）。", pm_label_text(pm_pace_label(&c->j[worst].o)));
@@ -398,7 +398,7 @@ static void goal_table(rp_ctx *c, json_t *blocks, const int *m, size_t n)
         } else {
             json_array_append_new(row, json_string("—"));
         }
-        rp_fpct(c->j[i].o.gap_share, &b);
+        rp_fcompletion(c, (int)i, &c->j[i], &b);
         json_array_append_new(row, rp_jbuf(&b));
         json_array_append_new(row, rp_cell_status(&c->j[i]));
         json_array_append_new(rows, row);
@@ -458,7 +458,7 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
     buf b = BUF_INIT;
     buf_printf(&b, "下表按规划主要指标表的体例列出各项指标的基期值、最新值、目标值和评估结果。"
                    "完成度 =（最新值 − 基期值）÷（目标值 − 基期值）；"
-                   "状态按进度比（完成度 ÷ 时间进度）判定，时间进度为 ");
+                   "状态按完成进度（完成度 ÷ 时间进度）判定，时间进度为 ");
     rp_fpct(c->tau, &b);
     buf_puts(&b, "。");
     rp_para(blocks, &b);
@@ -535,7 +535,7 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
             buf_puts(&b, "占全区");
             rp_fpct(x->o.value / root, &b);
         } else {
-            rp_fpct(x->o.gap_share, &b);
+            rp_fcompletion(c, (int)i, x, &b);
         }
         json_array_append_new(row, rp_jbuf(&b));
         json_t *st = rp_cell_status(x);
@@ -565,7 +565,7 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
         json_array_append_new(inds, o);
     }
     json_object_set_new(model, "indicators", inds);
-    buf_puts(&b, "注：“—”表示暂无数据；[N] 为规划期五年累计值；≥、≤ 为目标下限、上限。");
+    buf_puts(&b, "注：“—”表示暂无数据；标“累计”的目标为规划期五年累计值；≥、≤ 为目标下限、上限。");
     rp_block_text(blocks, "note", rp_jbuf(&b));
 }
 

@@ -51,11 +51,11 @@ static void risk_facts(rp_ctx *c, json_t *blocks, int i)
         buf_puts(&b, "。");
     } else if (!isnan(x->o.gap_share)) {
         buf_puts(&b, "，完成度 ");
-        rp_fpct(x->o.gap_share, &b);
+        rp_fcompletion(c, i, x, &b);
         double tau = (double)(x->o.year - y0) / (double)(c->y1 - y0);
         buf_puts(&b, "，时间进度 ");
         rp_fpct(tau, &b);
-        buf_puts(&b, "，进度比 ");
+        buf_puts(&b, "，完成进度 ");
         rp_fratio(x->o.pace, &b);
         buf_printf(&b, "，%s。", pm_label_text(pm_pace_label(&x->o)));
     } else if (has_base) {

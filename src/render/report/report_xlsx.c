@@ -153,7 +153,7 @@ static void main_sheet(lxw_workbook *wb, const json_t *model, const fmts *f)
     snprintf(h_target, sizeof h_target, "%lld年目标",
              (long long)json_integer_value(json_object_get(model, "target_year")));
     const char *head[NC] = {"领域", "", "序号", "指标", "单位", h_base, "最新值", "数据年份",
-                            h_target, "属性", "完成度", "进度比", "状态", "预警", "预计期末值", "年均还需"};
+                            h_target, "属性", "完成度", "完成进度", "状态", "预警", "预计期末值", "年均还需"};
     static const double widths[NC] = {12, 12, 6, 40, 7, 9, 9, 8, 10, 8, 9, 8, 10, 6, 10, 10};
     title_rows(ws, model, f, NC - 1);
     const lxw_row_t hr = 2;
