@@ -97,7 +97,7 @@ H=$T/ind-admin.html
 check "indicator: name in the heading" grep -q '每千名常住人口养老床位数</h1>' "$H"
 check "indicator: series chart (SVG)" grep -q '<svg xmlns="http://www.w3.org/2000/svg"' "$H"
 check "indicator: pace line explained" grep -q '序时进度' "$H"
-check "indicator: judgment with pace" grep -q '进度比' "$H"
+check "indicator: judgment with pace" grep -q '完成进度' "$H"
 check "indicator: formula in words" grep -q '“养老床位（含机构与社区）” ÷ “常住人口” × 1000' "$H"
 check "indicator: elements with units" grep -q '<td>常住人口</td><td>人</td>' "$H"
 check "indicator: 属性" grep -q '<dt>属性</dt>' "$H"
