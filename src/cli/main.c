@@ -36,6 +36,9 @@
 #define O_AS_ADMIN {"as", 0, CLI_STR, AT(as), "用户", "以该用户名记入审计日志（默认 $USER）", 0}
 
 static const cli_opt o_format_tcj[] = {O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_plan_parse[] = {
+    O_FORMAT("table|csv|json"),
+    {"years", 0, CLI_STR, AT(years), "2020-2025", "基期和目标年份（表中没有写明年份或规划期时）", 0}, O_END};
 static const cli_opt o_assess[] = {O_METHOD, O_FORMAT("csv|json"), O_END};
 static const cli_opt o_init[] = {
     O_DB, {"plan", 0, CLI_STR, AT(plan), "FILE", "规划文本（默认内置规划）", 0}, O_END};
@@ -127,7 +130,7 @@ static int cmd_help(cli_opts o);
 
 static const cli_cmd plan_cmds[] = {
     {"show", "", "显示内置规划的目标与主要指标", o_format_tcj, cmd_plan_show, NULL},
-    {"parse", "FILE", "从规划文本中读取主要指标表", o_format_tcj, cmd_plan_parse, NULL},
+    {"parse", "FILE", "从规划文本中读取主要指标表", o_plan_parse, cmd_plan_parse, NULL},
     {0},
 };
 static const cli_cmd units_cmds[] = {

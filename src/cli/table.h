@@ -51,6 +51,7 @@ typedef struct cli_opts {
     const char *config;        /* serve --config FILE; NULL: the default path */
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */
+    const char *years;         /* plan parse --years 2020-2025; NULL: from the table */
     const char *args[CLI_MAX_ARGS];
     int nargs;
     const cli_cmd *cmd; /* the command parsed (its option table) */

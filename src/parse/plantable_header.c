@@ -383,7 +383,7 @@ bool pt_header_years(pt_header *h, int period_end, int *base_year, int *target_y
         return false;
     }
     if (b < 0)
-        warn(ctx, "第 %ld 行表头：没有基期列，各指标的基期值为空，基期年份按规划期取 %d 年", h->line,
+        warn(ctx, "第 %ld 行表头：没有基期列，各指标的基期值为空（基期年份 %d 年）", h->line,
              *base_year);
     for (size_t i = 0; i < h->n; i++)
         if (h->col[i].kind == PT_VALUE && (int)i != t && (int)i != b && (int)i != h->cumul_col)

@@ -418,8 +418,10 @@ static void read_stream(const pt_line *lines, size_t nlines, size_t i, bool para
     long cur_line = 0;
     bool para = true;
     for (; i <= nlines; i++) {
-        bool blank = i == nlines || line_blank(&lines[i]) || lines[i].p[0] == '\t';
-        if (i < nlines && lines[i].p[0] == '\t' && !line_blank(&lines[i]))
+        /* an empty line's p may point one past the text: test n first */
+        bool tab = i < nlines && lines[i].n > 0 && lines[i].p[0] == '\t';
+        bool blank = i == nlines || line_blank(&lines[i]) || tab;
+        if (tab && !line_blank(&lines[i]))
             break; /* another layout starts: not this table */
         if (!blank && para_cells) {
             size_t n = lines[i].n;

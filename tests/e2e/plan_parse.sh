@@ -159,6 +159,19 @@ grep -q '没有基期列' "$tmp/err" || fail "one-year.txt: no warning on stderr
 cp "$tmp/out" "$tmp/json"
 json_check one-year "d['base_year'] == 2020 and d['target_year'] == 2025 and by[1]['baseline'] is None and by[1]['target'] == 7 and any('没有基期列' in w for w in d['warnings'])"
 
+# No year and no period anywhere: refused naming the line and --years; with it, read.
+run plan parse $D/no-years.txt
+checks=$((checks + 1))
+[ "$(rc)" = 2 ] && grep -q '第 1 行.*--years 2020-2025' "$tmp/err" || fail "no-years.txt without --years: exit $(rc): $(cat "$tmp/err")"
+run plan parse $D/no-years.txt --years 2015-2020 --format json
+checks=$((checks + 1))
+[ "$(rc)" = 0 ] || fail "no-years.txt --years 2015-2020: exit $(rc): $(cat "$tmp/err")"
+cp "$tmp/out" "$tmp/json"
+json_check no-years "d['base_year'] == 2015 and d['target_year'] == 2020 and by[1]['target'] == 5 and by[1]['unit'] == '张'"
+run plan parse $D/no-years.txt --years 2020
+checks=$((checks + 1))
+[ "$(rc)" = 2 ] && grep -q 'years' "$tmp/err" || fail "--years 2020: exit $(rc), want 2 and a message"
+
 # ---- bad inputs -----------------------------------------------------------
 bad $D/bad-empty.txt 1 为空
 bad $D/bad-no-table.txt 1 未找到指标表

@@ -181,10 +181,32 @@ static void test_plantable_continuation_after_leading_blank(void **state)
     }
 }
 
+/* fuzz_plantable found: the cells-without-tabs reader looked at the first
+ * byte of an empty last line, one past the end of the text. The text is
+ * copied into a buffer of exactly its size, so that ASan sees any read
+ * past it. */
+static void test_plantable_plain_empty_last_line(void **state)
+{
+    (void)state;
+    size_t len;
+    char *file = slurp("plantable-plain-empty-last-line.txt", &len);
+    char *text = malloc(len);
+    assert_non_null(text);
+    memcpy(text, file, len);
+    free(file);
+    assert_true(len > 0 && text[len - 1] == '\n');
+    pm_plan plan;
+    pm_err err = {0};
+    if (pm_plantable_parse(text, len, &plan, &err))
+        pm_plan_free(&plan);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plantable_continuation_after_leading_blank),
+        cmocka_unit_test(test_plantable_plain_empty_last_line),
         cmocka_unit_test(test_csv_lone_cr_counts_as_line_end),
         cmocka_unit_test(test_csv_cr_only_error_line),
         cmocka_unit_test(test_err_long_cell_cut_at_char),
