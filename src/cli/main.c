@@ -38,7 +38,7 @@
 static const cli_opt o_format_tcj[] = {O_FORMAT("table|csv|json"), O_END};
 static const cli_opt o_plan_parse[] = {
     O_FORMAT("table|csv|json"),
-    {"years", 0, CLI_STR, AT(years), "2020-2025", "基期和目标年份（表中没有写明年份或规划期时）", 0}, O_END};
+    {"years", 0, CLI_STR, AT(years), "Y0-Y1", "基期和目标年份，如 2020-2025（表中没有写明年份或规划期时）", 0}, O_END};
 static const cli_opt o_assess[] = {O_METHOD, O_FORMAT("csv|json"), O_END};
 static const cli_opt o_init[] = {
     O_DB, {"plan", 0, CLI_STR, AT(plan), "FILE", "规划文本（默认内置规划）", 0}, O_END};
