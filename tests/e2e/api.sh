@@ -6,8 +6,12 @@
 # comments, invalid UTF-8, NUL, deep nesting, duplicate keys, huge bodies,
 # wrong methods and content types, missing or wrong CSRF tokens) → the
 # right status, a JSON error with a Chinese message, and nothing changed.
+# At the end every recorded answer is validated against docs/openapi.json.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# Every answer is recorded for the contract check at the end (or into the
+# file API_RECORD names, which the caller then checks).
+API_RECORD=${API_RECORD:-$T/answers.jsonl}
 for c in curl python3; do
     command -v "$c" >/dev/null 2>&1 || "$ROOT/scripts/deps.sh" >/dev/null 2>&1
     command -v "$c" >/dev/null 2>&1 || { echo "api.sh: $c is missing"; exit 1; }
@@ -51,9 +55,8 @@ req() {
     *) set -- -H "Authorization: Bearer $(cat "$T/$_role.tok")" "$@" ;;
     esac
     _code=$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' -X "$_m" "$@" "$B$_p")
-    # API_RECORD=FILE: each answer appended as a JSON line for the contract
-    # test (tests/e2e/api_contract.sh).
-    if [ -n "${API_RECORD:-}" ]; then
+    # Each answer appended as a JSON line for the contract check.
+    if [ -n "$API_RECORD" ]; then
         python3 -c 'import json,sys
 h=open(sys.argv[4],encoding="latin-1").read().lower()
 t=[l.split(":",1)[1].strip() for l in h.splitlines() if l.startswith("content-type:")]
@@ -360,4 +363,18 @@ RC=$?
 SRV=
 check "SIGTERM stops the server cleanly" test "$RC" -eq 0
 check "no sanitizer report from the server" sh -c "! grep -q 'Sanitizer' '$T/serve.err'"
+
+# ---- the contract: every answer above against docs/openapi.json --------------------------------------
+# (operation, documented status, body schema; tests/api/contract.mjs with the
+# npm packages tests/api/package-lock.json pins, installed by tests/api/setup.sh)
+if [ "$API_RECORD" = "$T/answers.jsonl" ]; then
+    "$ROOT/tests/api/setup.sh" >"$T/setup.log" 2>&1
+    RC=$?
+    check "setup: Node.js, ajv (tests/api/setup.sh)" test "$RC" -eq 0
+    [ "$RC" -eq 0 ] || tail -n 20 "$T/setup.log"
+    node "$ROOT/tests/api/contract.mjs" "$ROOT/docs/openapi.json" "$API_RECORD" >"$T/contract.out" 2>&1
+    RC=$?
+    grep -E '^(FAIL|contract:)' "$T/contract.out" | tail -n 25
+    check "every answer of this suite matches docs/openapi.json" test "$RC" -eq 0
+fi
 finish

@@ -56,4 +56,12 @@ RC=$?
 check "docs/openapi.json and docs/api.md match the route table" test "$RC" -eq 0
 [ "$RC" -eq 0 ] || cat "$T/diff.txt"
 check "docs/openapi.json is valid JSON" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$ROOT/docs/openapi.json"
+# A standard linter: Redocly CLI (pinned by tests/api/package-lock.json) finds 0 errors.
+"$(dirname "$0")/../api/setup.sh" >"$T/setup.log" 2>&1
+check "setup: Node.js and Redocly CLI (tests/api/setup.sh)" test $? -eq 0
+(cd "$(dirname "$0")/../api" && node node_modules/@redocly/cli/bin/cli.js lint --format=summary ../../docs/openapi.json) \
+    >"$T/lint.out" 2>&1
+RC=$?
+check "Redocly lint of docs/openapi.json: 0 errors" test "$RC" -eq 0
+[ "$RC" -eq 0 ] || grep -E '^(error|warning) ' "$T/lint.out"
 finish
