@@ -165,7 +165,7 @@ check "plan: 32 indicators" test "$(py 'len(d["indicators"])')" = 32
 check "plan: four goals" test "$(py 'len(d["goals"])')" = 4
 check "plan: the period" test "$(py 'd["base_year"], d["target_year"]')" = "(2020, 2025)"
 check "plan: indicators carry the plan parse fields" test "$(py 'sorted(d["indicators"][0])')" = \
-    "['baseline', 'binding', 'code', 'cumulative', 'domain', 'formula', 'name', 'no', 'polarity', 'rate', 'subdomain', 'target', 'target_op', 'unit']"
+    "['baseline', 'binding', 'code', 'cumulative', 'domain', 'formula', 'name', 'no', 'polarity', 'qualitative', 'rate', 'subdomain', 'target', 'target_op', 'unit']"
 req planner GET /api/v1/indicators/I25 >/dev/null
 check "indicator by code" test "$(py 'd["no"], d["binding"], d["element"]["kind"]')" = "(25, True, 'share')"
 check "unknown indicator → 404" test "$(req planner GET /api/v1/indicators/99)" = 404
