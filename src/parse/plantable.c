@@ -700,6 +700,18 @@ static bool build(pm_plan *plan, pt_header *h, pt_rows *rows, pm_err *err)
         free(pname);
         ok = build_indicator(plan, r, h, a, &above, err);
         const pt_cell *no_c = col_cell(a, h->no_col);
+        if (ok && no_c && no_c->spanned && plan->nind >= 2 && plan->ind[plan->nind - 2].no == plan->ind[plan->nind - 1].no) {
+            /* Rows under one spanning 序号 (城市 / 农村) share the number; the
+             * code, which data exchange keys on, must stay unique. */
+            pm_indicator *x = &plan->ind[plan->nind - 1];
+            size_t k = 2;
+            while (k < plan->nind && plan->ind[plan->nind - 1 - k].no == x->no)
+                k++;
+            char code[48];
+            snprintf(code, sizeof code, "I%02d-%zu", x->no, k);
+            free(x->code);
+            x->code = xstrdup(code);
+        }
         if (ok && ind_of_no && !(no_c && no_c->spanned)) {
             pm_indicator *x = &plan->ind[plan->nind - 1];
             size_t *seen = &ind_of_no[x->no];

@@ -42,6 +42,10 @@ for txt in sorted(glob.glob(os.path.join(DIR, "*.txt"))):
     wrong = [f"{k}: want {exp[k]} got {got.get(k)}" for k in ("base_year", "target_year")
              if k in exp and not ok(exp[k], got.get(k))]
     gi = got["indicators"]
+    codes = [g.get("code") for g in gi]
+    if len(set(codes)) != len(codes):
+        wrong.append(f"codes not unique: {codes}")
+        good_file = False
     if len(gi) != n:
         wrong.append(f"indicator count: want {n} got {len(gi)}")
     good = 0
@@ -56,7 +60,7 @@ for txt in sorted(glob.glob(os.path.join(DIR, "*.txt"))):
                 bad += wrong_fields(ep, gp[k] if k < len(gp) else {}, PART_FIELDS, f"#{e.get('no')} part {k + 1}")
         good += not bad
         wrong += bad
-    exact += good
+    exact += good if len(set(codes)) == len(codes) else 0
     print(f"{name}\texpected={n}\texact={good}\tPARSED\t{'; '.join(wrong)}")
 rate = exact / total if total else 0
 print(f"TOTAL files={files} expected indicators={total} exact={exact} rate={rate:.3f}")

@@ -59,8 +59,9 @@ static void check_plan(const pm_plan *plan)
         require(x->polarity == 1 || x->polarity == -1, "polarity is +1 or -1");
         require(isnan(x->baseline) || isfinite(x->baseline), "baseline is a number or null");
         require(isnan(x->target) || isfinite(x->target), "target is a number or null");
+        /* Numbers may repeat (rows under one spanning 序号); codes never. */
         for (size_t j = 0; j < i; j++)
-            require(plan->ind[j].no != x->no, "indicator numbers are distinct");
+            require(strcmp(plan->ind[j].code, x->code) != 0, "indicator codes are distinct");
     }
 }
 
