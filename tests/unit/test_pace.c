@@ -666,6 +666,10 @@ static void test_labels(void **state)
         for (int k = i + 1; k < PM_LB_COUNT; k++)
             assert_string_not_equal(pm_label_text((pm_label)i), pm_label_text((pm_label)k));
     assert_string_equal(pm_label_text(PM_LB_COUNT), "暂无数据");
+    /* Each row's label belongs to its status; out of range reads no_data. */
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        assert_int_equal(pm_label_status(pm_pace_label(&rows[i].o)), rows[i].o.status);
+    assert_int_equal(pm_label_status(PM_LB_COUNT), PM_ST_NO_DATA);
     /* A bare status reads as its judgment with nothing else known. */
     assert_string_equal(pm_status_label(PM_ST_ACHIEVED, true), "提前完成");
     assert_string_equal(pm_status_label(PM_ST_ACHIEVED, false), "已完成");
