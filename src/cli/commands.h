@@ -34,5 +34,6 @@ int cmd_report(cli_opts o);
 int cmd_check(cli_opts o);
 int cmd_backup(cli_opts o);
 int cmd_restore(cli_opts o);
+int cmd_rules(cli_opts o);
 
 #endif

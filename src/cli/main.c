@@ -187,6 +187,7 @@ static const cli_cmd commands[] = {
      NULL},
     {"restore", "FILE", "用备份文件恢复数据库（先检查备份、先备份当前数据库；运行中的服务看到恢复前或恢复后）", o_db,
      cmd_restore, NULL},
+    {"rules", "", "列出规划的校验规则（如部分不大于整体），填报时逐条检查", o_db_format, cmd_rules, NULL},
     /* Hidden: the web route table, for the API description test. */
     {"routes", "", NULL, o_format_tcj, cmd_routes, NULL},
     {"help", "[命令...]", "显示帮助（planmon help 命令 … 显示该命令的帮助）", o_help, cmd_help, NULL},

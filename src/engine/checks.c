@@ -11,53 +11,13 @@
 #include "base/num.h"
 #include "base/radix.h"
 #include "base/strmap.h"
+#include "engine/rules_check.h"
 
 const pm_check_opts PM_CHECK_DEFAULT = {2.0, 5.0, 5, 1000};
 
 /* Review states as stored (store.h's pm_vstate), repeated here because the
  * engine sits below the store. */
 enum { ST_DRAFT = 0, ST_SUBMITTED = 1, ST_APPROVED = 2, ST_RETURNED = 3 };
-
-/* ---- what is stored ----------------------------------------------------- */
-
-void pm_known_init(pm_known *k, size_t expected)
-{
-    memset(k, 0, sizeof *k);
-    u64map_init(&k->at, expected);
-}
-
-void pm_known_add(pm_known *k, int elem, int unit, int year, double value, int state, const char *comment)
-{
-    size_t cap = k->cap;
-    k->value = xgrow(k->value, &cap, k->n + 1, sizeof *k->value);
-    cap = k->cap;
-    k->state = xgrow(k->state, &cap, k->n + 1, sizeof *k->state);
-    cap = k->cap;
-    k->comment = xgrow(k->comment, &cap, k->n + 1, sizeof *k->comment);
-    k->cap = cap;
-    k->value[k->n] = value;
-    k->state[k->n] = state;
-    k->comment[k->n] = comment ? xstrdup(comment) : NULL;
-    u64map_put(&k->at, pm_key(elem, unit, year), k->n);
-    k->n++;
-}
-
-long pm_known_find(const pm_known *k, int elem, int unit, int year)
-{
-    size_t i;
-    return u64map_get(&k->at, pm_key(elem, unit, year), &i) ? (long)i : -1;
-}
-
-void pm_known_free(pm_known *k)
-{
-    for (size_t i = 0; i < k->n; i++)
-        free(k->comment[i]);
-    free(k->comment);
-    u64map_free(&k->at);
-    free(k->value);
-    free(k->state);
-    memset(k, 0, sizeof *k);
-}
 
 /* ---- issues ------------------------------------------------------------- */
 
@@ -243,6 +203,18 @@ static void pair_rows(const int *re, const int *ru, const int *ry, size_t n, siz
 
 /* ---- the checks --------------------------------------------------------- */
 
+/* pm_check_rules' way to add an issue. */
+typedef struct rule_ctx {
+    pm_check_result *res;
+    const pm_check_opts *o;
+} rule_ctx;
+
+static void rule_issue(void *ctx, bool error, size_t row, bool answered, const char *msg)
+{
+    rule_ctx *c = ctx;
+    issue(c->res, c->o, error, row, PM_COL_VALUE, answered, "%s", msg);
+}
+
 static int by_row(const void *a, const void *b)
 {
     const pm_issue *x = a, *y = b;
@@ -369,6 +341,13 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
             res->ok[res->nok++] = (pm_checked_row){e, u, (int)year, v, r};
         }
     }
+
+    double *passed = xmalloc((n + 1) * sizeof *passed); /* each row's value, NaN unless it passed */
+    for (size_t r = 0; r < n; r++)
+        passed[r] = ok_of[r] == NO_ROW ? NAN : res->ok[ok_of[r]].value;
+    rule_ctx rc = {res, o};
+    pm_check_rules(plan, known, rows, &(pm_rows_resolved){ru, re, ry, passed, n}, rule_issue, &rc);
+    free(passed);
 
     /* Outliers, among the rows that passed: against last year's value
      * (this file's, else the stored one) and against peers (same element,

@@ -9,26 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/u64map.h"
+#include "engine/known.h"
 #include "model/orgunit.h"
 #include "model/plan.h"
 #include "model/import_row.h"
 
-/* Figures already stored, by (element index, unit index, year). */
-typedef struct pm_known {
-    u64map at;     /* pm_key → index into value/state/comment */
-    double *value;
-    int *state;    /* pm_vstate */
-    char **comment; /* owned, NULL when none */
-    size_t n, cap;
-} pm_known;
-
-void pm_known_init(pm_known *k, size_t expected);
-/* comment (may be NULL) is copied. */
-void pm_known_add(pm_known *k, int elem, int unit, int year, double value, int state, const char *comment);
-/* Index of the figure or -1. */
-long pm_known_find(const pm_known *k, int elem, int unit, int year);
-void pm_known_free(pm_known *k);
 
 typedef enum pm_issue_col { PM_COL_NONE = 0, PM_COL_UNIT, PM_COL_YEAR, PM_COL_ITEM, PM_COL_VALUE, PM_COL_COMMENT } pm_issue_col;
 

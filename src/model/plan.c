@@ -44,6 +44,9 @@ void pm_plan_free(pm_plan *p)
     for (size_t i = 0; i < p->nwarnings; i++)
         free(p->warnings[i]);
     free(p->warnings);
+    for (size_t i = 0; i < p->nrules; i++)
+        pm_rule_free(&p->rules[i]);
+    free(p->rules);
     free(p->title);
     memset(p, 0, sizeof *p);
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "model/element.h"
+#include "model/rule.h"
 
 typedef enum pm_target_op {
     PM_OP_EQ = 0, /* a plain number */
@@ -68,6 +69,8 @@ typedef struct pm_plan {
     size_t nelem;
     char **warnings; /* what the plan-table reader did not use, one sentence each */
     size_t nwarnings;
+    pm_rule *rules;   /* validation rules between elements (every code one of elem's) */
+    size_t nrules;
 } pm_plan;
 
 void pm_plan_free(pm_plan *p);

@@ -246,9 +246,55 @@ static bool apply_indicators(pm_plan *plan, json_t *arr, pm_err *err)
     return true;
 }
 
+/* "rules": [{"rule": "tk_central <= tk_need_central", "severity":
+ * "error"|"warning", "message": "…"}]. Both sides must be elements of the
+ * plan (after the directly entered indicators got theirs): a rule naming
+ * an unknown item would otherwise never fire, and nobody would notice. */
+static bool apply_rules(pm_plan *plan, json_t *arr, pm_err *err)
+{
+    static const char *const allowed[] = {"rule", "severity", "message", "why", NULL};
+    if (!json_is_array(arr)) {
+        pm_err_set(err, 0, "“rules”应为数组");
+        return false;
+    }
+    size_t i;
+    json_t *o;
+    plan->rules = xcalloc(json_array_size(arr) + 1, sizeof *plan->rules);
+    json_array_foreach(arr, i, o)
+    {
+        if (!json_is_object(o) || !keys_known(o, allowed, "rules 的元素", err))
+            return false;
+        bool bad = false;
+        const char *text = opt_string(o, "rule", &bad), *sev = opt_string(o, "severity", &bad);
+        const char *msg = opt_string(o, "message", &bad);
+        pm_rule r = {0};
+        if (bad || !text || !pm_rule_parse(text, &r.left, &r.op, &r.right)) {
+            pm_err_set(err, 0, "rules 第 %zu 项的 rule 字段应为“数据项代码 <= 数据项代码”的形式（可用 <=、<、>=、>、=）",
+                       i + 1);
+            pm_rule_free(&r);
+            return false;
+        }
+        const char *unknown = pm_plan_element(plan, r.left) < 0    ? r.left
+                              : pm_plan_element(plan, r.right) < 0 ? r.right
+                                                                   : NULL;
+        if (unknown || (sev && strcmp(sev, "error") && strcmp(sev, "warning"))) {
+            if (unknown)
+                pm_err_set(err, 0, "rules 第 %zu 项的 rule 字段（%s）中的数据项“%s”不存在", i + 1, text, unknown);
+            else
+                pm_err_set(err, 0, "rules 第 %zu 项的 severity 字段应为 error 或 warning", i + 1);
+            pm_rule_free(&r);
+            return false;
+        }
+        r.error = !sev || !strcmp(sev, "error");
+        r.message = msg && *msg ? xstrdup(msg) : NULL;
+        plan->rules[plan->nrules++] = r;
+    }
+    return true;
+}
+
 bool pm_overlay_apply(pm_plan *plan, const char *text, size_t len, pm_err *err)
 {
-    static const char *const allowed[] = {"about", "title", "table", "goals", "elements", "indicators", NULL};
+    static const char *const allowed[] = {"about", "title", "table", "goals", "elements", "indicators", "rules", NULL};
     json_t *root = load(text, len, err);
     if (!root)
         return false;
@@ -271,6 +317,8 @@ bool pm_overlay_apply(pm_plan *plan, const char *text, size_t len, pm_err *err)
         ok = apply_indicators(plan, v, err);
     if (ok)
         pm_plan_add_direct_elements(plan);
+    if (ok && (v = json_object_get(root, "rules")))
+        ok = apply_rules(plan, v, err);
     json_decref(root);
     return ok;
 }

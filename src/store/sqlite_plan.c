@@ -1,5 +1,5 @@
 /* The SQLite backend's plan: the plan row, its goals, indicators and data
- * elements (sqlite_backend.h). */
+ * elements, and its validation rules (sqlite_backend.h). */
 #include <string.h>
 
 #include "base/mem.h"
@@ -44,7 +44,34 @@ static const char SQL_ELEM_PURGE[] =
 static const char SQL_ELEM_GET[] = "SELECT id, code, name, unit, agg, kind, level FROM element"
                                    " WHERE ord IS NOT NULL ORDER BY ord";
 
+static const char SQL_RULE_DEL[] = "DELETE FROM validation_rule";
+static const char SQL_RULE_INS[] =
+    "INSERT INTO validation_rule(ord, left_code, op, right_code, severity, message)"
+    " VALUES (:ord, :left, :op, :right, :severity, :message)";
+static const char SQL_RULE_GET[] =
+    "SELECT left_code, op, right_code, severity, message FROM validation_rule ORDER BY ord";
+
 /* ---- writing ------------------------------------------------------------------- */
+
+static bool put_rules(sq *s, const pm_plan *p, pm_err *err)
+{
+    if (!sq_exec(s, SQL_RULE_DEL, err, "清除校验规则"))
+        return false;
+    sqlite3_stmt *st = sq_use(s, SQL_RULE_INS, err);
+    for (size_t i = 0; st && i < p->nrules; i++) {
+        const pm_rule *r = &p->rules[i];
+        int rc = SQLITE_OK;
+        sq_bind_int(st, ":ord", (long long)i, &rc);
+        sq_bind_text(st, ":left", r->left, &rc);
+        sq_bind_text(st, ":op", pm_rule_op_str(r->op), &rc);
+        sq_bind_text(st, ":right", r->right, &rc);
+        sq_bind_text(st, ":severity", r->error ? "error" : "warning", &rc);
+        sq_bind_text(st, ":message", r->message, &rc);
+        if (!sq_run(s, st, rc, err, "保存校验规则 %s %s %s 失败", r->left, pm_rule_op_str(r->op), r->right))
+            return false;
+    }
+    return st != NULL;
+}
 
 static bool put_goals(sq *s, const pm_plan *p, pm_err *err)
 {
@@ -145,7 +172,8 @@ bool sq_put_plan(void *impl, const pm_plan *p, pm_err *err)
     } else {
         ok = false;
     }
-    ok = ok && put_goals(s, p, err) && put_indicators(s, p, err) && put_elements(s, p, err);
+    ok = ok && put_goals(s, p, err) && put_indicators(s, p, err) && put_elements(s, p, err) &&
+         put_rules(s, p, err);
     return sq_work_end(s, outer, ok, err);
 }
 
@@ -209,6 +237,19 @@ static void element_row(void *item, sqlite3_stmt *st)
     e->level = sqlite3_column_int(st, 6);
 }
 
+static void rule_row(void *item, sqlite3_stmt *st)
+{
+    pm_rule *r = item;
+    r->left = sq_col_dup0(st, 0);
+    r->right = sq_col_dup0(st, 2);
+    const char *op = (const char *)sqlite3_column_text(st, 1);
+    if (!op || !pm_rule_op_parse(op, &r->op))
+        r->op = PM_RULE_LE; /* the CHECK constraint rules this out */
+    const char *sev = (const char *)sqlite3_column_text(st, 3);
+    r->error = !sev || !strcmp(sev, "error");
+    r->message = sq_col_dup(st, 4);
+}
+
 /* The plan row itself: an error when there is none. */
 static bool get_plan_row(sq *s, pm_plan *p, pm_err *err)
 {
@@ -244,6 +285,9 @@ bool sq_get_plan(void *impl, pm_plan *p, pm_err *err)
     if (ok)
         p->elem = sq_collect(s, sq_use(s, SQL_ELEM_GET, err), p->elem, &p->nelem, sizeof *p->elem,
                              element_row, &ok, err, "读取数据项失败");
+    if (ok)
+        p->rules = sq_collect(s, sq_use(s, SQL_RULE_GET, err), p->rules, &p->nrules, sizeof *p->rules, rule_row,
+                              &ok, err, "读取校验规则失败");
     /* Nothing was written: ending the read is a commit that cannot fail
      * for want of data, and a failure there is still reported. */
     ok = sq_work_end(s, outer, ok, err);

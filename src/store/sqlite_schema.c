@@ -195,6 +195,18 @@ const char *const pm_sqlite_migrations[] = {
     "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;\n"
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
     "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;\n",
+
+    /* 5: the plan's validation rules (校验规则, model/rule.h), rewritten
+     * with the plan. Elements are named by code, as in the overlay, so
+     * the table reads plainly and survives the elements' upsert. */
+    "CREATE TABLE validation_rule (\n"
+    "  ord        INTEGER PRIMARY KEY,\n"
+    "  left_code  TEXT NOT NULL,\n"
+    "  op         TEXT NOT NULL CHECK (op IN ('<=', '<', '>=', '>', '=')),\n"
+    "  right_code TEXT NOT NULL,\n"
+    "  severity   TEXT NOT NULL CHECK (severity IN ('error', 'warning')),\n"
+    "  message    TEXT\n"
+    ");\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

@@ -1,0 +1,31 @@
+/* planmon rules [--db F] [--format table|csv|json]
+ * The plan's validation rules (校验规则): which figures are compared with
+ * which, and whether a breach refuses the figures or asks for a comment. */
+#include <jansson.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "render/doc/rules_out.h"
+
+int cmd_rules(cli_opts o)
+{
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    pm_plan plan;
+    bool ok = pm_store_get_plan(s, &plan, &err);
+    pm_store_close(s);
+    if (!ok)
+        return cli_bad_input(&err);
+    json_t *rows = out_rules_json(&plan);
+    size_t ncols;
+    const out_column *cols = out_rules_columns(&ncols);
+    out_listing_print(stdout, rows, cols, ncols, o.format);
+    json_decref(rows);
+    pm_plan_free(&plan);
+    return EXIT_OK;
+}

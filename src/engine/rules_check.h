@@ -1,0 +1,31 @@
+/* Validation rules (model/rule.h) over an import's figures: for every
+ * figure of the batch that one of the plan's rules names, the other side
+ * of the rule in the same unit and year — from the batch when it is
+ * there, else as stored — and an issue on the batch's row when the
+ * relation fails. Part of pm_check_rows (checks.c), so every write path
+ * (CLI import, web form, upload, API) passes it. Pure. */
+#ifndef PM_RULES_CHECK_H
+#define PM_RULES_CHECK_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/known.h"
+#include "model/import_row.h"
+#include "model/plan.h"
+
+/* What pm_check_rows knows of each of the n rows: resolved unit, element
+ * and year (-1, -1, 0 when not), and the value that passed the row's own
+ * checks (NaN when the row failed one, or was skipped). */
+typedef struct pm_rows_resolved {
+    const int *unit, *elem, *year;
+    const double *value;
+    size_t n;
+} pm_rows_resolved;
+
+/* Appends an issue for every broken rule through add(ctx, error, row,
+ * answered, message). */
+typedef void (*pm_rule_issue_fn)(void *ctx, bool error, size_t row, bool answered, const char *msg);
+void pm_check_rules(const pm_plan *plan, const pm_known *known, const pm_import_row *rows, const pm_rows_resolved *rr,
+                    pm_rule_issue_fn add, void *ctx);
+
+#endif
