@@ -11,7 +11,10 @@
 
 const char *pm_encoding_name(pm_encoding e)
 {
-    return e == PM_ENC_GB18030 ? "GB18030" : e == PM_ENC_UTF8_BOM ? "UTF-8（带 BOM）" : "UTF-8";
+    return e == PM_ENC_GB18030    ? "GB18030"
+           : e == PM_ENC_UTF16    ? "UTF-16"
+           : e == PM_ENC_UTF8_BOM ? "UTF-8（带 BOM）"
+                                  : "UTF-8";
 }
 
 static bool has_high_bytes(const char *s, size_t n)
@@ -50,6 +53,58 @@ static char *from_gb18030(const char *data, size_t len, size_t *outlen, size_t *
     return out;
 }
 
+/* UTF-16 with its BOM (what Excel saves as "Unicode 文本") to UTF-8
+ * without one. NULL when the bytes are not UTF-16 (an odd length, a lone
+ * surrogate). */
+static char *from_utf16(const char *data, size_t len, size_t *outlen)
+{
+    bool le = (unsigned char)data[0] == 0xFF;
+    iconv_t cd = iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE");
+    if (cd == (iconv_t)-1)
+        return NULL;
+    /* Two bytes become at most three (a four-byte pair stays four). */
+    size_t cap = len / 2 * 3 + 4;
+    char *out = xmalloc(cap);
+    char *in = (char *)data + 2, *o = out;
+    size_t inleft = len - 2, oleft = cap - 1;
+    size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+    iconv_close(cd);
+    if (r == (size_t)-1 || inleft) {
+        free(out);
+        return NULL;
+    }
+    *o = '\0';
+    *outlen = (size_t)(o - out);
+    return out;
+}
+
+char *pm_utf8_to_gb18030(const char *s, size_t n, size_t *outlen)
+{
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == (iconv_t)-1)
+        return NULL;
+    /* A character of 1–4 UTF-8 bytes takes 1–4 bytes in GB18030, never more. */
+    size_t cap = n + 4;
+    char *out = xmalloc(cap);
+    char *in = (char *)s, *o = out;
+    size_t inleft = n, oleft = cap - 1;
+    size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+    iconv_close(cd);
+    if (r == (size_t)-1 || inleft) {
+        free(out);
+        return NULL;
+    }
+    *o = '\0';
+    *outlen = (size_t)(o - out);
+    return out;
+}
+
+bool pm_is_utf16(const char *data, size_t len)
+{
+    return len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+                        ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF));
+}
+
 char *pm_to_utf8(const char *data, size_t len, size_t *outlen, pm_encoding *enc, pm_err *err)
 {
     char *owned = NULL;
@@ -61,6 +116,16 @@ const char *pm_utf8_text(const char *data, size_t len, size_t *outlen, pm_encodi
                          pm_err *err)
 {
     *owned = NULL;
+    if (pm_is_utf16(data, len)) {
+        char *out = from_utf16(data, len, outlen);
+        if (!out) {
+            pm_err_set(err, 0, "文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本");
+            return NULL;
+        }
+        *enc = PM_ENC_UTF16;
+        *owned = out;
+        return out;
+    }
     size_t bom = utf8_bom_len(data, len);
     /* Classify each line: ASCII only (fits both), valid UTF-8 with
      * non-ASCII, or not UTF-8 (taken for GB18030). */

@@ -117,6 +117,24 @@ bool num_parse_int(const char *s, long lo, long hi, long *out)
     return true;
 }
 
+double num_round15(double v)
+{
+    if (!isfinite(v) || v == 0)
+        return v;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%.15g", v);
+    return strtod(tmp, NULL);
+}
+
+bool num_same15(double a, double b)
+{
+    if (a == b)
+        return true; /* the common case, and the only one for NaN-free equal figures */
+    if (!isfinite(a) || !isfinite(b))
+        return false;
+    return num_round15(a) == num_round15(b);
+}
+
 void num_fmt17(double v, char out[32])
 {
     if (v == 0)

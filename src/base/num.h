@@ -13,6 +13,14 @@ bool num_parse_cstr(const char *s, double *out);
 /* Parses a whole integer in [lo, hi]. */
 bool num_parse_int(const char *s, long lo, long hi, long *out);
 
+/* Figures as spreadsheets keep them: Excel, WPS and LibreOffice hold 15
+ * significant digits, so a figure that went through one of them is judged
+ * at that precision. num_round15 is v with 15 significant digits (the
+ * double nearest to "%.15g" of v: 0.5578000000000001 → 0.5578);
+ * num_same15 whether a and b agree to 15 significant digits. */
+double num_round15(double v);
+bool num_same15(double a, double b);
+
 /* %.17g: every bit of the double, as DESIGN asks for assess output. */
 void num_fmt17(double v, char out[32]);
 /* The shortest %.{15,16,17}g that reads back as the same double: exact, and

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cellnum.h"
+#include "base/arena.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/radix.h"
@@ -36,6 +38,7 @@ static void issue(pm_check_result *res, const pm_check_opts *o, bool error, size
         return;
     res->issues = xgrow(res->issues, &res->cap_issues, res->nissues + 1, sizeof *res->issues);
     pm_issue *x = &res->issues[res->nissues++];
+    memset(x, 0, sizeof *x);
     x->error = error;
     x->answered = answered;
     x->row = row;
@@ -46,13 +49,102 @@ static void issue(pm_check_result *res, const pm_check_opts *o, bool error, size
     va_end(ap);
 }
 
+/* A note on a row that is skipped: neither an error nor a warning. */
+static void note(pm_check_result *res, const pm_check_opts *o, size_t row, pm_issue_col col, const char *msg)
+{
+    res->notes++;
+    if (res->nissues >= o->max_issues)
+        return;
+    res->issues = xgrow(res->issues, &res->cap_issues, res->nissues + 1, sizeof *res->issues);
+    pm_issue *x = &res->issues[res->nissues++];
+    memset(x, 0, sizeof *x);
+    x->note = x->answered = true;
+    x->row = row;
+    x->col = col;
+    snprintf(x->msg, sizeof x->msg, "%s", msg);
+}
+
 /* ---- resolving an item -------------------------------------------------- */
+
+/* Codes and names the rows may use: units by code, else by a name no other
+ * unit has (a yearbook's towns across); elements by code, else by a name
+ * no other element has, also with its unit in parentheses ("常住人口（人）",
+ * a wide sheet's header). Full-width codes ("１１０１１５") are folded. */
+typedef struct lookups {
+    strmap units, unit_names, elems, elem_names;
+    bool *unit_twice, *elem_twice; /* a name two of them share: never resolved by it */
+    pm_arena names;                /* the "name（unit）" keys */
+} lookups;
+
+static void put_name(strmap *m, const char *name, int i, bool *twice)
+{
+    if (!strmap_put(m, name, i))
+        twice[strmap_get(m, name)] = true;
+}
+
+static void lookups_init(lookups *l, const pm_plan *plan, const pm_tree *tree)
+{
+    memset(l, 0, sizeof *l);
+    l->unit_twice = xcalloc(tree->n + 1, sizeof *l->unit_twice);
+    l->elem_twice = xcalloc(plan->nelem + 1, sizeof *l->elem_twice);
+    strmap_init(&l->units, tree->n);
+    strmap_init(&l->unit_names, tree->n);
+    for (size_t u = 0; u < tree->n; u++) {
+        strmap_put(&l->units, tree->u[u].code, (int)u);
+        put_name(&l->unit_names, tree->u[u].name, (int)u, l->unit_twice);
+    }
+    strmap_init(&l->elems, plan->nelem);
+    strmap_init(&l->elem_names, plan->nelem * 3);
+    for (size_t e = 0; e < plan->nelem; e++) {
+        const pm_element *el = &plan->elem[e];
+        strmap_put(&l->elems, el->code, (int)e);
+        put_name(&l->elem_names, el->name, (int)e, l->elem_twice);
+        if (el->unit[0]) {
+            char with[256];
+            for (int paren = 0; paren < 2; paren++) {
+                int n = snprintf(with, sizeof with, paren ? "%s(%s)" : "%s（%s）", el->name, el->unit);
+                if (n > 0 && (size_t)n < sizeof with)
+                    put_name(&l->elem_names, pm_arena_strndup(&l->names, with, (size_t)n), (int)e, l->elem_twice);
+            }
+        }
+    }
+}
+
+static void lookups_free(lookups *l)
+{
+    strmap_free(&l->units);
+    strmap_free(&l->unit_names);
+    strmap_free(&l->elems);
+    strmap_free(&l->elem_names);
+    pm_arena_free(&l->names);
+    free(l->unit_twice);
+    free(l->elem_twice);
+}
+
+static int by_name(const strmap *m, const bool *twice, const char *name)
+{
+    int i = strmap_get(m, name);
+    return i >= 0 && !twice[i] ? i : -1;
+}
+
+/* A unit by code (full-width digits folded), else by its unique name; -1 when neither. */
+static int resolve_unit(const lookups *l, const char *unit)
+{
+    int u = strmap_get(&l->units, unit);
+    char folded[64];
+    if (u < 0 && pm_fold_fullwidth(unit, folded, sizeof folded))
+        u = strmap_get(&l->units, folded);
+    return u >= 0 ? u : by_name(&l->unit_names, l->unit_twice, unit);
+}
 
 /* Element for an item: an element code, or a directly entered indicator's
  * 序号 or code. -1 with *why set when there is none. */
-static int resolve_item(const pm_plan *plan, const strmap *elems, const char *item, char *why, size_t n)
+static int resolve_item(const pm_plan *plan, const lookups *l, const char *item, char *why, size_t n)
 {
+    const strmap *elems = &l->elems;
     int e = strmap_get(elems, item);
+    if (e < 0)
+        e = by_name(&l->elem_names, l->elem_twice, item);
     if (e >= 0)
         return e;
     const pm_indicator *ind = pm_plan_find(plan, item);
@@ -226,14 +318,14 @@ static int by_row(const void *a, const void *b)
 /* Resolves every row's unit, element and year (-1, -1, 0 when not
  * resolved) before the checks proper, so that figures can be paired by
  * sorting (pair_rows). */
-static void resolve_rows(const pm_plan *plan, const strmap *units, const strmap *elems, const pm_import_row *rows,
-                         size_t n, int *ru, int *re, int *ry)
+static void resolve_rows(const pm_plan *plan, const lookups *l, const pm_import_row *rows, size_t n, int *ru, int *re,
+                         int *ry)
 {
     char why[320];
     for (size_t r = 0; r < n; r++) {
         const pm_import_row *x = &rows[r];
-        ru[r] = strmap_get(units, x->unit);
-        re[r] = resolve_item(plan, elems, x->item, why, sizeof why);
+        ru[r] = resolve_unit(l, x->unit);
+        re[r] = resolve_item(plan, l, x->item, why, sizeof why);
         long year = 0;
         ry[r] = num_parse_int(x->year, plan->base_year, plan->target_year, &year) ? (int)year : 0;
     }
@@ -250,15 +342,10 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
         issue(res, o, true, 0, PM_COL_NONE, false, "文件行数过多（超过 %u 行），请分成几个文件导入", NO_ROW - 1);
         return;
     }
-    strmap units, elems;
-    strmap_init(&units, tree->n);
-    for (size_t u = 0; u < tree->n; u++)
-        strmap_put(&units, tree->u[u].code, (int)u);
-    strmap_init(&elems, plan->nelem);
-    for (size_t e = 0; e < plan->nelem; e++)
-        strmap_put(&elems, plan->elem[e].code, (int)e);
+    lookups lk;
+    lookups_init(&lk, plan, tree);
     int *ru = xnmalloc(n + 1, sizeof *ru), *re = xnmalloc(n + 1, sizeof *re), *ry = xnmalloc(n + 1, sizeof *ry);
-    resolve_rows(plan, &units, &elems, rows, n, ru, re, ry);
+    resolve_rows(plan, &lk, rows, n, ru, re, ry);
     char why[320];
     int nyears = plan->target_year - plan->base_year + 1;
     uint32_t *dup = xnmalloc(n + 1, sizeof *dup), *prev = xnmalloc(n + 1, sizeof *prev);
@@ -267,16 +354,21 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
 
     for (size_t r = 0; r < n; r++) {
         const pm_import_row *x = &rows[r];
-        bool bad = false;
+        bool bad = false, skip = false;
         int u = ru[r], e = re[r];
         long year = ry[r];
         ok_of[r] = NO_ROW;
-        if (u < 0) {
+        if (u < 0 && pm_looks_scientific(x->unit)) {
+            issue(res, o, true, r, PM_COL_UNIT, false,
+                  "组织机构代码“%.40s”：单元格被 Excel 转成了科学计数法，请把代码列设为文本（设置单元格格式→文本）后重新填写代码",
+                  x->unit);
+            bad = true;
+        } else if (u < 0) {
             issue(res, o, true, r, PM_COL_UNIT, false, "组织机构代码“%.60s”不存在", x->unit);
             bad = true;
         }
         if (e < 0) {
-            resolve_item(plan, &elems, x->item, why, sizeof why); /* again, for the message: rows in error are few */
+            resolve_item(plan, &lk, x->item, why, sizeof why); /* again, for the message: rows in error are few */
             issue(res, o, true, r, PM_COL_ITEM, false, "%s", why);
             bad = true;
         }
@@ -295,11 +387,39 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
         } else if (!x->value[0]) {
             issue(res, o, true, r, PM_COL_VALUE, false, "数值为空");
             bad = true;
-        } else if (!num_parse_cstr(x->value, &v)) {
-            issue(res, o, true, r, PM_COL_VALUE, false, "“%.40s”不是数字", x->value);
-            bad = true;
+        } else {
+            switch (pm_cell_number(x->value, &v)) {
+            case PM_CELLNUM_NONE:
+                /* "—" or "/" is how a sheet says "none": nothing is stored, and the report says so. */
+                note(res, o, r, PM_COL_VALUE, "“—”“/”等按“无数据”处理，本行未导入（如实际为 0，请填 0）");
+                skip = true;
+                break;
+            case PM_CELLNUM_BAD:
+                issue(res, o, true, r, PM_COL_VALUE, false, "“%.40s”不是数字", x->value);
+                bad = true;
+                break;
+            case PM_CELLNUM_PERCENT:
+                if (e >= 0 && plan->elem[e].kind != PM_KIND_SHARE) {
+                    char plain[32];
+                    num_fmt_short(v, plain);
+                    issue(res, o, true, r, PM_COL_VALUE, false,
+                          "“%s”不是比例项（单位：%s），数值不能带 %%，请填数值（如 %s）", plan->elem[e].name,
+                          plan->elem[e].unit[0] ? plan->elem[e].unit : "无", plain);
+                    bad = true;
+                    v = NAN;
+                }
+                break; /* a share is entered 0–100: "12.0%" is 12.0 */
+            case PM_CELLNUM_OK:
+                break;
+            }
+            /* A figure is kept as the spreadsheets keep it, at 15 significant
+             * digits: Excel writes 0.5578 into XLSX as 0.55779999999999996,
+             * a computed one may be 0.5578000000000001. Short texts are
+             * exact already (and 10 million of them are not reformatted). */
+            if (!isnan(v) && strlen(x->value) > 15)
+                v = num_round15(v);
         }
-        if (e >= 0 && !isnan(v)) {
+        if (e >= 0 && !isnan(v) && !skip) {
             const pm_element *el = &plan->elem[e];
             if (el->kind == PM_KIND_COUNT && v < 0) {
                 issue(res, o, true, r, PM_COL_VALUE, false, "“%s”是计数，不能为负数", el->name);
@@ -320,29 +440,29 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
                 bad = true;
             }
         }
-        if (u >= 0 && e >= 0 && year) {
+        if (u >= 0 && e >= 0 && year && !skip) {
             if (dup[r] != NO_ROW) {
                 issue(res, o, true, r, PM_COL_ITEM, false, "与第 %ld 行重复（同一单位、数据项和年份）", rows[dup[r]].row);
                 bad = true;
             }
             long k = known ? pm_known_find(known, e, u, (int)year) : -1;
-            if (k >= 0 && known->state[k] == ST_APPROVED && !(known->value[k] == v)) {
+            if (k >= 0 && known->state[k] == ST_APPROVED && !num_same15(known->value[k], v)) {
                 issue(res, o, true, r, PM_COL_VALUE, false,
                       "该数据已审核锁定（现值 %g），如需修改须由审核人退回（planmon return --reopen）", known->value[k]);
                 bad = true;
-            } else if (k >= 0 && known->state[k] == ST_SUBMITTED && !(known->value[k] == v)) {
+            } else if (k >= 0 && known->state[k] == ST_SUBMITTED && !num_same15(known->value[k], v)) {
                 issue(res, o, true, r, PM_COL_VALUE, false, "该数据已提交待审核（现值 %g），如需修改须先由审核人退回",
                       known->value[k]);
                 bad = true;
             }
         }
-        if (!bad) {
+        if (!bad && !skip) {
             ok_of[r] = (uint32_t)res->nok;
             res->ok[res->nok++] = (pm_checked_row){e, u, (int)year, v, r};
         }
     }
 
-    double *passed = xmalloc((n + 1) * sizeof *passed); /* each row's value, NaN unless it passed */
+    double *passed = xnmalloc(n + 1, sizeof *passed); /* each row's value, NaN unless it passed */
     for (size_t r = 0; r < n; r++)
         passed[r] = ok_of[r] == NO_ROW ? NAN : res->ok[ok_of[r]].value;
     rule_ctx rc = {res, o};
@@ -376,7 +496,7 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
             continue;
         /* A figure that is already stored as it is brings nothing new to question. */
         long same = known ? pm_known_find(known, c->elem, c->unit, c->year) : -1;
-        if (same >= 0 && known->value[same] == c->value)
+        if (same >= 0 && num_same15(known->value[same], c->value))
             continue;
         bool answered = rows[c->row].comment[0] != '\0';
         double last = NAN;
@@ -425,8 +545,7 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
     free(ru);
     free(re);
     free(ry);
-    strmap_free(&units);
-    strmap_free(&elems);
+    lookups_free(&lk);
 }
 
 void pm_check_result_free(pm_check_result *res)

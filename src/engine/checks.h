@@ -18,7 +18,8 @@
 typedef enum pm_issue_col { PM_COL_NONE = 0, PM_COL_UNIT, PM_COL_YEAR, PM_COL_ITEM, PM_COL_VALUE, PM_COL_COMMENT } pm_issue_col;
 
 typedef struct pm_issue {
-    bool error;       /* false: a warning (needs a comment) */
+    bool error;       /* false: a warning (needs a comment), or a note */
+    bool note;        /* a note only (e.g. "—" read as nothing): counted in neither errors nor warnings */
     bool answered;    /* a warning whose row has a comment */
     size_t row;       /* index into the rows checked */
     pm_issue_col col;
@@ -36,6 +37,7 @@ typedef struct pm_check_result {
     pm_issue *issues;
     size_t nissues, cap_issues;
     size_t errors, warnings, unanswered; /* unanswered: warnings without a comment */
+    size_t notes;                        /* rows skipped with a note (a dash for "none") */
     pm_checked_row *ok;                  /* rows without errors, in input order */
     size_t nok;
 } pm_check_result;

@@ -35,7 +35,7 @@ static side find_side(const u64map *batch, const pm_rows_resolved *rr, const pm_
         s.value = rr->value[r];
         s.present = true;
         long k = known ? pm_known_find(known, elem, unit, year) : -1;
-        s.changed = !(k >= 0 && known->value[k] == s.value);
+        s.changed = !(k >= 0 && num_same15(known->value[k], s.value));
         return s;
     }
     long k = known ? pm_known_find(known, elem, unit, year) : -1;

@@ -9,12 +9,27 @@
 
 #include "model/sheet.h"
 
+/* The shape of a sheet: the long form (one figure a row: unit, year,
+ * item, value), or a wide table as district sections and the yearbook
+ * keep them — units down and items across, or items down and units
+ * across — where each filled cell of the grid is one figure. */
+typedef enum pm_sheet_shape {
+    PM_SHAPE_LONG = 0,
+    PM_SHAPE_ITEMS_ACROSS, /* a unit column; every other column an item (its header the item) */
+    PM_SHAPE_UNITS_ACROSS, /* an item column; every other column a unit (its header the unit) */
+} pm_sheet_shape;
+
 /* Column positions found in the header (-1 when absent), and the header
- * texts (borrowed from the sheet) for messages. */
+ * texts (borrowed from the sheet) for messages. In a wide sheet value is
+ * -1 (each row names its own column) and item (items across) or unit
+ * (units across) is the column down the side. */
 typedef struct pm_import_cols {
     int unit, year, item, value, comment;
     const char *unit_name, *year_name, *item_name, *value_name, *comment_name;
     long header_row;
+    pm_sheet_shape shape;
+    char year_text[8]; /* a wide sheet without a year column: the year of its
+                          title or name ("2024"), which its rows point to */
 } pm_import_cols;
 
 typedef struct pm_import_row {
@@ -24,6 +39,8 @@ typedef struct pm_import_row {
     long row;          /* row (XLSX) or line (CSV) */
     size_t row_index;  /* index of the row in the sheet */
     const pm_import_cols *cols; /* the header it was read under (the caller's) */
+    int col;           /* wide sheets: the 0-based column of the value (whose header
+                          is the item or the unit); unused in the long form */
 } pm_import_row;
 
 #endif

@@ -18,6 +18,7 @@
 #include "base/utf8.h"
 
 typedef struct reader {
+    char sep; /* ',' or '\t' */
     pm_csv_row_fn row_fn;
     void *ctx;
     pm_err *err;
@@ -113,7 +114,7 @@ static void split_line(const char *s, size_t n, reader *r)
     if (!n)
         return; /* a blank line: libcsv reports nothing for it either */
     for (size_t at = 0;;) {
-        const char *comma = memchr(s + at, ',', n - at);
+        const char *comma = memchr(s + at, r->sep, n - at);
         size_t stop = comma ? (size_t)(comma - s) : n;
         on_field((void *)(s + at), stop - at, r);
         if (!comma)
@@ -140,6 +141,11 @@ static size_t line_end(const char *text, size_t i, size_t len)
 
 bool pm_csv_each(const char *text, size_t len, pm_csv_row_fn row, void *ctx, pm_err *err)
 {
+    return pm_csv_each_sep(text, len, ',', row, ctx, err);
+}
+
+bool pm_csv_each_sep(const char *text, size_t len, char sep, pm_csv_row_fn row, void *ctx, pm_err *err)
+{
     size_t bom = utf8_bom_len(text, len);
     text += bom, len -= bom;
     size_t bad;
@@ -159,7 +165,8 @@ bool pm_csv_each(const char *text, size_t len, pm_csv_row_fn row, void *ctx, pm_
         pm_err_set(err, 0, "CSV 解析器初始化失败");
         return false;
     }
-    reader r = {.row_fn = row, .ctx = ctx, .err = err, .cur_line = 1};
+    csv_set_delim(&p, sep);
+    reader r = {.sep = sep, .row_fn = row, .ctx = ctx, .err = err, .cur_line = 1};
     bool in_quotes = false; /* libcsv is inside a quoted field (see split_line) */
     for (size_t i = 0; i < len && !r.failed;) {
         size_t end = line_end(text, i, len);
@@ -250,4 +257,14 @@ int pm_csv_col(const pm_csv *t, const char *name)
 const char *pm_csv_get(const pm_csv *t, size_t r, int c)
 {
     return c < 0 ? "" : t->cells[r * t->ncols + (size_t)c];
+}
+
+char pm_csv_sniff_sep(const char *text, size_t len)
+{
+    size_t tabs = 0, commas = 0;
+    for (size_t i = 0; i < len && text[i] != '\n'; i++) {
+        tabs += text[i] == '\t';
+        commas += text[i] == ',';
+    }
+    return tabs > commas ? '\t' : ',';
 }

@@ -35,6 +35,12 @@ void pm_csv_free(pm_csv *t);
  * (import_rows.c builds a sheet straight away). */
 typedef bool (*pm_csv_row_fn)(void *ctx, char **fields, size_t n, long line, pm_err *err);
 bool pm_csv_each(const char *text, size_t len, pm_csv_row_fn row, void *ctx, pm_err *err);
+/* The same with another field separator: '\t' for tab-separated text
+ * (Excel's "文本文件（制表符分隔）" and "Unicode 文本"). */
+bool pm_csv_each_sep(const char *text, size_t len, char sep, pm_csv_row_fn row, void *ctx, pm_err *err);
+/* The separator a text's first line uses: '\t' when it has more tabs than
+ * commas, else ','. */
+char pm_csv_sniff_sep(const char *text, size_t len);
 /* Index of the column named name (exact), or -1. */
 int pm_csv_col(const pm_csv *t, const char *name);
 /* Cell (row r, column c); "" when c < 0. Borrowed. */

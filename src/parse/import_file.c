@@ -21,6 +21,15 @@ bool pm_import_read(const char *data, size_t len, pm_import_input *in, pm_err *e
 {
     memset(in, 0, sizeof *in);
     bool ok;
+    static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    if (len >= 8 && !memcmp(data, ole2, 8)) {
+        /* The compound file of Excel 97–2003 (.xls), WPS (.et), and of an
+         * .xlsx with an opening password: none is read here. */
+        pm_err_set(err, 0,
+                   "这是旧版 Excel 97-2003 工作簿（.xls）或 WPS 表格（.et）文件，无法直接读取：请在 Excel 或 WPS 中"
+                   "“另存为”Excel 工作簿（*.xlsx）后再导入（如文件设置了打开密码，请先取消密码）");
+        return false;
+    }
     in->xlsx = pm_xlsx_sniff(data, len);
     if (in->xlsx) {
         ok = pm_xlsx_read(data, len, &in->sheets, &in->nsheets, err);

@@ -14,6 +14,13 @@ static const char *const year_w[] = {"year", "年份", "年度", NULL};
 static const char *const item_w[] = {"item", "数据项代码", "指标代码", "数据项", "指标", NULL};
 static const char *const value_w[] = {"value", "本年值", "数值", "填报值", NULL};
 static const char *const comment_w[] = {"comment", "说明", "备注", NULL};
+/* A wide sheet's unit column when it has no code column: towns by name. */
+static const char *const unit_name_w[] = {"单位名称", "街道乡镇", "街道（乡镇）", "乡镇街道", "街乡镇", "地区", NULL};
+/* Columns of a wide sheet that are neither figures nor keys: names beside
+ * the codes, numbering, measurement units, review states of an export. */
+static const char *const aside_w[] = {"序号", "单位名称", "名称", "name", "上级", "上级单位", "上级代码", "parent",
+                                      "level", "层级", "数据项名称", "指标名称", "计量单位", "state", "state_label",
+                                      "状态", "状态代码", "审核状态", NULL};
 
 static bool is_word(const char *cell, const char *const *words)
 {
@@ -29,6 +36,7 @@ static bool is_word(const char *cell, const char *const *words)
 static void find_cols(const pm_sheet *s, size_t r, pm_import_cols *c)
 {
     c->unit = c->year = c->item = c->value = c->comment = -1;
+    c->shape = PM_SHAPE_LONG;
     for (size_t k = 0; k < s->ncols; k++) {
         const char *t = pm_sheet_cell(s, r, k)->text;
         int col = (int)k;
@@ -47,12 +55,98 @@ static void find_cols(const pm_sheet *s, size_t r, pm_import_cols *c)
 
 #define HEADER_SEARCH_ROWS 30
 
+/* Whether column k of a wide header holds figures: not a key, not an
+ * aside, not blank. */
+static bool wide_data_col(const pm_import_cols *c, const char *t, int k)
+{
+    return t[0] && k != c->unit && k != c->item && k != c->year && k != c->comment && !is_word(t, aside_w);
+}
+
+/* Whether header row r is a wide one (find_cols found no value column):
+ * a unit column and no item column (items across), or an item column
+ * and no unit column (units across), with at least one data column.
+ * Sets cols->shape; cols->unit may become a column of unit names. */
+static bool wide_header(const pm_sheet *s, size_t r, pm_import_cols *c)
+{
+    if (c->value >= 0)
+        return false;
+    if (c->unit < 0 && c->item < 0)
+        for (size_t k = 0; k < s->ncols && c->unit < 0; k++)
+            if (is_word(pm_sheet_cell(s, r, k)->text, unit_name_w))
+                c->unit = (int)k;
+    if ((c->unit >= 0) == (c->item >= 0))
+        return false;
+    for (size_t k = 0; k < s->ncols; k++)
+        if (wide_data_col(c, pm_sheet_cell(s, r, k)->text, (int)k)) {
+            c->shape = c->unit >= 0 ? PM_SHAPE_ITEMS_ACROSS : PM_SHAPE_UNITS_ACROSS;
+            return true;
+        }
+    return false;
+}
+
+/* The first year (19xx or 20xx, 4 digits not inside a longer number) in
+ * text, into out; false when none. */
+static bool year_in(const char *t, char out[8])
+{
+    for (const char *p = t; *p; p++) {
+        bool before = p > t && p[-1] >= '0' && p[-1] <= '9';
+        if (before || !((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')))
+            continue;
+        if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && !(p[4] >= '0' && p[4] <= '9')) {
+            memcpy(out, p, 4);
+            out[4] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A wide sheet without a year column takes the year its title rows (above
+ * the header) or its name give ("2024年各街道乡镇民政数据"). False with
+ * err naming the sheet when neither does. */
+static bool wide_year(const pm_sheet *s, size_t h, pm_import_cols *c, pm_err *err)
+{
+    if (c->year >= 0)
+        return true;
+    for (size_t r = 0; r < h; r++)
+        for (size_t k = 0; k < s->ncols; k++)
+            if (year_in(pm_sheet_cell(s, r, k)->text, c->year_text))
+                return true;
+    if (year_in(s->name, c->year_text))
+        return true;
+    pm_err_set(err, s->nrows ? s->rownum[h] : 0,
+               "%s%s%s是宽表（%s），但没有“年份”列，标题和工作表名中也没有年份：请加一列“年份”，或在标题中写明（如“2024年”）",
+               s->name[0] ? "工作表“" : "文件", s->name, s->name[0] ? "”" : "",
+               c->shape == PM_SHAPE_ITEMS_ACROSS ? "单位在左、数据项在上" : "数据项在左、单位在上");
+    return false;
+}
+
+/* One figure of a wide sheet: row r's cell in data column k. */
+static void wide_row(const pm_sheet *s, size_t r, size_t k, size_t h, const pm_import_cols *c, pm_import_row *x)
+{
+    const pm_cell *v = pm_sheet_cell(s, r, k);
+    const char *head = pm_sheet_cell(s, h, k)->text;
+    bool across = c->shape == PM_SHAPE_ITEMS_ACROSS;
+    x->unit = across ? pm_sheet_cell(s, r, (size_t)c->unit)->text : head;
+    x->item = across ? head : pm_sheet_cell(s, r, (size_t)c->item)->text;
+    x->year = c->year >= 0 ? pm_sheet_cell(s, r, (size_t)c->year)->text : c->year_text;
+    x->value = v->text;
+    x->value_type = v->type;
+    x->comment = c->comment >= 0 ? pm_sheet_cell(s, r, (size_t)c->comment)->text : "";
+    x->sheet = s->name;
+    x->row = s->rownum[r];
+    x->row_index = r;
+    x->cols = c;
+    x->col = (int)k;
+}
+
 /* The header found at sheet row h: its row number and column names. */
 static void set_header(const pm_sheet *s, size_t h, pm_import_cols *cols)
 {
     cols->header_row = s->rownum[h];
+    /* A wide sheet lacks some (-1): "" then, as pm_sheet_cell gives outside the grid. */
     cols->unit_name = pm_sheet_cell(s, h, (size_t)cols->unit)->text;
-    cols->year_name = pm_sheet_cell(s, h, (size_t)cols->year)->text;
+    cols->year_name = cols->year >= 0 ? pm_sheet_cell(s, h, (size_t)cols->year)->text : "年份";
     cols->item_name = pm_sheet_cell(s, h, (size_t)cols->item)->text;
     cols->value_name = pm_sheet_cell(s, h, (size_t)cols->value)->text;
     cols->comment_name = cols->comment >= 0 ? pm_sheet_cell(s, h, (size_t)cols->comment)->text : "说明";
@@ -66,8 +160,28 @@ static bool header_found(const pm_import_cols *c)
 static void no_header(const pm_sheet *s, pm_err *err)
 {
     pm_err_set(err, s->nrows ? s->rownum[0] : 0,
-               "%s%s%s没有找到表头：需要 unit、year、item、value 四列（或 单位代码、年份、数据项代码、本年值）",
+               "%s%s%s没有找到表头：需要 unit、year、item、value 四列（或 单位代码、年份、数据项代码、本年值），"
+               "或宽表（单位代码一列、各数据项各一列；或数据项代码一列、各单位各一列）",
                s->name[0] ? "工作表“" : "", s->name, s->name[0] ? "”" : "");
+}
+
+/* The figures of a wide sheet below its header h: every filled data cell. */
+static size_t wide_rows(const pm_sheet *s, size_t h, const pm_import_cols *cols, pm_import_row **rows)
+{
+    size_t k = 0, cap = 0;
+    pm_import_row *out = NULL;
+    for (size_t r = h + 1; r < s->nrows; r++)
+        for (size_t c = 0; c < s->ncols; c++) {
+            if (!wide_data_col(cols, pm_sheet_cell(s, h, c)->text, (int)c))
+                continue;
+            const pm_cell *v = pm_sheet_cell(s, r, c);
+            if (v->type == PM_CELL_EMPTY && !v->text[0])
+                continue; /* not every unit reports every item */
+            out = xgrow(out, &cap, k + 1, sizeof *out);
+            wide_row(s, r, c, h, cols, &out[k++]);
+        }
+    *rows = out ? out : xcalloc(1, sizeof *out);
+    return k;
 }
 
 bool pm_import_rows(const pm_sheet *s, bool skip_empty, pm_import_cols *cols, pm_import_row **rows,
@@ -76,16 +190,23 @@ bool pm_import_rows(const pm_sheet *s, bool skip_empty, pm_import_cols *cols, pm
     *rows = NULL;
     *n = 0;
     size_t h = 0;
-    bool found = false;
-    for (; h < s->nrows && h < HEADER_SEARCH_ROWS && !found; h++) {
+    bool found = false, wide = false;
+    for (; h < s->nrows && h < HEADER_SEARCH_ROWS && !found && !wide; h++) {
         find_cols(s, h, cols);
         found = header_found(cols);
+        wide = !found && wide_header(s, h, cols);
     }
-    if (!found) {
+    if (!found && !wide) {
         no_header(s, err);
         return false;
     }
     set_header(s, h - 1, cols);
+    if (wide) {
+        if (!wide_year(s, h - 1, cols, err))
+            return false;
+        *n = wide_rows(s, h - 1, cols, rows);
+        return true;
+    }
     pm_import_row *out = xcalloc(s->nrows - h + 1, sizeof *out);
     size_t k = 0;
     for (size_t r = h; r < s->nrows; r++) {
@@ -103,6 +224,7 @@ bool pm_import_rows(const pm_sheet *s, bool skip_empty, pm_import_cols *cols, pm
         x->row = s->rownum[r];
         x->row_index = r;
         x->cols = cols;
+        x->col = cols->value;
     }
     *rows = out;
     *n = k;
@@ -155,10 +277,35 @@ typedef struct csv_rows_ctx {
     sheet_ctx sheet;
     pm_import_cols *cols;
     bool found;
+    bool wide;     /* the header found is a wide one */
+    size_t header; /* its index in the sheet */
     size_t index; /* the row's index as pm_import_rows counts (sheet rows) */
     pm_import_row *rows;
     size_t n, cap;
 } csv_rows_ctx;
+
+/* A data row of a wide CSV: one import row per filled data cell. */
+static bool csv_wide_row(csv_rows_ctx *c, char **fields, size_t n, long line)
+{
+    pm_sheet *s = c->sheet.s;
+    const pm_import_cols *k = c->cols;
+    bool across = k->shape == PM_SHAPE_ITEMS_ACROSS;
+    int key = across ? k->unit : k->item;
+    const char *keytext = pm_arena_strndup(s->text, fields[key], strlen(fields[key]));
+    const char *year = k->year >= 0 ? pm_arena_strndup(s->text, fields[k->year], strlen(fields[k->year])) : k->year_text;
+    const char *comment = k->comment >= 0 ? pm_arena_strndup(s->text, fields[k->comment], strlen(fields[k->comment])) : "";
+    for (size_t col = 0; col < n; col++) {
+        const char *head = pm_sheet_cell(s, c->header, col)->text;
+        if (!fields[col][0] || !wide_data_col(k, head, (int)col))
+            continue;
+        c->rows = xgrow(c->rows, &c->cap, c->n + 1, sizeof *c->rows);
+        const char *value = pm_arena_strndup(s->text, fields[col], strlen(fields[col]));
+        c->rows[c->n++] = (pm_import_row){across ? keytext : head, year, across ? head : keytext, value, comment,
+                                          PM_CELL_STRING, s->name, line, c->index, k, (int)col};
+    }
+    c->index++;
+    return true;
+}
 
 static bool csv_row(void *ctx, char **fields, size_t n, long line, pm_err *err)
 {
@@ -169,12 +316,20 @@ static bool csv_row(void *ctx, char **fields, size_t n, long line, pm_err *err)
             return true; /* no header: read on only to report the file's own errors first */
         sheet_row(&c->sheet, fields, n, line, err);
         find_cols(s, s->nrows - 1, c->cols);
-        if ((c->found = header_found(c->cols)))
+        c->found = header_found(c->cols);
+        c->wide = !c->found && wide_header(s, s->nrows - 1, c->cols);
+        c->header = s->nrows - 1;
+        if (c->found || c->wide)
             set_header(s, s->nrows - 1, c->cols);
+        if (c->wide && !wide_year(s, c->header, c->cols, err))
+            return false;
+        c->found = c->found || c->wide;
         c->index = s->nrows;
         return true;
     }
     const pm_import_cols *k = c->cols;
+    if (c->wide)
+        return csv_wide_row(c, fields, n, line);
     c->rows = xgrow(c->rows, &c->cap, c->n + 1, sizeof *c->rows);
     pm_import_row *x = &c->rows[c->n++];
     const char *text[5] = {"", "", "", "", ""};
@@ -183,7 +338,7 @@ static bool csv_row(void *ctx, char **fields, size_t n, long line, pm_err *err)
         if (col[i] >= 0) /* every column but the comment is there (header_found) */
             text[i] = pm_arena_strndup(s->text, fields[col[i]], strlen(fields[col[i]]));
     *x = (pm_import_row){text[0], text[1], text[2], text[3], text[4],
-                         text[3][0] ? PM_CELL_STRING : PM_CELL_EMPTY, s->name, line, c->index++, k};
+                         text[3][0] ? PM_CELL_STRING : PM_CELL_EMPTY, s->name, line, c->index++, k, k->value};
     return true;
 }
 
@@ -196,7 +351,7 @@ bool pm_import_rows_csv(const char *text, size_t len, pm_sheet *sheet, pm_import
     sheet->name = xstrdup("");
     sheet->text = xcalloc(1, sizeof *sheet->text);
     csv_rows_ctx c = {.sheet = {.s = sheet}, .cols = cols};
-    bool ok = pm_csv_each(text, len, csv_row, &c, err);
+    bool ok = pm_csv_each_sep(text, len, pm_csv_sniff_sep(text, len), csv_row, &c, err);
     if (ok && !c.found) {
         no_header(sheet, err);
         ok = false;

@@ -74,7 +74,9 @@ static size_t next_writes(writer *x, pm_value_write *w, size_t cap, size_t *unch
         const pm_checked_row *c = &x->res->ok[x->order[x->next]];
         long k = pm_known_find(known, c->elem, c->unit, c->year);
         const char *comment = x->in->rows[c->row].comment;
-        bool same = k >= 0 && known->value[k] == c->value;
+        /* Unchanged as spreadsheets judge it (15 significant digits): an
+         * export re-saved by Calc or Excel writes nothing. */
+        bool same = k >= 0 && num_same15(known->value[k], c->value);
         bool same_comment = !comment[0] || (k >= 0 && known->comment[k] && !strcmp(known->comment[k], comment));
         if (same && same_comment) {
             (*unchanged)++; /* nothing new: no history row for an unchanged figure */

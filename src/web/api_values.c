@@ -179,7 +179,7 @@ static json_t *issues_json(const pm_check_result *res, bool errors)
         json_t *o = json_object();
         json_object_set_new(o, "index", json_integer((json_int_t)x->row));
         json_object_set_new(o, "field", f ? json_string(f) : json_null());
-        json_object_set_new(o, "level", json_string(x->error ? "error" : x->answered ? "note" : "warning"));
+        json_object_set_new(o, "level", json_string(x->error ? "error" : x->answered || x->note ? "note" : "warning"));
         json_object_set_new(o, "message", esc_json_value(buf_str(&m)));
         buf_free(&m);
         json_array_append_new(arr, o);

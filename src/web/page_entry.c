@@ -156,7 +156,7 @@ typedef struct view {
 
 static const char *issue_level(const pm_issue *x)
 {
-    return x->error ? "错误" : x->answered ? "提示（已说明）" : "警告（需说明）";
+    return x->error ? "错误" : x->note ? "提示" : x->answered ? "提示（已说明）" : "警告（需说明）";
 }
 
 static void issues_of_item(buf *b, const view *v, size_t k)

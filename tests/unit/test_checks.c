@@ -42,11 +42,11 @@ static void fixture(pm_plan *plan, pm_tree *tree)
     assert_true(pm_tree_build(in, 5, tree, &err));
 }
 
-static pm_import_cols cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "comment", 1};
+static pm_import_cols cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "comment", 1, PM_SHAPE_LONG, ""};
 
 static pm_import_row row(const char *unit, const char *year, const char *item, const char *value, long line)
 {
-    return (pm_import_row){unit, year, item, value, "", value[0] ? PM_CELL_STRING : PM_CELL_EMPTY, "", line, 0, &cols};
+    return (pm_import_row){unit, year, item, value, "", value[0] ? PM_CELL_STRING : PM_CELL_EMPTY, "", line, 0, &cols, 3};
 }
 
 /* Checks one row alone; returns the first issue's message (or "") and its column. */

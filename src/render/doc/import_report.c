@@ -29,6 +29,11 @@ static void where_col(const pm_import_row *r, pm_issue_col col, char *out, size_
     default:
         break;
     }
+    /* A wide sheet: the value's own column, under the item's (or unit's) header. */
+    bool items_across = c->shape == PM_SHAPE_ITEMS_ACROSS, units_across = c->shape == PM_SHAPE_UNITS_ACROSS;
+    if ((col == PM_COL_VALUE && (items_across || units_across)) || (col == PM_COL_ITEM && items_across) ||
+        (col == PM_COL_UNIT && units_across))
+        idx = r->col, name = items_across ? r->item : r->unit;
     if (idx < 0) {
         out[0] = '\0';
         return;
@@ -44,7 +49,7 @@ static void where_col(const pm_import_row *r, pm_issue_col col, char *out, size_
 
 static const char *level_of(const pm_issue *x)
 {
-    return x->error ? "错误" : x->answered ? "提示（已说明）" : "警告（需说明）";
+    return x->error ? "错误" : x->note ? "提示" : x->answered ? "提示（已说明）" : "警告（需说明）";
 }
 
 void out_import_report_text(FILE *f, const char *file, const pm_import_row *rows, const pm_check_result *res)

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Excel/WPS habits (issue 14, item 5): each file of tests/data/excel read as
+# the figures it holds, or answered with what to do (see its README.md).
+. "$(dirname "$0")/../lib.sh"
+D=$(cd "$(dirname "$0")/../data/excel" && pwd)
+MKXLSX="python3 $(dirname "$0")/mkxlsx.py"
+DB=$T/habits.db
+"$PLANMON" demo --db "$DB" >/dev/null 2>&1
+check "demo database" test -s "$DB"
+TOWN=110115009
+# value ITEM [UNIT]: the stored 2024 figure.
+value() {
+    "$PLANMON" export --db "$DB" --year 2024 --item "$1" --unit "${2:-$TOWN}" --format csv |
+        awk -F, -v u="${2:-$TOWN}" '$1 == u { print $4 }'
+}
+imp() { "$PLANMON" import --db "$DB" --as e2e "$@" >"$T/out" 2>&1; }
+
+imp "$D/thousands.csv"
+check "thousands separators: imported" test $? -eq 0
+check "…\"1,215\" is 1215" test "$(value burials)" = 1215
+check "…\"1,020\" is 1020" test "$(value eco_burials)" = 1020
+
+imp "$D/percent_not_share.csv"
+check "12.0% on a count: refused" test $? -eq 2
+check "…saying it is not a share" grep -q '“养老护理员”不是比例项（单位：名），数值不能带 %，请填数值（如 12）' "$T/out"
+
+imp "$D/fullwidth.csv"
+check "full-width digits: imported" test $? -eq 0
+check "…１２３４ is 1234" test "$(value burials)" = 1234
+check "…１２ is 12" test "$(value caregivers)" = 12
+
+imp "$D/dashes.csv"
+check "— / －: imported, the dash rows skipped" test $? -eq 0
+check "…a note for each dash" test "$(grep -c '提示：“—”“/”等按“无数据”处理，本行未导入' "$T/out")" -eq 3
+check "…the real row read" test "$(value sw_talent)" = 80
+check "…nothing stored for a dash (burials kept 1234)" test "$(value burials)" = 1234
+
+imp "$D/scientific_code.csv"
+check "unit code in scientific notation: refused" test $? -eq 2
+check "…with what to do" grep -q '单元格被 Excel 转成了科学计数法，请把代码列设为文本' "$T/out"
+
+imp "$D/old_excel97.xls"
+check "an old .xls: refused" test $? -eq 2
+check "…asking for .xlsx" grep -q '旧版 Excel 97-2003 工作簿（.xls）.*另存为.*xlsx' "$T/out"
+
+imp "$D/unicode_text.txt"
+check "UTF-16 \"Unicode text\" (tab-separated): imported" test $? -eq 0
+check "…burials 215" test "$(value burials)" = 215
+check "…eco_burials 100" test "$(value eco_burials)" = 100
+
+imp --dry-run "$D/wide_units_down.csv"
+check "wide sheet, towns down: read" test $? -eq 0
+check "…5 figures (names, codes and name（unit） as items; the year from the title)" grep -q '5 行' "$T/out"
+imp "$D/wide_units_down.csv"
+check "…西红门镇's 养老护理员 is 7" test "$(value caregivers 110115010)" = 7
+check "…西红门镇's burials is 120" test "$(value burials 110115010)" = 120
+
+imp "$D/wide_items_down.csv"
+check "wide sheet, towns across (a code and a name): read" test $? -eq 0
+check "…the dash cell noted" grep -q '列“西红门镇”：提示' "$T/out"
+
+# The same towns-down sheet as an XLSX, the year in the sheet's name.
+sed 1d "$D/wide_units_down.csv" | sed 's/,215,/,216,/' | $MKXLSX "$T/wide.xlsx" 2024年 --text 0
+imp "$T/wide.xlsx"
+check "wide XLSX, the year from the sheet name: read" test $? -eq 0
+check "…黄村镇 burials 216" test "$(value burials)" = 216
+printf '单位代码,burials\n%s,5\n' $TOWN | $MKXLSX "$T/noyear.xlsx" 数据 --text 0
+imp "$T/noyear.xlsx"
+check "wide sheet without any year: refused" test $? -eq 2
+check "…asking for a year column or title" grep -q '是宽表（单位在左、数据项在上），但没有“年份”列' "$T/out"
+printf 'unit,year,item,value\n%s,2024,burials,"1,23"\n' $TOWN >"$T/bad.csv"
+imp "$T/bad.csv"
+check "a comma that does not group by three is not a number" grep -q '“1,23”不是数字' "$T/out"
+finish
