@@ -2,11 +2,14 @@
  *                [--unit U] [--year Y] [--item CODE]
  * Values with their review state (a CSV export imports back unchanged),
  * or every indicator's status for every unit of a subtree and a year. */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/encoding.h"
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
@@ -75,6 +78,40 @@ static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
     }
 }
 
+/* The CSV in the encoding asked for (NULL: utf-8-bom). UTF-8 with a BOM
+ * is the default because it is what opens correctly by a double click on
+ * Chinese Windows: Excel and WPS read a BOM-less file as GBK (mojibake),
+ * and LibreOffice's import dialog takes the BOM as its answer. gb18030 is
+ * for older tools that know no UTF-8; utf-8 without BOM for scripts.
+ * False when the text could not be converted (never for valid UTF-8). */
+static bool write_csv(cli_out *out, const json_t *rows, const out_column *cols, size_t ncols, const char *encoding)
+{
+    FILE *f = out->f;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return false;
+    out_listing_print(mem, rows, cols, ncols, OUT_CSV);
+    fclose(mem);
+    bool ok = true;
+    if (encoding && !strcmp(encoding, "gb18030")) {
+        size_t n = 0;
+        char *gb = pm_utf8_to_gb18030(text, len, &n);
+        ok = gb != NULL;
+        if (ok && fwrite(gb, 1, n, f) != n)
+            out->err = errno; /* the reason cli_out_close reports */
+        free(gb);
+    } else {
+        if (!encoding || !strcmp(encoding, "utf-8-bom"))
+            fputs("\xEF\xBB\xBF", f);
+        if (fwrite(text, 1, len, f) != len)
+            out->err = errno; /* the reason cli_out_close reports */
+    }
+    free(text);
+    return ok;
+}
+
 int cmd_export(cli_opts o)
 {
     /* OUT_TABLE: --format not given (the command does not write tables). */
@@ -128,6 +165,8 @@ int cmd_export(cli_opts o)
         buf_free(&bytes);
     } else if (!cli_out_open(&out, o.out, true)) {
         code = EXIT_FAIL;
+    } else if (o.format == OUT_CSV) {
+        code = cli_out_close(&out, write_csv(&out, rows, cols, ncols, o.encoding) ? code : EXIT_FAIL);
     } else {
         out_listing_print(out.f, rows, cols, ncols, o.format);
         code = cli_out_close(&out, code);

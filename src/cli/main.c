@@ -98,6 +98,8 @@ static const cli_opt o_export[] = {
     {"what", 0, CLI_CHOICE, AT(what), "values|status", "导出内容（数据或指标状态）", 0},
     O_FORMAT("csv|json|xlsx"),
     O_OUT("输出文件（默认标准输出）"),
+    {"encoding", 0, CLI_CHOICE, AT(encoding), "utf-8-bom|gb18030|utf-8",
+     "CSV 文件编码", 0},
     O_UNIT,
     O_YEAR,
     O_ITEM,

@@ -46,6 +46,7 @@ typedef struct cli_opts {
     bool revoke_tokens; /* user passwd --revoke-tokens */
     const char *as;     /* who: --as, else $USER, else "cli" */
     const char *report, *reason, *out, *item, *what;
+    const char *encoding;      /* export's CSV encoding; NULL: utf-8-bom */
     const char *role, *listen; /* NULL: not given */
     const char *tls_cert, *tls_key, *trusted_proxy, *request_log, *error_log; /* serve; NULL: not given */
     const char *config;        /* serve --config FILE; NULL: the default path */

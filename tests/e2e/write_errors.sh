@@ -66,7 +66,7 @@ PY
 "$PLANMON" export --db "$DB" -o "$T/out.json"
 check "export -o out.json writes JSON" python3 -c 'import json,sys; assert isinstance(json.load(open(sys.argv[1])), list)' "$T/out.json"
 "$PLANMON" export --db "$DB" -o "$T/OUT.CSV"
-check "export -o OUT.CSV writes CSV" grep -q '^unit,year,item,value' "$T/OUT.CSV"
+check "export -o OUT.CSV writes CSV (UTF-8 with BOM)" sh -c "head -n 1 '$T/OUT.CSV' | grep -q 'unit,year,item,value'"
 refused() { # name, then the command: exit 2, nothing written
     _name=$1
     shift

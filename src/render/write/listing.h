@@ -1,6 +1,7 @@
 /* Listings of records (history, values, statuses) from one JSON model:
  * an array of flat objects, printed as a JSON array, as CSV (the keys of
- * the first object as header, %.17g numbers, null as empty) or as a table
+ * the first object as header, numbers in their shortest exact form, null
+ * as empty) or as a table
  * with Chinese column titles. */
 #ifndef PM_LISTING_H
 #define PM_LISTING_H

@@ -7,6 +7,7 @@
  * is the only file I/O below the front doors, and it never touches a path
  * a user named. When Debian carries 1.1.5, this file alone changes. */
 #include "render/write/xlsx_bytes.h"
+#include "render/write/xlsx_style.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -79,6 +80,7 @@ bool xlsx_to_bytes(xlsx_fill_fn fill, void *ctx, buf *out, pm_err *err)
         remove_scratch(dir, book);
         return false;
     }
+    out_xlsx_finish(wb); /* the Chinese font and the page setup of every XLSX */
     lxw_error rc = workbook_close(wb); /* frees wb whatever it returns */
     bool ok = rc == LXW_NO_ERROR;
     if (!ok)
