@@ -34,7 +34,9 @@ static int run_review(cli_opts o, pm_review_action action)
     if (!pm_store_review(s, &rq, &v, &moved, &err)) {
         code = cli_bad_input(&err);
     } else if (moved == 0) {
-        printf("没有可%s的数据（%s %d 年）。\n", verb, o.unit, o.year);
+        /* Nothing to do is a failure a script must see (exit 1), not a success. */
+        code = cli_fail(EXIT_FAIL, "没有可%s的数据（%s 及其下级，%d 年%s%s），未作任何改动", verb, o.unit, o.year,
+                        o.item ? "，数据项 " : "", o.item ? o.item : "");
     } else {
         printf("已%s %zu 个数据（%s 及其下级，%d 年）。\n", verb, moved, o.unit, o.year);
     }

@@ -111,8 +111,8 @@ check "… API 200" test "$(api admin return '{"unit":"110115012","year":2021,"r
 check "… the town's figures returned" test "$(own_states 110115012 2021)" = returned
 check "… page 200" test "$(page admin reopen 110115013 2021 床位数有误)" = 200
 check "… the town's figures returned" test "$(own_states 110115013 2021)" = returned
-check "a second reopen finds nothing approved: CLI exit 0" test "$(cli return --unit 110115011 --year 2021 --reopen --reason 再次)" = 0
-check "… nothing to move" grep -q '没有可重新打开并退回的数据' "$T/cli.out"
+check "a second reopen finds nothing approved: CLI exit 1 (nothing to do)" test "$(cli return --unit 110115011 --year 2021 --reopen --reason 再次)" = 1
+check "… nothing to move" grep -q '没有可重新打开并退回的数据' "$T/cli.err"
 check "… API 200, moved 0" test "$(api admin return '{"unit":"110115012","year":2021,"reopen":true,"reason":"再次"}')" = 200
 check "… moved 0" grep -q '"moved": *0' "$T/api.json"
 check "… page 409 (nothing left to move)" test "$(page admin reopen 110115013 2021 再次)" = 409
