@@ -299,7 +299,7 @@ static void merge_header_rows(pt_row *h, const pt_row *below)
     for (size_t i = 0; i < below->n; i++) {
         if (!below->cells[i].text[0])
             continue;
-        if (i >= h->n)
+        while (i >= h->n) /* the row below may be wider by more than one cell */
             pt_row_add(h, xstrdup(""), below->cells[i].line);
         pt_cell *c = &h->cells[i];
         pt_col k = pt_classify(c->text);

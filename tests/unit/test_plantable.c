@@ -557,6 +557,18 @@ static void test_first_duplicate_reported(void **state)
     expect_failure("first duplicate", ok, &plan, &err, 4, "序号 3 重复（第 2 行已有）");
 }
 
+/* fuzz_plantable found: a second header row wider than the first by more
+ * than one cell (years under nothing) indexed past the header's cells. */
+static void test_second_header_row_wider(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    bool ok = parse_str("指标\t单位\n\t\t\t2020年\t2025年\n甲\t个\t\t1\t2\n", &plan, &err);
+    if (ok)
+        pm_plan_free(&plan);
+}
+
 /* ---- more layouts and forms --------------------------------------------- */
 
 /* 属性 column with stars in names: the column decides, the star goes. */
@@ -766,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_cells_broken_remark_continues),
         cmocka_unit_test(test_many_rows_fast),
         cmocka_unit_test(test_first_duplicate_reported),
+        cmocka_unit_test(test_second_header_row_wider),
         cmocka_unit_test(test_attr_column_wins_and_strips_star),
         cmocka_unit_test(test_unit_column_differs_from_name),
         cmocka_unit_test(test_pipe_variants),
