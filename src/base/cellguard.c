@@ -33,7 +33,10 @@ bool pm_cell_formula_like(const char *s, size_t n)
     size_t i = 0;
     while (i < n && s[i] == '\'')
         i++;
-    if (i == n)
+    /* A lone trigger (`=`, `-`, `+`, `@` as the whole cell) has no formula
+     * to run: it is planmon's own target_op `=` or a "none" dash that
+     * scripts read back as written (DESIGN's plan parse CSV). */
+    if (n - i < 2)
         return false;
     switch (s[i]) {
     case '=':

@@ -7,7 +7,9 @@
  *
  * The rule, precisely (one function decides for both sides):
  *  - a cell is "formula-like" when, after any leading `'`s, its first byte is
- *    one of = + - @ TAB CR and it is not a plain number;
+ *    one of = + - @ TAB CR, at least one byte follows it, and it is not a
+ *    plain number (a lone `=` or `-` carries no formula: target_op `=` and
+ *    a "none" dash are written as they are);
  *  - a plain number is [+-]digits[.digits][(e|E)[+-]digits] (also .5 and
  *    5.): negative figures such as -3.5 stay as they are, numbers in the
  *    file and in the spreadsheet; nothing else that starts with a sign

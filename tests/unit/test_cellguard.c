@@ -26,12 +26,12 @@ static void test_rule(void **state)
     /* Formula-like: what Excel/WPS would run. */
     static const char *const yes[] = {
         "=1+1", "=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tfoo", "\rfoo",
-        "-", "+", "-inf", "-nan", "+86 10 1234", "-1,234", "-3.5%", "-1e", "--1", "-0x10", "'=1", "''=1", "'-x",
+        "-inf", "-nan", "=-", "-=", "+86 10 1234", "-1,234", "-3.5%", "-1e", "--1", "-0x10", "'=1", "''=1", "'-x",
     };
     /* Not: numbers stay numbers, and text that cannot start a formula. */
     static const char *const no[] = {
         "-3.5", "+3.5", "-0", "-.5", "-5.", "1e5", "-1e-5", "+2E+10", "-12345678901234567", "3.5", "abc", "",
-        " =x", "'abc", "'", "''", "'-3.5", "中文", "a=b", "1-2",
+        " =x", "'abc", "'", "''", "'-3.5", "中文", "a=b", "1-2", "=", "-", "+", "@", "'=", "''-",
     };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (!formula_like(yes[i]))
@@ -92,7 +92,8 @@ static void test_written_and_read_back(void **state)
     expect_cell("''=x", "'''=x\n");
     expect_cell("'abc", "'abc\n");
     expect_cell("'", "'\n");
-    expect_cell("-", "'-\n");
+    expect_cell("-", "-\n");
+    expect_cell("=", "=\n");
     expect_cell("普通说明", "普通说明\n");
 }
 
@@ -151,7 +152,10 @@ static void test_random_round_trip(void **state)
             fail_msg("cell %d: wrote \"%s\", read \"%s\"", k, cell, t.nrows ? pm_csv_get(&t, 0, 0) : "(no row)");
         /* What a spreadsheet sees in the file is never a formula. */
         const char *seen = r[0] == '"' ? r + 1 : r;
-        if (seen[0] == '=' || seen[0] == '@' || ((seen[0] == '+' || seen[0] == '-') && formula_like(cell)))
+        /* Only a lone trigger may stand bare (nothing follows it to run). */
+        size_t len = strlen(cell);
+        if ((formula_like(cell) && seen[0] != '\'') ||
+            ((seen[0] == '=' || seen[0] == '@') && len > 1))
             fail_msg("cell %d: \"%s\" written bare as \"%s\"", k, cell, r);
         pm_csv_free(&t);
         free(text);

@@ -522,26 +522,24 @@ static void test_cells_broken_remark_continues(void **state)
 static void test_many_rows_fast(void **state)
 {
     (void)state;
+    /* 100,000 rows read in full and in order. No clock here (machines are
+     * shared): a reader that went quadratic shows up in `make bench` and as
+     * a test that runs for minutes, not as a flaky assertion. */
     size_t rows = 100000, cap = rows * 48 + 64, n = 0;
     char *text = malloc(cap);
     assert_non_null(text);
     n += (size_t)snprintf(text + n, cap - n, "序号\t指标\t2020年\t2025年\n");
     for (size_t i = 1; i <= rows; i++)
         n += (size_t)snprintf(text + n, cap - n, "%zu\t指标%zu\t%zu\t%zu\n", i, i, i, i + 1);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     pm_plan plan;
     pm_err err = {0};
     bool ok = pm_plantable_parse(text, n, &plan, &err);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     free(text);
     assert_true(ok);
     assert_int_equal(plan.nind, rows);
     assert_int_equal(plan.ind[rows - 1].no, (int)rows);
+    assert_true(plan.ind[rows - 1].target == (double)rows + 1);
     pm_plan_free(&plan);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (secs > 10)
-        fail_msg("100000 rows took %.1f s", secs);
 }
 
 /* The duplicate found first in table order is the one reported, even when
