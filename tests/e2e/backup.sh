@@ -16,7 +16,7 @@ check "check: a fresh database passes" test $? -eq 0
 "$PLANMON" export --db "$DB" --year 2023 --format csv -o "$T/y2023.csv"
 python3 - "$T/y2023.csv" "$DB" "$T" <<'PY'
 import csv, sqlite3, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
 db = sqlite3.connect(sys.argv[2])
 kind = dict(db.execute("select code, kind from element"))
 level = dict(db.execute("select code, level from org_unit"))
@@ -25,7 +25,11 @@ for k in (1, 2, 3):
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["unit", "year", "item", "value", "comment"])
         for r in rows:
-            if level.get(r["unit"], 0) == 0 or r["value"] == "":
+            # Population figures stay as they are: the synthetic demo has
+            # communities whose 60+ count already exceeds the residents'
+            # (a demo-data defect noted for the next session), and moving
+            # both would trip the pop_elderly <= pop_resident rule.
+            if level.get(r["unit"], 0) == 0 or r["value"] == "" or r["item"].startswith("pop_"):
                 continue
             v = float(r["value"])
             for year in (2024, 2025):

@@ -77,7 +77,7 @@ check "export: a lone - stays as written (nothing follows it to run)" grep -qF "
 check "export: a plain apostrophe kept as it is" grep -qF ",'plain apostrophe," "$T/export.csv"
 check "export: every value is a bare number" python3 - "$T/export.csv" <<'PY'
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
 assert rows
 for r in rows:
     if r["value"] != "":
