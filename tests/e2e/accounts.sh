@@ -16,16 +16,9 @@ pm() { "$PLANMON" "$@" --db "$DB"; }
 
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 SRV=$!
-PORT=
-i=0
-while [ $i -lt 150 ] && [ -z "$PORT" ]; do
-    PORT=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$T/serve.out" 2>/dev/null)
-    [ -n "$PORT" ] || sleep 0.1
-    i=$((i + 1))
-done
+PORT=$(port_of "$T/serve.out")
 check "server starts" test -n "$PORT"
 B=http://127.0.0.1:$PORT
-csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
 login() { # login NAME PASSWORD JAR: prints the status
     rm -f "$3"
     curl -s -c "$3" -b "$3" "$B/login" >"$T/login.html"

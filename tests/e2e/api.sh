@@ -30,13 +30,7 @@ done
 
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 SRV=$!
-PORT=
-i=0
-while [ $i -lt 150 ] && [ -z "$PORT" ]; do
-    PORT=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$T/serve.out" 2>/dev/null)
-    [ -n "$PORT" ] || sleep 0.1
-    i=$((i + 1))
-done
+PORT=$(port_of "$T/serve.out")
 check "server prints the address" test -n "$PORT"
 [ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
 B=http://127.0.0.1:$PORT

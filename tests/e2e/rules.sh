@@ -73,13 +73,7 @@ check "CLI: …and is reported" grep -qF "$D" "$T/d.out"
 "$PLANMON" token add reporter e2e --db "$DB" >"$T/reporter.tok" 2>/dev/null
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 SRV=$!
-PORT=
-i=0
-while [ $i -lt 150 ] && [ -z "$PORT" ]; do
-    PORT=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$T/serve.out" 2>/dev/null)
-    [ -n "$PORT" ] || sleep 0.1
-    i=$((i + 1))
-done
+PORT=$(port_of "$T/serve.out")
 check "server starts" test -n "$PORT"
 [ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
 B=http://127.0.0.1:$PORT
@@ -104,7 +98,6 @@ check "API: …with its warning" grep -qF "$D" "$T/api-d.txt"
 check "API: nothing written" sh -c "'$PLANMON' export --db '$DB' --format csv | cmp -s - '$T/before.csv'"
 
 # ---- door 3: the web form -------------------------------------------------------------
-csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
 J=$T/reporter.jar
 curl -s -c "$J" -b "$J" "$B/login" >"$T/login.html"
 curl -s -o /dev/null -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \

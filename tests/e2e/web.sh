@@ -19,13 +19,7 @@ check "demo prints the passwords" grep -q "$PW" "$T/demo.out"
 # ---- start on a free port (port 0: the server picks and prints it) ----------------
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 SRV=$!
-PORT=
-i=0
-while [ $i -lt 150 ] && [ -z "$PORT" ]; do
-    PORT=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$T/serve.out" 2>/dev/null)
-    [ -n "$PORT" ] || sleep 0.1
-    i=$((i + 1))
-done
+PORT=$(port_of "$T/serve.out")
 check "server prints the address to open" test -n "$PORT"
 [ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
 B=http://127.0.0.1:$PORT
@@ -35,10 +29,6 @@ code() {
     _m=$1 _p=$2
     shift 2
     curl -s -o /dev/null -w '%{http_code}' -X "$_m" "$@" "$B$_p"
-}
-# csrf_of FILE: the CSRF token of the first form in a saved page.
-csrf_of() {
-    sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1
 }
 # login NAME PASSWORD JAR [NEXT]: the login form, then the post; prints the
 # status; the answer's headers land in $T/post.h.
