@@ -169,12 +169,96 @@ static double magnitude(const pm_element *el, int level)
     return people ? pop[l] : other[l];
 }
 
+/* The element a rule caps el by (el <= whole, or whole >= el) when that
+ * whole is itself a denominator of some ratio, else -1: such a part is
+ * drawn as a share of its whole so that the demo keeps the rule in every
+ * unit and year. */
+static int whole_of(const pm_engine *e, int el)
+{
+    const pm_plan *plan = e->plan;
+    for (size_t k = 0; k < plan->nrules; k++) {
+        const pm_rule *ru = &plan->rules[k];
+        int l = pm_plan_element(plan, ru->left), rt = pm_plan_element(plan, ru->right);
+        int whole = ru->op == PM_RULE_LE && l == el ? rt : ru->op == PM_RULE_GE && rt == el ? l : -1;
+        if (whole < 0 || whole == el || plan->elem[whole].level != plan->elem[el].level)
+            continue;
+        for (size_t i = 0; i < e->nind; i++) {
+            shape s = shape_of(&e->f[i]);
+            if (s.kind == SHAPE_RATIO && s.b == whole)
+                return whole;
+        }
+    }
+    return -1;
+}
+
+/* Draws the own figures of denominator el for every year: a size for each
+ * reporter growing by a common yearly factor; or, when whole >= 0 (already
+ * drawn), a lasting share of the whole's figure in the same unit and year
+ * (a fifth, 0.6–1.4 times that from unit to unit). Either way the same
+ * number of draws from r, so the figures of every other element stay as
+ * they were. who and w are scratch arrays of the tree's size. */
+static void draw_denominator(pm_engine *e, int el, int whole, int year0, int year1, rng *r, int *who, double *w)
+{
+    const pm_tree *t = e->tree;
+    size_t m = reporters(e, el, who);
+    double growth = 1.01 + 0.02 * unif(r);
+    for (size_t k = 0; k < m; k++)
+        w[k] = whole >= 0 ? 0.2 * (0.6 + 0.8 * unif(r))
+                          : magnitude(&e->plan->elem[el], t->u[who[k]].level) * (0.6 + 0.8 * unif(r));
+    for (int y = year0; y <= year1; y++) {
+        double *row = pm_engine_own(e, el, y);
+        const double *base = whole >= 0 ? pm_engine_own(e, whole, y) : NULL;
+        if (!row)
+            continue;
+        for (size_t k = 0; k < m; k++) {
+            if (whole < 0)
+                row[who[k]] = round(w[k] * pow(growth, y - year0));
+            else if (!isnan(base[who[k]]))
+                row[who[k]] = floor(base[who[k]] * w[k]); /* never above the whole */
+        }
+    }
+}
+
 static void subtree_sums(const pm_tree *t, const double *own, double *sub)
 {
     for (size_t u = 0; u < t->n; u++)
         sub[u] = isnan(own[u]) ? 0 : own[u];
     for (size_t u = t->n; u-- > 1;)
         sub[t->u[u].parent] += sub[u];
+}
+
+/* Makes a part <= whole rule hold where the spreading broke it (two
+ * numerators spread with different weights, 养老床位 and 机构床位 close
+ * together): a unit's excess over its whole moves to units of the same
+ * year with room below theirs, so the part's total, and the course of its
+ * indicator, stay as drawn. Whole figures stay whole (the excess of
+ * integers is an integer). A total above the whole's total cannot be
+ * kept; the generator never draws one. */
+static void keep_rule(pm_engine *e, const pm_rule *ru, int year0, int year1)
+{
+    const pm_plan *plan = e->plan;
+    int part = ru->op == PM_RULE_LE ? pm_plan_element(plan, ru->left)
+               : ru->op == PM_RULE_GE ? pm_plan_element(plan, ru->right) : -1;
+    int whole = ru->op == PM_RULE_LE ? pm_plan_element(plan, ru->right) : pm_plan_element(plan, ru->left);
+    if (part < 0 || whole < 0 || part == whole)
+        return;
+    for (int y = year0; y <= year1; y++) {
+        double *a = pm_engine_own(e, part, y), *b = pm_engine_own(e, whole, y);
+        if (!a || !b)
+            continue;
+        double excess = 0;
+        for (size_t u = 0; u < e->nunits; u++)
+            if (!isnan(a[u]) && !isnan(b[u]) && a[u] > b[u]) {
+                excess += a[u] - b[u];
+                a[u] = b[u];
+            }
+        for (size_t u = 0; u < e->nunits && excess > 0; u++)
+            if (!isnan(a[u]) && !isnan(b[u]) && a[u] < b[u]) {
+                double give = fmin(excess, b[u] - a[u]);
+                a[u] += give;
+                excess -= give;
+            }
+    }
 }
 
 void pm_synth_fill(pm_engine *e, const pm_course *course, int year0, int year1, uint64_t seed)
@@ -192,24 +276,22 @@ void pm_synth_fill(pm_engine *e, const pm_course *course, int year0, int year1, 
     for (size_t u = 0; u < n; u++)
         bias[u] = 0.7 + 0.6 * unif(&r);
 
-    /* Denominators first: several indicators may share one (population). */
+    /* Denominators first: several indicators may share one (population).
+     * A denominator that a rule makes part of another (pop_elderly <=
+     * pop_resident) waits until its whole is drawn, then is drawn as a
+     * share of it; the passes end when a pass draws nothing new. */
     unsigned char *done = xcalloc(e->nelem + 1, 1);
-    for (size_t i = 0; i < e->nind; i++) {
-        shape s = shape_of(&e->f[i]);
-        if (s.kind != SHAPE_RATIO || done[s.b])
-            continue;
-        done[s.b] = 1;
-        const pm_element *el = &plan->elem[s.b];
-        size_t m = reporters(e, s.b, who);
-        double growth = 1.01 + 0.02 * unif(&r);
-        for (size_t k = 0; k < m; k++)
-            w[k] = magnitude(el, t->u[who[k]].level) * (0.6 + 0.8 * unif(&r));
-        for (int y = year0; y <= year1; y++) {
-            double *row = pm_engine_own(e, s.b, y);
-            if (!row)
+    for (bool drew = true; drew;) {
+        drew = false;
+        for (size_t i = 0; i < e->nind; i++) {
+            shape s = shape_of(&e->f[i]);
+            if (s.kind != SHAPE_RATIO || done[s.b])
                 continue;
-            for (size_t k = 0; k < m; k++)
-                row[who[k]] = round(w[k] * pow(growth, y - year0));
+            int whole = whole_of(e, s.b);
+            if (whole >= 0 && !done[whole])
+                continue;
+            done[s.b] = drew = 1;
+            draw_denominator(e, s.b, whole, year0, year1, &r, who, w);
         }
     }
 
@@ -283,6 +365,8 @@ void pm_synth_fill(pm_engine *e, const pm_course *course, int year0, int year1, 
         }
         free(order);
     }
+    for (size_t k = 0; k < plan->nrules; k++)
+        keep_rule(e, &plan->rules[k], year0, year1);
     free(done);
     free(who);
     free(w);

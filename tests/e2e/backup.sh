@@ -25,11 +25,7 @@ for k in (1, 2, 3):
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["unit", "year", "item", "value", "comment"])
         for r in rows:
-            # Population figures stay as they are: the synthetic demo has
-            # communities whose 60+ count already exceeds the residents'
-            # (a demo-data defect noted for the next session), and moving
-            # both would trip the pop_elderly <= pop_resident rule.
-            if level.get(r["unit"], 0) == 0 or r["value"] == "" or r["item"].startswith("pop_"):
+            if level.get(r["unit"], 0) == 0 or r["value"] == "":
                 continue
             v = float(r["value"])
             for year in (2024, 2025):
