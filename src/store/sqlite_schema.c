@@ -207,6 +207,23 @@ const char *const pm_sqlite_migrations[] = {
     "  severity   TEXT NOT NULL CHECK (severity IN ('error', 'warning')),\n"
     "  message    TEXT\n"
     ");\n",
+
+    /* 6: review notes (审核意见, store/notes.h): a thread per figure.
+     * Append-only, like value_history; the figure need not exist. */
+    "CREATE TABLE value_note (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  element_id INTEGER NOT NULL REFERENCES element(id),\n"
+    "  unit_id    INTEGER NOT NULL REFERENCES org_unit(id),\n"
+    "  year       INTEGER NOT NULL,\n"
+    "  at         TEXT NOT NULL,\n"
+    "  who        TEXT NOT NULL,\n"
+    "  body       TEXT NOT NULL CHECK (length(body) > 0)\n"
+    ");\n"
+    "CREATE INDEX value_note_key ON value_note(unit_id, year, element_id, id);\n"
+    "CREATE TRIGGER value_note_no_update BEFORE UPDATE ON value_note\n"
+    "BEGIN SELECT RAISE(ABORT, '审核意见只能追加，不能修改'); END;\n"
+    "CREATE TRIGGER value_note_no_delete BEFORE DELETE ON value_note\n"
+    "BEGIN SELECT RAISE(ABORT, '审核意见只能追加，不能删除'); END;\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

@@ -18,6 +18,7 @@
 #include "store/sqlite_schema.h"
 #include "store/store_backend.h"
 #include "store/users_backend.h"
+#include "store/collect_backend.h"
 
 static const char SQL_INTEGRITY[] = "PRAGMA integrity_check";
 static const char SQL_FK_CHECK[] = "PRAGMA foreign_key_check";
@@ -265,4 +266,5 @@ const pm_store_ops pm_sqlite_store_ops = {
     .backup = sq_backup,
     .restore = sq_restore,
     .users = &pm_sqlite_user_ops,
+    .collect = &pm_sqlite_collect_ops,
 };

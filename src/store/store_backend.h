@@ -65,6 +65,8 @@ typedef struct pm_store_ops {
 
     /* Users, sessions, tokens, login attempts (users_backend.h). */
     const struct pm_user_ops *users;
+    /* Review notes, collection rounds, attachments (collect_backend.h). */
+    const struct pm_collect_ops *collect;
 } pm_store_ops;
 
 /* The backend behind a store and its handle, for the parts of the store

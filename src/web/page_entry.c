@@ -33,7 +33,9 @@
 #include "parse/import_file.h"
 #include "store/import.h"
 #include "store/review.h"
+#include "store/notes.h"
 #include "web/pagekit.h"
+#include "web/thread.h"
 
 #define SHEET_NAME "网页填报"
 #define COMMENT_MAX 1500  /* bytes of a comment: 500 Chinese characters */
@@ -250,7 +252,22 @@ static const char *kind_hint(pm_value_kind k)
     return "数值";
 }
 
-static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, size_t k, const view *v)
+/* The reply to a figure's thread (审核意见): field n_CODE, kept as a
+ * note when the form is saved. */
+static void reply_field(web_req *r, buf *b, const pm_element *el, const view *v)
+{
+    char nname[160];
+    snprintf(nname, sizeof nname, "n_%s", el->code);
+    buf_puts(b, "<label class=\"reply\">回复审核意见<input class=\"reply\" maxlength=\"500\" name=\"");
+    web_attr(b, nname);
+    buf_puts(b, "\" value=\"");
+    if (v->posted)
+        web_attr(b, web_form(r, nname));
+    buf_puts(b, "\"></label>");
+}
+
+static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, size_t k, const view *v,
+                     const wt_thread *th)
 {
     const pm_element *el = &plan->elem[it->e];
     bool open = editable(it);
@@ -288,7 +305,10 @@ static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, si
             web_attr(b, pv);
         else
             wp_raw(b, it->cur);
-        buf_puts(b, "\"></td><td>");
+        buf_puts(b, "\">");
+        if (it->state == PM_VS_RETURNED)
+            wt_return_reason(b, th);
+        buf_puts(b, "</td><td>");
         wp_state_badge(b, it->state);
         buf_puts(b, "</td><td><input class=\"comment\" maxlength=\"500\" name=\"");
         web_attr(b, cname);
@@ -297,6 +317,8 @@ static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, si
         buf_puts(b, " 说明\" value=\"");
         web_attr(b, pc ? pc : it->comment);
         buf_puts(b, "\">");
+        if (th->n) /* a thread to answer: the reply lands with the save (POST /entry) */
+            reply_field(r, b, el, v);
     } else {
         wp_raw(b, it->cur);
         buf_puts(b, "</td><td>");
@@ -305,6 +327,7 @@ static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, si
         buf_puts(b, "</td><td>");
         web_text(b, it->comment);
     }
+    wt_list(b, th);
     issues_of_item(b, v, k);
     buf_puts(b, "</td></tr>");
 }
@@ -321,8 +344,10 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
     items x;
     items_init(&x, s, unit, year);
     pm_err err = {0};
-    if (!items_load(&x, st, s, &err)) {
+    wt_threads th = {0};
+    if (!items_load(&x, st, s, &err) || !wt_load(&th, st, s, pu->code, year, &err)) {
         items_free(&x);
+        wt_free(&th);
         web_error(r, w, 500, "store_failed", err.msg);
         return;
     }
@@ -356,10 +381,17 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
     upload_report(b, v);
     issues_list(b, v, &x, &ev->plan);
 
-    size_t locked = 0, open = 0, approved = 0;
+    size_t locked = 0, open = 0, approved = 0, returned = 0;
     for (size_t k = 0; k < x.n; k++) {
         open += editable(&x.it[k]);
         approved += x.it[k].state == PM_VS_APPROVED;
+        returned += x.it[k].state == PM_VS_RETURNED;
+    }
+    if (returned) {
+        char ret[256];
+        snprintf(ret, sizeof ret, "有 %zu 项数据被退回：退回原因写在该项下方，请修改后（可在“回复审核意见”中说明）重新提交。",
+                 returned);
+        wp_msg(b, "warn", ret);
     }
     locked = x.n - open;
     if (!x.n) {
@@ -381,7 +413,7 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
                       "<th>计量单位</th><th>%d年值</th><th>%d年值</th><th>状态</th><th>说明</th></tr></thead><tbody>",
                    year - 1, year);
         for (size_t k = 0; k < x.n; k++)
-            form_row(r, b, &ev->plan, &x.it[k], k, v);
+            form_row(r, b, &ev->plan, &x.it[k], k, v, &th.by_elem[x.it[k].e]);
         buf_puts(b, "</tbody></table></div>");
         if (open)
             buf_puts(b, "<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\">保存草稿</button> "
@@ -421,6 +453,7 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
     web_page_end(r, w);
     w->status = status;
     items_free(&x);
+    wt_free(&th);
 }
 
 /* ---- GET /entry ------------------------------------------------------------------------ */
@@ -549,6 +582,51 @@ static void submit_tree(web_req *r, web_resp *w, const web_snap *s, int unit, in
     render(r, w, moved ? 200 : 409, s, unit, year, &v);
 }
 
+/* The replies typed in the form (n_CODE), trimmed; NULL where none. */
+static const char *reply_of(web_req *r, const pm_element *el, char *copy, size_t cap)
+{
+    char nname[160];
+    snprintf(nname, sizeof nname, "n_%s", el->code);
+    const char *t = web_form(r, nname);
+    if (!t || strlen(t) >= cap)
+        return t && *t ? t : NULL; /* too long: replies_check refuses it first */
+    snprintf(copy, cap, "%s", t);
+    const char *c = wp_trim(copy);
+    return *c ? c : NULL;
+}
+
+/* How many replies the form holds; false with a message when one is too long. */
+static bool replies_check(web_req *r, const web_snap *s, const items *x, size_t *n, char *msg, size_t cap)
+{
+    *n = 0;
+    for (size_t k = 0; k < x->n; k++) {
+        const pm_element *el = &s->ev.plan.elem[x->it[k].e];
+        char copy[PM_NOTE_MAX + 2];
+        const char *t = reply_of(r, el, copy, sizeof copy);
+        if (t && strlen(t) > PM_NOTE_MAX) {
+            snprintf(msg, cap, "第 %zu 行（%s）：回复过长，不超过 %d 个汉字。数据库未作任何改动。", k + 1, el->name,
+                     PM_NOTE_MAX / 3);
+            return false;
+        }
+        *n += t != NULL;
+    }
+    return true;
+}
+
+/* Keeps the replies as notes on their figures, inside the caller's
+ * transaction. False with err when the store fails. */
+static bool replies_save(web_req *r, const web_snap *s, const items *x, pm_store *st, pm_err *err)
+{
+    for (size_t k = 0; k < x->n; k++) {
+        const pm_element *el = &s->ev.plan.elem[x->it[k].e];
+        char copy[PM_NOTE_MAX + 2];
+        const char *t = reply_of(r, el, copy, sizeof copy);
+        if (t && !pm_store_note_add(st, x->unit_code, el->code, x->year, r->user->u.name, t, err))
+            return false;
+    }
+    return true;
+}
+
 void web_entry_post(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
@@ -574,13 +652,14 @@ void web_entry_post(web_req *r, web_resp *w)
     form_rows f;
     char msg[768];
     view v = {0};
-    if (!form_rows_build(r, s, &x, &f, msg, sizeof msg)) {
+    size_t replies = 0;
+    if (!form_rows_build(r, s, &x, &f, msg, sizeof msg) || !replies_check(r, s, &x, &replies, msg, sizeof msg)) {
         v.error = msg;
         v.posted = true;
         render(r, w, 422, s, unit, year, &v);
         goto done;
     }
-    if (!f.n && !submit) {
+    if (!f.n && !replies && !submit) {
         v.info = "没有填写任何数值，数据库未作任何改动。";
         render(r, w, 200, s, unit, year, &v);
         goto done;
@@ -612,6 +691,11 @@ void web_entry_post(web_req *r, web_resp *w)
         pm_import_outcome_free(&out);
         goto done;
     }
+    if (replies && !replies_save(r, s, &x, st, &err)) {
+        pm_import_outcome_free(&out);
+        store_failed(r, w, st, &err);
+        goto done;
+    }
     int status = 200;
     char note[512] = "";
     if (submit && out.checks.unanswered) {
@@ -622,7 +706,7 @@ void web_entry_post(web_req *r, web_resp *w)
         size_t moved = 0;
         bool conflict = false;
         const pm_review_rule *rule = pm_review_rule_of(PM_REVIEW_SUBMIT);
-        if (!wp_move_unit(st, s, unit, year, rule->from, rule->to, r->user->u.name, NULL, &moved, &conflict, &err)) {
+        if (!wp_move_unit(st, s, unit, year, -1, rule->from, rule->to, r->user->u.name, NULL, &moved, &conflict, &err)) {
             pm_import_outcome_free(&out);
             store_failed(r, w, st, &err);
             goto done;
@@ -637,7 +721,7 @@ void web_entry_post(web_req *r, web_resp *w)
             snprintf(note, sizeof note, "已提交本单位 %d 年的 %zu 个数据，等待审核。", year, moved);
         else
             snprintf(note, sizeof note, "本单位 %d 年没有需要提交的草稿或退回的数据。", year);
-        if (!moved && !out.written)
+        if (!moved && !out.written && !replies)
             status = 409;
     } else if (out.checks.unanswered) {
         snprintf(note, sizeof note, "有 %zu 个警告需要在“说明”栏注明原因，补充后再保存并提交审核。", out.checks.unanswered);
@@ -648,7 +732,10 @@ void web_entry_post(web_req *r, web_resp *w)
         store_failed(r, w, st, &err);
         goto done;
     }
-    snprintf(msg, sizeof msg, "已保存：写入 %zu 个数据（草稿），未变化 %zu 个。%s", out.written, out.unchanged,
+    char replied[64] = "";
+    if (replies)
+        snprintf(replied, sizeof replied, "回复审核意见 %zu 条。", replies);
+    snprintf(msg, sizeof msg, "已保存：写入 %zu 个数据（草稿），未变化 %zu 个。%s%s", out.written, out.unchanged, replied,
              v.warn ? "" : note);
     v.ok = msg;
     render(r, w, status, s, unit, year, &v);

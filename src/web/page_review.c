@@ -20,7 +20,9 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "store/notes.h"
 #include "web/pagekit.h"
+#include "web/thread.h"
 
 #define QUEUE_MAX 20000 /* figures listed at most; a district submits a few thousand a year */
 
@@ -84,7 +86,23 @@ static void group_fields(web_req *r, buf *b, const char *action, const char *cod
     buf_printf(b, "\"><input type=\"hidden\" name=\"year\" value=\"%d\">", year);
 }
 
-static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_t n)
+/* One item's own form: return it alone (a reason is required) or leave a
+ * note for the reporter without moving it. */
+static void item_form(web_req *r, buf *b, const pm_unit *pu, const pm_element *el, int year)
+{
+    buf_puts(b, "<form method=\"post\" action=\"/review\" class=\"item-review\">");
+    web_csrf_field(r, b);
+    buf_puts(b, "<input type=\"hidden\" name=\"unit\" value=\"");
+    web_attr(b, pu->code);
+    buf_printf(b, "\"><input type=\"hidden\" name=\"year\" value=\"%d\"><input type=\"hidden\" name=\"item\" value=\"", year);
+    web_attr(b, el->code);
+    buf_puts(b, "\"><input name=\"reason\" required maxlength=\"500\" placeholder=\"审核意见或退回原因\" aria-label=\"");
+    web_attr(b, el->name);
+    buf_puts(b, " 审核意见\"> <button type=\"submit\" name=\"action\" value=\"return\" class=\"secondary\">退回此项</button> "
+                "<button type=\"submit\" name=\"action\" value=\"note\" class=\"secondary\">只留言</button></form>");
+}
+
+static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_t n, const wt_threads *th)
 {
     const pm_evaluation *ev = &s->ev;
     const pm_unit *pu = &ev->tree.u[g->unit];
@@ -96,7 +114,7 @@ static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_
     web_text(b, pu->code);
     buf_printf(b, "</span> · %d年 · %zu 项待审核</h2>", g->year, n);
     buf_printf(b, "<div class=\"table-wrap\"><table class=\"review-table\"><thead><tr><th>数据项</th><th>计量单位</th>"
-                  "<th>%d年值</th><th>%d年值</th><th>说明</th></tr></thead><tbody>",
+                  "<th>%d年值</th><th>%d年值</th><th>说明</th><th>审核意见</th></tr></thead><tbody>",
                g->year - 1, g->year);
     for (size_t k = 0; k < n; k++) {
         const pending *x = &g[k];
@@ -119,6 +137,9 @@ static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_
         wp_raw(b, x->value);
         buf_puts(b, "</td><td>");
         web_text(b, x->comment);
+        buf_puts(b, "</td><td>");
+        wt_list(b, &th->by_elem[x->elem]);
+        item_form(r, b, pu, el, g->year);
         buf_puts(b, "</td></tr>");
     }
     buf_puts(b, "</tbody></table></div><div class=\"review-actions\"><form method=\"post\" action=\"/review\" class=\"inline\">");
@@ -126,7 +147,7 @@ static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_
     buf_puts(b, "<button type=\"submit\">审核通过</button></form><form method=\"post\" action=\"/review\" class=\"inline\">");
     group_fields(r, b, "return", pu->code, g->year);
     buf_puts(b, "<label>退回原因 <input name=\"reason\" required maxlength=\"500\" placeholder=\"必填，例如：床位数与上年差异过大\">"
-                "</label> <button type=\"submit\" class=\"secondary\">退回修改</button></form></div></section>");
+                "</label> <button type=\"submit\" class=\"secondary\">全部退回修改</button></form></div></section>");
 }
 
 static void render(web_req *r, web_resp *w, int status, const char *ok, const char *error)
@@ -184,7 +205,15 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
         size_t j = i + 1;
         while (j < q.n && q.p[j].unit == q.p[i].unit && q.p[j].year == q.p[i].year)
             j++;
-        group(r, b, s, &q.p[i], j - i);
+        wt_threads th = {0};
+        if (!wt_load(&th, st, s, ev->tree.u[q.p[i].unit].code, q.p[i].year, &err)) {
+            wt_free(&th);
+            queue_free(&q);
+            web_error(r, w, 500, "store_failed", err.msg);
+            return;
+        }
+        group(r, b, s, &q.p[i], j - i, &th);
+        wt_free(&th);
         i = j;
     }
     pm_review_actor actor = web_review_actor(r->user, root);
@@ -210,11 +239,62 @@ void web_review_page(web_req *r, web_resp *w)
     render(r, w, 200, NULL, NULL);
 }
 
+/* The element index of the form's item; -1 when none was named, -2 with
+ * a 400 in w when it is not an item of the plan. */
+static int item_of(web_req *r, web_resp *w, const web_snap *s)
+{
+    const char *code = web_form(r, "item");
+    if (!code || !*code)
+        return -1;
+    for (size_t e = 0; e < s->ev.plan.nelem; e++)
+        if (!strcmp(s->ev.plan.elem[e].code, code))
+            return (int)e;
+    web_error(r, w, 400, "unknown_item", "没有这个数据项。");
+    return -2;
+}
+
+/* action=note: a note on one figure (审核意见), by anyone who may enter or
+ * review the unit's figures; nothing moves. */
+static void post_note(web_req *r, web_resp *w, const web_snap *s, int unit, int year, int elem)
+{
+    if (elem < 0) {
+        web_error(r, w, 400, "unknown_item", "请指定数据项。");
+        return;
+    }
+    if (!web_can(r->user, WEB_DO_REVIEW, unit) && !web_can(r->user, WEB_DO_ENTER, unit)) {
+        web_error(r, w, 403, "forbidden", "您无权对该单位的数据留言。");
+        return;
+    }
+    char *given = xstrdup(web_form(r, "reason") ? web_form(r, "reason") : ""); /* freed below */
+    const char *body = wp_trim(given);
+    pm_store *st = *body && strlen(body) <= PM_NOTE_MAX ? web_store(r, w) : NULL;
+    pm_err err = {0};
+    if (!*body || strlen(body) > PM_NOTE_MAX)
+        render(r, w, 400, NULL, *body ? "审核意见过长：不超过 500 个汉字。" : "请填写审核意见。");
+    else if (st && !pm_store_note_add(st, s->ev.tree.u[unit].code, s->ev.plan.elem[elem].code, year,
+                                      r->user->u.name, body, &err))
+        web_error(r, w, 500, "store_failed", err.msg);
+    else if (st)
+        render(r, w, 200, "已留言，填报人在填报页该项下可以看到。", NULL);
+    free(given);
+}
+
 void web_review_post(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
+    const char *act = web_form(r, "action");
+    if (act && !strcmp(act, "note")) {
+        int unit = wp_unit_of(r, w, s, web_form(r, "unit"), WEB_DO_READ);
+        int year = unit < 0 ? -1 : wp_year_of(r, w, s, web_form(r, "year"), 0);
+        int elem = year <= 0 ? -2 : item_of(r, w, s);
+        if (year == 0)
+            web_error(r, w, 400, "bad_year", "请指定年份。");
+        else if (elem > -2)
+            post_note(r, w, s, unit, year, elem);
+        return;
+    }
     pm_review_action action;
-    if (!pm_review_parse(web_form(r, "action"), &action) || action == PM_REVIEW_SUBMIT) {
+    if (!pm_review_parse(act, &action) || action == PM_REVIEW_SUBMIT) {
         web_error(r, w, 400, "bad_action", "请用“审核通过”“退回修改”或“重新打开”按钮提交。");
         return;
     }
@@ -229,6 +309,9 @@ void web_review_post(web_req *r, web_resp *w)
     }
     int year = wp_year_of(r, w, s, ys, 0);
     if (year < 0)
+        return;
+    int elem = item_of(r, w, s);
+    if (elem < -1)
         return;
     char *given = xstrdup(web_form(r, "reason") ? web_form(r, "reason") : ""); /* freed below */
     const char *reason = wp_trim(given);
@@ -257,7 +340,7 @@ void web_review_post(web_req *r, web_resp *w)
     bool conflict = false;
     bool ok = pm_store_begin(st, &err);
     if (ok)
-        ok = wp_move_unit(st, s, unit, year, rule->from, rule->to, r->user->u.name, *reason ? reason : NULL, &moved,
+        ok = wp_move_unit(st, s, unit, year, elem, rule->from, rule->to, r->user->u.name, *reason ? reason : NULL, &moved,
                           &conflict, &err);
     if (ok && conflict) {
         pm_store_rollback(st);
@@ -275,7 +358,11 @@ void web_review_post(web_req *r, web_resp *w)
     }
     const char *name = s->ev.tree.u[unit].name;
     const char *verb = rule->verb;
-    if (moved) {
+    if (moved && elem >= 0) {
+        snprintf(msg, sizeof msg, "已%s%s %d 年的“%s”，%s", verb, name, year, s->ev.plan.elem[elem].name,
+                 action == PM_REVIEW_RETURN ? "填报人在填报页该项下可以看到退回原因。" : "");
+        render(r, w, 200, msg, NULL);
+    } else if (moved) {
         snprintf(msg, sizeof msg, "已%s%s %d 年的 %zu 个数据。", verb, name, year, moved);
         render(r, w, 200, msg, NULL);
     } else {

@@ -310,7 +310,7 @@ static bool count_movable(void *ctx, const pm_value_row *row)
     return true;
 }
 
-bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, unsigned from, pm_vstate to, const char *who,
+bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, int elem, unsigned from, pm_vstate to, const char *who,
                   const char *why, size_t *moved, bool *conflict, pm_err *err)
 {
     const pm_plan *plan = &s->ev.plan;
@@ -325,10 +325,10 @@ bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, unsigned fro
     pm_filter f = {.unit = code, .year = year};
     bool ok = pm_store_list_values(st, &f, count_movable, &m, err);
     for (size_t e = 0; ok && e < plan->nelem; e++)
-        if (m.own[e] && m.below[e])
+        if (m.own[e] && m.below[e] && (elem < 0 || (size_t)elem == e))
             *conflict = true;
     for (size_t e = 0; ok && !*conflict && e < plan->nelem; e++) {
-        if (!m.own[e])
+        if (!m.own[e] || (elem >= 0 && (size_t)elem != e))
             continue;
         pm_transition t = {.unit = code, .year = year, .element = plan->elem[e].code, .from = from, .to = to,
                            .who = who, .why = why};

@@ -91,7 +91,8 @@ void wp_chooser(web_req *r, buf *b, const web_snap *s, const char *action, web_a
 
 /* ---- review moves ------------------------------------------------------------- */
 
-/* Moves the figures of exactly unit u (not of its subtree) in year whose
+/* Moves the figures of exactly unit u (not of its subtree) in year —
+ * of element index elem only, or of every element when elem is -1 — whose
  * state is in `from` (bits 1u << PM_VS_*) to `to`, each with its history
  * row, by one store transition per element. The store moves an element's
  * figures in a whole subtree; elements are reported at one level, so that
@@ -100,7 +101,7 @@ void wp_chooser(web_req *r, buf *b, const web_snap *s, const char *action, web_a
  * moved) rather than moving more than was shown. Call inside a store
  * transaction so that the check and the moves see the same figures.
  * False with err when the store fails. */
-bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, unsigned from, pm_vstate to, const char *who,
+bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, int elem, unsigned from, pm_vstate to, const char *who,
                   const char *why, size_t *moved, bool *conflict, pm_err *err);
 
 #endif

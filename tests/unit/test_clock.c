@@ -1,0 +1,61 @@
+/* The bureau's clock (base/clock.h): stored UTC times shown in the
+ * bureau's zone, dates read strictly, a deadline's day ending at local
+ * midnight. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/clock.h"
+
+static void test_local(void **state)
+{
+    (void)state;
+    char out[32];
+    assert_string_equal(pm_clock_local("2026-12-04T04:16:33.123Z", false, out, sizeof out), "2026-12-04 12:16");
+    /* Past local midnight: the date moves on, across a month and a year. */
+    assert_string_equal(pm_clock_local("2024-12-31T16:00:00.000Z", true, out, sizeof out), "2025-01-01 00:00:00");
+    assert_string_equal(pm_clock_local("2024-02-28T20:30:00.000Z", false, out, sizeof out), "2024-02-29 04:30");
+    /* Not a stored time: shown as it is. */
+    assert_string_equal(pm_clock_local("昨天", false, out, sizeof out), "昨天");
+    assert_string_equal(pm_clock_local("2024-13-01T00:00:00Z", false, out, sizeof out), "2024-13-01T00:00:00Z");
+    assert_true(pm_clock_set_offset(0));
+    assert_string_equal(pm_clock_local("2026-12-04T04:16:33.123Z", false, out, sizeof out), "2026-12-04 04:16");
+    assert_false(pm_clock_set_offset(900));
+    assert_int_equal(pm_clock_offset(), 0);
+    assert_true(pm_clock_set_offset(PM_CLOCK_DEFAULT_OFFSET));
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    int y, m, d;
+    assert_true(pm_clock_parse_date("2025-03-31", &y, &m, &d));
+    assert_int_equal(y * 10000 + m * 100 + d, 20250331);
+    assert_true(pm_clock_parse_date("2024-02-29", &y, &m, &d));
+    assert_false(pm_clock_parse_date("2025-02-29", &y, &m, &d));
+    assert_false(pm_clock_parse_date("2025-04-31", &y, &m, &d));
+    assert_false(pm_clock_parse_date("2025-3-31", &y, &m, &d));
+    assert_false(pm_clock_parse_date("2025-03-31x", &y, &m, &d));
+    assert_false(pm_clock_parse_date("", &y, &m, &d));
+    assert_false(pm_clock_parse_date(NULL, &y, &m, &d));
+    /* 2025-03-31 ends at 2025-04-01 00:00 in Beijing: 2025-03-31 16:00 UTC. */
+    char iso[32];
+    assert_string_equal(pm_clock_iso(pm_clock_day_end(2025, 3, 31), iso, sizeof iso), "2025-03-31T16:00:00.000Z");
+    assert_true(pm_clock_from_iso("2025-03-31T15:59:59.999Z") < pm_clock_day_end(2025, 3, 31));
+    assert_false(pm_clock_from_iso("2025-03-31T16:00:00.000Z") < pm_clock_day_end(2025, 3, 31));
+    assert_true(pm_clock_from_iso("not a time") == (time_t)-1);
+    assert_string_equal(pm_clock_today(pm_clock_from_iso("2025-03-31T16:00:00.000Z"), iso, sizeof iso), "2025-04-01");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_local),
+        cmocka_unit_test(test_dates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
