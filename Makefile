@@ -14,7 +14,11 @@ endif
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+# librsvg and cairo draw the report's charts as PNG for the DOCX: their
+# (GLib) headers only where they are used, src/render/chart/png.c.
+RSVG_PKGS  := librsvg-2.0 cairo
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) $(RSVG_PKGS)) -lcsv -lm
+RSVG_CFLAGS := $(shell pkg-config --cflags $(RSVG_PKGS))
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 STD     := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
@@ -102,6 +106,9 @@ build/planmon: build/rel/src/cli/main.o $(REL_OBJ)
 build/asan/planmon: build/asan/src/cli/main.o $(ASAN_OBJ)
 	$(CC) $(CFLAGS_ASAN) -o $@ $^ $(PKG_LIBS)
 
+# GLib's headers (librsvg, cairo) for the one file that draws PNG.
+build/rel/src/render/chart/png.o: CFLAGS_REL += $(RSVG_CFLAGS)
+build/asan/src/render/chart/png.o: CFLAGS_ASAN += $(RSVG_CFLAGS)
 build/rel/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -MMD -MP -c -o $@ $<
@@ -178,7 +185,7 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(FUZZ_HDR)
 # src/cli, on a demo database that build/planmon makes when it starts.
 build/fuzz/fuzz_web: tests/fuzz/fuzz_web.c $(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC) $(FUZZ_HDR)
 	@mkdir -p $(dir $@)
-	clang $(CFLAGS_FUZZ) -o $@ $(filter %.c,$^) $(PKG_LIBS)
+	clang $(CFLAGS_FUZZ) $(RSVG_CFLAGS) -o $@ $(filter %.c,$^) $(PKG_LIBS)
 
 fuzz: $(FUZZ_BIN) build/planmon
 	PLANMON=$(CURDIR)/build/planmon tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_BIN)

@@ -19,7 +19,7 @@ done
 # pkg-config name -> Debian package
 PC_DEPS="jansson:libjansson-dev cmocka:libcmocka-dev sqlite3:libsqlite3-dev \
 libmicrohttpd:libmicrohttpd-dev xlsxwriter:libxlsxwriter-dev libzip:libzip-dev \
-expat:libexpat1-dev libsodium:libsodium-dev libxml-2.0:libxml2-dev"
+expat:libexpat1-dev libsodium:libsodium-dev libxml-2.0:libxml2-dev librsvg-2.0:librsvg2-dev cairo:libcairo2-dev"
 # header file -> Debian package (libraries that ship no .pc file)
 HDR_DEPS="csv.h:libcsv-dev"
 # command -> Debian package
@@ -29,6 +29,8 @@ CMD_DEPS="curl:curl pkg-config:pkg-config cc:gcc make:make clang:clang tidy:tidy
 CMD_DEPS="$CMD_DEPS man:man-db"
 # (valgrind: memcheck over the server and the web unit tests in make test)
 CMD_DEPS="$CMD_DEPS valgrind:valgrind"
+# (the DOCX report's test, tests/e2e/report_docx.sh: its package and its PDF's text)
+CMD_DEPS="$CMD_DEPS unzip:unzip xmllint:libxml2-utils pdftotext:poppler-utils"
 [ -n "$deb" ] && CMD_DEPS="$CMD_DEPS dh:debhelper fakeroot:fakeroot dpkg-buildpackage:dpkg-dev systemd-analyze:systemd"
 
 missing=""

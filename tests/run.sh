@@ -13,6 +13,8 @@ cd "$(dirname "$0")/.." || exit 1
 export PLANMON="${PLANMON:-$PWD/build/asan/planmon}"
 export PLANMON_RELEASE="${PLANMON_RELEASE:-$PWD/build/planmon}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+# fontconfig's process-lifetime caches (the DOCX report's charts) are not leaks of ours.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 LOGS=${TEST_LOGS:-build/test-logs}
 

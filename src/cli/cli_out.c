@@ -131,12 +131,12 @@ static const struct {
     const char *ext;
     out_format fmt;
 } extensions[] = {
-    {"csv", OUT_CSV}, {"json", OUT_JSON}, {"xlsx", OUT_XLSX}, {"html", OUT_HTML}, {"htm", OUT_HTML}, {"md", OUT_MD}, {"markdown", OUT_MD},
+    {"csv", OUT_CSV}, {"json", OUT_JSON}, {"xlsx", OUT_XLSX}, {"html", OUT_HTML}, {"htm", OUT_HTML}, {"md", OUT_MD}, {"markdown", OUT_MD}, {"docx", OUT_DOCX},
 };
 
 static const char *format_name(out_format f)
 {
-    static const char *const names[] = {"table", "csv", "json", "xlsx", "html", "md"};
+    static const char *const names[] = {"table", "csv", "json", "xlsx", "html", "md", "docx"};
     return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "?";
 }
 

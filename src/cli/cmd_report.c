@@ -1,4 +1,4 @@
-/* planmon report [--db F] [--year Y] [--unit U] [--format html|md|xlsx|json] [-o FILE]
+/* planmon report [--db F] [--year Y] [--unit U] [--format html|md|xlsx|docx|json] [-o FILE]
  * The mid-term (中期评估, before the target year) or final (总结评估)
  * evaluation report of the plan for one unit and year (issue 6). The
  * format follows the extension of -o or --format (they must agree), else
@@ -16,7 +16,7 @@
 #include "render/report/report.h"
 #include "store/evaluate.h"
 
-#define REPORT_FORMATS ((1u << OUT_HTML) | (1u << OUT_MD) | (1u << OUT_XLSX) | (1u << OUT_JSON))
+#define REPORT_FORMATS ((1u << OUT_HTML) | (1u << OUT_MD) | (1u << OUT_XLSX) | (1u << OUT_DOCX) | (1u << OUT_JSON))
 
 /* Writes a text format to path (beside it first, then renamed over it) or
  * to stdout when path is NULL or "-". */
@@ -44,12 +44,14 @@ static int write_text(const char *path, const json_t *model, out_format fmt)
     return cli_out_close(&out, EXIT_OK);
 }
 
-/* The report as an Excel workbook, made in memory and written to path. */
-static int write_xlsx(const char *path, const json_t *model)
+/* The report as an Excel workbook or a Word document, made in memory and
+ * written to path. */
+static int write_package(const char *path, const json_t *model, out_format fmt)
 {
     pm_err err = {0};
     buf bytes = BUF_INIT;
-    int code = report_xlsx(&bytes, model, &err) ? cli_out_bytes(path, &bytes) : cli_write_failed(path, err.msg);
+    bool made = fmt == OUT_XLSX ? report_xlsx(&bytes, model, &err) : report_docx(&bytes, model, &err);
+    int code = made ? cli_out_bytes(path, &bytes) : cli_write_failed(path, err.msg);
     buf_free(&bytes);
     return code;
 }
@@ -61,8 +63,9 @@ int cmd_report(cli_opts o)
     int code = cli_out_format(o.out, REPORT_FORMATS, o.format == OUT_TABLE ? -1 : (int)o.format, OUT_HTML, &fmt);
     if (code != EXIT_OK)
         return code;
-    if (fmt == OUT_XLSX && (!o.out || !strcmp(o.out, "-")))
-        return cli_fail(EXIT_BADINPUT, "Excel 格式的报告需要用 -o 指定输出文件");
+    bool package = fmt == OUT_XLSX || fmt == OUT_DOCX;
+    if (package && (!o.out || !strcmp(o.out, "-")))
+        return cli_fail(EXIT_BADINPUT, "%s格式的报告需要用 -o 指定输出文件", fmt == OUT_XLSX ? "Excel " : "Word ");
     pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
@@ -102,7 +105,7 @@ int cmd_report(cli_opts o)
         code = EXIT_FAIL;
         goto done;
     }
-    code = fmt == OUT_XLSX ? write_xlsx(o.out, model) : write_text(o.out, model, fmt);
+    code = package ? write_package(o.out, model, fmt) : write_text(o.out, model, fmt);
     if (code == EXIT_OK && o.out && strcmp(o.out, "-"))
         printf("已生成%s：%s\n", json_string_value(json_object_get(model, "title")), o.out);
 done:

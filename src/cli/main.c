@@ -107,7 +107,7 @@ static const cli_opt o_export[] = {
 };
 static const cli_opt o_backup[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的备份文件", 0}, O_END};
 static const cli_opt o_report[] = {
-    O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"), O_END};
+    O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|docx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"), O_END};
 /* help's generators are for the build (man page, completion) and the
  * tests (every command): not shown to users. */
 static const cli_opt o_help[] = {
@@ -182,7 +182,7 @@ static const cli_cmd commands[] = {
     {"return", "", "退回已提交的数据；加 --reopen 可重新打开已审核锁定的数据", o_return, cmd_return, NULL},
     {"history", "", "查看数据的全部修改记录（谁、何时、原值、新值、原因）", o_history, cmd_history, NULL},
     {"export", "", "导出数据（含审核状态）或各单位指标状态", o_export, cmd_export, NULL},
-    {"report", "", "生成规划中期评估或总结评估报告（HTML 可打印为 A4，另有 Markdown、Excel）", o_report, cmd_report,
+    {"report", "", "生成规划中期评估或总结评估报告（HTML 可打印为 A4，另有 Word 公文格式、Markdown、Excel）", o_report, cmd_report,
      NULL},
     {"check", "", "检查数据库：完整性、外键、修改记录链（只读）", o_db, cmd_check, NULL},
     {"backup", "FILE", "在线备份数据库到新文件（服务运行或导入进行时也得到一致的副本，并经检查）", o_backup, cmd_backup,

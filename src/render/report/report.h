@@ -55,6 +55,10 @@ json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int
  * (a cell covered by a rowspan). Borrowed from the model. */
 const char *report_cell_text(const json_t *cell);
 
+/* Appends the SVG drawing of a chart block of the model (render/chart/svg.c);
+ * false, nothing appended, for a block that is not a chart it knows. */
+bool report_chart_svg(buf *b, const json_t *chart);
+
 /* Renderers. Each writes the whole document; false with err set when the
  * output cannot be written. The _render forms append the document to a
  * buf the caller owns (a web response: the download link of the
@@ -66,5 +70,8 @@ void report_md_render(buf *out, const json_t *model);
 /* Appends the workbook's bytes to out (the caller writes them where it is
  * asked to). False with err set, out as it was, on failure. */
 bool report_xlsx(buf *out, const json_t *model, pm_err *err);
+/* Appends the Word document's bytes (DOCX in the 公文 layout,
+ * report_docx.c) to out. False with err set, out as it was, on failure. */
+bool report_docx(buf *out, const json_t *model, pm_err *err);
 
 #endif

@@ -19,7 +19,6 @@
 #include "base/mem.h"
 #include "render/write/escape.h"
 #include "render/report/report.h"
-#include "render/chart/svg.h"
 
 static const char CSS[] =
     "@page { size: A4; margin: 20mm 18mm 22mm 18mm;\n"
@@ -131,69 +130,10 @@ static void html_table(buf *b, const json_t *t)
     buf_puts(b, "</tbody>\n</table>\n");
 }
 
-static double num_or_nan(const json_t *v) { return json_is_number(v) ? json_number_value(v) : NAN; }
-
-/* [year, value] pairs of the model into points (caller frees). */
-static svg_point *points_of(const json_t *arr, size_t *n)
-{
-    *n = json_array_size(arr);
-    svg_point *p = xcalloc(*n + 1, sizeof *p);
-    for (size_t i = 0; i < *n; i++) {
-        const json_t *pair = json_array_get(arr, i);
-        p[i].year = (int)json_integer_value(json_array_get(pair, 0));
-        p[i].value = num_or_nan(json_array_get(pair, 1));
-    }
-    return p;
-}
-
 static void html_chart(buf *b, const json_t *c)
 {
-    const char *kind = json_string_value(json_object_get(c, "chart"));
     buf_puts(b, "<figure>\n");
-    if (kind && !strcmp(kind, "series")) {
-        svg_series s = {
-            .title = json_string_value(json_object_get(c, "title")),
-            .unit = json_string_value(json_object_get(c, "unit")),
-            .decimals = (int)json_integer_value(json_object_get(c, "decimals")),
-            .year0 = (int)json_integer_value(json_object_get(c, "year0")),
-            .year1 = (int)json_integer_value(json_object_get(c, "year1")),
-            .target = num_or_nan(json_object_get(c, "target")),
-            .target_label = json_string_value(json_object_get(c, "target_label")),
-            .projection = json_is_true(json_object_get(c, "projection")),
-        };
-        svg_point *obs = points_of(json_object_get(c, "obs"), &s.nobs);
-        s.obs = obs;
-        const json_t *base = json_object_get(c, "base");
-        if (json_is_array(base)) {
-            s.has_base = true;
-            s.base.year = (int)json_integer_value(json_array_get(base, 0));
-            s.base.value = num_or_nan(json_array_get(base, 1));
-        }
-        svg_series_chart(b, &s);
-        free(obs);
-    } else if (kind && !strcmp(kind, "bars")) {
-        const json_t *arr = json_object_get(c, "bars");
-        size_t n = json_array_size(arr);
-        svg_bar *bars = xcalloc(n + 1, sizeof *bars);
-        for (size_t i = 0; i < n; i++) {
-            const json_t *o = json_array_get(arr, i);
-            bars[i].label = json_string_value(json_object_get(o, "label"));
-            bars[i].value = num_or_nan(json_object_get(o, "value"));
-            bars[i].highlight = json_is_true(json_object_get(o, "highlight"));
-        }
-        svg_bars s = {
-            .title = json_string_value(json_object_get(c, "title")),
-            .unit = json_string_value(json_object_get(c, "unit")),
-            .decimals = (int)json_integer_value(json_object_get(c, "decimals")),
-            .bars = bars,
-            .n = n,
-            .ascending = json_is_true(json_object_get(c, "ascending")),
-            .ref = num_or_nan(json_object_get(c, "ref")),
-            .ref_label = json_string_value(json_object_get(c, "ref_label")),
-        };
-        svg_bar_chart(b, &s);
-        free(bars);
-    }
+    report_chart_svg(b, c);
     buf_puts(b, "<figcaption>");
     html_text(b, json_string_value(json_object_get(c, "caption")));
     buf_puts(b, "</figcaption>\n</figure>\n");

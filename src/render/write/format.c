@@ -16,6 +16,8 @@ bool out_format_parse(const char *s, out_format *f)
         *f = OUT_HTML;
     else if (!strcmp(s, "md") || !strcmp(s, "markdown"))
         *f = OUT_MD;
+    else if (!strcmp(s, "docx"))
+        *f = OUT_DOCX;
     else
         return false;
     return true;
