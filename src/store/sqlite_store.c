@@ -19,6 +19,7 @@
 #include "store/store_backend.h"
 #include "store/users_backend.h"
 #include "store/collect_backend.h"
+#include "store/work_backend.h"
 
 static const char SQL_INTEGRITY[] = "PRAGMA integrity_check";
 static const char SQL_FK_CHECK[] = "PRAGMA foreign_key_check";
@@ -267,4 +268,5 @@ const pm_store_ops pm_sqlite_store_ops = {
     .restore = sq_restore,
     .users = &pm_sqlite_user_ops,
     .collect = &pm_sqlite_collect_ops,
+    .work = &pm_sqlite_work_ops,
 };

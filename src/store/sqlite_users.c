@@ -17,9 +17,9 @@
 
 /* The columns every user read returns first, in this order (user_row). */
 #define USER_COLS                                                                                  \
-    "u.id, u.name, u.display_name, u.role, o.code, o.name, u.created_at, u.disabled"
-#define USER_FROM " FROM users u LEFT JOIN org_unit o ON o.id = u.unit_id"
-#define NUSER_COLS 8
+    "u.id, u.name, u.display_name, u.role, o.code, o.name, u.created_at, u.disabled, u.dept_code, d.name"
+#define USER_FROM " FROM users u LEFT JOIN org_unit o ON o.id = u.unit_id LEFT JOIN dept d ON d.code = u.dept_code"
+#define NUSER_COLS 10
 
 /* Fills u from the USER_COLS at the start of the row (u zeroed). */
 static void user_row(void *item, sqlite3_stmt *st)
@@ -35,6 +35,8 @@ static void user_row(void *item, sqlite3_stmt *st)
     u->unit_name = sq_col_dup(st, 5);
     u->created_at = sq_col_dup(st, 6);
     u->disabled = sqlite3_column_int(st, 7) != 0;
+    u->dept = sq_col_dup(st, 8);
+    u->dept_name = sq_col_dup(st, 9);
 }
 
 /* Runs a query for at most one user row (binds done, rc their result).

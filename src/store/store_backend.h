@@ -67,6 +67,8 @@ typedef struct pm_store_ops {
     const struct pm_user_ops *users;
     /* Review notes, collection rounds, attachments (collect_backend.h). */
     const struct pm_collect_ops *collect;
+    /* Departments, tasks, projects, narratives (work_backend.h). */
+    const struct pm_work_ops *work;
 } pm_store_ops;
 
 /* The backend behind a store and its handle, for the parts of the store

@@ -14,6 +14,8 @@ typedef struct pm_user {
     pm_role role;
     char *unit;       /* org unit code of the subtree, NULL: the whole tree */
     char *unit_name;  /* that unit's name, NULL with unit */
+    char *dept;       /* department code (model/dept.h) it belongs to, NULL: none */
+    char *dept_name;  /* that department's name, NULL with dept */
     char *created_at; /* UTC ISO 8601 */
     bool disabled;
 } pm_user;

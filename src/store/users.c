@@ -21,6 +21,8 @@ void pm_user_clear(pm_user *u)
     free(u->display);
     free(u->unit);
     free(u->unit_name);
+    free(u->dept);
+    free(u->dept_name);
     free(u->created_at);
     memset(u, 0, sizeof *u);
 }

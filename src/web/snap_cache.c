@@ -200,6 +200,8 @@ static void user_copy(pm_user *dst, const pm_user *src)
     dst->display = strdup_or_null(src->display);
     dst->unit = strdup_or_null(src->unit);
     dst->unit_name = strdup_or_null(src->unit_name);
+    dst->dept = strdup_or_null(src->dept);
+    dst->dept_name = strdup_or_null(src->dept_name);
     dst->created_at = strdup_or_null(src->created_at);
 }
 

@@ -1,0 +1,443 @@
+/* Assignments (分解落实), key tasks and major projects with their linked
+ * indicators and milestones, on the SQLite backend (sqlite_work_fns.h). A task
+ * is one row of task plus its assignment (kind 'task'), its task_indicator
+ * rows and, for a project, its milestone rows; a put rewrites all of them
+ * in one unit of work. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "base/strmap.h"
+#include "store/sqlite_bind.h"
+#include "store/sqlite_conn.h"
+#include "store/sqlite_work_fns.h"
+#include "store/sqlite_worklog.h"
+
+/* ---- assignments ------------------------------------------------------------------- */
+
+static const char SQL_ASSIGN_PUT[] =
+    "INSERT INTO assignment(item_kind, item_code, deadline) VALUES (:kind, :code, :deadline)"
+    " ON CONFLICT(item_kind, item_code) DO UPDATE SET deadline = excluded.deadline";
+static const char SQL_PARTY_DEL[] = "DELETE FROM assignment_party WHERE item_kind = :kind AND item_code = :code";
+static const char SQL_PARTY_INS[] =
+    "INSERT INTO assignment_party(item_kind, item_code, ord, lead, dept_code, unit_id)"
+    " VALUES (:kind, :code, :ord, :lead, :dept, :unit)";
+static const char SQL_DEPT_EXISTS[] = "SELECT 1 FROM dept WHERE code = :code";
+static const char SQL_IND_EXISTS[] = "SELECT 1 FROM indicator WHERE code = :code";
+static const char SQL_TASK_EXISTS[] = "SELECT 1 FROM task WHERE code = :code";
+static const char SQL_ASSIGN_GET[] =
+    "SELECT a.item_code, a.deadline FROM assignment a LEFT JOIN indicator i ON a.item_kind = 'indicator'"
+    " AND i.code = a.item_code LEFT JOIN task t ON a.item_kind = 'task' AND t.code = a.item_code"
+    " WHERE a.item_kind = :kind AND (:code IS NULL OR a.item_code = :code)"
+    " ORDER BY coalesce(i.ord, t.ord), a.item_code";
+static const char SQL_PARTY_GET[] =
+    "SELECT p.item_code, p.lead, p.dept_code, d.name, o.code, o.name FROM assignment_party p"
+    " LEFT JOIN dept d ON d.code = p.dept_code LEFT JOIN org_unit o ON o.id = p.unit_id"
+    " WHERE p.item_kind = :kind AND (:code IS NULL OR p.item_code = :code) ORDER BY p.item_code, p.ord";
+
+/* Stores one party of an assignment (ord 0 is the lead). */
+static bool put_party(sq *s, const pm_assignment *a, const pm_party *p, int ord, pm_err *err)
+{
+    long uid = 0;
+    int found = p->unit ? sq_lookup_id(s, sq_sql_unit_id, p->code, &uid, err)
+                        : sq_lookup_id(s, SQL_DEPT_EXISTS, p->code, NULL, err);
+    if (found == 0)
+        pm_err_set(err, 0, "%s %s 的%s单位“%s”不存在", a->kind == PM_ITEM_INDICATOR ? "指标" : "任务",
+                   a->item, ord == 0 ? "牵头" : "配合", p->code);
+    if (found != 1)
+        return false;
+    sqlite3_stmt *st = sq_use(s, SQL_PARTY_INS, err);
+    if (!st)
+        return false;
+    int rc = SQLITE_OK;
+    sq_bind_text(st, ":kind", pm_item_kind_str(a->kind), &rc);
+    sq_bind_text(st, ":code", a->item, &rc);
+    sq_bind_int(st, ":ord", ord, &rc);
+    sq_bind_int(st, ":lead", ord == 0, &rc);
+    sq_bind_text(st, ":dept", p->unit ? NULL : p->code, &rc);
+    if (p->unit)
+        sq_bind_int(st, ":unit", uid, &rc);
+    else
+        sq_bind_null(st, ":unit", &rc);
+    return sq_run(s, st, rc, err, "保存 %s 的责任单位 %s 失败（是否重复？）", a->item, p->code);
+}
+
+/* The assignment's rows, without a log row (task_put logs the task). */
+static bool put_assignment(sq *s, const pm_assignment *a, pm_err *err)
+{
+    int found = sq_lookup_id(s, a->kind == PM_ITEM_INDICATOR ? SQL_IND_EXISTS : SQL_TASK_EXISTS, a->item, NULL, err);
+    if (found == 0)
+        pm_err_set(err, 0, "规划中没有%s“%s”", a->kind == PM_ITEM_INDICATOR ? "指标" : "任务", a->item);
+    if (found != 1)
+        return false;
+    sqlite3_stmt *st = sq_use(s, SQL_ASSIGN_PUT, err);
+    int rc = SQLITE_OK;
+    if (st) {
+        sq_bind_text(st, ":kind", pm_item_kind_str(a->kind), &rc);
+        sq_bind_text(st, ":code", a->item, &rc);
+        sq_bind_text(st, ":deadline", a->deadline[0] ? a->deadline : NULL, &rc);
+    }
+    bool ok = st && sq_run(s, st, rc, err, "保存 %s 的分解落实失败", a->item);
+    st = ok ? sq_use(s, SQL_PARTY_DEL, err) : NULL;
+    rc = SQLITE_OK;
+    if (st) {
+        sq_bind_text(st, ":kind", pm_item_kind_str(a->kind), &rc);
+        sq_bind_text(st, ":code", a->item, &rc);
+    }
+    ok = st && sq_run(s, st, rc, err, "清除 %s 的责任单位失败", a->item);
+    if (ok && a->lead.code)
+        ok = put_party(s, a, &a->lead, 0, err);
+    for (size_t i = 0; ok && i < a->nco; i++)
+        ok = put_party(s, a, &a->co[i], (int)i + 1, err);
+    return ok;
+}
+
+/* "牵头：养老服务科；配合：…；完成时限：2025-12-31" for the log. */
+static void describe(buf *b, const pm_assignment *a)
+{
+    buf_printf(b, "牵头：%s", a->lead.code ? a->lead.code : "（无）");
+    for (size_t i = 0; i < a->nco; i++)
+        buf_printf(b, "%s%s", i ? "、" : "；配合：", a->co[i].code);
+    if (a->deadline[0])
+        buf_printf(b, "；完成时限：%s", a->deadline);
+}
+
+bool sq_assignment_put(void *impl, const pm_assignment *a, const char *who, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!sq_work_begin(s, true, &outer, err))
+        return false;
+    bool ok = put_assignment(s, a, err);
+    buf b = {0};
+    describe(&b, a);
+    ok = ok && sq_log(s, who, "assign", a->kind == PM_ITEM_INDICATOR ? "indicator" : "task", a->item, buf_str(&b), err);
+    buf_free(&b);
+    return sq_work_end(s, outer, ok, err);
+}
+
+static void assignment_row(void *item, sqlite3_stmt *st)
+{
+    pm_assignment *a = item;
+    a->item = sq_col_dup0(st, 0);
+    const char *d = (const char *)sqlite3_column_text(st, 1);
+    snprintf(a->deadline, sizeof a->deadline, "%s", d ? d : "");
+}
+
+typedef struct party_ctx {
+    pm_assignment *a;
+    const strmap *by_code;
+} party_ctx;
+
+/* Attaches one assignment_party row to its assignment. */
+static bool party_row(void *ctx, sqlite3_stmt *st)
+{
+    party_ctx *c = ctx;
+    int i = strmap_get(c->by_code, (const char *)sqlite3_column_text(st, 0));
+    if (i < 0)
+        return true;
+    pm_assignment *a = &c->a[i];
+    pm_party p = {sqlite3_column_type(st, 2) == SQLITE_NULL, NULL, NULL};
+    p.code = sq_col_dup0(st, p.unit ? 4 : 2);
+    p.name = sq_col_dup0(st, p.unit ? 5 : 3);
+    if (sqlite3_column_int(st, 1) && !a->lead.code) {
+        a->lead = p;
+    } else {
+        a->co = xnrealloc(a->co, a->nco + 1, sizeof *a->co);
+        a->co[a->nco++] = p;
+    }
+    return true;
+}
+
+/* The assignments of a kind (code NULL: all, else that item's), parties
+ * attached. */
+static bool read_assignments(sq *s, pm_item_kind kind, const char *code, pm_assignment **a, size_t *n, pm_err *err)
+{
+    *a = NULL;
+    *n = 0;
+    sqlite3_stmt *st = sq_use(s, SQL_ASSIGN_GET, err);
+    int rc = SQLITE_OK;
+    if (st) {
+        sq_bind_text(st, ":kind", pm_item_kind_str(kind), &rc);
+        sq_bind_text(st, ":code", code, &rc);
+    }
+    bool ok = st && rc == SQLITE_OK;
+    if (ok)
+        *a = sq_collect(s, st, NULL, n, sizeof **a, assignment_row, &ok, err, "读取分解落实失败");
+    else if (st)
+        sq_done(st);
+    strmap m;
+    strmap_init(&m, *n);
+    for (size_t i = 0; ok && i < *n; i++) {
+        (*a)[i].kind = kind;
+        strmap_put(&m, (*a)[i].item, (int)i);
+    }
+    st = ok ? sq_use(s, SQL_PARTY_GET, err) : NULL;
+    rc = SQLITE_OK;
+    if (st) {
+        sq_bind_text(st, ":kind", pm_item_kind_str(kind), &rc);
+        sq_bind_text(st, ":code", code, &rc);
+        party_ctx c = {*a, &m};
+        ok = sq_each(s, st, rc, party_row, &c, err, "读取责任单位失败");
+    } else {
+        ok = false;
+    }
+    strmap_free(&m);
+    if (!ok) {
+        pm_assignments_free(*a, *n);
+        *a = NULL;
+        *n = 0;
+    }
+    return ok;
+}
+
+bool sq_assignments(void *impl, pm_item_kind kind, pm_assignment **a, size_t *n, pm_err *err)
+{
+    return read_assignments(impl, kind, NULL, a, n, err);
+}
+
+/* ---- tasks and projects ---------------------------------------------------------------- */
+
+static const char SQL_TASK_PUT[] =
+    "INSERT INTO task(code, project, title, section, invest_planned, invest_spent, start_date, finish_date, ord)"
+    " VALUES (:code, :project, :title, :section, :planned, :spent, :start, :finish,"
+    " (SELECT coalesce(max(ord), 0) + 1 FROM task))"
+    " ON CONFLICT(code) DO UPDATE SET project = excluded.project, title = excluded.title,"
+    " section = excluded.section, invest_planned = excluded.invest_planned, invest_spent = excluded.invest_spent,"
+    " start_date = excluded.start_date, finish_date = excluded.finish_date";
+static const char SQL_TI_DEL[] = "DELETE FROM task_indicator WHERE task_code = :code";
+static const char SQL_TI_INS[] = "INSERT OR IGNORE INTO task_indicator(task_code, indicator_code) VALUES (:task, :ind)";
+static const char SQL_MS_DEL[] = "DELETE FROM milestone WHERE task_code = :code";
+static const char SQL_MS_INS[] = "INSERT INTO milestone(task_code, ord, due, what, met, met_on)"
+                                 " VALUES (:task, :ord, :due, :what, :met, :met_on)";
+static const char SQL_TASK_GET[] =
+    "SELECT code, project, title, section, invest_planned, invest_spent, start_date, finish_date FROM task"
+    " WHERE (:code IS NULL OR code = :code) ORDER BY ord";
+static const char SQL_TI_GET[] =
+    "SELECT ti.task_code, ti.indicator_code FROM task_indicator ti LEFT JOIN indicator i ON i.code = ti.indicator_code"
+    " WHERE (:code IS NULL OR ti.task_code = :code) ORDER BY ti.task_code, i.ord, ti.indicator_code";
+static const char SQL_MS_GET[] =
+    "SELECT task_code, due, what, met, met_on FROM milestone WHERE (:code IS NULL OR task_code = :code)"
+    " ORDER BY task_code, due, ord";
+static const char SQL_MS_SET[] =
+    "UPDATE milestone SET met = :met, met_on = :met_on WHERE task_code = :task AND ord ="
+    " (SELECT ord FROM milestone WHERE task_code = :task ORDER BY due, ord LIMIT 1 OFFSET :index)";
+
+/* Deletes the rows of one table that belong to task code (sql has :code). */
+static bool clear_rows(sq *s, const char *sql, const char *code, pm_err *err)
+{
+    sqlite3_stmt *st = sq_use(s, sql, err);
+    int rc = SQLITE_OK;
+    if (st)
+        sq_bind_text(st, ":code", code, &rc);
+    return st && sq_run(s, st, rc, err, "清除任务 %s 的旧记录失败", code);
+}
+
+static bool put_indicators(sq *s, const pm_task *t, pm_err *err)
+{
+    bool ok = clear_rows(s, SQL_TI_DEL, t->code, err);
+    for (size_t i = 0; ok && i < t->nindicators; i++) {
+        int found = sq_lookup_id(s, SQL_IND_EXISTS, t->indicators[i], NULL, err);
+        if (found == 0)
+            pm_err_set(err, 0, "任务 %s 的关联指标“%s”不在规划中", t->code, t->indicators[i]);
+        sqlite3_stmt *st = found == 1 ? sq_use(s, SQL_TI_INS, err) : NULL;
+        int rc = SQLITE_OK;
+        if (st) {
+            sq_bind_text(st, ":task", t->code, &rc);
+            sq_bind_text(st, ":ind", t->indicators[i], &rc);
+        }
+        ok = st && sq_run(s, st, rc, err, "保存任务 %s 的关联指标失败", t->code);
+    }
+    return ok;
+}
+
+static bool put_milestones(sq *s, const pm_task *t, pm_err *err)
+{
+    bool ok = clear_rows(s, SQL_MS_DEL, t->code, err);
+    for (size_t i = 0; ok && i < t->nmilestones; i++) {
+        const pm_milestone *m = &t->milestones[i];
+        sqlite3_stmt *st = sq_use(s, SQL_MS_INS, err);
+        int rc = SQLITE_OK;
+        if (st) {
+            sq_bind_text(st, ":task", t->code, &rc);
+            sq_bind_int(st, ":ord", (long long)i, &rc);
+            sq_bind_text(st, ":due", m->due, &rc);
+            sq_bind_text(st, ":what", m->what, &rc);
+            sq_bind_int(st, ":met", m->met, &rc);
+            sq_bind_text(st, ":met_on", m->met_on[0] ? m->met_on : NULL, &rc);
+        }
+        ok = st && sq_run(s, st, rc, err, "保存项目 %s 的节点失败", t->code);
+    }
+    return ok;
+}
+
+bool sq_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!sq_work_begin(s, true, &outer, err))
+        return false;
+    int existed = sq_lookup_id(s, SQL_TASK_EXISTS, t->code, NULL, err);
+    sqlite3_stmt *st = existed >= 0 ? sq_use(s, SQL_TASK_PUT, err) : NULL;
+    int rc = SQLITE_OK;
+    if (st) {
+        sq_bind_text(st, ":code", t->code, &rc);
+        sq_bind_int(st, ":project", t->project, &rc);
+        sq_bind_text(st, ":title", t->title, &rc);
+        sq_bind_text(st, ":section", t->section ? t->section : "", &rc);
+        sq_bind_real(st, ":planned", t->project ? t->invest_planned : NAN, &rc);
+        sq_bind_real(st, ":spent", t->project ? t->invest_spent : NAN, &rc);
+        sq_bind_text(st, ":start", t->project && t->start[0] ? t->start : NULL, &rc);
+        sq_bind_text(st, ":finish", t->project && t->finish[0] ? t->finish : NULL, &rc);
+    }
+    bool ok = st && sq_run(s, st, rc, err, "保存任务 %s 失败", t->code);
+    pm_assignment a = t->duty;
+    a.kind = PM_ITEM_TASK;
+    a.item = t->code;
+    ok = ok && put_assignment(s, &a, err) && put_indicators(s, t, err);
+    pm_task none = *t;
+    none.nmilestones = 0; /* a task that stopped being a project loses its milestones */
+    ok = ok && put_milestones(s, t->project ? t : &none, err);
+    buf b = {0};
+    buf_printf(&b, "%s%s；", t->project ? "重大项目：" : "重点任务：", t->title);
+    describe(&b, &a);
+    ok = ok && sq_log(s, who, existed == 1 ? "task_edit" : "task_add", "task", t->code, buf_str(&b), err);
+    buf_free(&b);
+    return sq_work_end(s, outer, ok, err);
+}
+
+static void task_row(void *item, sqlite3_stmt *st)
+{
+    pm_task *t = item;
+    t->code = sq_col_dup0(st, 0);
+    t->project = sqlite3_column_int(st, 1) != 0;
+    t->title = sq_col_dup0(st, 2);
+    t->section = sq_col_dup0(st, 3);
+    t->invest_planned = sq_col_real(st, 4);
+    t->invest_spent = sq_col_real(st, 5);
+    const char *a = (const char *)sqlite3_column_text(st, 6), *b = (const char *)sqlite3_column_text(st, 7);
+    snprintf(t->start, sizeof t->start, "%s", a ? a : "");
+    snprintf(t->finish, sizeof t->finish, "%s", b ? b : "");
+    t->duty.kind = PM_ITEM_TASK;
+}
+
+typedef struct attach_ctx {
+    pm_task *t;
+    const strmap *by_code;
+} attach_ctx;
+
+static bool indicator_row(void *ctx, sqlite3_stmt *st)
+{
+    attach_ctx *c = ctx;
+    int i = strmap_get(c->by_code, (const char *)sqlite3_column_text(st, 0));
+    if (i >= 0) {
+        pm_task *t = &c->t[i];
+        t->indicators = xnrealloc(t->indicators, t->nindicators + 1, sizeof *t->indicators);
+        t->indicators[t->nindicators++] = sq_col_dup0(st, 1);
+    }
+    return true;
+}
+
+static bool milestone_row(void *ctx, sqlite3_stmt *st)
+{
+    attach_ctx *c = ctx;
+    int i = strmap_get(c->by_code, (const char *)sqlite3_column_text(st, 0));
+    if (i >= 0) {
+        pm_task *t = &c->t[i];
+        t->milestones = xnrealloc(t->milestones, t->nmilestones + 1, sizeof *t->milestones);
+        pm_milestone *m = &t->milestones[t->nmilestones++];
+        memset(m, 0, sizeof *m);
+        const char *due = (const char *)sqlite3_column_text(st, 1), *on = (const char *)sqlite3_column_text(st, 4);
+        snprintf(m->due, sizeof m->due, "%s", due ? due : "");
+        m->what = sq_col_dup0(st, 2);
+        m->met = sqlite3_column_int(st, 3) != 0;
+        snprintf(m->met_on, sizeof m->met_on, "%s", on ? on : "");
+    }
+    return true;
+}
+
+/* Runs one of the per-task child queries (sql has :code) into the tasks. */
+static bool attach(sq *s, const char *sql, const char *code, sq_row_fn row, attach_ctx *c, pm_err *err)
+{
+    sqlite3_stmt *st = sq_use(s, sql, err);
+    int rc = SQLITE_OK;
+    if (st)
+        sq_bind_text(st, ":code", code, &rc);
+    return st && sq_each(s, st, rc, row, c, err, "读取任务失败");
+}
+
+bool sq_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    *t = NULL;
+    *n = 0;
+    /* One read transaction: the task rows and their children agree. */
+    if (!sq_work_begin(s, false, &outer, err))
+        return false;
+    sqlite3_stmt *st = sq_use(s, SQL_TASK_GET, err);
+    int rc = SQLITE_OK;
+    if (st)
+        sq_bind_text(st, ":code", code, &rc);
+    bool ok = st && rc == SQLITE_OK;
+    if (ok)
+        *t = sq_collect(s, st, NULL, n, sizeof **t, task_row, &ok, err, "读取任务失败");
+    else if (st)
+        sq_done(st);
+    strmap m;
+    strmap_init(&m, *n);
+    for (size_t i = 0; i < *n; i++)
+        strmap_put(&m, (*t)[i].code, (int)i);
+    pm_assignment *a = NULL;
+    size_t na = 0;
+    ok = ok && read_assignments(s, PM_ITEM_TASK, code, &a, &na, err);
+    for (size_t i = 0; ok && i < na; i++) {
+        int k = strmap_get(&m, a[i].item);
+        if (k >= 0) {
+            pm_assignment_clear(&(*t)[k].duty);
+            (*t)[k].duty = a[i];
+            memset(&a[i], 0, sizeof a[i]);
+        }
+    }
+    pm_assignments_free(a, na);
+    attach_ctx c = {*t, &m};
+    ok = ok && attach(s, SQL_TI_GET, code, indicator_row, &c, err) && attach(s, SQL_MS_GET, code, milestone_row, &c, err);
+    strmap_free(&m);
+    ok = sq_work_end(s, outer, ok, err);
+    if (!ok) {
+        pm_tasks_free(*t, *n);
+        *t = NULL;
+        *n = 0;
+    }
+    return ok;
+}
+
+bool sq_milestone_set(void *impl, const char *task, size_t index, bool met, const char *met_on, const char *who,
+                      pm_err *err)
+{
+    sq *s = impl;
+    bool outer;
+    if (!sq_work_begin(s, true, &outer, err))
+        return false;
+    sqlite3_stmt *st = sq_use(s, SQL_MS_SET, err);
+    int rc = SQLITE_OK;
+    if (st) {
+        sq_bind_int(st, ":met", met, &rc);
+        sq_bind_text(st, ":met_on", met && met_on && *met_on ? met_on : NULL, &rc);
+        sq_bind_text(st, ":task", task, &rc);
+        sq_bind_int(st, ":index", (long long)index, &rc);
+    }
+    bool ok = st && sq_run(s, st, rc, err, "修改项目 %s 的节点失败", task);
+    if (ok && sqlite3_changes(s->db) != 1) {
+        pm_err_set(err, 0, "项目 %s 没有第 %zu 个节点", task, index + 1);
+        ok = false;
+    }
+    char detail[128];
+    snprintf(detail, sizeof detail, "第 %zu 个节点：%s%s%s", index + 1, met ? "已完成" : "未完成",
+             met && met_on && *met_on ? "，" : "", met && met_on ? met_on : "");
+    ok = ok && sq_log(s, who, "milestone", "task", task, detail, err);
+    return sq_work_end(s, outer, ok, err);
+}
