@@ -105,7 +105,7 @@ for u in sorted(graph):
     if u not in seen:
         dfs(u)
 # Link circles (see the comment at the top).
-KNOWN_LINK_CIRCLES = {"web", "store"}
+KNOWN_LINK_CIRCLES = {"store"}
 DEF = re.compile(r'^(?!static\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{}]*\)\s*\{', re.M)
 VDEF = re.compile(r'^(?!static\b|typedef\b|extern\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=', re.M)
 DECL = re.compile(r'^(?!static\b|typedef\b|#)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{}]*\)[^;{}]*;', re.M)

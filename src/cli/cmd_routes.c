@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "render/write/listing.h"
-#include "web/web.h"
+#include "web/route.h"
 
 static const char *perm_str(web_perm p)
 {

@@ -97,7 +97,7 @@ void web_app_free(web_app *app)
 
 /* ---- store pool ------------------------------------------------------------- */
 
-pm_store *web_store(web_req *r, web_resp *w)
+pm_store *web_app_store(web_req *r, pm_err *err)
 {
     if (r->store)
         return r->store;
@@ -105,14 +105,8 @@ pm_store *web_store(web_req *r, web_resp *w)
     pthread_mutex_lock(&app->pool_mu);
     pm_store *s = app->nfree ? app->free_stores[--app->nfree] : NULL;
     pthread_mutex_unlock(&app->pool_mu);
-    if (!s) {
-        pm_err err = {0};
-        s = pm_store_open(app->db, PM_STORE_OPEN, &err);
-        if (!s) {
-            web_error(r, w, 500, "store_unavailable", err.msg);
-            return NULL;
-        }
-    }
+    if (!s && !(s = pm_store_open(app->db, PM_STORE_OPEN, err)))
+        return NULL;
     r->store = s;
     return s;
 }

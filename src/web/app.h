@@ -1,10 +1,12 @@
 /* The server-wide state behind every request (app.c): the database path,
  * a pool of store connections (one per worker thread at most) and the
- * shared evaluation snapshot. Internal to src/web/: handlers reach it
- * through web_store and web_snapshot (web.h). */
+ * shared evaluation snapshot (snapshot.h). Internal to src/web/: handlers
+ * reach it through web_store (context.h) and web_snapshot (snapshot.h). */
 #ifndef PM_WEB_APP_H
 #define PM_WEB_APP_H
-#include "web/web.h"
+#include "base/err.h"
+#include "web/request.h"
+#include "web/snapshot.h"
 
 /* Opens the database once to check it (and migrate it forward), and
  * keeps that connection to watch for changes. NULL with err set. Free with
@@ -15,6 +17,12 @@ void web_app_free(web_app *app);
  * and X-Forwarded-For are believed; none unless set. */
 void web_app_trust_proxies(web_app *app, const char *const *addrs, size_t n);
 bool web_app_proxy_trusted(const web_app *app, const char *addr);
+
+/* A store connection for r from the pool (kept in r->store until
+ * released; the same one on every call). NULL with err set when the
+ * database cannot be opened. web_store (context.h) answers that with an
+ * error page. */
+pm_store *web_app_store(web_req *r, pm_err *err);
 
 /* Gives back what a request took (its store connection, its snapshot
  * reference); safe to call more than once. */

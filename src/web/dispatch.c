@@ -19,28 +19,6 @@
 #define MAX_FILES 16
 #define MAX_HEADERS 200 /* headers and cookies (MHD's memory limit bounds them first) */
 
-/* ---- request accessors (web.h) -------------------------------------------------- */
-
-/* The first value named name; names compare without case, as in HTTP
- * (and as libmicrohttpd looked them up). */
-static const char *kv_find(const web_kv *kv, size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcasecmp(kv[i].key, name))
-            return kv[i].val;
-    return NULL;
-}
-
-const char *web_header(const web_req *r, const char *name)
-{
-    return kv_find(r->headers, r->nheaders, name);
-}
-
-const char *web_cookie(const web_req *r, const char *name)
-{
-    return kv_find(r->cookies, r->ncookies, name);
-}
-
 /* ---- collecting parameters -------------------------------------------------------- */
 
 static web_kv *kv_add(web_kv **arr, size_t *n, const char *key, size_t klen)
@@ -83,6 +61,7 @@ void web_exchange_init(web_exchange *x, web_app *app, const char *remote, bool t
 {
     memset(x, 0, sizeof *x);
     x->req.app = app;
+    x->req.routes = web_routes(&x->req.nroutes);
     snprintf(x->remote, sizeof x->remote, "%s", remote ? remote : "");
     x->req.remote = x->remote;
     x->req.tls = tls;

@@ -1,106 +1,14 @@
-/* Responses: headers, redirects, JSON, errors, and the shared page layout.
- * The security headers every response carries are added in server.c, at
+/* Answers in the layout (respond.h): error answers and the shared page
+ * layout. The plain answers (headers, redirects, JSON) are request.c's;
+ * the security headers every response carries are added in server.c, at
  * the one place responses leave. */
-#include <stdio.h>
+#include "web/respond.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
-#include "base/num.h"
-#include "base/text.h"
-#include "web/web.h"
-
-const char *web_query(const web_req *r, const char *name)
-{
-    for (size_t i = 0; i < r->nquery; i++)
-        if (!strcmp(r->query[i].key, name))
-            return r->query[i].val;
-    return NULL;
-}
-
-const char *web_form(const web_req *r, const char *name)
-{
-    for (size_t i = 0; i < r->nform; i++)
-        if (!strcmp(r->form[i].key, name))
-            return r->form[i].val;
-    return NULL;
-}
-
-bool web_is_api(const web_req *r)
-{
-    return (r->route && (r->route->flags & WEB_R_API)) || (r->path && text_starts(r->path, "/api/"));
-}
-
-int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a)
-{
-    if (!s->ok) {
-        web_error(r, w, 503, "not_ready", s->err.msg);
-        return -1;
-    }
-    const char *code = web_query(r, "unit");
-    int unit = code && *code ? web_snap_unit(s, code) : web_home_unit(r->user);
-    if (unit < 0 || (size_t)unit >= s->ev.tree.n) {
-        web_error(r, w, 404, "unknown_unit", "组织机构不存在。");
-        return -1;
-    }
-    if (!web_can(r->user, a, unit)) {
-        web_error(r, w, 403, "forbidden",
-                  a == WEB_DO_READ ? "您只能查看本单位及下级单位的数据。" : "您无权对该组织机构执行此操作。");
-        return -1;
-    }
-    return unit;
-}
-
-int web_year_param(web_req *r, web_resp *w, const web_snap *s)
-{
-    const pm_evaluation *ev = &s->ev;
-    int year = ev->latest_year ? ev->latest_year : ev->plan.base_year;
-    const char *ys = web_query(r, "year");
-    if (!ys || !*ys)
-        return year;
-    long y;
-    if (!num_parse_int(ys, ev->plan.base_year, ev->plan.target_year, &y)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "年份应在规划期 %d–%d 年内。", ev->plan.base_year, ev->plan.target_year);
-        web_error(r, w, 400, "bad_year", msg);
-        return -1;
-    }
-    return (int)y;
-}
-
-void web_add_header(web_resp *w, const char *name, const char *value)
-{
-    w->headers = xnrealloc(w->headers, w->nheaders + 1, sizeof *w->headers);
-    web_kv *h = &w->headers[w->nheaders++];
-    h->key = xstrdup(name);
-    h->val = xstrdup(value);
-    h->len = strlen(value);
-}
-
-void web_redirect(web_resp *w, int status, const char *location)
-{
-    w->status = status;
-    w->type = "text/plain; charset=utf-8";
-    buf_reset(&w->body);
-    web_add_header(w, "Location", location);
-}
-
-void web_json(web_resp *w, int status, json_t *doc)
-{
-    w->status = status;
-    w->type = "application/json; charset=utf-8";
-    buf_reset(&w->body);
-    /* Compact, UTF-8 kept; jansson escapes what JSON needs. '/' is escaped
-     * too, so that "</script>" in a value cannot close an element if a page
-     * ever embeds the document. */
-    char *s = json_dumps(doc, WEB_JSON_FLAGS);
-    if (s) {
-        buf_puts(&w->body, s);
-        free(s);
-    }
-    buf_putc(&w->body, '\n');
-    json_decref(doc);
-}
+#include "web/snapshot.h"
 
 /* The title of an error page for a status. */
 static const char *error_title(int status)
@@ -158,8 +66,10 @@ void web_csrf_field(const web_req *r, buf *b)
 
 static void nav(web_req *r, buf *b)
 {
-    size_t n;
-    const web_route *rt = web_routes(&n);
+    /* The table comes with the request: routes.c names every handler, and
+     * the handlers call this layout. */
+    size_t n = r->nroutes;
+    const web_route *rt = r->routes;
     buf_puts(b, "<nav class=\"main-nav\" aria-label=\"主导航\"><ul>");
     for (size_t i = 0; i < n; i++) {
         if (!rt[i].nav || strcmp(rt[i].method, "GET") || strchr(rt[i].pattern, '*') ||

@@ -43,6 +43,8 @@
 #include "base/mem.h"
 #include "base/strmap.h"
 #include "base/u64map.h"
+#include "web/snapshot.h"
+#include "web/status_doc.h"
 
 #define CACHE_MAX 4096 /* status documents */
 #define AUTH_MAX 4096  /* sessions and tokens */
@@ -159,9 +161,8 @@ static const entry *lookup(const web_snap *s, int u, int year, bool sdg)
     return hit;
 }
 
-const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t **own)
+const json_t *web_snap_status_doc(const web_snap *s, int u, int year, bool sdg, json_t **own)
 {
-    const web_snap *s = web_snapshot(r);
     const entry *e = lookup(s, u, year, sdg);
     *own = NULL;
     if (e)
@@ -170,9 +171,8 @@ const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t *
     return *own;
 }
 
-void web_status_json(web_req *r, web_resp *w, int u, int year, bool sdg)
+void web_snap_status_json(const web_snap *s, web_resp *w, int u, int year, bool sdg)
 {
-    const web_snap *s = web_snapshot(r);
     const entry *e = lookup(s, u, year, sdg);
     if (!e) {
         web_json(w, 200, web_status_doc(&s->ev, u, year, sdg));
@@ -257,21 +257,9 @@ void web_auth_cache_put(const web_snap *s, char kind, const char *hash, const pm
 
 /* ---- fragments ------------------------------------------------------------------------ */
 
-uint64_t web_fragment_key(char page, int unit, int year, int scope)
+bool web_snap_fragment_get(const web_snap *s, uint64_t key, buf *b)
 {
-    return ((uint64_t)((unsigned char)page & 0x3f) << 56) | ((uint64_t)((uint32_t)unit & 0xffffff) << 32) |
-           ((uint64_t)((uint32_t)year & 0xff) << 24) | ((uint32_t)(scope + 2) & 0xffffff);
-}
-
-int web_read_scope(const web_user *u)
-{
-    /* web_can: admins and planners read every unit, the others their subtree. */
-    return u->u.role == PM_ROLE_ADMIN || u->u.role == PM_ROLE_PLANNER ? -1 : u->root;
-}
-
-bool web_fragment_get(web_req *r, uint64_t key, buf *b)
-{
-    web_snap_cache *c = web_snapshot(r)->cache;
+    web_snap_cache *c = s->cache;
     if (!c)
         return false;
     size_t i;
@@ -285,9 +273,9 @@ bool web_fragment_get(web_req *r, uint64_t key, buf *b)
     return hit;
 }
 
-void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from)
+void web_snap_fragment_put(const web_snap *s, uint64_t key, const buf *b, size_t from)
 {
-    web_snap_cache *c = web_snapshot(r)->cache;
+    web_snap_cache *c = s->cache;
     if (!c || from > b->len)
         return;
     size_t n = b->len - from, i;

@@ -1,7 +1,7 @@
-/* The status document of one unit and year for the web (web.h): the same
- * document `planmon status` prints (out/status_out.c builds it for both). */
+/* The status document of one unit and year for the web (status_doc.h): the same
+ * document `planmon status` prints (render/doc/status_out.c builds it for both). */
 #include "render/doc/status_out.h"
-#include "web/web.h"
+#include "web/status_doc.h"
 
 json_t *web_status_doc(const pm_evaluation *ev, int u, int year, bool sdg)
 {

@@ -1,0 +1,83 @@
+/* What a handler asks of its request (context.h). Sits above the app, the
+ * snapshot cache and the layout: it turns their failures into answers. */
+#include "web/context.h"
+
+#include <stdio.h>
+
+#include "base/num.h"
+#include "web/app.h"
+#include "web/respond.h"
+#include "web/snap_cache.h"
+
+pm_store *web_store(web_req *r, web_resp *w)
+{
+    pm_err err = {0};
+    pm_store *s = web_app_store(r, &err);
+    if (!s)
+        web_error(r, w, 500, "store_unavailable", err.msg);
+    return s;
+}
+
+int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a)
+{
+    if (!s->ok) {
+        web_error(r, w, 503, "not_ready", s->err.msg);
+        return -1;
+    }
+    const char *code = web_query(r, "unit");
+    int unit = code && *code ? web_snap_unit(s, code) : web_home_unit(r->user);
+    if (unit < 0 || (size_t)unit >= s->ev.tree.n) {
+        web_error(r, w, 404, "unknown_unit", "组织机构不存在。");
+        return -1;
+    }
+    if (!web_can(r->user, a, unit)) {
+        web_error(r, w, 403, "forbidden",
+                  a == WEB_DO_READ ? "您只能查看本单位及下级单位的数据。" : "您无权对该组织机构执行此操作。");
+        return -1;
+    }
+    return unit;
+}
+
+int web_year_param(web_req *r, web_resp *w, const web_snap *s)
+{
+    const pm_evaluation *ev = &s->ev;
+    int year = ev->latest_year ? ev->latest_year : ev->plan.base_year;
+    const char *ys = web_query(r, "year");
+    if (!ys || !*ys)
+        return year;
+    long y;
+    if (!num_parse_int(ys, ev->plan.base_year, ev->plan.target_year, &y)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "年份应在规划期 %d–%d 年内。", ev->plan.base_year, ev->plan.target_year);
+        web_error(r, w, 400, "bad_year", msg);
+        return -1;
+    }
+    return (int)y;
+}
+
+
+const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t **own)
+{
+    return web_snap_status_doc(web_snapshot(r), u, year, sdg, own);
+}
+
+void web_status_json(web_req *r, web_resp *w, int u, int year, bool sdg)
+{
+    web_snap_status_json(web_snapshot(r), w, u, year, sdg);
+}
+
+uint64_t web_fragment_key(char page, int unit, int year, int scope)
+{
+    return ((uint64_t)((unsigned char)page & 0x3f) << 56) | ((uint64_t)((uint32_t)unit & 0xffffff) << 32) |
+           ((uint64_t)((uint32_t)year & 0xff) << 24) | ((uint32_t)(scope + 2) & 0xffffff);
+}
+
+bool web_fragment_get(web_req *r, uint64_t key, buf *b)
+{
+    return web_snap_fragment_get(web_snapshot(r), key, b);
+}
+
+void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from)
+{
+    web_snap_fragment_put(web_snapshot(r), key, b, from);
+}

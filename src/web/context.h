@@ -1,0 +1,49 @@
+/* What a handler asks of its request beyond the raw fields (context.c):
+ * a store connection, the unit and year it is about, and the snapshot's
+ * shared status documents and page pieces. Every helper that can fail
+ * writes the error answer into w itself and returns a value the caller
+ * only has to test. */
+#ifndef PM_WEB_CONTEXT_H
+#define PM_WEB_CONTEXT_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "web/perm.h"
+#include "web/request.h"
+#include "web/snapshot.h"
+
+/* A store connection for this request, from the app's pool (one per worker
+ * thread; released when the handler returns). NULL with an error page
+ * already in w when the database cannot be opened. */
+pm_store *web_store(web_req *r, web_resp *w);
+
+/* The unit a page or API call is about: the query parameter `unit` (a
+ * code) if given, else the user's home unit; checked against action a
+ * (web_can). Returns its preorder index, or -1 with the error (503 no
+ * data yet, 404 unknown unit, 403 outside the user's subtree) in w. */
+int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a);
+/* The year of the query parameter `year`, else the latest year holding a
+ * figure (else the base year); within the plan period. -1 with a 400 in
+ * w when out of range or not a number. */
+int web_year_param(web_req *r, web_resp *w, const web_snap *s);
+
+/* The status document (status_doc.h) for the request's snapshot, built
+ * once per snapshot and shared by every request (snap_cache.c): read-only,
+ * borrowed until the request ends. When the cache cannot hold it, a fresh
+ * one is returned and *own set to it (the caller json_decrefs *own, which
+ * is NULL otherwise). */
+const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t **own);
+/* Answers 200 with that document as JSON, serialised once per snapshot too
+ * (the status API). */
+void web_status_json(web_req *r, web_resp *w, int u, int year, bool sdg);
+/* A rendered piece of a page kept for the snapshot's life, for a page body
+ * that depends only on the data and the parameters in its key
+ * (web_fragment_key: a letter per page, unit, year, and the user's
+ * web_read_scope when the body offers units to pick). get appends the piece to b and returns
+ * true when it is there; put remembers b's bytes from `from` on. */
+uint64_t web_fragment_key(char page, int unit, int year, int scope);
+bool web_fragment_get(web_req *r, uint64_t key, buf *b);
+void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from);
+
+#endif

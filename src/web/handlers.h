@@ -1,0 +1,47 @@
+/* Every handler of the route table (routes.c), one file per page or
+ * resource. A handler starts with a known user allowed to use the route at
+ * all (dispatch.c ran the route's permission); it still checks the unit it
+ * is asked about (web_unit_param, web_can). */
+#ifndef PM_WEB_HANDLERS_H
+#define PM_WEB_HANDLERS_H
+#include "web/request.h"
+
+void web_static(web_req *r, web_resp *w);        /* static.c: GET /static/… */
+void web_login_form(web_req *r, web_resp *w);    /* page_login.c: GET /login */
+void web_login(web_req *r, web_resp *w);         /* auth.c: POST /login */
+void web_logout(web_req *r, web_resp *w);        /* auth.c: POST /logout */
+void web_overview(web_req *r, web_resp *w);      /* page_overview.c: GET / */
+void web_users_page(web_req *r, web_resp *w);    /* page_users.c: GET /users */
+void web_users_create(web_req *r, web_resp *w);  /* page_users.c: POST /users */
+void web_users_state(web_req *r, web_resp *w);   /* page_users.c: POST /users/state (disable, enable) */
+void web_token_revoke(web_req *r, web_resp *w);  /* page_users.c: POST /users/tokens/revoke */
+void web_audit_page(web_req *r, web_resp *w);    /* page_audit.c: GET /audit */
+void web_indicator_page(web_req *r, web_resp *w); /* page_indicator.c: GET /indicator/{no} */
+void web_unit_page(web_req *r, web_resp *w);      /* page_unit.c: GET /unit/{code} */
+void web_entry_page(web_req *r, web_resp *w);     /* page_entry.c: GET /entry */
+void web_entry_post(web_req *r, web_resp *w);     /* page_entry.c: POST /entry */
+void web_entry_template(web_req *r, web_resp *w); /* page_entry.c: GET /entry/template.xlsx */
+void web_entry_upload(web_req *r, web_resp *w);   /* page_entry.c: POST /entry/upload */
+void web_review_page(web_req *r, web_resp *w);    /* page_review.c: GET /review */
+void web_review_post(web_req *r, web_resp *w);    /* page_review.c: POST /review */
+void web_history_page(web_req *r, web_resp *w);   /* page_history.c: GET /history */
+
+/* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
+void web_api_me(web_req *r, web_resp *w);          /* api_me.c: GET /api/v1/me */
+void web_api_plan(web_req *r, web_resp *w);        /* api_plan.c: GET /api/v1/plan */
+void web_api_indicators(web_req *r, web_resp *w);  /* api_indicators.c: GET /api/v1/indicators */
+void web_api_indicator(web_req *r, web_resp *w);   /* api_indicators.c: GET /api/v1/indicators/{no} */
+void web_api_units(web_req *r, web_resp *w);       /* api_units.c: GET /api/v1/units */
+void web_api_values_get(web_req *r, web_resp *w);  /* api_values.c: GET /api/v1/values */
+void web_api_values_put(web_req *r, web_resp *w);  /* api_values.c: POST and PUT /api/v1/values */
+void web_api_submit(web_req *r, web_resp *w);      /* api_review.c: POST /api/v1/values/submit */
+void web_api_approve(web_req *r, web_resp *w);     /* api_review.c: POST /api/v1/values/approve */
+void web_api_return(web_req *r, web_resp *w);      /* api_review.c: POST /api/v1/values/return */
+void web_api_status(web_req *r, web_resp *w);      /* api_status.c: GET /api/v1/status */
+void web_api_history(web_req *r, web_resp *w);     /* api_history.c: GET /api/v1/history */
+
+/* Renders the login form (page_login.c), for GET /login and a failed POST. */
+void web_login_render(web_req *r, web_resp *w, int status, const char *message, const char *name,
+                      const char *next);
+
+#endif

@@ -1,0 +1,30 @@
+/* The evaluated database, shared by all requests (app.c builds and swaps
+ * it): plan, tree, engine, targets. Rebuilt when the database changes
+ * (PRAGMA data_version). */
+#ifndef PM_WEB_SNAPSHOT_H
+#define PM_WEB_SNAPSHOT_H
+#include <stdbool.h>
+
+#include "base/err.h"
+#include "base/strmap.h"
+#include "store/evaluate.h"
+#include "web/request.h"
+
+/* Read-only; valid until the request ends. ok false: the database could
+ * not be evaluated (no plan, no units…) and err says why. */
+typedef struct web_snap {
+    pm_evaluation ev;
+    bool ok;
+    pm_err err;
+    long long version;
+    strmap units; /* unit code → preorder index (keys borrowed from ev.tree) */
+    struct web_snap_cache *cache; /* status documents and sessions seen under it (snap_cache.c) */
+} web_snap;
+
+/* The request's snapshot, taken on first use and held until the request
+ * ends (web_app_release). Never NULL. */
+const web_snap *web_snapshot(web_req *r);
+/* The preorder index of a unit code in the snapshot's tree, or -1. O(1). */
+int web_snap_unit(const web_snap *s, const char *code);
+
+#endif
