@@ -22,8 +22,7 @@
 # function or variable it uses, declared in a header it includes (directly
 # or through headers of its folder): the graph of who calls whom, as the
 # linker sees it. A circle there is a circle of modules, whatever the
-# headers look like. Folders in KNOWN_LINK_CIRCLES still have one (to be
-# broken, issue 9): it is printed, and fails only in other folders.
+# headers look like.
 # Exit 1 with one line per offending include or circle.
 cd "$(dirname "$0")/.." || exit 2
 exec python3 - "$@" <<'PY'
@@ -105,7 +104,6 @@ for u in sorted(graph):
     if u not in seen:
         dfs(u)
 # Link circles (see the comment at the top).
-KNOWN_LINK_CIRCLES = {"store"}
 DEF = re.compile(r'^(?!static\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{}]*\)\s*\{', re.M)
 VDEF = re.compile(r'^(?!static\b|typedef\b|extern\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=', re.M)
 DECL = re.compile(r'^(?!static\b|typedef\b|#)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{}]*\)[^;{}]*;', re.M)
@@ -162,11 +160,7 @@ def strong(v):
         if len(comp) > 1:
             comp.sort()
             where = ", ".join(f"{a}→{b} ({links[a][b]})" for a in comp for b in sorted(links.get(a, {})) if b in comp)
-            line = "link circle: " + " ".join(comp) + ": " + where
-            if folder(comp[0] + ".c").split(os.sep)[0] in KNOWN_LINK_CIRCLES:
-                print("known " + line)
-            else:
-                bad.append(line)
+            bad.append("link circle: " + " ".join(comp) + ": " + where)
 for v in sorted(links):
     if v not in index:
         strong(v)
@@ -175,5 +169,5 @@ for b in bad:
 if bad:
     print(f"check-layers: {len(bad)} problem(s)")
     sys.exit(1)
-print("check-layers: every include points downward, no circle inside a layer (but the known ones above), no file opened below the front doors")
+print("check-layers: every include points downward, no circle inside a layer, no file opened below the front doors")
 PY

@@ -4,7 +4,7 @@
  * refuse UPDATE and DELETE), so the log cannot be tidied after the fact.
  *
  * Ownership: pm_audit rows filled here own their strings
- * (pm_audits_free); strings passed in are borrowed. */
+ * (pm_audits_free, user_types.h); strings passed in are borrowed. */
 #ifndef PM_STORE_AUDIT_H
 #define PM_STORE_AUDIT_H
 #include <stdbool.h>
@@ -25,8 +25,6 @@
 #define PM_AUDIT_TOKEN_REVOKE "token_revoke"
 /* The Chinese label of an action word ("登录" …); the word itself when unknown. */
 const char *pm_audit_label(const char *action);
-
-void pm_audits_free(pm_audit *a, size_t n);
 
 /* Appends one entry (at = now). target, detail, ip may be NULL. */
 bool pm_store_audit_add(pm_store *s, const char *actor, const char *action, const char *target,

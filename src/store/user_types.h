@@ -1,9 +1,12 @@
 /* The records of users the store's user interface (users.h) passes in and
  * out and its backends implement against (users_backend.h): one header
- * below both, so that neither includes the other. Ownership in users.h. */
+ * below both, so that neither includes the other. Ownership in users.h;
+ * the functions that release them are here (user_types.c), since both
+ * sides call them. */
 #ifndef PM_USER_TYPES_H
 #define PM_USER_TYPES_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model/role.h"
 
@@ -59,5 +62,12 @@ typedef struct pm_audit {
     char *detail; /* free text; NULL: none */
     char *ip;     /* the client's address; NULL: the command line */
 } pm_audit;
+
+/* Free what the store filled: one user's strings (u zeroed), an array of
+ * users, tokens or audit entries with their strings. NULL is fine. */
+void pm_user_clear(pm_user *u);
+void pm_users_free(pm_user *u, size_t n);
+void pm_tokens_free(pm_token *t, size_t n);
+void pm_audits_free(pm_audit *a, size_t n);
 
 #endif

@@ -13,27 +13,6 @@
 
 /* ---- users ------------------------------------------------------------------ */
 
-void pm_user_clear(pm_user *u)
-{
-    if (!u)
-        return;
-    free(u->name);
-    free(u->display);
-    free(u->unit);
-    free(u->unit_name);
-    free(u->dept);
-    free(u->dept_name);
-    free(u->created_at);
-    memset(u, 0, sizeof *u);
-}
-
-void pm_users_free(pm_user *u, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        pm_user_clear(&u[i]);
-    free(u);
-}
-
 bool pm_user_name_valid(const char *name)
 {
     size_t n = name ? strlen(name) : 0;
@@ -223,17 +202,6 @@ int pm_store_token_get(pm_store *s, const char *token_hash, pm_user *u, pm_err *
     return o ? o->token_get(impl, token_hash, u, err) : -1;
 }
 
-void pm_tokens_free(pm_token *t, size_t n)
-{
-    for (size_t i = 0; t && i < n; i++) {
-        free(t[i].id);
-        free(t[i].user);
-        free(t[i].label);
-        free(t[i].created_at);
-    }
-    free(t);
-}
-
 bool pm_store_tokens(pm_store *s, const char *name, pm_token **t, size_t *n, pm_err *err)
 {
     *t = NULL;
@@ -297,19 +265,6 @@ const char *pm_audit_label(const char *action)
         if (!strcmp(labels[i].word, action))
             return labels[i].label;
     return action ? action : "";
-}
-
-void pm_audits_free(pm_audit *a, size_t n)
-{
-    for (size_t i = 0; a && i < n; i++) {
-        free(a[i].at);
-        free(a[i].actor);
-        free(a[i].action);
-        free(a[i].target);
-        free(a[i].detail);
-        free(a[i].ip);
-    }
-    free(a);
 }
 
 bool pm_store_audit_add(pm_store *s, const char *actor, const char *action, const char *target,

@@ -8,9 +8,9 @@
  * does not hash anything itself: it speaks SQL only.
  *
  * Ownership: pm_user structs filled here own their strings; release them
- * with pm_user_clear (one) or pm_users_free (an array). Strings passed in
- * are borrowed. Functions returning int answer 1 found, 0 not found,
- * -1 failure (err set). */
+ * with pm_user_clear (one) or pm_users_free (an array), user_types.h.
+ * Strings passed in are borrowed. Functions returning int answer 1 found,
+ * 0 not found, -1 failure (err set). */
 #ifndef PM_STORE_USERS_H
 #define PM_STORE_USERS_H
 #include <stdbool.h>
@@ -18,9 +18,6 @@
 
 #include "store/store.h"
 #include "store/user_types.h"
-
-void pm_user_clear(pm_user *u); /* frees the strings, zeroes u */
-void pm_users_free(pm_user *u, size_t n);
 
 /* Limits the store front checks (bytes of UTF-8). */
 #define PM_USER_NAME_MAX 64
@@ -65,8 +62,6 @@ bool pm_store_token_add(pm_store *s, long user_id, const char *token_hash, const
 /* The user of a token, if the user is not disabled. */
 int pm_store_token_get(pm_store *s, const char *token_hash, pm_user *u, pm_err *err);
 
-/* Tokens as listed (pm_token, user_types.h). */
-void pm_tokens_free(pm_token *t, size_t n);
 /* The tokens of user `name` (NULL: everyone's), oldest first; *t malloc'd. */
 bool pm_store_tokens(pm_store *s, const char *name, pm_token **t, size_t *n, pm_err *err);
 /* Revokes the token named by id (a listed id): 1 revoked, 0 no such
