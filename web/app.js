@@ -4,12 +4,16 @@
 'use strict';
 
 document.addEventListener('DOMContentLoaded', function () {
-  // Unit and year choosers submit themselves when changed.
-  document.querySelectorAll('form.filters select').forEach(function (sel) {
-    sel.addEventListener('change', function () {
-      sel.form.submit();
-    });
-  });
+  // Unit and year choosers are submitted by their button only: a select
+  // that submitted on change reloaded the page on every arrow key
+  // (keyboard users could not get past the year they did not want).
+  // A refused save: the first field in error takes the focus (and comes
+  // into view), so that it is fixed without searching the page for it.
+  var bad = document.querySelector('input[aria-invalid="true"]');
+  if (bad) {
+    bad.focus({ preventScroll: true });
+    bad.scrollIntoView({ block: 'center' });
+  }
   // A generated password can be selected with one click.
   document.querySelectorAll('code.secret').forEach(function (c) {
     c.addEventListener('click', function () {

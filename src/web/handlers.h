@@ -11,6 +11,7 @@ void web_login_form(web_req *r, web_resp *w);    /* page_login.c: GET /login */
 void web_login(web_req *r, web_resp *w);         /* auth.c: POST /login */
 void web_logout(web_req *r, web_resp *w);        /* auth.c: POST /logout */
 void web_overview(web_req *r, web_resp *w);      /* page_overview.c: GET / */
+void web_leader_page(web_req *r, web_resp *w);   /* page_leader.c: GET /leader (领导一页纸) */
 void web_users_page(web_req *r, web_resp *w);    /* page_users.c: GET /users */
 void web_users_create(web_req *r, web_resp *w);  /* page_users.c: POST /users */
 void web_users_state(web_req *r, web_resp *w);   /* page_users.c: POST /users/state (disable, enable) */

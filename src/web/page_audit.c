@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "store/audit.h"
-#include "web/web.h"
+#include "web/pagekit.h"
 
 #define AUDIT_PAGE 500
 
@@ -28,7 +28,8 @@ void web_audit_page(web_req *r, web_resp *w)
     if (!n) {
         buf_puts(b, "<p>审计日志为空。</p>");
     } else {
-        buf_puts(b, "<div class=\"table-wrap\"><table class=\"audit\"><thead><tr><th>时间（UTC）</th><th>操作人</th>"
+        wp_table_wrap(b, "审计日志");
+        buf_puts(b, "<table class=\"audit\"><thead><tr><th>时间（UTC）</th><th>操作人</th>"
                     "<th>操作</th><th>对象</th><th>说明</th><th>来源地址</th></tr></thead><tbody>");
         for (size_t i = 0; i < n; i++) {
             buf_puts(b, "<tr><td>");

@@ -161,39 +161,86 @@ static const char *issue_level(const pm_issue *x)
     return x->error ? "错误" : x->note ? "提示" : x->answered ? "提示（已说明）" : "警告（需说明）";
 }
 
-static void issues_of_item(buf *b, const view *v, size_t k)
+/* Does the save's check hold an error for item k? */
+static bool item_has_error(const view *v, size_t k)
+{
+    if (!v->checks)
+        return false;
+    for (size_t i = 0; i < v->checks->nissues; i++)
+        if (v->checks->issues[i].error && v->row_item[v->checks->issues[i].row] == (int)k)
+            return true;
+    return false;
+}
+
+/* The id of item k's messages ("msg-CODE"), which its input names in
+ * aria-describedby, and of its input ("v_CODE"), which the summary links. */
+static void field_id(buf *b, const char *prefix, const char *code)
+{
+    buf id = BUF_INIT;
+    buf_puts(&id, prefix);
+    buf_puts(&id, code);
+    web_attr(b, buf_str(&id));
+    buf_free(&id);
+}
+
+/* Item k's messages, under its input: <span id="msg-CODE">…</span>. */
+static void issues_of_item(buf *b, const view *v, size_t k, const char *code)
 {
     if (!v->checks)
         return;
+    bool any = false;
     for (size_t i = 0; i < v->checks->nissues; i++) {
         const pm_issue *x = &v->checks->issues[i];
         if (v->row_item[x->row] != (int)k)
             continue;
+        if (!any) {
+            buf_puts(b, "<span class=\"issues-of\" id=\"");
+            field_id(b, "msg-", code);
+            buf_puts(b, "\">");
+            any = true;
+        }
         buf_puts(b, x->error ? "<span class=\"issue issue-error\">" : "<span class=\"issue issue-warn\">");
         web_text(b, issue_level(x));
         buf_puts(b, "：");
         web_text(b, x->msg);
         buf_puts(b, "</span>");
     }
+    if (any)
+        buf_puts(b, "</span>");
 }
 
-/* The list of a save's issues above the form, worded like the CLI's report. */
+/* The summary of a save's issues above the form: how many errors and
+ * warnings, each a link to its field (names, not row numbers). */
 static void issues_list(buf *b, const view *v, const items *x, const pm_plan *plan)
 {
     if (!v->checks || !v->checks->nissues)
         return;
-    buf_puts(b, "<section class=\"issues\"><h2>检查结果</h2><ul>");
+    buf_puts(b, "<section class=\"issues\" aria-labelledby=\"issues-h\"><h2 id=\"issues-h\">检查结果：");
+    if (v->checks->errors)
+        buf_printf(b, "%zu 个错误", v->checks->errors);
+    if (v->checks->errors && v->checks->warnings)
+        buf_puts(b, "，");
+    if (v->checks->warnings)
+        buf_printf(b, "%zu 个警告", v->checks->warnings);
+    buf_puts(b, "</h2><ul>");
     for (size_t i = 0; i < v->checks->nissues; i++) {
         const pm_issue *is = &v->checks->issues[i];
         int k = v->row_item[is->row];
         buf_puts(b, is->error ? "<li class=\"issue-error\">" : "<li class=\"issue-warn\">");
-        buf_printf(b, "%s 第 %d 行", SHEET_NAME, k + 1);
         if (k >= 0 && (size_t)k < x->n) {
-            buf_puts(b, "（");
-            web_text(b, plan->elem[x->it[k].e].name);
-            buf_puts(b, "）");
+            const pm_element *el = &plan->elem[x->it[k].e];
+            buf_puts(b, "<a href=\"#");
+            {
+                buf frag = BUF_INIT;
+                buf_puts(&frag, "v_");
+                esc_url_component(&frag, el->code);
+                web_attr(b, buf_str(&frag));
+                buf_free(&frag);
+            }
+            buf_puts(b, "\">");
+            web_text(b, el->name);
+            buf_puts(b, "</a>：");
         }
-        buf_puts(b, "：");
         web_text(b, issue_level(is));
         buf_puts(b, "：");
         web_text(b, is->msg);
@@ -266,24 +313,25 @@ static void reply_field(web_req *r, buf *b, const pm_element *el, const view *v)
     buf_puts(b, "\"></label>");
 }
 
-static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, size_t k, const view *v,
+static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, size_t k, int year, const view *v,
                      const wt_thread *th)
 {
     const pm_element *el = &plan->elem[it->e];
     bool open = editable(it);
-    buf_printf(b, open ? "<tr>" : "<tr class=\"locked\">");
-    buf_printf(b, "<td class=\"num\">%zu</td><td>", k + 1);
+    bool bad = open && item_has_error(v, k);
+    buf_printf(b, open ? (bad ? "<tr class=\"invalid\">" : "<tr>") : "<tr class=\"locked\">");
+    buf_printf(b, "<td class=\"num row-no\">%zu</td><td class=\"item\">", k + 1);
     web_text(b, el->name);
     buf_puts(b, "<span class=\"sub\"><code>");
     web_text(b, el->code);
-    buf_puts(b, "</code></span></td><td>");
+    buf_puts(b, "</code></span></td><td data-label=\"计量单位\">");
     web_text(b, *el->unit ? el->unit : "—");
-    buf_puts(b, "</td><td class=\"num\">");
+    buf_printf(b, "</td><td class=\"num\" data-label=\"%d年值\">", year - 1);
     if (isnan(it->last))
         buf_puts(b, "—");
     else
         wp_raw(b, it->last);
-    buf_puts(b, "</td><td class=\"num\">");
+    buf_printf(b, "</td><td class=\"num value-cell\" data-label=\"%d年值\">", year);
     /* Field names carry the element code: v_CODE and c_CODE. */
     if (open) {
         const char *pv = NULL, *pc = NULL;
@@ -294,7 +342,13 @@ static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, si
             pv = web_form(r, vname);
             pc = web_form(r, cname);
         }
-        buf_puts(b, "<input class=\"value\" inputmode=\"decimal\" autocomplete=\"off\" name=\"");
+        buf_puts(b, "<input class=\"value\" inputmode=\"decimal\" autocomplete=\"off\" id=\"");
+        field_id(b, "v_", el->code);
+        if (bad) {
+            buf_puts(b, "\" aria-invalid=\"true\" aria-describedby=\"");
+            field_id(b, "msg-", el->code);
+        }
+        buf_puts(b, "\" name=\"");
         web_attr(b, vname);
         buf_puts(b, "\" placeholder=\"");
         web_attr(b, kind_hint(el->kind));
@@ -308,9 +362,10 @@ static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, si
         buf_puts(b, "\">");
         if (it->state == PM_VS_RETURNED)
             wt_return_reason(b, th);
-        buf_puts(b, "</td><td>");
+        issues_of_item(b, v, k, el->code);
+        buf_puts(b, "</td><td data-label=\"状态\">");
         wp_state_badge(b, it->state);
-        buf_puts(b, "</td><td><input class=\"comment\" maxlength=\"500\" name=\"");
+        buf_puts(b, "</td><td data-label=\"说明\"><input class=\"comment\" maxlength=\"500\" name=\"");
         web_attr(b, cname);
         buf_puts(b, "\" aria-label=\"");
         web_attr(b, el->name);
@@ -321,14 +376,14 @@ static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, si
             reply_field(r, b, el, v);
     } else {
         wp_raw(b, it->cur);
-        buf_puts(b, "</td><td>");
+        issues_of_item(b, v, k, el->code);
+        buf_puts(b, "</td><td data-label=\"状态\">");
         wp_state_badge(b, it->state);
         buf_puts(b, it->state == PM_VS_APPROVED ? "<span class=\"sub\">已锁定</span>" : "<span class=\"sub\">待审核，不能修改</span>");
-        buf_puts(b, "</td><td>");
+        buf_puts(b, "</td><td data-label=\"说明\">");
         web_text(b, it->comment);
     }
     wt_list(b, th);
-    issues_of_item(b, v, k);
     buf_puts(b, "</td></tr>");
 }
 
@@ -409,11 +464,12 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
         here(b, "/entry", pu->code, year);
         buf_puts(b, "\">");
         web_csrf_field(r, b);
-        buf_printf(b, "<div class=\"table-wrap\"><table class=\"entry-table\"><thead><tr><th>行</th><th>数据项</th>"
+        wp_table_wrap(b, "填报表");
+        buf_printf(b, "<table class=\"entry-table\"><thead><tr><th>行</th><th>数据项</th>"
                       "<th>计量单位</th><th>%d年值</th><th>%d年值</th><th>状态</th><th>说明</th></tr></thead><tbody>",
                    year - 1, year);
         for (size_t k = 0; k < x.n; k++)
-            form_row(r, b, &ev->plan, &x.it[k], k, v, &th.by_elem[x.it[k].e]);
+            form_row(r, b, &ev->plan, &x.it[k], k, year, v, &th.by_elem[x.it[k].e]);
         buf_puts(b, "</tbody></table></div>");
         if (open)
             buf_puts(b, "<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\">保存草稿</button> "
@@ -427,7 +483,7 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
         web_csrf_field(r, b);
         buf_puts(b, "<p>把");
         web_text(b, pu->name);
-        buf_printf(b, "及其全部下级单位 %d 年的草稿和退回修改的数据一并提交审核（与 planmon submit 相同）。</p>", year);
+        buf_printf(b, "及其全部下级单位 %d 年的草稿和退回修改的数据一并提交审核。</p>", year);
         buf_puts(b, "<button type=\"submit\" name=\"action\" value=\"submit_tree\">全部提交审核</button></form></section>");
     }
     buf_puts(b, "<section class=\"upload\"><h2>上传填好的模板</h2><form method=\"post\" enctype=\"multipart/form-data\" "
@@ -437,7 +493,7 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
     web_csrf_field(r, b);
     buf_puts(b, "<label>Excel 模板（.xlsx）或 CSV 文件（不超过 10 MB）<input type=\"file\" name=\"file\" required "
                 "accept=\".xlsx,.csv\"></label><button type=\"submit\">上传并导入</button></form>"
-                "<p class=\"meta\">与 planmon import 使用同样的检查：有错误时整个文件都不导入；导入的数据为草稿，需再提交审核。</p>"
+                "<p class=\"meta\">与网页填报使用同样的检查：有错误时整个文件都不导入；导入的数据为草稿，需再提交审核。</p>"
                 "</section>");
     if (approved && web_can(r->user, WEB_DO_ADMIN, unit)) {
         buf_puts(b, "<section class=\"reopen\"><h2>重新打开已审核的数据</h2><form method=\"post\" action=\"/review\" "

@@ -128,7 +128,8 @@ static void item_select(buf *b, const pm_plan *plan, const char *chosen)
 static void table(buf *b, const web_snap *s, const hscan *h, int year)
 {
     const pm_evaluation *ev = &s->ev;
-    buf_puts(b, "<div class=\"table-wrap\"><table class=\"history\"><thead><tr><th>时间（UTC）</th><th>操作人</th><th>单位</th>"
+    wp_table_wrap(b, "修改历史");
+    buf_puts(b, "<table class=\"history\"><thead><tr><th>时间（UTC）</th><th>操作人</th><th>单位</th>"
                 "<th>数据项</th><th>年份</th><th>原值 → 新值</th><th>状态</th><th>原因</th><th>说明</th></tr></thead><tbody>");
     for (size_t k = h->n; k-- > 0;) {
         const hrow *x = &h->rows[k];

@@ -161,7 +161,8 @@ static void definition(buf *b, const pm_evaluation *ev, int i)
     int el[64];
     size_t n = formula_elements(ev, i, el, sizeof el / sizeof el[0]);
     if (n) {
-        buf_puts(b, "<div class=\"table-wrap\"><table class=\"elements\"><thead><tr><th>数据项代码</th><th>数据项</th>"
+        wp_table_wrap(b, "数据项");
+        buf_puts(b, "<table class=\"elements\"><thead><tr><th>数据项代码</th><th>数据项</th>"
                     "<th>计量单位</th><th>类型</th><th>填报单位</th><th>汇总方式</th></tr></thead><tbody>");
         for (size_t k = 0; k < n; k++) {
             const pm_element *e = &plan->elem[el[k]];
@@ -309,29 +310,95 @@ static int cmp_kid(const void *a, const void *b)
     return (x->u > y->u) - (x->u < y->u); /* ties in tree order */
 }
 
-static void children(buf *b, const pm_evaluation *ev, int i, int u, int year)
+/* The children of unit u judged for indicator i and year, best first
+ * (the chart sorts its own copy; the tables read in its order). Returns
+ * a malloc'd array the caller frees, *n its length; NULL when u has no
+ * children. */
+static kid *kids_judged(const pm_evaluation *ev, int i, int u, int year, size_t *n)
 {
     const pm_tree *t = &ev->tree;
     const pm_indicator *ind = &ev->plan.ind[i];
     size_t nk = 0;
+    *n = 0;
     for (int c = u + 1; c < t->end[u]; c++)
         nk += t->u[c].parent == u;
     if (!nk)
-        return;
+        return NULL;
     kid *k = xcalloc(nk, sizeof *k);
-    size_t n = 0;
     for (int c = u + 1; c < t->end[u]; c++) {
         if (t->u[c].parent != u)
             continue;
-        k[n].u = c;
-        k[n].v = pm_engine_value(&ev->engine, i, c, year);
-        k[n].key = ind->polarity < 0 ? k[n].v : -k[n].v;
-        wp_judge(ev, i, c, year, &k[n].j);
-        n++;
+        kid *x = &k[(*n)++];
+        x->u = c;
+        x->v = pm_engine_value(&ev->engine, i, c, year);
+        x->key = ind->polarity < 0 ? x->v : -x->v;
+        wp_judge(ev, i, c, year, &x->j);
     }
-    /* Sorted here too (the chart sorts its own copy) so that the table
-     * reads in the chart's order. */
-    qsort(k, n, sizeof *k, cmp_kid);
+    qsort(k, *n, sizeof *k, cmp_kid);
+    return k;
+}
+
+/* Where an alert leads (#lagging, wp_lagging_link): the children whose
+ * progress is short (进度偏慢, 明显滞后, 逆向变化, 未完成), the worst status
+ * first (then by value, as the chart sorts), right under the judgment — or a sentence saying why none is. */
+static void lagging(buf *b, const pm_evaluation *ev, int i, int year, const kid *k, size_t n)
+{
+    if (!n)
+        return;
+    const pm_tree *t = &ev->tree;
+    const pm_indicator *ind = &ev->plan.ind[i];
+    const char *lvl = pm_level_name(t->u[k[0].u].level);
+    size_t judged = 0, bad = 0;
+    for (size_t m = 0; m < n; m++) {
+        judged += wp_counts(&k[m].j);
+        bad += wp_counts(&k[m].j) && wp_bad(k[m].j.o.status);
+    }
+    buf_puts(b, "<section class=\"lagging\" id=\"lagging\" tabindex=\"-1\" aria-labelledby=\"lagging-h\">"
+                "<h2 id=\"lagging-h\">进度不足的");
+    web_text(b, lvl);
+    buf_printf(b, "（%zu 个）</h2>", bad);
+    if (!judged) {
+        buf_puts(b, "<p>各");
+        web_text(b, lvl);
+        buf_puts(b, "均未设分解目标，无法判断进度；各单位的数值见下方排序。</p></section>");
+        return;
+    }
+    if (!bad) {
+        buf_printf(b, "<p>可判断的 %zu 个", judged);
+        web_text(b, lvl);
+        buf_puts(b, "中，没有进度不足的单位。</p></section>");
+        return;
+    }
+    buf_puts(b, "<ul class=\"lagging-list\">");
+    for (int st = PM_ST_MISSED; st >= PM_ST_BEHIND; st--) /* the worst status first */
+        for (size_t m = 0; m < n; m++) {
+            const kid *x = &k[m];
+            if (!wp_counts(&x->j) || (int)x->j.o.status != st)
+                continue;
+            buf_puts(b, "<li>");
+            wp_unit_link(b, t, x->u, year);
+            buf_puts(b, " ");
+            wp_status_badge(b, &x->j.o);
+            buf_puts(b, " <span class=\"sub\">");
+            wp_value(b, ind, x->v);
+            buf_puts(b, "，目标 ");
+            wp_target(b, ind, x->j.g.target);
+            if (!isnan(x->j.o.gap_share)) {
+                buf_puts(b, "，完成度 ");
+                wp_num(b, x->j.o.gap_share * 100, 1);
+                buf_puts(b, "%");
+            }
+            buf_puts(b, "</span></li>");
+        }
+    buf_puts(b, "</ul></section>");
+}
+
+static void children(buf *b, const pm_evaluation *ev, int i, int u, int year, kid *k, size_t n)
+{
+    const pm_tree *t = &ev->tree;
+    const pm_indicator *ind = &ev->plan.ind[i];
+    if (!n)
+        return;
 
     const char *lvl = pm_level_name(t->u[k[0].u].level);
     buf_puts(b, "<section class=\"kids\"><h2>各");
@@ -360,7 +427,8 @@ static void children(buf *b, const pm_evaluation *ev, int i, int u, int year)
     free(bars);
 
     bool shares = !ind->rate;
-    buf_puts(b, "<div class=\"table-wrap\"><table class=\"kids-table\"><thead><tr><th>排序</th><th>");
+    wp_table_wrap(b, title);
+    buf_puts(b, "<table class=\"kids-table\"><thead><tr><th>排序</th><th>");
     web_text(b, lvl);
     buf_puts(b, "</th><th>数值</th>");
     if (shares)
@@ -403,7 +471,6 @@ static void children(buf *b, const pm_evaluation *ev, int i, int u, int year)
         buf_puts(b, "</td></tr>");
     }
     buf_puts(b, "</tbody></table></div></section>");
-    free(k);
 }
 
 /* ---- the page ------------------------------------------------------------------------------ */
@@ -455,9 +522,13 @@ void web_indicator_page(web_req *r, web_resp *w)
         wp_indicator_link(b, &ev->plan.ind[i + 1], pu->code, year, "下一项指标");
     }
     buf_puts(b, "</p>");
+    size_t nk;
+    kid *k = kids_judged(ev, i, unit, year, &nk);
     judgment(b, ev, i, unit, year, &j);
+    lagging(b, ev, i, year, k, nk);
     series_chart(b, ev, i, unit, year, &j);
-    children(b, ev, i, unit, year);
+    children(b, ev, i, unit, year, k, nk);
+    free(k);
     definition(b, ev, i);
     web_page_end(r, w);
 }

@@ -74,45 +74,48 @@ static void status_badge(buf *b, const char *key, const char *label)
     buf_puts(b, "</span>");
 }
 
-/* The unit and year chooser: a plain GET form (app.js submits it on
- * change; without script the button does). Units offered: those the user
- * may read down to the towns, and the one shown. */
-static void chooser(web_req *r, buf *b, const web_snap *s, int unit, int year)
+/* Counts in the words of the table (status_label), in pm_label's order,
+ * then those not applicable at this level. */
+/* The words a row's status_label is counted under: pm_label's, or 不适用
+ * (PM_LB_COUNT) for what is not judged at this level. */
+static int label_of(const char *text)
 {
-    const pm_tree *t = &s->ev.tree;
-    buf_puts(b, "<form method=\"get\" action=\"/\" class=\"filters\"><label>组织机构 <select name=\"unit\">");
-    for (size_t i = 0; i < t->n; i++) {
-        bool shown = (int)i == unit;
-        if (!shown && (t->u[i].level > PM_LEVEL_TOWN || !web_can(r->user, WEB_DO_READ, (int)i)))
-            continue;
-        buf_puts(b, "<option value=\"");
-        web_attr(b, t->u[i].code);
-        buf_puts(b, shown ? "\" selected>" : "\">");
-        if (t->u[i].level == PM_LEVEL_TOWN)
-            buf_puts(b, "　");
-        web_text(b, t->u[i].name);
-        buf_puts(b, "</option>");
+    int l = 0;
+    while (l < PM_LB_COUNT && strcmp(text, pm_label_text((pm_label)l)))
+        l++;
+    return l;
+}
+
+static const char *label_text(int l)
+{
+    return l < PM_LB_COUNT ? pm_label_text((pm_label)l) : "不适用";
+}
+
+/* "/?unit=CODE&year=Y[&show=LABEL]#indicators", escaped for an attribute. */
+static void filter_href(buf *b, const char *unit, int year, int show)
+{
+    buf h = BUF_INIT;
+    buf_puts(&h, "/?unit=");
+    esc_url_component(&h, unit);
+    buf_printf(&h, "&year=%d", year);
+    if (show >= 0) {
+        buf_puts(&h, "&show=");
+        esc_url_component(&h, label_text(show));
     }
-    buf_puts(b, "</select></label> <label>年份 <select name=\"year\">");
-    for (int y = s->ev.plan.base_year; y <= s->ev.plan.target_year; y++)
-        buf_printf(b, "<option value=\"%d\"%s>%d年</option>", y, y == year ? " selected" : "", y);
-    buf_puts(b, "</select></label> <button type=\"submit\">查看</button></form>");
+    buf_puts(&h, "#indicators");
+    web_attr(b, buf_str(&h));
+    buf_free(&h);
 }
 
 /* Counts in the words of the table (status_label), in pm_label's order,
- * then those not applicable at this level. */
-static void counts(buf *b, const json_t *inds)
+ * then those not applicable at this level; each a link that shows only
+ * its indicators (show: the label shown now, -1 all). */
+static void counts(buf *b, const json_t *inds, const char *unit, int year, int show)
 {
     int n[PM_LB_COUNT + 1] = {0};
     size_t i;
     json_t *row;
-    json_array_foreach(inds, i, row)
-    {
-        int l = 0;
-        while (l < PM_LB_COUNT && strcmp(str(row, "status_label"), pm_label_text((pm_label)l)))
-            l++;
-        n[l]++; /* PM_LB_COUNT: 不适用 */
-    }
+    json_array_foreach(inds, i, row) n[label_of(str(row, "status_label"))]++;
     buf_printf(b, "<section class=\"counts\" aria-label=\"按状态统计\"><h2>共 %zu 项指标</h2><ul class=\"status-counts\">",
                json_array_size(inds));
     for (int l = 0; l <= PM_LB_COUNT; l++) {
@@ -120,11 +123,14 @@ static void counts(buf *b, const json_t *inds)
             continue;
         buf_puts(b, "<li class=\"st st-");
         web_attr(b, l < PM_LB_COUNT ? pm_status_key(pm_label_status((pm_label)l)) : "na");
-        buf_printf(b, "\"><span class=\"n\">%d</span> ", n[l]);
-        web_text(b, l < PM_LB_COUNT ? pm_label_text((pm_label)l) : "不适用");
-        buf_puts(b, "</li>");
+        buf_puts(b, "\"><a href=\"");
+        filter_href(b, unit, year, l);
+        buf_puts(b, l == show ? "\" aria-current=\"true\">" : "\">");
+        buf_printf(b, "<span class=\"n\">%d</span> ", n[l]);
+        web_text(b, label_text(l));
+        buf_puts(b, "</a></li>");
     }
-    buf_puts(b, "</ul></section>");
+    buf_puts(b, "</ul><p class=\"hint\">点击状态只看该状态的指标。</p></section>");
 }
 
 /* "120 张", "46.7%": a figure with its unit, as a sentence says it. */
@@ -138,7 +144,9 @@ static void value_with_unit(buf *b, const pm_indicator *ind, double v)
     }
 }
 
-static void alerts(buf *b, const pm_plan *plan, const json_t *inds)
+/* The binding indicators on alert, each a link to its indicator page's
+ * list of the lagging units (one click from here to the towns). */
+static void alerts(buf *b, const pm_plan *plan, const json_t *inds, const char *unit, int shown_year)
 {
     size_t i, n = 0;
     json_t *row;
@@ -156,7 +164,7 @@ static void alerts(buf *b, const pm_plan *plan, const json_t *inds)
         buf_puts(b, "<li>");
         status_badge(b, str(row, "status"), str(row, "status_label"));
         buf_printf(b, " <span class=\"no\">%d.</span> ", ind->no);
-        web_text(b, ind->name);
+        wp_lagging_link(b, ind, unit, shown_year, ind->name);
         buf_puts(b, "：最新值 ");
         value_with_unit(b, ind, num(row, "value"));
         double year = num(row, "year");
@@ -256,26 +264,51 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
     buf_puts(b, "</td></tr>");
 }
 
-static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char *unit, int year)
+/* Every indicator grouped by domain; with a filter (show ≥ 0) only those
+ * whose label is show, and a line saying so with the way back to all. */
+static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char *unit, int year, int show)
 {
     const char *dom[32];
     size_t nd = pm_plan_domains(plan, dom, sizeof dom / sizeof dom[0]);
     if (nd > sizeof dom / sizeof dom[0])
         nd = sizeof dom / sizeof dom[0];
+    size_t ni = plan->nind < json_array_size(inds) ? plan->nind : json_array_size(inds);
+    buf_puts(b, "<div id=\"indicators\" tabindex=\"-1\">");
+    if (show >= 0) {
+        size_t m = 0;
+        for (size_t i = 0; i < ni; i++)
+            m += label_of(str(json_array_get(inds, i), "status_label")) == show;
+        buf_puts(b, "<p class=\"msg msg-info filter-note\" role=\"status\">只显示状态为“");
+        web_text(b, label_text(show));
+        buf_printf(b, "”的 %zu 项指标。<a href=\"", m);
+        filter_href(b, unit, year, -1);
+        buf_puts(b, "\">显示全部指标</a></p>");
+    }
     for (size_t k = 0; k < nd; k++) {
+        size_t rows = 0;
+        for (size_t i = 0; i < ni; i++)
+            rows += !strcmp(plan->ind[i].domain, dom[k]) &&
+                    (show < 0 || label_of(str(json_array_get(inds, i), "status_label")) == show);
+        if (!rows)
+            continue;
         const pm_goal *goal = pm_plan_goal_of(plan, dom[k]);
         buf_puts(b, "<section class=\"domain\"><h2>");
         if (goal)
             web_text(b, goal->label);
         web_text(b, dom[k]);
-        buf_puts(b, "</h2><div class=\"table-wrap\"><table class=\"indicators\"><thead><tr><th>序号</th><th>指标</th>"
+        buf_puts(b, "</h2>");
+        wp_table_wrap(b, dom[k]);
+        buf_puts(b, "<table class=\"indicators\"><thead><tr><th>序号</th><th>指标</th>"
                     "<th>属性</th><th>单位</th><th>基期值</th><th>目标值</th><th>最新值</th><th>完成度</th>"
                     "<th>完成进度</th><th>状态</th></tr></thead><tbody>");
-        for (size_t i = 0; i < plan->nind && i < json_array_size(inds); i++)
-            if (!strcmp(plan->ind[i].domain, dom[k]))
-                indicator_row(b, &plan->ind[i], json_array_get(inds, i), unit, year);
+        for (size_t i = 0; i < ni; i++) {
+            const json_t *row = json_array_get(inds, i);
+            if (!strcmp(plan->ind[i].domain, dom[k]) && (show < 0 || label_of(str(row, "status_label")) == show))
+                indicator_row(b, &plan->ind[i], row, unit, year);
+        }
         buf_puts(b, "</tbody></table></div></section>");
     }
+    buf_puts(b, "</div>");
 }
 
 /* ---- the page --------------------------------------------------------------------------- */
@@ -290,13 +323,22 @@ void web_overview(web_req *r, web_resp *w)
     const pm_evaluation *ev = &s->ev;
     char title[256];
     snprintf(title, sizeof title, "%s %d年 总览", ev->tree.u[unit].name, year);
+    /* ?show=LABEL: only the indicators of one status label (the counts'
+     * links); unknown words are a 400, not a silently unfiltered page. */
+    const char *shown = web_query(r, "show");
+    int show = shown && *shown ? label_of(shown) : -1;
+    if (show >= 0 && show == PM_LB_COUNT && strcmp(shown, "不适用")) {
+        web_error(r, w, 400, "bad_status", "未知的状态。");
+        return;
+    }
     web_page_begin(r, w, title);
     buf *b = &w->body;
     /* The body depends only on the data, the unit, the year and which units
      * the user may pick (the chooser): drawn once per snapshot and kept
-     * (snap_cache.c); the layout around it is the user's own. */
+     * (snap_cache.c); the layout around it is the user's own. A filtered
+     * page is drawn each time (the key has no room for the filter). */
     uint64_t key = web_fragment_key('O', unit, year, web_read_scope(r->user));
-    if (web_fragment_get(r, key, b)) {
+    if (show < 0 && web_fragment_get(r, key, b)) {
         web_page_end(r, w);
         return;
     }
@@ -308,7 +350,7 @@ void web_overview(web_req *r, web_resp *w)
     buf_puts(b, "<div class=\"page-head\"><h1>");
     web_text(b, ev->tree.u[unit].name);
     buf_printf(b, " · %d年 规划实施进度总览</h1>", year);
-    chooser(r, b, s, unit, year);
+    wp_chooser(r, b, s, "/", WEB_DO_READ, unit, year);
     buf_puts(b, "</div><p class=\"meta\">评估方法：时间过半、任务过半（pace） · ");
     buf_printf(b, "规划期 %d—%d年（基期 %d 年） · 本单位已报送 %lld / %lld 项数据", ev->plan.base_year + 1,
                ev->plan.target_year, ev->plan.base_year,
@@ -321,11 +363,12 @@ void web_overview(web_req *r, web_resp *w)
     buf_puts(b, " · <a href=\"");
     wp_unit_href(b, &ev->tree, unit, year);
     buf_puts(b, "\">本单位各项指标与排名</a></p>");
-    counts(b, inds);
-    alerts(b, &ev->plan, inds);
+    counts(b, inds, ev->tree.u[unit].code, year, show);
+    alerts(b, &ev->plan, inds, ev->tree.u[unit].code, year);
     goals(b, &ev->plan, inds);
-    domains(b, &ev->plan, inds, ev->tree.u[unit].code, year);
-    web_fragment_put(r, key, b, from);
+    domains(b, &ev->plan, inds, ev->tree.u[unit].code, year, show);
+    if (show < 0)
+        web_fragment_put(r, key, b, from);
     web_page_end(r, w);
     json_decref(own);
 }

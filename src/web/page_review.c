@@ -113,7 +113,8 @@ static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_
     buf_puts(b, " · ");
     web_text(b, pu->code);
     buf_printf(b, "</span> · %d年 · %zu 项待审核</h2>", g->year, n);
-    buf_printf(b, "<div class=\"table-wrap\"><table class=\"review-table\"><thead><tr><th>数据项</th><th>计量单位</th>"
+    wp_table_wrap(b, "待审核数据");
+    buf_printf(b, "<table class=\"review-table\"><thead><tr><th>数据项</th><th>计量单位</th>"
                   "<th>%d年值</th><th>%d年值</th><th>说明</th><th>审核意见</th></tr></thead><tbody>",
                g->year - 1, g->year);
     for (size_t k = 0; k < n; k++) {

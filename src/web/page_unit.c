@@ -107,7 +107,8 @@ static void ranking(web_req *r, buf *b, const pm_evaluation *ev, int u, int year
     }
     buf_puts(b, "</p>");
     if (web_can(r->user, WEB_DO_READ, parent)) {
-        buf_puts(b, "<div class=\"table-wrap\"><table class=\"ranking-table\"><thead><tr><th>名次</th><th>");
+        wp_table_wrap(b, "排名");
+        buf_puts(b, "<table class=\"ranking-table\"><thead><tr><th>名次</th><th>");
         web_text(b, lvl);
         buf_puts(b, "</th><th>可判断的指标</th><th>已完成或符合预期</th><th>比例</th></tr></thead><tbody>");
         for (size_t m = 0; m < n; m++) {
@@ -183,7 +184,9 @@ static void indicators(buf *b, const pm_evaluation *ev, const json_t *inds, cons
     for (size_t k = 0; k < nd; k++) {
         buf_puts(b, "<h3>");
         web_text(b, dom[k]);
-        buf_puts(b, "</h3><div class=\"table-wrap\"><table class=\"indicators\"><thead><tr><th>序号</th><th>指标</th>"
+        buf_puts(b, "</h3>");
+        wp_table_wrap(b, dom[k]);
+        buf_puts(b, "<table class=\"indicators\"><thead><tr><th>序号</th><th>指标</th>"
                     "<th>属性</th><th>基期值</th><th>目标值</th><th>最新值</th><th>占全区</th><th>完成度</th>"
                     "<th>完成进度</th><th>状态</th></tr></thead><tbody>");
         for (size_t i = 0; i < plan->nind && i < json_array_size(inds); i++)
@@ -215,7 +218,9 @@ static void kids(buf *b, const pm_evaluation *ev, int u, int year)
     if (!e->kids[u])
         return;
     size_t y = (size_t)(year - e->year0), n = e->nunits;
-    buf_puts(b, "<section class=\"kids\"><h2>下级单位</h2><div class=\"table-wrap\"><table class=\"kids-table\"><thead><tr>"
+    buf_puts(b, "<section class=\"kids\"><h2>下级单位</h2>");
+    wp_table_wrap(b, "下级单位");
+    buf_puts(b, "<table class=\"kids-table\"><thead><tr>"
                 "<th>单位</th><th>级别</th><th>已报 / 应报数据项</th><th>可判断的指标</th><th>已完成或符合预期</th>"
                 "</tr></thead><tbody>");
     for (int c = u + 1; c < t->end[u]; c++) {

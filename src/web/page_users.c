@@ -11,7 +11,7 @@
 
 #include "base/secret.h"
 #include "store/audit.h"
-#include "web/web.h"
+#include "web/pagekit.h"
 
 /* What the form held, to show it again after a mistake. */
 typedef struct user_form {
@@ -83,7 +83,8 @@ static void token_table(web_req *r, buf *b, const pm_token *t, size_t n)
         buf_puts(b, "<p>没有访问令牌（用 planmon token add 创建）。</p>");
         return;
     }
-    buf_puts(b, "<div class=\"table-wrap\"><table class=\"tokens\"><thead><tr><th>编号</th><th>用户</th>"
+    wp_table_wrap(b, "访问令牌");
+    buf_puts(b, "<table class=\"tokens\"><thead><tr><th>编号</th><th>用户</th>"
                 "<th>名称</th><th>创建时间</th><th>操作</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
         buf_puts(b, "<tr><td><code>");
@@ -103,7 +104,8 @@ static void token_table(web_req *r, buf *b, const pm_token *t, size_t n)
 
 static void user_table(web_req *r, buf *b, const pm_user *u, size_t n)
 {
-    buf_puts(b, "<div class=\"table-wrap\"><table class=\"users\"><thead><tr><th>用户名</th><th>显示名称</th>"
+    wp_table_wrap(b, "用户");
+    buf_puts(b, "<table class=\"users\"><thead><tr><th>用户名</th><th>显示名称</th>"
                 "<th>角色</th><th>组织机构</th><th>创建时间</th><th>状态</th><th>操作</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
         buf_puts(b, "<tr><td>");

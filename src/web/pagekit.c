@@ -107,7 +107,8 @@ void wp_unit_link(buf *b, const pm_tree *t, int u, int year)
     buf_puts(b, "</a>");
 }
 
-void wp_indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label)
+static void indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label,
+                           const char *fragment)
 {
     buf href = BUF_INIT;
     buf_printf(&href, "/indicator/%d", ind->no);
@@ -119,12 +120,23 @@ void wp_indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, i
     }
     if (year)
         buf_printf(&href, "%cyear=%d", sep, year);
+    buf_puts(&href, fragment);
     buf_puts(b, "<a href=\"");
     web_attr(b, buf_str(&href));
     buf_puts(b, "\">");
     web_text(b, label);
     buf_puts(b, "</a>");
     buf_free(&href);
+}
+
+void wp_indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label)
+{
+    indicator_link(b, ind, unit_code, year, label, "");
+}
+
+void wp_lagging_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label)
+{
+    indicator_link(b, ind, unit_code, year, label, "#lagging");
 }
 
 void wp_msg(buf *b, const char *kind, const char *text)
@@ -135,6 +147,13 @@ void wp_msg(buf *b, const char *kind, const char *text)
     buf_puts(b, loud ? "\" role=\"alert\">" : "\" role=\"status\">");
     web_text(b, text);
     buf_puts(b, "</p>");
+}
+
+void wp_table_wrap(buf *b, const char *label)
+{
+    buf_puts(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    web_attr(b, label);
+    buf_puts(b, "\">");
 }
 
 /* ---- judgments ------------------------------------------------------------------ */

@@ -34,8 +34,17 @@ void wp_unit_link(buf *b, const pm_tree *t, int u, int year);
 void wp_unit_href(buf *b, const pm_tree *t, int u, int year);
 /* <a href="/indicator/NO?unit=CODE&amp;year=Y">label</a> (label escaped here). */
 void wp_indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label);
+/* The same link to the indicator page's list of the units that lag
+ * (#lagging): where an alert leads. */
+void wp_lagging_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label);
 /* <p class="msg msg-KIND" role=…>text</p>; kind "ok", "error", "warn", "info". */
 void wp_msg(buf *b, const char *kind, const char *text);
+
+/* Opens the box around a table that may scroll sideways on a narrow
+ * screen: a region named label (escaped here) that takes the keyboard's
+ * focus, so that it can be scrolled without a mouse (WCAG 2.1.1). The
+ * caller writes <table>… and closes the box with </div>. */
+void wp_table_wrap(buf *b, const char *label);
 
 /* ---- judgments ------------------------------------------------------------------ */
 
@@ -86,7 +95,8 @@ void wp_unit_select(web_req *r, buf *b, const web_snap *s, const char *name, web
  * (value "") chosen when year is 0. */
 void wp_year_select(buf *b, const web_snap *s, const char *name, int year, bool any);
 /* The unit and year chooser of a page: a GET form to `action` (a local
- * path; app.js submits it on change, without script the button does). */
+ * path; submitted by its button, never on change: arrow keys must not
+ * reload the page). */
 void wp_chooser(web_req *r, buf *b, const web_snap *s, const char *action, web_action a, int unit, int year);
 
 /* ---- review moves ------------------------------------------------------------- */

@@ -125,13 +125,14 @@ void web_page_begin(web_req *r, web_resp *w, const char *title)
     web_text(b, plan);
     buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
                 "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
+                "<a class=\"skip\" href=\"#main\">跳到正文</a>\n"
                 "<header class=\"top\"><div class=\"brand\"><a href=\"/\">");
     web_text(b, plan);
     buf_puts(b, "</a></div>");
     if (r->user)
         nav(r, b);
     who(r, b);
-    buf_puts(b, "</header>\n<main>\n");
+    buf_puts(b, "</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
 void web_page_end(web_req *r, web_resp *w)

@@ -17,6 +17,7 @@
 static const web_route routes[] = {
     /* method  pattern           permission   handler            flags  nav */
     {"GET", "/", WEB_LOGIN, web_overview, 0, "总览"},
+    {"GET", "/leader", WEB_LOGIN, web_leader_page, 0, "一页纸"},
     {"GET", "/login", WEB_PUBLIC, web_login_form, 0, NULL},
     {"POST", "/login", WEB_PUBLIC, web_login, 0, NULL},
     {"POST", "/logout", WEB_LOGIN, web_logout, 0, NULL},

@@ -268,7 +268,7 @@ check "nothing changed after the hostile posts" cmp -s "$T/before" "$T/after"
 LAST=$("$PLANMON" export --db "$DB" --format csv | sed -n "s/^$TOWN,2023,beds_elderly,\([0-9.]*\),.*/\1/p")
 check "last year's figure is known" test -n "$LAST"
 NEW=$((LAST + 7))
-check "the form shows last year's figure" grep -q "<td class=\"num\">$LAST</td>" "$T/entry-reporter.html"
+check "the form shows last year's figure" grep -q "<td class=\"num\" data-label=\"2023年值\">$LAST</td>" "$T/entry-reporter.html"
 # latest FILE: the latest value an indicator page states ("5.4 张（2024年）").
 latest() {
     sed -n 's/.*<dt>最新值<\/dt><dd>\([^<]*\)<.*/\1/p' "$1" | head -n 1

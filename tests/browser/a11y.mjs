@@ -1,0 +1,81 @@
+// Accessibility and phone fit of every page for every role: axe-core
+// (tests/browser/package-lock.json pins it) runs on each page a role can
+// open, at a desktop width and at a 390 px phone, with the WCAG 2.0/2.1
+// A and AA rules; any serious or critical violation fails, and so does a
+// page that scrolls sideways on the phone or answers other than 200.
+//
+// Environment: see lib.mjs; PLANMON_A11Y_ONLY=role limits the run to one
+// role (when fixing). Prints one line per check; exit 1 if any failed.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { WIDTHS, base, check, launch, login, newPage, overflowX, summary } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const UNIT = '110115009'; // 黄村镇, the demo reporter's town
+const DISTRICT = '110115';
+const YEAR = 2023; // the demo's last year with figures
+
+// The pages each role works in (its navigation and the pages they lead to).
+const READ = ['/', `/?unit=${UNIT}&year=${YEAR}`, '/leader', `/indicator/3?unit=${DISTRICT}&year=${YEAR}`,
+  `/indicator/3?unit=${UNIT}&year=${YEAR}`, `/unit/${UNIT}?year=${YEAR}`, `/history?unit=${UNIT}`];
+const ROLES = [
+  { user: 'leader', pages: READ },
+  { user: 'planner', pages: [...READ, `/unit/${DISTRICT}?year=${YEAR}`] },
+  { user: 'reviewer', pages: [...READ, `/entry?unit=${UNIT}&year=${YEAR}`, '/review'] },
+  { user: 'reporter', pages: [...READ, `/entry?unit=${UNIT}&year=${YEAR + 1}`, `/entry?unit=${UNIT}&year=${YEAR}`] },
+  { user: 'admin', pages: [...READ, `/entry?unit=${DISTRICT}&year=${YEAR}`, '/review', '/users', '/audit'] },
+];
+const only = process.env.PLANMON_A11Y_ONLY;
+
+async function axe(page) {
+  // Evaluated through the DevTools protocol: the pages' Content-Security-
+  // Policy (no inline script) stays in force for the pages themselves.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const res = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return res.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join('')}`),
+    }));
+  });
+}
+
+const { browser, close } = await launch();
+let scans = 0;
+try {
+  for (const role of ROLES) {
+    if (only && role.user !== only) continue;
+    // One login per role: the second width reuses its cookie.
+    const page = await newPage(browser, WIDTHS[0]);
+    check(`${role.user} logs in`, await login(page, role.user));
+    for (const w of WIDTHS) {
+      await page.setViewportSize({ width: w.width, height: w.height });
+      for (const path of role.pages) {
+        const res = await page.goto(base + path);
+        const where = `${role.user} ${w.name} ${path}`;
+        if (!check(`${where}: 200`, res.status() === 200, String(res.status()))) continue;
+        const bad = (await axe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        scans++;
+        check(`${where}: no serious or critical axe violation`, bad.length === 0,
+          bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 4).join(' | ')}`).join('; '));
+        if (w.name === 'phone') {
+          const over = await overflowX(page);
+          check(`${where}: no horizontal scrolling`, over <= 0, `${over} px wider than the screen`);
+        }
+      }
+    }
+    check(`${role.user}: no script errors`, page.errors.length === 0, page.errors.join('; '));
+    await page.context().close();
+  }
+} catch (e) {
+  check('the scan ran to its end', false, String(e && e.stack ? e.stack : e));
+} finally {
+  await close();
+}
+console.log(`axe scans: ${scans}`);
+process.exit(summary('browser a11y'));
