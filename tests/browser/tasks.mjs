@@ -158,11 +158,61 @@ async function reporterTask(browser) {
   await page.context().close();
 }
 
+// ---- 4. the reviewer returns one item; the reporter sees why, at that item ------------
+// The review page's per-item return (issue 14: 退回此项 with a reason on each
+// row of a unit's submission) and the entry form's 退回原因 at the item.
+async function returnTask(browser) {
+  const ITEM = 'beds_elderly';
+  const REASON = `床位数与民政统计年报不一致，请核对（浏览器测试 ${Date.now()}）`;
+  const entryUrl = `${base}/entry?unit=${UNIT}&year=${NEW_YEAR}`;
+  const rep = await newPage(browser, WIDTHS[0]);
+  check('reporter logs in', await login(rep, 'reporter'));
+  await rep.goto(entryUrl);
+  await rep.fill(`input[name="v_${ITEM}"]`, '260');
+  await click(rep, rep.locator('button[name="action"][value="submit"]'));
+  check('the reporter submits the year’s figures', (await rep.locator('.msg-ok').count()) === 1,
+    (await rep.locator('main').innerText()).slice(0, 200));
+
+  const rev = await newPage(browser, WIDTHS[0]);
+  check('reviewer logs in', await login(rev, 'reviewer'));
+  await rev.goto(`${base}/review`);
+  const group = rev.locator('section.review-group', { has: rev.locator(`input[name="unit"][value="${UNIT}"]`) })
+    .filter({ has: rev.locator(`input[name="year"][value="${NEW_YEAR}"]`) });
+  check('the review queue holds the submission', (await group.count()) === 1);
+  const form = group.locator('form.item-review', { has: rev.locator(`input[name="item"][value="${ITEM}"]`) });
+  const others = await group.locator('form.item-review').count();
+  check('each submitted item has its own return form', (await form.count()) === 1 && others >= 2, `${others} forms`);
+  await form.locator('input[name="reason"]').fill(REASON);
+  await click(rev, form.locator('button[name="action"][value="return"]'));
+  check('the reviewer is told the item was returned', (await rev.locator('.msg-ok').count()) === 1,
+    (await rev.locator('main').innerText()).slice(0, 200));
+  const still = rev.locator('section.review-group', { has: rev.locator(`input[name="unit"][value="${UNIT}"]`) })
+    .filter({ has: rev.locator(`input[name="year"][value="${NEW_YEAR}"]`) });
+  check('the other items stay in the queue', (await still.locator('form.item-review').count()) === others - 1);
+  await rev.screenshot({ path: join(shots, 'task4-review.png'), fullPage: true });
+
+  await rep.goto(entryUrl);
+  const row = rep.locator('tr', { has: rep.locator(`input[name="v_${ITEM}"]`) });
+  check('the returned item is open again on the entry form', (await row.count()) === 1);
+  const why = row.locator('.return-reason');
+  const text = (await why.count()) ? await why.innerText() : '';
+  check('the reporter sees the reason at that item', text.includes(REASON), text);
+  const elsewhere = await rep.locator('tr', { hasText: REASON }).count();
+  check('…and at no other item', elsewhere === 1, `${elsewhere} rows`);
+  await row.scrollIntoViewIfNeeded();
+  await rep.screenshot({ path: join(shots, 'task4-reason-at-item.png') });
+  check('reviewer, reporter: no script errors', rep.errors.length + rev.errors.length === 0,
+    [...rep.errors, ...rev.errors].join('; '));
+  await rep.context().close();
+  await rev.context().close();
+}
+
 const { browser, close } = await launch();
 try {
   await plannerTask(browser);
   await leaderTask(browser);
   await reporterTask(browser);
+  await returnTask(browser);
 } catch (e) {
   check('the tasks ran to their end', false, String(e && e.stack ? e.stack : e));
 } finally {
