@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "store/rounds.h"
 #include "engine/synth.h"
 #include "parse/formula.h"
 #include "store/users.h"
@@ -134,6 +135,29 @@ static bool demo_targets(pm_store *s, const pm_plan *plan, const pm_tree *tree, 
 }
 
 /* Adds the demo users with their passwords (already hashed in pw). */
+/* A contact for each town and street (the overdue list's 联系人, 电话):
+ * synthetic, like every figure of the demo. */
+static bool demo_contacts(pm_store *s, const pm_tree *tree, pm_err *err)
+{
+    pm_contact *c = xcalloc(tree->n + 1, sizeof *c);
+    char (*person)[96] = xcalloc(tree->n + 1, sizeof *person);
+    char (*phone)[24] = xcalloc(tree->n + 1, sizeof *phone);
+    size_t n = 0;
+    for (size_t i = 0; i < tree->n; i++) {
+        if (tree->u[i].level != 1)
+            continue;
+        snprintf(person[n], sizeof person[n], "%s联络员（示例）", tree->u[i].name);
+        snprintf(phone[n], sizeof phone[n], "010-6924%04zu", 1000 + i);
+        c[n] = (pm_contact){tree->u[i].code, person[n], phone[n]};
+        n++;
+    }
+    bool ok = pm_store_put_contacts(s, c, n, err);
+    free(c);
+    free(person);
+    free(phone);
+    return ok;
+}
+
 static bool demo_accounts(pm_store *s, const cli_password *pw, pm_err *err)
 {
     for (size_t i = 0; i < NDEMO_USERS; i++) {
@@ -178,7 +202,8 @@ int cmd_demo(cli_opts o)
         s = pm_store_open(o.db, PM_STORE_CREATE, &err);
         ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) &&
              pm_store_put_units(s, &tree, &err) && store_figures(s, &e, &count, &err) &&
-             demo_targets(s, &plan, &tree, &err) && demo_accounts(s, pw, &err) && pm_store_commit(s, &err);
+             demo_targets(s, &plan, &tree, &err) && demo_contacts(s, &tree, &err) &&
+             demo_accounts(s, pw, &err) && pm_store_commit(s, &err);
         if (s && !ok)
             pm_store_rollback(s);
     }

@@ -108,6 +108,27 @@ static const cli_opt o_export[] = {
 static const cli_opt o_backup[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的备份文件", 0}, O_END};
 static const cli_opt o_report[] = {
     O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|docx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"), O_END};
+static const cli_opt o_round_open[] = {
+    O_YEAR_REQ,
+    {"deadline", 0, CLI_STR, AT(deadline), "YYYY-MM-DD", "截止日期（当天 24 时前报送为按时）", CLI_REQUIRED},
+    {"opens", 0, CLI_STR, AT(opens), "YYYY-MM-DD", "开始日期（默认今天）", 0},
+    {"period", 0, CLI_CHOICE, AT(period), "year|h1|h2", "周期：年度、上半年、下半年（默认年度）", 0},
+    {"title", 0, CLI_STR, AT(title), "TITLE", "任务名称（默认“Y年年度数据填报”）", 0},
+    {"items", 0, CLI_STR, AT(items), "CODE,…", "数据项代码，逗号分隔（默认该级单位的全部数据项）", 0},
+    {"level", 0, CLI_STR, AT(level), "N", "报送单位的级别（1 街道乡镇，2 社区村；默认 1）", 0},
+    O_DB,
+    O_AS,
+    O_END,
+};
+static const cli_opt o_round_status[] = {
+    O_DB,
+    {"overdue", 0, CLI_FLAG, AT(overdue), NULL, "只列逾期未报的单位（含联系人和电话）", 0},
+    O_FORMAT("table|csv|json|xlsx"),
+    O_OUT("输出文件（xlsx 必须指定）"),
+    O_END,
+};
+static const cli_opt o_round_remind[] = {
+    O_DB, {"unit", 0, CLI_STR, AT(unit), "U", "只催这个单位（默认全部未报送的单位）", 0}, O_AS, O_END};
 /* help's generators are for the build (man page, completion) and the
  * tests (every command): not shown to users. */
 static const cli_opt o_help[] = {
@@ -161,6 +182,15 @@ static const cli_cmd token_cmds[] = {
     {0},
 };
 
+static const cli_cmd round_cmds[] = {
+    {"open", "", "创建填报任务：年份、数据项、报送单位、截止日期", o_round_open, cmd_round_open, NULL},
+    {"list", "", "列出填报任务", o_db_format, cmd_round_list, NULL},
+    {"status", "ID", "填报任务的报送情况：各单位状态、逾期、催报次数、按时报送率", o_round_status, cmd_round_status,
+     NULL},
+    {"remind", "ID", "催报：向未报送的单位发站内待办并记录", o_round_remind, cmd_round_remind, NULL},
+    {0},
+};
+
 static const cli_cmd commands[] = {
     {"plan", "", "规划：显示内置规划，或从规划文本读取指标表", NULL, NULL, plan_cmds},
     {"assess", "FILE.csv", "不经数据库，按所选方法评估 CSV 中的各条序列", o_assess, cmd_assess, NULL},
@@ -190,6 +220,7 @@ static const cli_cmd commands[] = {
     {"restore", "FILE", "用备份文件恢复数据库（先检查备份、先备份当前数据库；运行中的服务看到恢复前或恢复后）", o_db,
      cmd_restore, NULL},
     {"rules", "", "列出规划的校验规则（如部分不大于整体），填报时逐条检查", o_db_format, cmd_rules, NULL},
+    {"round", "", "填报任务：截止日期、报送情况、催报、按时报送率", NULL, NULL, round_cmds},
     /* Hidden: the web route table, for the API description test. */
     {"routes", "", NULL, o_format_tcj, cmd_routes, NULL},
     {"help", "[命令...]", "显示帮助（planmon help 命令 … 显示该命令的帮助）", o_help, cmd_help, NULL},

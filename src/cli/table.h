@@ -53,6 +53,8 @@ typedef struct cli_opts {
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */
     const char *years;         /* plan parse --years 2020-2025; NULL: from the table */
+    const char *deadline, *opens, *period, *title, *items, *level; /* round open; NULL: not given */
+    bool overdue;              /* round status --overdue */
     const char *args[CLI_MAX_ARGS];
     int nargs;
     const cli_cmd *cmd; /* the command parsed (its option table) */

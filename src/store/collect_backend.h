@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "model/round.h"
 #include "store/collect_types.h"
 
 typedef struct pm_collect_ops {
@@ -15,9 +16,24 @@ typedef struct pm_collect_ops {
                      const char *body, pm_err *err);
     bool (*notes)(void *impl, const char *unit, const char *element, int year, pm_note **out, size_t *n,
                   pm_err *err);
+
+    /* Rounds (rounds.h); r checked by the front. */
+    bool (*round_add)(void *impl, const pm_round_spec *r, long *id, pm_err *err);
+    bool (*rounds)(void *impl, long id, pm_round **out, size_t *n, pm_err *err); /* id 0: all */
+    bool (*round_cells)(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
+    bool (*round_remind)(void *impl, long id, const char *unit, const char *who, const char *channel,
+                         pm_err *err);
+    bool (*round_reminders)(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
+    bool (*put_contacts)(void *impl, const pm_contact *c, size_t n, pm_err *err);
 } pm_collect_ops;
 
-/* The SQLite backend's (sqlite_notes.c). */
+/* The SQLite backend's (sqlite_notes.c; rounds in sqlite_rounds.c). */
 extern const pm_collect_ops pm_sqlite_collect_ops;
+bool sq_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err);
+bool sq_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
+bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
+bool sq_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err);
+bool sq_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
+bool sq_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err);
 
 #endif

@@ -1,4 +1,4 @@
-/* The records of collection (review notes; later rounds and attachments)
+/* The records of collection (review notes, reminders, contacts)
  * that the store's interface (notes.h) and its backends
  * (collect_backend.h) share: one header below both, so that neither
  * includes the other. Ownership as in notes.h. */
@@ -16,5 +16,24 @@ typedef struct pm_note {
     char *who;
     char *body;
 } pm_note;
+
+/* What opening a round takes; checked by the caller that reads it from
+ * people: items are element codes of the
+ * plan, due_at the deadline's end (base/clock.h). */
+typedef struct pm_round_spec {
+    const char *title;
+    int year;
+    const char *period; /* "year", "h1", "h2" */
+    int unit_level;
+    const char *opens, *deadline, *due_at;
+    const char *const *items;
+    size_t nitems;
+    const char *who;
+} pm_round_spec;
+
+/* Who answers for a unit's figures (the overdue list's 联系人, 电话). Borrowed strings. */
+typedef struct pm_contact {
+    const char *unit, *person, *phone;
+} pm_contact;
 
 #endif

@@ -10,7 +10,7 @@
 #include "store/sqlite_bind.h"
 
 /* One timestamp for every history row of a batch (batch_time). */
-static const char SQL_NOW[] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+static const char SQL_NOW[] = "SELECT " SQ_NOW;
 /* sq_sql_val_put per row (sqlite_values.c), then this, with :at (from
  * SQL_NOW), :who and :why bound once for the whole batch. */
 static const char SQL_HIST_WRITE[] = "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "store/sqlite_bind.h"
 
@@ -242,4 +244,30 @@ void sq_bind_id(sqlite3_stmt *st, const char *name, long id, int *rc)
         sq_bind_int(st, name, id, rc);
     else
         sq_bind_text(st, name, NULL, rc);
+}
+
+/* ---- the recorded time ------------------------------------------------------------ */
+
+/* pm_fixed_now(): PLANMON_NOW in the stored form when it names a time
+ * ("2025-03-20T02:00:00Z" → "2025-03-20T02:00:00.000Z"), else NULL. */
+static void fixed_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    const char *env = getenv("PLANMON_NOW");
+    time_t t = env ? pm_clock_from_iso(env) : (time_t)-1;
+    if (t == (time_t)-1) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char iso[40];
+    sqlite3_result_text(ctx, pm_clock_iso(t, iso, sizeof iso), -1, SQLITE_TRANSIENT);
+}
+
+bool sq_clock_register(sq *s, pm_err *err)
+{
+    if (sqlite3_create_function(s->db, "pm_fixed_now", 0, SQLITE_UTF8, NULL, fixed_now, NULL, NULL) == SQLITE_OK)
+        return true;
+    sq_fail(s, err, "数据库 %s 注册时间函数失败", s->path);
+    return false;
 }

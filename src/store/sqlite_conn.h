@@ -105,6 +105,15 @@ bool sq_work_begin(sq *s, bool write, bool *outer, pm_err *err);
  * landed; err keeps the first failure. */
 bool sq_work_end(sq *s, bool outer, bool ok, pm_err *err);
 
+/* The time a change is recorded at, as SQL: the statement's 'now' in UTC,
+ * unless the environment's PLANMON_NOW names one (an ISO time,
+ * "2025-03-20T02:00:00Z"), as git's GIT_COMMITTER_DATE does: for
+ * replaying old records and for tests of deadlines. Either way the same
+ * for every row of one statement. */
+#define SQ_NOW "coalesce(pm_fixed_now(), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+/* Registers pm_fixed_now, which SQ_NOW calls, on a new connection. */
+bool sq_clock_register(sq *s, pm_err *err);
+
 /* "SELECT id FROM org_unit WHERE code = :code", for sq_lookup_id. */
 extern const char sq_sql_unit_id[];
 /* Unit and element codes to ids, or an error naming an unknown code

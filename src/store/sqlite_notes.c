@@ -8,7 +8,7 @@
 
 static const char SQL_NOTE_ADD[] =
     "INSERT INTO value_note(element_id, unit_id, year, at, who, body)"
-    " VALUES (:element_id, :unit_id, :year, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), :who, :body)";
+    " VALUES (:element_id, :unit_id, :year, " SQ_NOW ", :who, :body)";
 static const char SQL_NOTES[] =
     "SELECT n.id, o.code, e.code, n.year, n.at, n.who, n.body"
     " FROM value_note n JOIN org_unit o ON o.id = n.unit_id JOIN element e ON e.id = n.element_id"
@@ -76,4 +76,10 @@ static bool sq_notes(void *impl, const char *unit, const char *element, int year
 const pm_collect_ops pm_sqlite_collect_ops = {
     .note_add = sq_note_add,
     .notes = sq_notes,
+    .round_add = sq_round_add,
+    .rounds = sq_rounds,
+    .round_cells = sq_round_cells,
+    .round_remind = sq_round_remind,
+    .round_reminders = sq_round_reminders,
+    .put_contacts = sq_put_contacts,
 };

@@ -356,6 +356,49 @@ const char *const pm_sqlite_migrations[] = {
     "BEGIN SELECT RAISE(ABORT, '评估意见修改记录只能追加，不能修改'); END;\n"
     "CREATE TRIGGER narrative_history_no_delete BEFORE DELETE ON narrative_history\n"
     "BEGIN SELECT RAISE(ABORT, '评估意见修改记录只能追加，不能删除'); END;\n",
+
+    /* 8: collection rounds (填报任务, store/rounds.h): a year's (or
+     * half-year's) collection of some items from the units of one level,
+     * opening and deadline as the planner typed them (dates in the
+     * bureau's zone) and the deadline's end as a UTC instant (due_at);
+     * the reminders sent (催报, append-only); the contact of a unit for
+     * the overdue list. Per-unit progress is not stored: it is read from
+     * data_value and value_history, so no door can let it drift. */
+    "CREATE TABLE collection_round (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  title      TEXT NOT NULL,\n"
+    "  year       INTEGER NOT NULL,\n"
+    "  period     TEXT NOT NULL CHECK (period IN ('year', 'h1', 'h2')),\n"
+    "  unit_level INTEGER NOT NULL CHECK (unit_level BETWEEN 0 AND 7),\n"
+    "  opens      TEXT NOT NULL,\n"
+    "  deadline   TEXT NOT NULL,\n"
+    "  due_at     TEXT NOT NULL,\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE round_item (\n"
+    "  round_id   INTEGER NOT NULL REFERENCES collection_round(id),\n"
+    "  element_id INTEGER NOT NULL REFERENCES element(id),\n"
+    "  PRIMARY KEY (round_id, element_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE round_reminder (\n"
+    "  id       INTEGER PRIMARY KEY,\n"
+    "  round_id INTEGER NOT NULL REFERENCES collection_round(id),\n"
+    "  unit_id  INTEGER NOT NULL REFERENCES org_unit(id),\n"
+    "  at       TEXT NOT NULL,\n"
+    "  who      TEXT NOT NULL,\n"
+    "  channel  TEXT NOT NULL CHECK (channel IN ('site', 'email'))\n"
+    ");\n"
+    "CREATE INDEX round_reminder_key ON round_reminder(round_id, unit_id);\n"
+    "CREATE TRIGGER round_reminder_no_update BEFORE UPDATE ON round_reminder\n"
+    "BEGIN SELECT RAISE(ABORT, '催报记录只能追加，不能修改'); END;\n"
+    "CREATE TRIGGER round_reminder_no_delete BEFORE DELETE ON round_reminder\n"
+    "BEGIN SELECT RAISE(ABORT, '催报记录只能追加，不能删除'); END;\n"
+    "CREATE TABLE unit_contact (\n"
+    "  unit_id INTEGER PRIMARY KEY REFERENCES org_unit(id),\n"
+    "  person  TEXT NOT NULL,\n"
+    "  phone   TEXT NOT NULL\n"
+    ");\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

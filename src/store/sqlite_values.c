@@ -21,7 +21,7 @@ const char sq_sql_val_put[] = "INSERT INTO data_value(element_id, unit_id, year,
 static const char SQL_HIST_ADD[] =
     "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
     " new_value, old_state, new_state, why, comment)"
-    " VALUES (:element_id, :unit_id, :year, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+    " VALUES (:element_id, :unit_id, :year, " SQ_NOW ","
     " :who, :old_value, :new_value, :old_state, :new_state, :why, :comment)";
 /* The hot path: nothing but the columns a pm_value holds. */
 static const char SQL_SCAN[] = "SELECT pm_scan_row(element_id, unit_id, year, value, state) FROM data_value";
@@ -43,7 +43,7 @@ static const char SQL_MOVE_LOG[] =
     " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
     " INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
     " new_value, old_state, new_state, why, comment)"
-    " SELECT v.element_id, v.unit_id, v.year, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+    " SELECT v.element_id, v.unit_id, v.year, " SQ_NOW ","
     " :who, v.value, v.value, v.state, :to, :why, NULL"
     " FROM sub CROSS JOIN element e CROSS JOIN data_value v"
     " WHERE (:element_id IS NULL OR e.id = :element_id)"

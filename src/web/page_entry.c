@@ -34,6 +34,7 @@
 #include "store/import.h"
 #include "store/review.h"
 #include "store/notes.h"
+#include "web/page_rounds.h"
 #include "web/pagekit.h"
 #include "web/thread.h"
 
@@ -433,6 +434,7 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
         wp_msg(b, "ok", v->ok);
     if (v->info)
         wp_msg(b, "info", v->info);
+    web_round_notices(r, b, s, unit);
     upload_report(b, v);
     issues_list(b, v, &x, &ev->plan);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "web/page_rounds.h"
 #include "web/web.h"
 
 static const web_route routes[] = {
@@ -35,6 +36,10 @@ static const web_route routes[] = {
     {"GET", "/review", WEB_REVIEW, web_review_page, 0, "审核"},
     {"POST", "/review", WEB_REVIEW, web_review_post, 0, NULL},
     {"GET", "/history", WEB_LOGIN, web_history_page, 0, "修改历史"},
+    {"GET", "/rounds", WEB_LOGIN, web_rounds_page, 0, "填报任务"},
+    {"GET", "/rounds/*", WEB_LOGIN, web_round_page, 0, NULL},
+    {"GET", "/rounds/*/overdue.xlsx", WEB_LOGIN, web_round_overdue_xlsx, 0, NULL},
+    {"POST", "/rounds/*/remind", WEB_LOGIN, web_round_remind, 0, NULL},
     {"GET", "/static/**", WEB_PUBLIC, web_static, WEB_R_ANON, NULL},
     /* The JSON API (docs/api.md, docs/openapi.json: checked against this table). */
     {"GET", "/api/v1/me", WEB_LOGIN, web_api_me, WEB_R_API, NULL},

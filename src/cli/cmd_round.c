@@ -1,0 +1,251 @@
+/* planmon round open|list|status|remind: collection rounds (填报任务).
+ *
+ *   round open --year Y --deadline D [--opens D] [--period year|h1|h2]
+ *              [--title T] [--items a,b,…] [--level N]
+ *   round list
+ *   round status ID [--overdue] [--format table|csv|json|xlsx] [-o FILE]
+ *   round remind ID [--unit U]      records a 催报 to each unit that has not
+ *                                   reported (or to U), shown on its pages
+ *
+ * The units' states come from the figures themselves (engine/round.h),
+ * so the CLI, the API and the page agree by construction. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/clock.h"
+#include "base/mem.h"
+#include "cli/cli.h"
+#include "cli/cli_out.h"
+#include "cli/commands.h"
+#include "render/doc/round_out.h"
+#include "render/write/xlsx_table.h"
+#include "store/rounds.h"
+
+#define ITEMS_MAX 256
+
+/* Splits "a,b,c" into at most ITEMS_MAX codes in a malloc'd copy (*owned,
+ * freed by the caller); empty parts are dropped. */
+static size_t split_items(const char *text, char **owned, const char **codes)
+{
+    *owned = xstrdup(text ? text : "");
+    size_t n = 0;
+    for (char *p = *owned, *save = NULL, *t; n < ITEMS_MAX && (t = strtok_r(p, ",，", &save)); p = NULL)
+        codes[n++] = t;
+    return n;
+}
+
+/* The plan's elements reported at `level` (all of the unit level's
+ * form), when no --items were given. */
+static size_t level_items(const pm_plan *plan, int level, const char **codes)
+{
+    size_t n = 0;
+    for (size_t e = 0; e < plan->nelem && n < ITEMS_MAX; e++)
+        if (plan->elem[e].level == level)
+            codes[n++] = plan->elem[e].code;
+    return n;
+}
+
+static const char *period_title(const char *period)
+{
+    return !strcmp(period, "h1") ? "上半年" : !strcmp(period, "h2") ? "下半年" : "年度";
+}
+
+int cmd_round_open(cli_opts o)
+{
+    int y, m, d;
+    if (!pm_clock_parse_date(o.deadline, &y, &m, &d))
+        return cli_fail(EXIT_BADINPUT, "--deadline：截止日期应为 YYYY-MM-DD 格式的日期（如 %d-03-31）", o.year + 1);
+    const char *period = o.period ? o.period : "year";
+    /* Reporting of a period starts when it ends: the first of July for
+     * the first half year, the first of January after it otherwise. */
+    char first[16];
+    snprintf(first, sizeof first, "%d-%s", !strcmp(period, "h1") ? o.year : o.year + 1,
+             !strcmp(period, "h1") ? "07-01" : "01-01");
+    const char *opens = o.opens ? o.opens : first;
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    pm_plan plan;
+    if (!pm_store_get_plan(s, &plan, &err)) {
+        pm_store_close(s);
+        return cli_bad_input(&err);
+    }
+    err = (pm_err){0}; /* what follows names the option, not the file */
+    int level = o.level ? atoi(o.level) : 1;
+    const char *codes[ITEMS_MAX];
+    char *owned = NULL;
+    size_t n = o.items ? split_items(o.items, &owned, codes) : level_items(&plan, level, codes);
+    char title[256], due[40];
+    snprintf(title, sizeof title, "%d年%s数据填报", o.year, period_title(period));
+    pm_clock_iso(pm_clock_day_end(y, m, d), due, sizeof due);
+    pm_round_spec spec = {o.title ? o.title : title, o.year, period, level, opens, o.deadline, due, codes, n, o.as};
+    long id = 0;
+    if (!pm_store_round_add(s, &spec, &id, &err))
+        code = cli_bad_input(&err);
+    else
+        printf("已创建填报任务 %ld：%s，%zu 个数据项，截止 %s（%s 24 时）。\n", id, spec.title, n, o.deadline,
+               o.deadline);
+    free(owned);
+    pm_plan_free(&plan);
+    pm_store_close(s);
+    return code;
+}
+
+int cmd_round_list(cli_opts o)
+{
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store_ro(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_round *r = NULL;
+    size_t n = 0;
+    if (!pm_store_rounds(s, &r, &n, &err)) {
+        pm_store_close(s);
+        return cli_bad_input(&err);
+    }
+    json_t *rows = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(rows, out_round_json(&r[i]));
+    size_t ncols;
+    const out_column *cols = out_round_columns(&ncols);
+    out_listing_print(stdout, rows, cols, ncols, o.format);
+    json_decref(rows);
+    pm_rounds_free(r, n);
+    pm_store_close(s);
+    return EXIT_OK;
+}
+
+/* Reads round `arg` and judges it: 1 done (*r, *u, *cells, *rem set), 0
+ * refused (message printed, *code set), for the status and remind commands. */
+typedef struct judged {
+    pm_round r;
+    pm_round_cell *cells;
+    size_t ncells;
+    pm_round_unit *u;
+    size_t nu;
+    pm_round_summary sum;
+    pm_reminder *rem;
+    size_t nrem;
+} judged;
+
+static void judged_free(judged *j)
+{
+    free(j->u);
+    pm_round_cells_free(j->cells, j->ncells);
+    pm_reminders_free(j->rem, j->nrem);
+    pm_round_clear(&j->r);
+}
+
+static bool judge(pm_store *s, const char *arg, judged *j, int *code)
+{
+    memset(j, 0, sizeof *j);
+    char *end = NULL;
+    long id = arg ? strtol(arg, &end, 10) : 0;
+    pm_err err = {0};
+    int found = id > 0 && end && !*end ? pm_store_round_get(s, id, &j->r, &err) : 0;
+    if (found <= 0) {
+        *code = found < 0 ? cli_bad_input(&err) : cli_fail(EXIT_BADINPUT, "没有编号为 %s 的填报任务（planmon round list 列出全部）", arg);
+        return false;
+    }
+    if (!pm_store_round_cells(s, id, &j->cells, &j->ncells, &err) ||
+        !pm_store_round_reminders(s, id, &j->rem, &j->nrem, &err)) {
+        *code = cli_bad_input(&err);
+        judged_free(j);
+        return false;
+    }
+    j->u = pm_round_judge(j->cells, j->ncells, pm_clock_from_iso(j->r.due_at), time(NULL), &j->nu, &j->sum);
+    return true;
+}
+
+int cmd_round_status(cli_opts o)
+{
+    if (o.format == OUT_XLSX && !o.out)
+        return cli_fail(EXIT_BADINPUT, "--format xlsx 需要用 -o 指定输出文件");
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store_ro(o.db, &code);
+    if (!s)
+        return code;
+    judged j;
+    if (!judge(s, o.args[0], &j, &code)) {
+        pm_store_close(s);
+        return code;
+    }
+    json_t *rows = out_round_units_json(j.u, j.nu, j.rem, j.nrem, o.overdue);
+    size_t ncols;
+    const out_column *cols = out_round_unit_columns(&ncols);
+    if (o.format == OUT_JSON) {
+        json_t *doc = json_object();
+        json_object_set_new(doc, "round", out_round_json(&j.r));
+        json_object_set_new(doc, "summary", out_round_summary_json(&j.sum));
+        json_object_set(doc, "units", rows);
+        char *text = json_dumps(doc, JSON_INDENT(2));
+        printf("%s\n", text ? text : "{}");
+        free(text);
+        json_decref(doc);
+    } else if (o.format == OUT_XLSX) {
+        buf bytes = BUF_INIT;
+        pm_err xerr = {0};
+        code = out_xlsx_table(&bytes, o.overdue ? "逾期未报" : "报送情况", rows, cols, ncols, &xerr)
+                   ? cli_out_bytes(o.out, &bytes)
+                   : cli_fail(EXIT_FAIL, "%s", xerr.msg);
+        buf_free(&bytes);
+    } else {
+        if (o.format == OUT_TABLE)
+            printf("%s（截止 %s）：应报 %zu 个单位，已报送 %zu 个，按时 %zu 个，逾期 %zu 个，未报 %zu 个；"
+                   "按时报送率 %.1f%%，报送完成率 %.1f%%。\n",
+                   j.r.title, j.r.deadline, j.sum.units, j.sum.reported, j.sum.on_time, j.sum.late, j.sum.not_reported,
+                   j.sum.units ? 100.0 * j.sum.timeliness : 0.0, j.sum.units ? 100.0 * j.sum.completeness : 0.0);
+        out_listing_print(stdout, rows, cols, ncols, o.format);
+    }
+    json_decref(rows);
+    judged_free(&j);
+    pm_store_close(s);
+    return code;
+}
+
+int cmd_round_remind(cli_opts o)
+{
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    judged j;
+    if (!judge(s, o.args[0], &j, &code)) {
+        pm_store_close(s);
+        return code;
+    }
+    pm_err err = {0};
+    size_t sent = 0;
+    bool ok = pm_store_begin(s, &err);
+    for (size_t i = 0; ok && i < j.nu; i++) {
+        bool wanted = o.unit ? !strcmp(o.unit, j.u[i].unit) : !j.u[i].reported_at;
+        if (!wanted)
+            continue;
+        ok = pm_store_round_remind(s, j.r.id, j.u[i].unit, o.as, "site", &err);
+        sent += ok;
+    }
+    if (ok && o.unit && !sent) {
+        pm_err_set(&err, 0, "--unit：%s 不是填报任务 %ld 的报送单位", o.unit, j.r.id);
+        ok = false;
+    }
+    if (ok)
+        ok = pm_store_commit(s, &err);
+    else
+        pm_store_rollback(s);
+    if (!ok)
+        code = cli_bad_input(&err);
+    else if (!sent)
+        code = cli_fail(EXIT_FAIL, "填报任务 %ld 的单位都已报送，没有需要催报的单位", j.r.id);
+    else
+        printf("已向 %zu 个单位催报（站内待办：该单位用户登录后在总览和填报页看到）。\n", sent);
+    judged_free(&j);
+    pm_store_close(s);
+    return code;
+}

@@ -1,0 +1,303 @@
+/* Collection rounds on the web (page_rounds.h). The states come from the
+ * store's cells judged by engine/round.h and shaped by render/doc/round_out.h:
+ * the same model as `planmon round status`. Who sees what: every
+ * logged-in user sees the rounds; the units' rows are those the user may
+ * read; reminding takes the right to review or plan. */
+#include "web/page_rounds.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/clock.h"
+#include "render/doc/round_out.h"
+#include "render/write/xlsx_table.h"
+#include "store/rounds.h"
+#include "web/pagekit.h"
+
+/* A round read and judged, its units filtered to what the user may read. */
+typedef struct round_view {
+    pm_round r;
+    pm_round_cell *cells;
+    size_t ncells;
+    pm_round_unit *u;
+    size_t nu;
+    pm_round_summary sum;
+    pm_reminder *rem;
+    size_t nrem;
+} round_view;
+
+static void view_free(round_view *v)
+{
+    free(v->u);
+    pm_round_cells_free(v->cells, v->ncells);
+    pm_reminders_free(v->rem, v->nrem);
+    pm_round_clear(&v->r);
+}
+
+/* Reads round id: 1 done, 0 no such round, -1 store failure (err). */
+static int view_load(pm_store *st, long id, round_view *v, pm_err *err)
+{
+    memset(v, 0, sizeof *v);
+    int found = pm_store_round_get(st, id, &v->r, err);
+    if (found <= 0)
+        return found;
+    if (!pm_store_round_cells(st, id, &v->cells, &v->ncells, err) ||
+        !pm_store_round_reminders(st, id, &v->rem, &v->nrem, err)) {
+        view_free(v);
+        return -1;
+    }
+    v->u = pm_round_judge(v->cells, v->ncells, pm_clock_from_iso(v->r.due_at), time(NULL), &v->nu, &v->sum);
+    return 1;
+}
+
+/* Keeps the units the user may read (the summary stays the round's). */
+static void view_scope(round_view *v, web_req *r, const web_snap *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < v->nu; i++) {
+        int u = web_snap_unit(s, v->u[i].unit);
+        if (u >= 0 && web_can(r->user, WEB_DO_READ, u))
+            v->u[k++] = v->u[i];
+    }
+    v->nu = k;
+}
+
+/* The round of the path's {id}: 1 with v loaded, else the answer is in w. */
+static int round_of(web_req *r, web_resp *w, pm_store **st, round_view *v)
+{
+    char *end = NULL;
+    long id = r->nargs ? strtol(r->args[0], &end, 10) : 0;
+    if (id <= 0 || !end || *end) {
+        web_error(r, w, 404, "unknown_round", "没有这个填报任务。");
+        return 0;
+    }
+    *st = web_store(r, w);
+    if (!*st)
+        return 0;
+    pm_err err = {0};
+    int found = view_load(*st, id, v, &err);
+    if (found < 0)
+        web_error(r, w, 500, "store_failed", err.msg);
+    else if (found == 0)
+        web_error(r, w, 404, "unknown_round", "没有这个填报任务。");
+    return found > 0;
+}
+
+static void percent(buf *b, double x)
+{
+    if (isnan(x))
+        buf_puts(b, "—");
+    else
+        buf_printf(b, "%.1f%%", 100.0 * x);
+}
+
+static void summary(buf *b, const round_view *v)
+{
+    buf_printf(b, "<p class=\"meta\">截止 %s（当天 24 时前报送为按时）· 应报 %zu 个单位，已报送 %zu 个（按时 %zu 个），"
+                  "逾期 %zu 个，未报 %zu 个 · <strong>按时报送率 ",
+               v->r.deadline, v->sum.units, v->sum.reported, v->sum.on_time, v->sum.late, v->sum.not_reported);
+    percent(b, v->sum.timeliness);
+    buf_puts(b, "</strong> · 报送完成率 ");
+    percent(b, v->sum.completeness);
+    buf_puts(b, "</p>");
+}
+
+void web_rounds_page(web_req *r, web_resp *w)
+{
+    pm_store *st = web_store(r, w);
+    if (!st)
+        return;
+    pm_err err = {0};
+    pm_round *rs = NULL;
+    size_t n = 0;
+    if (!pm_store_rounds(st, &rs, &n, &err)) {
+        web_error(r, w, 500, "store_failed", err.msg);
+        return;
+    }
+    buf_reset(&w->body);
+    web_page_begin(r, w, "填报任务");
+    buf *b = &w->body;
+    buf_puts(b, "<div class=\"page-head\"><h1>填报任务</h1></div>");
+    if (!n)
+        buf_puts(b, "<p class=\"meta\">还没有填报任务（规划人员用 <code>planmon round open</code> 创建）。</p>");
+    for (size_t i = 0; i < n; i++) {
+        round_view v;
+        if (view_load(st, rs[i].id, &v, &err) <= 0)
+            continue;
+        buf_printf(b, "<section class=\"round\"><h2><a href=\"/rounds/%ld\">", rs[i].id);
+        web_text(b, v.r.title);
+        buf_puts(b, "</a></h2>");
+        summary(b, &v);
+        buf_puts(b, "</section>");
+        view_free(&v);
+    }
+    web_page_end(r, w);
+    w->status = 200;
+    pm_rounds_free(rs, n);
+}
+
+static void unit_rows(buf *b, const round_view *v, const web_snap *s)
+{
+    json_t *rows = out_round_units_json(v->u, v->nu, v->rem, v->nrem, false);
+    buf_puts(b, "<div class=\"table-wrap\"><table class=\"round-units\"><thead><tr><th>单位</th><th>报送状态</th>"
+                "<th>报送时间</th><th>已填</th><th>催报</th><th>联系人</th><th>联系电话</th></tr></thead><tbody>");
+    size_t i;
+    json_t *o;
+    json_array_foreach(rows, i, o) {
+        const pm_round_unit *u = &v->u[i];
+        int idx = web_snap_unit(s, u->unit);
+        buf_puts(b, u->late ? "<tr class=\"late\"><td>" : "<tr><td>");
+        if (idx >= 0)
+            wp_unit_link(b, &s->ev.tree, idx, v->r.year);
+        else
+            web_text(b, u->unit_name);
+        buf_puts(b, "</td><td>");
+        web_text(b, json_string_value(json_object_get(o, "state_label")));
+        buf_puts(b, "</td><td>");
+        web_text(b, json_string_value(json_object_get(o, "reported_local")));
+        buf_printf(b, "</td><td class=\"num\">%zu/%zu</td><td class=\"num\">%lld</td><td>", u->filled, u->items,
+                   (long long)json_integer_value(json_object_get(o, "reminders")));
+        web_text(b, u->person);
+        buf_puts(b, "</td><td>");
+        web_text(b, u->phone);
+        buf_puts(b, "</td></tr>");
+    }
+    buf_puts(b, "</tbody></table></div>");
+    json_decref(rows);
+}
+
+static void render_round(web_req *r, web_resp *w, int status, const char *ok, const char *error)
+{
+    const web_snap *s = web_snapshot(r);
+    pm_store *st;
+    round_view v;
+    if (!round_of(r, w, &st, &v))
+        return;
+    view_scope(&v, r, s);
+    buf_reset(&w->body);
+    web_page_begin(r, w, v.r.title);
+    buf *b = &w->body;
+    buf_puts(b, "<div class=\"page-head\"><h1>");
+    web_text(b, v.r.title);
+    buf_puts(b, "</h1></div>");
+    if (error)
+        wp_msg(b, "error", error);
+    if (ok)
+        wp_msg(b, "ok", ok);
+    summary(b, &v);
+    buf_printf(b, "<p class=\"meta\"><a href=\"/rounds/%ld/overdue.xlsx\">下载逾期未报单位清单（Excel，含联系人和电话）</a></p>",
+               v.r.id);
+    if (web_can(r->user, WEB_DO_REVIEW, -1) || web_can(r->user, WEB_DO_PLAN, -1)) {
+        buf_printf(b, "<form method=\"post\" action=\"/rounds/%ld/remind\" class=\"inline\">", v.r.id);
+        web_csrf_field(r, b);
+        buf_puts(b, "<button type=\"submit\">向全部未报送单位催报</button> <span class=\"meta\">催报记入记录，"
+                    "该单位用户在总览和填报页看到待办。</span></form>");
+    }
+    unit_rows(b, &v, s);
+    web_page_end(r, w);
+    w->status = status;
+    view_free(&v);
+}
+
+void web_round_page(web_req *r, web_resp *w)
+{
+    render_round(r, w, 200, NULL, NULL);
+}
+
+void web_round_overdue_xlsx(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    pm_store *st;
+    round_view v;
+    if (!round_of(r, w, &st, &v))
+        return;
+    view_scope(&v, r, s);
+    json_t *rows = out_round_units_json(v.u, v.nu, v.rem, v.nrem, true);
+    size_t ncols;
+    const out_column *cols = out_round_unit_columns(&ncols);
+    pm_err err = {0};
+    buf_reset(&w->body);
+    bool ok = out_xlsx_table(&w->body, "逾期未报", rows, cols, ncols, &err);
+    json_decref(rows);
+    if (!ok) {
+        web_error(r, w, 500, "xlsx_failed", err.msg);
+    } else {
+        w->status = 200;
+        w->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        char cd[160];
+        snprintf(cd, sizeof cd, "attachment; filename=\"planmon-overdue-%ld.xlsx\"", v.r.id);
+        web_add_header(w, "Content-Disposition", cd);
+    }
+    view_free(&v);
+}
+
+void web_round_remind(web_req *r, web_resp *w)
+{
+    if (!web_can(r->user, WEB_DO_REVIEW, -1) && !web_can(r->user, WEB_DO_PLAN, -1)) {
+        web_error(r, w, 403, "forbidden", "只有审核人员和规划人员可以催报。");
+        return;
+    }
+    const web_snap *s = web_snapshot(r);
+    pm_store *st;
+    round_view v;
+    if (!round_of(r, w, &st, &v))
+        return;
+    view_scope(&v, r, s); /* a reviewer reminds the units of its subtree */
+    const char *only = web_form(r, "unit");
+    pm_err err = {0};
+    size_t sent = 0;
+    bool ok = pm_store_begin(st, &err);
+    for (size_t i = 0; ok && i < v.nu; i++) {
+        if (only && *only ? strcmp(only, v.u[i].unit) != 0 : v.u[i].reported_at != NULL)
+            continue;
+        ok = pm_store_round_remind(st, v.r.id, v.u[i].unit, r->user->u.name, "site", &err);
+        sent += ok;
+    }
+    ok = ok ? pm_store_commit(st, &err) : (pm_store_rollback(st), false);
+    view_free(&v);
+    if (!ok) {
+        web_error(r, w, 500, "store_failed", err.msg);
+        return;
+    }
+    char msg[160];
+    snprintf(msg, sizeof msg, sent ? "已向 %zu 个单位催报。" : "没有需要催报的单位。", sent);
+    render_round(r, w, sent ? 200 : 409, sent ? msg : NULL, sent ? NULL : msg);
+}
+
+void web_round_notices(web_req *r, buf *b, const web_snap *s, int u)
+{
+    pm_store *st = r->user ? r->store : NULL; /* the page's own; none yet: no notice */
+    if (!st || u < 0)
+        return;
+    pm_err err = {0};
+    pm_round *rs = NULL;
+    size_t n = 0;
+    if (!pm_store_rounds(st, &rs, &n, &err))
+        return;
+    const pm_unit *pu = &s->ev.tree.u[u];
+    for (size_t i = 0; i < n; i++) {
+        if (rs[i].unit_level != pu->level)
+            continue;
+        round_view v;
+        if (view_load(st, rs[i].id, &v, &err) <= 0)
+            continue;
+        for (size_t k = 0; k < v.nu; k++) {
+            if (strcmp(v.u[k].unit, pu->code) || v.u[k].reported_at)
+                continue;
+            size_t reminded = 0;
+            for (size_t m = 0; m < v.nrem; m++)
+                reminded += !strcmp(v.rem[m].unit, pu->code);
+            char msg[512], times[48] = "";
+            if (reminded)
+                snprintf(times, sizeof times, "，已被催报 %zu 次", reminded);
+            snprintf(msg, sizeof msg, "待办：填报任务“%s”%s %s 截止，%s尚未报送（已填 %zu/%zu 项）%s。", v.r.title,
+                     v.sum.past_due ? "已于" : "将于", v.r.deadline, pu->name, v.u[k].filled, v.u[k].items, times);
+            wp_msg(b, v.sum.past_due || reminded ? "warn" : "info", msg);
+        }
+        view_free(&v);
+    }
+    pm_rounds_free(rs, n);
+}
