@@ -26,6 +26,10 @@ void web_entry_upload(web_req *r, web_resp *w);   /* page_entry.c: POST /entry/u
 void web_review_page(web_req *r, web_resp *w);    /* page_review.c: GET /review */
 void web_review_post(web_req *r, web_resp *w);    /* page_review.c: POST /review */
 void web_history_page(web_req *r, web_resp *w);   /* page_history.c: GET /history */
+void web_rounds_page(web_req *r, web_resp *w);        /* page_rounds.c: GET /rounds */
+void web_round_page(web_req *r, web_resp *w);         /* page_rounds.c: GET /rounds/{id} */
+void web_round_overdue_xlsx(web_req *r, web_resp *w); /* page_rounds.c: GET /rounds/{id}/overdue.xlsx */
+void web_round_remind(web_req *r, web_resp *w);       /* page_rounds.c: POST /rounds/{id}/remind */
 
 /* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
 void web_api_me(web_req *r, web_resp *w);          /* api_me.c: GET /api/v1/me */

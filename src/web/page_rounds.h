@@ -13,10 +13,7 @@
 #define PM_WEB_PAGE_ROUNDS_H
 #include "web/web.h"
 
-void web_rounds_page(web_req *r, web_resp *w);
-void web_round_page(web_req *r, web_resp *w);
-void web_round_overdue_xlsx(web_req *r, web_resp *w);
-void web_round_remind(web_req *r, web_resp *w);
+/* The handlers are declared in handlers.h with the others. */
 
 /* Appends the 待办 of unit u (preorder index) for the user of r: one
  * message per round whose units include u and which u has not reported.

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "base/mem.h"
-#include "web/page_rounds.h"
 #include "web/web.h"
 
 static const web_route routes[] = {
