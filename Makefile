@@ -168,24 +168,30 @@ test: check-layers $(UNIT_BIN) build/asan/planmon build/planmon $(VG_UNIT_BIN)
 FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN    := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 FUZZ_TIME   ?= 60
-CFLAGS_FUZZ := $(STD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined \
+# Objects are compiled once each with coverage instrumentation
+# (fuzzer-no-link) and linked with libFuzzer's main (-fsanitize=fuzzer), so a
+# changed file recompiles alone.
+CFLAGS_FUZZ := $(STD) $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-sanitize-recover=all $(INC) $(PKG_CFLAGS)
+fuzz_obj     = $(patsubst %.c,build/fuzz/obj/%.o,$(1))
 # The fuzzers exercise the pure layers (DESIGN: parse and engine, and what
 # they call): linking only those keeps store/render/cli work out of their build.
-FUZZ_LIB    := $(filter src/base/% src/model/% src/parse/% src/engine/%,$(LIB_SRC)) $(GEN_SRC)
-# One compile-and-link per fuzzer leaves no .d files: depend on every header
-# so that a changed struct rebuilds them, and pass only the .c files on.
-FUZZ_HDR    := $(sort $(wildcard src/*/*.h src/*/*/*.h))
+FUZZ_LIB    := $(call fuzz_obj,$(filter src/base/% src/model/% src/parse/% src/engine/%,$(LIB_SRC)) $(GEN_SRC))
+# The web fuzzer runs the front door (src/web/dispatch.h): every layer but src/cli.
+FUZZ_WEB_LIB := $(call fuzz_obj,$(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC))
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(FUZZ_HDR)
+build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(CFLAGS_FUZZ) -o $@ $(filter %.c,$^) $(PKG_LIBS)
+	clang $(CFLAGS_FUZZ) -MMD -MP -c -o $@ $<
 
-# The web fuzzer runs the front door (src/web/dispatch.h): every layer but
-# src/cli, on a demo database that build/planmon makes when it starts.
-build/fuzz/fuzz_web: tests/fuzz/fuzz_web.c $(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC) $(FUZZ_HDR)
-	@mkdir -p $(dir $@)
-	clang $(CFLAGS_FUZZ) $(RSVG_CFLAGS) -o $@ $(filter %.c,$^) $(PKG_LIBS)
+build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o $(FUZZ_LIB)
+	clang $(CFLAGS_FUZZ) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) $(FUZZ_LDFLAGS)
+
+build/fuzz/fuzz_web: FUZZ_LDFLAGS := -Wl,--wrap=crypto_pwhash_str
+build/fuzz/fuzz_web: build/fuzz/obj/tests/fuzz/fuzz_web.o $(FUZZ_WEB_LIB)
+	clang $(CFLAGS_FUZZ) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) $(FUZZ_LDFLAGS)
+# The chart's PNG output includes librsvg's headers.
+build/fuzz/obj/src/render/chart/png.o: CFLAGS_FUZZ += $(RSVG_CFLAGS)
 
 fuzz: $(FUZZ_BIN) build/planmon
 	PLANMON=$(CURDIR)/build/planmon tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_BIN)

@@ -15,15 +15,23 @@
  *
  * The store: the demo database (`planmon demo`), made once per process in a
  * temporary directory and removed at exit, with one session and one API
- * token per demo role under fixed secrets, so that inputs (and the
- * dictionary, tests/fuzz/web.dict) reach the handlers behind the login:
+ * token per demo role under fixed secrets (kept live: keep_access), so that
+ * inputs (and the dictionary, tests/fuzz/web.dict) reach the handlers
+ * behind the login:
  *   Cookie: planmon_session=fz-admin   (fz-planner, fz-reviewer, fz-reporter)
  *   Authorization: Bearer fz-api-admin (… -planner, -reviewer, -reporter)
  *   csrf=fzcsrf (form field or X-CSRF-Token header) for every session.
- * Handlers write to it, so later inputs see earlier ones' figures. */
+ * Handlers write to it, so later inputs see earlier ones' figures.
+ *
+ * Speed (docs/fuzzing.md): what made runs slow was the harness, not the
+ * server: argon2id at full cost on every login and new user (see the
+ * wrapper below), and signing every demo user in again after any POST to
+ * /users or /logout, whose commits made the server re-evaluate the whole
+ * district for the next input. */
 #define _GNU_SOURCE /* memmem */
 #include <fcntl.h>
 #include <microhttpd.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,35 +79,91 @@ static void die(const char *what, const char *msg)
     exit(1);
 }
 
-/* One session and one API token for the demo user name, under fixed secrets. */
-static void sign_in(pm_store *s, const char *name, bool first)
+/* Password hashing at libsodium's lowest limits. Argon2id at the
+ * interactive limits costs 64 MiB and about a second under ASan per call:
+ * a fuzzer that logs in or adds users spent most of its time there. The
+ * hash is not what is tested here (libsodium is), the code around it is,
+ * and it runs unchanged: only the limits that the linker's --wrap
+ * (FUZZ_LDFLAGS in the Makefile) hands on differ. Hashes made so verify at
+ * the same low cost, since the hash string carries its limits. */
+int __real_crypto_pwhash_str(char out[crypto_pwhash_STRBYTES], const char *passwd, unsigned long long passwdlen,
+                             unsigned long long opslimit, size_t memlimit);
+int __wrap_crypto_pwhash_str(char out[crypto_pwhash_STRBYTES], const char *passwd, unsigned long long passwdlen,
+                             unsigned long long opslimit, size_t memlimit);
+int __wrap_crypto_pwhash_str(char out[crypto_pwhash_STRBYTES], const char *passwd, unsigned long long passwdlen,
+                             unsigned long long opslimit, size_t memlimit)
+{
+    (void)opslimit;
+    (void)memlimit;
+    return __real_crypto_pwhash_str(out, passwd, passwdlen, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
+}
+
+static const char *const demo_names[] = {"admin", "planner", "reviewer", "reporter"};
+#define NDEMO (sizeof demo_names / sizeof demo_names[0])
+#define DEMO_PASSWORD "fuzz-pass-2025"
+
+/* The demo user `name` as the fuzzer needs it: enabled, with its session
+ * (cookie fz-NAME) and API token (fz-api-NAME) live. Only what is missing
+ * is written: a write commits, and every commit makes the server rebuild
+ * its evaluation snapshot for the next request (the costliest thing an
+ * input can cause), so a check that finds all in place must stay a read. */
+static void keep_access(pm_store *s, const char *name)
 {
     pm_user u;
     pm_err err = {0};
     if (pm_store_user_get(s, name, &u, NULL, &err) != 1)
         die("demo user", name);
+    if (u.disabled) {
+        pm_user_change c = {.role = -1, .disabled = 0};
+        if (!pm_store_user_update(s, name, &c, &err))
+            die("enable", err.msg);
+    }
     char tok[64], hash[SECRET_HASH_LEN];
+    pm_user who;
     snprintf(tok, sizeof tok, "fz-%s", name);
     secret_token_hash(tok, hash);
-    if (!pm_store_session_end(s, hash, &err) ||
-        !pm_store_session_add(s, u.id, hash, "fzcsrf", 365 * 24 * 3600, &err))
+    int live = pm_store_session_get(s, hash, &who, NULL, &err);
+    if (live < 0)
         die("session", err.msg);
-    if (first) {
-        snprintf(tok, sizeof tok, "fz-api-%s", name);
-        secret_token_hash(tok, hash);
-        if (!pm_store_token_add(s, u.id, hash, "fuzz", &err))
-            die("token", err.msg);
-    }
+    if (live)
+        pm_user_clear(&who);
+    else if (!pm_store_session_end(s, hash, &err) ||
+             !pm_store_session_add(s, u.id, hash, "fzcsrf", 365 * 24 * 3600, &err))
+        die("session", err.msg);
+    snprintf(tok, sizeof tok, "fz-api-%s", name);
+    secret_token_hash(tok, hash);
+    live = pm_store_token_get(s, hash, &who, &err);
+    if (live < 0)
+        die("token", err.msg);
+    if (live)
+        pm_user_clear(&who);
+    else if (!pm_store_token_add(s, u.id, hash, "fuzz", &err))
+        die("token", err.msg);
     pm_user_clear(&u);
 }
 
-/* Every demo role signed in again (a logout or a user change may have
- * ended a session: later inputs should still reach the pages). */
-static void sign_in_all(bool first)
+/* Every demo role's access kept (a logout, a disabled user or a revoked
+ * token would otherwise shut later inputs out of the pages). */
+static void keep_access_all(void)
 {
-    static const char *const names[] = {"admin", "planner", "reviewer", "reporter"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        sign_in(own, names[i], first);
+    for (size_t i = 0; i < NDEMO; i++)
+        keep_access(own, demo_names[i]);
+}
+
+/* The demo users' passwords hashed again here, at the wrapped low cost
+ * (`planmon demo` hashed them at the real one): a login with the right
+ * password then costs no more than a wrong one. */
+static void cheap_passwords(void)
+{
+    char hash[SECRET_PWHASH_LEN];
+    pm_err err = {0};
+    if (!secret_hash_password(DEMO_PASSWORD, hash))
+        die("hash", "out of memory");
+    for (size_t i = 0; i < NDEMO; i++) {
+        pm_user_change c = {.role = -1, .disabled = -1, .password_hash = hash};
+        if (!pm_store_user_update(own, demo_names[i], &c, &err))
+            die("password", err.msg);
+    }
 }
 
 /* The demo database, made by the planmon binary ($PLANMON, else
@@ -110,7 +174,7 @@ static void make_demo(void)
     const char *bin = getenv("PLANMON");
     if (!bin || !*bin)
         bin = "build/planmon";
-    setenv("PLANMON_DEMO_PASSWORD", "fuzz-pass-2025", 1);
+    setenv("PLANMON_DEMO_PASSWORD", DEMO_PASSWORD, 1);
     char *argv[] = {(char *)bin, "demo", "--db", db, NULL};
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -138,7 +202,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     own = pm_store_open(db, PM_STORE_OPEN, &err);
     if (!own)
         die("open", err.msg);
-    sign_in_all(true);
+    cheap_passwords();
+    keep_access_all();
     app = web_app_new(db, &err);
     if (!app)
         die("app", err.msg);
@@ -333,7 +398,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     web_exchange_free(&x);
     if (strcmp(method, "GET") && (!strcmp(path, "/logout") || !strncmp(path, "/users", 6)))
-        sign_in_all(false);
+        keep_access_all();
     free(path);
     free(method);
     return 0;
