@@ -1,0 +1,146 @@
+/* The allocation helpers (base/mem.c) at the edge of size_t: a capacity
+ * that would have to double past SIZE_MAX, or a count × size that does not
+ * fit, ends the process the one out-of-memory way (pm_oom: "planmon:
+ * 内存不足", status 1) instead of wrapping to a small number — the old
+ * xgrow doubled a capacity to 0 and looped forever. pm_oom _Exits, so each
+ * case runs in a child process and the parent reads its status and stderr. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "base/mem.h"
+
+/* ASan would report a request of 2^63 bytes as an error of its own; the
+ * program's answer to malloc's NULL is what is under test here. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
+
+typedef void case_fn(void);
+
+/* Runs fn in a child with stderr to a pipe; true when the child ended with
+ * status 1, pm_oom's message the last thing it wrote (ASan may warn of a
+ * failed allocation before it). The alarm only turns a
+ * hang (the old endless doubling) into a failure, it measures nothing. */
+static bool ends_out_of_memory(case_fn *fn)
+{
+    int pipefd[2];
+    assert_int_equal(pipe(pipefd), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(pipefd[0]);
+        dup2(pipefd[1], STDERR_FILENO);
+        alarm(60);
+        fn();
+        _exit(0); /* fn returned: no out-of-memory stop */
+    }
+    close(pipefd[1]);
+    char msg[256] = {0};
+    size_t len = 0;
+    ssize_t r;
+    while (len < sizeof msg - 1 && (r = read(pipefd[0], msg + len, sizeof msg - 1 - len)) > 0)
+        len += (size_t)r;
+    close(pipefd[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    static const char oom[] = "planmon: 内存不足\n";
+    return WIFEXITED(status) && WEXITSTATUS(status) == 1 && len >= sizeof oom - 1 &&
+           !strcmp(msg + len - (sizeof oom - 1), oom);
+}
+
+/* need = SIZE_MAX: no power of two ≥ 8 reaches it; the doubling must stop
+ * at 2^63 and refuse, never wrap. */
+static void grow_to_size_max(void)
+{
+    size_t cap = 0;
+    (void)xgrow(NULL, &cap, SIZE_MAX, 1);
+}
+
+/* A capacity already past half of size_t cannot double. */
+static void grow_past_half(void)
+{
+    size_t cap = SIZE_MAX / 2 + 1;
+    char one;
+    (void)xgrow(&one, &cap, SIZE_MAX / 2 + 2, 1);
+}
+
+/* Capacity fits, bytes do not: 2^61 items of 16 bytes. */
+static void grow_bytes_overflow(void)
+{
+    size_t cap = 0;
+    (void)xgrow(NULL, &cap, (SIZE_MAX >> 3) + 1, 16);
+}
+
+/* 2^63 bytes fit in size_t but in no machine: malloc's NULL is pm_oom. */
+static void grow_unallocatable(void)
+{
+    size_t cap = 0;
+    (void)xgrow(NULL, &cap, SIZE_MAX / 2 + 1, 1);
+}
+
+static void nmalloc_overflow(void) { (void)xnmalloc(SIZE_MAX / 2 + 1, 2); }
+static void pow2_overflow(void) { (void)pm_pow2_at_least(SIZE_MAX / 2 + 2); }
+static void returns_normally(void) {}
+
+static void test_growth_refuses_at_the_limit(void **state)
+{
+    (void)state;
+    assert_true(ends_out_of_memory(grow_to_size_max));
+    assert_true(ends_out_of_memory(grow_past_half));
+    assert_true(ends_out_of_memory(grow_bytes_overflow));
+    assert_true(ends_out_of_memory(grow_unallocatable));
+    assert_true(ends_out_of_memory(nmalloc_overflow));
+    assert_true(ends_out_of_memory(pow2_overflow));
+    /* The harness itself can tell a normal return from the stop. */
+    assert_false(ends_out_of_memory(returns_normally));
+}
+
+static void test_growth_below_the_limit(void **state)
+{
+    (void)state;
+    /* Enough room already: the pointer comes back untouched, whatever the
+     * capacity (no allocation is attempted). */
+    size_t cap = SIZE_MAX;
+    char one;
+    assert_ptr_equal(xgrow(&one, &cap, SIZE_MAX, 1), &one);
+    assert_int_equal(cap, SIZE_MAX);
+
+    /* Doubling from 8 to the first power of two that holds need. */
+    cap = 0;
+    int *p = xgrow(NULL, &cap, 1, sizeof *p);
+    assert_int_equal(cap, 8);
+    p = xgrow(p, &cap, 9, sizeof *p);
+    assert_int_equal(cap, 16);
+    p = xgrow(p, &cap, 1000, sizeof *p);
+    assert_int_equal(cap, 1024);
+    p[999] = 7; /* the room is there (ASan checks) */
+    free(p);
+
+    /* The largest power of two is still a size. */
+    assert_true(pm_pow2_at_least(SIZE_MAX / 2 + 1) == SIZE_MAX / 2 + 1);
+    assert_int_equal(pm_pow2_at_least(0), 16);
+    assert_int_equal(pm_pow2_at_least(17), 32);
+
+    size_t out = 5;
+    assert_false(pm_size_mul(SIZE_MAX, 2, &out));
+    assert_int_equal(out, 5);
+    assert_true(pm_size_mul(SIZE_MAX / 2, 2, &out));
+    assert_true(out == SIZE_MAX - 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_growth_refuses_at_the_limit),
+        cmocka_unit_test(test_growth_below_the_limit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
