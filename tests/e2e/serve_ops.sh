@@ -69,6 +69,10 @@ check "request log: a newline in a path stays inside its line" grep -q ' - GET /
 check "request log: one line per request (6)" test "$(wc -l <"$T/req.log")" -eq 6
 check "request log: nothing on stdout but the start" sh -c "! grep -q ' GET ' '$T/logs.out'"
 check "error log file exists" test -f "$T/err.log"
+# libmicrohttpd warned at every start that its logger option was not the
+# first one given (it printed that to the error log of the packaged service).
+check "error log: a normal start and requests log nothing ($(head -c 200 "$T/err.log"))" test ! -s "$T/err.log"
+check "… nor stderr ($(head -c 200 "$T/logs.err"))" test ! -s "$T/logs.err"
 # logrotate: move the file, SIGHUP, the next line goes to a new file.
 mv "$T/req.log" "$T/req.log.1"
 kill -HUP "$SRV"
