@@ -97,6 +97,11 @@ deb:
 	rm -rf build/deb && mkdir -p build/deb/src
 	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t build/deb/src
 	tools/version-h.sh | sed -n 's/^#define PLANMON_COMMIT "\(.*\)"/\1/p' > build/deb/src/.commit
+	@# The package's version: VERSION, then +git<commits>.<commit>, so that a
+	@# later build sorts after an earlier one and `apt install ./x.deb`
+	@# upgrades (the same version would be kept and the new file ignored).
+	v=$$(cat VERSION)$$(git rev-list --count HEAD 2>/dev/null | sed 's/^/+git/')$$(git rev-parse --short=12 HEAD 2>/dev/null | sed 's/^/./') && \
+	    sed -i "1s/^planmon ([^)]*)/planmon ($$v)/" build/deb/src/debian/changelog
 	cd build/deb/src && dpkg-buildpackage -us -uc -b
 	ls build/deb/planmon_*.deb
 

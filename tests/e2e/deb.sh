@@ -30,7 +30,15 @@ check "make deb exits 0 (got $rc)" test "$rc" -eq 0
 [ "$rc" -eq 0 ] || { tail -30 "$T/deb.log"; finish; exit 1; }
 DEB=$(ls build/deb/planmon_*.deb | head -n 1)
 VERSION=$(cat VERSION)
-check "the package is named for VERSION ($DEB)" sh -c "case '$DEB' in build/deb/planmon_${VERSION}_*.deb) exit 0;; esac; exit 1"
+COMMITS=$(git rev-list --count HEAD)
+check "the package is named for VERSION and the commit ($DEB)" \
+    sh -c "case '$DEB' in build/deb/planmon_${VERSION}+git${COMMITS}.*_*.deb) exit 0;; esac; exit 1"
+PKGVER=$(dpkg-deb -f "$DEB" Version)
+# apt keeps an installed package of the same version: a rebuild must sort
+# after the one before it (more commits) and after the bare VERSION.
+check "its version sorts after VERSION ($PKGVER)" dpkg --compare-versions "$PKGVER" gt "$VERSION"
+check "… and after the build one commit earlier" \
+    dpkg --compare-versions "$PKGVER" gt "$VERSION+git$((COMMITS - 1)).ffffffffffff"
 
 # ---- what the package holds ---------------------------------------------------
 dpkg-deb -c "$DEB" >"$T/contents"
@@ -86,6 +94,9 @@ check "systemd-analyze verify passes the unit (got $rc: $(head -c 300 "$T/verify
 check "systemd-analyze verify says nothing about planmon.service" sh -c "! grep -q 'planmon.service' '$T/verify.log'"
 
 # ---- the packaged command line, by hand, with the packaged settings ------------
+CONF="$R/etc/planmon/planmon.conf"
+check "packaged settings: the database in /var/lib/planmon" grep -qx 'db = /var/lib/planmon/planmon.db' "$CONF"
+check "packaged settings: 127.0.0.1:8080" grep -qx 'listen = 127.0.0.1:8080' "$CONF"
 "$P" --version >"$T/version"
 check "packaged --version is VERSION's" grep -qx "planmon $VERSION" "$T/version"
 check "packaged --version names the commit it was built from" \
@@ -122,6 +133,44 @@ if [ -n "$PORT" ]; then
 fi
 kill "$SRV" 2>/dev/null
 wait "$SRV" 2>/dev/null
+
+# ---- installed (CI): the drill exactly as an IT office runs it -----------------------
+# The packaged settings unchanged (/var/lib/planmon/planmon.db, 127.0.0.1:8080)
+# and the unit's ExecStart as the unit's user (setpriv execs it: $! is the
+# server); the database and a first admin made by that user.
+if [ -z "$R" ]; then
+    LIVE=/var/lib/planmon/planmon.db
+    as_planmon() { setpriv --reuid=planmon --regid=planmon --init-groups -- "$@"; }
+    [ -f "$LIVE" ] || as_planmon env PLANMON_PASSWORD=init-admin-pass /usr/bin/planmon init --db "$LIVE" \
+        >"$T/live-init.out" 2>&1
+    check "the user planmon makes /var/lib/planmon/planmon.db" test -f "$LIVE"
+    ADMIN=chief$$
+    as_planmon env PLANMON_PASSWORD=first-admin-pass /usr/bin/planmon user add "$ADMIN" --role admin --db "$LIVE" \
+        </dev/null >"$T/live-add.out" 2>&1
+    check "… and a first admin with planmon user add" grep -q "已创建用户 $ADMIN" "$T/live-add.out"
+    as_planmon /usr/bin/planmon serve --config /etc/planmon/planmon.conf >"$T/live.out" 2>"$T/live.err" &
+    LSRV=$!
+    i=0
+    while [ $i -lt 150 ] && ! grep -q 'http://127\.0\.0\.1:8080/' "$T/live.out" 2>/dev/null && kill -0 "$LSRV" 2>/dev/null; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    check "ExecStart serves 127.0.0.1:8080 ($(head -c 300 "$T/live.err"))" grep -q 'http://127\.0\.0\.1:8080/' "$T/live.out"
+    B=http://127.0.0.1:8080
+    curl -s -c "$T/ljar" -b "$T/ljar" "$B/login" >"$T/llogin.html"
+    csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/llogin.html" | head -n 1)
+    code=$(curl -s -o /dev/null -w '%{http_code}' -c "$T/ljar" -b "$T/ljar" --data-urlencode "csrf=$csrf" \
+        --data-urlencode "name=$ADMIN" --data-urlencode password=first-admin-pass --data-urlencode next=/ "$B/login")
+    check "the first admin logs in on :8080 (got $code)" test "$code" = 303
+    curl -s -b "$T/ljar" "$B/api/v1/me" >"$T/lme.json"
+    check "… and is the admin" grep -q "\"$ADMIN\".*\"role\":\"admin\"" "$T/lme.json"
+    check "no demo data on the packaged database" sh -c "! grep -q '黄村镇' '$T/live.out' && \
+        ! curl -s -b '$T/ljar' '$B/api/v1/units' | grep -q '黄村镇'"
+    kill "$LSRV" 2>/dev/null
+    wait "$LSRV"
+    check "the service stops cleanly on SIGTERM" test $? -eq 0
+    check "the service logged no error ($(head -c 300 "$T/live.err"))" test ! -s "$T/live.err"
+fi
 
 # ---- man page and completion as installed ----------------------------------------
 if [ -z "$R" ]; then

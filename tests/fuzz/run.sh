@@ -10,7 +10,8 @@
 #
 # Exits non-zero when any target crashes, leaks, times out, runs out of
 # memory or prints a sanitizer report, and prints one summary line per
-# target (runs, coverage, corpus size), then the total.
+# target (runs, runs per wall and per CPU second, coverage, corpus size),
+# then the total.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 if [ $# -lt 2 ]; then
@@ -30,6 +31,16 @@ esac
 # reports fatal with a stack (the build has -fno-sanitize-recover too).
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+# CPU seconds (user + system) of this script's finished children, from
+# `times` written to a file by this shell (in a $(…) subshell its count
+# would start at zero): a fuzzer's share of a busy machine, so that its rate
+# is given per CPU second as well as per wall second.
+mkdir -p build/fuzz
+cpu_file=build/fuzz/.times
+cpu_seconds() {
+    sed -n 2p "$cpu_file" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.1f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+}
 
 failed=0
 summary=""
@@ -57,10 +68,14 @@ for bin in "$@"; do
     [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
 
     echo "== fuzz: $exe for ${time}s (log: $log)"
+    times >"$cpu_file"
+    cpu0=$(cpu_seconds)
     # shellcheck disable=SC2086 # $dict is one word or none
     "$bin" -max_total_time="$time" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 -artifact_prefix="$art/" $dict "$work" >"$log" 2>&1
     rc=$?
+    times >"$cpu_file"
+    cpu=$(awk -v a="$cpu0" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
 
     # The last status line: "#N DONE cov: C ft: F corp: K/S exec/s: E rss: R".
     stat=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
@@ -83,7 +98,8 @@ for bin in "$@"; do
         crash=$(sed -n 's/.*Test unit written to \(.*\)/\1/p' "$log" | tail -n 1)
         line="$exe: FAILED after ${runs:-?} runs: $problem; input: ${crash:-none saved}; log: $log"
     else
-        line="$exe: ok, ${runs:-?} runs in ${time}s (${eps:-?}/s), cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?} (from $nseed seeds)"
+        per_cpu=$(awk -v r="${runs:-0}" -v c="$cpu" 'BEGIN { if (c > 0) printf "%.0f", r / c; else printf "?" }')
+        line="$exe: ok, ${runs:-?} runs in ${time}s (${eps:-?}/s; ${cpu} CPU-s, ${per_cpu} runs per CPU-s), cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?} (from $nseed seeds)"
     fi
     echo "$line"
     summary="$summary$line
