@@ -1,5 +1,6 @@
 #include "base/buf.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,11 +8,21 @@
 
 #include "base/mem.h"
 
+/* The invariant every function here keeps and relies on: no bytes and no
+ * allocation, or len bytes and their NUL within cap. */
+static void buf_check(const buf *b)
+{
+    assert(b->p ? b->len < b->cap && b->p[b->len] == '\0' : b->len == 0 && b->cap == 0);
+    (void)b;
+}
+
 static void buf_grow(buf *b, size_t extra)
 {
+    buf_check(b);
     if (extra >= SIZE_MAX - b->len)
         pm_oom();
     b->p = xgrow(b->p, &b->cap, b->len + extra + 1, 1);
+    assert(b->cap > b->len + extra);
 }
 
 void buf_append(buf *b, const void *data, size_t n)
@@ -21,6 +32,7 @@ void buf_append(buf *b, const void *data, size_t n)
         memcpy(b->p + b->len, data, n);
     b->len += n;
     b->p[b->len] = '\0';
+    buf_check(b);
 }
 
 void buf_puts(buf *b, const char *s) { buf_append(b, s, strlen(s)); }
@@ -36,8 +48,13 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
     if (n < 0)
         return;
     buf_grow(b, (size_t)n);
-    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    int wrote = vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    /* Same format, same arguments: the second pass writes what the first
+     * measured (the room was made for exactly that). */
+    assert(wrote == n);
+    (void)wrote;
     b->len += (size_t)n;
+    buf_check(b);
 }
 
 void buf_printf(buf *b, const char *fmt, ...)

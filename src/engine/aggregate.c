@@ -31,6 +31,7 @@ static double *nan_grid(size_t n)
 
 static double *row_of(double *grid, const pm_engine *e, size_t item, size_t y)
 {
+    assert(y < e->nyears);
     return grid + (item * e->nyears + y) * e->nunits;
 }
 
@@ -94,6 +95,9 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_f
     e->kids = xcalloc(e->nunits + 1, sizeof *e->kids);
     for (size_t u = 0; u < e->nunits; u++) {
         int lvl = tree->u[u].level;
+        /* The tree is in preorder with its one root first: aggregation
+         * (subtree_sum) walks it backwards on that promise. */
+        assert(u == 0 ? tree->u[u].parent < 0 : tree->u[u].parent >= 0 && (size_t)tree->u[u].parent < u);
         for (size_t k = 0; k < e->nelem; k++)
             e->expected[u] += plan->elem[k].level < 0 || plan->elem[k].level == lvl;
         if (tree->u[u].parent >= 0)
@@ -137,6 +141,9 @@ static void subtree_sum(const int *parent, size_t n, double *row)
         if (x != x)
             continue;
         int p = parent[u];
+        /* Preorder (pm_engine_init checked it for the whole tree): a
+         * parent comes before its child, so it is summed after it. */
+        assert(p >= 0 && (size_t)p < u);
         row[p] = row[p] != row[p] ? x : row[p] + x;
     }
 }
@@ -175,6 +182,8 @@ static const double *leaf_units_with(void *ctx, int el, int level)
     leaf_ctx *c = ctx;
     const pm_engine *e = c->e;
     const pm_tree *t = e->tree;
+    /* The formula compiler resolved el against this plan's elements. */
+    assert(el >= 0 && (size_t)el < e->nelem);
     const double *v = row_of(e->elem, e, (size_t)el, c->y);
     for (size_t u = 0; u < t->n; u++) {
         bool at = t->u[u].level == level;
