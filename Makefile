@@ -23,7 +23,10 @@ RSVG_CFLAGS := $(shell pkg-config --cflags $(RSVG_PKGS))
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 STD     := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 INC     := -Isrc -Ibuild/gen
-CFLAGS_REL  := $(STD) $(WARN) -O2 -g $(INC) $(PKG_CFLAGS)
+# assert() states invariants where code relies on them (DESIGN's house
+# style): on in the sanitized, test and fuzz builds, off (NDEBUG) in the
+# release build only.
+CFLAGS_REL  := $(STD) $(WARN) -O2 -g -DNDEBUG $(INC) $(PKG_CFLAGS)
 CFLAGS_ASAN := $(STD) $(WARN) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all $(INC) $(PKG_CFLAGS)
 
