@@ -198,6 +198,7 @@ build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o $(FUZZ_LIB)
 build/fuzz/fuzz_web: FUZZ_LDFLAGS := -Wl,--wrap=crypto_pwhash_str
 build/fuzz/fuzz_web: build/fuzz/obj/tests/fuzz/fuzz_web.o $(FUZZ_WEB_LIB)
 	clang $(CFLAGS_FUZZ) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) $(FUZZ_LDFLAGS)
+
 # The chart's PNG output includes librsvg's headers.
 build/fuzz/obj/src/render/chart/png.o: CFLAGS_FUZZ += $(RSVG_CFLAGS)
 
