@@ -18,13 +18,12 @@ pm_store *web_store(web_req *r, web_resp *w)
     return s;
 }
 
-int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a)
+int web_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a)
 {
     if (!s->ok) {
         web_error(r, w, 503, "not_ready", s->err.msg);
         return -1;
     }
-    const char *code = web_query(r, "unit");
     int unit = code && *code ? web_snap_unit(s, code) : web_home_unit(r->user);
     if (unit < 0 || (size_t)unit >= s->ev.tree.n) {
         web_error(r, w, 404, "unknown_unit", "组织机构不存在。");
@@ -38,23 +37,31 @@ int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a)
     return unit;
 }
 
-int web_year_param(web_req *r, web_resp *w, const web_snap *s)
+int web_year_of(web_req *r, web_resp *w, const web_snap *s, const char *text, int dflt)
 {
-    const pm_evaluation *ev = &s->ev;
-    int year = ev->latest_year ? ev->latest_year : ev->plan.base_year;
-    const char *ys = web_query(r, "year");
-    if (!ys || !*ys)
-        return year;
+    if (!text || !*text)
+        return dflt;
     long y;
-    if (!num_parse_int(ys, ev->plan.base_year, ev->plan.target_year, &y)) {
+    const pm_plan *p = &s->ev.plan;
+    if (!num_parse_int(text, p->base_year, p->target_year, &y)) {
         char msg[160];
-        snprintf(msg, sizeof msg, "年份应在规划期 %d–%d 年内。", ev->plan.base_year, ev->plan.target_year);
+        snprintf(msg, sizeof msg, "年份应在规划期 %d–%d 年内。", p->base_year, p->target_year);
         web_error(r, w, 400, "bad_year", msg);
         return -1;
     }
     return (int)y;
 }
 
+int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a)
+{
+    return web_unit_of(r, w, s, web_query(r, "unit"), a);
+}
+
+int web_year_param(web_req *r, web_resp *w, const web_snap *s)
+{
+    const pm_evaluation *ev = &s->ev;
+    return web_year_of(r, w, s, web_query(r, "year"), ev->latest_year ? ev->latest_year : ev->plan.base_year);
+}
 
 const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t **own)
 {

@@ -27,6 +27,12 @@ int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a);
  * figure (else the base year); within the plan period. -1 with a 400 in
  * w when out of range or not a number. */
 int web_year_param(web_req *r, web_resp *w, const web_snap *s);
+/* The same for a code or year read elsewhere (a form field, a path
+ * segment): the unit named by code (NULL or "": the user's home unit),
+ * checked against action a; a year within the plan period from text (NULL
+ * or "": dflt). -1 with the answer in w, as above. */
+int web_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a);
+int web_year_of(web_req *r, web_resp *w, const web_snap *s, const char *text, int dflt);
 
 /* The status document (status_doc.h) for the request's snapshot, built
  * once per snapshot and shared by every request (snap_cache.c): read-only,

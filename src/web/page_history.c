@@ -175,7 +175,7 @@ void web_history_page(web_req *r, web_resp *w)
     int unit = web_unit_param(r, w, s, WEB_DO_READ);
     if (unit < 0)
         return;
-    int year = wp_year_of(r, w, s, web_query(r, "year"), 0);
+    int year = web_year_of(r, w, s, web_query(r, "year"), 0);
     if (year < 0)
         return;
     const pm_evaluation *ev = &s->ev;

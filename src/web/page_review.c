@@ -285,8 +285,8 @@ void web_review_post(web_req *r, web_resp *w)
     const web_snap *s = web_snapshot(r);
     const char *act = web_form(r, "action");
     if (act && !strcmp(act, "note")) {
-        int unit = wp_unit_of(r, w, s, web_form(r, "unit"), WEB_DO_READ);
-        int year = unit < 0 ? -1 : wp_year_of(r, w, s, web_form(r, "year"), 0);
+        int unit = web_unit_of(r, w, s, web_form(r, "unit"), WEB_DO_READ);
+        int year = unit < 0 ? -1 : web_year_of(r, w, s, web_form(r, "year"), 0);
         int elem = year <= 0 ? -2 : item_of(r, w, s);
         if (year == 0)
             web_error(r, w, 400, "bad_year", "请指定年份。");
@@ -300,7 +300,7 @@ void web_review_post(web_req *r, web_resp *w)
         return;
     }
     /* Any unit the user may see; whether it may act there is the rules'. */
-    int unit = wp_unit_of(r, w, s, web_form(r, "unit"), WEB_DO_READ);
+    int unit = web_unit_of(r, w, s, web_form(r, "unit"), WEB_DO_READ);
     if (unit < 0)
         return;
     const char *ys = web_form(r, "year");
@@ -308,7 +308,7 @@ void web_review_post(web_req *r, web_resp *w)
         web_error(r, w, 400, "bad_year", "请指定年份。");
         return;
     }
-    int year = wp_year_of(r, w, s, ys, 0);
+    int year = web_year_of(r, w, s, ys, 0);
     if (year < 0)
         return;
     int elem = item_of(r, w, s);

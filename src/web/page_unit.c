@@ -275,7 +275,7 @@ static void query_link(buf *b, const char *path, const char *code, int year, con
 void web_unit_page(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = wp_unit_of(r, w, s, r->nargs ? r->args[0] : NULL, WEB_DO_READ);
+    int unit = web_unit_of(r, w, s, r->nargs ? r->args[0] : NULL, WEB_DO_READ);
     int year = unit < 0 ? -1 : web_year_param(r, w, s);
     if (year < 0)
         return;

@@ -200,40 +200,6 @@ wp_score wp_unit_score(const pm_evaluation *ev, int u, int year)
 
 /* ---- forms ------------------------------------------------------------------ */
 
-int wp_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a)
-{
-    if (!s->ok) {
-        web_error(r, w, 503, "not_ready", s->err.msg);
-        return -1;
-    }
-    int unit = code && *code ? web_snap_unit(s, code) : web_home_unit(r->user);
-    if (unit < 0 || (size_t)unit >= s->ev.tree.n) {
-        web_error(r, w, 404, "unknown_unit", "组织机构不存在。");
-        return -1;
-    }
-    if (!web_can(r->user, a, unit)) {
-        web_error(r, w, 403, "forbidden",
-                  a == WEB_DO_READ ? "您只能查看本单位及下级单位的数据。" : "您无权对该组织机构执行此操作。");
-        return -1;
-    }
-    return unit;
-}
-
-int wp_year_of(web_req *r, web_resp *w, const web_snap *s, const char *text, int dflt)
-{
-    if (!text || !*text)
-        return dflt;
-    long y;
-    const pm_plan *p = &s->ev.plan;
-    if (!num_parse_int(text, p->base_year, p->target_year, &y)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "年份应在规划期 %d–%d 年内。", p->base_year, p->target_year);
-        web_error(r, w, 400, "bad_year", msg);
-        return -1;
-    }
-    return (int)y;
-}
-
 void wp_unit_select(web_req *r, buf *b, const web_snap *s, const char *name, web_action a, int chosen,
                     int max_level)
 {

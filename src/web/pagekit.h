@@ -75,13 +75,6 @@ wp_score wp_unit_score(const pm_evaluation *ev, int u, int year);
 
 /* ---- forms ------------------------------------------------------------------ */
 
-/* The unit named by code (NULL or "": the user's home unit), checked
- * against action a, like web_unit_param for a code read from a form.
- * Returns the preorder index, or -1 with the answer (503/404/403) in w. */
-int wp_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a);
-/* A year within the plan period from text; NULL or "" gives dflt. -1 with
- * a 400 in w when not a year of the plan. */
-int wp_year_of(web_req *r, web_resp *w, const web_snap *s, const char *text, int dflt);
 /* Trims ASCII blanks and the full-width space off both ends of s, in
  * place; NULL stays NULL. */
 char *wp_trim(char *s);
