@@ -49,10 +49,4 @@ bool cli_password_get(const char *user, const char *env, bool prompt, cli_passwo
 /* Prints a generated password once (nothing when it was given). */
 void cli_password_print(const char *user, const cli_password *p);
 
-/* Runs change(s, ctx, err) and appends its audit entry (actor o->as,
- * no address) in one transaction (cmd_account.c): both land or neither.
- * False with err set. */
-bool cli_audited(pm_store *s, const cli_opts *o, const char *action, const char *target, const char *detail,
-                 bool (*change)(pm_store *s, void *ctx, pm_err *err), void *ctx, pm_err *err);
-
 #endif

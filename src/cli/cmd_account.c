@@ -12,35 +12,11 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "render/write/listing.h"
+#include "store/accounts.h"
 #include "store/audit.h"
 #include "store/users.h"
 
-bool cli_audited(pm_store *s, const cli_opts *o, const char *action, const char *target, const char *detail,
-                 bool (*change)(pm_store *s, void *ctx, pm_err *err), void *ctx, pm_err *err)
-{
-    if (!pm_store_begin(s, err))
-        return false;
-    if (!change(s, ctx, err) || !pm_store_audit_add(s, o->as, action, target, detail, NULL, err) ||
-        !pm_store_commit(s, err)) {
-        pm_store_rollback(s);
-        return false;
-    }
-    return true;
-}
-
 /* ---- user disable / enable ------------------------------------------------------ */
-
-typedef struct state_change {
-    const char *name;
-    int disabled;
-} state_change;
-
-static bool set_state(pm_store *s, void *ctx, pm_err *err)
-{
-    const state_change *c = ctx;
-    pm_user_change ch = {.role = -1, .disabled = c->disabled};
-    return pm_store_user_update(s, c->name, &ch, err);
-}
 
 static int user_state(cli_opts o, int disabled)
 {
@@ -49,14 +25,13 @@ static int user_state(cli_opts o, int disabled)
     if (!s)
         return code;
     pm_err err = {0};
-    state_change c = {o.args[0], disabled};
-    if (!cli_audited(s, &o, disabled ? PM_AUDIT_USER_DISABLE : PM_AUDIT_USER_ENABLE, c.name, NULL, set_state, &c,
-                     &err))
+    const char *name = o.args[0];
+    if (!pm_account_set_disabled(s, &(pm_account_by){o.as, NULL}, name, disabled, &err))
         code = cli_bad_input(&err);
     else if (disabled)
-        printf("已停用用户 %s：其已登录的会话均已退出，访问令牌暂不可用（启用后恢复）。\n", c.name);
+        printf("已停用用户 %s：其已登录的会话均已退出，访问令牌暂不可用（启用后恢复）。\n", name);
     else
-        printf("已启用用户 %s。\n", c.name);
+        printf("已启用用户 %s。\n", name);
     pm_store_close(s);
     return code;
 }
@@ -103,17 +78,6 @@ int cmd_token_list(cli_opts o)
     return EXIT_OK;
 }
 
-typedef struct revoke {
-    const char *id;
-    char *user; /* the owner, malloc'd by the store */
-} revoke;
-
-static bool do_revoke(pm_store *s, void *ctx, pm_err *err)
-{
-    revoke *r = ctx;
-    return pm_store_token_revoke(s, r->id, &r->user, err) == 1;
-}
-
 int cmd_token_revoke(cli_opts o)
 {
     int code = EXIT_OK;
@@ -121,12 +85,12 @@ int cmd_token_revoke(cli_opts o)
     if (!s)
         return code;
     pm_err err = {0};
-    revoke r = {o.args[0], NULL};
-    if (!cli_audited(s, &o, PM_AUDIT_TOKEN_REVOKE, o.args[0], NULL, do_revoke, &r, &err))
+    char *owner;
+    if (!pm_account_token_revoke(s, &(pm_account_by){o.as, NULL}, o.args[0], &owner, &err))
         code = cli_bad_input(&err);
     else
-        printf("已撤销用户 %s 的访问令牌 %s。\n", r.user, r.id);
-    free(r.user);
+        printf("已撤销用户 %s 的访问令牌 %s。\n", owner, o.args[0]);
+    free(owner);
     pm_store_close(s);
     return code;
 }

@@ -18,7 +18,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "render/write/listing.h"
-#include "store/audit.h"
+#include "store/accounts.h"
 #include "store/users.h"
 
 /* Reads one line from the terminal on stdin with echo off into out (the
@@ -100,11 +100,6 @@ void cli_password_print(const char *user, const cli_password *p)
         printf("用户 %s 的初始密码（只显示这一次，请妥善保存）：%s\n", user, p->shown);
 }
 
-static bool add_user(pm_store *s, void *ctx, pm_err *err)
-{
-    return pm_store_user_add(s, ctx, NULL, err);
-}
-
 int cmd_user_add(cli_opts o)
 {
     const char *name = o.args[0];
@@ -129,7 +124,7 @@ int cmd_user_add(cli_opts o)
     }
     pm_err err = {0};
     pm_user_spec u = {name, NULL, role, o.unit, pw.hash};
-    if (!cli_audited(s, &o, PM_AUDIT_USER_ADD, name, pm_role_str(role), add_user, &u, &err)) {
+    if (!pm_account_add(s, &(pm_account_by){o.as, NULL}, &u, &err)) {
         code = cli_bad_input(&err);
     } else {
         printf("已创建用户 %s（%s%s%s）。\n", name, pm_role_label(role), o.unit ? "，组织机构 " : "，全部组织机构",
@@ -138,22 +133,6 @@ int cmd_user_add(cli_opts o)
     }
     pm_store_close(s);
     return code;
-}
-
-/* A new password (which ends the sessions), and with --revoke-tokens the
- * end of every API token too. */
-typedef struct passwd_change {
-    const char *name;
-    pm_user_change change;
-    bool revoke_tokens;
-    size_t revoked;
-} passwd_change;
-
-static bool change_password(pm_store *s, void *ctx, pm_err *err)
-{
-    passwd_change *c = ctx;
-    return pm_store_user_update(s, c->name, &c->change, err) &&
-           (!c->revoke_tokens || pm_store_tokens_revoke_user(s, c->name, &c->revoked, err));
 }
 
 int cmd_user_passwd(cli_opts o)
@@ -177,14 +156,15 @@ int cmd_user_passwd(cli_opts o)
         pm_store_close(s);
         return EXIT_BADINPUT;
     }
-    passwd_change c = {name, {.role = -1, .disabled = -1, .password_hash = pw.hash}, o.revoke_tokens, 0};
-    if (!cli_audited(s, &o, PM_AUDIT_USER_PASSWD, name, o.revoke_tokens ? "撤销全部访问令牌" : NULL, change_password,
-                     &c, &err)) {
+    /* A new password ends the sessions; with --revoke-tokens every API
+     * token too. */
+    size_t revoked = 0;
+    if (!pm_account_passwd(s, &(pm_account_by){o.as, NULL}, name, pw.hash, o.revoke_tokens, &revoked, &err)) {
         code = cli_bad_input(&err);
     } else {
         printf("已修改用户 %s 的密码，其已登录的会话均已退出。\n", name);
         if (o.revoke_tokens)
-            printf("已撤销用户 %s 的 %zu 个访问令牌。\n", name, c.revoked);
+            printf("已撤销用户 %s 的 %zu 个访问令牌。\n", name, revoked);
         cli_password_print(name, &pw);
     }
     pm_store_close(s);
@@ -233,17 +213,6 @@ int cmd_user_list(cli_opts o)
     return EXIT_OK;
 }
 
-typedef struct new_token {
-    long user_id;
-    const char *hash, *label;
-} new_token;
-
-static bool add_token(pm_store *s, void *ctx, pm_err *err)
-{
-    const new_token *t = ctx;
-    return pm_store_token_add(s, t->user_id, t->hash, t->label, err);
-}
-
 int cmd_token_add(cli_opts o)
 {
     const char *name = o.args[0], *label = o.nargs > 1 ? o.args[1] : "命令行创建";
@@ -262,11 +231,7 @@ int cmd_token_add(cli_opts o)
         char tok[SECRET_TOKEN_LEN], hash[SECRET_HASH_LEN];
         secret_new_token(tok);
         secret_token_hash(tok, hash);
-        new_token t = {u.id, hash, label};
-        char id[PM_TOKEN_ID_LEN + 1];
-        memcpy(id, hash, PM_TOKEN_ID_LEN); /* the id token list shows */
-        id[PM_TOKEN_ID_LEN] = '\0';
-        if (!cli_audited(s, &o, PM_AUDIT_TOKEN_ADD, name, id, add_token, &t, &err)) {
+        if (!pm_account_token_add(s, &(pm_account_by){o.as, NULL}, &u, hash, label, &err)) {
             code = cli_bad_input(&err);
         } else {
             /* The token alone on stdout, so that scripts can capture it. */

@@ -4,13 +4,13 @@
  * (never stored but as its argon2id hash). POST /users/state disables or
  * enables a user; the page also lists every API token, and POST
  * /users/tokens/revoke revokes one. Every change lands together with its
- * audit-log entry (store/audit.h), or neither does. */
+ * audit-log entry (store/accounts.h), or neither does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/secret.h"
-#include "store/audit.h"
+#include "store/accounts.h"
 #include "web/pagekit.h"
 
 /* What the form held, to show it again after a mistake. */
@@ -190,26 +190,6 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
     pm_tokens_free(tokens, ntok);
 }
 
-/* change(s, ctx, err) and its audit entry in one transaction; false with
- * err set. */
-static bool audited(web_req *r, pm_store *s, const char *action, const char *target, const char *detail,
-                    bool (*change)(pm_store *s, void *ctx, pm_err *err), void *ctx, pm_err *err)
-{
-    if (!pm_store_begin(s, err))
-        return false;
-    if (!change(s, ctx, err) || !pm_store_audit_add(s, r->user->u.name, action, target, detail, r->remote, err) ||
-        !pm_store_commit(s, err)) {
-        pm_store_rollback(s);
-        return false;
-    }
-    return true;
-}
-
-static bool add_user(pm_store *s, void *ctx, pm_err *err)
-{
-    return pm_store_user_add(s, ctx, NULL, err);
-}
-
 void web_users_page(web_req *r, web_resp *w)
 {
     render(r, w, 200, NULL, NULL, NULL, NULL);
@@ -254,24 +234,12 @@ void web_users_create(web_req *r, web_resp *w)
         return;
     pm_err err = {0};
     pm_user_spec u = {f.name, f.display, role, unit, hash};
-    if (!audited(r, s, PM_AUDIT_USER_ADD, f.name, pm_role_str(role), add_user, &u, &err)) {
+    if (!pm_account_add(s, &(pm_account_by){r->user->u.name, r->remote}, &u, &err)) {
         render(r, w, strstr(err.msg, "已存在") ? 409 : 400, NULL, err.msg, NULL, &f);
         return;
     }
     snprintf(msg, sizeof msg, "已创建用户 %s（%s）。", f.name, pm_role_label(role));
     render(r, w, 200, msg, NULL, made[0] ? made : NULL, NULL);
-}
-
-typedef struct state_change {
-    const char *name;
-    int disabled;
-} state_change;
-
-static bool set_state(pm_store *s, void *ctx, pm_err *err)
-{
-    const state_change *c = ctx;
-    pm_user_change ch = {.role = -1, .disabled = c->disabled};
-    return pm_store_user_update(s, c->name, &ch, err);
 }
 
 void web_users_state(web_req *r, web_resp *w)
@@ -290,25 +258,13 @@ void web_users_state(web_req *r, web_resp *w)
     if (!s)
         return;
     pm_err err = {0};
-    state_change c = {name, disabled};
-    if (!audited(r, s, disabled ? PM_AUDIT_USER_DISABLE : PM_AUDIT_USER_ENABLE, name, NULL, set_state, &c, &err)) {
+    if (!pm_account_set_disabled(s, &(pm_account_by){r->user->u.name, r->remote}, name, disabled, &err)) {
         render(r, w, strstr(err.msg, "未知用户") ? 404 : 400, NULL, err.msg, NULL, NULL);
         return;
     }
     char msg[256];
     snprintf(msg, sizeof msg, disabled ? "已停用用户 %s，其会话已退出、访问令牌暂不可用。" : "已启用用户 %s。", name);
     render(r, w, 200, msg, NULL, NULL, NULL);
-}
-
-typedef struct revoke {
-    const char *id;
-    char *user; /* the owner, malloc'd by the store */
-} revoke;
-
-static bool do_revoke(pm_store *s, void *ctx, pm_err *err)
-{
-    revoke *v = ctx;
-    return pm_store_token_revoke(s, v->id, &v->user, err) == 1;
 }
 
 void web_token_revoke(web_req *r, web_resp *w)
@@ -318,14 +274,13 @@ void web_token_revoke(web_req *r, web_resp *w)
     if (!s)
         return;
     pm_err err = {0};
-    revoke v = {id ? id : "", NULL};
-    if (!audited(r, s, PM_AUDIT_TOKEN_REVOKE, v.id, NULL, do_revoke, &v, &err)) {
+    char *owner;
+    if (!pm_account_token_revoke(s, &(pm_account_by){r->user->u.name, r->remote}, id ? id : "", &owner, &err)) {
         render(r, w, strstr(err.msg, "没有编号") ? 404 : 400, NULL, err.msg, NULL, NULL);
-        free(v.user);
         return;
     }
     char msg[256];
-    snprintf(msg, sizeof msg, "已撤销用户 %s 的访问令牌 %s。", v.user, v.id);
-    free(v.user);
+    snprintf(msg, sizeof msg, "已撤销用户 %s 的访问令牌 %s。", owner, id ? id : "");
+    free(owner);
     render(r, w, 200, msg, NULL, NULL, NULL);
 }
