@@ -19,6 +19,7 @@
 #include "base/mem.h"
 #include "render/write/escape.h"
 #include "render/report/report.h"
+#include "render/report/report_walk.h"
 
 static const char CSS[] =
     "@page { size: A4; margin: 20mm 18mm 22mm 18mm;\n"
@@ -139,31 +140,40 @@ static void html_chart(buf *b, const json_t *c)
     buf_puts(b, "</figcaption>\n</figure>\n");
 }
 
-static void html_blocks(buf *b, const json_t *blocks)
+static void html_section(void *ctx, const json_t *sec, bool open)
 {
-    size_t i;
-    const json_t *bl;
-    json_array_foreach(blocks, i, bl)
-    {
-        const char *type = json_string_value(json_object_get(bl, "type"));
-        const char *text = json_string_value(json_object_get(bl, "text"));
-        if (!type)
-            continue;
-        if (!strcmp(type, "p") || !strcmp(type, "note")) {
-            buf_puts(b, !strcmp(type, "p") ? "<p>" : "<p class=\"note\">");
-            html_text(b, text);
-            buf_puts(b, "</p>\n");
-        } else if (!strcmp(type, "h3")) {
-            buf_puts(b, "<h3>");
-            html_text(b, text);
-            buf_puts(b, "</h3>\n");
-        } else if (!strcmp(type, "table")) {
-            html_table(b, bl);
-        } else if (!strcmp(type, "chart")) {
-            html_chart(b, bl);
-        }
+    buf *b = ctx;
+    if (!open) {
+        buf_puts(b, "</section>\n");
+        return;
     }
+    buf_puts(b, "<section id=\"");
+    esc_html_attr(b, json_string_value(json_object_get(sec, "id")));
+    buf_puts(b, "\">\n<h2>");
+    html_text(b, json_string_value(json_object_get(sec, "heading")));
+    buf_puts(b, "</h2>\n");
 }
+
+static void html_block_text(void *ctx, const char *type, const char *text)
+{
+    buf *b = ctx;
+    bool h3 = !strcmp(type, "h3");
+    buf_puts(b, h3 ? "<h3>" : !strcmp(type, "note") ? "<p class=\"note\">" : "<p>");
+    html_text(b, text);
+    buf_puts(b, h3 ? "</h3>\n" : "</p>\n");
+}
+
+static void html_table_of(void *ctx, const json_t *t)
+{
+    html_table(ctx, t);
+}
+
+static void html_chart_of(void *ctx, const json_t *c)
+{
+    html_chart(ctx, c);
+}
+
+static const report_sink html_sink = {html_section, html_block_text, html_table_of, html_chart_of};
 
 void report_html_render(buf *out, const json_t *model)
 {
@@ -189,16 +199,7 @@ void report_html_render(buf *out, const json_t *model)
         buf_puts(&b, "</p>\n");
     }
     buf_puts(&b, "<hr>\n</header>\n<main>\n");
-    json_array_foreach(json_object_get(model, "sections"), i, v)
-    {
-        buf_puts(&b, "<section id=\"");
-        esc_html_attr(&b, json_string_value(json_object_get(v, "id")));
-        buf_puts(&b, "\">\n<h2>");
-        html_text(&b, json_string_value(json_object_get(v, "heading")));
-        buf_puts(&b, "</h2>\n");
-        html_blocks(&b, json_object_get(v, "blocks"));
-        buf_puts(&b, "</section>\n");
-    }
+    report_walk(model, &html_sink, &b);
     buf_puts(&b, "</main>\n</div>\n</body>\n</html>\n");
     *out = b;
 }

@@ -6,6 +6,7 @@
 
 #include "render/write/escape.h"
 #include "render/report/report.h"
+#include "render/report/report_walk.h"
 
 static void md_text(buf *b, const char *s) { esc_md_text(b, s ? s : ""); }
 
@@ -53,36 +54,38 @@ static void md_table(buf *b, const json_t *t)
     buf_putc(b, '\n');
 }
 
-static void md_blocks(buf *b, const json_t *blocks)
+static void md_section(void *ctx, const json_t *sec, bool open)
 {
-    size_t i;
-    const json_t *bl;
-    json_array_foreach(blocks, i, bl)
-    {
-        const char *type = json_string_value(json_object_get(bl, "type"));
-        const char *text = json_string_value(json_object_get(bl, "text"));
-        if (!type)
-            continue;
-        if (!strcmp(type, "p")) {
-            md_text(b, text);
-            buf_puts(b, "\n\n");
-        } else if (!strcmp(type, "note")) {
-            buf_puts(b, "> ");
-            md_text(b, text);
-            buf_puts(b, "\n\n");
-        } else if (!strcmp(type, "h3")) {
-            buf_puts(b, "### ");
-            md_text(b, text);
-            buf_puts(b, "\n\n");
-        } else if (!strcmp(type, "table")) {
-            md_table(b, bl);
-        } else if (!strcmp(type, "chart")) {
-            buf_puts(b, "> ");
-            md_text(b, json_string_value(json_object_get(bl, "caption")));
-            buf_puts(b, "（图表见 HTML 版报告）\n\n");
-        }
-    }
+    buf *b = ctx;
+    if (!open)
+        return;
+    buf_puts(b, "## ");
+    md_text(b, json_string_value(json_object_get(sec, "heading")));
+    buf_puts(b, "\n\n");
 }
+
+static void md_block_text(void *ctx, const char *type, const char *text)
+{
+    buf *b = ctx;
+    buf_puts(b, !strcmp(type, "h3") ? "### " : !strcmp(type, "note") ? "> " : "");
+    md_text(b, text);
+    buf_puts(b, "\n\n");
+}
+
+static void md_table_of(void *ctx, const json_t *t)
+{
+    md_table(ctx, t);
+}
+
+static void md_chart(void *ctx, const json_t *c)
+{
+    buf *b = ctx;
+    buf_puts(b, "> ");
+    md_text(b, json_string_value(json_object_get(c, "caption")));
+    buf_puts(b, "（图表见 HTML 版报告）\n\n");
+}
+
+static const report_sink md_sink = {md_section, md_block_text, md_table_of, md_chart};
 
 void report_md_render(buf *out, const json_t *model)
 {
@@ -97,13 +100,7 @@ void report_md_render(buf *out, const json_t *model)
         md_text(&b, json_string_value(v));
         buf_puts(&b, "\n\n");
     }
-    json_array_foreach(json_object_get(model, "sections"), i, v)
-    {
-        buf_puts(&b, "## ");
-        md_text(&b, json_string_value(json_object_get(v, "heading")));
-        buf_puts(&b, "\n\n");
-        md_blocks(&b, json_object_get(v, "blocks"));
-    }
+    report_walk(model, &md_sink, &b);
     /* One trailing newline, not two. */
     if (b.len > 1 && b.p[b.len - 1] == '\n' && b.p[b.len - 2] == '\n')
         b.p[--b.len] = '\0';
