@@ -1,4 +1,4 @@
-/* The records of collection (review notes, reminders, contacts)
+/* The records of collection (review notes, rounds, contacts, attachments)
  * that the store's interface (notes.h) and its backends
  * (collect_backend.h) share: one header below both, so that neither
  * includes the other. Ownership as in notes.h. */
@@ -35,5 +35,31 @@ typedef struct pm_round_spec {
 typedef struct pm_contact {
     const char *unit, *person, *phone;
 } pm_contact;
+
+#define PM_ATTACH_MAX ((size_t)8 << 20) /* bytes of one attachment: 8 MiB, under the upload limit */
+
+/* An attachment to store (attach.h). Borrowed. */
+typedef struct pm_attach_spec {
+    const char *unit;
+    int year;
+    const char *element; /* NULL: the submission as a whole */
+    const char *ref;     /* NULL; else what else it belongs to, e.g. "task:T01:2024H1" */
+    const char *kind;    /* "scan" (盖章报表扫描件) or "evidence" (佐证材料) */
+    const char *name;    /* the file's name as uploaded */
+    const char *mime;    /* from the bytes (parse/filetype.h) */
+    const void *data;
+    size_t size;
+    const char *who;
+} pm_attach_spec;
+
+/* A stored attachment. Owned strings (pm_attachments_free); data is NULL
+ * in listings and the bytes (size of them) when read one at a time. */
+typedef struct pm_attachment {
+    long id;
+    char *unit, *element, *ref, *kind, *name, *mime, *at, *who;
+    int year;
+    size_t size;
+    void *data;
+} pm_attachment;
 
 #endif

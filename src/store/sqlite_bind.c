@@ -21,6 +21,13 @@ void sq_bind_text(sqlite3_stmt *st, const char *name, const char *v, int *rc)
         *rc = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 }
 
+void sq_bind_blob(sqlite3_stmt *st, const char *name, const void *v, size_t n, int *rc)
+{
+    int i = param(st, name, rc);
+    if (i)
+        *rc = sqlite3_bind_blob64(st, i, v ? v : "", (sqlite3_uint64)n, SQLITE_STATIC);
+}
+
 void sq_bind_int(sqlite3_stmt *st, const char *name, long long v, int *rc)
 {
     int i = param(st, name, rc);

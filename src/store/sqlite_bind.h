@@ -7,8 +7,10 @@
 #ifndef PM_SQLITE_BIND_H
 #define PM_SQLITE_BIND_H
 #include <sqlite3.h>
+#include <stddef.h>
 
 void sq_bind_text(sqlite3_stmt *st, const char *name, const char *v, int *rc); /* NULL → NULL */
+void sq_bind_blob(sqlite3_stmt *st, const char *name, const void *v, size_t n, int *rc); /* borrowed bytes */
 void sq_bind_int(sqlite3_stmt *st, const char *name, long long v, int *rc);
 void sq_bind_real(sqlite3_stmt *st, const char *name, double v, int *rc); /* NaN → NULL */
 void sq_bind_null(sqlite3_stmt *st, const char *name, int *rc);

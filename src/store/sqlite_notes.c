@@ -82,4 +82,7 @@ const pm_collect_ops pm_sqlite_collect_ops = {
     .round_remind = sq_round_remind,
     .round_reminders = sq_round_reminders,
     .put_contacts = sq_put_contacts,
+    .attach_add = sq_attach_add,
+    .attachments = sq_attachments,
+    .attachment_get = sq_attachment_get,
 };

@@ -399,6 +399,32 @@ const char *const pm_sqlite_migrations[] = {
     "  person  TEXT NOT NULL,\n"
     "  phone   TEXT NOT NULL\n"
     ");\n",
+
+    /* 9: attachments (佐证材料, store/attach.h): the stamped 报表 scan and
+     * evidence of a unit's submission for a year, of one figure
+     * (element_id), or of something else named by ref (a task update:
+     * "task:CODE:PERIOD"). The bytes live in the database, so a backup
+     * holds them; the type was checked from the bytes before they came.
+     * Append-only: a wrong file is superseded by a newer one, never lost. */
+    "CREATE TABLE attachment (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  unit_id    INTEGER NOT NULL REFERENCES org_unit(id),\n"
+    "  year       INTEGER NOT NULL,\n"
+    "  element_id INTEGER REFERENCES element(id),\n"
+    "  ref        TEXT,\n"
+    "  kind       TEXT NOT NULL CHECK (kind IN ('scan', 'evidence')),\n"
+    "  name       TEXT NOT NULL,\n"
+    "  mime       TEXT NOT NULL,\n"
+    "  size       INTEGER NOT NULL CHECK (size = length(data)),\n"
+    "  data       BLOB NOT NULL,\n"
+    "  at         TEXT NOT NULL,\n"
+    "  who        TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX attachment_key ON attachment(unit_id, year, id);\n"
+    "CREATE TRIGGER attachment_no_update BEFORE UPDATE ON attachment\n"
+    "BEGIN SELECT RAISE(ABORT, '佐证材料只能追加，不能修改'); END;\n"
+    "CREATE TRIGGER attachment_no_delete BEFORE DELETE ON attachment\n"
+    "BEGIN SELECT RAISE(ABORT, '佐证材料只能追加，不能删除'); END;\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

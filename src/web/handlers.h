@@ -30,6 +30,8 @@ void web_rounds_page(web_req *r, web_resp *w);        /* page_rounds.c: GET /rou
 void web_round_page(web_req *r, web_resp *w);         /* page_rounds.c: GET /rounds/{id} */
 void web_round_overdue_xlsx(web_req *r, web_resp *w); /* page_rounds.c: GET /rounds/{id}/overdue.xlsx */
 void web_round_remind(web_req *r, web_resp *w);       /* page_rounds.c: POST /rounds/{id}/remind */
+void web_entry_attach(web_req *r, web_resp *w);       /* page_attach.c: POST /entry/attach */
+void web_attachment_get(web_req *r, web_resp *w);     /* page_attach.c: GET /attachments/{id} */
 
 /* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
 void web_api_me(web_req *r, web_resp *w);          /* api_me.c: GET /api/v1/me */

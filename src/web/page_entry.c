@@ -34,6 +34,7 @@
 #include "store/import.h"
 #include "store/review.h"
 #include "store/notes.h"
+#include "web/page_attach.h"
 #include "web/page_rounds.h"
 #include "web/pagekit.h"
 #include "web/thread.h"
@@ -488,6 +489,7 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
         buf_printf(b, "及其全部下级单位 %d 年的草稿和退回修改的数据一并提交审核。</p>", year);
         buf_puts(b, "<button type=\"submit\" name=\"action\" value=\"submit_tree\">全部提交审核</button></form></section>");
     }
+    web_attach_section(r, b, s, unit, year, true);
     buf_puts(b, "<section class=\"upload\"><h2>上传填好的模板</h2><form method=\"post\" enctype=\"multipart/form-data\" "
                 "class=\"form\" action=\"");
     here(b, "/entry/upload", pu->code, year);

@@ -21,6 +21,7 @@
 
 #include "base/mem.h"
 #include "store/notes.h"
+#include "web/page_attach.h"
 #include "web/pagekit.h"
 #include "web/thread.h"
 
@@ -143,7 +144,9 @@ static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_
         item_form(r, b, pu, el, g->year);
         buf_puts(b, "</td></tr>");
     }
-    buf_puts(b, "</tbody></table></div><div class=\"review-actions\"><form method=\"post\" action=\"/review\" class=\"inline\">");
+    buf_puts(b, "</tbody></table></div>");
+    web_attach_section(r, b, s, g->unit, g->year, false);
+    buf_puts(b, "<div class=\"review-actions\"><form method=\"post\" action=\"/review\" class=\"inline\">");
     group_fields(r, b, "approve", pu->code, g->year);
     buf_puts(b, "<button type=\"submit\">审核通过</button></form><form method=\"post\" action=\"/review\" class=\"inline\">");
     group_fields(r, b, "return", pu->code, g->year);

@@ -35,6 +35,8 @@ static const web_route routes[] = {
     {"GET", "/review", WEB_REVIEW, web_review_page, 0, "审核"},
     {"POST", "/review", WEB_REVIEW, web_review_post, 0, NULL},
     {"GET", "/history", WEB_LOGIN, web_history_page, 0, "修改历史"},
+    {"POST", "/entry/attach", WEB_ENTER, web_entry_attach, WEB_R_UPLOAD, NULL},
+    {"GET", "/attachments/*", WEB_LOGIN, web_attachment_get, 0, NULL},
     {"GET", "/rounds", WEB_LOGIN, web_rounds_page, 0, "填报任务"},
     {"GET", "/rounds/*", WEB_LOGIN, web_round_page, 0, NULL},
     {"GET", "/rounds/*/overdue.xlsx", WEB_LOGIN, web_round_overdue_xlsx, 0, NULL},

@@ -1,0 +1,90 @@
+#include "parse/filetype.h"
+
+#include <string.h>
+#include <strings.h>
+#include <zip.h>
+
+/* A ZIP package is a workbook when it has xl/workbook.xml, a document
+ * when it has word/document.xml (Office Open XML, also what WPS saves). */
+static pm_filetype ooxml(const void *p, size_t n)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(p, n, 0, &ze);
+    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    pm_filetype t = PM_FT_UNKNOWN;
+    if (!za) {
+        if (src)
+            zip_source_free(src);
+    } else {
+        if (zip_name_locate(za, "xl/workbook.xml", 0) >= 0)
+            t = PM_FT_XLSX;
+        else if (zip_name_locate(za, "word/document.xml", 0) >= 0)
+            t = PM_FT_DOCX;
+        zip_discard(za); /* frees src too */
+    }
+    zip_error_fini(&ze);
+    return t;
+}
+
+pm_filetype pm_filetype_sniff(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    if (n >= 5 && !memcmp(b, "%PDF-", 5))
+        return PM_FT_PDF;
+    if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8))
+        return PM_FT_PNG;
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+        return PM_FT_JPEG;
+    if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
+        return ooxml(p, n);
+    return PM_FT_UNKNOWN;
+}
+
+const char *pm_filetype_mime(pm_filetype t)
+{
+    switch (t) {
+    case PM_FT_PDF: return "application/pdf";
+    case PM_FT_PNG: return "image/png";
+    case PM_FT_JPEG: return "image/jpeg";
+    case PM_FT_XLSX: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case PM_FT_DOCX: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    case PM_FT_UNKNOWN: break;
+    }
+    return NULL;
+}
+
+const char *pm_filetype_ext(pm_filetype t)
+{
+    switch (t) {
+    case PM_FT_PDF: return ".pdf";
+    case PM_FT_PNG: return ".png";
+    case PM_FT_JPEG: return ".jpg";
+    case PM_FT_XLSX: return ".xlsx";
+    case PM_FT_DOCX: return ".docx";
+    case PM_FT_UNKNOWN: break;
+    }
+    return NULL;
+}
+
+const char *pm_filetype_label(pm_filetype t)
+{
+    switch (t) {
+    case PM_FT_PDF: return "PDF 文件";
+    case PM_FT_PNG: return "PNG 图片";
+    case PM_FT_JPEG: return "JPEG 图片";
+    case PM_FT_XLSX: return "Excel 工作簿（.xlsx）";
+    case PM_FT_DOCX: return "Word 文档（.docx）";
+    case PM_FT_UNKNOWN: break;
+    }
+    return "无法识别的文件";
+}
+
+int pm_filetype_name_fits(pm_filetype t, const char *name)
+{
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    const char *ext = pm_filetype_ext(t);
+    if (!dot || !ext)
+        return 0;
+    return !strcasecmp(dot, ext) || (t == PM_FT_JPEG && !strcasecmp(dot, ".jpeg"));
+}
