@@ -30,6 +30,7 @@ void web_rounds_page(web_req *r, web_resp *w);        /* page_rounds.c: GET /rou
 void web_round_page(web_req *r, web_resp *w);         /* page_rounds.c: GET /rounds/{id} */
 void web_round_overdue_xlsx(web_req *r, web_resp *w); /* page_rounds.c: GET /rounds/{id}/overdue.xlsx */
 void web_round_remind(web_req *r, web_resp *w);       /* page_rounds.c: POST /rounds/{id}/remind */
+void web_entry_print(web_req *r, web_resp *w);        /* page_print.c: GET /entry/print */
 void web_entry_attach(web_req *r, web_resp *w);       /* page_attach.c: POST /entry/attach */
 void web_attachment_get(web_req *r, web_resp *w);     /* page_attach.c: GET /attachments/{id} */
 

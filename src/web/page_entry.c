@@ -423,6 +423,8 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
     buf_puts(b, "<a href=\"");
     here(b, "/entry/template.xlsx", pu->code, year);
     buf_puts(b, "\">下载 Excel 填报模板</a> · <a href=\"");
+    here(b, "/entry/print", pu->code, year);
+    buf_puts(b, "\">打印报表（盖章用）</a> · <a href=\"");
     here(b, "/history", pu->code, year);
     buf_puts(b, "\">修改历史</a> · ");
     wp_unit_link(b, &ev->tree, unit, year);

@@ -35,6 +35,7 @@ static const web_route routes[] = {
     {"GET", "/review", WEB_REVIEW, web_review_page, 0, "审核"},
     {"POST", "/review", WEB_REVIEW, web_review_post, 0, NULL},
     {"GET", "/history", WEB_LOGIN, web_history_page, 0, "修改历史"},
+    {"GET", "/entry/print", WEB_LOGIN, web_entry_print, 0, NULL},
     {"POST", "/entry/attach", WEB_ENTER, web_entry_attach, WEB_R_UPLOAD, NULL},
     {"GET", "/attachments/*", WEB_LOGIN, web_attachment_get, 0, NULL},
     {"GET", "/rounds", WEB_LOGIN, web_rounds_page, 0, "填报任务"},

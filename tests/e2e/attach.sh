@@ -30,6 +30,12 @@ login reviewer "$T/v.jar"
 E="/entry?unit=$TOWN&year=2024"
 curl -s -o "$T/e.html" -b "$T/p.jar" "$B$E"
 TOK=$(csrf_of "$T/e.html")
+check "the entry page links the printable 报表" grep -q 'href="/entry/print?unit=110115009&amp;year=2024"' "$T/e.html"
+check "the printable 报表 → 200" test "$(curl -s -o "$T/print.html" -w '%{http_code}' -b "$T/p.jar" "$B/entry/print?unit=$TOWN&year=2024")" = 200
+check "…with its head: 填报单位（盖章）and the town" grep -q '填报单位（盖章）：黄村镇' "$T/print.html"
+check "…its items with last year's figure" grep -q '养老护理员' "$T/print.html"
+check "…and its foot: 单位负责人, 填表人 (the user), 报出日期" grep -q '单位负责人：.*填表人：黄村镇填报人.*报出日期：20[0-9][0-9]-' "$T/print.html"
+check "another town's 报表 → 403" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/p.jar" "$B/entry/print?unit=110115010&year=2024")" = 403
 check "the entry page offers an upload of the scan" grep -q 'action="/entry/attach?unit=110115009&amp;year=2024"' "$T/e.html"
 # A small real PDF (and bytes that are not text: every byte value).
 python3 - "$T/scan.pdf" "$T/photo.png" "$T/big.pdf" <<'PY'
