@@ -40,4 +40,24 @@ int cmd_round_list(cli_opts o);
 int cmd_round_status(cli_opts o);
 int cmd_round_remind(cli_opts o);
 
+int cmd_dept_list(cli_opts o);
+int cmd_dept_add(cli_opts o);
+int cmd_dept_import(cli_opts o);
+int cmd_user_dept(cli_opts o);
+int cmd_task_import(cli_opts o);
+int cmd_task_add(cli_opts o);
+int cmd_task_list(cli_opts o);
+int cmd_task_show(cli_opts o);
+int cmd_task_update(cli_opts o);
+int cmd_task_approve(cli_opts o);
+int cmd_task_return(cli_opts o);
+int cmd_project_import(cli_opts o);
+int cmd_project_list(cli_opts o);
+int cmd_project_milestone(cli_opts o);
+int cmd_narrative_list(cli_opts o);
+int cmd_narrative_set(cli_opts o);
+int cmd_narrative_import(cli_opts o);
+int cmd_narrative_export(cli_opts o);
+int cmd_narrative_history(cli_opts o);
+
 #endif

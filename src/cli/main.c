@@ -129,6 +129,74 @@ static const cli_opt o_round_status[] = {
 };
 static const cli_opt o_round_remind[] = {
     O_DB, {"unit", 0, CLI_STR, AT(unit), "U", "只催这个单位（默认全部未报送的单位）", 0}, O_AS, O_END};
+/* dept, task, project, narrative (issue 13). */
+#define O_AS_OF {"as-of", 0, CLI_STR, AT(as_of), "DATE", "按该日期评价任务和项目（默认所选年份的年底，不晚于今天）", 0}
+#define O_DRY {"dry-run", 0, CLI_FLAG, AT(dry_run), NULL, "只检查，不写入数据库", 0}
+static const cli_opt o_dept_add[] = {
+    {"kind", 0, CLI_STR, AT(kind), "section|agency", "类别：section 科室（默认）或 agency 委办局，也可写中文", 0},
+    {"contact", 0, CLI_STR, AT(contact), "TEXT", "联系人及电话", 0},
+    O_DB,
+    O_AS,
+    O_END,
+};
+static const cli_opt o_work_import[] = {O_DB, O_DRY, O_AS, O_END};
+static const cli_opt o_db_as_work[] = {O_DB, O_AS, O_END};
+static const cli_opt o_task_add[] = {
+    {"lead", 0, CLI_STR, AT(lead), "UNIT", "牵头单位（责任单位或街道乡镇的代码或名称）", CLI_REQUIRED},
+    {"co", 0, CLI_STR, AT(co), "UNIT,UNIT", "配合单位（以顿号或逗号分隔）", 0},
+    {"deadline", 0, CLI_STR, AT(deadline), "DATE", "完成时限（如 2025-12-31）", 0},
+    {"section", 0, CLI_STR, AT(section), "TEXT", "规划章节", 0},
+    {"indicators", 0, CLI_STR, AT(indicators), "I01,I02", "关联指标（序号或代码）", 0},
+    {"project", 0, CLI_FLAG, AT(project), NULL, "这是重大项目（完成时限即完工时间）", 0},
+    O_DB,
+    O_AS,
+    O_END,
+};
+static const cli_opt o_task_list[] = {
+    O_DB,
+    O_YEAR,
+    O_AS_OF,
+    {"dept", 0, CLI_STR, AT(dept), "DEPT", "只看该责任单位牵头或配合的", 0},
+    {"state", 0, CLI_STR, AT(state), "JUDGMENT", "只看该评价的（如 进度滞后、逾期未完成）", 0},
+    O_FORMAT("table|csv|json"),
+    O_END,
+};
+static const cli_opt o_task_show[] = {O_DB, O_YEAR, O_AS_OF, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_task_update[] = {
+    {"period", 0, CLI_STR, AT(period), "P", "报告期：2023、2023H1、2023Q2 或 2023年上半年", CLI_REQUIRED},
+    {"state", 0, CLI_STR, AT(state), "STATE", "未启动、按计划推进、滞后、已完成 或 已取消", CLI_REQUIRED},
+    {"percent", 0, CLI_STR, AT(percent), "N", "完成比例（0–100）", 0},
+    {"text", 0, CLI_STR, AT(text), "TEXT", "进展情况", 0},
+    O_DB,
+    O_AS,
+    O_END,
+};
+static const cli_opt o_task_return[] = {
+    {"reason", 0, CLI_STR, AT(reason), "原因", "退回原因", CLI_REQUIRED}, O_DB, O_AS, O_END};
+static const cli_opt o_milestone[] = {
+    {"on", 0, CLI_STR, AT(met_on), "DATE", "完成日期", 0},
+    {"not-met", 0, CLI_FLAG, AT(not_met), NULL, "改为未完成", 0},
+    O_DB,
+    O_AS,
+    O_END,
+};
+static const cli_opt o_narr_list[] = {O_DB, O_YEAR, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_narr_export[] = {O_DB, O_YEAR, O_FORMAT("csv|json"), O_OUT("输出文件（默认标准输出）"), O_END};
+static const cli_opt o_narr_history[] = {
+    O_DB, O_YEAR, {"target", 0, CLI_STR, AT(target), "TARGET", "只看该对象的", 0}, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_narr_set[] = {
+    O_YEAR_REQ,
+    {"scope", 0, CLI_STR, AT(scope), "plan|section|domain|indicator|task", "范围（也可写 全篇 报告章节 领域 指标 任务或项目）",
+     CLI_REQUIRED},
+    {"target", 0, CLI_STR, AT(target), "TARGET", "章节、领域、指标代码或任务编号（全篇不填）", 0},
+    {"kind", 0, CLI_STR, AT(kind), "work|achievements|problems|next_steps|adjustments",
+     "类别（也可写 评估工作开展情况 主要成效 存在问题及原因 下一步工作建议 规划调整建议）",
+     CLI_REQUIRED},
+    {"accept", 0, CLI_FLAG, AT(accept), NULL, "规划人员采纳（默认为草稿）", 0},
+    O_DB,
+    O_AS,
+    O_END,
+};
 /* help's generators are for the build (man page, completion) and the
  * tests (every command): not shown to users. */
 static const cli_opt o_help[] = {
@@ -172,6 +240,7 @@ static const cli_cmd user_cmds[] = {
     {"list", "", "列出用户及其角色和组织机构", o_db_format, cmd_user_list, NULL},
     {"disable", "NAME", "停用用户：不能再登录，已登录的会话退出，访问令牌失效", o_db_as, cmd_user_disable, NULL},
     {"enable", "NAME", "重新启用已停用的用户", o_db_as, cmd_user_enable, NULL},
+    {"dept", "NAME [DEPT]", "设置用户所属的责任单位（不写 DEPT 则取消）", o_db_as, cmd_user_dept, NULL},
     {0},
 };
 static const cli_cmd token_cmds[] = {
@@ -188,6 +257,40 @@ static const cli_cmd round_cmds[] = {
     {"status", "ID", "填报任务的报送情况：各单位状态、逾期、催报次数、按时报送率", o_round_status, cmd_round_status,
      NULL},
     {"remind", "ID", "催报：向未报送的单位发站内待办并记录", o_round_remind, cmd_round_remind, NULL},
+    {0},
+};
+
+static const cli_cmd dept_cmds[] = {
+    {"list", "", "列出责任单位（科室、委办局）", o_db_format, cmd_dept_list, NULL},
+    {"add", "CODE NAME", "登记或修改责任单位", o_dept_add, cmd_dept_add, NULL},
+    {"import", "FILE", "导入责任单位（CSV 或 XLSX：代码,名称,类别,联系人）", o_work_import, cmd_dept_import, NULL},
+    {0},
+};
+static const cli_cmd task_cmds[] = {
+    {"import", "FILE", "导入分解落实表（CSV 或 XLSX：序号,指标/任务/项目,牵头单位,配合单位,完成时限,关联指标；整批写入或整批不写）",
+     o_work_import, cmd_task_import, NULL},
+    {"add", "CODE TITLE", "新增或修改重点任务（加 --project 为重大项目）", o_task_add, cmd_task_add, NULL},
+    {"list", "", "列出重点任务和重大项目及其评价（未启动、按进度推进、进度滞后、逾期未完成、已完成、已取消）", o_task_list,
+     cmd_task_list, NULL},
+    {"show", "CODE", "显示一项任务：责任单位、节点、全部进展报告和修改记录", o_task_show, cmd_task_show, NULL},
+    {"update", "CODE", "报告任务某期的进展（状态、完成比例、进展情况），待审核", o_task_update, cmd_task_update, NULL},
+    {"approve", "ID", "审核通过一条进展报告", o_db_as_work, cmd_task_approve, NULL},
+    {"return", "ID", "退回一条进展报告（须说明原因）", o_task_return, cmd_task_return, NULL},
+    {0},
+};
+static const cli_cmd project_cmds[] = {
+    {"import", "FILE", "导入重大项目表（CSV 或 XLSX：项目名称,牵头单位,开工时间,完工时间,计划投资,建设节点…）", o_work_import,
+     cmd_project_import, NULL},
+    {"list", "", "列出重大项目：投资、工期、逾期节点和评价", o_task_list, cmd_project_list, NULL},
+    {"milestone", "CODE N", "记录项目第 N 个节点已完成（--not-met 改回未完成）", o_milestone, cmd_project_milestone, NULL},
+    {0},
+};
+static const cli_cmd narrative_cmds[] = {
+    {"list", "", "列出评估意见（主要成效、存在问题及原因、下一步工作建议等）", o_narr_list, cmd_narrative_list, NULL},
+    {"set", "TEXT", "撰写或修改一条评估意见（保留修改记录）", o_narr_set, cmd_narrative_set, NULL},
+    {"import", "FILE", "导入评估意见（CSV 或 XLSX：年份,范围,对象,类别,内容,状态）", o_work_import, cmd_narrative_import, NULL},
+    {"export", "", "导出评估意见（CSV 或 JSON，可再导入）", o_narr_export, cmd_narrative_export, NULL},
+    {"history", "", "查看评估意见的修改记录", o_narr_history, cmd_narrative_history, NULL},
     {0},
 };
 
@@ -219,6 +322,10 @@ static const cli_cmd commands[] = {
      NULL},
     {"restore", "FILE", "用备份文件恢复数据库（先检查备份、先备份当前数据库；运行中的服务看到恢复前或恢复后）", o_db,
      cmd_restore, NULL},
+    {"dept", "", "责任单位（科室、委办局）", NULL, NULL, dept_cmds},
+    {"task", "", "分解落实、重点任务及其进展", NULL, NULL, task_cmds},
+    {"project", "", "重大项目及其建设节点", NULL, NULL, project_cmds},
+    {"narrative", "", "评估意见", NULL, NULL, narrative_cmds},
     {"rules", "", "列出规划的校验规则（如部分不大于整体），填报时逐条检查", o_db_format, cmd_rules, NULL},
     {"round", "", "填报任务：截止日期、报送情况、催报、按时报送率", NULL, NULL, round_cmds},
     /* Hidden: the web route table, for the API description test. */

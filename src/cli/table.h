@@ -55,6 +55,11 @@ typedef struct cli_opts {
     const char *years;         /* plan parse --years 2020-2025; NULL: from the table */
     const char *deadline, *opens, *period, *title, *items, *level; /* round open; NULL: not given */
     bool overdue;              /* round status --overdue */
+    /* dept, task, project, narrative (cmd_dept.c, cmd_task.c, cmd_project.c,
+     * cmd_narrative.c; deadline and period above are shared); NULL: not given */
+    const char *kind, *contact, *lead, *co, *section, *indicators, *state, *percent;
+    const char *text, *as_of, *dept, *scope, *target, *met_on;
+    bool project, not_met, accept;
     const char *args[CLI_MAX_ARGS];
     int nargs;
     const cli_cmd *cmd; /* the command parsed (its option table) */

@@ -199,6 +199,13 @@ bool pm_period_parse(const char *s, char *out, char *end)
     return true;
 }
 
+void pm_task_as_of(int year, const char *today, char *out)
+{
+    snprintf(out, PM_DATE_LEN, "%04u-12-31", (unsigned)year % 10000u);
+    if (today && strlen(today) == PM_DATE_LEN - 1 && strcmp(today, out) < 0)
+        memcpy(out, today, PM_DATE_LEN);
+}
+
 void pm_period_label(const char *period, char *out, size_t cap)
 {
     static const char *const q[] = {"一", "二", "三", "四"};

@@ -59,6 +59,10 @@ bool pm_task_judgment_parse(const char *s, pm_task_judgment *out);
 #define PM_PERIOD_LEN 8
 #define PM_DATE_LEN 11
 bool pm_period_parse(const char *s, char *out, char *end);
+/* The day tasks are judged on for evaluation year `year`: its 31
+ * December, or today ("YYYY-MM-DD") when that comes first (a task is not
+ * overdue before its deadline has passed). Into out (PM_DATE_LEN). */
+void pm_task_as_of(int year, const char *today, char *out);
 /* The period's Chinese label: "2023年", "2023年上半年", "2023年第二季度". */
 void pm_period_label(const char *period, char *out, size_t cap);
 

@@ -415,6 +415,14 @@ bool sq_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
     return ok;
 }
 
+bool sq_latest_year(void *impl, int *year, pm_err *err)
+{
+    long long y = 0;
+    bool ok = sq_int(impl, "SELECT coalesce(max(year), 0) FROM data_value", &y, err, "读取最近的年份失败");
+    *year = (int)y;
+    return ok;
+}
+
 bool sq_milestone_set(void *impl, const char *task, size_t index, bool met, const char *met_on, const char *who,
                       pm_err *err)
 {

@@ -16,6 +16,7 @@ const pm_work_ops pm_sqlite_work_ops = {
     .update_add = sq_update_add,
     .updates = sq_updates,
     .update_review = sq_update_review,
+    .latest_year = sq_latest_year,
     .work_log = sq_work_log,
     .narrative_put = sq_narrative_put,
     .narratives = sq_narratives,

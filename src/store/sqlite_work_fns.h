@@ -28,6 +28,7 @@ bool sq_update_add(void *impl, const pm_task_update *u, long *id, pm_err *err);
 bool sq_updates(void *impl, const char *task, pm_task_update **u, size_t *n, pm_err *err);
 int sq_update_review(void *impl, long id, pm_vstate to, const char *who, const char *reason, pm_err *err);
 
+bool sq_latest_year(void *impl, int *year, pm_err *err);
 bool sq_work_log(void *impl, const char *kind, const char *code, pm_work_entry **e, size_t *n, pm_err *err);
 
 bool sq_narrative_put(void *impl, const pm_narrative *nv, pm_err *err);

@@ -285,6 +285,14 @@ int pm_store_task_update_review(pm_store *s, long id, pm_vstate to, const char *
     return o ? o->update_review(impl, id, to, who, reason, err) : -1;
 }
 
+bool pm_store_latest_year(pm_store *s, int *year, pm_err *err)
+{
+    *year = 0;
+    void *impl;
+    const pm_work_ops *o = ops_of(s, &impl, err);
+    return o && o->latest_year(impl, year, err);
+}
+
 bool pm_store_work_log(pm_store *s, const char *kind, const char *code, pm_work_entry **e, size_t *n,
                        pm_err *err)
 {

@@ -74,6 +74,10 @@ bool pm_store_task_updates(pm_store *s, const char *task, pm_task_update **u, si
 int pm_store_task_update_review(pm_store *s, long id, pm_vstate to, const char *who, const char *reason,
                                 pm_err *err);
 
+/* The latest year holding any figure (0: none): the evaluation year
+ * tasks are judged for when none is asked. */
+bool pm_store_latest_year(pm_store *s, int *year, pm_err *err);
+
 /* ---- the log ------------------------------------------------------------------------------ */
 
 /* The log of one item (kind and code; NULL code: every item of the kind;

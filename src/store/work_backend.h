@@ -33,6 +33,7 @@ typedef struct pm_work_ops {
     bool (*updates)(void *impl, const char *task, pm_task_update **u, size_t *n, pm_err *err);
     int (*update_review)(void *impl, long id, pm_vstate to, const char *who, const char *reason, pm_err *err);
 
+    bool (*latest_year)(void *impl, int *year, pm_err *err);
     bool (*work_log)(void *impl, const char *kind, const char *code, pm_work_entry **e, size_t *n, pm_err *err);
 
     bool (*narrative_put)(void *impl, const pm_narrative *nv, pm_err *err);

@@ -135,7 +135,7 @@ complete_words() { # the words of a command line; the last is being completed
 out=$(complete_words planmon us)
 check "completion: 'planmon us' → user" test "$out" = user
 out=$(complete_words planmon user '')
-check "completion: user's subcommands" test "$(echo $out)" = "add passwd list disable enable"
+check "completion: user's subcommands" test "$(echo $out)" = "add passwd list disable enable dept"
 out=$(complete_words planmon status --format '')
 check "completion: status --format's choices" test "$(echo $out)" = "table csv json"
 out=$(complete_words planmon export --w)

@@ -1,0 +1,73 @@
+#include "cli/cli_work.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+
+bool cli_work_load(pm_store *s, cli_work *w, pm_err *err)
+{
+    memset(w, 0, sizeof *w);
+    return pm_store_get_plan(s, &w->plan, err) && pm_store_get_units(s, &w->tree, err) &&
+           pm_store_depts(s, &w->depts, &w->ndepts, err) && pm_store_tasks(s, &w->tasks, &w->ntasks, err) &&
+           pm_store_task_updates(s, NULL, &w->updates, &w->nupdates, err);
+}
+
+void cli_work_free(cli_work *w)
+{
+    pm_plan_free(&w->plan);
+    pm_tree_free(&w->tree);
+    pm_depts_free(w->depts, w->ndepts);
+    pm_tasks_free(w->tasks, w->ntasks);
+    pm_task_updates_free(w->updates, w->nupdates);
+    memset(w, 0, sizeof *w);
+}
+
+pm_work_refs cli_work_refs(const cli_work *w)
+{
+    return (pm_work_refs){&w->plan, &w->tree, w->depts, w->ndepts, w->tasks, w->ntasks};
+}
+
+bool cli_as_of(const cli_opts *o, pm_store *s, const pm_plan *plan, char out[PM_DATE_LEN])
+{
+    if (o->as_of) {
+        if (pm_date_parse(o->as_of, out))
+            return true;
+        cli_fail(EXIT_BADINPUT, "--as-of 的值“%s”不是日期（如 2023-12-31）", o->as_of);
+        return false;
+    }
+    int year = o->year;
+    pm_err err = {0};
+    if (!year && (!pm_store_latest_year(s, &year, &err) || !year))
+        year = plan->base_year + 1;
+    char today[PM_DATE_LEN];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    pm_task_as_of(year, today, out);
+    return true;
+}
+
+char *cli_work_file(const cli_opts *o, size_t *len, int *code)
+{
+    pm_err err = {0};
+    char *data = cli_read_file(o->args[0], len, &err);
+    if (!data)
+        *code = cli_bad_input(&err);
+    return data;
+}
+
+int cli_work_finish(pm_store *s, bool ok, pm_err *err, const char *file)
+{
+    if (ok && pm_store_commit(s, err))
+        return EXIT_OK;
+    pm_store_rollback(s);
+    char why[sizeof err->msg];
+    snprintf(why, sizeof why, "%s", err->msg);
+    pm_err_file(err, file);
+    pm_err_set(err, err->line, "%s（数据库未作任何改动）", why);
+    return cli_bad_input(err);
+}

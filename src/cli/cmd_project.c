@@ -1,0 +1,78 @@
+/* planmon project import | milestone (project list is task.c's list):
+ * the 重大项目表 and a project's milestones. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_work.h"
+#include "cli/commands.h"
+
+int cmd_project_import(cli_opts o)
+{
+    int code = EXIT_OK;
+    size_t len;
+    char *data = cli_work_file(&o, &len, &code);
+    if (!data)
+        return code;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s) {
+        free(data);
+        return code;
+    }
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    cli_work w;
+    pm_task *p = NULL;
+    size_t n = 0;
+    if (!cli_work_load(s, &w, &err)) {
+        cli_bad_input(&err);
+        code = EXIT_FAIL;
+    } else {
+        pm_err_file(&err, o.args[0]);
+        pm_work_refs refs = cli_work_refs(&w);
+        if (!pm_projects_read(data, len, &refs, &p, &n, &err)) {
+            code = cli_bad_input(&err);
+        } else {
+            bool ok = pm_store_begin(s, &err);
+            for (size_t i = 0; ok && i < n; i++)
+                ok = pm_store_task_put(s, &p[i], o.as, &err);
+            if (o.dry_run && ok)
+                pm_store_rollback(s);
+            else
+                code = cli_work_finish(s, ok, &err, o.args[0]);
+            if (code == EXIT_OK)
+                printf("%s %zu 个重大项目。\n", o.dry_run ? "检查通过（未写入）：" : "已导入", n);
+        }
+    }
+    pm_tasks_free(p, n);
+    cli_work_free(&w);
+    pm_store_close(s);
+    free(data);
+    return code;
+}
+
+/* planmon project milestone CODE N [--on DATE] [--not-met]: milestone N
+ * (1-based, in date order as project list shows them) met on DATE. */
+int cmd_project_milestone(cli_opts o)
+{
+    char *end;
+    long k = strtol(o.args[1], &end, 10);
+    if (!*o.args[1] || *end || k <= 0)
+        return cli_fail(EXIT_BADINPUT, "节点序号“%s”应为正整数（按日期排列的第几个节点）", o.args[1]);
+    char on[PM_DATE_LEN] = "";
+    if (o.met_on && !pm_date_parse(o.met_on, on))
+        return cli_fail(EXIT_BADINPUT, "--on 的值“%s”不是日期", o.met_on);
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    if (pm_store_milestone_set(s, o.args[0], (size_t)k - 1, !o.not_met, on, o.as, &err))
+        printf("项目 %s 第 %ld 个节点：%s。\n", o.args[0], k, o.not_met ? "未完成" : "已完成");
+    else
+        code = cli_bad_input(&err);
+    pm_store_close(s);
+    return code;
+}

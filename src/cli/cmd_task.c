@@ -1,0 +1,403 @@
+/* planmon task import | add | list | show | update | approve | return:
+ * the 分解落实表, key tasks (重点任务) and their progress updates. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/num.h"
+#include "cli/cli.h"
+#include "cli/cli_work.h"
+#include "cli/commands.h"
+#include "render/doc/work_out.h"
+
+/* ---- import: the 分解落实表 ---------------------------------------------------------- */
+
+/* Writes one row of the table: an indicator's assignment, an existing
+ * task's new assignment (and section, linked indicators when given), or a
+ * new task or project. */
+static bool put_row(pm_store *s, const cli_work *w, const pm_assign_row *r, const char *who, pm_err *err)
+{
+    if (r->kind == PM_ITEM_INDICATOR)
+        return pm_store_assignment_put(s, &r->a, who, err);
+    pm_task t;
+    memset(&t, 0, sizeof t);
+    t.invest_planned = t.invest_spent = NAN;
+    const pm_task *old = NULL;
+    for (size_t i = 0; !r->create && i < w->ntasks; i++)
+        if (!strcmp(w->tasks[i].code, r->a.item))
+            old = &w->tasks[i];
+    if (old) {
+        t = *old; /* borrowed fields; only duty, section and indicators change */
+    } else {
+        t.code = r->a.item;
+        t.project = r->project;
+        t.title = r->title;
+    }
+    t.duty = r->a;
+    if (r->section)
+        t.section = r->section;
+    if (r->has_indicators) {
+        t.indicators = r->indicators;
+        t.nindicators = r->nindicators;
+    }
+    if (t.project && !t.finish[0])
+        memcpy(t.finish, r->a.deadline, sizeof t.finish);
+    return pm_store_task_put(s, &t, who, err);
+}
+
+int cmd_task_import(cli_opts o)
+{
+    int code = EXIT_OK;
+    size_t len;
+    char *data = cli_work_file(&o, &len, &code);
+    if (!data)
+        return code;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s) {
+        free(data);
+        return code;
+    }
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    cli_work w;
+    pm_assign_row *rows = NULL;
+    size_t n = 0;
+    if (!cli_work_load(s, &w, &err)) {
+        cli_bad_input(&err);
+        code = EXIT_FAIL;
+    } else {
+        pm_err_file(&err, o.args[0]);
+        pm_work_refs refs = cli_work_refs(&w);
+        if (!pm_assign_read(data, len, &refs, &rows, &n, &err)) {
+            code = cli_bad_input(&err);
+        } else {
+            bool ok = pm_store_begin(s, &err);
+            size_t ind = 0, created = 0;
+            for (size_t i = 0; ok && i < n; i++) {
+                ok = put_row(s, &w, &rows[i], o.as, &err);
+                if (!ok)
+                    err.line = rows[i].line;
+                ind += rows[i].kind == PM_ITEM_INDICATOR;
+                created += rows[i].create;
+            }
+            if (o.dry_run && ok) {
+                pm_store_rollback(s);
+                printf("检查通过（未写入）：");
+            } else {
+                code = cli_work_finish(s, ok, &err, o.args[0]);
+            }
+            if (code == EXIT_OK)
+                printf("%s分解落实 %zu 项：指标 %zu 项，任务和项目 %zu 项（其中新增 %zu 项）。\n",
+                       o.dry_run ? "" : "已导入", n, ind, n - ind, created);
+        }
+    }
+    pm_assign_rows_free(rows, n);
+    cli_work_free(&w);
+    pm_store_close(s);
+    free(data);
+    return code;
+}
+
+/* ---- add ------------------------------------------------------------------------------------ */
+
+/* A party named on the command line (code or name of a department or a
+ * unit) into p; false with the message printed. */
+static bool party_arg(const cli_work *w, const char *name, const char *opt, pm_party *p)
+{
+    pm_work_refs refs = cli_work_refs(w);
+    for (size_t i = 0; i < refs.ndepts; i++)
+        if (!strcmp(refs.depts[i].code, name) || !strcmp(refs.depts[i].name, name)) {
+            *p = (pm_party){false, xstrdup(refs.depts[i].code), NULL};
+            return true;
+        }
+    for (size_t i = 0; i < w->tree.n; i++)
+        if (!strcmp(w->tree.u[i].code, name) || !strcmp(w->tree.u[i].name, name)) {
+            *p = (pm_party){true, xstrdup(w->tree.u[i].code), NULL};
+            return true;
+        }
+    cli_fail(EXIT_BADINPUT, "%s：责任单位“%s”不存在（请先用 planmon dept add 登记）", opt, name);
+    return false;
+}
+
+/* Fills t (code, title from the arguments) from the options; false with
+ * the message printed. */
+static bool task_from_opts(const cli_opts *o, const cli_work *w, pm_task *t)
+{
+    memset(t, 0, sizeof *t);
+    t->invest_planned = t->invest_spent = NAN;
+    t->code = xstrdup(o->args[0]);
+    t->title = xstrdup(o->args[1]);
+    t->section = xstrdup(o->section ? o->section : "");
+    t->project = o->project;
+    t->duty.kind = PM_ITEM_TASK;
+    if (!party_arg(w, o->lead, "--lead", &t->duty.lead))
+        return false;
+    size_t n;
+    char **co = pm_split_names(o->co ? o->co : "", &n);
+    bool ok = true;
+    t->duty.co = xcalloc(n + 1, sizeof *t->duty.co);
+    for (size_t i = 0; i < n; i++) {
+        ok = ok && party_arg(w, co[i], "--co", &t->duty.co[t->duty.nco]);
+        t->duty.nco += ok;
+        free(co[i]);
+    }
+    free(co);
+    if (ok && o->deadline && !pm_date_parse(o->deadline, t->duty.deadline)) {
+        cli_fail(EXIT_BADINPUT, "--deadline 的值“%s”不是日期", o->deadline);
+        ok = false;
+    }
+    if (t->project)
+        memcpy(t->finish, t->duty.deadline, sizeof t->finish);
+    char **inds = pm_split_names(o->indicators ? o->indicators : "", &n);
+    t->indicators = xcalloc(n + 1, sizeof *t->indicators);
+    for (size_t i = 0; i < n; i++) {
+        const pm_indicator *ind = pm_plan_find(&w->plan, inds[i]);
+        if (ok && !ind) {
+            cli_fail(EXIT_BADINPUT, "--indicators：规划中没有指标“%s”", inds[i]);
+            ok = false;
+        }
+        if (ind)
+            t->indicators[t->nindicators++] = xstrdup(ind->code);
+        free(inds[i]);
+    }
+    free(inds);
+    return ok;
+}
+
+int cmd_task_add(cli_opts o)
+{
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    cli_work w;
+    pm_task t;
+    memset(&t, 0, sizeof t);
+    if (!cli_work_load(s, &w, &err)) {
+        cli_bad_input(&err);
+        code = EXIT_FAIL;
+    } else if (!task_from_opts(&o, &w, &t)) {
+        code = EXIT_BADINPUT;
+    } else if (!pm_store_task_put(s, &t, o.as, &err)) {
+        code = cli_bad_input(&err);
+    } else {
+        printf("已保存%s %s：%s。\n", t.project ? "重大项目" : "重点任务", t.code, t.title);
+    }
+    pm_task_clear(&t);
+    cli_work_free(&w);
+    pm_store_close(s);
+    return code;
+}
+
+/* ---- list and show ------------------------------------------------------------------------- */
+
+/* Does task t pass the list filters (--dept: lead or co; --state: the
+ * judgment, key or label; --project: projects only)? */
+static bool wanted(const cli_opts *o, const cli_work *w, const pm_task *t, const json_t *row)
+{
+    if (o->project && !t->project)
+        return false;
+    if (o->dept) {
+        const char *code = o->dept;
+        for (size_t i = 0; i < w->ndepts; i++)
+            if (!strcmp(w->depts[i].name, o->dept))
+                code = w->depts[i].code;
+        if (!pm_assignment_has_dept(&t->duty, code, false))
+            return false;
+    }
+    if (o->state) {
+        const char *j = json_string_value(json_object_get(row, "judgment"));
+        const char *l = json_string_value(json_object_get(row, "judgment_label"));
+        if (strcmp(o->state, j) && strcmp(o->state, l))
+            return false;
+    }
+    return true;
+}
+
+/* Lists tasks (projects: only projects, with their columns). */
+static int list(cli_opts o, bool projects)
+{
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store_ro(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    cli_work w;
+    char as_of[PM_DATE_LEN];
+    if (!cli_work_load(s, &w, &err)) {
+        cli_bad_input(&err);
+        code = EXIT_FAIL;
+    } else if (!cli_as_of(&o, s, &w.plan, as_of)) {
+        code = EXIT_BADINPUT;
+    } else {
+        pm_task_judgment j;
+        if (o.state && !pm_task_judgment_parse(o.state, &j)) {
+            code = cli_fail(EXIT_BADINPUT, "--state 的值“%s”无法识别（可用 未启动、按进度推进、进度滞后、逾期未完成、已完成、已取消）",
+                            o.state);
+        } else {
+            o.project = o.project || projects;
+            json_t *rows = json_array();
+            for (size_t i = 0; i < w.ntasks; i++) {
+                json_t *row = out_task_json(&w.tasks[i], w.updates, w.nupdates, as_of, false);
+                if (wanted(&o, &w, &w.tasks[i], row))
+                    json_array_append(rows, row);
+                json_decref(row);
+            }
+            size_t ncols;
+            const out_column *cols = projects ? out_project_columns(&ncols) : out_task_columns(&ncols);
+            out_listing_print(stdout, rows, cols, ncols, o.format);
+            json_decref(rows);
+        }
+    }
+    cli_work_free(&w);
+    pm_store_close(s);
+    return code;
+}
+
+int cmd_task_list(cli_opts o)
+{
+    return list(o, false);
+}
+
+int cmd_project_list(cli_opts o)
+{
+    return list(o, true);
+}
+
+/* One task: its fields, milestones, updates and log, as one JSON object
+ * (--format json) or as text. */
+int cmd_task_show(cli_opts o)
+{
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store_ro(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    cli_work w;
+    char as_of[PM_DATE_LEN];
+    const pm_task *t = NULL;
+    bool ok = cli_work_load(s, &w, &err);
+    for (size_t i = 0; ok && i < w.ntasks; i++)
+        if (!strcmp(w.tasks[i].code, o.args[0]) || !strcmp(w.tasks[i].title, o.args[0]))
+            t = &w.tasks[i];
+    pm_work_entry *log = NULL;
+    size_t nlog = 0;
+    if (!ok) {
+        cli_bad_input(&err);
+        code = EXIT_FAIL;
+    } else if (!t) {
+        code = cli_fail(EXIT_BADINPUT, "没有编号或名称为“%s”的任务或项目", o.args[0]);
+    } else if (!cli_as_of(&o, s, &w.plan, as_of)) {
+        code = EXIT_BADINPUT;
+    } else if (!pm_store_work_log(s, "task", t->code, &log, &nlog, &err)) {
+        cli_bad_input(&err);
+        code = EXIT_FAIL;
+    } else {
+        json_t *doc = out_task_json(t, w.updates, w.nupdates, as_of, true);
+        json_t *ups = json_array(), *hist = json_array();
+        for (size_t i = 0; i < w.nupdates; i++)
+            if (!strcmp(w.updates[i].task, t->code))
+                json_array_append_new(ups, out_update_json(&w.updates[i]));
+        for (size_t i = 0; i < nlog; i++)
+            json_array_append_new(hist, out_work_entry_json(log[i].at, log[i].who, log[i].action, log[i].kind,
+                                                            log[i].code, log[i].detail, log[i].id));
+        size_t nc;
+        const out_column *cols;
+        if (o.format == OUT_JSON) {
+            json_object_set(doc, "updates", ups);
+            json_object_set(doc, "history", hist);
+            json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+            fputc('\n', stdout);
+        } else {
+            json_t *one = json_array();
+            json_array_append(one, doc);
+            cols = t->project ? out_project_columns(&nc) : out_task_columns(&nc);
+            out_listing_print(stdout, one, cols, nc, o.format);
+            json_decref(one);
+            printf("\n进展报告：\n");
+            cols = out_update_columns(&nc);
+            out_listing_print(stdout, ups, cols, nc, o.format);
+            printf("\n修改记录：\n");
+            cols = out_work_log_columns(&nc);
+            out_listing_print(stdout, hist, cols, nc, o.format);
+        }
+        json_decref(ups);
+        json_decref(hist);
+        json_decref(doc);
+    }
+    pm_work_log_free(log, nlog);
+    cli_work_free(&w);
+    pm_store_close(s);
+    return code;
+}
+
+/* ---- updates and their review ----------------------------------------------------------------- */
+
+int cmd_task_update(cli_opts o)
+{
+    pm_task_update u;
+    memset(&u, 0, sizeof u);
+    u.task = (char *)o.args[0];
+    u.percent = NAN;
+    u.text = (char *)(o.text ? o.text : "");
+    u.who = (char *)o.as;
+    if (!pm_period_parse(o.period, u.period, NULL))
+        return cli_fail(EXIT_BADINPUT, "--period 的值“%s”无法识别（如 2023、2023H1、2023Q2、2023年上半年）", o.period);
+    if (!pm_task_state_parse(o.state, &u.state))
+        return cli_fail(EXIT_BADINPUT, "--state 的值“%s”无法识别（可用 未启动、按计划推进、滞后、已完成、已取消）", o.state);
+    if (o.percent && (!num_parse_cstr(o.percent, &u.percent) || u.percent < 0 || u.percent > 100))
+        return cli_fail(EXIT_BADINPUT, "--percent 的值“%s”应为 0 到 100 之间的数", o.percent);
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    long id;
+    if (pm_store_task_update_add(s, &u, &id, &err))
+        printf("已记录 %s 的进展（第 %ld 号，待审核）。\n", u.task, id);
+    else
+        code = cli_bad_input(&err);
+    pm_store_close(s);
+    return code;
+}
+
+static int review(cli_opts o, pm_vstate to)
+{
+    char *end;
+    long id = strtol(o.args[0], &end, 10);
+    if (!*o.args[0] || *end || id <= 0)
+        return cli_fail(EXIT_BADINPUT, "进展编号“%s”应为正整数（见 task show）", o.args[0]);
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    int r = pm_store_task_update_review(s, id, to, o.as, o.reason, &err);
+    if (r == 1)
+        printf("第 %ld 号进展%s。\n", id, to == PM_VS_APPROVED ? "已审核通过" : "已退回");
+    else if (r == 0)
+        code = cli_fail(EXIT_BADINPUT, "没有待审核的第 %ld 号进展", id);
+    else
+        code = cli_bad_input(&err);
+    pm_store_close(s);
+    return code;
+}
+
+int cmd_task_approve(cli_opts o)
+{
+    return review(o, PM_VS_APPROVED);
+}
+
+int cmd_task_return(cli_opts o)
+{
+    return review(o, PM_VS_RETURNED);
+}
