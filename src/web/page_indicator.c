@@ -348,8 +348,9 @@ static void lagging(buf *b, const pm_evaluation *ev, int i, int year, const kid 
     const pm_tree *t = &ev->tree;
     const pm_indicator *ind = &ev->plan.ind[i];
     const char *lvl = pm_level_name(t->u[k[0].u].level);
-    size_t judged = 0, bad = 0;
+    size_t judged = 0, bad = 0, with = 0;
     for (size_t m = 0; m < n; m++) {
+        with += !isnan(k[m].v);
         judged += wp_counts(&k[m].j);
         bad += wp_counts(&k[m].j) && wp_bad(k[m].j.o.status);
     }
@@ -357,6 +358,14 @@ static void lagging(buf *b, const pm_evaluation *ev, int i, int year, const kid 
                 "<h2 id=\"lagging-h\">进度不足的");
     web_text(b, lvl);
     buf_printf(b, "（%zu 个）</h2>", bad);
+    if (!with) {
+        buf_printf(b, "<p>%d年各", year);
+        web_text(b, lvl);
+        buf_puts(b, "都没有该指标的数值：它只在");
+        web_text(b, t->u[k[0].u].parent >= 0 ? t->u[t->u[k[0].u].parent].name : "");
+        buf_puts(b, "一级统计（或当年尚未报送），没有分单位的进度。</p></section>");
+        return;
+    }
     if (!judged) {
         buf_puts(b, "<p>各");
         web_text(b, lvl);
@@ -400,6 +409,11 @@ static void children(buf *b, const pm_evaluation *ev, int i, int u, int year, ki
     if (!n)
         return;
 
+    size_t with = 0;
+    for (size_t m = 0; m < n; m++)
+        with += !isnan(k[m].v);
+    if (!with) /* lagging() has said why in a sentence: no chart of empty bars */
+        return;
     const char *lvl = pm_level_name(t->u[k[0].u].level);
     buf_puts(b, "<section class=\"kids\"><h2>各");
     web_text(b, lvl);

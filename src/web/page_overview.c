@@ -366,6 +366,8 @@ void web_overview(web_req *r, web_resp *w)
     counts(b, inds, ev->tree.u[unit].code, year, show);
     alerts(b, &ev->plan, inds, ev->tree.u[unit].code, year);
     goals(b, &ev->plan, inds);
+    if (show < 0)
+        wp_unit_matrix(b, ev, unit, year);
     domains(b, &ev->plan, inds, ev->tree.u[unit].code, year, show);
     if (show < 0)
         web_fragment_put(r, key, b, from);

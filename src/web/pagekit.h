@@ -73,6 +73,11 @@ typedef struct wp_score {
 } wp_score;
 wp_score wp_unit_score(const pm_evaluation *ev, int u, int year);
 
+/* The children of unit u × the indicators they report, each cell the
+ * child's status chip, rows worst first (matrix.c); nothing when u has no
+ * children or they report nothing. */
+void wp_unit_matrix(buf *b, const pm_evaluation *ev, int u, int year);
+
 /* ---- forms ------------------------------------------------------------------ */
 
 /* Trims ASCII blanks and the full-width space off both ends of s, in
