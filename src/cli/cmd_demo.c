@@ -99,7 +99,7 @@ static bool store_figures(pm_store *s, const pm_engine *e, size_t *count, pm_err
                 if (isnan(v))
                     continue;
                 pm_value_change c = {e->plan->elem[el].code, e->tree->u[u].code, e->year0 + (int)y, v,
-                                     PM_VS_APPROVED, "demo", "示例数据（合成）", NULL};
+                                     PM_VS_APPROVED, "demo", "示例数据（合成）", NULL, false};
                 if (!pm_store_set_value(s, &c, err))
                     return false;
                 (*count)++;

@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
+#include "model/figkind.h"
 #include "render/write/json.h"
 #include "render/write/listing.h"
 #include "render/write/xlsx_table.h"
@@ -28,20 +29,24 @@ static bool on_value(void *ctx, const pm_value_row *r)
     json_object_set_new(o, "comment", out_json_str(r->comment));
     json_object_set_new(o, "state", json_string(pm_vstate_str(r->state)));
     json_object_set_new(o, "state_label", json_string(pm_vstate_label(r->state)));
+    json_object_set_new(o, "kind", json_string(pm_figkind_key(r->estimate)));
+    json_object_set_new(o, "kind_label", json_string(pm_figkind_label(r->estimate)));
     json_array_append_new(ctx, o);
     return true;
 }
 
 static const out_column value_cols[] = {
     {"unit", "单位代码"}, {"year", "年份"},   {"item", "数据项代码"},      {"value", "数值"},
-    {"comment", "说明"},  {"state", "状态代码"}, {"state_label", "审核状态"},
+    {"comment", "说明"},  {"state", "状态代码"}, {"state_label", "审核状态"}, {"kind", "数值类型代码"},
+    {"kind_label", "实际/预计"},
 };
 
 static const out_column status_cols[] = {
     {"unit", "单位代码"},     {"unit_name", "单位"},      {"year", "年份"},        {"no", "序号"},
     {"name", "指标"},         {"measure", "计量单位"},    {"value", "数值"},       {"baseline", "基期值"},
     {"target", "目标值"},     {"binding", "约束性"},      {"gap_share", "完成度"}, {"pace", "完成进度"},
-    {"status", "状态代码"},   {"status_label", "状态"},   {"projected", "预计期末"}, {"alert", "预警"},
+    {"status", "状态代码"},   {"status_label", "状态"},   {"projected", "预计期末"}, {"outlook_label", "趋势判断"},
+    {"alert", "预警"},        {"estimate", "含预计值"},
 };
 
 /* Every indicator's pace judgment for each unit of u's subtree in year. */
@@ -72,7 +77,10 @@ static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
             json_object_set_new(o, "status", json_string(pm_status_key(p.status)));
             json_object_set_new(o, "status_label", json_string(pm_label_text(pm_pace_label(&p))));
             json_object_set_new(o, "projected", isnan(p.projected) ? json_null() : json_real(p.projected));
+            const char *ol = pm_outlook_label(p.outlook);
+            json_object_set_new(o, "outlook_label", ol[0] ? json_string(ol) : json_null());
             json_object_set_new(o, "alert", json_boolean(p.alert));
+            json_object_set_new(o, "estimate", json_boolean(p.year && pm_engine_estimated(e, (int)i, u, p.year)));
             json_array_append_new(rows, o);
         }
     }

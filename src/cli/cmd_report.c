@@ -8,11 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/write/json.h"
+#include "engine/final_check.h"
 #include "render/report/report.h"
 #include "store/evaluate.h"
 
@@ -56,6 +58,39 @@ static int write_package(const char *path, const json_t *model, out_format fmt)
     return code;
 }
 
+/* A final evaluation judges the target year's own figures: refused (exit
+ * 2) naming every indicator without one, actual or estimate, rather than
+ * judging an earlier year's stock as the five-year result. */
+static int final_ready(pm_store *s, const pm_evaluation *ev, int u, int year)
+{
+    pm_err err = {0};
+    unsigned char *reported = xcalloc(ev->plan.nelem + 1, 1);
+    int *gaps = xnmalloc(ev->plan.nind + 1, sizeof *gaps);
+    size_t n = 0;
+    bool ok = pm_year_reported(s, &ev->plan, &ev->tree, u, year, reported, &err);
+    if (ok)
+        n = pm_final_gaps(&ev->engine, u, year, reported, gaps);
+    int code = EXIT_OK;
+    if (!ok) {
+        cli_bad_input(&err);
+        code = EXIT_FAIL;
+    } else if (n) {
+        buf names = BUF_INIT;
+        for (size_t k = 0; k < n; k++) {
+            const pm_indicator *ind = &ev->plan.ind[gaps[k]];
+            buf_printf(&names, "%s%d. %s", k ? "；" : "", ind->no, ind->name);
+        }
+        code = cli_fail(EXIT_BADINPUT,
+                        "%s %d 年总结评估报告无法生成：%d 年是规划目标年，总结评估需要各项指标该年的数据（实际值或预计值），以下 %zu 项指标没有：%s。"
+                        "请先导入 %d 年的实际值，或导入预计值（导入文件加一列 kind，填“预计”），再生成报告",
+                        ev->tree.u[u].name, year, year, n, buf_str(&names), year);
+        buf_free(&names);
+    }
+    free(gaps);
+    free(reported);
+    return code;
+}
+
 int cmd_report(cli_opts o)
 {
     /* OUT_TABLE: --format not given; the extension of -o or HTML decides. */
@@ -96,6 +131,8 @@ int cmd_report(cli_opts o)
                         ev.plan.target_year);
         goto done;
     }
+    if (year >= ev.plan.target_year && u >= 0 && (code = final_ready(s, &ev, u, year)) != EXIT_OK)
+        goto done;
     states = xcalloc(ev.tree.n + 1, sizeof *states);
     if (pm_count_states(s, &ev.tree, u, year, states, &err))
         model = report_model(&ev, states, u, year, &PM_PACE_DEFAULT, &err);

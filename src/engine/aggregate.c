@@ -116,6 +116,7 @@ void pm_engine_free(pm_engine *e)
     free(e->kids_reported);
     free(e->expected);
     free(e->kids);
+    free(e->est);
     memset(e, 0, sizeof *e);
 }
 
@@ -124,6 +125,20 @@ double *pm_engine_own(pm_engine *e, int el, int year)
     if (el < 0 || (size_t)el >= e->nelem || year < e->year0 || year >= e->year0 + (int)e->nyears)
         return NULL;
     return row_of(e->elem, e, (size_t)el, (size_t)(year - e->year0));
+}
+
+unsigned char *pm_engine_own_est(pm_engine *e, int el, int year)
+{
+    if (el < 0 || (size_t)el >= e->nelem || year < e->year0 || year >= e->year0 + (int)e->nyears)
+        return NULL;
+    if (!e->est) /* the grids' size was checked at init */
+        e->est = xcalloc(e->nelem * e->nyears * e->nunits + 1, 1);
+    return e->est + ((size_t)el * e->nyears + (size_t)(year - e->year0)) * e->nunits;
+}
+
+static unsigned char *est_row(const pm_engine *e, size_t el, size_t y)
+{
+    return e->est ? e->est + (el * e->nyears + y) * e->nunits : NULL;
 }
 
 /* ---- aggregation -------------------------------------------------------- */
@@ -229,12 +244,15 @@ void pm_engine_run(pm_engine *e)
         for (size_t k = 0; k < e->nelem; k++) {
             double *row = row_of(e->elem, e, k, y);
             const double *prev = y > 0 && e->plan->elem[k].agg == PM_AGG_LAST ? row_of(e->elem, e, k, y - 1) : NULL;
+            unsigned char *est = est_row(e, k, y), *est_prev = prev ? est_row(e, k, y - 1) : NULL;
             for (size_t u = 0; u < n; u++) {
                 if (row[u] == row[u]) {
                     filled[u]++;
                     any[u] = 1;
                 } else if (prev) {
                     row[u] = prev[u];
+                    if (est)
+                        est[u] = est_prev[u];
                 }
             }
         }
@@ -250,8 +268,12 @@ void pm_engine_run(pm_engine *e)
         /* Aggregation, in place. */
         for (size_t k = 0; k < e->nelem; k++) {
             double *row = row_of(e->elem, e, k, y);
-            if (e->plan->elem[k].agg != PM_AGG_OWN)
+            unsigned char *est = est_row(e, k, y);
+            if (e->plan->elem[k].agg != PM_AGG_OWN) {
                 subtree_sum(parent, n, row);
+                for (size_t u = n; est && u-- > 1;)
+                    est[parent[u]] |= est[u];
+            }
             sub[k] = row;
         }
         /* Indicators: every unit of the year at once (one that is an
@@ -306,6 +328,25 @@ double pm_engine_elem(const pm_engine *e, int el, int u, int year)
     if (year < e->year0 || year >= e->year0 + (int)e->nyears)
         return NAN;
     return e->elem[((size_t)el * e->nyears + (size_t)(year - e->year0)) * e->nunits + (size_t)u];
+}
+
+bool pm_engine_estimated(const pm_engine *e, int i, int u, int year)
+{
+    if (!e->est || year < e->year0 || year >= e->year0 + (int)e->nyears)
+        return false;
+    const pm_formula *f = &e->f[i];
+    size_t y1 = (size_t)(year - e->year0), y0 = y1;
+    if (e->plan->ind[i].cumulative) /* the running sum holds every year after the base */
+        y0 = e->plan->base_year >= e->year0 ? (size_t)(e->plan->base_year - e->year0) + 1 : 0;
+    for (size_t k = 0; k < f->n; k++) {
+        const pm_fnode *nd = &f->node[k];
+        if ((nd->op != PM_F_ELEM && nd->op != PM_F_UNITS_WITH) || nd->elem < 0 || (size_t)nd->elem >= e->nelem)
+            continue;
+        for (size_t y = y0; y <= y1; y++)
+            if (est_row(e, (size_t)nd->elem, y)[u])
+                return true;
+    }
+    return false;
 }
 
 /* ---- judging ------------------------------------------------------------ */

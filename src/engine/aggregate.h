@@ -34,6 +34,8 @@ typedef struct pm_engine {
     int *expected;       /* [u]: how many elements a unit at that level reports */
     int *kids;           /* [u]: number of children */
     int *kids_reported;  /* [y][u]: children with any figure in their subtree */
+    unsigned char *est;  /* [e][y][u]: 1 where the figure, or one summed into it, is an
+                            estimate (预计值); NULL while none was marked */
     bool ran;
 } pm_engine;
 
@@ -50,6 +52,12 @@ void pm_engine_free(pm_engine *e);
 /* The row of own figures of element el in year (nunits doubles) to fill
  * before pm_engine_run; NULL when the year is outside the range. */
 double *pm_engine_own(pm_engine *e, int el, int year);
+/* The row (nunits bytes, zeroed) in which to mark own figures of element
+ * el in year as estimates (1) before pm_engine_run; NULL when the year is
+ * outside the range. The marks follow the figures: carried forward with
+ * a stock, summed up the tree (any estimate below makes the sum rest on
+ * one). */
+unsigned char *pm_engine_own_est(pm_engine *e, int el, int year);
 /* Aggregates and evaluates everything. Call once, after filling. */
 void pm_engine_run(pm_engine *e);
 
@@ -57,6 +65,10 @@ void pm_engine_run(pm_engine *e);
 double pm_engine_value(const pm_engine *e, int i, int u, int year);
 /* After run: subtree aggregate of element el. */
 double pm_engine_elem(const pm_engine *e, int el, int u, int year);
+/* After run: whether indicator i's value at unit u in year rests on an
+ * estimate (any element its formula reads, in u's subtree; for a
+ * cumulative indicator, in any year it adds up to year). */
+bool pm_engine_estimated(const pm_engine *e, int i, int u, int year);
 
 /* What a unit is judged against for one indicator. */
 typedef struct pm_goalpost {

@@ -14,6 +14,8 @@
 #include "base/radix.h"
 #include "base/strmap.h"
 #include "engine/rules_check.h"
+#include "model/figkind.h"
+#include "model/vstate.h"
 
 const pm_check_opts PM_CHECK_DEFAULT = {2.0, 5.0, 5, 1000};
 
@@ -440,17 +442,33 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
                 bad = true;
             }
         }
+        bool est = false;
+        if (!pm_figkind_parse(x->kind, &est)) {
+            issue(res, o, true, r, PM_COL_KIND, false, "“%.40s”应为“实际”或“预计”（留空为实际）", x->kind);
+            bad = true;
+        }
         if (u >= 0 && e >= 0 && year && !skip) {
+            long k = known ? pm_known_find(known, e, u, (int)year) : -1;
+            /* An actual wins: an estimate never replaces one (a new
+             * estimate over an estimate, or an actual over either, is fine). */
+            bool over_actual = est && k >= 0 && !known->estimate[k] && !isnan(known->value[k]);
+            if (over_actual) {
+                issue(res, o, true, r, PM_COL_KIND, false, "该数据已有实际值 %g（%s），不能再填预计值", known->value[k],
+                      pm_vstate_label((pm_vstate)known->state[k]));
+                bad = true;
+            }
             if (dup[r] != NO_ROW) {
                 issue(res, o, true, r, PM_COL_ITEM, false, "与第 %ld 行重复（同一单位、数据项和年份）", rows[dup[r]].row);
                 bad = true;
             }
-            long k = known ? pm_known_find(known, e, u, (int)year) : -1;
-            if (k >= 0 && known->state[k] == ST_APPROVED && !num_same15(known->value[k], v)) {
+            bool kind_changes = k >= 0 && (bool)known->estimate[k] != est;
+            if (over_actual) {
+                /* said above */
+            } else if (k >= 0 && known->state[k] == ST_APPROVED && (!num_same15(known->value[k], v) || kind_changes)) {
                 issue(res, o, true, r, PM_COL_VALUE, false,
                       "该数据已审核锁定（现值 %g），如需修改须由审核人退回（planmon return --reopen）", known->value[k]);
                 bad = true;
-            } else if (k >= 0 && known->state[k] == ST_SUBMITTED && !num_same15(known->value[k], v)) {
+            } else if (k >= 0 && known->state[k] == ST_SUBMITTED && (!num_same15(known->value[k], v) || kind_changes)) {
                 issue(res, o, true, r, PM_COL_VALUE, false, "该数据已提交待审核（现值 %g），如需修改须先由审核人退回",
                       known->value[k]);
                 bad = true;
@@ -458,7 +476,7 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
         }
         if (!bad && !skip) {
             ok_of[r] = (uint32_t)res->nok;
-            res->ok[res->nok++] = (pm_checked_row){e, u, (int)year, v, r};
+            res->ok[res->nok++] = (pm_checked_row){e, u, (int)year, v, r, est};
         }
     }
 

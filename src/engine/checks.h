@@ -15,7 +15,15 @@
 #include "model/import_row.h"
 
 
-typedef enum pm_issue_col { PM_COL_NONE = 0, PM_COL_UNIT, PM_COL_YEAR, PM_COL_ITEM, PM_COL_VALUE, PM_COL_COMMENT } pm_issue_col;
+typedef enum pm_issue_col {
+    PM_COL_NONE = 0,
+    PM_COL_UNIT,
+    PM_COL_YEAR,
+    PM_COL_ITEM,
+    PM_COL_VALUE,
+    PM_COL_COMMENT,
+    PM_COL_KIND, /* 实际/预计 */
+} pm_issue_col;
 
 typedef struct pm_issue {
     bool error;       /* false: a warning (needs a comment), or a note */
@@ -31,6 +39,7 @@ typedef struct pm_checked_row {
     int elem, unit, year;
     double value;
     size_t row; /* index into the rows checked */
+    bool estimate; /* 预计值 */
 } pm_checked_row;
 
 typedef struct pm_check_result {

@@ -19,12 +19,21 @@ void pm_known_add(pm_known *k, int elem, int unit, int year, double value, int s
     k->state = xgrow(k->state, &cap, k->n + 1, sizeof *k->state);
     cap = k->cap;
     k->comment = xgrow(k->comment, &cap, k->n + 1, sizeof *k->comment);
+    cap = k->cap;
+    k->estimate = xgrow(k->estimate, &cap, k->n + 1, sizeof *k->estimate);
     k->cap = cap;
+    k->estimate[k->n] = 0;
     k->value[k->n] = value;
     k->state[k->n] = state;
     k->comment[k->n] = comment ? xstrdup(comment) : NULL;
     u64map_put(&k->at, pm_key(elem, unit, year), k->n);
     k->n++;
+}
+
+void pm_known_set_estimate(pm_known *k, long i)
+{
+    if (i >= 0 && (size_t)i < k->n)
+        k->estimate[i] = 1;
 }
 
 long pm_known_find(const pm_known *k, int elem, int unit, int year)
@@ -41,6 +50,7 @@ void pm_known_free(pm_known *k)
     u64map_free(&k->at);
     free(k->value);
     free(k->state);
+    free(k->estimate);
     memset(k, 0, sizeof *k);
 }
 

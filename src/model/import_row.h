@@ -30,6 +30,8 @@ typedef struct pm_import_cols {
     pm_sheet_shape shape;
     char year_text[8]; /* a wide sheet without a year column: the year of its
                           title or name ("2024"), which its rows point to */
+    int kind;          /* 实际/预计 column (-1: none, every figure an actual) */
+    const char *kind_name;
 } pm_import_cols;
 
 typedef struct pm_import_row {
@@ -41,6 +43,7 @@ typedef struct pm_import_row {
     const pm_import_cols *cols; /* the header it was read under (the caller's) */
     int col;           /* wide sheets: the 0-based column of the value (whose header
                           is the item or the unit); unused in the long form */
+    const char *kind;  /* 实际 / 预计 cell text (pm_figure_kind_parse); NULL or "": an actual */
 } pm_import_row;
 
 #endif

@@ -14,13 +14,15 @@ static const char *const year_w[] = {"year", "年份", "年度", NULL};
 static const char *const item_w[] = {"item", "数据项代码", "指标代码", "数据项", "指标", NULL};
 static const char *const value_w[] = {"value", "本年值", "数值", "填报值", NULL};
 static const char *const comment_w[] = {"comment", "说明", "备注", NULL};
+/* Whether a figure is an actual or an estimate (实际 / 预计). */
+static const char *const kind_w[] = {"kind", "estimate", "实际/预计", "实际或预计", "数值类型", "数据类型", "类型", NULL};
 /* A wide sheet's unit column when it has no code column: towns by name. */
 static const char *const unit_name_w[] = {"单位名称", "街道乡镇", "街道（乡镇）", "乡镇街道", "街乡镇", "地区", NULL};
 /* Columns of a wide sheet that are neither figures nor keys: names beside
  * the codes, numbering, measurement units, review states of an export. */
 static const char *const aside_w[] = {"序号", "单位名称", "名称", "name", "上级", "上级单位", "上级代码", "parent",
                                       "level", "层级", "数据项名称", "指标名称", "计量单位", "state", "state_label",
-                                      "状态", "状态代码", "审核状态", NULL};
+                                      "状态", "状态代码", "审核状态", "kind_label", "数值类型代码", NULL};
 
 static bool is_word(const char *cell, const char *const *words)
 {
@@ -35,7 +37,7 @@ static bool is_word(const char *cell, const char *const *words)
 /* The first match of each kind wins: "单位代码" before a later "单位". */
 static void find_cols(const pm_sheet *s, size_t r, pm_import_cols *c)
 {
-    c->unit = c->year = c->item = c->value = c->comment = -1;
+    c->unit = c->year = c->item = c->value = c->comment = c->kind = -1;
     c->shape = PM_SHAPE_LONG;
     for (size_t k = 0; k < s->ncols; k++) {
         const char *t = pm_sheet_cell(s, r, k)->text;
@@ -50,6 +52,8 @@ static void find_cols(const pm_sheet *s, size_t r, pm_import_cols *c)
             c->value = col;
         else if (c->comment < 0 && is_word(t, comment_w))
             c->comment = col;
+        else if (c->kind < 0 && is_word(t, kind_w))
+            c->kind = col;
     }
 }
 
@@ -59,7 +63,8 @@ static void find_cols(const pm_sheet *s, size_t r, pm_import_cols *c)
  * aside, not blank. */
 static bool wide_data_col(const pm_import_cols *c, const char *t, int k)
 {
-    return t[0] && k != c->unit && k != c->item && k != c->year && k != c->comment && !is_word(t, aside_w);
+    return t[0] && k != c->unit && k != c->item && k != c->year && k != c->comment && k != c->kind &&
+           !is_word(t, aside_w);
 }
 
 /* Whether header row r is a wide one (find_cols found no value column):
@@ -133,6 +138,7 @@ static void wide_row(const pm_sheet *s, size_t r, size_t k, size_t h, const pm_i
     x->value = v->text;
     x->value_type = v->type;
     x->comment = c->comment >= 0 ? pm_sheet_cell(s, r, (size_t)c->comment)->text : "";
+    x->kind = c->kind >= 0 ? pm_sheet_cell(s, r, (size_t)c->kind)->text : "";
     x->sheet = s->name;
     x->row = s->rownum[r];
     x->row_index = r;
@@ -150,6 +156,7 @@ static void set_header(const pm_sheet *s, size_t h, pm_import_cols *cols)
     cols->item_name = pm_sheet_cell(s, h, (size_t)cols->item)->text;
     cols->value_name = pm_sheet_cell(s, h, (size_t)cols->value)->text;
     cols->comment_name = cols->comment >= 0 ? pm_sheet_cell(s, h, (size_t)cols->comment)->text : "说明";
+    cols->kind_name = cols->kind >= 0 ? pm_sheet_cell(s, h, (size_t)cols->kind)->text : "实际/预计";
 }
 
 static bool header_found(const pm_import_cols *c)
@@ -220,6 +227,7 @@ bool pm_import_rows(const pm_sheet *s, bool skip_empty, pm_import_cols *cols, pm
         x->value = v->text;
         x->value_type = v->type;
         x->comment = cols->comment >= 0 ? pm_sheet_cell(s, r, (size_t)cols->comment)->text : "";
+        x->kind = cols->kind >= 0 ? pm_sheet_cell(s, r, (size_t)cols->kind)->text : "";
         x->sheet = s->name;
         x->row = s->rownum[r];
         x->row_index = r;
@@ -294,6 +302,7 @@ static bool csv_wide_row(csv_rows_ctx *c, char **fields, size_t n, long line)
     const char *keytext = pm_arena_strndup(s->text, fields[key], strlen(fields[key]));
     const char *year = k->year >= 0 ? pm_arena_strndup(s->text, fields[k->year], strlen(fields[k->year])) : k->year_text;
     const char *comment = k->comment >= 0 ? pm_arena_strndup(s->text, fields[k->comment], strlen(fields[k->comment])) : "";
+    const char *kind = k->kind >= 0 ? pm_arena_strndup(s->text, fields[k->kind], strlen(fields[k->kind])) : "";
     for (size_t col = 0; col < n; col++) {
         const char *head = pm_sheet_cell(s, c->header, col)->text;
         if (!fields[col][0] || !wide_data_col(k, head, (int)col))
@@ -301,7 +310,7 @@ static bool csv_wide_row(csv_rows_ctx *c, char **fields, size_t n, long line)
         c->rows = xgrow(c->rows, &c->cap, c->n + 1, sizeof *c->rows);
         const char *value = pm_arena_strndup(s->text, fields[col], strlen(fields[col]));
         c->rows[c->n++] = (pm_import_row){across ? keytext : head, year, across ? head : keytext, value, comment,
-                                          PM_CELL_STRING, s->name, line, c->index, k, (int)col};
+                                          PM_CELL_STRING, s->name, line, c->index, k, (int)col, kind};
     }
     c->index++;
     return true;
@@ -332,13 +341,13 @@ static bool csv_row(void *ctx, char **fields, size_t n, long line, pm_err *err)
         return csv_wide_row(c, fields, n, line);
     c->rows = xgrow(c->rows, &c->cap, c->n + 1, sizeof *c->rows);
     pm_import_row *x = &c->rows[c->n++];
-    const char *text[5] = {"", "", "", "", ""};
-    int col[5] = {k->unit, k->year, k->item, k->value, k->comment};
-    for (int i = 0; i < 5; i++)
-        if (col[i] >= 0) /* every column but the comment is there (header_found) */
+    const char *text[6] = {"", "", "", "", "", ""};
+    int col[6] = {k->unit, k->year, k->item, k->value, k->comment, k->kind};
+    for (int i = 0; i < 6; i++)
+        if (col[i] >= 0) /* every column but the comment and the kind is there (header_found) */
             text[i] = pm_arena_strndup(s->text, fields[col[i]], strlen(fields[col[i]]));
     *x = (pm_import_row){text[0], text[1], text[2], text[3], text[4],
-                         text[3][0] ? PM_CELL_STRING : PM_CELL_EMPTY, s->name, line, c->index++, k, k->value};
+                         text[3][0] ? PM_CELL_STRING : PM_CELL_EMPTY, s->name, line, c->index++, k, k->value, text[5]};
     return true;
 }
 

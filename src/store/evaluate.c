@@ -47,6 +47,8 @@ static bool on_value(void *ctx, const pm_value *v)
     if (!row)
         return true;
     row[u] = v->value;
+    if (v->estimate && !isnan(v->value))
+        pm_engine_own_est(c->e, el, v->year)[u] = 1;
     if (v->year > c->latest && !isnan(v->value))
         c->latest = v->year;
     return true;
@@ -77,8 +79,11 @@ static bool on_known(void *ctx, const pm_value_row *v)
     if (v->year < c->y0 || v->year > c->y1)
         return true;
     int el = strmap_get(&c->elems, v->element), u = strmap_get(&c->units, v->unit);
-    if (el >= 0 && u >= 0)
+    if (el >= 0 && u >= 0) {
         pm_known_add(c->k, el, u, v->year, v->value, (int)v->state, v->comment);
+        if (v->estimate)
+            pm_known_set_estimate(c->k, (long)c->k->n - 1);
+    }
     return true;
 }
 
@@ -143,6 +148,36 @@ bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)
     ev->latest_year = c.latest;
     pm_engine_run(&ev->engine);
     return true;
+}
+
+typedef struct reported_ctx {
+    strmap elems; /* code → plan index */
+    unsigned char *reported;
+} reported_ctx;
+
+static bool on_reported(void *p, const pm_value_row *r)
+{
+    reported_ctx *c = p;
+    int el = strmap_get(&c->elems, r->element);
+    if (el >= 0 && !isnan(r->value))
+        c->reported[el] = 1;
+    return true;
+}
+
+bool pm_year_reported(pm_store *s, const pm_plan *plan, const pm_tree *tree, int u, int year,
+                      unsigned char *reported, pm_err *err)
+{
+    memset(reported, 0, plan->nelem);
+    if (u < 0 || (size_t)u >= tree->n)
+        return true;
+    reported_ctx c = {.reported = reported};
+    strmap_init(&c.elems, plan->nelem);
+    for (size_t i = 0; i < plan->nelem; i++)
+        strmap_put(&c.elems, plan->elem[i].code, (int)i);
+    pm_filter f = {.unit = tree->u[u].code, .year = year};
+    bool ok = pm_store_list_values(s, &f, on_reported, &c, err);
+    strmap_free(&c.elems);
+    return ok;
 }
 
 typedef struct state_ctx {

@@ -26,6 +26,12 @@ bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_kno
 bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, int y0, int y1, pm_known *k,
                          pm_err *err);
 
+/* Marks in reported[0..plan->nelem) (zeroed here) the elements with a
+ * figure (actual or estimate, not empty) of `year` in the subtree of
+ * tree unit u: what a final evaluation needs (engine/final_check.h). */
+bool pm_year_reported(pm_store *s, const pm_plan *plan, const pm_tree *tree, int u, int year,
+                      unsigned char *reported, pm_err *err);
+
 /* Counts the figures each unit of unit u's subtree holds in year, by
  * review state, into per_unit[0..tree->n) (zeroed here; indexed by tree
  * position): what the report says about figures not yet approved. */

@@ -76,7 +76,7 @@ static size_t next_writes(writer *x, pm_value_write *w, size_t cap, size_t *unch
         const char *comment = x->in->rows[c->row].comment;
         /* Unchanged as spreadsheets judge it (15 significant digits): an
          * export re-saved by Calc or Excel writes nothing. */
-        bool same = k >= 0 && num_same15(known->value[k], c->value);
+        bool same = k >= 0 && num_same15(known->value[k], c->value) && (bool)known->estimate[k] == c->estimate;
         bool same_comment = !comment[0] || (k >= 0 && known->comment[k] && !strcmp(known->comment[k], comment));
         if (same && same_comment) {
             (*unchanged)++; /* nothing new: no history row for an unchanged figure */
@@ -87,7 +87,7 @@ static size_t next_writes(writer *x, pm_value_write *w, size_t cap, size_t *unch
         pm_vstate state = same ? (pm_vstate)known->state[k] : PM_VS_DRAFT;
         w[n++] = (pm_value_write){x->plan->elem[c->elem].id, x->tree->u[c->unit].id, c->year, c->value, state,
                                   comment[0] ? comment : NULL, k >= 0 ? known->value[k] : NAN,
-                                  k >= 0 ? known->state[k] : -1};
+                                  k >= 0 ? known->state[k] : -1, c->estimate};
     }
     return n;
 }

@@ -60,9 +60,9 @@ static bool batch_time(sq *s, char *at, size_t cap, pm_err *err)
 
 /* Parameter positions of the two statements a batch steps, looked up once
  * per call: the row loop binds by position (the SQL still names them). */
-enum { WP_ELEMENT, WP_UNIT, WP_YEAR, WP_VALUE, WP_STATE, WP_COMMENT, WP_COUNT };
-static const char *const wp_names[WP_COUNT] = {":element_id", ":unit_id", ":year",
-                                               ":value",      ":state",   ":comment"};
+enum { WP_ELEMENT, WP_UNIT, WP_YEAR, WP_VALUE, WP_STATE, WP_COMMENT, WP_ESTIMATE, WP_COUNT };
+static const char *const wp_names[WP_COUNT] = {":element_id", ":unit_id", ":year",    ":value",
+                                               ":state",      ":comment", ":estimate"};
 enum { WH_ELEMENT, WH_UNIT, WH_YEAR, WH_OLD_VALUE, WH_NEW_VALUE, WH_OLD_STATE, WH_NEW_STATE,
        WH_COMMENT, WH_COUNT };
 static const char *const wh_names[WH_COUNT] = {":element_id", ":unit_id",   ":year",
@@ -128,6 +128,7 @@ static bool write_rows(sq *s, sqlite3_stmt *put, const int *pp, sqlite3_stmt *hi
         bad |= bind_real_at(put, pp[WP_VALUE], w->value);
         bad |= sqlite3_bind_int(put, pp[WP_STATE], (int)w->state);
         bad |= bind_text_at(put, pp[WP_COMMENT], w->comment);
+        bad |= sqlite3_bind_int(put, pp[WP_ESTIMATE], w->estimate);
         if (bad) {
             pm_err_set(err, 0, "批量保存的第 %zu 行：绑定参数失败", first + i + 1);
             return false;
@@ -166,19 +167,19 @@ static bool write_rows(sq *s, sqlite3_stmt *put, const int *pp, sqlite3_stmt *hi
  * per row saves SQLite's per-statement work (VDBE start and halt, cursor
  * opening, the statement journal) 63 times in 64; past a few dozen rows
  * the gain flattens (measured on the 10-million-row import benchmark,
- * docs/performance.md) while the statement's parameters grow (6 and 8 a
+ * docs/performance.md) while the statement's parameters grow (7 and 8 a
  * row, far under SQLITE_MAX_VARIABLE_NUMBER). */
-enum { WRITE_CHUNK = 64, PUT_PARAMS = 6, HIST_PARAMS = 8, HIST_FIXED = 3 };
+enum { WRITE_CHUNK = 64, PUT_PARAMS = 7, HIST_PARAMS = 8, HIST_FIXED = 3 };
 
 /* The figures of a chunk: the one-row sq_sql_val_put repeated, except that the
  * comment goes in as it is and a NULL keeps the stored one. "" (clear the
  * comment) cannot be told from NULL once it went through nullif, so chunks
  * holding one take the one-row path (chunk_clears_comment). */
 static const char put_many_head[] =
-    "INSERT INTO data_value(element_id, unit_id, year, value, state, comment) VALUES ";
+    "INSERT INTO data_value(element_id, unit_id, year, value, state, comment, estimate) VALUES ";
 static const char put_many_tail[] =
     " ON CONFLICT(element_id, unit_id, year) DO UPDATE SET value = excluded.value,"
-    " state = excluded.state, comment = coalesce(excluded.comment, data_value.comment)";
+    " state = excluded.state, estimate = excluded.estimate, comment = coalesce(excluded.comment, data_value.comment)";
 /* Their history rows: ?1 :at, ?2 :who, ?3 :why, bound once per batch and
  * shared by every row; each row's own parameters follow. */
 static const char hist_many_head[] =
@@ -196,8 +197,8 @@ static bool prepare_many(sq *s, pm_err *err)
     buf_puts(&hist, hist_many_head);
     for (int r = 0; r < WRITE_CHUNK; r++) {
         int p = r * PUT_PARAMS, h = HIST_FIXED + r * HIST_PARAMS;
-        buf_printf(&put, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", r ? ", " : "", p + 1, p + 2, p + 3, p + 4, p + 5,
-                   p + 6);
+        buf_printf(&put, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", r ? ", " : "", p + 1, p + 2, p + 3, p + 4, p + 5,
+                   p + 6, p + 7);
         /* element, unit, year, at, who, old_value, new_value, old_state, new_state, why, comment */
         buf_printf(&hist, "%s(?%d, ?%d, ?%d, ?1, ?2, ?%d, ?%d, ?%d, ?%d, ?3, ?%d)", r ? ", " : "", h + 1, h + 2,
                    h + 3, h + 4, h + 5, h + 6, h + 7, h + 8);
@@ -241,6 +242,7 @@ static int bind_chunk(sq *s, const pm_value_write *v)
         bad |= bind_real_at(put, p + 4, w->value);
         bad |= sqlite3_bind_int(put, p + 5, (int)w->state);
         bad |= bind_text_at(put, p + 6, w->comment);
+        bad |= sqlite3_bind_int(put, p + 7, w->estimate);
         bad |= sqlite3_bind_int64(hist, h + 1, w->element_id);
         bad |= sqlite3_bind_int64(hist, h + 2, w->unit_id);
         bad |= sqlite3_bind_int(hist, h + 3, w->year);

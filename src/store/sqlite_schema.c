@@ -425,6 +425,12 @@ const char *const pm_sqlite_migrations[] = {
     "BEGIN SELECT RAISE(ABORT, '佐证材料只能追加，不能修改'); END;\n"
     "CREATE TRIGGER attachment_no_delete BEFORE DELETE ON attachment\n"
     "BEGIN SELECT RAISE(ABORT, '佐证材料只能追加，不能删除'); END;\n",
+
+    /* 10: estimates (预计值, DESIGN "What a bureau reads"): a figure is an
+     * actual (0) or an estimate (1) until its actual replaces it. A column
+     * of its own, not a review state: an estimate is reviewed like any
+     * figure. */
+    "ALTER TABLE data_value ADD COLUMN estimate INTEGER NOT NULL DEFAULT 0 CHECK (estimate IN (0, 1));\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

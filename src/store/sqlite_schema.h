@@ -13,4 +13,8 @@ extern const int pm_sqlite_schema_latest; /* number of migrations */
  * tells a planmon file from any other SQLite file. */
 #define PM_SQLITE_APP_ID 0x504D4F4E
 
+/* The version that gave data_value its estimate column: a file opened
+ * read-only as it is, at an older version, is read without it. */
+#define PM_SQLITE_V_ESTIMATE 10
+
 #endif

@@ -6,16 +6,17 @@
 
 #include "store/sqlite_backend.h"
 #include "store/sqlite_bind.h"
+#include "store/sqlite_schema.h"
 
 static const char SQL_ELEM_ID[] = "SELECT id FROM element WHERE code = :code AND ord IS NOT NULL";
 static const char SQL_VAL_OLD[] = "SELECT value, state FROM data_value"
                                   " WHERE element_id = :element_id AND unit_id = :unit_id AND year = :year";
 /* A change without a comment (an approval, say) keeps the sender's
  * comment; an empty one clears it. Also the one-row path of sqlite_bulk.c. */
-const char sq_sql_val_put[] = "INSERT INTO data_value(element_id, unit_id, year, value, state, comment)"
-                              " VALUES (:element_id, :unit_id, :year, :value, :state, nullif(:comment, ''))"
+const char sq_sql_val_put[] = "INSERT INTO data_value(element_id, unit_id, year, value, state, comment, estimate)"
+                              " VALUES (:element_id, :unit_id, :year, :value, :state, nullif(:comment, ''), :estimate)"
                               " ON CONFLICT(element_id, unit_id, year) DO UPDATE SET value = excluded.value,"
-                              " state = excluded.state,"
+                              " state = excluded.state, estimate = excluded.estimate,"
                               " comment = CASE WHEN :comment IS NULL THEN data_value.comment"
                               " ELSE nullif(:comment, '') END";
 static const char SQL_HIST_ADD[] =
@@ -24,7 +25,9 @@ static const char SQL_HIST_ADD[] =
     " VALUES (:element_id, :unit_id, :year, " SQ_NOW ","
     " :who, :old_value, :new_value, :old_state, :new_state, :why, :comment)";
 /* The hot path: nothing but the columns a pm_value holds. */
-static const char SQL_SCAN[] = "SELECT pm_scan_row(element_id, unit_id, year, value, state) FROM data_value";
+static const char SQL_SCAN[] = "SELECT pm_scan_row(element_id, unit_id, year, value, state, estimate) FROM data_value";
+/* A file older than the estimate column, read as it is (read-only). */
+static const char SQL_SCAN_V5[] = "SELECT pm_scan_row(element_id, unit_id, year, value, state, 0) FROM data_value";
 
 /* Review transitions. The subtree comes from a recursive walk down
  * org_unit.parent_id (not from org_unit.ord: a partial put_units leaves
@@ -60,13 +63,22 @@ static const char SQL_MOVE_SET[] = "UPDATE data_value SET state = :to WHERE (ele
  * then never computed). */
 static const char SQL_VAL_LIST[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
                                    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-                                   " SELECT e.code, u.code, v.year, v.value, v.state, v.comment"
+                                   " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate"
                                    " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
                                    " WHERE (:unit_id IS NULL OR u.id IN sub)"
                                    " AND (:element_id IS NULL OR e.id = :element_id)"
                                    " AND v.element_id = e.id AND v.unit_id = u.id"
                                    " AND (:year = 0 OR v.year = :year)"
                                    " ORDER BY u.code, e.code, v.year";
+static const char SQL_VAL_LIST_V5[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
+                                      " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
+                                      " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, 0"
+                                      " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
+                                      " WHERE (:unit_id IS NULL OR u.id IN sub)"
+                                      " AND (:element_id IS NULL OR e.id = :element_id)"
+                                      " AND v.element_id = e.id AND v.unit_id = u.id"
+                                      " AND (:year = 0 OR v.year = :year)"
+                                      " ORDER BY u.code, e.code, v.year";
 /* History with neither unit nor element: the table in id order, which
  * is the order of events, no sort. */
 static const char SQL_HIST_SCAN[] = "SELECT h.id, e.code, u.code, h.year, h.at, h.who, h.old_value, h.new_value,"
@@ -127,6 +139,7 @@ static bool write_value(sq *s, const pm_value_change *c, long eid, long uid, pm_
     sq_bind_real(st, ":value", c->value, &rc);
     sq_bind_int(st, ":state", c->state, &rc);
     sq_bind_text(st, ":comment", c->comment, &rc);
+    sq_bind_int(st, ":estimate", c->estimate, &rc);
     if (!sq_run(s, st, rc, err, "保存数据项 %s（%s，%d 年）失败", c->element, c->unit, c->year))
         return false;
 
@@ -177,7 +190,7 @@ bool sq_set_value(void *impl, const pm_value_change *c, pm_err *err)
 static void scan_row(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
     sq *s = sqlite3_user_data(c);
-    if (argc != 5 || !s->scan_cb) {
+    if (argc != 6 || !s->scan_cb) {
         sqlite3_result_error(c, "pm_scan_row 只能由 planmon 的数值扫描调用", -1);
         return;
     }
@@ -187,6 +200,7 @@ static void scan_row(sqlite3_context *c, int argc, sqlite3_value **argv)
         .year = sqlite3_value_int(argv[2]),
         .value = sqlite3_value_type(argv[3]) == SQLITE_NULL ? NAN : sqlite3_value_double(argv[3]),
         .state = (pm_vstate)sqlite3_value_int(argv[4]),
+        .estimate = sqlite3_value_int(argv[5]) != 0,
     };
     if (!s->scan_cb(s->scan_ctx, &v)) {
         s->scan_stopped = true;
@@ -203,7 +217,7 @@ static void scan_end(sqlite3_context *c)
  * (SQL kept in the file, such as views and triggers, cannot call it). */
 bool sq_scan_register(sq *s, pm_err *err)
 {
-    if (sqlite3_create_function_v2(s->db, "pm_scan_row", 5, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, NULL,
+    if (sqlite3_create_function_v2(s->db, "pm_scan_row", 6, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, NULL,
                                    scan_row, scan_end, NULL) == SQLITE_OK)
         return true;
     sq_fail(s, err, "数据库 %s 注册扫描函数失败", s->path);
@@ -220,7 +234,7 @@ bool sq_scan_register(sq *s, pm_err *err)
 bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx, pm_err *err)
 {
     sq *s = impl;
-    sqlite3_stmt *st = sq_use(s, SQL_SCAN, err);
+    sqlite3_stmt *st = sq_use(s, s->version >= PM_SQLITE_V_ESTIMATE ? SQL_SCAN : SQL_SCAN_V5, err);
     if (!st)
         return false;
     s->scan_cb = cb;
@@ -341,6 +355,7 @@ static bool value_row(void *ctx, sqlite3_stmt *st)
         .value = sq_col_real(st, 3),
         .state = (pm_vstate)sqlite3_column_int(st, 4),
         .comment = (const char *)sqlite3_column_text(st, 5),
+        .estimate = sqlite3_column_int(st, 6) != 0,
     };
     return c->cb(c->ctx, &r);
 }
@@ -353,7 +368,8 @@ bool sq_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const 
     value_rows c = {cb, ctx};
     char what[300];
     snprintf(what, sizeof what, "读取数据库 %s 中的数值失败", s->path);
-    return list(s, f, SQL_VAL_LIST, true, value_row, &c, err, what);
+    return list(s, f, s->version >= PM_SQLITE_V_ESTIMATE ? SQL_VAL_LIST : SQL_VAL_LIST_V5, true, value_row, &c,
+                err, what);
 }
 
 typedef struct history_rows {

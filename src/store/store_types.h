@@ -20,6 +20,7 @@ typedef struct pm_value {
     int year;
     double value;
     pm_vstate state;
+    bool estimate; /* 预计值: an estimate until the actual replaces it */
 } pm_value;
 
 /* A change to one figure: written together with its history row. */
@@ -32,6 +33,7 @@ typedef struct pm_value_change {
     const char *who;     /* user name, "cli" for the command line */
     const char *why;     /* reason, may be NULL */
     const char *comment; /* sender's comment, may be NULL */
+    bool estimate;       /* 预计值 (false: an actual) */
 } pm_value_change;
 
 typedef enum pm_open_mode {
@@ -54,6 +56,7 @@ typedef struct pm_value_write {
     const char *comment; /* NULL keeps the stored comment */
     double old_value;    /* NaN when there was none */
     int old_state;       /* -1 when there was none */
+    bool estimate;       /* 预计值 (false: an actual, which replaces an estimate) */
 } pm_value_write;
 
 /* Hands out the next rows of a streamed bulk write (pm_store_write_stream). */
@@ -84,6 +87,7 @@ typedef struct pm_value_row {
     double value;
     pm_vstate state;
     const char *comment; /* NULL when none */
+    bool estimate;       /* 预计值 */
 } pm_value_row;
 
 /* One history row (pm_store_history). */

@@ -20,6 +20,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
+#include "model/figkind.h"
 #include "render/write/json.h"
 #include "store/import.h"
 #include "web/api.h"
@@ -49,6 +50,7 @@ static bool on_value(void *ctx, const pm_value_row *v)
     json_object_set_new(o, "value", out_json_num(v->value));
     api_put_state(o, (int)v->state);
     json_object_set_new(o, "comment", v->comment ? esc_json_value(v->comment) : json_null());
+    json_object_set_new(o, "kind", json_string(pm_figkind_key(v->estimate)));
     json_array_append_new(c->rows, o);
     return true;
 }
@@ -77,11 +79,11 @@ typedef struct row_text {
 } row_text;
 
 /* The column names messages and issues use (the JSON member names). */
-static const pm_import_cols json_cols = {.unit = 0, .year = 1, .item = 2, .value = 3, .comment = 4,
+static const pm_import_cols json_cols = {.unit = 0, .year = 1, .item = 2, .value = 3, .comment = 4, .kind = 5,
                                           .unit_name = "unit", .year_name = "year", .item_name = "item",
-                                          .value_name = "value", .comment_name = "comment"};
+                                          .value_name = "value", .comment_name = "comment", .kind_name = "kind"};
 
-static const char *const allowed_keys[] = {"unit", "year", "item", "value", "comment"};
+static const char *const allowed_keys[] = {"unit", "year", "item", "value", "comment", "kind"};
 
 /* Fills row i from object o. False with 400 in w when a member is
  * missing, of the wrong type, or unknown. */
@@ -117,6 +119,11 @@ static bool read_row(web_req *r, web_resp *w, size_t i, const json_t *o, pm_impo
     if (c && !json_is_null(c) && !json_is_string(c))
         bad = true;
     row->comment = json_is_string(c) ? json_string_value(c) : "";
+    /* 实际 / 预计 (or actual / estimate); absent: an actual. Checked with the row. */
+    const json_t *kind = json_object_get(o, "kind");
+    if (kind && !json_is_null(kind) && !json_is_string(kind))
+        bad = true;
+    row->kind = json_is_string(kind) ? json_string_value(kind) : "";
     const json_t *val = json_object_get(o, "value");
     row->value = "";
     row->value_type = PM_CELL_EMPTY;
@@ -156,6 +163,7 @@ static const char *field_name(pm_issue_col c)
     case PM_COL_ITEM: return "item";
     case PM_COL_VALUE: return "value";
     case PM_COL_COMMENT: return "comment";
+    case PM_COL_KIND: return "kind";
     default: return NULL;
     }
 }

@@ -206,6 +206,8 @@ static void judgment(buf *b, const pm_evaluation *ev, int i, int u, int year, co
     wp_value(b, ind, o->value);
     if (o->year)
         buf_printf(b, "（%d年）", o->year);
+    if (j->estimate)
+        wp_estimate_mark(b);
     buf_puts(b, "</dd>");
     if (!isnan(j->share)) {
         buf_puts(b, "<dt>占全区</dt><dd>");

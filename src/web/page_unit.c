@@ -152,6 +152,8 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
     double y = num(row, "year");
     if (!isnan(y))
         buf_printf(b, "<span class=\"year\">%d年</span>", (int)y);
+    if (json_is_true(json_object_get(row, "estimate")))
+        wp_estimate_mark(b);
     buf_puts(b, "</td><td class=\"num\">");
     percent(b, num(row, "share_of_root"));
     buf_puts(b, "</td><td class=\"num\">");

@@ -167,6 +167,12 @@ void wp_judge(const pm_evaluation *ev, int i, int u, int year, wp_judged *out)
     double v = pm_engine_value(&ev->engine, i, u, year);
     double root = pm_engine_value(&ev->engine, i, 0, year);
     out->share = (u != 0 && !ind->rate && !isnan(v) && root > 0) ? v / root : NAN;
+    out->estimate = out->o.year && pm_engine_estimated(&ev->engine, i, u, out->o.year);
+}
+
+void wp_estimate_mark(buf *b)
+{
+    buf_puts(b, " <span class=\"est\" title=\"该值为预计值，尚无实际数据\">预计</span>");
 }
 
 bool wp_counts(const wp_judged *j)

@@ -57,11 +57,14 @@ typedef struct wp_judged {
     pm_goalpost g;
     pm_pace_out o;
     double share;
+    bool estimate; /* the latest value rests on an estimate (预计值) */
 } wp_judged;
 void wp_judge(const pm_evaluation *ev, int i, int u, int year, wp_judged *out);
 /* Judged at all: a goalpost that counts and a status other than no data
  * or no target. */
 bool wp_counts(const wp_judged *j);
+/* The mark after a value that rests on an estimate: " <span class=est>预计</span>". */
+void wp_estimate_mark(buf *b);
 /* Achieved or on track / behind, lagging, regressing or missed. */
 bool wp_good(pm_status st);
 bool wp_bad(pm_status st);

@@ -137,12 +137,17 @@ st = {i['no']: i for i in json.load(open(sys.argv[2]))['indicators']}
 for row in range(4, 36):
     no = int(c['C%d' % row])
     assert c['D%d' % row] == st[no]['name']
-    assert c['J%d' % row] == ('约束性' if st[no]['binding'] else '预期性')
-    assert c['M%d' % row] == st[no]['status_label'], (no, c['M%d' % row])
+    assert c['K%d' % row] == ('约束性' if st[no]['binding'] else '预期性')
+    assert c['N%d' % row] == st[no]['status_label'], (no, c['N%d' % row])
+    # 趋势判断 beside the status, in status's words (empty where it has none).
+    assert c.get('O%d' % row, '') == (st[no]['outlook'] and
+        {'likely': '预计能完成', 'at_risk': '完成有难度', 'unlikely': '预计难以完成'}[st[no]['outlook']] or ''), no
     if st[no]['value'] is not None:
         assert abs(c['G%d' % row] - st[no]['value']) < 1e-9, no
-assert c['D5'] == '临时救助和长期照料总床位数' and c['G5'] == 120 and c['I5'] == 200
-assert c['I10'] == '≥50' and c['I20'] == '130（累计）'  # as the plan wrote it, 累计 a mark of its own
+        assert c['H%d' % row] == '实际', no  # no estimates in the demo
+assert c['H3'] == '实际/预计' and c['O3'] == '趋势判断'
+assert c['D5'] == '临时救助和长期照料总床位数' and c['G5'] == 120 and c['J5'] == 200
+assert c['J10'] == '≥50' and c['J20'] == '130（累计）'  # as the plan wrote it, 累计 a mark of its own
 cf = [r for r in sh.iter(M + 'cfRule')]
 assert len(cf) >= 7 and all(r.get('type') == 'beginsWith' for r in cf), len(cf)
 assert sh.find(M + 'pageSetup').get('orientation') == 'landscape'
@@ -157,11 +162,73 @@ assert len(rows) > 2000, len(rows)  # district and 22 towns × 32 indicators × 
 PY
 
 # ---- other years: the final report, a year without data, the base year ----------------
-"$PLANMON" report --db "$DEMO" --year 2025 --format md >"$T/y2025.md" 2>&1
-check "2025: exit 0" test $? -eq 0
+# The final evaluation judges the target year's own figures: with data only
+# to 2023 it is refused, naming every indicator without a 2025 figure
+# (each with a figure before: No. 29 has none at all and reads 暂无数据).
+"$PLANMON" report --db "$DEMO" --year 2025 --format md >"$T/y2025.md" 2>"$T/y2025.err"
+check "2025 without 2025 figures: refused, exit 2" test $? -eq 2
+check "2025 refused: nothing on stdout" test ! -s "$T/y2025.md"
+check "2025 refused: names the indicators lacking a 2025 figure" python3 - "$T/y2025.err" "$T/st.json" <<'PY'
+import json, re, sys
+err = open(sys.argv[1], encoding='utf-8').read()
+assert '总结评估' in err and '实际值或预计值' in err, err
+named = {int(n) for n in re.findall(r'(?:：|；)(\d+)\. ', err)}
+st = json.load(open(sys.argv[2]))['indicators']
+want = {i['no'] for i in st if i['value'] is not None}
+assert named == want and 29 not in named and len(named) == 31, (sorted(named), sorted(want))
+for i in st:
+    if i['no'] in named:
+        assert '%d. %s' % (i['no'], i['name']) in err, i['no']
+PY
+# With 2025 estimates (the 2023 figures carried over as 预计) it is made, and
+# every judgment resting on one says so.
+cp "$DEMO" "$T/est.db"
+"$PLANMON" export --db "$T/est.db" --year 2023 --format csv --encoding utf-8 -o "$T/y2023.csv"
+python3 - "$T/y2023.csv" "$T/est2025.csv" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')) if r['value'] != '']
+with open(sys.argv[2], 'w', newline='', encoding='utf-8') as f:
+    w = csv.writer(f, lineterminator='\n')
+    w.writerow(['unit', 'year', 'item', 'value', 'kind'])
+    for r in rows:
+        w.writerow([r['unit'], 2025, r['item'], r['value'], '预计'])
+PY
+check "2025 estimates imported" "$PLANMON" import --db "$T/est.db" "$T/est2025.csv"
+"$PLANMON" report --db "$T/est.db" --year 2025 --format md >"$T/y2025.md" 2>&1
+check "2025 with estimates: exit 0" test $? -eq 0
 check "2025: a final evaluation" grep -q '^# .*总结评估报告（2025年）$' "$T/y2025.md"
-check "2025: says nothing was reported after 2023" grep -q '2024—2025 年尚无填报的数据' "$T/y2025.md"
-check "2025: data up to 2023" grep -q '数据截至：2023年' "$T/y2025.md"
+check "2025: the table marks the estimates" grep -q '| 2 | 临时救助和长期照料总床位数 | 张 | 50 | 120（预计） | 2025 |' "$T/y2025.md"
+check "2025: the note says 31 values are estimates" grep -q '标“预计”的 31 项最新值为预计值' "$T/y2025.md"
+"$PLANMON" report --db "$T/est.db" --year 2025 --format json >"$T/y2025.json"
+check "2025 json: estimate true exactly where a 2025 figure stands in" python3 -c "
+import json, sys
+m = json.load(open(sys.argv[1]))
+e = {i['no'] for i in m['indicators'] if i['estimate']}
+assert e == set(range(1, 33)) - {29}, sorted(e)" "$T/y2025.json"
+"$PLANMON" report --db "$T/est.db" --year 2025 -o "$T/y2025.xlsx" >/dev/null 2>&1
+check "2025 xlsx: the 实际/预计 column says 预计" python3 - "$T/y2025.xlsx" <<'PY'
+import sys, zipfile
+import xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+z = zipfile.ZipFile(sys.argv[1])
+shared = [''.join(t.text or '' for t in si.iter(M + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml'))]
+sh = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
+col = [shared[int(c.find(M + 'v').text)] for c in sh.iter(M + 'c')
+       if c.get('r')[0] == 'H' and c.get('t') == 's' and c.find(M + 'v') is not None]
+assert col[0] == '实际/预计' and col.count('预计') == 31, col
+PY
+# An actual replaces the estimate (actual wins); an estimate over an actual is refused.
+printf 'unit,year,item,value\n110115,2025,I02,150\n' >"$T/act.csv"
+check "2025 actual over the estimate: imported" "$PLANMON" import --db "$T/est.db" "$T/act.csv"
+"$PLANMON" status --db "$T/est.db" --year 2025 --format json >"$T/st2025.json"
+check "2025 status: No. 2 rests on the actual 150" python3 -c "
+import json, sys
+i = {x['no']: x for x in json.load(open(sys.argv[1]))['indicators']}
+assert i[2]['value'] == 150 and i[2]['estimate'] is False and i[3]['estimate'] is True" "$T/st2025.json"
+printf 'unit,year,item,value,kind\n110115,2025,I02,160,预计\n' >"$T/est2.csv"
+"$PLANMON" import --db "$T/est.db" "$T/est2.csv" >"$T/est2.out" 2>&1
+check "an estimate over an actual: refused, exit 2" test $? -eq 2
+check "an estimate over an actual: says why" grep -q '已有实际值 150' "$T/est2.out"
 "$PLANMON" report --db "$DEMO" --year 2020 -o "$T/y2020.html" >/dev/null 2>&1
 check "2020: exit 0" test $? -eq 0
 tidy -errors -quiet "$T/y2020.html" >/dev/null 2>&1

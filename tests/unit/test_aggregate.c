@@ -37,6 +37,7 @@
 
 #include "base/mem.h"
 #include "engine/aggregate.h"
+#include "engine/final_check.h"
 #include "parse/formula.h"
 #include "store/evaluate.h"
 #include "store/store.h"
@@ -856,6 +857,85 @@ static void test_stock_vs_flow(void **state)
     pm_plan_free(&p);
 }
 
+static void mark_est(pm_engine *e, const pm_tree *t, const char *elem, const char *unit, int year)
+{
+    unsigned char *row = pm_engine_own_est(e, pm_plan_element(e->plan, elem), year);
+    assert_non_null(row);
+    row[pm_tree_find(t, unit)] = 1;
+}
+
+static bool est_at(const pm_engine *e, const pm_tree *t, const char *ind, const char *unit, int year)
+{
+    return pm_engine_estimated(e, ind_index(e->plan, ind), pm_tree_find(t, unit), year);
+}
+
+/* Estimates (预计值) follow their figures: up the tree (a sum with one
+ * estimate in it rests on it), forward with a carried stock, through a
+ * ratio from either side, into every later running total of a cumulative
+ * indicator; nothing else is marked. And a final evaluation's gaps: the
+ * indicators whose elements lack a figure of the target year itself. */
+static void test_estimates(void **state)
+{
+    (void)state;
+    pm_plan p;
+    empty_plan(&p);
+    add_element(&p, "stock", PM_AGG_LAST, PM_KIND_NUMBER, -1);
+    add_element(&p, "flow", PM_AGG_SUM, PM_KIND_COUNT, PM_LEVEL_COMMUNITY);
+    add_element(&p, "den", PM_AGG_SUM, PM_KIND_COUNT, -1);
+    add_indicator(&p, "S", "#{stock}", false, false);
+    add_indicator(&p, "FC", "#{flow}", true, false);
+    add_indicator(&p, "ratio", "#{flow} / #{den} * 100", false, true);
+    add_indicator(&p, "none", "#{den}", false, false);
+    pm_tree t;
+    small_tree(&t);
+    pm_engine e;
+    pm_err err = {0};
+    assert_true(engine_init(&e, &p, &t, 2020, 2025, &err));
+    for (int y = 2020; y <= 2023; y++) {
+        set_own(&e, &t, "stock", "C1", y, 10);
+        set_own(&e, &t, "stock", "C2", y, 20);
+        set_own(&e, &t, "flow", "C1", y, 1);
+        set_own(&e, &t, "flow", "C2", y, 2);
+        set_own(&e, &t, "den", "T2", y, 50);
+    }
+    set_own(&e, &t, "stock", "C2", 2025, 25);
+    set_own(&e, &t, "den", "T2", 2025, 55);
+    mark_est(&e, &t, "stock", "C1", 2022);
+    mark_est(&e, &t, "flow", "C2", 2022);
+    set_own(&e, &t, "stock", "C1", 2023, NAN); /* C1 missed 2023: its 2022 estimate carries over */
+    pm_engine_run(&e);
+
+    assert_false(est_at(&e, &t, "S", "D", 2021));
+    assert_true(est_at(&e, &t, "S", "C1", 2022));
+    assert_false(est_at(&e, &t, "S", "C2", 2022));
+    assert_true(est_at(&e, &t, "S", "T1", 2022) && est_at(&e, &t, "S", "D", 2022));
+    assert_false(est_at(&e, &t, "S", "T2", 2022));
+    assert_true(est_at(&e, &t, "S", "C1", 2023)); /* the carried estimate */
+    assert_close(value_at(&e, &t, "S", "C1", 2023), 10);
+    assert_true(est_at(&e, &t, "ratio", "D", 2022));
+    assert_false(est_at(&e, &t, "ratio", "D", 2023));
+    assert_false(est_at(&e, &t, "none", "D", 2022));
+    assert_false(est_at(&e, &t, "FC", "D", 2021));
+    assert_true(est_at(&e, &t, "FC", "D", 2022) && est_at(&e, &t, "FC", "D", 2023)); /* the running total */
+    assert_false(est_at(&e, &t, "FC", "C1", 2023));
+
+    /* Final evaluation in 2025: S and none have a 2025 figure (C2's stock,
+     * T2's den), FC and ratio lack their flow. At T2 only den has one; S,
+     * FC and ratio never had a value there (暂无数据) and are not named. */
+    unsigned char reported[3] = {1, 0, 1}; /* stock, flow, den have a 2025 figure somewhere below */
+    int gaps[4];
+    size_t n = pm_final_gaps(&e, pm_tree_find(&t, "D"), 2025, reported, gaps);
+    assert_int_equal(n, 2);
+    assert_int_equal(gaps[0], ind_index(&p, "FC"));
+    assert_int_equal(gaps[1], ind_index(&p, "ratio"));
+    unsigned char at_t2[3] = {0, 0, 1};
+    n = pm_final_gaps(&e, pm_tree_find(&t, "T2"), 2025, at_t2, gaps);
+    assert_int_equal(n, 0);
+    pm_engine_free(&e);
+    pm_tree_free(&t);
+    pm_plan_free(&p);
+}
+
 /* A formula naming an element the plan lacks fails at init, naming the
  * indicator and the position; so does a direct indicator without an
  * element of its code. */
@@ -913,12 +993,12 @@ static void store_round_trip(uint64_t seed, int depth, size_t n)
                 if (!isnan(v) && w.year0 + y > latest)
                     latest = w.year0 + y;
                 pm_value_change c = {ELEMS[k].code, w.code[g], w.year0 + y, v, PM_VS_APPROVED, "test",
-                                     NULL, NULL};
+                                     NULL, NULL, false};
                 ok = pm_store_set_value(s, &c, &err);
             }
     /* Figures outside the plan period are left out of the evaluation. */
     for (size_t g = 0; ok && g < w.n; g += 3) {
-        pm_value_change c = {"pop", w.code[g], BASE_YEAR - 1, 1e6, PM_VS_APPROVED, "test", NULL, NULL};
+        pm_value_change c = {"pop", w.code[g], BASE_YEAR - 1, 1e6, PM_VS_APPROVED, "test", NULL, NULL, false};
         ok = pm_store_set_value(s, &c, &err);
         c.year = TARGET_YEAR + 1;
         c.element = "flow";
@@ -997,6 +1077,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ratio_is_not_average),
         cmocka_unit_test(test_stock_vs_flow),
+        cmocka_unit_test(test_estimates),
         cmocka_unit_test(test_formula_errors),
         cmocka_unit_test(test_random_trees),
         cmocka_unit_test(test_store_round_trip),

@@ -347,7 +347,7 @@ static long long file_int(const char *path, const char *sql)
 static pm_value_write nth(const fixture *f, size_t i, int year0)
 {
     size_t k = i % 40, c = (i / 40) % NCOMM, y = i / (40 * NCOMM);
-    return (pm_value_write){f->p.elem[k].id, f->t.u[3 + c].id, year0 + (int)y, (double)i, PM_VS_DRAFT, NULL, NAN, -1};
+    return (pm_value_write){f->p.elem[k].id, f->t.u[3 + c].id, year0 + (int)y, (double)i, PM_VS_DRAFT, NULL, NAN, -1, false};
 }
 
 static void test_write_boundaries(void **state)
@@ -584,7 +584,7 @@ static void make_rows(rows_in *r, size_t n, int year0, int nyears)
     memset(r, 0, sizeof *r);
     r->in.rows = xcalloc(n + 1, sizeof *r->in.rows);
     r->text = xcalloc(n + 1, sizeof *r->text);
-    r->cols = (pm_import_cols){0, 1, 2, 3, -1, "unit", "year", "item", "value", "说明", 1, PM_SHAPE_LONG, ""};
+    r->cols = (pm_import_cols){0, 1, 2, 3, -1, "unit", "year", "item", "value", "说明", 1, PM_SHAPE_LONG, "", -1, "实际/预计"};
     for (size_t i = 0; i < n; i++) {
         size_t y = i % (size_t)nyears, k = (i / (size_t)nyears) % 40, c = i / ((size_t)nyears * 40);
         snprintf(r->text[i][0], 16, "C%03zu", c);
@@ -592,7 +592,7 @@ static void make_rows(rows_in *r, size_t n, int year0, int nyears)
         snprintf(r->text[i][2], 16, "e%02zu", k);
         snprintf(r->text[i][3], 16, "%zu", 100 + y);
         r->in.rows[i] = (pm_import_row){r->text[i][0], r->text[i][1], r->text[i][2], r->text[i][3], "",
-                                        PM_CELL_STRING, "", (long)i + 2, i + 1, &r->cols, 3};
+                                        PM_CELL_STRING, "", (long)i + 2, i + 1, &r->cols, 3, ""};
     }
     r->in.nrows = n;
 }

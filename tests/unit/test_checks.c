@@ -42,11 +42,11 @@ static void fixture(pm_plan *plan, pm_tree *tree)
     assert_true(pm_tree_build(in, 5, tree, &err));
 }
 
-static pm_import_cols cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "comment", 1, PM_SHAPE_LONG, ""};
+static pm_import_cols cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "comment", 1, PM_SHAPE_LONG, "", 5, "kind"};
 
 static pm_import_row row(const char *unit, const char *year, const char *item, const char *value, long line)
 {
-    return (pm_import_row){unit, year, item, value, "", value[0] ? PM_CELL_STRING : PM_CELL_EMPTY, "", line, 0, &cols, 3};
+    return (pm_import_row){unit, year, item, value, "", value[0] ? PM_CELL_STRING : PM_CELL_EMPTY, "", line, 0, &cols, 3, ""};
 }
 
 /* Checks one row alone; returns the first issue's message (or "") and its column. */
@@ -148,6 +148,55 @@ static void test_duplicates_and_locks(void **state)
     pm_tree_free(&t);
 }
 
+/* Estimates (预计值): an actual wins, so an estimate over a stored actual
+ * (in any review state) is refused in the kind column; an estimate over
+ * an estimate, an actual over an estimate, and a fresh estimate pass, each
+ * with its kind; a kind that is neither word is refused. */
+static void test_estimates(void **state)
+{
+    (void)state;
+    pm_plan p;
+    pm_tree t;
+    fixture(&p, &t);
+    pm_known k;
+    pm_known_init(&k, 4);
+    pm_known_add(&k, 0, pm_tree_find(&t, "T1"), 2021, 10, 0 /* draft actual */, NULL);
+    pm_known_add(&k, 0, pm_tree_find(&t, "T2"), 2021, 10, 0, NULL);
+    pm_known_set_estimate(&k, 1); /* T2's is an estimate */
+    pm_import_row rows[] = {row("T1", "2021", "beds", "12", 2), row("T2", "2021", "beds", "12", 3),
+                            row("T2", "2021", "beds", "12", 4), row("T1", "2022", "beds", "13", 5),
+                            row("T1", "2023", "beds", "14", 6)};
+    rows[0].kind = "预计";
+    rows[1].kind = "estimate";
+    rows[3].kind = " 预计值 ";
+    rows[4].kind = "大概";
+    pm_check_result res;
+    char buf[320];
+    pm_issue_col col;
+    bool error;
+    assert_non_null(strstr(one(&p, &t, &k, rows[0], &col, &error, buf), "已有实际值 10"));
+    assert_int_equal(col, PM_COL_KIND);
+    assert_true(error);
+    assert_non_null(strstr(one(&p, &t, &k, rows[4], &col, &error, buf), "应为“实际”或“预计”"));
+    assert_int_equal(col, PM_COL_KIND);
+    pm_check_rows(&p, &t, &k, &rows[1], 1, NULL, &res); /* estimate over estimate */
+    assert_int_equal(res.errors, 0);
+    assert_int_equal(res.nok, 1);
+    assert_true(res.ok[0].estimate);
+    pm_check_result_free(&res);
+    pm_check_rows(&p, &t, &k, &rows[2], 1, NULL, &res); /* actual over estimate */
+    assert_int_equal(res.errors, 0);
+    assert_false(res.ok[0].estimate);
+    pm_check_result_free(&res);
+    pm_check_rows(&p, &t, &k, &rows[3], 1, NULL, &res); /* a fresh estimate */
+    assert_int_equal(res.errors, 0);
+    assert_true(res.ok[0].estimate);
+    pm_check_result_free(&res);
+    pm_known_free(&k);
+    pm_plan_free(&p);
+    pm_tree_free(&t);
+}
+
 static void test_warnings(void **state)
 {
     (void)state;
@@ -216,6 +265,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_error),
         cmocka_unit_test(test_duplicates_and_locks),
+        cmocka_unit_test(test_estimates),
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_peer_outlier),
     };

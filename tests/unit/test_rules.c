@@ -54,11 +54,11 @@ static void fixture(pm_plan *plan, pm_tree *tree, bool error)
     assert_true(pm_tree_build(in, 2, tree, &err));
 }
 
-static pm_import_cols cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "comment", 1, PM_SHAPE_LONG, ""};
+static pm_import_cols cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "comment", 1, PM_SHAPE_LONG, "", 5, "kind"};
 
 static pm_import_row row(const char *unit, const char *item, const char *value, const char *comment, long line)
 {
-    return (pm_import_row){unit, "2024", item, value, comment, PM_CELL_STRING, "", line, 0, &cols, 3};
+    return (pm_import_row){unit, "2024", item, value, comment, PM_CELL_STRING, "", line, 0, &cols, 3, ""};
 }
 
 static void test_both_in_batch(void **state)

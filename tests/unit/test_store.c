@@ -174,7 +174,7 @@ static pm_store *store_with_plan(const char *path)
 static void set_ok(pm_store *s, const char *elem, const char *unit, int year, double v,
                    pm_vstate state, const char *why)
 {
-    pm_value_change c = {elem, unit, year, v, state, "tester", why, NULL};
+    pm_value_change c = {elem, unit, year, v, state, "tester", why, NULL, false};
     pm_err e = {0};
     if (!pm_store_set_value(s, &c, &e))
         fail_msg("set %s/%s/%d: %s", elem, unit, year, e.msg);
@@ -381,7 +381,7 @@ static void test_plan_round_trip(void **state)
     assert_int_equal(scan(s).n, 1);
 
     /* A value for an element out of the plan is refused. */
-    pm_value_change c = {"served", "C1", 2022, 1, PM_VS_DRAFT, "tester", NULL, NULL};
+    pm_value_change c = {"served", "C1", 2022, 1, PM_VS_DRAFT, "tester", NULL, NULL, false};
     assert_false(pm_store_set_value(s, &c, &e));
     assert_non_null(strstr(e.msg, "served"));
 
@@ -554,7 +554,7 @@ static void test_values_and_history(void **state)
 
     /* Unknown codes are named; nothing is written. */
     pm_err e = {0};
-    pm_value_change c = {"nosuch", "T1", 2021, 1, PM_VS_DRAFT, "tester", NULL, NULL};
+    pm_value_change c = {"nosuch", "T1", 2021, 1, PM_VS_DRAFT, "tester", NULL, NULL, false};
     assert_false(pm_store_set_value(s, &c, &e));
     assert_non_null(strstr(e.msg, "未知数据项"));
     assert_non_null(strstr(e.msg, "nosuch"));
@@ -572,7 +572,7 @@ static void test_values_and_history(void **state)
     assert_int_equal(file_int(path, "SELECT count(*) FROM value_history"), 2);
 
     /* NaN in, NULL stored, NaN out; comments kept across a change without one. */
-    pm_value_change blank = {"pop", "C1", 2022, NAN, PM_VS_DRAFT, "tester", NULL, "暂无统计"};
+    pm_value_change blank = {"pop", "C1", 2022, NAN, PM_VS_DRAFT, "tester", NULL, "暂无统计", false};
     assert_true(pm_store_set_value(s, &blank, &e));
     blank.value = 5;
     blank.comment = NULL;
@@ -650,7 +650,7 @@ static void test_transactions(void **state)
     /* A failing call inside a transaction undoes only itself. */
     assert_true(pm_store_begin(s, &e));
     set_ok(s, "beds", "T1", 2021, 1, PM_VS_DRAFT, NULL);
-    pm_value_change bad = {"beds", "nosuch", 2021, 1, PM_VS_DRAFT, "tester", NULL, NULL};
+    pm_value_change bad = {"beds", "nosuch", 2021, 1, PM_VS_DRAFT, "tester", NULL, NULL, false};
     assert_false(pm_store_set_value(s, &bad, &e));
     set_ok(s, "beds", "T2", 2021, 2, PM_VS_DRAFT, NULL);
     assert_true(pm_store_commit(s, &e));
@@ -849,7 +849,7 @@ static void test_check_finds_damage(void **state)
     check_clean(s);
     /* A value pointing at no element, written with foreign keys off. */
     sqlite3 *db = raw_open(path);
-    raw_exec(db, "INSERT INTO data_value VALUES (9999, 1, 2021, 1, 0, NULL)");
+    raw_exec(db, "INSERT INTO data_value(element_id, unit_id, year, value, state, comment) VALUES (9999, 1, 2021, 1, 0, NULL)");
     sqlite3_close(db);
     pm_err e = {0};
     assert_false(pm_store_check(s, &e));
@@ -912,7 +912,7 @@ static long uid(const fixture *f, const char *code)
 static pm_value_write fresh(const fixture *f, const char *elem, const char *unit, int year, double v,
                             const char *comment)
 {
-    pm_value_write w = {eid(f, elem), uid(f, unit), year, v, PM_VS_DRAFT, comment, NAN, -1};
+    pm_value_write w = {eid(f, elem), uid(f, unit), year, v, PM_VS_DRAFT, comment, NAN, -1, false};
     return w;
 }
 
@@ -1086,9 +1086,9 @@ static void test_write_values(void **state)
     /* A second batch changes figures: old value and state as the caller
      * says, a comment NULL keeps the stored one, "" clears it. */
     pm_value_write v[] = {
-        {eid(&f, "beds"), uid(&f, "T2"), 2021, 210, PM_VS_DRAFT, NULL, 200, PM_VS_SUBMITTED},
-        {eid(&f, "pop"), uid(&f, "C1"), 2022, 5000, PM_VS_DRAFT, "", NAN, PM_VS_DRAFT},
-        {eid(&f, "beds"), uid(&f, "T1"), 2022, 120, PM_VS_DRAFT, "新增", NAN, -1},
+        {eid(&f, "beds"), uid(&f, "T2"), 2021, 210, PM_VS_DRAFT, NULL, 200, PM_VS_SUBMITTED, false},
+        {eid(&f, "pop"), uid(&f, "C1"), 2022, 5000, PM_VS_DRAFT, "", NAN, PM_VS_DRAFT, false},
+        {eid(&f, "beds"), uid(&f, "T1"), 2022, 120, PM_VS_DRAFT, "新增", NAN, -1, false},
     };
     write_ok(f.s, v, 3, "李四", NULL);
     list_ok(f.s, NULL, NULL, 0, &l);
@@ -1365,7 +1365,7 @@ static void test_list_and_history_filters(void **state)
     fixture f;
     fixture_open(&f, "filters");
     review_data(&f);
-    pm_value_change c = {"pop", "C2", 2021, 800, PM_VS_DRAFT, "填报员", NULL, "人口普查"};
+    pm_value_change c = {"pop", "C2", 2021, 800, PM_VS_DRAFT, "填报员", NULL, "人口普查", false};
     pm_err e = {0};
     assert_true(pm_store_set_value(f.s, &c, &e));
     move_ok(f.s, "T2", 2021, NULL, B_DRAFT, PM_VS_SUBMITTED, "按时提交");

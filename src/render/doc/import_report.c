@@ -26,6 +26,9 @@ static void where_col(const pm_import_row *r, pm_issue_col col, char *out, size_
     case PM_COL_COMMENT:
         idx = c->comment, name = c->comment_name;
         break;
+    case PM_COL_KIND:
+        idx = c->kind, name = c->kind_name;
+        break;
     default:
         break;
     }

@@ -98,6 +98,9 @@ json_t *out_status_doc(const pm_evaluation *ev, int u, int year, bool sdg)
             json_object_set_new(row, "status_label", json_string("不适用"));
             out_status_goalposts(row, &(pm_goalpost){NAN, NAN, ind->target_op, false}, &po);
         }
+        /* A judgment resting on an estimate (预计值) says so, everywhere. */
+        json_object_set_new(row, "estimate",
+                            json_boolean(po.year && pm_engine_estimated(&ev->engine, (int)i, u, po.year)));
         /* A yes/no of the unit itself reads as one, not as 0 % / 100 %. */
         if (!isnan(v) && pm_engine_single_flag(&ev->engine, (int)i, u))
             json_object_set_new(row, "value_text", json_string(v > 0 ? "已开展" : "未开展"));
@@ -194,6 +197,8 @@ static void print_table(FILE *f, const json_t *doc)
             snprintf(val, sizeof val, "%s", vt);
         else
             show(num_of(o, "value"), d, val);
+        if (json_is_true(json_object_get(o, "estimate")))
+            strcat(val, "（预计）"); /* fits: show writes a number of at most 24 bytes */
         double year = num_of(o, "year");
         snprintf(yr, sizeof yr, "%s", isnan(year) ? "—" : "");
         if (!isnan(year))
@@ -233,11 +238,19 @@ static void print_table(FILE *f, const json_t *doc)
     out_table_print(&t, f);
     out_table_free(&t);
 
-    /* Counts by status in the order of the method's scale, and completeness. */
-    static const char *const order[] = {"提前完成", "已完成", "符合预期", "进度偏慢", "明显滞后", "逆向变化", "未完成",
-                                        "无目标值", "暂无数据", "不适用", "已达目标", "显著进展", "适度进展", "有限进展",
-                                        "退步", "无法评估", NULL};
-    int alerts = 0;
+    /* Counts by status in the order of the method's scale (the one label
+     * list, pm_label, then 不适用 and the sdg method's), and completeness. */
+    const char *order[PM_LB_COUNT + 1 + PM_SDG_COUNT + 1];
+    size_t no = 0;
+    for (int l = 0; l < PM_LB_COUNT; l++)
+        order[no++] = pm_label_text((pm_label)l);
+    order[no++] = "不适用";
+    for (int s = PM_SDG_TARGET_ACHIEVED; s < PM_SDG_COUNT; s++)
+        order[no++] = pm_sdg_status_label((pm_sdg_status)s);
+    order[no++] = pm_sdg_status_label(PM_SDG_NOT_AVAILABLE);
+    order[no] = NULL;
+    int alerts = 0, estimates = 0;
+    json_array_foreach(inds, i, o) estimates += json_is_true(json_object_get(o, "estimate"));
     json_array_foreach(inds, i, o) alerts += json_is_true(json_object_get(o, "alert"));
     fprintf(f, "\n共 %zu 项指标：", json_array_size(inds));
     bool first = true;
@@ -249,6 +262,8 @@ static void print_table(FILE *f, const json_t *doc)
         first = first && !count;
     }
     fprintf(f, "；约束性指标预警 %d 项。\n", alerts);
+    if (estimates)
+        fprintf(f, "其中 %d 项的最新值含预计值（标“预计”），评估结论待实际数据核实。\n", estimates);
     const json_t *c = json_object_get(doc, "completeness");
     if (c)
         fprintf(f, "数据完整性：本单位应填 %lld 项、已填 %lld 项；下级单位 %lld 个，已报送 %lld 个。\n",

@@ -23,6 +23,7 @@
 typedef struct rp_judged {
     pm_goalpost g;
     pm_pace_out o;
+    bool estimate; /* the latest value rests on an estimate (预计值) */
 } rp_judged;
 
 /* Review states of one unit's subtree in the report year. */

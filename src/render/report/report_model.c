@@ -36,6 +36,7 @@ static void judge(const rp_ctx *c, int i, int unit, rp_judged *x)
     const pm_unit_target *t = pm_evaluation_target(c->ev, i, unit);
     x->g = pm_engine_goalpost(&c->ev->engine, i, unit, t ? &t->baseline : NULL, t ? &t->target : NULL);
     pm_engine_pace(&c->ev->engine, i, unit, c->year, &x->g, c->cfg, &x->o);
+    x->estimate = x->o.year && pm_engine_estimated(&c->ev->engine, i, unit, x->o.year);
 }
 
 /* ---- raw values ------------------------------------------------------------------------------------- */

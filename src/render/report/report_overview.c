@@ -471,13 +471,14 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
     for (size_t i = 0; i < c->plan->nind; i++)
         subs |= c->plan->ind[i].subdomain && *c->plan->ind[i].subdomain;
     const char *head[] = {"领域", "子领域", "序号", "指标", "单位", h_base, "最新值", "数据年份", h_target,
-                          "属性", "完成度", "状态"};
+                          "属性", "完成度", "状态", "趋势判断"};
     char title[64];
     snprintf(title, sizeof title, "表2 主要指标完成情况（%d年）", c->year);
-    const char *align = "llrlcrrcrccc";
+    const char *align = "llrlcrrcrcccc";
     if (!subs)
         head[1] = head[0];
-    json_t *rows = rp_table_new(blocks, title, subs ? align : align + 1, subs ? head : head + 1, subs ? 12 : 11);
+    json_t *rows = rp_table_new(blocks, title, subs ? align : align + 1, subs ? head : head + 1, subs ? 13 : 12);
+    int estimates = 0;
     json_object_set_new(json_array_get(blocks, json_array_size(blocks) - 1), "class", json_string("main"));
 
     json_t *inds = json_array();
@@ -524,6 +525,9 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
         json_array_append_new(row, esc_json_value(ind->unit));
         json_array_append_new(row, esc_json_value(base));
         rp_fnum(c, (int)i, x->o.value, &b);
+        if (x->estimate) /* a judgment resting on an estimate says so */
+            buf_puts(&b, "（预计）");
+        estimates += x->estimate;
         json_array_append_new(row, rp_jbuf(&b));
         json_array_append_new(row, x->o.year ? rp_jfmt("%d", x->o.year) : json_string("—"));
         json_array_append_new(row, esc_json_value(target));
@@ -542,6 +546,8 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
         if (x->o.alert)
             json_object_set_new(st, "text", rp_jfmt("%s（预警）", pm_label_text(pm_pace_label(&x->o))));
         json_array_append_new(row, st);
+        const char *outlook = pm_outlook_label(x->o.outlook);
+        json_array_append_new(row, json_string(outlook[0] ? outlook : "—"));
         json_array_append_new(rows, row);
 
         json_t *o = out_indicator_json(ind);
@@ -562,10 +568,16 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
         json_object_set_new(o, "projected_met", x->o.projected_met < 0 ? json_null() : json_boolean(x->o.projected_met));
         json_object_set_new(o, "required_yearly_change", out_json_num(x->o.required));
         json_object_set_new(o, "alert", json_boolean(x->o.alert));
+        json_object_set_new(o, "outlook", pm_outlook_key(x->o.outlook) ? json_string(pm_outlook_key(x->o.outlook))
+                                                                       : json_null());
+        json_object_set_new(o, "outlook_label", json_string(pm_outlook_label(x->o.outlook)));
+        json_object_set_new(o, "estimate", json_boolean(x->estimate));
         json_array_append_new(inds, o);
     }
     json_object_set_new(model, "indicators", inds);
     buf_puts(&b, "注：“—”表示暂无数据；标“累计”的目标为规划期五年累计值；≥、≤ 为目标下限、上限。");
+    if (estimates)
+        buf_printf(&b, "标“预计”的 %d 项最新值为预计值（尚无实际数据），其评估结果待实际数据核实。", estimates);
     rp_block_text(blocks, "note", rp_jbuf(&b));
 }
 

@@ -141,8 +141,8 @@ static void print_setup(lxw_worksheet *ws, lxw_row_t head_row)
 }
 
 enum {
-    C_DOMAIN = 0, C_SUB, C_NO, C_NAME, C_UNIT, C_BASE, C_VALUE, C_YEAR, C_TARGET, C_ATTR, C_GAP, C_PACE,
-    C_STATUS, C_ALERT, C_PROJ, C_REQ, NC
+    C_DOMAIN = 0, C_SUB, C_NO, C_NAME, C_UNIT, C_BASE, C_VALUE, C_KIND, C_YEAR, C_TARGET, C_ATTR, C_GAP, C_PACE,
+    C_STATUS, C_OUTLOOK, C_ALERT, C_PROJ, C_REQ, NC
 };
 
 static void main_sheet(lxw_workbook *wb, const json_t *model, const fmts *f)
@@ -152,9 +152,9 @@ static void main_sheet(lxw_workbook *wb, const json_t *model, const fmts *f)
     snprintf(h_base, sizeof h_base, "%lld年", (long long)json_integer_value(json_object_get(model, "base_year")));
     snprintf(h_target, sizeof h_target, "%lld年目标",
              (long long)json_integer_value(json_object_get(model, "target_year")));
-    const char *head[NC] = {"领域", "", "序号", "指标", "单位", h_base, "最新值", "数据年份",
-                            h_target, "属性", "完成度", "完成进度", "状态", "预警", "预计期末值", "年均还需"};
-    static const double widths[NC] = {12, 12, 6, 40, 7, 9, 9, 8, 10, 8, 9, 8, 10, 6, 10, 10};
+    const char *head[NC] = {"领域", "", "序号", "指标", "单位", h_base, "最新值", "实际/预计", "数据年份",
+                            h_target, "属性", "完成度", "完成进度", "状态", "趋势判断", "预警", "预计期末值", "年均还需"};
+    static const double widths[NC] = {12, 12, 6, 40, 7, 9, 9, 8, 8, 10, 8, 9, 8, 10, 12, 6, 10, 10};
     title_rows(ws, model, f, NC - 1);
     const lxw_row_t hr = 2;
     worksheet_merge_range(ws, hr, C_DOMAIN, hr, C_SUB, "领域", f->head);
@@ -198,6 +198,12 @@ static void main_sheet(lxw_workbook *wb, const json_t *model, const fmts *f)
         worksheet_write_string(ws, r, C_UNIT, str(o, "unit"), f->center);
         put_plan_value(ws, r, C_BASE, str(o, "baseline_text"), nf, f->center);
         put_num(ws, r, C_VALUE, json_object_get(o, "value"), nf, f->center);
+        /* Which figure the judgment rests on: an estimate is marked (预计). */
+        worksheet_write_string(ws, r, C_KIND,
+                               !json_is_number(json_object_get(o, "value")) ? ""
+                               : json_is_true(json_object_get(o, "estimate")) ? "预计"
+                                                                               : "实际",
+                               f->center);
         put_num(ws, r, C_YEAR, json_object_get(o, "year"), f->center, f->center);
         put_plan_value(ws, r, C_TARGET, str(o, "target_text"), nf, f->center);
         worksheet_write_string(ws, r, C_ATTR, json_is_true(json_object_get(o, "binding")) ? "约束性" : "预期性",
@@ -205,6 +211,7 @@ static void main_sheet(lxw_workbook *wb, const json_t *model, const fmts *f)
         put_num(ws, r, C_GAP, json_object_get(o, "gap_share"), f->pct, f->center);
         put_num(ws, r, C_PACE, json_object_get(o, "pace"), f->ratio, f->center);
         worksheet_write_string(ws, r, C_STATUS, str(o, "status_label"), f->center);
+        worksheet_write_string(ws, r, C_OUTLOOK, str(o, "outlook_label"), f->center);
         worksheet_write_string(ws, r, C_ALERT, json_is_true(json_object_get(o, "alert")) ? "预警" : "", f->center);
         put_num(ws, r, C_PROJ, json_object_get(o, "projected"), nf, f->center);
         put_num(ws, r, C_REQ, json_object_get(o, "required_yearly_change"), nf, f->center);

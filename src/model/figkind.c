@@ -1,0 +1,30 @@
+#include "model/figkind.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "base/text.h"
+
+static const char *const actual_w[] = {"", "实际", "实际值", "actual", "0", "false", "否", NULL};
+static const char *const estimate_w[] = {"预计", "预计值", "预估", "estimate", "1", "true", "是", NULL};
+
+static bool one_of(const char *w, const char *const *words)
+{
+    for (; *words; words++)
+        if (text_ieq(w, *words))
+            return true;
+    return false;
+}
+
+bool pm_figkind_parse(const char *text, bool *estimate)
+{
+    char *w = text_squeeze(text ? text : "");
+    bool act = one_of(w, actual_w), est = !act && one_of(w, estimate_w);
+    free(w);
+    *estimate = est;
+    return act || est;
+}
+
+const char *pm_figkind_key(bool estimate) { return estimate ? "estimate" : "actual"; }
+
+const char *pm_figkind_label(bool estimate) { return estimate ? "预计" : "实际"; }
