@@ -24,13 +24,16 @@ for tool in dpkg-buildpackage dh fakeroot dpkg-deb systemd-analyze man; do
     check "tool $tool is there" sh -c "command -v $tool"
 done
 
+# What the package is built from, read before the build (a commit made
+# meanwhile must not move the expectations).
+COMMITS=$(git rev-list --count HEAD)
+BUILT=$(tools/version-h.sh | sed -n 's/^#define PLANMON_COMMIT "\(.*\)"/\1/p')
 make deb >"$T/deb.log" 2>&1
 rc=$?
 check "make deb exits 0 (got $rc)" test "$rc" -eq 0
 [ "$rc" -eq 0 ] || { tail -30 "$T/deb.log"; finish; exit 1; }
 DEB=$(ls build/deb/planmon_*.deb | head -n 1)
 VERSION=$(cat VERSION)
-COMMITS=$(git rev-list --count HEAD)
 check "the package is named for VERSION and the commit ($DEB)" \
     sh -c "case '$DEB' in build/deb/planmon_${VERSION}+git${COMMITS}.*_*.deb) exit 0;; esac; exit 1"
 PKGVER=$(dpkg-deb -f "$DEB" Version)
@@ -100,7 +103,7 @@ check "packaged settings: 127.0.0.1:8080" grep -qx 'listen = 127.0.0.1:8080' "$C
 "$P" --version >"$T/version"
 check "packaged --version is VERSION's" grep -qx "planmon $VERSION" "$T/version"
 check "packaged --version names the commit it was built from" \
-    grep -q "^提交 $(tools/version-h.sh | sed -n 's/^#define PLANMON_COMMIT "\(.*\)"/\1/p')\$" "$T/version"
+    grep -q "^提交 $BUILT\$" "$T/version"
 DB="$T/planmon.db"
 PLANMON_PASSWORD=init-admin-pass "$P" init --db "$DB" >"$T/init.out" 2>&1
 check "packaged init makes a database" test -f "$DB"
