@@ -18,6 +18,68 @@ int pm_clock_offset(void)
     return offset_minutes;
 }
 
+const char *pm_clock_zone(char *out, size_t cap)
+{
+    int m = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    snprintf(out, cap, "UTC%c%02d:%02d", offset_minutes < 0 ? '-' : '+', m / 60, m % 60);
+    return out;
+}
+
+/* 1 or 2 digits at *p, moved past; -1 when there are none or three. */
+static int two_digits(const char **p)
+{
+    const char *s = *p;
+    if (*s < '0' || *s > '9')
+        return -1;
+    int v = *s++ - '0';
+    if (*s >= '0' && *s <= '9')
+        v = v * 10 + (*s++ - '0');
+    if (*s >= '0' && *s <= '9')
+        return -1;
+    *p = s;
+    return v;
+}
+
+bool pm_clock_parse_offset(const char *s, int *minutes)
+{
+    if (!s)
+        return false;
+    bool utc = !strncmp(s, "UTC", 3);
+    if (utc)
+        s += 3;
+    if ((utc && !*s) || (!utc && !strcmp(s, "Z"))) {
+        *minutes = 0;
+        return true;
+    }
+    int sign = *s == '+' ? 1 : *s == '-' ? -1 : 0;
+    if (!sign)
+        return false;
+    s++;
+    int h, m = 0;
+    size_t digits = strspn(s, "0123456789");
+    if (digits == 4 && !s[4]) { /* +0800 */
+        h = (s[0] - '0') * 10 + (s[1] - '0');
+        m = (s[2] - '0') * 10 + (s[3] - '0');
+    } else {
+        h = two_digits(&s);
+        if (h < 0)
+            return false;
+        if (*s == ':') {
+            s++;
+            if (strspn(s, "0123456789") != 2)
+                return false;
+            m = two_digits(&s);
+        }
+        if (*s)
+            return false;
+    }
+    int total = sign * (h * 60 + m);
+    if (m > 59 || total < -720 || total > 840)
+        return false;
+    *minutes = total;
+    return true;
+}
+
 static bool leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -15,6 +15,12 @@
  * and unchanged when out of range. Process-wide: set once at start. */
 bool pm_clock_set_offset(int minutes);
 int pm_clock_offset(void);
+/* Reads a time-zone setting as a fixed offset: "UTC" or "Z" (0), or a sign
+ * and hours with optional minutes, bare or after "UTC": "+08:00", "+0800",
+ * "+8", "UTC+8", "-05:30". False when s is none of these or out of range. */
+bool pm_clock_parse_offset(const char *s, int *minutes);
+/* The zone as a page names it: "UTC+08:00" (cap >= 10). Returns out. */
+const char *pm_clock_zone(char *out, size_t cap);
 
 /* "2026-12-04T04:16:33.123Z" → "2026-12-04 12:16" in the bureau's zone
  * (with seconds when `seconds`). Text that is not such a time is copied

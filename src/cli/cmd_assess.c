@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "cli/commands.h"
 #include "render/doc/assess_out.h"
 #include "parse/assess_in.h"
@@ -22,7 +23,7 @@ static bool assess_row(const pm_csv *t, size_t r, pm_method m, json_t *rows, pm_
             return false;
         }
         pm_pace_out out;
-        pm_pace(&in, &PM_PACE_DEFAULT, &out);
+        pm_pace(&in, pm_pace_settings(), &out);
         free(obs);
         out_assess_pace(row, &out);
     } else {
@@ -41,6 +42,9 @@ static bool assess_row(const pm_csv *t, size_t r, pm_method m, json_t *rows, pm_
 
 int cmd_assess(cli_opts o)
 {
+    int judging = cli_judging_setup(&o);
+    if (judging >= 0)
+        return judging;
     if (o.format == OUT_TABLE)
         o.format = OUT_CSV;
     pm_method m = !strcmp(o.method, "sdg") ? PM_METHOD_SDG : PM_METHOD_PACE;

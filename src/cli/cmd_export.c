@@ -11,6 +11,7 @@
 
 #include "base/encoding.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "model/figkind.h"
@@ -59,7 +60,7 @@ static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
             const pm_unit_target *t = pm_evaluation_target(ev, (int)i, u);
             pm_goalpost g = pm_engine_goalpost(e, (int)i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
             pm_pace_out p;
-            pm_engine_pace(e, (int)i, u, year, &g, &PM_PACE_DEFAULT, &p);
+            pm_engine_pace(e, (int)i, u, year, &g, pm_pace_settings(), &p);
             json_t *o = json_object();
             json_object_set_new(o, "unit", json_string(ev->tree.u[u].code));
             json_object_set_new(o, "unit_name", json_string(ev->tree.u[u].name));
@@ -122,6 +123,9 @@ static bool write_csv(cli_out *out, const json_t *rows, const out_column *cols, 
 
 int cmd_export(cli_opts o)
 {
+    int judging = cli_judging_setup(&o);
+    if (judging >= 0)
+        return judging;
     /* OUT_TABLE: --format not given (the command does not write tables). */
     int code = cli_out_format(o.out, (1u << OUT_CSV) | (1u << OUT_JSON) | (1u << OUT_XLSX),
                               o.format == OUT_TABLE ? -1 : (int)o.format, OUT_CSV, &o.format);

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/write/json.h"
@@ -93,6 +94,9 @@ static int final_ready(pm_store *s, const pm_evaluation *ev, int u, int year)
 
 int cmd_report(cli_opts o)
 {
+    int judging = cli_judging_setup(&o);
+    if (judging >= 0)
+        return judging;
     /* OUT_TABLE: --format not given; the extension of -o or HTML decides. */
     out_format fmt;
     int code = cli_out_format(o.out, REPORT_FORMATS, o.format == OUT_TABLE ? -1 : (int)o.format, OUT_HTML, &fmt);
@@ -135,7 +139,7 @@ int cmd_report(cli_opts o)
         goto done;
     states = xcalloc(ev.tree.n + 1, sizeof *states);
     if (pm_count_states(s, &ev.tree, u, year, states, &err))
-        model = report_model(&ev, states, u, year, &PM_PACE_DEFAULT, &err);
+        model = report_model(&ev, states, u, year, pm_pace_settings(), &err);
     if (!model) {
         pm_err_file(&err, o.db);
         cli_bad_input(&err);

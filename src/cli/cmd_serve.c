@@ -15,7 +15,10 @@
 
 int cmd_serve(cli_opts o)
 {
-    int code = cli_config_apply(&o, o.config ? o.config : CLI_DEFAULT_CONFIG, o.config != NULL);
+    bool must = o.config != NULL;
+    int code = cli_config_apply(&o, o.config ? o.config : cli_config_path(&must), must, NULL);
+    if (code < 0)
+        code = cli_judging_apply(&o); /* before any thread: process-wide */
     if (code >= 0)
         return code;
     if (access(o.db, F_OK) != 0)

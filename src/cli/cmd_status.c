@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "cli/commands.h"
 #include "render/doc/status_out.h"
 #include "store/evaluate.h"
@@ -41,6 +42,9 @@ pm_store *cli_open_store_ro(const char *db, int *code)
 
 int cmd_status(cli_opts o)
 {
+    int judging = cli_judging_setup(&o);
+    if (judging >= 0)
+        return judging;
     int code = EXIT_OK;
     pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)

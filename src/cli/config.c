@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "cli/cli.h"
+#include "engine/pace.h"
 #include "parse/keyval.h"
 
 /* Prints "planmon: 文件 path 第 line 行：why" and returns EXIT_BADINPUT. */
@@ -22,7 +24,22 @@ static int bad_setting(const char *path, long line, const char *why)
 /* The settings in use: o's strings point into it for the rest of the run. */
 static pm_keyvals kept;
 
-int cli_config_apply(cli_opts *o, const char *path, bool must_exist)
+const char *cli_config_path(bool *must_exist)
+{
+    const char *env = getenv(CLI_CONFIG_ENV);
+    *must_exist = env && *env;
+    return *must_exist ? env : CLI_DEFAULT_CONFIG;
+}
+
+static bool wanted(const char *key, const char *const *only)
+{
+    for (size_t i = 0; only && only[i]; i++)
+        if (!strcmp(only[i], key))
+            return true;
+    return !only;
+}
+
+int cli_config_apply(cli_opts *o, const char *path, bool must_exist, const char *const *only)
 {
     if (access(path, F_OK) != 0 && errno == ENOENT) {
         if (!must_exist)
@@ -47,6 +64,8 @@ int cli_config_apply(cli_opts *o, const char *path, bool must_exist)
     char why[512];
     for (size_t i = 0; i < kv.n && code < 0; i++) {
         const pm_keyval *p = &kv.kv[i];
+        if (!wanted(p->key, only))
+            continue;
         const cli_opt *opt = cli_find_option(o->cmd, p->key);
         for (size_t j = 0; j < i && !(opt && opt->kind == CLI_LIST); j++)
             if (!strcmp(kv.kv[j].key, p->key)) {
@@ -65,4 +84,46 @@ int cli_config_apply(cli_opts *o, const char *path, bool must_exist)
     pm_keyvals_free(&kept); /* one settings file per run; a second replaces it */
     kept = kv;
     return -1;
+}
+
+/* One threshold: *v unchanged when not given; false (message printed)
+ * when given and not a number. */
+static bool threshold(const char *name, const char *text, double *v)
+{
+    if (!text)
+        return true;
+    char *end;
+    double x = strtod(text, &end);
+    if (end == text || *end || x != x) {
+        cli_fail(EXIT_BADINPUT, "评估阈值 %s 须为数（如 0.95），而不是“%s”", name, text);
+        return false;
+    }
+    *v = x;
+    return true;
+}
+
+int cli_judging_apply(const cli_opts *o)
+{
+    pm_pace_cfg c = PM_PACE_DEFAULT;
+    if (!threshold("pace-on-track", o->pace_on_track, &c.on_track) ||
+        !threshold("pace-behind", o->pace_behind, &c.behind) || !threshold("pace-ahead", o->pace_ahead, &c.ahead))
+        return EXIT_BADINPUT;
+    if (!pm_pace_configure(&c))
+        return cli_fail(EXIT_BADINPUT,
+                        "评估阈值无效：须 0 ≤ pace-behind < pace-on-track ≤ pace-ahead（现为 %g、%g、%g）", c.behind,
+                        c.on_track, c.ahead);
+    int minutes;
+    if (o->time_zone && !(pm_clock_parse_offset(o->time_zone, &minutes) && pm_clock_set_offset(minutes)))
+        return cli_fail(EXIT_BADINPUT, "时区“%s”无效：请写与 UTC 的固定差，如 +08:00、UTC+8、-05:30 或 UTC",
+                        o->time_zone);
+    return -1;
+}
+
+int cli_judging_setup(cli_opts *o)
+{
+    static const char *const keys[] = {"pace-on-track", "pace-behind", "pace-ahead", NULL};
+    bool must;
+    const char *path = cli_config_path(&must);
+    int code = cli_config_apply(o, path, must, keys);
+    return code >= 0 ? code : cli_judging_apply(o);
 }

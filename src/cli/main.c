@@ -33,18 +33,24 @@
 #define O_FORMAT(choices) {"format", 0, CLI_FORMAT, AT(format), choices, "输出格式", 0}
 #define O_OUT(help) {"output", 'o', CLI_STR, AT(out), "FILE", help, 0}
 #define O_END {0}
+/* The pace method's thresholds (DESIGN: settings): options of every command
+ * that judges, and keys of the settings file that all of them read. */
+#define O_PACE                                                                                                  \
+    {"pace-on-track", 0, CLI_STR, AT(pace_on_track), "Q", "完成进度不低于此值为符合预期（默认 0.95；设置文件同名）", 0},     \
+        {"pace-behind", 0, CLI_STR, AT(pace_behind), "Q", "完成进度不低于此值为进度偏慢，更低为明显滞后（默认 0.60）", 0}, \
+        {"pace-ahead", 0, CLI_STR, AT(pace_ahead), "Q", "符合预期且完成进度不低于此值为快于预期（默认 1.2）", 0}
 #define O_AS_ADMIN {"as", 0, CLI_STR, AT(as), "用户", "以该用户名记入审计日志（默认 $USER）", 0}
 
 static const cli_opt o_format_tcj[] = {O_FORMAT("table|csv|json"), O_END};
 static const cli_opt o_plan_parse[] = {
     O_FORMAT("table|csv|json"),
     {"years", 0, CLI_STR, AT(years), "Y0-Y1", "基期和目标年份，如 2020-2025（表中没有写明年份或规划期时）", 0}, O_END};
-static const cli_opt o_assess[] = {O_METHOD, O_FORMAT("csv|json"), O_END};
+static const cli_opt o_assess[] = {O_METHOD, O_FORMAT("csv|json"), O_PACE, O_END};
 static const cli_opt o_init[] = {
     O_DB, {"plan", 0, CLI_STR, AT(plan), "FILE", "规划文本（默认内置规划）", 0}, O_END};
 static const cli_opt o_db[] = {O_DB, O_END};
 static const cli_opt o_demo[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的数据库文件", 0}, O_END};
-static const cli_opt o_status[] = {O_DB, O_YEAR, O_UNIT, O_METHOD, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_status[] = {O_DB, O_YEAR, O_UNIT, O_METHOD, O_FORMAT("table|csv|json"), O_PACE, O_END};
 /* Every shown option of serve but --config is also a key of its settings
  * file (cli/config.h): `listen = 0.0.0.0:8080`. */
 static const cli_opt o_serve[] = {
@@ -56,8 +62,10 @@ static const cli_opt o_serve[] = {
      "信任其 X-Forwarded-Proto/For 的反向代理地址（逗号分隔）", 0},
     {"request-log", 0, CLI_STR, AT(request_log), "FILE", "请求日志文件（默认标准输出；SIGHUP 时重新打开）", 0},
     {"error-log", 0, CLI_STR, AT(error_log), "FILE", "错误日志文件（默认标准错误输出）", 0},
+    {"time-zone", 0, CLI_STR, AT(time_zone), "ZONE", "页面显示时间所用的时区：与 UTC 的固定差，如 +08:00（默认）、UTC-5", 0},
+    O_PACE,
     {"config", 0, CLI_STR, AT(config), "FILE",
-     "设置文件（默认 " CLI_DEFAULT_CONFIG "，存在时读取）；命令行上的选项优先于文件中的设置", 0},
+     "设置文件（默认 $PLANMON_CONFIG，否则 " CLI_DEFAULT_CONFIG "，存在时读取）；命令行上的选项优先于文件中的设置", 0},
     O_END,
 };
 static const cli_opt o_user_add[] = {
@@ -103,11 +111,13 @@ static const cli_opt o_export[] = {
     O_UNIT,
     O_YEAR,
     O_ITEM,
+    O_PACE,
     O_END,
 };
 static const cli_opt o_backup[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的备份文件", 0}, O_END};
 static const cli_opt o_report[] = {
-    O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|docx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"), O_END};
+    O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|docx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"),
+    O_PACE, O_END};
 static const cli_opt o_round_open[] = {
     O_YEAR_REQ,
     {"deadline", 0, CLI_STR, AT(deadline), "YYYY-MM-DD", "截止日期（当天 24 时前报送为按时）", CLI_REQUIRED},

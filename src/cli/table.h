@@ -50,6 +50,8 @@ typedef struct cli_opts {
     const char *role, *listen; /* NULL: not given */
     const char *tls_cert, *tls_key, *trusted_proxy, *request_log, *error_log; /* serve; NULL: not given */
     const char *config;        /* serve --config FILE; NULL: the default path */
+    const char *time_zone;     /* serve --time-zone (+08:00); NULL: not given */
+    const char *pace_on_track, *pace_behind, *pace_ahead; /* judging thresholds; NULL: not given */
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */
     const char *years;         /* plan parse --years 2020-2025; NULL: from the table */

@@ -22,6 +22,22 @@
 
 const pm_pace_cfg PM_PACE_DEFAULT = {0.95, 0.60, 1.2};
 
+static pm_pace_cfg settings = {0.95, 0.60, 1.2};
+
+const pm_pace_cfg *pm_pace_settings(void)
+{
+    return &settings;
+}
+
+bool pm_pace_configure(const pm_pace_cfg *cfg)
+{
+    if (!isfinite(cfg->on_track) || !isfinite(cfg->behind) || !isfinite(cfg->ahead) || cfg->behind < 0 ||
+        !(cfg->behind < cfg->on_track) || !(cfg->on_track <= cfg->ahead))
+        return false;
+    settings = *cfg;
+    return true;
+}
+
 /* An observation takes part only when its value is a number: a series read
  * from a file may carry a hole ("2021:") as NAN, which must not poison the
  * sums below. DESIGN assumes every observation has a value. */
@@ -186,11 +202,11 @@ static bool alerts(const pm_pace_out *out)
 }
 
 /* Fills every field of *out (nothing is left from a previous call). A NULL
- * cfg means PM_PACE_DEFAULT, so callers without settings need not name it. */
+ * cfg means the process's settings, so callers need not name them. */
 void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
 {
     if (!cfg)
-        cfg = &PM_PACE_DEFAULT;
+        cfg = &settings;
     out_null(out);
 
     /* Anything but -1 is read as "higher is better", the default polarity. */

@@ -34,8 +34,18 @@ typedef struct pm_pace_cfg {
     double ahead;    /* on_track with q >= ahead reads 快于预期 (DESIGN: 1.2) */
 } pm_pace_cfg;
 
+/* DESIGN's thresholds: 0.95, 0.60, 1.2. */
 extern const pm_pace_cfg PM_PACE_DEFAULT;
 
+/* The thresholds this process judges by: PM_PACE_DEFAULT unless a setting
+ * replaced them (serve --pace-*, the settings file's pace-* keys). Process-
+ * wide like the clock's offset: set once at start, before any thread. */
+const pm_pace_cfg *pm_pace_settings(void);
+/* Replaces them; false (and unchanged) unless every threshold is a finite
+ * number with 0 <= behind < on_track <= ahead. */
+bool pm_pace_configure(const pm_pace_cfg *cfg);
+
+/* Judges one series; cfg NULL: pm_pace_settings(). */
 void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out);
 
 /* "on_track" etc. */

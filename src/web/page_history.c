@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "web/pagekit.h"
@@ -75,16 +76,13 @@ static void hscan_free(hscan *h)
 }
 
 /* "2024-03-01T08:00:00.123Z" → "2024-03-01 08:00:00" (UTC, as stored). */
+/* A stored UTC time in the bureau's zone (serve --time-zone). */
 static void when(buf *b, const char *at)
 {
     if (!at)
         return;
     char s[32];
-    snprintf(s, sizeof s, "%.19s", at);
-    char *t = strchr(s, 'T');
-    if (t)
-        *t = ' ';
-    web_text(b, s);
+    web_text(b, pm_clock_local(at, true, s, sizeof s));
 }
 
 static void value(buf *b, double v)
@@ -129,8 +127,10 @@ static void table(buf *b, const web_snap *s, const hscan *h, int year)
 {
     const pm_evaluation *ev = &s->ev;
     wp_table_wrap(b, "修改历史");
-    buf_puts(b, "<table class=\"history\"><thead><tr><th>时间（UTC）</th><th>操作人</th><th>单位</th>"
-                "<th>数据项</th><th>年份</th><th>原值 → 新值</th><th>状态</th><th>原因</th><th>说明</th></tr></thead><tbody>");
+    char zone[16];
+    buf_printf(b, "<table class=\"history\"><thead><tr><th>时间（%s）</th><th>操作人</th><th>单位</th>",
+               pm_clock_zone(zone, sizeof zone));
+    buf_puts(b, "<th>数据项</th><th>年份</th><th>原值 → 新值</th><th>状态</th><th>原因</th><th>说明</th></tr></thead><tbody>");
     for (size_t k = h->n; k-- > 0;) {
         const hrow *x = &h->rows[k];
         buf_puts(b, "<tr><td class=\"nowrap\">");

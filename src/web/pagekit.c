@@ -163,7 +163,7 @@ void wp_judge(const pm_evaluation *ev, int i, int u, int year, wp_judged *out)
     const pm_indicator *ind = &ev->plan.ind[i];
     const pm_unit_target *t = pm_evaluation_target(ev, i, u);
     out->g = pm_engine_goalpost(&ev->engine, i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
-    pm_engine_pace(&ev->engine, i, u, year, &out->g, &PM_PACE_DEFAULT, &out->o);
+    pm_engine_pace(&ev->engine, i, u, year, &out->g, pm_pace_settings(), &out->o);
     double v = pm_engine_value(&ev->engine, i, u, year);
     double root = pm_engine_value(&ev->engine, i, 0, year);
     out->share = (u != 0 && !ind->rate && !isnan(v) && root > 0) ? v / root : NAN;

@@ -51,11 +51,40 @@ static void test_dates(void **state)
     assert_string_equal(pm_clock_today(pm_clock_from_iso("2025-03-31T16:00:00.000Z"), iso, sizeof iso), "2025-04-01");
 }
 
+/* serve --time-zone: the forms an IT office writes, and what is refused. */
+static void test_offsets(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int minutes;
+    } good[] = {{"UTC", 0},       {"Z", 0},        {"UTC+8", 480},     {"+08:00", 480},   {"+0800", 480},
+                {"+8", 480},      {"-05:30", -330}, {"UTC-12", -720},   {"+14:00", 840},   {"UTC+05:45", 345}};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        int m = 12345;
+        assert_true(pm_clock_parse_offset(good[i].text, &m));
+        assert_int_equal(m, good[i].minutes);
+    }
+    static const char *const bad[] = {"",       "8",     "+",       "+123",   "+08:0", "+08:60", "+15",
+                                      "-12:01", "+8h",   "Asia/Shanghai", "UTC+", "++8",  "+08:00x", NULL};
+    for (size_t i = 0; bad[i]; i++) {
+        int m = 12345;
+        assert_false(pm_clock_parse_offset(bad[i], &m));
+        assert_int_equal(m, 12345);
+    }
+    char z[16];
+    assert_true(pm_clock_set_offset(-330));
+    assert_string_equal(pm_clock_zone(z, sizeof z), "UTC-05:30");
+    assert_true(pm_clock_set_offset(PM_CLOCK_DEFAULT_OFFSET));
+    assert_string_equal(pm_clock_zone(z, sizeof z), "UTC+08:00");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_local),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_offsets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

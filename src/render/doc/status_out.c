@@ -79,7 +79,7 @@ json_t *out_status_doc(const pm_evaluation *ev, int u, int year, bool sdg)
         /* Below the district a count is also shown as its share of the whole. */
         double share = (u != 0 && !ind->rate && !isnan(v) && root > 0) ? v / root : NAN;
         pm_pace_out po; /* pace, and for sdg the latest year and value */
-        pm_engine_pace(&ev->engine, (int)i, u, year, &g, &PM_PACE_DEFAULT, &po);
+        pm_engine_pace(&ev->engine, (int)i, u, year, &g, pm_pace_settings(), &po);
         json_t *row;
         if (sdg) {
             pm_sdg_out so;

@@ -101,7 +101,7 @@ const char *report_cell_text(const json_t *cell)
 json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int u, int year, const pm_pace_cfg *cfg,
                      pm_err *err)
 {
-    rp_ctx c = {.ev = ev, .plan = &ev->plan, .cfg = cfg ? cfg : &PM_PACE_DEFAULT, .u = ev->tree.n ? u : -1,
+    rp_ctx c = {.ev = ev, .plan = &ev->plan, .cfg = cfg ? cfg : pm_pace_settings(), .u = ev->tree.n ? u : -1,
              .year = year, .y0 = ev->plan.base_year, .y1 = ev->plan.target_year};
     size_t nind = c.plan->nind;
     c.tau = c.y1 > c.y0 ? (double)(year - c.y0) / (double)(c.y1 - c.y0) : 1.0;
