@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/demo_work.h"
 #include "store/rounds.h"
 #include "engine/synth.h"
 #include "parse/formula.h"
@@ -203,7 +204,7 @@ int cmd_demo(cli_opts o)
         ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) &&
              pm_store_put_units(s, &tree, &err) && store_figures(s, &e, &count, &err) &&
              demo_targets(s, &plan, &tree, &err) && demo_contacts(s, &tree, &err) &&
-             demo_accounts(s, pw, &err) && pm_store_commit(s, &err);
+             demo_accounts(s, pw, &err) && demo_work(s, &err) && pm_store_commit(s, &err);
         if (s && !ok)
             pm_store_rollback(s);
     }

@@ -126,4 +126,21 @@ PLANMON_PASSWORD=dept-pass-1 "$P" user add yl1 --role reporter --db "$DB" >/dev/
 check "user dept" "$P" user dept yl1 养老服务科 --db "$DB"
 check "stored" test "$(count "select dept_code from users where name='yl1'")" = yl
 check "database clean" "$P" check --db "$DB"
+
+# The demo: 20+ tasks and 5+ projects (示例) in which every update state and
+# every task and project judgment appears on 2023-12-31.
+PLANMON_DEMO_PASSWORD=demo-pass-1 "$P" demo --db "$T/demo.db" >/dev/null 2>&1
+"$P" task list --db "$T/demo.db" --format json >"$T/demo.json"
+check "demo: tasks, projects, states and judgments" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1]))
+tasks=[t for t in d if t['type']=='task']; projects=[t for t in d if t['type']=='project']
+assert len(tasks)>=20 and len(projects)>=5, (len(tasks), len(projects))
+assert all(t['as_of']=='2023-12-31' for t in d)
+judg={'not_started','on_schedule','lagging','overdue','done','cancelled'}
+assert {t['judgment'] for t in tasks}==judg, {t['judgment'] for t in tasks}
+assert {t['judgment'] for t in projects}=={'not_started','on_schedule','lagging','overdue','done'}
+assert {t['latest_state'] for t in d}-{None}=={'not_started','on_plan','lagging','done','cancelled'}" "$T/demo.json"
+check "demo: a returned and a submitted update" test "$(sqlite3 "$T/demo.db" 'select count(distinct review) from task_update')" = 3
+check "demo: departments marked 示例" test "$(sqlite3 "$T/demo.db" "select count(*) from dept where contact like '示例%'")" -ge 5
+check "demo: clean" "$P" check --db "$T/demo.db"
 finish
