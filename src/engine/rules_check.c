@@ -114,3 +114,26 @@ void pm_check_rules(const pm_plan *plan, const pm_known *known, const pm_import_
     free(lidx);
     free(ridx);
 }
+
+void pm_check_rules_stored(const pm_plan *plan, pm_rule_value_fn value, void *vctx,
+                           void (*add)(void *actx, bool error, const char *msg), void *actx)
+{
+    for (size_t i = 0; i < plan->nrules; i++) {
+        const pm_rule *rule = &plan->rules[i];
+        int le = pm_plan_element(plan, rule->left), re = pm_plan_element(plan, rule->right);
+        if (le < 0 || re < 0)
+            continue; /* the overlay's loader refuses such a rule; a stored plan may predate it */
+        side l = {.present = true, .in_batch = true, .value = value(vctx, le)};
+        side r = {.present = true, .in_batch = true, .value = value(vctx, re)};
+        if (isnan(l.value) || isnan(r.value) || pm_rule_holds(rule->op, l.value, r.value))
+            continue;
+        buf b = {0};
+        describe(&b, &plan->elem[le], &l);
+        buf_puts(&b, pm_rule_op_words(rule->op));
+        describe(&b, &plan->elem[re], &r);
+        if (rule->message)
+            buf_printf(&b, "：%s", rule->message);
+        add(actx, rule->error, buf_str(&b));
+        buf_free(&b);
+    }
+}

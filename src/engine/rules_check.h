@@ -28,4 +28,13 @@ typedef void (*pm_rule_issue_fn)(void *ctx, bool error, size_t row, bool answere
 void pm_check_rules(const pm_plan *plan, const pm_known *known, const pm_import_row *rows, const pm_rows_resolved *rr,
                     pm_rule_issue_fn add, void *ctx);
 
+/* The rules broken by one unit's figures of a year as they stand (the
+ * review page lists them, issue 14): value(vctx, elem) gives the figure of
+ * element index elem (NaN: none; a rule with a side missing is not
+ * judged). Calls add(actx, error, message) for each broken rule, the
+ * message worded as an import's ("“X”（300）不应大于“Y”（215）：…"). */
+typedef double (*pm_rule_value_fn)(void *vctx, int elem);
+void pm_check_rules_stored(const pm_plan *plan, pm_rule_value_fn value, void *vctx,
+                           void (*add)(void *actx, bool error, const char *msg), void *actx);
+
 #endif

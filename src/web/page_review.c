@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "engine/rules_check.h"
 #include "store/notes.h"
 #include "web/page_attach.h"
 #include "web/pagekit.h"
@@ -103,6 +104,41 @@ static void item_form(web_req *r, buf *b, const pm_unit *pu, const pm_element *e
                 "<button type=\"submit\" name=\"action\" value=\"note\" class=\"secondary\">只留言</button></form>");
 }
 
+/* The figures a group's rules are judged on: the unit's, of the year. */
+typedef struct group_vals {
+    const pm_evaluation *ev;
+    int unit, year;
+} group_vals;
+
+static double group_value(void *ctx, int elem)
+{
+    const group_vals *g = ctx;
+    return pm_engine_elem(&g->ev->engine, elem, g->unit, g->year);
+}
+
+static void rule_broken(void *ctx, bool error, const char *msg)
+{
+    buf *b = ctx;
+    buf_puts(b, error ? "<li class=\"issue-error\">错误：" : "<li class=\"issue-warn\">警告：");
+    web_text(b, msg);
+    buf_puts(b, "</li>");
+}
+
+/* The validation rules the group's figures break as they stand (issue 14:
+ * a rule violated by stored figures is listed where they are reviewed). */
+static void broken_rules(buf *b, const web_snap *s, int unit, int year)
+{
+    buf items = BUF_INIT;
+    group_vals g = {&s->ev, unit, year};
+    pm_check_rules_stored(&s->ev.plan, group_value, &g, rule_broken, &items);
+    if (items.len) {
+        buf_puts(b, "<div class=\"issues rules-broken\"><h3>不符合校验规则</h3><ul>");
+        buf_append(b, items.p, items.len);
+        buf_puts(b, "</ul></div>");
+    }
+    buf_free(&items);
+}
+
 static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_t n, const wt_threads *th)
 {
     const pm_evaluation *ev = &s->ev;
@@ -145,6 +181,7 @@ static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_
         buf_puts(b, "</td></tr>");
     }
     buf_puts(b, "</tbody></table></div>");
+    broken_rules(b, s, g->unit, g->year);
     web_attach_section(r, b, s, g->unit, g->year, false);
     buf_puts(b, "<div class=\"review-actions\"><form method=\"post\" action=\"/review\" class=\"inline\">");
     group_fields(r, b, "approve", pu->code, g->year);

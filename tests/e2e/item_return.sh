@@ -46,6 +46,7 @@ last_of() {
 BEDS=$(last_of beds_elderly)
 CARE=$(last_of caregivers)
 INST=$(last_of beds_institution)
+TAL=$(last_of sw_talent)
 check "the demo has 2023 figures to start from" test -n "$BEDS" -a -n "$CARE" -a -n "$INST"
 for role in reviewer reporter; do
     check "$role logs in" test "$(login $role $PW "$T/$role.jar")" = 303
@@ -56,12 +57,16 @@ get "$T/reporter.jar" "$E" "$T/e0.html" >/dev/null
 RTOK=$(csrf_of "$T/e0.html")
 check "reporter saves and submits three items" test "$(post "$T/reporter.jar" "$E" "$T/e1.html" \
     --data-urlencode "csrf=$RTOK" --data-urlencode action=submit --data-urlencode "v_beds_elderly=$BEDS" \
-    --data-urlencode "v_caregivers=$CARE" --data-urlencode "v_beds_institution=$INST")" = 200
-check "…submitted" grep -q '已提交本单位 2024 年的 3 个数据' "$T/e1.html"
+    --data-urlencode "v_caregivers=$CARE" --data-urlencode "v_beds_institution=$INST" \
+    --data-urlencode "v_sw_talent=$TAL" --data-urlencode "v_sw_certified=$((TAL + 1))" \
+    --data-urlencode "c_sw_certified=含在外区执业的持证社工")" = 200
+check "…submitted, a warning rule answered with a comment" grep -q '已提交本单位 2024 年的 5 个数据' "$T/e1.html"
 
 get "$T/reviewer.jar" /review "$T/q.html" >/dev/null
 VTOK=$(csrf_of "$T/q.html")
 check "the queue offers a return per item" grep -q 'name="item" value="caregivers"' "$T/q.html"
+check "the queue lists the rule the figures break, naming both" grep -q \
+    "不符合校验规则.*警告：“[^”]*”（$((TAL + 1))）不应大于“[^”]*”（$TAL）" "$T/q.html"
 check "per-item return without a reason → 400" test "$(post "$T/reviewer.jar" /review "$T/p.html" \
     --data-urlencode "csrf=$VTOK" --data-urlencode action=return --data-urlencode unit=$TOWN \
     --data-urlencode year=2024 --data-urlencode item=caregivers --data-urlencode 'reason= ')" = 400
