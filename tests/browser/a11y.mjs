@@ -26,7 +26,8 @@ const ROLES = [
   { user: 'leader', pages: read(DISTRICT) },
   { user: 'planner', pages: [...read(DISTRICT), `/unit/${DISTRICT}?year=${YEAR}`] },
   { user: 'reviewer', pages: [...read(DISTRICT), `/entry?unit=${UNIT}&year=${YEAR}`, '/review'] },
-  { user: 'reporter', pages: [...read(UNIT), `/entry?unit=${UNIT}&year=${YEAR + 1}`, `/entry?unit=${UNIT}&year=${YEAR + 2}`] },
+  { user: 'reporter', pages: [...read(UNIT), `/entry?unit=${UNIT}&year=${YEAR + 1}`, `/entry?unit=${UNIT}&year=${YEAR + 2}`,
+    `/entry/print?unit=${UNIT}&year=${YEAR}`] },
   { user: 'admin', pages: [...read(DISTRICT), `/entry?unit=${DISTRICT}&year=${YEAR}`, '/review', '/users', '/audit'] },
 ];
 const only = process.env.PLANMON_A11Y_ONLY;
@@ -47,24 +48,46 @@ async function axe(page) {
   });
 }
 
+// The pages a role's navigation offers (the route table's nav labels, so
+// a page added later is scanned without naming it here), and the first
+// page each of them links to under its own path (/rounds → /rounds/ID).
+async function discover(page) {
+  await page.goto(`${base}/`);
+  const nav = await page.$$eval('nav.main-nav a', (as) => as.map((a) => a.getAttribute('href')));
+  const found = [...nav];
+  for (const top of nav) {
+    if (top === '/') continue;
+    await page.goto(base + top);
+    const sub = await page.$$eval('main a[href]', (as, t) => as.map((a) => a.getAttribute('href'))
+      .filter((h) => h.startsWith(`${t}/`) && !/\.(xlsx|csv|pdf|docx)(\?|$)/.test(h)), top);
+    if (sub.length) found.push(sub[0]);
+  }
+  return found;
+}
+
+async function scan(page, where, wname) {
+  const bad = (await axe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  scans++;
+  check(`${where}: no serious or critical axe violation`, bad.length === 0,
+    bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 4).join(' | ')}`).join('; '));
+  if (wname === 'phone') {
+    const over = await overflowX(page);
+    check(`${where}: no horizontal scrolling`, over <= 0, `${over} px wider than the screen`);
+  }
+}
+
 async function scanRole(browser, role) {
   // One login per role: the second width reuses its cookie.
   const page = await newPage(browser, WIDTHS[0]);
   check(`${role.user} logs in`, await login(page, role.user));
+  const pages = [...new Set([...role.pages, ...(await discover(page))])];
   for (const w of WIDTHS) {
     await page.setViewportSize({ width: w.width, height: w.height });
-    for (const path of role.pages) {
+    for (const path of pages) {
       const res = await page.goto(base + path);
       const where = `${role.user} ${w.name} ${path}`;
       if (!check(`${where}: 200`, res.status() === 200, String(res.status()))) continue;
-      const bad = (await axe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      scans++;
-      check(`${where}: no serious or critical axe violation`, bad.length === 0,
-        bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 4).join(' | ')}`).join('; '));
-      if (w.name === 'phone') {
-        const over = await overflowX(page);
-        check(`${where}: no horizontal scrolling`, over <= 0, `${over} px wider than the screen`);
-      }
+      await scan(page, where, w.name);
     }
   }
   check(`${role.user}: no script errors`, page.errors.length === 0, page.errors.join('; '));
@@ -74,6 +97,14 @@ async function scanRole(browser, role) {
 const { browser, close } = await launch();
 let scans = 0;
 try {
+  // Nobody logged in: the login page.
+  const anon = await newPage(browser, WIDTHS[0]);
+  for (const w of WIDTHS) {
+    await anon.setViewportSize({ width: w.width, height: w.height });
+    await anon.goto(`${base}/login`);
+    await scan(anon, `anonymous ${w.name} /login`, w.name);
+  }
+  await anon.context().close();
   // Two roles at a time (the test machine has two cores).
   const queue = ROLES.filter((r) => !only || r.user === only);
   const worker = async () => {
