@@ -1,4 +1,5 @@
 /* planmon report [--db F] [--year Y] [--unit U] [--format html|md|xlsx|docx|json] [-o FILE]
+ *                [--issuer NAME] [--date YYYY-MM-DD]
  * The mid-term (中期评估, before the target year) or final (总结评估)
  * evaluation report of the plan for one unit and year (issue 6). The
  * format follows the extension of -o or --format (they must agree), else
@@ -6,9 +7,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "cli/config.h"
@@ -105,6 +108,9 @@ int cmd_report(cli_opts o)
     bool package = fmt == OUT_XLSX || fmt == OUT_DOCX;
     if (package && (!o.out || !strcmp(o.out, "-")))
         return cli_fail(EXIT_BADINPUT, "%s格式的报告需要用 -o 指定输出文件", fmt == OUT_XLSX ? "Excel " : "Word ");
+    int y, m, d;
+    if (o.date && !pm_clock_parse_date(o.date, &y, &m, &d))
+        return cli_fail(EXIT_BADINPUT, "--date 的值“%s”不是日期（应为 YYYY-MM-DD，如 2024-06-30）", o.date);
     pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
@@ -137,9 +143,11 @@ int cmd_report(cli_opts o)
     }
     if (year >= ev.plan.target_year && u >= 0 && (code = final_ready(s, &ev, u, year)) != EXIT_OK)
         goto done;
+    char today[16];
+    report_extra extra = {.issuer = o.issuer, .date = o.date ? o.date : pm_clock_today(time(NULL), today, sizeof today)};
     states = xcalloc(ev.tree.n + 1, sizeof *states);
     if (pm_count_states(s, &ev.tree, u, year, states, &err))
-        model = report_model(&ev, states, u, year, pm_pace_settings(), &err);
+        model = report_model(&ev, states, u, year, pm_pace_settings(), &extra, &err);
     if (!model) {
         pm_err_file(&err, o.db);
         cli_bad_input(&err);

@@ -117,6 +117,8 @@ static const cli_opt o_export[] = {
 static const cli_opt o_backup[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的备份文件", 0}, O_END};
 static const cli_opt o_report[] = {
     O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|docx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"),
+    {"issuer", 0, CLI_STR, AT(issuer), "NAME", "评估单位，写在封面和落款（如 大兴区民政局）", 0},
+    {"date", 0, CLI_STR, AT(date), "YYYY-MM-DD", "成文日期（默认今天）", 0},
     O_PACE, O_END};
 static const cli_opt o_round_open[] = {
     O_YEAR_REQ,

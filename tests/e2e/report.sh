@@ -16,7 +16,8 @@ DEMO=$T/demo.db
 check "demo database" test -s "$DEMO"
 
 # ---- Markdown: the golden file ----------------------------------------------------
-"$PLANMON" report --db "$DEMO" --year 2023 --format md >"$T/r.md" 2>"$T/r.err"
+# The issuer and date are given: the report's date is today's otherwise.
+"$PLANMON" report --db "$DEMO" --year 2023 --issuer 大兴区民政局 --date 2024-06-30 --format md >"$T/r.md" 2>"$T/r.err"
 check "md: exit 0" test $? -eq 0
 check "md: nothing on stderr" test ! -s "$T/r.err"
 if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
@@ -25,15 +26,24 @@ if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
 fi
 check "md: equals the golden file $GOLDEN" cmp -s "$T/r.md" "$GOLDEN"
 cmp -s "$T/r.md" "$GOLDEN" || diff "$GOLDEN" "$T/r.md" | head -20
-"$PLANMON" report --db "$DEMO" --year 2023 -o "$T/again.md" >"$T/again.out" 2>&1
+"$PLANMON" report --db "$DEMO" --year 2023 --issuer 大兴区民政局 --date 2024-06-30 -o "$T/again.md" >"$T/again.out" 2>&1
 check "md by -o extension: exit 0 and says where" grep -q "已生成.*中期评估报告（2023年）" "$T/again.out"
 check "md by -o extension: same bytes as stdout" cmp -s "$T/r.md" "$T/again.md"
 check "md: title" grep -q '^# 大兴区民政事业发展“十四五”规划中期评估报告（2023年）$' "$T/r.md"
-for h in '## 一、总体情况' '## 二、分领域进展' '### （一）基本民生保障能力显著增强' '### （四）民政服务方式更加智慧多元' \
-    '## 三、主要指标完成情况' '## 四、约束性指标预警' '## 五、街道乡镇进展排名' '## 六、数据说明'; do
+# The outline of a real 中期评估报告 (issue 13), the towns' ranking and the
+# data notes as annexes.
+for h in '## 一、评估工作开展情况' '## 二、总体评价' '### （一）基本民生保障能力显著增强' '### （四）民政服务方式更加智慧多元' \
+    '## 三、主要指标完成情况' '## 四、重点任务推进情况' '## 五、重大工程项目进展' '## 六、存在问题及原因' \
+    '### （一）约束性指标预警' '#### 1. ' '## 七、下一步工作建议' '## 八、规划调整建议' '## 附件1　街道乡镇进展排名' \
+    '## 附件2　数据说明'; do
     check "md: heading $h" grep -q "^$h" "$T/r.md"
 done
 check "md: time against task" grep -q '时间进度为 60.0%' "$T/r.md"
+check "md: cover names the issuer, not the unit evaluated" sh -c "grep -q '^评估单位：大兴区民政局$' '$T/r.md' && ! grep -q '评估单位：大兴区（' '$T/r.md'"
+check "md: 落款 at the end of the body: issuer and date" grep -q '^2024年6月30日$' "$T/r.md"
+check "md: no generator line in the report" sh -c "! grep -q 'planmon' '$T/r.md'"
+"$PLANMON" report --db "$DEMO" --year 2023 --date 2024-02-30 --format md >/dev/null 2>"$T/date.err"
+check "--date 2024-02-30 refused (exit 2), naming the value" sh -c "[ $? -eq 2 ] && grep -q '2024-02-30' '$T/date.err'"
 check "md: the charts become notes" grep -q '^> 图1 .*（图表见 HTML 版报告）$' "$T/r.md"
 
 # ---- the counts agree with `planmon status` ----------------------------------------------
@@ -74,8 +84,9 @@ for i in model['indicators']:
         assert (i[k] is None) == (o[k] is None), (i['no'], k)
         assert i[k] is None or abs(i[k] - o[k]) <= 1e-9 * max(1, abs(o[k])), (i['no'], k, i[k], o[k])
 # Sections in order, each alert with a series chart, towns ranked.
-assert [x['id'] for x in model['sections']] == ['summary', 'goals', 'table', 'risks', 'units', 'notes']
-risks = next(x for x in model['sections'] if x['id'] == 'risks')['blocks']
+assert [x['id'] for x in model['sections']] == ['work', 'summary', 'table', 'tasks', 'projects', 'problems', 'next',
+                                                'adjust', 'annex-units', 'annex-notes']
+risks = next(x for x in model['sections'] if x['id'] == 'problems')['blocks']
 series = [b for b in risks if b['type'] == 'chart' and b['chart'] == 'series']
 assert len(series) == s['alerts'] > 0, (len(series), s['alerts'])
 assert len(model['units']) == 22 and model['units'][0]['rank'] == 1
@@ -100,7 +111,7 @@ assert not re.search(r'\b(src|href)\s*=', h), re.search(r'\b(src|href)\s*=', h)
 assert 'url(' not in h and '@import' not in h
 assert len(re.findall(r'https?://', h)) == h.count('http://www.w3.org/2000/svg')
 assert h.count('<svg ') >= 5 and h.count('<svg ') == h.count('</svg>')
-assert h.count('<section ') == 6 and '<h1>大兴区民政事业发展“十四五”规划中期评估报告（2023年）</h1>' in h
+assert h.count('<section ') == 10 and '<h1>大兴区民政事业发展“十四五”规划中期评估报告（2023年）</h1>' in h
 assert 'class="r st-behind"' in h or 'class="c st-behind"' in h
 assert 'rowspan="12"' in h  # the first domain's merged cell
 PY
@@ -240,12 +251,12 @@ check "2020: xlsx exit 0" test $? -eq 0
 # ---- one unit: a town, a community without children -------------------------------------
 "$PLANMON" report --db "$DEMO" --year 2023 --unit 110115009 --format md >"$T/town.md" 2>&1
 check "town: exit 0" test $? -eq 0
-check "town: named" grep -q '评估单位：黄村镇（110115009）' "$T/town.md"
-check "town: its communities ranked" grep -q '^## 五、社区村进展排名' "$T/town.md"
+check "town: its own self-evaluation, titled for it" grep -q '^# 黄村镇《大兴区民政事业发展“十四五”规划》中期自评估报告（2023年）$' "$T/town.md"
+check "town: its communities ranked (an annex)" grep -q '^## 附件1　社区村进展排名' "$T/town.md"
 COMM=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select code from org_unit where level=2 order by code limit 1').fetchone()[0])" "$DEMO")
 "$PLANMON" report --db "$DEMO" --year 2023 --unit "$COMM" --format md >"$T/comm.md" 2>&1
 check "community: exit 0" test $? -eq 0
-check "community: no units below" grep -q '本单位没有下级单位' "$T/comm.md"
+check "community: no units below, so no ranking annex" sh -c "! grep -q '进展排名' '$T/comm.md' && grep -q '^## 附件1　数据说明' '$T/comm.md'"
 
 # ---- an empty database ---------------------------------------------------------------------
 EMPTY=$T/empty.db

@@ -23,8 +23,10 @@ command -v pdftotext >/dev/null 2>&1 || { echo "report_docx.sh: pdftotext (poppl
 DB=$T/docx.db
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
 check "demo database" test -s "$DB"
-check "report --format docx -o r.docx (exit 0)" "$PLANMON" report --db "$DB" --year 2023 --format docx -o "$T/r.docx"
-check "…the format follows the name: -o r2.docx" "$PLANMON" report --db "$DB" --year 2023 -o "$T/r2.docx"
+check "report --format docx -o r.docx (exit 0)" \
+    "$PLANMON" report --db "$DB" --year 2023 --issuer 大兴区民政局 --date 2024-06-30 --format docx -o "$T/r.docx"
+check "…the format follows the name: -o r2.docx" \
+    "$PLANMON" report --db "$DB" --year 2023 --issuer 大兴区民政局 --date 2024-06-30 -o "$T/r2.docx"
 check "…the same bytes both ways" cmp "$T/r.docx" "$T/r2.docx"
 "$PLANMON" report --db "$DB" --year 2023 --format docx >"$T/stdout.docx" 2>"$T/err.txt"
 check "…without -o it is refused (exit 2), naming -o" sh -c "[ $? -eq 2 ] && grep -q -- '-o' '$T/err.txt'"
@@ -68,7 +70,8 @@ assert re.search(r'<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>', 
 for lvl, name in ((0, "heading 1"), (1, "heading 2")):
     m = re.search(r'<w:style w:type="paragraph" w:styleId="Heading%d">.*?</w:style>' % (lvl + 1), styles, re.S)
     assert m and f'<w:name w:val="{name}"/>' in m.group(0) and f'<w:outlineLvl w:val="{lvl}"/>' in m.group(0), name
-assert doc.count('w:pStyle w:val="Heading1"') >= 6, "section headings"
+assert doc.count('w:pStyle w:val="Heading1"') == 8, "section headings 一 … 八"
+assert doc.count('w:pStyle w:val="AnnexHeading"') == 2, "annexes"
 assert 'TOC \\o' in doc, "table of contents field"
 assert doc.count("<w:tblHeader/>") >= 5, "repeated header rows"
 assert "PAGE" in footer and "—" in footer, "page number — N —"
@@ -98,7 +101,8 @@ status = json.load(open(sys.argv[3], encoding="utf-8"))
 missing = []
 # The report's outline (DESIGN / issue 13), in order: each heading in the
 # 目录 first, then in the body.
-headings = ["一、总体情况", "二、分领域进展", "三、主要指标完成情况", "四、约束性指标预警", "五、街道乡镇进展排名", "六、数据说明"]
+headings = ["一、评估工作开展情况", "二、总体评价", "三、主要指标完成情况", "四、重点任务推进情况", "五、重大工程项目进展",
+            "六、存在问题及原因", "七、下一步工作建议", "八、规划调整建议", "附件1街道乡镇进展排名", "附件2数据说明"]
 pos = 0
 for h in headings:
     i = flat.find(h, flat.find(h) + 1)
@@ -121,6 +125,10 @@ for m in re.finditer(r"^\s*(\S+)\s+(\d+)\s+(\d+)\s*$", layout, re.M):
 for label, w in want.items():
     if got.get(label) != w:
         missing.append(f"表1 {label}: report {got.get(label)}, planmon status {w}")
+# The 落款 closes the body, before the annexes.
+i = flat.find("大兴区民政局2024年6月30日")
+if i < 0 or i > flat.rfind("附件1街道乡镇进展排名"):
+    missing.append("落款 大兴区民政局 2024年6月30日 before the annexes")
 print("\n".join(missing) if missing else "text ok")
 PY
 check "the PDF holds every section heading, every indicator name, and 表1's counts equal planmon status" \

@@ -10,9 +10,14 @@
  *   target_year, year, data_year (latest year with a figure, ≤ year; null
  *   if none), unit {code,name,level,level_name} (null for an empty
  *   database), elapsed_share, meta (subtitle lines),
- *   sections: [{id, heading, blocks: [block…]}], where a block is one of
+ *   signature {issuer?, date?} (落款: who evaluates and when; keys absent
+ *   when not known), sections: [{id, heading, annex?, blocks: [block…]}]
+ *   in the outline of a real 中期/总结评估报告 (report_outline.c): 一、评估
+ *   工作开展情况 … 八、规划调整建议, then the annexes (annex: true), where a
+ *   block is one of
  *     {"type":"p","text"}                    a paragraph
- *     {"type":"h3","text"}                   a subheading
+ *     {"type":"h3","text"}                   a subheading: （一）…
+ *     {"type":"h4","text"}                   a subheading below it: 1. …
  *     {"type":"table","caption"?,"head":[…],"align":"lrc…","class"?,
  *      "rows":[[cell…]…]}                     a cell is a string, null
  *                                            (covered by a rowspan above), or
@@ -41,15 +46,23 @@
 #include "engine/evaluation.h"
 #include "model/vstate.h"
 
+/* What the report knows beyond the figures, handed in by the front door.
+ * Every field may be NULL / empty: the report then says so or leaves the
+ * line out. Strings are borrowed for the call. */
+typedef struct report_extra {
+    const char *issuer; /* 评估单位 and 落款: the bureau that evaluates ("大兴区民政局") */
+    const char *date;   /* the report's date, "YYYY-MM-DD" (cover and 落款) */
+} report_extra;
+
 /* Builds the model of the report on unit u (index in ev->tree; -1 when the
  * tree is empty) for year (within the plan period), judged with cfg.
  * states[0..ev->tree.n) are the review states of the figures each unit
  * holds in year (store/evaluate.h's pm_count_states; NULL: none known),
- * for what the report says about figures not yet approved. Reads nothing
- * but its arguments. Returns a new reference, or NULL with err set when
+ * for what the report says about figures not yet approved. extra (NULL:
+ * nothing) names the issuer and date. Reads nothing but its arguments. Returns a new reference, or NULL with err set when
  * the report cannot be made. */
 json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int u, int year,
-                     const pm_pace_cfg *cfg, pm_err *err);
+                     const pm_pace_cfg *cfg, const report_extra *extra, pm_err *err);
 
 /* A table cell's text: the string, or an object's "text"; "" for null
  * (a cell covered by a rowspan). Borrowed from the model. */

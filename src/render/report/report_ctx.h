@@ -18,6 +18,7 @@
 #include "engine/pace.h"
 #include "engine/evaluation.h"
 #include "model/vstate.h"
+#include "render/report/report.h"
 
 /* How one indicator stands at one unit. */
 typedef struct rp_judged {
@@ -45,6 +46,7 @@ typedef struct rp_ctx {
     rp_states *ks;    /* [nkids] */
     rp_states all;    /* u's subtree */
     int figure;       /* charts numbered in order */
+    const report_extra *x; /* never NULL (an empty one when the caller gave none) */
 } rp_ctx;
 
 /* Figures and words ------------------------------------------------------ */
@@ -121,5 +123,9 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model);   /* 三 (+ m
 void rp_section_risks(rp_ctx *c, json_t *sections);                  /* 四、约束性指标预警 */
 void rp_section_units(rp_ctx *c, json_t *sections, json_t *model);   /* 五 (+ model.units) */
 void rp_section_notes(rp_ctx *c, json_t *sections);                  /* 六、数据说明 */
+/* Rearranges the sections above into the outline of a real evaluation
+ * report and adds the ones about the work, tasks, projects, problems,
+ * next steps and adjustments, and the 落款 (report_outline.c). */
+void rp_outline(rp_ctx *c, json_t *model);
 
 #endif

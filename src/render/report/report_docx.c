@@ -20,8 +20,10 @@
 #include "render/write/xmlw.h"
 #include "render/write/zip_pkg.h"
 
-/* A table of more columns than this goes on a landscape page. */
-#define WIDE_COLUMNS 9
+/* A table of more columns than this is set in 小五 (else 五号) … */
+#define SMALL_COLUMNS 8
+/* … and of more than this on a landscape page. */
+#define WIDE_COLUMNS 10
 /* Charts are drawn this many pixels wide (about 250 dpi at 156 mm). */
 #define CHART_PX 1536
 /* A chart is at most this tall on the page (a tall bar chart of 22 towns
@@ -400,11 +402,11 @@ static void table(dx_doc *d, const json_t *t)
     size_t ncols = json_array_size(head);
     if (!ncols)
         return;
-    /* A wide table in 小五 on a page of its own turned landscape (the
-     * section so far ends before it, the landscape one after it); the
-     * rest in 五号 within the text. */
-    bool wide = ncols > WIDE_COLUMNS;
-    const char *style = wide ? "TableTextSmall" : "TableText";
+    /* A wide table on a page of its own turned landscape (the section so
+     * far ends before it, the landscape one after it); the rest within the
+     * text. */
+    bool wide = ncols > WIDE_COLUMNS, small = ncols > SMALL_COLUMNS;
+    const char *style = small ? "TableTextSmall" : "TableText";
     long width = wide ? DX_TEXT_W_LANDSCAPE : DX_TEXT_W;
     if (wide)
         end_section(x, body_kind(d));
@@ -412,7 +414,7 @@ static void table(dx_doc *d, const json_t *t)
     if (caption)
         para(x, "TableCaption", caption);
     long *w = calloc(ncols, sizeof *w);
-    column_widths(t, ncols, wide ? 9 : 10.5, width, w);
+    column_widths(t, ncols, small ? 9 : 10.5, width, w);
     xmlw_start(x, "w:tbl");
     xmlw_start(x, "w:tblPr");
     xmlw_leaf(x, "w:tblStyle", "w:val", "TableGrid");
@@ -427,7 +429,7 @@ static void table(dx_doc *d, const json_t *t)
     for (size_t k = 0; k < ncols; k++)
         xmlw_leaf_int(x, "w:gridCol", "w:w", w[k]);
     xmlw_end(x);
-    head_row(x, head, w, ncols, wide ? "TableHeadSmall" : "TableHead");
+    head_row(x, head, w, ncols, small ? "TableHeadSmall" : "TableHead");
     size_t i;
     const json_t *row;
     const char *align = str_of(t, "align");
@@ -560,11 +562,28 @@ static void blocks(dx_doc *d, const json_t *bl)
             para(d->x, "Note", text);
         else if (!strcmp(type, "h3"))
             para(d->x, "Heading2", text);
+        else if (!strcmp(type, "h4"))
+            para(d->x, "Heading3", text);
         else if (!strcmp(type, "table"))
             table(d, b);
         else if (!strcmp(type, "chart"))
             chart(d, b);
     }
+}
+
+/* 落款: the issuer and the date, right-aligned, two lines below the text
+ * (GB/T 9704 puts the date four characters in from the right margin). */
+static void signature(xmlw *x, const json_t *sig)
+{
+    const char *issuer = str_of(sig, "issuer"), *date = str_of(sig, "date");
+    if (!issuer && !date)
+        return;
+    para(x, NULL, "");
+    para(x, NULL, "");
+    if (issuer)
+        para(x, "Signature", issuer);
+    if (date)
+        para(x, "Signature", date);
 }
 
 static void document(dx_doc *d, const json_t *model)
@@ -581,11 +600,21 @@ static void document(dx_doc *d, const json_t *model)
     toc(d, model);
     size_t i;
     const json_t *s;
+    bool annexes = false;
     json_array_foreach(json_object_get(model, "sections"), i, s)
     {
-        para(x, "Heading1", str_of(s, "heading"));
+        bool annex = json_is_true(json_object_get(s, "annex"));
+        /* The 落款 closes the body; each annex starts a page of its own. */
+        if (annex && !annexes)
+            signature(x, json_object_get(model, "signature"));
+        if (annex)
+            page_break(x);
+        annexes = annexes || annex;
+        para(x, annex ? "AnnexHeading" : "Heading1", str_of(s, "heading"));
         blocks(d, json_object_get(s, "blocks"));
     }
+    if (!annexes)
+        signature(x, json_object_get(model, "signature"));
     sect_pr(x, body_kind(d));
     xmlw_end(x); /* w:body */
     xmlw_end(x); /* w:document */

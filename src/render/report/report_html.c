@@ -38,6 +38,8 @@ static const char CSS[] =
     "header.cover hr { border: 0; border-top: 2px solid #c0392b; margin: 5mm 0 0; }\n"
     "h2 { font-size: 14pt; margin: 7mm 0 3mm; }\n"
     "h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }\n"
+    "h4 { font-size: 11pt; margin: 4mm 0 1.5mm; }\n"
+    "p.signature { text-indent: 0; text-align: right; margin-top: 10mm; }\n"
     "p { margin: 0 0 2.5mm; text-indent: 2em; text-align: justify; }\n"
     "p.note { text-indent: 0; font-size: 9pt; color: var(--muted); }\n"
     "table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9pt; line-height: 1.4; }\n"
@@ -57,7 +59,7 @@ static const char CSS[] =
     "figure svg { display: block; width: 100%; height: auto; }\n"
     "figcaption { text-align: center; font-size: 9pt; color: var(--muted); }\n"
     "tr, h3 + p { break-inside: avoid; page-break-inside: avoid; }\n"
-    "h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
+    "h2, h3, h4 { break-after: avoid; page-break-after: avoid; }\n"
     "section + section { break-before: page; page-break-before: always; }\n"
     "@media print {\n"
     "  body { background: none; }\n"
@@ -157,10 +159,10 @@ static void html_section(void *ctx, const json_t *sec, bool open)
 static void html_block_text(void *ctx, const char *type, const char *text)
 {
     buf *b = ctx;
-    bool h3 = !strcmp(type, "h3");
-    buf_puts(b, h3 ? "<h3>" : !strcmp(type, "note") ? "<p class=\"note\">" : "<p>");
+    bool h3 = !strcmp(type, "h3"), h4 = !strcmp(type, "h4");
+    buf_puts(b, h3 ? "<h3>" : h4 ? "<h4>" : !strcmp(type, "note") ? "<p class=\"note\">" : "<p>");
     html_text(b, text);
-    buf_puts(b, h3 ? "</h3>\n" : "</p>\n");
+    buf_puts(b, h3 ? "</h3>\n" : h4 ? "</h4>\n" : "</p>\n");
 }
 
 static void html_table_of(void *ctx, const json_t *t)
@@ -174,6 +176,21 @@ static void html_chart_of(void *ctx, const json_t *c)
 }
 
 static const report_sink html_sink = {html_section, html_block_text, html_table_of, html_chart_of};
+
+/* 落款: who evaluates and the date, right-aligned under the last section. */
+static void html_signature(buf *b, const json_t *sig)
+{
+    const char *issuer = json_string_value(json_object_get(sig, "issuer"));
+    const char *date = json_string_value(json_object_get(sig, "date"));
+    if (!issuer && !date)
+        return;
+    buf_puts(b, "<p class=\"signature\">");
+    html_text(b, issuer);
+    if (issuer && date)
+        buf_puts(b, "<br>");
+    html_text(b, date);
+    buf_puts(b, "</p>\n");
+}
 
 void report_html_render(buf *out, const json_t *model)
 {
@@ -200,6 +217,7 @@ void report_html_render(buf *out, const json_t *model)
     }
     buf_puts(&b, "<hr>\n</header>\n<main>\n");
     report_walk(model, &html_sink, &b);
+    html_signature(&b, json_object_get(model, "signature"));
     buf_puts(&b, "</main>\n</div>\n</body>\n</html>\n");
     *out = b;
 }

@@ -67,7 +67,10 @@ static void md_section(void *ctx, const json_t *sec, bool open)
 static void md_block_text(void *ctx, const char *type, const char *text)
 {
     buf *b = ctx;
-    buf_puts(b, !strcmp(type, "h3") ? "### " : !strcmp(type, "note") ? "> " : "");
+    buf_puts(b, !strcmp(type, "h3")     ? "### "
+                : !strcmp(type, "h4")   ? "#### "
+                : !strcmp(type, "note") ? "> "
+                                        : "");
     md_text(b, text);
     buf_puts(b, "\n\n");
 }
@@ -87,6 +90,21 @@ static void md_chart(void *ctx, const json_t *c)
 
 static const report_sink md_sink = {md_section, md_block_text, md_table_of, md_chart};
 
+/* 落款: its own lines at the end (Markdown cannot right-align). */
+static void md_signature(buf *b, const json_t *sig)
+{
+    const char *issuer = json_string_value(json_object_get(sig, "issuer"));
+    const char *date = json_string_value(json_object_get(sig, "date"));
+    if (issuer) {
+        md_text(b, issuer);
+        buf_puts(b, date ? "  \n" : "\n\n");
+    }
+    if (date) {
+        md_text(b, date);
+        buf_puts(b, "\n\n");
+    }
+}
+
 void report_md_render(buf *out, const json_t *model)
 {
     buf b = *out;
@@ -101,6 +119,7 @@ void report_md_render(buf *out, const json_t *model)
         buf_puts(&b, "\n\n");
     }
     report_walk(model, &md_sink, &b);
+    md_signature(&b, json_object_get(model, "signature"));
     /* One trailing newline, not two. */
     if (b.len > 1 && b.p[b.len - 1] == '\n' && b.p[b.len - 2] == '\n')
         b.p[--b.len] = '\0';

@@ -9,6 +9,7 @@
 #include "render/report/report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,11 +99,56 @@ const char *report_cell_text(const json_t *cell)
 
 /* ---- the model -------------------------------------------------------------------------------------- */
 
-json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int u, int year, const pm_pace_cfg *cfg,
-                     pm_err *err)
+/* "2024-06-30" → "2024年6月30日"; "" for a date that is not one. */
+static void date_text(const char *iso, buf *b)
 {
+    int y, m, d;
+    if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+        buf_printf(b, "%d年%d月%d日", y, m, d);
+}
+
+/* The title: the plan's for the district; a unit below it evaluates its
+ * own part (自评估报告, titled for the unit). */
+static void title_text(const rp_ctx *c, const char *kind_label, buf *b)
+{
+    const char *plan = c->plan->title && *c->plan->title ? c->plan->title : "规划主要指标";
+    if (c->u > 0)
+        buf_printf(b, "%s《%s》%s自评估报告（%d年）", c->ev->tree.u[c->u].name, plan,
+                   c->year < c->y1 ? "中期" : "总结", c->year);
+    else
+        buf_printf(b, "%s%s报告（%d年）", plan, kind_label, c->year);
+}
+
+/* The cover's lines under the title and the 落款. */
+static void cover_and_signature(const rp_ctx *c, json_t *model)
+{
+    json_t *meta = json_array(), *sig = json_object();
+    buf when = BUF_INIT;
+    date_text(c->x->date, &when);
+    if (c->x->issuer && *c->x->issuer) {
+        json_array_append_new(meta, rp_jfmt("评估单位：%s", c->x->issuer));
+        json_object_set_new(sig, "issuer", esc_json_value(c->x->issuer));
+    }
+    json_array_append_new(meta, rp_jfmt("规划期：%d—%d年（基期 %d 年）", c->y0 + 1, c->y1, c->y0));
+    if (c->data_year)
+        json_array_append_new(meta, rp_jfmt("评估年份：%d年　数据截至：%d年", c->year, c->data_year));
+    else
+        json_array_append_new(meta, rp_jfmt("评估年份：%d年　暂无数据", c->year));
+    if (when.len) {
+        json_array_append_new(meta, json_string(buf_str(&when)));
+        json_object_set_new(sig, "date", rp_jbuf(&when));
+    }
+    buf_free(&when);
+    json_object_set_new(model, "meta", meta);
+    json_object_set_new(model, "signature", sig);
+}
+
+json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int u, int year, const pm_pace_cfg *cfg,
+                     const report_extra *extra, pm_err *err)
+{
+    static const report_extra none;
     rp_ctx c = {.ev = ev, .plan = &ev->plan, .cfg = cfg ? cfg : pm_pace_settings(), .u = ev->tree.n ? u : -1,
-             .year = year, .y0 = ev->plan.base_year, .y1 = ev->plan.target_year};
+             .year = year, .y0 = ev->plan.base_year, .y1 = ev->plan.target_year, .x = extra ? extra : &none};
     size_t nind = c.plan->nind;
     c.tau = c.y1 > c.y0 ? (double)(year - c.y0) / (double)(c.y1 - c.y0) : 1.0;
     c.j = xcalloc(nind + 1, sizeof *c.j);
@@ -141,8 +187,7 @@ json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int
     const char *kind = year < c.y1 ? "midterm" : "final";
     const char *kind_label = year < c.y1 ? "中期评估" : "总结评估";
     buf b = BUF_INIT;
-    buf_printf(&b, "%s%s报告（%d年）", c.plan->title && *c.plan->title ? c.plan->title : "规划主要指标", kind_label,
-               year);
+    title_text(&c, kind_label, &b);
     json_object_set_new(model, "title", rp_jbuf(&b));
     json_object_set_new(model, "kind", json_string(kind));
     json_object_set_new(model, "kind_label", json_string(kind_label));
@@ -163,16 +208,7 @@ json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int
     } else {
         json_object_set_new(model, "unit", json_null());
     }
-    json_t *meta = json_array();
-    if (c.u >= 0)
-        json_array_append_new(meta, rp_jfmt("评估单位：%s（%s）", ev->tree.u[c.u].name, ev->tree.u[c.u].code));
-    if (c.data_year)
-        json_array_append_new(meta, rp_jfmt("规划期：%d—%d年（基期 %d 年）　评估年份：%d年　数据截至：%d年", c.y0 + 1, c.y1, c.y0, year,
-                                         c.data_year));
-    else
-        json_array_append_new(meta, rp_jfmt("规划期：%d—%d年（基期 %d 年）　评估年份：%d年　暂无数据", c.y0 + 1, c.y1, c.y0, year));
-    json_array_append_new(meta, json_string("评估方法：时间过半、任务过半（pace）　由 planmon 根据数据库中的数据生成"));
-    json_object_set_new(model, "meta", meta);
+    cover_and_signature(&c, model);
 
     json_t *sections = json_array();
     json_object_set_new(model, "sections", sections);
@@ -182,6 +218,7 @@ json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int
     rp_section_risks(&c, sections);
     rp_section_units(&c, sections, model);
     rp_section_notes(&c, sections);
+    rp_outline(&c, model);
     raw_values(&c, model);
     free(c.j);
     free(c.dec);

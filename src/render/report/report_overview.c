@@ -156,7 +156,7 @@ void rp_section_summary(rp_ctx *c, json_t *sections, json_t *model)
             buf_printf(&b, "约束性指标 %d 项中，", k.nbinding);
             rp_counts_text(k.binding, &b);
             if (k.alerts)
-                buf_printf(&b, "；其中 %d 项进度滞后、列为预警（见第四部分）。", k.alerts);
+                buf_printf(&b, "；其中 %d 项进度滞后、列为预警（见第六部分）。", k.alerts);
             else
                 buf_puts(&b, "，均未出现预警。");
         }

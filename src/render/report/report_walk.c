@@ -13,7 +13,8 @@ static void blocks(const json_t *list, const report_sink *s, void *ctx)
         const char *text = json_string_value(json_object_get(bl, "text"));
         if (!type)
             continue;
-        if (!strcmp(type, "p") || !strcmp(type, "note") || !strcmp(type, "h3"))
+        if (!strcmp(type, "p") || !strcmp(type, "note") || !strcmp(type, "h3") ||
+            !strcmp(type, "h4"))
             s->text(ctx, type, text ? text : "");
         else if (!strcmp(type, "table"))
             s->table(ctx, bl);

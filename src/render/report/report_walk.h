@@ -12,7 +12,8 @@ typedef struct report_sink {
     /* A section's start (open true: its "id" and "heading" are to be
      * drawn) and its end (open false). */
     void (*section)(void *ctx, const json_t *section, bool open);
-    /* A block of text: type "p" (paragraph), "note" or "h3" (subheading);
+    /* A block of text: type "p" (paragraph), "note", "h3" (subheading) or "h4"
+     * (a subheading below an h3);
      * text never NULL. */
     void (*text)(void *ctx, const char *type, const char *text);
     void (*table)(void *ctx, const json_t *table);
