@@ -35,6 +35,7 @@ void web_entry_attach(web_req *r, web_resp *w);       /* page_attach.c: POST /en
 void web_attachment_get(web_req *r, web_resp *w);     /* page_attach.c: GET /attachments/{id} */
 
 /* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
+void web_api_round(web_req *r, web_resp *w);       /* page_rounds.c: GET /api/v1/rounds/{id} */
 void web_api_me(web_req *r, web_resp *w);          /* api_me.c: GET /api/v1/me */
 void web_api_plan(web_req *r, web_resp *w);        /* api_plan.c: GET /api/v1/plan */
 void web_api_indicators(web_req *r, web_resp *w);  /* api_indicators.c: GET /api/v1/indicators */

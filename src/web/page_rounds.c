@@ -267,6 +267,26 @@ void web_round_remind(web_req *r, web_resp *w)
     render_round(r, w, sent ? 200 : 409, sent ? msg : NULL, sent ? NULL : msg);
 }
 
+/* GET /api/v1/rounds/{id}: the round, its summary and the units the
+ * caller may read — the JSON of `planmon round status --format json`.
+ * Here rather than in an api_*.c so that page and API share one reading
+ * (view_load, view_scope). */
+void web_api_round(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    pm_store *st;
+    round_view v;
+    if (!round_of(r, w, &st, &v))
+        return;
+    view_scope(&v, r, s);
+    json_t *doc = json_object();
+    json_object_set_new(doc, "round", out_round_json(&v.r));
+    json_object_set_new(doc, "summary", out_round_summary_json(&v.sum));
+    json_object_set_new(doc, "units", out_round_units_json(v.u, v.nu, v.rem, v.nrem, false));
+    web_json(w, 200, doc);
+    view_free(&v);
+}
+
 void web_round_notices(web_req *r, buf *b, const web_snap *s, int u)
 {
     pm_store *st = r->user ? r->store : NULL; /* the page's own; none yet: no notice */

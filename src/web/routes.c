@@ -57,6 +57,7 @@ static const web_route routes[] = {
     {"POST", "/api/v1/values/return", WEB_REVIEW, web_api_return, WEB_R_API, NULL},
     {"GET", "/api/v1/status", WEB_LOGIN, web_api_status, WEB_R_API, NULL},
     {"GET", "/api/v1/history", WEB_LOGIN, web_api_history, WEB_R_API, NULL},
+    {"GET", "/api/v1/rounds/*", WEB_LOGIN, web_api_round, WEB_R_API, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

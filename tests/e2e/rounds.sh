@@ -112,6 +112,13 @@ login reporter "$T/p.jar"
 check "the round page → 200" test "$(curl -s -o "$T/round.html" -w '%{http_code}' -b "$T/v.jar" "$B/rounds/1")" = 200
 check "…says the timeliness rate" grep -q '按时报送率 18.2%' "$T/round.html"
 check "…marks the late ones" grep -q '已提交（逾期报送）' "$T/round.html"
+curl -s -o "$T/api.json" -b "$T/v.jar" "$B/api/v1/rounds/1"
+check "the API gives the same summary as the CLI" python3 -c "
+import json
+a, c = json.load(open('$T/api.json')), json.load(open('$T/s2.json'))
+assert a['summary'] == c['summary'] and len(a['units']) == 22, a['summary']"
+check "the API: an unknown round → 404" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/v.jar" "$B/api/v1/rounds/7")" = 404
+check "the API: anonymous → 401" test "$(curl -s -o /dev/null -w '%{http_code}' "$B/api/v1/rounds/1")" = 401
 check "an unknown round → 404" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/v.jar" "$B/rounds/99")" = 404
 check "the overdue XLSX over HTTP" test "$(curl -s -o "$T/o.xlsx" -w '%{http_code}' -b "$T/v.jar" "$B/rounds/1/overdue.xlsx")" = 200
 # 黄村镇 (the demo reporter's town) reported: no 待办. Point the reporter at
