@@ -220,12 +220,7 @@ static void judgment(buf *b, const pm_evaluation *ev, int i, int u, int year, co
         buf_printf(b, "</dd><dt>目标值（%d年）</dt><dd>", ev->plan.target_year);
         wp_target(b, ind, j->g.target);
         buf_puts(b, "</dd><dt>完成度</dt><dd>");
-        if (isnan(o->gap_share)) {
-            buf_puts(b, "—");
-        } else {
-            wp_num(b, o->gap_share * 100, 1);
-            buf_puts(b, "%");
-        }
+        wp_completion(b, ind, o->gap_share, o->value, o->base);
         buf_puts(b, "<span class=\"sub\">已完成的差距占基期到目标差距的比重</span></dd><dt>完成进度</dt><dd>");
         wp_num(b, o->pace, 2);
         buf_puts(b, "<span class=\"sub\">完成度 ÷ 时间进度；0.95 及以上为符合预期</span></dd>");
@@ -396,8 +391,7 @@ static void lagging(buf *b, const pm_evaluation *ev, int i, int year, const kid 
             wp_target(b, ind, x->j.g.target);
             if (!isnan(x->j.o.gap_share)) {
                 buf_puts(b, "，完成度 ");
-                wp_num(b, x->j.o.gap_share * 100, 1);
-                buf_puts(b, "%");
+                wp_completion(b, ind, x->j.o.gap_share, x->j.o.value, x->j.o.base);
             }
             buf_puts(b, "</span></li>");
         }
@@ -474,8 +468,7 @@ static void children(buf *b, const pm_evaluation *ev, int i, int u, int year, ki
             buf_puts(b, "—");
         buf_puts(b, "</td><td class=\"num\">");
         if (x->j.g.judged && !isnan(x->j.o.gap_share)) {
-            wp_num(b, x->j.o.gap_share * 100, 1);
-            buf_puts(b, "%");
+            wp_completion(b, ind, x->j.o.gap_share, x->j.o.value, x->j.o.base);
         } else {
             buf_puts(b, "—");
         }

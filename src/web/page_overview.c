@@ -180,8 +180,12 @@ static void alerts(buf *b, const pm_plan *plan, const json_t *inds, const char *
             web_text(b, ind->unit);
         }
         double g = num(row, "gap_share");
-        if (!isnan(g))
-            buf_printf(b, "，完成度 %.1f%%", g * 100);
+        if (!isnan(g)) {
+            buf_puts(b, "，完成度 ");
+            wp_completion(b, ind, g, num(row, "value"), num(row, "judged_baseline"));
+        }
+        if (flag(row, "estimate"))
+            wp_estimate_mark(b);
         buf_puts(b, "</li>");
     }
     buf_puts(b, "</ul></section>");

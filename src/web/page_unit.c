@@ -157,7 +157,7 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
     buf_puts(b, "</td><td class=\"num\">");
     percent(b, num(row, "share_of_root"));
     buf_puts(b, "</td><td class=\"num\">");
-    percent(b, judged ? num(row, "gap_share") : NAN);
+    wp_completion(b, ind, judged ? num(row, "gap_share") : NAN, num(row, "value"), num(row, "judged_baseline"));
     buf_puts(b, "</td><td class=\"num\">");
     wp_num(b, judged ? num(row, "pace") : NAN, 2);
     buf_puts(b, "</td><td>");

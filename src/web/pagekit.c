@@ -45,6 +45,31 @@ void wp_value(buf *b, const pm_indicator *ind, double v)
         unit_after(b, ind->unit);
 }
 
+void wp_completion(buf *b, const pm_indicator *ind, double g, double value, double base)
+{
+    if (isnan(g)) {
+        buf_puts(b, "—");
+        return;
+    }
+    if (g > 0) {
+        wp_num(b, g * 100, 1);
+        buf_puts(b, "%");
+        return;
+    }
+    double d = value - base;
+    char n[48];
+    num_fmt_fixed(fabs(d), wp_decimals(ind), n);
+    if (isnan(d) || strspn(n, "0.") == strlen(n)) {
+        buf_puts(b, "与基期持平");
+        return;
+    }
+    buf_printf(b, "较基期%s %s", d < 0 ? "下降" : "上升", n);
+    if (!strcmp(ind->unit, "%"))
+        buf_puts(b, " 个百分点");
+    else
+        unit_after(b, ind->unit);
+}
+
 void wp_target(buf *b, const pm_indicator *ind, double target)
 {
     char t[64];

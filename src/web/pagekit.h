@@ -63,6 +63,11 @@ void wp_judge(const pm_evaluation *ev, int i, int u, int year, wp_judged *out);
 /* Judged at all: a goalpost that counts and a status other than no data
  * or no target. */
 bool wp_counts(const wp_judged *j);
+/* 完成度 as the status table and the report say it: "46.7%" when the value
+ * moved towards the target (gap share g > 0), else its move from the base
+ * in words ("较基期下降 0.4 个百分点", "与基期持平"), never a negative
+ * percent; "—" when g is NaN. */
+void wp_completion(buf *b, const pm_indicator *ind, double g, double value, double base);
 /* The mark after a value that rests on an estimate: " <span class=est>预计</span>". */
 void wp_estimate_mark(buf *b);
 /* Achieved or on track / behind, lagging, regressing or missed. */

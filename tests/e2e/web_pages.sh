@@ -124,6 +124,11 @@ check "unit: links to the children" grep -q "href=\"/unit/$VILLAGE?year=2023\"" 
 check "unit: hostile child name escaped" grep -q '&lt;script&gt;alert("u")&lt;/script&gt;社区' "$H"
 check "unit: a reporter does not see the other towns' table" sh -c "! grep -q 'ranking-table' '$H'"
 check "unit: a planner sees the peers' table" grep -q 'ranking-table' "$T/unit-planner.html"
+# 完成度 of a figure that moved away from its target reads in words, never as
+# a negative percent (the demo's towns have 逆向变化 indicators).
+for t in $(seq -f '110115%03g' 1 22); do get "$T/admin.jar" "/unit/$t?year=2023" "$T/u-$t.html" >/dev/null; done
+check "unit pages: no negative percent" sh -c "! grep -E -q '(>|完成度 )-[0-9][0-9.]*%' $T/u-110115*.html"
+check "unit pages: a fall from the base in words" sh -c "cat $T/u-110115*.html | grep -q '较基期下降'"
 check "reporter: district unit page → 403" test "$(code GET /unit/110115 -b "$T/reporter.jar")" = 403
 check "reporter: another town → 403" test "$(code GET /unit/$OTHER -b "$T/reporter.jar")" = 403
 check "reporter: its village → 200" test "$(code GET /unit/$VILLAGE -b "$T/reporter.jar")" = 200
