@@ -34,25 +34,21 @@ void web_audit_page(web_req *r, web_resp *w)
     if (!n) {
         buf_puts(b, "<p>审计日志为空。</p>");
     } else {
-        wp_table_wrap(b, "审计日志");
-        buf_printf(b, "<table class=\"audit\"><thead><tr><th>时间（%s）</th><th>操作人</th>", zone);
-        buf_puts(b, "<th>操作</th><th>对象</th><th>说明</th><th>来源地址</th></tr></thead><tbody>");
+        char zone_head[64];
+        snprintf(zone_head, sizeof zone_head, "时间（%s）", zone);
+        const char *const head[] = {zone_head, "操作人", "操作", "对象", "说明", "来源地址"};
+        wp_table_begin(b, "审计日志", "audit", head, sizeof head / sizeof head[0]);
         for (size_t i = 0; i < n; i++) {
-            buf_puts(b, "<tr><td>");
-            web_text(b, pm_clock_local(a[i].at, true, when, sizeof when));
-            buf_puts(b, "</td><td>");
-            web_text(b, a[i].actor);
-            buf_puts(b, "</td><td>");
-            web_text(b, pm_audit_label(a[i].action));
-            buf_puts(b, "</td><td>");
-            web_text(b, a[i].target);
-            buf_puts(b, "</td><td>");
-            web_text(b, a[i].detail);
-            buf_puts(b, "</td><td>");
-            web_text(b, a[i].ip ? a[i].ip : "命令行");
-            buf_puts(b, "</td></tr>");
+            buf_puts(b, "<tr>");
+            wp_td(b, pm_clock_local(a[i].at, true, when, sizeof when));
+            wp_td(b, a[i].actor);
+            wp_td(b, pm_audit_label(a[i].action));
+            wp_td(b, a[i].target);
+            wp_td(b, a[i].detail);
+            wp_td(b, a[i].ip ? a[i].ip : "命令行");
+            buf_puts(b, "</tr>");
         }
-        buf_puts(b, "</tbody></table></div>");
+        wp_table_end(b);
     }
     web_page_end(r, w);
     pm_audits_free(a, n);

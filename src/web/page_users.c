@@ -83,53 +83,44 @@ static void token_table(web_req *r, buf *b, const pm_token *t, size_t n)
         buf_puts(b, "<p>没有访问令牌（用 planmon token add 创建）。</p>");
         return;
     }
-    wp_table_wrap(b, "访问令牌");
-    buf_puts(b, "<table class=\"tokens\"><thead><tr><th>编号</th><th>用户</th>"
-                "<th>名称</th><th>创建时间</th><th>操作</th></tr></thead><tbody>");
+    static const char *const head[] = {"编号", "用户", "名称", "创建时间", "操作"};
+    wp_table_begin(b, "访问令牌", "tokens", head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < n; i++) {
         buf_puts(b, "<tr><td><code>");
         web_text(b, t[i].id);
-        buf_puts(b, "</code></td><td>");
-        web_text(b, t[i].user);
-        buf_puts(b, "</td><td>");
-        web_text(b, t[i].label);
-        buf_puts(b, "</td><td>");
-        web_text(b, t[i].created_at);
-        buf_puts(b, "</td><td>");
+        buf_puts(b, "</code></td>");
+        wp_td(b, t[i].user);
+        wp_td(b, t[i].label);
+        wp_td(b, t[i].created_at);
+        buf_puts(b, "<td>");
         button_form(r, b, "/users/tokens/revoke", "id", t[i].id, NULL, "撤销");
         buf_puts(b, "</td></tr>");
     }
-    buf_puts(b, "</tbody></table></div>");
+    wp_table_end(b);
 }
 
 static void user_table(web_req *r, buf *b, const pm_user *u, size_t n)
 {
-    wp_table_wrap(b, "用户");
-    buf_puts(b, "<table class=\"users\"><thead><tr><th>用户名</th><th>显示名称</th>"
-                "<th>角色</th><th>组织机构</th><th>创建时间</th><th>状态</th><th>操作</th></tr></thead><tbody>");
+    static const char *const head[] = {"用户名", "显示名称", "角色", "组织机构", "创建时间", "状态", "操作"};
+    wp_table_begin(b, "用户", "users", head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < n; i++) {
-        buf_puts(b, "<tr><td>");
-        web_text(b, u[i].name);
-        buf_puts(b, "</td><td>");
-        web_text(b, u[i].display);
-        buf_puts(b, "</td><td>");
-        web_text(b, pm_role_label(u[i].role));
-        buf_puts(b, "</td><td>");
-        web_text(b, u[i].unit_name ? u[i].unit_name : "全部");
-        buf_puts(b, "</td><td>");
-        web_text(b, u[i].created_at);
-        buf_puts(b, u[i].disabled ? "</td><td>已停用</td><td>" : "</td><td>正常</td><td>");
+        buf_puts(b, "<tr>");
+        wp_td(b, u[i].name);
+        wp_td(b, u[i].display);
+        wp_td(b, pm_role_label(u[i].role));
+        wp_td(b, u[i].unit_name ? u[i].unit_name : "全部");
+        wp_td(b, u[i].created_at);
+        wp_td(b, u[i].disabled ? "已停用" : "正常");
+        buf_puts(b, "<td>");
         /* An admin does not lock itself out from this page. */
         if (!r->user || strcmp(r->user->u.name, u[i].name))
             button_form(r, b, "/users/state", "name", u[i].name, u[i].disabled ? "enable" : "disable",
                         u[i].disabled ? "启用" : "停用");
         buf_puts(b, "</td></tr>");
     }
-    buf_puts(b, "</tbody></table></div>");
+    wp_table_end(b);
 }
 
-/* The page: a message (ok or error), the generated password if any, the
- * list, the form. */
 static void render(web_req *r, web_resp *w, int status, const char *ok, const char *error, const char *password,
                    const user_form *f)
 {

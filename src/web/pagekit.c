@@ -181,6 +181,32 @@ void wp_table_wrap(buf *b, const char *label)
     buf_puts(b, "\">");
 }
 
+void wp_table_begin(buf *b, const char *label, const char *cls, const char *const *head, size_t n)
+{
+    wp_table_wrap(b, label);
+    buf_puts(b, "<table class=\"");
+    web_attr(b, cls);
+    buf_puts(b, "\"><thead><tr>");
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(b, "<th>");
+        web_text(b, head[i]);
+        buf_puts(b, "</th>");
+    }
+    buf_puts(b, "</tr></thead><tbody>");
+}
+
+void wp_table_end(buf *b)
+{
+    buf_puts(b, "</tbody></table></div>");
+}
+
+void wp_td(buf *b, const char *text)
+{
+    buf_puts(b, "<td>");
+    web_text(b, text);
+    buf_puts(b, "</td>");
+}
+
 /* ---- judgments ------------------------------------------------------------------ */
 
 void wp_judge(const pm_evaluation *ev, int i, int u, int year, wp_judged *out)

@@ -45,6 +45,13 @@ void wp_msg(buf *b, const char *kind, const char *text);
  * focus, so that it can be scrolled without a mouse (WCAG 2.1.1). The
  * caller writes <table>… and closes the box with </div>. */
 void wp_table_wrap(buf *b, const char *label);
+/* A plain listing table: wp_table_wrap(label), then <table class="cls">
+ * with one header cell per head[0..n) (plain text), and <tbody>; rows
+ * follow, each cell by wp_td or by hand; wp_table_end closes it all. */
+void wp_table_begin(buf *b, const char *label, const char *cls, const char *const *head, size_t n);
+void wp_table_end(buf *b);
+/* <td>text</td>, text escaped ("" for NULL). */
+void wp_td(buf *b, const char *text);
 
 /* ---- judgments ------------------------------------------------------------------ */
 
