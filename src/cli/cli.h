@@ -25,6 +25,12 @@ int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)
  * failure (exit 1) from bad input (exit 2). */
 char *cli_read_file(const char *path, size_t *len, pm_err *e);
 
+/* The plan the command being run works on: its --plan CODE, NULL for the
+ * database's default plan. main sets it once, after parsing the options
+ * and before the handler runs; cli_open_store and cli_open_store_ro make
+ * the store handle they return work on it (store/plans.h). */
+extern const char *cli_plan_key;
+
 /* Opens an existing database for a command. A missing file is the
  * user's mistake (*code = 2), a broken one the machine's (1); the message
  * is printed. NULL on failure. */
@@ -34,8 +40,13 @@ pm_store *cli_open_store(const char *db, int *code);
  * they work on a read-only file system or a file the user may not write. */
 pm_store *cli_open_store_ro(const char *db, int *code);
 /* Loads the plan for init: the built-in one, or a plan-table text file
- * (every indicator then entered directly). Prints the error; false on failure. */
-bool cli_load_plan(const char *file, pm_plan *plan);
+ * (every indicator then entered directly; years as --years Y0-Y1 says
+ * when the table names none, NULL: from the table). Prints the error;
+ * false on failure. */
+bool cli_load_plan(const char *file, const char *years, pm_plan *plan);
+/* "2020-2025" into *y0, *y1; false (message printed) when it is not two
+ * years, the first before the second. */
+bool cli_parse_years(const char *s, int *y0, int *y1);
 
 /* A password for a new or changed account (cmd_user.c): from the
  * environment variable env, else (when prompt) a prompt without echo if

@@ -1,16 +1,45 @@
 /* planmon init | units import | targets import: setting up a database. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "base/mem.h"
 #include "cli/commands.h"
 #include "parse/builtin.h"
 #include "parse/plantable.h"
 #include "parse/units_csv.h"
+#include "store/plans.h"
 #include "store/users.h"
 
-bool cli_load_plan(const char *file, pm_plan *plan)
+bool cli_parse_years(const char *s, int *y0, int *y1)
+{
+    int n = 0;
+    if (sscanf(s, "%4d-%4d%n", y0, y1, &n) != 2 || s[n] || *y0 < 1900 || *y1 > 2200 || *y0 >= *y1) {
+        fprintf(stderr, "planmon: --years 应为“基期年份-目标年份”，如 2020-2025，而不是“%s”\n", s);
+        return false;
+    }
+    return true;
+}
+
+/* The file name without its folders and extension: a plan's title when
+ * nothing better is known (大兴区民政十五五规划.txt → 大兴区民政十五五规划). */
+static char *file_stem(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    const char *dot = strrchr(name, '.');
+    size_t n = dot && dot > name ? (size_t)(dot - name) : strlen(name);
+    char *t = malloc(n + 1);
+    if (t) {
+        memcpy(t, name, n);
+        t[n] = '\0';
+    }
+    return t;
+}
+
+bool cli_load_plan(const char *file, const char *years, pm_plan *plan)
 {
     pm_err err = {0};
     if (!file) {
@@ -19,25 +48,109 @@ bool cli_load_plan(const char *file, pm_plan *plan)
         cli_bad_input(&err);
         return false;
     }
+    pm_plantable_opts opts = {0, 0};
+    if (years && !cli_parse_years(years, &opts.base_year, &opts.target_year))
+        return false;
     size_t len;
     char *text = cli_read_file(file, &len, &err);
-    bool ok = text && pm_plantable_parse(text, len, plan, &err);
+    bool ok = text && pm_plantable_parse_opts(text, len, &opts, plan, &err);
     free(text);
     if (!ok) {
         cli_bad_input(&err);
         return false;
     }
-    pm_plan_add_direct_elements(plan);
+    for (size_t i = 0; i < plan->nwarnings; i++)
+        fprintf(stderr, "planmon: 警告：%s：%s\n", file, plan->warnings[i]);
+    if (!plan->title)
+        plan->title = file_stem(file);
     return true;
+}
+
+/* How many indicators of p are qualitative (judged by hand). */
+static size_t count_qualitative(const pm_plan *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->nind; i++)
+        n += p->ind[i].qualitative;
+    return n;
+}
+
+/* A code for a plan added to s: the one asked for, else the period's
+ * (14th, 15th …) with -2, -3 … when a plan has it already. Into out. */
+static bool pick_code(pm_store *s, const pm_plan *p, const char *asked, char out[48], pm_err *err)
+{
+    pm_plan_info *pl;
+    size_t n;
+    if (!pm_store_plans(s, &pl, &n, err))
+        return false;
+    char base[32];
+    pm_plan_default_code(p->base_year, p->target_year, base);
+    snprintf(out, 48, "%s", asked ? asked : base);
+    for (int k = 2; !asked && k < 1000; k++) {
+        bool taken = false;
+        for (size_t i = 0; i < n; i++)
+            taken = taken || !strcmp(pl[i].code, out);
+        if (!taken)
+            break;
+        snprintf(out, 48, "%s-%d", base, k);
+    }
+    pm_plan_infos_free(pl, n);
+    return true;
+}
+
+/* init --plan FILE on an existing database: the plan joins the ones there.
+ * A plan-table plan's indicator codes get the plan's code as a prefix
+ * (15th.I01), so that the elements they are entered as are its own. */
+static int add_plan(cli_opts o, pm_plan *plan)
+{
+    int code = EXIT_OK;
+    pm_store *s = cli_open_store(o.db, &code);
+    if (!s)
+        return code;
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    char pcode[48];
+    bool ok = pick_code(s, plan, o.code, pcode, &err);
+    if (ok) {
+        pm_plan_prefix_codes(plan, pcode);
+        pm_plan_add_direct_elements(plan);
+        ok = pm_store_add_plan(s, plan, pcode, o.make_default, NULL, &err);
+    }
+    if (!ok) {
+        code = cli_bad_input(&err);
+    } else {
+        printf("已在数据库 %s 中加入规划“%s”（代码 %s，规划期 %d—%d年，基期 %d 年）：%zu 项指标（其中定性指标 %zu 项，人工评价）、"
+               "%zu 个数据项，指标代码为 %s.序号代码。\n",
+               o.db, plan->title, pcode, plan->base_year + 1, plan->target_year, plan->base_year, plan->nind,
+               count_qualitative(plan), plan->nelem, pcode);
+        printf("%s\n下一步：planmon template --db %s --plan %s --unit 区代码 --year 年份 -o 填报.xlsx\n",
+               o.make_default ? "已设为当前规划。" : "当前规划未变（planmon plan use 代码 可改）；其他命令用 --plan 指明此规划。",
+               o.db, pcode);
+    }
+    pm_store_close(s);
+    return code;
 }
 
 int cmd_init(cli_opts o)
 {
-    if (access(o.db, F_OK) == 0)
-        return cli_fail(EXIT_BADINPUT, "数据库文件 %s 已存在，不会覆盖；请换一个文件名或先备份后删除", o.db);
+    bool exists = access(o.db, F_OK) == 0;
+    if (exists && !o.plan)
+        return cli_fail(EXIT_BADINPUT,
+                        "数据库文件 %s 已存在，不会覆盖；要在其中加入另一个规划请用 --plan 规划文本，否则请换一个文件名", o.db);
     pm_plan plan;
-    if (!cli_load_plan(o.plan, &plan))
+    if (!cli_load_plan(o.plan, o.years, &plan))
         return EXIT_BADINPUT;
+    if (o.title) {
+        free(plan.title);
+        plan.title = xstrdup(o.title);
+    }
+    if (exists) {
+        int rc = add_plan(o, &plan);
+        pm_plan_free(&plan);
+        return rc;
+    }
+    if (o.plan)
+        pm_plan_add_direct_elements(&plan);
     /* The first admin's password, asked for (or made) before the database
      * is, so that no half-made file waits on a prompt. */
     cli_password pw;
@@ -49,7 +162,7 @@ int cmd_init(cli_opts o)
     pm_err err = {0};
     pm_err_file(&err, o.db);
     pm_store *s = pm_store_open(o.db, PM_STORE_CREATE, &err);
-    bool ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) &&
+    bool ok = s && pm_store_begin(s, &err) && pm_store_add_plan(s, &plan, o.code, true, NULL, &err) &&
               pm_store_user_add(s, &admin, NULL, &err) && pm_store_commit(s, &err);
     if (s && !ok)
         pm_store_rollback(s);
@@ -60,8 +173,8 @@ int cmd_init(cli_opts o)
         pm_plan_free(&plan);
         return EXIT_FAIL;
     }
-    printf("已创建数据库 %s：规划“%s”，%zu 项指标、%zu 个数据项。\n下一步：planmon units import --db %s 组织机构.csv\n",
-           o.db, plan.title ? plan.title : "（未命名）", plan.nind, plan.nelem, o.db);
+    printf("已创建数据库 %s：规划“%s”，%zu 项指标（其中定性指标 %zu 项，人工评价）、%zu 个数据项。\n下一步：planmon units import --db %s 组织机构.csv\n",
+           o.db, plan.title ? plan.title : "（未命名）", plan.nind, count_qualitative(&plan), plan.nelem, o.db);
     printf("已创建管理员用户 admin（网页登录：planmon serve --db %s）。\n", o.db);
     cli_password_print("admin", &pw);
     pm_plan_free(&plan);

@@ -194,7 +194,7 @@ int cmd_demo(cli_opts o)
     pm_err err = {0};
     pm_store *s = NULL;
     size_t count = 0;
-    bool ok = cli_load_plan(NULL, &plan) && demo_tree(&tree, &err) && plan.nind == 32 &&
+    bool ok = cli_load_plan(NULL, NULL, &plan) && demo_tree(&tree, &err) && plan.nind == 32 &&
               pm_plan_formulas(&plan, &f, &err) &&
               pm_engine_init(&e, &plan, &tree, f, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, &err);
     if (ok) {

@@ -8,25 +8,11 @@
 #include "parse/builtin.h"
 #include "parse/plantable.h"
 
-/* "2020-2025" into opts; false (message printed, exit 2) when it is not two
- * years, the first before the second. */
-static bool parse_years(const char *s, pm_plantable_opts *opts)
-{
-    int y0, y1, n = 0;
-    if (sscanf(s, "%4d-%4d%n", &y0, &y1, &n) != 2 || s[n] || y0 < 1900 || y1 > 2200 || y0 >= y1) {
-        fprintf(stderr, "planmon: --years 应为“基期年份-目标年份”，如 2020-2025，而不是“%s”\n", s);
-        return false;
-    }
-    opts->base_year = y0;
-    opts->target_year = y1;
-    return true;
-}
-
 int cmd_plan_parse(cli_opts o)
 {
     pm_err err = {0};
     pm_plantable_opts popts = {0, 0};
-    if (o.years && !parse_years(o.years, &popts))
+    if (o.years && !cli_parse_years(o.years, &popts.base_year, &popts.target_year))
         return EXIT_BADINPUT;
     size_t len;
     char *text = cli_read_file(o.args[0], &len, &err);

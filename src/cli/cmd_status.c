@@ -11,8 +11,13 @@
 #include "cli/commands.h"
 #include "render/doc/status_out.h"
 #include "store/evaluate.h"
+#include "store/plans.h"
 
-/* Opens an existing database; a missing file is the user's mistake (2). */
+const char *cli_plan_key;
+
+/* Opens an existing database; a missing file is the user's mistake (2).
+ * The handle works on the command's plan (cli_plan_key): an unknown one
+ * is the user's mistake too. */
 static pm_store *open_existing(const char *db, pm_open_mode mode, int *code)
 {
     pm_err err = {0};
@@ -26,6 +31,11 @@ static pm_store *open_existing(const char *db, pm_open_mode mode, int *code)
         pm_err_file(&err, db);
         cli_bad_input(&err);
         *code = EXIT_FAIL;
+    } else if (cli_plan_key && !pm_store_use_plan(s, cli_plan_key, &err)) {
+        pm_err_file(&err, db);
+        *code = cli_bad_input(&err);
+        pm_store_close(s);
+        s = NULL;
     }
     return s;
 }

@@ -6,6 +6,11 @@
 
 int cmd_plan_parse(cli_opts o);
 int cmd_plan_show(cli_opts o);
+int cmd_plan_list(cli_opts o);
+int cmd_plan_use(cli_opts o);
+int cmd_plan_continue(cli_opts o);
+int cmd_judge(cli_opts o);
+int cmd_judgments(cli_opts o);
 int cmd_assess(cli_opts o);
 int cmd_init(cli_opts o);
 int cmd_units_import(cli_opts o);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "cli/config.h"
@@ -32,6 +33,7 @@
 #define O_METHOD {"method", 0, CLI_CHOICE, AT(method), "pace|sdg", "评估方法", 0}
 #define O_FORMAT(choices) {"format", 0, CLI_FORMAT, AT(format), choices, "输出格式", 0}
 #define O_OUT(help) {"output", 'o', CLI_STR, AT(out), "FILE", help, 0}
+#define O_PLAN {"plan", 0, CLI_STR, AT(plan_code), "CODE", "规划代码（默认当前规划；planmon plan list 列出全部规划）", 0}
 #define O_END {0}
 /* The pace method's thresholds (DESIGN: settings): options of every command
  * that judges, and keys of the settings file that all of them read. */
@@ -47,10 +49,23 @@ static const cli_opt o_plan_parse[] = {
     {"years", 0, CLI_STR, AT(years), "Y0-Y1", "基期和目标年份，如 2020-2025（表中没有写明年份或规划期时）", 0}, O_END};
 static const cli_opt o_assess[] = {O_METHOD, O_FORMAT("csv|json"), O_PACE, O_END};
 static const cli_opt o_init[] = {
-    O_DB, {"plan", 0, CLI_STR, AT(plan), "FILE", "规划文本（默认内置规划）", 0}, O_END};
+    O_DB,
+    {"plan", 0, CLI_STR, AT(plan), "FILE", "规划文本（默认内置规划）；数据库已存在时加入这一规划", 0},
+    {"code", 0, CLI_STR, AT(code), "CODE", "新规划的代码（默认按规划期，如 14th、15th）", 0},
+    {"title", 0, CLI_STR, AT(title), "TITLE", "新规划的标题（默认取规划文本的文件名）", 0},
+    {"years", 0, CLI_STR, AT(years), "Y0-Y1", "基期和目标年份，如 2025-2030（表中没有写明年份或规划期时）", 0},
+    {"default", 0, CLI_FLAG, AT(make_default), NULL, "把加入的规划设为当前规划（不指明 --plan 时各命令使用的规划）", 0},
+    O_END};
 static const cli_opt o_db[] = {O_DB, O_END};
+static const cli_opt o_db_plan[] = {O_DB, O_PLAN, O_END};
+static const cli_opt o_plan_list[] = {O_DB, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_judge[] = {
+    O_DB, O_PLAN, O_UNIT, O_YEAR_REQ,
+    {"note", 0, CLI_STR, AT(note), "TEXT", "评价依据和说明", 0},
+    O_AS, O_END};
+static const cli_opt o_judgments[] = {O_DB, O_PLAN, O_ITEM, O_FORMAT("table|csv|json"), O_END};
 static const cli_opt o_demo[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的数据库文件", 0}, O_END};
-static const cli_opt o_status[] = {O_DB, O_YEAR, O_UNIT, O_METHOD, O_FORMAT("table|csv|json"), O_PACE, O_END};
+static const cli_opt o_status[] = {O_DB, O_PLAN, O_YEAR, O_UNIT, O_METHOD, O_FORMAT("table|csv|json"), O_PACE, O_END};
 /* Every shown option of serve but --config is also a key of its settings
  * file (cli/config.h): `listen = 0.0.0.0:8080`. */
 static const cli_opt o_serve[] = {
@@ -77,6 +92,7 @@ static const cli_opt o_user_add[] = {
     O_END,
 };
 static const cli_opt o_db_format[] = {O_DB, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_rules[] = {O_DB, O_PLAN, O_FORMAT("table|csv|json"), O_END};
 static const cli_opt o_db_as[] = {O_DB, O_AS_ADMIN, O_END};
 static const cli_opt o_passwd[] = {
     O_DB,
@@ -84,15 +100,16 @@ static const cli_opt o_passwd[] = {
     {"revoke-tokens", 0, CLI_FLAG, AT(revoke_tokens), NULL, "同时撤销该用户的全部 API 访问令牌", 0},
     O_END,
 };
-static const cli_opt o_template[] = {O_UNIT_REQ, O_YEAR_REQ, O_OUT("输出的 Excel 文件（.xlsx）"), O_DB, O_END};
+static const cli_opt o_template[] = {O_UNIT_REQ, O_YEAR_REQ, O_OUT("输出的 Excel 文件（.xlsx）"), O_DB, O_PLAN, O_END};
 static const cli_opt o_import[] = {
     O_DB,
+    O_PLAN,
     {"dry-run", 0, CLI_FLAG, AT(dry_run), NULL, "只检查，不写入数据库", 0},
     O_AS,
     {"report", 0, CLI_STR, AT(report), "FILE.csv", "把问题清单写入该 CSV 文件", 0},
     O_END,
 };
-#define O_REVIEW O_UNIT_REQ, O_YEAR_REQ, O_ITEM, O_DB, O_AS
+#define O_REVIEW O_UNIT_REQ, O_YEAR_REQ, O_ITEM, O_DB, O_PLAN, O_AS
 static const cli_opt o_review[] = {O_REVIEW, O_END};
 static const cli_opt o_return[] = {
     O_REVIEW,
@@ -100,9 +117,10 @@ static const cli_opt o_return[] = {
     {"reopen", 0, CLI_FLAG, AT(reopen), NULL, "重新打开已审核锁定的数据", 0},
     O_END,
 };
-static const cli_opt o_history[] = {O_DB, O_UNIT, O_ITEM, O_YEAR, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_history[] = {O_DB, O_PLAN, O_UNIT, O_ITEM, O_YEAR, O_FORMAT("table|csv|json"), O_END};
 static const cli_opt o_export[] = {
     O_DB,
+    O_PLAN,
     {"what", 0, CLI_CHOICE, AT(what), "values|status", "导出内容（数据或指标状态）", 0},
     O_FORMAT("csv|json|xlsx"),
     O_OUT("输出文件（默认标准输出）"),
@@ -116,7 +134,7 @@ static const cli_opt o_export[] = {
 };
 static const cli_opt o_backup[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的备份文件", 0}, O_END};
 static const cli_opt o_report[] = {
-    O_DB, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|docx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"),
+    O_DB, O_PLAN, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|docx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"),
     {"issuer", 0, CLI_STR, AT(issuer), "NAME", "评估单位，写在封面和落款（如 大兴区民政局）", 0},
     {"date", 0, CLI_STR, AT(date), "YYYY-MM-DD", "成文日期（默认今天）", 0},
     O_PACE, O_END};
@@ -234,6 +252,12 @@ static int cmd_help(cli_opts o);
 static const cli_cmd plan_cmds[] = {
     {"show", "", "显示内置规划的目标与主要指标", o_format_tcj, cmd_plan_show, NULL},
     {"parse", "FILE", "从规划文本中读取主要指标表", o_plan_parse, cmd_plan_parse, NULL},
+    {"list", "", "列出数据库中的全部规划（代码、标题、规划期、指标数，* 为当前规划）", o_plan_list, cmd_plan_list,
+     NULL},
+    {"use", "CODE", "把某个规划设为当前规划（不指明 --plan 时各命令和网页默认使用）", o_db, cmd_plan_use, NULL},
+    {"continue", "ITEM FROM",
+     "把规划中的指标 ITEM 标为接续前一规划的指标 FROM（规划代码:指标，如 14th:5）：其基期值取前一规划的期末值；FROM 为 - 时取消",
+     o_db_plan, cmd_plan_continue, NULL},
     {0},
 };
 static const cli_cmd units_cmds[] = {
@@ -241,7 +265,8 @@ static const cli_cmd units_cmds[] = {
     {0},
 };
 static const cli_cmd targets_cmds[] = {
-    {"import", "FILE.csv", "导入分解到街道乡镇的目标（unit,item,baseline,target）", o_db, cmd_targets_import, NULL},
+    {"import", "FILE.csv", "导入分解到街道乡镇的目标（unit,item,baseline,target）", o_db_plan, cmd_targets_import,
+     NULL},
     {0},
 };
 static const cli_cmd user_cmds[] = {
@@ -338,7 +363,10 @@ static const cli_cmd commands[] = {
     {"task", "", "分解落实、重点任务及其进展", NULL, NULL, task_cmds},
     {"project", "", "重大项目及其建设节点", NULL, NULL, project_cmds},
     {"narrative", "", "评估意见", NULL, NULL, narrative_cmds},
-    {"rules", "", "列出规划的校验规则（如部分不大于整体），填报时逐条检查", o_db_format, cmd_rules, NULL},
+    {"rules", "", "列出规划的校验规则（如部分不大于整体），填报时逐条检查", o_rules, cmd_rules, NULL},
+    {"judge", "ITEM 已实现|基本实现|未实现", "记录定性指标（文字目标）的人工评价，保留全部历史", o_judge, cmd_judge,
+     NULL},
+    {"judgments", "", "列出定性指标的人工评价记录（谁、何时、结论、说明）", o_judgments, cmd_judgments, NULL},
     {"round", "", "填报任务：截止日期、报送情况、催报、按时报送率", NULL, NULL, round_cmds},
     /* Hidden: the web route table, for the API description test. */
     {"routes", "", NULL, o_format_tcj, cmd_routes, NULL},
@@ -410,6 +438,7 @@ int main(int argc, char **argv)
     int code = cli_parse(&p, argc - words, argv + words, &o);
     if (code >= 0)
         return cli_stdout_finish(code);
+    cli_plan_key = o.plan_code;
     /* Whatever a command printed must have reached its file: a full disk
      * or a closed pipe is exit 1 with the reason, not a silent 0. */
     return cli_stdout_finish(p.at[p.n - 1]->run(o));

@@ -40,7 +40,11 @@ typedef struct cli_opts {
     const char *method; /* "pace" (default) or "sdg" */
     const char *db;     /* CLI_DEFAULT_DB unless given */
     const char *unit;   /* NULL: the root */
-    const char *plan;   /* NULL: the built-in plan */
+    const char *plan;   /* init --plan FILE; NULL: the built-in plan */
+    const char *plan_code; /* --plan CODE of the commands on a database; NULL: its default plan */
+    const char *code;   /* init: the new plan's code; NULL: derived (its title is `title`, below) */
+    bool make_default;  /* init --default: the added plan becomes the default */
+    const char *verdict, *note; /* judge: 已实现 / 基本实现 / 未实现, and why */
     int year;           /* 0: not given */
     bool force, dry_run, reopen;
     bool revoke_tokens; /* user passwd --revoke-tokens */
@@ -55,7 +59,7 @@ typedef struct cli_opts {
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */
     const char *years;         /* plan parse --years 2020-2025; NULL: from the table */
-    const char *deadline, *opens, *period, *title, *items, *level; /* round open; NULL: not given */
+    const char *deadline, *opens, *period, *title, *items, *level; /* round open (title: also init's plan title); NULL: not given */
     bool overdue;              /* round status --overdue */
     /* dept, task, project, narrative (cmd_dept.c, cmd_task.c, cmd_project.c,
      * cmd_narrative.c; deadline and period above are shared); NULL: not given */

@@ -433,6 +433,15 @@ void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpos
                     const pm_pace_cfg *cfg, pm_pace_out *out)
 {
     const pm_indicator *ind = &e->plan->ind[i];
+    if (ind->qualitative) {
+        /* A text target is judged by a planner (pm_judgment), not by pace:
+         * every field null, the status says so. */
+        pm_pace_in none = {.base_year = e->plan->base_year, .base = NAN, .target_year = e->plan->target_year,
+                           .target = NAN, .polarity = 1};
+        pm_pace(&none, cfg, out);
+        out->status = PM_ST_MANUAL;
+        return;
+    }
     pm_obs obs[MAX_YEARS];
     pm_limits lim;
     pm_indicator_limits(ind, &lim.min, &lim.max);

@@ -9,6 +9,7 @@ void pm_evaluation_free(pm_evaluation *ev)
     pm_plan_free(&ev->plan);
     pm_tree_free(&ev->tree);
     pm_unit_targets_free(ev->targets, ev->ntargets);
+    pm_judgments_free(ev->judgments, ev->njudgments);
     memset(ev, 0, sizeof *ev);
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "engine/aggregate.h"
+#include "model/judgment.h"
 #include "model/orgunit.h"
 #include "model/plan.h"
 #include "model/target.h"
@@ -18,6 +19,8 @@ typedef struct pm_evaluation {
     pm_unit_target *targets;
     size_t ntargets;
     int latest_year;      /* latest year holding any figure, 0 if none */
+    pm_judgment *judgments; /* of qualitative indicators, oldest first (pm_judgment_find) */
+    size_t njudgments;
 } pm_evaluation;
 
 /* Frees what ev holds and clears it; safe on a zeroed or half-filled one. */

@@ -1,6 +1,7 @@
 #include "model/plan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ void pm_plan_free(pm_plan *p)
         free(x->target_text);
         free(x->baseline_text);
         free(x->note);
+        free(x->cont_plan);
+        free(x->cont_code);
         for (size_t k = 0; k < x->nparts; k++) {
             free(x->parts[k].name);
             free(x->parts[k].unit);
@@ -29,6 +32,7 @@ void pm_plan_free(pm_plan *p)
         free(x->parts);
     }
     free(p->ind);
+    free(p->code);
     for (size_t i = 0; i < p->ngoals; i++) {
         free(p->goals[i].label);
         free(p->goals[i].title);
@@ -159,7 +163,8 @@ void pm_indicator_limits(const pm_indicator *ind, double *min, double *max)
 
 void pm_plan_add_direct_element(pm_plan *p, const pm_indicator *ind, int level)
 {
-    if (ind->formula || pm_plan_element(p, ind->code) >= 0)
+    /* A qualitative indicator is judged by hand: no figure to enter. */
+    if (ind->formula || ind->qualitative || pm_plan_element(p, ind->code) >= 0)
         return;
     p->elem = xnrealloc(p->elem, p->nelem + 1, sizeof *p->elem);
     pm_element *e = &p->elem[p->nelem++];
@@ -181,4 +186,43 @@ void pm_plan_add_direct_elements(pm_plan *p)
 {
     for (size_t i = 0; i < p->nind; i++)
         pm_plan_add_direct_element(p, &p->ind[i], -1);
+}
+
+/* The periods DESIGN names, by their base and target years. */
+static const struct {
+    int base, target;
+    const char *name, *code;
+} periods[] = {
+    {2005, 2010, "十一五", "11th"}, {2010, 2015, "十二五", "12th"}, {2015, 2020, "十三五", "13th"},
+    {2020, 2025, "十四五", "14th"}, {2025, 2030, "十五五", "15th"}, {2030, 2035, "十六五", "16th"},
+};
+
+const char *pm_plan_period_name(int base_year, int target_year)
+{
+    for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++)
+        if (periods[i].base == base_year && periods[i].target == target_year)
+            return periods[i].name;
+    return NULL;
+}
+
+void pm_plan_default_code(int base_year, int target_year, char out[32])
+{
+    for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++)
+        if (periods[i].base == base_year && periods[i].target == target_year) {
+            snprintf(out, 32, "%s", periods[i].code);
+            return;
+        }
+    snprintf(out, 32, "%d-%d", base_year + 1, target_year);
+}
+
+void pm_plan_prefix_codes(pm_plan *p, const char *prefix)
+{
+    for (size_t i = 0; i < p->nind; i++) {
+        pm_indicator *x = &p->ind[i];
+        size_t n = strlen(prefix) + strlen(x->code) + 2;
+        char *c = xmalloc(n);
+        snprintf(c, n, "%s.%s", prefix, x->code);
+        free(x->code);
+        x->code = c;
+    }
 }

@@ -48,6 +48,10 @@ typedef struct pm_indicator {
     char *note;          /* the 备注 column's cell, NULL when none */
     pm_part *parts;      /* 其中 rows */
     size_t nparts;
+    /* The indicator of an earlier plan in the same database this one
+     * continues (plan code, indicator code): its baseline is that plan's
+     * final figure. Both NULL when it continues none. */
+    char *cont_plan, *cont_code;
 } pm_indicator;
 
 typedef struct pm_goal {
@@ -57,6 +61,7 @@ typedef struct pm_goal {
 } pm_goal;
 
 typedef struct pm_plan {
+    char *code;      /* the plan's code in its database ("15th"); NULL until stored */
     char *title;     /* NULL until an overlay names it */
     int base_year;   /* e.g. 2020 */
     int target_year; /* e.g. 2025 */
@@ -74,6 +79,17 @@ typedef struct pm_plan {
 } pm_plan;
 
 void pm_plan_free(pm_plan *p);
+/* The name of a five-year plan's period (十四五 for 2020→2025), or NULL
+ * when the years are not one of them. Static string. */
+const char *pm_plan_period_name(int base_year, int target_year);
+/* A plan's code when none is given: 14th / 15th … for the five-year
+ * periods, else "2021-2025" (the years the plan runs). */
+void pm_plan_default_code(int base_year, int target_year, char out[32]);
+/* Gives every indicator code the prefix "PREFIX." (I01 → 15th.I01), and
+ * formulas nothing: for a plan-table plan added beside others, so that the
+ * elements its indicators are entered as never share a code (and so
+ * figures) with another plan's. Call before pm_plan_add_direct_elements. */
+void pm_plan_prefix_codes(pm_plan *p, const char *prefix);
 /* Polarity as DESIGN defines it: from target_op, else the sign of
  * target - baseline when both are given and differ, else +1. */
 int pm_polarity_derive(pm_target_op op, double baseline, double target);
@@ -87,7 +103,8 @@ const pm_indicator *pm_plan_find(const pm_plan *p, const char *no_or_code);
 size_t pm_plan_domains(const pm_plan *p, const char **out, size_t max);
 /* The goal a domain serves, or NULL. Borrowed. */
 const pm_goal *pm_plan_goal_of(const pm_plan *p, const char *domain);
-/* Gives every indicator without a formula the element it is entered as
+/* Gives every indicator without a formula (qualitative ones aside: they
+ * are judged by hand) the element it is entered as
  * (same code, name and unit; summed up the tree for counts, never summed
  * for rates), unless the plan already has one. level is where it is
  * reported (-1 any). */

@@ -579,6 +579,10 @@ bool pm_plan_formulas(const pm_plan *plan, pm_formula **out, pm_err *err)
     bool ok = true;
     for (size_t i = 0; ok && i < plan->nind; i++) {
         const pm_indicator *ind = &plan->ind[i];
+        /* A qualitative indicator is judged by hand: no figure, an empty
+         * formula (its value is always missing). */
+        if (ind->qualitative && !ind->formula)
+            continue;
         char direct[160];
         const char *text = ind->formula;
         if (!text) {

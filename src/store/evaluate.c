@@ -8,6 +8,7 @@
 #include "base/mem.h"
 #include "base/strmap.h"
 #include "parse/formula.h"
+#include "store/plans.h"
 
 /* Maps store ids to array indexes: ids are dense small integers (SQLite
  * rowids), so a plain array beats hashing on the hot path. */
@@ -128,11 +129,14 @@ bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_kno
     return pm_load_known_years(s, plan, tree, INT_MIN, INT_MAX, k, err);
 }
 
-bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)
+/* Loads the plan in use, the tree, the targets and the judgments by hand,
+ * and runs the engine over every figure. */
+static bool evaluate_plan(pm_store *s, pm_evaluation *ev, pm_err *err)
 {
     memset(ev, 0, sizeof *ev);
     if (!pm_store_get_plan(s, &ev->plan, err) || !pm_store_get_units(s, &ev->tree, err) ||
-        !pm_store_get_targets(s, &ev->targets, &ev->ntargets, err))
+        !pm_store_get_targets(s, &ev->targets, &ev->ntargets, err) ||
+        !pm_store_judgments(s, NULL, &ev->judgments, &ev->njudgments, err))
         return false;
     pm_formula *f;
     if (!pm_plan_formulas(&ev->plan, &f, err) ||
@@ -178,6 +182,51 @@ bool pm_year_reported(pm_store *s, const pm_plan *plan, const pm_tree *tree, int
     bool ok = pm_store_list_values(s, &f, on_reported, &c, err);
     strmap_free(&c.elems);
     return ok;
+}
+
+/* The final figure (at the district, in its target year) of indicator
+ * code of the earlier plan `plan` (a code), NAN when it has none. */
+static bool final_figure(pm_store *s, const char *plan, const char *code, double *v, pm_err *err)
+{
+    *v = NAN;
+    pm_evaluation old;
+    bool ok = pm_store_use_plan(s, plan, err) && evaluate_plan(s, &old, err);
+    const pm_indicator *ind = ok ? pm_plan_find(&old.plan, code) : NULL;
+    if (ind && old.tree.n)
+        *v = pm_engine_value(&old.engine, (int)(ind - old.plan.ind), 0, old.plan.target_year);
+    pm_evaluation_free(&old);
+    return ok;
+}
+
+/* A continuing indicator's baseline is the earlier plan's final figure
+ * (DESIGN "plan set"), where that plan has one; the plan's own stays
+ * otherwise. Each earlier indicator is evaluated in its own plan (its
+ * formula, its elements); the store goes back to this plan after. */
+static bool continue_baselines(pm_store *s, pm_evaluation *ev, pm_err *err)
+{
+    bool any = false, ok = true;
+    for (size_t i = 0; ok && i < ev->plan.nind; i++) {
+        pm_indicator *ind = &ev->plan.ind[i];
+        if (!ind->cont_plan || !ind->cont_code)
+            continue;
+        any = true;
+        double v;
+        ok = final_figure(s, ind->cont_plan, ind->cont_code, &v, err);
+        if (ok && !isnan(v))
+            ind->baseline = v;
+    }
+    return !any || (pm_store_use_plan(s, ev->plan.code, err) && ok);
+}
+
+bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err)
+{
+    if (!evaluate_plan(s, ev, err))
+        return false;
+    if (!continue_baselines(s, ev, err))
+        return false;
+    /* The engine judges from the plan it was given: the new baselines are
+     * read at judging time, nothing computed so far depends on them. */
+    return true;
 }
 
 typedef struct state_ctx {

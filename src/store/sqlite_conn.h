@@ -31,6 +31,9 @@ typedef struct sq {
     sqlite3 *db;
     char *path;  /* for messages; owned */
     int version; /* schema version after opening (and migrating) */
+    /* The plan the plan-scoped calls work on (pm_store_use_plan); 0: the
+     * database's default plan, looked up at each call. */
+    long plan_id;
     /* sq_use's statements: stmts[i] was prepared from the SQL whose address
      * maps to i in by_sql; finalized at close. */
     u64map by_sql;

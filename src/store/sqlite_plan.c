@@ -1,66 +1,144 @@
 /* The SQLite backend's plan: the plan row, its goals, indicators and data
  * elements, and its validation rules (sqlite_backend.h). */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
 #include "store/sqlite_backend.h"
 #include "store/sqlite_bind.h"
 
-static const char SQL_PLAN_DEL[] = "DELETE FROM plan";
-static const char SQL_PLAN_INS[] = "INSERT INTO plan(id, title, base_year, target_year)"
-                                   " VALUES (1, :title, :base_year, :target_year)";
-static const char SQL_PLAN_GET[] = "SELECT title, base_year, target_year FROM plan WHERE id = 1";
-static const char SQL_HAS_PLAN[] = "SELECT 1 FROM plan WHERE id = 1";
+/* Every plan-scoped statement names its plan as :plan (sq_plan_id). */
+static const char SQL_PLAN_SET[] = "UPDATE plan SET title = :title, base_year = :base_year,"
+                                   " target_year = :target_year WHERE id = :plan";
+static const char SQL_PLAN_GET[] = "SELECT title, base_year, target_year, code FROM plan WHERE id = :plan";
 
-static const char SQL_GOAL_DEL[] = "DELETE FROM goal";
-static const char SQL_GOAL_INS[] =
-    "INSERT INTO goal(ord, label, title, domain) VALUES (:ord, :label, :title, :domain)";
-static const char SQL_GOAL_GET[] = "SELECT label, title, domain FROM goal ORDER BY ord";
+static const char SQL_GOAL_DEL[] = "DELETE FROM goal WHERE plan_id = :plan";
+static const char SQL_GOAL_INS[] = "INSERT INTO goal(plan_id, ord, label, title, domain)"
+                                   " VALUES (:plan, :ord, :label, :title, :domain)";
+static const char SQL_GOAL_GET[] = "SELECT label, title, domain FROM goal WHERE plan_id = :plan ORDER BY ord";
 
-static const char SQL_IND_DEL[] = "DELETE FROM indicator";
+static const char SQL_IND_DEL[] = "DELETE FROM indicator WHERE plan_id = :plan";
 static const char SQL_IND_INS[] =
-    "INSERT INTO indicator(code, no, domain, subdomain, name, unit, baseline, target,"
-    " target_op, binding, cumulative, polarity, formula, rate, line, ord)"
-    " VALUES (:code, :no, :domain, :subdomain, :name, :unit, :baseline, :target,"
-    " :target_op, :binding, :cumulative, :polarity, :formula, :rate, :line, :ord)";
+    "INSERT INTO indicator(plan_id, code, no, domain, subdomain, name, unit, baseline, target,"
+    " target_op, binding, cumulative, polarity, formula, rate, line, ord, qualitative, target_text,"
+    " baseline_text, note, parts, continues_plan, continues_code)"
+    " VALUES (:plan, :code, :no, :domain, :subdomain, :name, :unit, :baseline, :target,"
+    " :target_op, :binding, :cumulative, :polarity, :formula, :rate, :line, :ord, :qualitative,"
+    " :target_text, :baseline_text, :note, :parts,"
+    " (SELECT id FROM plan WHERE code = :cont_plan), :cont_code)";
 static const char SQL_IND_GET[] =
-    "SELECT code, no, domain, subdomain, name, unit, baseline, target, target_op,"
-    " binding, cumulative, polarity, formula, rate, line FROM indicator ORDER BY ord";
+    "SELECT i.code, i.no, i.domain, i.subdomain, i.name, i.unit, i.baseline, i.target, i.target_op,"
+    " i.binding, i.cumulative, i.polarity, i.formula, i.rate, i.line, i.qualitative, i.target_text,"
+    " i.baseline_text, i.note, i.parts, c.code, i.continues_code"
+    " FROM indicator i LEFT JOIN plan c ON c.id = i.continues_plan WHERE i.plan_id = :plan ORDER BY i.ord";
 
-static const char SQL_ELEM_RETIRE[] = "UPDATE element SET ord = NULL WHERE ord IS NOT NULL";
-static const char SQL_ELEM_INPLAN[] = "SELECT 1 FROM element WHERE code = :code AND ord IS NOT NULL";
+static const char SQL_ELEM_UNLINK[] = "DELETE FROM plan_element WHERE plan_id = :plan";
+static const char SQL_ELEM_INPLAN[] = "SELECT 1 FROM plan_element pe JOIN element e ON e.id = pe.element_id"
+                                      " WHERE pe.plan_id = :plan AND e.code = :code";
+/* ord is filled in by SQL_ELEM_ORD once every plan's links are known. */
 static const char SQL_ELEM_PUT[] =
     "INSERT INTO element(code, name, unit, agg, kind, level, ord)"
-    " VALUES (:code, :name, :unit, :agg, :kind, :level, :ord)"
+    " VALUES (:code, :name, :unit, :agg, :kind, :level, NULL)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, unit = excluded.unit,"
-    " agg = excluded.agg, kind = excluded.kind, level = excluded.level,"
-    " ord = excluded.ord";
+    " agg = excluded.agg, kind = excluded.kind, level = excluded.level";
+static const char SQL_ELEM_LINK[] = "INSERT INTO plan_element(plan_id, element_id, ord)"
+                                    " SELECT :plan, id, :ord FROM element WHERE code = :code";
+/* element.ord: whether some plan uses the element (values of a retired one
+ * are kept, but nobody enters new ones). */
+static const char SQL_ELEM_ORD[] =
+    "UPDATE element SET ord = (SELECT min(ord) FROM plan_element pe WHERE pe.element_id = element.id)";
 /* Dropped elements go only when nothing refers to them: values and
  * their history outlive a change of plan. */
 static const char SQL_ELEM_PURGE[] =
     "DELETE FROM element WHERE ord IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM data_value v WHERE v.element_id = element.id)"
     " AND NOT EXISTS (SELECT 1 FROM value_history h WHERE h.element_id = element.id)";
-static const char SQL_ELEM_GET[] = "SELECT id, code, name, unit, agg, kind, level FROM element"
-                                   " WHERE ord IS NOT NULL ORDER BY ord";
+static const char SQL_ELEM_GET[] = "SELECT e.id, e.code, e.name, e.unit, e.agg, e.kind, e.level"
+                                   " FROM plan_element pe JOIN element e ON e.id = pe.element_id"
+                                   " WHERE pe.plan_id = :plan ORDER BY pe.ord";
 
-static const char SQL_RULE_DEL[] = "DELETE FROM validation_rule";
+static const char SQL_RULE_DEL[] = "DELETE FROM validation_rule WHERE plan_id = :plan";
 static const char SQL_RULE_INS[] =
-    "INSERT INTO validation_rule(ord, left_code, op, right_code, severity, message)"
-    " VALUES (:ord, :left, :op, :right, :severity, :message)";
-static const char SQL_RULE_GET[] =
-    "SELECT left_code, op, right_code, severity, message FROM validation_rule ORDER BY ord";
+    "INSERT INTO validation_rule(plan_id, ord, left_code, op, right_code, severity, message)"
+    " VALUES (:plan, :ord, :left, :op, :right, :severity, :message)";
+static const char SQL_RULE_GET[] = "SELECT left_code, op, right_code, severity, message FROM validation_rule"
+                                   " WHERE plan_id = :plan ORDER BY ord";
+
+/* Runs a plan-scoped statement whose only parameter is :plan. */
+static bool exec_plan(sq *s, const char *sql, long plan, pm_err *err, const char *what)
+{
+    sqlite3_stmt *st = sq_use(s, sql, err);
+    if (!st)
+        return false;
+    int rc = SQLITE_OK;
+    sq_bind_int(st, ":plan", plan, &rc);
+    return sq_run(s, st, rc, err, "%s失败", what);
+}
+
+/* ---- 其中 parts, kept as one JSON array per indicator ---------------------- */
+
+/* A malloc'd JSON array of x's parts, or NULL when it has none. */
+static char *sq_parts_json(const pm_indicator *x)
+{
+    if (!x->nparts)
+        return NULL;
+    json_t *arr = json_array();
+    for (size_t k = 0; k < x->nparts; k++) {
+        const pm_part *pt = &x->parts[k];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(pt->name ? pt->name : ""));
+        json_object_set_new(o, "unit", json_string(pt->unit ? pt->unit : ""));
+        json_object_set_new(o, "baseline", isnan(pt->baseline) ? json_null() : json_real(pt->baseline));
+        json_object_set_new(o, "target", isnan(pt->target) ? json_null() : json_real(pt->target));
+        json_object_set_new(o, "target_op", json_string(pm_target_op_str(pt->target_op)));
+        json_array_append_new(arr, o);
+    }
+    char *text = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    return text;
+}
+
+static double part_num(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* Fills x's parts from what sq_parts_json wrote (NULL or unreadable: none). */
+static void sq_parts_read(pm_indicator *x, const char *text)
+{
+    json_t *arr = text ? json_loads(text, 0, NULL) : NULL;
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    x->parts = n ? xcalloc(n, sizeof *x->parts) : NULL;
+    for (size_t k = 0; k < n; k++) {
+        json_t *o = json_array_get(arr, k);
+        pm_part *pt = &x->parts[x->nparts++];
+        const char *name = json_string_value(json_object_get(o, "name"));
+        const char *unit = json_string_value(json_object_get(o, "unit"));
+        pt->name = xstrdup(name ? name : "");
+        pt->unit = xstrdup(unit ? unit : "");
+        pt->baseline = part_num(o, "baseline");
+        pt->target = part_num(o, "target");
+        const char *op = json_string_value(json_object_get(o, "target_op"));
+        if (!op || !pm_target_op_parse(op, &pt->target_op))
+            pt->target_op = PM_OP_EQ;
+    }
+    json_decref(arr);
+}
 
 /* ---- writing ------------------------------------------------------------------- */
 
-static bool put_rules(sq *s, const pm_plan *p, pm_err *err)
+static bool put_rules(sq *s, long plan, const pm_plan *p, pm_err *err)
 {
-    if (!sq_exec(s, SQL_RULE_DEL, err, "清除校验规则"))
+    if (!exec_plan(s, SQL_RULE_DEL, plan, err, "清除校验规则"))
         return false;
     sqlite3_stmt *st = sq_use(s, SQL_RULE_INS, err);
     for (size_t i = 0; st && i < p->nrules; i++) {
         const pm_rule *r = &p->rules[i];
         int rc = SQLITE_OK;
+        sq_bind_int(st, ":plan", plan, &rc);
         sq_bind_int(st, ":ord", (long long)i, &rc);
         sq_bind_text(st, ":left", r->left, &rc);
         sq_bind_text(st, ":op", pm_rule_op_str(r->op), &rc);
@@ -73,14 +151,15 @@ static bool put_rules(sq *s, const pm_plan *p, pm_err *err)
     return st != NULL;
 }
 
-static bool put_goals(sq *s, const pm_plan *p, pm_err *err)
+static bool put_goals(sq *s, long plan, const pm_plan *p, pm_err *err)
 {
-    if (!sq_exec(s, SQL_GOAL_DEL, err, "清除规划目标"))
+    if (!exec_plan(s, SQL_GOAL_DEL, plan, err, "清除规划目标"))
         return false;
     sqlite3_stmt *st = sq_use(s, SQL_GOAL_INS, err);
     for (size_t i = 0; st && i < p->ngoals; i++) {
         const pm_goal *g = &p->goals[i];
         int rc = SQLITE_OK;
+        sq_bind_int(st, ":plan", plan, &rc);
         sq_bind_int(st, ":ord", (long long)i, &rc);
         sq_bind_text(st, ":label", g->label, &rc);
         sq_bind_text(st, ":title", g->title, &rc);
@@ -91,14 +170,15 @@ static bool put_goals(sq *s, const pm_plan *p, pm_err *err)
     return st != NULL;
 }
 
-static bool put_indicators(sq *s, const pm_plan *p, pm_err *err)
+static bool put_indicators(sq *s, long plan, const pm_plan *p, pm_err *err)
 {
-    if (!sq_exec(s, SQL_IND_DEL, err, "清除规划指标"))
+    if (!exec_plan(s, SQL_IND_DEL, plan, err, "清除规划指标"))
         return false;
     sqlite3_stmt *st = sq_use(s, SQL_IND_INS, err);
     for (size_t i = 0; st && i < p->nind; i++) {
         const pm_indicator *x = &p->ind[i];
         int rc = SQLITE_OK;
+        sq_bind_int(st, ":plan", plan, &rc);
         sq_bind_text(st, ":code", x->code, &rc);
         sq_bind_int(st, ":no", x->no, &rc);
         sq_bind_text(st, ":domain", x->domain, &rc);
@@ -115,65 +195,95 @@ static bool put_indicators(sq *s, const pm_plan *p, pm_err *err)
         sq_bind_int(st, ":rate", x->rate, &rc);
         sq_bind_int(st, ":line", x->line, &rc);
         sq_bind_int(st, ":ord", (long long)i, &rc);
-        if (!sq_run(s, st, rc, err, "保存指标 %s（序号 %d）失败，代码或序号可能重复", x->code, x->no))
+        sq_bind_int(st, ":qualitative", x->qualitative, &rc);
+        sq_bind_text(st, ":target_text", x->target_text, &rc);
+        sq_bind_text(st, ":baseline_text", x->baseline_text, &rc);
+        sq_bind_text(st, ":note", x->note, &rc);
+        char *parts = sq_parts_json(x);
+        sq_bind_text(st, ":parts", parts, &rc);
+        sq_bind_text(st, ":cont_plan", x->cont_plan, &rc);
+        sq_bind_text(st, ":cont_code", x->cont_code, &rc);
+        bool ok = sq_run(s, st, rc, err, "保存指标 %s（序号 %d）失败，代码可能重复", x->code, x->no);
+        free(parts);
+        if (!ok)
             return false;
     }
     return st != NULL;
 }
 
-/* Upserts the plan's elements by code (ids stay), after marking every
- * stored element retired; elements still retired afterwards and unused
- * by any value go. */
-static bool put_elements(sq *s, const pm_plan *p, pm_err *err)
+/* Upserts the plan's elements by code (ids stay: values refer to them) and
+ * links them to the plan; elements no plan uses any more and no value
+ * refers to go. An element another plan also names is one element: both
+ * plans read its figures. */
+static bool put_elements(sq *s, long plan, const pm_plan *p, pm_err *err)
 {
-    if (!sq_exec(s, SQL_ELEM_RETIRE, err, "整理数据项"))
-        return false;
-    sqlite3_stmt *st = sq_use(s, SQL_ELEM_PUT, err);
-    if (!st)
+    if (!exec_plan(s, SQL_ELEM_UNLINK, plan, err, "整理数据项"))
         return false;
     for (size_t i = 0; i < p->nelem; i++) {
         const pm_element *e = &p->elem[i];
-        /* Back in the plan already means this put named the code twice. */
-        int dup = sq_lookup_id(s, SQL_ELEM_INPLAN, e->code, NULL, err);
-        if (dup < 0)
+        sqlite3_stmt *st = sq_use(s, SQL_ELEM_INPLAN, err);
+        if (!st)
             return false;
-        if (dup) {
-            pm_err_set(err, 0, "规划中数据项代码重复：%s", e->code);
-            return false;
-        }
         int rc = SQLITE_OK;
+        sq_bind_int(st, ":plan", plan, &rc);
+        sq_bind_text(st, ":code", e->code, &rc);
+        int dup = sq_one(s, st, rc, err, "查找数据项失败");
+        if (dup == 1) {
+            sq_done(st);
+            pm_err_set(err, 0, "规划中数据项代码重复：%s", e->code);
+        }
+        if (dup != 0)
+            return false;
+        if (!(st = sq_use(s, SQL_ELEM_PUT, err)))
+            return false;
         sq_bind_text(st, ":code", e->code, &rc);
         sq_bind_text(st, ":name", e->name, &rc);
         sq_bind_text(st, ":unit", e->unit ? e->unit : "", &rc);
         sq_bind_text(st, ":agg", pm_agg_str(e->agg), &rc);
         sq_bind_text(st, ":kind", pm_kind_str(e->kind), &rc);
         sq_bind_int(st, ":level", e->level, &rc);
+        if (!sq_run(s, st, rc, err, "保存数据项 %s 失败", e->code) || !(st = sq_use(s, SQL_ELEM_LINK, err)))
+            return false;
+        sq_bind_int(st, ":plan", plan, &rc);
         sq_bind_int(st, ":ord", (long long)i, &rc);
+        sq_bind_text(st, ":code", e->code, &rc);
         if (!sq_run(s, st, rc, err, "保存数据项 %s 失败", e->code))
             return false;
     }
-    return sq_exec(s, SQL_ELEM_PURGE, err, "删除规划不再使用的数据项");
+    return sq_exec(s, SQL_ELEM_ORD, err, "整理数据项") &&
+           sq_exec(s, SQL_ELEM_PURGE, err, "删除规划不再使用的数据项");
 }
 
+bool sq_put_plan_parts(sq *s, long plan, const pm_plan *p, pm_err *err)
+{
+    return put_goals(s, plan, p, err) && put_indicators(s, plan, p, err) && put_elements(s, plan, p, err) &&
+           put_rules(s, plan, p, err);
+}
+
+/* Replaces the content of the plan this connection uses; a database
+ * without any plan gets this one as its first, default plan. */
 bool sq_put_plan(void *impl, const pm_plan *p, pm_err *err)
 {
     sq *s = impl;
     bool outer;
     if (!sq_work_begin(s, true, &outer, err))
         return false;
-    bool ok = sq_exec(s, SQL_PLAN_DEL, err, "清除规划");
-    sqlite3_stmt *st = ok ? sq_use(s, SQL_PLAN_INS, err) : NULL;
+    long plan = 0;
+    bool ok = sq_plan_id(s, &plan, err);
+    if (ok && !plan)
+        return sq_work_end(s, outer, sq_insert_plan(s, p, NULL, true, NULL, err), err);
+    sqlite3_stmt *st = ok ? sq_use(s, SQL_PLAN_SET, err) : NULL;
     if (st) {
         int rc = SQLITE_OK;
-        sq_bind_text(st, ":title", p->title, &rc);
+        sq_bind_text(st, ":title", p->title ? p->title : "未命名规划", &rc);
         sq_bind_int(st, ":base_year", p->base_year, &rc);
         sq_bind_int(st, ":target_year", p->target_year, &rc);
-        ok = sq_run(s, st, rc, err, "保存规划失败");
+        sq_bind_int(st, ":plan", plan, &rc);
+        ok = sq_run(s, st, rc, err, "保存规划失败（同名同期的规划已有一个）");
     } else {
         ok = false;
     }
-    ok = ok && put_goals(s, p, err) && put_indicators(s, p, err) && put_elements(s, p, err) &&
-         put_rules(s, p, err);
+    ok = ok && sq_put_plan_parts(s, plan, p, err);
     return sq_work_end(s, outer, ok, err);
 }
 
@@ -183,11 +293,8 @@ bool sq_has_plan(void *impl)
 {
     sq *s = impl;
     pm_err ignored = {0};
-    sqlite3_stmt *st = sq_use(s, SQL_HAS_PLAN, &ignored);
-    bool has = st && sq_one(s, st, SQLITE_OK, &ignored, "读取规划") == 1;
-    if (has)
-        sq_done(st);
-    return has;
+    long plan = 0;
+    return sq_plan_id(s, &plan, &ignored) && plan > 0;
 }
 
 static void goal_row(void *item, sqlite3_stmt *st)
@@ -218,6 +325,13 @@ static void indicator_row(void *item, sqlite3_stmt *st)
     x->formula = sq_col_dup(st, 12);
     x->rate = sqlite3_column_int(st, 13) != 0;
     x->line = (long)sqlite3_column_int64(st, 14);
+    x->qualitative = sqlite3_column_int(st, 15) != 0;
+    x->target_text = sq_col_dup(st, 16);
+    x->baseline_text = sq_col_dup(st, 17);
+    x->note = sq_col_dup(st, 18);
+    sq_parts_read(x, (const char *)sqlite3_column_text(st, 19));
+    x->cont_plan = sq_col_dup(st, 20);
+    x->cont_code = sq_col_dup(st, 21);
 }
 
 static void element_row(void *item, sqlite3_stmt *st)
@@ -251,10 +365,13 @@ static void rule_row(void *item, sqlite3_stmt *st)
 }
 
 /* The plan row itself: an error when there is none. */
-static bool get_plan_row(sq *s, pm_plan *p, pm_err *err)
+static bool get_plan_row(sq *s, long plan, pm_plan *p, pm_err *err)
 {
     sqlite3_stmt *st = sq_use(s, SQL_PLAN_GET, err);
-    int got = st ? sq_one(s, st, SQLITE_OK, err, "读取规划失败") : -1;
+    int rc = SQLITE_OK;
+    if (st)
+        sq_bind_int(st, ":plan", plan, &rc);
+    int got = st ? sq_one(s, st, rc, err, "读取规划失败") : -1;
     if (got == 0)
         pm_err_set(err, 0, "数据库 %s 中还没有规划", s->path);
     if (got != 1)
@@ -262,8 +379,20 @@ static bool get_plan_row(sq *s, pm_plan *p, pm_err *err)
     p->title = sq_col_dup(st, 0);
     p->base_year = sqlite3_column_int(st, 1);
     p->target_year = sqlite3_column_int(st, 2);
+    p->code = sq_col_dup(st, 3);
     sq_done(st);
     return true;
+}
+
+/* A plan-scoped query with :plan bound, for sq_collect (NULL: err set). */
+static sqlite3_stmt *plan_stmt(sq *s, const char *sql, long plan, pm_err *err)
+{
+    sqlite3_stmt *st = sq_use(s, sql, err);
+    if (st && sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":plan"), plan) != SQLITE_OK) {
+        sq_fail(s, err, "读取规划失败");
+        return NULL;
+    }
+    return st;
 }
 
 /* Fills p (zeroed first) from one read transaction, so that the parts
@@ -275,19 +404,20 @@ bool sq_get_plan(void *impl, pm_plan *p, pm_err *err)
     bool outer;
     if (!sq_work_begin(s, false, &outer, err))
         return false;
-    bool ok = get_plan_row(s, p, err);
+    long plan = 0;
+    bool ok = sq_plan_id(s, &plan, err) && get_plan_row(s, plan, p, err);
     if (ok)
-        p->goals = sq_collect(s, sq_use(s, SQL_GOAL_GET, err), p->goals, &p->ngoals, sizeof *p->goals,
+        p->goals = sq_collect(s, plan_stmt(s, SQL_GOAL_GET, plan, err), p->goals, &p->ngoals, sizeof *p->goals,
                               goal_row, &ok, err, "读取规划目标失败");
     if (ok)
-        p->ind = sq_collect(s, sq_use(s, SQL_IND_GET, err), p->ind, &p->nind, sizeof *p->ind,
+        p->ind = sq_collect(s, plan_stmt(s, SQL_IND_GET, plan, err), p->ind, &p->nind, sizeof *p->ind,
                             indicator_row, &ok, err, "读取规划指标失败");
     if (ok)
-        p->elem = sq_collect(s, sq_use(s, SQL_ELEM_GET, err), p->elem, &p->nelem, sizeof *p->elem,
+        p->elem = sq_collect(s, plan_stmt(s, SQL_ELEM_GET, plan, err), p->elem, &p->nelem, sizeof *p->elem,
                              element_row, &ok, err, "读取数据项失败");
     if (ok)
-        p->rules = sq_collect(s, sq_use(s, SQL_RULE_GET, err), p->rules, &p->nrules, sizeof *p->rules, rule_row,
-                              &ok, err, "读取校验规则失败");
+        p->rules = sq_collect(s, plan_stmt(s, SQL_RULE_GET, plan, err), p->rules, &p->nrules, sizeof *p->rules,
+                              rule_row, &ok, err, "读取校验规则失败");
     /* Nothing was written: ending the read is a commit that cannot fail
      * for want of data, and a failure there is still reported. */
     ok = sq_work_end(s, outer, ok, err);

@@ -17,6 +17,7 @@
 #include "store/sqlite_ro.h"
 #include "store/sqlite_schema.h"
 #include "store/store_backend.h"
+#include "store/plans_backend.h"
 #include "store/users_backend.h"
 #include "store/collect_backend.h"
 #include "store/work_backend.h"
@@ -269,4 +270,5 @@ const pm_store_ops pm_sqlite_store_ops = {
     .users = &pm_sqlite_user_ops,
     .collect = &pm_sqlite_collect_ops,
     .work = &pm_sqlite_work_ops,
+    .plans = &pm_sqlite_plan_ops,
 };

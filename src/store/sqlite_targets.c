@@ -3,14 +3,16 @@
 #include "store/sqlite_bind.h"
 #include "store/store.h"
 
-static const char SQL_TGT_DEL[] = "DELETE FROM unit_target";
-static const char SQL_TGT_INS[] = "INSERT INTO unit_target(unit_id, indicator_code, baseline, target)"
-                                  " VALUES (:unit_id, :indicator, :baseline, :target)";
+/* The targets of the plan a connection works on (sq_plan_id). */
+static const char SQL_TGT_DEL[] = "DELETE FROM unit_target WHERE plan_id = :plan";
+static const char SQL_TGT_INS[] = "INSERT INTO unit_target(plan_id, unit_id, indicator_code, baseline, target)"
+                                  " VALUES (:plan, :unit_id, :indicator, :baseline, :target)";
 static const char SQL_TGT_GET[] = "SELECT u.code, t.indicator_code, t.baseline, t.target FROM unit_target t"
-                                  " JOIN org_unit u ON u.id = t.unit_id ORDER BY u.id, t.indicator_code";
-static const char SQL_IND_EXISTS[] = "SELECT 1 FROM indicator WHERE code = :code";
+                                  " JOIN org_unit u ON u.id = t.unit_id WHERE t.plan_id = :plan"
+                                  " ORDER BY u.id, t.indicator_code";
+static const char SQL_IND_EXISTS[] = "SELECT 1 FROM indicator WHERE code = :code AND plan_id = :plan";
 
-static bool put_target(sq *s, sqlite3_stmt *st, const pm_unit_target *t, pm_err *err)
+static bool put_target(sq *s, long plan, sqlite3_stmt *st, const pm_unit_target *t, pm_err *err)
 {
     long uid = 0;
     int found = sq_lookup_id(s, sq_sql_unit_id, t->unit, &uid, err);
@@ -18,12 +20,20 @@ static bool put_target(sq *s, sqlite3_stmt *st, const pm_unit_target *t, pm_err 
         pm_err_set(err, 0, "分解目标中的组织机构不存在：%s", t->unit);
     if (found != 1)
         return false;
-    found = sq_lookup_id(s, SQL_IND_EXISTS, t->indicator, NULL, err);
+    sqlite3_stmt *q = sq_use(s, SQL_IND_EXISTS, err);
+    int rc = SQLITE_OK;
+    if (q) {
+        sq_bind_int(q, ":plan", plan, &rc);
+        sq_bind_text(q, ":code", t->indicator, &rc);
+    }
+    found = q ? sq_one(s, q, rc, err, "查找指标失败") : -1;
+    if (found == 1)
+        sq_done(q);
     if (found == 0)
         pm_err_set(err, 0, "分解目标中的指标不存在：%s（组织机构 %s）", t->indicator, t->unit);
     if (found != 1)
         return false;
-    int rc = SQLITE_OK;
+    sq_bind_int(st, ":plan", plan, &rc);
     sq_bind_int(st, ":unit_id", uid, &rc);
     sq_bind_text(st, ":indicator", t->indicator, &rc);
     sq_bind_real(st, ":baseline", t->baseline, &rc);
@@ -37,11 +47,17 @@ bool sq_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err)
     bool outer;
     if (!sq_work_begin(s, true, &outer, err))
         return false;
-    bool ok = sq_exec(s, SQL_TGT_DEL, err, "清除分解目标");
-    sqlite3_stmt *st = ok ? sq_use(s, SQL_TGT_INS, err) : NULL;
+    long plan = 0;
+    bool ok = sq_plan_id(s, &plan, err);
+    sqlite3_stmt *st = ok ? sq_use(s, SQL_TGT_DEL, err) : NULL;
+    int rc = SQLITE_OK;
+    if (st)
+        sq_bind_int(st, ":plan", plan, &rc);
+    ok = st && sq_run(s, st, rc, err, "清除分解目标失败");
+    st = ok ? sq_use(s, SQL_TGT_INS, err) : NULL;
     ok = st != NULL;
     for (size_t i = 0; ok && i < n; i++)
-        ok = put_target(s, st, &t[i], err);
+        ok = put_target(s, plan, st, &t[i], err);
     return sq_work_end(s, outer, ok, err);
 }
 
@@ -60,9 +76,19 @@ bool sq_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err)
 {
     sq *s = impl;
     *n = 0;
-    bool ok;
-    *t = sq_collect(s, sq_use(s, SQL_TGT_GET, err), NULL, n, sizeof **t, target_row, &ok, err,
-                    "读取分解目标失败");
+    bool outer, ok;
+    if (!sq_work_begin(s, false, &outer, err))
+        return false;
+    long plan = 0;
+    ok = sq_plan_id(s, &plan, err);
+    sqlite3_stmt *st = ok ? sq_use(s, SQL_TGT_GET, err) : NULL;
+    if (st && sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":plan"), plan) != SQLITE_OK) {
+        sq_done(st);
+        pm_err_set(err, 0, "读取分解目标失败");
+        st = NULL;
+    }
+    *t = sq_collect(s, st, NULL, n, sizeof **t, target_row, &ok, err, "读取分解目标失败");
+    ok = sq_work_end(s, outer, ok, err);
     if (!ok) {
         pm_unit_targets_free(*t, *n);
         *t = NULL;

@@ -89,7 +89,7 @@ void pm_store_rollback(pm_store *s)
 
 /* ---- the plan -------------------------------------------------------------- */
 
-static bool plan_valid(const pm_plan *p, pm_err *err)
+bool pm_store_plan_valid(const pm_plan *p, pm_err *err)
 {
     if (p->nind && !p->ind) {
         pm_err_set(err, 0, "规划的指标表为空指针");
@@ -124,7 +124,7 @@ static bool plan_valid(const pm_plan *p, pm_err *err)
 
 bool pm_store_put_plan(pm_store *s, const pm_plan *p, pm_err *err)
 {
-    return plan_valid(p, err) && s->ops->put_plan(s->impl, p, err);
+    return pm_store_plan_valid(p, err) && s->ops->put_plan(s->impl, p, err);
 }
 
 bool pm_store_get_plan(pm_store *s, pm_plan *p, pm_err *err)

@@ -69,11 +69,17 @@ typedef struct pm_store_ops {
     const struct pm_collect_ops *collect;
     /* Departments, tasks, projects, narratives (work_backend.h). */
     const struct pm_work_ops *work;
+    /* The plan set and judgments by hand (plans_backend.h). */
+    const struct pm_plan_ops *plans;
 } pm_store_ops;
 
 /* The backend behind a store and its handle, for the parts of the store
  * front kept in their own files (users.c). */
 const pm_store_ops *pm_store_backend(pm_store *s, void **impl);
+
+/* What every stored plan must have (codes, names, goal titles), checked
+ * before a backend sees it (store.c). False with err naming the gap. */
+bool pm_store_plan_valid(const pm_plan *p, pm_err *err);
 
 /* The SQLite backend (sqlite_store.c). */
 extern const pm_store_ops pm_sqlite_store_ops;

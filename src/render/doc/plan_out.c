@@ -48,6 +48,12 @@ json_t *out_indicator_json(const pm_indicator *ind)
         }
         json_object_set_new(o, "parts", parts);
     }
+    if (ind->cont_plan && ind->cont_code) {
+        json_t *c = json_object();
+        json_object_set_new(c, "plan", json_string(ind->cont_plan));
+        json_object_set_new(c, "indicator", json_string(ind->cont_code));
+        json_object_set_new(o, "continues", c);
+    }
     return o;
 }
 

@@ -49,6 +49,24 @@ json_t *out_status_sdg(const pm_indicator *ind, const pm_sdg_out *s, int year, d
     return o;
 }
 
+void out_status_manual(json_t *row, const pm_judgment *j)
+{
+    json_object_set_new(row, "status", json_string(pm_status_key(PM_ST_MANUAL)));
+    json_object_set_new(row, "status_label", json_string(pm_label_text(PM_LB_MANUAL)));
+    if (!j) {
+        json_object_set_new(row, "judgment", json_null());
+        return;
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "year", json_integer(j->year));
+    json_object_set_new(o, "verdict", json_string(pm_verdict_key(j->verdict)));
+    json_object_set_new(o, "verdict_label", json_string(pm_verdict_label(j->verdict)));
+    json_object_set_new(o, "note", j->note ? json_string(j->note) : json_null());
+    json_object_set_new(o, "who", json_string(j->who));
+    json_object_set_new(o, "at", json_string(j->at));
+    json_object_set_new(row, "judgment", o);
+}
+
 static json_t *completeness(const pm_engine *e, int u, int year)
 {
     size_t y = (size_t)(year - e->year0), n = e->nunits;
@@ -101,6 +119,8 @@ json_t *out_status_doc(const pm_evaluation *ev, int u, int year, bool sdg)
         /* A judgment resting on an estimate (预计值) says so, everywhere. */
         json_object_set_new(row, "estimate",
                             json_boolean(po.year && pm_engine_estimated(&ev->engine, (int)i, u, po.year)));
+        if (ind->qualitative)
+            out_status_manual(row, pm_judgment_find(ev->judgments, ev->njudgments, ind->code, unit->code, year));
         /* A yes/no of the unit itself reads as one, not as 0 % / 100 %. */
         if (!isnan(v) && pm_engine_single_flag(&ev->engine, (int)i, u))
             json_object_set_new(row, "value_text", json_string(v > 0 ? "已开展" : "未开展"));
@@ -193,6 +213,14 @@ static void print_table(FILE *f, const json_t *doc)
         out_plan_value(json_is_number(json_object_get(o, "judged_target")) ? jt : num_of(o, "target"), op,
                        json_is_true(json_object_get(o, "cumulative")), target);
         const char *vt = json_string_value(json_object_get(o, "value_text"));
+        /* A qualitative indicator: its target in the plan's words, the
+         * planner's verdict where the figure would be. */
+        const json_t *jd = json_object_get(o, "judgment");
+        const char *tt = json_string_value(json_object_get(o, "target_text"));
+        if (json_is_true(json_object_get(o, "qualitative"))) {
+            snprintf(target, sizeof target, "%s", tt ? tt : "—");
+            vt = jd ? json_string_value(json_object_get(jd, "verdict_label")) : "未评价";
+        }
         if (vt)
             snprintf(val, sizeof val, "%s", vt);
         else

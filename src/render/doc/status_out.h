@@ -22,6 +22,10 @@ json_t *out_status_sdg(const pm_indicator *ind, const pm_sdg_out *o, int year, d
  * (judged_target) the judgment p used: the unit's own base and target
  * (DESIGN "Towns"), the plan's for the district; null when not judged. */
 void out_status_goalposts(json_t *o, const pm_goalpost *g, const pm_pace_out *p);
+/* Marks a qualitative indicator's row as judged by hand: status manual,
+ * label 人工评价, and "judgment" — the one in force ({year, verdict,
+ * verdict_label, note, who, at}) or null when none is recorded yet. */
+void out_status_manual(json_t *row, const pm_judgment *j);
 /* The status document of unit u (tree index) in year: {"unit", "unit_name",
  * "unit_level", "year", "method", "indicators": [one object per indicator],
  * "completeness"}. The one builder behind `planmon status`, the web pages
