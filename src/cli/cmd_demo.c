@@ -16,6 +16,8 @@
 #include "store/rounds.h"
 #include "engine/synth.h"
 #include "parse/formula.h"
+#include "parse/builtin.h"
+#include "store/plans.h"
 #include "store/users.h"
 
 #define DEMO_FIRST_YEAR 2020
@@ -135,7 +137,37 @@ static bool demo_targets(pm_store *s, const pm_plan *plan, const pm_tree *tree, 
     return ok;
 }
 
-/* Adds the demo users with their passwords (already hashed in pw). */
+/* The second plan (DESIGN "plan set"): the bureau's synthetic 十五五 plan
+ * (示例) beside the 十四五 one, which stays the default; its figures of
+ * 2026, its first year, entered at the district (a fifth of the way from
+ * its baseline to its target, more or less), and one judgment by hand of
+ * a qualitative indicator. The store goes back to the default plan. */
+static bool demo_plan_15(pm_store *s, const pm_tree *tree, size_t *count, pm_err *err)
+{
+    pm_plan p;
+    if (!pm_plan_builtin_named(PM_BUILTIN_OVERLAY_15, &p, err))
+        return false;
+    bool ok = pm_store_add_plan(s, &p, "15th", false, NULL, err);
+    static const double pace[] = {0.1, 0.3, 0.2, 0.25, 0.15};
+    for (size_t i = 0; ok && i < p.nind; i++) {
+        const pm_indicator *x = &p.ind[i];
+        if (x->qualitative || isnan(x->target))
+            continue;
+        double b = isnan(x->baseline) ? 0.6 * x->target : x->baseline;
+        double v = b + (x->target - b) * pace[i % (sizeof pace / sizeof pace[0])];
+        v = x->target >= 100 ? round(v) : round(v * 100) / 100;
+        pm_value_change c = {x->code, tree->u[0].code, 2026, v, PM_VS_APPROVED, "demo", "示例数据（合成）", NULL};
+        ok = pm_store_set_value(s, &c, err);
+        (*count)++;
+    }
+    const pm_indicator *q = pm_plan_find(&p, "7");
+    pm_judgment j = {q ? q->code : "", tree->u[0].code, 2026, PM_VERDICT_MOSTLY,
+                     "示例：新增护理型床位和驿站服务评价均有提升，老年人满意度调查尚未开展", NULL, "planner"};
+    ok = ok && q && pm_store_judge(s, &j, err) && pm_store_use_plan(s, NULL, err);
+    pm_plan_free(&p);
+    return ok;
+}
+
 /* A contact for each town and street (the overdue list's 联系人, 电话):
  * synthetic, like every figure of the demo. */
 static bool demo_contacts(pm_store *s, const pm_tree *tree, pm_err *err)
@@ -159,6 +191,7 @@ static bool demo_contacts(pm_store *s, const pm_tree *tree, pm_err *err)
     return ok;
 }
 
+/* Adds the demo users with their passwords (already hashed in pw). */
 static bool demo_accounts(pm_store *s, const cli_password *pw, pm_err *err)
 {
     for (size_t i = 0; i < NDEMO_USERS; i++) {
@@ -204,6 +237,7 @@ int cmd_demo(cli_opts o)
         ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) &&
              pm_store_put_units(s, &tree, &err) && store_figures(s, &e, &count, &err) &&
              demo_targets(s, &plan, &tree, &err) && demo_contacts(s, &tree, &err) &&
+             demo_plan_15(s, &tree, &count, &err) &&
              demo_accounts(s, pw, &err) && demo_work(s, &err) && pm_store_commit(s, &err);
         if (s && !ok)
             pm_store_rollback(s);
@@ -217,6 +251,9 @@ int cmd_demo(cli_opts o)
         printf("已生成示例数据库 %s：%zu 个组织机构（大兴区、%zu 个街道乡镇及示例社区村），%d–%d 年共 %zu 个数据，"
                "全部为合成的示例数据。\n下一步：planmon status --db %s\n",
                o.db, tree.n, NTOWNS, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, count, o.db);
+        printf("库中有两个规划：当前规划为“十四五”规划（代码 14th）；另有合成的示例“十五五”规划（代码 15th，2026 年全区数据），"
+               "查看：planmon status --db %s --plan 15th\n",
+               o.db);
         printf("\n示例用户（网页：planmon serve --db %s；密码只显示这一次）：\n", o.db);
         for (size_t i = 0; i < NDEMO_USERS; i++)
             printf("  用户名 %-9s 密码 %-17s %s（%s）\n", demo_users[i].name,

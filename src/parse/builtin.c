@@ -8,8 +8,13 @@
 
 bool pm_plan_builtin(pm_plan *plan, pm_err *err)
 {
-    pm_err_file(err, PM_BUILTIN_OVERLAY);
-    const pm_embed_file *ov = pm_embed_find(PM_BUILTIN_OVERLAY);
+    return pm_plan_builtin_named(PM_BUILTIN_OVERLAY, plan, err);
+}
+
+bool pm_plan_builtin_named(const char *overlay, pm_plan *plan, pm_err *err)
+{
+    pm_err_file(err, overlay);
+    const pm_embed_file *ov = pm_embed_find(overlay);
     if (!ov) {
         pm_err_set(err, 0, "程序中缺少内置规划数据");
         return false;
@@ -26,7 +31,7 @@ bool pm_plan_builtin(pm_plan *plan, pm_err *err)
     }
     if (!pm_plantable_parse(tab->data, tab->len, plan, err))
         return false;
-    pm_err_file(err, PM_BUILTIN_OVERLAY);
+    pm_err_file(err, overlay);
     if (!pm_overlay_apply(plan, ov->data, ov->len, err)) {
         pm_plan_free(plan);
         return false;

@@ -163,10 +163,27 @@ static bool apply_limits(pm_indicator *ind, json_t *v, pm_err *err)
     return true;
 }
 
+/* "continues": "14th:I02" — the indicator of an earlier plan (its code in
+ * the database, a colon, the indicator's code there) this one continues. */
+static bool apply_continues(pm_indicator *ind, json_t *v, pm_err *err)
+{
+    const char *s = json_string_value(v);
+    const char *colon = s ? strchr(s, ':') : NULL;
+    if (!colon || colon == s || !colon[1]) {
+        pm_err_set(err, 0, "指标 %d 的 continues 应为“规划代码:指标代码”，如 \"14th:I02\"", ind->no);
+        return false;
+    }
+    free(ind->cont_plan);
+    free(ind->cont_code);
+    ind->cont_plan = xstrndup(s, (size_t)(colon - s));
+    ind->cont_code = xstrdup(colon + 1);
+    return true;
+}
+
 static bool apply_indicators(pm_plan *plan, json_t *arr, pm_err *err)
 {
     static const char *const allowed[] = {"no",       "code",  "cumulative", "binding", "polarity",
-                                          "formula",  "rate",  "level",      "why",     "limits",  NULL};
+                                          "formula",  "rate",  "level",      "why",     "limits",  "continues", NULL};
     if (!json_is_array(arr)) {
         pm_err_set(err, 0, "“indicators”应为数组");
         return false;
@@ -234,6 +251,8 @@ static bool apply_indicators(pm_plan *plan, json_t *arr, pm_err *err)
         }
         if ((v = json_object_get(o, "limits")) && !apply_limits(ind, v, err))
             return false;
+        if ((v = json_object_get(o, "continues")) && !apply_continues(ind, v, err))
+            return false;
         if ((v = json_object_get(o, "level"))) {
             int level;
             if (!json_is_string(v) || !pm_level_parse(json_string_value(v), &level) || ind->formula) {
@@ -294,7 +313,8 @@ static bool apply_rules(pm_plan *plan, json_t *arr, pm_err *err)
 
 bool pm_overlay_apply(pm_plan *plan, const char *text, size_t len, pm_err *err)
 {
-    static const char *const allowed[] = {"about", "title", "table", "goals", "elements", "indicators", "rules", NULL};
+    static const char *const allowed[] = {"about", "title", "table",      "code_prefix", "goals",
+                                          "elements", "indicators", "rules", NULL};
     json_t *root = load(text, len, err);
     if (!root)
         return false;
@@ -306,6 +326,16 @@ bool pm_overlay_apply(pm_plan *plan, const char *text, size_t len, pm_err *err)
             plan->title = xstrdup(json_string_value(v));
         } else {
             pm_err_set(err, 0, "“title”应为字符串");
+            ok = false;
+        }
+    }
+    /* A plan beside another: its indicator codes (and so the elements
+     * they are entered as) carry its own prefix (pm_plan_prefix_codes). */
+    if (ok && (v = json_object_get(root, "code_prefix"))) {
+        if (json_is_string(v) && json_string_length(v)) {
+            pm_plan_prefix_codes(plan, json_string_value(v));
+        } else {
+            pm_err_set(err, 0, "“code_prefix”应为非空字符串");
             ok = false;
         }
     }

@@ -192,7 +192,9 @@ static bool final_figure(pm_store *s, const char *plan, const char *code, double
     pm_evaluation old;
     bool ok = pm_store_use_plan(s, plan, err) && evaluate_plan(s, &old, err);
     const pm_indicator *ind = ok ? pm_plan_find(&old.plan, code) : NULL;
-    if (ind && old.tree.n)
+    /* Stocks carry their last figure forward in the engine: the target
+     * year's value is a final figure only once that year has figures. */
+    if (ind && old.tree.n && old.latest_year >= old.plan.target_year)
         *v = pm_engine_value(&old.engine, (int)(ind - old.plan.ind), 0, old.plan.target_year);
     pm_evaluation_free(&old);
     return ok;

@@ -156,6 +156,11 @@ static void print_table(FILE *f, const pm_plan *plan)
         snprintf(no, sizeof no, "%d", x->no);
         out_plan_value(x->baseline, PM_OP_EQ, false, base);
         out_plan_value(x->target, x->target_op, x->cumulative, target);
+        /* A text target (qualitative) reads as the plan wrote it. */
+        if (x->qualitative && x->target_text)
+            snprintf(target, sizeof target, "%s", x->target_text);
+        if (x->qualitative && x->baseline_text)
+            snprintf(base, sizeof base, "%s", x->baseline_text);
         const char *row[] = {no, x->domain, x->subdomain ? x->subdomain : "", x->name, x->unit,
                              base, target, x->binding ? "约束性" : "预期性"};
         out_table_row(&t, row);

@@ -120,6 +120,8 @@ void rp_pending_text(const rp_states *s, buf *b);
 void rp_section_summary(rp_ctx *c, json_t *sections, json_t *model); /* 一、总体情况 (+ model.summary) */
 void rp_section_goals(rp_ctx *c, json_t *sections);                  /* 二、分领域进展 */
 void rp_section_table(rp_ctx *c, json_t *sections, json_t *model);   /* 三 (+ model.indicators) */
+/* 三's end: the judgments by hand of qualitative indicators (report_manual.c) */
+void rp_section_manual(rp_ctx *c, json_t *sections);
 void rp_section_risks(rp_ctx *c, json_t *sections);                  /* 四、约束性指标预警 */
 void rp_section_units(rp_ctx *c, json_t *sections, json_t *model);   /* 五 (+ model.units) */
 void rp_section_notes(rp_ctx *c, json_t *sections);                  /* 六、数据说明 */

@@ -215,6 +215,7 @@ json_t *report_model(const pm_evaluation *ev, const pm_state_counts *states, int
     rp_section_summary(&c, sections, model);
     rp_section_goals(&c, sections);
     rp_section_table(&c, sections, model);
+    rp_section_manual(&c, sections);
     rp_section_risks(&c, sections);
     rp_section_units(&c, sections, model);
     rp_section_notes(&c, sections);
