@@ -226,3 +226,12 @@ void pm_plan_prefix_codes(pm_plan *p, const char *prefix)
         x->code = c;
     }
 }
+
+void pm_plan_infos_free(pm_plan_info *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].code);
+        free(p[i].title);
+    }
+    free(p);
+}

@@ -79,6 +79,18 @@ typedef struct pm_plan {
 } pm_plan;
 
 void pm_plan_free(pm_plan *p);
+
+/* One plan of a database's plan set, as listed (store/plans.h). */
+typedef struct pm_plan_info {
+    char *code;  /* "14th", what --plan and ?plan= take */
+    char *title;
+    int base_year, target_year;
+    bool is_default; /* the bureau's current plan: used when none is named */
+    bool in_use;     /* the plan the listing store handle works on */
+    size_t nind;     /* its indicators */
+} pm_plan_info;
+/* Frees n infos and the array (NULL is fine). */
+void pm_plan_infos_free(pm_plan_info *p, size_t n);
 /* The name of a five-year plan's period (十四五 for 2020→2025), or NULL
  * when the years are not one of them. Static string. */
 const char *pm_plan_period_name(int base_year, int target_year);

@@ -19,15 +19,6 @@ bool pm_store_plans(pm_store *s, pm_plan_info **out, size_t *n, pm_err *err)
     return ops(s, &impl)->plans(impl, out, n, err);
 }
 
-void pm_plan_infos_free(pm_plan_info *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(p[i].code);
-        free(p[i].title);
-    }
-    free(p);
-}
-
 bool pm_store_use_plan(pm_store *s, const char *key, pm_err *err)
 {
     void *impl;

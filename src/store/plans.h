@@ -21,18 +21,8 @@
 #include "model/plan.h"
 #include "store/store_types.h"
 
-typedef struct pm_plan_info {
-    char *code;  /* "14th", what --plan and ?plan= take */
-    char *title;
-    int base_year, target_year;
-    bool is_default; /* the bureau's current plan: used when none is named */
-    bool in_use;     /* the plan this handle works on */
-    size_t nind;     /* its indicators */
-} pm_plan_info;
-
 /* Every plan, oldest first. */
 bool pm_store_plans(pm_store *s, pm_plan_info **out, size_t *n, pm_err *err);
-void pm_plan_infos_free(pm_plan_info *p, size_t n);
 
 /* Makes the handle work on the plan named by key: its code, its period
  * (十五五, when one plan has it), its title, or NULL for the default.

@@ -4,7 +4,12 @@
  * src/store/; plans.c checks the arguments first. */
 #ifndef PM_PLANS_BACKEND_H
 #define PM_PLANS_BACKEND_H
-#include "store/plans.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "model/judgment.h"
+#include "model/plan.h"
 
 typedef struct pm_plan_ops {
     bool (*plans)(void *impl, pm_plan_info **out, size_t *n, pm_err *err);

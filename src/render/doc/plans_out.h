@@ -7,7 +7,8 @@
 #include <stddef.h>
 
 #include "render/write/listing.h"
-#include "store/plans.h"
+#include "model/judgment.h"
+#include "model/plan.h"
 
 /* One object per plan: code, title, base_year, target_year, period
  * (2021—2025年), period_name (十四五 or null), default, in_use,
