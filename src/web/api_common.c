@@ -11,7 +11,7 @@ const web_snap *api_snap(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     if (!s->ok) {
-        web_error(r, w, 503, "not_ready", s->err.msg);
+        web_error(r, w, s->no_plan ? 404 : 503, s->no_plan ? "unknown_plan" : "not_ready", s->err.msg);
         return NULL;
     }
     return s;

@@ -12,6 +12,7 @@ void web_api_plan(web_req *r, web_resp *w)
         return;
     const pm_plan *p = &s->ev.plan;
     json_t *doc = json_object();
+    json_object_set_new(doc, "code", p->code ? esc_json_value(p->code) : json_null());
     json_object_set_new(doc, "title", p->title ? esc_json_value(p->title) : json_null());
     json_object_set_new(doc, "base_year", json_integer(p->base_year));
     json_object_set_new(doc, "target_year", json_integer(p->target_year));

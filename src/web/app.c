@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "store/plans.h"
 #include "web/snap_cache.h"
 
 typedef struct snap_box {
@@ -27,8 +28,19 @@ typedef struct snap_box {
     int refs;   /* requests holding it, +1 while it is the current one */
 } snap_box;
 
+/* Snapshots of plans other than the default one, asked for by ?plan=
+ * (web_plan_key): a few, the least recently built replaced first. */
+#define WEB_PLAN_SNAPS 8
+typedef struct plan_snap {
+    char *key;  /* the key as asked (a code, a period name); NULL: free slot */
+    snap_box *b;
+    unsigned long long used; /* app->clock at the last request */
+} plan_snap;
+
 struct web_app {
     char *db;
+    plan_snap others[WEB_PLAN_SNAPS]; /* under snap_mu */
+    unsigned long long clock;
     pthread_mutex_t pool_mu;
     pm_store **free_stores; /* connections not in use */
     size_t nfree, capfree;
@@ -85,6 +97,10 @@ void web_app_free(web_app *app)
         pm_store_close(app->free_stores[i]);
     free(app->free_stores);
     snap_unref(app->cur);
+    for (size_t i = 0; i < WEB_PLAN_SNAPS; i++) {
+        snap_unref(app->others[i].b);
+        free(app->others[i].key);
+    }
     pm_store_close(app->watch);
     pthread_mutex_destroy(&app->pool_mu);
     pthread_mutex_destroy(&app->snap_mu);
@@ -125,13 +141,26 @@ void web_app_release_store(web_req *r)
 
 /* ---- snapshot ------------------------------------------------------------------ */
 
-/* A new snapshot of the database as it is now, stamped with version. */
-static snap_box *snap_build(web_app *app, long long version)
+const char *web_plan_key(const web_req *r)
+{
+    const char *q = web_query(r, "plan");
+    if (q)
+        return *q ? q : NULL;
+    const char *c = web_cookie(r, WEB_PLAN_COOKIE);
+    return c && *c ? c : NULL;
+}
+
+/* A new snapshot of the database as it is now, stamped with version, of
+ * the plan key names (NULL: the default plan). */
+static snap_box *snap_build(web_app *app, long long version, const char *key)
 {
     snap_box *b = xcalloc(1, sizeof *b);
     b->refs = 1;
     b->s.version = version;
-    b->s.ok = pm_evaluate(app->watch, &b->s.ev, &b->s.err);
+    b->s.no_plan = !pm_store_use_plan(app->watch, key, &b->s.err);
+    b->s.ok = !b->s.no_plan && pm_evaluate(app->watch, &b->s.ev, &b->s.err);
+    pm_err ignored = {0};
+    pm_store_use_plan(app->watch, NULL, &ignored);
     if (b->s.ok && b->s.ev.tree.n == 0) {
         b->s.ok = false;
         pm_err_set(&b->s.err, 0, "数据库中还没有组织机构（先运行 planmon units import）");
@@ -141,6 +170,29 @@ static snap_box *snap_build(web_app *app, long long version)
     for (size_t i = 0; i < b->s.ev.tree.n; i++)
         strmap_put(&b->s.units, b->s.ev.tree.u[i].code, (int)i);
     return b;
+}
+
+/* The slot of the snapshot of plan key (under snap_mu): its own, else a
+ * free one, else the least recently used one's (emptied). */
+static snap_box **plan_slot(web_app *app, const char *key)
+{
+    plan_snap *hit = NULL, *old = &app->others[0];
+    for (size_t i = 0; i < WEB_PLAN_SNAPS && !hit; i++) {
+        plan_snap *p = &app->others[i];
+        if (p->key && !strcmp(p->key, key))
+            hit = p;
+        else if (!p->key || (old->key && p->used < old->used))
+            old = p;
+    }
+    if (!hit) {
+        hit = old;
+        snap_unref(hit->b);
+        hit->b = NULL;
+        free(hit->key);
+        hit->key = xstrdup(key);
+    }
+    hit->used = ++app->clock;
+    return &hit->b;
 }
 
 const web_snap *web_snapshot(web_req *r)
@@ -155,13 +207,15 @@ const web_snap *web_snapshot(web_req *r)
      * evaluation changes it again, so the next request rebuilds. Never
      * stale, at worst rebuilt once too often. */
     bool known = pm_store_data_version(app->watch, &v, &err);
-    if (!app->cur || !known || v != app->cur->s.version) {
+    const char *key = web_plan_key(r);
+    snap_box **slot = key ? plan_slot(app, key) : &app->cur;
+    if (!*slot || !known || v != (*slot)->s.version) {
         /* Rebuilt under the lock: requests arriving meanwhile wait for
          * this one evaluation instead of each starting their own. */
-        snap_unref(app->cur);
-        app->cur = snap_build(app, known ? v : -1);
+        snap_unref(*slot);
+        *slot = snap_build(app, known ? v : -1, key);
     }
-    snap_box *b = app->cur;
+    snap_box *b = *slot;
     b->refs++;
     pthread_mutex_unlock(&app->snap_mu);
     r->snap = &b->s;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "base/num.h"
+#include "store/plans.h"
 #include "web/app.h"
 #include "web/respond.h"
 #include "web/snap_cache.h"
@@ -13,15 +14,23 @@ pm_store *web_store(web_req *r, web_resp *w)
 {
     pm_err err = {0};
     pm_store *s = web_app_store(r, &err);
-    if (!s)
+    if (!s) {
         web_error(r, w, 500, "store_unavailable", err.msg);
+        return NULL;
+    }
+    /* Pooled connections keep the plan an earlier request chose: every use
+     * sets this request's (web_plan_key; NULL: the default). */
+    if (!pm_store_use_plan(s, web_plan_key(r), &err)) {
+        web_error(r, w, 404, "unknown_plan", err.msg);
+        return NULL;
+    }
     return s;
 }
 
 int web_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a)
 {
     if (!s->ok) {
-        web_error(r, w, 503, "not_ready", s->err.msg);
+        web_error(r, w, s->no_plan ? 404 : 503, s->no_plan ? "unknown_plan" : "not_ready", s->err.msg);
         return -1;
     }
     int unit = code && *code ? web_snap_unit(s, code) : web_home_unit(r->user);

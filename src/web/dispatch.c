@@ -3,6 +3,7 @@
  * checks and the handler. Nothing here knows libmicrohttpd. */
 #include "web/dispatch.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +201,25 @@ static bool head(web_exchange *x, const char *method, const char *url)
     return true;
 }
 
+/* A page that answered 200 to ?plan=CODE is the plan the browser looks
+ * at from now on (web_plan_key reads the cookie); ?plan= (empty) goes
+ * back to the default. Only plain codes are kept: a cookie value is not
+ * escaped, and an unknown plan answered 404 before this. */
+static void remember_plan(web_req *r, web_resp *w)
+{
+    const char *q = web_query(r, "plan");
+    if (!q || web_is_api(r) || strcmp(r->method, "GET") || (w->status && w->status != 200) || strlen(q) > 40)
+        return;
+    for (const char *c = q; *c; c++)
+        if (!(isalnum((unsigned char)*c) || *c == '-' || *c == '_' || *c == '.'))
+            return;
+    char cookie[128];
+    snprintf(cookie, sizeof cookie, WEB_PLAN_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s%s", q,
+             r->secure ? "; Secure" : "", *q ? "" : "; Max-Age=0");
+    web_add_header(w, "Set-Cookie", cookie);
+}
+
+
 /* The body is in: check it, then run the handler. */
 static void run(web_exchange *x)
 {
@@ -225,6 +245,7 @@ static void run(web_exchange *x)
         return;
     }
     r->route->handler(r, w);
+    remember_plan(r, w);
 }
 
 

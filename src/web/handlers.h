@@ -26,6 +26,9 @@ void web_entry_upload(web_req *r, web_resp *w);   /* page_entry.c: POST /entry/u
 void web_review_page(web_req *r, web_resp *w);    /* page_review.c: GET /review */
 void web_review_post(web_req *r, web_resp *w);    /* page_review.c: POST /review */
 void web_history_page(web_req *r, web_resp *w);   /* page_history.c: GET /history */
+void web_plans_page(web_req *r, web_resp *w);      /* page_plans.c: GET /plans */
+void web_judgments_page(web_req *r, web_resp *w);  /* page_plans.c: GET /judgments */
+void web_judgments_post(web_req *r, web_resp *w);  /* page_plans.c: POST /judgments */
 void web_rounds_page(web_req *r, web_resp *w);        /* page_rounds.c: GET /rounds */
 void web_round_page(web_req *r, web_resp *w);         /* page_rounds.c: GET /rounds/{id} */
 void web_round_overdue_xlsx(web_req *r, web_resp *w); /* page_rounds.c: GET /rounds/{id}/overdue.xlsx */
@@ -48,6 +51,9 @@ void web_api_approve(web_req *r, web_resp *w);     /* api_review.c: POST /api/v1
 void web_api_return(web_req *r, web_resp *w);      /* api_review.c: POST /api/v1/values/return */
 void web_api_status(web_req *r, web_resp *w);      /* api_status.c: GET /api/v1/status */
 void web_api_history(web_req *r, web_resp *w);     /* api_history.c: GET /api/v1/history */
+void web_api_plans(web_req *r, web_resp *w);       /* api_plans.c: GET /api/v1/plans */
+void web_api_judgments_get(web_req *r, web_resp *w);  /* api_plans.c: GET /api/v1/judgments */
+void web_api_judgments_post(web_req *r, web_resp *w); /* api_plans.c: POST /api/v1/judgments */
 
 /* Renders the login form (page_login.c), for GET /login and a failed POST. */
 void web_login_render(web_req *r, web_resp *w, int status, const char *message, const char *name,

@@ -42,6 +42,9 @@ static const web_route routes[] = {
     {"GET", "/rounds/*", WEB_LOGIN, web_round_page, 0, NULL},
     {"GET", "/rounds/*/overdue.xlsx", WEB_LOGIN, web_round_overdue_xlsx, 0, NULL},
     {"POST", "/rounds/*/remind", WEB_LOGIN, web_round_remind, 0, NULL},
+    {"GET", "/plans", WEB_LOGIN, web_plans_page, 0, "规划"},
+    {"GET", "/judgments", WEB_LOGIN, web_judgments_page, 0, "人工评价"},
+    {"POST", "/judgments", WEB_PLAN, web_judgments_post, 0, NULL},
     {"GET", "/static/**", WEB_PUBLIC, web_static, WEB_R_ANON, NULL},
     /* The JSON API (docs/api.md, docs/openapi.json: checked against this table). */
     {"GET", "/api/v1/me", WEB_LOGIN, web_api_me, WEB_R_API, NULL},
@@ -58,6 +61,9 @@ static const web_route routes[] = {
     {"GET", "/api/v1/status", WEB_LOGIN, web_api_status, WEB_R_API, NULL},
     {"GET", "/api/v1/history", WEB_LOGIN, web_api_history, WEB_R_API, NULL},
     {"GET", "/api/v1/rounds/*", WEB_LOGIN, web_api_round, WEB_R_API, NULL},
+    {"GET", "/api/v1/plans", WEB_LOGIN, web_api_plans, WEB_R_API, NULL},
+    {"GET", "/api/v1/judgments", WEB_LOGIN, web_api_judgments_get, WEB_R_API, NULL},
+    {"POST", "/api/v1/judgments", WEB_PLAN, web_api_judgments_post, WEB_R_API, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

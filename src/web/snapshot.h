@@ -15,6 +15,7 @@
 typedef struct web_snap {
     pm_evaluation ev;
     bool ok;
+    bool no_plan; /* not ok because the request named a plan the database lacks (404) */
     pm_err err;
     long long version;
     strmap units; /* unit code → preorder index (keys borrowed from ev.tree) */
@@ -22,8 +23,15 @@ typedef struct web_snap {
 } web_snap;
 
 /* The request's snapshot, taken on first use and held until the request
- * ends (web_app_release). Never NULL. */
+ * ends (web_app_release). Never NULL. Of the plan the request works on
+ * (web_plan_key): one snapshot per plan asked for. */
 const web_snap *web_snapshot(web_req *r);
+/* The plan a request works on: the query parameter `plan` (a code or a
+ * period name; empty: the default), else the cookie a page visited with
+ * ?plan= set (WEB_PLAN_COOKIE), else NULL for the database's default
+ * plan. Borrowed for the request. */
+#define WEB_PLAN_COOKIE "pm_plan"
+const char *web_plan_key(const web_req *r);
 /* The preorder index of a unit code in the snapshot's tree, or -1. O(1). */
 int web_snap_unit(const web_snap *s, const char *code);
 
