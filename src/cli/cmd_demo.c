@@ -156,7 +156,8 @@ static bool demo_plan_15(pm_store *s, const pm_tree *tree, size_t *count, pm_err
         double b = isnan(x->baseline) ? 0.6 * x->target : x->baseline;
         double v = b + (x->target - b) * pace[i % (sizeof pace / sizeof pace[0])];
         v = x->target >= 100 ? round(v) : round(v * 100) / 100;
-        pm_value_change c = {x->code, tree->u[0].code, 2026, v, PM_VS_APPROVED, "demo", "示例数据（合成）", NULL};
+        pm_value_change c = {x->code, tree->u[0].code, 2026, v, PM_VS_APPROVED, "demo", "示例数据（合成）", NULL,
+                             false};
         ok = pm_store_set_value(s, &c, err);
         (*count)++;
     }

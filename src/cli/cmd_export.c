@@ -20,8 +20,19 @@
 #include "render/write/xlsx_table.h"
 #include "store/evaluate.h"
 
+/* The export of values: the rows so far, and the plan whose elements are
+ * exported (figures of another plan's elements import only into that
+ * plan: `export --plan CODE`). */
+typedef struct value_ctx {
+    json_t *rows;
+    const pm_plan *plan;
+} value_ctx;
+
 static bool on_value(void *ctx, const pm_value_row *r)
 {
+    value_ctx *c = ctx;
+    if (pm_plan_element(c->plan, r->element) < 0)
+        return true;
     json_t *o = json_object();
     json_object_set_new(o, "unit", json_string(r->unit));
     json_object_set_new(o, "year", json_integer(r->year));
@@ -32,7 +43,7 @@ static bool on_value(void *ctx, const pm_value_row *r)
     json_object_set_new(o, "state_label", json_string(pm_vstate_label(r->state)));
     json_object_set_new(o, "kind", json_string(pm_figkind_key(r->estimate)));
     json_object_set_new(o, "kind_label", json_string(pm_figkind_label(r->estimate)));
-    json_array_append_new(ctx, o);
+    json_array_append_new(c->rows, o);
     return true;
 }
 
@@ -160,7 +171,10 @@ int cmd_export(cli_opts o)
         ncols = sizeof status_cols / sizeof status_cols[0];
     } else {
         pm_filter f = {o.unit, o.item, o.year};
-        ok = pm_store_list_values(s, &f, on_value, rows, &err);
+        pm_plan plan = {0};
+        value_ctx c = {rows, &plan};
+        ok = pm_store_get_plan(s, &plan, &err) && pm_store_list_values(s, &f, on_value, &c, &err);
+        pm_plan_free(&plan);
     }
     pm_store_close(s);
     if (!ok) {

@@ -22,11 +22,12 @@ bool sq_has_plan(void *impl);
  * `plan`'s (whose rows are gone or never were), in a unit of work begun. */
 bool sq_put_plan_parts(sq *s, long plan, const pm_plan *p, pm_err *err);
 
-/* sqlite_plans.c: the plan a connection works on (its choice, else the
- * default; 0 when the database has none), and a new plan row with its
- * parts (store/plans.h's pm_store_add_plan, inside a unit of work). */
+/* The plan a connection works on (its choice, else the default; 0 when
+ * the database has none); a new plan row with its parts (store/plans.h's
+ * pm_store_add_plan, inside a unit of work); plan id the default one. */
 bool sq_plan_id(sq *s, long *id, pm_err *err);
 bool sq_insert_plan(sq *s, const pm_plan *p, const char *code, bool as_default, char **code_out, pm_err *err);
+bool sq_make_default(sq *s, long id, pm_err *err);
 
 /* sqlite_units.c */
 bool sq_put_units(void *impl, const pm_tree *t, pm_err *err);

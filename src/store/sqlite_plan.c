@@ -1,7 +1,10 @@
 /* The SQLite backend's plan: the plan row, its goals, indicators and data
- * elements, and its validation rules (sqlite_backend.h). */
+ * elements, and its validation rules (sqlite_backend.h); which plan a
+ * connection works on, and the insertion of a new plan (the rest of the
+ * plan set is sqlite_plans.c's). */
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,6 +288,119 @@ bool sq_put_plan(void *impl, const pm_plan *p, pm_err *err)
     }
     ok = ok && sq_put_plan_parts(s, plan, p, err);
     return sq_work_end(s, outer, ok, err);
+}
+
+/* ---- the plan a connection works on, and a new plan ----------------------------- */
+
+static const char SQL_DEFAULT[] = "SELECT id FROM plan ORDER BY is_default DESC, id LIMIT 1";
+static const char SQL_SAME[] = "SELECT code FROM plan WHERE title = :title AND base_year = :base_year"
+                               " AND target_year = :target_year";
+static const char SQL_CODE_ID[] = "SELECT id FROM plan WHERE code = :code";
+static const char SQL_INSERT[] = "INSERT INTO plan(code, title, base_year, target_year, is_default)"
+                                 " VALUES (:code, :title, :base_year, :target_year, 0)";
+static const char SQL_NO_DEFAULT[] = "UPDATE plan SET is_default = 0 WHERE is_default = 1";
+static const char SQL_SET_DEFAULT[] = "UPDATE plan SET is_default = 1 WHERE id = :plan";
+
+bool sq_plan_id(sq *s, long *id, pm_err *err)
+{
+    if (s->plan_id > 0) {
+        *id = s->plan_id;
+        return true;
+    }
+    sqlite3_stmt *st = sq_use(s, SQL_DEFAULT, err);
+    int got = st ? sq_one(s, st, SQLITE_OK, err, "读取规划失败") : -1;
+    *id = got == 1 ? (long)sqlite3_column_int64(st, 0) : 0;
+    if (got == 1)
+        sq_done(st);
+    return got >= 0;
+}
+
+/* 1 when a plan has that code, 0 not, -1 error. */
+static int code_taken(sq *s, const char *code, pm_err *err)
+{
+    return sq_lookup_id(s, SQL_CODE_ID, code, NULL, err);
+}
+
+/* A code for a new plan: the one asked for (refused when taken), else the
+ * period's with -2, -3 … until free. Malloc'd; NULL with err set. */
+static char *new_code(sq *s, const pm_plan *p, const char *asked, pm_err *err)
+{
+    if (asked) {
+        int t = code_taken(s, asked, err);
+        if (t == 1)
+            pm_err_set(err, 0, "规划代码“%s”已被另一个规划使用，请换一个（--code）", asked);
+        return t == 0 ? xstrdup(asked) : NULL;
+    }
+    char base[32], code[48];
+    pm_plan_default_code(p->base_year, p->target_year, base);
+    snprintf(code, sizeof code, "%s", base);
+    for (int k = 2; k < 1000; k++) {
+        int t = code_taken(s, code, err);
+        if (t < 0)
+            return NULL;
+        if (t == 0)
+            return xstrdup(code);
+        snprintf(code, sizeof code, "%s-%d", base, k);
+    }
+    pm_err_set(err, 0, "无法为规划生成代码，请用 --code 指定");
+    return NULL;
+}
+
+/* Refuses a plan whose title and period one already has. */
+static bool not_there(sq *s, const char *title, const pm_plan *p, pm_err *err)
+{
+    sqlite3_stmt *st = sq_use(s, SQL_SAME, err);
+    if (!st)
+        return false;
+    int rc = SQLITE_OK;
+    sq_bind_text(st, ":title", title, &rc);
+    sq_bind_int(st, ":base_year", p->base_year, &rc);
+    sq_bind_int(st, ":target_year", p->target_year, &rc);
+    int got = sq_one(s, st, rc, err, "查找同名规划失败");
+    if (got == 1) {
+        pm_err_set(err, 0, "数据库中已有规划“%s”（%d—%d年，代码 %s），不能重复载入；要改动它请先备份，再新建数据库",
+                   title, p->base_year + 1, p->target_year, (const char *)sqlite3_column_text(st, 0));
+        sq_done(st);
+    }
+    return got == 0;
+}
+
+bool sq_make_default(sq *s, long id, pm_err *err)
+{
+    sqlite3_stmt *st = sq_exec(s, SQL_NO_DEFAULT, err, "更改默认规划") ? sq_use(s, SQL_SET_DEFAULT, err) : NULL;
+    if (!st)
+        return false;
+    int rc = SQLITE_OK;
+    sq_bind_int(st, ":plan", id, &rc);
+    return sq_run(s, st, rc, err, "设置默认规划失败");
+}
+
+bool sq_insert_plan(sq *s, const pm_plan *p, const char *code, bool as_default, char **code_out, pm_err *err)
+{
+    const char *title = p->title && *p->title ? p->title : "未命名规划";
+    long any = 0;
+    if (!sq_plan_id(s, &any, err) || !not_there(s, title, p, err))
+        return false;
+    char *c = new_code(s, p, code, err);
+    sqlite3_stmt *st = c ? sq_use(s, SQL_INSERT, err) : NULL;
+    bool ok = st != NULL;
+    if (ok) {
+        int rc = SQLITE_OK;
+        sq_bind_text(st, ":code", c, &rc);
+        sq_bind_text(st, ":title", title, &rc);
+        sq_bind_int(st, ":base_year", p->base_year, &rc);
+        sq_bind_int(st, ":target_year", p->target_year, &rc);
+        ok = sq_run(s, st, rc, err, "保存规划“%s”失败", title);
+    }
+    long id = ok ? (long)sqlite3_last_insert_rowid(s->db) : 0;
+    ok = ok && ((!as_default && any) || sq_make_default(s, id, err)) && sq_put_plan_parts(s, id, p, err);
+    if (ok) {
+        s->plan_id = id;
+        if (code_out)
+            *code_out = c, c = NULL;
+    }
+    free(c);
+    return ok;
 }
 
 /* ---- reading -------------------------------------------------------------------- */

@@ -1,7 +1,8 @@
 /* The SQLite backend's plan set (store/plans.h): which plans there are,
- * which one a connection works on, adding one, the default, continuing
- * indicators, and the judgments by hand of qualitative indicators. The
- * content of one plan is sqlite_plan.c's. */
+ * choosing one by code, period or title, adding one, the default,
+ * continuing indicators, and the judgments by hand of qualitative
+ * indicators. The content of one plan, the plan a connection works on and
+ * a new plan's row are sqlite_plan.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +12,9 @@
 #include "store/sqlite_backend.h"
 #include "store/sqlite_bind.h"
 
-static const char SQL_DEFAULT[] = "SELECT id FROM plan ORDER BY is_default DESC, id LIMIT 1";
 static const char SQL_LIST[] =
     "SELECT p.id, p.code, p.title, p.base_year, p.target_year, p.is_default,"
     " (SELECT count(*) FROM indicator i WHERE i.plan_id = p.id) FROM plan p ORDER BY p.id";
-static const char SQL_SAME[] = "SELECT code FROM plan WHERE title = :title AND base_year = :base_year"
-                               " AND target_year = :target_year";
-static const char SQL_CODE_ID[] = "SELECT id FROM plan WHERE code = :code";
-static const char SQL_INSERT[] = "INSERT INTO plan(code, title, base_year, target_year, is_default)"
-                                 " VALUES (:code, :title, :base_year, :target_year, 0)";
-static const char SQL_NO_DEFAULT[] = "UPDATE plan SET is_default = 0 WHERE is_default = 1";
-static const char SQL_SET_DEFAULT[] = "UPDATE plan SET is_default = 1 WHERE id = :plan";
 static const char SQL_IND_OF[] = "SELECT qualitative FROM indicator WHERE plan_id = :plan AND code = :code";
 static const char SQL_CONTINUE[] = "UPDATE indicator SET continues_plan = :from_plan, continues_code = :from_code"
                                    " WHERE plan_id = :plan AND code = :code";
@@ -38,20 +31,6 @@ typedef struct plan_row {
     pm_plan_info info;
     long id;
 } plan_row;
-
-bool sq_plan_id(sq *s, long *id, pm_err *err)
-{
-    if (s->plan_id > 0) {
-        *id = s->plan_id;
-        return true;
-    }
-    sqlite3_stmt *st = sq_use(s, SQL_DEFAULT, err);
-    int got = st ? sq_one(s, st, SQLITE_OK, err, "读取规划失败") : -1;
-    *id = got == 1 ? (long)sqlite3_column_int64(st, 0) : 0;
-    if (got == 1)
-        sq_done(st);
-    return got >= 0;
-}
 
 static void list_row(void *item, sqlite3_stmt *st)
 {
@@ -182,94 +161,6 @@ static bool sq_use_plan(void *impl, const char *key, pm_err *err)
     return ok;
 }
 
-/* 1 when a plan has that code, 0 not, -1 error. */
-static int code_taken(sq *s, const char *code, pm_err *err)
-{
-    return sq_lookup_id(s, SQL_CODE_ID, code, NULL, err);
-}
-
-/* A code for a new plan: the one asked for (refused when taken), else the
- * period's with -2, -3 … until free. Malloc'd; NULL with err set. */
-static char *new_code(sq *s, const pm_plan *p, const char *asked, pm_err *err)
-{
-    if (asked) {
-        int t = code_taken(s, asked, err);
-        if (t == 1)
-            pm_err_set(err, 0, "规划代码“%s”已被另一个规划使用，请换一个（--code）", asked);
-        return t == 0 ? xstrdup(asked) : NULL;
-    }
-    char base[32], code[48];
-    pm_plan_default_code(p->base_year, p->target_year, base);
-    snprintf(code, sizeof code, "%s", base);
-    for (int k = 2; k < 1000; k++) {
-        int t = code_taken(s, code, err);
-        if (t < 0)
-            return NULL;
-        if (t == 0)
-            return xstrdup(code);
-        snprintf(code, sizeof code, "%s-%d", base, k);
-    }
-    pm_err_set(err, 0, "无法为规划生成代码，请用 --code 指定");
-    return NULL;
-}
-
-/* Refuses a plan whose title and period one already has. */
-static bool not_there(sq *s, const char *title, const pm_plan *p, pm_err *err)
-{
-    sqlite3_stmt *st = sq_use(s, SQL_SAME, err);
-    if (!st)
-        return false;
-    int rc = SQLITE_OK;
-    sq_bind_text(st, ":title", title, &rc);
-    sq_bind_int(st, ":base_year", p->base_year, &rc);
-    sq_bind_int(st, ":target_year", p->target_year, &rc);
-    int got = sq_one(s, st, rc, err, "查找同名规划失败");
-    if (got == 1) {
-        pm_err_set(err, 0, "数据库中已有规划“%s”（%d—%d年，代码 %s），不能重复载入；要改动它请先备份，再新建数据库",
-                   title, p->base_year + 1, p->target_year, (const char *)sqlite3_column_text(st, 0));
-        sq_done(st);
-    }
-    return got == 0;
-}
-
-static bool make_default(sq *s, long id, pm_err *err)
-{
-    sqlite3_stmt *st = sq_exec(s, SQL_NO_DEFAULT, err, "更改默认规划") ? sq_use(s, SQL_SET_DEFAULT, err) : NULL;
-    if (!st)
-        return false;
-    int rc = SQLITE_OK;
-    sq_bind_int(st, ":plan", id, &rc);
-    return sq_run(s, st, rc, err, "设置默认规划失败");
-}
-
-bool sq_insert_plan(sq *s, const pm_plan *p, const char *code, bool as_default, char **code_out, pm_err *err)
-{
-    const char *title = p->title && *p->title ? p->title : "未命名规划";
-    long any = 0;
-    if (!sq_plan_id(s, &any, err) || !not_there(s, title, p, err))
-        return false;
-    char *c = new_code(s, p, code, err);
-    sqlite3_stmt *st = c ? sq_use(s, SQL_INSERT, err) : NULL;
-    bool ok = st != NULL;
-    if (ok) {
-        int rc = SQLITE_OK;
-        sq_bind_text(st, ":code", c, &rc);
-        sq_bind_text(st, ":title", title, &rc);
-        sq_bind_int(st, ":base_year", p->base_year, &rc);
-        sq_bind_int(st, ":target_year", p->target_year, &rc);
-        ok = sq_run(s, st, rc, err, "保存规划“%s”失败", title);
-    }
-    long id = ok ? (long)sqlite3_last_insert_rowid(s->db) : 0;
-    ok = ok && ((!as_default && any) || make_default(s, id, err)) && sq_put_plan_parts(s, id, p, err);
-    if (ok) {
-        s->plan_id = id;
-        if (code_out)
-            *code_out = c, c = NULL;
-    }
-    free(c);
-    return ok;
-}
-
 static bool sq_add_plan(void *impl, const pm_plan *p, const char *code, bool as_default, char **code_out,
                         pm_err *err)
 {
@@ -292,7 +183,7 @@ static bool sq_set_default(void *impl, const char *key, pm_err *err)
     if (!sq_work_begin(s, true, &outer, err))
         return false;
     long id = 0;
-    bool ok = resolve(s, key, &id, err) && make_default(s, id, err);
+    bool ok = resolve(s, key, &id, err) && sq_make_default(s, id, err);
     return sq_work_end(s, outer, ok, err);
 }
 

@@ -26,7 +26,7 @@ check "each town's base is its own base-year value, recomputed from the figures"
 import json, re, sqlite3, sys, os
 db, out = sys.argv[1], sys.argv[2]
 con = sqlite3.connect(db)
-base_year, = con.execute('SELECT base_year FROM plan').fetchone()
+base_year, = con.execute('SELECT base_year FROM plan WHERE is_default = 1').fetchone()
 units = {i: (code, parent, level) for i, code, parent, level in
          con.execute('SELECT id, code, parent_id, level FROM org_unit')}
 kids = {}
@@ -65,7 +65,8 @@ def value(formula, u):
     except (TypeError, ZeroDivisionError):
         return None
 inds = list(con.execute('SELECT no, formula FROM indicator WHERE rate = 1 AND cumulative = 0 '
-                        'AND formula IS NOT NULL ORDER BY no'))
+                        'AND formula IS NOT NULL AND plan_id = (SELECT id FROM plan WHERE is_default = 1) '
+                        'ORDER BY no'))
 assert len(inds) >= 15, inds
 checked = 0
 for uid, (code, _, level) in units.items():
