@@ -171,7 +171,7 @@ static void test_two_plans(void **state)
 
 static void set_value(pm_store *s, const char *elem, const char *unit, int year, double v)
 {
-    pm_value_change c = {elem, unit, year, v, PM_VS_APPROVED, "tester", NULL, NULL};
+    pm_value_change c = {elem, unit, year, v, PM_VS_APPROVED, "tester", NULL, NULL, false};
     OK(pm_store_set_value(s, &c, E));
 }
 
