@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/strmap.h"
+#include "store/sqlite_backend.h"
 #include "store/sqlite_bind.h"
 #include "store/sqlite_conn.h"
 #include "store/sqlite_work_fns.h"
@@ -415,12 +416,32 @@ bool sq_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
     return ok;
 }
 
+/* The latest year with a figure of the plan in use, within its period: the
+ * database may hold a later plan's figures (十五五 2026 beside 十四五),
+ * which must not move the earlier plan's as-of date. */
+static const char SQL_LATEST_YEAR[] =
+    "SELECT coalesce(max(v.year), 0) FROM data_value v"
+    " JOIN plan_element pe ON pe.element_id = v.element_id AND pe.plan_id = :plan"
+    " JOIN plan p ON p.id = pe.plan_id WHERE v.year <= p.target_year";
+
 bool sq_latest_year(void *impl, int *year, pm_err *err)
 {
-    long long y = 0;
-    bool ok = sq_int(impl, "SELECT coalesce(max(year), 0) FROM data_value", &y, err, "读取最近的年份失败");
-    *year = (int)y;
-    return ok;
+    sq *s = impl;
+    long plan = 0;
+    *year = 0;
+    if (!sq_plan_id(s, &plan, err))
+        return false;
+    sqlite3_stmt *st = sq_use(s, SQL_LATEST_YEAR, err);
+    if (!st)
+        return false;
+    int rc = SQLITE_OK;
+    sq_bind_int(st, ":plan", plan, &rc);
+    int got = sq_one(s, st, rc, err, "读取最近的年份失败");
+    if (got == 1) {
+        *year = (int)sqlite3_column_int64(st, 0);
+        sq_done(st);
+    }
+    return got >= 0;
 }
 
 bool sq_milestone_set(void *impl, const char *task, size_t index, bool met, const char *met_on, const char *who,

@@ -108,6 +108,9 @@ POST /api/v1/values/return   /api/v1/values/return                   {"unit":"11
 GET  /api/v1/status          /api/v1/status?year=2023                -                200 200 200 200 401 401
 GET  /api/v1/history         /api/v1/history?year=2023&limit=5       -                200 200 200 200 401 401
 GET  /api/v1/rounds/*        /api/v1/rounds/1                        -                404 404 404 404 401 401
+GET  /api/v1/plans           /api/v1/plans                           -                200 200 200 200 401 401
+GET  /api/v1/judgments       /api/v1/judgments                       -                200 200 200 200 401 401
+POST /api/v1/judgments       /api/v1/judgments                       []               400 400 403 403 401 401
 EOF
 state "$T/before.matrix"
 while read -r m route path body a p rv rp an bt; do
