@@ -31,6 +31,14 @@ char *cli_read_file(const char *path, size_t *len, pm_err *e);
  * the store handle they return work on it (store/plans.h). */
 extern const char *cli_plan_key;
 
+/* Whether the database --db names is there (store.h's pm_store_exists):
+ * 1 yes; 0 no; -1 when that cannot be told (a PostgreSQL server not
+ * reachable, a wrong password), after printing why (exit code 2). */
+int cli_db_exists(const char *db);
+/* Prints that the database db is missing (and how to make one); returns
+ * EXIT_BADINPUT. */
+int cli_db_missing(const char *db);
+
 /* Opens an existing database for a command. A missing file is the
  * user's mistake (*code = 2), a broken one the machine's (1); the message
  * is printed. NULL on failure. */

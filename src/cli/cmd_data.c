@@ -133,10 +133,12 @@ static int add_plan(cli_opts o, pm_plan *plan)
 
 int cmd_init(cli_opts o)
 {
-    bool exists = access(o.db, F_OK) == 0;
+    int exists = cli_db_exists(o.db);
+    if (exists < 0)
+        return EXIT_BADINPUT;
     if (exists && !o.plan)
         return cli_fail(EXIT_BADINPUT,
-                        "数据库文件 %s 已存在，不会覆盖；要在其中加入另一个规划请用 --plan 规划文本，否则请换一个文件名", o.db);
+                        "数据库 %s 已存在，不会覆盖；要在其中加入另一个规划请用 --plan 规划文本，否则请换一个数据库", o.db);
     pm_plan plan;
     if (!cli_load_plan(o.plan, o.years, &plan))
         return EXIT_BADINPUT;
@@ -161,14 +163,15 @@ int cmd_init(cli_opts o)
     pm_user_spec admin = {"admin", "系统管理员", PM_ROLE_ADMIN, NULL, pw.hash};
     pm_err err = {0};
     pm_err_file(&err, o.db);
-    pm_store *s = pm_store_open(o.db, PM_STORE_CREATE, &err);
+    pm_store *s = pm_store_create(o.db, &err);
     bool ok = s && pm_store_begin(s, &err) && pm_store_add_plan(s, &plan, o.code, true, NULL, &err) &&
               pm_store_user_add(s, &admin, NULL, &err) && pm_store_commit(s, &err);
     if (s && !ok)
         pm_store_rollback(s);
     pm_store_close(s);
     if (!ok) {
-        unlink(o.db); /* a half-made database helps nobody */
+        pm_err ignored = {0};
+        pm_store_destroy(o.db, &ignored); /* nothing was there before: a half-made database helps nobody */
         cli_bad_input(&err);
         pm_plan_free(&plan);
         return EXIT_FAIL;

@@ -206,15 +206,15 @@ static bool demo_accounts(pm_store *s, const cli_password *pw, pm_err *err)
 
 int cmd_demo(cli_opts o)
 {
-    if (access(o.db, F_OK) == 0) {
+    int there = cli_db_exists(o.db);
+    if (there < 0)
+        return EXIT_BADINPUT;
+    if (there) {
         if (!o.force)
-            return cli_fail(EXIT_BADINPUT, "数据库文件 %s 已存在；如要重新生成示例数据库，请加 --force", o.db);
-        char side[1024];
-        unlink(o.db);
-        snprintf(side, sizeof side, "%s-wal", o.db);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", o.db);
-        unlink(side);
+            return cli_fail(EXIT_BADINPUT, "数据库 %s 已存在；如要重新生成示例数据库，请加 --force", o.db);
+        pm_err gone = {0};
+        if (!pm_store_destroy(o.db, &gone))
+            return cli_bad_input(&gone);
     }
     cli_password pw[NDEMO_USERS];
     const char *fixed = getenv("PLANMON_DEMO_PASSWORD");
@@ -234,7 +234,7 @@ int cmd_demo(cli_opts o)
     if (ok) {
         pm_synth_fill(&e, courses, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, DEMO_SEED);
         pm_err_file(&err, o.db);
-        s = pm_store_open(o.db, PM_STORE_CREATE, &err);
+        s = pm_store_create(o.db, &err);
         ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) &&
              pm_store_put_units(s, &tree, &err) && store_figures(s, &e, &count, &err) &&
              demo_targets(s, &plan, &tree, &err) && demo_contacts(s, &tree, &err) &&
@@ -245,7 +245,8 @@ int cmd_demo(cli_opts o)
     }
     pm_store_close(s);
     if (!ok) {
-        unlink(o.db);
+        pm_err ignored = {0};
+        pm_store_destroy(o.db, &ignored); /* nothing was there before: a half-made database helps nobody */
         if (err.msg[0])
             cli_bad_input(&err);
     } else {

@@ -90,7 +90,10 @@ int cmd_restore(cli_opts o)
     int code = check_file(src);
     if (code != EXIT_OK)
         return cli_fail(code, "备份文件 %s 未通过检查，没有恢复", src);
-    if (access(o.db, F_OK) != 0) {
+    int there = cli_db_exists(o.db);
+    if (there < 0)
+        return EXIT_BADINPUT;
+    if (!there) {
         /* Nothing to replace: the backup becomes the database. */
         pm_store *b = cli_open_store_ro(src, &code);
         if (!b)

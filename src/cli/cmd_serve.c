@@ -21,9 +21,9 @@ int cmd_serve(cli_opts o)
         code = cli_judging_apply(&o); /* before any thread: process-wide */
     if (code >= 0)
         return code;
-    if (access(o.db, F_OK) != 0)
-        return cli_fail(EXIT_BADINPUT, "数据库文件 %s 不存在（先运行 planmon init --db %s 或 planmon demo --db %s）",
-                        o.db, o.db, o.db);
+    int there = cli_db_exists(o.db);
+    if (there <= 0)
+        return there < 0 ? EXIT_BADINPUT : cli_db_missing(o.db);
     /* --trusted-proxy 10.0.0.5,10.0.0.6: split into the list web_config takes. */
     char list[1024];
     const char *proxies[16];

@@ -21,9 +21,9 @@ const char *cli_plan_key;
 static pm_store *open_existing(const char *db, pm_open_mode mode, int *code)
 {
     pm_err err = {0};
-    if (access(db, F_OK) != 0) {
-        *code = cli_fail(EXIT_BADINPUT, "数据库文件 %s 不存在（先运行 planmon init --db %s 或 planmon demo --db %s）",
-                         db, db, db);
+    int there = cli_db_exists(db);
+    if (there <= 0) {
+        *code = there < 0 ? EXIT_BADINPUT : cli_db_missing(db);
         return NULL;
     }
     pm_store *s = pm_store_open(db, mode, &err);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/mem.h"
 #include "store/sqlite_backend.h"
@@ -155,6 +156,45 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
     return s;
 }
 
+/* A database file is there (whatever its content: opening vets it). */
+static int sq_exists(const char *where, pm_err *err)
+{
+    struct stat sb;
+    if (stat(where, &sb) == 0)
+        return 1;
+    if (errno == ENOENT || errno == ENOTDIR)
+        return 0;
+    pm_err_set(err, 0, "无法访问数据库文件 %s：%s", where, strerror(errno));
+    return -1;
+}
+
+/* The file and the files SQLite keeps beside it (WAL, shared memory, a
+ * rollback journal left by a crash). */
+static bool sq_destroy(const char *where, pm_err *err)
+{
+    static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
+    char path[4096];
+    for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+        if ((size_t)snprintf(path, sizeof path, "%s%s", where, sides[i]) >= sizeof path) {
+            pm_err_set(err, 0, "数据库文件名过长：%s", where);
+            return false;
+        }
+        if (unlink(path) != 0 && errno != ENOENT) {
+            pm_err_set(err, 0, "无法删除数据库文件 %s：%s", path, strerror(errno));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* PRAGMA data_version: changes when another connection commits. */
+static bool sq_changes(void *impl, long long *v, pm_err *err)
+{
+    char what[300];
+    snprintf(what, sizeof what, "读取数据库 %s 的版本号失败", ((sq *)impl)->path);
+    return sq_int(impl, "PRAGMA data_version", v, err, what);
+}
+
 static int sq_version(void *impl)
 {
     return ((sq *)impl)->version;
@@ -245,6 +285,9 @@ static bool sq_check(void *impl, pm_err *err)
 const pm_store_ops pm_sqlite_store_ops = {
     .name = "sqlite",
     .open = sq_open,
+    .exists = sq_exists,
+    .destroy = sq_destroy,
+    .changes = sq_changes,
     .close = sq_close,
     .version = sq_version,
     .version_latest = sq_version_latest,

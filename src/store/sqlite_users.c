@@ -332,13 +332,6 @@ static bool su_login_forget(void *impl, const char *name, pm_err *err)
     return st && sq_run(impl, st, rc, err, "数据库 %s 清除登录失败记录失败", ((sq *)impl)->path);
 }
 
-static bool su_data_version(void *impl, long long *v, pm_err *err)
-{
-    char what[300];
-    snprintf(what, sizeof what, "读取数据库 %s 的版本号失败", ((sq *)impl)->path);
-    return sq_int(impl, "PRAGMA data_version", v, err, what);
-}
-
 const pm_user_ops pm_sqlite_user_ops = {
     .user_add = su_user_add,
     .user_get = su_user_get,
@@ -358,5 +351,4 @@ const pm_user_ops pm_sqlite_user_ops = {
     .login_failed = su_login_failed,
     .login_failures = su_login_failures,
     .login_forget = su_login_forget,
-    .data_version = su_data_version,
 };

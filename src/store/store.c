@@ -23,7 +23,8 @@ static bool is_postgres(const char *where)
     return text_starts(where, "postgresql://") || text_starts(where, "postgres://");
 }
 
-pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err)
+/* The backend for a --db string, or NULL with err set. */
+static const pm_store_ops *backend_for(const char *where, pm_err *err)
 {
     if (!where || !*where) {
         pm_err_set(err, 0, "未指定数据库文件");
@@ -33,14 +34,41 @@ pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err)
         pm_err_set(err, 0, "尚不支持 PostgreSQL：%s", where);
         return NULL;
     }
-    const pm_store_ops *ops = &pm_sqlite_store_ops;
-    void *impl = ops->open(where, mode, err);
+    return &pm_sqlite_store_ops;
+}
+
+pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err)
+{
+    const pm_store_ops *ops = backend_for(where, err);
+    void *impl = ops ? ops->open(where, mode, err) : NULL;
     if (!impl)
         return NULL;
     pm_store *s = xmalloc(sizeof *s);
     s->ops = ops;
     s->impl = impl;
     return s;
+}
+
+int pm_store_exists(const char *where, pm_err *err)
+{
+    const pm_store_ops *ops = backend_for(where, err);
+    return ops ? ops->exists(where, err) : -1;
+}
+
+pm_store *pm_store_create(const char *where, pm_err *err)
+{
+    return pm_store_open(where, PM_STORE_CREATE, err);
+}
+
+bool pm_store_destroy(const char *where, pm_err *err)
+{
+    const pm_store_ops *ops = backend_for(where, err);
+    return ops && ops->destroy(where, err);
+}
+
+bool pm_store_changes(pm_store *s, long long *v, pm_err *err)
+{
+    return s->ops->changes(s->impl, v, err);
 }
 
 void pm_store_close(pm_store *s)

@@ -17,10 +17,31 @@
 #include "model/target.h"
 #include "store/store_types.h"
 
-/* Opens a store. `where` is a file path for SQLite. On failure returns
- * NULL with err set. Close with pm_store_close. */
+/* Where a database lives, as the --db option names it: a file path for
+ * SQLite; `postgresql://…` or `postgres://…` (a libpq connection URI) for
+ * PostgreSQL. The backend is chosen from that string alone, so callers
+ * never treat a database as a file. */
+
+/* Opens a store. On failure returns NULL with err set. Close with
+ * pm_store_close. */
 pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err);
 void pm_store_close(pm_store *s);
+/* Whether a planmon database is at `where`: 1 yes, 0 no, -1 when that
+ * cannot be told (a server not reachable, a wrong password) with err set. */
+int pm_store_exists(const char *where, pm_err *err);
+/* A new, empty database at `where`, opened (pm_store_open's
+ * PM_STORE_CREATE): fails when one is there already. */
+pm_store *pm_store_create(const char *where, pm_err *err);
+/* Removes the whole database at `where` (SQLite: the file with its -wal
+ * and -shm files; PostgreSQL: planmon's schema). Nothing there is not an
+ * error. No store may be open on it. */
+bool pm_store_destroy(const char *where, pm_err *err);
+/* The change signal: a number that changes whenever another connection
+ * (another thread's store, another process, another server) commits to
+ * the database, so caches keyed by it are fresh while it stays the same.
+ * Commits made through s itself need not change it. SQLite: PRAGMA
+ * data_version; PostgreSQL: notifications from the tables' triggers. */
+bool pm_store_changes(pm_store *s, long long *v, pm_err *err);
 /* Schema version the store is at, and the newest this binary knows. */
 int pm_store_version(pm_store *s);
 int pm_store_version_latest(void);

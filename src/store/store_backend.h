@@ -8,8 +8,8 @@
  * still report everything the database refuses (unknown codes, duplicates)
  * with a Chinese message that names the offending item.
  *
- * Adding PostgreSQL later means one more file defining a pm_store_ops and
- * one more branch in pm_store_open; no caller changes. */
+ * Each engine defines one pm_store_ops; store.c picks it from the --db
+ * string (pm_store_backend_for); no caller changes. */
 #ifndef PM_STORE_BACKEND_H
 #define PM_STORE_BACKEND_H
 #include "model/orgunit.h"
@@ -18,9 +18,14 @@
 #include "store/store_types.h"
 
 typedef struct pm_store_ops {
-    const char *name; /* "sqlite", for messages */
+    const char *name; /* "sqlite", "postgresql", for messages */
     /* Returns the backend's handle, or NULL with err set. */
     void *(*open)(const char *where, pm_open_mode mode, pm_err *err);
+    /* pm_store_exists and pm_store_destroy for this engine's `where`. */
+    int (*exists)(const char *where, pm_err *err);
+    bool (*destroy)(const char *where, pm_err *err);
+    /* pm_store_changes. */
+    bool (*changes)(void *impl, long long *v, pm_err *err);
     /* Releases everything; an open transaction is rolled back. */
     void (*close)(void *impl);
     int (*version)(void *impl);
@@ -83,5 +88,7 @@ bool pm_store_plan_valid(const pm_plan *p, pm_err *err);
 
 /* The SQLite backend (sqlite_store.c). */
 extern const pm_store_ops pm_sqlite_store_ops;
+/* The PostgreSQL backend (pg_store.c). */
+extern const pm_store_ops pm_pg_store_ops;
 
 #endif

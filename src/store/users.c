@@ -315,10 +315,3 @@ bool pm_store_login_forget(pm_store *s, const char *name, pm_err *err)
     const pm_user_ops *o = ops_of(s, &impl, err);
     return o && o->login_forget(impl, name ? name : "", err);
 }
-
-bool pm_store_data_version(pm_store *s, long long *v, pm_err *err)
-{
-    void *impl;
-    const pm_user_ops *o = ops_of(s, &impl, err);
-    return o && o->data_version(impl, v, err);
-}

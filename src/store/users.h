@@ -79,10 +79,4 @@ bool pm_store_login_failures(pm_store *s, const char *name, const char *ip, int 
                              int *by_name, int *by_ip, pm_err *err);
 bool pm_store_login_forget(pm_store *s, const char *name, pm_err *err);
 
-/* A number that changes whenever another connection (another thread's
- * store, another process) commits to the database: caches keyed by it
- * are fresh as long as it stays the same. Commits made through s itself do
- * not change it. */
-bool pm_store_data_version(pm_store *s, long long *v, pm_err *err);
-
 #endif

@@ -35,8 +35,6 @@ typedef struct pm_user_ops {
     bool (*login_failures)(void *impl, const char *name, const char *ip, int window_seconds,
                            int *by_name, int *by_ip, pm_err *err);
     bool (*login_forget)(void *impl, const char *name, pm_err *err);
-
-    bool (*data_version)(void *impl, long long *v, pm_err *err);
 } pm_user_ops;
 
 /* The SQLite backend's (sqlite_users.c; tokens listed and revoked in

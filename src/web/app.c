@@ -8,7 +8,7 @@
  * The snapshot: evaluating the whole database (plan, tree, every figure,
  * the engine run) costs tens of milliseconds on a district; a page must
  * not pay it each time. One evaluation is shared, read-only, by every
- * request, and rebuilt when PRAGMA data_version on a dedicated watching
+ * request, and rebuilt when the change signal (pm_store_changes) on a watching
  * connection says another connection (a pooled one, or another process
  * such as `planmon import`) committed. Requests hold a reference, so a
  * rebuilt snapshot replaces the old one without pulling it from under a
@@ -206,7 +206,7 @@ const web_snap *web_snapshot(web_req *r)
     /* The version is read before evaluating: a commit that lands during the
      * evaluation changes it again, so the next request rebuilds. Never
      * stale, at worst rebuilt once too often. */
-    bool known = pm_store_data_version(app->watch, &v, &err);
+    bool known = pm_store_changes(app->watch, &v, &err);
     const char *key = web_plan_key(r);
     snap_box **slot = key ? plan_slot(app, key) : &app->cur;
     if (!*slot || !known || v != (*slot)->s.version) {

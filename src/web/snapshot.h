@@ -1,6 +1,6 @@
 /* The evaluated database, shared by all requests (app.c builds and swaps
  * it): plan, tree, engine, targets. Rebuilt when the database changes
- * (PRAGMA data_version). */
+ * (pm_store_changes). */
 #ifndef PM_WEB_SNAPSHOT_H
 #define PM_WEB_SNAPSHOT_H
 #include <stdbool.h>

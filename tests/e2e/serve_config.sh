@@ -67,5 +67,5 @@ check "… named" grep -q 'missing.conf' "$T/err"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 sed "s#^db = .*#db = $T/none.db#" "$ROOT/debian/planmon.conf" >"$T/packaged.conf"
 "$PLANMON" serve --config "$T/packaged.conf" >"$T/out" 2>"$T/err"
-check "the packaged planmon.conf is read (only the database is missing)" grep -q '数据库文件 .*none.db 不存在' "$T/err"
+check "the packaged planmon.conf is read (only the database is missing)" grep -q '数据库 .*none.db 不存在' "$T/err"
 finish

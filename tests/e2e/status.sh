@@ -178,6 +178,13 @@ check "demo exits 0" test $? -eq 0
 check "demo says its figures are synthetic" grep -q '示例数据' "$T/demo.out"
 "$PLANMON" demo --db "$DEMO" >/dev/null 2>"$T/demo2.err"
 check "demo on an existing file without --force: exit 2" test $? -eq 2
+# --force replaces whatever is there (the store destroys it first), even a file that is no database.
+echo "not a database" >"$T/forced.db"
+: >"$T/forced.db-wal"
+"$PLANMON" demo --db "$T/forced.db" --force >/dev/null 2>"$T/forced.err"
+check "demo --force over a junk file: exit 0" test $? -eq 0
+check "demo --force over a junk file: a database again" sh -c '"$1" status --db "$2" >/dev/null' sh "$PLANMON" "$T/forced.db"
+rm -f "$T/forced.db" "$T/forced.db-wal" "$T/forced.db-shm"
 
 "$PLANMON" status --db "$DEMO" >"$T/demo.txt"
 check "demo status table: exit 0" test $? -eq 0

@@ -275,6 +275,42 @@ static void test_open_modes(void **state)
     free(path);
 }
 
+/* exists/create/destroy: the CLI's only view of where a database lives.
+ * destroy removes the file with the WAL files SQLite keeps beside it. */
+static void test_exists_create_destroy(void **state)
+{
+    (void)state;
+    char *path = db_path("life");
+    pm_err e = {0};
+    assert_int_equal(pm_store_exists(path, &e), 0);
+    pm_store *s = pm_store_create(path, &e);
+    assert_non_null(s);
+    assert_int_equal(pm_store_exists(path, &e), 1);
+    pm_store *again = pm_store_create(path, &e);
+    assert_null(again);
+    assert_non_null(strstr(e.msg, "已存在"));
+    pm_store_close(s);
+
+    char wal[512];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    FILE *f = fopen(wal, "w"); /* as a crash leaves it */
+    assert_non_null(f);
+    fclose(f);
+    e = (pm_err){0};
+    assert_true(pm_store_destroy(path, &e));
+    assert_int_equal(pm_store_exists(path, &e), 0);
+    assert_int_equal(access(wal, F_OK), -1);
+    assert_true(pm_store_destroy(path, &e)); /* nothing there: no error */
+
+    char inner[600];
+    snprintf(inner, sizeof inner, "%s/x.db", path); /* a path through a file that is gone */
+    assert_int_equal(pm_store_exists(inner, &e), 0);
+    e = (pm_err){0};
+    assert_int_equal(pm_store_exists("", &e), -1);
+    assert_non_null(strstr(e.msg, "未指定"));
+    free(path);
+}
+
 static void compare_plans(const pm_plan *a, const pm_plan *b)
 {
     assert_true(same_str(a->title, b->title));
@@ -1534,6 +1570,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vstate),
         cmocka_unit_test(test_open_modes),
+        cmocka_unit_test(test_exists_create_destroy),
         cmocka_unit_test(test_plan_round_trip),
         cmocka_unit_test(test_get_plan_empty),
         cmocka_unit_test(test_units_round_trip),

@@ -417,12 +417,12 @@ static void test_data_version(void **state)
     pm_store *t = pm_store_open(path, PM_STORE_OPEN, &e);
     assert_non_null(t);
     long long v0, v1, v2;
-    assert_true(pm_store_data_version(s, &v0, &e));
+    assert_true(pm_store_changes(s, &v0, &e));
     add_user(s, "x", PM_ROLE_ADMIN, NULL, "password-x", NULL);
-    assert_true(pm_store_data_version(s, &v1, &e));
+    assert_true(pm_store_changes(s, &v1, &e));
     assert_true(v1 == v0);
     add_user(t, "y", PM_ROLE_ADMIN, NULL, "password-y", NULL);
-    assert_true(pm_store_data_version(s, &v2, &e));
+    assert_true(pm_store_changes(s, &v2, &e));
     assert_true(v2 != v1);
     pm_store_close(t);
     pm_store_close(s);
