@@ -578,6 +578,114 @@ static void rows_by_number(const stream *s, size_t from, const pt_header *h, pt_
     free(heading);
 }
 
+/* Whether header column j holds figures that stack under a name's 其中
+ * lines (a value column, or one kept only for a warning, 年均增长). */
+static bool is_heading(const char *text)
+{
+    char *hd = pt_heading_text(text);
+    free(hd);
+    return hd != NULL;
+}
+
+static bool stacking_col(const pt_header *h, size_t j)
+{
+    return h->col[j].kind == PT_VALUE || h->col[j].kind == PT_OTHER;
+}
+
+/* Cuts cells given one per paragraph, with the name in the first column and
+ * no 序号, into rows by the header's shape (counting cells per row would
+ * misalign at the first heading or 其中 line):
+ * - a heading cell (一、…) before a name sets the domain;
+ * - a row is its name, then the 其中 lines under it (a part's name, and the
+ *   lines after it that are no figure), then for every stacking column as
+ *   many cells as the figures are stacked (one per name line, or one fewer
+ *   when the name above its 其中 lines has no figure of its own), and one
+ *   cell for each other column.
+ * The rows are positional, a cell per column, a stacked column's figures
+ * joined by line breaks (split_stacked_rows() makes them parts). The table
+ * ends where a row would hold no figure and no 属性 word (the text after it). */
+static void rows_by_shape(const stream *s, size_t from, const pt_header *h, pt_rows *rows)
+{
+    size_t stacks = 0;
+    for (size_t j = 1; j < h->n; j++)
+        stacks += stacking_col(h, j);
+    char *heading = NULL;
+    size_t k = from;
+    while (k < s->n) {
+        const char *t = s->v[k].text;
+        char *hd = pt_heading_text(t);
+        if (hd && k + 1 < s->n && !value_like(s->v[k + 1].text)) {
+            free(heading);
+            heading = hd;
+            k++;
+            continue;
+        }
+        free(hd);
+        if (value_like(t))
+            break;
+        /* the name and its 其中 lines */
+        size_t name_end = k + 1;
+        bool binding;
+        char *part = name_end < s->n ? pt_part_name(s->v[name_end].text) : NULL;
+        if (part) {
+            free(part);
+            while (name_end < s->n && !value_like(s->v[name_end].text) &&
+                   !pt_is_attr_word(s->v[name_end].text, &binding) && !is_heading(s->v[name_end].text))
+                name_end++;
+        }
+        size_t lines = name_end - k;
+        /* how high the figures stand: the run of figures after the name */
+        size_t run = 0;
+        while (name_end + run < s->n && value_like(s->v[name_end + run].text))
+            run++;
+        size_t high = 1;
+        bool own = true; /* the name's first line has figures of its own */
+        if (lines > 1 && stacks && run >= stacks * lines)
+            high = lines;
+        else if (lines > 1 && stacks && run >= stacks * (lines - 1))
+            high = lines - 1, own = false;
+        pt_row r = {0};
+        r.line = s->v[k].line;
+        r.positional = true;
+        buf b = BUF_INIT;
+        for (size_t m = k; m < name_end; m++) {
+            if (m > k)
+                buf_putc(&b, high > 1 || !own ? '\n' : ' ');
+            buf_puts(&b, s->v[m].text);
+        }
+        pt_row_add(&r, buf_detach(&b), s->v[k].line);
+        size_t c = name_end;
+        bool figure = false, attr = false;
+        for (size_t j = 1; j < h->n && c < s->n; j++) {
+            size_t take = stacking_col(h, j) ? high : 1;
+            if (c + take > s->n)
+                take = s->n - c;
+            buf_reset(&b);
+            if (take > 1 && !own)
+                buf_putc(&b, '\n');
+            for (size_t m = c; m < c + take; m++) {
+                if (m > c)
+                    buf_putc(&b, '\n');
+                buf_puts(&b, s->v[m].text);
+                figure |= stacking_col(h, j) && value_like(s->v[m].text) && s->v[m].text[0];
+                attr |= h->col[j].kind == PT_ATTR && pt_is_attr_word(s->v[m].text, &binding);
+            }
+            pt_row_add(&r, buf_detach(&b), s->v[c].line);
+            c += take;
+        }
+        buf_free(&b);
+        if (!figure && !attr) {
+            pt_row_free(&r);
+            break;
+        }
+        r.heading = heading;
+        heading = NULL;
+        pt_rows_add(rows, &r);
+        k = c;
+    }
+    free(heading);
+}
+
 /* Reads a header of cells one per line (or per paragraph) from line i; on
  * success fills h and rows. */
 static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header *h, pt_rows *rows,
@@ -600,6 +708,8 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
     }
     if (h->no_col >= 0) {
         rows_by_number(&s, k, h, rows);
+    } else if (para_cells && h->name_col == 0) {
+        rows_by_shape(&s, k, h, rows);
     } else if (para_cells) {
         char *heading = NULL;
         for (size_t j = k; j + h->n <= s.n; j += h->n)
