@@ -19,7 +19,8 @@ done
 # pkg-config name -> Debian package
 PC_DEPS="jansson:libjansson-dev cmocka:libcmocka-dev sqlite3:libsqlite3-dev \
 libmicrohttpd:libmicrohttpd-dev xlsxwriter:libxlsxwriter-dev libzip:libzip-dev \
-expat:libexpat1-dev libsodium:libsodium-dev libxml-2.0:libxml2-dev librsvg-2.0:librsvg2-dev cairo:libcairo2-dev"
+expat:libexpat1-dev libsodium:libsodium-dev libxml-2.0:libxml2-dev librsvg-2.0:librsvg2-dev cairo:libcairo2-dev \
+libpq:libpq-dev"
 # header file -> Debian package (libraries that ship no .pc file)
 HDR_DEPS="csv.h:libcsv-dev"
 # command -> Debian package
@@ -47,6 +48,9 @@ done
 [ -d /usr/lib/llvm-14/lib/clang ] && ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 \
     || missing="$missing libclang-rt-14-dev"
 
+# the PostgreSQL server, for the throwaway clusters of the PostgreSQL tests (tests/pg_cluster.sh)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+
 [ -z "$missing" ] && exit 0
 if [ -n "$check" ]; then
     echo "missing:$missing" >&2
@@ -57,6 +61,7 @@ echo "scripts/deps.sh: installing$missing" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+# (other installs may hold the lock: wait for them instead of failing)
+$SUDO apt-get -o DPkg::Lock::Timeout=900 update -qq
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+$SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $missing >/dev/null
