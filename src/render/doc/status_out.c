@@ -301,20 +301,6 @@ static void print_table(FILE *f, const json_t *doc)
                 (long long)json_integer_value(json_object_get(c, "children_reported")));
 }
 
-static void scalar(const json_t *v, char out[48], const char **s)
-{
-    *s = out;
-    out[0] = '\0';
-    if (json_is_string(v))
-        *s = json_string_value(v);
-    else if (json_is_integer(v))
-        snprintf(out, 48, "%lld", (long long)json_integer_value(v));
-    else if (json_is_real(v))
-        num_fmt17(json_real_value(v), out);
-    else if (json_is_boolean(v))
-        snprintf(out, 48, "%s", json_is_true(v) ? "true" : "false");
-}
-
 static void print_csv(FILE *f, const json_t *doc)
 {
     const json_t *inds = json_object_get(doc, "indicators");
@@ -338,12 +324,12 @@ static void print_csv(FILE *f, const json_t *doc)
     json_t *o;
     json_array_foreach(inds, i, o)
     {
-        scalar(json_object_get(doc, "unit"), bufs[0], &cells[0]);
-        scalar(json_object_get(doc, "year"), bufs[1], &cells[1]);
+        out_json_scalar(json_object_get(doc, "unit"), true, bufs[0], &cells[0]);
+        out_json_scalar(json_object_get(doc, "year"), true, bufs[1], &cells[1]);
         /* By name, not position: a row need not list its fields in the
          * first row's order. A field it lacks is an empty cell. */
         for (size_t k = 2; k < n; k++)
-            scalar(json_object_get(o, head[k]), bufs[k], &cells[k]);
+            out_json_scalar(json_object_get(o, head[k]), true, bufs[k], &cells[k]);
         out_csv_row(f, cells, n);
     }
 }

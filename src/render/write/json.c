@@ -15,6 +15,22 @@ json_t *out_json_num(double v)
 
 json_t *out_json_str(const char *s) { return s ? json_string(s) : json_null(); }
 
+void out_json_scalar(const json_t *v, bool exact17, char out[48], const char **s)
+{
+    *s = out;
+    out[0] = '\0';
+    if (json_is_string(v))
+        *s = json_string_value(v);
+    else if (json_is_integer(v))
+        snprintf(out, 48, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v) && exact17)
+        num_fmt17(json_real_value(v), out);
+    else if (json_is_real(v))
+        num_fmt_short(json_real_value(v), out);
+    else if (json_is_boolean(v))
+        snprintf(out, 48, "%s", json_is_true(v) ? "true" : "false");
+}
+
 /* The most digits any real in j needs to read back exactly. */
 static int max_digits(const json_t *j)
 {

@@ -12,6 +12,11 @@
 json_t *out_json_num(double v);
 /* A JSON string, or null when s is NULL. New reference. */
 json_t *out_json_str(const char *s);
+/* A scalar as a cell's text: a string as it is (*s borrows it from v),
+ * an integer in decimal, a boolean as true/false, a real with %.17g
+ * (`exact17`) or in its shortest exact form, anything else (null) as
+ * empty; *s then points into out. */
+void out_json_scalar(const json_t *v, bool exact17, char out[48], const char **s);
 /* Dumps j (pretty, keys in insertion order, UTF-8 kept) and a newline;
  * steals nothing. */
 void out_json_print(FILE *f, const json_t *j, bool exact17);

@@ -9,24 +9,9 @@
 #include "render/write/json.h"
 #include "render/write/table.h"
 
-/* A scalar as text: strings as they are, reals in the shortest form that
- * reads back as the same double ("0.5578", never "0.55779999999999996":
- * exact, and what a spreadsheet re-saving the file writes too), null as
- * empty. */
-static void scalar(const json_t *v, char out[48], const char **s)
-{
-    *s = out;
-    out[0] = '\0';
-    if (json_is_string(v))
-        *s = json_string_value(v);
-    else if (json_is_integer(v))
-        snprintf(out, 48, "%lld", (long long)json_integer_value(v));
-    else if (json_is_real(v))
-        num_fmt_short(json_real_value(v), out);
-    else if (json_is_boolean(v))
-        snprintf(out, 48, "%s", json_is_true(v) ? "true" : "false");
-}
-
+/* Cells are scalars as text, reals in the shortest form that reads back
+ * as the same double ("0.5578", never "0.55779999999999996": exact, and
+ * what a spreadsheet re-saving the file writes too), null as empty. */
 static void print_csv(FILE *f, const json_t *rows)
 {
     const json_t *first = json_array_get(rows, 0);
@@ -46,7 +31,7 @@ static void print_csv(FILE *f, const json_t *rows)
     json_array_foreach(rows, i, row)
     {
         for (k = 0; k < n; k++)
-            scalar(json_object_get(row, keys[k]), bufs[k], &fields[k]);
+            out_json_scalar(json_object_get(row, keys[k]), false, bufs[k], &fields[k]);
         out_csv_row(f, fields, n);
     }
     free(keys);
@@ -67,7 +52,7 @@ static void print_table(FILE *f, const json_t *rows, const out_column *cols, siz
     json_array_foreach(rows, i, row)
     {
         for (size_t c = 0; c < ncols; c++)
-            scalar(json_object_get(row, cols[c].key), bufs[c], &fields[c]);
+            out_json_scalar(json_object_get(row, cols[c].key), false, bufs[c], &fields[c]);
         out_table_row(&t, fields);
     }
     out_table_print(&t, f);
