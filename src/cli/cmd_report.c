@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "cli/cli_eval.h"
 #include "cli/config.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
@@ -114,31 +115,19 @@ int cmd_report(cli_opts o)
     pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
-    if (isatty(STDERR_FILENO))
-        fputs("正在读取数据并评估……\r", stderr);
     pm_evaluation ev;
     pm_err err = {0};
     json_t *model = NULL;
     pm_state_counts *states = NULL;
-    if (!pm_evaluate(s, &ev, &err)) {
-        pm_err_file(&err, o.db);
-        cli_bad_input(&err);
+    if (!cli_evaluate(s, o.db, &ev)) {
         code = EXIT_FAIL;
         goto done;
     }
-    if (isatty(STDERR_FILENO))
-        fputs("                        \r", stderr);
     /* A database fresh from init has no org units: the report says so
      * (every indicator without data) rather than refusing. */
-    int u = o.unit ? pm_tree_find(&ev.tree, o.unit) : ev.tree.n ? 0 : -1;
-    if (o.unit && u < 0) {
-        code = cli_fail(EXIT_BADINPUT, "组织机构“%s”不存在", o.unit);
-        goto done;
-    }
-    int year = o.year ? o.year : ev.latest_year ? ev.latest_year : ev.plan.base_year;
-    if (year < ev.plan.base_year || year > ev.plan.target_year) {
-        code = cli_fail(EXIT_BADINPUT, "年份 %d 不在规划期 %d–%d 年内", year, ev.plan.base_year,
-                        ev.plan.target_year);
+    int u, year;
+    if (!cli_unit_year(&o, &ev, &u, &year)) {
+        code = EXIT_BADINPUT;
         goto done;
     }
     if (year >= ev.plan.target_year && u >= 0 && (code = final_ready(s, &ev, u, year)) != EXIT_OK)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_eval.h"
 #include "cli/config.h"
 #include "cli/commands.h"
 #include "render/doc/status_out.h"
@@ -59,19 +60,11 @@ int cmd_status(cli_opts o)
     pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
-    if (isatty(STDERR_FILENO))
-        fputs("正在读取数据并评估……\r", stderr);
     pm_evaluation ev;
-    pm_err err = {0};
-    if (!pm_evaluate(s, &ev, &err)) {
-        pm_evaluation_free(&ev);
-        pm_store_close(s);
-        pm_err_file(&err, o.db);
-        cli_bad_input(&err);
-        return EXIT_FAIL;
+    if (!cli_evaluate(s, o.db, &ev)) {
+        code = EXIT_FAIL;
+        goto done;
     }
-    if (isatty(STDERR_FILENO))
-        fputs("                        \r", stderr);
     /* A database fresh from init has a plan but no org units yet: there is
      * no unit to report on, not even the root. */
     if (ev.tree.n == 0) {
@@ -79,15 +72,9 @@ int cmd_status(cli_opts o)
                         o.db, o.db);
         goto done;
     }
-    int u = 0;
-    if (o.unit && (u = pm_tree_find(&ev.tree, o.unit)) < 0) {
-        code = cli_fail(EXIT_BADINPUT, "组织机构“%s”不存在", o.unit);
-        goto done;
-    }
-    int year = o.year ? o.year : ev.latest_year ? ev.latest_year : ev.plan.base_year;
-    if (year < ev.plan.base_year || year > ev.plan.target_year) {
-        code = cli_fail(EXIT_BADINPUT, "年份 %d 不在规划期 %d–%d 年内", year, ev.plan.base_year,
-                        ev.plan.target_year);
+    int u, year;
+    if (!cli_unit_year(&o, &ev, &u, &year)) {
+        code = EXIT_BADINPUT;
         goto done;
     }
     json_t *doc = out_status_doc(&ev, u, year, !strcmp(o.method, "sdg"));
