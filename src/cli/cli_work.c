@@ -71,3 +71,49 @@ int cli_work_finish(pm_store *s, bool ok, pm_err *err, const char *file)
     pm_err_set(err, err->line, "%s（数据库未作任何改动）", why);
     return cli_bad_input(err);
 }
+
+bool cli_import_open(const cli_opts *o, cli_import *im, int *code)
+{
+    memset(im, 0, sizeof *im);
+    im->data = cli_work_file(o, &im->len, code);
+    if (!im->data)
+        return false;
+    im->s = cli_open_store(o->db, code);
+    if (!im->s) {
+        free(im->data);
+        return false;
+    }
+    pm_err_file(&im->err, o->db);
+    if (!cli_work_load(im->s, &im->w, &im->err)) {
+        cli_bad_input(&im->err);
+        *code = EXIT_FAIL;
+        cli_work_free(&im->w);
+        pm_store_close(im->s);
+        free(im->data);
+        return false;
+    }
+    pm_err_file(&im->err, o->args[0]);
+    im->refs = cli_work_refs(&im->w);
+    return true;
+}
+
+bool cli_import_begin(cli_import *im)
+{
+    im->begun = true;
+    return pm_store_begin(im->s, &im->err);
+}
+
+int cli_import_close(cli_import *im, const cli_opts *o, bool ok)
+{
+    int code = EXIT_OK;
+    if (!im->begun && !ok)
+        code = cli_bad_input(&im->err);
+    else if (im->begun && ok && o->dry_run)
+        pm_store_rollback(im->s);
+    else if (im->begun)
+        code = cli_work_finish(im->s, ok, &im->err, o->args[0]);
+    cli_work_free(&im->w);
+    pm_store_close(im->s);
+    free(im->data);
+    return code;
+}

@@ -41,4 +41,28 @@ char *cli_work_file(const cli_opts *o, size_t *len, int *code);
  * "（数据库未作任何改动）". Returns the exit code. */
 int cli_work_finish(pm_store *s, bool ok, pm_err *err, const char *file);
 
+/* One import of a work file (assignments, projects, narratives) against
+ * what the database holds: open, read data against refs into rows, begin,
+ * put each row, close. */
+typedef struct cli_import {
+    char *data; /* the file o->args[0], whole */
+    size_t len;
+    pm_store *s;
+    cli_work w;
+    pm_work_refs refs; /* borrowed from w */
+    pm_err err;        /* names the file */
+    bool begun;        /* a transaction is open */
+} cli_import;
+
+/* Reads the file, opens the store and loads the work. False with the
+ * message printed and *code set; nothing is left to close then. */
+bool cli_import_open(const cli_opts *o, cli_import *im, int *code);
+/* Begins the one transaction of the import; false with im->err set. */
+bool cli_import_begin(cli_import *im);
+/* Ends the import and frees im. Before a transaction: prints im->err
+ * when !ok. Within one: commits when ok, rolls back on --dry-run, else
+ * (!ok) rolls back and prints im->err as cli_work_finish does. Returns
+ * the exit code. */
+int cli_import_close(cli_import *im, const cli_opts *o, bool ok);
+
 #endif

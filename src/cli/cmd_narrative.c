@@ -88,44 +88,21 @@ int cmd_narrative_set(cli_opts o)
 
 int cmd_narrative_import(cli_opts o)
 {
-    int code = EXIT_OK;
-    size_t len;
-    char *data = cli_work_file(&o, &len, &code);
-    if (!data)
+    cli_import im;
+    int code;
+    if (!cli_import_open(&o, &im, &code))
         return code;
-    pm_store *s = cli_open_store(o.db, &code);
-    if (!s) {
-        free(data);
-        return code;
-    }
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
-    cli_work w;
     pm_narrative *nv = NULL;
     size_t n = 0;
-    if (!cli_work_load(s, &w, &err)) {
-        cli_bad_input(&err);
-        code = EXIT_FAIL;
-    } else {
-        pm_err_file(&err, o.args[0]);
-        pm_work_refs refs = cli_work_refs(&w);
-        if (!pm_narratives_read(data, len, &refs, &nv, &n, &err)) {
-            code = cli_bad_input(&err);
-        } else {
-            bool ok = pm_store_begin(s, &err);
-            for (size_t i = 0; ok && i < n; i++) {
-                nv[i].who = strdup(o.as);
-                ok = pm_store_narrative_put(s, &nv[i], &err);
-            }
-            code = cli_work_finish(s, ok, &err, o.args[0]);
-            if (code == EXIT_OK)
-                printf("已导入 %zu 条评估意见。\n", n);
-        }
+    bool ok = pm_narratives_read(im.data, im.len, &im.refs, &nv, &n, &im.err) && cli_import_begin(&im);
+    for (size_t i = 0; ok && i < n; i++) {
+        nv[i].who = strdup(o.as);
+        ok = pm_store_narrative_put(im.s, &nv[i], &im.err);
     }
+    code = cli_import_close(&im, &o, ok);
+    if (code == EXIT_OK)
+        printf("%s %zu 条评估意见。\n", o.dry_run ? "检查通过（未写入）：" : "已导入", n);
     pm_narratives_free(nv, n);
-    cli_work_free(&w);
-    pm_store_close(s);
-    free(data);
     return code;
 }
 

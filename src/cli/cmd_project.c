@@ -10,45 +10,19 @@
 
 int cmd_project_import(cli_opts o)
 {
-    int code = EXIT_OK;
-    size_t len;
-    char *data = cli_work_file(&o, &len, &code);
-    if (!data)
+    cli_import im;
+    int code;
+    if (!cli_import_open(&o, &im, &code))
         return code;
-    pm_store *s = cli_open_store(o.db, &code);
-    if (!s) {
-        free(data);
-        return code;
-    }
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
-    cli_work w;
     pm_task *p = NULL;
     size_t n = 0;
-    if (!cli_work_load(s, &w, &err)) {
-        cli_bad_input(&err);
-        code = EXIT_FAIL;
-    } else {
-        pm_err_file(&err, o.args[0]);
-        pm_work_refs refs = cli_work_refs(&w);
-        if (!pm_projects_read(data, len, &refs, &p, &n, &err)) {
-            code = cli_bad_input(&err);
-        } else {
-            bool ok = pm_store_begin(s, &err);
-            for (size_t i = 0; ok && i < n; i++)
-                ok = pm_store_task_put(s, &p[i], o.as, &err);
-            if (o.dry_run && ok)
-                pm_store_rollback(s);
-            else
-                code = cli_work_finish(s, ok, &err, o.args[0]);
-            if (code == EXIT_OK)
-                printf("%s %zu 个重大项目。\n", o.dry_run ? "检查通过（未写入）：" : "已导入", n);
-        }
-    }
+    bool ok = pm_projects_read(im.data, im.len, &im.refs, &p, &n, &im.err) && cli_import_begin(&im);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = pm_store_task_put(im.s, &p[i], o.as, &im.err);
+    code = cli_import_close(&im, &o, ok);
+    if (code == EXIT_OK)
+        printf("%s %zu 个重大项目。\n", o.dry_run ? "检查通过（未写入）：" : "已导入", n);
     pm_tasks_free(p, n);
-    cli_work_free(&w);
-    pm_store_close(s);
-    free(data);
     return code;
 }
 

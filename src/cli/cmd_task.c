@@ -50,54 +50,25 @@ static bool put_row(pm_store *s, const cli_work *w, const pm_assign_row *r, cons
 
 int cmd_task_import(cli_opts o)
 {
-    int code = EXIT_OK;
-    size_t len;
-    char *data = cli_work_file(&o, &len, &code);
-    if (!data)
+    cli_import im;
+    int code;
+    if (!cli_import_open(&o, &im, &code))
         return code;
-    pm_store *s = cli_open_store(o.db, &code);
-    if (!s) {
-        free(data);
-        return code;
-    }
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
-    cli_work w;
     pm_assign_row *rows = NULL;
-    size_t n = 0;
-    if (!cli_work_load(s, &w, &err)) {
-        cli_bad_input(&err);
-        code = EXIT_FAIL;
-    } else {
-        pm_err_file(&err, o.args[0]);
-        pm_work_refs refs = cli_work_refs(&w);
-        if (!pm_assign_read(data, len, &refs, &rows, &n, &err)) {
-            code = cli_bad_input(&err);
-        } else {
-            bool ok = pm_store_begin(s, &err);
-            size_t ind = 0, created = 0;
-            for (size_t i = 0; ok && i < n; i++) {
-                ok = put_row(s, &w, &rows[i], o.as, &err);
-                if (!ok)
-                    err.line = rows[i].line;
-                ind += rows[i].kind == PM_ITEM_INDICATOR;
-                created += rows[i].create;
-            }
-            if (o.dry_run && ok) {
-                pm_store_rollback(s);
-                printf("检查通过（未写入）：");
-            } else {
-                code = cli_work_finish(s, ok, &err, o.args[0]);
-            }
-            if (code == EXIT_OK)
-                printf("%s分解落实 %zu 项：指标 %zu 项，任务和项目 %zu 项（其中新增 %zu 项）。\n",
-                       o.dry_run ? "" : "已导入", n, ind, n - ind, created);
-        }
+    size_t n = 0, ind = 0, created = 0;
+    bool ok = pm_assign_read(im.data, im.len, &im.refs, &rows, &n, &im.err) && cli_import_begin(&im);
+    for (size_t i = 0; ok && i < n; i++) {
+        ok = put_row(im.s, &im.w, &rows[i], o.as, &im.err);
+        if (!ok)
+            im.err.line = rows[i].line;
+        ind += rows[i].kind == PM_ITEM_INDICATOR;
+        created += rows[i].create;
     }
+    code = cli_import_close(&im, &o, ok);
+    if (code == EXIT_OK)
+        printf("%s分解落实 %zu 项：指标 %zu 项，任务和项目 %zu 项（其中新增 %zu 项）。\n",
+               o.dry_run ? "检查通过（未写入）：" : "已导入", n, ind, n - ind, created);
     pm_assign_rows_free(rows, n);
-    cli_work_free(&w);
-    pm_store_close(s);
-    free(data);
     return code;
 }
 

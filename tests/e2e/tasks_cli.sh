@@ -116,6 +116,9 @@ check "narrative revised" "$P" narrative set --db "$DB" --year 2023 --scope sect
 check "two history rows" test "$(count 'select count(*) from narrative_history')" = 2
 "$P" narrative export --db "$DB" -o "$T/n.csv"
 check "export reads back" "$P" narrative import --db "$DB" "$T/n.csv"
+sed 's/床位利用率不高/只检查不写入/' "$T/n.csv" >"$T/n_dry.csv"
+check "narrative import --dry-run: checked" "$P" narrative import --dry-run --db "$DB" "$T/n_dry.csv"
+check "…and nothing written" test "$(count "select count(*) from narrative where text like '%只检查%'")" = 0
 printf '年份,范围,对象,类别,内容\n2023,指标,I77,主要成效,x\n' >"$T/n_bad.csv"
 "$P" narrative import --db "$DB" "$T/n_bad.csv" 2>"$T/err"; rc=$?
 check "narrative on an unknown indicator: refused" test "$rc" = 2
