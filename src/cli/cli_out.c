@@ -168,3 +168,12 @@ int cli_out_format(const char *path, unsigned allowed, int given, out_format fal
     return cli_fail(EXIT_BADINPUT, "不能写出 %s：该命令只能写出 %s 文件（格式由文件的扩展名决定）",
                     path, list);
 }
+
+void cli_print_rows(json_t *rows, const out_column *cols, size_t ncols, out_format fmt, const char *empty)
+{
+    if (empty && fmt == OUT_TABLE && json_array_size(rows) == 0)
+        printf("%s\n", empty);
+    else
+        out_listing_print(stdout, rows, cols, ncols, fmt);
+    json_decref(rows);
+}

@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "render/write/format.h"
+#include "render/write/listing.h"
 
 /* One output of a command. A named regular file is written beside itself
  * (PATH.PID.tmp) and renamed over PATH only when every byte got out, so a
@@ -48,6 +49,11 @@ int cli_write_failed(const char *path, const char *what);
  * to path as cli_out_open and cli_out_close do. Returns EXIT_OK or, with
  * the message printed, EXIT_FAIL. */
 int cli_out_bytes(const char *path, const buf *bytes);
+
+/* Prints rows (an array of objects; the call steals the reference) to
+ * stdout as a listing in fmt with the columns cols. With `empty` given,
+ * an empty table (fmt OUT_TABLE) is that sentence instead. */
+void cli_print_rows(json_t *rows, const out_column *cols, size_t ncols, out_format fmt, const char *empty);
 
 /* The format a file name asks for by its extension (.csv .json .xlsx .html
  * .htm .md, any case), for commands that write to -o FILE. `allowed` holds

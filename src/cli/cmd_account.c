@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/write/listing.h"
 #include "store/accounts.h"
@@ -68,11 +69,7 @@ int cmd_token_list(cli_opts o)
                                               t[i].label, "created_at", t[i].created_at));
     static const out_column cols[] = {
         {"id", "编号"}, {"user", "用户"}, {"label", "名称"}, {"created_at", "创建时间"}};
-    if (n == 0 && o.format == OUT_TABLE)
-        printf("没有访问令牌（用 planmon token add 创建）。\n");
-    else
-        out_listing_print(stdout, rows, cols, sizeof cols / sizeof cols[0], o.format);
-    json_decref(rows);
+    cli_print_rows(rows, cols, sizeof cols / sizeof cols[0], o.format, "没有访问令牌（用 planmon token add 创建）。");
     pm_tokens_free(t, n);
     pm_store_close(s);
     return EXIT_OK;
@@ -126,11 +123,7 @@ int cmd_audit(cli_opts o)
     }
     static const out_column cols[] = {{"at", "时间（UTC）"}, {"actor", "操作人"}, {"action_label", "操作"},
                                       {"target", "对象"},    {"detail", "说明"},   {"from", "来源地址"}};
-    if (n == 0 && o.format == OUT_TABLE)
-        printf("审计日志为空。\n");
-    else
-        out_listing_print(stdout, rows, cols, sizeof cols / sizeof cols[0], o.format);
-    json_decref(rows);
+    cli_print_rows(rows, cols, sizeof cols / sizeof cols[0], o.format, "审计日志为空。");
     pm_audits_free(a, n);
     pm_store_close(s);
     return EXIT_OK;

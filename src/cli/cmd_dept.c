@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/cli_work.h"
 #include "cli/commands.h"
 #include "render/doc/work_out.h"
@@ -30,8 +31,7 @@ int cmd_dept_list(cli_opts o)
         json_array_append_new(rows, out_dept_json(&d[i]));
     size_t ncols;
     const out_column *cols = out_dept_columns(&ncols);
-    out_listing_print(stdout, rows, cols, ncols, o.format);
-    json_decref(rows);
+    cli_print_rows(rows, cols, ncols, o.format, NULL);
     pm_depts_free(d, n);
     return EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/doc/plans_out.h"
 #include "store/plans.h"
@@ -28,8 +29,7 @@ int cmd_plan_list(cli_opts o)
     json_t *rows = out_plans_json(p, n);
     size_t ncols;
     const out_column *cols = out_plans_columns(&ncols);
-    out_listing_print(stdout, rows, cols, ncols, o.format);
-    json_decref(rows);
+    cli_print_rows(rows, cols, ncols, o.format, NULL);
     pm_plan_infos_free(p, n);
     return EXIT_OK;
 }

@@ -115,8 +115,7 @@ int cmd_round_list(cli_opts o)
         json_array_append_new(rows, out_round_json(&r[i]));
     size_t ncols;
     const out_column *cols = out_round_columns(&ncols);
-    out_listing_print(stdout, rows, cols, ncols, o.format);
-    json_decref(rows);
+    cli_print_rows(rows, cols, ncols, o.format, NULL);
     pm_rounds_free(r, n);
     pm_store_close(s);
     return EXIT_OK;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/doc/rules_out.h"
 
@@ -24,8 +25,7 @@ int cmd_rules(cli_opts o)
     json_t *rows = out_rules_json(&plan);
     size_t ncols;
     const out_column *cols = out_rules_columns(&ncols);
-    out_listing_print(stdout, rows, cols, ncols, o.format);
-    json_decref(rows);
+    cli_print_rows(rows, cols, ncols, o.format, NULL);
     pm_plan_free(&plan);
     return EXIT_OK;
 }

@@ -16,6 +16,7 @@
 
 #include "base/secret.h"
 #include "cli/cli.h"
+#include "cli/cli_out.h"
 #include "cli/commands.h"
 #include "render/write/listing.h"
 #include "store/accounts.h"
@@ -203,11 +204,7 @@ int cmd_user_list(cli_opts o)
         {"name", "用户名"},      {"display_name", "显示名称"}, {"role_label", "角色"},
         {"unit_name", "组织机构"}, {"created_at", "创建时间"},  {"state_label", "状态"},
     };
-    if (n == 0 && o.format == OUT_TABLE)
-        printf("还没有用户（用 planmon user add 创建）。\n");
-    else
-        out_listing_print(stdout, rows, cols, sizeof cols / sizeof cols[0], o.format);
-    json_decref(rows);
+    cli_print_rows(rows, cols, sizeof cols / sizeof cols[0], o.format, "还没有用户（用 planmon user add 创建）。");
     pm_users_free(u, n);
     pm_store_close(s);
     return EXIT_OK;
