@@ -607,6 +607,22 @@ typedef struct sst_rd {
     buf esc;  /* scratch for unescaping */
 } sst_rd;
 
+/* The kind of element ln opened under parent, for what a shared string
+ * (<si>) and an inline string (<is>) share: the document element under
+ * the root, and the string's text, plain (<t>) or in rich-text runs
+ * (<r><t>), under its container. <rPh> (phonetic guide) and <phoneticPr>
+ * stay K_OTHER: their <t> is not part of the string. */
+static int string_kind(int parent, int container, const char *ln)
+{
+    if (parent == K_ROOT)
+        return K_DOC;
+    if ((parent == container || parent == K_RUN) && strcmp(ln, "t") == 0)
+        return K_T;
+    if (parent == container && strcmp(ln, "r") == 0)
+        return K_RUN;
+    return K_OTHER;
+}
+
 static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     (void)atts;
@@ -616,18 +632,11 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
         return;
     int parent = top_kind(r);
     const char *ln = local_name(name);
-    int k = K_OTHER;
-    if (parent == K_ROOT)
-        k = K_DOC;
-    else if (parent == K_DOC && strcmp(ln, "si") == 0) {
+    int k = string_kind(parent, K_SI, ln);
+    if (parent == K_DOC && strcmp(ln, "si") == 0) {
         k = K_SI;
         buf_reset(&s->text);
-    } else if ((parent == K_SI || parent == K_RUN) && strcmp(ln, "t") == 0)
-        k = K_T;
-    else if (parent == K_SI && strcmp(ln, "r") == 0)
-        k = K_RUN;
-    /* <rPh> (phonetic guide) and <phoneticPr> stay K_OTHER: their <t> is
-     * not part of the string. */
+    }
     push_kind(r, k);
 }
 
@@ -916,10 +925,8 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         return;
     int parent = top_kind(r);
     const char *ln = local_name(name);
-    int k = K_OTHER;
-    if (parent == K_ROOT)
-        k = K_DOC;
-    else if (parent == K_DOC && strcmp(ln, "sheetData") == 0)
+    int k = string_kind(parent, K_IS, ln);
+    if (parent == K_DOC && strcmp(ln, "sheetData") == 0)
         k = K_SHEETDATA;
     else if (parent == K_SHEETDATA && strcmp(ln, "row") == 0) {
         k = K_ROW;
@@ -938,10 +945,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
             k = K_IS;
             s->has_is = true;
         }
-    } else if ((parent == K_IS || parent == K_RUN) && strcmp(ln, "t") == 0)
-        k = K_T;
-    else if (parent == K_IS && strcmp(ln, "r") == 0)
-        k = K_RUN;
+    }
     push_kind(r, k);
 }
 
