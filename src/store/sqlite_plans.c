@@ -241,6 +241,12 @@ static bool continue_check(sq *s, long plan, long from, const char *from_code, p
     return got == 1;
 }
 
+bool sq_continues_ok(sq *s, long plan, const char *from_plan, const char *from_code, pm_err *err)
+{
+    long from = 0;
+    return resolve(s, from_plan, &from, err) && continue_check(s, plan, from, from_code, err);
+}
+
 static bool sq_continue_from(void *impl, const char *code, const char *from_plan, const char *from_code,
                              pm_err *err)
 {

@@ -215,6 +215,78 @@ static void test_continue(void **state)
     free(path);
 }
 
+/* Continuations only go back in time, so a chain of them never closes on
+ * a plan: 十四五 <- 十五五 <- 十六五 holds, and no link back (from the
+ * 十四五 to either later plan, from the 十五五 to the 十六五, to a plan
+ * itself, or between two plans of one period) is accepted, whether set
+ * with `plan continue` or carried in by a plan being added — which then
+ * leaves nothing of that plan behind. */
+static void test_continue_no_loop(void **state)
+{
+    (void)state;
+    char *path = db_path("loop");
+    pm_store *s = store_14(path);
+    pm_plan b, c;
+    plan_15(&b);
+    OK(pm_store_add_plan(s, &b, NULL, false, NULL, E));
+    OK(pm_store_continue(s, "15th.I01", "14th", "I02", E));
+    OK(pm_plantable_parse(TABLE_15, sizeof TABLE_15 - 1, &c, E));
+    c.base_year = 2030, c.target_year = 2035;
+    c.title = xstrdup("测试十六五规划");
+    pm_plan_prefix_codes(&c, "16th");
+    pm_plan_add_direct_elements(&c);
+    /* the 十六五 plan arrives continuing the 十五五 one: a chain of three */
+    c.ind[0].cont_plan = xstrdup("15th");
+    c.ind[0].cont_code = xstrdup("15th.I01");
+    OK(pm_store_add_plan(s, &c, "16th", false, NULL, E));
+
+    pm_err e = {0};
+    OK(pm_store_use_plan(s, "14th", E));
+    expect_error(pm_store_continue(s, "I02", "16th", "16th.I01", &e), &e, "更早的规划");
+    memset(&e, 0, sizeof e);
+    expect_error(pm_store_continue(s, "I02", "15th", "15th.I01", &e), &e, "更早的规划");
+    memset(&e, 0, sizeof e);
+    expect_error(pm_store_continue(s, "I02", "14th", "I01", &e), &e, "更早的规划");
+    OK(pm_store_use_plan(s, "15th", E));
+    memset(&e, 0, sizeof e);
+    expect_error(pm_store_continue(s, "15th.I02", "16th", "16th.I01", &e), &e, "更早的规划");
+
+    /* A plan that arrives continuing a later plan, itself, or a plan of its
+     * own period is refused, nothing of it written. */
+    const char *bad[][2] = {{"16th", "16th.I01"}, {"17th", "17th.I02"}, {"15th", "15th.I01"}};
+    for (size_t k = 0; k < 3; k++) {
+        pm_plan d;
+        OK(pm_plantable_parse(TABLE_15, sizeof TABLE_15 - 1, &d, E));
+        d.title = xstrdup(k == 2 ? "另一十五五规划" : "测试十七五规划");
+        if (k < 2)
+            d.base_year = 2035, d.target_year = 2040;
+        pm_plan_prefix_codes(&d, "17th");
+        pm_plan_add_direct_elements(&d);
+        d.ind[0].cont_plan = xstrdup(bad[k][0]);
+        d.ind[0].cont_code = xstrdup(bad[k][1]);
+        if (k == 0) { /* continuing the 十六五 is fine; its second one loops */
+            d.ind[1].cont_plan = xstrdup("17th");
+            d.ind[1].cont_code = xstrdup("17th.I01");
+        }
+        memset(&e, 0, sizeof e);
+        bool ok = pm_store_add_plan(s, &d, "17th", false, NULL, &e);
+        if (k == 1) /* itself */
+            expect_error(ok, &e, "更早的规划");
+        else
+            expect_error(ok, &e, k == 0 ? "指标 2" : "更早的规划");
+        pm_plan_info *pl;
+        size_t n;
+        OK(pm_store_plans(s, &pl, &n, E));
+        assert_int_equal(n, 3);
+        pm_plan_infos_free(pl, n);
+        pm_plan_free(&d);
+    }
+    pm_store_close(s);
+    pm_plan_free(&b);
+    pm_plan_free(&c);
+    free(path);
+}
+
 static void test_judgments(void **state)
 {
     (void)state;
@@ -362,6 +434,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_plans),
         cmocka_unit_test(test_continue),
+        cmocka_unit_test(test_continue_no_loop),
         cmocka_unit_test(test_judgments),
         cmocka_unit_test(test_migrate_v6),
     };
