@@ -11,10 +11,14 @@ DB="$T/demo.db"
 # make run in its own process group (make, then planmon serve); waits for
 # the address, then stops the group.
 run_once() {
+    # The previous run's output must be gone before the next starts: the
+    # loop below would otherwise read the old address and signal a process
+    # group that setsid has not made yet (the test then hung for good).
+    rm -f "$T/run.out"
     setsid make --no-print-directory run DEMO_DB="$DB" LISTEN=127.0.0.1:0 >"$T/run.out" 2>&1 &
     pid=$!
     i=0
-    while [ $i -lt 1200 ] && ! grep -q 'http://127\.0\.0\.1:[0-9]' "$T/run.out" && kill -0 "$pid" 2>/dev/null; do
+    while [ $i -lt 1200 ] && ! grep -qs 'http://127\.0\.0\.1:[0-9]' "$T/run.out" && kill -0 "$pid" 2>/dev/null; do
         sleep 0.1
         i=$((i + 1))
     done
