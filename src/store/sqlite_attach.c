@@ -78,11 +78,8 @@ bool sq_attachments(void *impl, const char *unit, int year, pm_attachment **out,
         return false;
     sq_bind_int(st, ":unit_id", uid, &rc);
     sq_bind_int(st, ":year", year, &rc);
-    bool ok = rc == SQLITE_OK;
-    if (ok)
-        *out = sq_collect(s, st, *out, n, sizeof **out, attach_row, &ok, err, "读取佐证材料失败");
-    else
-        sq_done(st);
+    bool ok;
+    *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, attach_row, &ok, err, "读取佐证材料失败");
     return ok;
 }
 

@@ -47,11 +47,8 @@ bool sq_audit_list(void *impl, size_t limit, pm_audit **a, size_t *n, pm_err *er
     int rc = SQLITE_OK;
     if (st)
         sq_bind_int(st, ":limit", limit ? (long)limit : -1, &rc);
-    bool ok = rc == SQLITE_OK;
-    if (st && ok)
-        *a = sq_collect(s, st, *a, n, sizeof **a, audit_row, &ok, err, "读取审计日志失败");
-    else if (st)
-        sq_done(st);
+    bool ok;
+    *a = sq_collect_bound(s, st, rc, *a, n, sizeof **a, audit_row, &ok, err, "读取审计日志失败");
     if (!ok) {
         pm_audits_free(*a, *n);
         *a = NULL;

@@ -129,13 +129,19 @@ static bool collect_row(void *ctx, sqlite3_stmt *row)
 void *sq_collect(sq *s, sqlite3_stmt *st, void *items, size_t *n, size_t size,
                  void (*fill)(void *item, sqlite3_stmt *row), bool *ok, pm_err *err, const char *what)
 {
+    return sq_collect_bound(s, st, SQLITE_OK, items, n, size, fill, ok, err, what);
+}
+
+void *sq_collect_bound(sq *s, sqlite3_stmt *st, int bind_rc, void *items, size_t *n, size_t size,
+                       void (*fill)(void *item, sqlite3_stmt *row), bool *ok, pm_err *err, const char *what)
+{
     if (!st) { /* sq_use failed and said why */
         *ok = false;
         return items;
     }
     /* *n items are there already: the array holds at least that many. */
     collect c = {.items = items, .n = n, .cap = *n, .size = size, .fill = fill};
-    *ok = sq_each(s, st, SQLITE_OK, collect_row, &c, err, what);
+    *ok = sq_each(s, st, bind_rc, collect_row, &c, err, what);
     return c.items;
 }
 

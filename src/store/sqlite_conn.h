@@ -87,6 +87,9 @@ bool sq_each(sq *s, sqlite3_stmt *st, int bind_rc, sq_row_fn row, void *ctx, pm_
  * p->x = sq_collect(s, sq_use(s, SQL, err), p->x, &p->nx, …). */
 void *sq_collect(sq *s, sqlite3_stmt *st, void *items, size_t *n, size_t size,
                  void (*fill)(void *item, sqlite3_stmt *row), bool *ok, pm_err *err, const char *what);
+/* sq_collect after binds: bind_rc is their result, as for sq_each. */
+void *sq_collect_bound(sq *s, sqlite3_stmt *st, int bind_rc, void *items, size_t *n, size_t size,
+                       void (*fill)(void *item, sqlite3_stmt *row), bool *ok, pm_err *err, const char *what);
 /* At most one row: 1 with the statement left on the row (read its columns,
  * then sq_done), 0 none, -1 failure (err set from what); on 0 and -1 the
  * statement's use has ended. */

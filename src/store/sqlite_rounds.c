@@ -143,15 +143,10 @@ bool sq_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err)
         return false;
     sqlite3_stmt *st = sq_use(s, SQL_ROUNDS, err);
     int rc = SQLITE_OK;
-    bool ok = st != NULL;
-    if (st) {
+    if (st)
         sq_bind_int(st, ":id", id, &rc);
-        ok = rc == SQLITE_OK;
-        if (ok)
-            *out = sq_collect(s, st, *out, n, sizeof **out, round_row, &ok, err, "读取填报任务失败");
-        else
-            sq_done(st);
-    }
+    bool ok;
+    *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, round_row, &ok, err, "读取填报任务失败");
     for (size_t i = 0; ok && i < *n; i++) {
         st = sq_use(s, SQL_ROUND_ITEMS, err);
         rc = SQLITE_OK;
@@ -186,11 +181,8 @@ bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err 
     if (!st)
         return false;
     sq_bind_int(st, ":id", id, &rc);
-    bool ok = rc == SQLITE_OK;
-    if (ok)
-        *out = sq_collect(s, st, *out, n, sizeof **out, cell_row, &ok, err, "读取填报任务进度失败");
-    else
-        sq_done(st);
+    bool ok;
+    *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, cell_row, &ok, err, "读取填报任务进度失败");
     return ok;
 }
 
@@ -234,11 +226,8 @@ bool sq_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_er
     if (!st)
         return false;
     sq_bind_int(st, ":id", id, &rc);
-    bool ok = rc == SQLITE_OK;
-    if (ok)
-        *out = sq_collect(s, st, *out, n, sizeof **out, reminder_row, &ok, err, "读取催报记录失败");
-    else
-        sq_done(st);
+    bool ok;
+    *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, reminder_row, &ok, err, "读取催报记录失败");
     return ok;
 }
 

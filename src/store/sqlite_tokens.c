@@ -29,11 +29,8 @@ bool sq_tokens(void *impl, const char *name, pm_token **t, size_t *n, pm_err *er
     int rc = SQLITE_OK;
     if (st)
         sq_bind_text(st, ":name", name, &rc);
-    bool ok = rc == SQLITE_OK;
-    if (st && ok)
-        *t = sq_collect(s, st, *t, n, sizeof **t, token_row, &ok, err, "读取访问令牌列表失败");
-    else if (st)
-        sq_done(st);
+    bool ok;
+    *t = sq_collect_bound(s, st, rc, *t, n, sizeof **t, token_row, &ok, err, "读取访问令牌列表失败");
     if (!ok) {
         pm_tokens_free(*t, *n);
         *t = NULL;
