@@ -22,7 +22,7 @@
 #include "cli/commands.h"
 #include "render/doc/round_out.h"
 #include "render/write/xlsx_table.h"
-#include "store/rounds.h"
+#include "store/round_view.h"
 
 #define ITEMS_MAX 256
 
@@ -123,43 +123,17 @@ int cmd_round_list(cli_opts o)
 
 /* Reads round `arg` and judges it: 1 done (*r, *u, *cells, *rem set), 0
  * refused (message printed, *code set), for the status and remind commands. */
-typedef struct judged {
-    pm_round r;
-    pm_round_cell *cells;
-    size_t ncells;
-    pm_round_unit *u;
-    size_t nu;
-    pm_round_summary sum;
-    pm_reminder *rem;
-    size_t nrem;
-} judged;
-
-static void judged_free(judged *j)
-{
-    free(j->u);
-    pm_round_cells_free(j->cells, j->ncells);
-    pm_reminders_free(j->rem, j->nrem);
-    pm_round_clear(&j->r);
-}
-
-static bool judge(pm_store *s, const char *arg, judged *j, int *code)
+static bool judge(pm_store *s, const char *arg, pm_round_view *j, int *code)
 {
     memset(j, 0, sizeof *j);
     char *end = NULL;
     long id = arg ? strtol(arg, &end, 10) : 0;
     pm_err err = {0};
-    int found = id > 0 && end && !*end ? pm_store_round_get(s, id, &j->r, &err) : 0;
+    int found = id > 0 && end && !*end ? pm_store_round_view(s, id, time(NULL), j, &err) : 0;
     if (found <= 0) {
         *code = found < 0 ? cli_bad_input(&err) : cli_fail(EXIT_BADINPUT, "没有编号为 %s 的填报任务（planmon round list 列出全部）", arg);
         return false;
     }
-    if (!pm_store_round_cells(s, id, &j->cells, &j->ncells, &err) ||
-        !pm_store_round_reminders(s, id, &j->rem, &j->nrem, &err)) {
-        *code = cli_bad_input(&err);
-        judged_free(j);
-        return false;
-    }
-    j->u = pm_round_judge(j->cells, j->ncells, pm_clock_from_iso(j->r.due_at), time(NULL), &j->nu, &j->sum);
     return true;
 }
 
@@ -171,7 +145,7 @@ int cmd_round_status(cli_opts o)
     pm_store *s = cli_open_store_ro(o.db, &code);
     if (!s)
         return code;
-    judged j;
+    pm_round_view j;
     if (!judge(s, o.args[0], &j, &code)) {
         pm_store_close(s);
         return code;
@@ -204,7 +178,7 @@ int cmd_round_status(cli_opts o)
         out_listing_print(stdout, rows, cols, ncols, o.format);
     }
     json_decref(rows);
-    judged_free(&j);
+    pm_round_view_free(&j);
     pm_store_close(s);
     return code;
 }
@@ -215,7 +189,7 @@ int cmd_round_remind(cli_opts o)
     pm_store *s = cli_open_store(o.db, &code);
     if (!s)
         return code;
-    judged j;
+    pm_round_view j;
     if (!judge(s, o.args[0], &j, &code)) {
         pm_store_close(s);
         return code;
@@ -244,7 +218,7 @@ int cmd_round_remind(cli_opts o)
         code = cli_fail(EXIT_FAIL, "填报任务 %ld 的单位都已报送，没有需要催报的单位", j.r.id);
     else
         printf("已向 %zu 个单位催报（站内待办：该单位用户登录后在总览和填报页看到）。\n", sent);
-    judged_free(&j);
+    pm_round_view_free(&j);
     pm_store_close(s);
     return code;
 }

@@ -14,47 +14,11 @@
 #include "base/clock.h"
 #include "render/doc/round_out.h"
 #include "render/write/xlsx_table.h"
-#include "store/rounds.h"
+#include "store/round_view.h"
 #include "web/pagekit.h"
 
-/* A round read and judged, its units filtered to what the user may read. */
-typedef struct round_view {
-    pm_round r;
-    pm_round_cell *cells;
-    size_t ncells;
-    pm_round_unit *u;
-    size_t nu;
-    pm_round_summary sum;
-    pm_reminder *rem;
-    size_t nrem;
-} round_view;
-
-static void view_free(round_view *v)
-{
-    free(v->u);
-    pm_round_cells_free(v->cells, v->ncells);
-    pm_reminders_free(v->rem, v->nrem);
-    pm_round_clear(&v->r);
-}
-
-/* Reads round id: 1 done, 0 no such round, -1 store failure (err). */
-static int view_load(pm_store *st, long id, round_view *v, pm_err *err)
-{
-    memset(v, 0, sizeof *v);
-    int found = pm_store_round_get(st, id, &v->r, err);
-    if (found <= 0)
-        return found;
-    if (!pm_store_round_cells(st, id, &v->cells, &v->ncells, err) ||
-        !pm_store_round_reminders(st, id, &v->rem, &v->nrem, err)) {
-        view_free(v);
-        return -1;
-    }
-    v->u = pm_round_judge(v->cells, v->ncells, pm_clock_from_iso(v->r.due_at), time(NULL), &v->nu, &v->sum);
-    return 1;
-}
-
 /* Keeps the units the user may read (the summary stays the round's). */
-static void view_scope(round_view *v, web_req *r, const web_snap *s)
+static void view_scope(pm_round_view *v, web_req *r, const web_snap *s)
 {
     size_t k = 0;
     for (size_t i = 0; i < v->nu; i++) {
@@ -66,7 +30,7 @@ static void view_scope(round_view *v, web_req *r, const web_snap *s)
 }
 
 /* The round of the path's {id}: 1 with v loaded, else the answer is in w. */
-static int round_of(web_req *r, web_resp *w, pm_store **st, round_view *v)
+static int round_of(web_req *r, web_resp *w, pm_store **st, pm_round_view *v)
 {
     char *end = NULL;
     long id = r->nargs ? strtol(r->args[0], &end, 10) : 0;
@@ -78,7 +42,7 @@ static int round_of(web_req *r, web_resp *w, pm_store **st, round_view *v)
     if (!*st)
         return 0;
     pm_err err = {0};
-    int found = view_load(*st, id, v, &err);
+    int found = pm_store_round_view(*st, id, time(NULL), v, &err);
     if (found < 0)
         web_error(r, w, 500, "store_failed", err.msg);
     else if (found == 0)
@@ -94,7 +58,7 @@ static void percent(buf *b, double x)
         buf_printf(b, "%.1f%%", 100.0 * x);
 }
 
-static void summary(buf *b, const round_view *v)
+static void summary(buf *b, const pm_round_view *v)
 {
     buf_printf(b, "<p class=\"meta\">截止 %s（当天 24 时前报送为按时）· 应报 %zu 个单位，已报送 %zu 个（按时 %zu 个），"
                   "逾期 %zu 个，未报 %zu 个 · <strong>按时报送率 ",
@@ -124,22 +88,22 @@ void web_rounds_page(web_req *r, web_resp *w)
     if (!n)
         buf_puts(b, "<p class=\"meta\">还没有填报任务（规划人员用 <code>planmon round open</code> 创建）。</p>");
     for (size_t i = 0; i < n; i++) {
-        round_view v;
-        if (view_load(st, rs[i].id, &v, &err) <= 0)
+        pm_round_view v;
+        if (pm_store_round_view(st, rs[i].id, time(NULL), &v, &err) <= 0)
             continue;
         buf_printf(b, "<section class=\"round\"><h2><a href=\"/rounds/%ld\">", rs[i].id);
         web_text(b, v.r.title);
         buf_puts(b, "</a></h2>");
         summary(b, &v);
         buf_puts(b, "</section>");
-        view_free(&v);
+        pm_round_view_free(&v);
     }
     web_page_end(r, w);
     w->status = 200;
     pm_rounds_free(rs, n);
 }
 
-static void unit_rows(buf *b, const round_view *v, const web_snap *s)
+static void unit_rows(buf *b, const pm_round_view *v, const web_snap *s)
 {
     json_t *rows = out_round_units_json(v->u, v->nu, v->rem, v->nrem, false);
     buf_puts(b, "<div class=\"table-wrap\"><table class=\"round-units\"><thead><tr><th>单位</th><th>报送状态</th>"
@@ -173,7 +137,7 @@ static void render_round(web_req *r, web_resp *w, int status, const char *ok, co
 {
     const web_snap *s = web_snapshot(r);
     pm_store *st;
-    round_view v;
+    pm_round_view v;
     if (!round_of(r, w, &st, &v))
         return;
     view_scope(&v, r, s);
@@ -199,7 +163,7 @@ static void render_round(web_req *r, web_resp *w, int status, const char *ok, co
     unit_rows(b, &v, s);
     web_page_end(r, w);
     w->status = status;
-    view_free(&v);
+    pm_round_view_free(&v);
 }
 
 void web_round_page(web_req *r, web_resp *w)
@@ -211,7 +175,7 @@ void web_round_overdue_xlsx(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     pm_store *st;
-    round_view v;
+    pm_round_view v;
     if (!round_of(r, w, &st, &v))
         return;
     view_scope(&v, r, s);
@@ -231,7 +195,7 @@ void web_round_overdue_xlsx(web_req *r, web_resp *w)
         snprintf(cd, sizeof cd, "attachment; filename=\"planmon-overdue-%ld.xlsx\"", v.r.id);
         web_add_header(w, "Content-Disposition", cd);
     }
-    view_free(&v);
+    pm_round_view_free(&v);
 }
 
 void web_round_remind(web_req *r, web_resp *w)
@@ -242,7 +206,7 @@ void web_round_remind(web_req *r, web_resp *w)
     }
     const web_snap *s = web_snapshot(r);
     pm_store *st;
-    round_view v;
+    pm_round_view v;
     if (!round_of(r, w, &st, &v))
         return;
     view_scope(&v, r, s); /* a reviewer reminds the units of its subtree */
@@ -257,7 +221,7 @@ void web_round_remind(web_req *r, web_resp *w)
         sent += ok;
     }
     ok = ok ? pm_store_commit(st, &err) : (pm_store_rollback(st), false);
-    view_free(&v);
+    pm_round_view_free(&v);
     if (!ok) {
         web_error(r, w, 500, "store_failed", err.msg);
         return;
@@ -270,12 +234,12 @@ void web_round_remind(web_req *r, web_resp *w)
 /* GET /api/v1/rounds/{id}: the round, its summary and the units the
  * caller may read — the JSON of `planmon round status --format json`.
  * Here rather than in an api_*.c so that page and API share one reading
- * (view_load, view_scope). */
+ * (pm_store_round_view, view_scope). */
 void web_api_round(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     pm_store *st;
-    round_view v;
+    pm_round_view v;
     if (!round_of(r, w, &st, &v))
         return;
     view_scope(&v, r, s);
@@ -284,7 +248,7 @@ void web_api_round(web_req *r, web_resp *w)
     json_object_set_new(doc, "summary", out_round_summary_json(&v.sum));
     json_object_set_new(doc, "units", out_round_units_json(v.u, v.nu, v.rem, v.nrem, false));
     web_json(w, 200, doc);
-    view_free(&v);
+    pm_round_view_free(&v);
 }
 
 void web_round_notices(web_req *r, buf *b, const web_snap *s, int u)
@@ -301,8 +265,8 @@ void web_round_notices(web_req *r, buf *b, const web_snap *s, int u)
     for (size_t i = 0; i < n; i++) {
         if (rs[i].unit_level != pu->level)
             continue;
-        round_view v;
-        if (view_load(st, rs[i].id, &v, &err) <= 0)
+        pm_round_view v;
+        if (pm_store_round_view(st, rs[i].id, time(NULL), &v, &err) <= 0)
             continue;
         for (size_t k = 0; k < v.nu; k++) {
             if (strcmp(v.u[k].unit, pu->code) || v.u[k].reported_at)
@@ -317,7 +281,7 @@ void web_round_notices(web_req *r, buf *b, const web_snap *s, int u)
                      v.sum.past_due ? "已于" : "将于", v.r.deadline, pu->name, v.u[k].filled, v.u[k].items, times);
             wp_msg(b, v.sum.past_due || reminded ? "warn" : "info", msg);
         }
-        view_free(&v);
+        pm_round_view_free(&v);
     }
     pm_rounds_free(rs, n);
 }
