@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "engine/review.h"
 #include "store/store_backend.h"
 #include "store/work_backend.h"
 
@@ -270,12 +271,18 @@ bool pm_store_task_updates(pm_store *s, const char *task, pm_task_update **u, si
 int pm_store_task_update_review(pm_store *s, long id, pm_vstate to, const char *who, const char *reason,
                                 pm_err *err)
 {
-    if (to != PM_VS_APPROVED && to != PM_VS_RETURNED) {
+    /* A progress update is reviewed by the figures' rules (engine/review.h):
+     * a submitted one is approved or returned, a return with its reason.
+     * Who may review is the door's to decide: here the actor is an admin. */
+    pm_review_action a = to == PM_VS_APPROVED ? PM_REVIEW_APPROVE : PM_REVIEW_RETURN;
+    if (to != pm_review_rule_of(a)->to) {
         pm_err_set(err, 0, "进展只能审核通过或退回");
         return -1;
     }
-    if (to == PM_VS_RETURNED && !present(reason)) {
-        pm_err_set(err, 0, "退回需要说明原因");
+    pm_review_verdict v = pm_review_check(&(pm_review_actor){PM_ROLE_ADMIN, true}, a, reason);
+    if (v != PM_REVIEW_OK) {
+        char why[256];
+        pm_err_set(err, 0, "%s", pm_review_refusal(v, a, NULL, why, sizeof why));
         return -1;
     }
     if (!text_ok(reason, 2000, false, "退回原因", err) || !who_ok(who, err))
