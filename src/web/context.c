@@ -72,6 +72,13 @@ int web_year_param(web_req *r, web_resp *w, const web_snap *s)
     return web_year_of(r, w, s, web_query(r, "year"), ev->latest_year ? ev->latest_year : ev->plan.base_year);
 }
 
+bool web_unit_year_param(web_req *r, web_resp *w, const web_snap *s, web_action a, int *unit, int *year)
+{
+    *unit = web_unit_param(r, w, s, a);
+    *year = *unit < 0 ? -1 : web_year_param(r, w, s);
+    return *year >= 0;
+}
+
 const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t **own)
 {
     return web_snap_status_doc(web_snapshot(r), u, year, sdg, own);

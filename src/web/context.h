@@ -27,6 +27,9 @@ int web_unit_param(web_req *r, web_resp *w, const web_snap *s, web_action a);
  * figure (else the base year); within the plan period. -1 with a 400 in
  * w when out of range or not a number. */
 int web_year_param(web_req *r, web_resp *w, const web_snap *s);
+/* Both: the unit of the query (web_unit_param, checked against a) and
+ * its year (web_year_param). False with the error answered in w. */
+bool web_unit_year_param(web_req *r, web_resp *w, const web_snap *s, web_action a, int *unit, int *year);
 /* The same for a code or year read elsewhere (a form field, a path
  * segment): the unit named by code (NULL or "": the user's home unit),
  * checked against action a; a year within the plan period from text (NULL

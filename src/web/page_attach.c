@@ -68,9 +68,8 @@ void web_attach_section(web_req *r, buf *b, const web_snap *s, int u, int year, 
 void web_entry_attach(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_ENTER);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_ENTER, &unit, &year))
         return;
     const web_file *file = NULL;
     for (size_t i = 0; i < r->nfiles && !file; i++)

@@ -523,9 +523,8 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
 void web_entry_page(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_ENTER);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_ENTER, &unit, &year))
         return;
     view v = {0};
     render(r, w, 200, s, unit, year, &v);
@@ -692,9 +691,8 @@ static bool replies_save(web_req *r, const web_snap *s, const items *x, pm_store
 void web_entry_post(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_ENTER);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_ENTER, &unit, &year))
         return;
     const char *action = web_form(r, "action");
     bool submit = action && !strcmp(action, "submit");
@@ -812,9 +810,8 @@ done:
 void web_entry_template(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_ENTER);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_ENTER, &unit, &year))
         return;
     pm_store *st = web_store(r, w);
     if (!st)
@@ -891,9 +888,8 @@ static void clean_filename(const char *given, buf *out)
 void web_entry_upload(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_ENTER);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_ENTER, &unit, &year))
         return;
     const web_file *file = NULL;
     for (size_t i = 0; i < r->nfiles && !file; i++)

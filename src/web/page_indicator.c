@@ -487,9 +487,8 @@ static void children(buf *b, const pm_evaluation *ev, int i, int u, int year, ki
 void web_indicator_page(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_READ);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_READ, &unit, &year))
         return;
     const pm_evaluation *ev = &s->ev;
     const pm_indicator *ind = r->nargs ? pm_plan_find(&ev->plan, r->args[0]) : NULL;

@@ -247,9 +247,8 @@ static void body(web_req *r, buf *b, const web_snap *s, int u, int year)
 void web_leader_page(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_READ);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_READ, &unit, &year))
         return;
     char title[256];
     snprintf(title, sizeof title, "%s %d年 一页纸", s->ev.tree.u[unit].name, year);

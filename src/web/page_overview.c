@@ -320,9 +320,8 @@ static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char 
 void web_overview(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_READ);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_READ, &unit, &year))
         return;
     const pm_evaluation *ev = &s->ev;
     char title[256];

@@ -49,9 +49,8 @@ static bool on_value(void *ctx, const pm_value_row *row)
 void web_entry_print(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit = web_unit_param(r, w, s, WEB_DO_READ);
-    int year = unit < 0 ? -1 : web_year_param(r, w, s);
-    if (year < 0)
+    int unit, year;
+    if (!web_unit_year_param(r, w, s, WEB_DO_READ, &unit, &year))
         return;
     pm_store *st = web_store(r, w);
     if (!st)
