@@ -287,18 +287,20 @@ static size_t fill(pm_engine *e, int leaf)
 /* ---- judging -------------------------------------------------------------------- */
 
 /* Judges every indicator for every unit and every year with `pace`, as
- * `planmon status` does for one unit and year; returns the judgments and
- * counts them by status. */
-static size_t judge_all(const pm_engine *e, size_t *by_status)
+ * `planmon status` does for one unit and year (with the units' own
+ * targets when ev is given); returns the judgments and counts them by
+ * status. Each (indicator, unit) series is judged for all years at once. */
+static size_t judge_all(const pm_engine *e, const pm_evaluation *ev, size_t *by_status)
 {
     size_t n = 0;
     for (size_t i = 0; i < e->nind; i++)
         for (size_t u = 0; u < e->nunits; u++) {
-            pm_goalpost g = pm_engine_goalpost(e, (int)i, (int)u, NULL, NULL);
+            const pm_unit_target *t = ev ? pm_evaluation_target(ev, (int)i, (int)u) : NULL;
+            pm_goalpost g = pm_engine_goalpost(e, (int)i, (int)u, t ? &t->baseline : NULL, t ? &t->target : NULL);
+            pm_pace_out out[PM_ENGINE_MAX_YEARS];
+            pm_engine_pace_years(e, (int)i, (int)u, &g, &PM_PACE_DEFAULT, out);
             for (size_t y = 0; y < e->nyears; y++) {
-                pm_pace_out out;
-                pm_engine_pace(e, (int)i, (int)u, e->year0 + (int)y, &g, &PM_PACE_DEFAULT, &out);
-                by_status[out.status < PM_ST_COUNT ? out.status : 0]++;
+                by_status[out[y].status < PM_ST_COUNT ? out[y].status : 0]++;
                 n++;
             }
         }
@@ -371,7 +373,7 @@ static int cmd_mem(const size_spec *sz, int reps)
         t0 = now();
         pm_engine_run(&e);
         t1 = now();
-        judged = judge_all(&e, by_status);
+        judged = judge_all(&e, NULL, by_status);
         double t2 = now();
         best_run = fmin(best_run, t1 - t0);
         best_judge = fmin(best_judge, t2 - t1);
@@ -421,7 +423,7 @@ static int cmd_peak_mem(const size_spec *sz)
     size_t nvalues = fill(&e, sz->depth - 1);
     pm_engine_run(&e);
     size_t by_status[PM_ST_COUNT] = {0};
-    judge_all(&e, by_status);
+    judge_all(&e, NULL, by_status);
     print_kv(sz->name, "peak.mem_kb", (double)vm_hwm_kb());
     print_kv(sz->name, "peak.mem_values", (double)nvalues);
     pm_engine_free(&e);
@@ -476,7 +478,7 @@ static int cmd_gen(const size_spec *sz, const char *path)
             for (int y = 0; y < nyears; y++) {
                 batch[nb++] = (pm_value_write){sp.elem[k].id, st.u[u].id, plan.base_year + y,
                                                figure(&plan.elem[k], people, k, u, y), PM_VS_APPROVED,
-                                               NULL, NAN, -1};
+                                               NULL, NAN, -1, false};
                 if (nb == BATCH) {
                     if (!pm_store_write_values(s, batch, nb, "bench", "合成数据（示例数据）", &err))
                         die("load", &err);
@@ -658,19 +660,7 @@ static void evaluate_file(const char *path, double *t_eval, double *t_judge, siz
     pm_store_close(s);
     double t1 = now();
     size_t by_status[PM_ST_COUNT] = {0};
-    size_t n = 0;
-    for (size_t i = 0; i < ev.plan.nind; i++)
-        for (size_t u = 0; u < ev.tree.n; u++) {
-            const pm_unit_target *t = pm_evaluation_target(&ev, (int)i, (int)u);
-            pm_goalpost g = pm_engine_goalpost(&ev.engine, (int)i, (int)u, t ? &t->baseline : NULL,
-                                               t ? &t->target : NULL);
-            for (size_t y = 0; y < ev.engine.nyears; y++) {
-                pm_pace_out out;
-                pm_engine_pace(&ev.engine, (int)i, (int)u, ev.engine.year0 + (int)y, &g, &PM_PACE_DEFAULT, &out);
-                by_status[out.status < PM_ST_COUNT ? out.status : 0]++;
-                n++;
-            }
-        }
+    size_t n = judge_all(&ev.engine, &ev, by_status);
     double t2 = now();
     if (keep)
         *keep = ev;

@@ -10,10 +10,6 @@
 #include "base/mem.h"
 #include "engine/formula_eval.h"
 
-/* Series longer than this are refused at init, so that judging can keep
- * its observations on the stack. */
-#define MAX_YEARS 64
-
 static size_t grid_size(size_t a, size_t b, size_t c, bool *overflow)
 {
     if (a && b && c && (a > SIZE_MAX / b || a * b > SIZE_MAX / c || a * b * c > SIZE_MAX / sizeof(double)))
@@ -55,8 +51,8 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_f
     memset(e, 0, sizeof *e);
     e->f = formulas;
     e->nind = plan->nind;
-    if (year1 < year0 || year1 - year0 + 1 > MAX_YEARS) {
-        pm_err_set(err, 0, "评估年份范围 %d–%d 无效（最多 %d 年）", year0, year1, MAX_YEARS);
+    if (year1 < year0 || year1 - year0 + 1 > PM_ENGINE_MAX_YEARS) {
+        pm_err_set(err, 0, "评估年份范围 %d–%d 无效（最多 %d 年）", year0, year1, PM_ENGINE_MAX_YEARS);
         pm_engine_free(e);
         return false;
     }
@@ -163,13 +159,22 @@ static void subtree_sum(const int *parent, size_t n, double *row)
     }
 }
 
+/* A units_with vector computed for one year, kept while formulas read it
+ * block by block. */
+typedef struct with_row {
+    int el, level;
+    size_t y;
+    double *row;
+} with_row;
+
 /* What formula leaves read for one year. */
 typedef struct leaf_ctx {
     const pm_engine *e;
     const int *parent; /* the tree's parent indexes */
     size_t y;
     double *level_count[PM_LEVEL_MAX + 1]; /* units at a level per subtree; NULL until asked */
-    double *with;                          /* scratch for units_with */
+    with_row *with;                        /* units_with vectors asked for (owned) */
+    size_t nwith;
     double *reported;                      /* scratch for units_with */
 } leaf_ctx;
 
@@ -190,27 +195,47 @@ static const double *leaf_units_at(void *ctx, int level)
 }
 
 /* Units at `level` in each subtree whose value of el (their own subtree's
- * aggregate) is above zero; NaN where no unit at that level has a figure,
- * so that "no data" does not read as "none covered". */
-static const double *leaf_units_with(void *ctx, int el, int level)
+ * aggregate) is above zero, into with; NaN where no unit at that level has
+ * a figure, so that "no data" does not read as "none covered". */
+static void units_with_row(leaf_ctx *c, int el, int level, double *with)
 {
-    leaf_ctx *c = ctx;
     const pm_engine *e = c->e;
     const pm_tree *t = e->tree;
-    /* The formula compiler resolved el against this plan's elements. */
-    assert(el >= 0 && (size_t)el < e->nelem);
     const double *v = row_of(e->elem, e, (size_t)el, c->y);
     for (size_t u = 0; u < t->n; u++) {
         bool at = t->u[u].level == level;
-        c->with[u] = at && v[u] > 0 ? 1 : 0;
+        with[u] = at && v[u] > 0 ? 1 : 0;
         c->reported[u] = at && v[u] == v[u] ? 1 : 0;
     }
-    subtree_sum(c->parent, t->n, c->with);
+    subtree_sum(c->parent, t->n, with);
     subtree_sum(c->parent, t->n, c->reported);
     for (size_t u = 0; u < t->n; u++)
         if (c->reported[u] == 0)
-            c->with[u] = NAN;
-    return c->with;
+            with[u] = NAN;
+}
+
+/* The vector for (el, level) in the context's year: computed on the first
+ * call of the year, then handed back as kept (formulas ask once per block
+ * of units). One row per (el, level) a formula names, reused every year. */
+static const double *leaf_units_with(void *ctx, int el, int level)
+{
+    leaf_ctx *c = ctx;
+    /* The formula compiler resolved el against this plan's elements. */
+    assert(el >= 0 && (size_t)el < c->e->nelem);
+    with_row *w = NULL;
+    for (size_t k = 0; k < c->nwith && !w; k++)
+        if (c->with[k].el == el && c->with[k].level == level)
+            w = &c->with[k];
+    if (!w) {
+        c->with = xnrealloc(c->with, c->nwith + 1, sizeof *c->with);
+        w = &c->with[c->nwith++];
+        *w = (with_row){el, level, SIZE_MAX, xnmalloc(c->e->tree->n + 1, sizeof *w->row)};
+    }
+    if (w->y != c->y) {
+        units_with_row(c, el, level, w->row);
+        w->y = c->y;
+    }
+    return w->row;
 }
 
 void pm_engine_run(pm_engine *e)
@@ -227,10 +252,11 @@ void pm_engine_run(pm_engine *e)
     size_t maxnodes = 1;
     for (size_t i = 0; i < e->nind; i++)
         maxnodes = e->f[i].n > maxnodes ? e->f[i].n : maxnodes;
-    double *scratch = xnmalloc(maxnodes * (n + 1), sizeof *scratch); /* n was checked with the grids */
+    /* Formulas need maxnodes blocks; the cumulative sums below one row. */
+    size_t nscratch = maxnodes * PM_FORMULA_BLOCK > n + 1 ? maxnodes * PM_FORMULA_BLOCK : n + 1;
+    double *scratch = xnmalloc(nscratch, sizeof *scratch);
     const double **sub = xcalloc(e->nelem + 1, sizeof *sub);
     leaf_ctx ctx = {.e = e, .parent = parent};
-    ctx.with = xnmalloc(n + 1, sizeof *ctx.with);
     ctx.reported = xnmalloc(n + 1, sizeof *ctx.reported);
     pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
 
@@ -308,6 +334,8 @@ void pm_engine_run(pm_engine *e)
 
     for (int l = 0; l <= PM_LEVEL_MAX; l++)
         free(ctx.level_count[l]);
+    for (size_t k = 0; k < ctx.nwith; k++)
+        free(ctx.with[k].row);
     free(ctx.with);
     free(ctx.reported);
     free(sub);
@@ -417,35 +445,45 @@ pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *o
     return g;
 }
 
-/* Observations of indicator i at unit u up to year; returns how many. */
-static size_t series(const pm_engine *e, int i, int u, int year, pm_obs *obs)
+/* Observations of indicator i at unit u up to year; returns how many.
+ * They ascend by year. *finite: whether every value is finite (a formula
+ * dividing by zero gives ±inf, which pace leaves out of its sums), which
+ * lets pace take pm_pace_sorted. */
+static size_t series(const pm_engine *e, int i, int u, int year, pm_obs *obs, bool *finite)
 {
     size_t n = 0;
+    bool all = true;
+    double *const *rows = e->ind_row + (size_t)i * e->nyears;
     for (size_t y = 0; y < e->nyears && e->year0 + (int)y <= year; y++) {
-        double v = e->ind_row[(size_t)i * e->nyears + y][u];
-        if (v == v)
+        double v = rows[y][u];
+        if (v == v) {
             obs[n++] = (pm_obs){e->year0 + (int)y, v};
+            all = all && isfinite(v);
+        }
     }
+    if (finite)
+        *finite = all;
     return n;
 }
 
-void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpost *g,
-                    const pm_pace_cfg *cfg, pm_pace_out *out)
+/* A qualitative indicator's judgment: a text target is judged by a
+ * planner (pm_judgment), not by pace: every field null, the status says
+ * so. */
+static void pace_manual(const pm_engine *e, const pm_pace_cfg *cfg, pm_pace_out *out)
+{
+    pm_pace_in none = {.base_year = e->plan->base_year, .base = NAN, .target_year = e->plan->target_year,
+                       .target = NAN, .polarity = 1};
+    pm_pace(&none, cfg, out);
+    out->status = PM_ST_MANUAL;
+}
+
+/* The inputs of pace for indicator i and goalposts g, without the
+ * observations; *lim receives the indicator's natural limits. */
+static pm_pace_in pace_in(const pm_engine *e, int i, const pm_goalpost *g, pm_limits *lim)
 {
     const pm_indicator *ind = &e->plan->ind[i];
-    if (ind->qualitative) {
-        /* A text target is judged by a planner (pm_judgment), not by pace:
-         * every field null, the status says so. */
-        pm_pace_in none = {.base_year = e->plan->base_year, .base = NAN, .target_year = e->plan->target_year,
-                           .target = NAN, .polarity = 1};
-        pm_pace(&none, cfg, out);
-        out->status = PM_ST_MANUAL;
-        return;
-    }
-    pm_obs obs[MAX_YEARS];
-    pm_limits lim;
-    pm_indicator_limits(ind, &lim.min, &lim.max);
-    pm_pace_in in = {
+    pm_indicator_limits(ind, &lim->min, &lim->max);
+    return (pm_pace_in){
         .base_year = e->plan->base_year,
         .base = g->baseline,
         .target_year = e->plan->target_year,
@@ -453,19 +491,66 @@ void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpos
         .polarity = ind->polarity,
         .cumulative = ind->cumulative,
         .binding = ind->binding,
-        .obs = obs,
-        .nobs = series(e, i, u, year, obs),
-        .limits = &lim,
+        .limits = lim,
     };
-    pm_pace(&in, cfg, out);
+}
+
+void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpost *g,
+                    const pm_pace_cfg *cfg, pm_pace_out *out)
+{
+    if (e->plan->ind[i].qualitative) {
+        pace_manual(e, cfg, out);
+        return;
+    }
+    pm_obs obs[PM_ENGINE_MAX_YEARS];
+    pm_limits lim;
+    pm_pace_in in = pace_in(e, i, g, &lim);
+    bool finite;
+    in.obs = obs;
+    in.nobs = series(e, i, u, year, obs, &finite);
+    if (finite)
+        pm_pace_sorted(&in, cfg, out);
+    else
+        pm_pace(&in, cfg, out);
+}
+
+void pm_engine_pace_years(const pm_engine *e, int i, int u, const pm_goalpost *g, const pm_pace_cfg *cfg,
+                          pm_pace_out *out)
+{
+    if (e->plan->ind[i].qualitative) {
+        pace_manual(e, cfg, &out[0]);
+        for (size_t y = 1; y < e->nyears; y++)
+            out[y] = out[0];
+        return;
+    }
+    pm_obs obs[PM_ENGINE_MAX_YEARS];
+    pm_limits lim;
+    pm_pace_in in = pace_in(e, i, g, &lim);
+    bool finite;
+    int year0 = e->year0;
+    size_t nyears = e->nyears;
+    size_t n = series(e, i, u, year0 + (int)nyears - 1, obs, &finite);
+    in.obs = obs;
+    size_t k = 0;
+    for (size_t y = 0; y < nyears; y++) {
+        /* The prefix of the series up to this year is what pm_engine_pace
+         * would gather for it. */
+        while (k < n && obs[k].year <= year0 + (int)y)
+            k++;
+        in.nobs = k;
+        if (finite)
+            pm_pace_sorted(&in, cfg, &out[y]);
+        else
+            pm_pace(&in, cfg, &out[y]);
+    }
 }
 
 void pm_engine_sdg(const pm_engine *e, int i, int u, int year, const pm_goalpost *g, pm_sdg_out *out,
                    int *base_year_used)
 {
     const pm_indicator *ind = &e->plan->ind[i];
-    pm_obs obs[MAX_YEARS];
-    size_t n = series(e, i, u, year, obs);
+    pm_obs obs[PM_ENGINE_MAX_YEARS];
+    size_t n = series(e, i, u, year, obs, NULL);
     int y0 = e->plan->base_year;
     double b = g->baseline;
     if (b != b && ind->cumulative)

@@ -20,6 +20,11 @@
 #include "model/orgunit.h"
 #include "model/plan.h"
 
+/* Year ranges longer than this are refused at init, so that judging can
+ * keep a series on the stack (and callers of pm_engine_pace_years their
+ * judgments). */
+#define PM_ENGINE_MAX_YEARS 64
+
 typedef struct pm_engine {
     const pm_plan *plan; /* borrowed */
     const pm_tree *tree; /* borrowed */
@@ -102,6 +107,12 @@ pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *o
 /* Judges indicator i for unit u with the observations up to `year`. */
 void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpost *g,
                     const pm_pace_cfg *cfg, pm_pace_out *out);
+/* Judges indicator i for unit u in every year held: out[y] (e->nyears of
+ * them, caller's) is what pm_engine_pace gives for year e->year0 + y, bit
+ * for bit. The series is gathered once and each year judged on its
+ * prefix. */
+void pm_engine_pace_years(const pm_engine *e, int i, int u, const pm_goalpost *g, const pm_pace_cfg *cfg,
+                          pm_pace_out *out);
 void pm_engine_sdg(const pm_engine *e, int i, int u, int year, const pm_goalpost *g, pm_sdg_out *out,
                    int *base_year_used);
 

@@ -19,8 +19,14 @@ typedef struct pm_leaves {
     void *ctx;
 } pm_leaves;
 
+/* Units evaluated together: a block's scratch rows stay in the cache. */
+#define PM_FORMULA_BLOCK 512
+
 /* Writes the formula's value for each of nunits units into out[nunits].
- * scratch must hold f->n * nunits doubles (the caller owns both). */
+ * scratch must hold f->n * PM_FORMULA_BLOCK doubles (f->n * nunits is
+ * enough when nunits is smaller); the caller owns both. The leaf callbacks
+ * are called once per node and block, so they should hand back a vector
+ * they keep rather than compute it each time. */
 void pm_formula_eval(const pm_formula *f, const pm_leaves *leaves, size_t nunits, double *out,
                      double *scratch);
 

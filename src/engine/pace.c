@@ -81,17 +81,17 @@ static void out_null(pm_pace_out *out)
 }
 
 /* Least-squares line through the base point (y0, base) and every usable
- * observation after y0 (engine/lsq.h), evaluated at y1: the projection
- * and its slope. Observations are already known to be no later than t,
- * the latest one. The earliest observation that became the base (no
- * baseline given) has year y0, so it enters once, as the base point.
- * Called once an observation after y0 is known, so there are always two
- * points at different years. */
-static pm_lsq project(const pm_pace_in *in, int y0, double base)
+ * observation of fit[0..n) after y0 (engine/lsq.h), evaluated at y1 by the
+ * caller: the projection and its slope. Observations are already known to
+ * be no later than t, the latest one. The earliest observation that
+ * became the base (no baseline given) has year y0, so it enters once, as
+ * the base point. Called once an observation after y0 is known, so there
+ * are always two points at different years. */
+static pm_lsq project(int y0, double base, const pm_obs *fit, size_t n)
 {
     pm_obs b = {y0, base};
     pm_lsq line;
-    bool fitted = pm_lsq_fit(&b, in->obs, in->nobs, &line);
+    bool fitted = pm_lsq_fit(&b, fit, n, &line);
     assert(fitted);
     (void)fitted;
     return line;
@@ -201,25 +201,18 @@ static bool alerts(const pm_pace_out *out)
     }
 }
 
-/* Fills every field of *out (nothing is left from a previous call). A NULL
- * cfg means the process's settings, so callers need not name them. */
-void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
+/* Rules 2–7 once rules 1 and 5 have found their inputs: the effective base
+ * (y0, B), the latest observation after it, and the points the line is
+ * fitted through (fit[0..nfit), filtered by pm_lsq_fit as usual). Both
+ * ways of finding them (pm_pace: any order; pm_pace_sorted: ascending
+ * and finite) end here, so they cannot judge differently. */
+static void judge(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, double B, const pm_obs *last,
+                  const pm_obs *fit, size_t nfit, pm_pace_out *out)
 {
-    if (!cfg)
-        cfg = &settings;
-    out_null(out);
-
     /* Anything but -1 is read as "higher is better", the default polarity. */
     int p = in->polarity < 0 ? -1 : 1;
     double T = in->target;
     int y1 = in->target_year;
-    int y0;
-    double B;
-    if (!effective_base(in, &y0, &B))
-        return; /* no_data */
-    const pm_obs *last = latest_after(in, y0);
-    if (!last)
-        return; /* no_data */
     int t = last->year;
     double v = last->value;
     out->base_year = y0;
@@ -248,7 +241,7 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
     }
     out->pace = q;
 
-    pm_lsq line = project(in, y0, B);
+    pm_lsq line = project(y0, B, fit, nfit);
     out->projected = clamp(pm_lsq_at(&line, y1), in->limits);
     out->projected_met = meets(p, out->projected, T);
 
@@ -266,6 +259,58 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
     }
     out->outlook = outlook(out, p, line.slope);
     out->alert = in->binding && alerts(out);
+}
+
+/* Fills every field of *out (nothing is left from a previous call). A NULL
+ * cfg means the process's settings, so callers need not name them. */
+void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
+{
+    if (!cfg)
+        cfg = &settings;
+    out_null(out);
+    int y0;
+    double B;
+    if (!effective_base(in, &y0, &B))
+        return; /* no_data */
+    const pm_obs *last = latest_after(in, y0);
+    if (!last)
+        return; /* no_data */
+    judge(in, cfg, y0, B, last, in->obs, in->nobs, out);
+}
+
+/* The same judgment without the scans: in a series in ascending order with
+ * only finite values, the earliest observation is the first, the latest
+ * the last, and the points after y0 a suffix, handed to the fit in the
+ * order pm_pace's filter would visit them (the same sums, bit for bit). */
+void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
+{
+    if (!cfg)
+        cfg = &settings;
+    out_null(out);
+    const pm_obs *obs = in->obs;
+    size_t n = in->nobs;
+#ifndef NDEBUG
+    for (size_t k = 0; k < n; k++)
+        assert(isfinite(obs[k].value) && (k == 0 || obs[k - 1].year < obs[k].year));
+#endif
+    int y0 = in->base_year;
+    double B = in->base;
+    if (isnan(B)) {
+        if (in->cumulative) {
+            B = 0.0;
+        } else {
+            if (!n)
+                return; /* no_data */
+            y0 = obs[0].year;
+            B = obs[0].value;
+        }
+    }
+    if (!n || obs[n - 1].year <= y0)
+        return; /* no_data: nothing after y0 */
+    size_t first = 0;
+    while (obs[first].year <= y0)
+        first++;
+    judge(in, cfg, y0, B, &obs[n - 1], obs + first, n - first, out);
 }
 
 static const char *const status_keys[PM_ST_COUNT] = {

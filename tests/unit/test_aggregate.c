@@ -650,6 +650,122 @@ static void test_random_trees(void **state)
     assert_true(t.values > t.cells / 2);
 }
 
+/* ---- judging every year at once ------------------------------------------------- */
+
+static bool same_bits(double a, double b)
+{
+    return !memcmp(&a, &b, sizeof a);
+}
+
+static bool same_judgment(const pm_pace_out *a, const pm_pace_out *b)
+{
+    return a->status == b->status && a->early == b->early && a->maintain == b->maintain && a->ahead == b->ahead &&
+           a->base_year == b->base_year && a->year == b->year && a->projected_met == b->projected_met &&
+           a->outlook == b->outlook && a->alert == b->alert && same_bits(a->base, b->base) &&
+           same_bits(a->value, b->value) && same_bits(a->gap_share, b->gap_share) && same_bits(a->pace, b->pace) &&
+           same_bits(a->projected, b->projected) && same_bits(a->required, b->required);
+}
+
+/* The straightforward judgment, written out here: the values up to year
+ * read one by one and handed to the general pm_pace (any order, every
+ * check), as the engine did before its fast path. */
+static void pace_reference(const pm_engine *e, int i, int u, int year, const pm_goalpost *g, pm_pace_out *out)
+{
+    const pm_indicator *ind = &e->plan->ind[i];
+    pm_obs obs[PM_ENGINE_MAX_YEARS];
+    size_t n = 0;
+    for (int y = e->year0; y <= year; y++) {
+        double v = pm_engine_value(e, i, u, y);
+        if (!isnan(v))
+            obs[n++] = (pm_obs){y, v};
+    }
+    pm_limits lim;
+    pm_indicator_limits(ind, &lim.min, &lim.max);
+    pm_pace_in in = {e->plan->base_year, g->baseline, e->plan->target_year, g->target, ind->polarity,
+                     ind->cumulative, ind->binding, obs, n, &lim};
+    pm_pace(&in, &PM_PACE_DEFAULT, out);
+}
+
+/* Gives the world's indicators goalposts that make every status happen:
+ * a baseline (or none) and a target near the root's own course (or equal
+ * to the baseline: a target to keep), either polarity, binding or not,
+ * limits now and then. */
+static void set_goalposts(world *w, const pm_engine *e, uint64_t seed)
+{
+    rng r = {seed};
+    for (size_t i = 0; i < w->plan.nind; i++) {
+        pm_indicator *ind = &w->plan.ind[i];
+        double around = NAN;
+        for (int y = w->year0; y <= TARGET_YEAR && isnan(around); y++)
+            around = pm_engine_value(e, (int)i, 0, y);
+        if (!isfinite(around))
+            around = 10;
+        ind->baseline = chance(&r, 60) ? around * (0.5 + rnd_below(&r, 100) / 100.0) : NAN;
+        ind->target = chance(&r, 85) ? around * (0.5 + rnd_below(&r, 200) / 100.0) : NAN;
+        if (chance(&r, 10))
+            ind->target = ind->baseline;
+        ind->polarity = chance(&r, 30) ? -1 : 1;
+        ind->binding = chance(&r, 50);
+        ind->qualitative = chance(&r, 5);
+        ind->has_limits = chance(&r, 20);
+        ind->lim_min = 0;
+        ind->lim_max = chance(&r, 50) ? INFINITY : around;
+    }
+}
+
+/* pm_engine_pace_years (the series gathered once, each year judged on its
+ * prefix) and pm_engine_pace (the sorted fast path) against the general
+ * method for every indicator, unit and year of the random worlds: the
+ * same judgment, bit for bit. Ratios over zero give ±inf and NaN, which
+ * send a series to the general path. */
+static void test_pace_years(void **state)
+{
+    (void)state;
+    size_t judged = 0, by_status[PM_ST_COUNT] = {0};
+    for (size_t c = 0; c < sizeof WORLDS / sizeof WORLDS[0]; c++)
+        for (uint64_t v = 0; v < 3; v++) {
+            world w;
+            make_world(&w, WORLDS[c].seed, WORLDS[c].depth, WORLDS[c].n, WORLDS[c].year0);
+            pm_engine e;
+            run_engine(&w, &e);
+            set_goalposts(&w, &e, WORLDS[c].seed * 31 + v);
+            pm_pace_out years[PM_ENGINE_MAX_YEARS];
+            for (size_t i = 0; i < w.plan.nind; i++)
+                for (size_t u = 0; u < w.n; u++) {
+                    double own_target = 7.5, own_base = NAN;
+                    bool own = (u + i + v) % 5 == 0;
+                    pm_goalpost g = pm_engine_goalpost(&e, (int)i, (int)u, own ? &own_base : NULL,
+                                                       own ? &own_target : NULL);
+                    pm_engine_pace_years(&e, (int)i, (int)u, &g, &PM_PACE_DEFAULT, years);
+                    for (size_t y = 0; y < e.nyears; y++) {
+                        int year = e.year0 + (int)y;
+                        pm_pace_out want, one;
+                        if (w.plan.ind[i].qualitative) {
+                            pm_pace_in none = {.base_year = BASE_YEAR, .base = NAN, .target_year = TARGET_YEAR,
+                                               .target = NAN, .polarity = 1};
+                            pm_pace(&none, &PM_PACE_DEFAULT, &want);
+                            want.status = PM_ST_MANUAL;
+                        } else {
+                            pace_reference(&e, (int)i, (int)u, year, &g, &want);
+                        }
+                        pm_engine_pace(&e, (int)i, (int)u, year, &g, &PM_PACE_DEFAULT, &one);
+                        if (!same_judgment(&want, &one) || !same_judgment(&want, &years[y]))
+                            fail_msg("world %zu/%u indicator %zu unit %zu year %d: %s, one year %s, all years %s",
+                                     c, (unsigned)v, i, u, year, pm_status_key(want.status),
+                                     pm_status_key(one.status), pm_status_key(years[y].status));
+                        by_status[want.status]++;
+                        judged++;
+                    }
+                }
+            pm_engine_free(&e);
+            free_world(&w);
+        }
+    print_message("compared %zu judgments\n", judged);
+    for (int st = 0; st < PM_ST_COUNT; st++)
+        if (by_status[st] < 100)
+            fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
+}
+
 /* ---- hand-made cases -------------------------------------------------------------- */
 
 /* D → T1 → {C1, C2}, D → T2 (no children), given in an order that is not
@@ -1080,6 +1196,7 @@ int main(void)
         cmocka_unit_test(test_estimates),
         cmocka_unit_test(test_formula_errors),
         cmocka_unit_test(test_random_trees),
+        cmocka_unit_test(test_pace_years),
         cmocka_unit_test(test_store_round_trip),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

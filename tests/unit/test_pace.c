@@ -691,9 +691,102 @@ static void test_outlook_words(void **state)
     assert_string_equal(pm_outlook_label(PM_OUTLOOK_COUNT), "");
 }
 
+/* ---- the sorted fast path against the general one -------------------------------- */
+
+/* Two judgments are the same when every field is, doubles bit for bit
+ * (NaN included): the fast path must not move a printed digit. */
+static void assert_same_out(const pm_pace_out *a, const pm_pace_out *b, size_t which)
+{
+    bool same = a->status == b->status && a->early == b->early && a->maintain == b->maintain &&
+                a->ahead == b->ahead && a->base_year == b->base_year && a->year == b->year &&
+                a->projected_met == b->projected_met && a->outlook == b->outlook && a->alert == b->alert &&
+                !memcmp(&a->base, &b->base, sizeof a->base) && !memcmp(&a->value, &b->value, sizeof a->value) &&
+                !memcmp(&a->gap_share, &b->gap_share, sizeof a->gap_share) &&
+                !memcmp(&a->pace, &b->pace, sizeof a->pace) &&
+                !memcmp(&a->projected, &b->projected, sizeof a->projected) &&
+                !memcmp(&a->required, &b->required, sizeof a->required);
+    if (!same)
+        fail_msg("series %zu: pm_pace says %s %.17g %.17g, pm_pace_sorted %s %.17g %.17g", which,
+                 pm_status_key(a->status), a->pace, a->projected, pm_status_key(b->status), b->pace, b->projected);
+}
+
+static uint64_t mix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+static int below(uint64_t *s, int n)
+{
+    return (int)(mix(s) % (uint64_t)n);
+}
+
+/* A value near the others: steps of a quarter, a tenth or a third, so that
+ * ties with the base and the target happen as well as rounding. */
+static double near(uint64_t *s, double around)
+{
+    static const double step[] = {0.25, 0.1, 1.0 / 3.0, 7.0};
+    return around + (below(s, 41) - 20) * step[below(s, 4)];
+}
+
+/* Every kind of series the engine hands to pace (ascending, finite, with
+ * holes, before and after the base year, some past the target year), with
+ * or without a baseline and a target, either polarity, cumulative or not,
+ * with or without limits, and a target year at or before the base year
+ * now and then: pm_pace_sorted must answer exactly as pm_pace. */
+static void test_sorted_same_as_general(void **state)
+{
+    (void)state;
+    uint64_t s = 17;
+    static const pm_limits limits[] = {{0.0, 100.0}, {0.0, INFINITY}, {-INFINITY, INFINITY}};
+    size_t judged = 0, by_status[PM_ST_COUNT] = {0};
+    for (size_t c = 0; c < 200000; c++) {
+        pm_obs obs[16];
+        size_t n = 0;
+        int y0 = 2018 + below(&s, 5), first = y0 - below(&s, 3);
+        double start = below(&s, 3) ? 50.0 : below(&s, 2000) / 4.0 - 100.0;
+        double v = start;
+        for (int y = first; y < first + 12 && n < 16; y++) {
+            v = below(&s, 5) ? near(&s, v) : v; /* equal neighbours too */
+            if (below(&s, 4))
+                obs[n++] = (pm_obs){y, v};
+        }
+        double base = below(&s, 3) ? near(&s, start) : NAN;
+        double target = below(&s, 6) ? (below(&s, 5) ? near(&s, start) : base) : NAN;
+        pm_pace_in in = {
+            .base_year = y0,
+            .base = base,
+            .target_year = below(&s, 8) ? y0 + 5 : y0 - below(&s, 2),
+            .target = target,
+            .polarity = below(&s, 3) - 1,
+            .cumulative = below(&s, 4) == 0,
+            .binding = below(&s, 2),
+            .obs = obs,
+            .limits = below(&s, 4) ? &limits[below(&s, 3)] : NULL,
+        };
+        /* Every prefix, as the engine judges year after year. */
+        for (size_t k = 0; k <= n; k++) {
+            in.nobs = k;
+            pm_pace_out general, sorted;
+            pm_pace(&in, NULL, &general);
+            pm_pace_sorted(&in, NULL, &sorted);
+            assert_same_out(&general, &sorted, c);
+            by_status[general.status]++;
+            judged++;
+        }
+    }
+    /* The comparison was about something: every status the method can
+     * give from numbers came up many times. */
+    for (int st = 0; st < PM_ST_COUNT; st++)
+        if (st != PM_ST_MANUAL && by_status[st] < 1000)
+            fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[NCASES + 6];
+    struct CMUnitTest tests[NCASES + 7];
     size_t n = 0;
     for (size_t i = 0; i < NCASES; i++) {
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
@@ -704,5 +797,6 @@ int main(void)
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_keys_round_trip);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_labels);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_outlook_words);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_sorted_same_as_general);
     return cmocka_run_group_tests_name("pace", tests, NULL, NULL);
 }
