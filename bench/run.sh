@@ -145,7 +145,7 @@ database hold the same numbers.
 
 **In memory** (\`bench mem\`): *pm_engine_run* (completeness, stocks carried forward,
 every element summed up the tree, every indicator's formula for every unit and year,
-cumulative sums), then *judging*: \`pm_engine_goalpost\` + \`pm_engine_pace\` for every
+cumulative sums), then *judging*: \`pm_engine_goalpost\` + \`pm_engine_pace_years\` (every year of a series at once) for every
 indicator, unit and year, as \`planmon status\` does for one unit. The **memory floor** is a
 plain C loop over the same figures in the same preorder arrays: one backward pass per
 element and year adding each unit into its parent, nothing else.
