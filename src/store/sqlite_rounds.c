@@ -135,21 +135,29 @@ static bool item_row(void *ctx, sqlite3_stmt *st)
     return true;
 }
 
+/* The rows of sql (whose one parameter is the round's :id) appended to
+ * items as sq_collect_bound does. */
+static void *round_rows(sq *s, const char *sql, long id, void *items, size_t *n, size_t size,
+                        void (*fill)(void *item, sqlite3_stmt *row), bool *ok, pm_err *err, const char *what)
+{
+    sqlite3_stmt *st = sq_use(s, sql, err);
+    int rc = SQLITE_OK;
+    if (st)
+        sq_bind_int(st, ":id", id, &rc);
+    return sq_collect_bound(s, st, rc, items, n, size, fill, ok, err, what);
+}
+
 bool sq_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err)
 {
     sq *s = impl;
     bool outer;
     if (!sq_work_begin(s, false, &outer, err))
         return false;
-    sqlite3_stmt *st = sq_use(s, SQL_ROUNDS, err);
-    int rc = SQLITE_OK;
-    if (st)
-        sq_bind_int(st, ":id", id, &rc);
     bool ok;
-    *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, round_row, &ok, err, "读取填报任务失败");
+    *out = round_rows(s, SQL_ROUNDS, id, *out, n, sizeof **out, round_row, &ok, err, "读取填报任务失败");
     for (size_t i = 0; ok && i < *n; i++) {
-        st = sq_use(s, SQL_ROUND_ITEMS, err);
-        rc = SQLITE_OK;
+        sqlite3_stmt *st = sq_use(s, SQL_ROUND_ITEMS, err);
+        int rc = SQLITE_OK;
         if (!st) {
             ok = false;
             break;
@@ -175,14 +183,8 @@ static void cell_row(void *item, sqlite3_stmt *st)
 
 bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err)
 {
-    sq *s = impl;
-    sqlite3_stmt *st = sq_use(s, SQL_CELLS, err);
-    int rc = SQLITE_OK;
-    if (!st)
-        return false;
-    sq_bind_int(st, ":id", id, &rc);
     bool ok;
-    *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, cell_row, &ok, err, "读取填报任务进度失败");
+    *out = round_rows(impl, SQL_CELLS, id, *out, n, sizeof **out, cell_row, &ok, err, "读取填报任务进度失败");
     return ok;
 }
 
@@ -220,14 +222,8 @@ static void reminder_row(void *item, sqlite3_stmt *st)
 
 bool sq_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err)
 {
-    sq *s = impl;
-    sqlite3_stmt *st = sq_use(s, SQL_REMINDERS, err);
-    int rc = SQLITE_OK;
-    if (!st)
-        return false;
-    sq_bind_int(st, ":id", id, &rc);
     bool ok;
-    *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, reminder_row, &ok, err, "读取催报记录失败");
+    *out = round_rows(impl, SQL_REMINDERS, id, *out, n, sizeof **out, reminder_row, &ok, err, "读取催报记录失败");
     return ok;
 }
 
