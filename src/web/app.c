@@ -86,6 +86,7 @@ static void snap_unref(snap_box *b)
     web_snap_cache_free(b->s.cache);
     pm_evaluation_free(&b->s.ev);
     strmap_free(&b->s.units);
+    pm_plan_infos_free(b->s.plans, b->s.nplans);
     free(b);
 }
 
@@ -161,6 +162,10 @@ static snap_box *snap_build(web_app *app, long long version, const char *key)
     b->s.ok = !b->s.no_plan && pm_evaluate(app->watch, &b->s.ev, &b->s.err);
     pm_err ignored = {0};
     pm_store_use_plan(app->watch, NULL, &ignored);
+    /* The plans, listed once per snapshot (a new plan is a commit, hence a
+     * new snapshot): every page's selector reads them from here. */
+    if (!pm_store_plans(app->watch, &b->s.plans, &b->s.nplans, &ignored))
+        b->s.plans = NULL, b->s.nplans = 0;
     if (b->s.ok && b->s.ev.tree.n == 0) {
         b->s.ok = false;
         pm_err_set(&b->s.err, 0, "数据库中还没有组织机构（先运行 planmon units import）");

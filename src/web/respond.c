@@ -87,6 +87,47 @@ static void nav(web_req *r, buf *b)
     buf_puts(b, "</ul></nav>");
 }
 
+/* Where the plan selector sends the browser: the page it is on when that
+ * page is one of the menu's (every plan has it), else the overview (an
+ * indicator or unit page of one plan may not exist in another). */
+static const char *pick_action(const web_req *r)
+{
+    for (size_t i = 0; r->path && i < r->nroutes; i++)
+        if (r->routes[i].nav && !strcmp(r->routes[i].method, "GET") && !strcmp(r->path, r->routes[i].pattern))
+            return r->path;
+    return "/";
+}
+
+/* The plan selector, when the database holds more than one plan: a GET
+ * form, so switching works without script and lands on ?plan=CODE, which
+ * the answer remembers in the plan cookie (dispatch.c). A labelled select
+ * and a button: picking an option does not itself leave the page (WCAG
+ * 3.2.2, on input). */
+static void plan_picker(const web_req *r, const web_snap *s, buf *b)
+{
+    if (s->nplans < 2)
+        return;
+    const char *shown = s->ok ? s->ev.plan.code : NULL;
+    buf_puts(b, "<form class=\"plan-pick\" method=\"get\" action=\"");
+    web_attr(b, pick_action(r));
+    buf_puts(b, "\"><label for=\"plan-pick\">规划</label> <select id=\"plan-pick\" name=\"plan\">");
+    for (size_t i = 0; i < s->nplans; i++) {
+        const pm_plan_info *p = &s->plans[i];
+        buf_puts(b, "<option value=\"");
+        web_attr(b, p->code);
+        buf_puts(b, "\"");
+        if (shown && !strcmp(shown, p->code))
+            buf_puts(b, " selected");
+        buf_puts(b, ">");
+        web_text(b, p->title);
+        buf_printf(b, "（%d—%d年）", p->base_year + 1, p->target_year);
+        if (p->is_default)
+            buf_puts(b, " · 当前规划");
+        buf_puts(b, "</option>");
+    }
+    buf_puts(b, "</select> <button type=\"submit\">切换</button></form>");
+}
+
 static void who(web_req *r, buf *b)
 {
     const web_user *u = r->user;
@@ -129,8 +170,10 @@ void web_page_begin(web_req *r, web_resp *w, const char *title)
                 "<header class=\"top\"><div class=\"brand\"><a href=\"/\">");
     web_text(b, plan);
     buf_puts(b, "</a></div>");
-    if (r->user)
+    if (r->user) {
         nav(r, b);
+        plan_picker(r, s, b);
+    }
     who(r, b);
     buf_puts(b, "</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }

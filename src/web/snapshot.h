@@ -20,6 +20,8 @@ typedef struct web_snap {
     long long version;
     strmap units; /* unit code → preorder index (keys borrowed from ev.tree) */
     struct web_snap_cache *cache; /* status documents and sessions seen under it (snap_cache.c) */
+    pm_plan_info *plans;          /* every plan in the database, for the pages' plan selector */
+    size_t nplans;                /* 0 when they could not be listed (no selector then) */
 } web_snap;
 
 /* The request's snapshot, taken on first use and held until the request

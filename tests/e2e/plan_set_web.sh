@@ -75,6 +75,27 @@ curl -s -D "$T/head" -b "$JAR" -c "$JAR" "$B/?plan=15th" >"$T/over.html"
 check "?plan=15th sets the plan cookie" grep -qi '^set-cookie: pm_plan=15th; Path=/; HttpOnly; SameSite=Lax' "$T/head"
 check "the overview shows the 15th plan" grep -q '“十五五”规划（示例）' "$T/over.html"
 curl -s -b "$JAR" -c "$JAR" "$B/judgments" >"$T/j.html"
+# The plan selector on every page: a labelled select of the database's plans
+# in a GET form to the page itself; the plan shown (the cookie's) selected.
+check "selector on the page: labelled, both plans, 15th selected, a button" python3 - "$T/j.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding='utf-8').read()
+m = re.search(r'<form class="plan-pick" method="get" action="([^"]*)">(.*?)</form>', h, re.S)
+assert m and m.group(1) == '/judgments', m
+f = m.group(2)
+assert '<label for="plan-pick">规划</label>' in f and '<select id="plan-pick" name="plan">' in f, f
+opts = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', f)
+assert [(v, bool(s)) for v, s, _ in opts] == [('14th', False), ('15th', True)], opts
+assert '当前规划' in opts[0][2] and '（2026—2030年）' in opts[1][2], opts
+assert '<button type="submit">切换</button>' in f
+PY
+curl -s -D "$T/head3" -b "$JAR" -c "$JAR" "$B/judgments?plan=14th" >"$T/j14.html"
+check "choosing 14th in the selector (GET ?plan=14th): cookie set, 14th selected" sh -c "
+    grep -qi '^set-cookie: pm_plan=14th;' '$T/head3' && grep -q '<option value=\"14th\" selected>' '$T/j14.html'"
+curl -s -b "$JAR" -c "$JAR" "$B/judgments" >"$T/j.html"
+check "the cookie keeps 14th" grep -q '<option value="14th" selected>' "$T/j.html"
+curl -s -b "$JAR" -c "$JAR" "$B/?plan=15th" >/dev/null
+curl -s -b "$JAR" -c "$JAR" "$B/judgments" >"$T/j.html"
 check "/judgments (cookie): the 15th plan's qualitative indicators" sh -c "grep -q '养老服务综合质量' '$T/j.html' && grep -q '城乡社区治理水平' '$T/j.html'"
 check "/judgments: a planner gets the form" grep -q 'action="/judgments"' "$T/j.html"
 code=$(curl -s -o "$T/post.html" -w '%{http_code}' -b "$JAR" -c "$JAR" --data-urlencode "csrf=$(csrf_of "$T/j.html")" \
