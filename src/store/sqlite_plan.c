@@ -2,7 +2,6 @@
  * elements, and its validation rules (sqlite_backend.h); which plan a
  * connection works on, and the insertion of a new plan (the rest of the
  * plan set is sqlite_plans.c's). */
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "base/mem.h"
 #include "store/sqlite_backend.h"
+#include "store/plan_parts.h"
 #include "store/sqlite_bind.h"
 
 /* Every plan-scoped statement names its plan as :plan (sq_plan_id). */
@@ -78,57 +78,6 @@ static bool exec_plan(sq *s, const char *sql, long plan, pm_err *err, const char
     int rc = SQLITE_OK;
     sq_bind_int(st, ":plan", plan, &rc);
     return sq_run(s, st, rc, err, "%s失败", what);
-}
-
-/* ---- 其中 parts, kept as one JSON array per indicator ---------------------- */
-
-/* A malloc'd JSON array of x's parts, or NULL when it has none. */
-static char *sq_parts_json(const pm_indicator *x)
-{
-    if (!x->nparts)
-        return NULL;
-    json_t *arr = json_array();
-    for (size_t k = 0; k < x->nparts; k++) {
-        const pm_part *pt = &x->parts[k];
-        json_t *o = json_object();
-        json_object_set_new(o, "name", json_string(pt->name ? pt->name : ""));
-        json_object_set_new(o, "unit", json_string(pt->unit ? pt->unit : ""));
-        json_object_set_new(o, "baseline", isnan(pt->baseline) ? json_null() : json_real(pt->baseline));
-        json_object_set_new(o, "target", isnan(pt->target) ? json_null() : json_real(pt->target));
-        json_object_set_new(o, "target_op", json_string(pm_target_op_str(pt->target_op)));
-        json_array_append_new(arr, o);
-    }
-    char *text = json_dumps(arr, JSON_COMPACT);
-    json_decref(arr);
-    return text;
-}
-
-static double part_num(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-/* Fills x's parts from what sq_parts_json wrote (NULL or unreadable: none). */
-static void sq_parts_read(pm_indicator *x, const char *text)
-{
-    json_t *arr = text ? json_loads(text, 0, NULL) : NULL;
-    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
-    x->parts = n ? xcalloc(n, sizeof *x->parts) : NULL;
-    for (size_t k = 0; k < n; k++) {
-        json_t *o = json_array_get(arr, k);
-        pm_part *pt = &x->parts[x->nparts++];
-        const char *name = json_string_value(json_object_get(o, "name"));
-        const char *unit = json_string_value(json_object_get(o, "unit"));
-        pt->name = xstrdup(name ? name : "");
-        pt->unit = xstrdup(unit ? unit : "");
-        pt->baseline = part_num(o, "baseline");
-        pt->target = part_num(o, "target");
-        const char *op = json_string_value(json_object_get(o, "target_op"));
-        if (!op || !pm_target_op_parse(op, &pt->target_op))
-            pt->target_op = PM_OP_EQ;
-    }
-    json_decref(arr);
 }
 
 /* ---- writing ------------------------------------------------------------------- */
@@ -210,7 +159,7 @@ static bool put_indicators(sq *s, long plan, const pm_plan *p, pm_err *err)
         sq_bind_text(st, ":target_text", x->target_text, &rc);
         sq_bind_text(st, ":baseline_text", x->baseline_text, &rc);
         sq_bind_text(st, ":note", x->note, &rc);
-        char *parts = sq_parts_json(x);
+        char *parts = pm_parts_json(x);
         sq_bind_text(st, ":parts", parts, &rc);
         sq_bind_text(st, ":cont_plan", x->cont_plan, &rc);
         sq_bind_text(st, ":cont_code", x->cont_code, &rc);
@@ -453,7 +402,7 @@ static void indicator_row(void *item, sqlite3_stmt *st)
     x->target_text = sq_col_dup(st, 16);
     x->baseline_text = sq_col_dup(st, 17);
     x->note = sq_col_dup(st, 18);
-    sq_parts_read(x, (const char *)sqlite3_column_text(st, 19));
+    pm_parts_read(x, (const char *)sqlite3_column_text(st, 19));
     x->cont_plan = sq_col_dup(st, 20);
     x->cont_code = sq_col_dup(st, 21);
 }

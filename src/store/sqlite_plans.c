@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "store/plans_backend.h"
 #include "store/sqlite_backend.h"
+#include "store/plan_key.h"
 #include "store/sqlite_bind.h"
 
 static const char SQL_LIST[] =
@@ -26,15 +27,9 @@ static const char SQL_JUDGMENTS[] =
     " JOIN org_unit u ON u.id = j.unit_id WHERE j.plan_id = :plan"
     " AND (:code IS NULL OR j.indicator_code = :code) ORDER BY j.id";
 
-/* A plan row as listed, with its store id. */
-typedef struct plan_row {
-    pm_plan_info info;
-    long id;
-} plan_row;
-
 static void list_row(void *item, sqlite3_stmt *st)
 {
-    plan_row *r = item;
+    pm_plan_row *r = item;
     r->id = (long)sqlite3_column_int64(st, 0);
     r->info.code = sq_col_dup0(st, 1);
     r->info.title = sq_col_dup0(st, 2);
@@ -44,54 +39,10 @@ static void list_row(void *item, sqlite3_stmt *st)
     r->info.nind = (size_t)sqlite3_column_int64(st, 6);
 }
 
-static void rows_free(plan_row *r, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(r[i].info.code);
-        free(r[i].info.title);
-    }
-    free(r);
-}
-
-static plan_row *list(sq *s, size_t *n, bool *ok, pm_err *err)
+static pm_plan_row *list(sq *s, size_t *n, bool *ok, pm_err *err)
 {
     *n = 0;
-    return sq_collect(s, sq_use(s, SQL_LIST, err), NULL, n, sizeof(plan_row), list_row, ok, err, "读取规划列表失败");
-}
-
-/* The id of the plan key names among rows (code, then title, then a
- * period name that one plan alone has), or 0 with err naming the plans. */
-static long find_key(const plan_row *r, size_t n, const char *key, pm_err *err)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(r[i].info.code, key))
-            return r[i].id;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(r[i].info.title, key))
-            return r[i].id;
-    long found = 0;
-    int count = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *period = pm_plan_period_name(r[i].info.base_year, r[i].info.target_year);
-        if (period && !strcmp(period, key)) {
-            found = r[i].id;
-            count++;
-        }
-    }
-    if (count == 1)
-        return found;
-    char known[600] = "";
-    size_t at = 0;
-    for (size_t i = 0; i < n && at < sizeof known - 1; i++)
-        at += (size_t)snprintf(known + at, sizeof known - at, "%s%s（%s）", i ? "、" : "", r[i].info.code,
-                               r[i].info.title);
-    if (count > 1)
-        pm_err_set(err, 0, "数据库中有多个%s规划，请用代码指明：%s", key, known);
-    else if (n)
-        pm_err_set(err, 0, "数据库中没有规划“%s”；现有规划：%s", key, known);
-    else
-        pm_err_set(err, 0, "数据库中还没有规划");
-    return 0;
+    return sq_collect(s, sq_use(s, SQL_LIST, err), NULL, n, sizeof(pm_plan_row), list_row, ok, err, "读取规划列表失败");
 }
 
 /* The id key names (NULL: the default), in a unit of work already begun. */
@@ -108,9 +59,9 @@ static bool resolve(sq *s, const char *key, long *id, pm_err *err)
     }
     size_t n;
     bool ok;
-    plan_row *r = list(s, &n, &ok, err);
-    *id = ok ? find_key(r, n, key, err) : 0;
-    rows_free(r, n);
+    pm_plan_row *r = list(s, &n, &ok, err);
+    *id = ok ? pm_plan_key_find(r, n, key, err) : 0;
+    pm_plan_rows_free(r, n);
     return *id > 0;
 }
 
@@ -124,7 +75,7 @@ static bool sq_plans(void *impl, pm_plan_info **out, size_t *n, pm_err *err)
         return false;
     long in_use = 0;
     size_t nr = 0;
-    plan_row *r = NULL;
+    pm_plan_row *r = NULL;
     ok = sq_plan_id(s, &in_use, err);
     if (ok)
         r = list(s, &nr, &ok, err);
@@ -139,7 +90,7 @@ static bool sq_plans(void *impl, pm_plan_info **out, size_t *n, pm_err *err)
         free(r);
         return true;
     }
-    rows_free(r, nr);
+    pm_plan_rows_free(r, nr);
     return ok;
 }
 
@@ -210,7 +161,7 @@ static bool years_of(sq *s, long id, int *base, int *target, char **code, pm_err
 {
     size_t n;
     bool ok;
-    plan_row *r = list(s, &n, &ok, err);
+    pm_plan_row *r = list(s, &n, &ok, err);
     bool found = false;
     for (size_t i = 0; ok && i < n; i++)
         if (r[i].id == id) {
@@ -219,7 +170,7 @@ static bool years_of(sq *s, long id, int *base, int *target, char **code, pm_err
             *code = xstrdup(r[i].info.code);
             found = true;
         }
-    rows_free(r, n);
+    pm_plan_rows_free(r, n);
     return found;
 }
 

@@ -5,6 +5,7 @@
 #include "base/mem.h"
 #include "store/sqlite_backend.h"
 #include "store/sqlite_bind.h"
+#include "store/unit_rows.h"
 
 /* Preorder input: a parent is upserted before its children, so the
  * subquery finds it. */
@@ -74,38 +75,14 @@ bool sq_put_units(void *impl, const pm_tree *t, pm_err *err)
 
 /* ---- reading -------------------------------------------------------------------- */
 
-/* A unit row as read, before pm_tree_build lays the rows out. */
-typedef struct unit_read {
-    pm_unit_in in;
-    long id;
-} unit_read;
-
 static void unit_row(void *item, sqlite3_stmt *st)
 {
-    unit_read *u = item;
+    pm_unit_read *u = item;
     u->id = (long)sqlite3_column_int64(st, 0);
     u->in.code = sq_col_dup0(st, 1);
     u->in.name = sq_col_dup0(st, 2);
     u->in.parent_code = sq_col_dup(st, 3);
     u->in.level = sqlite3_column_int(st, 4);
-}
-
-static int unit_read_cmp(const void *a, const void *b)
-{
-    return strcmp(((const unit_read *)a)->in.code, ((const unit_read *)b)->in.code);
-}
-
-/* Gives each unit of t the id read with its code. The ids are matched
- * through the rows sorted by code: national trees have 600,000 units,
- * too many for a linear search each. Sorts rows. */
-static void assign_ids(pm_tree *t, unit_read *rows, size_t n)
-{
-    qsort(rows, n, sizeof *rows, unit_read_cmp);
-    for (size_t i = 0; i < t->n; i++) {
-        unit_read key = {.in.code = t->u[i].code};
-        const unit_read *hit = bsearch(&key, rows, n, sizeof *rows, unit_read_cmp);
-        t->u[i].id = hit ? hit->id : 0;
-    }
 }
 
 /* Reads the rows in sibling order, lets pm_tree_build lay them out in
@@ -114,28 +91,17 @@ bool sq_get_units(void *impl, pm_tree *t, pm_err *err)
 {
     sq *s = impl;
     memset(t, 0, sizeof *t);
-    unit_read *rows = NULL;
+    pm_unit_read *rows = NULL;
     size_t n = 0;
     bool ok;
     rows = sq_collect(s, sq_use(s, SQL_UNIT_GET, err), rows, &n, sizeof *rows, unit_row, &ok, err,
                       "读取组织机构失败");
-    pm_unit_in *in = ok && n > 0 ? xnmalloc(n, sizeof *in) : NULL;
-    for (size_t i = 0; in && i < n; i++)
-        in[i] = rows[i].in;
-    if (in) {
+    if (ok && n > 0) {
         pm_err why = {0};
-        ok = pm_tree_build(in, n, t, &why);
-        if (ok)
-            assign_ids(t, rows, n);
-        else
+        ok = pm_units_tree(rows, n, t, &why);
+        if (!ok)
             pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：%s", s->path, why.msg);
     }
-    free(in);
-    for (size_t i = 0; i < n; i++) {
-        free(rows[i].in.code);
-        free(rows[i].in.name);
-        free(rows[i].in.parent_code);
-    }
-    free(rows);
+    pm_unit_reads_free(rows, n);
     return ok;
 }
