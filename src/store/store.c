@@ -30,11 +30,7 @@ static const pm_store_ops *backend_for(const char *where, pm_err *err)
         pm_err_set(err, 0, "未指定数据库文件");
         return NULL;
     }
-    if (is_postgres(where)) {
-        pm_err_set(err, 0, "尚不支持 PostgreSQL：%s", where);
-        return NULL;
-    }
-    return &pm_sqlite_store_ops;
+    return is_postgres(where) ? &pm_pg_store_ops : &pm_sqlite_store_ops;
 }
 
 pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err)

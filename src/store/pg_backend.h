@@ -1,0 +1,54 @@
+/* The PostgreSQL backend's operations, shared between its files (pg_store.c
+ * holds the table of functions). Internal to src/store/. */
+#ifndef PM_PG_BACKEND_H
+#define PM_PG_BACKEND_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "model/orgunit.h"
+#include "model/plan.h"
+#include "model/target.h"
+#include "store/store_types.h"
+
+/* pg_plan.c */
+bool pg_put_plan(void *impl, const pm_plan *p, pm_err *err);
+bool pg_get_plan(void *impl, pm_plan *p, pm_err *err);
+bool pg_has_plan(void *impl);
+extern const struct pm_plan_ops pm_pg_plan_ops;
+
+/* pg_values.c */
+bool pg_put_units(void *impl, const pm_tree *t, pm_err *err);
+bool pg_get_units(void *impl, pm_tree *t, pm_err *err);
+bool pg_set_value(void *impl, const pm_value_change *c, pm_err *err);
+bool pg_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx, pm_err *err);
+bool pg_write_values(void *impl, pm_write_next next, void *ctx, const char *who, const char *why, pm_err *err);
+bool pg_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r), void *ctx,
+                    pm_err *err);
+bool pg_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_history_row *r), void *ctx,
+                pm_err *err);
+bool pg_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err);
+bool pg_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err);
+bool pg_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *err);
+
+/* pg_users.c */
+extern const struct pm_user_ops pm_pg_user_ops;
+
+/* pg_todo.c: not yet done, each fails naming what is missing. */
+void pg_missing(pm_err *err, const char *what);
+/* Defines such an operation: name, return type, value on failure, what is
+ * missing (Chinese), parameters (ending in pm_err *err). The file using it
+ * turns off -Wunused-parameter: the parameters are the operation's own. */
+#define PG_TODO(name, type, fail, what, ...)                                                                 \
+    static type name(__VA_ARGS__)                                                                            \
+    {                                                                                                        \
+        pg_missing(err, what);                                                                               \
+        return fail;                                                                                         \
+    }
+bool pg_check(void *impl, pm_err *err);
+bool pg_backup(void *impl, const char *dest, pm_err *err);
+bool pg_restore(void *impl, const char *src, pm_err *err);
+extern const struct pm_collect_ops pm_pg_collect_ops;
+extern const struct pm_work_ops pm_pg_work_ops;
+
+#endif

@@ -1,0 +1,309 @@
+/* The PostgreSQL backend's connection, statements, units of work and the
+ * lookups every pg_*.c file shares (pg_conn.h). */
+#include "store/pg_conn.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "base/clock.h"
+#include "base/mem.h"
+
+/* ---- connecting ----------------------------------------------------------------- */
+
+/* where with any password blanked out (user:secret@ and password=secret),
+ * for messages. Malloc'd. */
+static char *hide_password(const char *where)
+{
+    /* Each blanking grows the text by at most 3 bytes, and there are
+     * fewer blankings than 9-byte "password=" runs plus one. */
+    size_t len = strlen(where);
+    char *out = xmalloc(2 * len + 16);
+    memcpy(out, where, len + 1);
+    char *scheme = strstr(out, "://");
+    char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (at && colon && colon < at)
+        memmove(colon + 1 + 3, at, strlen(at) + 1), memcpy(colon + 1, "***", 3);
+    for (char *pw = strstr(out, "password="); pw; pw = strstr(pw + 1, "password=")) {
+        char *v = pw + 9, *end = v + strcspn(v, "&");
+        memmove(v + 3, end, strlen(end) + 1);
+        memcpy(v, "***", 3);
+    }
+    return out;
+}
+
+/* Chinese for why a connection failed, from libpq's own message. */
+static void connect_failed(PGconn *c, const char *shown, pm_err *err)
+{
+    const char *why = c ? PQerrorMessage(c) : "内存不足";
+    char line[400];
+    snprintf(line, sizeof line, "%s", why);
+    line[strcspn(line, "\n")] = '\0';
+    if (c && (strstr(why, "password authentication failed") || strstr(why, "no password supplied") ||
+              PQconnectionUsedPassword(c) || PQconnectionNeedsPassword(c)))
+        pm_err_set(err, 0, "无法登录 PostgreSQL 数据库 %s：用户名或密码错误（%s）", shown, line);
+    else if (strstr(why, "does not exist") && strstr(why, "database"))
+        pm_err_set(err, 0, "PostgreSQL 服务器上没有这个数据库：%s（先用 createdb 建库）", shown);
+    else
+        pm_err_set(err, 0, "无法连接 PostgreSQL 服务器 %s：服务器未运行或地址有误（%s）", shown, line);
+}
+
+PGconn *pg_connect(const char *where, char **shown, pm_err *err)
+{
+    *shown = hide_password(where);
+    PGconn *c = PQconnectdb(where);
+    if (!c || PQstatus(c) != CONNECTION_OK) {
+        connect_failed(c, *shown, err);
+        PQfinish(c);
+        return NULL;
+    }
+    /* Messages from the server stay out of the user's terminal: errors
+     * come back through err, notices (IF NOT EXISTS …) are noise. */
+    PQsetNoticeProcessor(c, NULL, NULL);
+    return c;
+}
+
+void pg_conn_free(pgs *p)
+{
+    if (!p)
+        return;
+    PQfinish(p->c);
+    if (p->by_sql.cap)
+        u64map_free(&p->by_sql);
+    free(p->where);
+    free(p);
+}
+
+/* ---- parameters ------------------------------------------------------------------ */
+
+void pg_arg_text(pg_args *a, const char *v)
+{
+    if (a->n < (int)(sizeof a->v / sizeof a->v[0]))
+        a->v[a->n] = v;
+    a->n++;
+}
+
+void pg_arg_int(pg_args *a, long long v)
+{
+    if (a->n < (int)(sizeof a->v / sizeof a->v[0])) {
+        snprintf(a->num[a->n], sizeof a->num[a->n], "%lld", v);
+        a->v[a->n] = a->num[a->n];
+    }
+    a->n++;
+}
+
+void pg_arg_real(pg_args *a, double v)
+{
+    if (isnan(v) || a->n >= (int)(sizeof a->v / sizeof a->v[0])) {
+        pg_arg_text(a, NULL);
+        return;
+    }
+    snprintf(a->num[a->n], sizeof a->num[a->n], "%.17g", v);
+    a->v[a->n] = a->num[a->n];
+    a->n++;
+}
+
+void pg_arg_id(pg_args *a, long id)
+{
+    if (id)
+        pg_arg_int(a, id);
+    else
+        pg_arg_text(a, NULL);
+}
+
+/* ---- statements ------------------------------------------------------------------ */
+
+static void fail_with(pgs *p, pm_err *err, const char *what)
+{
+    char line[400];
+    snprintf(line, sizeof line, "%s", PQerrorMessage(p->c));
+    line[strcspn(line, "\n")] = '\0';
+    if (PQstatus(p->c) != CONNECTION_OK)
+        pm_err_set(err, 0, "%s：与 PostgreSQL 服务器 %s 的连接已断开（%s）", what, p->where, line);
+    else
+        pm_err_set(err, 0, "%s：%s", what, line);
+}
+
+/* The name of sql's prepared statement, preparing it on first use. */
+static bool prepared(pgs *p, const char *sql, char *name, size_t cap, int nargs, pm_err *err, const char *what)
+{
+    uint64_t key = (uint64_t)(uintptr_t)sql;
+    size_t i;
+    if (!p->by_sql.cap)
+        u64map_init(&p->by_sql, 64);
+    bool known = u64map_get(&p->by_sql, key, &i);
+    if (!known)
+        i = p->nstmts;
+    snprintf(name, cap, "pm%zu", i);
+    if (known)
+        return true;
+    (void)nargs;
+    PGresult *r = PQprepare(p->c, name, sql, 0, NULL);
+    bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+        fail_with(p, err, what);
+    PQclear(r);
+    if (ok) {
+        u64map_put(&p->by_sql, key, i);
+        p->nstmts++;
+    }
+    return ok;
+}
+
+PGresult *pg_run(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what)
+{
+    char name[32];
+    int n = args ? args->n : 0;
+    if (!prepared(p, sql, name, sizeof name, n, err, what))
+        return NULL;
+    PGresult *r = PQexecPrepared(p->c, name, n, args ? args->v : NULL, NULL, NULL, 0);
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return r;
+    if (r && PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)) {
+        pm_err_set(err, 0, "%s：%s", what, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+    } else {
+        fail_with(p, err, what);
+    }
+    PQclear(r);
+    return NULL;
+}
+
+bool pg_do(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what)
+{
+    PGresult *r = pg_run(p, sql, args, err, what);
+    PQclear(r);
+    return r != NULL;
+}
+
+bool pg_exec(pgs *p, const char *sql, pm_err *err, const char *what)
+{
+    PGresult *r = PQexec(p->c, sql);
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    if (!ok && r && PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY))
+        pm_err_set(err, 0, "%s：%s", what, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+    else if (!ok)
+        fail_with(p, err, what);
+    PQclear(r);
+    return ok;
+}
+
+/* ---- columns -------------------------------------------------------------------- */
+
+bool pg_null(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) != 0;
+}
+
+char *pg_dup(const PGresult *r, int row, int col)
+{
+    return pg_null(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
+}
+
+char *pg_dup0(const PGresult *r, int row, int col)
+{
+    return xstrdup(PQgetvalue(r, row, col)); /* "" for NULL */
+}
+
+long long pg_int(const PGresult *r, int row, int col)
+{
+    return pg_null(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+double pg_real(const PGresult *r, int row, int col)
+{
+    return pg_null(r, row, col) ? NAN : strtod(PQgetvalue(r, row, col), NULL);
+}
+
+/* ---- units of work ---------------------------------------------------------------- */
+
+bool pg_work_begin(pgs *p, bool *outer, pm_err *err)
+{
+    *outer = PQtransactionStatus(p->c) == PQTRANS_IDLE;
+    return pg_exec(p, *outer ? "BEGIN" : "SAVEPOINT pm_work", err, "开始事务");
+}
+
+bool pg_work_end(pgs *p, bool outer, bool ok, pm_err *err)
+{
+    if (ok && pg_exec(p, outer ? "COMMIT" : "RELEASE pm_work", err, "提交事务"))
+        return true;
+    pm_err ignored = {0};
+    if (outer)
+        pg_exec(p, "ROLLBACK", &ignored, "回滚事务");
+    else if (pg_exec(p, "ROLLBACK TO pm_work", &ignored, "回滚到保存点"))
+        pg_exec(p, "RELEASE pm_work", &ignored, "释放保存点");
+    return false;
+}
+
+/* ---- time, codes, the plan in use --------------------------------------------------- */
+
+const char *pg_clock(int offset, char *out, size_t cap)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    time_t t = tv.tv_sec + offset;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char day[24];
+    strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out, cap, "%s.%03dZ", day, (int)(tv.tv_usec / 1000));
+    return out;
+}
+
+const char *pg_now(char *out, size_t cap)
+{
+    const char *env = getenv("PLANMON_NOW");
+    time_t t = env ? pm_clock_from_iso(env) : (time_t)-1;
+    return t != (time_t)-1 ? pm_clock_iso(t, out, cap) : pg_clock(0, out, cap);
+}
+
+static const char SQL_UNIT_ID[] = "SELECT id FROM org_unit WHERE code = $1";
+static const char SQL_ELEM_ID[] = "SELECT id FROM element WHERE code = $1";
+
+static int find_id(pgs *p, const char *sql, const char *code, long *id, pm_err *err, const char *unknown)
+{
+    pg_args a = {0};
+    pg_arg_text(&a, code);
+    PGresult *r = pg_run(p, sql, &a, err, "查找代码失败");
+    if (!r)
+        return -1;
+    int found = PQntuples(r) > 0;
+    if (found && id)
+        *id = (long)pg_int(r, 0, 0);
+    else if (!found)
+        pm_err_set(err, 0, "%s：%s", unknown, code);
+    PQclear(r);
+    return found;
+}
+
+int pg_find_unit(pgs *p, const char *code, long *id, pm_err *err)
+{
+    return find_id(p, SQL_UNIT_ID, code, id, err, "未知组织机构");
+}
+
+int pg_find_element(pgs *p, const char *code, long *id, pm_err *err)
+{
+    return find_id(p, SQL_ELEM_ID, code, id, err, "未知数据项");
+}
+
+static const char SQL_DEFAULT[] = "SELECT id FROM plan ORDER BY is_default DESC, id LIMIT 1";
+
+bool pg_plan_id(pgs *p, long *id, pm_err *err)
+{
+    if (p->plan_id > 0) {
+        *id = p->plan_id;
+        return true;
+    }
+    PGresult *r = pg_run(p, SQL_DEFAULT, NULL, err, "读取规划失败");
+    if (!r)
+        return false;
+    *id = PQntuples(r) ? (long)pg_int(r, 0, 0) : 0;
+    PQclear(r);
+    return true;
+}

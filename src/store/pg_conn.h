@@ -1,0 +1,91 @@
+/* The PostgreSQL backend's connection and the helpers every pg_*.c file
+ * shares. Internal to src/store/.
+ *
+ * Statements: each file keeps its SQL as constants next to the code that
+ * runs it; pg_run prepares one on first use (PQprepare, named after its
+ * slot) and keeps it for the life of the connection, keyed by the
+ * constant's address. Data reaches SQL only as parameters ($1 …), sent as
+ * text: numbers as "%.17g" (exact both ways), NULL for none.
+ *
+ * Units of work, as in SQLite's backend: a call that writes runs in a
+ * transaction of its own when the caller holds none, and in a SAVEPOINT
+ * inside pm_store_begin/commit, so that a failed call leaves the caller's
+ * transaction usable.
+ *
+ * Where: a libpq connection URI (postgresql://user@host/db?…); PG*
+ * environment variables and the service file fill in what it leaves out.
+ * planmon's tables live in the schema `planmon` of that database. */
+#ifndef PM_PG_CONN_H
+#define PM_PG_CONN_H
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "base/u64map.h"
+
+typedef struct pgs {
+    PGconn *c;
+    char *where;  /* the URI without a password, for messages; owned */
+    int version;  /* schema version after opening (and migrating) */
+    bool read_only;
+    long plan_id; /* as sq's: 0 is the database's default plan */
+    u64map by_sql; /* SQL address → prepared statement number */
+    size_t nstmts;
+    bool listening;    /* LISTEN issued (the change signal) */
+    long long changes; /* notifications received so far */
+} pgs;
+
+/* Connects to where: NULL with a Chinese err (server unreachable, wrong
+ * password, no such database) on failure. The caller frees *shown. */
+PGconn *pg_connect(const char *where, char **shown, pm_err *err);
+void pg_conn_free(pgs *p);
+
+/* The parameters of one statement as text; NULL entries are SQL NULL. */
+typedef struct pg_args {
+    const char *v[32];
+    char num[32][32];
+    int n;
+} pg_args;
+void pg_arg_text(pg_args *a, const char *v);
+void pg_arg_int(pg_args *a, long long v);
+/* NaN is NULL. */
+void pg_arg_real(pg_args *a, double v);
+/* 0 is NULL (a filter's "any", an absent id). */
+void pg_arg_id(pg_args *a, long id);
+
+/* Runs sql (prepared on first use) with args (NULL: none). Returns the
+ * result (PQclear it) when it is a command or rows; NULL with err set to
+ * "<what>：<the server's message>" otherwise. */
+PGresult *pg_run(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what);
+/* pg_run for statements whose rows are not needed. */
+bool pg_do(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what);
+/* A plain command without parameters and without preparing (BEGIN, DDL). */
+bool pg_exec(pgs *p, const char *sql, pm_err *err, const char *what);
+
+/* Column readers: NULL-safe copies (malloc'd; dup0 never NULL), numbers. */
+char *pg_dup(const PGresult *r, int row, int col);
+char *pg_dup0(const PGresult *r, int row, int col);
+long long pg_int(const PGresult *r, int row, int col);
+double pg_real(const PGresult *r, int row, int col); /* NaN for NULL */
+bool pg_null(const PGresult *r, int row, int col);
+
+/* Units of work (see the file comment). */
+bool pg_work_begin(pgs *p, bool *outer, pm_err *err);
+bool pg_work_end(pgs *p, bool outer, bool ok, pm_err *err);
+
+/* The time a change is recorded at: now in UTC, or PLANMON_NOW (as in
+ * SQLite's backend), "2026-12-04T04:16:33.123Z" (cap >= 32). */
+const char *pg_now(char *out, size_t cap);
+/* The real clock (never PLANMON_NOW) plus offset seconds, in the same
+ * form: for sessions and login attempts, as SQLite's backend. */
+const char *pg_clock(int offset, char *out, size_t cap);
+
+/* Codes to ids: 1 found, 0 not (err names the code), -1 error. */
+int pg_find_unit(pgs *p, const char *code, long *id, pm_err *err);
+int pg_find_element(pgs *p, const char *code, long *id, pm_err *err);
+/* The plan the plan-scoped calls work on: p->plan_id, else the default;
+ * *id 0 when the database has none. */
+bool pg_plan_id(pgs *p, long *id, pm_err *err);
+
+#endif

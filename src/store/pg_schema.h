@@ -1,0 +1,23 @@
+/* The PostgreSQL schema and its versions (pg_schema.c). Internal to
+ * src/store/. */
+#ifndef PM_PG_SCHEMA_H
+#define PM_PG_SCHEMA_H
+#include <stdbool.h>
+
+#include "base/err.h"
+#include "store/pg_conn.h"
+
+/* The newest schema version this binary knows (SQLite's numbering). */
+int pm_pg_schema_latest(void);
+/* Whether the schema `planmon` is there: 1, 0, or -1 with err set. */
+int pg_schema_present(pgs *p, pm_err *err);
+/* Creates the schema at the latest version in one transaction; refuses
+ * when it is there already. */
+bool pg_schema_create(pgs *p, pm_err *err);
+/* Reads the version of an existing schema into p->version and, when
+ * migrate, brings an older one forward; refuses a newer one. */
+bool pg_schema_vet(pgs *p, bool migrate, pm_err *err);
+/* Removes the schema with everything in it. */
+bool pg_schema_drop(pgs *p, pm_err *err);
+
+#endif

@@ -1,0 +1,628 @@
+/* The PostgreSQL backend's org units, figures, history and unit targets:
+ * the statements of sqlite_units.c, sqlite_values.c, sqlite_bulk.c and
+ * sqlite_targets.c in PostgreSQL's dialect. Bulk writes go through COPY
+ * into a temporary table, then two set statements (figures, history). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "store/pg_backend.h"
+#include "store/pg_conn.h"
+#include "store/unit_rows.h"
+
+/* ---- org units ------------------------------------------------------------------------ */
+
+static const char SQL_UNIT_PUT[] =
+    "INSERT INTO org_unit(code, name, parent_id, level, ord)"
+    " VALUES ($1, $2, (SELECT id FROM org_unit WHERE code = $3), $4, $5)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+    " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord";
+static const char SQL_UNIT_ROOTS[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
+                                     " ON b.parent_id IS NULL AND b.id > a.id"
+                                     " WHERE a.parent_id IS NULL ORDER BY a.id, b.id LIMIT 1";
+static const char SQL_UNIT_BADLEVEL[] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
+                                        " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1";
+static const char SQL_UNIT_GET[] = "SELECT u.id, u.code, u.name, p.code, u.level FROM org_unit u"
+                                   " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id";
+
+/* One root, every child below its parent (as sqlite_units.c checks). */
+static bool units_consistent(pgs *p, pm_err *err)
+{
+    PGresult *r = pg_run(p, SQL_UNIT_ROOTS, NULL, err, "检查组织机构树失败");
+    if (r && PQntuples(r))
+        pm_err_set(err, 0, "组织机构树只能有一个根，现有 %s 和 %s", PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1));
+    bool ok = r && !PQntuples(r);
+    PQclear(r);
+    if (!ok)
+        return false;
+    r = pg_run(p, SQL_UNIT_BADLEVEL, NULL, err, "检查组织机构层级失败");
+    if (r && PQntuples(r))
+        pm_err_set(err, 0, "组织机构 %s 的层级（%s）必须大于其上级 %s 的层级（%s）", PQgetvalue(r, 0, 0),
+                   PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3));
+    ok = r && !PQntuples(r);
+    PQclear(r);
+    return ok;
+}
+
+bool pg_put_units(void *impl, const pm_tree *t, pm_err *err)
+{
+    pgs *p = impl;
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < t->n; i++) {
+        const pm_unit *u = &t->u[i];
+        char what[200];
+        snprintf(what, sizeof what, "保存组织机构 %s 失败", u->code);
+        pg_args a = {0};
+        pg_arg_text(&a, u->code);
+        pg_arg_text(&a, u->name);
+        pg_arg_text(&a, u->parent >= 0 ? t->u[u->parent].code : NULL);
+        pg_arg_int(&a, u->level);
+        pg_arg_int(&a, (long long)i);
+        ok = pg_do(p, SQL_UNIT_PUT, &a, err, what);
+    }
+    ok = ok && units_consistent(p, err);
+    return pg_work_end(p, outer, ok, err);
+}
+
+bool pg_get_units(void *impl, pm_tree *t, pm_err *err)
+{
+    pgs *p = impl;
+    memset(t, 0, sizeof *t);
+    PGresult *r = pg_run(p, SQL_UNIT_GET, NULL, err, "读取组织机构失败");
+    if (!r)
+        return false;
+    size_t n = (size_t)PQntuples(r);
+    pm_unit_read *rows = xcalloc(n ? n : 1, sizeof *rows);
+    for (int i = 0; i < PQntuples(r); i++) {
+        rows[i].id = (long)pg_int(r, i, 0);
+        rows[i].in.code = pg_dup0(r, i, 1);
+        rows[i].in.name = pg_dup0(r, i, 2);
+        rows[i].in.parent_code = pg_dup(r, i, 3);
+        rows[i].in.level = (int)pg_int(r, i, 4);
+    }
+    PQclear(r);
+    bool ok = true;
+    if (n) {
+        pm_err why = {0};
+        ok = pm_units_tree(rows, n, t, &why);
+        if (!ok)
+            pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：%s", p->where, why.msg);
+    }
+    pm_unit_reads_free(rows, n);
+    return ok;
+}
+
+/* ---- one figure ------------------------------------------------------------------------ */
+
+static const char SQL_ELEM_LIVE[] = "SELECT id FROM element WHERE code = $1 AND ord IS NOT NULL";
+static const char SQL_VAL_OLD[] = "SELECT value, state FROM data_value"
+                                  " WHERE element_id = $1 AND unit_id = $2 AND year = $3 FOR UPDATE";
+/* As SQLite's: no comment keeps the stored one; an empty one clears it. */
+static const char SQL_VAL_PUT[] =
+    "INSERT INTO data_value(element_id, unit_id, year, value, state, comment, estimate)"
+    " VALUES ($1, $2, $3, $4, $5, nullif($6::text, ''), $7)"
+    " ON CONFLICT (element_id, unit_id, year) DO UPDATE SET value = excluded.value,"
+    " state = excluded.state, estimate = excluded.estimate,"
+    " comment = CASE WHEN $6::text IS NULL THEN data_value.comment ELSE nullif($6::text, '') END";
+static const char SQL_HIST_ADD[] =
+    "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value, new_value, old_state,"
+    " new_state, why, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+static bool write_value(pgs *p, const pm_value_change *c, long eid, long uid, pm_err *err)
+{
+    pg_args k = {0};
+    pg_arg_int(&k, eid);
+    pg_arg_int(&k, uid);
+    pg_arg_int(&k, c->year);
+    PGresult *r = pg_run(p, SQL_VAL_OLD, &k, err, "读取原有数值失败");
+    if (!r)
+        return false;
+    bool had = PQntuples(r) > 0;
+    double was = had ? pg_real(r, 0, 0) : NAN;
+    int was_state = had ? (int)pg_int(r, 0, 1) : 0;
+    PQclear(r);
+
+    char what[300];
+    snprintf(what, sizeof what, "保存数据项 %s（%s，%d 年）失败", c->element, c->unit, c->year);
+    pg_args a = {0};
+    pg_arg_int(&a, eid);
+    pg_arg_int(&a, uid);
+    pg_arg_int(&a, c->year);
+    pg_arg_real(&a, c->value);
+    pg_arg_int(&a, c->state);
+    pg_arg_text(&a, c->comment);
+    pg_arg_int(&a, c->estimate);
+    if (!pg_do(p, SQL_VAL_PUT, &a, err, what))
+        return false;
+    char at[40];
+    pg_args h = {0};
+    pg_arg_int(&h, eid);
+    pg_arg_int(&h, uid);
+    pg_arg_int(&h, c->year);
+    pg_arg_text(&h, pg_now(at, sizeof at));
+    pg_arg_text(&h, c->who);
+    pg_arg_real(&h, was);
+    pg_arg_real(&h, c->value);
+    if (had)
+        pg_arg_int(&h, was_state);
+    else
+        pg_arg_text(&h, NULL);
+    pg_arg_int(&h, c->state);
+    pg_arg_text(&h, c->why);
+    pg_arg_text(&h, c->comment);
+    snprintf(what, sizeof what, "记录数据项 %s（%s，%d 年）的修改历史失败", c->element, c->unit, c->year);
+    return pg_do(p, SQL_HIST_ADD, &h, err, what);
+}
+
+bool pg_set_value(void *impl, const pm_value_change *c, pm_err *err)
+{
+    pgs *p = impl;
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
+        return false;
+    long eid = 0, uid = 0;
+    pg_args a = {0};
+    pg_arg_text(&a, c->element);
+    PGresult *r = pg_run(p, SQL_ELEM_LIVE, &a, err, "查找数据项失败");
+    bool ok = r != NULL;
+    if (r && PQntuples(r))
+        eid = (long)pg_int(r, 0, 0);
+    else if (r)
+        pm_err_set(err, 0, "未知数据项：%s（当前规划中没有这个数据项）", c->element);
+    PQclear(r);
+    ok = ok && eid && pg_find_unit(p, c->unit, &uid, err) == 1 && write_value(p, c, eid, uid, err);
+    return pg_work_end(p, outer, ok, err);
+}
+
+/* ---- the scan ------------------------------------------------------------------------- */
+
+/* COPY TO STDOUT streams the table: no result set of millions of rows is
+ * held in memory, and each row is parsed straight from its text. */
+static const char SQL_SCAN[] =
+    "COPY (SELECT element_id, unit_id, year, value, state, estimate FROM data_value) TO STDOUT";
+
+/* One line of the COPY text: "e\tu\ty\tv\ts\test\n" with \N for NULL. */
+static bool scan_line(const char *line, pm_value *v)
+{
+    char *end;
+    v->element_id = strtol(line, &end, 10);
+    v->unit_id = strtol(end + 1, &end, 10);
+    v->year = (int)strtol(end + 1, &end, 10);
+    const char *val = end + 1;
+    if (!strncmp(val, "\\N", 2)) {
+        v->value = NAN;
+        end = (char *)val + 2;
+    } else {
+        v->value = strtod(val, &end);
+    }
+    v->state = (pm_vstate)strtol(end + 1, &end, 10);
+    v->estimate = strtol(end + 1, &end, 10) != 0;
+    return *end == '\n' || *end == '\0';
+}
+
+bool pg_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx, pm_err *err)
+{
+    pgs *p = impl;
+    PGresult *r = PQexec(p->c, SQL_SCAN);
+    bool ok = r && PQresultStatus(r) == PGRES_COPY_OUT;
+    PQclear(r);
+    if (!ok) {
+        pm_err_set(err, 0, "读取数据库 %s 中的数值失败：%s", p->where, PQerrorMessage(p->c));
+        return false;
+    }
+    bool go = true, bad = false;
+    char *line;
+    int len;
+    /* Every line is read even after cb said stop: the COPY must end. */
+    while ((len = PQgetCopyData(p->c, &line, 0)) > 0) {
+        pm_value v;
+        if (go && !scan_line(line, &v))
+            bad = true, go = false;
+        else if (go)
+            go = cb(ctx, &v);
+        PQfreemem(line);
+    }
+    r = PQgetResult(p->c);
+    ok = len == -1 && r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    while ((r = PQgetResult(p->c)) != NULL)
+        PQclear(r);
+    if (!ok)
+        pm_err_set(err, 0, "读取数据库 %s 中的数值失败：%s", p->where, PQerrorMessage(p->c));
+    else if (bad)
+        pm_err_set(err, 0, "读取数据库 %s 中的数值失败：无法识别的行", p->where);
+    return ok && !bad;
+}
+
+/* ---- bulk writes ------------------------------------------------------------------------ */
+
+/* The rows of one write, in the order given (seq). ON COMMIT DELETE ROWS
+ * and a TRUNCATE before each write: nothing of an earlier write stays. */
+static const char SQL_INCOMING[] =
+    "CREATE TEMP TABLE IF NOT EXISTS pm_incoming (seq bigint, element_id bigint, unit_id bigint,"
+    " year integer, value double precision, state integer, comment text, estimate integer,"
+    " old_value double precision, old_state integer) ON COMMIT DELETE ROWS";
+static const char SQL_COPY_IN[] = "COPY pm_incoming FROM STDIN";
+/* The first row naming an element or a unit that is not there. */
+static const char SQL_BAD_ID[] =
+    "SELECT i.seq, i.element_id, i.unit_id, e.id IS NULL FROM pm_incoming i"
+    " LEFT JOIN element e ON e.id = i.element_id LEFT JOIN org_unit u ON u.id = i.unit_id"
+    " WHERE e.id IS NULL OR u.id IS NULL ORDER BY i.seq LIMIT 1";
+/* Figures: the last row of a key wins, as row-by-row upserts would. Known
+ * figures are updated (no comment keeps the stored one, an empty one
+ * clears it, as SQL_VAL_PUT), then the new ones inserted. */
+#define PM_LAST_ROWS                                                                                         \
+    "(SELECT DISTINCT ON (element_id, unit_id, year) * FROM pm_incoming"                                     \
+    " ORDER BY element_id, unit_id, year, seq DESC)"
+static const char SQL_UPDATE_ALL[] =
+    "UPDATE data_value d SET value = i.value, state = i.state, estimate = i.estimate,"
+    " comment = CASE WHEN i.comment IS NULL THEN d.comment ELSE nullif(i.comment, '') END"
+    " FROM " PM_LAST_ROWS " i WHERE d.element_id = i.element_id AND d.unit_id = i.unit_id AND d.year = i.year";
+static const char SQL_INSERT_ALL[] =
+    "INSERT INTO data_value(element_id, unit_id, year, value, state, comment, estimate)"
+    " SELECT element_id, unit_id, year, value, state, nullif(comment, ''), estimate FROM " PM_LAST_ROWS " i"
+    " ON CONFLICT (element_id, unit_id, year) DO NOTHING";
+static const char SQL_HIST_ALL[] =
+    "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value, new_value, old_state,"
+    " new_state, why, comment) SELECT element_id, unit_id, year, $1, $2, old_value, value, old_state,"
+    " state, $3, comment FROM pm_incoming ORDER BY seq";
+
+/* Appends one row in COPY's text format: tabs between, \N for NULL,
+ * backslash, tab, newline and CR escaped in text. */
+static void copy_text(buf *b, const char *s)
+{
+    if (!s) {
+        buf_puts(b, "\\N");
+        return;
+    }
+    for (; *s; s++) {
+        switch (*s) {
+        case '\\': buf_puts(b, "\\\\"); break;
+        case '\t': buf_puts(b, "\\t"); break;
+        case '\n': buf_puts(b, "\\n"); break;
+        case '\r': buf_puts(b, "\\r"); break;
+        default: buf_putc(b, *s);
+        }
+    }
+}
+
+static void copy_real(buf *b, double v)
+{
+    if (isnan(v))
+        buf_puts(b, "\\N");
+    else
+        buf_printf(b, "%.17g", v);
+}
+
+static void copy_row(buf *b, size_t seq, const pm_value_write *w)
+{
+    buf_printf(b, "%zu\t%ld\t%ld\t%d\t", seq, w->element_id, w->unit_id, w->year);
+    copy_real(b, w->value);
+    buf_printf(b, "\t%d\t", (int)w->state);
+    copy_text(b, w->comment);
+    buf_printf(b, "\t%d\t", w->estimate ? 1 : 0);
+    copy_real(b, w->old_value);
+    if (w->old_state < 0)
+        buf_puts(b, "\t\\N\n");
+    else
+        buf_printf(b, "\t%d\n", w->old_state);
+}
+
+/* Every row next() hands out, into pm_incoming through one COPY. *rows
+ * counts them. */
+static bool copy_all(pgs *p, pm_write_next next, void *ctx, size_t *rows, pm_err *err)
+{
+    PGresult *r = PQexec(p->c, SQL_COPY_IN);
+    bool ok = r && PQresultStatus(r) == PGRES_COPY_IN;
+    PQclear(r);
+    if (!ok) {
+        pm_err_set(err, 0, "批量保存失败：%s", PQerrorMessage(p->c));
+        return false;
+    }
+    buf b = BUF_INIT;
+    const pm_value_write *v;
+    size_t n;
+    int more;
+    *rows = 0;
+    while (ok && (more = next(ctx, &v, &n, err)) == 1) {
+        buf_reset(&b);
+        for (size_t i = 0; i < n; i++)
+            copy_row(&b, ++*rows, &v[i]);
+        ok = PQputCopyData(p->c, buf_str(&b), (int)b.len) == 1;
+        if (!ok)
+            pm_err_set(err, 0, "批量保存失败：%s", PQerrorMessage(p->c));
+    }
+    buf_free(&b);
+    bool given = ok && more == 0;
+    /* A failed next() ends the COPY with an error: nothing is kept. */
+    PQputCopyEnd(p->c, given ? NULL : "planmon: 放弃本次写入");
+    r = PQgetResult(p->c);
+    bool copied = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (given && !copied)
+        pm_err_set(err, 0, "批量保存失败：%s", PQerrorMessage(p->c));
+    PQclear(r);
+    while ((r = PQgetResult(p->c)) != NULL)
+        PQclear(r);
+    return given && copied;
+}
+
+/* An id the rows name that is not there: the row and the id, as
+ * sqlite_bulk.c says it. */
+static bool ids_present(pgs *p, pm_err *err)
+{
+    PGresult *r = pg_run(p, SQL_BAD_ID, NULL, err, "检查批量保存的数据项和组织机构失败");
+    if (r && PQntuples(r)) {
+        bool elem = !strcmp(PQgetvalue(r, 0, 3), "t");
+        pm_err_set(err, 0, "批量保存的第 %s 行：%s id %s 不存在，整批未保存", PQgetvalue(r, 0, 0),
+                   elem ? "数据项" : "组织机构", PQgetvalue(r, 0, elem ? 1 : 2));
+    }
+    bool ok = r && !PQntuples(r);
+    PQclear(r);
+    return ok;
+}
+
+bool pg_write_values(void *impl, pm_write_next next, void *ctx, const char *who, const char *why, pm_err *err)
+{
+    pgs *p = impl;
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
+        return false;
+    char at[40];
+    pg_args a = {0};
+    pg_arg_text(&a, pg_now(at, sizeof at));
+    pg_arg_text(&a, who);
+    pg_arg_text(&a, why);
+    size_t rows = 0;
+    bool ok = pg_do(p, SQL_INCOMING, NULL, err, "准备批量保存失败") &&
+              pg_exec(p, "TRUNCATE pm_incoming", err, "准备批量保存失败") && copy_all(p, next, ctx, &rows, err) &&
+              ids_present(p, err) && pg_do(p, SQL_UPDATE_ALL, NULL, err, "批量保存数值失败，整批未保存") &&
+              pg_do(p, SQL_INSERT_ALL, NULL, err, "批量保存数值失败，整批未保存") &&
+              pg_do(p, SQL_HIST_ALL, &a, err, "批量记录修改历史失败，整批未保存");
+    return pg_work_end(p, outer, ok, err);
+}
+
+/* ---- review moves ------------------------------------------------------------------------- */
+
+/* As SQLite's SQL_MOVE_LOG and SQL_MOVE_SET, in one statement: the figures
+ * of the unit's subtree whose state is in $4 (bits 1 << state) move to $5,
+ * each with its history row (one 'at' for all); a figure already in state
+ * $5 does not change. $1 unit, $2 element (NULL: all), $3 year (0: all).
+ * The history rows come in SQLite's order (its loop: the subtree breadth
+ * first, siblings by id, then elements through their code index, then
+ * years), here (depth, path of ids, element code, year): history reads
+ * the same on both backends.
+ * The RETURNING subquery sees the rows as they were (one snapshot). */
+static const char SQL_MOVE[] =
+    "WITH RECURSIVE sub(id, depth, path) AS (SELECT $1::bigint, 0, ARRAY[$1::bigint] UNION ALL"
+    " SELECT o.id, sub.depth + 1, sub.path || o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id),"
+    " moved AS (UPDATE data_value v SET state = $5 FROM sub WHERE v.unit_id = sub.id"
+    "  AND ($2::bigint IS NULL OR v.element_id = $2) AND ($3::integer = 0 OR v.year = $3)"
+    "  AND (($4::integer >> v.state) & 1) = 1 AND v.state <> $5"
+    "  RETURNING v.element_id, v.unit_id, v.year, v.value, sub.depth, sub.path,"
+    "  (SELECT state FROM data_value o WHERE o.element_id = v.element_id AND o.unit_id = v.unit_id"
+    "   AND o.year = v.year) AS old_state)"
+    " INSERT INTO value_history(element_id, unit_id, year, at, who, old_value, new_value, old_state, new_state,"
+    " why, comment) SELECT m.element_id, m.unit_id, m.year, $6, $7, m.value, m.value, m.old_state, $5, $8, NULL"
+    " FROM moved m JOIN element e ON e.id = m.element_id ORDER BY m.depth, m.path, e.code COLLATE \"C\", m.year";
+
+bool pg_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *err)
+{
+    pgs *p = impl;
+    long uid = 0, eid = 0;
+    if (moved)
+        *moved = 0;
+    if (pg_find_unit(p, t->unit, &uid, err) != 1 || (t->element && pg_find_element(p, t->element, &eid, err) != 1))
+        return false;
+    char at[40], what[300];
+    snprintf(what, sizeof what, "将组织机构 %s 及其下级的数值改为“%s”失败", t->unit, pm_vstate_label(t->to));
+    pg_args a = {0};
+    pg_arg_int(&a, uid);
+    pg_arg_id(&a, eid);
+    pg_arg_int(&a, t->year);
+    pg_arg_int(&a, t->from);
+    pg_arg_int(&a, t->to);
+    pg_arg_text(&a, pg_now(at, sizeof at));
+    pg_arg_text(&a, t->who);
+    pg_arg_text(&a, t->why);
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
+        return false;
+    PGresult *r = pg_run(p, SQL_MOVE, &a, err, what);
+    size_t n = r ? (size_t)strtoull(PQcmdTuples(r), NULL, 10) : 0;
+    PQclear(r);
+    bool ok = pg_work_end(p, outer, r != NULL, err);
+    if (moved && ok)
+        *moved = n;
+    return ok;
+}
+
+/* ---- listings and history ----------------------------------------------------------------- */
+
+/* The same crossing as SQLite's, ordered by codes (byte order: COLLATE
+ * "C", as SQLite compares). $1 unit id (NULL: every unit), $2 element id
+ * (NULL: every element), $3 year (0: every year). */
+static const char SQL_VAL_LIST[] =
+    "WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL"
+    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
+    " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate"
+    " FROM data_value v JOIN element e ON e.id = v.element_id JOIN org_unit u ON u.id = v.unit_id"
+    " WHERE ($1::bigint IS NULL OR u.id IN (SELECT id FROM sub))"
+    " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR v.year = $3)"
+    " ORDER BY u.code COLLATE \"C\", e.code COLLATE \"C\", v.year";
+static const char SQL_HIST_LIST[] =
+    "WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL"
+    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
+    " SELECT h.id, e.code, u.code, h.year, h.at, h.who, h.old_value, h.new_value,"
+    " h.old_state, h.new_state, h.why, h.comment"
+    " FROM value_history h JOIN element e ON e.id = h.element_id JOIN org_unit u ON u.id = h.unit_id"
+    " WHERE ($1::bigint IS NULL OR u.id IN (SELECT id FROM sub))"
+    " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR h.year = $3) ORDER BY h.id";
+
+/* The rows of a listing, from one snapshot (REPEATABLE READ when the
+ * transaction is ours); NULL with err set. */
+static PGresult *listing(pgs *p, const pm_filter *f, const char *sql, bool *outer, pm_err *err, const char *what)
+{
+    if (!pg_work_begin(p, outer, err))
+        return NULL;
+    long uid = 0, eid = 0;
+    bool ok = (!*outer || pg_exec(p, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", err, what)) &&
+              (!f->unit || pg_find_unit(p, f->unit, &uid, err) == 1) &&
+              (!f->element || pg_find_element(p, f->element, &eid, err) == 1);
+    PGresult *r = NULL;
+    if (ok) {
+        pg_args a = {0};
+        pg_arg_id(&a, uid);
+        pg_arg_id(&a, eid);
+        pg_arg_int(&a, f->year);
+        r = pg_run(p, sql, &a, err, what);
+    }
+    if (!pg_work_end(p, *outer, r != NULL, err)) {
+        PQclear(r);
+        return NULL;
+    }
+    return r;
+}
+
+bool pg_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r), void *ctx,
+                    pm_err *err)
+{
+    pgs *p = impl;
+    bool outer;
+    PGresult *r = listing(p, f, SQL_VAL_LIST, &outer, err, "读取数值失败");
+    if (!r)
+        return false;
+    for (int i = 0; i < PQntuples(r); i++) {
+        pm_value_row row = {
+            .element = PQgetvalue(r, i, 0),
+            .unit = PQgetvalue(r, i, 1),
+            .year = (int)pg_int(r, i, 2),
+            .value = pg_real(r, i, 3),
+            .state = (pm_vstate)pg_int(r, i, 4),
+            .comment = pg_null(r, i, 5) ? NULL : PQgetvalue(r, i, 5),
+            .estimate = pg_int(r, i, 6) != 0,
+        };
+        if (!cb(ctx, &row))
+            break;
+    }
+    PQclear(r);
+    return true;
+}
+
+bool pg_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_history_row *r), void *ctx,
+                pm_err *err)
+{
+    pgs *p = impl;
+    bool outer;
+    PGresult *r = listing(p, f, SQL_HIST_LIST, &outer, err, "读取修改历史失败");
+    if (!r)
+        return false;
+    for (int i = 0; i < PQntuples(r); i++) {
+        pm_history_row row = {
+            .id = (long)pg_int(r, i, 0),
+            .element = PQgetvalue(r, i, 1),
+            .unit = PQgetvalue(r, i, 2),
+            .year = (int)pg_int(r, i, 3),
+            .at = PQgetvalue(r, i, 4),
+            .who = PQgetvalue(r, i, 5),
+            .old_value = pg_real(r, i, 6),
+            .new_value = pg_real(r, i, 7),
+            .old_state = pg_null(r, i, 8) ? -1 : (int)pg_int(r, i, 8),
+            .new_state = (int)pg_int(r, i, 9),
+            .why = pg_null(r, i, 10) ? NULL : PQgetvalue(r, i, 10),
+            .comment = pg_null(r, i, 11) ? NULL : PQgetvalue(r, i, 11),
+        };
+        if (!cb(ctx, &row))
+            break;
+    }
+    PQclear(r);
+    return true;
+}
+
+/* ---- unit targets --------------------------------------------------------------------------- */
+
+static const char SQL_TGT_DEL[] = "DELETE FROM unit_target WHERE plan_id = $1";
+static const char SQL_TGT_INS[] = "INSERT INTO unit_target(plan_id, unit_id, indicator_code, baseline, target)"
+                                  " VALUES ($1, $2, $3, $4, $5)";
+static const char SQL_TGT_GET[] = "SELECT u.code, t.indicator_code, t.baseline, t.target FROM unit_target t"
+                                  " JOIN org_unit u ON u.id = t.unit_id WHERE t.plan_id = $1"
+                                  " ORDER BY u.id, t.indicator_code COLLATE \"C\"";
+static const char SQL_IND_EXISTS[] = "SELECT 1 FROM indicator WHERE code = $1 AND plan_id = $2";
+
+static bool put_target(pgs *p, long plan, const pm_unit_target *t, pm_err *err)
+{
+    long uid = 0;
+    pm_err unknown = {0};
+    int found = pg_find_unit(p, t->unit, &uid, &unknown);
+    if (found == 0)
+        pm_err_set(err, 0, "分解目标中的组织机构不存在：%s", t->unit);
+    else if (found < 0)
+        *err = unknown;
+    if (found != 1)
+        return false;
+    pg_args q = {0};
+    pg_arg_text(&q, t->indicator);
+    pg_arg_int(&q, plan);
+    PGresult *r = pg_run(p, SQL_IND_EXISTS, &q, err, "查找指标失败");
+    if (r && !PQntuples(r))
+        pm_err_set(err, 0, "分解目标中的指标不存在：%s（组织机构 %s）", t->indicator, t->unit);
+    bool ok = r && PQntuples(r);
+    PQclear(r);
+    if (!ok)
+        return false;
+    char what[300];
+    snprintf(what, sizeof what, "保存组织机构 %s 指标 %s 的分解目标失败（可能重复）", t->unit, t->indicator);
+    pg_args a = {0};
+    pg_arg_int(&a, plan);
+    pg_arg_int(&a, uid);
+    pg_arg_text(&a, t->indicator);
+    pg_arg_real(&a, t->baseline);
+    pg_arg_real(&a, t->target);
+    return pg_do(p, SQL_TGT_INS, &a, err, what);
+}
+
+bool pg_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err)
+{
+    pgs *p = impl;
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
+        return false;
+    long plan = 0;
+    pg_args a = {0};
+    bool ok = pg_plan_id(p, &plan, err);
+    pg_arg_int(&a, plan);
+    ok = ok && pg_do(p, SQL_TGT_DEL, &a, err, "清除分解目标失败");
+    for (size_t i = 0; ok && i < n; i++)
+        ok = put_target(p, plan, &t[i], err);
+    return pg_work_end(p, outer, ok, err);
+}
+
+bool pg_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err)
+{
+    pgs *p = impl;
+    *t = NULL;
+    *n = 0;
+    long plan = 0;
+    if (!pg_plan_id(p, &plan, err))
+        return false;
+    pg_args a = {0};
+    pg_arg_int(&a, plan);
+    PGresult *r = pg_run(p, SQL_TGT_GET, &a, err, "读取分解目标失败");
+    if (!r)
+        return false;
+    *n = (size_t)PQntuples(r);
+    *t = *n ? xcalloc(*n, sizeof **t) : NULL;
+    for (int i = 0; i < PQntuples(r); i++) {
+        (*t)[i].unit = pg_dup0(r, i, 0);
+        (*t)[i].indicator = pg_dup0(r, i, 1);
+        (*t)[i].baseline = pg_real(r, i, 2);
+        (*t)[i].target = pg_real(r, i, 3);
+    }
+    PQclear(r);
+    return true;
+}
