@@ -44,11 +44,11 @@ static void connect_failed(PGconn *c, const char *shown, pm_err *err)
     char line[400];
     snprintf(line, sizeof line, "%s", why);
     line[strcspn(line, "\n")] = '\0';
-    if (c && (strstr(why, "password authentication failed") || strstr(why, "no password supplied") ||
-              PQconnectionUsedPassword(c) || PQconnectionNeedsPassword(c)))
-        pm_err_set(err, 0, "无法登录 PostgreSQL 数据库 %s：用户名或密码错误（%s）", shown, line);
-    else if (strstr(why, "does not exist") && strstr(why, "database"))
+    if (strstr(why, "does not exist") && strstr(why, "database"))
         pm_err_set(err, 0, "PostgreSQL 服务器上没有这个数据库：%s（先用 createdb 建库）", shown);
+    else if (c && (strstr(why, "password authentication failed") || strstr(why, "no password supplied") ||
+                   PQconnectionNeedsPassword(c)))
+        pm_err_set(err, 0, "无法登录 PostgreSQL 数据库 %s：用户名或密码错误（%s）", shown, line);
     else
         pm_err_set(err, 0, "无法连接 PostgreSQL 服务器 %s：服务器未运行或地址有误（%s）", shown, line);
 }

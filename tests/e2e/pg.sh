@@ -126,6 +126,8 @@ check "unreachable server: says so" grep -q '无法连接 PostgreSQL 服务器' 
 "$PLANMON" status --db "$(pg_url no_such_db)" >/dev/null 2>"$T/nodb.err"
 check "no such database: exit 2" test $? -eq 2
 check "no such database: says so" grep -q '没有这个数据库' "$T/nodb.err"
+"$PLANMON" status --db "$(pg_url no_such_db pw_user right-password)" >/dev/null 2>"$T/nodb-pw.err"
+check "no such database, with a right password: not called a wrong password" grep -q '没有这个数据库' "$T/nodb-pw.err"
 
 # ---- what is not done yet fails, naming it, and leaves no database --------------------
 DEMO=$(pg_database planmon_demo)
