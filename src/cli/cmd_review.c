@@ -10,7 +10,7 @@
 #include "store/review.h"
 
 /* The operator at the command line: whoever may write the database file. */
-static const pm_review_actor cli_actor = {PM_ROLE_ADMIN, true};
+static const pm_review_actor cli_actor = {PM_ROLE_ADMIN, true, 0};
 
 /* --unit and --year are required by the table (main.c). */
 static int run_review(cli_opts o, pm_review_action action)

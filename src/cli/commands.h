@@ -40,6 +40,7 @@ int cmd_check(cli_opts o);
 int cmd_backup(cli_opts o);
 int cmd_restore(cli_opts o);
 int cmd_rules(cli_opts o);
+int cmd_review_levels(cli_opts o);
 int cmd_round_open(cli_opts o);
 int cmd_round_list(cli_opts o);
 int cmd_round_status(cli_opts o);

@@ -92,6 +92,8 @@ static const cli_opt o_user_add[] = {
     O_END,
 };
 static const cli_opt o_db_format[] = {O_DB, O_FORMAT("table|csv|json"), O_END};
+static const cli_opt o_levels[] = {
+    O_DB, {"clear", 0, CLI_FLAG, AT(clear), NULL, "取消审核层级，回到一级审核", 0}, O_END};
 static const cli_opt o_rules[] = {O_DB, O_PLAN, O_FORMAT("table|csv|json"), O_END};
 static const cli_opt o_db_as[] = {O_DB, O_AS_ADMIN, O_END};
 static const cli_opt o_passwd[] = {
@@ -350,6 +352,8 @@ static const cli_cmd commands[] = {
     {"submit", "", "提交单位（含下级）某年的草稿数据待审核", o_review, cmd_submit, NULL},
     {"approve", "", "审核通过已提交的数据（通过后锁定）", o_review, cmd_approve, NULL},
     {"return", "", "退回已提交的数据；加 --reopen 可重新打开已审核锁定的数据", o_return, cmd_return, NULL},
+    {"review-levels", "[名称:单位层级 ...]", "查看或设置审核层级（如 街镇审核:1 区业务科室审核:0：先街镇、后区审核）", o_levels,
+     cmd_review_levels, NULL},
     {"history", "", "查看数据的全部修改记录（谁、何时、原值、新值、原因）", o_history, cmd_history, NULL},
     {"export", "", "导出数据（含审核状态）或各单位指标状态", o_export, cmd_export, NULL},
     {"report", "", "生成规划中期评估或总结评估报告（HTML 可打印为 A4，另有 Word 公文格式、Markdown、Excel）", o_report, cmd_report,

@@ -46,7 +46,7 @@ typedef struct cli_opts {
     bool make_default;  /* init --default: the added plan becomes the default */
     const char *verdict, *note; /* judge: 已实现 / 基本实现 / 未实现, and why */
     int year;           /* 0: not given */
-    bool force, dry_run, reopen;
+    bool force, dry_run, reopen, clear;
     bool revoke_tokens; /* user passwd --revoke-tokens */
     const char *as;     /* who: --as, else $USER, else "cli" */
     const char *report, *reason, *out, *item, *what;

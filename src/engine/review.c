@@ -62,6 +62,8 @@ pm_review_verdict pm_review_check(const pm_review_actor *actor, pm_review_action
 {
     if (!pm_review_may(actor, a))
         return PM_REVIEW_FORBIDDEN;
+    if ((a == PM_REVIEW_APPROVE || a == PM_REVIEW_RETURN) && actor->role != PM_ROLE_ADMIN && actor->level < 0)
+        return PM_REVIEW_NO_LEVEL;
     const pm_review_rule *r = &rules[a];
     if (r->needs_reason && blank(reason))
         return PM_REVIEW_NO_REASON;
@@ -93,9 +95,74 @@ const char *pm_review_refusal(pm_review_verdict v, pm_review_action a, const cha
     case PM_REVIEW_NO_REASON:
         snprintf(out, cap, "%s需要说明原因", a == PM_REVIEW_REOPEN ? "重新打开已审核的数据" : r->verb);
         break;
+    case PM_REVIEW_NO_LEVEL:
+        snprintf(out, cap, "您所在单位的层级不负责审核（请管理员用 planmon review-levels 查看各级审核）");
+        break;
     case PM_REVIEW_LONG_REASON:
         snprintf(out, cap, "原因过长：不超过 %d 个汉字", PM_REVIEW_REASON_MAX / 3);
         break;
     }
     return out;
+}
+
+/* ---- levels ---------------------------------------------------------------------- */
+
+bool pm_review_levels_check(const pm_review_levels *lv, char *msg, size_t cap)
+{
+    if (lv->n < 0 || lv->n > PM_REVIEW_LEVELS_MAX) {
+        snprintf(msg, cap, "审核层级最多 %d 级", PM_REVIEW_LEVELS_MAX);
+        return false;
+    }
+    for (int k = 0; k < lv->n; k++) {
+        const pm_review_level *l = &lv->l[k];
+        if (blank(l->name)) {
+            snprintf(msg, cap, "第 %d 级审核缺少名称", k + 1);
+            return false;
+        }
+        if (l->unit_level < 0 || l->unit_level > 7) {
+            snprintf(msg, cap, "第 %d 级审核“%s”：单位层级 %d 不合理（0 区，1 街道乡镇，2 社区村……）", k + 1, l->name,
+                     l->unit_level);
+            return false;
+        }
+        if (k > 0 && l->unit_level >= lv->l[k - 1].unit_level) {
+            snprintf(msg, cap, "第 %d 级审核“%s”应由比第 %d 级更高的单位审核（单位层级应小于 %d）", k + 1, l->name, k,
+                     lv->l[k - 1].unit_level);
+            return false;
+        }
+    }
+    return true;
+}
+
+int pm_review_level_at(const pm_review_levels *lv, int unit_level)
+{
+    if (lv->n == 0)
+        return 0;
+    for (int k = 0; k < lv->n; k++)
+        if (lv->l[k].unit_level == unit_level)
+            return k + 1;
+    return -1;
+}
+
+/* The first level after `cur` whose reviewers sit at the unit's depth or
+ * above it (they have the unit in their subtree); 0 when none is left. */
+static int next_applying(const pm_review_levels *lv, int cur, int unit_level)
+{
+    for (int k = cur < 0 ? 0 : cur; k < lv->n; k++)
+        if (lv->l[k].unit_level <= unit_level)
+            return k + 1;
+    return 0;
+}
+
+int pm_review_after(const pm_review_levels *lv, pm_vstate to, int cur, int unit_level)
+{
+    if (to == PM_VS_SUBMITTED)
+        return next_applying(lv, 0, unit_level);
+    if (to == PM_VS_APPROVED)
+        return next_applying(lv, cur, unit_level);
+    return 0;
+}
+
+const char *pm_review_level_name(const pm_review_levels *lv, int k)
+{
+    return k >= 1 && k <= lv->n ? lv->l[k - 1].name : "审核";
 }

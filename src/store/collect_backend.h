@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "engine/review.h"
 #include "model/round.h"
 #include "store/collect_types.h"
 
@@ -30,6 +31,10 @@ typedef struct pm_collect_ops {
     bool (*attach_add)(void *impl, const pm_attach_spec *a, long *id, pm_err *err);
     bool (*attachments)(void *impl, const char *unit, int year, pm_attachment **out, size_t *n, pm_err *err);
     int (*attachment_get)(void *impl, long id, pm_attachment *out, pm_err *err);
+
+    /* Review levels (review.h); lv checked by the front. */
+    bool (*review_levels)(void *impl, pm_review_levels *out, pm_err *err);
+    bool (*set_review_levels)(void *impl, const pm_review_levels *lv, pm_err *err);
 } pm_collect_ops;
 
 /* The SQLite backend's (sqlite_notes.c; rounds in sqlite_rounds.c, attachments in sqlite_attach.c). */
@@ -43,5 +48,7 @@ bool sq_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err);
 bool sq_attach_add(void *impl, const pm_attach_spec *a, long *id, pm_err *err);
 bool sq_attachments(void *impl, const char *unit, int year, pm_attachment **out, size_t *n, pm_err *err);
 int sq_attachment_get(void *impl, long id, pm_attachment *out, pm_err *err);
+bool sq_review_levels(void *impl, pm_review_levels *out, pm_err *err);
+bool sq_set_review_levels(void *impl, const pm_review_levels *lv, pm_err *err);
 
 #endif

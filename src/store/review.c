@@ -1,5 +1,8 @@
 #include "store/review.h"
 
+#include "store/collect_backend.h"
+#include "store/store_backend.h"
+
 bool pm_store_review(pm_store *s, const pm_review_req *rq, pm_review_verdict *verdict, size_t *moved, pm_err *err)
 {
     *moved = 0;
@@ -9,6 +12,25 @@ bool pm_store_review(pm_store *s, const pm_review_req *rq, pm_review_verdict *ve
     const pm_review_rule *rule = pm_review_rule_of(rq->action);
     /* One transition: its history rows and moves land in one unit of work. */
     pm_transition t = {.unit = rq->unit, .year = rq->year, .element = rq->element, .from = rule->from,
-                       .to = rule->to, .who = rq->who, .why = rq->reason};
+                       .to = rule->to, .level = rq->actor.level, .who = rq->who, .why = rq->reason};
     return pm_store_transition(s, &t, moved, err);
+}
+
+bool pm_store_review_levels(pm_store *s, pm_review_levels *out, pm_err *err)
+{
+    void *impl;
+    const pm_store_ops *ops = pm_store_backend(s, &impl);
+    return ops->collect->review_levels(impl, out, err);
+}
+
+bool pm_store_set_review_levels(pm_store *s, const pm_review_levels *lv, pm_err *err)
+{
+    char msg[300];
+    if (!pm_review_levels_check(lv, msg, sizeof msg)) {
+        pm_err_set(err, 0, "%s", msg);
+        return false;
+    }
+    void *impl;
+    const pm_store_ops *ops = pm_store_backend(s, &impl);
+    return ops->collect->set_review_levels(impl, lv, err);
 }

@@ -30,4 +30,13 @@ typedef struct pm_review_req {
  * many figures moved. */
 bool pm_store_review(pm_store *s, const pm_review_req *rq, pm_review_verdict *verdict, size_t *moved, pm_err *err);
 
+/* The database's review levels into *out (n 0: one level). False with
+ * err set when the store fails. */
+bool pm_store_review_levels(pm_store *s, pm_review_levels *out, pm_err *err);
+/* Replaces the review levels (n 0: back to one level) after
+ * pm_review_levels_check; figures waiting for review move to the first
+ * new level that applies to their unit. False with err set (the check's
+ * message, or the store's), nothing written. */
+bool pm_store_set_review_levels(pm_store *s, const pm_review_levels *lv, pm_err *err);
+
 #endif

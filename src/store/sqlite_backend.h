@@ -44,6 +44,8 @@ bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *
 /* Registers pm_scan_row, the SQL function sq_scan_values runs, on a new
  * connection. */
 bool sq_scan_register(sq *s, pm_err *err);
+/* Registers pm_review_after (sqlite_levels.c) on a new connection. */
+bool sq_levels_register(sq *s, pm_err *err);
 bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *err);
 bool sq_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r), void *ctx,
                     pm_err *err);

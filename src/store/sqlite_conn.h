@@ -25,6 +25,7 @@
 
 #include "base/err.h"
 #include "base/u64map.h"
+#include "engine/review.h"
 #include "store/store_types.h"
 
 typedef struct sq {
@@ -46,6 +47,9 @@ typedef struct sq {
     bool (*scan_cb)(void *ctx, const pm_value *v);
     void *scan_ctx;
     bool scan_stopped; /* the callback asked to stop */
+    /* The review levels as last read (sqlite_levels.c), for the SQL
+     * function pm_review_after. */
+    pm_review_levels levels;
 } sq;
 
 /* Sets err to "<what>：<SQLite's message>". Call before resetting the

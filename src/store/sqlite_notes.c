@@ -85,4 +85,6 @@ const pm_collect_ops pm_sqlite_collect_ops = {
     .attach_add = sq_attach_add,
     .attachments = sq_attachments,
     .attachment_get = sq_attachment_get,
+    .review_levels = sq_review_levels,
+    .set_review_levels = sq_set_review_levels,
 };

@@ -566,6 +566,20 @@ const char *const pm_sqlite_migrations[] = {
     "BEGIN SELECT RAISE(ABORT, '人工评价记录只能追加，不能修改'); END;\n"
     "CREATE TRIGGER manual_judgment_no_delete BEFORE DELETE ON manual_judgment\n"
     "BEGIN SELECT RAISE(ABORT, '人工评价记录只能追加，不能删除'); END;\n",
+
+    /* 12: review levels (engine/review.h: 街镇审核 → 区业务科室审核). A
+     * level is done by the reviewers whose unit sits at unit_level; no
+     * rows: one level. A submitted figure waits at review_level (0: not
+     * waiting, or one level only); value_history.new_level records the
+     * level a move left the figure at, so that the history says who
+     * passed it on. */
+    "CREATE TABLE review_level (\n"
+    "  level      INTEGER PRIMARY KEY CHECK (level BETWEEN 1 AND 4),\n"
+    "  name       TEXT NOT NULL,\n"
+    "  unit_level INTEGER NOT NULL UNIQUE CHECK (unit_level BETWEEN 0 AND 7)\n"
+    ");\n"
+    "ALTER TABLE data_value ADD COLUMN review_level INTEGER NOT NULL DEFAULT 0 CHECK (review_level BETWEEN 0 AND 4);\n"
+    "ALTER TABLE value_history ADD COLUMN new_level INTEGER;\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

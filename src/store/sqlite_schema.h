@@ -16,5 +16,7 @@ extern const int pm_sqlite_schema_latest; /* number of migrations */
 /* The version that gave data_value its estimate column: a file opened
  * read-only as it is, at an older version, is read without it. */
 #define PM_SQLITE_V_ESTIMATE 10
+/* The version that gave figures their review level (review_level). */
+#define PM_SQLITE_V_LEVELS 12
 
 #endif

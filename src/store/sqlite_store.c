@@ -133,7 +133,7 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
     /* Defensive: no writable_schema tricks from SQL that reaches the file
      * some other way; planmon itself never needs them. */
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-    if (!sq_scan_register(s, err) || !sq_clock_register(s, err)) {
+    if (!sq_scan_register(s, err) || !sq_clock_register(s, err) || !sq_levels_register(s, err)) {
         sq_close(s);
         return NULL;
     }

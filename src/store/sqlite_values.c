@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "store/sqlite_backend.h"
+#include "store/collect_backend.h"
 #include "store/sqlite_bind.h"
 #include "store/sqlite_schema.h"
 
@@ -41,20 +42,30 @@ static const char SQL_SCAN_V5[] = "SELECT pm_scan_row(element_id, unit_id, year,
  * already in state :to does not change and gets no history row. One
  * statement, one step: 'now' is the same for every row. */
 static const char SQL_HIST_LAST[] = "SELECT coalesce(max(id), 0) FROM value_history";
+/* Each figure's move: cur is the level it waits at (one that waited
+ * from before levels were named, 0, waits at its first), nl the level
+ * pm_review_after leaves it at; an approval that leaves it at a level
+ * keeps it submitted (1) for that level's reviewers. :level 0: figures at
+ * any level; else only those waiting at it (a reviewer's queue). */
 static const char SQL_MOVE_LOG[] =
-    "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
-    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
+    "WITH RECURSIVE sub(id, lvl) AS (SELECT id, level FROM org_unit WHERE id = :unit_id UNION ALL"
+    " SELECT o.id, o.level FROM org_unit o JOIN sub ON o.parent_id = sub.id),"
+    " cand AS (SELECT v.element_id, v.unit_id, v.year, v.value, v.state, v.review_level AS rl, sub.lvl,"
+    "   CASE WHEN v.state = 1 AND v.review_level = 0 THEN pm_review_after(1, 0, sub.lvl)"
+    "        WHEN v.state = 1 THEN v.review_level ELSE 0 END AS cur"
+    "   FROM sub CROSS JOIN element e CROSS JOIN data_value v"
+    "   WHERE (:element_id IS NULL OR e.id = :element_id)"
+    "   AND v.element_id = e.id AND v.unit_id = sub.id"
+    "   AND (:year = 0 OR v.year = :year) AND (:from >> v.state) & 1),"
+    " mv AS (SELECT *, pm_review_after(:to, cur, lvl) AS nl FROM cand WHERE :level = 0 OR cur = :level)"
     " INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
-    " new_value, old_state, new_state, why, comment)"
-    " SELECT v.element_id, v.unit_id, v.year, " SQ_NOW ","
-    " :who, v.value, v.value, v.state, :to, :why, NULL"
-    " FROM sub CROSS JOIN element e CROSS JOIN data_value v"
-    " WHERE (:element_id IS NULL OR e.id = :element_id)"
-    " AND v.element_id = e.id AND v.unit_id = sub.id"
-    " AND (:year = 0 OR v.year = :year)"
-    " AND (:from >> v.state) & 1 AND v.state <> :to";
-static const char SQL_MOVE_SET[] = "UPDATE data_value SET state = :to WHERE (element_id, unit_id, year) IN"
-                                   " (SELECT element_id, unit_id, year FROM value_history WHERE id > :after)";
+    " new_value, old_state, new_state, why, comment, new_level)"
+    " SELECT element_id, unit_id, year, " SQ_NOW ","
+    " :who, value, value, state, CASE WHEN :to = 2 AND nl > 0 THEN 1 ELSE :to END, :why, NULL, nl"
+    " FROM mv WHERE state <> (CASE WHEN :to = 2 AND nl > 0 THEN 1 ELSE :to END) OR rl <> nl";
+static const char SQL_MOVE_SET[] = "UPDATE data_value SET state = h.new_state, review_level = h.new_level"
+                                   " FROM value_history h WHERE h.id > :after AND h.element_id = data_value.element_id"
+                                   " AND h.unit_id = data_value.unit_id AND h.year = data_value.year";
 
 /* Listings. The same crossing as the transitions, with the unit and
  * element loops read through their code indexes: rows stream out in
@@ -63,7 +74,18 @@ static const char SQL_MOVE_SET[] = "UPDATE data_value SET state = :to WHERE (ele
  * then never computed). */
 static const char SQL_VAL_LIST[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
                                    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-                                   " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate"
+                                   " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate, v.review_level"
+                                   " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
+                                   " WHERE (:unit_id IS NULL OR u.id IN sub)"
+                                   " AND (:element_id IS NULL OR e.id = :element_id)"
+                                   " AND v.element_id = e.id AND v.unit_id = u.id"
+                                   " AND (:year = 0 OR v.year = :year)"
+                                   " ORDER BY u.code, e.code, v.year";
+/* Files older than the review levels, or than the estimate column. */
+static const char SQL_VAL_LIST_V11[] =
+    "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
+                                   " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
+                                   " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate, 0"
                                    " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
                                    " WHERE (:unit_id IS NULL OR u.id IN sub)"
                                    " AND (:element_id IS NULL OR e.id = :element_id)"
@@ -72,7 +94,7 @@ static const char SQL_VAL_LIST[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id U
                                    " ORDER BY u.code, e.code, v.year";
 static const char SQL_VAL_LIST_V5[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
                                       " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-                                      " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, 0"
+                                      " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, 0, 0"
                                       " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
                                       " WHERE (:unit_id IS NULL OR u.id IN sub)"
                                       " AND (:element_id IS NULL OR e.id = :element_id)"
@@ -261,8 +283,9 @@ bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
         return false;
     long uid = 0, eid = 0;
     long long after = 0;
+    pm_review_levels lv;
     bool ok = sq_find_unit(s, t->unit, &uid, err) && (!t->element || sq_find_element(s, t->element, &eid, err)) &&
-              sq_int(s, SQL_HIST_LAST, &after, err, "读取修改历史的最新编号失败");
+              sq_int(s, SQL_HIST_LAST, &after, err, "读取修改历史的最新编号失败") && sq_review_levels(s, &lv, err);
     const char *to = pm_vstate_label(t->to);
     int logged = 0, changed = 0;
     sqlite3_stmt *st = ok ? sq_use(s, SQL_MOVE_LOG, err) : NULL;
@@ -274,6 +297,7 @@ bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
         sq_bind_int(st, ":year", t->year, &rc);
         sq_bind_int(st, ":from", t->from, &rc);
         sq_bind_int(st, ":to", t->to, &rc);
+        sq_bind_int(st, ":level", t->level, &rc);
         sq_bind_text(st, ":who", t->who, &rc);
         sq_bind_text(st, ":why", t->why, &rc);
         ok = sq_run(s, st, rc, err, "记录组织机构 %s 及其下级数值改为“%s”的修改历史失败", t->unit, to);
@@ -283,7 +307,6 @@ bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
     ok = st != NULL;
     if (ok) {
         int rc = SQLITE_OK;
-        sq_bind_int(st, ":to", t->to, &rc);
         sq_bind_int(st, ":after", after, &rc);
         ok = sq_run(s, st, rc, err, "将组织机构 %s 及其下级的数值改为“%s”失败", t->unit, to);
         changed = sqlite3_changes(s->db);
@@ -356,6 +379,7 @@ static bool value_row(void *ctx, sqlite3_stmt *st)
         .state = (pm_vstate)sqlite3_column_int(st, 4),
         .comment = (const char *)sqlite3_column_text(st, 5),
         .estimate = sqlite3_column_int(st, 6) != 0,
+        .review_level = sqlite3_column_int(st, 7),
     };
     return c->cb(c->ctx, &r);
 }
@@ -368,8 +392,10 @@ bool sq_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const 
     value_rows c = {cb, ctx};
     char what[300];
     snprintf(what, sizeof what, "读取数据库 %s 中的数值失败", s->path);
-    return list(s, f, s->version >= PM_SQLITE_V_ESTIMATE ? SQL_VAL_LIST : SQL_VAL_LIST_V5, true, value_row, &c,
-                err, what);
+    const char *sql = s->version >= PM_SQLITE_V_LEVELS     ? SQL_VAL_LIST
+                      : s->version >= PM_SQLITE_V_ESTIMATE ? SQL_VAL_LIST_V11
+                                                           : SQL_VAL_LIST_V5;
+    return list(s, f, sql, true, value_row, &c, err, what);
 }
 
 typedef struct history_rows {

@@ -68,9 +68,10 @@ typedef struct pm_transition {
     int year;         /* 0: every year */
     const char *element; /* NULL: every element; else one element code */
     unsigned from;
-    pm_vstate to;
+    pm_vstate to;        /* APPROVED: one level on (engine/review.h), approved after the last */
     const char *who;
     const char *why; /* required for return and reopen (checked above the store) */
+    int level;       /* 0: figures at any review level; k: only those waiting at level k */
 } pm_transition;
 
 /* Listing filters: unit (its subtree) / element / year; NULL or 0 = any. */
@@ -88,6 +89,7 @@ typedef struct pm_value_row {
     pm_vstate state;
     const char *comment; /* NULL when none */
     bool estimate;       /* 预计值 */
+    int review_level;    /* submitted: the level it waits at (0: the first, or one level only) */
 } pm_value_row;
 
 /* One history row (pm_store_history). */

@@ -52,13 +52,16 @@ static void act(web_req *r, web_resp *w, const web_snap *s, pm_review_action act
         return;
     }
     const pm_unit *u = &s->ev.tree.u[unit];
-    pm_review_req rq = {action, web_review_actor(r->user, unit), r->user->u.name, u->code, year, NULL, reason};
+    pm_review_req rq = {action, {0}, r->user->u.name, u->code, year, NULL, reason};
+    pm_review_levels lv;
+    if (!web_review_actor_at(r, w, s, unit, &rq.actor, &lv))
+        return;
     pm_review_verdict v = pm_review_check(&rq.actor, action, reason);
     if (v != PM_REVIEW_OK) {
         char why[200];
         snprintf(msg, sizeof msg, "%s%s", pm_review_refusal(v, action, u->name, why, sizeof why),
                  v == PM_REVIEW_NO_REASON ? "：请用 reason 说明。" : "。");
-        web_error(r, w, web_review_status(v), v == PM_REVIEW_FORBIDDEN ? "forbidden"
+        web_error(r, w, web_review_status(v), v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL ? "forbidden"
                                                 : v == PM_REVIEW_NO_REASON ? "missing_reason" : "bad_request", msg);
         return;
     }
@@ -84,7 +87,10 @@ static void act(web_req *r, web_resp *w, const web_snap *s, pm_review_action act
     json_object_set_new(o, "unit", esc_json_value(u->code));
     json_object_set_new(o, "year", json_integer(year));
     json_object_set_new(o, "item", rq.element ? esc_json_value(rq.element) : json_null());
-    json_object_set_new(o, "state", json_string(pm_vstate_str(rule->to)));
+    /* An approval short of the last level leaves the figures submitted, at the next level. */
+    bool onward = action == PM_REVIEW_APPROVE && lv.n && rq.actor.level > 0 && rq.actor.level < lv.n;
+    json_object_set_new(o, "state", json_string(pm_vstate_str(onward ? PM_VS_SUBMITTED : rule->to)));
+    json_object_set_new(o, "review_level", onward ? json_integer(rq.actor.level + 1) : json_null());
     json_object_set_new(o, "moved", json_integer((json_int_t)moved));
     json_object_set_new(o, "message", esc_json_value(msg));
     web_json(w, 200, o);

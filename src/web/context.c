@@ -6,6 +6,7 @@
 
 #include "base/num.h"
 #include "store/plans.h"
+#include "store/review.h"
 #include "web/app.h"
 #include "web/respond.h"
 #include "web/snap_cache.h"
@@ -25,6 +26,26 @@ pm_store *web_store(web_req *r, web_resp *w)
         return NULL;
     }
     return s;
+}
+
+bool web_review_actor_at(web_req *r, web_resp *w, const web_snap *s, int unit, pm_review_actor *out,
+                         pm_review_levels *lv)
+{
+    *out = web_review_actor(r->user, unit);
+    pm_store *st = web_store(r, w);
+    pm_err err = {0};
+    if (!st)
+        return false;
+    if (!pm_store_review_levels(st, lv, &err)) {
+        web_error(r, w, 500, "store_failed", err.msg);
+        return false;
+    }
+    /* A user over the whole tree (root -1) works at the district's depth. */
+    const web_user *u = r->user;
+    int home = u && u->root >= 0 && (size_t)u->root < s->ev.tree.n ? s->ev.tree.u[u->root].level : 0;
+    if (out->role != PM_ROLE_ADMIN)
+        out->level = pm_review_level_at(lv, home);
+    return true;
 }
 
 int web_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a)

@@ -18,6 +18,13 @@
  * already in w when the database cannot be opened. */
 pm_store *web_store(web_req *r, web_resp *w);
 
+/* The request's user as the review rules see it acting on the unit at
+ * preorder index unit (web_review_actor), with the review level its own
+ * unit works at (engine/review.h), read from the store's levels, which
+ * *lv receives. False with a 500 in w when the store fails. */
+bool web_review_actor_at(web_req *r, web_resp *w, const web_snap *s, int unit, pm_review_actor *out,
+                         pm_review_levels *lv);
+
 /* The unit a page or API call is about: the query parameter `unit` (a
  * code) if given, else the user's home unit; checked against action a
  * (web_can). Returns its preorder index, or -1 with the error (503 no

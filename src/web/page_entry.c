@@ -766,7 +766,7 @@ void web_entry_post(web_req *r, web_resp *w)
         size_t moved = 0;
         bool conflict = false;
         const pm_review_rule *rule = pm_review_rule_of(PM_REVIEW_SUBMIT);
-        if (!wp_move_unit(st, s, unit, year, -1, rule->from, rule->to, r->user->u.name, NULL, &moved, &conflict, &err)) {
+        if (!wp_move_unit(st, s, unit, year, -1, rule->from, rule->to, 0, r->user->u.name, NULL, &moved, &conflict, &err)) {
             pm_import_outcome_free(&out);
             store_failed(r, w, st, &err);
             goto done;

@@ -30,6 +30,7 @@
 
 typedef struct pending {
     int unit, elem, year;
+    int level; /* the review level it waits at (0: one level only) */
     double value;
     char *comment; /* owned, NULL when none */
 } pending;
@@ -40,6 +41,9 @@ typedef struct queue {
     pending *p;
     size_t n, cap;
     size_t dropped; /* beyond QUEUE_MAX */
+    const pm_review_levels *lv;
+    int level;      /* the reviewer's level: only figures waiting there are listed (0: all) */
+    size_t elsewhere; /* submitted figures waiting at other levels */
 } queue;
 
 static bool collect(void *ctx, const pm_value_row *row)
@@ -50,12 +54,19 @@ static bool collect(void *ctx, const pm_value_row *row)
     int u = web_snap_unit(q->s, row->unit), e = strmap_get(&q->elems, row->element);
     if (u < 0 || e < 0)
         return true; /* a unit or element the snapshot does not know (changed meanwhile) */
+    /* Submitted before the levels were named: waits at its first (as the store moves it). */
+    int lvl = row->review_level ? row->review_level
+                                : pm_review_after(q->lv, PM_VS_SUBMITTED, 0, q->s->ev.tree.u[u].level);
+    if (q->level > 0 && lvl != q->level) {
+        q->elsewhere++;
+        return true;
+    }
     if (q->n >= QUEUE_MAX) {
         q->dropped++;
         return true;
     }
     q->p = xgrow(q->p, &q->cap, q->n + 1, sizeof *q->p);
-    q->p[q->n++] = (pending){u, e, row->year, row->value, row->comment ? xstrdup(row->comment) : NULL};
+    q->p[q->n++] = (pending){u, e, row->year, lvl, row->value, row->comment ? xstrdup(row->comment) : NULL};
     return true;
 }
 
@@ -139,7 +150,8 @@ static void broken_rules(buf *b, const web_snap *s, int unit, int year)
     buf_free(&items);
 }
 
-static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_t n, const wt_threads *th)
+static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_t n, const wt_threads *th,
+                  const pm_review_levels *lv)
 {
     const pm_evaluation *ev = &s->ev;
     const pm_unit *pu = &ev->tree.u[g->unit];
@@ -149,7 +161,15 @@ static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_
     web_text(b, pm_level_name(pu->level));
     buf_puts(b, " · ");
     web_text(b, pu->code);
-    buf_printf(b, "</span> · %d年 · %zu 项待审核</h2>", g->year, n);
+    buf_printf(b, "</span> · %d年 · %zu 项待", g->year, n);
+    if (lv->n) {
+        buf_printf(b, "第 %d 级“", g->level);
+        web_text(b, pm_review_level_name(lv, g->level));
+        buf_puts(b, "”");
+    } else {
+        buf_puts(b, "审核");
+    }
+    buf_puts(b, "</h2>");
     wp_table_wrap(b, "待审核数据");
     buf_printf(b, "<table class=\"review-table\"><thead><tr><th>数据项</th><th>计量单位</th>"
                   "<th>%d年值</th><th>%d年值</th><th>说明</th><th>审核意见</th></tr></thead><tbody>",
@@ -191,6 +211,24 @@ static void group(web_req *r, buf *b, const web_snap *s, const pending *g, size_
                 "</label> <button type=\"submit\" class=\"secondary\">全部退回修改</button></form></div></section>");
 }
 
+/* Where the reviewer stands in the chain, and what waits elsewhere. */
+static void level_note(buf *b, const pm_review_levels *lv, int level, size_t elsewhere)
+{
+    buf_printf(b, "<p class=\"meta review-level\">您负责第 %d 级审核“", level);
+    web_text(b, pm_review_level_name(lv, level));
+    buf_puts(b, "”（审核顺序：");
+    for (int k = 1; k <= lv->n; k++) {
+        if (k > 1)
+            buf_puts(b, " → ");
+        web_text(b, pm_review_level_name(lv, k));
+    }
+    buf_puts(b, "）。");
+    buf_puts(b, level < lv->n ? "您审核通过后转下一级审核，最后一级通过后锁定。" : "您审核通过后数据即锁定。");
+    if (elsewhere)
+        buf_printf(b, "另有 %zu 个已提交的数据在其他层级审核。", elsewhere);
+    buf_puts(b, "</p>");
+}
+
 static void render(web_req *r, web_resp *w, int status, const char *ok, const char *error)
 {
     const web_snap *s = web_snapshot(r);
@@ -207,7 +245,11 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
         return;
     }
     const pm_evaluation *ev = &s->ev;
-    queue q = {s, {0}, NULL, 0, 0, 0};
+    pm_review_actor actor;
+    pm_review_levels lv;
+    if (!web_review_actor_at(r, w, s, root, &actor, &lv))
+        return;
+    queue q = {s, {0}, NULL, 0, 0, 0, &lv, actor.level, 0};
     strmap_init(&q.elems, ev->plan.nelem);
     for (size_t e = 0; e < ev->plan.nelem; e++)
         strmap_put(&q.elems, ev->plan.elem[e].code, (int)e);
@@ -242,6 +284,8 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
         if (q.dropped)
             buf_printf(b, "<p class=\"meta\">只列出前 %d 个；审核后刷新页面可见其余的。</p>", QUEUE_MAX);
     }
+    if (lv.n && actor.level > 0)
+        level_note(b, &lv, actor.level, q.elsewhere);
     for (size_t i = 0; i < q.n;) {
         size_t j = i + 1;
         while (j < q.n && q.p[j].unit == q.p[i].unit && q.p[j].year == q.p[i].year)
@@ -253,11 +297,10 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
             web_error(r, w, 500, "store_failed", err.msg);
             return;
         }
-        group(r, b, s, &q.p[i], j - i, &th);
+        group(r, b, s, &q.p[i], j - i, &th, &lv);
         wt_free(&th);
         i = j;
     }
-    pm_review_actor actor = web_review_actor(r->user, root);
     if (pm_review_may(&actor, PM_REVIEW_REOPEN)) {
         buf_puts(b, "<section class=\"reopen\"><h2>重新打开已审核的数据（管理员）</h2><form method=\"post\" action=\"/review\" "
                     "class=\"form\">");
@@ -357,13 +400,18 @@ void web_review_post(web_req *r, web_resp *w)
     char *given = xstrdup(web_form(r, "reason") ? web_form(r, "reason") : ""); /* freed below */
     const char *reason = wp_trim(given);
     char msg[768];
-    pm_review_actor actor = web_review_actor(r->user, unit);
+    pm_review_actor actor;
+    pm_review_levels lv;
+    if (!web_review_actor_at(r, w, s, unit, &actor, &lv)) {
+        free(given);
+        return;
+    }
     pm_review_verdict v = pm_review_check(&actor, action, *reason ? reason : NULL);
     if (v != PM_REVIEW_OK) {
         char why[200];
         snprintf(msg, sizeof msg, "%s%s", pm_review_refusal(v, action, s->ev.tree.u[unit].name, why, sizeof why),
                  action == PM_REVIEW_RETURN && v == PM_REVIEW_NO_REASON ? "，填报人据此修改。" : "。");
-        if (v == PM_REVIEW_FORBIDDEN)
+        if (v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL)
             web_error(r, w, 403, "forbidden", msg);
         else
             render(r, w, web_review_status(v), NULL, msg);
@@ -381,7 +429,8 @@ void web_review_post(web_req *r, web_resp *w)
     bool conflict = false;
     bool ok = pm_store_begin(st, &err);
     if (ok)
-        ok = wp_move_unit(st, s, unit, year, elem, rule->from, rule->to, r->user->u.name, *reason ? reason : NULL, &moved,
+        ok = wp_move_unit(st, s, unit, year, elem, rule->from, rule->to, actor.level, r->user->u.name,
+                          *reason ? reason : NULL, &moved,
                           &conflict, &err);
     if (ok && conflict) {
         pm_store_rollback(st);
@@ -402,6 +451,10 @@ void web_review_post(web_req *r, web_resp *w)
     if (moved && elem >= 0) {
         snprintf(msg, sizeof msg, "已%s%s %d 年的“%s”，%s", verb, name, year, s->ev.plan.elem[elem].name,
                  action == PM_REVIEW_RETURN ? "填报人在填报页该项下可以看到退回原因。" : "");
+        render(r, w, 200, msg, NULL);
+    } else if (moved && action == PM_REVIEW_APPROVE && lv.n && actor.level > 0 && actor.level < lv.n) {
+        snprintf(msg, sizeof msg, "已%s%s %d 年的 %zu 个数据，转“%s”。", verb, name, year, moved,
+                 pm_review_level_name(&lv, actor.level + 1));
         render(r, w, 200, msg, NULL);
     } else if (moved) {
         snprintf(msg, sizeof msg, "已%s%s %d 年的 %zu 个数据。", verb, name, year, moved);

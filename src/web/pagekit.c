@@ -352,7 +352,8 @@ static bool count_movable(void *ctx, const pm_value_row *row)
     return true;
 }
 
-bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, int elem, unsigned from, pm_vstate to, const char *who,
+bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, int elem, unsigned from, pm_vstate to, int level,
+                  const char *who,
                   const char *why, size_t *moved, bool *conflict, pm_err *err)
 {
     const pm_plan *plan = &s->ev.plan;
@@ -373,7 +374,7 @@ bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, int elem, un
         if (!m.own[e] || (elem >= 0 && (size_t)elem != e))
             continue;
         pm_transition t = {.unit = code, .year = year, .element = plan->elem[e].code, .from = from, .to = to,
-                           .who = who, .why = why};
+                           .level = level, .who = who, .why = why};
         size_t n = 0;
         ok = pm_store_transition(st, &t, &n, err);
         *moved += n;

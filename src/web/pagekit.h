@@ -124,7 +124,8 @@ void wp_chooser(web_req *r, buf *b, const web_snap *s, const char *action, web_a
  * moved) rather than moving more than was shown. Call inside a store
  * transaction so that the check and the moves see the same figures.
  * False with err when the store fails. */
-bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, int elem, unsigned from, pm_vstate to, const char *who,
+bool wp_move_unit(pm_store *st, const web_snap *s, int u, int year, int elem, unsigned from, pm_vstate to, int level,
+                  const char *who,
                   const char *why, size_t *moved, bool *conflict, pm_err *err);
 
 #endif

@@ -38,17 +38,18 @@ bool web_can(const web_user *u, web_action a, int unit)
  * lies in the user's subtree; this is where a web user becomes that. */
 pm_review_actor web_review_actor(const web_user *u, int unit)
 {
-    pm_review_actor a = {PM_ROLE_REPORTER, false}; /* nobody: least rights */
+    pm_review_actor a = {PM_ROLE_REPORTER, false, -1}; /* nobody: least rights, no level */
     if (u && !u->u.disabled) {
         a.role = u->u.role;
         a.in_scope = in_subtree(u, unit);
+        a.level = 0; /* any: web_review_actor_at narrows it to the user's level */
     }
     return a;
 }
 
 int web_review_status(pm_review_verdict v)
 {
-    return v == PM_REVIEW_OK ? 200 : v == PM_REVIEW_FORBIDDEN ? 403 : 400;
+    return v == PM_REVIEW_OK ? 200 : v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL ? 403 : 400;
 }
 
 bool web_perm_ok(const web_user *u, web_perm p)

@@ -7,6 +7,9 @@
 #   tests/browser/tasks.mjs  issue 15's four tasks (alert → lagging towns, the
 #                            one page printed on one A4 page, a field error fixed
 #                            on a phone, an item returned with its reason);
+#   tests/browser/levels.mjs two review levels (issue 14): return per item with its
+#                            reason on the entry form, reply, resubmit, approve at
+#                            both levels, the stamped scan downloaded byte-identical;
 #   tests/browser/a11y.mjs   axe-core on every page of every role at a desktop and
 #                            a 390 px phone width: 0 serious or critical violations,
 #                            no sideways scrolling on the phone.
@@ -30,6 +33,10 @@ PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
 check "demo database" test -s "$DB"
 PLANMON_PASSWORD=$PW "$PLANMON" user add leader --role planner --db "$DB" >/dev/null 2>&1
 check "a leader (reads all, like a planner)" test $? -eq 0
+# 西红门镇's reporter and reviewer, for the two review levels (levels.mjs).
+PLANMON_PASSWORD=$PW "$PLANMON" user add treporter --role reporter --unit 110115010 --db "$DB" >/dev/null 2>&1 &&
+    PLANMON_PASSWORD=$PW "$PLANMON" user add treviewer --role reviewer --unit 110115010 --db "$DB" >/dev/null 2>&1
+check "a town's reporter and reviewer" test $? -eq 0
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 SRV=$!
 PORT=$(port_of "$T/serve.out")
@@ -41,8 +48,13 @@ mkdir -p "$SHOTS"
 export PLANMON_URL=http://127.0.0.1:$PORT PLANMON_PW=$PW PLANMON_SHOTS=$SHOTS
 # The tasks run first: the flow then submits 黄村镇's 2024 figure and the
 # reviewer approves it, which the tasks do not expect.
-for script in tasks:600 flow:150 a11y:1500; do
+# levels.mjs last: it names two review levels, which the others do not expect.
+for script in tasks:600 flow:150 a11y:1500 levels:300; do
     name=${script%:*}
+    if [ "$name" = levels ]; then
+        "$PLANMON" review-levels --db "$DB" 街镇审核:1 区业务科室审核:0 >/dev/null
+        check "two review levels named" test $? -eq 0
+    fi
     timeout "${script#*:}" node "$ROOT/tests/browser/$name.mjs" >"$T/$name.log" 2>&1
     RC=$?
     grep -v '^ok - ' "$T/$name.log"

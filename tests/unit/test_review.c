@@ -81,7 +81,7 @@ static void test_verdicts(void **state)
         const char *reason = c->reason && !strcmp(c->reason, "LONG") ? long_reason
                              : c->reason && !strcmp(c->reason, "MAX") ? max_reason
                                                                        : c->reason;
-        pm_review_actor a = {(pm_role)c->role, c->in_scope};
+        pm_review_actor a = {(pm_role)c->role, c->in_scope, 0};
         int got = (int)pm_review_check(&a, (pm_review_action)c->action, reason);
         if (got != c->want)
             fail_msg("case %zu (role %d, in scope %d, action %d): verdict %d, want %d", i, c->role, c->in_scope,
@@ -147,12 +147,60 @@ static void test_keys_and_words(void **state)
                         "重新打开已审核的数据需要说明原因");
 }
 
+/* Two levels, town (1) then district (0): the chain each figure goes
+ * through, by the depth of its unit. */
+static void test_levels(void **state)
+{
+    (void)state;
+    pm_review_levels none = {0};
+    pm_review_levels two = {2, {{"街镇审核", 1}, {"区业务科室审核", 0}}};
+    char msg[200];
+    assert_true(pm_review_levels_check(&none, msg, sizeof msg));
+    assert_true(pm_review_levels_check(&two, msg, sizeof msg));
+    /* Without levels: one step, anybody, straight to approved. */
+    assert_int_equal(pm_review_level_at(&none, 1), 0);
+    assert_int_equal(pm_review_after(&none, PM_VS_SUBMITTED, 0, 1), 0);
+    assert_int_equal(pm_review_after(&none, PM_VS_APPROVED, 0, 1), 0);
+    /* Reviewers' levels by the depth of their unit; a community's none. */
+    assert_int_equal(pm_review_level_at(&two, 1), 1);
+    assert_int_equal(pm_review_level_at(&two, 0), 2);
+    assert_int_equal(pm_review_level_at(&two, 2), -1);
+    /* A town's figure: town, then district, then approved. */
+    assert_int_equal(pm_review_after(&two, PM_VS_SUBMITTED, 0, 1), 1);
+    assert_int_equal(pm_review_after(&two, PM_VS_APPROVED, 1, 1), 2);
+    assert_int_equal(pm_review_after(&two, PM_VS_APPROVED, 2, 1), 0);
+    /* A community's goes through both too; the district's own skips the town. */
+    assert_int_equal(pm_review_after(&two, PM_VS_SUBMITTED, 0, 2), 1);
+    assert_int_equal(pm_review_after(&two, PM_VS_SUBMITTED, 0, 0), 2);
+    /* Returned, reopened, drafted: no level. */
+    assert_int_equal(pm_review_after(&two, PM_VS_RETURNED, 2, 1), 0);
+    assert_int_equal(pm_review_after(&two, PM_VS_DRAFT, 1, 1), 0);
+    assert_string_equal(pm_review_level_name(&two, 2), "区业务科室审核");
+    assert_string_equal(pm_review_level_name(&two, 3), "审核");
+    /* A reviewer at no level may not approve or return, but may submit;
+     * an admin acts at any level. */
+    pm_review_actor lost = {PM_ROLE_REVIEWER, true, -1}, admin = {PM_ROLE_ADMIN, true, -1};
+    assert_int_equal(pm_review_check(&lost, PM_REVIEW_APPROVE, NULL), PM_REVIEW_NO_LEVEL);
+    assert_int_equal(pm_review_check(&lost, PM_REVIEW_RETURN, "x"), PM_REVIEW_NO_LEVEL);
+    assert_int_equal(pm_review_check(&lost, PM_REVIEW_SUBMIT, NULL), PM_REVIEW_OK);
+    assert_int_equal(pm_review_check(&admin, PM_REVIEW_APPROVE, NULL), PM_REVIEW_OK);
+    /* Refused lists: the same depth twice, the wrong order, no name, too many. */
+    pm_review_levels same = {2, {{"甲", 1}, {"乙", 1}}}, up = {2, {{"区", 0}, {"镇", 1}}};
+    pm_review_levels blank = {1, {{"  ", 1}}}, many = {PM_REVIEW_LEVELS_MAX + 1, {{"a", 4}}};
+    assert_false(pm_review_levels_check(&same, msg, sizeof msg));
+    assert_false(pm_review_levels_check(&up, msg, sizeof msg));
+    assert_non_null(strstr(msg, "第 2 级审核“镇”"));
+    assert_false(pm_review_levels_check(&blank, msg, sizeof msg));
+    assert_false(pm_review_levels_check(&many, msg, sizeof msg));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verdicts),
         cmocka_unit_test(test_moves),
         cmocka_unit_test(test_keys_and_words),
+        cmocka_unit_test(test_levels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1253,7 +1253,7 @@ static void review_data(fixture *f)
 static size_t move_ok(pm_store *s, const char *unit, int year, const char *elem, unsigned from,
                       pm_vstate to, const char *why)
 {
-    pm_transition t = {unit, year, elem, from, to, "审核员", why};
+    pm_transition t = {unit, year, elem, from, to, "审核员", why, 0};
     size_t moved = 999;
     pm_err e = {0};
     if (!pm_store_transition(s, &t, &moved, &e))
@@ -1346,7 +1346,7 @@ static void test_transition(void **state)
     /* Unknown codes are named and change nothing; so are bad arguments. */
     pm_err e = {0};
     size_t moved = 7;
-    pm_transition t = {"Z9", 2022, NULL, B_SUBMITTED, PM_VS_APPROVED, "审核员", NULL};
+    pm_transition t = {"Z9", 2022, NULL, B_SUBMITTED, PM_VS_APPROVED, "审核员", NULL, 0};
     assert_false(pm_store_transition(f.s, &t, &moved, &e));
     assert_non_null(strstr(e.msg, "未知组织机构"));
     assert_non_null(strstr(e.msg, "Z9"));
@@ -1382,7 +1382,7 @@ static void test_transition(void **state)
     assert_int_equal(count_state(f.s, "T2", 0, PM_VS_SUBMITTED), 8);
     assert_int_equal(history_count(f.path), before);
     /* moved may be NULL. */
-    pm_transition u = {"T2", 2021, "served", B_SUBMITTED, PM_VS_APPROVED, "审核员", NULL};
+    pm_transition u = {"T2", 2021, "served", B_SUBMITTED, PM_VS_APPROVED, "审核员", NULL, 0};
     assert_true(pm_store_transition(f.s, &u, NULL, &e));
     assert_int_equal(state_of(f.s, "served", "C2", 2021), PM_VS_APPROVED);
     assert_int_equal(history_count(f.path), before + 2);
