@@ -279,7 +279,7 @@ int pm_store_task_update_review(pm_store *s, long id, pm_vstate to, const char *
         pm_err_set(err, 0, "进展只能审核通过或退回");
         return -1;
     }
-    pm_review_verdict v = pm_review_check(&(pm_review_actor){PM_ROLE_ADMIN, true}, a, reason);
+    pm_review_verdict v = pm_review_check(&(pm_review_actor){PM_ROLE_ADMIN, true, 0}, a, reason);
     if (v != PM_REVIEW_OK) {
         char why[256];
         pm_err_set(err, 0, "%s", pm_review_refusal(v, a, NULL, why, sizeof why));
