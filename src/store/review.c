@@ -1,5 +1,7 @@
 #include "store/review.h"
 
+#include <string.h>
+
 #include "store/collect_backend.h"
 #include "store/store_backend.h"
 
@@ -20,6 +22,11 @@ bool pm_store_review_levels(pm_store *s, pm_review_levels *out, pm_err *err)
 {
     void *impl;
     const pm_store_ops *ops = pm_store_backend(s, &impl);
+    if (!ops->collect || !ops->collect->review_levels) {
+        /* A backend without levels (PostgreSQL, so far): one level. */
+        memset(out, 0, sizeof *out);
+        return true;
+    }
     return ops->collect->review_levels(impl, out, err);
 }
 
@@ -32,5 +39,9 @@ bool pm_store_set_review_levels(pm_store *s, const pm_review_levels *lv, pm_err 
     }
     void *impl;
     const pm_store_ops *ops = pm_store_backend(s, &impl);
+    if (!ops->collect || !ops->collect->set_review_levels) {
+        pm_err_set(err, 0, "%s 数据库暂不支持审核层级（只有一级审核）", ops->name);
+        return false;
+    }
     return ops->collect->set_review_levels(impl, lv, err);
 }
