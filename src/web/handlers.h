@@ -36,6 +36,10 @@ void web_round_remind(web_req *r, web_resp *w);       /* page_rounds.c: POST /ro
 void web_entry_print(web_req *r, web_resp *w);        /* page_print.c: GET /entry/print */
 void web_entry_attach(web_req *r, web_resp *w);       /* page_attach.c: POST /entry/attach */
 void web_attachment_get(web_req *r, web_resp *w);     /* page_attach.c: GET /attachments/{id} */
+void web_tasks_page(web_req *r, web_resp *w);         /* page_tasks.c: GET /tasks */
+void web_task_page(web_req *r, web_resp *w);          /* page_tasks.c: GET /tasks/{code} */
+void web_task_update_post(web_req *r, web_resp *w);   /* page_tasks.c: POST /tasks/{code}/updates */
+void web_depts_page(web_req *r, web_resp *w);         /* page_tasks.c: GET /depts */
 
 /* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
 void web_api_round(web_req *r, web_resp *w);       /* page_rounds.c: GET /api/v1/rounds/{id} */
@@ -54,6 +58,10 @@ void web_api_history(web_req *r, web_resp *w);     /* api_history.c: GET /api/v1
 void web_api_plans(web_req *r, web_resp *w);       /* api_plans.c: GET /api/v1/plans */
 void web_api_judgments_get(web_req *r, web_resp *w);  /* api_plans.c: GET /api/v1/judgments */
 void web_api_judgments_post(web_req *r, web_resp *w); /* api_plans.c: POST /api/v1/judgments */
+void web_api_tasks(web_req *r, web_resp *w);          /* api_tasks.c: GET /api/v1/tasks */
+void web_api_task(web_req *r, web_resp *w);           /* api_tasks.c: GET /api/v1/tasks/{code} */
+void web_api_task_update(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates */
+void web_api_depts(web_req *r, web_resp *w);          /* api_tasks.c: GET /api/v1/depts */
 
 /* Renders the login form (page_login.c), for GET /login and a failed POST. */
 void web_login_render(web_req *r, web_resp *w, int status, const char *message, const char *name,

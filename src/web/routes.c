@@ -45,6 +45,10 @@ static const web_route routes[] = {
     {"GET", "/plans", WEB_LOGIN, web_plans_page, 0, "规划"},
     {"GET", "/judgments", WEB_LOGIN, web_judgments_page, 0, "人工评价"},
     {"POST", "/judgments", WEB_PLAN, web_judgments_post, 0, NULL},
+    {"GET", "/tasks", WEB_LOGIN, web_tasks_page, 0, "重点任务"},
+    {"GET", "/tasks/*", WEB_LOGIN, web_task_page, 0, NULL},
+    {"POST", "/tasks/*/updates", WEB_LOGIN, web_task_update_post, 0, NULL},
+    {"GET", "/depts", WEB_LOGIN, web_depts_page, 0, "责任单位"},
     {"GET", "/static/**", WEB_PUBLIC, web_static, WEB_R_ANON, NULL},
     /* The JSON API (docs/api.md, docs/openapi.json: checked against this table). */
     {"GET", "/api/v1/me", WEB_LOGIN, web_api_me, WEB_R_API, NULL},
@@ -64,6 +68,10 @@ static const web_route routes[] = {
     {"GET", "/api/v1/plans", WEB_LOGIN, web_api_plans, WEB_R_API, NULL},
     {"GET", "/api/v1/judgments", WEB_LOGIN, web_api_judgments_get, WEB_R_API, NULL},
     {"POST", "/api/v1/judgments", WEB_PLAN, web_api_judgments_post, WEB_R_API, NULL},
+    {"GET", "/api/v1/tasks", WEB_LOGIN, web_api_tasks, WEB_R_API, NULL},
+    {"GET", "/api/v1/tasks/*", WEB_LOGIN, web_api_task, WEB_R_API, NULL},
+    {"POST", "/api/v1/tasks/*/updates", WEB_LOGIN, web_api_task_update, WEB_R_API, NULL},
+    {"GET", "/api/v1/depts", WEB_LOGIN, web_api_depts, WEB_R_API, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

@@ -21,7 +21,9 @@ const YEAR = 2023; // the demo's last year with figures
 // to), for the unit it lands on.
 const read = (unit) => ['/', `/?unit=${unit}&year=${YEAR}`, `/?unit=${unit}&year=${YEAR}&show=${encodeURIComponent('明显滞后')}`,
   `/leader?unit=${unit}&year=${YEAR}`, `/indicator/14?unit=${unit}&year=${YEAR}`, `/indicator/3?unit=${UNIT}&year=${YEAR}`,
-  `/unit/${UNIT}?year=${YEAR}`, `/history?unit=${UNIT}`];
+  `/unit/${UNIT}?year=${YEAR}`, `/history?unit=${UNIT}`,
+  // Key tasks (issue 13): RW03 and XM03 are the reporter's town's, so every role may open them.
+  '/tasks', `/tasks?state=${encodeURIComponent('进度滞后')}`, '/tasks/RW03', '/tasks/XM03', '/depts'];
 const ROLES = [
   { user: 'leader', pages: read(DISTRICT) },
   { user: 'planner', pages: [...read(DISTRICT), `/unit/${DISTRICT}?year=${YEAR}`] },

@@ -111,6 +111,10 @@ GET  /api/v1/rounds/*        /api/v1/rounds/1                        -          
 GET  /api/v1/plans           /api/v1/plans                           -                200 200 200 200 401 401
 GET  /api/v1/judgments       /api/v1/judgments                       -                200 200 200 200 401 401
 POST /api/v1/judgments       /api/v1/judgments                       []               400 400 403 403 401 401
+GET  /api/v1/tasks           /api/v1/tasks?state=lagging             -                200 200 200 200 401 401
+GET  /api/v1/tasks/*         /api/v1/tasks/RW03                      -                200 200 200 200 401 401
+POST /api/v1/tasks/*/updates /api/v1/tasks/RW01/updates              {}               400 400 403 403 401 401
+GET  /api/v1/depts           /api/v1/depts                           -                200 200 200 200 401 401
 EOF
 state "$T/before.matrix"
 while read -r m route path body a p rv rp an bt; do

@@ -1,0 +1,135 @@
+/* GET /api/v1/tasks: the key tasks and major projects the caller may read,
+ * judged (?dept= ?state= ?type= ?year=), with counts by judgment. GET
+ * /api/v1/tasks/{code}: one of them whole, with its milestones, its
+ * progress updates (the append-only history of reports) and its change
+ * log. POST /api/v1/tasks/{code}/updates: a progress update ({period,
+ * state, percent, text}), under the access rule of task_req.h. GET
+ * /api/v1/depts: the responsible departments. The same model as planmon
+ * task list / task show / dept list --format json (render/doc/work_out.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "render/doc/work_out.h"
+#include "web/api.h"
+#include "web/task_req.h"
+
+void web_api_tasks(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    web_task_filter f;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    if (web_task_filter_read(r, w, &t, &f))
+        web_json(w, 200, web_tasks_doc(r, s, &t, &f));
+    web_tasks_free(&t);
+}
+
+/* The task of the path's first segment that the caller may read: NULL
+ * with 404 unknown_task or 403 forbidden in w. */
+static const pm_task *path_task(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t)
+{
+    const pm_task *k = web_task_find(t, r->args[0]);
+    if (!k)
+        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
+    else if (!web_task_reads(r, s, k))
+        web_error(r, w, 403, "forbidden", "无权查看此任务：只能查看本部门或本单位承担的任务。");
+    else
+        return k;
+    return NULL;
+}
+
+void web_api_task(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    const pm_task *k = path_task(r, w, s, &t);
+    json_t *doc = k ? web_task_doc(r, w, s, &t, k) : NULL;
+    if (doc)
+        web_json(w, 200, doc);
+    web_tasks_free(&t);
+}
+
+void web_api_task_update(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    const pm_task *k = web_task_find(&t, r->args[0]);
+    json_t *body = NULL;
+    if (!k) {
+        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
+    } else if (!web_task_writes(r, s, k)) {
+        /* Refused before the body is read: nothing about the task leaks. */
+        web_error(r, w, 403, "forbidden", "无权报告此任务的进展：只能报告本部门或本单位承担的任务（规划人员可报告全部任务）。");
+    } else if ((body = api_body(r, w))) {
+        char t1[32], t2[64];
+        bool bad = !json_is_object(body);
+        /* percent: a number (62.5 too) or its text; api_member_text reads
+         * integers only, so a real is written out here. */
+        json_t *pc = json_object_get(body, "percent");
+        const char *percent = NULL;
+        if (json_is_real(pc)) {
+            snprintf(t2, sizeof t2, "%.17g", json_real_value(pc));
+            percent = t2;
+        } else {
+            percent = api_member_text(body, "percent", t2, sizeof t2, &bad);
+        }
+        web_update_in in = {
+            api_member_text(body, "period", t1, sizeof t1, &bad),
+            json_string_value(json_object_get(body, "state")),
+            percent,
+            json_string_value(json_object_get(body, "text")),
+        };
+        for (const char *const *key = (const char *const[]){"state", "text", NULL}; *key; key++) {
+            json_t *v = json_object_get(body, *key);
+            bad = bad || (v && !json_is_null(v) && !json_is_string(v));
+        }
+        char msg[400];
+        const char *why;
+        long id = 0;
+        int status = bad ? 400 : web_task_update_record(r, s, k, &in, &id, msg, sizeof msg, &why);
+        if (bad) {
+            web_error(r, w, 400, "bad_request", "请求体应为对象：{\"period\", \"state\", \"percent\", \"text\"}。");
+        } else if (status) {
+            web_error(r, w, status, why, msg);
+        } else {
+            json_t *doc = json_object();
+            json_object_set_new(doc, "recorded", json_true());
+            json_object_set_new(doc, "id", json_integer(id));
+            json_object_set_new(doc, "task", json_string(k->code));
+            json_object_set_new(doc, "review", json_string(pm_vstate_str(PM_VS_SUBMITTED)));
+            json_object_set_new(doc, "message", json_string(msg));
+            web_json(w, 201, doc);
+        }
+    }
+    json_decref(body);
+    web_tasks_free(&t);
+}
+
+void web_api_depts(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < t.ndepts; i++) {
+        json_t *d = out_dept_json(&t.depts[i]);
+        size_t lead = 0, co = 0;
+        for (size_t k = 0; k < t.ntasks; k++) {
+            lead += pm_assignment_has_dept(&t.tasks[k].duty, t.depts[i].code, true);
+            co += pm_assignment_has_dept(&t.tasks[k].duty, t.depts[i].code, false);
+        }
+        json_object_set_new(d, "tasks_lead", json_integer((json_int_t)lead));
+        json_object_set_new(d, "tasks_co", json_integer((json_int_t)(co - lead)));
+        json_array_append_new(arr, d);
+    }
+    json_t *doc = json_object();
+    json_object_set_new(doc, "depts", arr);
+    web_json(w, 200, doc);
+    web_tasks_free(&t);
+}

@@ -1,0 +1,445 @@
+/* GET /tasks: the key tasks and major projects the user may read, judged
+ * for the year shown, with counts by judgment and filters by department,
+ * judgment and type. GET /tasks/{code}: one task or project — its
+ * assignment, linked indicators, milestones, every progress update (the
+ * append-only history of reports, with their review) and its change log,
+ * and the form to report progress for those allowed (task_req.h's rule).
+ * POST /tasks/{code}/updates records one. GET /depts: the responsible
+ * departments and how their tasks stand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "engine/task_judge.h"
+#include "render/doc/work_out.h"
+#include "web/pagekit.h"
+#include "web/task_req.h"
+
+/* JSON member k of o as text ("" when absent or null). */
+static const char *jstr(const json_t *o, const char *k)
+{
+    const char *v = json_string_value(json_object_get(o, k));
+    return v ? v : "";
+}
+
+/* A judgment as a chip: the status palette's class whose meaning is
+ * nearest (done → achieved, lagging → lagging, overdue → missed …), so the
+ * words, signs and contrast are those of every other page. */
+static void judgment_chip(buf *b, const char *key, const char *label)
+{
+    static const struct {
+        const char *judgment, *cls;
+    } map[] = {{"done", "achieved"},    {"on_schedule", "on_track"}, {"lagging", "lagging"},
+               {"overdue", "missed"},   {"not_started", "no_data"},  {"cancelled", "na"}};
+    const char *cls = "na";
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(map[i].judgment, key))
+            cls = map[i].cls;
+    buf_printf(b, "<span class=\"st st-%s\">", cls);
+    web_text(b, label);
+    buf_puts(b, "</span>");
+}
+
+/* href="/tasks/CODE" (escaped for the attribute). */
+static void task_href(buf *b, const char *code)
+{
+    buf h = BUF_INIT;
+    buf_puts(&h, "/tasks/");
+    esc_url_component(&h, code);
+    web_attr(b, buf_str(&h));
+    buf_free(&h);
+}
+
+/* ---- the list ---------------------------------------------------------------------- */
+
+static void filter_form(buf *b, const web_tasks *t, const web_task_filter *f)
+{
+    buf_puts(b, "<form method=\"get\" action=\"/tasks\" class=\"chooser\"><label>责任单位 <select name=\"dept\">"
+                "<option value=\"\">全部</option>");
+    for (size_t i = 0; i < t->ndepts; i++) {
+        buf_puts(b, "<option value=\"");
+        web_attr(b, t->depts[i].code);
+        buf_puts(b, f->dept == &t->depts[i] ? "\" selected>" : "\">");
+        web_text(b, t->depts[i].name);
+        buf_puts(b, "</option>");
+    }
+    buf_puts(b, "</select></label> <label>评估结论 <select name=\"state\"><option value=\"\">全部</option>");
+    for (int j = 0; j < PM_TJ_COUNT; j++) {
+        buf_puts(b, "<option value=\"");
+        web_attr(b, pm_task_judgment_str((pm_task_judgment)j));
+        buf_puts(b, f->judgment == j ? "\" selected>" : "\">");
+        web_text(b, pm_task_judgment_label((pm_task_judgment)j));
+        buf_puts(b, "</option>");
+    }
+    buf_printf(b, "</select></label> <label>类型 <select name=\"type\"><option value=\"\">全部</option>"
+                  "<option value=\"task\"%s>重点任务</option><option value=\"project\"%s>重大项目</option></select></label>"
+                  " <button type=\"submit\">筛选</button></form>",
+               f->project == 0 ? " selected" : "", f->project == 1 ? " selected" : "");
+}
+
+static void counts_line(buf *b, const json_t *counts)
+{
+    buf_printf(b, "<p class=\"counts\">共 %lld 项：", (long long)json_integer_value(json_object_get(counts, "total")));
+    for (int j = 0; j < PM_TJ_COUNT; j++) {
+        const char *k = pm_task_judgment_str((pm_task_judgment)j);
+        buf_printf(b, "%s", j ? "，" : "");
+        web_text(b, pm_task_judgment_label((pm_task_judgment)j));
+        buf_printf(b, " %lld", (long long)json_integer_value(json_object_get(counts, k)));
+    }
+    buf_puts(b, "。</p>");
+}
+
+static void task_row(buf *b, const json_t *row)
+{
+    buf_puts(b, "<tr><td><a href=\"");
+    task_href(b, jstr(row, "code"));
+    buf_puts(b, "\">");
+    web_text(b, jstr(row, "code"));
+    buf_puts(b, "</a></td>");
+    wp_td(b, jstr(row, "type_label"));
+    wp_td(b, jstr(row, "title"));
+    wp_td(b, jstr(row, "lead_name"));
+    wp_td(b, jstr(row, "co"));
+    wp_td(b, jstr(row, "deadline"));
+    buf_puts(b, "<td>");
+    if (*jstr(row, "latest_period")) {
+        web_text(b, jstr(row, "latest_period_label"));
+        buf_puts(b, " ");
+        web_text(b, jstr(row, "latest_state_label"));
+        json_t *pc = json_object_get(row, "percent");
+        if (json_is_number(pc))
+            buf_printf(b, " %.0f%%", json_number_value(pc));
+    } else {
+        buf_puts(b, "尚无报告");
+    }
+    buf_puts(b, "</td><td>");
+    judgment_chip(b, jstr(row, "judgment"), jstr(row, "judgment_label"));
+    buf_puts(b, "</td></tr>");
+}
+
+void web_tasks_page(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    web_task_filter f;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    if (!web_task_filter_read(r, w, &t, &f)) {
+        web_tasks_free(&t);
+        return;
+    }
+    json_t *doc = web_tasks_doc(r, s, &t, &f);
+    web_page_begin(r, w, "重点任务和重大项目");
+    buf *b = &w->body;
+    buf_printf(b, "<h1>重点任务和重大项目</h1><p>按 %s 的进展评估（%d 年）。只列出您可以查看的任务："
+                  "各部门查看本部门牵头或配合的任务，街道乡镇查看本单位承担的任务。</p>",
+               t.as_of, t.year);
+    filter_form(b, &t, &f);
+    counts_line(b, json_object_get(doc, "counts"));
+    const json_t *rows = json_object_get(doc, "tasks");
+    if (!json_array_size(rows)) {
+        buf_puts(b, "<p>没有符合条件的任务。</p>");
+    } else {
+        static const char *const head[] = {"编号", "类型", "名称", "牵头单位", "配合单位", "完成时限", "最新进展", "评估结论"};
+        wp_table_begin(b, "重点任务和重大项目", "tasks", head, sizeof head / sizeof head[0]);
+        size_t i;
+        const json_t *row;
+        json_array_foreach(rows, i, row)
+            task_row(b, row);
+        wp_table_end(b);
+    }
+    web_page_end(r, w);
+    json_decref(doc);
+    web_tasks_free(&t);
+}
+
+/* ---- one task ---------------------------------------------------------------------- */
+
+static void dl_item(buf *b, const char *term, const char *text)
+{
+    buf_puts(b, "<dt>");
+    web_text(b, term);
+    buf_puts(b, "</dt><dd>");
+    web_text(b, *text ? text : "—");
+    buf_puts(b, "</dd>");
+}
+
+static void facts(buf *b, const json_t *doc, const pm_task *k)
+{
+    buf_puts(b, "<dl class=\"facts\">");
+    dl_item(b, "类型", jstr(doc, "type_label"));
+    dl_item(b, "规划章节", jstr(doc, "section"));
+    dl_item(b, "牵头单位", jstr(doc, "lead_name"));
+    dl_item(b, "配合单位", jstr(doc, "co"));
+    dl_item(b, "完成时限", jstr(doc, "deadline"));
+    dl_item(b, "关联指标", jstr(doc, "indicators"));
+    buf_puts(b, "<dt>评估结论</dt><dd>");
+    judgment_chip(b, jstr(doc, "judgment"), jstr(doc, "judgment_label"));
+    buf_puts(b, "（截至 ");
+    web_text(b, jstr(doc, "as_of"));
+    buf_puts(b, "）</dd>");
+    if (k->project) {
+        dl_item(b, "开工日期", k->start);
+        dl_item(b, "完成日期", k->finish);
+        char m[64];
+        json_t *pl = json_object_get(doc, "invest_planned"), *sp = json_object_get(doc, "invest_spent");
+        snprintf(m, sizeof m, "%s", "");
+        if (json_is_number(pl))
+            snprintf(m, sizeof m, "%.0f 万元", json_number_value(pl));
+        dl_item(b, "计划投资", m);
+        m[0] = '\0';
+        if (json_is_number(sp))
+            snprintf(m, sizeof m, "%.0f 万元", json_number_value(sp));
+        dl_item(b, "已完成投资", m);
+    }
+    buf_puts(b, "</dl>");
+}
+
+static void milestones(buf *b, const json_t *doc)
+{
+    const json_t *ms = json_object_get(doc, "milestones");
+    if (!json_array_size(ms))
+        return;
+    buf_puts(b, "<h2>节点</h2>");
+    static const char *const head[] = {"计划日期", "节点", "完成情况"};
+    wp_table_begin(b, "项目节点", "milestones", head, 3);
+    size_t i;
+    const json_t *m;
+    json_array_foreach(ms, i, m)
+    {
+        buf_puts(b, "<tr>");
+        wp_td(b, jstr(m, "due"));
+        wp_td(b, jstr(m, "what"));
+        buf_puts(b, "<td>");
+        if (json_is_true(json_object_get(m, "met"))) {
+            buf_puts(b, "已完成");
+            if (*jstr(m, "met_on")) {
+                buf_puts(b, "（");
+                web_text(b, jstr(m, "met_on"));
+                buf_puts(b, "）");
+            }
+        } else {
+            buf_puts(b, json_is_true(json_object_get(m, "late")) ? "逾期未完成" : "未到期");
+        }
+        buf_puts(b, "</td></tr>");
+    }
+    wp_table_end(b);
+}
+
+/* The reports of progress, oldest first: appended, never rewritten. */
+static void updates(buf *b, const json_t *doc)
+{
+    const json_t *ups = json_object_get(doc, "updates");
+    buf_puts(b, "<h2 id=\"updates\">进展报告</h2>");
+    if (!json_array_size(ups)) {
+        buf_puts(b, "<p>尚无进展报告。</p>");
+        return;
+    }
+    buf_puts(b, "<p>每次报告都保留，不会被改写；审核人审核通过或退回（附原因）。</p>");
+    static const char *const head[] = {"编号", "报告期", "进展状态", "完成比例", "进展情况", "报告人", "时间", "审核"};
+    wp_table_begin(b, "进展报告", "updates", head, sizeof head / sizeof head[0]);
+    size_t i;
+    const json_t *u;
+    json_array_foreach(ups, i, u)
+    {
+        buf_printf(b, "<tr><td>%lld</td>", (long long)json_integer_value(json_object_get(u, "id")));
+        wp_td(b, jstr(u, "period_label"));
+        wp_td(b, jstr(u, "state_label"));
+        json_t *pc = json_object_get(u, "percent");
+        if (json_is_number(pc))
+            buf_printf(b, "<td>%.0f%%</td>", json_number_value(pc));
+        else
+            buf_puts(b, "<td>—</td>");
+        wp_td(b, jstr(u, "text"));
+        wp_td(b, jstr(u, "who"));
+        char local[40];
+        wp_td(b, pm_clock_local(jstr(u, "at"), false, local, sizeof local));
+        buf_puts(b, "<td>");
+        web_text(b, jstr(u, "review_label"));
+        if (*jstr(u, "reason")) {
+            buf_puts(b, "：");
+            web_text(b, jstr(u, "reason"));
+        }
+        buf_puts(b, "</td></tr>");
+    }
+    wp_table_end(b);
+}
+
+static void change_log(buf *b, const json_t *doc)
+{
+    const json_t *h = json_object_get(doc, "history");
+    if (!json_array_size(h))
+        return;
+    buf_puts(b, "<h2>修改记录</h2>");
+    static const char *const head[] = {"时间", "操作人", "操作", "内容"};
+    wp_table_begin(b, "修改记录", "worklog", head, 4);
+    size_t i;
+    const json_t *e;
+    json_array_foreach(h, i, e)
+    {
+        char local[40];
+        buf_puts(b, "<tr>");
+        wp_td(b, pm_clock_local(jstr(e, "at"), false, local, sizeof local));
+        wp_td(b, jstr(e, "who"));
+        wp_td(b, jstr(e, "action_label"));
+        wp_td(b, jstr(e, "detail"));
+        buf_puts(b, "</tr>");
+    }
+    wp_table_end(b);
+}
+
+static void update_form(web_req *r, buf *b, const pm_task *k, int year)
+{
+    buf_puts(b, "<h2>报告进展</h2><form method=\"post\" class=\"task-update\" action=\"");
+    buf h = BUF_INIT;
+    buf_puts(&h, "/tasks/");
+    esc_url_component(&h, k->code);
+    buf_puts(&h, "/updates");
+    web_attr(b, buf_str(&h));
+    buf_free(&h);
+    buf_puts(b, "\">");
+    web_csrf_field(r, b);
+    buf_printf(b, "<p><label for=\"up-period\">报告期</label> <input id=\"up-period\" name=\"period\" value=\"%d\" "
+                  "required size=\"12\"> <span class=\"hint\">如 %d、%dH1、%dQ2</span></p>",
+               year, year, year, year);
+    buf_puts(b, "<p><label for=\"up-state\">进展状态</label> <select id=\"up-state\" name=\"state\">");
+    for (int i = 0; i < PM_TS_COUNT; i++) {
+        buf_puts(b, "<option value=\"");
+        web_attr(b, pm_task_state_str((pm_task_state)i));
+        buf_puts(b, i == PM_TS_ON_PLAN ? "\" selected>" : "\">");
+        web_text(b, pm_task_state_label((pm_task_state)i));
+        buf_puts(b, "</option>");
+    }
+    buf_puts(b, "</select></p><p><label for=\"up-percent\">完成比例（%）</label> <input id=\"up-percent\" name=\"percent\" "
+                "type=\"number\" min=\"0\" max=\"100\" step=\"any\"></p>"
+                "<p><label for=\"up-text\">进展情况</label><br><textarea id=\"up-text\" name=\"text\" rows=\"4\" "
+                "cols=\"60\" maxlength=\"8000\"></textarea></p><p><button type=\"submit\">提交进展</button></p></form>");
+}
+
+/* Renders the page of task k (status with an optional message above). */
+static void task_page(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t, const pm_task *k, int status,
+                      const char *kind, const char *msg)
+{
+    json_t *doc = web_task_doc(r, w, s, t, k);
+    if (!doc)
+        return;
+    w->status = status;
+    char title[PM_TASK_TITLE_MAX + 64];
+    snprintf(title, sizeof title, "%s %s", k->code, k->title);
+    web_page_begin(r, w, title);
+    buf *b = &w->body;
+    buf_puts(b, "<p><a href=\"/tasks\">重点任务和重大项目</a></p><h1>");
+    web_text(b, k->code);
+    buf_puts(b, " ");
+    web_text(b, k->title);
+    buf_puts(b, "</h1>");
+    if (msg)
+        wp_msg(b, kind, msg);
+    facts(b, doc, k);
+    milestones(b, doc);
+    updates(b, doc);
+    if (json_is_true(json_object_get(doc, "can_update")))
+        update_form(r, b, k, t->year);
+    change_log(b, doc);
+    web_page_end(r, w);
+    json_decref(doc);
+}
+
+/* The task of the path that the user may read; NULL with 404/403 in w. */
+static const pm_task *path_task(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t)
+{
+    const pm_task *k = web_task_find(t, r->args[0]);
+    if (!k)
+        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
+    else if (!web_task_reads(r, s, k))
+        web_error(r, w, 403, "forbidden", "无权查看此任务：只能查看本部门或本单位承担的任务。");
+    else
+        return k;
+    return NULL;
+}
+
+void web_task_page(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    const pm_task *k = path_task(r, w, s, &t);
+    if (k)
+        task_page(r, w, s, &t, k, 200, NULL, NULL);
+    web_tasks_free(&t);
+}
+
+void web_task_update_post(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    const pm_task *k = path_task(r, w, s, &t);
+    if (k) {
+        web_update_in in = {web_form(r, "period"), web_form(r, "state"), web_form(r, "percent"), web_form(r, "text")};
+        char msg[400];
+        const char *why;
+        long id;
+        int status = web_task_update_record(r, s, k, &in, &id, msg, sizeof msg, &why);
+        if (status == 403) {
+            web_error(r, w, 403, why, msg);
+        } else {
+            /* Reload: the page shows the new report in its history. */
+            web_tasks_free(&t);
+            if (web_tasks_load(r, w, s, &t) && (k = web_task_find(&t, r->args[0])))
+                task_page(r, w, s, &t, k, status ? status : 200, status ? "error" : "ok", msg);
+        }
+    }
+    web_tasks_free(&t);
+}
+
+/* ---- departments ----------------------------------------------------------------------- */
+
+void web_depts_page(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    web_page_begin(r, w, "责任单位");
+    buf *b = &w->body;
+    buf_printf(b, "<h1>责任单位</h1><p>承担规划重点任务和重大项目的科室和委办局，按 %s 的进展统计其牵头的任务。</p>",
+               t.as_of);
+    if (!t.ndepts) {
+        buf_puts(b, "<p>尚未登记责任单位（<code>planmon dept add</code> 或导入分解落实表）。</p>");
+    } else {
+        static const char *const head[] = {"代码", "名称", "类型", "联系人", "牵头任务", "配合任务", "进度滞后或逾期"};
+        wp_table_begin(b, "责任单位", "depts", head, sizeof head / sizeof head[0]);
+        for (size_t i = 0; i < t.ndepts; i++) {
+            const pm_dept *d = &t.depts[i];
+            size_t lead = 0, co = 0, late = 0;
+            for (size_t k = 0; k < t.ntasks; k++) {
+                if (!pm_assignment_has_dept(&t.tasks[k].duty, d->code, false))
+                    continue;
+                bool is_lead = pm_assignment_has_dept(&t.tasks[k].duty, d->code, true);
+                lead += is_lead;
+                co += !is_lead;
+                pm_task_judgment j = pm_task_judge(&t.tasks[k], t.updates, t.nupdates, t.as_of).judgment;
+                late += is_lead && (j == PM_TJ_LAGGING || j == PM_TJ_OVERDUE);
+            }
+            buf_puts(b, "<tr>");
+            wp_td(b, d->code);
+            buf_puts(b, "<td><a href=\"/tasks?dept=");
+            buf h = BUF_INIT;
+            esc_url_component(&h, d->code);
+            web_attr(b, buf_str(&h));
+            buf_free(&h);
+            buf_puts(b, "\">");
+            web_text(b, d->name);
+            buf_puts(b, "</a></td>");
+            wp_td(b, pm_dept_kind_label(d->kind));
+            wp_td(b, d->contact);
+            buf_printf(b, "<td>%zu</td><td>%zu</td><td>%zu</td></tr>", lead, co, late);
+        }
+        wp_table_end(b);
+    }
+    web_page_end(r, w);
+    web_tasks_free(&t);
+}

@@ -1,0 +1,249 @@
+/* Tasks for one request: loading, the access rule, filters, the JSON
+ * documents and recording an update (task_req.h). */
+#include "web/task_req.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/clock.h"
+#include "base/num.h"
+#include "render/doc/work_out.h"
+
+bool web_tasks_load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!s->ok) {
+        web_error(r, w, s->no_plan ? 404 : 503, s->no_plan ? "unknown_plan" : "not_ready", s->err.msg);
+        return false;
+    }
+    pm_store *st = web_store(r, w);
+    if (!st)
+        return false;
+    pm_err err = {0};
+    int latest = 0;
+    /* The year the CLI judges for (cli_as_of): the latest holding figures
+     * of the plan in use, else the plan's first year. */
+    if (!pm_store_latest_year(st, &latest, &err)) {
+        web_error(r, w, 500, "store_failed", err.msg);
+        return false;
+    }
+    const pm_plan *p = &s->ev.plan;
+    int year = web_year_of(r, w, s, web_query(r, "year"), latest ? latest : p->base_year + 1);
+    if (year < 0)
+        return false;
+    if (!pm_store_depts(st, &t->depts, &t->ndepts, &err) || !pm_store_tasks(st, &t->tasks, &t->ntasks, &err) ||
+        !pm_store_task_updates(st, NULL, &t->updates, &t->nupdates, &err)) {
+        web_tasks_free(t);
+        web_error(r, w, 500, "store_failed", err.msg);
+        return false;
+    }
+    char today[PM_DATE_LEN];
+    pm_clock_today(time(NULL), today, sizeof today);
+    t->year = year;
+    pm_task_as_of(year, today, t->as_of);
+    return true;
+}
+
+void web_tasks_free(web_tasks *t)
+{
+    pm_depts_free(t->depts, t->ndepts);
+    pm_tasks_free(t->tasks, t->ntasks);
+    pm_task_updates_free(t->updates, t->nupdates);
+    memset(t, 0, sizeof *t);
+}
+
+const pm_task *web_task_find(const web_tasks *t, const char *code)
+{
+    for (size_t i = 0; code && i < t->ntasks; i++)
+        if (!strcmp(t->tasks[i].code, code))
+            return &t->tasks[i];
+    return NULL;
+}
+
+const pm_dept *web_dept_find(const web_tasks *t, const char *code_or_name)
+{
+    for (size_t i = 0; code_or_name && i < t->ndepts; i++)
+        if (!strcmp(t->depts[i].code, code_or_name) || !strcmp(t->depts[i].name, code_or_name))
+            return &t->depts[i];
+    return NULL;
+}
+
+/* Does some org-unit party of k (lead or co) pass web_can(a) for u? */
+static bool unit_party_can(const web_user *u, const web_snap *s, const pm_task *k, web_action a)
+{
+    const pm_assignment *d = &k->duty;
+    if (d->lead.code && d->lead.unit && web_can(u, a, web_snap_unit(s, d->lead.code)))
+        return true;
+    for (size_t i = 0; i < d->nco; i++) {
+        int idx = d->co[i].unit ? web_snap_unit(s, d->co[i].code) : -1;
+        if (idx >= 0 && web_can(u, a, idx))
+            return true;
+    }
+    return false;
+}
+
+bool web_task_reads(const web_req *r, const web_snap *s, const pm_task *k)
+{
+    const web_user *u = r->user;
+    if (!u || u->u.disabled)
+        return false;
+    if (web_can(u, WEB_DO_PLAN, -1))
+        return true;
+    /* A department's member sees its own department's tasks and no more,
+     * whatever unit its account was given. */
+    if (u->u.dept)
+        return pm_assignment_has_dept(&k->duty, u->u.dept, false);
+    /* Who reads the whole district (its root) reads every task. */
+    if (s->ev.tree.n && web_can(u, WEB_DO_READ, 0))
+        return true;
+    return unit_party_can(u, s, k, WEB_DO_READ);
+}
+
+bool web_task_writes(const web_req *r, const web_snap *s, const pm_task *k)
+{
+    const web_user *u = r->user;
+    if (!u || u->u.disabled)
+        return false;
+    if (web_can(u, WEB_DO_PLAN, -1))
+        return true;
+    if (u->u.dept)
+        return pm_assignment_has_dept(&k->duty, u->u.dept, false);
+    return unit_party_can(u, s, k, WEB_DO_ENTER);
+}
+
+bool web_task_filter_read(web_req *r, web_resp *w, const web_tasks *t, web_task_filter *f)
+{
+    *f = (web_task_filter){NULL, -1, -1};
+    const char *dept = web_query(r, "dept"), *state = web_query(r, "state"), *type = web_query(r, "type");
+    if (dept && *dept && !(f->dept = web_dept_find(t, dept))) {
+        web_error(r, w, 404, "unknown_dept", "没有这个责任单位。");
+        return false;
+    }
+    pm_task_judgment j;
+    if (state && *state) {
+        if (!pm_task_judgment_parse(state, &j)) {
+            web_error(r, w, 400, "bad_request", "state 应为 未启动、按进度推进、进度滞后、逾期未完成、已完成、已取消 之一。");
+            return false;
+        }
+        f->judgment = (int)j;
+    }
+    if (type && *type) {
+        if (!strcmp(type, "project") || !strcmp(type, "重大项目"))
+            f->project = 1;
+        else if (!strcmp(type, "task") || !strcmp(type, "重点任务"))
+            f->project = 0;
+        else {
+            web_error(r, w, 400, "bad_request", "type 应为 task（重点任务）或 project（重大项目）。");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Does judged row `row` of task k pass f? */
+static bool passes(const web_task_filter *f, const pm_task *k, const json_t *row)
+{
+    if (f->project >= 0 && (int)k->project != f->project)
+        return false;
+    if (f->dept && !pm_assignment_has_dept(&k->duty, f->dept->code, false))
+        return false;
+    if (f->judgment >= 0) {
+        const char *j = json_string_value(json_object_get(row, "judgment"));
+        if (!j || strcmp(j, pm_task_judgment_str((pm_task_judgment)f->judgment)))
+            return false;
+    }
+    return true;
+}
+
+json_t *web_tasks_doc(const web_req *r, const web_snap *s, const web_tasks *t, const web_task_filter *f)
+{
+    json_t *rows = json_array();
+    for (size_t i = 0; i < t->ntasks; i++) {
+        const pm_task *k = &t->tasks[i];
+        if (!web_task_reads(r, s, k))
+            continue;
+        json_t *row = out_task_json(k, t->updates, t->nupdates, t->as_of, false);
+        if (passes(f, k, row))
+            json_array_append(rows, row);
+        json_decref(row);
+    }
+    json_t *doc = json_object();
+    json_object_set_new(doc, "year", json_integer(t->year));
+    json_object_set_new(doc, "as_of", json_string(t->as_of));
+    json_object_set_new(doc, "counts", out_task_counts(rows));
+    json_object_set_new(doc, "tasks", rows);
+    return doc;
+}
+
+json_t *web_task_doc(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t, const pm_task *k)
+{
+    pm_work_entry *log = NULL;
+    size_t nlog = 0;
+    pm_err err = {0};
+    if (!pm_store_work_log(web_store(r, w), "task", k->code, &log, &nlog, &err)) {
+        web_error(r, w, 500, "store_failed", err.msg);
+        return NULL;
+    }
+    json_t *doc = out_task_json(k, t->updates, t->nupdates, t->as_of, true);
+    json_t *ups = json_array(), *hist = json_array();
+    for (size_t i = 0; i < t->nupdates; i++)
+        if (!strcmp(t->updates[i].task, k->code))
+            json_array_append_new(ups, out_update_json(&t->updates[i]));
+    for (size_t i = 0; i < nlog; i++)
+        json_array_append_new(hist, out_work_entry_json(log[i].at, log[i].who, log[i].action, log[i].kind, log[i].code,
+                                                        log[i].detail, log[i].id));
+    pm_work_log_free(log, nlog);
+    json_object_set_new(doc, "year", json_integer(t->year));
+    json_object_set_new(doc, "updates", ups);
+    json_object_set_new(doc, "history", hist);
+    json_object_set_new(doc, "can_update", json_boolean(web_task_writes(r, s, k)));
+    return doc;
+}
+
+/* Sets the answer of a refused update: status, word, message. */
+static int refuse(int status, const char *why_word, const char **why, char *msg, size_t cap, const char *text)
+{
+    *why = why_word;
+    snprintf(msg, cap, "%s", text);
+    return status;
+}
+
+int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, const web_update_in *in, long *id,
+                           char *msg, size_t cap, const char **why)
+{
+    if (!web_task_writes(r, s, k))
+        return refuse(403, "forbidden", why, msg, cap,
+                      "无权报告此任务的进展：只能报告本部门或本单位承担的任务（规划人员可报告全部任务）。");
+    pm_task_update u;
+    memset(&u, 0, sizeof u);
+    u.task = k->code;
+    u.percent = NAN;
+    u.text = (char *)(in->text ? in->text : "");
+    u.who = r->user->u.name;
+    if (!in->period || !pm_period_parse(in->period, u.period, NULL))
+        return refuse(400, "bad_request", why, msg, cap, "报告期无法识别（如 2023、2023H1、2023Q2、2023年上半年）。");
+    long y = 0;
+    char year[5];
+    memcpy(year, u.period, 4);
+    year[4] = '\0';
+    const pm_plan *p = &s->ev.plan;
+    if (!num_parse_int(year, p->base_year + 1, p->target_year, &y)) {
+        snprintf(msg, cap, "报告期应在规划期 %d—%d 年内。", p->base_year + 1, p->target_year);
+        *why = "bad_request";
+        return 400;
+    }
+    if (!in->state || !pm_task_state_parse(in->state, &u.state))
+        return refuse(400, "bad_request", why, msg, cap, "进展状态应为 未启动、按计划推进、滞后、已完成、已取消 之一。");
+    if (in->percent && *in->percent &&
+        (!num_parse_cstr(in->percent, &u.percent) || !(u.percent >= 0 && u.percent <= 100)))
+        return refuse(400, "bad_request", why, msg, cap, "完成比例应为 0 到 100 之间的数。");
+    if (strlen(u.text) > PM_TASK_TEXT_MAX)
+        return refuse(400, "bad_request", why, msg, cap, "进展情况过长（最多 8000 字节）。");
+    pm_err err = {0};
+    if (!pm_store_task_update_add(r->store, &u, id, &err))
+        return refuse(500, "store_failed", why, msg, cap, err.msg);
+    snprintf(msg, cap, "已记录 %s 的进展（第 %ld 号，待审核）。", k->code, *id);
+    return 0;
+}

@@ -1,0 +1,85 @@
+/* What the task pages (page_tasks.c) and the task API (api_tasks.c)
+ * share: everything the database holds about departments, key tasks,
+ * projects and their updates, loaded for one request with the date they
+ * are judged on; who may read and who may report on a task; the list
+ * filters; recording a progress update. Internal to src/web/.
+ *
+ * The access rule (issue 13): admins and planners read and report on every
+ * task. A member of a department reads and reports on the tasks its
+ * department leads or co-operates on (pm_assignment_has_dept). Anyone
+ * else reads the tasks that name a unit of their subtree as a party (a
+ * town's reporter: its town's tasks; a reviewer of the whole district:
+ * every task) and reports on those whose party unit they may enter
+ * figures for (web_can WEB_DO_ENTER). */
+#ifndef PM_WEB_TASK_REQ_H
+#define PM_WEB_TASK_REQ_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "store/work.h"
+#include "web/web.h"
+
+/* Owned by the struct; release with web_tasks_free. */
+typedef struct web_tasks {
+    pm_dept *depts;
+    size_t ndepts;
+    pm_task *tasks;
+    size_t ntasks;
+    pm_task_update *updates;
+    size_t nupdates;
+    int year;                  /* the evaluation year judged for */
+    char as_of[PM_DATE_LEN];   /* its 31 December, or today when earlier */
+} web_tasks;
+
+/* Loads the request's tasks and judges them for the query's `year` (else
+ * the latest year holding figures of the plan in use). False with the
+ * error answer in w (503 no plan, 400 a bad year, 500 the store); t is
+ * then empty (web_tasks_free is still fine). */
+bool web_tasks_load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t);
+void web_tasks_free(web_tasks *t);
+
+/* The task or project with that code, or NULL. Borrowed from t. */
+const pm_task *web_task_find(const web_tasks *t, const char *code);
+/* A department by code or name, or NULL. Borrowed from t. */
+const pm_dept *web_dept_find(const web_tasks *t, const char *code_or_name);
+
+/* May the request's user read task k / report progress on it? */
+bool web_task_reads(const web_req *r, const web_snap *s, const pm_task *k);
+bool web_task_writes(const web_req *r, const web_snap *s, const pm_task *k);
+
+/* The list filters of GET /tasks and GET /api/v1/tasks, read from the
+ * query: dept (code or name; lead or co), state (a judgment, key or
+ * label), type (task | project). Empty parameters filter nothing. */
+typedef struct web_task_filter {
+    const pm_dept *dept;        /* NULL: any */
+    int judgment;               /* a pm_task_judgment, -1: any */
+    int project;                /* 1 projects, 0 tasks, -1 both */
+} web_task_filter;
+/* False with 404 unknown_dept or 400 bad_request in w. */
+bool web_task_filter_read(web_req *r, web_resp *w, const web_tasks *t, web_task_filter *f);
+
+/* The tasks the user may read that pass f, judged (out_task_json rows, full
+ * false): {"year","as_of","counts":{total, by judgment},"tasks":[…]}. New
+ * reference. */
+json_t *web_tasks_doc(const web_req *r, const web_snap *s, const web_tasks *t, const web_task_filter *f);
+/* One task whole: out_task_json(full) with "updates" (oldest first, the
+ * append-only history of reports), "history" (the work log of the task)
+ * and "can_update". NULL with 500 in w when the log cannot be read. */
+json_t *web_task_doc(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t, const pm_task *k);
+
+/* A progress update as a request sends it (strings borrowed). */
+typedef struct web_update_in {
+    const char *period;  /* 2023, 2023H1, 2023Q2, 2023年上半年 … */
+    const char *state;   /* 未启动 / 按计划推进 / 滞后 / 已完成 / 已取消 or their keys */
+    const char *percent; /* "" or NULL: not given; else 0..100 */
+    const char *text;    /* 进展情况; NULL: "" */
+} web_update_in;
+
+/* Records an update of task k as the request's user, after the access rule
+ * (403 first, before the fields are looked at). 0 on success with *id the
+ * new update's number; else the HTTP status (400, 403, 500) with a Chinese
+ * message in msg (cap bytes) and a machine word in *why. */
+int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, const web_update_in *in, long *id,
+                           char *msg, size_t cap, const char **why);
+
+#endif

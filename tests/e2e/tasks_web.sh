@@ -1,0 +1,182 @@
+#!/bin/sh
+# Key tasks and projects over HTTP (issue 13): the API (GET /api/v1/tasks,
+# /api/v1/tasks/{code}, POST /api/v1/tasks/{code}/updates, GET
+# /api/v1/depts) and the pages (/tasks, /tasks/{code}, /depts) under the
+# access rule — a department's member sees and reports on its own
+# department's tasks only (another's → 403), a town's reporter its town's,
+# planners and admins all — with the history of reports kept (append-only,
+# shown on the page). The API's list equals `planmon task list`.
+. "$(dirname "$0")/../lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+command -v curl >/dev/null 2>&1 || { echo "tasks_web.sh: curl is missing"; exit 1; }
+command -v python3 >/dev/null 2>&1 || { echo "tasks_web.sh: python3 is missing"; exit 1; }
+DB=$T/t.db
+PW=tasks-pass-2025
+SRV=
+trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
+PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
+check "demo database" test -s "$DB"
+# yl1: a member of 养老服务科 (ylfw), which leads RW03–RW05, XM03, XM04.
+PLANMON_PASSWORD=$PW "$PLANMON" user add yl1 --role reporter --db "$DB" >/dev/null 2>&1
+check "dept user" "$PLANMON" user dept yl1 养老服务科 --db "$DB"
+for u in admin planner reviewer reporter yl1; do
+    "$PLANMON" token add "$u" e2e --db "$DB" >"$T/$u.tok" 2>/dev/null
+done
+"$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
+SRV=$!
+PORT=$(port_of "$T/serve.out")
+check "server starts" test -n "$PORT"
+[ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
+B=http://127.0.0.1:$PORT
+JSON='Content-Type: application/json'
+
+# req USER METHOD PATH [curl args]: the status; the body in $T/body. Every
+# answer is recorded for the contract check at the end (api.sh's form).
+req() {
+    _u=$1 _m=$2 _p=$3
+    shift 3
+    _code=$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' -X "$_m" \
+        -H "Authorization: Bearer $(cat "$T/$_u.tok")" "$@" "$B$_p")
+    python3 -c 'import json,sys
+h=open(sys.argv[4],encoding="latin-1").read().lower()
+t=[l.split(":",1)[1].strip() for l in h.splitlines() if l.startswith("content-type:")]
+print(json.dumps({"method":sys.argv[1],"path":sys.argv[2],"status":int(sys.argv[3]),"type":t[-1] if t else "",
+ "body":open(sys.argv[5],encoding="utf-8",errors="replace").read()}))' "$_m" "$_p" "$_code" "$T/head" "$T/body" \
+        >>"$T/answers.jsonl"
+    echo "$_code"
+}
+py() {
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(($1))" "$T/body"
+}
+codes() { py '" ".join(t["code"] for t in d["tasks"])'; }
+
+# ---- who sees what ------------------------------------------------------------------------
+check "planner lists" test "$(req planner GET /api/v1/tasks)" = 200
+check "planner sees all 28 tasks and projects" test "$(py 'd["counts"]["total"]')" = 28
+req yl1 GET /api/v1/tasks >/dev/null
+check "dept user sees its department's tasks only" test "$(codes)" = "RW03 RW04 RW05 XM03 XM04"
+req reporter GET /api/v1/tasks >/dev/null
+check "town reporter sees the tasks its town carries" test "$(codes)" = "RW03 RW09 RW12 XM03 XM05"
+check "reviewer of the district sees all" test "$(req reviewer GET /api/v1/tasks >/dev/null; py 'd["counts"]["total"]')" = 28
+check "dept user: another department's task → 403" test "$(req yl1 GET /api/v1/tasks/RW01)" = 403
+check "… a JSON error" test "$(py 'd["error"]["code"]')" = forbidden
+check "reporter: a task not of its town → 403" test "$(req reporter GET /api/v1/tasks/RW01)" = 403
+check "reporter: its town's task → 200" test "$(req reporter GET /api/v1/tasks/RW03)" = 200
+check "unknown task → 404" test "$(req planner GET /api/v1/tasks/NOPE)" = 404
+check "depts: 10" test "$(req reporter GET /api/v1/depts >/dev/null; py 'len(d["depts"])')" = 10
+
+# ---- filters, and the list equals planmon task list ---------------------------------------------
+for q in "" "?dept=ylfw" "?dept=养老服务科" "?state=lagging" "?state=逾期未完成" "?type=project"; do
+    req planner GET "/api/v1/tasks$q" >/dev/null
+    py '"\n".join(t["code"]+" "+t["judgment"] for t in d["tasks"])' >"$T/api.txt"
+    case $q in
+    "") set -- ;;
+    "?dept="*) set -- --dept "${q#?dept=}" ;;
+    "?state="*) set -- --state "${q#?state=}" ;;
+    "?type=project") set -- ;;
+    esac
+    if [ "$q" = "?type=project" ]; then
+        "$PLANMON" project list --db "$DB" --format json >"$T/cli.json"
+    else
+        "$PLANMON" task list --db "$DB" --format json "$@" >"$T/cli.json"
+    fi
+    python3 -c 'import json,sys; print("\n".join(t["code"]+" "+t["judgment"] for t in json.load(open(sys.argv[1]))))' \
+        "$T/cli.json" >"$T/cli.txt"
+    check "API list$q equals the CLI's" cmp -s "$T/api.txt" "$T/cli.txt"
+    check "… not empty" test -s "$T/api.txt"
+done
+check "unknown dept → 404" test "$(req planner GET '/api/v1/tasks?dept=nope')" = 404
+check "bad state → 400" test "$(req planner GET '/api/v1/tasks?state=maybe')" = 400
+
+# ---- updates: who may report -----------------------------------------------------------------------
+UPD='{"period":"2024H1","state":"按计划推进","percent":72.5,"text":"（测试）完成第二批站点"}'
+before=$(req planner GET /api/v1/tasks/RW04 >/dev/null; py 'len(d["updates"])')
+check "dept user updating another department's task → 403" \
+    test "$(req yl1 POST /api/v1/tasks/RW01/updates -H "$JSON" --data-binary "$UPD")" = 403
+check "… forbidden" test "$(py 'd["error"]["code"]')" = forbidden
+check "reporter updating a task not of its town → 403" \
+    test "$(req reporter POST /api/v1/tasks/RW04/updates -H "$JSON" --data-binary "$UPD")" = 403
+check "nothing was recorded" test "$(req planner GET /api/v1/tasks/RW04 >/dev/null; py 'len(d["updates"])')" = "$before"
+check "dept user updates its own task → 201" \
+    test "$(req yl1 POST /api/v1/tasks/RW04/updates -H "$JSON" --data-binary "$UPD")" = 201
+check "… submitted" test "$(py 'd["review"]')" = submitted
+check "reporter updates its town's task → 201" \
+    test "$(req reporter POST /api/v1/tasks/RW03/updates -H "$JSON" --data-binary '{"period":"2024","state":"已完成","percent":100}')" = 201
+check "planner updates any task → 201" \
+    test "$(req planner POST /api/v1/tasks/RW01/updates -H "$JSON" --data-binary '{"period":"2024Q1","state":"on_plan"}')" = 201
+check "bad period → 400" test "$(req yl1 POST /api/v1/tasks/RW04/updates -H "$JSON" --data-binary '{"period":"soon","state":"滞后"}')" = 400
+check "period outside the plan → 400" test "$(req yl1 POST /api/v1/tasks/RW04/updates -H "$JSON" --data-binary '{"period":"2031","state":"滞后"}')" = 400
+check "bad state → 400" test "$(req yl1 POST /api/v1/tasks/RW04/updates -H "$JSON" --data-binary '{"period":"2024","state":"fine"}')" = 400
+check "percent over 100 → 400" test "$(req yl1 POST /api/v1/tasks/RW04/updates -H "$JSON" --data-binary '{"period":"2024","state":"滞后","percent":120}')" = 400
+check "not JSON → 415" test "$(req yl1 POST /api/v1/tasks/RW04/updates --data-binary 'period=2024')" = 415
+req planner GET /api/v1/tasks/RW04 >/dev/null
+check "history: one more report, the old ones kept" test "$(py 'len(d["updates"])')" = $((before + 1))
+check "… the new one last, with who and percent" \
+    test "$(py 'd["updates"][-1]["who"]+" "+str(d["updates"][-1]["percent"])+" "+d["updates"][-1]["period"]')" = "yl1 72.5 2024H1"
+check "… in the change log" test "$(py 'd["history"][-1]["who"]')" = yl1
+check "the database refuses to rewrite a report" sh -c \
+    "! sqlite3 '$DB' \"UPDATE task_update SET text='x' WHERE task_code='RW04'\" 2>/dev/null"
+check "the database refuses to delete a report" sh -c \
+    "! sqlite3 '$DB' \"DELETE FROM task_update WHERE task_code='RW04'\" 2>/dev/null"
+"$PLANMON" task show RW04 --db "$DB" --format json >"$T/show.json"
+check "planmon task show has the web's report" python3 -c 'import json,sys
+d=json.load(open(sys.argv[1])); u=d["updates"][-1]
+assert u["who"]=="yl1" and u["text"]=="（测试）完成第二批站点", u' "$T/show.json"
+
+# ---- pages --------------------------------------------------------------------------------------------
+# login USER JAR
+login() {
+    curl -s -c "$2" -b "$2" "$B/login" >"$T/login.html"
+    curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
+        --data-urlencode "name=$1" --data-urlencode "password=$PW" "$B/login"
+}
+page() { curl -s -o "$T/page.html" -w '%{http_code}' -b "$2" -c "$2" "$B$1"; }
+login yl1 "$T/yl.jar"
+login reporter "$T/rp.jar"
+login planner "$T/pl.jar"
+check "dept user: /tasks → 200" test "$(page /tasks "$T/yl.jar")" = 200
+check "… lists its tasks" grep -q 'href="/tasks/RW04"' "$T/page.html"
+check "… not another department's" sh -c "! grep -q 'href=\"/tasks/RW01\"' '$T/page.html'"
+check "… the navigation offers 重点任务 and 责任单位" sh -c \
+    "grep -q 'href=\"/tasks\"' '$T/page.html' && grep -q 'href=\"/depts\"' '$T/page.html'"
+check "planner: /tasks?state=lagging → 200" test "$(page '/tasks?state=lagging' "$T/pl.jar")" = 200
+n=$("$PLANMON" task list --db "$DB" --state lagging --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+check "… as many rows as planmon task list --state lagging" \
+    test "$(grep -o 'href="/tasks/[A-Z0-9]*"' "$T/page.html" | wc -l)" = "$n"
+check "dept user: another department's task page → 403" test "$(page /tasks/RW01 "$T/yl.jar")" = 403
+check "dept user: its task page → 200" test "$(page /tasks/RW04 "$T/yl.jar")" = 200
+check "… shows the history with the API's report" grep -q '（测试）完成第二批站点' "$T/page.html"
+check "… offers the update form" grep -q 'action="/tasks/RW04/updates"' "$T/page.html"
+CSRF=$(csrf_of "$T/page.html")
+code=$(curl -s -o "$T/post.html" -w '%{http_code}' -b "$T/yl.jar" -c "$T/yl.jar" --data-urlencode "csrf=$CSRF" \
+    --data-urlencode period=2024Q3 --data-urlencode state=滞后 --data-urlencode percent=75 \
+    --data-urlencode 'text=<script>alert(1)</script>受雨季影响' "$B/tasks/RW04/updates")
+check "page update → 200" test "$code" = 200
+check "… the report shown, escaped" grep -q '&lt;script&gt;alert(1)&lt;/script&gt;受雨季影响' "$T/post.html"
+check "… never raw" sh -c "! grep -q '<script>alert' '$T/post.html'"
+code=$(curl -s -o "$T/post.html" -w '%{http_code}' -b "$T/yl.jar" -c "$T/yl.jar" --data-urlencode "csrf=$CSRF" \
+    --data-urlencode period=2024 --data-urlencode state=滞后 "$B/tasks/RW01/updates")
+check "page: dept user posting to another department's task → 403" test "$code" = 403
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$T/yl.jar" --data-urlencode period=2024 --data-urlencode state=滞后 \
+    "$B/tasks/RW04/updates")
+check "page: without the CSRF token → 403" test "$code" = 403
+check "reporter: task page of its town → 200" test "$(page /tasks/XM03 "$T/rp.jar")" = 200
+check "… milestones listed" grep -q '首批5家投入运营' "$T/page.html"
+check "reporter: RW01 → 403" test "$(page /tasks/RW01 "$T/rp.jar")" = 403
+check "planner: any task page, with the update form" sh -c \
+    "test \"\$(curl -s -o '$T/pl.html' -w '%{http_code}' -b '$T/pl.jar' '$B/tasks/RW01')\" = 200 && grep -q 'action=\"/tasks/RW01/updates\"' '$T/pl.html'"
+check "/depts → 200" test "$(page /depts "$T/rp.jar")" = 200
+check "… lists 养老服务科 linked to its tasks" grep -q 'href="/tasks?dept=ylfw"' "$T/page.html"
+kill "$SRV"
+wait "$SRV" 2>/dev/null
+SRV=
+check "no sanitizer report from the server" sh -c "! grep -q 'Sanitizer' '$T/serve.err'"
+
+# ---- the contract: every API answer above against docs/openapi.json ------------------------
+"$ROOT/tests/api/setup.sh" >"$T/setup.log" 2>&1
+check "setup: Node.js, ajv (tests/api/setup.sh)" test $? -eq 0
+node "$ROOT/tests/api/contract.mjs" "$ROOT/docs/openapi.json" "$T/answers.jsonl" >"$T/contract.out" 2>&1
+RC=$?
+grep -E '^(FAIL|contract:)' "$T/contract.out" | tail -n 25
+check "every API answer matches docs/openapi.json" test "$RC" -eq 0
+finish
