@@ -22,6 +22,7 @@
 #include "engine/final_check.h"
 #include "render/report/report.h"
 #include "store/evaluate.h"
+#include "store/work.h"
 
 #define REPORT_FORMATS ((1u << OUT_HTML) | (1u << OUT_MD) | (1u << OUT_XLSX) | (1u << OUT_DOCX) | (1u << OUT_JSON))
 
@@ -119,6 +120,10 @@ int cmd_report(cli_opts o)
     pm_err err = {0};
     json_t *model = NULL;
     pm_state_counts *states = NULL;
+    pm_task *tasks = NULL;
+    pm_task_update *updates = NULL;
+    pm_narrative *narrs = NULL;
+    size_t ntasks = 0, nupdates = 0, nnarrs = 0;
     if (!cli_evaluate(s, o.db, &ev)) {
         code = EXIT_FAIL;
         goto done;
@@ -132,11 +137,24 @@ int cmd_report(cli_opts o)
     }
     if (year >= ev.plan.target_year && u >= 0 && (code = final_ready(s, &ev, u, year)) != EXIT_OK)
         goto done;
-    char today[16];
+    char today[16], now[16], as_of[PM_DATE_LEN];
     report_extra extra = {.issuer = o.issuer, .date = o.date ? o.date : pm_clock_today(time(NULL), today, sizeof today)};
+    /* The tasks judged as planmon task list --year judges them: on the
+     * report year's 31 December, or today when that comes first. */
+    pm_task_as_of(year, pm_clock_today(time(NULL), now, sizeof now), as_of);
     states = xcalloc(ev.tree.n + 1, sizeof *states);
-    if (pm_count_states(s, &ev.tree, u, year, states, &err))
+    if (pm_count_states(s, &ev.tree, u, year, states, &err) && pm_store_tasks(s, &tasks, &ntasks, &err) &&
+        pm_store_task_updates(s, NULL, &updates, &nupdates, &err) &&
+        pm_store_narratives(s, year, &narrs, &nnarrs, &err)) {
+        extra.tasks = tasks;
+        extra.ntasks = ntasks;
+        extra.updates = updates;
+        extra.nupdates = nupdates;
+        extra.as_of = as_of;
+        extra.narratives = narrs;
+        extra.nnarratives = nnarrs;
         model = report_model(&ev, states, u, year, pm_pace_settings(), &extra, &err);
+    }
     if (!model) {
         pm_err_file(&err, o.db);
         cli_bad_input(&err);
@@ -148,6 +166,9 @@ int cmd_report(cli_opts o)
         printf("已生成%s：%s\n", json_string_value(json_object_get(model, "title")), o.out);
 done:
     json_decref(model);
+    pm_tasks_free(tasks, ntasks);
+    pm_task_updates_free(updates, nupdates);
+    pm_narratives_free(narrs, nnarrs);
     free(states);
     pm_evaluation_free(&ev);
     pm_store_close(s);

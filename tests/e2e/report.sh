@@ -127,7 +127,7 @@ z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
 wb = ET.fromstring(z.read('xl/workbook.xml'))
 names = [s.get('name') for s in wb.iter(M + 'sheet')]
-assert names == ['主要指标', '评估汇总', '下级单位排名', '原始数据'], names
+assert names == ['主要指标', '评估汇总', '下级单位排名', '原始数据', '重点任务和重大项目', '评估意见'], names
 shared = [''.join(t.text or '' for t in si.iter(M + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml'))]
 def cells(n):
     sh = ET.fromstring(z.read('xl/worksheets/sheet%d.xml' % n))
@@ -170,6 +170,53 @@ _, s4 = cells(4)
 assert s4['A1'] == '单位代码' and s4['H1'] == '数值'
 rows = {int(k[1:]) for k in s4 if k[0] == 'A'}
 assert len(rows) > 2000, len(rows)  # district and 22 towns × 32 indicators × 4 years, less the gaps
+PY
+
+# ---- 四 and 五: the counts and rows equal planmon task list and project list ------------------
+"$PLANMON" task list --db "$DEMO" --year 2023 --format json >"$T/tasks.json"
+"$PLANMON" project list --db "$DEMO" --year 2023 --format json >"$T/projects.json"
+check "四/五: counts, rows and the lagging ones (model, Markdown, XLSX) equal planmon task list / project list" \
+    python3 - "$T/tasks.json" "$T/projects.json" "$T/r.md" "$T/model.json" "$T/r.xlsx" <<'PY'
+import collections, json, re, sys, zipfile
+import xml.etree.ElementTree as ET
+tasks = [t for t in json.load(open(sys.argv[1])) if t['type'] == 'task']
+projects = json.load(open(sys.argv[2]))
+md = open(sys.argv[3], encoding='utf-8').read()
+model = json.load(open(sys.argv[4]))
+assert len(tasks) >= 20 and len(projects) >= 5, (len(tasks), len(projects))
+for what, sec, items in (('重点任务', 'tasks', tasks), ('重大工程项目', 'projects', projects)):
+    want = collections.Counter(t['judgment_label'] for t in items)
+    # The sentence: every judgment named with its count, zeros too.
+    m = re.search(r'规划确定的 (\d+) 项' + what + r'中，(.*?)。', md)
+    assert m and int(m.group(1)) == len(items), (what, m and m.group(0))
+    got = {k: int(v) for k, v in re.findall(r'([^、 ]+) (\d+) 项', m.group(2))}
+    assert len(got) == 6 and all(got[k] == want.get(k, 0) for k in got), (what, got, want)
+    # The table of the section in the model: one row per item, judged alike.
+    blocks = next(x for x in model['sections'] if x['id'] == sec)['blocks']
+    rows = next(b for b in blocks if b['type'] == 'table')['rows']
+    by = {t['code']: t for t in items}
+    assert [r[0] for r in rows] == [t['code'] for t in items], what
+    for r in rows:
+        assert r[1] == by[r[0]]['title'] and r[-1] == by[r[0]]['judgment_label'], r
+    # Each lagging or overdue one listed with its lead department.
+    for t in items:
+        line = '%s“%s”：%s，牵头单位%s' % (t['code'], t['title'], t['judgment_label'], t['lead_name'])
+        assert (line in md) == (t['judgment'] in ('lagging', 'overdue')), line
+# The workbook's sheet 5 holds every item with its judgment.
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+z = zipfile.ZipFile(sys.argv[5])
+shared = [''.join(t.text or '' for t in si.iter(M + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml'))]
+cells = {}
+for c in ET.fromstring(z.read('xl/worksheets/sheet5.xml')).iter(M + 'c'):
+    v = c.find(M + 'v')
+    if v is not None and c.get('t') == 's':
+        cells[c.get('r')] = shared[int(v.text)]
+sheet = {cells['A%d' % r]: cells['G%d' % r] for r in range(2, 2 + len(tasks) + len(projects))}
+assert sheet == {t['code']: t['judgment_label'] for t in tasks + projects}, sheet
+# The narratives of 2023: the accepted ones stand in their sections, drafts marked.
+assert '（示例）区民政局成立中期评估工作小组' in md.split('## 一、')[1].split('## 二、')[0]
+assert '（示例）部分养老服务设施建设受选址和资金影响进度滞后' in md.split('## 六、')[1].split('## 七、')[0]
+assert 'XM01（存在问题及原因）：（示例）主体结构封顶节点未按期完成，主要原因是设计变更。（草稿，待采纳）' in md.split('## 五、')[1]
 PY
 
 # ---- other years: the final report, a year without data, the base year ----------------

@@ -93,7 +93,8 @@ check "…A4 pages" sh -c "pdfinfo '$T/pdf/r.pdf' | grep -q 'Page size: *595.[0-
 pdftotext -raw "$T/pdf/r.pdf" "$T/r.txt"
 pdftotext -layout "$T/pdf/r.pdf" "$T/rl.txt"
 "$PLANMON" status --db "$DB" --year 2023 --format json >"$T/status.json"
-python3 - "$T/r.txt" "$T/rl.txt" "$T/status.json" >"$T/text.out" 2>&1 <<'PY'
+"$PLANMON" task list --db "$DB" --year 2023 --format json >"$T/tasks.json"
+python3 - "$T/r.txt" "$T/rl.txt" "$T/status.json" "$T/tasks.json" >"$T/text.out" 2>&1 <<'PY'
 import json, re, sys
 flat = re.sub(r"\s+", "", open(sys.argv[1], encoding="utf-8").read())
 layout = open(sys.argv[2], encoding="utf-8").read()
@@ -112,6 +113,20 @@ for h in headings:
 for ind in status["indicators"]:
     if re.sub(r"\s+", "", ind["name"]) not in flat:
         missing.append("indicator " + ind["name"])
+# Every key task's and major project's title (四 and 五's tables), and the
+# counts of 四 and 五 as planmon task list judges them.
+tasks = json.load(open(sys.argv[4], encoding="utf-8"))
+if len(tasks) < 25:
+    missing.append("task list: only %d tasks and projects" % len(tasks))
+for t in tasks:
+    if re.sub(r"\s+", "", t["title"]) not in flat:
+        missing.append("task " + t["code"] + " " + t["title"])
+for what, kind in (("重点任务", "task"), ("重大工程项目", "project")):
+    items = [t for t in tasks if t["type"] == kind]
+    words = "、".join("%s%d项" % (label, sum(1 for t in items if t["judgment_label"] == label))
+                     for label in ("已完成", "按进度推进", "进度滞后", "逾期未完成", "未启动", "已取消"))
+    if ("规划确定的%d项%s中，%s。" % (len(items), what, words)) not in flat:
+        missing.append("%s counts %s" % (what, words))
 # 表1: a row per label with the counts of all and of binding indicators,
 # counted here from planmon status.
 want = {}
@@ -131,7 +146,7 @@ if i < 0 or i > flat.rfind("附件1街道乡镇进展排名"):
     missing.append("落款 大兴区民政局 2024年6月30日 before the annexes")
 print("\n".join(missing) if missing else "text ok")
 PY
-check "the PDF holds every section heading, every indicator name, and 表1's counts equal planmon status" \
+check "the PDF holds every section heading, every indicator name, every task title, 表1's counts equal planmon status and 四/五's planmon task list" \
     grep -q "text ok" "$T/text.out"
 grep -v "text ok" "$T/text.out" | head -10
 finish

@@ -44,6 +44,8 @@
 #include "base/err.h"
 #include "engine/pace.h"
 #include "engine/evaluation.h"
+#include "model/narrative.h"
+#include "model/task.h"
 #include "model/vstate.h"
 
 /* What the report knows beyond the figures, handed in by the front door.
@@ -52,6 +54,16 @@
 typedef struct report_extra {
     const char *issuer; /* 评估单位 and 落款: the bureau that evaluates ("大兴区民政局") */
     const char *date;   /* the report's date, "YYYY-MM-DD" (cover and 落款) */
+    /* Key tasks and projects with their updates (issue 13), judged on
+     * as_of ("YYYY-MM-DD"; NULL: 四 and 五 say none are recorded), and the
+     * written judgments (评估意见) of the report's year. */
+    const pm_task *tasks;
+    size_t ntasks;
+    const pm_task_update *updates;
+    size_t nupdates;
+    const char *as_of;
+    const pm_narrative *narratives;
+    size_t nnarratives;
 } report_extra;
 
 /* Builds the model of the report on unit u (index in ev->tree; -1 when the

@@ -129,5 +129,22 @@ void rp_section_notes(rp_ctx *c, json_t *sections);                  /* 六、�
  * report and adds the ones about the work, tasks, projects, problems,
  * next steps and adjustments, and the 落款 (report_outline.c). */
 void rp_outline(rp_ctx *c, json_t *model);
+/* 四 (projects false) or 五 (true) into blocks, from c->x's tasks: counts by
+ * judgment, the table of all of them, the lagging and overdue ones with
+ * their lead departments, the narratives about them; appends each row to
+ * model.tasks (report_tasks.c). */
+void rp_section_tasks(rp_ctx *c, json_t *blocks, bool projects, json_t *model);
+/* The narratives about report section `key` (pm_narr_sections) as
+ * paragraphs, drafts marked; true when one of them is accepted (it then
+ * stands instead of the generated draft). */
+bool rp_section_narratives(rp_ctx *c, json_t *blocks, const char *key);
+/* The narratives of scope `scope` (pm_narr_scope: plan, domain, indicator)
+ * as paragraphs "about（kind）：text", under heading (an h3, only when
+ * there is one; NULL: none). */
+void rp_scope_narratives(rp_ctx *c, json_t *blocks, int scope, const char *heading);
+/* model.narratives: every narrative of the report's year as a flat row
+ * {scope_label, about, kind_label, state_label, text, who}, for the
+ * workbook's sheet. */
+void rp_narratives_model(rp_ctx *c, json_t *model);
 
 #endif

@@ -101,14 +101,28 @@ static void work_section(rp_ctx *c, json_t *blocks)
     rp_para(blocks, &b);
 }
 
-/* ---- 四、五: tasks and projects -------------------------------------------------------------------- */
+/* ---- written judgments ------------------------------------------------------------------------------ */
 
-static void tasks_section(rp_ctx *c, json_t *blocks, bool projects)
+/* Appends the blocks of array src to dst. */
+static void append_all(json_t *dst, const json_t *src)
 {
-    (void)c;
-    buf b = BUF_INIT;
-    buf_printf(&b, "本次评估尚未录入%s的推进情况。", projects ? "重大工程项目" : "重点任务");
-    rp_para(blocks, &b);
+    size_t i;
+    json_t *bl;
+    json_array_foreach(src, i, bl) json_array_append(dst, bl);
+}
+
+/* A section drafted from the figures alone (一, 七, 八): an accepted
+ * narrative about it stands instead of the draft (issue 13: the generated
+ * sentences are a first draft the planner replaces); a narrative still in
+ * draft follows the generated text, marked. */
+static void drafted(rp_ctx *c, json_t *blocks, const char *key, json_t *generated)
+{
+    json_t *nv = json_array();
+    if (!rp_section_narratives(c, nv, key))
+        append_all(blocks, generated);
+    append_all(blocks, nv);
+    json_decref(nv);
+    json_decref(generated);
 }
 
 /* ---- 六、存在问题及原因 -------------------------------------------------------------------------------- */
@@ -233,20 +247,41 @@ void rp_outline(rp_ctx *c, json_t *model)
     json_t *out = json_array();
     int n = 0;
 
-    work_section(c, numbered(out, "work", &n, "评估工作开展情况"));
+    json_t *gen = json_array();
+    work_section(c, gen);
+    drafted(c, numbered(out, "work", &n, "评估工作开展情况"), "work", gen);
+    /* The sections that carry figures and tables keep them; the written
+     * judgments about them follow (about problems: lead, before the
+     * alerts drawn from the figures). */
     json_t *blocks = numbered(out, "summary", &n, "总体评价");
     if (summary)
         append_blocks(blocks, summary, false);
     if (goals)
         append_blocks(blocks, goals, false);
+    rp_section_narratives(c, blocks, "overall");
+    rp_scope_narratives(c, blocks, PM_NS_PLAN, NULL);
     blocks = numbered(out, "table", &n, "主要指标完成情况");
     if (table)
         append_blocks(blocks, table, false);
-    tasks_section(c, numbered(out, "tasks", &n, "重点任务推进情况"), false);
-    tasks_section(c, numbered(out, "projects", &n, "重大工程项目进展"), true);
-    problems_section(c, numbered(out, "problems", &n, "存在问题及原因"), risks);
-    next_section(c, numbered(out, "next", &n, "下一步工作建议"));
-    adjust_section(c, numbered(out, "adjust", &n, "规划调整建议"));
+    rp_section_narratives(c, blocks, "indicators");
+    rp_scope_narratives(c, blocks, PM_NS_DOMAIN, "各领域评估意见");
+    rp_scope_narratives(c, blocks, PM_NS_INDICATOR, "各指标评估意见");
+    blocks = numbered(out, "tasks", &n, "重点任务推进情况");
+    rp_section_tasks(c, blocks, false, model);
+    rp_section_narratives(c, blocks, "tasks");
+    blocks = numbered(out, "projects", &n, "重大工程项目进展");
+    rp_section_tasks(c, blocks, true, model);
+    rp_section_narratives(c, blocks, "projects");
+    blocks = numbered(out, "problems", &n, "存在问题及原因");
+    rp_section_narratives(c, blocks, "problems");
+    problems_section(c, blocks, risks);
+    gen = json_array();
+    next_section(c, gen);
+    drafted(c, numbered(out, "next", &n, "下一步工作建议"), "next_steps", gen);
+    gen = json_array();
+    adjust_section(c, gen);
+    drafted(c, numbered(out, "adjust", &n, "规划调整建议"), "adjustments", gen);
+    rp_narratives_model(c, model);
 
     /* Annexes: the towns' ranking (a 考核 matter, kept out of the body) and
      * the data notes. */

@@ -329,6 +329,24 @@ static bool fill(lxw_workbook *wb, void *ctx, pm_err *err)
     };
     listing_sheet(wb, model, &f, "原始数据", json_object_get(model, "raw"), raw_cols,
                   sizeof raw_cols / sizeof raw_cols[0], false);
+    /* After the raw values, so that the first four sheets keep their places.
+     * 四 and 五: every key task and project with its judgment (report_tasks.c). */
+    static const col task_cols[] = {
+        {"code", "编号", 8, 0},          {"type_label", "类型", 9, 0},    {"title", "名称", 40, 0},
+        {"lead_name", "牵头单位", 16, 0}, {"deadline", "完成时限", 11, 0}, {"latest", "最新进展", 26, 0},
+        {"judgment_label", "评估结论", 11, 0}, {"invest_planned", "计划投资（万元）", 12, 1},
+        {"invest_spent", "已完成投资（万元）", 12, 1},
+    };
+    if (json_array_size(json_object_get(model, "tasks")))
+        listing_sheet(wb, model, &f, "重点任务和重大项目", json_object_get(model, "tasks"), task_cols,
+                      sizeof task_cols / sizeof task_cols[0], false);
+    static const col narr_cols[] = {
+        {"scope_label", "范围", 10, 0}, {"about", "对象", 24, 0},  {"kind_label", "类别", 16, 0},
+        {"state_label", "状态", 8, 0},  {"text", "评估意见", 80, 0}, {"who", "填写人", 10, 0},
+    };
+    if (json_array_size(json_object_get(model, "narratives")))
+        listing_sheet(wb, model, &f, "评估意见", json_object_get(model, "narratives"), narr_cols,
+                      sizeof narr_cols / sizeof narr_cols[0], false);
     return true;
 }
 
