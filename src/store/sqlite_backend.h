@@ -27,11 +27,6 @@ bool sq_put_plan_parts(sq *s, long plan, const pm_plan *p, pm_err *err);
  * pm_store_add_plan, inside a unit of work); plan id the default one. */
 bool sq_plan_id(sq *s, long *id, pm_err *err);
 bool sq_insert_plan(sq *s, const pm_plan *p, const char *code, bool as_default, char **code_out, pm_err *err);
-/* Whether an indicator of plan may continue indicator from_code of the plan
- * from_plan names: that plan exists, ends no later than plan begins (so a
- * chain of continuations only goes back in time and never closes on
- * itself) and has the indicator. False with err saying which. */
-bool sq_continues_ok(sq *s, long plan, const char *from_plan, const char *from_code, pm_err *err);
 bool sq_make_default(sq *s, long id, pm_err *err);
 
 /* sqlite_units.c */

@@ -129,14 +129,6 @@ static bool put_indicators(sq *s, long plan, const pm_plan *p, pm_err *err)
     sqlite3_stmt *st = sq_use(s, SQL_IND_INS, err);
     for (size_t i = 0; st && i < p->nind; i++) {
         const pm_indicator *x = &p->ind[i];
-        /* The same rule as `plan continue`: only an earlier plan's indicator
-         * (so no chain of continuations can come back to a plan). */
-        if (x->cont_plan && !sq_continues_ok(s, plan, x->cont_plan, x->cont_code, err)) {
-            char why[sizeof err->msg];
-            snprintf(why, sizeof why, "%s", err->msg);
-            pm_err_set(err, 0, "指标 %d（%s）不能接续 %s:%s：%s", x->no, x->code, x->cont_plan, x->cont_code, why);
-            return false;
-        }
         int rc = SQLITE_OK;
         sq_bind_int(st, ":plan", plan, &rc);
         sq_bind_text(st, ":code", x->code, &rc);

@@ -112,6 +112,8 @@ static bool sq_use_plan(void *impl, const char *key, pm_err *err)
     return ok;
 }
 
+static bool continues_ok(sq *s, long plan, const char *from_plan, const char *from_code, pm_err *err);
+
 static bool sq_add_plan(void *impl, const pm_plan *p, const char *code, bool as_default, char **code_out,
                         pm_err *err)
 {
@@ -121,6 +123,18 @@ static bool sq_add_plan(void *impl, const pm_plan *p, const char *code, bool as_
     if (!sq_work_begin(s, true, &outer, err))
         return false;
     bool ok = sq_insert_plan(s, p, code, as_default, code_out, err);
+    /* The same rule as `plan continue` for the continuing indicators the
+     * plan comes with: only an earlier plan's indicator (so no chain of
+     * continuations comes back to a plan); a refusal rolls the plan back. */
+    for (size_t i = 0; ok && i < p->nind; i++) {
+        const pm_indicator *x = &p->ind[i];
+        if (x->cont_plan && !continues_ok(s, s->plan_id, x->cont_plan, x->cont_code, err)) {
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err->msg);
+            pm_err_set(err, 0, "指标 %d（%s）不能接续 %s:%s：%s", x->no, x->code, x->cont_plan, x->cont_code, why);
+            ok = false;
+        }
+    }
     ok = sq_work_end(s, outer, ok, err);
     if (!ok)
         s->plan_id = before;
@@ -192,7 +206,11 @@ static bool continue_check(sq *s, long plan, long from, const char *from_code, p
     return got == 1;
 }
 
-bool sq_continues_ok(sq *s, long plan, const char *from_plan, const char *from_code, pm_err *err)
+/* Whether an indicator of plan may continue indicator from_code of the plan
+ * from_plan names: that plan exists, ends no later than plan begins (so a
+ * chain of continuations only goes back in time and never closes on
+ * itself) and has the indicator. False with err saying which. */
+static bool continues_ok(sq *s, long plan, const char *from_plan, const char *from_code, pm_err *err)
 {
     long from = 0;
     return resolve(s, from_plan, &from, err) && continue_check(s, plan, from, from_code, err);
