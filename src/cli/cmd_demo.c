@@ -66,12 +66,14 @@ static bool demo_tree(pm_tree *tree, pm_err *err)
     size_t cap = 1 + NTOWNS * 20, n = 0;
     pm_unit_in *in = xcalloc(cap, sizeof *in);
     char buf[128];
-    in[n++] = (pm_unit_in){xstrdup("110115"), xstrdup("大兴区"), NULL, PM_LEVEL_DISTRICT, 0};
+    in[n++] = (pm_unit_in){xstrdup("110115"), xstrdup("大兴区"), NULL, PM_LEVEL_DISTRICT, 0, NULL, 0, 0};
     for (size_t t = 0; t < NTOWNS; t++) {
         snprintf(buf, sizeof buf, "110115%03zu", t + 1);
         char *tcode = xstrdup(buf);
-        in[n++] = (pm_unit_in){tcode, xstrdup(towns[t]), xstrdup("110115"), PM_LEVEL_TOWN, 0};
         bool street = strstr(towns[t], "街道") != NULL;
+        /* The groups No. 27 (乡镇 coverage) and a community's kind read. */
+        in[n++] = (pm_unit_in){tcode, xstrdup(towns[t]), xstrdup("110115"), PM_LEVEL_TOWN, 0,
+                               street ? "街道" : "镇", 0, 0};
         size_t kids = 6 + (t * 7) % 12;
         for (size_t c = 0; c < kids; c++) {
             snprintf(buf, sizeof buf, "%s%03zu", tcode, c + 1);
@@ -79,7 +81,8 @@ static bool demo_tree(pm_tree *tree, pm_err *err)
             /* "兴丰街道" → "兴丰示例社区3"; "黄村镇" → "黄村示例村3" */
             size_t stem = strlen(towns[t]) - (street ? strlen("街道") : strlen("镇"));
             snprintf(buf, sizeof buf, "%.*s示例%s%zu", (int)stem, towns[t], street ? "社区" : "村", c + 1);
-            in[n++] = (pm_unit_in){ccode, xstrdup(buf), xstrdup(tcode), PM_LEVEL_COMMUNITY, 0};
+            in[n++] = (pm_unit_in){ccode, xstrdup(buf), xstrdup(tcode), PM_LEVEL_COMMUNITY, 0,
+                                   street ? "城市社区" : "农村社区", 0, 0};
         }
     }
     bool ok = pm_tree_build(in, n, tree, err);

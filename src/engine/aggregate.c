@@ -163,47 +163,75 @@ static void subtree_sum(const int *parent, size_t n, double *row)
  * block by block. */
 typedef struct with_row {
     int el, level;
+    const char *group; /* borrowed from the formula node */
     size_t y;
     double *row;
 } with_row;
+
+/* A count of units per subtree, for one (level, group) a formula asks. */
+typedef struct count_row {
+    int level;
+    const char *group; /* borrowed from the formula node */
+    double *row;       /* owned */
+} count_row;
 
 /* What formula leaves read for one year. */
 typedef struct leaf_ctx {
     const pm_engine *e;
     const int *parent; /* the tree's parent indexes */
     size_t y;
-    double *level_count[PM_LEVEL_MAX + 1]; /* units at a level per subtree; NULL until asked */
-    with_row *with;                        /* units_with vectors asked for (owned) */
+    count_row *counts; /* counts asked so far; valid for every year unless the tree is dated */
+    size_t ncounts, capcounts;
+    with_row *with;    /* units_with vectors asked for (owned) */
     size_t nwith;
-    double *reported;                      /* scratch for units_with */
+    double *reported;  /* scratch for units_with */
 } leaf_ctx;
 
-static const double *leaf_units_at(void *ctx, int level)
+/* Whether unit u takes part in a count at (level, group) in the ctx's year:
+ * at that level, of that group, and existing that year (DESIGN "org
+ * unit": a closed unit counts only in the years it existed). */
+static bool counted(const leaf_ctx *c, size_t u, int level, const char *group)
+{
+    const pm_unit *x = &c->e->tree->u[u];
+    return x->level == level && pm_unit_in_group(x, group) && pm_unit_exists(x, c->e->year0 + (int)c->y);
+}
+
+/* Forgets the counts: a dated tree counts anew each year. */
+static void counts_clear(leaf_ctx *c)
+{
+    for (size_t i = 0; i < c->ncounts; i++)
+        free(c->counts[i].row);
+    c->ncounts = 0;
+}
+
+static const double *leaf_units_at(void *ctx, int level, const char *group)
 {
     leaf_ctx *c = ctx;
     if (level < 0 || level > PM_LEVEL_MAX)
         return NULL;
-    if (!c->level_count[level]) {
-        const pm_tree *t = c->e->tree;
-        double *row = xnmalloc(t->n + 1, sizeof *row);
-        for (size_t u = 0; u < t->n; u++)
-            row[u] = t->u[u].level == level ? 1 : 0;
-        subtree_sum(c->parent, t->n, row);
-        c->level_count[level] = row;
-    }
-    return c->level_count[level];
+    for (size_t i = 0; i < c->ncounts; i++)
+        if (c->counts[i].level == level && !strcmp(c->counts[i].group, group))
+            return c->counts[i].row;
+    const pm_tree *t = c->e->tree;
+    double *row = xnmalloc(t->n + 1, sizeof *row);
+    for (size_t u = 0; u < t->n; u++)
+        row[u] = counted(c, u, level, group) ? 1 : 0;
+    subtree_sum(c->parent, t->n, row);
+    c->counts = xgrow(c->counts, &c->capcounts, c->ncounts + 1, sizeof *c->counts);
+    c->counts[c->ncounts++] = (count_row){level, group, row};
+    return row;
 }
 
-/* Units at `level` in each subtree whose value of el (their own subtree's
- * aggregate) is above zero, into with; NaN where no unit at that level has
- * a figure, so that "no data" does not read as "none covered". */
-static void units_with_row(leaf_ctx *c, int el, int level, double *with)
+/* Units at `level` (of `group`) in each subtree whose value of el (their
+ * own subtree's aggregate) is above zero, into with; NaN where no such unit
+ * has a figure, so that "no data" does not read as "none covered". */
+static void units_with_row(leaf_ctx *c, int el, int level, const char *group, double *with)
 {
     const pm_engine *e = c->e;
     const pm_tree *t = e->tree;
     const double *v = row_of(e->elem, e, (size_t)el, c->y);
     for (size_t u = 0; u < t->n; u++) {
-        bool at = t->u[u].level == level;
+        bool at = counted(c, u, level, group);
         with[u] = at && v[u] > 0 ? 1 : 0;
         c->reported[u] = at && v[u] == v[u] ? 1 : 0;
     }
@@ -217,25 +245,36 @@ static void units_with_row(leaf_ctx *c, int el, int level, double *with)
 /* The vector for (el, level) in the context's year: computed on the first
  * call of the year, then handed back as kept (formulas ask once per block
  * of units). One row per (el, level) a formula names, reused every year. */
-static const double *leaf_units_with(void *ctx, int el, int level)
+static const double *leaf_units_with(void *ctx, int el, int level, const char *group)
 {
     leaf_ctx *c = ctx;
     /* The formula compiler resolved el against this plan's elements. */
     assert(el >= 0 && (size_t)el < c->e->nelem);
     with_row *w = NULL;
     for (size_t k = 0; k < c->nwith && !w; k++)
-        if (c->with[k].el == el && c->with[k].level == level)
+        if (c->with[k].el == el && c->with[k].level == level && !strcmp(c->with[k].group, group))
             w = &c->with[k];
     if (!w) {
         c->with = xnrealloc(c->with, c->nwith + 1, sizeof *c->with);
         w = &c->with[c->nwith++];
-        *w = (with_row){el, level, SIZE_MAX, xnmalloc(c->e->tree->n + 1, sizeof *w->row)};
+        *w = (with_row){el, level, group, SIZE_MAX, xnmalloc(c->e->tree->n + 1, sizeof *w->row)};
     }
     if (w->y != c->y) {
-        units_with_row(c, el, level, w->row);
+        units_with_row(c, el, level, group, w->row);
         w->y = c->y;
     }
     return w->row;
+}
+
+/* A unit's figures of a year it did not exist in are no figures: they
+ * neither count nor carry forward into later years. */
+static void drop_closed(const pm_engine *e, size_t y, double *row)
+{
+    const pm_tree *t = e->tree;
+    int year = e->year0 + (int)y;
+    for (size_t u = 0; u < t->n; u++)
+        if (!pm_unit_exists(&t->u[u], year))
+            row[u] = NAN;
 }
 
 void pm_engine_run(pm_engine *e)
@@ -271,11 +310,13 @@ void pm_engine_run(pm_engine *e)
             double *row = row_of(e->elem, e, k, y);
             const double *prev = y > 0 && e->plan->elem[k].agg == PM_AGG_LAST ? row_of(e->elem, e, k, y - 1) : NULL;
             unsigned char *est = est_row(e, k, y), *est_prev = prev ? est_row(e, k, y - 1) : NULL;
+            if (t->dated)
+                drop_closed(e, y, row);
             for (size_t u = 0; u < n; u++) {
                 if (row[u] == row[u]) {
                     filled[u]++;
                     any[u] = 1;
-                } else if (prev) {
+                } else if (prev && pm_unit_exists(&t->u[u], e->year0 + (int)y)) {
                     row[u] = prev[u];
                     if (est)
                         est[u] = est_prev[u];
@@ -305,6 +346,8 @@ void pm_engine_run(pm_engine *e)
         /* Indicators: every unit of the year at once (one that is an
          * element as it stands reads that element's row: nothing to do). */
         ctx.y = y;
+        if (t->dated)
+            counts_clear(&ctx);
         for (size_t i = 0; i < e->nind; i++)
             if (alias_of(e, i) < 0)
                 pm_formula_eval(&e->f[i], &leaves, n, e->ind_row[i * e->nyears + y], scratch);
@@ -332,8 +375,8 @@ void pm_engine_run(pm_engine *e)
         }
     }
 
-    for (int l = 0; l <= PM_LEVEL_MAX; l++)
-        free(ctx.level_count[l]);
+    counts_clear(&ctx);
+    free(ctx.counts);
     for (size_t k = 0; k < ctx.nwith; k++)
         free(ctx.with[k].row);
     free(ctx.with);
@@ -379,11 +422,29 @@ bool pm_engine_estimated(const pm_engine *e, int i, int u, int year)
 
 /* ---- judging ------------------------------------------------------------ */
 
+/* Whether u's subtree holds a unit at level in group (a street holds no
+ * 镇, so "units(town:镇)" means nothing there). */
+static bool subtree_has(const pm_tree *t, int u, int level, const char *group)
+{
+    for (int k = u; k < t->end[u]; k++)
+        if (t->u[k].level == level && pm_unit_in_group(&t->u[k], group))
+            return true;
+    return false;
+}
+
 bool pm_engine_applicable(const pm_engine *e, int i, int u)
 {
     const pm_formula *f = &e->f[i];
     int level = e->tree->u[u].level;
     bool reads_any = false;
+    for (size_t k = 0; k < f->n; k++) {
+        const pm_fnode *n = &f->node[k];
+        /* A tree where no unit is in the group at all has its groups not
+         * marked yet: that is missing data (暂无数据), not "not applicable". */
+        if (n->op == PM_F_UNITS && n->group[0] && !subtree_has(e->tree, u, n->level, n->group) &&
+            subtree_has(e->tree, 0, n->level, n->group))
+            return false;
+    }
     for (size_t k = 0; k < f->n; k++) {
         const pm_fnode *n = &f->node[k];
         if (n->op != PM_F_ELEM && n->op != PM_F_UNITS_WITH)

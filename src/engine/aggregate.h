@@ -84,7 +84,9 @@ typedef struct pm_goalpost {
 
 /* Whether indicator i can have a value at unit u at all: false when every
  * element its formula reads is reported only above u's level (a district
- * figure such as 区级儿童福利机构数量 has nothing to show for a town).
+ * figure such as 区级儿童福利机构数量 has nothing to show for a town), or
+ * when it counts units of a group u's subtree has none of while other
+ * units have (乡镇 coverage, units(town:镇), at a street).
  * Such an indicator is "not applicable" there rather than "no data". */
 bool pm_engine_applicable(const pm_engine *e, int i, int u);
 

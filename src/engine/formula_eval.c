@@ -57,11 +57,11 @@ static void eval_block(const pm_formula *f, const pm_leaves *leaves, size_t off,
             copy_leaf(dst, src ? src + off : NULL, len);
             break;
         case PM_F_UNITS:
-            src = leaves->units_at ? leaves->units_at(leaves->ctx, x->level) : NULL;
+            src = leaves->units_at ? leaves->units_at(leaves->ctx, x->level, x->group) : NULL;
             copy_leaf(dst, src ? src + off : NULL, len);
             break;
         case PM_F_UNITS_WITH:
-            src = leaves->units_with ? leaves->units_with(leaves->ctx, x->elem, x->level) : NULL;
+            src = leaves->units_with ? leaves->units_with(leaves->ctx, x->elem, x->level, x->group) : NULL;
             copy_leaf(dst, src ? src + off : NULL, len);
             break;
         /* NaN propagates through IEEE arithmetic by itself. */

@@ -11,11 +11,12 @@
 typedef struct pm_leaves {
     /* elem_sub[e]: element e aggregated over each unit's subtree */
     const double *const *elem_sub;
-    /* units_at(ctx, level): number of units at that level in each subtree */
-    const double *(*units_at)(void *ctx, int level);
-    /* units_with(ctx, elem, level): of those, units whose elem_sub value is > 0
+    /* units_at(ctx, level, group): number of units at that level in each
+     * subtree that existed in the year, of the named group ("" any) */
+    const double *(*units_at)(void *ctx, int level, const char *group);
+    /* units_with(ctx, elem, level, group): of those, units whose elem_sub value is > 0
      * (NaN where none of them has a value) */
-    const double *(*units_with)(void *ctx, int elem, int level);
+    const double *(*units_with)(void *ctx, int elem, int level, const char *group);
     void *ctx;
 } pm_leaves;
 

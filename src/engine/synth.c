@@ -31,12 +31,13 @@ typedef struct shape {
     shape_kind kind;
     int a, b;      /* elements: total/numerator, denominator; a is the flag for coverage */
     int level;     /* coverage level */
+    const char *group; /* coverage group ("" any), borrowed from the formula */
     double factor; /* root value = inner × factor */
 } shape;
 
 static shape shape_of(const pm_formula *f)
 {
-    shape s = {SHAPE_NONE, -1, -1, 0, 1};
+    shape s = {SHAPE_NONE, -1, -1, 0, "", 1};
     if (!f->n)
         return s;
     const pm_fnode *n = &f->node[f->n - 1];
@@ -60,10 +61,11 @@ static shape shape_of(const pm_formula *f)
         s.a = f->node[n->a].elem;
         s.b = f->node[n->b].elem;
     } else if (n->op == PM_F_DIV && f->node[n->a].op == PM_F_UNITS_WITH && f->node[n->b].op == PM_F_UNITS &&
-               f->node[n->a].level == f->node[n->b].level) {
+               f->node[n->a].level == f->node[n->b].level && !strcmp(f->node[n->a].group, f->node[n->b].group)) {
         s.kind = SHAPE_COVERAGE;
         s.a = f->node[n->a].elem;
         s.level = f->node[n->a].level;
+        s.group = f->node[n->a].group;
     }
     return s;
 }
@@ -304,14 +306,20 @@ void pm_synth_fill(pm_engine *e, const pm_course *course, int year0, int year1, 
         bool whole = el->kind == PM_KIND_COUNT || el->kind == PM_KIND_FLAG;
         size_t m = reporters(e, s.a, who);
         double prev = ind->cumulative ? 0 : NAN;
-        /* A fixed order of units for coverage: the first ones get covered. */
+        /* A fixed order of units for coverage: the first ones of the
+         * group get covered. Units at the level outside the group report 0
+         * (a street has no township cemetery), so that every unit still
+         * reports; they are shuffled too, so that the draws after this
+         * indicator do not depend on the groups. */
         int *order = NULL;
-        size_t norder = 0;
+        size_t norder = 0, ingroup = 0;
         if (s.kind == SHAPE_COVERAGE) {
             order = xnmalloc(n + 1, sizeof *order);
             for (size_t u = 0; u < n; u++)
-                if (t->u[u].level == s.level)
+                if (t->u[u].level == s.level) {
                     order[norder++] = (int)u;
+                    ingroup += pm_unit_in_group(&t->u[u], s.group);
+                }
             for (size_t k = norder; k > 1; k--) {
                 size_t j = (size_t)(unif(&r) * (double)k);
                 int tmp = order[k - 1];
@@ -327,9 +335,12 @@ void pm_synth_fill(pm_engine *e, const pm_course *course, int year0, int year1, 
             double inner = v / s.factor;
             if (s.kind == SHAPE_COVERAGE) {
                 double share = fmin(1, fmax(0, inner));
-                size_t covered = (size_t)llround(share * (double)norder);
-                for (size_t k = 0; k < norder; k++)
-                    row[order[k]] = k < covered ? 1 : 0;
+                size_t covered = (size_t)llround(share * (double)ingroup);
+                for (size_t k = 0; k < norder; k++) {
+                    bool cover = covered > 0 && pm_unit_in_group(&t->u[order[k]], s.group);
+                    row[order[k]] = cover ? 1 : 0;
+                    covered -= cover;
+                }
                 continue;
             }
             if (ind->cumulative) {

@@ -53,10 +53,21 @@ void pm_tree_free(pm_tree *t)
     for (size_t i = 0; i < t->n; i++) {
         free(t->u[i].code);
         free(t->u[i].name);
+        free(t->u[i].group);
     }
     free(t->u);
     free(t->end);
     memset(t, 0, sizeof *t);
+}
+
+bool pm_unit_exists(const pm_unit *u, int year)
+{
+    return (!u->valid_from || year >= u->valid_from) && (!u->valid_to || year <= u->valid_to);
+}
+
+bool pm_unit_in_group(const pm_unit *u, const char *group)
+{
+    return !group || !*group || (u->group && !strcmp(u->group, group));
 }
 
 int pm_tree_find(const pm_tree *t, const char *code)
@@ -132,6 +143,10 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
             ok = false;
         } else if (in[i].level < 0 || in[i].level > PM_LEVEL_MAX) {
             pm_err_set(err, in[i].line, "组织机构“%s”的级别无效", in[i].code);
+            ok = false;
+        } else if (in[i].valid_from && in[i].valid_to && in[i].valid_to < in[i].valid_from) {
+            pm_err_set(err, in[i].line, "组织机构“%s”的撤销年份（%d）早于设立年份（%d）", in[i].code, in[i].valid_to,
+                       in[i].valid_from);
             ok = false;
         } else if (!strmap_put(&byc, in[i].code, (int)i)) {
             pm_err_set(err, in[i].line, "组织机构代码“%s”重复（第 %ld 行已有）", in[i].code,
@@ -227,6 +242,10 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
             u->name = xstrdup(x->name);
             u->level = x->level;
             u->line = x->line;
+            u->group = x->group && *x->group ? xstrdup(x->group) : NULL;
+            u->valid_from = x->valid_from;
+            u->valid_to = x->valid_to;
+            out->dated |= x->valid_from != 0 || x->valid_to != 0;
             u->parent = parent[order[i]] < 0 ? -1 : pos[parent[order[i]]];
             out->end[i] = (int)i + 1;
         }

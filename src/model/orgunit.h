@@ -18,12 +18,17 @@ typedef struct pm_unit {
     int parent;  /* index of the parent in the tree, -1 for the root */
     int level;   /* 0 district, 1 town/street, 2 community/village (deeper levels allowed up to PM_LEVEL_MAX) */
     long line;   /* source line, for messages; 0 when not from a file */
+    char *group; /* named group (镇, 街道, 城市社区, 农村社区 …) or NULL: formulas
+                    count within it as units(town:镇) */
+    int valid_from, valid_to; /* first and last year the unit existed (inclusive);
+                                 0: since always / still open */
 } pm_unit;
 
 typedef struct pm_tree {
     pm_unit *u;  /* n units in preorder; owns the strings */
     size_t n;
     int *end;    /* subtree of i is [i, end[i]) */
+    bool dated;  /* some unit has a valid_from or valid_to */
 } pm_tree;
 
 /* Input for building a tree: units in any order, parents named by code. */
@@ -31,15 +36,23 @@ typedef struct pm_unit_in {
     char *code, *name, *parent_code; /* parent_code NULL or "" for the root */
     int level;
     long line;
+    char *group;              /* NULL or "" for none */
+    int valid_from, valid_to; /* 0 for open; valid_from <= valid_to when both given */
 } pm_unit_in;
 
 /* Builds a preorder tree from units in any order. Checks: empty codes,
  * duplicate codes, unknown parents, cycles, more than one root, a child
- * whose level is not below its parent's. The input strings are copied;
+ * whose level is not below its parent's, a unit closed before it opened. The input strings are copied;
  * the caller still frees `in`. On failure err names the line of the
  * offending unit. Children keep their input order. */
 bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err);
 void pm_tree_free(pm_tree *t);
+/* Whether unit u existed in year (DESIGN "org unit": a unit closed or
+ * merged into another counts only in the years it existed). */
+bool pm_unit_exists(const pm_unit *u, int year);
+/* Whether u belongs to group; a NULL or empty group is every unit. */
+bool pm_unit_in_group(const pm_unit *u, const char *group);
+
 /* Index of the unit with that code, or -1. O(n). */
 int pm_tree_find(const pm_tree *t, const char *code);
 /* "区", "街道乡镇", "社区村", or "第N级". Static string. */

@@ -7,13 +7,14 @@
  *   term    := unary (('*' | '/') unary)*
  *   unary   := '-'* primary
  *   primary := number | '#{' code '}' | '(' expr ')'
- *            | 'units' '(' level ')'
- *            | 'units_with' '(' (code | '#{' code '}') ',' level ')'
+ *            | 'units' '(' where ')'
+ *            | 'units_with' '(' (code | '#{' code '}') ',' where ')'
+ *   where   := level [':' group]       (group: a code-like word, 镇)
  *   number  := digit* ['.' digit+]     (ASCII, at least one digit)
  *   code    := (letter | digit | '_' | '-' | '.' | CJK ideograph)+
  * Text typed with a Chinese input method is accepted as it comes:
  * （ ） for parentheses, × ＊ for '*', ÷ ／ for '/', ＋ for '+', － and
- * U+2212 for '-', ， for ','.
+ * U+2212 for '-', ， for ',', ： for ':'.
  *
  * Nodes are appended in post-order, so every operand precedes its user
  * and the root is the last node — the order pm_formula_eval walks.
@@ -107,6 +108,8 @@ static uint32_t fold(uint32_t c)
         return '-';
     case 0xFF0C: /* ， */
         return ',';
+    case 0xFF1A: /* ： */
+        return ':';
     default:
         return c;
     }
@@ -230,6 +233,7 @@ static int emit(parser *p, pm_fop op, double num, int elem, int level, int a, in
     x->num = num;
     x->elem = elem;
     x->level = level;
+    x->group[0] = '\0';
     x->a = a;
     x->b = b;
     return (int)p->n++;
@@ -364,6 +368,28 @@ static int parse_level(parser *p)
     return -1;
 }
 
+/* After a level, an optional ":group" into group (empty when none).
+ * 0, or -1 with the error set. */
+static int parse_group(parser *p, char group[PM_GROUP_MAX])
+{
+    group[0] = '\0';
+    if (!accept(p, ':'))
+        return 0;
+    size_t start, n;
+    read_word(p, &start, &n);
+    if (n == 0)
+        return fail_expected(p, "分组名称（如 town:镇）");
+    if (n >= PM_GROUP_MAX) {
+        char what[96];
+        snprintf(what, sizeof what, "分组名称过长（最多 %d 字节）", PM_GROUP_MAX - 1);
+        fail_at(p, start, what);
+        return -1;
+    }
+    memcpy(group, p->s + start, n);
+    group[n] = '\0';
+    return 0;
+}
+
 /* Expects ')' closing the '(' at byte offset open. */
 static int expect_close(parser *p, size_t open)
 {
@@ -380,7 +406,8 @@ static int expect_close(parser *p, size_t open)
     return -1;
 }
 
-/* units(level) or units_with(code, level), the name already read. */
+/* units(level[:group]) or units_with(code, level[:group]), the name
+ * already read. */
 static int parse_call(parser *p, int with)
 {
     size_t k;
@@ -407,11 +434,13 @@ static int parse_call(parser *p, int with)
         if (!accept(p, ','))
             return fail_expected(p, "逗号“,”：units_with(代码, 层级)");
     }
+    char group[PM_GROUP_MAX];
     int level = parse_level(p);
-    if (level < 0 || expect_close(p, open) < 0)
+    if (level < 0 || parse_group(p, group) < 0 || expect_close(p, open) < 0)
         return -1;
-    return with ? emit(p, PM_F_UNITS_WITH, 0, elem, level, -1, -1)
-                : emit(p, PM_F_UNITS, 0, -1, level, -1, -1);
+    int x = with ? emit(p, PM_F_UNITS_WITH, 0, elem, level, -1, -1) : emit(p, PM_F_UNITS, 0, -1, level, -1, -1);
+    memcpy(p->node[x].group, group, sizeof group);
+    return x;
 }
 
 static int parse_primary(parser *p)

@@ -30,6 +30,22 @@ static bool need_cols(const pm_csv *t, const char *const names[][2], int *cols, 
     return true;
 }
 
+/* An optional year column's cell: empty is 0 (open). False with err naming
+ * the line and the column otherwise. */
+static bool year_cell(const char *cell, const char *col, long line, int *year, pm_err *err)
+{
+    long v;
+    *year = 0;
+    if (!*cell)
+        return true;
+    if (num_parse_int(cell, 1900, 2200, &v)) {
+        *year = (int)v;
+        return true;
+    }
+    pm_err_set(err, line, "列“%s”的值“%s”不是年份（如 2022，或留空）", col, cell);
+    return false;
+}
+
 bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err)
 {
     static const char *const names[][2] = {{"code", "代码"}, {"name", "名称"}, {"parent", "上级"}, {"level", "级别"}};
@@ -43,9 +59,20 @@ bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err)
         pm_err_set(err, 1, "文件中没有组织机构");
         ok = false;
     }
+    /* Optional: the unit's group (镇/街道, 城市社区/农村社区) and the years
+     * it existed. */
+    int cgroup = col_of(&t, "group", "分组"), cfrom = col_of(&t, "valid_from", "设立年份"),
+        cto = col_of(&t, "valid_to", "撤销年份");
     pm_unit_in *in = xcalloc(t.nrows + 1, sizeof *in);
     for (size_t r = 0; ok && r < t.nrows; r++) {
         const char *lv = pm_csv_get(&t, r, col[3]);
+        if (cgroup >= 0)
+            in[r].group = (char *)pm_csv_get(&t, r, cgroup);
+        if ((cfrom >= 0 && !year_cell(pm_csv_get(&t, r, cfrom), "valid_from", t.line[r], &in[r].valid_from, err)) ||
+            (cto >= 0 && !year_cell(pm_csv_get(&t, r, cto), "valid_to", t.line[r], &in[r].valid_to, err))) {
+            ok = false;
+            break;
+        }
         in[r].code = (char *)pm_csv_get(&t, r, col[0]);
         in[r].name = (char *)pm_csv_get(&t, r, col[1]);
         in[r].parent_code = (char *)pm_csv_get(&t, r, col[2]);

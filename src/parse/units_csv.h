@@ -11,7 +11,9 @@
 #include "model/target.h"
 
 /* `code,name,parent,level` (or 代码,名称,上级,级别) → a checked tree (see
- * pm_tree_build for the checks). Free with pm_tree_free. */
+ * pm_tree_build for the checks). Optional columns: group (分组: 镇, 街道,
+ * 城市社区 …), valid_from and valid_to (设立年份, 撤销年份: the first and
+ * the last year the unit existed, empty for open). Free with pm_tree_free. */
 bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err);
 
 /* `unit,item,baseline,target` (or 单位,指标,基期值,目标值): item is an indicator

@@ -580,6 +580,15 @@ const char *const pm_sqlite_migrations[] = {
     ");\n"
     "ALTER TABLE data_value ADD COLUMN review_level INTEGER NOT NULL DEFAULT 0 CHECK (review_level BETWEEN 0 AND 4);\n"
     "ALTER TABLE value_history ADD COLUMN new_level INTEGER;\n",
+
+    /* 13: org-unit groups and validity (DESIGN "org unit"): a unit may
+     * belong to a named group (镇 / 街道, 城市社区 / 农村社区) that formulas
+     * count within, and may have existed only from / to a year (a village
+     * merged away); NULL is "no group" and "open". Additive: every unit
+     * of an older database is in no group and always existed. */
+    "ALTER TABLE org_unit ADD COLUMN grp TEXT;\n"
+    "ALTER TABLE org_unit ADD COLUMN valid_from INTEGER;\n"
+    "ALTER TABLE org_unit ADD COLUMN valid_to INTEGER CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from);\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

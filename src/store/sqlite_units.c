@@ -10,17 +10,19 @@
 /* Preorder input: a parent is upserted before its children, so the
  * subquery finds it. */
 static const char SQL_UNIT_PUT[] =
-    "INSERT INTO org_unit(code, name, parent_id, level, ord)"
-    " VALUES (:code, :name, (SELECT id FROM org_unit WHERE code = :parent), :level, :ord)"
+    "INSERT INTO org_unit(code, name, parent_id, level, ord, grp, valid_from, valid_to)"
+    " VALUES (:code, :name, (SELECT id FROM org_unit WHERE code = :parent), :level, :ord, :grp, :from, :to)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
-    " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord";
+    " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord,"
+    " grp = excluded.grp, valid_from = excluded.valid_from, valid_to = excluded.valid_to";
 /* The first two roots, when there is more than one. */
 static const char SQL_UNIT_ROOTS[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
                                      " ON b.parent_id IS NULL AND b.id > a.id"
                                      " WHERE a.parent_id IS NULL ORDER BY a.id, b.id LIMIT 1";
 static const char SQL_UNIT_BADLEVEL[] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
                                         " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1";
-static const char SQL_UNIT_GET[] = "SELECT u.id, u.code, u.name, p.code, u.level FROM org_unit u"
+static const char SQL_UNIT_GET[] = "SELECT u.id, u.code, u.name, p.code, u.level, u.grp,"
+                                   " coalesce(u.valid_from, 0), coalesce(u.valid_to, 0) FROM org_unit u"
                                    " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id";
 
 /* ---- writing ------------------------------------------------------------------- */
@@ -51,6 +53,15 @@ static bool units_consistent(sq *s, pm_err *err)
     return bad == 0;
 }
 
+/* A validity year: 0 (open) is stored as NULL. */
+static void bind_year(sqlite3_stmt *st, const char *name, int year, int *rc)
+{
+    if (year)
+        sq_bind_int(st, name, year, rc);
+    else
+        sq_bind_null(st, name, rc);
+}
+
 bool sq_put_units(void *impl, const pm_tree *t, pm_err *err)
 {
     sq *s = impl;
@@ -67,6 +78,9 @@ bool sq_put_units(void *impl, const pm_tree *t, pm_err *err)
         sq_bind_text(st, ":parent", u->parent >= 0 ? t->u[u->parent].code : NULL, &rc);
         sq_bind_int(st, ":level", u->level, &rc);
         sq_bind_int(st, ":ord", (long long)i, &rc);
+        sq_bind_text(st, ":grp", u->group, &rc);
+        bind_year(st, ":from", u->valid_from, &rc);
+        bind_year(st, ":to", u->valid_to, &rc);
         ok = sq_run(s, st, rc, err, "保存组织机构 %s 失败", u->code);
     }
     ok = ok && units_consistent(s, err);
@@ -83,6 +97,9 @@ static void unit_row(void *item, sqlite3_stmt *st)
     u->in.name = sq_col_dup0(st, 2);
     u->in.parent_code = sq_col_dup(st, 3);
     u->in.level = sqlite3_column_int(st, 4);
+    u->in.group = sq_col_dup(st, 5);
+    u->in.valid_from = sqlite3_column_int(st, 6);
+    u->in.valid_to = sqlite3_column_int(st, 7);
 }
 
 /* Reads the rows in sibling order, lets pm_tree_build lay them out in

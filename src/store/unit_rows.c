@@ -43,6 +43,7 @@ void pm_unit_reads_free(pm_unit_read *rows, size_t n)
         free(rows[i].in.code);
         free(rows[i].in.name);
         free(rows[i].in.parent_code);
+        free(rows[i].in.group);
     }
     free(rows);
 }

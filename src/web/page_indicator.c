@@ -56,12 +56,19 @@ static void elem_words(buf *b, const pm_plan *plan, const char *code, size_t len
     free(c);
 }
 
+/* "town" → 街道乡镇数; "town:镇" (a named group) → 镇数. */
 static void level_words(buf *b, const char *s, size_t len)
 {
     char *c = xstrndup(s, len);
+    char *group = strchr(c, ':');
+    if (group)
+        *group++ = '\0';
     char *t = wp_trim(c);
     int level;
-    web_text(b, pm_level_parse(t, &level) ? pm_level_name(level) : t);
+    if (group && *wp_trim(group))
+        web_text(b, wp_trim(group));
+    else
+        web_text(b, pm_level_parse(t, &level) ? pm_level_name(level) : t);
     buf_puts(b, "数");
     free(c);
 }

@@ -29,6 +29,13 @@ con = sqlite3.connect(db)
 base_year, = con.execute('SELECT base_year FROM plan WHERE is_default = 1').fetchone()
 units = {i: (code, parent, level) for i, code, parent, level in
          con.execute('SELECT id, code, parent_id, level FROM org_unit')}
+# A unit's group and the years it existed (units(town:镇) counts the 镇 that
+# existed in the year).
+grp = {i: (g, f, t) for i, g, f, t in con.execute('SELECT id, grp, valid_from, valid_to FROM org_unit')}
+def counted(s, level, group):
+    g, f, t = grp[s]
+    return (units[s][2] == LEVEL[level] and (group is None or g == group)
+            and (f is None or base_year >= f) and (t is None or base_year <= t))
 kids = {}
 for i, (_, p, _) in units.items():
     kids.setdefault(p, []).append(i)
@@ -46,19 +53,19 @@ LEVEL = {'district': 0, 'town': 1, 'community': 2}
 def total(code, u):
     vals = [fig[(code, s)] for s in subtree(u) if (code, s) in fig]
     return sum(vals) if vals else None
-def units_at(level, u):
-    return [s for s in subtree(u) if units[s][2] == LEVEL[level]]
+def units_at(level, u, group=None):
+    return [s for s in subtree(u) if counted(s, level, group)]
 def value(formula, u):
     # Each term of the formula in Python: #{x} the subtree's total,
     # units(L) a count, units_with(x, L) the count of those with x > 0.
     def with_(m):
-        at = units_at(m.group(2), u)
+        at = units_at(m.group(2), u, m.group(3))
         have = [total(m.group(1), s) for s in at]
         if all(h is None for h in have):
             return 'None'
         return str(sum(1 for h in have if h is not None and h > 0))
-    e = re.sub(r'units_with\((\w+),\s*(\w+)\)', with_, formula)
-    e = re.sub(r'units\((\w+)\)', lambda m: str(len(units_at(m.group(1), u))), e)
+    e = re.sub(r'units_with\((\w+),\s*(\w+)(?::(\w+))?\)', with_, formula)
+    e = re.sub(r'units\((\w+)(?::(\w+))?\)', lambda m: str(len(units_at(m.group(1), u, m.group(2)))), e)
     e = re.sub(r'#\{(\w+)\}', lambda m: repr(total(m.group(1), u)), e)
     try:
         return eval(e)
@@ -87,6 +94,26 @@ for uid, (code, _, level) in units.items():
         checked += 1
 assert checked >= 22 * 12, checked
 print(checked, 'town × indicator bases compared')
+PY
+
+check "No. 27 (乡镇 coverage) divides by the 14 镇 only, from the figures" python3 - "$DEMO" "$T/110115.json" <<'PY'
+import json, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+towns = [i for i, in con.execute("SELECT id FROM org_unit WHERE level = 1 AND grp = '镇'")]
+streets = con.execute("SELECT count(*) FROM org_unit WHERE level = 1 AND grp = '街道'").fetchone()[0]
+assert len(towns) == 14 and streets == 8, (len(towns), streets)
+year = json.load(open(sys.argv[2]))['year']
+have = sum(1 for t in towns if (con.execute(
+    "SELECT v.value FROM data_value v JOIN element e ON e.id = v.element_id WHERE e.code = 'public_cemetery' "
+    "AND v.unit_id = ? AND v.year <= ? AND v.value IS NOT NULL ORDER BY v.year DESC LIMIT 1", (t, year)).fetchone()
+    or [0])[0] > 0)
+i = {x['no']: x for x in json.load(open(sys.argv[2]))['indicators']}[27]
+assert abs(i['value'] - have / 14 * 100) < 1e-9, (i['value'], have)
+PY
+check "No. 27 does not apply to a street (no 镇 in it)" python3 - "$T/110115001.json" <<'PY'
+import json, sys
+i = {x['no']: x for x in json.load(open(sys.argv[1]))['indicators']}[27]
+assert i['applicable'] is False and i['value'] is None, i
 PY
 
 check "亦庄镇 No. 14 is judged on its own base, not 逆向变化" python3 - "$T/110115012.json" <<'PY'

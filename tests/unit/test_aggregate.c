@@ -773,8 +773,8 @@ static void test_pace_years(void **state)
 static void small_tree(pm_tree *t)
 {
     pm_unit_in in[] = {
-        {"C2", "二村", "T1", 2, 5}, {"D", "区", NULL, 0, 2}, {"T2", "乙镇", "D", 1, 6},
-        {"T1", "甲镇", "D", 1, 3},  {"C1", "一村", "T1", 2, 4},
+        {"C2", "二村", "T1", 2, 5, NULL, 0, 0}, {"D", "区", NULL, 0, 2, NULL, 0, 0}, {"T2", "乙镇", "D", 1, 6, NULL, 0, 0},
+        {"T1", "甲镇", "D", 1, 3, NULL, 0, 0},  {"C1", "一村", "T1", 2, 4, NULL, 0, 0},
     };
     pm_err e = {0};
     if (!pm_tree_build(in, sizeof in / sizeof in[0], t, &e))
@@ -879,6 +879,82 @@ static void test_ratio_is_not_average(void **state)
     assert_close(value_at(&e, &t, "R", "T1", 2021), 40);
     assert_close(value_at(&e, &t, "R", "C1", 2021), 90);
     assert_true(isnan(value_at(&e, &t, "R", "D", 2021)));
+    pm_engine_free(&e);
+    pm_tree_free(&t);
+    pm_plan_free(&p);
+}
+
+/* Org-unit groups and validity (DESIGN "org unit"). D → T1 (镇) → {C1,
+ * C2 closed after 2022, C3 opened in 2022}, D → T2 (街道) → C4, D → T3
+ * (镇). A share over units(town:镇) divides by the 镇 only; a count and a
+ * share over communities count only the units that existed in the year;
+ * a closed unit's stock is not carried past its last year, and a figure
+ * it reported after closing does not count. */
+static void test_groups_and_validity(void **state)
+{
+    (void)state;
+    pm_unit_in in[] = {
+        {"D", "区", NULL, 0, 1, NULL, 0, 0},      {"T1", "甲镇", "D", 1, 2, "镇", 0, 0},
+        {"C1", "一村", "T1", 2, 3, NULL, 0, 0},   {"C2", "二村", "T1", 2, 4, NULL, 0, 2022},
+        {"C3", "三村", "T1", 2, 5, NULL, 2022, 0}, {"T2", "乙街道", "D", 1, 6, "街道", 0, 0},
+        {"C4", "四社区", "T2", 2, 7, NULL, 0, 0}, {"T3", "丙镇", "D", 1, 8, "镇", 0, 0},
+    };
+    pm_tree t;
+    pm_err err = {0};
+    if (!pm_tree_build(in, sizeof in / sizeof in[0], &t, &err))
+        fail_msg("tree: %s", err.msg);
+    assert_true(t.dated);
+    pm_plan p;
+    empty_plan(&p);
+    add_element(&p, "cem", PM_AGG_LAST, PM_KIND_FLAG, PM_LEVEL_TOWN);
+    add_element(&p, "cf", PM_AGG_OWN, PM_KIND_FLAG, PM_LEVEL_COMMUNITY);
+    add_element(&p, "beds", PM_AGG_LAST, PM_KIND_NUMBER, PM_LEVEL_COMMUNITY);
+    add_indicator(&p, "I27", "units_with(cem, town:镇) / units(town:镇) * 100", false, true);
+    add_indicator(&p, "ALL", "units_with(cem, town) / units(town) * 100", false, true);
+    add_indicator(&p, "COV", "units_with(cf, community) / units(community) * 100", false, true);
+    add_indicator(&p, "N", "units(community)", false, false);
+    add_indicator(&p, "B", "#{beds}", false, false);
+    pm_engine e;
+    assert_true(engine_init(&e, &p, &t, 2020, 2023, &err));
+    set_own(&e, &t, "cem", "T1", 2021, 1);
+    set_own(&e, &t, "cem", "T2", 2021, 1);
+    set_own(&e, &t, "cem", "T3", 2021, 0);
+    for (int y = 2021; y <= 2023; y++) {
+        set_own(&e, &t, "cf", "C1", y, 0);
+        set_own(&e, &t, "cf", "C2", y, 1); /* 2023: after it closed */
+        set_own(&e, &t, "cf", "C3", y, 1); /* 2021: before it opened */
+        set_own(&e, &t, "cf", "C4", y, 0);
+    }
+    set_own(&e, &t, "beds", "C1", 2020, 5);
+    set_own(&e, &t, "beds", "C2", 2020, 10);
+    pm_engine_run(&e);
+
+    /* 1 of the 2 镇, not 2 of the 3 towns and streets. */
+    assert_close(value_at(&e, &t, "I27", "D", 2021), 50);
+    assert_close(value_at(&e, &t, "ALL", "D", 2021), 200.0 / 3);
+    assert_close(value_at(&e, &t, "I27", "T1", 2021), 100);
+    assert_true(isnan(value_at(&e, &t, "I27", "T2", 2021)));
+    assert_true(pm_engine_applicable(&e, ind_index(&p, "I27"), pm_tree_find(&t, "T1")));
+    assert_false(pm_engine_applicable(&e, ind_index(&p, "I27"), pm_tree_find(&t, "T2")));
+    assert_true(pm_engine_applicable(&e, ind_index(&p, "ALL"), pm_tree_find(&t, "T2")));
+
+    /* C2 counts in 2021 and 2022, not in 2023; C3 from 2022 on. */
+    assert_close(value_at(&e, &t, "N", "T1", 2021), 2);
+    assert_close(value_at(&e, &t, "N", "T1", 2022), 3);
+    assert_close(value_at(&e, &t, "N", "T1", 2023), 2);
+    assert_close(value_at(&e, &t, "N", "D", 2023), 3);
+    assert_close(value_at(&e, &t, "COV", "T1", 2021), 50);      /* C2 of C1, C2 */
+    assert_close(value_at(&e, &t, "COV", "T1", 2022), 200.0 / 3); /* C2, C3 of three */
+    assert_close(value_at(&e, &t, "COV", "T1", 2023), 50);      /* C3 of C1, C3 */
+    assert_close(value_at(&e, &t, "COV", "D", 2021), 100.0 / 3);
+    assert_close(value_at(&e, &t, "COV", "D", 2023), 100.0 / 3);
+    assert_true(isnan(value_at(&e, &t, "COV", "C2", 2023)));
+    assert_true(isnan(value_at(&e, &t, "COV", "C3", 2021)));
+
+    /* The stock carries C2's 10 beds while it existed, not after. */
+    assert_close(value_at(&e, &t, "B", "T1", 2021), 15);
+    assert_close(value_at(&e, &t, "B", "T1", 2022), 15);
+    assert_close(value_at(&e, &t, "B", "T1", 2023), 5);
     pm_engine_free(&e);
     pm_tree_free(&t);
     pm_plan_free(&p);
@@ -1193,6 +1269,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ratio_is_not_average),
         cmocka_unit_test(test_stock_vs_flow),
+        cmocka_unit_test(test_groups_and_validity),
         cmocka_unit_test(test_estimates),
         cmocka_unit_test(test_formula_errors),
         cmocka_unit_test(test_random_trees),

@@ -290,14 +290,14 @@ static void fixture_open(fixture *f, const char *stem)
     }
     pm_unit_in *in = xcalloc(NCOMM + 3, sizeof *in);
     size_t n = 0;
-    in[n++] = (pm_unit_in){xstrdup("D"), xstrdup("区"), NULL, 0, 1};
-    in[n++] = (pm_unit_in){xstrdup("T1"), xstrdup("一镇"), xstrdup("D"), 1, 2};
-    in[n++] = (pm_unit_in){xstrdup("T2"), xstrdup("二镇"), xstrdup("D"), 1, 3};
+    in[n++] = (pm_unit_in){xstrdup("D"), xstrdup("区"), NULL, 0, 1, NULL, 0, 0};
+    in[n++] = (pm_unit_in){xstrdup("T1"), xstrdup("一镇"), xstrdup("D"), 1, 2, NULL, 0, 0};
+    in[n++] = (pm_unit_in){xstrdup("T2"), xstrdup("二镇"), xstrdup("D"), 1, 3, NULL, 0, 0};
     for (int c = 0; c < NCOMM; c++) {
         char code[16], name[32];
         snprintf(code, sizeof code, "C%03d", c);
         snprintf(name, sizeof name, "社区%d", c);
-        in[n++] = (pm_unit_in){xstrdup(code), xstrdup(name), xstrdup(c % 2 ? "T2" : "T1"), 2, 4 + c};
+        in[n++] = (pm_unit_in){xstrdup(code), xstrdup(name), xstrdup(c % 2 ? "T2" : "T1"), 2, 4 + c, NULL, 0, 0};
     }
     pm_tree t;
     if (!pm_tree_build(in, n, &t, &e))

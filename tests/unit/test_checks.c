@@ -36,8 +36,8 @@ static void fixture(pm_plan *plan, pm_tree *tree)
                                   .unit = xstrdup("张"), .formula = xstrdup("#{beds}")};
     plan->ind[1] = (pm_indicator){.no = 9, .code = xstrdup("I09"), .domain = xstrdup("d"), .name = xstrdup("直接"),
                                   .unit = xstrdup("")};
-    pm_unit_in in[] = {{"D", "区", NULL, 0, 2},   {"T1", "甲镇", "D", 1, 3}, {"T2", "乙镇", "D", 1, 4},
-                       {"C1", "一村", "T1", 2, 5}, {"C2", "二村", "T2", 2, 6}};
+    pm_unit_in in[] = {{"D", "区", NULL, 0, 2, NULL, 0, 0},   {"T1", "甲镇", "D", 1, 3, NULL, 0, 0}, {"T2", "乙镇", "D", 1, 4, NULL, 0, 0},
+                       {"C1", "一村", "T1", 2, 5, NULL, 0, 0}, {"C2", "二村", "T2", 2, 6, NULL, 0, 0}};
     pm_err err = {0};
     assert_true(pm_tree_build(in, 5, tree, &err));
 }

@@ -48,21 +48,28 @@ typedef struct leaf_ctx {
     double with[NU];
 } leaf_ctx;
 
-static const double *units_at(void *ctx, int level)
+/* A group reaches the leaf too: "镇" adds 1000, "农村社区" 2000, any other
+ * group 9000 (so an unnamed group never passes for none). */
+static double group_mark(const char *group)
+{
+    return !*group ? 0 : !strcmp(group, "镇") ? 1000 : !strcmp(group, "农村社区") ? 2000 : 9000;
+}
+
+static const double *units_at(void *ctx, int level, const char *group)
 {
     leaf_ctx *c = ctx;
     if (level < 0 || level > 2)
         return NULL;
     for (int u = 0; u < NU; u++)
-        c->units[level][u] = 10.0 * level + u + 1;
+        c->units[level][u] = 10.0 * level + u + 1 + group_mark(group);
     return c->units[level];
 }
 
-static const double *units_with(void *ctx, int elem, int level)
+static const double *units_with(void *ctx, int elem, int level, const char *group)
 {
     leaf_ctx *c = ctx;
     for (int u = 0; u < NU; u++)
-        c->with[u] = 100.0 * elem + 10.0 * level + u;
+        c->with[u] = 100.0 * elem + 10.0 * level + u + group_mark(group);
     return c->with;
 }
 
@@ -158,6 +165,12 @@ static const ok_case OK[] = {
      * pop(1), town(1) → {110,111,112}; beds(0), 2 → {20,21,22};
      * 床位数(4), 社区(2) with a full-width comma → {420,421,422} */
     {"units_with(pop, town)", {110, 111, 112}},
+    /* a named group after the level, ASCII or full-width colon */
+    {"units(town:镇)", {1011, 1012, 1013}},
+    {"units( town : 镇 )", {1011, 1012, 1013}},
+    {"units(社区：农村社区)", {2021, 2022, 2023}},
+    {"units_with(pop, town:镇)", {1110, 1111, 1112}},
+    {"units_with(beds, 2：农村社区) / units(2:农村社区)", {2020.0 / 2021, 2021.0 / 2022, 2022.0 / 2023}},
     {"units_with(#{beds}, 2)", {20, 21, 22}},
     {"units_with(床位数，社区)", {420, 421, 422}},
     {"units_with( a.b-c_1 , district )", {500, 501, 502}},
@@ -248,6 +261,9 @@ static const err_case ERR[] = {
     {"units(省)", 7, "未知的层级“省”"},
     {"units_with(beds, 镇区)", 18, "未知的层级“镇区”"},
     {"units()", 7, "层级"},
+    {"units(town:)", 12, "分组名称"},
+    {"units(town:镇 镇)", 14, "缺少右括号"},
+    {"units(town:abcdefghijabcdefghijabcdefghijabcdefghij)", 12, "分组名称过长"},
     {"units town", 7, "左括号"},
     {"units_with(beds town)", 17, "逗号"},
     {"units_with(, town)", 12, "数据项代码"},
@@ -506,7 +522,8 @@ static void test_eval_edges(void **state)
     eval(&empty, out);
     check_values("empty", (double[])ALL(NAN), out, NU);
 
-    pm_fnode bad[2] = {{PM_F_NUM, 5, -1, -1, -1, -1}, {PM_F_ADD, 0, -1, -1, 0, 1}};
+    pm_fnode bad[2] = {{.op = PM_F_NUM, .num = 5, .elem = -1, .level = -1, .a = -1, .b = -1},
+                       {.op = PM_F_ADD, .elem = -1, .level = -1, .a = 0, .b = 1}};
     pm_formula f = {bad, 2};
     eval(&f, out);
     check_values("self operand", (double[])ALL(NAN), out, NU);

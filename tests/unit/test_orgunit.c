@@ -195,12 +195,51 @@ static void test_units_csv(void **state)
     pm_tree_free(&t);
 }
 
+/* The optional columns: a unit's group and the years it existed; a bad
+ * year or a unit closed before it opened is refused naming the line. */
+static void test_units_csv_groups(void **state)
+{
+    (void)state;
+    static const char ok[] = "code,name,parent,level,group,valid_from,valid_to\n"
+                             "D,大兴区,,区,,,\nT,黄村镇,D,镇,镇,,\nS,兴丰街道,D,街道,街道,,\n"
+                             "C,一村,T,村,农村社区,,2022\nN,新村,T,村,农村社区,2022,\n";
+    pm_tree t;
+    pm_err e = {0};
+    assert_true(pm_units_csv_parse(ok, strlen(ok), &t, &e));
+    assert_true(t.dated);
+    int T = pm_tree_find(&t, "T"), S = pm_tree_find(&t, "S"), C = pm_tree_find(&t, "C"), N = pm_tree_find(&t, "N");
+    assert_null(t.u[0].group);
+    assert_string_equal(t.u[T].group, "镇");
+    assert_true(pm_unit_in_group(&t.u[T], "镇") && !pm_unit_in_group(&t.u[S], "镇"));
+    assert_true(pm_unit_in_group(&t.u[S], "") && pm_unit_in_group(&t.u[0], NULL));
+    assert_true(pm_unit_exists(&t.u[C], 2021) && pm_unit_exists(&t.u[C], 2022) && !pm_unit_exists(&t.u[C], 2023));
+    assert_true(!pm_unit_exists(&t.u[N], 2021) && pm_unit_exists(&t.u[N], 2022) && pm_unit_exists(&t.u[N], 2030));
+    pm_tree_free(&t);
+
+    /* Without the columns, nothing is dated. */
+    static const char plain[] = "代码,名称,上级,级别,分组\nD,大兴区,,区,\nT,黄村镇,D,镇,镇\n";
+    assert_true(pm_units_csv_parse(plain, strlen(plain), &t, &e));
+    assert_false(t.dated);
+    assert_string_equal(t.u[1].group, "镇");
+    pm_tree_free(&t);
+
+    static const char bad_year[] = "code,name,parent,level,valid_to\nD,大兴区,,区,\nT,黄村镇,D,镇,二〇二二\n";
+    assert_false(pm_units_csv_parse(bad_year, strlen(bad_year), &t, &e));
+    assert_int_equal(e.line, 3);
+    assert_non_null(strstr(e.msg, "valid_to"));
+    static const char backwards[] = "code,name,parent,level,valid_from,valid_to\nD,大兴区,,区,,\nT,黄村镇,D,镇,2023,2021\n";
+    assert_false(pm_units_csv_parse(backwards, strlen(backwards), &t, &e));
+    assert_int_equal(e.line, 3);
+    assert_non_null(strstr(e.msg, "撤销年份"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_preorder),   cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_cycles),     cmocka_unit_test(test_deep_chain),
         cmocka_unit_test(test_units_csv),
+        cmocka_unit_test(test_units_csv_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -613,6 +613,40 @@ static void test_default_cfg(void **state)
     assert_true(PM_PACE_DEFAULT.ahead == 1.2);
 }
 
+/* The settings' guard (pm_pace_configure): 0 <= behind < on_track <= ahead,
+ * all finite; a refusal leaves the settings as they were. Each bound is
+ * tried on both sides, so that a guard off by one comparison fails. */
+static void test_configure(void **state)
+{
+    (void)state;
+    static const struct {
+        pm_pace_cfg cfg;
+        bool ok;
+    } tries[] = {
+        {{0.95, 0.60, 1.2}, true},
+        {{0.95, 0.0, 1.2}, true},     /* behind may be 0 */
+        {{0.95, -0.01, 1.2}, false},  /* not below */
+        {{0.95, 0.949, 1.2}, true},   /* behind just under on_track */
+        {{0.95, 0.95, 1.2}, false},   /* not equal */
+        {{0.95, 0.96, 1.2}, false},   /* not above */
+        {{0.95, 0.60, 0.95}, true},   /* ahead may equal on_track */
+        {{0.95, 0.60, 0.949}, false}, /* not be below it */
+        {{NAN, 0.60, 1.2}, false},
+        {{0.95, INFINITY, 1.2}, false},
+        {{0.95, 0.60, NAN}, false},
+    };
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        pm_pace_cfg before = *pm_pace_settings();
+        bool ok = pm_pace_configure(&tries[i].cfg);
+        if (ok != tries[i].ok)
+            fail_msg("try %zu: configure said %d", i, ok);
+        const pm_pace_cfg *now = pm_pace_settings();
+        const pm_pace_cfg *want = ok ? &tries[i].cfg : &before;
+        assert_true(now->on_track == want->on_track && now->behind == want->behind && now->ahead == want->ahead);
+    }
+    assert_true(pm_pace_configure(&PM_PACE_DEFAULT));
+}
+
 static void test_keys_round_trip(void **state)
 {
     (void)state;
@@ -794,6 +828,7 @@ int main(void)
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_input_untouched);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_effective_base);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_default_cfg);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_configure);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_keys_round_trip);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_labels);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_outlook_words);

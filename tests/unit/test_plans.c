@@ -75,7 +75,7 @@ static pm_store *store_14(const char *path)
         fail_msg("open: %s", e.msg);
     pm_plan p;
     OK(pm_plan_builtin(&p, E));
-    pm_unit_in in[] = {{"D", "大兴区", NULL, 0, 1}, {"T1", "黄村镇", "D", 1, 2}};
+    pm_unit_in in[] = {{"D", "大兴区", NULL, 0, 1, NULL, 0, 0}, {"T1", "黄村镇", "D", 1, 2, NULL, 0, 0}};
     pm_tree t;
     OK(pm_tree_build(in, 2, &t, E));
     OK(pm_store_add_plan(s, &p, NULL, false, NULL, E));

@@ -49,7 +49,7 @@ static void fixture(pm_plan *plan, pm_tree *tree, bool error)
     plan->nrules = 1;
     plan->rules = xcalloc(1, sizeof *plan->rules);
     plan->rules[0] = (pm_rule){xstrdup("part"), xstrdup("whole"), PM_RULE_LE, error, xstrdup("部分不能多于整体")};
-    pm_unit_in in[] = {{"D", "区", NULL, 0, 2}, {"T1", "甲镇", "D", 1, 3}};
+    pm_unit_in in[] = {{"D", "区", NULL, 0, 2, NULL, 0, 0}, {"T1", "甲镇", "D", 1, 3, NULL, 0, 0}};
     pm_err err = {0};
     assert_true(pm_tree_build(in, 2, tree, &err));
 }

@@ -147,8 +147,8 @@ static void test_plan(pm_plan *p)
 static void test_tree(pm_tree *t)
 {
     pm_unit_in in[] = {
-        {"C2", "二村", "T2", 2, 5}, {"T1", "黄村镇", "D", 1, 2}, {"D", "大兴区", NULL, 0, 1},
-        {"C1", "一村", "T1", 2, 4}, {"T2", "西红门镇", "D", 1, 3}, {"C3", "三社区", "T1", 2, 6},
+        {"C2", "二村", "T2", 2, 5, NULL, 0, 0}, {"T1", "黄村镇", "D", 1, 2, NULL, 0, 0}, {"D", "大兴区", NULL, 0, 1, NULL, 0, 0},
+        {"C1", "一村", "T1", 2, 4, NULL, 0, 0}, {"T2", "西红门镇", "D", 1, 3, NULL, 0, 0}, {"C3", "三社区", "T1", 2, 6, NULL, 0, 0},
     };
     pm_err e = {0};
     if (!pm_tree_build(in, sizeof in / sizeof in[0], t, &e))
@@ -469,7 +469,13 @@ static void compare_trees(const pm_tree *a, const pm_tree *b)
         assert_int_equal(a->u[i].parent, b->u[i].parent);
         assert_int_equal(a->u[i].level, b->u[i].level);
         assert_int_equal(a->end[i], b->end[i]);
+        assert_true(!a->u[i].group == !b->u[i].group);
+        if (a->u[i].group)
+            assert_string_equal(a->u[i].group, b->u[i].group);
+        assert_int_equal(a->u[i].valid_from, b->u[i].valid_from);
+        assert_int_equal(a->u[i].valid_to, b->u[i].valid_to);
     }
+    assert_int_equal(a->dated, b->dated);
 }
 
 static void test_units_round_trip(void **state)
@@ -501,10 +507,10 @@ static void test_units_round_trip(void **state)
     /* Again with a renamed town, a community moved to T2 and a new one:
      * known codes keep their ids. */
     pm_unit_in in[] = {
-        {"D", "大兴区", NULL, 0, 1},       {"T1", "黄村镇（改）", "D", 1, 2},
-        {"T2", "西红门镇", "D", 1, 3},     {"C1", "一村", "T1", 2, 4},
-        {"C3", "三社区", "T2", 2, 6},      {"C2", "二村", "T2", 2, 5},
-        {"C4", "四村", "T2", 2, 7},
+        {"D", "大兴区", NULL, 0, 1, NULL, 0, 0},       {"T1", "黄村镇（改）", "D", 1, 2, NULL, 0, 0},
+        {"T2", "西红门镇", "D", 1, 3, NULL, 0, 0},     {"C1", "一村", "T1", 2, 4, NULL, 0, 0},
+        {"C3", "三社区", "T2", 2, 6, NULL, 0, 0},      {"C2", "二村", "T2", 2, 5, NULL, 0, 0},
+        {"C4", "四村", "T2", 2, 7, NULL, 0, 0},
     };
     pm_tree t2;
     assert_true(pm_tree_build(in, sizeof in / sizeof in[0], &t2, &e));
@@ -519,8 +525,28 @@ static void test_units_round_trip(void **state)
     assert_string_equal(u.u[pm_tree_find(&u, "T1")].name, "黄村镇（改）");
     pm_tree_free(&u);
 
+    /* Groups and validity (schema 12) come back as put; a put without
+     * them clears them. */
+    pm_unit_in grouped[] = {
+        {"D", "大兴区", NULL, 0, 1, NULL, 0, 0},        {"T1", "黄村镇（改）", "D", 1, 2, "镇", 0, 0},
+        {"T2", "西红门镇", "D", 1, 3, "镇", 0, 0},      {"C1", "一村", "T1", 2, 4, "农村社区", 0, 2022},
+        {"C3", "三社区", "T2", 2, 6, "城市社区", 2021, 0}, {"C2", "二村", "T2", 2, 5, NULL, 0, 0},
+        {"C4", "四村", "T2", 2, 7, NULL, 2020, 2024},
+    };
+    pm_tree tg;
+    assert_true(pm_tree_build(grouped, sizeof grouped / sizeof grouped[0], &tg, &e));
+    assert_true(pm_store_put_units(s, &tg, &e));
+    assert_true(pm_store_get_units(s, &u, &e));
+    compare_trees(&tg, &u);
+    pm_tree_free(&u);
+    pm_tree_free(&tg);
+    assert_true(pm_store_put_units(s, &t2, &e));
+    assert_true(pm_store_get_units(s, &u, &e));
+    compare_trees(&t2, &u);
+    pm_tree_free(&u);
+
     /* A second root is refused and changes nothing. */
-    pm_unit_in other[] = {{"X", "别的区", NULL, 0, 1}, {"XT", "别的镇", "X", 1, 2}};
+    pm_unit_in other[] = {{"X", "别的区", NULL, 0, 1, NULL, 0, 0}, {"XT", "别的镇", "X", 1, 2, NULL, 0, 0}};
     pm_tree t3;
     assert_true(pm_tree_build(other, 2, &t3, &e));
     assert_false(pm_store_put_units(s, &t3, &e));
@@ -528,7 +554,7 @@ static void test_units_round_trip(void **state)
     pm_tree_free(&t3);
     /* So is a unit whose new level is not below a child's that the put
      * did not name. */
-    pm_unit_in flat[] = {{"D", "大兴区", NULL, 0, 1}, {"T2", "西红门镇", "D", 2, 2}};
+    pm_unit_in flat[] = {{"D", "大兴区", NULL, 0, 1, NULL, 0, 0}, {"T2", "西红门镇", "D", 2, 2, NULL, 0, 0}};
     assert_true(pm_tree_build(flat, 2, &t3, &e));
     assert_false(pm_store_put_units(s, &t3, &e));
     assert_non_null(strstr(e.msg, "层级"));

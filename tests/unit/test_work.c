@@ -41,9 +41,9 @@ static pm_store *fresh(char **path)
         fail_msg("plan: %s", e.msg);
     pm_plan_free(&p);
     pm_unit_in in[] = {
-        {"110115", "大兴区", NULL, 0, 0},
-        {"110115009", "黄村镇", "110115", 1, 0},
-        {"110115010", "西红门镇", "110115", 1, 0},
+        {"110115", "大兴区", NULL, 0, 0, NULL, 0, 0},
+        {"110115009", "黄村镇", "110115", 1, 0, NULL, 0, 0},
+        {"110115010", "西红门镇", "110115", 1, 0, NULL, 0, 0},
     };
     pm_tree t;
     assert_true(pm_tree_build(in, 3, &t, &e));
