@@ -263,7 +263,7 @@ static const cli_cmd plan_cmds[] = {
     {0},
 };
 static const cli_cmd units_cmds[] = {
-    {"import", "FILE.csv", "导入组织机构（code,name,parent,level）", o_db, cmd_units_import, NULL},
+    {"import", "FILE.csv", "导入组织机构（code,name,parent,level；可选 group,valid_from,valid_to）", o_db, cmd_units_import, NULL},
     {0},
 };
 static const cli_cmd targets_cmds[] = {
