@@ -820,7 +820,7 @@ static void test_sorted_same_as_general(void **state)
 
 int main(void)
 {
-    struct CMUnitTest tests[NCASES + 7];
+    struct CMUnitTest tests[NCASES + 8];
     size_t n = 0;
     for (size_t i = 0; i < NCASES; i++) {
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
