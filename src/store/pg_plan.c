@@ -213,38 +213,15 @@ static bool put_parts(pgs *p, long plan, const pm_plan *pl, pm_err *err)
 /* ---- a new plan -------------------------------------------------------------------- */
 
 /* 1 when a plan has that code, 0 not, -1 error. */
-static int code_taken(pgs *p, const char *code, pm_err *err)
+static int code_taken(void *backend, const char *code, pm_err *err)
 {
+    pgs *p = backend;
     pg_args a = {0};
     pg_arg_text(&a, code);
     PGresult *r = pg_run(p, SQL_CODE_ID, &a, err, "查找规划代码失败");
     int taken = r ? PQntuples(r) > 0 : -1;
     PQclear(r);
     return taken;
-}
-
-/* As sqlite_plan.c's new_code. Malloc'd; NULL with err set. */
-static char *new_code(pgs *p, const pm_plan *pl, const char *asked, pm_err *err)
-{
-    if (asked) {
-        int t = code_taken(p, asked, err);
-        if (t == 1)
-            pm_err_set(err, 0, "规划代码“%s”已被另一个规划使用，请换一个（--code）", asked);
-        return t == 0 ? xstrdup(asked) : NULL;
-    }
-    char base[32], code[48];
-    pm_plan_default_code(pl->base_year, pl->target_year, base);
-    snprintf(code, sizeof code, "%s", base);
-    for (int k = 2; k < 1000; k++) {
-        int t = code_taken(p, code, err);
-        if (t < 0)
-            return NULL;
-        if (t == 0)
-            return xstrdup(code);
-        snprintf(code, sizeof code, "%s-%d", base, k);
-    }
-    pm_err_set(err, 0, "无法为规划生成代码，请用 --code 指定");
-    return NULL;
 }
 
 static bool not_there(pgs *p, const char *title, const pm_plan *pl, pm_err *err)
@@ -277,7 +254,7 @@ static bool insert_plan(pgs *p, const pm_plan *pl, const char *code, bool as_def
     long any = 0;
     if (!pg_plan_id(p, &any, err) || !not_there(p, title, pl, err))
         return false;
-    char *c = new_code(p, pl, code, err);
+    char *c = pm_plan_new_code(p, code_taken, pl, code, err);
     PGresult *r = NULL;
     if (c) {
         pg_args a = {0};

@@ -1,9 +1,12 @@
-/* Finding a plan of the set by what a user types (plan_key.h). */
+/* Finding a plan of the set by what a user types, and a new plan's code
+ * (plan_key.h): the same for every backend. */
 #include "store/plan_key.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/mem.h"
 
 void pm_plan_rows_free(pm_plan_row *r, size_t n)
 {
@@ -47,4 +50,28 @@ long pm_plan_key_find(const pm_plan_row *r, size_t n, const char *key, pm_err *e
     else
         pm_err_set(err, 0, "数据库中还没有规划");
     return 0;
+}
+
+char *pm_plan_new_code(void *backend, pm_plan_code_taken_fn taken, const pm_plan *p, const char *asked,
+                       pm_err *err)
+{
+    if (asked) {
+        int t = taken(backend, asked, err);
+        if (t == 1)
+            pm_err_set(err, 0, "规划代码“%s”已被另一个规划使用，请换一个（--code）", asked);
+        return t == 0 ? xstrdup(asked) : NULL;
+    }
+    char base[32], code[48];
+    pm_plan_default_code(p->base_year, p->target_year, base);
+    snprintf(code, sizeof code, "%s", base);
+    for (int k = 2; k < 1000; k++) {
+        int t = taken(backend, code, err);
+        if (t < 0)
+            return NULL;
+        if (t == 0)
+            return xstrdup(code);
+        snprintf(code, sizeof code, "%s-%d", base, k);
+    }
+    pm_err_set(err, 0, "无法为规划生成代码，请用 --code 指定");
+    return NULL;
 }

@@ -19,4 +19,11 @@ void pm_plan_rows_free(pm_plan_row *r, size_t n);
 /* The id of the plan key names among rows, or 0 with err naming the plans. */
 long pm_plan_key_find(const pm_plan_row *r, size_t n, const char *key, pm_err *err);
 
+/* Whether a plan has code in a backend: 1 yes, 0 no, -1 error (err set). */
+typedef int (*pm_plan_code_taken_fn)(void *backend, const char *code, pm_err *err);
+/* A code for a new plan p: the one asked for (refused when taken), else the
+ * period's code with -2, -3 … until free. Malloc'd; NULL with err set. */
+char *pm_plan_new_code(void *backend, pm_plan_code_taken_fn taken, const pm_plan *p, const char *asked,
+                       pm_err *err);
+
 #endif

@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "store/sqlite_backend.h"
 #include "store/plan_parts.h"
+#include "store/plan_key.h"
 #include "store/sqlite_bind.h"
 
 /* Every plan-scoped statement names its plan as :plan (sq_plan_id). */
@@ -265,34 +266,9 @@ bool sq_plan_id(sq *s, long *id, pm_err *err)
 }
 
 /* 1 when a plan has that code, 0 not, -1 error. */
-static int code_taken(sq *s, const char *code, pm_err *err)
+static int code_taken(void *backend, const char *code, pm_err *err)
 {
-    return sq_lookup_id(s, SQL_CODE_ID, code, NULL, err);
-}
-
-/* A code for a new plan: the one asked for (refused when taken), else the
- * period's with -2, -3 … until free. Malloc'd; NULL with err set. */
-static char *new_code(sq *s, const pm_plan *p, const char *asked, pm_err *err)
-{
-    if (asked) {
-        int t = code_taken(s, asked, err);
-        if (t == 1)
-            pm_err_set(err, 0, "规划代码“%s”已被另一个规划使用，请换一个（--code）", asked);
-        return t == 0 ? xstrdup(asked) : NULL;
-    }
-    char base[32], code[48];
-    pm_plan_default_code(p->base_year, p->target_year, base);
-    snprintf(code, sizeof code, "%s", base);
-    for (int k = 2; k < 1000; k++) {
-        int t = code_taken(s, code, err);
-        if (t < 0)
-            return NULL;
-        if (t == 0)
-            return xstrdup(code);
-        snprintf(code, sizeof code, "%s-%d", base, k);
-    }
-    pm_err_set(err, 0, "无法为规划生成代码，请用 --code 指定");
-    return NULL;
+    return sq_lookup_id(backend, SQL_CODE_ID, code, NULL, err);
 }
 
 /* Refuses a plan whose title and period one already has. */
@@ -330,7 +306,7 @@ bool sq_insert_plan(sq *s, const pm_plan *p, const char *code, bool as_default, 
     long any = 0;
     if (!sq_plan_id(s, &any, err) || !not_there(s, title, p, err))
         return false;
-    char *c = new_code(s, p, code, err);
+    char *c = pm_plan_new_code(s, code_taken, p, code, err);
     sqlite3_stmt *st = c ? sq_use(s, SQL_INSERT, err) : NULL;
     bool ok = st != NULL;
     if (ok) {
