@@ -72,35 +72,22 @@ static const char SQL_MOVE_SET[] = "UPDATE data_value SET state = h.new_state, r
  * (unit code, element code, year) order with no sort, even for an
  * export of every figure. :unit_id NULL: every unit (the subtree is
  * then never computed). */
-static const char SQL_VAL_LIST[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
-                                   " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-                                   " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate, v.review_level"
-                                   " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
-                                   " WHERE (:unit_id IS NULL OR u.id IN sub)"
-                                   " AND (:element_id IS NULL OR e.id = :element_id)"
-                                   " AND v.element_id = e.id AND v.unit_id = u.id"
-                                   " AND (:year = 0 OR v.year = :year)"
-                                   " ORDER BY u.code, e.code, v.year";
-/* Files older than the review levels, or than the estimate column. */
-static const char SQL_VAL_LIST_V11[] =
-    "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
-                                   " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-                                   " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate, 0"
-                                   " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
-                                   " WHERE (:unit_id IS NULL OR u.id IN sub)"
-                                   " AND (:element_id IS NULL OR e.id = :element_id)"
-                                   " AND v.element_id = e.id AND v.unit_id = u.id"
-                                   " AND (:year = 0 OR v.year = :year)"
-                                   " ORDER BY u.code, e.code, v.year";
-static const char SQL_VAL_LIST_V5[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
-                                      " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-                                      " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, 0, 0"
-                                      " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"
-                                      " WHERE (:unit_id IS NULL OR u.id IN sub)"
-                                      " AND (:element_id IS NULL OR e.id = :element_id)"
-                                      " AND v.element_id = e.id AND v.unit_id = u.id"
-                                      " AND (:year = 0 OR v.year = :year)"
-                                      " ORDER BY u.code, e.code, v.year";
+#define SQL_VAL_LIST_OF(estimate_and_level)                                                                   \
+    "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"                                                     \
+    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"                                           \
+    " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, " estimate_and_level                          \
+    " FROM org_unit u CROSS JOIN element e CROSS JOIN data_value v"                                            \
+    " WHERE (:unit_id IS NULL OR u.id IN sub)"                                                                 \
+    " AND (:element_id IS NULL OR e.id = :element_id)"                                                         \
+    " AND v.element_id = e.id AND v.unit_id = u.id"                                                            \
+    " AND (:year = 0 OR v.year = :year)"                                                                       \
+    " ORDER BY u.code, e.code, v.year"
+static const char SQL_VAL_LIST[] = SQL_VAL_LIST_OF("v.estimate, v.review_level");
+/* Files older than the review levels, or than the estimate column (a
+ * read-only copy is not migrated): the same listing with the missing
+ * columns read as 0. */
+static const char SQL_VAL_LIST_V11[] = SQL_VAL_LIST_OF("v.estimate, 0");
+static const char SQL_VAL_LIST_V5[] = SQL_VAL_LIST_OF("0, 0");
 /* History with neither unit nor element: the table in id order, which
  * is the order of events, no sort. */
 static const char SQL_HIST_SCAN[] = "SELECT h.id, e.code, u.code, h.year, h.at, h.who, h.old_value, h.new_value,"
