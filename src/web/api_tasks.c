@@ -25,27 +25,13 @@ void web_api_tasks(web_req *r, web_resp *w)
     web_tasks_free(&t);
 }
 
-/* The task of the path's first segment that the caller may read: NULL
- * with 404 unknown_task or 403 forbidden in w. */
-static const pm_task *path_task(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t)
-{
-    const pm_task *k = web_task_find(t, r->args[0]);
-    if (!k)
-        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
-    else if (!web_task_reads(r, s, k))
-        web_error(r, w, 403, "forbidden", "无权查看此任务：只能查看本部门或本单位承担的任务。");
-    else
-        return k;
-    return NULL;
-}
-
 void web_api_task(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
     if (!web_tasks_load(r, w, s, &t))
         return;
-    const pm_task *k = path_task(r, w, s, &t);
+    const pm_task *k = web_task_of_path(r, w, s, &t);
     json_t *doc = k ? web_task_doc(r, w, s, &t, k) : NULL;
     if (doc)
         web_json(w, 200, doc);
@@ -119,13 +105,9 @@ void web_api_depts(web_req *r, web_resp *w)
     json_t *arr = json_array();
     for (size_t i = 0; i < t.ndepts; i++) {
         json_t *d = out_dept_json(&t.depts[i]);
-        size_t lead = 0, co = 0;
-        for (size_t k = 0; k < t.ntasks; k++) {
-            lead += pm_assignment_has_dept(&t.tasks[k].duty, t.depts[i].code, true);
-            co += pm_assignment_has_dept(&t.tasks[k].duty, t.depts[i].code, false);
-        }
-        json_object_set_new(d, "tasks_lead", json_integer((json_int_t)lead));
-        json_object_set_new(d, "tasks_co", json_integer((json_int_t)(co - lead)));
+        web_dept_load n = web_dept_count(&t, &t.depts[i]);
+        json_object_set_new(d, "tasks_lead", json_integer((json_int_t)n.lead));
+        json_object_set_new(d, "tasks_co", json_integer((json_int_t)n.co));
         json_array_append_new(arr, d);
     }
     json_t *doc = json_object();

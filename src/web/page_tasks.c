@@ -345,26 +345,13 @@ static void task_page(web_req *r, web_resp *w, const web_snap *s, const web_task
     json_decref(doc);
 }
 
-/* The task of the path that the user may read; NULL with 404/403 in w. */
-static const pm_task *path_task(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t)
-{
-    const pm_task *k = web_task_find(t, r->args[0]);
-    if (!k)
-        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
-    else if (!web_task_reads(r, s, k))
-        web_error(r, w, 403, "forbidden", "无权查看此任务：只能查看本部门或本单位承担的任务。");
-    else
-        return k;
-    return NULL;
-}
-
 void web_task_page(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
     if (!web_tasks_load(r, w, s, &t))
         return;
-    const pm_task *k = path_task(r, w, s, &t);
+    const pm_task *k = web_task_of_path(r, w, s, &t);
     if (k)
         task_page(r, w, s, &t, k, 200, NULL, NULL);
     web_tasks_free(&t);
@@ -376,7 +363,7 @@ void web_task_update_post(web_req *r, web_resp *w)
     web_tasks t;
     if (!web_tasks_load(r, w, s, &t))
         return;
-    const pm_task *k = path_task(r, w, s, &t);
+    const pm_task *k = web_task_of_path(r, w, s, &t);
     if (k) {
         web_update_in in = {web_form(r, "period"), web_form(r, "state"), web_form(r, "percent"), web_form(r, "text")};
         char msg[400];
@@ -414,16 +401,7 @@ void web_depts_page(web_req *r, web_resp *w)
         wp_table_begin(b, "责任单位", "depts", head, sizeof head / sizeof head[0]);
         for (size_t i = 0; i < t.ndepts; i++) {
             const pm_dept *d = &t.depts[i];
-            size_t lead = 0, co = 0, late = 0;
-            for (size_t k = 0; k < t.ntasks; k++) {
-                if (!pm_assignment_has_dept(&t.tasks[k].duty, d->code, false))
-                    continue;
-                bool is_lead = pm_assignment_has_dept(&t.tasks[k].duty, d->code, true);
-                lead += is_lead;
-                co += !is_lead;
-                pm_task_judgment j = pm_task_judge(&t.tasks[k], t.updates, t.nupdates, t.as_of).judgment;
-                late += is_lead && (j == PM_TJ_LAGGING || j == PM_TJ_OVERDUE);
-            }
+            web_dept_load n = web_dept_count(&t, d);
             buf_puts(b, "<tr>");
             wp_td(b, d->code);
             buf_puts(b, "<td><a href=\"/tasks?dept=");
@@ -436,7 +414,7 @@ void web_depts_page(web_req *r, web_resp *w)
             buf_puts(b, "</a></td>");
             wp_td(b, pm_dept_kind_label(d->kind));
             wp_td(b, d->contact);
-            buf_printf(b, "<td>%zu</td><td>%zu</td><td>%zu</td></tr>", lead, co, late);
+            buf_printf(b, "<td>%zu</td><td>%zu</td><td>%zu</td></tr>", n.lead, n.co, n.late);
         }
         wp_table_end(b);
     }

@@ -84,33 +84,63 @@ static bool unit_party_can(const web_user *u, const web_snap *s, const pm_task *
     return false;
 }
 
-bool web_task_reads(const web_req *r, const web_snap *s, const pm_task *k)
+/* The access rule of task_req.h for action a: WEB_DO_READ to read a task,
+ * WEB_DO_ENTER to report on it. Reading and reporting differ only in the
+ * district reader's rule and in the action asked of a party unit. */
+static bool task_may(const web_req *r, const web_snap *s, const pm_task *k, web_action a)
 {
     const web_user *u = r->user;
     if (!u || u->u.disabled)
         return false;
     if (web_can(u, WEB_DO_PLAN, -1))
         return true;
-    /* A department's member sees its own department's tasks and no more,
-     * whatever unit its account was given. */
+    /* A department's member sees and reports on its own department's tasks
+     * and no more, whatever unit its account was given. */
     if (u->u.dept)
         return pm_assignment_has_dept(&k->duty, u->u.dept, false);
     /* Who reads the whole district (its root) reads every task. */
-    if (s->ev.tree.n && web_can(u, WEB_DO_READ, 0))
+    if (a == WEB_DO_READ && s->ev.tree.n && web_can(u, WEB_DO_READ, 0))
         return true;
-    return unit_party_can(u, s, k, WEB_DO_READ);
+    return unit_party_can(u, s, k, a);
+}
+
+bool web_task_reads(const web_req *r, const web_snap *s, const pm_task *k)
+{
+    return task_may(r, s, k, WEB_DO_READ);
 }
 
 bool web_task_writes(const web_req *r, const web_snap *s, const pm_task *k)
 {
-    const web_user *u = r->user;
-    if (!u || u->u.disabled)
-        return false;
-    if (web_can(u, WEB_DO_PLAN, -1))
-        return true;
-    if (u->u.dept)
-        return pm_assignment_has_dept(&k->duty, u->u.dept, false);
-    return unit_party_can(u, s, k, WEB_DO_ENTER);
+    return task_may(r, s, k, WEB_DO_ENTER);
+}
+
+const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t)
+{
+    const pm_task *k = web_task_find(t, r->args[0]);
+    if (!k)
+        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
+    else if (!web_task_reads(r, s, k))
+        web_error(r, w, 403, "forbidden", "无权查看此任务：只能查看本部门或本单位承担的任务。");
+    else
+        return k;
+    return NULL;
+}
+
+web_dept_load web_dept_count(const web_tasks *t, const pm_dept *d)
+{
+    web_dept_load n = {0, 0, 0};
+    for (size_t k = 0; k < t->ntasks; k++) {
+        if (!pm_assignment_has_dept(&t->tasks[k].duty, d->code, false))
+            continue;
+        if (!pm_assignment_has_dept(&t->tasks[k].duty, d->code, true)) {
+            n.co++;
+            continue;
+        }
+        n.lead++;
+        pm_task_judgment j = pm_task_judge(&t->tasks[k], t->updates, t->nupdates, t->as_of).judgment;
+        n.late += j == PM_TJ_LAGGING || j == PM_TJ_OVERDUE;
+    }
+    return n;
 }
 
 bool web_task_filter_read(web_req *r, web_resp *w, const web_tasks *t, web_task_filter *f)

@@ -46,6 +46,16 @@ const pm_dept *web_dept_find(const web_tasks *t, const char *code_or_name);
 /* May the request's user read task k / report progress on it? */
 bool web_task_reads(const web_req *r, const web_snap *s, const pm_task *k);
 bool web_task_writes(const web_req *r, const web_snap *s, const pm_task *k);
+/* The task of the path's first segment that the user may read, borrowed
+ * from t; NULL with 404 unknown_task or 403 forbidden answered in w. */
+const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t);
+
+/* A department's tasks: led, co-operated on (not led), and led and judged
+ * lagging or overdue on t's date. */
+typedef struct web_dept_load {
+    size_t lead, co, late;
+} web_dept_load;
+web_dept_load web_dept_count(const web_tasks *t, const pm_dept *d);
 
 /* The list filters of GET /tasks and GET /api/v1/tasks, read from the
  * query: dept (code or name; lead or co), state (a judgment, key or
