@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "cli/cli.h"
 
 bool cli_work_load(pm_store *s, cli_work *w, pm_err *err)
@@ -40,13 +41,16 @@ bool cli_as_of(const cli_opts *o, pm_store *s, const pm_plan *plan, char out[PM_
     }
     int year = o->year;
     pm_err err = {0};
-    if (!year && (!pm_store_latest_year(s, &year, &err) || !year))
+    if (!year && !pm_store_latest_year(s, &year, &err)) {
+        cli_bad_input(&err);
+        return false;
+    }
+    if (!year)
         year = plan->base_year + 1;
+    /* Today in the bureau's zone, as the task pages take it: a UTC date
+     * made the two doors judge on different days before 08:00 there. */
     char today[PM_DATE_LEN];
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    pm_clock_today(time(NULL), today, sizeof today);
     pm_task_as_of(year, today, out);
     return true;
 }
