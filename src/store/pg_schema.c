@@ -234,6 +234,23 @@ static const char *const pg_migrations[] = {
     "    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON planmon.%I'\n"
     "                   ' FOR EACH STATEMENT EXECUTE FUNCTION planmon.pm_changed()', t || '_changed', t);\n"
     "  END LOOP; END $$;\n",
+
+    /* 12: review levels (SQLite's 12). A new table needs its change
+     * trigger here: the loop above ran once, at version 11. */
+    "CREATE TABLE review_level (\n"
+    "  level integer PRIMARY KEY CHECK (level BETWEEN 1 AND 4), name text NOT NULL,\n"
+    "  unit_level integer NOT NULL UNIQUE CHECK (unit_level BETWEEN 0 AND 7));\n"
+    "CREATE TRIGGER review_level_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON review_level\n"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION pm_changed();\n"
+    "ALTER TABLE data_value ADD COLUMN review_level integer NOT NULL DEFAULT 0\n"
+    "  CHECK (review_level BETWEEN 0 AND 4);\n"
+    "ALTER TABLE value_history ADD COLUMN new_level integer;\n",
+
+    /* 13: org-unit groups and validity years (SQLite's 13). */
+    "ALTER TABLE org_unit ADD COLUMN grp text;\n"
+    "ALTER TABLE org_unit ADD COLUMN valid_from integer;\n"
+    "ALTER TABLE org_unit ADD COLUMN valid_to integer\n"
+    "  CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from);\n",
 };
 
 enum { FIRST_VERSION = 11 };

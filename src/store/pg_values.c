@@ -16,16 +16,18 @@
 /* ---- org units ------------------------------------------------------------------------ */
 
 static const char SQL_UNIT_PUT[] =
-    "INSERT INTO org_unit(code, name, parent_id, level, ord)"
-    " VALUES ($1, $2, (SELECT id FROM org_unit WHERE code = $3), $4, $5)"
+    "INSERT INTO org_unit(code, name, parent_id, level, ord, grp, valid_from, valid_to)"
+    " VALUES ($1, $2, (SELECT id FROM org_unit WHERE code = $3), $4, $5, $6, $7, $8)"
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
-    " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord";
+    " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord,"
+    " grp = excluded.grp, valid_from = excluded.valid_from, valid_to = excluded.valid_to";
 static const char SQL_UNIT_ROOTS[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
                                      " ON b.parent_id IS NULL AND b.id > a.id"
                                      " WHERE a.parent_id IS NULL ORDER BY a.id, b.id LIMIT 1";
 static const char SQL_UNIT_BADLEVEL[] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
                                         " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1";
-static const char SQL_UNIT_GET[] = "SELECT u.id, u.code, u.name, p.code, u.level FROM org_unit u"
+static const char SQL_UNIT_GET[] = "SELECT u.id, u.code, u.name, p.code, u.level, u.grp,"
+                                   " coalesce(u.valid_from, 0), coalesce(u.valid_to, 0) FROM org_unit u"
                                    " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id";
 
 /* One root, every child below its parent (as sqlite_units.c checks). */
@@ -64,6 +66,9 @@ bool pg_put_units(void *impl, const pm_tree *t, pm_err *err)
         pg_arg_text(&a, u->parent >= 0 ? t->u[u->parent].code : NULL);
         pg_arg_int(&a, u->level);
         pg_arg_int(&a, (long long)i);
+        pg_arg_text(&a, u->group);
+        pg_arg_id(&a, u->valid_from); /* 0 (open) is NULL */
+        pg_arg_id(&a, u->valid_to);
         ok = pg_do(p, SQL_UNIT_PUT, &a, err, what);
     }
     ok = ok && units_consistent(p, err);
@@ -85,6 +90,9 @@ bool pg_get_units(void *impl, pm_tree *t, pm_err *err)
         rows[i].in.name = pg_dup0(r, i, 2);
         rows[i].in.parent_code = pg_dup(r, i, 3);
         rows[i].in.level = (int)pg_int(r, i, 4);
+        rows[i].in.group = pg_dup(r, i, 5);
+        rows[i].in.valid_from = (int)pg_int(r, i, 6);
+        rows[i].in.valid_to = (int)pg_int(r, i, 7);
     }
     PQclear(r);
     bool ok = true;

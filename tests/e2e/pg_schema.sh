@@ -1,0 +1,88 @@
+#!/bin/sh
+# Schema parity: a new database on SQLite and on PostgreSQL (a throwaway
+# cluster, tests/pg_cluster.sh) have the same schema version and the same
+# tables, columns (type family, NOT NULL), explicit indexes and append-only
+# tables. A migration added to one backend only fails here: every SQLite
+# migration needs its PostgreSQL script in src/store/pg_schema.c.
+# What differs on purpose is listed in EXCEPT below, each with its reason.
+set -u
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../pg_cluster.sh"
+
+if ! pg_cluster_start; then
+    _fail=$((_fail + 1))
+    finish
+    exit 1
+fi
+PG=$(pg_database planmon_schema)
+LITE=$T/lite.db
+
+"$PLANMON" init --db "$LITE" >/dev/null 2>&1
+check "SQLite: init" test $? -eq 0
+"$PLANMON" init --db "$PG" >/dev/null 2>&1
+check "PostgreSQL: init" test $? -eq 0
+
+# Tables that exist on one backend only, on purpose (an extended regular
+# expression over "table." at the start of a line):
+# - data_gen: SQLite's data generation is a row its triggers rewrite;
+#   PostgreSQL counts the notifications of its own channel instead
+#   (pg_schema.c, version 14), so no writer waits on one row's lock.
+EXCEPT='^(data_gen)\.'
+
+lite() { sqlite3 -batch -noheader "$LITE" "$1" | grep -Ev "$EXCEPT" | LC_ALL=C sort; }
+pg() { _pg_psql planmon_schema -At -c "$1" | grep -Ev "$EXCEPT" | LC_ALL=C sort; }
+
+lite_v=$(sqlite3 "$LITE" 'PRAGMA user_version')
+pg_v=$(_pg_psql planmon_schema -At -c "SELECT value FROM planmon.meta WHERE key = 'schema_version'")
+check "schema versions read" test -n "$lite_v" -a -n "$pg_v"
+check "the same schema version on both backends (SQLite $lite_v, PostgreSQL $pg_v)" test "$lite_v" = "$pg_v"
+
+# table.column TYPE NULLABILITY; a primary key column counts as NOT NULL
+# (SQLite's rowid tables do not say so; PostgreSQL's keys are).
+lite "SELECT m.name || '.' || p.name || ' ' || upper(p.type) || ' ' ||
+             CASE WHEN p.\"notnull\" OR p.pk > 0 THEN 'not null' ELSE 'null' END
+      FROM sqlite_master m, pragma_table_info(m.name) p
+      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'" >"$T/lite.columns"
+pg "SELECT table_name || '.' || column_name || ' ' ||
+           CASE data_type WHEN 'integer' THEN 'INTEGER' WHEN 'bigint' THEN 'INTEGER'
+                          WHEN 'double precision' THEN 'REAL' WHEN 'text' THEN 'TEXT'
+                          WHEN 'bytea' THEN 'BLOB' ELSE data_type END || ' ' ||
+           CASE is_nullable WHEN 'YES' THEN 'null' ELSE 'not null' END
+    FROM information_schema.columns WHERE table_schema = 'planmon'" >"$T/pg.columns"
+check "SQLite's columns listed" test "$(wc -l <"$T/lite.columns")" -gt 100
+diff "$T/lite.columns" "$T/pg.columns" >"$T/columns.diff"
+check "the same tables and columns (type, NOT NULL) on both backends" test $? -eq 0
+[ -s "$T/columns.diff" ] && cat "$T/columns.diff"
+
+# Indexes made by CREATE INDEX (not those behind a key or UNIQUE).
+lite "SELECT tbl_name || '.' || name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL" >"$T/lite.idx"
+pg "SELECT t.relname || '.' || c.relname FROM pg_index i
+      JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+      JOIN pg_namespace n ON n.oid = t.relnamespace
+    WHERE n.nspname = 'planmon' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)" \
+    >"$T/pg.idx"
+check "SQLite's indexes listed" test "$(wc -l <"$T/lite.idx")" -gt 10
+diff "$T/lite.idx" "$T/pg.idx" >"$T/idx.diff"
+check "the same indexes on both backends" test $? -eq 0
+[ -s "$T/idx.diff" ] && cat "$T/idx.diff"
+
+# The append-only tables: SQLite's RAISE(ABORT) triggers, PostgreSQL's
+# pm_append_only triggers.
+lite "SELECT DISTINCT tbl_name || '.' FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%RAISE(ABORT%'" \
+    >"$T/lite.append"
+pg "SELECT DISTINCT event_object_table || '.' FROM information_schema.triggers
+    WHERE trigger_schema = 'planmon' AND action_statement LIKE '%pm_append_only%'" >"$T/pg.append"
+check "SQLite's append-only tables listed" test "$(wc -l <"$T/lite.append")" -gt 5
+diff "$T/lite.append" "$T/pg.append" >"$T/append.diff"
+check "the same append-only tables on both backends" test $? -eq 0
+[ -s "$T/append.diff" ] && cat "$T/append.diff"
+
+# Every PostgreSQL table signals changes (the web server's snapshot).
+_pg_psql planmon_schema -At -c "SELECT tablename FROM pg_tables t WHERE schemaname = 'planmon'
+    AND NOT EXISTS (SELECT 1 FROM information_schema.triggers g WHERE g.trigger_schema = 'planmon'
+                    AND g.event_object_table = t.tablename AND g.action_statement LIKE '%pm_changed%')" \
+    >"$T/silent"
+check "every PostgreSQL table notifies its changes" test ! -s "$T/silent"
+[ -s "$T/silent" ] && cat "$T/silent"
+
+finish
