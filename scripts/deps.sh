@@ -50,6 +50,10 @@ done
 
 # the PostgreSQL server, for the throwaway clusters of the PostgreSQL tests (tests/pg_cluster.sh)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+# nginx and openssl: tests/e2e/pg_two_servers.sh runs docs/deploy.md's nginx configuration
+# (with a throwaway certificate) in front of two servers
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 
 [ -z "$missing" ] && exit 0
 if [ -n "$check" ]; then
