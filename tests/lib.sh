@@ -16,7 +16,9 @@ check() {
     fi
 }
 finish() {
-    echo "$(basename "$0"): $_pass checks passed, $_fail failed"
+    _on=
+    [ "${PLANMON_TEST_BACKEND:-sqlite}" = postgresql ] && _on=" (PostgreSQL)"
+    echo "$(basename "$0")$_on: $_pass checks passed, $_fail failed"
     [ "$_fail" -eq 0 ]
 }
 # port_of FILE: the port `planmon serve --listen 127.0.0.1:0` prints into
@@ -34,4 +36,78 @@ port_of() {
 # csrf_of FILE: the CSRF token of the first form in a saved page.
 csrf_of() {
     sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1
+}
+
+# ---- the backend under test ------------------------------------------------------------
+# PLANMON_TEST_BACKEND=sqlite (default) or postgresql: where test_db puts a
+# script's databases. tests/run.sh runs the scripts of tests/pg_suite.txt a
+# second time with postgresql, on one cluster it starts for the whole run
+# (PLANMON_TEST_PGHOST: its socket directory, PLANMON_TEST_PGBIN: its
+# binaries). A script run by hand with postgresql and no such cluster starts
+# its own (tests/pg_cluster.sh), removed at exit.
+PLANMON_TEST_BACKEND=${PLANMON_TEST_BACKEND:-sqlite}
+case $PLANMON_TEST_BACKEND in
+sqlite) ;;
+postgresql)
+    if [ -z "${PLANMON_TEST_PGHOST:-}" ]; then
+        . "$(dirname "$0")/../pg_cluster.sh"
+        pg_cluster_start || exit 1
+        PLANMON_TEST_PGHOST=$PG_SOCK
+        PLANMON_TEST_PGBIN=$PG_BIN
+    fi
+    ;;
+*) echo "PLANMON_TEST_BACKEND must be sqlite or postgresql, not $PLANMON_TEST_BACKEND" >&2; exit 1 ;;
+esac
+
+on_postgresql() { [ "$PLANMON_TEST_BACKEND" = postgresql ]; }
+
+# test_db_url NAME: the --db of this script's database NAME, not created:
+# $T/NAME.db, or a database of its own on the cluster (named after the
+# script, NAME and the process, so scripts side by side never share one).
+test_db_url() {
+    if on_postgresql; then
+        _n=$(printf 't_%s_%s_%s' "$(basename "$0" .sh)" "$1" $$ | tr -c 'a-zA-Z0-9_\n' _ | tr A-Z a-z)
+        printf 'postgresql:///%s?host=%s&user=planmon' "$_n" "$PLANMON_TEST_PGHOST"
+    else
+        printf '%s/%s.db' "$T" "$1"
+    fi
+}
+# test_db NAME: test_db_url NAME, made ready for `planmon init`: on
+# PostgreSQL the (empty) database is created, as a DBA would beforehand;
+# a SQLite file is left for init to create.
+test_db() {
+    _u=$(test_db_url "$1")
+    if on_postgresql; then
+        _n=${_u#postgresql:///}
+        "$PLANMON_TEST_PGBIN/psql" -X -q -h "$PLANMON_TEST_PGHOST" -U planmon -d postgres \
+            -c "CREATE DATABASE ${_n%%\?*}" >/dev/null || return 1
+    fi
+    printf '%s' "$_u"
+}
+# db_sql DB SQL: runs SQL on the database (the tables of schema planmon on
+# PostgreSQL); rows one a line, columns separated by |, as sqlite3 prints.
+db_sql() {
+    if on_postgresql; then
+        PGOPTIONS='-c search_path=planmon' "$PLANMON_TEST_PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"
+    else
+        sqlite3 -batch "$1" "$2"
+    fi
+}
+# db_dump DB: every row of the database as text (to look for a secret in it).
+db_dump() {
+    if on_postgresql; then
+        "$PLANMON_TEST_PGBIN/pg_dump" --data-only --schema=planmon -d "$1"
+    else
+        sqlite3 -batch "$1" .dump
+    fi
+}
+# db_gone DB: nothing of planmon's is left there: no SQLite file; on
+# PostgreSQL no schema planmon in the database (the database itself is the
+# DBA's and stays).
+db_gone() {
+    if on_postgresql; then
+        test "$(db_sql "$1" "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'planmon'")" = 0
+    else
+        test ! -e "$1"
+    fi
 }

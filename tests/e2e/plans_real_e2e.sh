@@ -21,7 +21,7 @@ if [ ! -f "$dev/check.py" ] && [ -z "${PLANS_DEV:-}" ]; then
 fi
 check "plans-dev folder found (set PLANS_DEV)" test -f "$dev/d01-putuo-green15-word.txt"
 
-DB=$T/real.db
+DB=$(test_db real)
 "$PLANMON" init --db "$DB" --plan "$dev/d07-putuo-green14-tsv.txt" --title "普陀区绿化建设“十四五”规划" \
     --code green14 >"$T/out" 2>"$T/err"
 check "init a new database with a real 十四五 plan" test $? -eq 0
