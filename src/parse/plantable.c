@@ -75,6 +75,7 @@ static double cost_skip(const pt_col *c)
     case PT_NO:
         return 1;
     case PT_DOMAIN:
+        return 0.45; /* of two leading merged cells the copy left out, the first goes first */
     case PT_SUBDOMAIN:
         return 0.5;
     case PT_UNIT:
@@ -335,6 +336,18 @@ static bool add_part(pm_plan *plan, const pt_row *r, const pt_header *h, const p
     return true;
 }
 
+/* A 领域 or 子领域 cell's text without its numbering ("1.空气质量",
+ * "一、发展水平" -> the words): malloc'd. */
+static char *group_name(const char *cell)
+{
+    char *hd = pt_heading_text(cell);
+    if (hd)
+        return hd;
+    char *t = xstrdup(cell);
+    pt_strip_numbering(t);
+    return t;
+}
+
 static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, const pt_cell *const *a,
                             carry *above, pm_err *err)
 {
@@ -379,8 +392,8 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
         sub = sc->text;
     else if (scol >= 0 && inherited)
         sub = above->subdomain;
-    x->domain = xstrdup(domain ? domain : "");
-    x->subdomain = sub ? xstrdup(sub) : NULL;
+    x->domain = group_name(domain ? domain : "");
+    x->subdomain = sub ? group_name(sub) : NULL;
     above->domain = domain;
     above->subdomain = sub;
 
@@ -534,29 +547,106 @@ static void extra_domain_column(pt_header *h, pt_rows *rows)
     }
 }
 
-/* "监测指标" over two columns (the 类别 and the name): when the unlabelled
- * column after the name column holds text in most rows, the first is the
- * domain and the second the name; else (a name cell spanning both) it stays
- * an unused, empty column. */
+/* Cells of row r up to its last non-empty one (Excel's trailing tabs). */
+static size_t row_width(const pt_row *r)
+{
+    size_t n = r->n;
+    while (n > 0 && !r->cells[n - 1].text[0])
+        n--;
+    return n;
+}
+
+/* Whether a row's leading cell at k can be a 领域/子领域 cell: text that is
+ * no figure and no 属性 word; empty only in a grid row (merged, same as
+ * above). */
+static bool group_cell(const pt_row *r, size_t k, bool may_be_empty)
+{
+    const char *t = r->cells[k].text;
+    if (!t[0])
+        return may_be_empty;
+    pt_value v;
+    bool binding;
+    pt_value_parse(t, &v);
+    return v.kind == PT_V_TEXT && !pt_is_attr_word(t, &binding);
+}
+
+/* "指标" over the leading merged cells too (生态环境质量 | 1.空气质量 |
+ * 地级及以上城市…): when the name is the header's first column, no 领域
+ * column exists and the rows are up to two cells wider than the header,
+ * with group text (or, in a grid, merged empties) in those leading cells and
+ * the name after them, a 领域 (and a 子领域) column comes before the name.
+ * Narrower rows read cell by cell miss those merged cells and are lined up
+ * by content. */
+static void name_over_leading_columns(pt_header *h, pt_rows *rows)
+{
+    if (h->name_col != 0 || col_of(h, PT_DOMAIN) >= 0 || col_of(h, PT_SUBDOMAIN) >= 0)
+        return;
+    size_t widest = 0;
+    for (size_t i = 0; i < rows->n; i++)
+        if (row_width(&rows->v[i]) > widest)
+            widest = row_width(&rows->v[i]);
+    if (widest <= h->n || widest > h->n + 2)
+        return;
+    size_t extra = widest - h->n;
+    bool text_lead = false;
+    for (size_t i = 0; i < rows->n; i++) {
+        const pt_row *r = &rows->v[i];
+        if (row_width(r) != widest)
+            continue;
+        if (!r->cells[extra].text[0] || !group_cell(r, extra, false))
+            return; /* no name where it would stand */
+        for (size_t k = 0; k < extra; k++) {
+            if (!group_cell(r, k, r->positional))
+                return;
+            text_lead |= r->cells[k].text[0] != '\0';
+        }
+    }
+    if (!text_lead)
+        return;
+    h->col = xrealloc(h->col, (h->n + extra) * sizeof *h->col);
+    memmove(&h->col[extra], &h->col[0], h->n * sizeof *h->col);
+    for (size_t k = 0; k < extra; k++)
+        h->col[k] = (pt_col){.kind = k == 0 ? PT_DOMAIN : PT_SUBDOMAIN, .label = xstrdup(h->col[extra].label)};
+    h->n += extra;
+    h->name_col += (int)extra;
+    if (h->no_col >= 0)
+        h->no_col += (int)extra;
+}
+
+/* "监测指标" over two columns (the 类别 and the name), or "指标" over
+ * three (领域, 子领域, name): when the last unlabelled column after the name
+ * column holds text in most rows, it is the name and the ones before it the
+ * 领域 (and 子领域); else (a name cell spanning them) they stay unused,
+ * empty columns. */
 static void name_over_two_columns(pt_header *h, const pt_rows *rows)
 {
     int k = h->name_col;
-    if (k < 0 || (size_t)k + 1 >= h->n || h->col[k + 1].kind != PT_OTHER || h->col[k + 1].label[0] ||
-        col_of(h, PT_DOMAIN) >= 0)
+    if (k < 0 || col_of(h, PT_DOMAIN) >= 0 || col_of(h, PT_SUBDOMAIN) >= 0)
         return;
-    size_t filled = 0, all = 0;
-    for (size_t i = 0; i < rows->n; i++) {
-        const pt_row *r = &rows->v[i];
-        if (!r->positional || r->n <= (size_t)k + 1)
-            continue;
-        all++;
-        filled += r->cells[k + 1].text[0] && !r->cells[k + 1].spanned;
+    int span = 0;
+    while (span < 2 && (size_t)(k + span + 1) < h->n && h->col[k + span + 1].kind == PT_OTHER &&
+           !h->col[k + span + 1].label[0])
+        span++;
+    for (; span > 0; span--) {
+        int last = k + span;
+        size_t filled = 0, all = 0;
+        for (size_t i = 0; i < rows->n; i++) {
+            const pt_row *r = &rows->v[i];
+            if (!r->positional || r->n <= (size_t)last)
+                continue;
+            all++;
+            filled += r->cells[last].text[0] && !r->cells[last].spanned;
+        }
+        if (filled * 2 > all)
+            break;
     }
-    if (filled * 2 <= all)
+    if (span == 0)
         return;
     h->col[k].kind = PT_DOMAIN;
-    h->col[k + 1].kind = PT_NAME;
-    h->name_col = k + 1;
+    if (span == 2)
+        h->col[k + 1].kind = PT_SUBDOMAIN;
+    h->col[k + span].kind = PT_NAME;
+    h->name_col = k + span;
 }
 
 /* Cells with line breaks (HTML <br>): when the name and a value cell hold
@@ -777,8 +867,10 @@ bool pm_plantable_parse_opts(const char *text, size_t len, const pm_plantable_op
         pm_err_set(err, h.line, "表头有 %zu 列，超过 %d 列，不像指标表", h.n, MAX_ALIGN);
         ok = false;
     }
-    if (ok)
+    if (ok) {
         extra_domain_column(&h, &rows);
+        name_over_leading_columns(&h, &rows);
+    }
     /* the plan period named before the table (its title) */
     size_t before = 0;
     while (before < nlines && lines[before].no < h.line)

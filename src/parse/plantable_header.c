@@ -73,6 +73,25 @@ static int find_year(const char *s, char **at)
     return 0;
 }
 
+static bool ends_with(const char *s, const char *w)
+{
+    size_t n = strlen(s), k = strlen(w);
+    return n >= k && !memcmp(s + n - k, w, k);
+}
+
+/* A short label that ends in 指标 names the indicator column whatever
+ * qualifies it (规划指标体系, 民生指标, 核心指标名称). Titles also end in
+ * 指标 (专栏1 “十四五”时期残疾人事业发展主要指标): they are longer and
+ * often numbered, so a label is at most 8 characters (16 columns) without digits. */
+static bool name_like(const char *w)
+{
+    if (!(ends_with(w, "指标") || ends_with(w, "指标体系") || ends_with(w, "指标名称") || ends_with(w, "指标项")))
+        return false;
+    if (ends_with(w, "性指标")) /* 约束性指标: a row's 属性 cell */
+        return false;
+    return utf8_width(w) <= 16 && !strpbrk(w, "0123456789") && !strstr(w, "专栏") && !strstr(w, "表");
+}
+
 pt_col pt_classify(const char *text)
 {
     static const char *const no_w[] = {"序号", "编号", "序", "No.", "NO.", NULL};
@@ -158,6 +177,8 @@ pt_col pt_classify(const char *text)
         c.kind = PT_GROUP;
     } else if (word_in(w, other_w) || strstr(text, "年均") || strstr(w, "增速") || strstr(w, "增长率")) {
         c.kind = PT_OTHER;
+    } else if (name_like(w)) {
+        c.kind = PT_NAME;
     }
     if (c.kind != PT_VALUE && c.kind != PT_GROUP)
         c.year = 0;
@@ -294,10 +315,15 @@ bool pt_header_years(pt_header *h, int period_end, int *base_year, int *target_y
     if (y1 && y0)
         p_end = y1;
 
-    /* Role columns without a year take the period's. */
+    /* Role columns without a year take the period's. A 累计 column needs
+     * none when a year column says the target year (2015年 | 2020年 | 〔累计〕):
+     * it is the same target's five-year total. */
+    bool dated = false;
+    for (size_t i = 0; i < h->n; i++)
+        dated |= h->col[i].kind == PT_VALUE && !h->col[i].cumul && h->col[i].year;
     for (size_t i = 0; i < h->n; i++) {
         pt_col *c = &h->col[i];
-        if (c->kind != PT_VALUE || c->year)
+        if (c->kind != PT_VALUE || c->year || (c->cumul && dated))
             continue;
         if (c->role == PT_ROLE_TARGET && (y1 || p_end))
             c->year = y1 ? y1 : p_end;

@@ -412,6 +412,44 @@ static bool paragraph_cells(const pt_line *lines, size_t nlines, size_t i)
     return blank_seen && single * 3 >= paras * 2;
 }
 
+/* A web page's table flattened to text by some tools: a cell per line, each
+ * closed by a pipe ("2015年 |"), a pipe alone for an empty cell. True when
+ * line l is such a cell line (a leading pipe makes a Markdown row instead). */
+static bool is_tail_pipe_line(const pt_line *l)
+{
+    size_t n = l->n;
+    const char *t = text_trim(l->p, &n);
+    return n >= 2 && t[n - 1] == '|' && t[0] != '|';
+}
+
+/* Reads the cells of tail-pipe lines from line i: the text before each
+ * line's closing pipe is a cell; a pipe alone is an empty cell; a run of
+ * pipes alone ("||") or a blank line ends a row. The table ends at the
+ * first line that is neither (the text after it). */
+static void read_tail_pipe_stream(const pt_line *lines, size_t nlines, size_t i, stream *s)
+{
+    bool para = true;
+    for (; i < nlines; i++) {
+        size_t n = lines[i].n;
+        const char *t = text_trim(lines[i].p, &n);
+        if (n == 0) {
+            para = true;
+            continue;
+        }
+        if (t[n - 1] != '|')
+            break;
+        if (strspn(t, "|") == n && n >= 2) {
+            para = true;
+            continue;
+        }
+        size_t m = n - 1;
+        t = text_trim(t, &m);
+        s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+        s->v[s->n++] = (stream_cell){text_trim_dup(t, m), lines[i].no, para};
+        para = false;
+    }
+}
+
 static void read_stream(const pt_line *lines, size_t nlines, size_t i, bool para_cells, stream *s)
 {
     buf cur = BUF_INIT;
@@ -686,14 +724,58 @@ static void rows_by_shape(const stream *s, size_t from, const pt_header *h, pt_r
     free(heading);
 }
 
+/* Cuts cells given one per line with nothing between rows (no blank line,
+ * no 序号) by the last column when it is 属性: every row ends with its
+ * 约束性/预期性 cell. A row's leading cells may be merged cells the copy
+ * left out (lined up later by content); a heading cell before a row's cells
+ * sets the domain. After the last 属性 cell the table has ended, unless the
+ * cells there hold figures: then they are a row, read (or refused) as one. */
+static void rows_by_terminal(const stream *s, size_t from, const pt_header *h, pt_rows *rows)
+{
+    char *heading = NULL;
+    size_t start = from;
+    for (size_t k = from; k < s->n; k++) {
+        bool binding;
+        if (!pt_is_attr_word(s->v[k].text, &binding))
+            continue;
+        while (k + 1 - start > h->n && is_heading(s->v[start].text)) {
+            free(heading);
+            heading = pt_heading_text(s->v[start].text);
+            start++;
+        }
+        emit(rows, s, start, k + 1, &heading);
+        start = k + 1;
+    }
+    size_t figures = 0;
+    for (size_t k = start; k < s->n; k++)
+        figures += s->v[k].text[0] && value_like(s->v[k].text);
+    if (figures >= 2)
+        emit(rows, s, start, s->n, &heading);
+    free(heading);
+}
+
+/* Whether the data cells after the header's (from on) come with row marks:
+ * a blank line, or a run of pipes, before some cell. */
+static bool stream_has_rows(const stream *s, size_t from)
+{
+    for (size_t k = from + 1; k < s->n; k++)
+        if (s->v[k].para)
+            return true;
+    return false;
+}
+
 /* Reads a header of cells one per line (or per paragraph) from line i; on
  * success fills h and rows. */
 static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header *h, pt_rows *rows,
                         const char **near)
 {
-    bool para_cells = paragraph_cells(lines, nlines, i);
+    bool tail_pipe = is_tail_pipe_line(&lines[i]);
+    bool para_cells = !tail_pipe && paragraph_cells(lines, nlines, i);
     stream s = {0};
-    read_stream(lines, nlines, i, para_cells, &s);
+    if (tail_pipe)
+        read_tail_pipe_stream(lines, nlines, i, &s);
+    else
+        read_stream(lines, nlines, i, para_cells, &s);
     size_t k = 0;
     while (k < s.n && pt_classify(s.v[k].text).kind != PT_UNKNOWN)
         k++;
@@ -714,6 +796,8 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
         char *heading = NULL;
         for (size_t j = k; j + h->n <= s.n; j += h->n)
             emit(rows, &s, j, j + h->n, &heading);
+    } else if (!stream_has_rows(&s, k) && h->col[h->n - 1].kind == PT_ATTR) {
+        rows_by_terminal(&s, k, h, rows);
     } else {
         /* rows are paragraphs; a one-cell paragraph is a heading or the end */
         char *heading = NULL;
@@ -938,7 +1022,11 @@ bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *r
         }
         /* Cells one per line without tabs: a header word on its own line. */
         if (l->p[0] != '\t' && !tsv_candidate(l) && !is_pipe_line(l)) {
-            char *w = text_trim_dup(l->p, l->n);
+            size_t wn = l->n;
+            const char *wt = text_trim(l->p, &wn);
+            if (is_tail_pipe_line(l))
+                wn--; /* "指标 |" */
+            char *w = text_trim_dup(wt, wn);
             pt_kind k = pt_classify(w).kind;
             free(w);
             if (k != PT_UNKNOWN && k != PT_OTHER && plain_table(lines, nlines, i, h, rows, &why))

@@ -343,6 +343,8 @@ void pt_strip_numbering(char *name)
                 i = j + 1;
             else if (!strncmp(name + j, "、", 3) || !strncmp(name + j, "．", 3))
                 i = j + 3;
+            else if (!strncmp(name + j, "。", 3) && !(name[j + 3] >= '0' && name[j + 3] <= '9'))
+                i = j + 3; /* "1。空气质量": a copy that turned every "." into "。" */
         }
     }
     if (!i)

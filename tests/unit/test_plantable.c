@@ -624,6 +624,88 @@ static void test_pipe_variants(void **state)
     pm_plan_free(&plan);
 }
 
+
+/* The header's 指标 spans the leading merged cells (领域, 子领域) of a
+ * national table (“十三五”生态环境保护规划 专栏1): rows hold those cells
+ * only where a group starts. Read the same in every copy: a web page's
+ * cell-per-line text closed by pipes, Excel (empty header cells after 指标),
+ * Word (empty cells for the merged ones) and Markdown. */
+static void check_leading_merged(const char *what, const char *text)
+{
+    pm_plan plan;
+    pm_err err;
+    if (!parse_str(text, &plan, &err))
+        fail_msg("%s: refused at line %ld: %s", what, err.line, err.msg);
+    assert_int_equal(plan.base_year, 2015);
+    assert_int_equal(plan.target_year, 2020);
+    assert_int_equal(plan.nind, 3);
+    static const char *const sub[] = {"空气质量", "空气质量", "水环境质量"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(plan.ind[i].domain, "生态环境质量");
+        assert_non_null(plan.ind[i].subdomain);
+        assert_string_equal(plan.ind[i].subdomain, sub[i]);
+        assert_string_equal(plan.ind[i].unit, "%");
+        assert_int_equal(plan.ind[i].no, (int)i + 1);
+    }
+    assert_string_equal(plan.ind[0].name, "地级及以上城市空气质量优良天数比率");
+    assert_true(plan.ind[0].baseline == 76.7 && plan.ind[0].target == 80);
+    assert_int_equal(plan.ind[0].target_op, GE);
+    assert_true(plan.ind[0].binding);
+    assert_true(isnan(plan.ind[1].baseline) && plan.ind[1].target == 18 && plan.ind[1].cumulative);
+    assert_false(plan.ind[2].binding);
+    assert_true(plan.ind[2].baseline == 66 && plan.ind[2].target == 70);
+    pm_plan_free(&plan);
+}
+
+static void test_leading_merged_cells(void **state)
+{
+    (void)state;
+    check_leading_merged("web text closed by pipes",
+                         "专栏1“十三五”生态环境保护主要指标 |\n指标 |\n2015年 |\n2020年 |\n〔累计〕1 |\n属性 |\n"
+                         "生态环境质量 |\n1。空气质量 |\n地级及以上城市空气质量优良天数比率(%) |\n76。7 |\n>80 |\n- |\n约束性 |\n"
+                         "细颗粒物未达标地级及以上城市浓度下降(%) |\n- |\n- |\n〔18〕 |\n约束性 |\n"
+                         "2。水环境质量 |\n地表水质量达到或好于Ⅲ类水体比例(%) |\n66 |\n>70 |\n|\n预期性 |\n"
+                         "下一段正文。\n");
+    check_leading_merged("Excel", "指标\t\t\t2015年\t2020年\t〔累计〕\t属性\n"
+                                  "生态环境质量\t1.空气质量\t地级及以上城市空气质量优良天数比率(%)\t76.7\t>80\t-\t约束性\n"
+                                  "\t\t细颗粒物未达标地级及以上城市浓度下降(%)\t-\t-\t〔18〕\t约束性\n"
+                                  "\t2.水环境质量\t地表水质量达到或好于Ⅲ类水体比例(%)\t66\t>70\t-\t预期性\n");
+    check_leading_merged("Word", "\t指标\n\t2015年\n\t2020年\n\t〔累计〕\n\t属性\n\n"
+                                 "\t生态环境质量\n\t1.空气质量\n\t地级及以上城市空气质量优良天数比率(%)\n\t76.7\n\t>80\n\t-\n"
+                                 "\t约束性\n\n\t\n\t\n\t细颗粒物未达标地级及以上城市浓度下降(%)\n\t-\n\t-\n\t〔18〕\n\t约束性\n\n"
+                                 "\t\n\t2.水环境质量\n\t地表水质量达到或好于Ⅲ类水体比例(%)\n\t66\n\t>70\n\t-\n\t预期性\n");
+    check_leading_merged("Markdown", "| 指标 | | | 2015年 | 2020年 | 〔累计〕 | 属性 |\n|---|---|---|---|---|---|---|\n"
+                                     "| 生态环境质量 | 1.空气质量 | 地级及以上城市空气质量优良天数比率(%) | 76.7 | >80 | - | 约束性 |\n"
+                                     "| | | 细颗粒物未达标地级及以上城市浓度下降(%) | - | - | 〔18〕 | 约束性 |\n"
+                                     "| | 2.水环境质量 | 地表水质量达到或好于Ⅲ类水体比例(%) | 66 | >70 | - | 预期性 |\n");
+}
+
+/* Header words a planner reads as the indicator column though no list has
+ * them (规划指标体系); a table title that ends in 指标 is still no header. */
+static void test_name_header_words(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("表 2-1 规划指标表\n\n| 规划指标体系 | 2022年 | 2035年 | 属性 |\n| :--- | :--- | :--- | :--- |\n"
+                          "| 户籍人口规模（人） | 1403 | - | 预期性 |\n| 森林覆盖率（%） | 90 | ≥90 | 预期性 |\n",
+                          &plan, &err));
+    assert_int_equal(plan.base_year, 2022);
+    assert_int_equal(plan.target_year, 2035);
+    assert_int_equal(plan.nind, 2);
+    assert_string_equal(plan.ind[0].name, "户籍人口规模");
+    assert_string_equal(plan.ind[0].unit, "人");
+    assert_true(isnan(plan.ind[0].target));
+    assert_int_equal(plan.ind[1].target_op, GE);
+    pm_plan_free(&plan);
+    /* the 专栏 title line above is not taken for a one-column header */
+    assert_true(parse_str("专栏1 “十四五”时期养老服务发展主要指标\n指标\t2025年\t属性\n养老机构护理型床位占比（%）\t55\t约束性\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 1);
+    assert_string_equal(plan.ind[0].name, "养老机构护理型床位占比");
+    pm_plan_free(&plan);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -780,6 +862,8 @@ int main(void)
         cmocka_unit_test(test_attr_column_wins_and_strips_star),
         cmocka_unit_test(test_unit_column_differs_from_name),
         cmocka_unit_test(test_pipe_variants),
+        cmocka_unit_test(test_leading_merged_cells),
+        cmocka_unit_test(test_name_header_words),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
