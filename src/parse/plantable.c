@@ -40,6 +40,17 @@ static void add_warning(void *ctx, const char *fmt, ...)
 
 /* ---- lining a row up with the header --------------------------------------- */
 
+/* Whether t ends with a unit in parentheses, as names do ("…比例(%)"). */
+static bool names_unit(const char *t)
+{
+    char *name, *unit;
+    pm_plantable_split_unit(t, &name, &unit);
+    bool has = unit[0] && name[0];
+    free(name);
+    free(unit);
+    return has;
+}
+
 static double cost_assign(const pt_col *c, const char *t)
 {
     bool empty = !t[0], binding;
@@ -63,7 +74,15 @@ static double cost_assign(const pt_col *c, const char *t)
     case PT_ATTR:
         return attr ? 0 : 20;
     case PT_VALUE:
-        return attr ? 30 : value ? 0 : v.kind == PT_V_TEXT ? 2 : 5;
+        if (attr)
+            return 30;
+        if (value)
+            return 0;
+        if (v.kind != PT_V_TEXT)
+            return 5;
+        /* A text target (显著提升) is cheap; a name with its unit in
+         * parentheses (…比例(%)) is no target. */
+        return names_unit(t) ? 12 : 2;
     default:
         return 0.5;
     }
@@ -81,9 +100,16 @@ static double cost_skip(const pt_col *c)
     case PT_UNIT:
     case PT_ATTR:
         return 1.5;
-    case PT_NAME:
     case PT_VALUE:
+        /* A 累计 cell is empty in the rows whose target is a level, and a
+         * web copy drops empty cells: leaving it out is no reason to refuse
+         * the row, but dearer than any cell's misplacement but a 属性
+         * word's (which would silently change the indicator's binding). */
+        if (c->cumul)
+            return 6;
         return 40; /* never merged: a row without them is ragged */
+    case PT_NAME:
+        return 40;
     default:
         return 1;
     }
@@ -588,20 +614,22 @@ static void name_over_leading_columns(pt_header *h, pt_rows *rows)
     if (widest <= h->n || widest > h->n + 2)
         return;
     size_t extra = widest - h->n;
-    bool text_lead = false;
+    bool text_lead = false, grid = false;
     for (size_t i = 0; i < rows->n; i++) {
         const pt_row *r = &rows->v[i];
         if (row_width(r) != widest)
             continue;
         if (!r->cells[extra].text[0] || !group_cell(r, extra, false))
             return; /* no name where it would stand */
+        grid |= r->positional;
         for (size_t k = 0; k < extra; k++) {
             if (!group_cell(r, k, r->positional))
                 return;
             text_lead |= r->cells[k].text[0] != '\0';
         }
     }
-    if (!text_lead)
+    /* one more cell in a grid: extra_domain_column() (监测指标 over 类别) */
+    if (!text_lead || (grid && extra == 1))
         return;
     h->col = xrealloc(h->col, (h->n + extra) * sizeof *h->col);
     memmove(&h->col[extra], &h->col[0], h->n * sizeof *h->col);
@@ -868,8 +896,8 @@ bool pm_plantable_parse_opts(const char *text, size_t len, const pm_plantable_op
         ok = false;
     }
     if (ok) {
-        extra_domain_column(&h, &rows);
         name_over_leading_columns(&h, &rows);
+        extra_domain_column(&h, &rows);
     }
     /* the plan period named before the table (its title) */
     size_t before = 0;

@@ -108,10 +108,11 @@ pt_col pt_classify(const char *text)
     static const char *const base_w[] = {"基期", "基期值", "基数", "基期年", "现状", "现状值", "基准值", "基准",
                                          "基础值", "完成值", "实际值", "完成", "实现值", "现值", "基期水平",
                                          "现状水平", "基准年", "现状年", "完成情况值", "实际完成", "实际完成值",
-                                         "末", "年末", "期末", NULL};
+                                         "预计", "预计值", "预计数", "预计完成", "预计完成值", "预估值", "基期数",
+                                         "现状数", NULL};
     static const char *const target_w[] = {"目标", "目标值", "规划目标", "规划值", "预期目标", "近期规划", "规划",
-                                           "期末值", "预期值", "目标任务", "规划目标值", "发展目标", "目标年",
-                                           "末目标", "预期", NULL};
+                                           "预期值", "目标任务", "规划目标值", "发展目标", "目标年", "末目标",
+                                           "期末目标", "目标数", "规划数", "预期", NULL};
     static const char *const cumul_w[] = {"累计", "五年累计", "累计值", "累计目标", "五年累计目标", "累计数",
                                           "期间累计", "累计增加", "累计完成", NULL};
     static const char *const group_w[] = {"指标值", "数值", "指标数值", "规划指标值", "目标值及年份", "年份", NULL};
@@ -146,7 +147,16 @@ pt_col pt_classify(const char *text)
     if (!c.year && period)
         c.year = period;
     c.year_only = had_year && !w[0] && (text_starts(text, "（") || text[0] == '(');
-    if (word_in(w, no_w))
+    /* "“十四五”末", "2025年末", "“十四五”期末值": the value at that year's
+     * end, a plain year column (the base when an earlier period's end, the
+     * target when the plan's own); "期末值" alone is the plan's target. */
+    static const char *const end_w[] = {"末", "期末", "末值", "期末值", "末期", NULL};
+    if (word_in(w, end_w)) {
+        if (had_year || !strcmp(w, "期末值")) {
+            c.kind = PT_VALUE;
+            c.role = had_year ? PT_ROLE_NONE : PT_ROLE_TARGET;
+        }
+    } else if (word_in(w, no_w))
         c.kind = PT_NO;
     else if (word_in(w, unit_w))
         c.kind = PT_UNIT;
@@ -310,6 +320,15 @@ bool pt_header_years(pt_header *h, int period_end, int *base_year, int *target_y
     for (size_t i = 0; i < h->n; i++)
         if (h->col[i].kind == PT_VALUE && h->col[i].role == PT_ROLE_TARGET && pt_period_end(h->col[i].label))
             p_end = pt_period_end(h->col[i].label);
+    /* else the latest period the value columns name (“十四五”末 | “十五五”末:
+     * the table of a 十五五 plan), before one the document names (the
+     * header's own line is part of the document). */
+    int named = 0;
+    for (size_t i = 0; i < h->n && !p_end; i++)
+        if (h->col[i].kind == PT_VALUE && pt_period_end(h->col[i].label) > named)
+            named = pt_period_end(h->col[i].label);
+    if (!p_end)
+        p_end = named;
     if (!p_end)
         p_end = period_end;
     if (y1 && y0)

@@ -764,6 +764,18 @@ static bool stream_has_rows(const stream *s, size_t from)
     return false;
 }
 
+/* Whether a data cell from `from` on is a 其中 line. */
+static bool stream_has_parts(const stream *s, size_t from)
+{
+    for (size_t k = from; k < s->n; k++) {
+        char *part = pt_part_name(s->v[k].text);
+        free(part);
+        if (part)
+            return true;
+    }
+    return false;
+}
+
 /* Reads a header of cells one per line (or per paragraph) from line i; on
  * success fills h and rows. */
 static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header *h, pt_rows *rows,
@@ -788,16 +800,20 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
         stream_free(&s);
         return false;
     }
+    /* Without 序号, a last 属性 column ends every row, merged cells left out
+     * or not; 其中 lines stacked under a name need the shape instead. */
+    bool by_attr = h->col[h->n - 1].kind == PT_ATTR && (para_cells || !stream_has_rows(&s, k)) &&
+                   !stream_has_parts(&s, k);
     if (h->no_col >= 0) {
         rows_by_number(&s, k, h, rows);
+    } else if (by_attr) {
+        rows_by_terminal(&s, k, h, rows);
     } else if (para_cells && h->name_col == 0) {
         rows_by_shape(&s, k, h, rows);
     } else if (para_cells) {
         char *heading = NULL;
         for (size_t j = k; j + h->n <= s.n; j += h->n)
             emit(rows, &s, j, j + h->n, &heading);
-    } else if (!stream_has_rows(&s, k) && h->col[h->n - 1].kind == PT_ATTR) {
-        rows_by_terminal(&s, k, h, rows);
     } else {
         /* rows are paragraphs; a one-cell paragraph is a heading or the end */
         char *heading = NULL;

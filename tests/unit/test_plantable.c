@@ -666,6 +666,14 @@ static void test_leading_merged_cells(void **state)
                          "细颗粒物未达标地级及以上城市浓度下降(%) |\n- |\n- |\n〔18〕 |\n约束性 |\n"
                          "2。水环境质量 |\n地表水质量达到或好于Ⅲ类水体比例(%) |\n66 |\n>70 |\n|\n预期性 |\n"
                          "下一段正文。\n");
+    /* a blank line after every cell; the empty 累计 cell of the third row is
+     * not there at all (its 预期性 must not land in the 累计 column) */
+    check_leading_merged("web text, a cell per paragraph",
+                         "指标\n\n2015年\n\n2020年\n\n〔累计〕\n\n属性\n\n生态环境质量\n\n1.空气质量\n\n"
+                         "地级及以上城市空气质量优良天数比率(%)\n\n76.7\n\n>80\n\n-\n\n约束性\n\n"
+                         "细颗粒物未达标地级及以上城市浓度下降(%)\n\n-\n\n-\n\n〔18〕\n\n约束性\n\n"
+                         "2.水环境质量\n\n地表水质量达到或好于Ⅲ类水体比例(%)\n\n66\n\n>70\n\n预期性\n\n"
+                         "注：〔〕内为五年累计数。\n");
     check_leading_merged("Excel", "指标\t\t\t2015年\t2020年\t〔累计〕\t属性\n"
                                   "生态环境质量\t1.空气质量\t地级及以上城市空气质量优良天数比率(%)\t76.7\t>80\t-\t约束性\n"
                                   "\t\t细颗粒物未达标地级及以上城市浓度下降(%)\t-\t-\t〔18〕\t约束性\n"
@@ -704,6 +712,32 @@ static void test_name_header_words(void **state)
     assert_int_equal(plan.nind, 1);
     assert_string_equal(plan.ind[0].name, "养老机构护理型床位占比");
     pm_plan_free(&plan);
+}
+
+
+/* How bureaus label a 十五五 plan's two value columns: every one reads base
+ * 2025 = 60 and target 2030 = 65 with nothing left unread. */
+static void test_value_column_labels(void **state)
+{
+    (void)state;
+    static const char *const labels[] = {
+        "“十四五”末\t“十五五”末",          "2025年（预计）\t2030年目标值", "“十四五”期末值\t“十五五”期末目标",
+        "2025年末\t2030年末",              "“十四五”末\t“十五五”目标",     "2025年预计值\t2030年预期目标",
+        "“十四五”完成值\t2030年",          "现状（2025年）\t规划目标（2030年）",
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "指标名称\t单位\t%s\t属性\n养老机构护理型床位占比\t%%\t60\t≥65\t约束性\n", labels[i]);
+        pm_plan plan;
+        pm_err err;
+        if (!parse_str(text, &plan, &err))
+            fail_msg("%s: refused: %s", labels[i], err.msg);
+        if (plan.base_year != 2025 || plan.target_year != 2030 || plan.ind[0].baseline != 60 ||
+            plan.ind[0].target != 65 || plan.nwarnings != 0)
+            fail_msg("%s: read %d-%d, %g -> %g, %zu warnings", labels[i], plan.base_year, plan.target_year,
+                     plan.ind[0].baseline, plan.ind[0].target, plan.nwarnings);
+        pm_plan_free(&plan);
+    }
 }
 
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
@@ -864,6 +898,7 @@ int main(void)
         cmocka_unit_test(test_pipe_variants),
         cmocka_unit_test(test_leading_merged_cells),
         cmocka_unit_test(test_name_header_words),
+        cmocka_unit_test(test_value_column_labels),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
