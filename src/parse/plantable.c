@@ -173,6 +173,34 @@ static double align(const pt_row *r, const pt_header *h, const pt_cell **out, si
     return best;
 }
 
+/* The error for a row that does not line up with the header: which cell or
+ * column is at fault when the best placement shows it (a[] from align(),
+ * unless cost is infinite), and what a row must hold. */
+static void ragged_row(const pt_row *r, const pt_header *h, const pt_cell *const *a, double cost, pm_err *err)
+{
+    buf cols = BUF_INIT;
+    for (size_t j = 0; j < h->n; j++)
+        if (h->col[j].label[0])
+            buf_printf(&cols, "%s“%s”", cols.len ? "、" : "", h->col[j].label);
+    buf why = BUF_INIT;
+    long line = r->line;
+    for (size_t j = 0; isfinite(cost) && j < h->n && !why.len; j++) {
+        if (a[j] && cost_assign(&h->col[j], a[j]->text) >= 20) {
+            buf_printf(&why, "单元格“%s”不能放在“%s”列；", a[j]->text, h->col[j].label);
+            line = a[j]->line;
+        } else if (!a[j] && cost_skip(&h->col[j]) >= 40) {
+            buf_printf(&why, "“%s”列没有对应的单元格；", h->col[j].label);
+        }
+    }
+    /* the column list last: a long one is what a cut message loses */
+    pm_err_set(err, line,
+               "该行有 %zu 个单元格，无法与表头的 %zu 列一一对应（行不整齐）：%s每行应依次有指标名称和各数值列"
+               "（无数值写“—”），合并的单元格可以留空或省略；表头各列：%s",
+               r->n, h->n, buf_str(&why), buf_str(&cols));
+    buf_free(&cols);
+    buf_free(&why);
+}
+
 /* ---- building indicators ---------------------------------------------------- */
 
 typedef struct carry {
@@ -795,10 +823,7 @@ static bool build(pm_plan *plan, pt_header *h, pt_rows *rows, pm_err *err)
         } else {
             double cost = r->n <= h->n + 16 ? align(r, h, a, &nextra) : INFINITY;
             if (cost >= 40) {
-                pm_err_set(err, r->line,
-                           "该行有 %zu 个单元格，表头有 %zu 列，无法对应（行不整齐）：每行应有指标名称和各个数值列，"
-                           "合并的单元格可以留空",
-                           r->n, h->n);
+                ragged_row(r, h, a, cost, err);
                 ok = false;
                 break;
             }

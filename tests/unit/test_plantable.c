@@ -320,7 +320,7 @@ typedef struct bad_case {
 static const bad_case bad_cases[] = {
     {"bad-empty.txt", 1, "为空"},
     {"bad-no-table.txt", 1, "未找到指标表"},
-    {"bad-ragged.txt", 4, "不整齐"},
+    {"bad-ragged.txt", 4, "不整齐）：“2020年”列没有对应的单元格；每行应依次有指标名称和各数值列"},
     {"bad-target.txt", 3, "目标值“80..5”无法识别，可接受的写法"},
     {"bad-empty-name.txt", 4, "名称为空"},
     {"bad-utf8.txt", 3, "UTF-8"},
