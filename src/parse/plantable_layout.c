@@ -724,33 +724,85 @@ static void rows_by_shape(const stream *s, size_t from, const pt_header *h, pt_r
     free(heading);
 }
 
-/* Cuts cells given one per line with nothing between rows (no blank line,
- * no 序号) by the last column when it is 属性: every row ends with its
- * 约束性/预期性 cell. A row's leading cells may be merged cells the copy
- * left out (lined up later by content); a heading cell before a row's cells
- * sets the domain. After the last 属性 cell the table has ended, unless the
- * cells there hold figures: then they are a row, read (or refused) as one. */
-static void rows_by_terminal(const stream *s, size_t from, const pt_header *h, pt_rows *rows)
+/* Cuts cells given one per line (or per paragraph) with nothing that marks
+ * rows (no blank line between rows, no 序号) at the 属性 column: every row
+ * holds one 约束性/预期性 cell, and after it as many cells as the header has
+ * columns after 属性 (values are written, “—” when there are none). The
+ * cells before it are the row's: merged cells the copy left out make them
+ * fewer (lined up later by content); a heading cell before a row sets the
+ * domain. After the last 属性 cell the table has ended, unless the cells
+ * there hold figures: then they are a row, read (or refused) as one. */
+static void rows_by_attr(const stream *s, size_t from, const pt_header *h, size_t attr_col, pt_rows *rows)
 {
+    size_t after = h->n - 1 - attr_col;
     char *heading = NULL;
     size_t start = from;
+    bool binding;
     for (size_t k = from; k < s->n; k++) {
-        bool binding;
-        if (!pt_is_attr_word(s->v[k].text, &binding))
+        if (k == start || !pt_is_attr_word(s->v[k].text, &binding))
             continue;
-        while (k + 1 - start > h->n && is_heading(s->v[start].text)) {
+        size_t end = k + 1 + after;
+        if (end > s->n)
+            end = s->n;
+        for (size_t m = k + 1; m < end; m++)
+            if (pt_is_attr_word(s->v[m].text, &binding))
+                end = m; /* a 属性 word is no value: the row is short */
+        while (end - start > h->n && is_heading(s->v[start].text)) {
             free(heading);
             heading = pt_heading_text(s->v[start].text);
             start++;
         }
-        emit(rows, s, start, k + 1, &heading);
-        start = k + 1;
+        emit(rows, s, start, end, &heading);
+        start = end;
+        k = end - 1;
     }
     size_t figures = 0;
     for (size_t k = start; k < s->n; k++)
         figures += s->v[k].text[0] && value_like(s->v[k].text);
     if (figures >= 2)
         emit(rows, s, start, s->n, &heading);
+    free(heading);
+}
+
+/* As rows_by_attr() for a header without 属性 whose last columns hold
+ * values (… | 2020年 | 2025年): a row ends with the run of as many figures
+ * as there are such columns, after its text (name, unit). A text target
+ * (显著提升) breaks the run: the cells up to it stay one row, which lines up
+ * or is refused. */
+static void rows_by_figures(const stream *s, size_t from, const pt_header *h, pt_rows *rows)
+{
+    size_t m = 0;
+    while (m < h->n && h->col[h->n - 1 - m].kind == PT_VALUE)
+        m++;
+    char *heading = NULL;
+    size_t start = from, k = from;
+    while (k < s->n && m > 0) {
+        /* the first run of m figures after a text cell of this row */
+        size_t run = SIZE_MAX;
+        for (size_t j = start + 1; j + m <= s->n; j++) {
+            if (value_like(s->v[j - 1].text))
+                continue;
+            size_t c = 0;
+            while (c < m && value_like(s->v[j + c].text))
+                c++;
+            if (c == m) {
+                run = j;
+                break;
+            }
+            if (j > start + 2 * h->n)
+                break; /* far past any row: the table has ended */
+        }
+        if (run == SIZE_MAX)
+            break;
+        size_t end = run + m;
+        while (end - start > h->n && is_heading(s->v[start].text)) {
+            free(heading);
+            heading = pt_heading_text(s->v[start].text);
+            start++;
+        }
+        emit(rows, s, start, end, &heading);
+        start = k = end;
+    }
     free(heading);
 }
 
@@ -800,16 +852,22 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
         stream_free(&s);
         return false;
     }
-    /* Without 序号, a last 属性 column ends every row, merged cells left out
-     * or not; 其中 lines stacked under a name need the shape instead. */
-    bool by_attr = h->col[h->n - 1].kind == PT_ATTR && (para_cells || !stream_has_rows(&s, k)) &&
-                   !stream_has_parts(&s, k);
+    /* Without 序号 or row marks, the 属性 column (or else the run of
+     * figures that ends a row) cuts the cells into rows, merged cells left
+     * out or not; 其中 lines stacked under a name need the shape instead. */
+    size_t attr_col = SIZE_MAX;
+    for (size_t j = 0; j < h->n; j++)
+        if (h->col[j].kind == PT_ATTR)
+            attr_col = j;
+    bool unmarked = (para_cells || !stream_has_rows(&s, k)) && !stream_has_parts(&s, k);
     if (h->no_col >= 0) {
         rows_by_number(&s, k, h, rows);
-    } else if (by_attr) {
-        rows_by_terminal(&s, k, h, rows);
+    } else if (unmarked && attr_col != SIZE_MAX) {
+        rows_by_attr(&s, k, h, attr_col, rows);
     } else if (para_cells && h->name_col == 0) {
         rows_by_shape(&s, k, h, rows);
+    } else if (unmarked && h->col[h->n - 1].kind == PT_VALUE) {
+        rows_by_figures(&s, k, h, rows);
     } else if (para_cells) {
         char *heading = NULL;
         for (size_t j = k; j + h->n <= s.n; j += h->n)

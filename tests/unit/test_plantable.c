@@ -740,6 +740,53 @@ static void test_value_column_labels(void **state)
     }
 }
 
+
+/* Cells one per line (or per paragraph) with no 序号 and no blank line
+ * between rows, the merged 类别 cells left out: rows are cut at the 属性
+ * cell wherever 属性 stands, or else after the run of figures that ends a
+ * row. */
+static void check_unmarked(const char *what, const char *header, const char *const *cells, size_t ncells,
+                           const char *sep, bool attr)
+{
+    char buf[2048];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "表1 主要指标%s%s", sep, header);
+    for (size_t i = 0; i < ncells; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", cells[i], sep);
+    snprintf(buf + n, sizeof buf - n, "注：以上数据为统计口径。\n");
+    pm_plan plan;
+    pm_err err;
+    if (!parse_str(buf, &plan, &err))
+        fail_msg("%s: refused at line %ld: %s", what, err.line, err.msg);
+    assert_int_equal(plan.nind, 3);
+    assert_string_equal(plan.ind[0].domain, "基本民生保障");
+    assert_string_equal(plan.ind[1].domain, "基本民生保障");
+    assert_string_equal(plan.ind[2].domain, "养老服务");
+    assert_string_equal(plan.ind[1].name, "生活不能自理特困人员集中供养率");
+    assert_true(plan.ind[1].baseline == 45 && plan.ind[1].target == 60);
+    assert_int_equal(plan.ind[2].target_op, GE);
+    assert_true(plan.ind[2].binding == attr);
+    assert_false(plan.ind[0].binding);
+    pm_plan_free(&plan);
+}
+
+static void test_unmarked_rows(void **state)
+{
+    (void)state;
+    static const char *const with_attr[] = {"基本民生保障", "城乡低保标准年均增长（%）", "预期性", "—", "≥5",
+                                            "生活不能自理特困人员集中供养率（%）", "约束性", "45", "≥60",
+                                            "养老服务", "养老机构护理型床位占比（%）", "约束性", "48", "≥55"};
+    static const char *const no_attr[] = {"基本民生保障", "城乡低保标准年均增长", "%", "—", "≥5",
+                                          "生活不能自理特困人员集中供养率", "%", "45", "≥60",
+                                          "养老服务", "养老机构护理型床位占比", "%", "48", "≥55"};
+    size_t na = sizeof with_attr / sizeof with_attr[0], nn = sizeof no_attr / sizeof no_attr[0];
+    check_unmarked("属性 in the middle, a cell per line", "类别\n指标\n属性\n2020年\n2025年\n", with_attr, na, "\n", true);
+    check_unmarked("属性 in the middle, a cell per paragraph", "类别\n\n指标\n\n属性\n\n2020年\n\n2025年\n\n", with_attr, na,
+                   "\n\n", true);
+    check_unmarked("no 属性, a cell per line", "类别\n指标\n单位\n2020年\n2025年\n", no_attr, nn, "\n", false);
+    check_unmarked("no 属性, a cell per paragraph", "类别\n\n指标\n\n单位\n\n2020年\n\n2025年\n\n", no_attr, nn, "\n\n",
+                   false);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -899,6 +946,7 @@ int main(void)
         cmocka_unit_test(test_leading_merged_cells),
         cmocka_unit_test(test_name_header_words),
         cmocka_unit_test(test_value_column_labels),
+        cmocka_unit_test(test_unmarked_rows),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
