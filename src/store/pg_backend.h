@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "engine/review.h"
 #include "model/orgunit.h"
 #include "model/plan.h"
 #include "model/target.h"
@@ -31,20 +32,20 @@ bool pg_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err);
 bool pg_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err);
 bool pg_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *err);
 
+/* pg_levels.c: the review chain (engine/review.h) as PostgreSQL integer
+ * arrays for the review moves. Unit levels are 0..7 (the schema's CHECK). */
+#define PG_UNIT_LEVELS 8
+#define PG_CHAIN_CAP 512
+/* "{a0,…,a7}": pm_review_after(lv, to, cur, unit level) for each level. */
+void pg_level_chain(const pm_review_levels *lv, pm_vstate to, int cur, char *out, size_t cap);
+/* "{…}": the same for cur 0..PM_REVIEW_LEVELS_MAX, cur-major: the entry of
+ * (cur, unit level) is at 1 + cur * PG_UNIT_LEVELS + unit level. */
+void pg_level_table(const pm_review_levels *lv, pm_vstate to, char *out, size_t cap);
+
 /* pg_users.c */
 extern const struct pm_user_ops pm_pg_user_ops;
 
-/* pg_todo.c: not yet done, each fails naming what is missing. */
-void pg_missing(pm_err *err, const char *what);
-/* Defines such an operation: name, return type, value on failure, what is
- * missing (Chinese), parameters (ending in pm_err *err). The file using it
- * turns off -Wunused-parameter: the parameters are the operation's own. */
-#define PG_TODO(name, type, fail, what, ...)                                                                 \
-    static type name(__VA_ARGS__)                                                                            \
-    {                                                                                                        \
-        pg_missing(err, what);                                                                               \
-        return fail;                                                                                         \
-    }
+/* pg_maint.c: check, and backup/restore refused naming pg_dump. */
 bool pg_check(void *impl, pm_err *err);
 bool pg_backup(void *impl, const char *dest, pm_err *err);
 bool pg_restore(void *impl, const char *src, pm_err *err);

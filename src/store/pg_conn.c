@@ -53,6 +53,13 @@ static void connect_failed(PGconn *c, const char *shown, pm_err *err)
         pm_err_set(err, 0, "无法连接 PostgreSQL 服务器 %s：服务器未运行或地址有误（%s）", shown, line);
 }
 
+/* Drops a server notice (PQsetNoticeProcessor ignores a NULL processor). */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 PGconn *pg_connect(const char *where, char **shown, pm_err *err)
 {
     *shown = hide_password(where);
@@ -64,7 +71,7 @@ PGconn *pg_connect(const char *where, char **shown, pm_err *err)
     }
     /* Messages from the server stay out of the user's terminal: errors
      * come back through err, notices (IF NOT EXISTS …) are noise. */
-    PQsetNoticeProcessor(c, NULL, NULL);
+    PQsetNoticeProcessor(c, ignore_notice, NULL);
     return c;
 }
 
@@ -118,7 +125,7 @@ void pg_arg_id(pg_args *a, long id)
 
 /* ---- statements ------------------------------------------------------------------ */
 
-static void fail_with(pgs *p, pm_err *err, const char *what)
+void pg_fail(pgs *p, pm_err *err, const char *what)
 {
     char line[400];
     snprintf(line, sizeof line, "%s", PQerrorMessage(p->c));
@@ -146,7 +153,7 @@ static bool prepared(pgs *p, const char *sql, char *name, size_t cap, int nargs,
     PGresult *r = PQprepare(p->c, name, sql, 0, NULL);
     bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok)
-        fail_with(p, err, what);
+        pg_fail(p, err, what);
     PQclear(r);
     if (ok) {
         u64map_put(&p->by_sql, key, i);
@@ -168,7 +175,7 @@ PGresult *pg_run(pgs *p, const char *sql, const pg_args *args, pm_err *err, cons
     if (r && PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)) {
         pm_err_set(err, 0, "%s：%s", what, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
     } else {
-        fail_with(p, err, what);
+        pg_fail(p, err, what);
     }
     PQclear(r);
     return NULL;
@@ -189,7 +196,7 @@ bool pg_exec(pgs *p, const char *sql, pm_err *err, const char *what)
     if (!ok && r && PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY))
         pm_err_set(err, 0, "%s：%s", what, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
     else if (!ok)
-        fail_with(p, err, what);
+        pg_fail(p, err, what);
     PQclear(r);
     return ok;
 }

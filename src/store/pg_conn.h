@@ -60,6 +60,9 @@ void pg_arg_id(pg_args *a, long id);
 PGresult *pg_run(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what);
 /* pg_run for statements whose rows are not needed. */
 bool pg_do(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what);
+/* Sets err to "<what>：<the first line of libpq's last error>", or to
+ * "<what>：与 PostgreSQL 服务器 … 的连接已断开（…）" when the connection is lost. */
+void pg_fail(pgs *p, pm_err *err, const char *what);
 /* A plain command without parameters and without preparing (BEGIN, DDL). */
 bool pg_exec(pgs *p, const char *sql, pm_err *err, const char *what);
 

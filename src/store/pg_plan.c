@@ -63,6 +63,8 @@ static const char SQL_LIST[] =
     "SELECT p.id, p.code, p.title, p.base_year, p.target_year, p.is_default,"
     " (SELECT count(*) FROM indicator i WHERE i.plan_id = p.id) FROM plan p ORDER BY p.id";
 static const char SQL_IND_OF[] = "SELECT qualitative FROM indicator WHERE plan_id = $1 AND code = $2";
+static const char SQL_CONTINUE[] = "UPDATE indicator SET continues_plan = $1, continues_code = $2"
+                                   " WHERE plan_id = $3 AND code = $4";
 static const char SQL_JUDGE[] = "INSERT INTO manual_judgment(plan_id, indicator_code, unit_id, year, verdict, note,"
                                 " at, who) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 static const char SQL_JUDGMENTS[] =
@@ -485,6 +487,81 @@ static bool pg_use_plan(void *impl, const char *key, pm_err *err)
     return id > 0;
 }
 
+/* The plan key names (NULL: the database's default), as sqlite_plans.c's
+ * resolve. */
+static bool resolve(pgs *p, const char *key, long *id, pm_err *err)
+{
+    if (!key) {
+        long saved = p->plan_id;
+        p->plan_id = 0;
+        bool ok = pg_plan_id(p, id, err);
+        p->plan_id = saved;
+        if (ok && !*id)
+            pm_err_set(err, 0, "数据库中还没有规划");
+        return ok && *id;
+    }
+    size_t n = 0;
+    pm_plan_row *r = list(p, &n, err);
+    *id = r ? pm_plan_key_find(r, n, key, err) : 0;
+    pm_plan_rows_free(r, n);
+    return *id > 0;
+}
+
+/* Whether plan has indicator code: 1, 0, -1 with err set. */
+static int indicator_of(pgs *p, long plan, const char *code, pm_err *err)
+{
+    pg_args q = {0};
+    pg_arg_int(&q, plan);
+    pg_arg_text(&q, code);
+    PGresult *r = pg_run(p, SQL_IND_OF, &q, err, "查找指标失败");
+    int got = r ? PQntuples(r) > 0 : -1;
+    PQclear(r);
+    return got;
+}
+
+/* The years and code of plan id (from the list). */
+static bool years_of(pgs *p, long id, int *base, int *target, char **code, pm_err *err)
+{
+    size_t n = 0;
+    pm_plan_row *r = list(p, &n, err);
+    bool found = false;
+    for (size_t i = 0; r && i < n; i++)
+        if (r[i].id == id) {
+            *base = r[i].info.base_year;
+            *target = r[i].info.target_year;
+            *code = xstrdup(r[i].info.code);
+            found = true;
+        }
+    pm_plan_rows_free(r, n);
+    return found;
+}
+
+/* From's indicator from_code may be continued by plan: from ends no later
+ * than plan begins and has the indicator (sqlite_plans.c's rule). */
+static bool continue_check(pgs *p, long plan, long from, const char *from_code, pm_err *err)
+{
+    int b0 = 0, t0 = 0, b1 = 0, t1 = 0;
+    char *c0 = NULL, *c1 = NULL;
+    bool ok = years_of(p, from, &b0, &t0, &c0, err) && years_of(p, plan, &b1, &t1, &c1, err);
+    if (ok && (from == plan || t0 > b1)) {
+        pm_err_set(err, 0, "指标只能接续更早的规划：规划 %s（%d—%d年）不早于规划 %s（%d—%d年）", c0, b0 + 1, t0, c1,
+                   b1 + 1, t1);
+        ok = false;
+    }
+    int got = ok ? indicator_of(p, from, from_code, err) : -1;
+    if (got == 0)
+        pm_err_set(err, 0, "规划 %s 中没有指标“%s”", c0, from_code);
+    free(c0);
+    free(c1);
+    return got == 1;
+}
+
+static bool continues_ok(pgs *p, long plan, const char *from_plan, const char *from_code, pm_err *err)
+{
+    long from = 0;
+    return resolve(p, from_plan, &from, err) && continue_check(p, plan, from, from_code, err);
+}
+
 static bool pg_add_plan(void *impl, const pm_plan *pl, const char *code, bool as_default, char **code_out,
                         pm_err *err)
 {
@@ -493,7 +570,19 @@ static bool pg_add_plan(void *impl, const pm_plan *pl, const char *code, bool as
     bool outer;
     if (!pg_work_begin(p, &outer, err))
         return false;
-    bool ok = pg_work_end(p, outer, insert_plan(p, pl, code, as_default, code_out, err), err);
+    bool ok = insert_plan(p, pl, code, as_default, code_out, err);
+    /* As SQLite's: the continuing indicators the plan comes with follow
+     * `plan continue`'s rule; a refusal rolls the plan back. */
+    for (size_t i = 0; ok && i < pl->nind; i++) {
+        const pm_indicator *x = &pl->ind[i];
+        if (x->cont_plan && !continues_ok(p, p->plan_id, x->cont_plan, x->cont_code, err)) {
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err->msg);
+            pm_err_set(err, 0, "指标 %d（%s）不能接续 %s:%s：%s", x->no, x->code, x->cont_plan, x->cont_code, why);
+            ok = false;
+        }
+    }
+    ok = pg_work_end(p, outer, ok, err);
     if (!ok)
         p->plan_id = before;
     return ok;
@@ -515,9 +604,28 @@ static bool pg_set_default(void *impl, const char *key, pm_err *err)
 static bool pg_continue_from(void *impl, const char *code, const char *from_plan, const char *from_code,
                              pm_err *err)
 {
-    (void)impl, (void)code, (void)from_plan, (void)from_code;
-    pm_err_set(err, 0, "PostgreSQL 后端尚不支持：指标承接（plan continue）（请暂用 SQLite 数据库，见 docs/postgresql.md）");
-    return false;
+    pgs *p = impl;
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
+        return false;
+    long plan = 0, from = 0;
+    bool ok = pg_plan_id(p, &plan, err);
+    int got = ok ? indicator_of(p, plan, code, err) : -1;
+    if (got == 0)
+        pm_err_set(err, 0, "当前规划中没有指标“%s”", code);
+    ok = got == 1 &&
+         (!from_plan || (resolve(p, from_plan, &from, err) && continue_check(p, plan, from, from_code, err)));
+    if (ok) {
+        char what[200];
+        snprintf(what, sizeof what, "保存指标 %s 的接续关系失败", code);
+        pg_args a = {0};
+        pg_arg_id(&a, from_plan ? from : 0);
+        pg_arg_text(&a, from_plan ? from_code : NULL);
+        pg_arg_int(&a, plan);
+        pg_arg_text(&a, code);
+        ok = pg_do(p, SQL_CONTINUE, &a, err, what);
+    }
+    return pg_work_end(p, outer, ok, err);
 }
 
 static bool pg_judge(void *impl, const pm_judgment *j, pm_err *err)

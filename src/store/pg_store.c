@@ -3,7 +3,8 @@
  * the change signal, and the table of functions. The statements live with
  * their concept: pg_plan.c (the plan and the plan set), pg_values.c
  * (units, figures, history, targets), pg_users.c (users and sessions); the
- * schema in pg_schema.c; what is not done yet in pg_todo.c. */
+ * schema in pg_schema.c; the rest in pg_work.h's and pg_collect.h's files,
+ * and pg_maint.c (check, backup, restore). */
 #include <stdlib.h>
 #include <string.h>
 

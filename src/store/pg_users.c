@@ -328,12 +328,69 @@ static bool pu_login_forget(void *impl, const char *name, pm_err *err)
     return pg_do(impl, SQL_LOGIN_FORGET, &a, err, "清除登录失败记录失败");
 }
 
-/* Not done yet: the parameters of these stubs are the operations' own. */
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-PG_TODO(pu_tokens, bool, false, "列出 API 令牌", void *impl, const char *name, pm_token **t, size_t *n, pm_err *err)
-PG_TODO(pu_token_revoke, int, -1, "撤销 API 令牌", void *impl, const char *id, char **user, pm_err *err)
-PG_TODO(pu_tokens_revoke_user, bool, false, "撤销 API 令牌", void *impl, const char *name, size_t *n,
-        pm_err *err)
+/* API tokens listed and revoked, as sqlite_tokens.c: a token is named by
+ * the first 12 hex digits of its hash (PM_TOKEN_ID_LEN). */
+static const char SQL_TOKENS[] = "SELECT substr(t.token_hash, 1, 12), u.name, t.name, t.created_at"
+                                 " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                                 " WHERE $1::text IS NULL OR u.name = $1"
+                                 " ORDER BY t.created_at COLLATE \"C\", u.name COLLATE \"C\"";
+static const char SQL_TOKEN_OWNER[] = "SELECT u.name FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                                      " WHERE substr(t.token_hash, 1, 12) = $1";
+static const char SQL_TOKEN_DEL[] = "DELETE FROM api_tokens WHERE substr(token_hash, 1, 12) = $1";
+static const char SQL_TOKENS_DEL_USER[] =
+    "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE name = $1)";
+
+static bool pu_tokens(void *impl, const char *name, pm_token **t, size_t *n, pm_err *err)
+{
+    pg_args a = {0};
+    pg_arg_text(&a, name);
+    PGresult *r = pg_run(impl, SQL_TOKENS, &a, err, "读取访问令牌列表失败");
+    if (!r)
+        return false;
+    *t = xnrealloc(*t, *n + (size_t)PQntuples(r) + 1, sizeof **t);
+    for (int i = 0; i < PQntuples(r); i++) {
+        pm_token *x = &(*t)[(*n)++];
+        memset(x, 0, sizeof *x);
+        x->id = pg_dup0(r, i, 0);
+        x->user = pg_dup0(r, i, 1);
+        x->label = pg_dup0(r, i, 2);
+        x->created_at = pg_dup0(r, i, 3);
+    }
+    PQclear(r);
+    return true;
+}
+
+static int pu_token_revoke(void *impl, const char *id, char **user, pm_err *err)
+{
+    pgs *p = impl;
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
+        return -1;
+    pg_args a = {0};
+    pg_arg_text(&a, id);
+    PGresult *r = pg_run(p, SQL_TOKEN_OWNER, &a, err, "查找访问令牌失败");
+    int found = r ? PQntuples(r) > 0 : -1;
+    if (found == 1 && user)
+        *user = pg_dup0(r, 0, 0);
+    PQclear(r);
+    if (found == 1 && !pg_do(p, SQL_TOKEN_DEL, &a, err, "撤销访问令牌失败"))
+        found = -1;
+    else if (found == 0)
+        pm_err_set(err, 0, "没有编号为 %s 的访问令牌", id);
+    return pg_work_end(p, outer, found >= 0, err) ? found : -1;
+}
+
+static bool pu_tokens_revoke_user(void *impl, const char *name, size_t *n, pm_err *err)
+{
+    char what[200];
+    snprintf(what, sizeof what, "撤销用户 %s 的访问令牌失败", name);
+    pg_args a = {0};
+    pg_arg_text(&a, name);
+    PGresult *r = pg_run(impl, SQL_TOKENS_DEL_USER, &a, err, what);
+    *n = r ? (size_t)strtoull(PQcmdTuples(r), NULL, 10) : 0;
+    PQclear(r);
+    return r != NULL;
+}
 
 const pm_user_ops pm_pg_user_ops = {
     .user_add = pu_user_add,

@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "store/pg_backend.h"
+#include "store/pg_collect.h"
 #include "store/pg_conn.h"
 #include "store/unit_rows.h"
 
@@ -221,7 +222,7 @@ bool pg_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *
     bool ok = r && PQresultStatus(r) == PGRES_COPY_OUT;
     PQclear(r);
     if (!ok) {
-        pm_err_set(err, 0, "读取数据库 %s 中的数值失败：%s", p->where, PQerrorMessage(p->c));
+        pg_fail(p, err, "读取数值失败");
         return false;
     }
     bool go = true, bad = false;
@@ -242,7 +243,7 @@ bool pg_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *
     while ((r = PQgetResult(p->c)) != NULL)
         PQclear(r);
     if (!ok)
-        pm_err_set(err, 0, "读取数据库 %s 中的数值失败：%s", p->where, PQerrorMessage(p->c));
+        pg_fail(p, err, "读取数值失败");
     else if (bad)
         pm_err_set(err, 0, "读取数据库 %s 中的数值失败：无法识别的行", p->where);
     return ok && !bad;
@@ -330,7 +331,7 @@ static bool copy_all(pgs *p, pm_write_next next, void *ctx, size_t *rows, pm_err
     bool ok = r && PQresultStatus(r) == PGRES_COPY_IN;
     PQclear(r);
     if (!ok) {
-        pm_err_set(err, 0, "批量保存失败：%s", PQerrorMessage(p->c));
+        pg_fail(p, err, "批量保存失败");
         return false;
     }
     buf b = BUF_INIT;
@@ -344,7 +345,7 @@ static bool copy_all(pgs *p, pm_write_next next, void *ctx, size_t *rows, pm_err
             copy_row(&b, ++*rows, &v[i]);
         ok = PQputCopyData(p->c, buf_str(&b), (int)b.len) == 1;
         if (!ok)
-            pm_err_set(err, 0, "批量保存失败：%s", PQerrorMessage(p->c));
+            pg_fail(p, err, "批量保存失败");
     }
     buf_free(&b);
     bool given = ok && more == 0;
@@ -353,7 +354,7 @@ static bool copy_all(pgs *p, pm_write_next next, void *ctx, size_t *rows, pm_err
     r = PQgetResult(p->c);
     bool copied = r && PQresultStatus(r) == PGRES_COMMAND_OK;
     if (given && !copied)
-        pm_err_set(err, 0, "批量保存失败：%s", PQerrorMessage(p->c));
+        pg_fail(p, err, "批量保存失败");
     PQclear(r);
     while ((r = PQgetResult(p->c)) != NULL)
         PQclear(r);
@@ -399,25 +400,37 @@ bool pg_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
 
 /* As SQLite's SQL_MOVE_LOG and SQL_MOVE_SET, in one statement: the figures
  * of the unit's subtree whose state is in $4 (bits 1 << state) move to $5,
- * each with its history row (one 'at' for all); a figure already in state
- * $5 does not change. $1 unit, $2 element (NULL: all), $3 year (0: all).
+ * each with its history row (one 'at' for all). $1 unit, $2 element
+ * (NULL: all), $3 year (0: all), $9 the review level acted at (0: any).
+ * Review levels as SQLite's: cur is the level a figure waits at (one that
+ * waited from before levels were named, 0, waits at its first: $10, by
+ * unit level), nl the level the move leaves it at ($11, by cur and unit
+ * level: pg_level_table); an approval that leaves it at a level keeps it
+ * submitted for that level's reviewers. A figure whose state and level
+ * stay the same does not change and gets no history row.
  * The history rows come in SQLite's order (its loop: the subtree breadth
  * first, siblings by id, then elements through their code index, then
  * years), here (depth, path of ids, element code, year): history reads
- * the same on both backends.
- * The RETURNING subquery sees the rows as they were (one snapshot). */
+ * the same on both backends. */
 static const char SQL_MOVE[] =
-    "WITH RECURSIVE sub(id, depth, path) AS (SELECT $1::bigint, 0, ARRAY[$1::bigint] UNION ALL"
-    " SELECT o.id, sub.depth + 1, sub.path || o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id),"
-    " moved AS (UPDATE data_value v SET state = $5 FROM sub WHERE v.unit_id = sub.id"
-    "  AND ($2::bigint IS NULL OR v.element_id = $2) AND ($3::integer = 0 OR v.year = $3)"
-    "  AND (($4::integer >> v.state) & 1) = 1 AND v.state <> $5"
-    "  RETURNING v.element_id, v.unit_id, v.year, v.value, sub.depth, sub.path,"
-    "  (SELECT state FROM data_value o WHERE o.element_id = v.element_id AND o.unit_id = v.unit_id"
-    "   AND o.year = v.year) AS old_state)"
+    "WITH RECURSIVE sub(id, depth, path, lvl) AS (SELECT id, 0, ARRAY[id], level FROM org_unit WHERE id = $1"
+    " UNION ALL SELECT o.id, sub.depth + 1, sub.path || o.id, o.level FROM org_unit o JOIN sub ON o.parent_id = sub.id),"
+    " cand AS (SELECT v.element_id, v.unit_id, v.year, v.state, v.review_level AS rl, sub.depth, sub.path, sub.lvl,"
+    "  CASE WHEN v.state = 1 AND v.review_level = 0 THEN ($10::integer[])[sub.lvl + 1]"
+    "       WHEN v.state = 1 THEN v.review_level ELSE 0 END AS cur"
+    "  FROM data_value v JOIN sub ON v.unit_id = sub.id"
+    "  WHERE ($2::bigint IS NULL OR v.element_id = $2) AND ($3::integer = 0 OR v.year = $3)"
+    "  AND (($4::integer >> v.state) & 1) = 1),"
+    " mv AS (SELECT *, ($11::integer[])[cur * 8 + lvl + 1] AS nl FROM cand WHERE $9::integer = 0 OR cur = $9),"
+    " ch AS (SELECT *, CASE WHEN $5::integer = 2 AND nl > 0 THEN 1 ELSE $5::integer END AS ns FROM mv"
+    "  WHERE state <> (CASE WHEN $5::integer = 2 AND nl > 0 THEN 1 ELSE $5::integer END) OR rl <> nl),"
+    " moved AS (UPDATE data_value v SET state = ch.ns, review_level = ch.nl FROM ch"
+    "  WHERE v.element_id = ch.element_id AND v.unit_id = ch.unit_id AND v.year = ch.year"
+    "  RETURNING v.element_id, v.unit_id, v.year, v.value, ch.state AS old_state, ch.ns, ch.nl, ch.depth, ch.path)"
     " INSERT INTO value_history(element_id, unit_id, year, at, who, old_value, new_value, old_state, new_state,"
-    " why, comment) SELECT m.element_id, m.unit_id, m.year, $6, $7, m.value, m.value, m.old_state, $5, $8, NULL"
-    " FROM moved m JOIN element e ON e.id = m.element_id ORDER BY m.depth, m.path, e.code COLLATE \"C\", m.year";
+    " why, comment, new_level) SELECT m.element_id, m.unit_id, m.year, $6, $7, m.value, m.value, m.old_state, m.ns,"
+    " $8, NULL, m.nl FROM moved m JOIN element e ON e.id = m.element_id"
+    " ORDER BY m.depth, m.path, e.code COLLATE \"C\", m.year";
 
 bool pg_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *err)
 {
@@ -425,10 +438,16 @@ bool pg_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
     long uid = 0, eid = 0;
     if (moved)
         *moved = 0;
-    if (pg_find_unit(p, t->unit, &uid, err) != 1 || (t->element && pg_find_element(p, t->element, &eid, err) != 1))
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
         return false;
-    char at[40], what[300];
+    pm_review_levels lv;
+    bool ok = pg_find_unit(p, t->unit, &uid, err) == 1 &&
+              (!t->element || pg_find_element(p, t->element, &eid, err) == 1) && pg_review_levels(p, &lv, err);
+    char at[40], what[300], first[PG_CHAIN_CAP], next[PG_CHAIN_CAP];
     snprintf(what, sizeof what, "将组织机构 %s 及其下级的数值改为“%s”失败", t->unit, pm_vstate_label(t->to));
+    pg_level_chain(&lv, PM_VS_SUBMITTED, 0, first, sizeof first);
+    pg_level_table(&lv, t->to, next, sizeof next);
     pg_args a = {0};
     pg_arg_int(&a, uid);
     pg_arg_id(&a, eid);
@@ -438,13 +457,13 @@ bool pg_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
     pg_arg_text(&a, pg_now(at, sizeof at));
     pg_arg_text(&a, t->who);
     pg_arg_text(&a, t->why);
-    bool outer;
-    if (!pg_work_begin(p, &outer, err))
-        return false;
-    PGresult *r = pg_run(p, SQL_MOVE, &a, err, what);
+    pg_arg_int(&a, t->level);
+    pg_arg_text(&a, first);
+    pg_arg_text(&a, next);
+    PGresult *r = ok ? pg_run(p, SQL_MOVE, &a, err, what) : NULL;
     size_t n = r ? (size_t)strtoull(PQcmdTuples(r), NULL, 10) : 0;
     PQclear(r);
-    bool ok = pg_work_end(p, outer, r != NULL, err);
+    ok = pg_work_end(p, outer, r != NULL, err);
     if (moved && ok)
         *moved = n;
     return ok;
@@ -458,7 +477,7 @@ bool pg_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
 static const char SQL_VAL_LIST[] =
     "WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL"
     " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-    " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate"
+    " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate, v.review_level"
     " FROM data_value v JOIN element e ON e.id = v.element_id JOIN org_unit u ON u.id = v.unit_id"
     " WHERE ($1::bigint IS NULL OR u.id IN (SELECT id FROM sub))"
     " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR v.year = $3)"
@@ -514,6 +533,7 @@ bool pg_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const 
             .state = (pm_vstate)pg_int(r, i, 4),
             .comment = pg_null(r, i, 5) ? NULL : PQgetvalue(r, i, 5),
             .estimate = pg_int(r, i, 6) != 0,
+            .review_level = (int)pg_int(r, i, 7),
         };
         if (!cb(ctx, &row))
             break;

@@ -4,8 +4,9 @@
 # approve → status, export and history give byte-for-byte what the same commands give on a
 # SQLite file. Bad input: a wrong password and an unreachable server exit 2
 # naming what failed; a failed import leaves nothing; the history refuses
-# to be rewritten; a newer schema is refused; what the backend does not do
-# yet (demo's tasks) fails naming it and leaves no database behind.
+# to be rewritten; a newer schema is refused; a connection lost in the
+# middle of an import leaves nothing of it. (tests/e2e/pg_demo.sh compares
+# the demo and the rest of the store on both backends.)
 # No PostgreSQL server binaries is a FAIL (scripts/deps.sh installs them).
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -129,13 +130,46 @@ check "no such database: says so" grep -q '没有这个数据库' "$T/nodb.err"
 "$PLANMON" status --db "$(pg_url no_such_db pw_user right-password)" >/dev/null 2>"$T/nodb-pw.err"
 check "no such database, with a right password: not called a wrong password" grep -q '没有这个数据库' "$T/nodb-pw.err"
 
-# ---- what is not done yet fails, naming it, and leaves no database --------------------
-DEMO=$(pg_database planmon_demo)
-"$PLANMON" demo --db "$DEMO" >/dev/null 2>"$T/demo.err"
-check "demo on PostgreSQL: refused" test $? -ne 0
-check "demo on PostgreSQL: names what is missing" grep -q 'PostgreSQL 后端尚不支持' "$T/demo.err"
-"$PLANMON" status --db "$DEMO" >/dev/null 2>"$T/demo-status.err"
-check "demo on PostgreSQL: no half-made database left" grep -q '不存在' "$T/demo-status.err"
+# ---- a lost connection in the middle of an import rolls it back ----------------------
+# Another session holds a lock on the figures that lets readers in but no
+# writer, so the import waits inside its transaction (its rows already copied
+# into the temporary table, the figures about to be written); then the
+# server ends the import's connection, as a crash or a network cut would.
+"$PLANMON" export --db "$PG" --what values --format csv -o "$T/lost-before.csv"
+awk -F, 'NR == 1 || ($3 == "volunteers" && $2 != 2023) { if (NR > 1) $4 = $4 + 7; print }' OFS=, "$T/values.csv" \
+    >"$T/lost.csv"
+_pg_psql planmon_test -c "BEGIN; LOCK TABLE planmon.data_value IN SHARE MODE; SELECT pg_sleep(120)" \
+    >/dev/null 2>&1 &
+LOCKER=$!
+for _ in $(seq 1 300); do
+    [ -n "$(_pg_psql planmon_test -At -c "SELECT 1 FROM pg_locks WHERE relation = 'planmon.data_value'::regclass
+        AND mode = 'ShareLock' AND granted")" ] && break
+    sleep 0.1
+done
+PLANMON_NOW=2025-03-23T02:00:00Z "$PLANMON" import --db "$PG" "$T/lost.csv" >"$T/lost.out" 2>"$T/lost.err" &
+IMPORT=$!
+waiting=
+for _ in $(seq 1 300); do
+    waiting=$(_pg_psql planmon_test -At -c "SELECT pid FROM pg_stat_activity WHERE datname = 'planmon_test'
+        AND wait_event_type = 'Lock' AND application_name <> 'psql' LIMIT 1")
+    [ -n "$waiting" ] && break
+    sleep 0.1
+done
+check "lost connection: the import waits inside its transaction" test -n "$waiting"
+_pg_psql planmon_test -At -c "SELECT pg_terminate_backend($waiting)" >/dev/null 2>&1
+wait "$IMPORT"
+# (exit 1, as for any failure of the store during an import: the input was good)
+check "lost connection: the import fails (1)" test $? -eq 1
+check "lost connection: says the connection to the server was lost, in Chinese" grep -q '连接已断开' "$T/lost.err"
+check "lost connection: the password-free address is named" grep -q 'planmon_test' "$T/lost.err"
+kill "$LOCKER" 2>/dev/null
+_pg_psql planmon_test -At -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'planmon_test'
+    AND pid <> pg_backend_pid()" >/dev/null 2>&1
+wait "$LOCKER" 2>/dev/null
+"$PLANMON" export --db "$PG" --what values --format csv -o "$T/lost-after.csv"
+check "lost connection: nothing of the import was written" cmp "$T/lost-before.csv" "$T/lost-after.csv"
+check "lost connection: no history row of it" sh -c '! "$1" history --db "$2" --format csv | grep -q 2025-03-23' sh \
+    "$PLANMON" "$PG"
 
 # ---- a database of a newer schema -------------------------------------------------------
 _pg_psql planmon_test -c "UPDATE planmon.meta SET value = '99' WHERE key = 'schema_version'" >/dev/null
