@@ -38,6 +38,7 @@ int cmd_template(cli_opts o);
 int cmd_report(cli_opts o);
 int cmd_check(cli_opts o);
 int cmd_backup(cli_opts o);
+int cmd_copy(cli_opts o);
 int cmd_restore(cli_opts o);
 int cmd_rules(cli_opts o);
 int cmd_review_levels(cli_opts o);

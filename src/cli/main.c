@@ -135,6 +135,10 @@ static const cli_opt o_export[] = {
     O_END,
 };
 static const cli_opt o_backup[] = {O_DB, {"force", 0, CLI_FLAG, AT(force), NULL, "覆盖已有的备份文件", 0}, O_END};
+static const cli_opt o_copy[] = {
+    {"from", 0, CLI_STR, AT(from), "X", "源数据库（SQLite 文件或 postgresql:// 地址），只读", CLI_REQUIRED},
+    {"to", 0, CLI_STR, AT(to), "Y", "目标数据库：新建，不覆盖已有的数据库", CLI_REQUIRED},
+    O_END};
 static const cli_opt o_report[] = {
     O_DB, O_PLAN, O_YEAR, O_UNIT, O_FORMAT("html|md|xlsx|docx|json"), O_OUT("输出文件（默认标准输出；格式可由扩展名决定）"),
     {"issuer", 0, CLI_STR, AT(issuer), "NAME", "评估单位，写在封面和落款（如 大兴区民政局）", 0},
@@ -361,6 +365,7 @@ static const cli_cmd commands[] = {
     {"check", "", "检查数据库：完整性、外键、修改记录链（只读）", o_db, cmd_check, NULL},
     {"backup", "FILE", "在线备份数据库到新文件（服务运行或导入进行时也得到一致的副本，并经检查）", o_backup, cmd_backup,
      NULL},
+    {"copy", "", "把整个数据库复制到另一个后端（SQLite ⇄ PostgreSQL），逐表核对行数和校验和", o_copy, cmd_copy, NULL},
     {"restore", "FILE", "用备份文件恢复数据库（先检查备份、先备份当前数据库；运行中的服务看到恢复前或恢复后）", o_db,
      cmd_restore, NULL},
     {"dept", "", "责任单位（科室、委办局）", NULL, NULL, dept_cmds},

@@ -67,6 +67,7 @@ typedef struct cli_opts {
     const char *text, *as_of, *dept, *scope, *target, *met_on;
     bool project, not_met, accept;
     const char *issuer, *date; /* report --issuer NAME --date YYYY-MM-DD; NULL: not given */
+    const char *from, *to;     /* copy --from X --to Y */
     const char *args[CLI_MAX_ARGS];
     int nargs;
     const cli_cmd *cmd; /* the command parsed (its option table) */

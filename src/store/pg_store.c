@@ -12,6 +12,7 @@
 #include "store/pg_backend.h"
 #include "store/pg_conn.h"
 #include "store/pg_schema.h"
+#include "store/copy_backend.h"
 #include "store/store_backend.h"
 
 /* ---- where: exists, destroy --------------------------------------------------------- */
@@ -172,4 +173,5 @@ const pm_store_ops pm_pg_store_ops = {
     .collect = &pm_pg_collect_ops,
     .work = &pm_pg_work_ops,
     .plans = &pm_pg_plan_ops,
+    .copy = &pm_pg_copy_ops,
 };

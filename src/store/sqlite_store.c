@@ -17,6 +17,7 @@
 #include "store/sqlite_backend.h"
 #include "store/sqlite_ro.h"
 #include "store/sqlite_schema.h"
+#include "store/copy_backend.h"
 #include "store/store_backend.h"
 #include "store/plans_backend.h"
 #include "store/users_backend.h"
@@ -314,4 +315,5 @@ const pm_store_ops pm_sqlite_store_ops = {
     .collect = &pm_sqlite_collect_ops,
     .work = &pm_sqlite_work_ops,
     .plans = &pm_sqlite_plan_ops,
+    .copy = &pm_sqlite_copy_ops,
 };

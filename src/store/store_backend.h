@@ -76,6 +76,8 @@ typedef struct pm_store_ops {
     const struct pm_work_ops *work;
     /* The plan set and judgments by hand (plans_backend.h). */
     const struct pm_plan_ops *plans;
+    /* Whole tables as rows, for planmon copy (copy_backend.h). */
+    const struct pm_copy_ops *copy;
 } pm_store_ops;
 
 /* The backend behind a store and its handle, for the parts of the store
