@@ -219,6 +219,47 @@ assert '（示例）部分养老服务设施建设受选址和资金影响进度
 assert 'XM01（存在问题及原因）：（示例）主体结构封顶节点未按期完成，主要原因是设计变更。（草稿，待采纳）' in md.split('## 五、')[1]
 PY
 
+# ---- 六（一）: every alert names its lead department; a lagging or overdue task or project
+# linked to a binding indicator raises an alert on it, figures or not ----------------------
+sqlite3 -separator '|' "$DEMO" "select p.item_code, d.name from assignment_party p join dept d on d.code = p.dept_code
+    where p.item_kind = 'indicator' and p.lead = 1" >"$T/leads.txt"
+check "六（一）: alerts name the lead department; lagging tasks on binding indicators raise alerts" \
+    python3 - "$T/st.json" "$T/tasks.json" "$T/leads.txt" "$T/r.md" <<'PY'
+import json, re, sys
+ind = json.load(open(sys.argv[1]))['indicators']
+items = json.load(open(sys.argv[2]))
+lead = dict(l.rstrip('\n').split('|') for l in open(sys.argv[3], encoding='utf-8'))
+md = open(sys.argv[4], encoding='utf-8').read()
+sec = md.split('### （一）约束性指标预警')[1].split('### （二）')[0]
+binding = {i['code']: i for i in ind if i['binding']}
+by_task = {}
+for t in items:
+    if t['judgment'] in ('lagging', 'overdue'):
+        for code in (t['indicators'] or '').split('、'):
+            if code in binding:
+                by_task.setdefault(code, []).append(t)
+assert by_task, 'the demo has a lagging task on a binding indicator'
+want = [i['code'] for i in ind if i['binding'] and i['alert']] + \
+       [i['code'] for i in ind if i['binding'] and not i['alert'] and i['code'] in by_task]
+assert len(want) > sum(1 for i in ind if i['alert']), 'a task raises an alert the figures do not'
+heads = re.findall(r'^#### (\d+)\. (.+?)(?:（[^（]*）)?$', sec, re.M)
+names = {i['name']: i['code'] for i in ind}
+got = [names[h[1]] for h in heads]
+assert got == want, (got, want)
+assert [int(h[0]) for h in heads] == list(range(1, len(want) + 1))
+parts = re.split(r'^#### \d+\. .*$', sec, flags=re.M)[1:]
+for code, part in zip(got, parts):
+    assert '牵头单位：%s' % lead[code] in part, (code, lead.get(code), part[:300])
+    for t in by_task.get(code, []):
+        kind = '重大项目' if t['type'] == 'project' else '重点任务'
+        line = '%s%s“%s”%s（牵头单位%s）' % (kind, t['code'], t['title'], t['judgment_label'], t['lead_name'])
+        assert line in part, (code, line)
+    if not binding[code]['alert']:
+        assert '指标本身评价为%s' % binding[code]['status_label'] in part, code
+n_own = sum(1 for i in ind if i['binding'] and i['alert'])
+assert '%d 项进度偏慢、明显滞后、逆向变化或未完成，列为预警；另有 %d 项' % (n_own, len(want) - n_own) in sec
+PY
+
 # ---- other years: the final report, a year without data, the base year ----------------
 # The final evaluation judges the target year's own figures: with data only
 # to 2023 it is refused, naming every indicator without a 2025 figure

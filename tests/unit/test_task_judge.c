@@ -6,10 +6,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "engine/task_alert.h"
 #include "engine/task_judge.h"
 
 static pm_task task(bool project, const char *deadline, const char *finish)
@@ -156,6 +158,56 @@ static void test_words(void **state)
     assert_false(pm_task_state_parse("进行中了", &s));
 }
 
+/* A task raises an alert on each binding indicator it is linked to while
+ * it is lagging or overdue; expected indicators, unknown codes, and tasks
+ * on schedule, done or not started raise none. */
+static void test_task_alerts(void **state)
+{
+    (void)state;
+    pm_indicator ind[3];
+    memset(ind, 0, sizeof ind);
+    ind[0].code = "I01", ind[0].binding = true;
+    ind[1].code = "I02", ind[1].binding = false;
+    ind[2].code = "I03", ind[2].binding = true;
+    pm_plan p;
+    memset(&p, 0, sizeof p);
+    p.ind = ind;
+    p.nind = 3;
+    char *links[] = {"I02", "I99", "I03", "I01"};
+    pm_task t[2] = {task(false, "2025-12-31", ""), task(false, "2023-06-30", "")};
+    t[0].indicators = links, t[0].nindicators = 4;
+    t[1].code = "T2";
+    t[1].indicators = links, t[1].nindicators = 1; /* I02 only: expected */
+    pm_task_update u[2] = {upd(1, "2023", PM_TS_LAGGING, PM_VS_SUBMITTED), upd(2, "2023", PM_TS_ON_PLAN, PM_VS_SUBMITTED)};
+    u[1].task = "T2";
+    pm_task_alert *a;
+    /* before the lagging report counts: no alert */
+    assert_int_equal(pm_task_alerts(&p, t, 2, u, 2, "2023-12-30", &a), 0);
+    assert_null(a);
+    size_t n = pm_task_alerts(&p, t, 2, u, 2, "2023-12-31", &a);
+    assert_int_equal(n, 2);
+    assert_int_equal(a[0].task, 0);
+    assert_int_equal(a[0].ind, 2);
+    assert_int_equal(a[1].ind, 0);
+    assert_int_equal(a[0].judgment, PM_TJ_LAGGING);
+    assert_int_equal(pm_task_alert_find(a, n, 0), 1);
+    assert_int_equal(pm_task_alert_find(a, n, 1), -1);
+    free(a);
+    /* T2 overdue but linked to an expected indicator only: still none from it */
+    assert_int_equal(judge(&t[1], u, 2, "2023-12-31"), PM_TJ_OVERDUE);
+    t[1].nindicators = 3; /* I02, I99, I03: overdue on a binding one */
+    n = pm_task_alerts(&p, t, 2, u, 2, "2023-12-31", &a);
+    assert_int_equal(n, 3);
+    assert_int_equal(a[2].task, 1);
+    assert_int_equal(a[2].ind, 2);
+    assert_int_equal(a[2].judgment, PM_TJ_OVERDUE);
+    free(a);
+    /* the lagging report returned by a reviewer: T1 not started, no alert from it */
+    u[0].review = PM_VS_RETURNED;
+    n = pm_task_alerts(&p, t, 1, u, 2, "2023-12-31", &a);
+    assert_int_equal(n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_project_rules),
         cmocka_unit_test(test_periods_and_dates),
         cmocka_unit_test(test_words),
+        cmocka_unit_test(test_task_alerts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include "render/write/escape.h"
 #include "render/write/json.h"
 #include "render/doc/plan_out.h"
+#include "engine/task_alert.h"
 #include "render/report/report_ctx.h"
 
 /* ---- section 4: binding indicators at risk --------------------------------------------------------- */
@@ -258,39 +259,121 @@ static void risk_towns(rp_ctx *c, json_t *blocks, int i)
     free(r);
 }
 
+/* ---- who answers for an alert, and the tasks behind it ---------------------------------------------- */
+
+/* The assignment of indicator code, or NULL (report_extra's list). */
+static const pm_assignment *duty_of(const rp_ctx *c, const char *code)
+{
+    for (size_t i = 0; code && i < c->x->nassignments; i++)
+        if (c->x->assignments[i].item && !strcmp(c->x->assignments[i].item, code))
+            return &c->x->assignments[i];
+    return NULL;
+}
+
+static const char *party_name(const pm_party *p)
+{
+    return p->name && *p->name ? p->name : p->code;
+}
+
+/* "牵头单位：养老服务科；配合单位：区财政局、黄村镇。" for indicator i, or
+ * the sentence saying none is assigned: an alert always names who
+ * answers for it, or that nobody does yet. */
+static void duty_words(const rp_ctx *c, int i, buf *b)
+{
+    const pm_assignment *a = duty_of(c, c->plan->ind[i].code);
+    if (!a || !a->lead.code) {
+        buf_puts(b, "该指标尚未明确牵头单位（分解落实表中没有）。");
+        return;
+    }
+    buf_printf(b, "牵头单位：%s", party_name(&a->lead));
+    for (size_t k = 0; k < a->nco; k++)
+        buf_printf(b, "%s%s", k ? "、" : "；配合单位：", party_name(&a->co[k]));
+    buf_puts(b, "。");
+}
+
+/* "关联的重大项目XM01“…”进度滞后（牵头单位社会救助科）" for each task alert
+ * a[0..n) on indicator i; false when there is none. */
+static bool task_words(const rp_ctx *c, const pm_task_alert *a, size_t n, int i, buf *b)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (a[k].ind != (size_t)i)
+            continue;
+        const pm_task *t = &c->x->tasks[a[k].task];
+        buf_printf(b, "%s%s%s“%s”%s（牵头单位%s）", m++ ? "；" : "关联的", t->project ? "重大项目" : "重点任务", t->code,
+                   t->title, pm_task_judgment_label(a[k].judgment), t->duty.lead.code ? party_name(&t->duty.lead) : "未明确");
+    }
+    return m > 0;
+}
+
+/* The heading of alert number n on indicator i. */
+static void alert_heading(rp_ctx *c, json_t *blocks, int n, int i)
+{
+    buf h = BUF_INIT;
+    buf_printf(&h, "%d. %s", n, c->plan->ind[i].name);
+    if (*rp_unit_of(c, i))
+        buf_printf(&h, "（%s）", rp_unit_of(c, i));
+    rp_block_text(blocks, "h3", rp_jbuf(&h));
+}
+
 void rp_section_risks(rp_ctx *c, json_t *sections)
 {
     json_t *blocks = rp_section(sections, "risks", "四、约束性指标预警");
     buf b = BUF_INIT;
-    int nbinding = 0, nalert = 0;
+    int nbinding = 0, nalert = 0, nbytask = 0;
+    pm_task_alert *ta = NULL;
+    size_t nta = c->x->as_of ? pm_task_alerts(c->plan, c->x->tasks, c->x->ntasks, c->x->updates, c->x->nupdates,
+                                              c->x->as_of, &ta)
+                             : 0;
     for (size_t i = 0; i < c->plan->nind; i++) {
         nbinding += c->plan->ind[i].binding;
         nalert += c->j[i].o.alert;
+        nbytask += !c->j[i].o.alert && pm_task_alert_find(ta, nta, i) >= 0;
     }
     if (!nbinding) {
         buf_puts(&b, "规划未设置约束性指标，本部分从略。");
         rp_para(blocks, &b);
+        free(ta);
         return;
     }
-    if (!nalert) {
-        buf_printf(&b, "%d 项约束性指标均未出现进度偏慢、明显滞后、逆向变化或未完成的情况，没有预警。", nbinding);
+    if (!nalert && !nbytask) {
+        buf_printf(&b, "%d 项约束性指标均未出现进度偏慢、明显滞后、逆向变化或未完成的情况，关联的重点任务和重大项目"
+                       "也没有进度滞后或逾期，没有预警。",
+                   nbinding);
         rp_para(blocks, &b);
+        free(ta);
         return;
     }
-    buf_printf(&b, "%d 项约束性指标中，%d 项进度偏慢、明显滞后、逆向变化或未完成，列为预警，逐项分析如下。", nbinding,
-               nalert);
+    buf_printf(&b, "%d 项约束性指标中，", nbinding);
+    if (nalert)
+        buf_printf(&b, "%d 项进度偏慢、明显滞后、逆向变化或未完成，列为预警", nalert);
+    if (nbytask)
+        buf_printf(&b, "%s%d 项指标数据虽未见异常，但关联的重点任务或重大项目进度滞后或逾期未完成，%s列为预警",
+                   nalert ? "；另有 " : "", nbytask, nalert ? "也" : "");
+    buf_puts(&b, "，逐项分析如下。");
     rp_para(blocks, &b);
     int n = 0;
     for (size_t i = 0; i < c->plan->nind; i++) {
         if (!c->j[i].o.alert)
             continue;
-        buf h = BUF_INIT;
-        buf_printf(&h, "%d. %s", ++n, c->plan->ind[i].name);
-        if (*rp_unit_of(c, (int)i))
-            buf_printf(&h, "（%s）", rp_unit_of(c, (int)i));
-        rp_block_text(blocks, "h3", rp_jbuf(&h));
+        alert_heading(c, blocks, ++n, (int)i);
         risk_facts(c, blocks, (int)i);
+        duty_words(c, (int)i, &b);
+        if (task_words(c, ta, nta, (int)i, &b))
+            buf_puts(&b, "。");
+        rp_para(blocks, &b);
         risk_towns(c, blocks, (int)i);
     }
+    /* Alerts raised by the work alone: the figures do not show it yet. */
+    for (size_t i = 0; i < c->plan->nind; i++) {
+        if (c->j[i].o.alert || pm_task_alert_find(ta, nta, i) < 0)
+            continue;
+        alert_heading(c, blocks, ++n, (int)i);
+        buf_printf(&b, "指标本身评价为%s，但", pm_label_text(pm_pace_label(&c->j[i].o)));
+        task_words(c, ta, nta, (int)i, &b);
+        buf_puts(&b, "，可能影响目标如期实现。");
+        duty_words(c, (int)i, &b);
+        rp_para(blocks, &b);
+    }
+    free(ta);
 }
-
