@@ -183,6 +183,40 @@ static void unquote_cells(pt_row *r)
     }
 }
 
+/* Whether cell text t opens an Excel quote it does not close ("2020年 …
+ * with the rest of the cell on the next line). */
+static bool open_quote(const char *t)
+{
+    if (t[0] != '"')
+        return false;
+    size_t q = 0;
+    for (const char *p = t; *p; p++)
+        q += *p == '"';
+    return q % 2 == 1;
+}
+
+/* Joins to row r the lines from i on while its last cell is an open Excel
+ * quote: a line break inside a cell ("2020年⏎基期值"). The next line's first
+ * cell ends that cell; its other cells follow. Returns the next line. */
+static size_t join_quoted(const pt_line *lines, size_t nlines, size_t i, pt_row *r)
+{
+    while (r->n > 0 && open_quote(r->cells[r->n - 1].text) && i < nlines) {
+        pt_row more = {0};
+        tsv_row(&lines[i], &more);
+        buf b = BUF_INIT;
+        buf_printf(&b, "%s\n%s", r->cells[r->n - 1].text, more.cells[0].text);
+        free(r->cells[r->n - 1].text);
+        r->cells[r->n - 1].text = buf_detach(&b);
+        for (size_t k = 1; k < more.n; k++) {
+            pt_row_add(r, more.cells[k].text, more.cells[k].line);
+            more.cells[k].text = NULL;
+        }
+        pt_row_free(&more);
+        i++;
+    }
+    return i;
+}
+
 static bool tsv_candidate(const pt_line *l)
 {
     size_t tabs = 0;
@@ -945,10 +979,26 @@ static void read_grid_rows(const pt_line *lines, size_t nlines, size_t i, layout
             pipe_row(l, &r);
             i++;
         } else if (lay == LAYOUT_TSV) {
-            if (!memchr(l->p, '\t', l->n))
-                break;
+            if (!memchr(l->p, '\t', l->n)) {
+                /* a heading pasted as text of its own ("二、养老服务") with
+                 * rows after it: the table goes on */
+                char *line_text = text_trim_dup(l->p, l->n);
+                char *hd = pt_heading_text(line_text);
+                free(line_text);
+                size_t j = i + 1;
+                while (j < nlines && line_blank(&lines[j]))
+                    j++;
+                if (!hd || j >= nlines || !memchr(lines[j].p, '\t', lines[j].n)) {
+                    free(hd);
+                    break;
+                }
+                free(heading);
+                heading = hd;
+                i = j;
+                continue;
+            }
             tsv_row(l, &r);
-            i++;
+            i = join_quoted(lines, nlines, i + 1, &r);
             /* A cell broken over lines (a line break inside a Word cell):
              * while the row is short and the next line goes on, join the
              * next line's first cell to this row's last one. */
@@ -1054,6 +1104,8 @@ bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *r
             lay = LAYOUT_PIPE;
         } else if (tsv_candidate(l)) {
             tsv_row(l, &r);
+            next = join_quoted(lines, nlines, next, &r);
+            unquote_cells(&r);
             lay = LAYOUT_TSV;
         } else if (l->p[0] == '\t' &&
                    (i == 0 || lines[i - 1].n == 0 || lines[i - 1].p[0] != '\t' || line_blank_cells(&lines[i - 1]))) {

@@ -787,6 +787,36 @@ static void test_unmarked_rows(void **state)
                    false);
 }
 
+
+/* Excel pastes: header cells with a line break inside come quoted over two
+ * lines; a heading pasted as a line of its own (no tab) does not end the
+ * table, nor drop the rows after it. */
+static void test_tsv_breaks(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("序号\t指标名称\t单位\t\"2020年\n基期值\"\t\"2025年\n目标值\"\t属性\n"
+                          "1\t城乡低保标准\t元/月\t1200\t≥1500\t预期性\n"
+                          "2\t\"养老机构护理型\n床位占比\"\t%\t48\t55\t约束性\n",
+                          &plan, &err));
+    assert_int_equal(plan.base_year, 2020);
+    assert_int_equal(plan.nind, 2);
+    assert_true(plan.ind[0].baseline == 1200 && plan.ind[0].target == 1500);
+    assert_string_equal(plan.ind[1].name, "养老机构护理型床位占比");
+    assert_true(plan.ind[1].binding);
+    assert_int_equal(plan.nwarnings, 0);
+    pm_plan_free(&plan);
+    assert_true(parse_str("指标名称\t单位\t2020年\t2025年\t属性\n一、基本民生保障\t\t\t\t\n"
+                          "城乡低保标准\t元/月\t1200\t≥1500\t预期性\n二、养老服务\n"
+                          "养老机构护理型床位占比\t%\t48\t55\t约束性\n其中：公办养老机构\t%\t60\t70\t\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 2);
+    assert_string_equal(plan.ind[1].domain, "养老服务");
+    assert_int_equal(plan.ind[1].nparts, 1);
+    pm_plan_free(&plan);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -947,6 +977,7 @@ int main(void)
         cmocka_unit_test(test_name_header_words),
         cmocka_unit_test(test_value_column_labels),
         cmocka_unit_test(test_unmarked_rows),
+        cmocka_unit_test(test_tsv_breaks),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
