@@ -257,6 +257,59 @@ static void space_row(const pt_line *l, pt_row *r)
         pt_row_add(r, text_trim_dup(s + start, n - start), l->no);
 }
 
+/* The display column where each cell of space_row(l) starts, into x[]
+ * (up to xmax cells); returns the count. Wide characters take two columns,
+ * as the PDF's layout put them. */
+static size_t space_starts(const pt_line *l, size_t *x, size_t xmax)
+{
+    pt_row r = {0};
+    space_row(l, &r);
+    size_t found = 0, from = 0;
+    for (size_t k = 0; k < r.n && found < xmax; k++) {
+        /* the cell's text is the next occurrence of its trimmed bytes */
+        size_t tn = strlen(r.cells[k].text);
+        const char *at = NULL;
+        for (size_t b = from; b + tn <= l->n; b++)
+            if (!memcmp(l->p + b, r.cells[k].text, tn)) {
+                at = l->p + b;
+                break;
+            }
+        if (!at)
+            break;
+        char *before = xstrndup(l->p, (size_t)(at - l->p));
+        x[found++] = utf8_width(before);
+        free(before);
+        from = (size_t)(at - l->p) + tn;
+    }
+    pt_row_free(&r);
+    return found;
+}
+
+/* A PDF header's second line ("基期值   目标值" under "2020 年   2025 年"):
+ * each of its words joins the header cell it stands under (nearest start
+ * column), not the cell at the same position. */
+static void merge_header_below_space(pt_row *h, const pt_line *hl, const pt_row *below, const pt_line *bl)
+{
+    size_t hx[64], bx[64];
+    size_t nh = space_starts(hl, hx, 64), nb = space_starts(bl, bx, 64);
+    if (nh != h->n || nb != below->n)
+        return;
+    for (size_t i = 0; i < nb; i++) {
+        size_t best = 0;
+        for (size_t k = 1; k < nh; k++)
+            if ((hx[k] > bx[i] ? hx[k] - bx[i] : bx[i] - hx[k]) < (hx[best] > bx[i] ? hx[best] - bx[i] : bx[i] - hx[best]))
+                best = k;
+        pt_cell *c = &h->cells[best];
+        buf b = BUF_INIT;
+        if (pt_classify(c->text).kind == PT_GROUP || !c->text[0])
+            buf_puts(&b, below->cells[i].text);
+        else
+            buf_printf(&b, "%s%s", c->text, below->cells[i].text);
+        free(c->text);
+        c->text = buf_detach(&b);
+    }
+}
+
 /* ---- tab-led cell per line ------------------------------------------------ */
 
 static bool may_continue_value(const char *s, size_t n)
@@ -1042,6 +1095,29 @@ static void read_grid_rows(const pt_line *lines, size_t nlines, size_t i, layout
                 pt_row_free(&r);
                 break;
             }
+            /* The PDF put a long name's first line above the row's figures
+             * ("3  县级公益性安葬（放）设施覆盖" / "率  %  —  100  约束性"):
+             * a row without figures that the next line completes to the
+             * header's width is one row with the name joined. */
+            bool figures = false;
+            for (size_t k = 1; k < r.n; k++)
+                figures |= value_like(r.cells[k].text);
+            if (!figures && r.n < h->n && i < nlines && !line_blank(&lines[i])) {
+                pt_row t = {0};
+                space_row(&lines[i], &t);
+                if (t.n >= 2 && !value_like(t.cells[0].text) && r.n - 1 + t.n == h->n) {
+                    buf b = BUF_INIT;
+                    buf_printf(&b, "%s%s", r.cells[r.n - 1].text, t.cells[0].text);
+                    free(r.cells[r.n - 1].text);
+                    r.cells[r.n - 1].text = buf_detach(&b);
+                    for (size_t k = 1; k < t.n; k++) {
+                        pt_row_add(&r, t.cells[k].text, t.cells[k].line);
+                        t.cells[k].text = NULL;
+                    }
+                    i++;
+                }
+                pt_row_free(&t);
+            }
         } else {
             if (l->p[0] != '\t')
                 break;
@@ -1129,7 +1205,18 @@ bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *r
                     pipe_row(&lines[next + sep], &below);
                 else if (lay == LAYOUT_TSV && tsv_candidate(&lines[next]))
                     tsv_row(&lines[next], &below);
-                if (below.n && value_words_only(&below)) {
+                if (lay == LAYOUT_SPACE) {
+                    size_t b = next;
+                    while (b < nlines && b < next + 2 && line_blank(&lines[b]))
+                        b++;
+                    if (b < nlines) {
+                        space_row(&lines[b], &below);
+                        if (below.n && below.n < r.n && value_words_only(&below)) {
+                            merge_header_below_space(&r, l, &below, &lines[b]);
+                            next = b + 1;
+                        }
+                    }
+                } else if (below.n && value_words_only(&below)) {
                     merge_header_rows(&r, &below);
                     next += 1 + sep;
                 }

@@ -817,6 +817,33 @@ static void test_tsv_breaks(void **state)
     pm_plan_free(&plan);
 }
 
+
+/* PDF text: a header's second line stands under the columns it names
+ * (基期值 under 2020 年), and a long name's first line may stand above the
+ * row's figures. */
+static void test_pdf_lines(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("  序号        指标名称                 单位        2020 年      2025 年      属性\n"
+                          "                                                  基期值        目标值\n\n"
+                          "   1     城乡低保标准                 元/月         1200         ≥1500       预期性\n"
+                          "   2     县级公益性安葬（放）设施覆盖\n"
+                          "         率                             %            —           100         约束性\n"
+                          "   3     每千名老年人拥有养老床位       张           30.2          35         预期性\n",
+                          &plan, &err));
+    assert_int_equal(plan.base_year, 2020);
+    assert_int_equal(plan.target_year, 2025);
+    assert_int_equal(plan.nind, 3);
+    assert_true(plan.ind[0].baseline == 1200 && plan.ind[0].target == 1500);
+    assert_string_equal(plan.ind[1].name, "县级公益性安葬（放）设施覆盖率");
+    assert_true(isnan(plan.ind[1].baseline) && plan.ind[1].target == 100 && plan.ind[1].binding);
+    assert_int_equal(plan.ind[2].no, 3);
+    assert_int_equal(plan.nwarnings, 0);
+    pm_plan_free(&plan);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -978,6 +1005,7 @@ int main(void)
         cmocka_unit_test(test_value_column_labels),
         cmocka_unit_test(test_unmarked_rows),
         cmocka_unit_test(test_tsv_breaks),
+        cmocka_unit_test(test_pdf_lines),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
