@@ -272,6 +272,26 @@ static bool is_people(const pm_element *el)
     return strstr(el->name, "人口") || strstr(el->name, "儿童");
 }
 
+/* The figure of element k at unit u in year index y as the plan's
+ * validation rules allow it: the part of a `part <= whole` rule (the
+ * elderly of the residents, eco burials of all burials) is a share
+ * (50–90 %, per unit) of its whole, rounded down, so that every file the
+ * benchmark writes passes the import's checks. Still a pure function. */
+static double value_at(const pm_plan *p, size_t k, size_t u, int y)
+{
+    const pm_element *el = &p->elem[k];
+    for (size_t r = 0; r < p->nrules; r++) {
+        const pm_rule *rule = &p->rules[r];
+        int whole = pm_plan_element(p, rule->right);
+        if ((rule->op != PM_RULE_LE && rule->op != PM_RULE_LT) || strcmp(rule->left, el->code) || whole < 0 ||
+            (size_t)whole == k)
+            continue;
+        double w = value_at(p, (size_t)whole, u, y), share = 0.5 + 0.4 * unif(k + 2000, u);
+        return el->kind == PM_KIND_COUNT ? floor(w * share) : floor(w * share * 100) / 100;
+    }
+    return figure(el, is_people(el), k, u, y);
+}
+
 /* Fills the engine's own figures; returns how many there are. */
 static size_t fill(pm_engine *e, int leaf)
 {
@@ -281,10 +301,9 @@ static size_t fill(pm_engine *e, int leaf)
     for (size_t k = 0; k < e->nelem; k++)
         for (int y = 0; y < (int)e->nyears; y++) {
             double *row = pm_engine_own(e, (int)k, e->year0 + y);
-            bool people = is_people(&p->elem[k]);
             for (size_t u = 0; u < t->n; u++)
                 if (reports(p, t, leaf, k, u)) {
-                    row[u] = figure(&p->elem[k], people, k, u, y);
+                    row[u] = value_at(p, k, u, y);
                     n++;
                 }
         }
@@ -481,10 +500,9 @@ static int cmd_gen(const size_spec *sz, const char *path)
         for (size_t u = 0; u < tree.n; u++) {
             if (!reports(&plan, &tree, leaf, k, u))
                 continue;
-            bool people = is_people(&plan.elem[k]);
             for (int y = 0; y < nyears; y++) {
                 batch[nb++] = (pm_value_write){sp.elem[k].id, st.u[u].id, plan.base_year + y,
-                                               figure(&plan.elem[k], people, k, u, y), PM_VS_APPROVED,
+                                               value_at(&plan, k, u, y), PM_VS_APPROVED,
                                                NULL, NAN, -1, false};
                 if (nb == BATCH) {
                     if (!pm_store_write_values(s, batch, nb, "bench", "合成数据（示例数据）", &err))
@@ -984,7 +1002,8 @@ static int cmd_peak_db(const size_spec *sz, const char *path)
  * (written through the store, as `planmon init` would) but no figures,
  * and the CSV a district would send in one file: `unit,year,item,value`,
  * one row per (leaf unit, element, year), every value valid for its
- * element's kind (counts whole, shares 0–100, flags 0/1: figure()). The
+ * element's kind (counts whole, shares 0–100, flags 0/1: figure()) and the
+ * plan's validation rules (value_at()). The
  * rows come in the order of an export (unit, element, year). */
 static int cmd_import_gen(const size_spec *sz, const char *dbpath, const char *csvpath)
 {
@@ -1015,10 +1034,9 @@ static int cmd_import_gen(const size_spec *sz, const char *dbpath, const char *c
         if (tree.u[u].level != leaf)
             continue;
         for (size_t k = 0; k < plan.nelem; k++) {
-            bool people = is_people(&plan.elem[k]);
             for (int y = 0; y < nyears; y++) {
                 fprintf(f, "%s,%d,%s,%.15g\n", tree.u[u].code, plan.base_year + y, plan.elem[k].code,
-                        figure(&plan.elem[k], people, k, u, y));
+                        value_at(&plan, k, u, y));
                 rows++;
             }
         }

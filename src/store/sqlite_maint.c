@@ -99,6 +99,39 @@ static bool copy_pages(sqlite3 *to, sqlite3 *from, const char *shown, pm_err *er
     return true;
 }
 
+static int page_size(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int size = 0;
+    if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        size = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return size;
+}
+
+/* copy_pages into a WAL database, whatever the backup's page size. SQLite
+ * will not change a WAL file's page size, so a backup with other pages
+ * than the database's (made before new databases got 16 KiB pages, or the
+ * other way round) is copied with the database out of WAL mode for the
+ * moment of the copy, which needs it to be its only connection (else
+ * "database is locked": the server must be stopped), and back in WAL mode
+ * after. */
+static bool copy_pages_sized(sqlite3 *to, sqlite3 *from, const char *shown, pm_err *err)
+{
+    if (page_size(to) == page_size(from))
+        return copy_pages(to, from, shown, err);
+    if (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        pm_err_set(err, 0, "%s：%s", shown, sqlite3_errmsg(to));
+        return false;
+    }
+    bool ok = copy_pages(to, from, shown, err);
+    if (sqlite3_exec(to, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK && ok) {
+        pm_err_set(err, 0, "%s：%s", shown, sqlite3_errmsg(to));
+        ok = false;
+    }
+    return ok;
+}
+
 bool sq_backup(void *impl, const char *dest, pm_err *err)
 {
     sq *s = impl;
@@ -140,7 +173,7 @@ bool sq_restore(void *impl, const char *src, pm_err *err)
         sqlite3_close(from);
         return false;
     }
-    bool ok = copy_pages(s->db, from, shown, err);
+    bool ok = copy_pages_sized(s->db, from, shown, err);
     sqlite3_close(from);
     return ok;
 }

@@ -46,15 +46,20 @@ static void sq_close(void *impl)
 
 /* Connection settings. WAL lets readers (the web pages) run while a writer
  * imports; synchronous=NORMAL is durable across crashes of the program in
- * WAL mode and loses at most the last commits on power loss. */
-static bool configure(sq *s, pm_err *err)
+ * WAL mode and loses at most the last commits on power loss. A new (empty)
+ * file gets 16 KiB pages before anything is written (the size is fixed once
+ * the file is in WAL mode): a bulk import of figures wrote 0.82× the time
+ * with them (issue 17: fewer b-tree pages, splits and WAL frames per row),
+ * and an evaluation's scan reads fewer pages. */
+static bool configure(sq *s, bool empty, pm_err *err)
 {
     static const char *const pragmas[] = {
+        "PRAGMA page_size = 16384",
         "PRAGMA journal_mode = WAL",
         "PRAGMA synchronous = NORMAL",
         "PRAGMA foreign_keys = ON",
     };
-    for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
+    for (size_t i = empty ? 0 : 1; i < sizeof pragmas / sizeof pragmas[0]; i++) {
         if (sqlite3_exec(s->db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK) {
             sq_fail(s, err, "设置数据库 %s 失败（%s）", s->path, pragmas[i]);
             return false;
@@ -145,7 +150,7 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
     if (ok && mode == PM_STORE_READ && (empty || !ro.query_only))
         ok = vet_read_only(s, err);
     else if (ok)
-        ok = configure(s, err) && (s->version >= pm_sqlite_schema_latest || sq_migrate(s, mode == PM_STORE_CREATE, err));
+        ok = configure(s, empty, err) && (s->version >= pm_sqlite_schema_latest || sq_migrate(s, mode == PM_STORE_CREATE, err));
     if (ok && ro.query_only && sqlite3_exec(s->db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK) {
         sq_fail(s, err, "设置数据库 %s 只读失败", where);
         ok = false;

@@ -114,4 +114,22 @@ check "restore: that backup holds the data before" cmp -s "$T/safety.csv" "$T/S3
 check "restore: the result passes check" test $? -eq 0
 "$PLANMON" restore --db "$T/fresh.db" "$T/b0.db" >/dev/null 2>&1
 check "restore into a missing database creates it" cmp -s "$T/e0.csv" "$("$PLANMON" export --db "$T/fresh.db" --format csv -o "$T/fresh.csv" && echo "$T/fresh.csv")"
+# ---- page sizes: new databases get 16 KiB pages; a backup made with other
+# pages (a database from before, 4 KiB) still restores into a new one.
+python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma page_size').fetchone()[0])" "$DB" >"$T/ps"
+check "a new database has 16 KiB pages" grep -qx 16384 "$T/ps"
+cp "$T/b0.db" "$T/old4k.db"
+python3 - "$T/old4k.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("pragma journal_mode = delete"); c.execute("pragma page_size = 4096"); c.execute("vacuum")
+c.execute("pragma journal_mode = wal"); c.close()
+PY
+"$PLANMON" demo --db "$T/new16k.db" >/dev/null 2>&1
+"$PLANMON" restore --db "$T/new16k.db" "$T/old4k.db" >/dev/null 2>"$T/e"
+check "restore: a 4 KiB backup into a 16 KiB database, exit 0" test $? -eq 0
+"$PLANMON" export --db "$T/new16k.db" --format csv -o "$T/new16k.csv"
+check "restore: a 4 KiB backup's data is restored" cmp -s "$T/new16k.csv" "$T/e0.csv"
+"$PLANMON" check --db "$T/new16k.db" >/dev/null 2>&1
+check "restore: across page sizes, the result passes check" test $? -eq 0
 finish
