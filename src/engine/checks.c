@@ -476,16 +476,22 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
         }
         if (!bad && !skip) {
             ok_of[r] = (uint32_t)res->nok;
-            res->ok[res->nok++] = (pm_checked_row){e, u, (int)year, v, r, est};
+            res->ok[res->nok++] = (pm_checked_row){.value = v, .elem = e, .unit = u, .year = (int)year, .estimate = est, .row = r};
         }
     }
 
+    free(dup); /* the duplicates are known: not held through the rules and peers */
     double *passed = xnmalloc(n + 1, sizeof *passed); /* each row's value, NaN unless it passed */
     for (size_t r = 0; r < n; r++)
         passed[r] = ok_of[r] == NO_ROW ? NAN : res->ok[ok_of[r]].value;
     rule_ctx rc = {res, o};
     pm_check_rules(plan, known, rows, &(pm_rows_resolved){ru, re, ry, passed, n}, rule_issue, &rc);
     free(passed);
+    /* What is left needs only prev and ok_of: the rest goes before the
+     * peers' groups are gathered. */
+    free(ru);
+    free(re);
+    free(ry);
 
     /* Outliers, among the rows that passed: against last year's value
      * (this file's, else the stored one) and against peers (same element,
@@ -558,11 +564,7 @@ void pm_check_rows(const pm_plan *plan, const pm_tree *tree, const pm_known *kno
         free(g[i].v);
     free(g);
     free(ok_of);
-    free(dup);
     free(prev);
-    free(ru);
-    free(re);
-    free(ry);
     lookups_free(&lk);
 }
 

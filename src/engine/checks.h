@@ -34,12 +34,14 @@ typedef struct pm_issue {
     char msg[320];
 } pm_issue;
 
-/* A row that passed: what to write. */
+/* A row that passed: what to write. One for every row of a file, so its
+ * fields are ordered to leave no holes: 32 bytes, not 40 (80 MB of the
+ * peak memory of a 10-million-row import). */
 typedef struct pm_checked_row {
-    int elem, unit, year;
     double value;
-    size_t row; /* index into the rows checked */
+    int elem, unit, year;
     bool estimate; /* 预计值 */
+    size_t row;    /* index into the rows checked */
 } pm_checked_row;
 
 typedef struct pm_check_result {

@@ -37,12 +37,14 @@ typedef struct pm_import_cols {
 typedef struct pm_import_row {
     const char *unit, *year, *item, *value, *comment; /* cell texts, borrowed from the sheet */
     pm_cell_type value_type;
+    int col;           /* wide sheets: the 0-based column of the value (whose header
+                          is the item or the unit); unused in the long form. Beside
+                          value_type, not after cols: one of these a row of a file,
+                          and the two ints share 8 bytes (88 bytes a row, not 96) */
     const char *sheet; /* sheet name ("" for CSV), borrowed */
     long row;          /* row (XLSX) or line (CSV) */
     size_t row_index;  /* index of the row in the sheet */
     const pm_import_cols *cols; /* the header it was read under (the caller's) */
-    int col;           /* wide sheets: the 0-based column of the value (whose header
-                          is the item or the unit); unused in the long form */
     const char *kind;  /* 实际 / 预计 cell text (pm_figure_kind_parse); NULL or "": an actual */
 } pm_import_row;
 

@@ -309,8 +309,10 @@ static bool csv_wide_row(csv_rows_ctx *c, char **fields, size_t n, long line)
             continue;
         c->rows = xgrow(c->rows, &c->cap, c->n + 1, sizeof *c->rows);
         const char *value = pm_arena_strndup(s->text, fields[col], strlen(fields[col]));
-        c->rows[c->n++] = (pm_import_row){across ? keytext : head, year, across ? head : keytext, value, comment,
-                                          PM_CELL_STRING, s->name, line, c->index, k, (int)col, kind};
+        c->rows[c->n++] = (pm_import_row){.unit = across ? keytext : head, .year = year,
+                                          .item = across ? head : keytext, .value = value, .comment = comment,
+                                          .value_type = PM_CELL_STRING, .col = (int)col, .sheet = s->name,
+                                          .row = line, .row_index = c->index, .cols = k, .kind = kind};
     }
     c->index++;
     return true;
@@ -346,8 +348,9 @@ static bool csv_row(void *ctx, char **fields, size_t n, long line, pm_err *err)
     for (int i = 0; i < 6; i++)
         if (col[i] >= 0) /* every column but the comment and the kind is there (header_found) */
             text[i] = pm_arena_strndup(s->text, fields[col[i]], strlen(fields[col[i]]));
-    *x = (pm_import_row){text[0], text[1], text[2], text[3], text[4],
-                         text[3][0] ? PM_CELL_STRING : PM_CELL_EMPTY, s->name, line, c->index++, k, k->value, text[5]};
+    *x = (pm_import_row){.unit = text[0], .year = text[1], .item = text[2], .value = text[3], .comment = text[4],
+                         .value_type = text[3][0] ? PM_CELL_STRING : PM_CELL_EMPTY, .col = k->value,
+                         .sheet = s->name, .row = line, .row_index = c->index++, .cols = k, .kind = text[5]};
     return true;
 }
 

@@ -591,8 +591,10 @@ static void make_rows(rows_in *r, size_t n, int year0, int nyears)
         snprintf(r->text[i][1], 16, "%zu", (size_t)year0 + y);
         snprintf(r->text[i][2], 16, "e%02zu", k);
         snprintf(r->text[i][3], 16, "%zu", 100 + y);
-        r->in.rows[i] = (pm_import_row){r->text[i][0], r->text[i][1], r->text[i][2], r->text[i][3], "",
-                                        PM_CELL_STRING, "", (long)i + 2, i + 1, &r->cols, 3, ""};
+        r->in.rows[i] = (pm_import_row){.unit = r->text[i][0], .year = r->text[i][1], .item = r->text[i][2],
+                                        .value = r->text[i][3], .comment = "", .value_type = PM_CELL_STRING,
+                                        .col = 3, .sheet = "", .row = (long)i + 2, .row_index = i + 1,
+                                        .cols = &r->cols, .kind = ""};
     }
     r->in.nrows = n;
 }

@@ -46,7 +46,9 @@ static pm_import_cols cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "c
 
 static pm_import_row row(const char *unit, const char *year, const char *item, const char *value, long line)
 {
-    return (pm_import_row){unit, year, item, value, "", value[0] ? PM_CELL_STRING : PM_CELL_EMPTY, "", line, 0, &cols, 3, ""};
+    return (pm_import_row){.unit = unit, .year = year, .item = item, .value = value, .comment = "",
+                           .value_type = value[0] ? PM_CELL_STRING : PM_CELL_EMPTY, .col = 3, .sheet = "",
+                           .row = line, .row_index = 0, .cols = &cols, .kind = ""};
 }
 
 /* Checks one row alone; returns the first issue's message (or "") and its column. */

@@ -58,7 +58,9 @@ static pm_import_cols cols = {0, 1, 2, 3, 4, "unit", "year", "item", "value", "c
 
 static pm_import_row row(const char *unit, const char *item, const char *value, const char *comment, long line)
 {
-    return (pm_import_row){unit, "2024", item, value, comment, PM_CELL_STRING, "", line, 0, &cols, 3, ""};
+    return (pm_import_row){.unit = unit, .year = "2024", .item = item, .value = value, .comment = comment,
+                           .value_type = PM_CELL_STRING, .col = 3, .sheet = "", .row = line, .row_index = 0,
+                           .cols = &cols, .kind = ""};
 }
 
 static void test_both_in_batch(void **state)
