@@ -1,9 +1,5 @@
 /* Review notes (store/notes.h) on the PostgreSQL backend, and the table of
  * collect_backend.h functions (pg_collect.h), as sqlite_notes.c. */
-#include <stdint.h>
-#include <string.h>
-
-#include "base/mem.h"
 #include "store/pg_backend.h"
 #include "store/pg_collect.h"
 
@@ -13,13 +9,6 @@ static const char SQL_NOTES[] =
     "SELECT n.id, o.code, e.code, n.year, n.at, n.who, n.body"
     " FROM value_note n JOIN org_unit o ON o.id = n.unit_id JOIN element e ON e.id = n.element_id"
     " WHERE n.unit_id = $1 AND n.year = $2 AND ($3::bigint IS NULL OR n.element_id = $3) ORDER BY n.id";
-
-void *pg_rows_grow(void *items, size_t n, size_t add, size_t size)
-{
-    char *out = xnrealloc(items, n + add ? n + add : 1, size);
-    memset(out + n * size, 0, add * size);
-    return out;
-}
 
 static bool pg_note_add(void *impl, const char *unit, const char *element, int year, const char *who,
                         const char *body, pm_err *err)

@@ -12,11 +12,6 @@
 #include "store/collect_backend.h"
 #include "store/pg_conn.h"
 
-/* Grows a malloc'd array of *n items of size bytes by add zeroed items
- * (the fronts pass arrays to append to, as sq_collect does); returns the
- * new array, *n unchanged (the caller counts what it fills). */
-void *pg_rows_grow(void *items, size_t n, size_t add, size_t size);
-
 bool pg_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err);
 bool pg_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
 bool pg_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);

@@ -314,3 +314,31 @@ bool pg_plan_id(pgs *p, long *id, pm_err *err)
     PQclear(r);
     return true;
 }
+
+/* ---- small helpers of the pg_*.c files ---------------------------------------------------- */
+
+int pg_has_row(pgs *p, const char *sql, const char *code, long *id, pm_err *err)
+{
+    pg_args a = {0};
+    pg_arg_text(&a, code);
+    PGresult *r = pg_run(p, sql, &a, err, "查找代码失败");
+    if (!r)
+        return -1;
+    int found = PQntuples(r) > 0;
+    if (found && id)
+        *id = (long)pg_int(r, 0, 0);
+    PQclear(r);
+    return found;
+}
+
+long pg_changed(PGresult *r)
+{
+    return strtol(PQcmdTuples(r), NULL, 10);
+}
+
+void *pg_rows_grow(void *items, size_t n, size_t add, size_t size)
+{
+    char *out = xnrealloc(items, n + add ? n + add : 1, size);
+    memset(out + n * size, 0, add * size);
+    return out;
+}

@@ -91,4 +91,14 @@ int pg_find_element(pgs *p, const char *code, long *id, pm_err *err);
  * *id 0 when the database has none. */
 bool pg_plan_id(pgs *p, long *id, pm_err *err);
 
+/* Whether sql (one text parameter $1) returns a row: 1, 0, or -1 with err
+ * set; the first column as an integer into *id when id is not NULL. */
+int pg_has_row(pgs *p, const char *sql, const char *code, long *id, pm_err *err);
+/* The number of rows a command changed (PQcmdTuples). */
+long pg_changed(PGresult *r);
+/* Grows a malloc'd array of n items of size bytes by add zeroed items
+ * (the collection fronts pass arrays to append to, as sq_collect does);
+ * returns the new array; the caller counts what it fills. */
+void *pg_rows_grow(void *items, size_t n, size_t add, size_t size);
+
 #endif

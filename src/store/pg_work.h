@@ -1,6 +1,6 @@
 /* The PostgreSQL backend's functions of work_backend.h, one file per
  * concept (pg_depts.c, pg_tasks.c, pg_updates.c, pg_narratives.c), gathered
- * into pm_pg_work_ops by pg_work.c, which also keeps the work log. The
+ * into pm_pg_work_ops by pg_work.c; the work log in pg_worklog.c. The
  * same statements, units of work and orderings as the SQLite files of the
  * same concepts (sqlite_work_fns.h), so every output is byte-identical.
  * Internal to src/store/. */
@@ -17,11 +17,7 @@
  * detail may be NULL. False with err set. */
 bool pg_log(pgs *p, const char *who, const char *action, const char *kind, const char *code, const char *detail,
             pm_err *err);
-/* Whether sql (one text parameter $1) returns a row: 1, 0, or -1 with err
- * set; the first column as an integer into *id when id is not NULL. */
-int pg_has_row(pgs *p, const char *sql, const char *code, long *id, pm_err *err);
-/* The number of rows a command changed (PQcmdTuples). */
-long pg_changed(PGresult *r);
+bool pg_work_log(void *impl, const char *kind, const char *code, pm_work_entry **e, size_t *n, pm_err *err);
 
 bool pg_dept_put(void *impl, const pm_dept *d, const char *who, pm_err *err);
 bool pg_depts(void *impl, pm_dept **d, size_t *n, pm_err *err);
