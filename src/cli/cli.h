@@ -30,6 +30,9 @@ char *cli_read_file(const char *path, size_t *len, pm_err *e);
  * and before the handler runs; cli_open_store and cli_open_store_ro make
  * the store handle they return work on it (store/plans.h). */
 extern const char *cli_plan_key;
+/* The user named with --as (NULL: not named; the OS login is recorded):
+ * cli_open_store refuses a name that is not a user of the database. */
+extern const char *cli_as_named;
 
 /* Whether the database --db names is there (store.h's pm_store_exists):
  * 1 yes; 0 no; -1 when that cannot be told (a PostgreSQL server not

@@ -8,9 +8,32 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "store/review.h"
+#include "store/submit_check.h"
 
 /* The operator at the command line: whoever may write the database file. */
 static const pm_review_actor cli_actor = {PM_ROLE_ADMIN, true, 0};
+
+/* A submit holds back while a warning of what it would move has no 说明,
+ * as the web's "保存并提交审核" does (store/submit_check.h). False with
+ * *code set (2: warnings to explain; the store's failure) otherwise. */
+static bool explained(pm_store *s, cli_opts o, int *code)
+{
+    pm_err err = {0};
+    pm_err_file(&err, o.db);
+    buf msgs = BUF_INIT;
+    size_t n = 0;
+    if (!pm_submit_unexplained(s, o.unit, o.year, o.item, &n, &msgs, &err)) {
+        *code = cli_bad_input(&err);
+    } else if (n) {
+        fputs(buf_str(&msgs), stderr);
+        *code = cli_fail(EXIT_BADINPUT,
+                         "有 %zu 个警告尚未说明原因，未提交任何数据：请在导入文件的说明列（comment）补充原因后重新导入，"
+                         "再提交审核",
+                         n);
+    }
+    buf_free(&msgs);
+    return *code == EXIT_OK;
+}
 
 /* --unit and --year are required by the table (main.c). */
 static int run_review(cli_opts o, pm_review_action action)
@@ -28,6 +51,10 @@ static int run_review(cli_opts o, pm_review_action action)
         return code;
     pm_err err = {0};
     pm_err_file(&err, o.db);
+    if (action == PM_REVIEW_SUBMIT && !explained(s, o, &code)) {
+        pm_store_close(s);
+        return code;
+    }
     pm_review_req rq = {action, cli_actor, o.as, o.unit, o.year, o.item, o.reason};
     const char *verb = pm_review_rule_of(action)->verb;
     size_t moved = 0;

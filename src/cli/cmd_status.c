@@ -13,8 +13,32 @@
 #include "render/doc/status_out.h"
 #include "store/evaluate.h"
 #include "store/plans.h"
+#include "store/users.h"
 
 const char *cli_plan_key;
+const char *cli_as_named;
+
+/* A name given with --as must be a user of the database, else history
+ * and audit would record anyone at all ("--as 不存在的人" approving). A
+ * database without users yet (fresh from init) takes the name: there is
+ * nobody to name. 0 when it may act, else the exit code (message
+ * printed). */
+static int as_is_user(pm_store *s, const char *db)
+{
+    pm_err err = {0};
+    pm_err_file(&err, db);
+    pm_user u = {0};
+    int found = pm_store_user_get(s, cli_as_named, &u, NULL, &err);
+    pm_user_clear(&u);
+    long users = 0;
+    if (found < 0 || (!found && !pm_store_user_count(s, &users, &err))) {
+        cli_bad_input(&err);
+        return EXIT_FAIL; /* the store failed, not the name */
+    }
+    if (found || users == 0)
+        return 0;
+    return cli_fail(EXIT_BADINPUT, "--as：“%s”不是本数据库的用户（planmon user list 可查看用户）", cli_as_named);
+}
 
 /* Opens an existing database; a missing file is the user's mistake (2).
  * The handle works on the command's plan (cli_plan_key): an unknown one
@@ -35,6 +59,9 @@ static pm_store *open_existing(const char *db, pm_open_mode mode, int *code)
     } else if (cli_plan_key && !pm_store_use_plan(s, cli_plan_key, &err)) {
         pm_err_file(&err, db);
         *code = cli_bad_input(&err);
+        pm_store_close(s);
+        s = NULL;
+    } else if (mode == PM_STORE_OPEN && cli_as_named && (*code = as_is_user(s, db)) != 0) {
         pm_store_close(s);
         s = NULL;
     }

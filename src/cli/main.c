@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <locale.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@
 #define O_YEAR {"year", 0, CLI_YEAR, AT(year), "Y", "年份（默认最近有数据的年份）", 0}
 #define O_YEAR_REQ {"year", 0, CLI_YEAR, AT(year), "Y", "年份", CLI_REQUIRED}
 #define O_ITEM {"item", 0, CLI_STR, AT(item), "CODE", "只看这个指标（序号或代码）或数据项", 0}
-#define O_AS {"as", 0, CLI_STR, AT(as), "用户", "以该用户名记入修改记录（默认 $USER）", 0}
+#define O_AS {"as", 0, CLI_STR, AT(as), "用户", "以该用户的名义操作并记入修改记录（须为本数据库的用户；默认 $USER）", 0}
 #define O_METHOD {"method", 0, CLI_CHOICE, AT(method), "pace|sdg", "评估方法", 0}
 #define O_FORMAT(choices) {"format", 0, CLI_FORMAT, AT(format), choices, "输出格式", 0}
 #define O_OUT(help) {"output", 'o', CLI_STR, AT(out), "FILE", help, 0}
@@ -448,6 +449,9 @@ int main(int argc, char **argv)
     if (code >= 0)
         return cli_stdout_finish(code);
     cli_plan_key = o.plan_code;
+    const cli_opt *as = cli_find_option(o.cmd, "as");
+    if (as && (o.given & (UINT64_C(1) << (as - o.cmd->opts))))
+        cli_as_named = o.as;
     /* Whatever a command printed must have reached its file: a full disk
      * or a closed pipe is exit 1 with the reason, not a silent 0. */
     return cli_stdout_finish(p.at[p.n - 1]->run(o));

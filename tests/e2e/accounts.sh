@@ -29,7 +29,7 @@ bearer() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $1" 
 page() { curl -s -o /dev/null -w '%{http_code}' -b "$1" "$B$2"; }
 
 # ---- tokens: add, list, revoke --------------------------------------------------------------
-TOK=$(pm token add reporter 脚本 --as 张三 2>/dev/null)
+TOK=$(pm token add reporter 脚本 --as admin 2>/dev/null)
 TOK2=$(pm token add reporter 备用 2>/dev/null)
 check "token add prints a token" test -n "$TOK"
 check "the token opens the API → 200" test "$(bearer "$TOK")" = 200
@@ -112,7 +112,7 @@ curl -s -o /dev/null -b "$T/pl.jar" --data-urlencode "csrf=$(csrf_of "$T/pl.html
 pm audit --format json >"$T/audit.json"
 check "audit --format json is JSON" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$T/audit.json"
 aud() { python3 -c "import json,sys; a=json.load(open(sys.argv[1])); print(sum(1 for e in a if $1))" "$T/audit.json"; }
-check "audit: the CLI token add by --as 张三" test "$(aud "e['action']=='token_add' and e['actor']=='张三' and e['ip'] is None and e['from']=='命令行'")" -eq 1
+check "audit: the CLI token add by --as admin" test "$(aud "e['action']=='token_add' and e['actor']=='admin' and e['ip'] is None and e['from']=='命令行'")" -eq 1
 check "audit: two CLI revokes and one web revoke" test "$(aud "e['action']=='token_revoke'")" -eq 2
 check "audit: the web revoke by admin from 127.0.0.1" test "$(aud "e['action']=='token_revoke' and e['actor']=='admin' and e['ip']=='127.0.0.1'")" -eq 1
 check "audit: disables (CLI and web)" test "$(aud "e['action']=='user_disable' and e['target'] in ('reporter','planner')")" -eq 2

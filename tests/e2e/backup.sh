@@ -38,14 +38,14 @@ check "import files made" test -s "$T/imp3.csv"
 cp "$DB" "$T/replay.db"
 "$PLANMON" export --db "$T/replay.db" --format csv -o "$T/S0.csv"
 for k in 1 2 3; do
-    "$PLANMON" import --db "$T/replay.db" --as 导入 "$T/imp$k.csv" >/dev/null 2>&1
+    "$PLANMON" import --db "$T/replay.db" --as planner "$T/imp$k.csv" >/dev/null 2>&1
     check "replay: import $k" test $? -eq 0
     "$PLANMON" export --db "$T/replay.db" --format csv -o "$T/S$k.csv"
 done
 check "the states differ" sh -c "! cmp -s '$T/S0.csv' '$T/S1.csv' && ! cmp -s '$T/S1.csv' '$T/S2.csv'"
 
 # Now the same imports on the live database, and backups all the while.
-( for k in 1 2 3; do "$PLANMON" import --db "$DB" --as 导入 "$T/imp$k.csv" >"$T/imp$k.out" 2>&1 || exit 1; done ) &
+( for k in 1 2 3; do "$PLANMON" import --db "$DB" --as planner "$T/imp$k.csv" >"$T/imp$k.out" 2>&1 || exit 1; done ) &
 IMP=$!
 n=0
 during=0

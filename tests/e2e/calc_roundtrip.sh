@@ -25,7 +25,7 @@ check "demo database" test -s "$DB"
 # Figures of 2024 with decimals that are not exact in binary, and a share.
 printf 'unit,year,item,value,comment\n%s,2024,burials,215,\n%s,2024,eco_burials,100,\n%s,2024,caregivers,120,\n' \
     $TOWN $TOWN $TOWN >"$T/fig.csv"
-check "2024 figures stored" "$PLANMON" import --db "$DB" --as e2e "$T/fig.csv"
+check "2024 figures stored" "$PLANMON" import --db "$DB" --as planner "$T/fig.csv"
 "$PLANMON" export --db "$DB" --format xlsx -o "$T/export.xlsx"
 "$PLANMON" export --db "$DB" --format csv -o "$T/export.csv"
 "$PLANMON" template --db "$DB" --unit $TOWN --year 2024 -o "$T/template.xlsx" >/dev/null
@@ -68,7 +68,7 @@ check "Calc re-saves export.csv" test -s "$T/calc/export.csv"
 check "…with the Chinese intact (no mojibake)" grep -q '已审核' "$T/calc/export.csv"
 
 for f in export.xlsx export.csv template.xlsx; do
-    "$PLANMON" import --db "$DB" --as e2e "$T/calc/$f" >"$T/imp.out" 2>&1
+    "$PLANMON" import --db "$DB" --as planner "$T/calc/$f" >"$T/imp.out" 2>&1
     check "$f re-saved by Calc imports back (exit 0)" test $? -eq 0
     check "…with nothing to write" grep -q '写入 0 个数据' "$T/imp.out"
     check "…and no error or warning" sh -c "! grep -q '：错误：\\|：警告' '$T/imp.out' && grep -q '警告 0 个' '$T/imp.out'"

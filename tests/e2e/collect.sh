@@ -9,6 +9,10 @@ DB=$T/c.db
 TOWN=110115009
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
 check "demo database" test -s "$DB"
+# --as names a user of the database: the town's reporter and the district's reviewer.
+PLANMON_PASSWORD=collect-pass-2025 "$PLANMON" user add 黄村填报员 --role reporter --unit $TOWN --db "$DB" >/dev/null 2>&1 &&
+    PLANMON_PASSWORD=collect-pass-2025 "$PLANMON" user add 区审核员 --role reviewer --unit 110115 --db "$DB" >/dev/null 2>&1
+check "the reporter and reviewer --as names" test $? -eq 0
 
 # The database's figures and history as text: "unchanged" means this is equal.
 snapshot() {

@@ -30,7 +30,7 @@ with open(sys.argv[1], "w", newline="") as f:
     for i, (item, value, comment) in enumerate(rows):
         w.writerow([sys.argv[2], 2024, item, value, comment])
 PY
-"$PLANMON" import --db "$DB" --as 测试 "$T/hostile.csv" >"$T/imp.out" 2>&1
+"$PLANMON" import --db "$DB" --as planner "$T/hostile.csv" >"$T/imp.out" 2>&1
 check "hostile comments imported" test $? -eq 0
 
 # The comments as stored (read with SQLite, not through planmon).

@@ -13,7 +13,7 @@ value() {
     "$PLANMON" export --db "$DB" --year 2024 --item "$1" --unit "${2:-$TOWN}" --format csv |
         awk -F, -v u="${2:-$TOWN}" '$1 == u { print $4 }'
 }
-imp() { "$PLANMON" import --db "$DB" --as e2e "$@" >"$T/out" 2>&1; }
+imp() { "$PLANMON" import --db "$DB" --as planner "$@" >"$T/out" 2>&1; }
 
 imp "$D/thousands.csv"
 check "thousands separators: imported" test $? -eq 0

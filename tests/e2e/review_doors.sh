@@ -41,7 +41,7 @@ LONG=$(python3 -c 'print("长" * 501)') # 1503 bytes: over the 1500-byte limit
 
 # cli ARGS…: the exit status of a review command.
 cli() {
-    "$PLANMON" "$@" --db "$DB" --as 审核人 >"$T/cli.out" 2>"$T/cli.err"
+    "$PLANMON" "$@" --db "$DB" --as admin >"$T/cli.out" 2>"$T/cli.err"
     echo $?
 }
 # api ROLE PATH JSON: the status of an API review call.

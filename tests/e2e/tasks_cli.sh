@@ -68,15 +68,15 @@ check "XLSX refusal: exit 2" test "$rc" = 2
 check "XLSX refusal names sheet and row" grep -q "工作表“分解落实表”第 2 行，列“指标/任务/项目”" "$T/err"
 
 # Updates, review, judgment.
-check "update 1" "$P" task update RW01 --db "$DB" --period 2023年上半年 --state 按计划推进 --percent 40 --as yl1
-check "update 2" "$P" task update RW01 --db "$DB" --period 2023H2 --state 滞后 --as yl1
+check "update 1" "$P" task update RW01 --db "$DB" --period 2023年上半年 --state 按计划推进 --percent 40 --as admin
+check "update 2" "$P" task update RW01 --db "$DB" --period 2023H2 --state 滞后 --as admin
 "$P" task update RW01 --db "$DB" --period 2023H3 --state 滞后 2>"$T/err"; rc=$?
 check "bad period: exit 2" test "$rc" = 2
 "$P" task update RW01 --db "$DB" --period 2023 --state 滞后 --percent 140 2>"$T/err"; rc=$?
 check "percent over 100: exit 2" test "$rc" = 2
 "$P" task list --db "$DB" --as-of 2023-12-31 --format csv >"$T/list.csv"
 check "lagging update → 进度滞后" grep -q "^RW01,.*进度滞后" "$T/list.csv"
-"$P" task return 2 --db "$DB" --reason 数据不全 --as boss >/dev/null
+"$P" task return 2 --db "$DB" --reason 数据不全 --as admin >/dev/null
 "$P" task list --db "$DB" --as-of 2023-12-31 --format csv >"$T/list.csv"
 check "a returned update no longer counts → 按进度推进" grep -q "^RW01,.*按进度推进" "$T/list.csv"
 "$P" task list --db "$DB" --as-of 2026-01-01 --format csv >"$T/list.csv"
