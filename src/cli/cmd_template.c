@@ -58,7 +58,7 @@ int cmd_template(cli_opts o)
         code = cli_fail(EXIT_BADINPUT, "%s“%s”没有需要填报的数据项", pm_level_name(tree.u[u].level), tree.u[u].name);
         goto done;
     }
-    pm_template t = {plan.title ? plan.title : "规划", tree.u[u].code, tree.u[u].name, o.year, items, n};
+    pm_template t = {plan.title ? plan.title : "规划", tree.u[u].code, tree.u[u].name, o.year, items, n, &plan};
     pm_err werr = {0};
     buf bytes = BUF_INIT;
     code = pm_template_write(&bytes, &t, &werr) ? cli_out_bytes(o.out, &bytes) : cli_write_failed(o.out, werr.msg);

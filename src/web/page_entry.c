@@ -838,7 +838,7 @@ void web_entry_template(web_req *r, web_resp *w)
         const pm_element *el = &ev->plan.elem[x.it[k].e];
         ti[k] = (pm_template_item){el->code, el->name, el->unit, el->kind, x.it[k].last, x.it[k].cur, x.it[k].comment};
     }
-    pm_template t = {ev->plan.title ? ev->plan.title : "规划", pu->code, pu->name, year, ti, x.n};
+    pm_template t = {ev->plan.title ? ev->plan.title : "规划", pu->code, pu->name, year, ti, x.n, &ev->plan};
     buf_reset(&w->body);
     bool ok = pm_template_write(&w->body, &t, &err);
     free(ti);

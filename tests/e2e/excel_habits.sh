@@ -24,6 +24,10 @@ imp "$D/percent_not_share.csv"
 check "12.0% on a count: refused" test $? -eq 2
 check "…saying it is not a share" grep -q '“养老护理员”不是比例项（单位：名），数值不能带 %，请填数值（如 12）' "$T/out"
 
+imp "$D/percent_share.csv"
+check "86.0% on a share item (I25, entered 0–100): imported" test $? -eq 0
+check "…as 86" test "$(value I25 110115)" = 86
+
 imp "$D/fullwidth.csv"
 check "full-width digits: imported" test $? -eq 0
 check "…１２３４ is 1234" test "$(value burials)" = 1234
@@ -71,4 +75,39 @@ check "…asking for a year column or title" grep -q '是宽表（单位在左�
 printf 'unit,year,item,value\n%s,2024,burials,"1,23"\n' $TOWN >"$T/bad.csv"
 imp "$T/bad.csv"
 check "a comma that does not group by three is not a number" grep -q '“1,23”不是数字' "$T/out"
+# The template's 填报说明 sheet: one row per item of the 填报 sheet with its
+# unit, what the cell takes, its 口径, the indicators it feeds and an example.
+"$PLANMON" template --db "$DB" --unit $TOWN --year 2025 -o "$T/tpl.xlsx" >/dev/null
+check "template written" test -s "$T/tpl.xlsx"
+python3 - "$T/tpl.xlsx" >"$T/guide.out" 2>&1 <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+ss = [re.sub(r"<[^>]+>", "", x) for x in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+def rows(part):
+    out = []
+    for row in re.findall(r"<row [^>]*>(.*?)</row>", z.read(part).decode(), re.S):
+        cells = {}
+        for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(.*?)</c>', row, re.S):
+            v = re.search(r"<v>(.*?)</v>", body)
+            cells[ref] = ss[int(v.group(1))] if v and 't="s"' in attrs else (v.group(1) if v else "")
+        out.append(cells)
+    return out
+wb = z.read("xl/workbook.xml").decode()
+names = re.findall(r'<sheet name="([^"]+)"', wb)
+assert names == ["填报", "填报说明"], names
+fill = [r["C"] for r in rows("xl/worksheets/sheet1.xml")[3:]]
+guide = rows("xl/worksheets/sheet2.xml")
+head = next(i for i, r in enumerate(guide) if r.get("F") == "统计口径")
+assert [guide[head][c] for c in "ABCDEFGH"] == ["序号", "代码", "名称", "计量单位", "填写要求", "统计口径", "含义（用于计算的指标）", "示例"]
+items = guide[head + 1:]
+assert [r["B"] for r in items] == fill and len(fill) == 16, (fill, [r["B"] for r in items])
+by = {r["B"]: r for r in items}
+assert by["caregivers"]["D"] == "名" and by["caregivers"]["E"] == "不小于 0 的整数，不带单位", by["caregivers"]
+assert by["caregivers"]["F"].startswith("时点数：填报年度年末"), by["caregivers"]
+assert by["burials"]["F"].startswith("时期数：填报年度 1—12 月当年发生"), by["burials"]
+assert "26. 节地生态安葬率" in by["burials"]["G"] and "7. 万名老年人拥有养老护理员数" in by["caregivers"]["G"]
+assert all(r["G"].startswith("用于指标：") and r["H"] for r in items), items
+print("ok")
+PY
+check "the template has a 填报说明 sheet: each item's unit, requirement, 口径, indicators and example" grep -qx ok "$T/guide.out"
 finish

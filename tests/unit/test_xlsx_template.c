@@ -303,7 +303,7 @@ static const pm_template_item items[] = {
 
 static const pm_template sample = {
     "大兴区民政事业发展“十四五”规划", "110115001", "兴丰街道", 2024,
-    items, sizeof items / sizeof items[0],
+    items, sizeof items / sizeof items[0], NULL,
 };
 
 /* Writes the template's bytes to path, for the checks below to unzip. */
@@ -504,7 +504,7 @@ static void test_panes_widths_print(void **state)
 static void test_no_items(void **state)
 {
     fixture *f = *state;
-    pm_template t = {"规划", "U1", "区本级", 2021, NULL, 0};
+    pm_template t = {"规划", "U1", "区本级", 2021, NULL, 0, NULL};
     write_ok(f->path, &t);
     workbook_xml x = read_xlsx(f->path);
     expect_cell(&x, "G3", 's', "本年值");

@@ -18,6 +18,7 @@
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "render/doc/xlsx_guide.h"
 #include "render/write/xlsx_bytes.h"
 
 enum {
@@ -387,6 +388,11 @@ static bool fill(lxw_workbook *wb, void *ctx, pm_err *err)
     write_sheet(&w, wb, t);
     if (w.rc != LXW_NO_ERROR) {
         pm_err_set(err, 0, "第 %ld 行：%s", (long)w.bad_row + 1, xlsx_strerror(w.rc));
+        return false;
+    }
+    lxw_error rc = pm_template_guide(wb, t);
+    if (rc != LXW_NO_ERROR) {
+        pm_err_set(err, 0, "工作表“填报说明”：%s", xlsx_strerror(rc));
         return false;
     }
     return true;

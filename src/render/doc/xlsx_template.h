@@ -3,6 +3,7 @@
  *   row 1  title; row 2  unit, year, and how to fill in
  *   row 3  header: 单位代码 | 年份 | 数据项代码 | 数据项名称 | 计量单位 | 上年值 | 本年值 | 说明
  *   row 4… one row per item the unit reports
+ * and a second sheet, 填报说明, explaining each item (xlsx_guide.h).
  * Everything is locked (sheet protection, no password) except the 本年值
  * and 说明 cells; 本年值 has data validation by kind (count: whole number
  * ≥ 0; share: decimal 0–100; flag: 0 or 1; number: any decimal). */
@@ -14,6 +15,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "model/element.h"
+#include "model/plan.h"
 
 typedef struct pm_template_item {
     const char *code, *name, *unit;
@@ -29,6 +31,9 @@ typedef struct pm_template {
     int year;
     const pm_template_item *items;
     size_t nitems;
+    /* For the 填报说明 sheet (xlsx_guide.h): each item's 口径 and the
+     * indicators that read it. NULL: the sheet says less. Borrowed. */
+    const pm_plan *plan;
 } pm_template;
 
 /* Appends the template's XLSX bytes to out (the caller writes them where
