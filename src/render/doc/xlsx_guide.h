@@ -8,7 +8,7 @@
 #define PM_XLSX_GUIDE_H
 #include <xlsxwriter.h>
 
-#include "render/doc/xlsx_template.h"
+#include "render/doc/template_types.h"
 
 /* Adds the sheet to wb; the first failure of libxlsxwriter, else
  * LXW_NO_ERROR. Without t->plan the items' 口径 and indicators are not

@@ -14,27 +14,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
-#include "model/element.h"
-#include "model/plan.h"
-
-typedef struct pm_template_item {
-    const char *code, *name, *unit;
-    pm_value_kind kind;
-    double last_year; /* NaN: none */
-    double current;   /* NaN: not yet entered */
-    const char *comment; /* may be NULL */
-} pm_template_item;
-
-typedef struct pm_template {
-    const char *title;      /* plan title */
-    const char *unit_code, *unit_name;
-    int year;
-    const pm_template_item *items;
-    size_t nitems;
-    /* For the 填报说明 sheet (xlsx_guide.h): each item's 口径 and the
-     * indicators that read it. NULL: the sheet says less. Borrowed. */
-    const pm_plan *plan;
-} pm_template;
+#include "render/doc/template_types.h"
 
 /* Appends the template's XLSX bytes to out (the caller writes them where
  * it is asked to). False with err set, out as it was, on failure. */
