@@ -289,7 +289,7 @@ bool pt_header_from_cells(const pt_cell *cells, size_t n, long line, pt_header *
     }
     if (!ok) {
         if (!*near && !has_name && nyear_values >= 2 && nunknown * 2 <= (int)h->n)
-            *near = "没有“指标”或“指标名称”列";
+            *near = "没有指标名称列（列名可为“指标”“指标名称”“二级指标”“监测指标”等以“指标”结尾的词）";
         pt_header_free(h);
         return false;
     }

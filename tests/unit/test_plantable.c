@@ -368,7 +368,7 @@ typedef struct mem_bad {
 static const mem_bad mem_bad_cases[] = {
     {"blank lines only", "  \n\t\n\r\n", 1, "为空"},
     {"BOM only", "\xEF\xBB\xBF", 1, "为空"},
-    {"no name column", "说明\n序号\t2020年\t2025年\n1\t5\t7\n", 2, "没有“指标”"},
+    {"no name column", "说明\n序号\t2020年\t2025年\n1\t5\t7\n", 2, "没有指标名称列（列名可为“指标”"},
     {"no table, last line named", "甲\n乙\n丙\n", 1, "第 3 行"},
     {"same years", "指标\t2020年\t2020年\n甲\t1\t2\n", 1, "相同"},
     {"序号 not a number", "序号\t指标\t2020年\t2025年\n一\t甲\t1\t2\n", 2, "序号“一”"},
@@ -706,6 +706,10 @@ static void test_name_header_words(void **state)
     assert_true(isnan(plan.ind[0].target));
     assert_int_equal(plan.ind[1].target_op, GE);
     pm_plan_free(&plan);
+    /* a header without any name column says which words name one */
+    assert_false(parse_str("名目\t2020年\t2025年\n甲\t1\t2\n", &plan, &err));
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.msg, "没有指标名称列（列名可为“指标”“指标名称”"));
     /* the 专栏 title line above is not taken for a one-column header */
     assert_true(parse_str("专栏1 “十四五”时期养老服务发展主要指标\n指标\t2025年\t属性\n养老机构护理型床位占比（%）\t55\t约束性\n",
                           &plan, &err));
