@@ -13,6 +13,10 @@
 /* sqlite_schema.c: whether a file may be used, and migrations. */
 bool sq_vet_file(sq *s, pm_open_mode mode, bool *empty, pm_err *err);
 bool sq_migrate(sq *s, bool fresh, pm_err *err);
+/* sqlite_datagen.c: the data generation's triggers on every table but the
+ * auth ones (run inside sq_migrate's transaction), and its reader. */
+bool sq_datagen_install(sq *s, pm_err *err);
+bool sq_data_generation(void *impl, long long *gen, pm_err *err);
 
 /* sqlite_plan.c */
 bool sq_put_plan(void *impl, const pm_plan *p, pm_err *err);

@@ -589,6 +589,17 @@ const char *const pm_sqlite_migrations[] = {
     "ALTER TABLE org_unit ADD COLUMN grp TEXT;\n"
     "ALTER TABLE org_unit ADD COLUMN valid_from INTEGER;\n"
     "ALTER TABLE org_unit ADD COLUMN valid_to INTEGER CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from);\n",
+
+    /* 14: the data generation (sqlite_datagen.c): a number that changes with
+     * every write to what an evaluation or a page reads, and not with a
+     * login, a logout or a token, so that a server's caches outlive the
+     * auth writes. The triggers that change it are made by
+     * sq_datagen_install after every migration, for every table there is. */
+    "CREATE TABLE data_gen (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  n  INTEGER NOT NULL\n"
+    ");\n"
+    "INSERT INTO data_gen(id, n) VALUES (1, random());\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);
@@ -641,6 +652,10 @@ bool sq_migrate(sq *s, bool fresh, pm_err *err)
         }
         sqlite3_free(msg);
     }
+    /* After every script: a table a migration made (or rebuilt) gets its
+     * generation triggers here, so no migration has to remember them. */
+    if (ok && v < pm_sqlite_schema_latest)
+        ok = sq_datagen_install(s, err);
     if (ok && v < pm_sqlite_schema_latest) {
         /* PRAGMA takes no parameters; the number is the binary's own. */
         char sql[48];

@@ -316,6 +316,7 @@ const pm_store_ops pm_sqlite_store_ops = {
     .check = sq_check,
     .backup = sq_backup,
     .restore = sq_restore,
+    .data_generation = sq_data_generation,
     .users = &pm_sqlite_user_ops,
     .collect = &pm_sqlite_collect_ops,
     .work = &pm_sqlite_work_ops,

@@ -446,3 +446,8 @@ bool pm_store_restore(pm_store *s, const char *src, pm_err *err)
 {
     return s->ops->restore(s->impl, src, err);
 }
+
+bool pm_store_data_generation(pm_store *s, long long *gen, pm_err *err)
+{
+    return s->ops->data_generation(s->impl, gen, err);
+}

@@ -118,5 +118,13 @@ bool pm_store_backup(pm_store *s, const char *dest, pm_err *err);
  * one write transaction: other connections (a running server) see the old
  * or the restored data, never a mix. The caller vets src first. */
 bool pm_store_restore(pm_store *s, const char *src, pm_err *err);
+/* The data generation: a number that changes with every committed write
+ * to figures, plans, units, targets, reviews, tasks and the rest of what
+ * pages show, and stays the same across auth writes (users, sessions,
+ * tokens, login attempts, the audit log). Two reads that give the same
+ * number saw the same data (a restored backup gives back its own number).
+ * A server keys its evaluation on it, so a login does not throw the
+ * evaluation away (the change signal says that something committed). */
+bool pm_store_data_generation(pm_store *s, long long *gen, pm_err *err);
 
 #endif

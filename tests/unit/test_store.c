@@ -21,9 +21,11 @@
 #include <sqlite3.h>
 
 #include "base/mem.h"
+#include "base/secret.h"
 #include "parse/builtin.h"
 #include "store/sqlite_schema.h"
 #include "store/store.h"
+#include "store/users.h"
 
 static char tmpdir[64];
 static int ndb; /* databases made so far: each test gets fresh names */
@@ -828,6 +830,64 @@ static void test_migrate_from_empty_file(void **state)
     free(path);
 }
 
+/* Tables without the data generation's three triggers, besides the auth
+ * tables, value_history and SQLite's own: none, for every table a
+ * migration made (sqlite_datagen.c). */
+static long long tables_without_generation(const char *path)
+{
+    return file_int(path, "SELECT count(*) FROM sqlite_master t WHERE t.type = 'table'"
+                          " AND t.name NOT LIKE 'sqlite_%' AND t.name NOT IN ('users', 'sessions', 'api_tokens',"
+                          " 'login_attempts', 'audit_log', 'value_history', 'data_gen')"
+                          " AND (SELECT count(*) FROM sqlite_master g WHERE g.type = 'trigger'"
+                          "      AND g.tbl_name = t.name AND g.name LIKE 'datagen\\_%' ESCAPE '\\') <> 3");
+}
+
+static long long generation(pm_store *s)
+{
+    long long g = 0;
+    pm_err e = {0};
+    if (!pm_store_data_generation(s, &g, &e))
+        fail_msg("generation: %s", e.msg);
+    return g;
+}
+
+/* The data generation moves with figures, plans and units, never with a
+ * user, a session or its end (issue 17: a login must not make the server
+ * evaluate again). */
+static void test_data_generation(void **state)
+{
+    (void)state;
+    char *path = db_path("datagen");
+    pm_store *s = store_with_plan(path);
+    long long g0 = generation(s);
+    set_ok(s, "beds", "T1", 2021, 100, PM_VS_DRAFT, NULL);
+    long long g1 = generation(s);
+    assert_true(g1 != g0);
+
+    char h[SECRET_PWHASH_LEN];
+    assert_true(secret_hash_password("pw-for-test-2025", h));
+    pm_user_spec u = {"alice", "显示名", PM_ROLE_ADMIN, NULL, h};
+    long id = 0;
+    pm_err e = {0};
+    assert_true(pm_store_user_add(s, &u, &id, &e));
+    assert_true(pm_store_session_add(s, id, "hash-of-a-session", "csrf", 3600, &e));
+    assert_true(pm_store_session_end(s, "hash-of-a-session", &e));
+    assert_true(pm_store_login_failed(s, "alice", "127.0.0.1", &e));
+    assert_true(generation(s) == g1);
+
+    pm_tree t;
+    test_tree(&t);
+    free(t.u[1].name);
+    t.u[1].name = xstrdup("改名镇");
+    assert_true(pm_store_put_units(s, &t, &e));
+    pm_tree_free(&t);
+    long long g2 = generation(s);
+    assert_true(g2 != g1);
+    pm_store_close(s);
+    assert_int_equal(tables_without_generation(path), 0);
+    free(path);
+}
+
 /* A database as version 1 of planmon wrote it: migration 1 alone, then
  * data through plain SQL. Opening migrates it forward, data intact. */
 static void test_migrate_from_v1(void **state)
@@ -885,6 +945,7 @@ static void test_migrate_from_v1(void **state)
     pm_store_close(s);
     assert_int_equal(file_int(path, "PRAGMA user_version"), pm_store_version_latest());
     assert_int_equal(file_int(path, "SELECT count(*) FROM value_history"), 2);
+    assert_int_equal(tables_without_generation(path), 0);
     free(path);
 }
 
@@ -1607,6 +1668,7 @@ int main(void)
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_migrate_from_empty_file),
+        cmocka_unit_test(test_data_generation),
         cmocka_unit_test(test_migrate_from_v1),
         cmocka_unit_test(test_newer_refused),
         cmocka_unit_test(test_check_finds_damage),
