@@ -1,4 +1,5 @@
-/* Server-wide state: the store pool and the evaluation snapshot.
+/* Server-wide state: the store pool, the evaluation snapshot, and who the
+ * sessions seen lately belong to.
  *
  * Store connections: a pm_store serves one thread at a time (SQLite is
  * opened without its own mutex), so each request borrows one from a pool
@@ -6,21 +7,34 @@
  * number of requests running at once, which the worker threads bound.
  *
  * The snapshot: evaluating the whole database (plan, tree, every figure,
- * the engine run) costs tens of milliseconds on a district; a page must
- * not pay it each time. One evaluation is shared, read-only, by every
- * request, and rebuilt when the change signal (pm_store_changes) on a watching
- * connection says another connection (a pooled one, or another process
- * such as `planmon import`) committed. Requests hold a reference, so a
- * rebuilt snapshot replaces the old one without pulling it from under a
- * page being drawn; the last reference frees it. */
+ * the engine run) costs tens of milliseconds on a district and 0.6–0.8 s
+ * at a province's size; a page must not pay it, nor wait for it. One
+ * evaluation is shared, read-only, by every request. Two signals are read
+ * on a dedicated watching connection: the change signal
+ * (pm_store_changes) says that someone committed anything, and the data
+ * generation (pm_store_data_generation) whether it was data — a login, a
+ * logout or a token is not. A commit empties the sessions' cache; a new
+ * data generation wakes the builder thread, which evaluates on its own
+ * connection while requests go on being answered from the old snapshot,
+ * and swaps the new one in when it is ready. Only the very first request
+ * of a plan waits for an evaluation (there is nothing older to show), and
+ * a request that itself wrote waits before it answers (web_app_release),
+ * so that whoever saves a form sees it saved on the next page.
+ *
+ * Requests hold a reference, so a swapped-out snapshot stays whole under
+ * a page being drawn; the last reference frees it. */
 #include "web/app.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/mem.h"
 #include "store/plans.h"
+#include "store/store.h"
+#include "web/auth_cache.h"
 #include "web/snap_cache.h"
 
 typedef struct snap_box {
@@ -44,9 +58,20 @@ struct web_app {
     pthread_mutex_t pool_mu;
     pm_store **free_stores; /* connections not in use */
     size_t nfree, capfree;
-    pthread_mutex_t snap_mu;
-    pm_store *watch; /* only for data_version and evaluating; under snap_mu */
-    snap_box *cur;   /* the current snapshot, NULL until the first request */
+    pthread_mutex_t snap_mu; /* guards the snapshots and the fields below */
+    pthread_cond_t snap_cv;  /* the builder is wanted, or has swapped a snapshot in */
+    pm_store *watch;         /* the signals, and the first evaluation of a plan */
+    long long changes;       /* the change signal as last read */
+    bool changes_known;
+    long long gen;           /* the data generation the snapshots should have */
+    long long unknown_gen;   /* counts down: a generation that could not be read */
+    snap_box *cur;           /* the default plan's snapshot, NULL until the first request */
+    pm_store *build_store;   /* the builder thread's own connection */
+    pthread_t builder;
+    bool builder_running, stopping;
+    unsigned long builds;    /* snapshots evaluated */
+    bool log_builds;         /* PLANMON_DEBUG_SNAPSHOTS set: one stderr line per evaluation */
+    web_auth_cache *auth;
     char **proxies;  /* trusted reverse proxies' addresses; set before serving */
     size_t nproxies;
 };
@@ -66,16 +91,30 @@ bool web_app_proxy_trusted(const web_app *app, const char *addr)
     return false;
 }
 
+static void *builder_main(void *arg);
+
 web_app *web_app_new(const char *db, pm_err *err)
 {
     pm_store *watch = pm_store_open(db, PM_STORE_OPEN, err);
     if (!watch)
         return NULL;
+    pm_store *build = pm_store_open(db, PM_STORE_OPEN, err);
+    if (!build) {
+        pm_store_close(watch);
+        return NULL;
+    }
     web_app *app = xcalloc(1, sizeof *app);
     app->db = xstrdup(db);
     app->watch = watch;
+    app->build_store = build;
+    app->auth = web_auth_cache_new();
+    app->unknown_gen = -1;
+    const char *dbg = getenv("PLANMON_DEBUG_SNAPSHOTS");
+    app->log_builds = dbg && *dbg && strcmp(dbg, "0");
     pthread_mutex_init(&app->pool_mu, NULL);
     pthread_mutex_init(&app->snap_mu, NULL);
+    pthread_cond_init(&app->snap_cv, NULL);
+    app->builder_running = pthread_create(&app->builder, NULL, builder_main, app) == 0;
     return app;
 }
 
@@ -94,6 +133,13 @@ void web_app_free(web_app *app)
 {
     if (!app)
         return;
+    if (app->builder_running) {
+        pthread_mutex_lock(&app->snap_mu);
+        app->stopping = true;
+        pthread_cond_broadcast(&app->snap_cv);
+        pthread_mutex_unlock(&app->snap_mu);
+        pthread_join(app->builder, NULL);
+    }
     for (size_t i = 0; i < app->nfree; i++)
         pm_store_close(app->free_stores[i]);
     free(app->free_stores);
@@ -103,7 +149,10 @@ void web_app_free(web_app *app)
         free(app->others[i].key);
     }
     pm_store_close(app->watch);
+    pm_store_close(app->build_store);
+    web_auth_cache_free(app->auth);
     pthread_mutex_destroy(&app->pool_mu);
+    pthread_cond_destroy(&app->snap_cv);
     pthread_mutex_destroy(&app->snap_mu);
     for (size_t i = 0; i < app->nproxies; i++)
         free(app->proxies[i]);
@@ -125,6 +174,8 @@ pm_store *web_app_store(web_req *r, pm_err *err)
     if (!s && !(s = pm_store_open(app->db, PM_STORE_OPEN, err)))
         return NULL;
     r->store = s;
+    if (r->method && strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
+        r->wrote = true;
     return s;
 }
 
@@ -151,20 +202,30 @@ const char *web_plan_key(const web_req *r)
     return c && *c ? c : NULL;
 }
 
-/* A new snapshot of the database as it is now, stamped with version, of
- * the plan key names (NULL: the default plan). */
-static snap_box *snap_build(web_app *app, long long version, const char *key)
+static double now_ms(void)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A new snapshot of the database as it is now, read through st, stamped
+ * with the data generation gen, of the plan key names (NULL: the default
+ * plan). With PLANMON_DEBUG_SNAPSHOTS set, each evaluation is a line on
+ * stderr (tests count them: a login must not make one). */
+static snap_box *snap_build(web_app *app, pm_store *st, long long gen, const char *key)
+{
+    double t0 = now_ms();
     snap_box *b = xcalloc(1, sizeof *b);
     b->refs = 1;
-    b->s.version = version;
-    b->s.no_plan = !pm_store_use_plan(app->watch, key, &b->s.err);
-    b->s.ok = !b->s.no_plan && pm_evaluate(app->watch, &b->s.ev, &b->s.err);
+    b->s.version = gen;
+    b->s.no_plan = !pm_store_use_plan(st, key, &b->s.err);
+    b->s.ok = !b->s.no_plan && pm_evaluate(st, &b->s.ev, &b->s.err);
     pm_err ignored = {0};
-    pm_store_use_plan(app->watch, NULL, &ignored);
-    /* The plans, listed once per snapshot (a new plan is a commit, hence a
-     * new snapshot): every page's selector reads them from here. */
-    if (!pm_store_plans(app->watch, &b->s.plans, &b->s.nplans, &ignored))
+    pm_store_use_plan(st, NULL, &ignored);
+    /* The plans, listed once per snapshot (a new plan is a data change,
+     * hence a new snapshot): every page's selector reads them from here. */
+    if (!pm_store_plans(st, &b->s.plans, &b->s.nplans, &ignored))
         b->s.plans = NULL, b->s.nplans = 0;
     if (b->s.ok && b->s.ev.tree.n == 0) {
         b->s.ok = false;
@@ -174,7 +235,34 @@ static snap_box *snap_build(web_app *app, long long version, const char *key)
     strmap_init(&b->s.units, b->s.ev.tree.n);
     for (size_t i = 0; i < b->s.ev.tree.n; i++)
         strmap_put(&b->s.units, b->s.ev.tree.u[i].code, (int)i);
+    unsigned long n = __atomic_add_fetch(&app->builds, 1, __ATOMIC_RELAXED);
+    if (app->log_builds)
+        fprintf(stderr, "planmon: debug: snapshot %lu built (plan %s, generation %lld, %zu units) in %.1f ms\n", n,
+                key ? key : "default", gen, b->s.ev.tree.n, now_ms() - t0);
     return b;
+}
+
+/* Reads both signals (under snap_mu). A commit of any kind empties the
+ * sessions' cache; a data generation that moved (or cannot be read) wakes
+ * the builder. Never stale: each signal is read before what it guards is
+ * rebuilt, so a commit landing meanwhile is seen at the next request. */
+static void poll_signals(web_app *app)
+{
+    long long v;
+    pm_err err = {0};
+    bool known = pm_store_changes(app->watch, &v, &err);
+    if (known && app->changes_known && v == app->changes)
+        return;
+    app->changes = v;
+    app->changes_known = known;
+    web_auth_cache_forget(app->auth);
+    long long g;
+    if (!pm_store_data_generation(app->watch, &g, &err))
+        g = app->unknown_gen--; /* never equal to a snapshot's: rebuilt */
+    if (g != app->gen) {
+        app->gen = g;
+        pthread_cond_broadcast(&app->snap_cv);
+    }
 }
 
 /* The slot of the snapshot of plan key (under snap_mu): its own, else a
@@ -200,25 +288,81 @@ static snap_box **plan_slot(web_app *app, const char *key)
     return &hit->b;
 }
 
+/* A snapshot older than the data generation (under snap_mu): its key in
+ * *key (NULL for the default plan) and true, or false when all are fresh. */
+static bool stale_slot(web_app *app, const char **key)
+{
+    if (app->cur && app->cur->s.version != app->gen) {
+        *key = NULL;
+        return true;
+    }
+    for (size_t i = 0; i < WEB_PLAN_SNAPS; i++)
+        if (app->others[i].b && app->others[i].b->s.version != app->gen) {
+            *key = app->others[i].key;
+            return true;
+        }
+    return false;
+}
+
+/* The slot of key if it holds a snapshot (under snap_mu), else NULL. */
+static snap_box **find_slot(web_app *app, const char *key)
+{
+    if (!key)
+        return &app->cur;
+    for (size_t i = 0; i < WEB_PLAN_SNAPS; i++)
+        if (app->others[i].key && !strcmp(app->others[i].key, key))
+            return &app->others[i].b;
+    return NULL;
+}
+
+/* The builder thread: evaluates each stale snapshot on its own connection,
+ * outside the lock, and swaps the result in. */
+static void *builder_main(void *arg)
+{
+    web_app *app = arg;
+    pthread_mutex_lock(&app->snap_mu);
+    while (!app->stopping) {
+        const char *key;
+        if (!stale_slot(app, &key)) {
+            pthread_cond_wait(&app->snap_cv, &app->snap_mu);
+            continue;
+        }
+        long long gen = app->gen;
+        char *mine = key ? xstrdup(key) : NULL; /* the slot may be reused meanwhile */
+        pthread_mutex_unlock(&app->snap_mu);
+        snap_box *fresh = snap_build(app, app->build_store, gen, mine);
+        pthread_mutex_lock(&app->snap_mu);
+        snap_box **slot = find_slot(app, mine);
+        if (slot && *slot) {
+            snap_unref(*slot);
+            *slot = fresh;
+        } else {
+            snap_unref(fresh); /* its plan's slot went to another plan */
+        }
+        free(mine);
+        pthread_cond_broadcast(&app->snap_cv);
+    }
+    pthread_mutex_unlock(&app->snap_mu);
+    return NULL;
+}
+
 const web_snap *web_snapshot(web_req *r)
 {
     if (r->snap)
         return r->snap;
     web_app *app = r->app;
     pthread_mutex_lock(&app->snap_mu);
-    long long v = -1;
-    pm_err err = {0};
-    /* The version is read before evaluating: a commit that lands during the
-     * evaluation changes it again, so the next request rebuilds. Never
-     * stale, at worst rebuilt once too often. */
-    bool known = pm_store_changes(app->watch, &v, &err);
+    poll_signals(app);
     const char *key = web_plan_key(r);
     snap_box **slot = key ? plan_slot(app, key) : &app->cur;
-    if (!*slot || !known || v != (*slot)->s.version) {
-        /* Rebuilt under the lock: requests arriving meanwhile wait for
-         * this one evaluation instead of each starting their own. */
+    if (!*slot) {
+        /* Nothing to answer from yet: evaluated here, under the lock, so
+         * that requests arriving meanwhile wait for this one evaluation
+         * instead of each starting their own. */
+        *slot = snap_build(app, app->watch, app->gen, key);
+    } else if ((*slot)->s.version != app->gen && !app->builder_running) {
         snap_unref(*slot);
-        *slot = snap_build(app, known ? v : -1, key);
+        *slot = snap_build(app, app->watch, app->gen, key);
     }
     snap_box *b = *slot;
     b->refs++;
@@ -227,13 +371,39 @@ const web_snap *web_snapshot(web_req *r)
     return r->snap;
 }
 
+web_auth_cache *web_app_auth_cache(web_req *r)
+{
+    web_snapshot(r); /* reads the signals: a logout empties the cache first */
+    return r->app->auth;
+}
+
 int web_snap_unit(const web_snap *s, const char *code)
 {
     return code ? strmap_get(&s->units, code) : -1;
 }
 
+/* After a request that may have written: waits until its plan's snapshot
+ * has the data generation its commit made (the builder's evaluation), so
+ * that the page the writer sees next shows what it wrote. Only writers
+ * wait; a reader is never held back by a rebuild. */
+static void settle(web_req *r)
+{
+    web_app *app = r->app;
+    const char *key = web_plan_key(r);
+    pthread_mutex_lock(&app->snap_mu);
+    poll_signals(app);
+    snap_box **slot = find_slot(app, key);
+    while (app->builder_running && !app->stopping && slot && *slot && (*slot)->s.version != app->gen) {
+        pthread_cond_wait(&app->snap_cv, &app->snap_mu);
+        slot = find_slot(app, key);
+    }
+    pthread_mutex_unlock(&app->snap_mu);
+}
+
 void web_app_release(web_req *r)
 {
+    bool wrote = r->wrote;
+    r->wrote = false;
     web_app_release_store(r);
     if (r->snap) {
         pthread_mutex_lock(&r->app->snap_mu);
@@ -241,4 +411,6 @@ void web_app_release(web_req *r)
         pthread_mutex_unlock(&r->app->snap_mu);
         r->snap = NULL;
     }
+    if (wrote)
+        settle(r);
 }

@@ -25,8 +25,12 @@ bool web_app_proxy_trusted(const web_app *app, const char *addr);
 pm_store *web_app_store(web_req *r, pm_err *err);
 
 /* Gives back what a request took (its store connection, its snapshot
- * reference); safe to call more than once. */
+ * reference); safe to call more than once. A request that may have
+ * written (r->wrote) then waits until its writes are in the snapshot. */
 void web_app_release(web_req *r);
+/* The server's memory of sessions (auth_cache.h), emptied first if
+ * anything committed since the last look. Borrowed from the app. */
+struct web_auth_cache *web_app_auth_cache(web_req *r);
 /* Gives back only the store connection (between the phases of a request,
  * so that a slow upload does not hold a connection). */
 void web_app_release_store(web_req *r);

@@ -16,7 +16,8 @@
 #include "base/secret.h"
 #include "base/text.h"
 #include "store/audit.h"
-#include "web/snap_cache.h"
+#include "web/app.h"
+#include "web/auth_cache.h"
 
 /* Login rate limits: failures within the window, by name and by client
  * address (a slower limit: one office may share an address). */
@@ -78,11 +79,13 @@ bool web_auth(web_req *r, web_resp *w)
     } else {
         secret_token_hash(cookie, hash);
     }
-    /* The snapshot remembers who a hash belonged to (snap_cache.h): most
-     * requests need no store at all. */
-    const web_snap *snap = web_snapshot(r);
+    /* The server remembers who a hash belonged to (auth_cache.h): most
+     * requests need no store at all. The epoch is read before the store
+     * is asked, so that an answer a logout overtakes is not remembered. */
+    web_auth_cache *cache = web_app_auth_cache(r);
+    unsigned long epoch = web_auth_cache_epoch(cache);
     char kind = bearer ? 't' : 's';
-    if (web_auth_cache_get(snap, kind, hash, &u, r->csrf, sizeof r->csrf)) {
+    if (web_auth_cache_get(cache, kind, hash, &u, r->csrf, sizeof r->csrf)) {
         r->bearer = bearer;
         set_user(r, &u);
         return true;
@@ -95,7 +98,7 @@ bool web_auth(web_req *r, web_resp *w)
     if (found == 1) {
         if (!bearer)
             snprintf(r->csrf, sizeof r->csrf, "%s", csrf);
-        web_auth_cache_put(snap, kind, hash, &u, csrf);
+        web_auth_cache_put(cache, epoch, kind, hash, &u, csrf);
     }
     free(csrf);
     if (found < 0) {

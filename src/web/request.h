@@ -58,6 +58,8 @@ struct web_req {
     size_t nroutes;
     web_app *app;
     pm_store *store;     /* web_store's connection for this request, or NULL */
+    bool wrote;          /* a POST (…) took a store connection: it may have
+                            written, and waits for its data to be evaluated */
     const struct web_snap *snap; /* web_snapshot's, or NULL */
 };
 

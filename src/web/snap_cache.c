@@ -1,5 +1,4 @@
-/* Per-snapshot caches: status documents, and the users behind sessions and
- * tokens.
+/* Per-snapshot caches: status documents and rendered pieces of pages.
  *
  * Status documents: built once, shared by every request.
  *
@@ -21,12 +20,6 @@
  * holds at most CACHE_MAX documents; past that, documents are built per
  * request as before (a district has a few hundred units).
  *
- * Sessions and tokens: every request but a static file asks the store who
- * its cookie or token belongs to — a prepared SQL query that costs more than
- * answering a cached status document. The answer is remembered for the
- * snapshot's life, at most WEB_AUTH_CACHE_TTL seconds (snap_cache.h says why
- * that is safe), keyed by the token's hash (never the token itself).
- *
  * Fragments: the body of a page whose content depends only on the data and
  * a few parameters (the overview: unit, year, and which units the user may
  * pick), rendered once per snapshot; the layout around it (user, CSRF
@@ -38,16 +31,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/mem.h"
-#include "base/strmap.h"
 #include "base/u64map.h"
 #include "web/snapshot.h"
 #include "web/status_doc.h"
 
 #define CACHE_MAX 4096 /* status documents */
-#define AUTH_MAX 4096  /* sessions and tokens */
 #define FRAG_MAX 4096  /* rendered pieces of pages */
 #define FRAG_BYTES_MAX ((size_t)64 << 20) /* and their bytes in all */
 
@@ -57,21 +47,11 @@ typedef struct entry {
     size_t len;
 } entry;
 
-typedef struct who {
-    char *key;      /* owned: kind + ':' + hash (the strmap borrows it) */
-    pm_user u;      /* owned strings */
-    char csrf[64];
-    time_t seen;    /* when the store said so */
-} who;
-
 struct web_snap_cache {
     pthread_mutex_t mu; /* guards everything below */
     u64map at;      /* document key → index into e */
     entry **e;      /* stable pointers: the array moves when it grows, the entries do not */
     size_t n, cap;
-    strmap users;   /* auth key → index into w */
-    who **w;
-    size_t nw, capw;
     u64map frag_at; /* fragment key → index into frag */
     buf **frag;     /* rendered pieces, owned */
     size_t nfrag, capfrag, frag_bytes;
@@ -82,7 +62,6 @@ web_snap_cache *web_snap_cache_new(void)
     web_snap_cache *c = xcalloc(1, sizeof *c);
     pthread_mutex_init(&c->mu, NULL);
     u64map_init(&c->at, 64);
-    strmap_init(&c->users, 64);
     u64map_init(&c->frag_at, 64);
     return c;
 }
@@ -98,13 +77,6 @@ void web_snap_cache_free(web_snap_cache *c)
     }
     free(c->e);
     u64map_free(&c->at);
-    strmap_free(&c->users);
-    for (size_t i = 0; i < c->nw; i++) {
-        pm_user_clear(&c->w[i]->u);
-        free(c->w[i]->key);
-        free(c->w[i]);
-    }
-    free(c->w);
     for (size_t i = 0; i < c->nfrag; i++) {
         buf_free(c->frag[i]);
         free(c->frag[i]);
@@ -184,75 +156,6 @@ void web_snap_status_json(const web_snap *s, web_resp *w, int u, int year, bool 
     buf_reset(&w->body);
     buf_append(&w->body, e->json, e->len);
     buf_putc(&w->body, '\n');
-}
-
-/* ---- sessions and tokens ------------------------------------------------------------ */
-
-static char *strdup_or_null(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
-static void user_copy(pm_user *dst, const pm_user *src)
-{
-    *dst = *src;
-    dst->name = strdup_or_null(src->name);
-    dst->display = strdup_or_null(src->display);
-    dst->unit = strdup_or_null(src->unit);
-    dst->unit_name = strdup_or_null(src->unit_name);
-    dst->dept = strdup_or_null(src->dept);
-    dst->dept_name = strdup_or_null(src->dept_name);
-    dst->created_at = strdup_or_null(src->created_at);
-}
-
-static void auth_key(char kind, const char *hash, char *key, size_t cap)
-{
-    snprintf(key, cap, "%c:%s", kind, hash);
-}
-
-bool web_auth_cache_get(const web_snap *s, char kind, const char *hash, pm_user *u, char *csrf, size_t cap)
-{
-    web_snap_cache *c = s->cache;
-    if (!c)
-        return false;
-    char key[160];
-    auth_key(kind, hash, key, sizeof key);
-    bool hit = false;
-    pthread_mutex_lock(&c->mu);
-    int i = strmap_get(&c->users, key);
-    if (i >= 0 && time(NULL) - c->w[i]->seen < WEB_AUTH_CACHE_TTL) {
-        user_copy(u, &c->w[i]->u);
-        if (csrf && cap)
-            snprintf(csrf, cap, "%s", c->w[i]->csrf);
-        hit = true;
-    }
-    pthread_mutex_unlock(&c->mu);
-    return hit;
-}
-
-void web_auth_cache_put(const web_snap *s, char kind, const char *hash, const pm_user *u, const char *csrf)
-{
-    web_snap_cache *c = s->cache;
-    if (!c)
-        return;
-    char key[160];
-    auth_key(kind, hash, key, sizeof key);
-    pthread_mutex_lock(&c->mu);
-    int i = strmap_get(&c->users, key);
-    if (i >= 0) {
-        /* Seen again after its time ran out: the store has just said so again. */
-        c->w[i]->seen = time(NULL);
-    } else if (c->nw < AUTH_MAX) {
-        who *x = xcalloc(1, sizeof *x);
-        x->key = xstrdup(key);
-        user_copy(&x->u, u);
-        snprintf(x->csrf, sizeof x->csrf, "%s", csrf ? csrf : "");
-        x->seen = time(NULL);
-        c->w = xgrow(c->w, &c->capw, c->nw + 1, sizeof *c->w);
-        c->w[c->nw] = x;
-        strmap_put(&c->users, x->key, (int)c->nw++);
-    }
-    pthread_mutex_unlock(&c->mu);
 }
 
 /* ---- fragments ------------------------------------------------------------------------ */
