@@ -31,7 +31,9 @@ static void coord(buf *b, double v)
 {
     if (fabs(v) < 0.05)
         v = 0.0;
-    buf_printf(b, "%.1f", v);
+    char t[48];
+    num_fmt_fixed(v, 1, t); /* "%.1f", several times faster (num.h) */
+    buf_puts(b, t);
 }
 
 /* A value for the chart's labels: fixed decimals (no "-0"). */
