@@ -110,18 +110,25 @@ void web_status_json(web_req *r, web_resp *w, int u, int year, bool sdg)
     web_snap_status_json(web_snapshot(r), w, u, year, sdg);
 }
 
-uint64_t web_fragment_key(char page, int unit, int year, int scope)
+uint64_t web_fragment_key(char page, int unit, int year, int scope, int extra)
 {
-    return ((uint64_t)((unsigned char)page & 0x3f) << 56) | ((uint64_t)((uint32_t)unit & 0xffffff) << 32) |
-           ((uint64_t)((uint32_t)year & 0xff) << 24) | ((uint32_t)(scope + 2) & 0xffffff);
+    /* page 6 bits | extra 10 | unit 20 | year 8 | scope + 2, 20 bits. A
+     * value that does not fit gives 0, which is never kept: two pages
+     * must never share a key (a reporter would get another unit's page). */
+    if (unit < 0 || unit >= (1 << 20) || scope < -2 || scope + 2 >= (1 << 20) || extra < 0 || extra >= (1 << 10) ||
+        year < 0)
+        return 0;
+    return ((uint64_t)((unsigned char)page & 0x3f) << 58) | ((uint64_t)extra << 48) | ((uint64_t)unit << 28) |
+           ((uint64_t)((uint32_t)year & 0xff) << 20) | (uint64_t)(scope + 2);
 }
 
 bool web_fragment_get(web_req *r, uint64_t key, buf *b)
 {
-    return web_snap_fragment_get(web_snapshot(r), key, b);
+    return key && web_snap_fragment_get(web_snapshot(r), key, b);
 }
 
 void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from)
 {
-    web_snap_fragment_put(web_snapshot(r), key, b, from);
+    if (key)
+        web_snap_fragment_put(web_snapshot(r), key, b, from);
 }

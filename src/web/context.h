@@ -55,10 +55,12 @@ const json_t *web_status_doc_get(web_req *r, int u, int year, bool sdg, json_t *
 void web_status_json(web_req *r, web_resp *w, int u, int year, bool sdg);
 /* A rendered piece of a page kept for the snapshot's life, for a page body
  * that depends only on the data and the parameters in its key
- * (web_fragment_key: a letter per page, unit, year, and the user's
- * web_read_scope when the body offers units to pick). get appends the piece to b and returns
- * true when it is there; put remembers b's bytes from `from` on. */
-uint64_t web_fragment_key(char page, int unit, int year, int scope);
+ * (web_fragment_key: a letter per page, unit, year, the user's
+ * web_read_scope when the body offers units to pick, and one small number
+ * of the page's own below 1024, such as an indicator's index). Key 0 (the
+ * parameters do not fit) is never kept. get appends the piece to b and
+ * returns true when it is there; put remembers b's bytes from `from` on. */
+uint64_t web_fragment_key(char page, int unit, int year, int scope, int extra);
 bool web_fragment_get(web_req *r, uint64_t key, buf *b);
 void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from);
 

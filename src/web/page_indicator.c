@@ -512,6 +512,15 @@ void web_indicator_page(web_req *r, web_resp *w)
     snprintf(title, sizeof title, "%d. %s · %s", ind->no, ind->name, pu->name);
     web_page_begin(r, w, title);
     buf *b = &w->body;
+    /* The body depends only on the data, the indicator, the unit, the year
+     * and which units the user may pick (the chooser): drawn once per
+     * snapshot and kept; the layout around it is the user's own. */
+    uint64_t key = web_fragment_key('I', unit, year, web_read_scope(r->user), i);
+    if (web_fragment_get(r, key, b)) {
+        web_page_end(r, w);
+        return;
+    }
+    size_t from = b->len;
     char action[64];
     snprintf(action, sizeof action, "/indicator/%d", ind->no);
     buf_printf(b, "<div class=\"page-head\"><h1><span class=\"no\">%d.</span> ", ind->no);
@@ -545,5 +554,6 @@ void web_indicator_page(web_req *r, web_resp *w)
     children(b, ev, i, unit, year, k, nk);
     free(k);
     definition(b, ev, i);
+    web_fragment_put(r, key, b, from);
     web_page_end(r, w);
 }

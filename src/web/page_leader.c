@@ -254,7 +254,7 @@ void web_leader_page(web_req *r, web_resp *w)
     snprintf(title, sizeof title, "%s %d年 一页纸", s->ev.tree.u[unit].name, year);
     web_page_begin(r, w, title);
     buf *b = &w->body;
-    uint64_t key = web_fragment_key('L', unit, year, web_read_scope(r->user));
+    uint64_t key = web_fragment_key('L', unit, year, web_read_scope(r->user), 0);
     if (!web_fragment_get(r, key, b)) {
         size_t from = b->len;
         body(r, b, s, unit, year);

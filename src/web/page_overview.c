@@ -340,7 +340,7 @@ void web_overview(web_req *r, web_resp *w)
      * the user may pick (the chooser): drawn once per snapshot and kept
      * (snap_cache.c); the layout around it is the user's own. A filtered
      * page is drawn each time (the key has no room for the filter). */
-    uint64_t key = web_fragment_key('O', unit, year, web_read_scope(r->user));
+    uint64_t key = web_fragment_key('O', unit, year, web_read_scope(r->user), 0);
     if (show < 0 && web_fragment_get(r, key, b)) {
         web_page_end(r, w);
         return;

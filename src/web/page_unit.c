@@ -283,12 +283,23 @@ void web_unit_page(web_req *r, web_resp *w)
         return;
     const pm_evaluation *ev = &s->ev;
     const pm_unit *pu = &ev->tree.u[unit];
-    json_t *doc = web_status_doc(ev, unit, year, false);
 
     char title[512];
     snprintf(title, sizeof title, "%s %d年", pu->name, year);
     web_page_begin(r, w, title);
     buf *b = &w->body;
+    /* The body depends only on the data, the unit, the year, which units
+     * the user may read (breadcrumb, peers) and whether it may enter this
+     * unit's figures (a link): drawn once per snapshot and kept. */
+    bool enter = web_can(r->user, WEB_DO_ENTER, unit);
+    uint64_t key = web_fragment_key('U', unit, year, web_read_scope(r->user), enter);
+    if (web_fragment_get(r, key, b)) {
+        web_page_end(r, w);
+        return;
+    }
+    size_t from = b->len;
+    json_t *own; /* NULL unless the shared cache could not hold the document */
+    const json_t *doc = web_status_doc_get(r, unit, year, false, &own);
     buf_puts(b, "<div class=\"page-head\"><h1>");
     web_text(b, pu->name);
     buf_puts(b, " <span class=\"level\">");
@@ -308,7 +319,7 @@ void web_unit_page(web_req *r, web_resp *w)
     if (breadcrumb(r, b, &ev->tree, unit, year))
         buf_puts(b, " · ");
     query_link(b, "/", pu->code, year, "总览");
-    if (web_can(r->user, WEB_DO_ENTER, unit)) {
+    if (enter) {
         buf_puts(b, " · ");
         query_link(b, "/entry", pu->code, year, "数据填报");
     }
@@ -319,6 +330,7 @@ void web_unit_page(web_req *r, web_resp *w)
     ranking(r, b, ev, unit, year);
     indicators(b, ev, json_object_get(doc, "indicators"), pu->code, year);
     kids(b, ev, unit, year);
+    web_fragment_put(r, key, b, from);
     web_page_end(r, w);
-    json_decref(doc);
+    json_decref(own);
 }
