@@ -449,5 +449,9 @@ bool pm_store_restore(pm_store *s, const char *src, pm_err *err)
 
 bool pm_store_data_generation(pm_store *s, long long *gen, pm_err *err)
 {
+    /* A backend without one (PostgreSQL, for now) answers with its change
+     * signal: every commit then counts as a change of data, as before. */
+    if (!s->ops->data_generation)
+        return pm_store_changes(s, gen, err);
     return s->ops->data_generation(s->impl, gen, err);
 }

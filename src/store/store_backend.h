@@ -67,7 +67,7 @@ typedef struct pm_store_ops {
     /* Replaces the whole database with the file src's, in one write
      * transaction (other connections see before or after). */
     bool (*restore)(void *impl, const char *src, pm_err *err);
-    /* pm_store_data_generation. */
+    /* pm_store_data_generation; NULL: the change signal stands for it. */
     bool (*data_generation)(void *impl, long long *gen, pm_err *err);
 
     /* Users, sessions, tokens, login attempts (users_backend.h). */
