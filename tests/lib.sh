@@ -111,3 +111,12 @@ db_gone() {
         test ! -e "$1"
     fi
 }
+# db_made DB: planmon made its database there (a non-empty file; the schema
+# planmon on PostgreSQL).
+db_made() {
+    if on_postgresql; then
+        test "$(db_sql "$1" "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'planmon'")" = 1
+    else
+        test -s "$1"
+    fi
+}

@@ -17,12 +17,12 @@ for c in curl python3; do
     command -v "$c" >/dev/null 2>&1 || { echo "api.sh: $c is missing"; exit 1; }
 done
 
-DB=$T/api.db
+DB=$(test_db api)
 PW=api-pass-2025
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 for role in admin planner reviewer reporter; do
     "$PLANMON" token add "$role" e2e --db "$DB" >"$T/$role.tok" 2>/dev/null
     check "token for $role" test -s "$T/$role.tok"

@@ -3,10 +3,10 @@
 # return with nothing in the state they move from exits 1 with a message
 # on stderr, and changes nothing.
 . "$(dirname "$0")/../lib.sh"
-DB=$T/nothing.db
+DB=$(test_db nothing)
 TOWN=110115009
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 "$PLANMON" export --db "$DB" --format csv >"$T/before.csv"
 for cmd in approve "return --reason 核实"; do
     # shellcheck disable=SC2086

@@ -4,9 +4,9 @@
 . "$(dirname "$0")/../lib.sh"
 D=$(cd "$(dirname "$0")/../data/excel" && pwd)
 MKXLSX="python3 $(dirname "$0")/mkxlsx.py"
-DB=$T/habits.db
+DB=$(test_db habits)
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 TOWN=110115009
 # value ITEM [UNIT]: the stored 2024 figure.
 value() {

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 command -v curl >/dev/null 2>&1 || { echo "item_return.sh: curl is missing"; exit 1; }
 
-DB=$T/ret.db
+DB=$(test_db ret)
 PW=e2e-pass-2025
 TOWN=110115009 # 黄村镇: the demo reporter's town
 OTHER=110115010

@@ -6,9 +6,9 @@
 # every outlook; and no projection of a share in % leaves [0, 100].
 . "$(dirname "$0")/../lib.sh"
 
-DB=$T/demo.db
+DB=$(test_db demo)
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 for y in 2023 2025; do
     "$PLANMON" status --db "$DB" --year $y --format json >"$T/d$y.json" || echo "status $y failed"
     for t in $(seq -f '110115%03g' 1 22); do

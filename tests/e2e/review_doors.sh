@@ -10,12 +10,12 @@
 command -v curl >/dev/null 2>&1 || "$(dirname "$0")/../../scripts/deps.sh" >/dev/null 2>&1
 command -v curl >/dev/null 2>&1 || { echo "review_doors.sh: curl is missing"; exit 1; }
 
-DB=$T/doors.db
+DB=$(test_db doors)
 PW=doors-pass-2025
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database (every figure approved)" test -s "$DB"
+check "demo database (every figure approved)" db_made "$DB"
 for role in admin reviewer reporter; do
     "$PLANMON" token add "$role" doors --db "$DB" >"$T/$role.tok" 2>/dev/null
 done

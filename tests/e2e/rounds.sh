@@ -6,12 +6,12 @@
 # timeliness rate, the round page and the reporter's 待办 show exactly
 # that. Submission times are set with PLANMON_NOW (store/sqlite_conn.h).
 . "$(dirname "$0")/../lib.sh"
-DB=$T/rounds.db
+DB=$(test_db rounds)
 PW=e2e-pass-2025
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >"$T/demo.out" 2>&1
-check "demo" test -s "$DB"
+check "demo" db_made "$DB"
 
 # Refusals name the field and write nothing.
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-02-30 >"$T/o.out" 2>"$T/o.err"

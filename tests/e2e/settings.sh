@@ -14,9 +14,9 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 
 PW=settings-pass-2025
-DB=$T/d.db
+DB=$(test_db d)
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 # No settings file of the machine's (an installed package's) in the way.
 export PLANMON_CONFIG="$T/empty.conf"
 : >"$PLANMON_CONFIG"

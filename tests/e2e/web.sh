@@ -7,12 +7,12 @@
 command -v curl >/dev/null 2>&1 || "$(dirname "$0")/../../scripts/deps.sh" >/dev/null 2>&1
 command -v curl >/dev/null 2>&1 || { echo "web.sh: curl is missing"; exit 1; }
 
-DB=$T/web.db
+DB=$(test_db web)
 PW=e2e-pass-2025
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >"$T/demo.out" 2>&1
-check "demo makes the database" test -s "$DB"
+check "demo makes the database" db_made "$DB"
 check "demo names one user per role" grep -q 'reporter' "$T/demo.out"
 check "demo prints the passwords" grep -q "$PW" "$T/demo.out"
 

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 command -v curl >/dev/null 2>&1 || { echo "web_leader.sh: curl is missing"; exit 1; }
 
-DB=$T/leader.db
+DB=$(test_db leader)
 PW=e2e-pass-2025
 YEAR=2023
 SRV=
