@@ -9,8 +9,11 @@
 #include "store/copy_backend.h"
 #include "store/sqlite_conn.h"
 
+/* meta is the target's own (its schema version); data_gen is SQLite's
+ * change counter (schema 14), bumped by triggers, not data: PostgreSQL
+ * has none (its change signal is NOTIFY), and a new target starts its own. */
 static const char SQL_TABLES[] = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                 "AND name <> 'meta' ORDER BY rowid";
+                                 "AND name NOT IN ('meta', 'data_gen') ORDER BY rowid";
 static const char SQL_COLUMNS[] = "SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid";
 static const char SQL_REFS[] = "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)";
 
