@@ -283,17 +283,24 @@ void pm_tasks_free(pm_task *t, size_t n)
     free(t);
 }
 
+void pm_task_update_clear(pm_task_update *u)
+{
+    if (!u)
+        return;
+    free(u->task);
+    free(u->text);
+    free(u->who);
+    free(u->at);
+    free(u->reviewed_by);
+    free(u->reviewed_at);
+    free(u->reason);
+    memset(u, 0, sizeof *u);
+}
+
 void pm_task_updates_free(pm_task_update *u, size_t n)
 {
-    for (size_t i = 0; u && i < n; i++) {
-        free(u[i].task);
-        free(u[i].text);
-        free(u[i].who);
-        free(u[i].at);
-        free(u[i].reviewed_by);
-        free(u[i].reviewed_at);
-        free(u[i].reason);
-    }
+    for (size_t i = 0; u && i < n; i++)
+        pm_task_update_clear(&u[i]);
     free(u);
 }
 

@@ -145,6 +145,7 @@ typedef struct pm_task {
 
 void pm_task_clear(pm_task *t);
 void pm_tasks_free(pm_task *t, size_t n);
+void pm_task_update_clear(pm_task_update *u); /* frees its strings, zeroes it */
 void pm_task_updates_free(pm_task_update *u, size_t n);
 
 /* Longest code and title (bytes). Codes are ASCII letters, digits, '-',

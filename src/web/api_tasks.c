@@ -3,7 +3,9 @@
  * /api/v1/tasks/{code}: one of them whole, with its milestones, its
  * progress updates (the append-only history of reports) and its change
  * log. POST /api/v1/tasks/{code}/updates: a progress update ({period,
- * state, percent, text}), under the access rule of task_req.h. GET
+ * state, percent, text}), under the access rule of task_req.h. POST
+ * /api/v1/tasks/{code}/updates/{id}/review: approve or return one
+ * ({decision: approve|return, reason}) by the figures' review rules. GET
  * /api/v1/depts: the responsible departments. The same model as planmon
  * task list / task show / dept list --format json (render/doc/work_out.h). */
 #include <stdio.h>
@@ -90,6 +92,42 @@ void web_api_task_update(web_req *r, web_resp *w)
             json_object_set_new(doc, "review", json_string(pm_vstate_str(PM_VS_SUBMITTED)));
             json_object_set_new(doc, "message", json_string(msg));
             web_json(w, 201, doc);
+        }
+    }
+    json_decref(body);
+    web_tasks_free(&t);
+}
+
+void web_api_task_review(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    const pm_task *k = web_task_find(&t, r->args[0]);
+    json_t *body = NULL;
+    char msg[400];
+    const char *why;
+    pm_task_update u;
+    int status;
+    if (!k) {
+        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
+    } else if (!web_task_reviews(r, s, k)) {
+        /* Refused before the body is read: nothing about the update leaks. */
+        status = web_task_review_record(r, s, k, r->args[1], "approve", NULL, &u, msg, sizeof msg, &why);
+        web_error(r, w, status, why, msg);
+    } else if ((body = api_body(r, w))) {
+        json_t *dv = json_object_get(body, "decision"), *rv = json_object_get(body, "reason");
+        if (!json_is_object(body) || !json_is_string(dv) || (rv && !json_is_null(rv) && !json_is_string(rv))) {
+            web_error(r, w, 400, "bad_request", "请求体应为对象：{\"decision\": \"approve\" 或 \"return\", \"reason\"}。");
+        } else if ((status = web_task_review_record(r, s, k, r->args[1], json_string_value(dv),
+                                                    json_string_value(rv), &u, msg, sizeof msg, &why))) {
+            web_error(r, w, status, why, msg);
+        } else {
+            json_t *doc = out_update_json(&u);
+            json_object_set_new(doc, "message", json_string(msg));
+            pm_task_update_clear(&u);
+            web_json(w, 200, doc);
         }
     }
     json_decref(body);

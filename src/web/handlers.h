@@ -39,6 +39,7 @@ void web_attachment_get(web_req *r, web_resp *w);     /* page_attach.c: GET /att
 void web_tasks_page(web_req *r, web_resp *w);         /* page_tasks.c: GET /tasks */
 void web_task_page(web_req *r, web_resp *w);          /* page_tasks.c: GET /tasks/{code} */
 void web_task_update_post(web_req *r, web_resp *w);   /* page_tasks.c: POST /tasks/{code}/updates */
+void web_task_review_post(web_req *r, web_resp *w);   /* page_tasks.c: POST /tasks/{code}/updates/{id}/review */
 void web_depts_page(web_req *r, web_resp *w);         /* page_tasks.c: GET /depts */
 
 /* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
@@ -61,6 +62,7 @@ void web_api_judgments_post(web_req *r, web_resp *w); /* api_plans.c: POST /api/
 void web_api_tasks(web_req *r, web_resp *w);          /* api_tasks.c: GET /api/v1/tasks */
 void web_api_task(web_req *r, web_resp *w);           /* api_tasks.c: GET /api/v1/tasks/{code} */
 void web_api_task_update(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates */
+void web_api_task_review(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates/{id}/review */
 void web_api_depts(web_req *r, web_resp *w);          /* api_tasks.c: GET /api/v1/depts */
 
 /* Renders the login form (page_login.c), for GET /login and a failed POST. */

@@ -4,7 +4,8 @@
  * assignment, linked indicators, milestones, every progress update (the
  * append-only history of reports, with their review) and its change log,
  * and the form to report progress for those allowed (task_req.h's rule).
- * POST /tasks/{code}/updates records one. GET /depts: the responsible
+ * POST /tasks/{code}/updates records one; reviewers approve or return a
+ * waiting one (POST /tasks/{code}/updates/{id}/review). GET /depts: the responsible
  * departments and how their tasks stand. */
 #include <stdio.h>
 #include <string.h>
@@ -265,6 +266,47 @@ static void updates(buf *b, const json_t *doc)
     wp_table_end(b);
 }
 
+/* One form per report waiting for review: approve, or return with a
+ * reason (the figures' review rules, engine/review.h). */
+static void review_forms(web_req *r, buf *b, const json_t *doc, const pm_task *k)
+{
+    const json_t *ups = json_object_get(doc, "updates");
+    size_t i, waiting = 0;
+    const json_t *u;
+    json_array_foreach(ups, i, u)
+        waiting += !strcmp(jstr(u, "review"), "submitted");
+    if (!waiting)
+        return;
+    buf_printf(b, "<h2 id=\"review\">审核进展报告</h2><p>待审核 %zu 份。审核通过后计入评估；退回须写明原因，"
+                  "退回的报告不再计入。</p>",
+               waiting);
+    json_array_foreach(ups, i, u)
+    {
+        if (strcmp(jstr(u, "review"), "submitted"))
+            continue;
+        long long id = (long long)json_integer_value(json_object_get(u, "id"));
+        buf h = BUF_INIT;
+        buf_puts(&h, "/tasks/");
+        esc_url_component(&h, k->code);
+        buf_printf(&h, "/updates/%lld/review", id);
+        buf_puts(b, "<form method=\"post\" class=\"task-review\" action=\"");
+        web_attr(b, buf_str(&h));
+        buf_free(&h);
+        buf_puts(b, "\">");
+        web_csrf_field(r, b);
+        buf_printf(b, "<p>第 %lld 号：", id);
+        web_text(b, jstr(u, "period_label"));
+        buf_puts(b, " ");
+        web_text(b, jstr(u, "state_label"));
+        buf_puts(b, "（");
+        web_text(b, jstr(u, "who"));
+        buf_printf(b, "）</p><p><label for=\"rv-reason-%lld\">退回原因</label> <input id=\"rv-reason-%lld\" name=\"reason\" "
+                      "maxlength=\"500\" class=\"reason\"> <button type=\"submit\" name=\"decision\" value=\"approve\">"
+                      "审核通过</button> <button type=\"submit\" name=\"decision\" value=\"return\">退回</button></p></form>",
+                   id, id);
+    }
+}
+
 static void change_log(buf *b, const json_t *doc)
 {
     const json_t *h = json_object_get(doc, "history");
@@ -338,6 +380,8 @@ static void task_page(web_req *r, web_resp *w, const web_snap *s, const web_task
     facts(b, doc, k);
     milestones(b, doc);
     updates(b, doc);
+    if (web_task_reviews(r, s, k))
+        review_forms(r, b, doc, k);
     if (json_is_true(json_object_get(doc, "can_update")))
         update_form(r, b, k, t->year);
     change_log(b, doc);
@@ -374,6 +418,32 @@ void web_task_update_post(web_req *r, web_resp *w)
             web_error(r, w, 403, why, msg);
         } else {
             /* Reload: the page shows the new report in its history. */
+            web_tasks_free(&t);
+            if (web_tasks_load(r, w, s, &t) && (k = web_task_find(&t, r->args[0])))
+                task_page(r, w, s, &t, k, status ? status : 200, status ? "error" : "ok", msg);
+        }
+    }
+    web_tasks_free(&t);
+}
+
+void web_task_review_post(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    const pm_task *k = web_task_of_path(r, w, s, &t);
+    if (k) {
+        char msg[400];
+        const char *why;
+        pm_task_update u;
+        int status = web_task_review_record(r, s, k, r->args[1], web_form(r, "decision"), web_form(r, "reason"), &u,
+                                            msg, sizeof msg, &why);
+        pm_task_update_clear(&u);
+        if (status == 403 || status == 404) {
+            web_error(r, w, status, why, msg);
+        } else {
+            /* Reload: the page shows the review in the history. */
             web_tasks_free(&t);
             if (web_tasks_load(r, w, s, &t) && (k = web_task_find(&t, r->args[0])))
                 task_page(r, w, s, &t, k, status ? status : 200, status ? "error" : "ok", msg);

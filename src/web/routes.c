@@ -48,6 +48,7 @@ static const web_route routes[] = {
     {"GET", "/tasks", WEB_LOGIN, web_tasks_page, 0, "重点任务"},
     {"GET", "/tasks/*", WEB_LOGIN, web_task_page, 0, NULL},
     {"POST", "/tasks/*/updates", WEB_LOGIN, web_task_update_post, 0, NULL},
+    {"POST", "/tasks/*/updates/*/review", WEB_LOGIN, web_task_review_post, 0, NULL},
     {"GET", "/depts", WEB_LOGIN, web_depts_page, 0, "责任单位"},
     {"GET", "/static/**", WEB_PUBLIC, web_static, WEB_R_ANON, NULL},
     /* The JSON API (docs/api.md, docs/openapi.json: checked against this table). */
@@ -71,6 +72,7 @@ static const web_route routes[] = {
     {"GET", "/api/v1/tasks", WEB_LOGIN, web_api_tasks, WEB_R_API, NULL},
     {"GET", "/api/v1/tasks/*", WEB_LOGIN, web_api_task, WEB_R_API, NULL},
     {"POST", "/api/v1/tasks/*/updates", WEB_LOGIN, web_api_task_update, WEB_R_API, NULL},
+    {"POST", "/api/v1/tasks/*/updates/*/review", WEB_LOGIN, web_api_task_review, WEB_R_API, NULL},
     {"GET", "/api/v1/depts", WEB_LOGIN, web_api_depts, WEB_R_API, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])

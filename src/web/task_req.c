@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "base/num.h"
+#include "engine/review.h"
 #include "render/doc/work_out.h"
 
 bool web_tasks_load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
@@ -275,5 +276,85 @@ int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, cons
     if (!pm_store_task_update_add(r->store, &u, id, &err))
         return refuse(500, "store_failed", why, msg, cap, err.msg);
     snprintf(msg, cap, "已记录 %s 的进展（第 %ld 号，待审核）。", k->code, *id);
+    return 0;
+}
+
+/* The review actor of the request's user on task k: its role, the task
+ * in scope when the user may read it, one level (updates have no levels). */
+static pm_review_actor task_actor(const web_req *r, const web_snap *s, const pm_task *k)
+{
+    pm_review_actor a = {PM_ROLE_REPORTER, false, -1};
+    if (r->user && !r->user->u.disabled)
+        a = (pm_review_actor){r->user->u.role, web_task_reads(r, s, k), 0};
+    return a;
+}
+
+bool web_task_reviews(const web_req *r, const web_snap *s, const pm_task *k)
+{
+    pm_review_actor a = task_actor(r, s, k);
+    return pm_review_may(&a, PM_REVIEW_APPROVE) && pm_review_may(&a, PM_REVIEW_RETURN);
+}
+
+/* Copies update `id` of task `code` from the store into *out: 1 found, 0
+ * not (of that task), -1 store failure (err). */
+static int update_of(pm_store *st, const char *code, long id, pm_task_update *out, pm_err *err)
+{
+    pm_task_update *u = NULL;
+    size_t n = 0;
+    if (!pm_store_task_updates(st, code, &u, &n, err))
+        return -1;
+    int found = 0;
+    for (size_t i = 0; i < n && !found; i++) {
+        if (u[i].id != id)
+            continue;
+        *out = u[i];
+        memset(&u[i], 0, sizeof u[i]); /* moved out: not freed below */
+        found = 1;
+    }
+    pm_task_updates_free(u, n);
+    return found;
+}
+
+int web_task_review_record(web_req *r, const web_snap *s, const pm_task *k, const char *id, const char *decision,
+                           const char *reason, pm_task_update *u, char *msg, size_t cap, const char **why)
+{
+    memset(u, 0, sizeof *u);
+    pm_review_actor actor = task_actor(r, s, k);
+    pm_review_action a;
+    bool known = decision && pm_review_parse(decision, &a) && (a == PM_REVIEW_APPROVE || a == PM_REVIEW_RETURN);
+    if (!web_task_reads(r, s, k) || !pm_review_may(&actor, known ? a : PM_REVIEW_APPROVE))
+        return refuse(403, "forbidden", why, msg, cap,
+                      "无权审核此任务的进展：只有审核人（本部门或本单位承担的任务）和管理员可以审核。");
+    if (!known)
+        return refuse(400, "bad_request", why, msg, cap, "审核操作应为 approve（审核通过）或 return（退回）。");
+    long n = 0;
+    if (!id || !num_parse_int(id, 1, 1L << 52, &n))
+        return refuse(404, "unknown_update", why, msg, cap, "没有这份进展报告。");
+    pm_store *st = r->store;
+    pm_err err = {0};
+    int found = update_of(st, k->code, n, u, &err);
+    if (found < 0)
+        return refuse(500, "store_failed", why, msg, cap, err.msg);
+    if (!found)
+        return refuse(404, "unknown_update", why, msg, cap, "该任务没有这份进展报告。");
+    pm_review_verdict v = pm_review_check(&actor, a, reason && *reason ? reason : NULL);
+    if (v != PM_REVIEW_OK) {
+        char text[256];
+        pm_review_refusal(v, a, NULL, text, sizeof text);
+        snprintf(msg, cap, "%s。", text);
+        *why = v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL ? "forbidden" : "bad_request";
+        pm_task_update_clear(u);
+        return v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL ? 403 : 400;
+    }
+    pm_vstate to = pm_review_rule_of(a)->to;
+    int moved = pm_store_task_update_review(st, n, to, r->user->u.name, a == PM_REVIEW_RETURN ? reason : NULL, &err);
+    pm_task_update_clear(u);
+    if (moved < 0)
+        return refuse(500, "store_failed", why, msg, cap, err.msg);
+    if (!moved)
+        return refuse(409, "not_submitted", why, msg, cap, "这份进展报告已审核过（只有待审核的报告可以审核通过或退回）。");
+    if (update_of(st, k->code, n, u, &err) != 1)
+        return refuse(500, "store_failed", why, msg, cap, err.msg);
+    snprintf(msg, cap, "已%s %s 的第 %ld 号进展报告。", pm_review_rule_of(a)->verb, k->code, n);
     return 0;
 }

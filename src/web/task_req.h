@@ -92,4 +92,19 @@ typedef struct web_update_in {
 int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, const web_update_in *in, long *id,
                            char *msg, size_t cap, const char **why);
 
+/* May the request's user approve or return progress updates of task k?
+ * The figures' review rules (engine/review.h), with the task as the unit
+ * acted on: reviewers (and admins) who may read the task, at one level. */
+bool web_task_reviews(const web_req *r, const web_snap *s, const pm_task *k);
+
+/* Approves (decision "approve") or returns ("return", reason needed)
+ * progress update `id` (its number as text) of task k as the request's
+ * user. 0 on success with *u the update as it now stands (a copy owned by
+ * the caller: pm_task_update_clear); else the HTTP status (400, 403, 404,
+ * 409 when it is no longer waiting for review, 500) with a Chinese
+ * message in msg (cap bytes) and a machine word in *why. The access rule
+ * is checked first: a forbidden caller learns nothing about the update. */
+int web_task_review_record(web_req *r, const web_snap *s, const pm_task *k, const char *id, const char *decision,
+                           const char *reason, pm_task_update *u, char *msg, size_t cap, const char **why);
+
 #endif

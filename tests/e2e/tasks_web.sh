@@ -100,6 +100,7 @@ check "nothing was recorded" test "$(req planner GET /api/v1/tasks/RW04 >/dev/nu
 check "dept user updates its own task → 201" \
     test "$(req yl1 POST /api/v1/tasks/RW04/updates -H "$JSON" --data-binary "$UPD")" = 201
 check "… submitted" test "$(py 'd["review"]')" = submitted
+UPD_ID=$(py 'd["id"]')
 check "reporter updates its town's task → 201" \
     test "$(req reporter POST /api/v1/tasks/RW03/updates -H "$JSON" --data-binary '{"period":"2024","state":"已完成","percent":100}')" = 201
 check "planner updates any task → 201" \
@@ -122,6 +123,45 @@ check "the database refuses to delete a report" sh -c \
 check "planmon task show has the web's report" python3 -c 'import json,sys
 d=json.load(open(sys.argv[1])); u=d["updates"][-1]
 assert u["who"]=="yl1" and u["text"]=="（测试）完成第二批站点", u' "$T/show.json"
+
+# ---- review of progress reports: the figures' rules (engine/review.h) ------------------------
+# RV PATH: the review URL of report $2 of task $1.
+rv() { echo "/api/v1/tasks/$1/updates/$2/review"; }
+RP_ID=$(req planner GET /api/v1/tasks/RW03 >/dev/null; py '[u["id"] for u in d["updates"] if u["who"]=="reporter"][-1]')
+for who in planner yl1 reporter; do
+    check "$who may not review (not a reviewer) → 403" \
+        test "$(req $who POST "$(rv RW04 "$UPD_ID")" -H "$JSON" --data-binary '{"decision":"approve"}')" = 403
+done
+check "… forbidden" test "$(py 'd["error"]["code"]')" = forbidden
+check "return without a reason → 400" \
+    test "$(req reviewer POST "$(rv RW04 "$UPD_ID")" -H "$JSON" --data-binary '{"decision":"return","reason":"  "}')" = 400
+check "unknown decision → 400" \
+    test "$(req reviewer POST "$(rv RW04 "$UPD_ID")" -H "$JSON" --data-binary '{"decision":"maybe"}')" = 400
+check "a report of another task → 404" \
+    test "$(req reviewer POST "$(rv RW01 "$UPD_ID")" -H "$JSON" --data-binary '{"decision":"approve"}')" = 404
+check "no such report → 404" \
+    test "$(req reviewer POST "$(rv RW04 999999)" -H "$JSON" --data-binary '{"decision":"approve"}')" = 404
+check "still waiting after the refusals" test "$(req planner GET /api/v1/tasks/RW04 >/dev/null
+    py '[u["review"] for u in d["updates"] if u["id"]=='"$UPD_ID"'][0]')" = submitted
+check "reviewer approves → 200" \
+    test "$(req reviewer POST "$(rv RW04 "$UPD_ID")" -H "$JSON" --data-binary '{"decision":"approve"}')" = 200
+check "… approved, by the reviewer" test "$(py 'd["review"]+" "+d["reviewed_by"]')" = "approved reviewer"
+check "approving it again → 409" \
+    test "$(req reviewer POST "$(rv RW04 "$UPD_ID")" -H "$JSON" --data-binary '{"decision":"approve"}')" = 409
+check "reviewer returns the town's report with a reason → 200" \
+    test "$(req reviewer POST "$(rv RW03 "$RP_ID")" -H "$JSON" --data-binary '{"decision":"return","reason":"（测试）请附验收材料"}')" = 200
+check "… returned, the reason kept" test "$(py 'd["review"]+" "+d["reason"]')" = "returned （测试）请附验收材料"
+"$PLANMON" task show RW03 --db "$DB" --format json >"$T/show3.json"
+check "planmon task show: the return, its reason and the log" python3 -c 'import json,sys
+d=json.load(open(sys.argv[1])); u=[u for u in d["updates"] if u["id"]==int(sys.argv[2])][0]
+assert u["review"]=="returned" and u["reason"]=="（测试）请附验收材料" and u["reviewed_by"]=="reviewer", u
+assert d["history"][-1]["action"]=="update_return" and d["history"][-1]["who"]=="reviewer", d["history"][-1]' \
+    "$T/show3.json" "$RP_ID"
+"$PLANMON" task list --db "$DB" --year 2024 --format json >"$T/after.json"
+check "the returned report no longer counts: RW03 judged as before it was sent, the approved RW04 report counts" python3 -c 'import json,sys
+d={t["code"]: t for t in json.load(open(sys.argv[1]))}
+assert d["RW03"]["latest_period"]!="2024" and d["RW03"]["judgment"]!="done", d["RW03"]
+assert d["RW04"]["latest_period"]=="2024H1", d["RW04"]' "$T/after.json"
 
 # ---- pages --------------------------------------------------------------------------------------------
 # login USER JAR
@@ -167,6 +207,24 @@ check "planner: any task page, with the update form" sh -c \
     "test \"\$(curl -s -o '$T/pl.html' -w '%{http_code}' -b '$T/pl.jar' '$B/tasks/RW01')\" = 200 && grep -q 'action=\"/tasks/RW01/updates\"' '$T/pl.html'"
 check "/depts → 200" test "$(page /depts "$T/rp.jar")" = 200
 check "… lists 养老服务科 linked to its tasks" grep -q 'href="/tasks?dept=ylfw"' "$T/page.html"
+login reviewer "$T/rv.jar"
+check "reviewer: the task page offers a review form per waiting report" sh -c \
+    "test \"\$(curl -s -o '$T/rv.html' -w '%{http_code}' -b '$T/rv.jar' '$B/tasks/RW04')\" = 200 && grep -q 'action=\"/tasks/RW04/updates/[0-9]*/review\"' '$T/rv.html'"
+RID=$(grep -o 'action="/tasks/RW04/updates/[0-9]*/review"' "$T/rv.html" | head -n 1 | sed 's|.*/updates/\([0-9]*\)/review.*|\1|')
+check "planner: no review form" sh -c "! grep -q '/review\"' '$T/pl.html'"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$T/rv.jar" --data-urlencode decision=approve "$B/tasks/RW04/updates/$RID/review")
+check "page review without the CSRF token → 403" test "$code" = 403
+code=$(curl -s -o "$T/rvpost.html" -w '%{http_code}' -b "$T/rv.jar" -c "$T/rv.jar" --data-urlencode "csrf=$(csrf_of "$T/rv.html")" \
+    --data-urlencode decision=return --data-urlencode reason= "$B/tasks/RW04/updates/$RID/review")
+check "page return without a reason → 400, said on the page" sh -c "[ '$code' = 400 ] && grep -q '原因' '$T/rvpost.html'"
+code=$(curl -s -o "$T/rvpost.html" -w '%{http_code}' -b "$T/rv.jar" -c "$T/rv.jar" --data-urlencode "csrf=$(csrf_of "$T/rv.html")" \
+    --data-urlencode decision=return --data-urlencode 'reason=<b>雨季</b>数据待核' "$B/tasks/RW04/updates/$RID/review")
+check "page return with a reason → 200" test "$code" = 200
+check "… the page says so" grep -q "已退回 RW04 的第 $RID 号进展报告" "$T/rvpost.html"
+check "… the reason shown, escaped" grep -q '已退回：&lt;b&gt;雨季&lt;/b&gt;数据待核' "$T/rvpost.html"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$T/pl.jar" -c "$T/pl.jar" --data-urlencode "csrf=$(csrf_of "$T/pl.html")" \
+    --data-urlencode decision=approve "$B/tasks/RW01/updates/1/review")
+check "page: planner reviewing → 403" test "$code" = 403
 kill "$SRV"
 wait "$SRV" 2>/dev/null
 SRV=
