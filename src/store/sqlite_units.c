@@ -8,13 +8,18 @@
 #include "store/unit_rows.h"
 
 /* Preorder input: a parent is upserted before its children, so the
- * subquery finds it. */
+ * subquery finds it. A unit whose row is already as given is not rewritten:
+ * an UPDATE fires the data generation's trigger, and re-importing the same
+ * file must leave the database (and the web's evaluation) as it was. */
 static const char SQL_UNIT_PUT[] =
     "INSERT INTO org_unit(code, name, parent_id, level, ord, grp, valid_from, valid_to)"
     " VALUES (:code, :name, (SELECT id FROM org_unit WHERE code = :parent), :level, :ord, :grp, :from, :to)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
     " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord,"
-    " grp = excluded.grp, valid_from = excluded.valid_from, valid_to = excluded.valid_to";
+    " grp = excluded.grp, valid_from = excluded.valid_from, valid_to = excluded.valid_to"
+    " WHERE name IS NOT excluded.name OR parent_id IS NOT excluded.parent_id OR level IS NOT excluded.level"
+    " OR ord IS NOT excluded.ord OR grp IS NOT excluded.grp OR valid_from IS NOT excluded.valid_from"
+    " OR valid_to IS NOT excluded.valid_to";
 /* The first two roots, when there is more than one. */
 static const char SQL_UNIT_ROOTS[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
                                      " ON b.parent_id IS NULL AND b.id > a.id"
