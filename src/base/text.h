@@ -16,5 +16,7 @@ bool text_starts(const char *s, const char *prefix);
 bool text_ends(const char *s, const char *suffix);
 /* ASCII case-insensitive equality. */
 bool text_ieq(const char *a, const char *b);
+/* The value of one hexadecimal digit (either case), or -1 when c is none. */
+int text_hex_digit(char c);
 
 #endif

@@ -46,6 +46,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/strmap.h"
+#include "base/text.h"
 
 #define MAX_ROW 1048576L /* Excel's last row */
 #define MAX_COL 16384L   /* Excel's last column, XFD */
@@ -250,17 +251,6 @@ static bool parse_uint(const char *s, size_t max, size_t *out)
     return true;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Appends code point cp (not a surrogate, not 0, below U+10000) as UTF-8. */
 static void put_utf8(buf *b, unsigned cp)
 {
@@ -299,7 +289,7 @@ static void ooxml_unescape(const char *s, size_t n, buf *out)
         unsigned cp = 0;
         bool ok = at + 7 <= n && s[at + 1] == 'x' && s[at + 6] == '_';
         for (size_t k = 2; ok && k < 6; k++) {
-            int h = hexval(s[at + k]);
+            int h = text_hex_digit(s[at + k]);
             ok = h >= 0;
             cp = cp * 16 + (unsigned)(h < 0 ? 0 : h);
         }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/text.h"
 
 void pm_copy_tables_free(pm_copy_table *t, size_t n)
 {
@@ -72,17 +73,6 @@ void pm_copy_put_blob(buf *b, const unsigned char *p, size_t len)
     }
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* One field [s, e) unescaped into scratch; false when malformed. */
 static bool unescape(const char *s, const char *e, char kind, buf *scratch)
 {
@@ -111,7 +101,7 @@ static bool unescape(const char *s, const char *e, char kind, buf *scratch)
         size_t n = text.len;
         ok = n >= 2 && h[0] == '\\' && h[1] == 'x' && n % 2 == 0;
         for (size_t i = 2; ok && i < n; i += 2) {
-            int hi = hexval(h[i]), lo = hexval(h[i + 1]);
+            int hi = text_hex_digit(h[i]), lo = text_hex_digit(h[i + 1]);
             ok = hi >= 0 && lo >= 0;
             if (ok)
                 buf_putc(scratch, (char)(hi << 4 | lo));
