@@ -88,8 +88,9 @@ static double cost_assign(const pt_col *c, const char *t)
     }
 }
 
-static double cost_skip(const pt_col *c)
+static double cost_skip(const pt_header *h, size_t j, bool grid)
 {
+    const pt_col *c = &h->col[j];
     switch (c->kind) {
     case PT_NO:
         return 1;
@@ -107,6 +108,14 @@ static double cost_skip(const pt_col *c)
          * word's (which would silently change the indicator's binding). */
         if (c->cumul)
             return 6;
+        /* A row with one figure where the header has a base and a target,
+         * in a copy that writes a cell per line or paragraph and drops the
+         * empty ones (the base left blank): the figure is the target, as a
+         * planner reads it, and no 属性 word or name moves into a value
+         * column to fill the gap. A grid (pipe, tab, Excel) keeps its
+         * empty cells: there the row is ragged. */
+        if (!grid && (int)j == h->base_col && h->target_col >= 0)
+            return 8;
         return 40; /* never merged: a row without them is ragged */
     case PT_NAME:
         return 40;
@@ -141,7 +150,7 @@ static double align(const pt_row *r, const pt_header *h, const pt_cell **out, si
                     best = c, w = 'a';
             }
             if (j > 0) {
-                double c = DP(i, j - 1) + cost_skip(&h->col[j - 1]);
+                double c = DP(i, j - 1) + cost_skip(h, j - 1, r->positional);
                 if (c < best - 1e-9)
                     best = c, w = 's';
             }
@@ -188,7 +197,7 @@ static void ragged_row(const pt_row *r, const pt_header *h, const pt_cell *const
         if (a[j] && cost_assign(&h->col[j], a[j]->text) >= 20) {
             buf_printf(&why, "单元格“%s”不能放在“%s”列；", a[j]->text, h->col[j].label);
             line = a[j]->line;
-        } else if (!a[j] && cost_skip(&h->col[j]) >= 40) {
+        } else if (!a[j] && cost_skip(h, j, r->positional) >= 40) {
             buf_printf(&why, "“%s”列没有对应的单元格；", h->col[j].label);
         }
     }
@@ -763,6 +772,8 @@ static void split_stacked_rows(const pt_header *h, pt_rows *rows)
                 pt_row_add(&nr, text_trim_dup(txt, strlen(txt)), r->cells[c].line);
                 free(txt);
                 nr.cells[nr.n - 1].missing = r->cells[c].missing;
+                nr.cells[nr.n - 1].x0 = r->cells[c].x0;
+                nr.cells[nr.n - 1].x1 = r->cells[c].x1;
                 nr.cells[nr.n - 1].spanned = r->cells[c].spanned || (line > 0 && (int)c == h->no_col);
             }
             pt_rows_add(&out, &nr);
@@ -939,6 +950,7 @@ bool pm_plantable_parse_opts(const char *text, size_t len, const pm_plantable_op
     if (ok) {
         name_over_two_columns(&h, &rows);
         split_stacked_rows(&h, &rows);
+        pt_place_by_position(&h, &rows);
         ok = build(plan, &h, &rows, err);
     }
     pt_rows_free(&rows);

@@ -27,6 +27,7 @@ typedef struct pt_cell {
     long line;
     bool missing; /* not in the source: a merged cell the layout left out */
     bool spanned; /* a copy of a cell spanning rows or columns (HTML rowspan/colspan) */
+    size_t x0, x1; /* PDF text: the display columns [x0, x1) the cell stands in; x1 == 0 when not known */
 } pt_cell;
 
 typedef struct pt_row {
@@ -114,6 +115,11 @@ bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *r
 /* HTML: whether the text holds a <table>, and its rows (every <tr>, in order). */
 bool pt_is_html(const char *text, size_t len);
 bool pt_html_rows(const char *text, size_t len, pt_rows *rows, pm_err *err);
+/* PDF text (cells with display columns): rows narrower than the header get
+ * each cell in the column it stands under (the columns' extents taken from
+ * the full rows) and empty cells for the merged ones, and a 领域/子领域
+ * label the PDF broke over two rows is joined into one (plantable_place.c). */
+void pt_place_by_position(const pt_header *h, pt_rows *rows);
 /* Finds the header among grid rows and moves the rows after it into data. */
 bool pt_grid_table(pt_rows *grid, pt_header *h, pt_rows *data, long *near_line, const char **near);
 

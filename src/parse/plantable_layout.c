@@ -21,7 +21,7 @@
 void pt_row_add(pt_row *r, char *text, long line)
 {
     r->cells = xgrow(r->cells, &r->cap, r->n + 1, sizeof *r->cells);
-    r->cells[r->n] = (pt_cell){text, line, false, false};
+    r->cells[r->n] = (pt_cell){.text = text, .line = line};
     r->n++;
 }
 
@@ -227,13 +227,24 @@ static bool tsv_candidate(const pt_line *l)
     return tabs >= 1 && n > 0 && memchr(s, '\t', n);
 }
 
-/* PDF text: cells separated by two or more blanks (or an ideographic space). */
+/* Display width of s[0, n): wide characters take two columns. */
+static size_t span_width(const char *s, size_t n)
+{
+    char *t = xstrndup(s, n);
+    size_t w = utf8_width(t);
+    free(t);
+    return w;
+}
+
+/* PDF text: cells separated by two or more blanks (or an ideographic space).
+ * Each cell keeps the display columns it stands in (x0, x1), which say
+ * which header column a cell of a row with merged cells belongs under. */
 static void space_row(const pt_line *l, pt_row *r)
 {
     const char *s = l->p;
-    size_t n = l->n, start = 0, i = 0;
+    size_t n = l->n, start = 0, i = 0, x = 0, xat = 0; /* x: display column of s[xat] */
     r->line = l->no;
-    while (i < n) {
+    while (i <= n) {
         size_t gap = 0, j = i, blanks = 0;
         while (j < n) {
             if (s[j] == ' ')
@@ -244,43 +255,38 @@ static void space_row(const pt_line *l, pt_row *r)
                 break;
         }
         gap = blanks >= 2 ? j - i : 0;
-        if (gap) {
-            if (!pt_blank(s + start, i - start))
-                pt_row_add(r, text_trim_dup(s + start, i - start), l->no);
+        if (gap || i == n) {
+            size_t len = i - start;
+            if (!pt_blank(s + start, len)) {
+                size_t lead = 0; /* a single blank before the text */
+                while (lead < len && s[start + lead] == ' ')
+                    lead++;
+                x += span_width(s + xat, start + lead - xat);
+                xat = start + lead;
+                char *text = text_trim_dup(s + start, len);
+                pt_row_add(r, text, l->no);
+                r->cells[r->n - 1].x0 = x;
+                r->cells[r->n - 1].x1 = x + (utf8_width(text) ? utf8_width(text) : 1);
+            }
+            if (i == n)
+                break;
             start = j;
             i = j;
         } else {
             i = j > i ? j : i + 1;
         }
     }
-    if (!pt_blank(s + start, n - start))
-        pt_row_add(r, text_trim_dup(s + start, n - start), l->no);
 }
 
 /* The display column where each cell of space_row(l) starts, into x[]
- * (up to xmax cells); returns the count. Wide characters take two columns,
- * as the PDF's layout put them. */
+ * (up to xmax cells); returns the count. */
 static size_t space_starts(const pt_line *l, size_t *x, size_t xmax)
 {
     pt_row r = {0};
     space_row(l, &r);
-    size_t found = 0, from = 0;
-    for (size_t k = 0; k < r.n && found < xmax; k++) {
-        /* the cell's text is the next occurrence of its trimmed bytes */
-        size_t tn = strlen(r.cells[k].text);
-        const char *at = NULL;
-        for (size_t b = from; b + tn <= l->n; b++)
-            if (!memcmp(l->p + b, r.cells[k].text, tn)) {
-                at = l->p + b;
-                break;
-            }
-        if (!at)
-            break;
-        char *before = xstrndup(l->p, (size_t)(at - l->p));
-        x[found++] = utf8_width(before);
-        free(before);
-        from = (size_t)(at - l->p) + tn;
-    }
+    size_t found = 0;
+    for (size_t k = 0; k < r.n && found < xmax; k++)
+        x[found++] = r.cells[k].x0;
     pt_row_free(&r);
     return found;
 }
@@ -819,7 +825,55 @@ static void rows_by_shape(const stream *s, size_t from, const pt_header *h, pt_r
  * fewer (lined up later by content); a heading cell before a row sets the
  * domain. After the last 属性 cell the table has ended, unless the cells
  * there hold figures: then they are a row, read (or refused) as one. */
-static void rows_by_attr(const stream *s, size_t from, const pt_header *h, size_t attr_col, pt_rows *rows)
+/* Group columns (领域, 子领域) before the name column. */
+static size_t group_cols(const pt_header *h)
+{
+    size_t g = 0;
+    for (int j = 0; j < h->name_col; j++)
+        g += h->col[j].kind == PT_DOMAIN || h->col[j].kind == PT_SUBDOMAIN;
+    return g;
+}
+
+/* Whether t is a numbered name ("1.残疾人家庭人均年收入增速(%)"): numbering
+ * that pt_strip_numbering() drops, with text after it. */
+static bool numbered_name(const char *t)
+{
+    char *c = xstrdup(t);
+    pt_strip_numbering(c);
+    bool yes = c[0] && strcmp(c, t) != 0 && !value_like(t);
+    free(c);
+    return yes;
+}
+
+/* A merged 类别 label the copy broke into paragraphs ("收入和" / "就业")
+ * stands before the row's name as one cell too many: when the name is
+ * numbered (so known) and more text cells than the header's group columns
+ * stand before it, the first ones are joined into one label. Works on
+ * s->v[start..end) in place; returns the new end. */
+static size_t join_group_cells(stream *s, size_t start, size_t end, const pt_header *h)
+{
+    size_t g = group_cols(h), name = start;
+    while (name < end && !numbered_name(s->v[name].text))
+        name++;
+    if (g == 0 || name >= end || name - start <= g)
+        return end;
+    size_t extra = name - start - g;
+    for (size_t k = start; k <= start + extra; k++)
+        if (value_like(s->v[k].text) || is_heading(s->v[k].text))
+            return end;
+    buf b = BUF_INIT;
+    for (size_t k = start; k <= start + extra; k++)
+        buf_puts(&b, s->v[k].text);
+    free(s->v[start].text);
+    s->v[start].text = buf_detach(&b);
+    for (size_t k = start + 1; k <= start + extra; k++)
+        free(s->v[k].text);
+    memmove(&s->v[start + 1], &s->v[start + 1 + extra], (s->n - start - 1 - extra) * sizeof *s->v);
+    s->n -= extra;
+    return end - extra;
+}
+
+static void rows_by_attr(stream *s, size_t from, const pt_header *h, size_t attr_col, pt_rows *rows)
 {
     size_t after = h->n - 1 - attr_col;
     char *heading = NULL;
@@ -839,6 +893,7 @@ static void rows_by_attr(const stream *s, size_t from, const pt_header *h, size_
             heading = pt_heading_text(s->v[start].text);
             start++;
         }
+        end = join_group_cells(s, start, end, h);
         emit(rows, s, start, end, &heading);
         start = end;
         k = end - 1;
@@ -932,7 +987,7 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
         k++;
     pt_cell *hc = xcalloc(k ? k : 1, sizeof *hc);
     for (size_t j = 0; j < k; j++)
-        hc[j] = (pt_cell){s.v[j].text, s.v[j].line, false, false};
+        hc[j] = (pt_cell){.text = s.v[j].text, .line = s.v[j].line};
     bool ok = k >= 2 && pt_header_from_cells(hc, k, s.v[0].line, h, near);
     free(hc);
     if (!ok) {
@@ -1084,6 +1139,15 @@ static void read_grid_rows(const pt_line *lines, size_t nlines, size_t i, layout
                         if (k > 0 || h->no_col != 0)
                             break;
                     }
+                /* by position, when it stands under a text cell of that row:
+                 * a 领域 label broken over lines ("生态环境" / "质量") goes
+                 * on in the 领域 cell, not in the name */
+                for (size_t k = 0; k < up->n; k++)
+                    if (up->cells[k].x1 && up->cells[k].x0 < r.cells[0].x1 && r.cells[0].x0 < up->cells[k].x1 &&
+                        up->cells[k].text[0] && !value_like(up->cells[k].text)) {
+                        at = k;
+                        break;
+                    }
                 buf b = BUF_INIT;
                 buf_printf(&b, "%s%s", up->cells[at].text, r.cells[0].text);
                 free(up->cells[at].text);
@@ -1112,6 +1176,8 @@ static void read_grid_rows(const pt_line *lines, size_t nlines, size_t i, layout
                     r.cells[r.n - 1].text = buf_detach(&b);
                     for (size_t k = 1; k < t.n; k++) {
                         pt_row_add(&r, t.cells[k].text, t.cells[k].line);
+                        r.cells[r.n - 1].x0 = t.cells[k].x0;
+                        r.cells[r.n - 1].x1 = t.cells[k].x1;
                         t.cells[k].text = NULL;
                     }
                     i++;

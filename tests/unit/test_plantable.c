@@ -848,6 +848,84 @@ static void test_pdf_lines(void **state)
     pm_plan_free(&plan);
 }
 
+/* PDF text with merged 领域/子领域 cells: the PDF prints a merged label
+ * once, in the middle of its rows and broken over lines ("基本民生" on one
+ * row, "保障" on the next), and leaves the merged cells of the other rows
+ * out. Each cell belongs to the column it stands under: "保障" is the rest
+ * of the 领域 label, not a 子领域, and the row's other cells keep their
+ * columns. */
+static void test_pdf_merged_labels(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("领域        子领域      序号   指标名称                     单位     2020年    2025年    属性\n"
+                          "            社会救助     1     城乡低保标准                 元/月     1200     ≥1500     预期性\n"
+                          "基本民生                 2     特困人员集中供养率           %         40        50       预期性\n"
+                          "保障        儿童福利     3     孤儿基本生活保障标准         元/月     1500      2000     预期性\n"
+                          "                         4     困境儿童保障覆盖率           %         95        100      约束性\n"
+                          "            养老服务     5     养老机构护理型床位占比       %         48        55       约束性\n"
+                          "养老服务                 6     街道综合养老服务中心         个        3         8        预期性\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 6);
+    const char *domain[] = {"基本民生保障", "基本民生保障", "基本民生保障", "基本民生保障", "养老服务", "养老服务"};
+    const char *sub[] = {"社会救助", "社会救助", "儿童福利", "儿童福利", "养老服务", "养老服务"};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(plan.ind[i].no, i + 1);
+        assert_string_equal(plan.ind[i].domain, domain[i]);
+        assert_string_equal(plan.ind[i].subdomain, sub[i]);
+    }
+    assert_string_equal(plan.ind[1].name, "特困人员集中供养率");
+    assert_true(plan.ind[1].baseline == 40 && plan.ind[1].target == 50);
+    assert_string_equal(plan.ind[3].unit, "%");
+    assert_true(plan.ind[3].binding);
+    pm_plan_free(&plan);
+    /* 指标 over the merged columns; the label's second line carries a row */
+    assert_true(parse_str("                       指标                                      2015 年    2020 年    属性\n\n"
+                          " 生态环境      1.空气质量    地级及以上城市空气质量优良天数比率(%)       76.7       >80       约束性\n"
+                          "   质量                      细颗粒物未达标城市浓度下降(%)                -          18        约束性\n"
+                          "               2.水环境质量  地表水质量达到或好于Ⅲ类水体比例(%)           66         >70       约束性\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 3);
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(plan.ind[i].domain, "生态环境质量");
+    assert_string_equal(plan.ind[1].subdomain, "空气质量");
+    assert_string_equal(plan.ind[1].name, "细颗粒物未达标城市浓度下降");
+    assert_true(plan.ind[1].target == 18);
+    assert_string_equal(plan.ind[2].subdomain, "水环境质量");
+    pm_plan_free(&plan);
+}
+
+/* A web page's cells one per paragraph (Meizhou's 残疾人 专栏): the merged
+ * 类别 label broken into two paragraphs ("收入和" / "就业") before a numbered
+ * name is one label, and a row with one figure and an empty base the copy
+ * dropped reads the figure as the target, its 属性 word as 属性 (it was read
+ * as the baseline, with 预期性 as a text target). */
+static void test_paragraph_short_rows(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("类别\n\n指 标\n\n2020年\n\n2025年\n\n属性\n\n收入和\n\n就业\n\n"
+                          "1.残疾人家庭人均年收入增速(%)\n\n与国内生产总值增长基本同步\n\n预期性\n\n"
+                          "2. 城乡残疾人职业技能培训人数(人)\n\n\n6000人\n\n预期性\n\n"
+                          "社会保障\n\n3.困难残疾人生活补贴覆盖率(%)\n\n100%\n\n100%\n\n约束性\n\n"
+                          "4.残疾人家庭无障碍改造数(户)\n\n4000\n\n约束性\n",
+                          &plan, &err));
+    assert_int_equal(plan.nind, 4);
+    assert_string_equal(plan.ind[0].domain, "收入和就业");
+    assert_string_equal(plan.ind[0].name, "残疾人家庭人均年收入增速");
+    assert_true(plan.ind[0].qualitative);
+    assert_string_equal(plan.ind[0].target_text, "与国内生产总值增长基本同步");
+    assert_string_equal(plan.ind[1].domain, "收入和就业");
+    assert_true(isnan(plan.ind[1].baseline) && plan.ind[1].target == 6000 && !plan.ind[1].binding);
+    assert_false(plan.ind[1].qualitative);
+    assert_string_equal(plan.ind[2].domain, "社会保障");
+    assert_true(plan.ind[2].baseline == 100 && plan.ind[2].target == 100 && plan.ind[2].binding);
+    assert_true(isnan(plan.ind[3].baseline) && plan.ind[3].target == 4000 && plan.ind[3].binding);
+    pm_plan_free(&plan);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -1010,6 +1088,8 @@ int main(void)
         cmocka_unit_test(test_unmarked_rows),
         cmocka_unit_test(test_tsv_breaks),
         cmocka_unit_test(test_pdf_lines),
+        cmocka_unit_test(test_pdf_merged_labels),
+        cmocka_unit_test(test_paragraph_short_rows),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
