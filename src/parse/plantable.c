@@ -887,6 +887,27 @@ static bool build(pm_plan *plan, pt_header *h, pt_rows *rows, pm_err *err)
     return ok;
 }
 
+/* The table in cells between pipe-only lines, when the text has one (the
+ * first such run of lines with a header in it); false otherwise, and the
+ * other layouts are tried. */
+static bool bar_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *rows, long *near_line,
+                      const char **near)
+{
+    for (size_t i = 0; i < nlines; i++) {
+        if (!pt_is_bar_form(lines, nlines, i))
+            continue;
+        pt_rows grid = {0};
+        pt_bar_rows(lines, nlines, i, &grid);
+        bool found = pt_grid_table(&grid, h, rows, near_line, near);
+        pt_rows_free(&grid);
+        if (found)
+            return true;
+        while (i + 1 < nlines && (pt_bar_pipes(&lines[i + 1]) || pt_is_bar_form(lines, nlines, i + 1)))
+            i++; /* past this run */
+    }
+    return false;
+}
+
 bool pm_plantable_parse_opts(const char *text, size_t len, const pm_plantable_opts *opts, pm_plan *plan,
                              pm_err *err)
 {
@@ -905,7 +926,8 @@ bool pm_plantable_parse_opts(const char *text, size_t len, const pm_plantable_op
         found = pt_html_rows(text, len, &grid, err) && pt_grid_table(&grid, &h, &rows, &near_line, &near);
         pt_rows_free(&grid);
     } else {
-        found = pt_read_table(lines, nlines, &h, &rows, &near_line, &near);
+        found = bar_table(lines, nlines, &h, &rows, &near_line, &near) ||
+                pt_read_table(lines, nlines, &h, &rows, &near_line, &near);
     }
     if (!found) {
         size_t last = nlines - 1;

@@ -115,6 +115,12 @@ bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *r
 /* HTML: whether the text holds a <table>, and its rows (every <tr>, in order). */
 bool pt_is_html(const char *text, size_t len);
 bool pt_html_rows(const char *text, size_t len, pt_rows *rows, pm_err *err);
+/* Cells on lines of their own closed by pipe-only lines: whether the text at
+ * lines[i] is in that form (plantable_layout.c), and its rows, every row a
+ * grid row, the header's among them (plantable_bars.c). */
+size_t pt_bar_pipes(const pt_line *l); /* pipes alone on the line: their count, else 0 */
+bool pt_is_bar_form(const pt_line *lines, size_t nlines, size_t i);
+void pt_bar_rows(const pt_line *lines, size_t nlines, size_t i, pt_rows *grid);
 /* PDF text (cells with display columns): rows narrower than the header get
  * each cell in the column it stands under (the columns' extents taken from
  * the full rows) and empty cells for the merged ones, and a 领域/子领域

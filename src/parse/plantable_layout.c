@@ -1038,6 +1038,24 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
     return true;
 }
 
+/* ---- cells between pipe-only lines (read in plantable_bars.c) ------------- */
+
+size_t pt_bar_pipes(const pt_line *l)
+{
+    size_t n = l->n;
+    const char *s = text_trim(l->p, &n);
+    if (n == 0 || strspn(s, "|") != n)
+        return 0;
+    return n;
+}
+
+bool pt_is_bar_form(const pt_line *lines, size_t nlines, size_t i)
+{
+    /* two cells, each a text line closed by a lone pipe */
+    return i + 3 < nlines && !pt_bar_pipes(&lines[i]) && lines[i].n > 0 && pt_bar_pipes(&lines[i + 1]) == 1 &&
+           !pt_bar_pipes(&lines[i + 2]) && lines[i + 2].n > 0 && pt_bar_pipes(&lines[i + 3]) >= 1;
+}
+
 /* ---- finding the table ----------------------------------------------------- */
 
 typedef enum layout { LAYOUT_TAB, LAYOUT_TSV, LAYOUT_PIPE, LAYOUT_SPACE } layout;
@@ -1308,7 +1326,9 @@ bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *r
             char *w = text_trim_dup(wt, wn);
             pt_kind k = pt_classify(w).kind;
             free(w);
-            if (k != PT_UNKNOWN && k != PT_OTHER && plain_table(lines, nlines, i, h, rows, &why))
+            /* a title line ending in 指标 above a table of cells between pipe lines */
+            bool bars_next = pt_is_bar_form(lines, nlines, i + 1);
+            if (k != PT_UNKNOWN && k != PT_OTHER && !bars_next && plain_table(lines, nlines, i, h, rows, &why))
                 return true;
             if (why && !*near) {
                 *near_line = l->no;

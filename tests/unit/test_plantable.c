@@ -926,6 +926,34 @@ static void test_paragraph_short_rows(void **state)
     pm_plan_free(&plan);
 }
 
+/* A web page's table flattened with each cell on lines of its own closed by a
+ * pipe-only line, a row closed by one more pipe line (the stored copy of
+ * the 民政部 十一五 table has this form): a cell's lines stay one cell, so
+ * stacked 其中 figures become parts; a title line ending in 指标 above it
+ * is no header; the table note ends the table. */
+static void test_bar_cells(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("专栏1 主要指标\n序号\n|\n指标\n|\n2020年\n|\n2025年\n|\n属性\n|\n|\n"
+                          "1\n|\n养老机构护理型床位占比(%)\n|\n48\n|\n≥55\n|\n约束性\n|\n|\n"
+                          "2\n|\n收养性社会服务机构床位数(万张)\n其中:养老机构床位数(万张)\n|\n170.3\n154.3\n|\n"
+                          "349.6\n320.8\n|\n预期性\n|\n||\n注:[ ]内为五年累计数。\n|\n下一张表\n|\n",
+                          &plan, &err));
+    assert_int_equal(plan.base_year, 2020);
+    assert_int_equal(plan.nind, 2);
+    assert_string_equal(plan.ind[0].name, "养老机构护理型床位占比");
+    assert_true(plan.ind[0].baseline == 48 && plan.ind[0].target == 55 && plan.ind[0].binding);
+    assert_string_equal(plan.ind[1].name, "收养性社会服务机构床位数");
+    assert_string_equal(plan.ind[1].unit, "万张");
+    assert_true(plan.ind[1].baseline == 170.3 && plan.ind[1].target == 349.6);
+    assert_int_equal(plan.ind[1].nparts, 1);
+    assert_string_equal(plan.ind[1].parts[0].name, "养老机构床位数");
+    assert_true(plan.ind[1].parts[0].baseline == 154.3 && plan.ind[1].parts[0].target == 320.8);
+    pm_plan_free(&plan);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -1090,6 +1118,7 @@ int main(void)
         cmocka_unit_test(test_pdf_lines),
         cmocka_unit_test(test_pdf_merged_labels),
         cmocka_unit_test(test_paragraph_short_rows),
+        cmocka_unit_test(test_bar_cells),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
