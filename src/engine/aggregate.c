@@ -144,19 +144,47 @@ static unsigned char *est_row(const pm_engine *e, size_t el, size_t y)
  * each subtree before its root is added on. NaN means "no figure": a sum
  * of no figures stays NaN, a sum with some figures counts only those.
  * parent[u] is the tree's parent index, in an array of its own: the pass
- * streams through n ints instead of striding over the unit structs. */
+ * streams through n ints instead of striding over the unit structs.
+ *
+ * Why a running sum in a register: siblings are mostly next to each other
+ * (a town's communities), and adding each into row[p] in memory makes every
+ * addition wait for the previous one's store. The parent's sum is kept in
+ * `acc` while the children in a row share it and stored when the parent
+ * changes (and loaded again if it comes back, after a subtree of a sibling),
+ * so the additions are the same ones in the same order: the result is the
+ * same to the bit. A parent without a figure starts from -0.0, the one
+ * value with -0.0 + x == x for every x (+0.0 included), and `set` says
+ * whether anything was added. */
 static void subtree_sum(const int *parent, size_t n, double *row)
 {
+    if (n < 2)
+        return;
+    int cur = parent[n - 1];
+    double acc = row[cur];
+    bool set = acc == acc;
+    acc = set ? acc : -0.0;
     for (size_t u = n; u-- > 1;) {
-        double x = row[u];
-        if (x != x)
-            continue;
         int p = parent[u];
         /* Preorder (pm_engine_init checked it for the whole tree): a
          * parent comes before its child, so it is summed after it. */
         assert(p >= 0 && (size_t)p < u);
-        row[p] = row[p] != row[p] ? x : row[p] + x;
+        if (p != cur) {
+            /* u may be cur itself (its children all came before it): its
+             * sum is stored before row[u] is read below. */
+            if (set)
+                row[cur] = acc;
+            cur = p;
+            acc = row[p];
+            set = acc == acc;
+            acc = set ? acc : -0.0;
+        }
+        double x = row[u];
+        bool has = x == x;
+        acc += has ? x : -0.0;
+        set |= has;
     }
+    if (set)
+        row[cur] = acc;
 }
 
 /* A units_with vector computed for one year, kept while formulas read it
@@ -173,6 +201,7 @@ typedef struct count_row {
     int level;
     const char *group; /* borrowed from the formula node */
     double *row;       /* owned */
+    unsigned char *at; /* owned: 1 for the units counted (see counted) */
 } count_row;
 
 /* What formula leaves read for one year. */
@@ -199,41 +228,54 @@ static bool counted(const leaf_ctx *c, size_t u, int level, const char *group)
 /* Forgets the counts: a dated tree counts anew each year. */
 static void counts_clear(leaf_ctx *c)
 {
-    for (size_t i = 0; i < c->ncounts; i++)
+    for (size_t i = 0; i < c->ncounts; i++) {
         free(c->counts[i].row);
+        free(c->counts[i].at);
+    }
     c->ncounts = 0;
 }
 
-static const double *leaf_units_at(void *ctx, int level, const char *group)
+/* The count row for (level, group) in the ctx's year, made on the first
+ * ask: which units are counted (tested once per unit, not once per unit,
+ * element and year by units_with) and how many per subtree. NULL for a
+ * level no tree has. */
+static const count_row *count_of(leaf_ctx *c, int level, const char *group)
 {
-    leaf_ctx *c = ctx;
     if (level < 0 || level > PM_LEVEL_MAX)
         return NULL;
     for (size_t i = 0; i < c->ncounts; i++)
         if (c->counts[i].level == level && !strcmp(c->counts[i].group, group))
-            return c->counts[i].row;
+            return &c->counts[i];
     const pm_tree *t = c->e->tree;
     double *row = xnmalloc(t->n + 1, sizeof *row);
-    for (size_t u = 0; u < t->n; u++)
-        row[u] = counted(c, u, level, group) ? 1 : 0;
+    unsigned char *at = xmalloc(t->n + 1);
+    for (size_t u = 0; u < t->n; u++) {
+        at[u] = counted(c, u, level, group);
+        row[u] = at[u];
+    }
     subtree_sum(c->parent, t->n, row);
     c->counts = xgrow(c->counts, &c->capcounts, c->ncounts + 1, sizeof *c->counts);
-    c->counts[c->ncounts++] = (count_row){level, group, row};
-    return row;
+    c->counts[c->ncounts] = (count_row){level, group, row, at};
+    return &c->counts[c->ncounts++];
+}
+
+static const double *leaf_units_at(void *ctx, int level, const char *group)
+{
+    const count_row *r = count_of(ctx, level, group);
+    return r ? r->row : NULL;
 }
 
 /* Units at `level` (of `group`) in each subtree whose value of el (their
  * own subtree's aggregate) is above zero, into with; NaN where no such unit
  * has a figure, so that "no data" does not read as "none covered". */
-static void units_with_row(leaf_ctx *c, int el, int level, const char *group, double *with)
+static void units_with_row(leaf_ctx *c, int el, const unsigned char *at, double *with)
 {
     const pm_engine *e = c->e;
     const pm_tree *t = e->tree;
     const double *v = row_of(e->elem, e, (size_t)el, c->y);
     for (size_t u = 0; u < t->n; u++) {
-        bool at = counted(c, u, level, group);
-        with[u] = at && v[u] > 0 ? 1 : 0;
-        c->reported[u] = at && v[u] == v[u] ? 1 : 0;
+        with[u] = at[u] && v[u] > 0 ? 1 : 0;
+        c->reported[u] = at[u] && v[u] == v[u] ? 1 : 0;
     }
     subtree_sum(c->parent, t->n, with);
     subtree_sum(c->parent, t->n, c->reported);
@@ -260,7 +302,10 @@ static const double *leaf_units_with(void *ctx, int el, int level, const char *g
         *w = (with_row){el, level, group, SIZE_MAX, xnmalloc(c->e->tree->n + 1, sizeof *w->row)};
     }
     if (w->y != c->y) {
-        units_with_row(c, el, level, group, w->row);
+        const count_row *r = count_of(c, level, group);
+        if (!r)
+            return NULL;
+        units_with_row(c, el, r->at, w->row);
         w->y = c->y;
     }
     return w->row;
@@ -275,6 +320,42 @@ static void drop_closed(const pm_engine *e, size_t y, double *row)
     for (size_t u = 0; u < t->n; u++)
         if (!pm_unit_exists(&t->u[u], year))
             row[u] = NAN;
+}
+
+/* Completeness of one row as reported: filled[u] counts the unit's own
+ * figures, any[u] marks a unit with at least one. */
+static void count_filled(const double *row, size_t n, int *filled, unsigned char *any)
+{
+    for (size_t u = 0; u < n; u++)
+        if (row[u] == row[u]) {
+            filled[u]++;
+            any[u] = 1;
+        }
+}
+
+/* count_filled for a stock's row, and a unit that existed in `year`
+ * without a figure keeps its figure of the year before. That figure is
+ * the year before as reported and carried, not as summed: for a leaf the
+ * two are the same (summing writes only parents), so it comes from prev
+ * (last year's row, already summed) and prev_est; a unit with children
+ * has its own kept in keep[slot[u]] and keep_est before its row was
+ * summed. est and prev_est are NULL when no estimate was marked. */
+static void carry_forward(const pm_engine *e, int year, double *row, unsigned char *est, const double *prev,
+                          const unsigned char *prev_est, const int *slot, const double *keep,
+                          const unsigned char *keep_est, int *filled, unsigned char *any)
+{
+    const pm_tree *t = e->tree;
+    for (size_t u = 0; u < e->nunits; u++) {
+        if (row[u] == row[u]) {
+            filled[u]++;
+            any[u] = 1;
+        } else if (pm_unit_exists(&t->u[u], year)) {
+            int k = slot[u];
+            row[u] = k < 0 ? prev[u] : keep[k];
+            if (est)
+                est[u] = k < 0 ? prev_est[u] : keep_est[k];
+        }
+    }
 }
 
 void pm_engine_run(pm_engine *e)
@@ -299,43 +380,51 @@ void pm_engine_run(pm_engine *e)
     ctx.reported = xnmalloc(n + 1, sizeof *ctx.reported);
     pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
 
-    /* Completeness, from the figures as reported; in the same pass, stocks:
-     * a unit without a figure in a year keeps its latest one. Both go year
-     * after year, before any year is aggregated in place, so that year y
-     * carries forward from year y - 1 as reported (and carried). */
+    /* Stocks (agg last) carry a unit's latest figure into a year it did
+     * not report, as reported and carried, not as summed: for the units
+     * with children (few: the leaves are most of a tree) each stock's
+     * figures are kept here before its row is summed in place. slot[u] is
+     * u's place among them, -1 for a leaf. */
+    int *slot = xnmalloc(n + 1, sizeof *slot);
+    size_t ninner = 0, nstock = 0;
+    for (size_t u = 0; u < n; u++)
+        slot[u] = e->kids[u] ? (int)ninner++ : -1;
+    int *inner = xnmalloc(ninner + 1, sizeof *inner);
+    for (size_t u = 0; u < n; u++)
+        if (slot[u] >= 0)
+            inner[slot[u]] = (int)u;
+    for (size_t k = 0; k < e->nelem; k++)
+        nstock += e->plan->elem[k].agg == PM_AGG_LAST;
+    double *carried = xnmalloc(nstock * ninner + 1, sizeof *carried);
+    unsigned char *carried_est = e->est ? xmalloc(nstock * ninner + 1) : NULL;
+
+    /* Year by year, element by element, one row at a time while it is in
+     * the cache: completeness from the figures as reported, the stocks'
+     * carry from the year before, then the row summed up the tree; then
+     * the year's indicators. */
     for (size_t y = 0; y < e->nyears; y++) {
         int *filled = e->filled + y * n, *kids_rep = e->kids_reported + y * n;
+        int year = e->year0 + (int)y;
         memset(any, 0, n);
-        for (size_t k = 0; k < e->nelem; k++) {
-            double *row = row_of(e->elem, e, k, y);
-            const double *prev = y > 0 && e->plan->elem[k].agg == PM_AGG_LAST ? row_of(e->elem, e, k, y - 1) : NULL;
-            unsigned char *est = est_row(e, k, y), *est_prev = prev ? est_row(e, k, y - 1) : NULL;
-            if (t->dated)
-                drop_closed(e, y, row);
-            for (size_t u = 0; u < n; u++) {
-                if (row[u] == row[u]) {
-                    filled[u]++;
-                    any[u] = 1;
-                } else if (prev && pm_unit_exists(&t->u[u], e->year0 + (int)y)) {
-                    row[u] = prev[u];
-                    if (est)
-                        est[u] = est_prev[u];
-                }
-            }
-        }
-        for (size_t u = n; u-- > 1;)
-            if (any[u]) {
-                int p = parent[u];
-                any[p] = 1;
-                kids_rep[p]++;
-            }
-    }
-
-    for (size_t y = 0; y < e->nyears; y++) {
-        /* Aggregation, in place. */
-        for (size_t k = 0; k < e->nelem; k++) {
+        for (size_t k = 0, ks = 0; k < e->nelem; k++) {
             double *row = row_of(e->elem, e, k, y);
             unsigned char *est = est_row(e, k, y);
+            bool stock = e->plan->elem[k].agg == PM_AGG_LAST;
+            double *keep = stock ? carried + ks * ninner : NULL;
+            unsigned char *keep_est = stock && est ? carried_est + ks * ninner : NULL;
+            ks += stock;
+            if (t->dated)
+                drop_closed(e, y, row);
+            if (keep && y > 0)
+                carry_forward(e, year, row, est, row_of(e->elem, e, k, y - 1), est_row(e, k, y - 1), slot, keep,
+                              keep_est, filled, any);
+            else
+                count_filled(row, n, filled, any);
+            for (size_t j = 0; keep && j < ninner; j++) {
+                keep[j] = row[inner[j]];
+                if (keep_est)
+                    keep_est[j] = est[inner[j]];
+            }
             if (e->plan->elem[k].agg != PM_AGG_OWN) {
                 subtree_sum(parent, n, row);
                 for (size_t u = n; est && u-- > 1;)
@@ -343,6 +432,13 @@ void pm_engine_run(pm_engine *e)
             }
             sub[k] = row;
         }
+        for (size_t u = n; u-- > 1;)
+            if (any[u]) {
+                int p = parent[u];
+                any[p] = 1;
+                kids_rep[p]++;
+            }
+
         /* Indicators: every unit of the year at once (one that is an
          * element as it stands reads that element's row: nothing to do). */
         ctx.y = y;
@@ -352,6 +448,10 @@ void pm_engine_run(pm_engine *e)
             if (alias_of(e, i) < 0)
                 pm_formula_eval(&e->f[i], &leaves, n, e->ind_row[i * e->nyears + y], scratch);
     }
+    free(carried);
+    free(carried_est);
+    free(inner);
+    free(slot);
 
     /* Cumulative indicators count what was done since the base year: a
      * running sum of the yearly figures after it, shown for the years that

@@ -15,54 +15,82 @@ static void fill(double *dst, size_t n, double v)
         dst[u] = v;
 }
 
-/* Copies a leaf vector; a leaf the caller cannot provide (NULL) is no
- * value for every unit. */
-static void copy_leaf(double *dst, const double *src, size_t n)
-{
-    if (src)
-        memcpy(dst, src, n * sizeof *dst);
-    else
-        fill(dst, n, NAN);
-}
+/* How many nodes of a formula may read their leaf vector in place (most
+ * formulas have a handful of nodes; a node past this is copied to scratch). */
+#define DIRECT_MAX 32
 
 /* True when node i's operand index k is a node evaluated before it. A
  * formula from pm_formula_parse always passes; this guards hand-built ones
  * against reading outside scratch. */
 static int operand_ok(int k, size_t i) { return k >= 0 && (size_t)k < i; }
 
+/* The vector of a leaf node for units [off, off + len): the caller's own
+ * (read in place, not copied), or NULL when it has none. */
+static const double *leaf_vector(const pm_fnode *x, const pm_leaves *leaves, size_t off)
+{
+    const double *src = NULL;
+    switch (x->op) {
+    case PM_F_ELEM:
+        src = leaves->elem_sub && x->elem >= 0 ? leaves->elem_sub[x->elem] : NULL;
+        break;
+    case PM_F_UNITS:
+        src = leaves->units_at ? leaves->units_at(leaves->ctx, x->level, x->group) : NULL;
+        break;
+    case PM_F_UNITS_WITH:
+        src = leaves->units_with ? leaves->units_with(leaves->ctx, x->elem, x->level, x->group) : NULL;
+        break;
+    default:
+        break;
+    }
+    return src ? src + off : NULL;
+}
+
+/* The values of node k (< the node reading it, so already evaluated):
+ * where val[] points, or its scratch row. */
+static const double *operand(const double *const *val, const double *scratch, size_t len, int k)
+{
+    return k < DIRECT_MAX ? val[k] : scratch + (size_t)k * len;
+}
+
 /* One block of units [off, off + len): every node over the block, then the
  * root's values to out. Leaves are asked for their vectors once per block
- * (the callbacks cache them: aggregate.c). */
+ * (the callbacks cache them: aggregate.c) and read where they are; every
+ * other node writes its values to its scratch row (node*len). */
 static void eval_block(const pm_formula *f, const pm_leaves *leaves, size_t off, size_t len, double *out,
                        double *scratch)
 {
+    const double *val[DIRECT_MAX]; /* node i's values, for i < DIRECT_MAX */
     for (size_t i = 0; i < f->n; i++) {
         const pm_fnode *x = &f->node[i];
         double *dst = scratch + i * len;
+        const double *res = dst;
         int unary = x->op == PM_F_NEG;
         int binary = x->op >= PM_F_ADD && x->op <= PM_F_DIV;
         if ((unary || binary) && (!operand_ok(x->a, i) || (binary && !operand_ok(x->b, i)))) {
             fill(dst, len, NAN);
+            if (i < DIRECT_MAX)
+                val[i] = dst;
             continue;
         }
-        const double *a = scratch + (size_t)(x->a >= 0 ? x->a : 0) * len;
-        const double *b = scratch + (size_t)(x->b >= 0 ? x->b : 0) * len;
-        const double *src;
+        /* Operands precede their user (checked just above for the
+         * operators), so val[] holds them already. */
+        const double *a = unary || binary ? operand(val, scratch, len, x->a) : NULL;
+        const double *b = binary ? operand(val, scratch, len, x->b) : NULL;
         switch (x->op) {
         case PM_F_NUM:
             fill(dst, len, x->num);
             break;
         case PM_F_ELEM:
-            src = leaves->elem_sub && x->elem >= 0 ? leaves->elem_sub[x->elem] : NULL;
-            copy_leaf(dst, src ? src + off : NULL, len);
-            break;
         case PM_F_UNITS:
-            src = leaves->units_at ? leaves->units_at(leaves->ctx, x->level, x->group) : NULL;
-            copy_leaf(dst, src ? src + off : NULL, len);
-            break;
         case PM_F_UNITS_WITH:
-            src = leaves->units_with ? leaves->units_with(leaves->ctx, x->elem, x->level, x->group) : NULL;
-            copy_leaf(dst, src ? src + off : NULL, len);
+            res = leaf_vector(x, leaves, off);
+            if (!res) {
+                fill(dst, len, NAN);
+                res = dst;
+            } else if (i >= DIRECT_MAX) {
+                memcpy(dst, res, len * sizeof *dst);
+                res = dst;
+            }
             break;
         /* NaN propagates through IEEE arithmetic by itself. */
         case PM_F_ADD:
@@ -90,8 +118,11 @@ static void eval_block(const pm_formula *f, const pm_leaves *leaves, size_t off,
             fill(dst, len, NAN);
             break;
         }
+        if (i < DIRECT_MAX)
+            val[i] = res;
     }
-    memcpy(out + off, scratch + (f->n - 1) * len, len * sizeof *out);
+    size_t root = f->n - 1;
+    memcpy(out + off, root < DIRECT_MAX ? val[root] : scratch + root * len, len * sizeof *out);
 }
 
 void pm_formula_eval(const pm_formula *f, const pm_leaves *leaves, size_t nunits, double *out,
