@@ -27,7 +27,10 @@ typedef struct pm_leaves {
  * scratch must hold f->n * PM_FORMULA_BLOCK doubles (f->n * nunits is
  * enough when nunits is smaller); the caller owns both. The leaf callbacks
  * are called once per node and block, so they should hand back a vector
- * they keep rather than compute it each time. */
+ * they keep rather than compute it each time; the vectors are read where
+ * they are, so each must stay as it was handed back until the call
+ * returns (a later call may not reuse it for other numbers). out must not
+ * be one of them. */
 void pm_formula_eval(const pm_formula *f, const pm_leaves *leaves, size_t nunits, double *out,
                      double *scratch);
 
