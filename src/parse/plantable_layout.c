@@ -359,7 +359,16 @@ static void cell_block(const pt_line *lines, size_t nlines, size_t *i, bool in_h
             size_t m = cur.len;
             const char *start = buf_str(&cur);
             const char *t = text_trim(start, &m);
-            cur.len = (size_t)(t - start) + m;
+            size_t keep = (size_t)(t - start) + m;
+            if (keep < cur.len) {
+                /* through the buffer's own calls, so that it stays a
+                 * terminated string (setting len alone broke buf's
+                 * invariant: fuzz_plantable's crash at a trailing blank) */
+                char *kept = xstrndup(start, keep);
+                buf_reset(&cur);
+                buf_append(&cur, kept, keep);
+                free(kept);
+            }
             buf_append(&cur, s, n);
         }
     }

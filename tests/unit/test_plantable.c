@@ -954,6 +954,21 @@ static void test_bar_cells(void **state)
     pm_plan_free(&plan);
 }
 
+/* A tab-led cell ending in a blank, continued on a line without a tab
+ * ("城乡 " + "社区治理"): the blank is dropped and the buffer stays a string
+ * (fuzz_plantable crashed here on buf's invariant after 75,626 runs). */
+static void test_cell_trailing_blank(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("\t领域\n\t指标\n\t2020年\n\t2025年\n\n\t城乡 \n社区治理\n\t养老床位\n\t1\n\t2\n", &plan, &err));
+    assert_int_equal(plan.nind, 1);
+    assert_string_equal(plan.ind[0].domain, "城乡社区治理");
+    assert_true(plan.ind[0].baseline == 1 && plan.ind[0].target == 2);
+    pm_plan_free(&plan);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -1119,6 +1134,7 @@ int main(void)
         cmocka_unit_test(test_pdf_merged_labels),
         cmocka_unit_test(test_paragraph_short_rows),
         cmocka_unit_test(test_bar_cells),
+        cmocka_unit_test(test_cell_trailing_blank),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
