@@ -236,6 +236,7 @@ static snap_box *snap_build(web_app *app, pm_store *st, long long gen, const cha
     for (size_t i = 0; i < b->s.ev.tree.n; i++)
         strmap_put(&b->s.units, b->s.ev.tree.u[i].code, (int)i);
     unsigned long n = __atomic_add_fetch(&app->builds, 1, __ATOMIC_RELAXED);
+    b->s.serial = n;
     if (app->log_builds)
         fprintf(stderr, "planmon: debug: snapshot %lu built (plan %s, generation %lld, %zu units) in %.1f ms\n", n,
                 key ? key : "default", gen, b->s.ev.tree.n, now_ms() - t0);
@@ -369,6 +370,15 @@ const web_snap *web_snapshot(web_req *r)
     pthread_mutex_unlock(&app->snap_mu);
     r->snap = &b->s;
     return r->snap;
+}
+
+void web_app_debug_headers(web_req *r, web_resp *w)
+{
+    if (!r->app->log_builds || !r->snap)
+        return;
+    char n[32];
+    snprintf(n, sizeof n, "%lu", r->snap->serial);
+    web_add_header(w, "X-Planmon-Snapshot", n);
 }
 
 web_auth_cache *web_app_auth_cache(web_req *r)

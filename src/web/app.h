@@ -28,6 +28,10 @@ pm_store *web_app_store(web_req *r, pm_err *err);
  * reference); safe to call more than once. A request that may have
  * written (r->wrote) then waits until its writes are in the snapshot. */
 void web_app_release(web_req *r);
+/* With PLANMON_DEBUG_SNAPSHOTS set: the header X-Planmon-Snapshot naming
+ * the evaluation (its serial) the request was answered from, so that a
+ * test can count which snapshot served it instead of timing it. */
+void web_app_debug_headers(web_req *r, web_resp *w);
 /* The server's memory of sessions (auth_cache.h), emptied first if
  * anything committed since the last look. Borrowed from the app. */
 struct web_auth_cache *web_app_auth_cache(web_req *r);

@@ -2,8 +2,13 @@
  * snapshot cache and the layout: it turns their failures into answers. */
 #include "web/context.h"
 
+#include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
+#include "base/clock.h"
+#include "base/mem.h"
 #include "base/num.h"
 #include "store/plans.h"
 #include "store/review.h"
@@ -122,13 +127,82 @@ uint64_t web_fragment_key(char page, int unit, int year, int scope, int extra)
            ((uint64_t)((uint32_t)year & 0xff) << 20) | (uint64_t)(scope + 2);
 }
 
+/* The bureau's day number now: pieces drawn on another day are drawn again. */
+static long today(void)
+{
+    return (long)(((long long)time(NULL) + (long long)pm_clock_offset() * 60) / 86400);
+}
+
 bool web_fragment_get(web_req *r, uint64_t key, buf *b)
 {
-    return key && web_snap_fragment_get(web_snapshot(r), key, b);
+    size_t *holes = NULL, n = 0;
+    bool hit = key && web_snap_fragment_get(web_snapshot(r), key, today(), b, &holes, &n);
+    assert(n == 0); /* pieces with forms go through web_fragment_begin */
+    free(holes);
+    return hit;
 }
 
 void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from)
 {
     if (key)
-        web_snap_fragment_put(web_snapshot(r), key, b, from);
+        web_snap_fragment_put(web_snapshot(r), key, today(), b, from, NULL, 0);
+}
+
+/* Appends piece (len bytes) to out with the request's CSRF field at each
+ * hole. */
+static void fill(const web_req *r, buf *out, const char *piece, size_t len, const size_t *holes, size_t n)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert(holes[i] >= at && holes[i] <= len);
+        buf_append(out, piece + at, holes[i] - at);
+        web_csrf_field(r, out);
+        at = holes[i];
+    }
+    buf_append(out, piece + at, len - at);
+}
+
+bool web_fragment_begin(web_req *r, web_frag *f, uint64_t key, buf *out)
+{
+    *f = (web_frag){.key = key};
+    if (key) {
+        size_t *holes, n;
+        if (web_snap_fragment_get(web_snapshot(r), key, today(), &f->piece, &holes, &n)) {
+            fill(r, out, f->piece.p, f->piece.len, holes, n);
+            free(holes);
+            buf_free(&f->piece);
+            return true;
+        }
+    }
+    assert(!r->frag); /* one piece at a time */
+    r->frag = f;
+    return false;
+}
+
+void web_fragment_end(web_req *r, web_frag *f, buf *out)
+{
+    assert(r->frag == f);
+    r->frag = NULL;
+    if (f->key)
+        web_snap_fragment_put(web_snapshot(r), f->key, today(), &f->piece, 0, f->holes, f->nholes);
+    fill(r, out, buf_str(&f->piece), f->piece.len, f->holes, f->nholes);
+    buf_free(&f->piece);
+    free(f->holes);
+    *f = (web_frag){0};
+}
+
+void web_fragment_drop(web_req *r, web_frag *f)
+{
+    assert(r->frag == f);
+    r->frag = NULL;
+    buf_free(&f->piece);
+    free(f->holes);
+    *f = (web_frag){0};
+}
+
+int web_user_scope(const web_user *u)
+{
+    /* Admins may do everything everywhere whatever their unit; the others'
+     * rights are their role's within their subtree (perm.c). */
+    return u->u.role == PM_ROLE_ADMIN ? -1 : u->root;
 }

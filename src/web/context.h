@@ -58,10 +58,37 @@ void web_status_json(web_req *r, web_resp *w, int u, int year, bool sdg);
  * (web_fragment_key: a letter per page, unit, year, the user's
  * web_read_scope when the body offers units to pick, and one small number
  * of the page's own below 1024, such as an indicator's index). Key 0 (the
- * parameters do not fit) is never kept. get appends the piece to b and
- * returns true when it is there; put remembers b's bytes from `from` on. */
+ * parameters do not fit) is never kept. A piece is kept for the bureau
+ * day it was drawn on (what is late or overdue changes at midnight). get
+ * appends the piece to b and returns true when it is there; put remembers
+ * b's bytes from `from` on (a piece without forms: no CSRF field). */
 uint64_t web_fragment_key(char page, int unit, int year, int scope, int extra);
 bool web_fragment_get(web_req *r, uint64_t key, buf *b);
 void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from);
+
+/* A cached piece that holds forms: their CSRF fields are the requesting
+ * user's own, so the piece is kept with holes where they go and each
+ * request fills in its own. */
+typedef struct web_frag {
+    uint64_t key;
+    buf piece;      /* what the caller draws, between begin and end */
+    size_t *holes;  /* offsets in piece where web_csrf_field was called */
+    size_t nholes, cap;
+} web_frag;
+/* True when the piece of key is cached: it is appended to out with the
+ * request's CSRF fields, and the caller skips drawing it (end is not
+ * called). Else false: the caller draws into f->piece (web_csrf_field
+ * marks holes there), then calls web_fragment_end. Key 0: drawn, never
+ * kept (a page with messages or posted values). */
+bool web_fragment_begin(web_req *r, web_frag *f, uint64_t key, buf *out);
+/* Keeps f's piece (key not 0), appends it to out with the request's CSRF
+ * fields, and frees what f holds. */
+void web_fragment_end(web_req *r, web_frag *f, buf *out);
+/* Gives up drawing f (an error answer instead): nothing kept, f freed. */
+void web_fragment_drop(web_req *r, web_frag *f);
+/* Who a user is for a cached page that offers units to pick or actions to
+ * take: the role and the subtree (web_can's inputs), as the scope and a
+ * 2-bit role of web_fragment_key. */
+int web_user_scope(const web_user *u);
 
 #endif

@@ -246,6 +246,7 @@ static void run(web_exchange *x)
     }
     r->route->handler(r, w);
     remember_plan(r, w);
+    web_app_debug_headers(r, w);
 }
 
 

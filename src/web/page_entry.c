@@ -389,30 +389,49 @@ static void form_row(web_req *r, buf *b, const pm_plan *plan, const item *it, si
     buf_puts(b, "</td></tr>");
 }
 
-/* The whole page. Reads the stored figures afresh (after a write, they are
- * what was just written). */
+/* May the page be drawn once per snapshot and kept? A plain GET: no
+ * messages, no posted values (a POST draws what it just wrote afresh). */
+static bool plain(const web_req *r, const view *v)
+{
+    return !strcmp(r->method, "GET") && !v->ok && !v->warn && !v->error && !v->info && !v->checks && !v->posted &&
+           !v->upload_summary;
+}
+
+/* The whole page. Its body depends on the data, the unit, the year and who
+ * the user is (role and subtree: which units the selector offers, the
+ * reopen form): a plain GET's is drawn once per snapshot and kept
+ * (web_fragment_begin), with each request's own CSRF fields. Otherwise the
+ * stored figures are read afresh (after a write, they are what was just
+ * written). */
 static void render(web_req *r, web_resp *w, int status, const web_snap *s, int unit, int year, const view *v)
 {
-    pm_store *st = web_store(r, w);
-    if (!st)
-        return;
     const pm_evaluation *ev = &s->ev;
     const pm_unit *pu = &ev->tree.u[unit];
-    items x;
-    items_init(&x, s, unit, year);
-    pm_err err = {0};
-    wt_threads th = {0};
-    if (!items_load(&x, st, s, &err) || !wt_load(&th, st, s, pu->code, year, &err)) {
-        items_free(&x);
-        wt_free(&th);
-        web_error(r, w, 500, "store_failed", err.msg);
-        return;
-    }
     char title[512];
     snprintf(title, sizeof title, "数据填报 · %s %d年", pu->name, year);
     buf_reset(&w->body);
     web_page_begin(r, w, title);
-    buf *b = &w->body;
+    uint64_t key = plain(r, v) ? web_fragment_key('E', unit, year, web_user_scope(r->user), (int)r->user->u.role) : 0;
+    web_frag f;
+    if (web_fragment_begin(r, &f, key, &w->body)) {
+        web_page_end(r, w);
+        w->status = status;
+        return;
+    }
+    pm_store *st = web_store(r, w);
+    items x;
+    items_init(&x, s, unit, year);
+    pm_err err = {0};
+    wt_threads th = {0};
+    if (!st || !items_load(&x, st, s, &err) || !wt_load(&th, st, s, pu->code, year, &err)) {
+        items_free(&x);
+        wt_free(&th);
+        web_fragment_drop(r, &f);
+        if (st)
+            web_error(r, w, 500, "store_failed", err.msg);
+        return;
+    }
+    buf *b = &f.piece;
     buf_puts(b, "<div class=\"page-head\"><h1>数据填报：");
     web_text(b, pu->name);
     buf_printf(b, " %d年</h1><form method=\"get\" action=\"/entry\" class=\"filters\"><label>组织机构 ", year);
@@ -512,6 +531,7 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
         buf_puts(b, "<label>原因<input name=\"reason\" required maxlength=\"500\"></label>"
                     "<button type=\"submit\">重新打开</button></form></section>");
     }
+    web_fragment_end(r, &f, &w->body);
     web_page_end(r, w);
     w->status = status;
     items_free(&x);

@@ -192,6 +192,20 @@ void web_history_page(web_req *r, web_resp *w)
         web_error(r, w, 400, "bad_page", "页码应为正整数。");
         return;
     }
+    /* The body depends only on the data, the filters and which units the
+     * user may pick: drawn once per snapshot and kept (key 0, never kept:
+     * an item or a page number that does not fit). */
+    int elem = item ? pm_plan_element(&ev->plan, item) : -1;
+    uint64_t key = elem < 63 && page <= 8
+                       ? web_fragment_key('H', unit, year, web_read_scope(r->user),
+                                          (elem + 1) | (int)(page - 1) << 6 | (year == 0) << 9)
+                       : 0;
+    web_page_begin(r, w, "修改历史");
+    size_t body_from = w->body.len;
+    if (web_fragment_get(r, key, &w->body)) {
+        web_page_end(r, w);
+        return;
+    }
     pm_store *st = web_store(r, w);
     if (!st)
         return;
@@ -217,7 +231,6 @@ void web_history_page(web_req *r, web_resp *w)
         web_error(r, w, 500, "store_failed", err.msg);
         return;
     }
-    web_page_begin(r, w, "修改历史");
     buf *b = &w->body;
     buf_puts(b, "<div class=\"page-head\"><h1>修改历史：");
     web_text(b, ev->tree.u[unit].name);
@@ -251,6 +264,7 @@ void web_history_page(web_req *r, web_resp *w)
         }
         buf_puts(b, "</nav>");
     }
+    web_fragment_put(r, key, b, body_from);
     web_page_end(r, w);
     hscan_free(&h);
 }

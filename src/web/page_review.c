@@ -236,19 +236,33 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
         web_error(r, w, 503, "not_ready", s->err.msg);
         return;
     }
-    pm_store *st = web_store(r, w);
-    if (!st)
-        return;
     int root = web_home_unit(r->user);
     if (r->user->root == -2) {
         web_error(r, w, 403, "forbidden", "您的账号所属的组织机构已不存在，无法审核。");
         return;
     }
     const pm_evaluation *ev = &s->ev;
+    buf_reset(&w->body);
+    web_page_begin(r, w, "审核");
+    /* The body depends on the data and on who the user is (role and
+     * subtree: the queue, the level it reviews at, the forms): a plain
+     * GET's is drawn once per snapshot and kept, with each request's own
+     * CSRF fields. */
+    bool plain = !ok && !error && !strcmp(r->method, "GET");
+    uint64_t key = plain ? web_fragment_key('R', root, 0, web_user_scope(r->user), (int)r->user->u.role) : 0;
+    web_frag piece;
+    if (web_fragment_begin(r, &piece, key, &w->body)) {
+        web_page_end(r, w);
+        w->status = status;
+        return;
+    }
+    pm_store *st = web_store(r, w);
     pm_review_actor actor;
     pm_review_levels lv;
-    if (!web_review_actor_at(r, w, s, root, &actor, &lv))
+    if (!st || !web_review_actor_at(r, w, s, root, &actor, &lv)) {
+        web_fragment_drop(r, &piece);
         return;
+    }
     queue q = {s, {0}, NULL, 0, 0, 0, &lv, actor.level, 0};
     strmap_init(&q.elems, ev->plan.nelem);
     for (size_t e = 0; e < ev->plan.nelem; e++)
@@ -257,14 +271,13 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
     pm_err err = {0};
     if (!pm_store_list_values(st, &f, collect, &q, &err)) {
         queue_free(&q);
+        web_fragment_drop(r, &piece);
         web_error(r, w, 500, "store_failed", err.msg);
         return;
     }
     if (q.n > 1)
         qsort(q.p, q.n, sizeof *q.p, cmp_pending);
-    buf_reset(&w->body);
-    web_page_begin(r, w, "审核");
-    buf *b = &w->body;
+    buf *b = &piece.piece;
     buf_puts(b, "<div class=\"page-head\"><h1>审核：");
     web_text(b, ev->tree.u[root].name);
     buf_puts(b, "及下级单位</h1></div>");
@@ -294,6 +307,7 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
         if (!wt_load(&th, st, s, ev->tree.u[q.p[i].unit].code, q.p[i].year, &err)) {
             wt_free(&th);
             queue_free(&q);
+            web_fragment_drop(r, &piece);
             web_error(r, w, 500, "store_failed", err.msg);
             return;
         }
@@ -313,6 +327,7 @@ static void render(web_req *r, web_resp *w, int status, const char *ok, const ch
                     "<button type=\"submit\">重新打开并退回</button></form><p class=\"meta\">该单位本身在该年已审核的数据改为“已退回”，"
                     "由填报人修改后重新提交（与 planmon return --reopen 相同，但只含该单位本身的数据）。</p></section>");
     }
+    web_fragment_end(r, &piece, &w->body);
     web_page_end(r, w);
     w->status = status;
     queue_free(&q);

@@ -61,6 +61,8 @@ struct web_req {
     bool wrote;          /* a POST (…) took a store connection: it may have
                             written, and waits for its data to be evaluated */
     const struct web_snap *snap; /* web_snapshot's, or NULL */
+    struct web_frag *frag; /* the cached page piece being drawn (context.h), or NULL:
+                              web_csrf_field marks a hole in it instead of writing */
 };
 
 /* A query parameter, form field or request header by name: the first

@@ -23,7 +23,13 @@
  * Fragments: the body of a page whose content depends only on the data and
  * a few parameters (the overview: unit, year, and which units the user may
  * pick), rendered once per snapshot; the layout around it (user, CSRF
- * token, navigation) is still drawn per request. */
+ * token, navigation) is still drawn per request. A body with forms (the
+ * entry form, the review queue) is kept with holes where each request puts
+ * its own CSRF field. A piece is kept for the bureau day it was drawn on:
+ * what is late or overdue (a collection round's deadline, a task's) turns
+ * at midnight without a write; a piece of an earlier day is drawn again and
+ * replaced, the only change an entry ever sees (under the mutex, and a get
+ * copies the bytes out under it). */
 #include "web/snap_cache.h"
 
 #include <pthread.h>
@@ -41,6 +47,23 @@
 #define FRAG_MAX 4096  /* rendered pieces of pages */
 #define FRAG_BYTES_MAX ((size_t)64 << 20) /* and their bytes in all */
 
+/* A rendered piece: its bytes with the places where the request's own CSRF
+ * field goes (offsets into bytes, ascending), and the bureau day it was
+ * drawn on. */
+typedef struct frag {
+    buf bytes;
+    size_t *holes;
+    size_t nholes;
+    long day;
+} frag;
+
+static void frag_free(frag *f)
+{
+    buf_free(&f->bytes);
+    free(f->holes);
+    free(f);
+}
+
 typedef struct entry {
     json_t *doc;  /* owned */
     char *json;   /* owned: json_dumps of doc as web_json writes it */
@@ -53,7 +76,7 @@ struct web_snap_cache {
     entry **e;      /* stable pointers: the array moves when it grows, the entries do not */
     size_t n, cap;
     u64map frag_at; /* fragment key → index into frag */
-    buf **frag;     /* rendered pieces, owned */
+    frag **frag;    /* rendered pieces, owned */
     size_t nfrag, capfrag, frag_bytes;
 };
 
@@ -77,10 +100,8 @@ void web_snap_cache_free(web_snap_cache *c)
     }
     free(c->e);
     u64map_free(&c->at);
-    for (size_t i = 0; i < c->nfrag; i++) {
-        buf_free(c->frag[i]);
-        free(c->frag[i]);
-    }
+    for (size_t i = 0; i < c->nfrag; i++)
+        frag_free(c->frag[i]);
     free(c->frag);
     u64map_free(&c->frag_at);
     pthread_mutex_destroy(&c->mu);
@@ -160,36 +181,63 @@ void web_snap_status_json(const web_snap *s, web_resp *w, int u, int year, bool 
 
 /* ---- fragments ------------------------------------------------------------------------ */
 
-bool web_snap_fragment_get(const web_snap *s, uint64_t key, buf *b)
+bool web_snap_fragment_get(const web_snap *s, uint64_t key, long day, buf *b, size_t **holes, size_t *nholes)
 {
     web_snap_cache *c = s->cache;
+    *holes = NULL;
+    *nholes = 0;
     if (!c)
         return false;
     size_t i;
     pthread_mutex_lock(&c->mu);
-    bool hit = u64map_get(&c->frag_at, key, &i);
-    /* Appended under the lock: the piece is never changed, but the array
-     * of pieces may move while another request adds one. */
-    if (hit)
-        buf_append(b, c->frag[i]->p, c->frag[i]->len);
+    bool hit = u64map_get(&c->frag_at, key, &i) && c->frag[i]->day == day;
+    /* Copied under the lock: a piece of another day may be replaced, and
+     * the array of pieces may move while another request adds one. */
+    if (hit) {
+        const frag *f = c->frag[i];
+        buf_append(b, f->bytes.p, f->bytes.len);
+        if (f->nholes) {
+            *holes = xmalloc(f->nholes * sizeof **holes);
+            memcpy(*holes, f->holes, f->nholes * sizeof **holes);
+            *nholes = f->nholes;
+        }
+    }
     pthread_mutex_unlock(&c->mu);
     return hit;
 }
 
-void web_snap_fragment_put(const web_snap *s, uint64_t key, const buf *b, size_t from)
+void web_snap_fragment_put(const web_snap *s, uint64_t key, long day, const buf *b, size_t from,
+                           const size_t *holes, size_t nholes)
 {
     web_snap_cache *c = s->cache;
     if (!c || from > b->len)
         return;
     size_t n = b->len - from, i;
+    frag *f = xcalloc(1, sizeof *f);
+    buf_append(&f->bytes, b->p + from, n);
+    if (nholes) {
+        f->holes = xmalloc(nholes * sizeof *f->holes);
+        memcpy(f->holes, holes, nholes * sizeof *f->holes);
+        f->nholes = nholes;
+    }
+    f->day = day;
     pthread_mutex_lock(&c->mu);
-    if (!u64map_get(&c->frag_at, key, &i) && c->nfrag < FRAG_MAX && c->frag_bytes + n <= FRAG_BYTES_MAX) {
-        buf *piece = xcalloc(1, sizeof *piece);
-        buf_append(piece, b->p + from, n);
+    if (u64map_get(&c->frag_at, key, &i)) {
+        if (c->frag[i]->day != day && c->frag_bytes - c->frag[i]->bytes.len + n <= FRAG_BYTES_MAX) {
+            /* Drawn on another day (a deadline may have passed since): replaced. */
+            c->frag_bytes = c->frag_bytes - c->frag[i]->bytes.len + n;
+            frag_free(c->frag[i]);
+            c->frag[i] = f;
+            f = NULL;
+        }
+    } else if (c->nfrag < FRAG_MAX && c->frag_bytes + n <= FRAG_BYTES_MAX) {
         c->frag = xgrow(c->frag, &c->capfrag, c->nfrag + 1, sizeof *c->frag);
-        c->frag[c->nfrag] = piece;
+        c->frag[c->nfrag] = f;
         u64map_put(&c->frag_at, key, c->nfrag++);
         c->frag_bytes += n;
+        f = NULL;
     }
     pthread_mutex_unlock(&c->mu);
+    if (f)
+        frag_free(f); /* another request's copy is there, or the cache is full */
 }

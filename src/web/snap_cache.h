@@ -28,10 +28,16 @@ const json_t *web_snap_status_doc(const web_snap *s, int u, int year, bool sdg, 
 /* Answers 200 in w with that document as JSON, serialised once too. */
 void web_snap_status_json(const web_snap *s, web_resp *w, int u, int year, bool sdg);
 
-/* Rendered pieces of pages, by web_fragment_key (context.h): get appends the piece to
- * b and returns true when it is there; put remembers b's bytes from `from`
- * on (nothing when the cache is full). */
-bool web_snap_fragment_get(const web_snap *s, uint64_t key, buf *b);
-void web_snap_fragment_put(const web_snap *s, uint64_t key, const buf *b, size_t from);
+/* Rendered pieces of pages, by web_fragment_key (context.h), each kept with
+ * the places where a request's own CSRF field goes (holes: offsets into
+ * the piece, ascending) and the bureau day it was drawn on (a page that
+ * says what is late changes at midnight, not only with the data). get
+ * appends a piece of that day to b, sets *holes (malloc'd, the caller
+ * frees; NULL when none) and *nholes, and returns true; put remembers b's
+ * bytes from `from` on with their holes (nothing when the cache is full,
+ * and a piece of the same day already there is kept). */
+bool web_snap_fragment_get(const web_snap *s, uint64_t key, long day, buf *b, size_t **holes, size_t *nholes);
+void web_snap_fragment_put(const web_snap *s, uint64_t key, long day, const buf *b, size_t from,
+                           const size_t *holes, size_t nholes);
 
 #endif

@@ -18,6 +18,7 @@ typedef struct web_snap {
     bool no_plan; /* not ok because the request named a plan the database lacks (404) */
     pm_err err;
     long long version;
+    unsigned long serial; /* this server's n-th evaluation (1, 2, …): tests tell snapshots apart by it */
     strmap units; /* unit code → preorder index (keys borrowed from ev.tree) */
     struct web_snap_cache *cache; /* status documents and sessions seen under it (snap_cache.c) */
     pm_plan_info *plans;          /* every plan in the database, for the pages' plan selector */
