@@ -8,20 +8,21 @@
 # better, p99 within 3× nginx's, no socket errors. Writes its own section of
 # docs/performance.md (between the bench-http markers; `make bench` keeps it).
 #
-# Loopback only; every run is bounded (HTTP_BENCH_SECONDS, 4 s by default,
-# after a 1 s warm-up; HTTP_BENCH_ROUNDS = 1 run per target and connection
-# count; HTTP_BENCH_CONNECTIONS = "8 64 256"; about four minutes in all).
-# planmon and nginx are measured in turn, page by page, so that both see
-# about the same load from the rest of the machine. wrk and nginx come from
+# Loopback only; every run is bounded (HTTP_BENCH_SECONDS, 3 s by default,
+# after a 1 s warm-up of each side; HTTP_BENCH_ROUNDS = 3 rounds per page
+# and connection count; HTTP_BENCH_CONNECTIONS = "8 64 256"; about eight
+# minutes in all). In each round planmon then nginx (A B A B …), so that
+# both sides of a ratio see about the same load from the rest of the
+# machine; the table gives medians over the rounds. wrk and nginx come from
 # Debian's packages and are installed when missing. The database, the saved
 # bytes, nginx's prefix and wrk's raw output go to build/bench/http/ (never
 # committed).
 set -eu
 cd "$(dirname "$0")/.."
 
-secs=${HTTP_BENCH_SECONDS:-4}
+secs=${HTTP_BENCH_SECONDS:-3}
 conns_list=${HTTP_BENCH_CONNECTIONS:-8 64 256}
-rounds=${HTTP_BENCH_ROUNDS:-1}
+rounds=${HTTP_BENCH_ROUNDS:-3}
 threads=${HTTP_BENCH_THREADS:-2}
 out=build/bench/http
 doc=docs/performance.md
@@ -150,54 +151,56 @@ for name in $names; do
 done
 
 # ---- wrk -------------------------------------------------------------------------------------
-# run NAME CONNS URL [header]: a 1 s warm-up, then $rounds measured runs;
-# prints "req/s p99_ms socket_errors" of the best run (most requests per
-# second: the machine is shared, and the best run is the one least
-# disturbed) and keeps wrk's output in $out/NAME.cCONNS.N.txt. Any non-2xx
-# answer fails the benchmark: it would measure errors, not pages. Socket
-# errors are wrk's connect, read, write and timeout counts added up.
-run() {
-    _name=$1 _c=$2 _url=$3
-    shift 3
-    wrk -t"$threads" -c"$_c" -d1s "$@" "$_url" >/dev/null
-    _r=1
-    while [ "$_r" -le "$rounds" ]; do
-        wrk -t"$threads" -c"$_c" -d"${secs}s" --latency "$@" "$_url" >"$out/$_name.c$_c.$_r.txt"
-        if grep -q 'Non-2xx' "$out/$_name.c$_c.$_r.txt"; then
-            echo "bench/http.sh: $_name answered errors:" >&2
-            cat "$out/$_name.c$_c.$_r.txt" >&2
-            exit 1
-        fi
-        _r=$((_r + 1))
-    done
-    for _f in "$out/$_name.c$_c".*.txt; do
-        awk '
-            /Requests\/sec/ { rps = $2 }
-            $1 == "99%" {
-                v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-                ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v
-            }
-            /Socket errors/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
-            END { printf "%.0f %.2f %d\n", rps, ms, err }' "$_f"
-    done | sort -n -r | head -n 1
+# measure NAME CONNS ROUND URL [header]: one measured wrk run; prints
+# "req/s p99_ms socket_errors" and keeps wrk's output in
+# $out/NAME.cCONNS.ROUND.txt. Any non-2xx answer fails the benchmark: it
+# would measure errors, not pages. Socket errors are wrk's connect, read,
+# write and timeout counts added up.
+measure() {
+    _name=$1 _c=$2 _r=$3 _url=$4
+    shift 4
+    _f=$out/$_name.c$_c.$_r.txt
+    wrk -t"$threads" -c"$_c" -d"${secs}s" --latency "$@" "$_url" >"$_f"
+    if grep -q 'Non-2xx' "$_f"; then
+        echo "bench/http.sh: $_name answered errors:" >&2
+        cat "$_f" >&2
+        exit 1
+    fi
+    awk '
+        /Requests\/sec/ { rps = $2 }
+        $1 == "99%" {
+            v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+            ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v
+        }
+        /Socket errors/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
+        END { printf "%.0f %.2f %d\n", rps, ms, err }' "$_f"
 }
 
+# Each page and connection count: a 1 s warm-up of each side, then $rounds
+# rounds of planmon then nginx (A B A B …), so that both sides of a round
+# see about the same load from the rest of the machine. One raw line per
+# round: name conns round planmon(req/s p99 errors) nginx(req/s p99 errors).
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-rows=$out/rows.txt
-: >"$rows"
+raw=$out/rounds.txt
+: >"$raw"
 while read -r name path; do
+    hdr=$(header_of "$name")
     for c in $conns_list; do
-        # shellcheck disable=SC2046
-        set -- $(run "planmon-$name" "$c" "$B$path" -H "$(header_of "$name")")
-        [ $# -eq 3 ] || exit 1
-        p_rps=$1 p_p99=$2 p_err=$3
-        # shellcheck disable=SC2046
-        set -- $(run "nginx-$name" "$c" "$N/$name" -H "$(header_of "$name")")
-        [ $# -eq 3 ] || exit 1
-        echo "$name $c $p_rps $p_p99 $p_err $1 $2 $3" >>"$rows"
-        printf '%-10s %4s  planmon %7s r/s p99 %8s ms err %5s   nginx %7s r/s p99 %8s ms err %5s\n' \
-            "$name" "$c" "$p_rps" "$p_p99" "$p_err" "$1" "$2" "$3"
+        wrk -t"$threads" -c"$c" -d1s -H "$hdr" "$B$path" >/dev/null
+        wrk -t"$threads" -c"$c" -d1s -H "$hdr" "$N/$name" >/dev/null
+        r=1
+        while [ "$r" -le "$rounds" ]; do
+            p=$(measure "planmon-$name" "$c" "$r" "$B$path" -H "$hdr")
+            n=$(measure "nginx-$name" "$c" "$r" "$N/$name" -H "$hdr")
+            # shellcheck disable=SC2086
+            set -- $p $n
+            [ $# -eq 6 ] || exit 1
+            echo "$name $c $r $*" >>"$raw"
+            printf '%-10s %4s #%s  planmon %7s r/s p99 %8s ms err %5s   nginx %7s r/s p99 %8s ms err %5s\n' \
+                "$name" "$c" "$r" "$@"
+            r=$((r + 1))
+        done
     done
 done <"$out/targets.txt"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -207,14 +210,30 @@ wait "$NGX" 2>/dev/null || true
 SRV=
 NGX=
 
-# One table row per page and connection count: ratios, and whether the aims are met.
+# One table row per page and connection count: medians over the rounds;
+# a ratio is the median of the rounds' own ratios (each round's two sides
+# ran one after the other), with its min–max; socket errors are summed.
 table=$(awk '
+    function med(a, n,    i, j, t) {
+        for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    function lo(a, n,    i, m) { m = a[1]; for (i = 2; i <= n; i++) if (a[i] < m) m = a[i]; return m }
+    function hi(a, n,    i, m) { m = a[1]; for (i = 2; i <= n; i++) if (a[i] > m) m = a[i]; return m }
+    function flush(    r, q, ok, rlo, rhi) {
+        if (!n) return
+        rlo = lo(ra, n); rhi = hi(ra, n); r = med(ra, n); q = med(qa, n)
+        ok = (r >= 0.5 && q <= 3 && pe == 0) ? "met" : "not met"
+        printf "| %s | %s | %d | %.0f | %.1f ms | %d | %.0f | %.1f ms | %d | **%.2f** (%.2f–%.2f) | %.2f× | %s |\n", \
+            name, c, n, med(pr, n), med(pp, n), pe, med(nr, n), med(np, n), ne, r, rlo, rhi, q, ok
+        n = 0; pe = 0; ne = 0
+    }
+    $1 != name || $2 != c { flush(); name = $1; c = $2 }
     {
-        r = ($6 > 0) ? $3 / $6 : 0; q = ($7 > 0) ? $4 / $7 : 0
-        ok = (r >= 0.5 && q <= 3 && $5 == 0) ? "met" : "not met"
-        printf "| %s | %s | %s | %s ms | %s | %s | %s ms | %s | **%.2f** | %.2f× | %s |\n", \
-            $1, $2, $3, $4, $5, $6, $7, $8, r, q, ok
-    }' "$rows")
+        n++; pr[n] = $4; pp[n] = $5; pe += $6; nr[n] = $7; np[n] = $8; ne += $9
+        ra[n] = ($7 > 0) ? $4 / $7 : 0; qa[n] = ($8 > 0) ? $5 / $8 : 0
+    }
+    END { flush() }' "$raw")
 bytes=$(for name in $names; do printf '%s %s\n' "$name" "$(wc -c <"$out/www/$name" | tr -d ' ')"; done |
     awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 } END { print "" }')
 paths=$(awk '{ printf "%s%s `%s`", (NR > 1 ? ", " : ""), $1, $2 } END { print "" }' "$out/targets.txt")
@@ -232,7 +251,7 @@ Requests per second, 99th-percentile latency and socket errors under wrk on loop
 a bureau user opens most and the status API, on the demo database (272 units), logged in as the
 admin (pages: session cookie; status API: bearer token): $paths. nginx serves saved copies of
 exactly those bytes (\`curl\` fetched them from planmon in the same run; bytes: $bytes) on another
-loopback port. For each page and connection count, planmon and then nginx, in turn. planmon does
+loopback port. For each page and connection count, planmon and then nginx in each round. planmon does
 its work for every request: the session or token (remembered until the next commit), the unit
 against the user's subtree, the data generation against the snapshot's, then the page's body from
 the snapshot's cache (drawn once per data snapshot, and per reader where the page differs per
@@ -248,17 +267,17 @@ write and timeout counts; wrk's timeout is 2 s).
 | CPUs (\`nproc\`) | $(nproc) |
 | CPU model | ${cpu:-unknown} |
 | OS | $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") ($(uname -sr)) |
-| load | wrk \`-t$threads -c{$(echo $conns_list | tr ' ' ',')} -d${secs}s --latency\` after a 1 s warm-up, best of $rounds run(s) per target; wrk, planmon (threads = CPUs) and nginx (\`worker_processes auto\`) share the machine |
+| load | wrk \`-t$threads -c{$(echo $conns_list | tr ' ' ',')} -d${secs}s --latency\` after a 1 s warm-up of each side, $rounds rounds of planmon then nginx per page and connection count (medians; a ratio is the median of the rounds' own ratios); wrk, planmon (threads = CPUs) and nginx (\`worker_processes auto\`) share the machine |
 | versions | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | sed 's/.*: //'), libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null) |
 | load average (1, 5, 15 min) | before $load_before; after $load_after |
 
-| page | conns | planmon req/s | planmon p99 | planmon socket errors | nginx req/s | nginx p99 | nginx socket errors | planmon / nginx | p99 planmon / nginx | aims |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
+| page | conns | rounds | planmon req/s | planmon p99 | planmon socket errors | nginx req/s | nginx p99 | nginx socket errors | planmon / nginx (min–max) | p99 planmon / nginx | aims |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
 $table
 
-wrk's full output for each run is in \`build/bench/http/*.txt\` after a run. The machine is shared
-with other work (see the load average) and each figure is one short run: a ratio moves from one run
-to the next; read the direction and the order of magnitude, not the second digit.
+wrk's full output for each run is in \`build/bench/http/*.txt\` after a run, every round's figures in
+\`build/bench/http/rounds.txt\`. The machine is shared with other work (see the load average): the
+min–max of the ratios shows how far the rounds moved.
 <!-- bench-http:end -->
 EOF
 mkdir -p docs
