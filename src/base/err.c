@@ -38,10 +38,13 @@ void pm_err_file(pm_err *e, const char *file)
 
 void pm_err_format(const pm_err *e, char *out, unsigned long n)
 {
+    /* A database server named by its URI is no file: "文件 postgresql://…"
+     * misleads whoever reads it. */
+    const char *noun = strstr(e->file, "://") ? "数据库" : "文件";
     if (e->file[0] && e->line > 0)
-        snprintf(out, n, "文件 %s 第 %ld 行：%s", e->file, e->line, e->msg);
+        snprintf(out, n, "%s %s 第 %ld 行：%s", noun, e->file, e->line, e->msg);
     else if (e->file[0])
-        snprintf(out, n, "文件 %s：%s", e->file, e->msg);
+        snprintf(out, n, "%s %s：%s", noun, e->file, e->msg);
     else if (e->line > 0)
         snprintf(out, n, "第 %ld 行：%s", e->line, e->msg);
     else

@@ -5,7 +5,8 @@
 #define PM_ERR_H
 
 typedef struct pm_err {
-    char file[256]; /* display name of the input, "" when not about a file */
+    char file[256]; /* display name of the input, "" when not about a file;
+                     * a URI (scheme://…) names a database, not a file */
     long line;      /* 1-based line, 0 when not about one line */
     char msg[768];  /* what is wrong, UTF-8 */
 } pm_err;
@@ -13,7 +14,7 @@ typedef struct pm_err {
 /* Sets the message (and line) of e; e->file is kept. */
 void pm_err_set(pm_err *e, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void pm_err_file(pm_err *e, const char *file);
-/* Writes "文件 F 第 N 行：msg" (parts present only) into out[n]. */
+/* Writes "文件 F 第 N 行：msg" (parts present only; 数据库 for a URI) into out[n]. */
 void pm_err_format(const pm_err *e, char *out, unsigned long n);
 /* What an errno value means, in Chinese for the failures a bureau's IT
  * staff meet (disk full, no permission, read-only file system …), else the

@@ -17,20 +17,6 @@ int cli_bad_input(const pm_err *e)
     return EXIT_BADINPUT;
 }
 
-int cli_db_exists(const char *db)
-{
-    pm_err err = {0};
-    int there = pm_store_exists(db, &err);
-    if (there < 0)
-        cli_bad_input(&err);
-    return there;
-}
-
-int cli_db_missing(const char *db)
-{
-    return cli_fail(EXIT_BADINPUT, "数据库 %s 不存在（先运行 planmon init --db %s 或 planmon demo --db %s）", db, db, db);
-}
-
 int cli_fail(int code, const char *fmt, ...)
 {
     va_list ap;

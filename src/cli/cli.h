@@ -27,11 +27,11 @@ char *cli_read_file(const char *path, size_t *len, pm_err *e);
 
 /* The plan the command being run works on: its --plan CODE, NULL for the
  * database's default plan. main sets it once, after parsing the options
- * and before the handler runs; cli_open_store and cli_open_store_ro make
- * the store handle they return work on it (store/plans.h). */
+ * and before the handler runs; cli_open makes
+ * the store handle it returns work on it (store/plans.h). */
 extern const char *cli_plan_key;
 /* The user named with --as (NULL: not named; the OS login is recorded):
- * cli_open_store refuses a name that is not a user of the database. */
+ * cli_open (to change the database) refuses a name that is not a user of the database. */
 extern const char *cli_as_named;
 
 /* Whether the database --db names is there (store.h's pm_store_exists):
@@ -42,14 +42,19 @@ int cli_db_exists(const char *db);
  * EXIT_BADINPUT. */
 int cli_db_missing(const char *db);
 
-/* Opens an existing database for a command. A missing file is the
- * user's mistake (*code = 2), a broken one the machine's (1); the message
- * is printed. NULL on failure. */
-pm_store *cli_open_store(const char *db, int *code);
-/* The same for commands that only read (status, export, report, history,
- * check, backup): the database is opened read-only (store/sqlite_ro.h), so
- * they work on a read-only file system or a file the user may not write. */
-pm_store *cli_open_store_ro(const char *db, int *code);
+/* The database db as messages show it: a file's path, a URI with its
+ * password hidden (store.h's pm_store_shown). Use it wherever a message
+ * names --db. Static storage, valid until a call with another db. */
+const char *cli_db_name(const char *db);
+/* Opens the existing database db for a command: PM_STORE_OPEN to change
+ * it, PM_STORE_READ for commands that only read (opened read-only,
+ * store/sqlite_ro.h, so they work on a read-only file system or a file the
+ * user may not write). *err is cleared and names the database
+ * (cli_db_name), ready for the command's own store calls; *code is
+ * EXIT_OK. On failure the message is printed and NULL returned: a missing
+ * database is the user's mistake (*code = 2), a broken one the
+ * machine's (1). */
+pm_store *cli_open(const char *db, pm_open_mode mode, pm_err *err, int *code);
 /* Loads the plan for init: the built-in one, or a plan-table text file
  * (every indicator then entered directly; years as --years Y0-Y1 says
  * when the table names none, NULL: from the table). Prints the error;

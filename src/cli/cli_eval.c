@@ -5,14 +5,12 @@
 
 #include "cli/cli.h"
 
-bool cli_evaluate(pm_store *s, const char *db, pm_evaluation *ev)
+bool cli_evaluate(pm_store *s, pm_err *err, pm_evaluation *ev)
 {
     if (isatty(STDERR_FILENO))
         fputs("正在读取数据并评估……\r", stderr);
-    pm_err err = {0};
-    if (!pm_evaluate(s, ev, &err)) {
-        pm_err_file(&err, db);
-        cli_bad_input(&err);
+    if (!pm_evaluate(s, ev, err)) {
+        cli_bad_input(err);
         return false;
     }
     if (isatty(STDERR_FILENO))

@@ -8,11 +8,11 @@
 #include "cli/table.h"
 #include "store/evaluate.h"
 
-/* Evaluates s (database file db, for messages) into ev, showing
+/* Evaluates s into ev (err: cli_open's, naming the database), showing
  * "正在读取数据并评估……" on a terminal meanwhile. False with the error
  * printed (exit 1). ev is the caller's to free with pm_evaluation_free
  * either way. */
-bool cli_evaluate(pm_store *s, const char *db, pm_evaluation *ev);
+bool cli_evaluate(pm_store *s, pm_err *err, pm_evaluation *ev);
 
 /* The unit (--unit, else the root; -1 when the tree is empty) and year
  * (--year, else the latest year holding figures, else the base year) of

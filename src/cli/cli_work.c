@@ -82,12 +82,11 @@ bool cli_import_open(const cli_opts *o, cli_import *im, int *code)
     im->data = cli_work_file(o, &im->len, code);
     if (!im->data)
         return false;
-    im->s = cli_open_store(o->db, code);
+    im->s = cli_open(o->db, PM_STORE_OPEN, &im->err, code);
     if (!im->s) {
         free(im->data);
         return false;
     }
-    pm_err_file(&im->err, o->db);
     if (!cli_work_load(im->s, &im->w, &im->err)) {
         cli_bad_input(&im->err);
         *code = EXIT_FAIL;

@@ -21,11 +21,11 @@
 
 static int user_state(cli_opts o, int disabled)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     const char *name = o.args[0];
     if (!pm_account_set_disabled(s, &(pm_account_by){o.as, NULL}, name, disabled, &err))
         code = cli_bad_input(&err);
@@ -51,11 +51,11 @@ int cmd_user_enable(cli_opts o)
 
 int cmd_token_list(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     pm_token *t;
     size_t n;
     if (!pm_store_tokens(s, o.args[0], &t, &n, &err)) {
@@ -77,11 +77,11 @@ int cmd_token_list(cli_opts o)
 
 int cmd_token_revoke(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     char *owner;
     if (!pm_account_token_revoke(s, &(pm_account_by){o.as, NULL}, o.args[0], &owner, &err))
         code = cli_bad_input(&err);
@@ -96,11 +96,11 @@ int cmd_token_revoke(cli_opts o)
 
 int cmd_audit(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     pm_audit *a;
     size_t n;
     if (!pm_store_audit_list(s, 0, &a, &n, &err)) {

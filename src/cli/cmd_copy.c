@@ -5,6 +5,7 @@
  * each table checked by its row count and checksum read back from Y, and
  * removed again when anything fails: Y is whole or absent. X is only read. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -28,9 +29,10 @@ int cmd_copy(cli_opts o)
     if (!o.from || !o.to)
         return cli_fail(EXIT_BADINPUT, "请用 --from 和 --to 指明源数据库和目标数据库");
     if (!strcmp(o.from, o.to))
-        return cli_fail(EXIT_BADINPUT, "源数据库和目标数据库相同（%s）", o.from);
-    int code = EXIT_OK;
-    pm_store *from = cli_open_store_ro(o.from, &code);
+        return cli_fail(EXIT_BADINPUT, "源数据库和目标数据库相同（%s）", cli_db_name(o.from));
+    int code;
+    pm_err err;
+    pm_store *from = cli_open(o.from, PM_STORE_READ, &err, &code);
     if (!from)
         return code;
     int there = cli_db_exists(o.to);
@@ -38,9 +40,9 @@ int cmd_copy(cli_opts o)
         pm_store_close(from);
         if (there < 0)
             return EXIT_BADINPUT;
-        return cli_fail(EXIT_BADINPUT, "目标数据库 %s 已存在：planmon copy 只写入新的数据库，不覆盖已有数据", o.to);
+        return cli_fail(EXIT_BADINPUT, "目标数据库 %s 已存在：planmon copy 只写入新的数据库，不覆盖已有数据", cli_db_name(o.to));
     }
-    pm_err err = {0};
+    err = (pm_err){0};
     pm_store *to = pm_store_create(o.to, &err);
     if (!to) {
         pm_store_close(from);
@@ -60,7 +62,11 @@ int cmd_copy(cli_opts o)
             cli_bad_input(&gone);
         return code;
     }
-    print_counts(o.from, o.to, counts, n);
+    /* Two names in one message: cli_db_name keeps one at a time. */
+    char *shown_from = pm_store_shown(o.from), *shown_to = pm_store_shown(o.to);
+    print_counts(shown_from, shown_to, counts, n);
+    free(shown_from);
+    free(shown_to);
     pm_copy_counts_free(counts, n);
     return EXIT_OK;
 }

@@ -103,12 +103,11 @@ static bool pick_code(pm_store *s, const pm_plan *p, const char *asked, char out
  * (15th.I01), so that the elements they are entered as are its own. */
 static int add_plan(cli_opts o, pm_plan *plan)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     char pcode[48];
     bool ok = pick_code(s, plan, o.code, pcode, &err);
     if (ok) {
@@ -121,11 +120,11 @@ static int add_plan(cli_opts o, pm_plan *plan)
     } else {
         printf("已在数据库 %s 中加入规划“%s”（代码 %s，规划期 %d—%d年，基期 %d 年）：%zu 项指标（其中定性指标 %zu 项，人工评价）、"
                "%zu 个数据项，指标代码为 %s.序号代码。\n",
-               o.db, plan->title, pcode, plan->base_year + 1, plan->target_year, plan->base_year, plan->nind,
+               cli_db_name(o.db), plan->title, pcode, plan->base_year + 1, plan->target_year, plan->base_year, plan->nind,
                count_qualitative(plan), plan->nelem, pcode);
         printf("%s\n下一步：planmon template --db %s --plan %s --unit 区代码 --year 年份 -o 填报.xlsx\n",
                o.make_default ? "已设为当前规划。" : "当前规划未变（planmon plan use 代码 可改）；其他命令用 --plan 指明此规划。",
-               o.db, pcode);
+               cli_db_name(o.db), pcode);
     }
     pm_store_close(s);
     return code;
@@ -138,7 +137,7 @@ int cmd_init(cli_opts o)
         return EXIT_BADINPUT;
     if (exists && !o.plan)
         return cli_fail(EXIT_BADINPUT,
-                        "数据库 %s 已存在，不会覆盖；要在其中加入另一个规划请用 --plan 规划文本，否则请换一个数据库", o.db);
+                        "数据库 %s 已存在，不会覆盖；要在其中加入另一个规划请用 --plan 规划文本，否则请换一个数据库", cli_db_name(o.db));
     pm_plan plan;
     if (!cli_load_plan(o.plan, o.years, &plan))
         return EXIT_BADINPUT;
@@ -162,7 +161,7 @@ int cmd_init(cli_opts o)
     }
     pm_user_spec admin = {"admin", "系统管理员", PM_ROLE_ADMIN, NULL, pw.hash};
     pm_err err = {0};
-    pm_err_file(&err, o.db);
+    pm_err_file(&err, cli_db_name(o.db));
     pm_store *s = pm_store_create(o.db, &err);
     bool ok = s && pm_store_begin(s, &err) && pm_store_add_plan(s, &plan, o.code, true, NULL, &err) &&
               pm_store_user_add(s, &admin, NULL, &err) && pm_store_commit(s, &err);
@@ -177,8 +176,8 @@ int cmd_init(cli_opts o)
         return EXIT_FAIL;
     }
     printf("已创建数据库 %s：规划“%s”，%zu 项指标（其中定性指标 %zu 项，人工评价）、%zu 个数据项。\n下一步：planmon units import --db %s 组织机构.csv\n",
-           o.db, plan.title ? plan.title : "（未命名）", plan.nind, count_qualitative(&plan), plan.nelem, o.db);
-    printf("已创建管理员用户 admin（网页登录：planmon serve --db %s）。\n", o.db);
+           cli_db_name(o.db), plan.title ? plan.title : "（未命名）", plan.nind, count_qualitative(&plan), plan.nelem, cli_db_name(o.db));
+    printf("已创建管理员用户 admin（网页登录：planmon serve --db %s）。\n", cli_db_name(o.db));
     cli_password_print("admin", &pw);
     pm_plan_free(&plan);
     return EXIT_OK;
@@ -198,14 +197,13 @@ int cmd_units_import(cli_opts o)
     free(text);
     if (!ok)
         return cli_bad_input(&err);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err serr;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &serr, &code);
     if (!s) {
         pm_tree_free(&tree);
         return code;
     }
-    pm_err serr = {0};
-    pm_err_file(&serr, o.db);
     ok = pm_store_begin(s, &serr) && pm_store_put_units(s, &tree, &serr) && pm_store_commit(s, &serr);
     if (!ok) {
         pm_store_rollback(s);
@@ -215,7 +213,7 @@ int cmd_units_import(cli_opts o)
         char why[sizeof serr.msg];
         snprintf(why, sizeof why, "%s", serr.msg);
         pm_err_file(&serr, o.args[0]);
-        pm_err_set(&serr, 0, "%s（数据库 %s 未作任何改动）", why, o.db);
+        pm_err_set(&serr, 0, "%s（数据库 %s 未作任何改动）", why, cli_db_name(o.db));
         code = cli_bad_input(&serr);
     } else {
         printf("已导入 %zu 个组织机构。\n", tree.n);
@@ -227,12 +225,11 @@ int cmd_units_import(cli_opts o)
 
 int cmd_targets_import(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_plan plan = {0};
     pm_tree tree = {0};
     if (!pm_store_get_plan(s, &plan, &err) || !pm_store_get_units(s, &tree, &err)) {
@@ -254,7 +251,7 @@ int cmd_targets_import(cli_opts o)
         code = cli_bad_input(&err);
         goto done;
     }
-    pm_err_file(&err, o.db);
+    pm_err_file(&err, cli_db_name(o.db));
     ok = pm_store_begin(s, &err) && pm_store_put_targets(s, t, n, &err) && pm_store_commit(s, &err);
     if (!ok) {
         pm_store_rollback(s);

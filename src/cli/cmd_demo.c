@@ -248,7 +248,7 @@ int cmd_demo(cli_opts o)
         return EXIT_BADINPUT;
     if (there) {
         if (!o.force)
-            return cli_fail(EXIT_BADINPUT, "数据库 %s 已存在；如要重新生成示例数据库，请加 --force", o.db);
+            return cli_fail(EXIT_BADINPUT, "数据库 %s 已存在；如要重新生成示例数据库，请加 --force", cli_db_name(o.db));
         pm_err gone = {0};
         if (!pm_store_destroy(o.db, &gone))
             return cli_bad_input(&gone);
@@ -270,7 +270,7 @@ int cmd_demo(cli_opts o)
               pm_engine_init(&e, &plan, &tree, f, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, &err);
     if (ok) {
         pm_synth_fill(&e, courses, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, DEMO_SEED);
-        pm_err_file(&err, o.db);
+        pm_err_file(&err, cli_db_name(o.db));
         s = pm_store_create(o.db, &err);
         ok = s && pm_store_begin(s, &err) && pm_store_put_plan(s, &plan, &err) &&
              pm_store_put_units(s, &tree, &err) && store_figures(s, &e, &count, &err) &&
@@ -289,11 +289,11 @@ int cmd_demo(cli_opts o)
     } else {
         printf("已生成示例数据库 %s：%zu 个组织机构（大兴区、%zu 个街道乡镇及示例社区村），%d–%d 年共 %zu 个数据，"
                "全部为合成的示例数据。\n下一步：planmon status --db %s\n",
-               o.db, tree.n, NTOWNS, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, count, o.db);
+               cli_db_name(o.db), tree.n, NTOWNS, DEMO_FIRST_YEAR, DEMO_LAST_YEAR, count, cli_db_name(o.db));
         printf("库中有两个规划：当前规划为“十四五”规划（代码 14th）；另有合成的示例“十五五”规划（代码 15th，2026 年全区数据），"
                "查看：planmon status --db %s --plan 15th\n",
-               o.db);
-        printf("\n示例用户（网页：planmon serve --db %s；密码只显示这一次）：\n", o.db);
+               cli_db_name(o.db));
+        printf("\n示例用户（网页：planmon serve --db %s；密码只显示这一次）：\n", cli_db_name(o.db));
         for (size_t i = 0; i < NDEMO_USERS; i++)
             printf("  用户名 %-9s 密码 %-17s %s（%s）\n", demo_users[i].name,
                    pw[i].shown[0] ? pw[i].shown : fixed, pm_role_label(demo_users[i].role), demo_users[i].display);

@@ -12,12 +12,11 @@
 
 int cmd_dept_list(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_dept *d;
     size_t n;
     bool ok = pm_store_depts(s, &d, &n, &err);
@@ -41,12 +40,11 @@ int cmd_dept_add(cli_opts o)
     pm_dept d = {(char *)o.args[0], (char *)o.args[1], PM_DEPT_SECTION, (char *)(o.contact ? o.contact : "")};
     if (o.kind && !pm_dept_kind_parse(o.kind, &d.kind))
         return cli_fail(EXIT_BADINPUT, "--kind 的值“%s”无法识别（可用 科室 或 委办局）", o.kind);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     if (pm_store_dept_put(s, &d, o.as, &err))
         printf("已登记责任单位 %s（%s，%s）。\n", d.code, d.name, pm_dept_kind_label(d.kind));
     else
@@ -70,7 +68,7 @@ int cmd_dept_import(cli_opts o)
     free(data);
     if (!ok)
         return cli_bad_input(&err);
-    pm_store *s = cli_open_store(o.db, &code);
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (s) {
         ok = pm_store_begin(s, &err);
         for (size_t i = 0; ok && i < n; i++)
@@ -86,12 +84,11 @@ int cmd_dept_import(cli_opts o)
 
 int cmd_user_dept(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     const char *dept = o.nargs > 1 ? o.args[1] : NULL;
     pm_dept d = {0};
     /* The department may be named by its name as well as its code. */

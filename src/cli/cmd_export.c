@@ -146,11 +146,10 @@ int cmd_export(cli_opts o)
     if (xlsx && !o.out)
         return cli_fail(EXIT_BADINPUT, "导出 XLSX 需要用 -o 指定文件名");
     bool status = o.what && !strcmp(o.what, "status");
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     json_t *rows = json_array();
     const out_column *cols = value_cols;
     size_t ncols = sizeof value_cols / sizeof value_cols[0];

@@ -39,12 +39,11 @@ int cmd_history(cli_opts o)
         {"year", "年份"},      {"old_value", "原值"}, {"new_value", "新值"}, {"old_state_label", "原状态"},
         {"new_state_label", "新状态"}, {"why", "原因"},  {"comment", "说明"},
     };
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_filter f = {o.unit, o.item, o.year};
     json_t *rows = json_array();
     if (pm_store_history(s, &f, on_row, rows, &err))

@@ -59,8 +59,9 @@ int cmd_import(cli_opts o)
         pm_import_input_free(&in);
         return cli_fail(EXIT_BADINPUT, "文件 %s 中没有填写任何数值，数据库未作任何改动。", path);
     }
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err serr;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &serr, &code);
     if (!s) {
         pm_import_input_free(&in);
         return code;
@@ -71,8 +72,6 @@ int cmd_import(cli_opts o)
     bool tty = isatty(STDERR_FILENO);
     pm_import_opts io = {o.dry_run, o.as, why, -1, tty ? write_progress : NULL, &shown};
     pm_import_outcome r;
-    pm_err serr = {0};
-    pm_err_file(&serr, o.db);
     char what[96];
     snprintf(what, sizeof what, "正在检查 %zu 行……", in.nrows);
     progress(what);

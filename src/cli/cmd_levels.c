@@ -48,12 +48,11 @@ int cmd_review_levels(cli_opts o)
     for (int i = 0; i < o.nargs; i++)
         if (!parse_level(o.args[i], &lv.l[lv.n++]))
             return EXIT_BADINPUT;
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     bool ok = set ? pm_store_set_review_levels(s, &lv, &err) : pm_store_review_levels(s, &lv, &err);
     pm_store_close(s);
     if (!ok)

@@ -28,11 +28,11 @@
 /* Opens path read-only and runs every check; prints the problem. */
 static int check_file(const char *path)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(path, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(path, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     if (!pm_store_check(s, &err))
         code = cli_fail(EXIT_FAIL, "%s", err.msg);
     pm_store_close(s);
@@ -43,7 +43,7 @@ int cmd_check(cli_opts o)
 {
     int code = check_file(o.db);
     if (code == EXIT_OK)
-        printf("数据库 %s 检查通过：完整性、外键、修改记录链与只追加触发器均正常。\n", o.db);
+        printf("数据库 %s 检查通过：完整性、外键、修改记录链与只追加触发器均正常。\n", cli_db_name(o.db));
     return code;
 }
 
@@ -69,14 +69,15 @@ int cmd_backup(cli_opts o)
         return cli_fail(EXIT_BADINPUT, "备份文件不能是数据库本身（%s）", dest);
     if (!o.force && access(dest, F_OK) == 0)
         return cli_fail(EXIT_BADINPUT, "备份文件 %s 已存在（加 --force 覆盖）", dest);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
     code = backup_to(s, dest);
     pm_store_close(s);
     if (code == EXIT_OK)
-        printf("已备份数据库 %s 到 %s（已检查）。\n", o.db, dest);
+        printf("已备份数据库 %s 到 %s（已检查）。\n", cli_db_name(o.db), dest);
     return code;
 }
 
@@ -95,16 +96,18 @@ int cmd_restore(cli_opts o)
         return EXIT_BADINPUT;
     if (!there) {
         /* Nothing to replace: the backup becomes the database. */
-        pm_store *b = cli_open_store_ro(src, &code);
+        pm_err err;
+        pm_store *b = cli_open(src, PM_STORE_READ, &err, &code);
         if (!b)
             return code;
         code = backup_to(b, o.db);
         pm_store_close(b);
         if (code == EXIT_OK)
-            printf("已从 %s 恢复数据库 %s。\n", src, o.db);
+            printf("已从 %s 恢复数据库 %s。\n", src, cli_db_name(o.db));
         return code;
     }
-    pm_store *s = cli_open_store(o.db, &code);
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
     char stamp[32];
@@ -113,7 +116,6 @@ int cmd_restore(cli_opts o)
     buf safety = BUF_INIT;
     buf_printf(&safety, "%s.before-restore-%s", o.db, stamp);
     code = backup_to(s, buf_str(&safety));
-    pm_err err = {0};
     if (code != EXIT_OK) {
         cli_fail(code, "恢复前无法先备份当前数据库，没有恢复");
     } else if (!pm_store_restore(s, src, &err)) {
@@ -121,7 +123,7 @@ int cmd_restore(cli_opts o)
     } else if (!pm_store_check(s, &err)) {
         code = cli_fail(EXIT_FAIL, "恢复后检查未通过：%s；恢复前的数据库在 %s", err.msg, buf_str(&safety));
     } else {
-        printf("已从 %s 恢复数据库 %s（恢复前的数据库已备份为 %s）。\n", src, o.db, buf_str(&safety));
+        printf("已从 %s 恢复数据库 %s（恢复前的数据库已备份为 %s）。\n", src, cli_db_name(o.db), buf_str(&safety));
     }
     buf_free(&safety);
     pm_store_close(s);

@@ -13,12 +13,11 @@
 
 static int print_narratives(cli_opts o, FILE *f)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_narrative *nv;
     size_t n;
     if (pm_store_narratives(s, o.year, &nv, &n, &err)) {
@@ -72,12 +71,11 @@ int cmd_narrative_set(cli_opts o)
     const pm_narr_section *sec = nv.scope == PM_NS_SECTION ? pm_narr_section_find(nv.target) : NULL;
     if (sec)
         nv.target = (char *)sec->key;
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     if (pm_store_narrative_put(s, &nv, &err))
         printf("已保存 %d 年%s的评估意见（%s）。\n", nv.year, pm_narr_kind_label(nv.kind), pm_narr_state_label(nv.state));
     else
@@ -108,12 +106,11 @@ int cmd_narrative_import(cli_opts o)
 
 int cmd_narrative_history(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_narr_change *c;
     size_t n;
     if (pm_store_narrative_history(s, o.year, -1, o.target, &c, &n, &err)) {

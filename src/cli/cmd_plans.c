@@ -14,12 +14,11 @@
 
 int cmd_plan_list(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_plan_info *p;
     size_t n;
     bool ok = pm_store_plans(s, &p, &n, &err);
@@ -36,12 +35,11 @@ int cmd_plan_list(cli_opts o)
 
 int cmd_plan_use(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_plan plan = {0};
     bool ok = pm_store_set_default_plan(s, o.args[0], &err) && pm_store_use_plan(s, NULL, &err) &&
               pm_store_get_plan(s, &plan, &err);
@@ -74,12 +72,11 @@ int cmd_plan_continue(cli_opts o)
     if (strcmp(from, "-") && (!colon || colon == from || !colon[1]))
         return cli_fail(EXIT_BADINPUT, "FROM 应为“规划代码:指标”（如 14th:5 或 14th:I05），或 - 取消接续，而不是“%s”",
                         from);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_plan plan = {0}, earlier = {0};
     char *from_plan = colon ? strndup(from, (size_t)(colon - from)) : NULL;
     const char *mine = NULL, *theirs = NULL;
@@ -115,18 +112,17 @@ int cmd_judge(cli_opts o)
     pm_verdict v;
     if (!pm_verdict_parse(o.args[1], &v))
         return cli_fail(EXIT_BADINPUT, "评价结论应为 已实现、基本实现 或 未实现，而不是“%s”", o.args[1]);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_plan plan = {0};
     pm_tree tree = {0};
     bool ok = pm_store_get_plan(s, &plan, &err) && pm_store_get_units(s, &tree, &err);
     const char *ind = ok ? indicator_code(&plan, o.args[0]) : NULL;
     if (ok && ind && !tree.n) {
-        code = cli_fail(EXIT_BADINPUT, "数据库 %s 中还没有组织机构（先运行 planmon units import）", o.db);
+        code = cli_fail(EXIT_BADINPUT, "数据库 %s 中还没有组织机构（先运行 planmon units import）", cli_db_name(o.db));
     } else if (ok && ind) {
         int year = o.year;
         if (year <= plan.base_year || year > plan.target_year) {
@@ -153,12 +149,11 @@ int cmd_judge(cli_opts o)
 
 int cmd_judgments(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_plan plan = {0};
     pm_judgment *j = NULL;
     size_t n = 0;

@@ -37,12 +37,11 @@ int cmd_project_milestone(cli_opts o)
     char on[PM_DATE_LEN] = "";
     if (o.met_on && !pm_date_parse(o.met_on, on))
         return cli_fail(EXIT_BADINPUT, "--on 的值“%s”不是日期", o.met_on);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     if (pm_store_milestone_set(s, o.args[0], (size_t)k - 1, !o.not_met, on, o.as, &err))
         printf("项目 %s 第 %ld 个节点：%s。\n", o.args[0], k, o.not_met ? "未完成" : "已完成");
     else

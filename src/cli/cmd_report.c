@@ -113,11 +113,11 @@ int cmd_report(cli_opts o)
     int y, m, d;
     if (o.date && !pm_clock_parse_date(o.date, &y, &m, &d))
         return cli_fail(EXIT_BADINPUT, "--date 的值“%s”不是日期（应为 YYYY-MM-DD，如 2024-06-30）", o.date);
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
     pm_evaluation ev;
-    pm_err err = {0};
     json_t *model = NULL;
     pm_state_counts *states = NULL;
     pm_task *tasks = NULL;
@@ -125,7 +125,7 @@ int cmd_report(cli_opts o)
     pm_narrative *narrs = NULL;
     pm_assignment *duties = NULL;
     size_t ntasks = 0, nupdates = 0, nnarrs = 0, nduties = 0;
-    if (!cli_evaluate(s, o.db, &ev)) {
+    if (!cli_evaluate(s, &err, &ev)) {
         code = EXIT_FAIL;
         goto done;
     }
@@ -160,7 +160,6 @@ int cmd_report(cli_opts o)
         model = report_model(&ev, states, u, year, pm_pace_settings(), &extra, &err);
     }
     if (!model) {
-        pm_err_file(&err, o.db);
         cli_bad_input(&err);
         code = EXIT_FAIL;
         goto done;

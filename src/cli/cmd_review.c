@@ -19,7 +19,7 @@ static const pm_review_actor cli_actor = {PM_ROLE_ADMIN, true, 0};
 static bool explained(pm_store *s, cli_opts o, int *code)
 {
     pm_err err = {0};
-    pm_err_file(&err, o.db);
+    pm_err_file(&err, cli_db_name(o.db));
     buf msgs = BUF_INIT;
     size_t n = 0;
     if (!pm_submit_unexplained(s, o.unit, o.year, o.item, &n, &msgs, &err)) {
@@ -45,12 +45,11 @@ static int run_review(cli_opts o, pm_review_action action)
     if (v != PM_REVIEW_OK)
         return cli_fail(EXIT_BADINPUT, "%s%s", pm_review_refusal(v, action, o.unit, why, sizeof why),
                         v == PM_REVIEW_NO_REASON ? "：请用 --reason 说明" : "");
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     if (action == PM_REVIEW_SUBMIT && !explained(s, o, &code)) {
         pm_store_close(s);
         return code;

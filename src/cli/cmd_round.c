@@ -65,12 +65,11 @@ int cmd_round_open(cli_opts o)
     snprintf(first, sizeof first, "%d-%s", !strcmp(period, "h1") ? o.year : o.year + 1,
              !strcmp(period, "h1") ? "07-01" : "01-01");
     const char *opens = o.opens ? o.opens : first;
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_plan plan;
     if (!pm_store_get_plan(s, &plan, &err)) {
         pm_store_close(s);
@@ -99,11 +98,11 @@ int cmd_round_open(cli_opts o)
 
 int cmd_round_list(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     pm_round *r = NULL;
     size_t n = 0;
     if (!pm_store_rounds(s, &r, &n, &err)) {
@@ -141,8 +140,9 @@ int cmd_round_status(cli_opts o)
 {
     if (o.format == OUT_XLSX && !o.out)
         return cli_fail(EXIT_BADINPUT, "--format xlsx 需要用 -o 指定输出文件");
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
     pm_round_view j;
@@ -185,8 +185,9 @@ int cmd_round_status(cli_opts o)
 
 int cmd_round_remind(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
     pm_round_view j;
@@ -194,7 +195,6 @@ int cmd_round_remind(cli_opts o)
         pm_store_close(s);
         return code;
     }
-    pm_err err = {0};
     size_t sent = 0;
     bool ok = pm_store_begin(s, &err);
     for (size_t i = 0; ok && i < j.nu; i++) {

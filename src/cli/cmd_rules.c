@@ -11,12 +11,11 @@
 
 int cmd_rules(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     pm_plan plan;
     bool ok = pm_store_get_plan(s, &plan, &err);
     pm_store_close(s);

@@ -140,12 +140,11 @@ static bool task_from_opts(const cli_opts *o, const cli_work *w, pm_task *t)
 
 int cmd_task_add(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     cli_work w;
     pm_task t;
     memset(&t, 0, sizeof t);
@@ -193,12 +192,11 @@ static bool wanted(const cli_opts *o, const cli_work *w, const pm_task *t, const
 /* Lists tasks (projects: only projects, with their columns). */
 static int list(cli_opts o, bool projects)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     cli_work w;
     char as_of[PM_DATE_LEN];
     if (!cli_work_load(s, &w, &err)) {
@@ -245,12 +243,11 @@ int cmd_project_list(cli_opts o)
  * (--format json) or as text. */
 int cmd_task_show(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store_ro(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     cli_work w;
     char as_of[PM_DATE_LEN];
     const pm_task *t = NULL;
@@ -325,12 +322,11 @@ int cmd_task_update(cli_opts o)
         return cli_fail(EXIT_BADINPUT, "--state 的值“%s”无法识别（可用 未启动、按计划推进、滞后、已完成、已取消）", o.state);
     if (o.percent && (!num_parse_cstr(o.percent, &u.percent) || u.percent < 0 || u.percent > 100))
         return cli_fail(EXIT_BADINPUT, "--percent 的值“%s”应为 0 到 100 之间的数", o.percent);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     long id;
     if (pm_store_task_update_add(s, &u, &id, &err))
         printf("已记录 %s 的进展（第 %ld 号，待审核）。\n", u.task, id);
@@ -346,12 +342,11 @@ static int review(cli_opts o, pm_vstate to)
     long id = strtol(o.args[0], &end, 10);
     if (!*o.args[0] || *end || id <= 0)
         return cli_fail(EXIT_BADINPUT, "进展编号“%s”应为正整数（见 task show）", o.args[0]);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
-    pm_err_file(&err, o.db);
     int r = pm_store_task_update_review(s, id, to, o.as, o.reason, &err);
     if (r == 1)
         printf("第 %ld 号进展%s。\n", id, to == PM_VS_APPROVED ? "已审核通过" : "已退回");

@@ -114,8 +114,9 @@ int cmd_user_add(cli_opts o)
                         PM_USER_NAME_MAX);
     if ((role == PM_ROLE_REVIEWER || role == PM_ROLE_REPORTER) && !o.unit)
         fprintf(stderr, "planmon: 提示：未指定 --unit，用户 %s 可访问全部组织机构\n", name);
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
     cli_password pw;
@@ -123,7 +124,6 @@ int cmd_user_add(cli_opts o)
         pm_store_close(s);
         return EXIT_BADINPUT;
     }
-    pm_err err = {0};
     pm_user_spec u = {name, NULL, role, o.unit, pw.hash};
     if (!pm_account_add(s, &(pm_account_by){o.as, NULL}, &u, &err)) {
         code = cli_bad_input(&err);
@@ -139,11 +139,11 @@ int cmd_user_add(cli_opts o)
 int cmd_user_passwd(cli_opts o)
 {
     const char *name = o.args[0];
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     pm_user u;
     int found = pm_store_user_get(s, name, &u, NULL, &err);
     pm_user_clear(&u);
@@ -174,11 +174,11 @@ int cmd_user_passwd(cli_opts o)
 
 int cmd_user_list(cli_opts o)
 {
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     pm_user *u;
     size_t n;
     if (!pm_store_users(s, &u, &n, &err)) {
@@ -213,11 +213,11 @@ int cmd_user_list(cli_opts o)
 int cmd_token_add(cli_opts o)
 {
     const char *name = o.args[0], *label = o.nargs > 1 ? o.args[1] : "命令行创建";
-    int code = EXIT_OK;
-    pm_store *s = cli_open_store(o.db, &code);
+    int code;
+    pm_err err;
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s)
         return code;
-    pm_err err = {0};
     pm_user u;
     int found = pm_store_user_get(s, name, &u, NULL, &err);
     if (found != 1) {

@@ -12,30 +12,9 @@
 
 #include "base/clock.h"
 #include "base/mem.h"
+#include "store/store.h"
 
 /* ---- connecting ----------------------------------------------------------------- */
-
-/* where with any password blanked out (user:secret@ and password=secret),
- * for messages. Malloc'd. */
-static char *hide_password(const char *where)
-{
-    /* Each blanking grows the text by at most 3 bytes, and there are
-     * fewer blankings than 9-byte "password=" runs plus one. */
-    size_t len = strlen(where);
-    char *out = xmalloc(2 * len + 16);
-    memcpy(out, where, len + 1);
-    char *scheme = strstr(out, "://");
-    char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-    char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-    if (at && colon && colon < at)
-        memmove(colon + 1 + 3, at, strlen(at) + 1), memcpy(colon + 1, "***", 3);
-    for (char *pw = strstr(out, "password="); pw; pw = strstr(pw + 1, "password=")) {
-        char *v = pw + 9, *end = v + strcspn(v, "&");
-        memmove(v + 3, end, strlen(end) + 1);
-        memcpy(v, "***", 3);
-    }
-    return out;
-}
 
 /* Chinese for why a connection failed, from libpq's own message. */
 static void connect_failed(PGconn *c, const char *shown, pm_err *err)
@@ -62,7 +41,7 @@ static void ignore_notice(void *arg, const char *message)
 
 PGconn *pg_connect(const char *where, char **shown, pm_err *err)
 {
-    *shown = hide_password(where);
+    *shown = pm_store_shown(where);
     PGconn *c = PQconnectdb(where);
     if (!c || PQstatus(c) != CONNECTION_OK) {
         connect_failed(c, *shown, err);

@@ -22,6 +22,10 @@
  * PostgreSQL. The backend is chosen from that string alone, so callers
  * never treat a database as a file. */
 
+/* `where` as messages may show it: a file's path as given, a URI with its
+ * password blanked (user:***@, password=***). Malloc'd; the caller frees. */
+char *pm_store_shown(const char *where);
+
 /* Opens a store. On failure returns NULL with err set. Close with
  * pm_store_close. */
 pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err);

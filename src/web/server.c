@@ -57,6 +57,7 @@
 
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "store/store.h"
 #include "web/app.h"
 #include "web/dispatch.h"
 #include "web/guard.h"
@@ -386,7 +387,9 @@ int web_serve(const web_config *cfg, FILE *out)
     pm_err err = {0};
     web_app *app = web_app_new(cfg->db, &err);
     if (!app) {
-        fprintf(stderr, "planmon: 无法打开数据库 %s：%s\n", cfg->db, err.msg);
+        char *db = pm_store_shown(cfg->db);
+        fprintf(stderr, "planmon: 无法打开数据库 %s：%s\n", db, err.msg);
+        free(db);
         web_log_close(log);
         free(cert);
         free(key);
@@ -457,7 +460,9 @@ int web_serve(const web_config *cfg, FILE *out)
     const char *shown = !strcmp(host, "0.0.0.0") || !strcmp(host, "::") ? "本机地址" : host;
     fprintf(out, "planmon 网页服务已启动，请用浏览器打开：%s://%s%s%s:%u/\n", cert ? "https" : "http", v6 ? "[" : "",
             shown, v6 ? "]" : "", port);
-    fprintf(out, "（数据库 %s；按 Ctrl+C 停止）\n", cfg->db);
+    char *db = pm_store_shown(cfg->db);
+    fprintf(out, "（数据库 %s；按 Ctrl+C 停止）\n", db);
+    free(db);
     fflush(out);
     int sig = 0;
     while (sigwait(&stop, &sig) == 0 && sig == SIGHUP)
