@@ -120,20 +120,26 @@ int cmd_round_list(cli_opts o)
     return EXIT_OK;
 }
 
-/* Reads round `arg` and judges it: 1 done (*r, *u, *cells, *rem set), 0
- * refused (message printed, *code set), for the status and remind commands. */
-static bool judge(pm_store *s, const char *arg, pm_round_view *j, int *code)
+/* For the status and remind commands: opens the database (mode) and reads
+ * and judges the round the first argument names into *j. The store, with
+ * *j the caller's to free (pm_round_view_free); NULL when refused, the
+ * message printed, *code set and nothing left open. */
+static pm_store *open_judged(const cli_opts *o, pm_open_mode mode, pm_round_view *j, pm_err *err, int *code)
 {
     memset(j, 0, sizeof *j);
+    pm_store *s = cli_open(o->db, mode, err, code);
+    if (!s)
+        return NULL;
+    const char *arg = o->args[0];
     char *end = NULL;
     long id = arg ? strtol(arg, &end, 10) : 0;
-    pm_err err = {0};
-    int found = id > 0 && end && !*end ? pm_store_round_view(s, id, time(NULL), j, &err) : 0;
+    int found = id > 0 && end && !*end ? pm_store_round_view(s, id, time(NULL), j, err) : 0;
     if (found <= 0) {
-        *code = found < 0 ? cli_bad_input(&err) : cli_fail(EXIT_BADINPUT, "没有编号为 %s 的填报任务（planmon round list 列出全部）", arg);
-        return false;
+        *code = found < 0 ? cli_bad_input(err) : cli_fail(EXIT_BADINPUT, "没有编号为 %s 的填报任务（planmon round list 列出全部）", arg);
+        pm_store_close(s);
+        return NULL;
     }
-    return true;
+    return s;
 }
 
 int cmd_round_status(cli_opts o)
@@ -142,14 +148,10 @@ int cmd_round_status(cli_opts o)
         return cli_fail(EXIT_BADINPUT, "--format xlsx 需要用 -o 指定输出文件");
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
+    pm_round_view j;
+    pm_store *s = open_judged(&o, PM_STORE_READ, &j, &err, &code);
     if (!s)
         return code;
-    pm_round_view j;
-    if (!judge(s, o.args[0], &j, &code)) {
-        pm_store_close(s);
-        return code;
-    }
     json_t *rows = out_round_units_json(j.u, j.nu, j.rem, j.nrem, o.overdue);
     size_t ncols;
     const out_column *cols = out_round_unit_columns(&ncols);
@@ -187,14 +189,10 @@ int cmd_round_remind(cli_opts o)
 {
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_round_view j;
+    pm_store *s = open_judged(&o, PM_STORE_OPEN, &j, &err, &code);
     if (!s)
         return code;
-    pm_round_view j;
-    if (!judge(s, o.args[0], &j, &code)) {
-        pm_store_close(s);
-        return code;
-    }
     size_t sent = 0;
     bool ok = pm_store_begin(s, &err);
     for (size_t i = 0; ok && i < j.nu; i++) {

@@ -189,40 +189,58 @@ static bool wanted(const cli_opts *o, const cli_work *w, const pm_task *t, const
     return true;
 }
 
+/* What listing and showing tasks start from: the database opened read-only
+ * (*s), its plan, tasks and reports loaded (w), and the day they are
+ * judged on (as_of: --as-of, else the end of --year or of the latest
+ * year). EXIT_OK with *s and w the caller's to close and free; else the
+ * exit code, the message printed, nothing left open. */
+static int open_judged(const cli_opts *o, pm_store **s, cli_work *w, char as_of[PM_DATE_LEN], pm_err *err)
+{
+    int code;
+    *s = cli_open(o->db, PM_STORE_READ, err, &code);
+    if (!*s)
+        return code;
+    if (!cli_work_load(*s, w, err)) {
+        cli_bad_input(err);
+        code = EXIT_FAIL;
+    } else if (!cli_as_of(o, *s, &w->plan, as_of)) {
+        code = EXIT_BADINPUT;
+    }
+    if (code != EXIT_OK) {
+        cli_work_free(w);
+        pm_store_close(*s);
+        *s = NULL;
+    }
+    return code;
+}
+
 /* Lists tasks (projects: only projects, with their columns). */
 static int list(cli_opts o, bool projects)
 {
-    int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
-    if (!s)
-        return code;
+    pm_store *s;
     cli_work w;
     char as_of[PM_DATE_LEN];
-    if (!cli_work_load(s, &w, &err)) {
-        cli_bad_input(&err);
-        code = EXIT_FAIL;
-    } else if (!cli_as_of(&o, s, &w.plan, as_of)) {
-        code = EXIT_BADINPUT;
+    int code = open_judged(&o, &s, &w, as_of, &err);
+    if (code != EXIT_OK)
+        return code;
+    pm_task_judgment j;
+    if (o.state && !pm_task_judgment_parse(o.state, &j)) {
+        code = cli_fail(EXIT_BADINPUT, "--state 的值“%s”无法识别（可用 未启动、按进度推进、进度滞后、逾期未完成、已完成、已取消）",
+                        o.state);
     } else {
-        pm_task_judgment j;
-        if (o.state && !pm_task_judgment_parse(o.state, &j)) {
-            code = cli_fail(EXIT_BADINPUT, "--state 的值“%s”无法识别（可用 未启动、按进度推进、进度滞后、逾期未完成、已完成、已取消）",
-                            o.state);
-        } else {
-            o.project = o.project || projects;
-            json_t *rows = json_array();
-            for (size_t i = 0; i < w.ntasks; i++) {
-                json_t *row = out_task_json(&w.tasks[i], w.updates, w.nupdates, as_of, false);
-                if (wanted(&o, &w, &w.tasks[i], row))
-                    json_array_append(rows, row);
-                json_decref(row);
-            }
-            size_t ncols;
-            const out_column *cols = projects ? out_project_columns(&ncols) : out_task_columns(&ncols);
-            out_listing_print(stdout, rows, cols, ncols, o.format);
-            json_decref(rows);
+        o.project = o.project || projects;
+        json_t *rows = json_array();
+        for (size_t i = 0; i < w.ntasks; i++) {
+            json_t *row = out_task_json(&w.tasks[i], w.updates, w.nupdates, as_of, false);
+            if (wanted(&o, &w, &w.tasks[i], row))
+                json_array_append(rows, row);
+            json_decref(row);
         }
+        size_t ncols;
+        const out_column *cols = projects ? out_project_columns(&ncols) : out_task_columns(&ncols);
+        out_listing_print(stdout, rows, cols, ncols, o.format);
+        json_decref(rows);
     }
     cli_work_free(&w);
     pm_store_close(s);
@@ -243,27 +261,21 @@ int cmd_project_list(cli_opts o)
  * (--format json) or as text. */
 int cmd_task_show(cli_opts o)
 {
-    int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
-    if (!s)
-        return code;
+    pm_store *s;
     cli_work w;
     char as_of[PM_DATE_LEN];
+    int code = open_judged(&o, &s, &w, as_of, &err);
+    if (code != EXIT_OK)
+        return code;
     const pm_task *t = NULL;
-    bool ok = cli_work_load(s, &w, &err);
-    for (size_t i = 0; ok && i < w.ntasks; i++)
+    for (size_t i = 0; i < w.ntasks; i++)
         if (!strcmp(w.tasks[i].code, o.args[0]) || !strcmp(w.tasks[i].title, o.args[0]))
             t = &w.tasks[i];
     pm_work_entry *log = NULL;
     size_t nlog = 0;
-    if (!ok) {
-        cli_bad_input(&err);
-        code = EXIT_FAIL;
-    } else if (!t) {
+    if (!t) {
         code = cli_fail(EXIT_BADINPUT, "没有编号或名称为“%s”的任务或项目", o.args[0]);
-    } else if (!cli_as_of(&o, s, &w.plan, as_of)) {
-        code = EXIT_BADINPUT;
     } else if (!pm_store_work_log(s, "task", t->code, &log, &nlog, &err)) {
         cli_bad_input(&err);
         code = EXIT_FAIL;
