@@ -317,6 +317,8 @@ long pg_changed(PGresult *r)
 
 void *pg_rows_grow(void *items, size_t n, size_t add, size_t size)
 {
+    if (!add)
+        return items; /* no rows: an empty list stays NULL, as sq_collect leaves it */
     char *out = xnrealloc(items, n + add ? n + add : 1, size);
     memset(out + n * size, 0, add * size);
     return out;

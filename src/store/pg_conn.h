@@ -98,7 +98,8 @@ int pg_has_row(pgs *p, const char *sql, const char *code, long *id, pm_err *err)
 long pg_changed(PGresult *r);
 /* Grows a malloc'd array of n items of size bytes by add zeroed items
  * (the collection fronts pass arrays to append to, as sq_collect does);
- * returns the new array; the caller counts what it fills. */
+ * returns the new array (items itself when add is 0: no rows allocate
+ * nothing); the caller counts what it fills. */
 void *pg_rows_grow(void *items, size_t n, size_t add, size_t size);
 
 #endif

@@ -19,8 +19,10 @@ void web_attach_section(web_req *r, buf *b, const web_snap *s, int u, int year, 
     pm_err err = {0};
     if (!st || !pm_store_attachments(st, pu->code, year, &a, &n, &err))
         return; /* a list is not worth a failed page: the form still works */
-    if (!n && !upload)
+    if (!n && !upload) {
+        pm_attachments_free(a, n);
         return;
+    }
     buf_puts(b, "<section class=\"attachments\"><h2>盖章报表与佐证材料</h2>");
     if (n) {
         buf_puts(b, "<ul class=\"attachments\">");

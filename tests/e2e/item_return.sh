@@ -139,6 +139,10 @@ check "an approved item shows no return reason" sh -c "! grep -q 'return-reason'
 check "…but its thread stays" grep -q "$REPLY" "$T/e5.html"
 kill "$SRV" 2>/dev/null
 wait "$SRV" 2>/dev/null
+RC=$?
 SRV=
+# (on PostgreSQL the review page's empty list of attachments once leaked)
+check "the server stops cleanly" test "$RC" -eq 0
+check "no sanitizer report from the server" sh -c "! grep -q 'Sanitizer' '$T/serve.err'"
 check "the database is sound" "$PLANMON" check --db "$DB"
 finish
