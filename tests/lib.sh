@@ -60,6 +60,10 @@ postgresql)
 esac
 
 on_postgresql() { [ "$PLANMON_TEST_BACKEND" = postgresql ]; }
+# The scripts' python reads databases with tests/e2e/dbrows.py (either backend).
+export PLANMON_TEST_PGBIN="${PLANMON_TEST_PGBIN:-}"
+PYTHONPATH=$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}
+export PYTHONPATH
 
 # test_db_url NAME: the --db of this script's database NAME, not created:
 # $T/NAME.db, or a database of its own on the cluster (named after the
@@ -92,6 +96,27 @@ db_sql() {
     else
         sqlite3 -batch "$1" "$2"
     fi
+}
+# db_clone DB NAME: a copy of database DB as this script's database NAME,
+# made by the database's own means, not planmon's (SQLite: the file copied;
+# PostgreSQL: CREATE DATABASE … TEMPLATE; nobody may be connected to DB);
+# prints its --db.
+db_clone() {
+    _c=$(test_db_url "$2")
+    if on_postgresql; then
+        _from=${1#postgresql:///}
+        _to=${_c#postgresql:///}
+        "$PLANMON_TEST_PGBIN/psql" -X -q -h "$PLANMON_TEST_PGHOST" -U planmon -d postgres \
+            -c "CREATE DATABASE ${_to%%\?*} TEMPLATE ${_from%%\?*}" >/dev/null || return 1
+    else
+        cp "$1" "$_c" || return 1
+    fi
+    printf '%s' "$_c"
+}
+# db_refuses DB SQL: the database refuses the statement (an append-only
+# table's trigger or rule), whichever the backend.
+db_refuses() {
+    ! db_sql "$1" "$2" >/dev/null 2>&1
 }
 # db_dump DB: every row of the database as text (to look for a secret in it).
 db_dump() {

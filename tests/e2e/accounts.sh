@@ -6,12 +6,12 @@
 . "$(dirname "$0")/../lib.sh"
 command -v curl >/dev/null 2>&1 || { echo "accounts.sh: curl is missing"; exit 1; }
 
-DB=$T/acc.db
+DB=$(test_db acc)
 PW=acc-pass-2025
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo makes the database" test -s "$DB"
+check "demo makes the database" db_made "$DB"
 pm() { "$PLANMON" "$@" --db "$DB"; }
 
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
@@ -130,7 +130,10 @@ check "audit table in Chinese" sh -c "pm() { \"$PLANMON\" \"\$@\" --db '$DB'; };
 curl -s -b "$T/adm.jar" "$B/audit" >"$T/audit.html"
 check "the audit page shows the web revoke" grep -q '撤销访问令牌' "$T/audit.html"
 check "the audit page escapes the actor" sh -c "! grep -q '<no such' '$T/audit.html'"
-check "audit rows cannot be deleted" sh -c "! sqlite3 '$DB' 'DELETE FROM audit_log' 2>/dev/null"
+AUDITED=$(db_sql "$DB" 'SELECT count(*) FROM audit_log')
+check "audit rows cannot be deleted" db_refuses "$DB" 'DELETE FROM audit_log'
+check "…and are all still there" test "$(db_sql "$DB" 'SELECT count(*) FROM audit_log')" = "$AUDITED"
+check "…and there are some" test "$AUDITED" -gt 0
 kill "$SRV"
 wait "$SRV"
 check "server stops cleanly" test $? -eq 0

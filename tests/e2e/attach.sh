@@ -4,10 +4,12 @@
 # downloaded byte-identical with safe headers; the type is judged from
 # the bytes (a PNG named .pdf, a text file named .pdf, an empty file are
 # refused with the field named), the size is limited, other towns'
-# files are not shown; the files are in the database and so in a backup.
+# files are not shown; the files are in the database and so in a backup
+# (PostgreSQL: in the SQLite copy `planmon copy` makes of it; `planmon
+# backup` copies SQLite files only).
 . "$(dirname "$0")/../lib.sh"
 command -v curl >/dev/null 2>&1 || { echo "attach.sh: curl is missing"; exit 1; }
-DB=$T/att.db
+DB=$(test_db att)
 PW=e2e-pass-2025
 TOWN=110115009
 SRV=
@@ -67,8 +69,7 @@ check "another town's upload → 403" test "$(curl -s -o /dev/null -w '%{http_co
     -F "file=@$T/scan.pdf;filename=a.pdf" "$B/entry/attach?unit=110115010&year=2024")" = 403
 check "without CSRF → 403" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/p.jar" \
     -F "file=@$T/scan.pdf;filename=a.pdf" "$B/entry/attach?unit=$TOWN&year=2024")" = 403
-check "only the two good files were stored" test "$(python3 -c "
-import sqlite3; print(sqlite3.connect('$DB').execute('select count(*) from attachment').fetchone()[0])")" = 2
+check "only the two good files were stored" test "$(db_sql "$DB" 'SELECT count(*) FROM attachment')" = 2
 
 curl -s -o "$T/e2.html" -b "$T/p.jar" "$B$E"
 check "the entry page lists the scan" grep -q '黄村镇2024年报表（盖章）.pdf</a> <span class="sub">盖章报表扫描件' "$T/e2.html"
@@ -81,19 +82,19 @@ check "…as an attachment with its Chinese name (RFC 6266)" grep -qi "^content-
 check "…with nosniff" grep -qi '^x-content-type-options: nosniff' "$T/h.txt"
 login admin "$T/a.jar"
 curl -s -o /dev/null -b "$T/a.jar" "$B/"
-python3 - "$DB" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("update users set unit_id = (select id from org_unit where code = '110115010') where name = 'reporter'")
-c.commit()
-PY
+db_sql "$DB" "UPDATE users SET unit_id = (SELECT id FROM org_unit WHERE code = '110115010') WHERE name = 'reporter'" \
+    >/dev/null
 check "a reporter of another town gets 404 for it" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/p.jar" "$B/attachments/$ID")" = 404
 check "an unknown attachment → 404" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/v.jar" "$B/attachments/999")" = 404
 check "anonymous → login" test "$(curl -s -o /dev/null -w '%{http_code}' "$B/attachments/$ID")" = 302
 kill "$SRV" 2>/dev/null
 wait "$SRV" 2>/dev/null
 SRV=
-check "a backup holds the files" "$PLANMON" backup --db "$DB" "$T/bak.db"
+if on_postgresql; then
+    check "a copy holds the files" "$PLANMON" copy --from "$DB" --to "$T/bak.db"
+else
+    check "a backup holds the files" "$PLANMON" backup --db "$DB" "$T/bak.db"
+fi
 check "…byte-identical" python3 -c "
 import sqlite3
 a = sqlite3.connect('$T/bak.db').execute('select data from attachment where id = $ID').fetchone()[0]

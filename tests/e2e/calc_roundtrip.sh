@@ -18,10 +18,10 @@ if ! command -v soffice >/dev/null 2>&1; then
 fi
 command -v soffice >/dev/null 2>&1 || { echo "calc_roundtrip.sh: soffice (libreoffice-calc-nogui) is missing"; exit 1; }
 
-DB=$T/calc.db
+DB=$(test_db calc)
 TOWN=110115009
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 # Figures of 2024 with decimals that are not exact in binary, and a share.
 printf 'unit,year,item,value,comment\n%s,2024,burials,215,\n%s,2024,eco_burials,100,\n%s,2024,caregivers,120,\n' \
     $TOWN $TOWN $TOWN >"$T/fig.csv"

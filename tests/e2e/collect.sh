@@ -5,10 +5,10 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 
-DB=$T/c.db
+DB=$(test_db c)
 TOWN=110115009
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 # --as names a user of the database: the town's reporter and the district's reviewer.
 PLANMON_PASSWORD=collect-pass-2025 "$PLANMON" user add 黄村填报员 --role reporter --unit $TOWN --db "$DB" >/dev/null 2>&1 &&
     PLANMON_PASSWORD=collect-pass-2025 "$PLANMON" user add 区审核员 --role reviewer --unit 110115 --db "$DB" >/dev/null 2>&1
@@ -16,14 +16,10 @@ check "the reporter and reviewer --as names" test $? -eq 0
 
 # The database's figures and history as text: "unchanged" means this is equal.
 snapshot() {
-    python3 - "$DB" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-assert c.execute("pragma integrity_check").fetchone()[0] == "ok"
-for t in ("data_value", "value_history"):
-    for row in c.execute("select * from %s order by 1, 2, 3" % t):
-        print(t, row)
-PY
+    "$PLANMON" check --db "$DB" >/dev/null 2>&1 || echo "planmon check failed"
+    for t in data_value value_history; do
+        db_sql "$DB" "SELECT '$t', * FROM $t ORDER BY 1, 2, 3, 4"
+    done
 }
 snapshot >"$T/before"
 

@@ -6,9 +6,9 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 
-DB=$T/g.db
+DB=$(test_db g)
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 V=110115009001
 # Comments a reporter might type — or an attacker: the import takes them as
 # text (a cell without the guard is read as it is; a guarded one loses its
@@ -33,15 +33,10 @@ PY
 "$PLANMON" import --db "$DB" --as planner "$T/hostile.csv" >"$T/imp.out" 2>&1
 check "hostile comments imported" test $? -eq 0
 
-# The comments as stored (read with SQLite, not through planmon).
+# The comments as stored (read with the database's own client, not through planmon).
 stored() {
-    python3 - "$DB" "$V" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-for (comment,) in c.execute("""select d.comment from data_value d join org_unit u on u.id = d.unit_id
-                               where u.code = ? and d.year = 2024 order by d.element_id""", (sys.argv[2],)):
-    print(comment)
-PY
+    db_sql "$DB" "SELECT d.comment FROM data_value d JOIN org_unit u ON u.id = d.unit_id
+                  WHERE u.code = '$V' AND d.year = 2024 ORDER BY d.element_id"
 }
 stored >"$T/stored"
 check "stored as typed (no guard in the database)" grep -qx '=HYPERLINK("http://evil.example","点击")' "$T/stored"
@@ -90,13 +85,9 @@ printf 'unit,year,item,value,comment\n110115,2024,I10,-3.5,负数\n' >"$T/neg.cs
 check "a negative figure is written bare: -3.5" grep -q ",-3.5," "$T/neg-out.csv"
 
 snapshot() {
-    python3 - "$DB" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-for t in ("data_value", "value_history"):
-    for row in c.execute("select * from %s order by 1, 2, 3" % t):
-        print(t, row)
-PY
+    for t in data_value value_history; do
+        db_sql "$DB" "SELECT '$t', * FROM $t ORDER BY 1, 2, 3, 4"
+    done
 }
 "$PLANMON" export --db "$DB" --format csv -o "$T/all.csv"
 snapshot >"$T/before"

@@ -7,7 +7,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 
-DB=$T/web.db
+DB=$(test_db web)
 PW=plans-web-2026
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT

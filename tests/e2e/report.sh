@@ -11,9 +11,9 @@ set -u
 
 GOLDEN=tests/data/golden/report-demo-2023.md
 D=tests/data/report
-DEMO=$T/demo.db
+DEMO=$(test_db demo)
 "$PLANMON" demo --db "$DEMO" >/dev/null 2>&1
-check "demo database" test -s "$DEMO"
+check "demo database" db_made "$DEMO"
 
 # ---- Markdown: the golden file ----------------------------------------------------
 # The issuer and date are given: the report's date is today's otherwise.
@@ -221,7 +221,7 @@ PY
 
 # ---- 六（一）: every alert names its lead department; a lagging or overdue task or project
 # linked to a binding indicator raises an alert on it, figures or not ----------------------
-sqlite3 -separator '|' "$DEMO" "select p.item_code, d.name from assignment_party p join dept d on d.code = p.dept_code
+db_sql "$DEMO" "select p.item_code, d.name from assignment_party p join dept d on d.code = p.dept_code
     where p.item_kind = 'indicator' and p.lead = 1" >"$T/leads.txt"
 check "六（一）: alerts name the lead department; lagging tasks on binding indicators raise alerts" \
     python3 - "$T/st.json" "$T/tasks.json" "$T/leads.txt" "$T/r.md" <<'PY'
@@ -281,8 +281,8 @@ for i in st:
 PY
 # With 2025 estimates (the 2023 figures carried over as 预计) it is made, and
 # every judgment resting on one says so.
-cp "$DEMO" "$T/est.db"
-"$PLANMON" export --db "$T/est.db" --year 2023 --format csv --encoding utf-8 -o "$T/y2023.csv"
+EST=$(db_clone "$DEMO" est)
+"$PLANMON" export --db "$EST" --year 2023 --format csv --encoding utf-8 -o "$T/y2023.csv"
 python3 - "$T/y2023.csv" "$T/est2025.csv" <<'PY'
 import csv, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')) if r['value'] != '']
@@ -292,19 +292,19 @@ with open(sys.argv[2], 'w', newline='', encoding='utf-8') as f:
     for r in rows:
         w.writerow([r['unit'], 2025, r['item'], r['value'], '预计'])
 PY
-check "2025 estimates imported" "$PLANMON" import --db "$T/est.db" "$T/est2025.csv"
-"$PLANMON" report --db "$T/est.db" --year 2025 --format md >"$T/y2025.md" 2>&1
+check "2025 estimates imported" "$PLANMON" import --db "$EST" "$T/est2025.csv"
+"$PLANMON" report --db "$EST" --year 2025 --format md >"$T/y2025.md" 2>&1
 check "2025 with estimates: exit 0" test $? -eq 0
 check "2025: a final evaluation" grep -q '^# .*总结评估报告（2025年）$' "$T/y2025.md"
 check "2025: the table marks the estimates" grep -q '| 2 | 临时救助和长期照料总床位数 | 张 | 50 | 120（预计） | 2025 |' "$T/y2025.md"
 check "2025: the note says 31 values are estimates" grep -q '标“预计”的 31 项最新值为预计值' "$T/y2025.md"
-"$PLANMON" report --db "$T/est.db" --year 2025 --format json >"$T/y2025.json"
+"$PLANMON" report --db "$EST" --year 2025 --format json >"$T/y2025.json"
 check "2025 json: estimate true exactly where a 2025 figure stands in" python3 -c "
 import json, sys
 m = json.load(open(sys.argv[1]))
 e = {i['no'] for i in m['indicators'] if i['estimate']}
 assert e == set(range(1, 33)) - {29}, sorted(e)" "$T/y2025.json"
-"$PLANMON" report --db "$T/est.db" --year 2025 -o "$T/y2025.xlsx" >/dev/null 2>&1
+"$PLANMON" report --db "$EST" --year 2025 -o "$T/y2025.xlsx" >/dev/null 2>&1
 check "2025 xlsx: the 实际/预计 column says 预计" python3 - "$T/y2025.xlsx" <<'PY'
 import sys, zipfile
 import xml.etree.ElementTree as ET
@@ -318,14 +318,14 @@ assert col[0] == '实际/预计' and col.count('预计') == 31, col
 PY
 # An actual replaces the estimate (actual wins); an estimate over an actual is refused.
 printf 'unit,year,item,value\n110115,2025,I02,150\n' >"$T/act.csv"
-check "2025 actual over the estimate: imported" "$PLANMON" import --db "$T/est.db" "$T/act.csv"
-"$PLANMON" status --db "$T/est.db" --year 2025 --format json >"$T/st2025.json"
+check "2025 actual over the estimate: imported" "$PLANMON" import --db "$EST" "$T/act.csv"
+"$PLANMON" status --db "$EST" --year 2025 --format json >"$T/st2025.json"
 check "2025 status: No. 2 rests on the actual 150" python3 -c "
 import json, sys
 i = {x['no']: x for x in json.load(open(sys.argv[1]))['indicators']}
 assert i[2]['value'] == 150 and i[2]['estimate'] is False and i[3]['estimate'] is True" "$T/st2025.json"
 printf 'unit,year,item,value,kind\n110115,2025,I02,160,预计\n' >"$T/est2.csv"
-"$PLANMON" import --db "$T/est.db" "$T/est2.csv" >"$T/est2.out" 2>&1
+"$PLANMON" import --db "$EST" "$T/est2.csv" >"$T/est2.out" 2>&1
 check "an estimate over an actual: refused, exit 2" test $? -eq 2
 check "an estimate over an actual: says why" grep -q '已有实际值 150' "$T/est2.out"
 "$PLANMON" report --db "$DEMO" --year 2020 -o "$T/y2020.html" >/dev/null 2>&1
@@ -341,13 +341,13 @@ check "2020: xlsx exit 0" test $? -eq 0
 check "town: exit 0" test $? -eq 0
 check "town: its own self-evaluation, titled for it" grep -q '^# 黄村镇《大兴区民政事业发展“十四五”规划》中期自评估报告（2023年）$' "$T/town.md"
 check "town: its communities ranked (an annex)" grep -q '^## 附件1　社区村进展排名' "$T/town.md"
-COMM=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select code from org_unit where level=2 order by code limit 1').fetchone()[0])" "$DEMO")
+COMM=$(db_sql "$DEMO" 'select code from org_unit where level=2 order by code limit 1')
 "$PLANMON" report --db "$DEMO" --year 2023 --unit "$COMM" --format md >"$T/comm.md" 2>&1
 check "community: exit 0" test $? -eq 0
 check "community: no units below, so no ranking annex" sh -c "! grep -q '进展排名' '$T/comm.md' && grep -q '^## 附件1　数据说明' '$T/comm.md'"
 
 # ---- an empty database ---------------------------------------------------------------------
-EMPTY=$T/empty.db
+EMPTY=$(test_db empty)
 "$PLANMON" init --db "$EMPTY" >/dev/null 2>&1
 for f in md html xlsx json; do
     "$PLANMON" report --db "$EMPTY" -o "$T/empty.$f" >/dev/null 2>"$T/empty.$f.err"
@@ -360,7 +360,7 @@ tidy -errors -quiet "$T/empty.html" >/dev/null 2>&1
 check "empty database: tidy finds no errors" test $? -lt 2
 
 # ---- a plan without binding indicators; drafts and submissions; hostile names -------------
-NB=$T/nb.db
+NB=$(test_db nb)
 "$PLANMON" init --db "$NB" --plan "$D/plan-nobinding.txt" >/dev/null 2>&1
 check "no-binding plan: init" test $? -eq 0
 "$PLANMON" units import --db "$NB" "$D/units-nobinding.csv" >/dev/null 2>&1
@@ -379,7 +379,7 @@ check "submitted figures: waiting for review" grep -q '甲街道（已提交待�
 check "no-binding plan: xlsx exit 0" test $? -eq 0
 
 # Names from files end up in the report: they are escaped in every format.
-HOSTILE=$T/hostile.db
+HOSTILE=$(test_db hostile)
 "$PLANMON" init --db "$HOSTILE" --plan "$D/plan-hostile.txt" >/dev/null 2>&1
 check "hostile plan: init" test $? -eq 0
 "$PLANMON" units import --db "$HOSTILE" "$D/units-hostile.csv" >/dev/null 2>&1
@@ -416,8 +416,10 @@ refused "--year 2019" '不在规划期 2020–2025' --db "$DEMO" --year 2019 --f
 refused "--unit NOPE" '组织机构“NOPE”不存在' --db "$DEMO" --unit NOPE --format md
 refused "xlsx to stdout" '需要用 -o 指定输出文件' --db "$DEMO" --format xlsx
 refused "--format csv" '不支持的输出格式' --db "$DEMO" --format csv
-refused "missing database" '不存在' --db "$T/none.db"
-check "report on a missing database creates nothing" test ! -e "$T/none.db"
+# (PostgreSQL: a database without planmon's schema, as a DBA makes it)
+NONE=$(test_db none)
+refused "missing database" '不存在' --db "$NONE"
+check "report on a missing database creates nothing" db_gone "$NONE"
 "$PLANMON" report --db "$DEMO" -o "$T/no/such/dir/r.html" >/dev/null 2>"$T/nodir.err"
 check "report into a missing directory: exit 1" test $? -eq 1
 check "report into a missing directory: leaves nothing" test ! -e "$T/no/such/dir"

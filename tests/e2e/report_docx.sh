@@ -20,9 +20,9 @@ fi
 command -v soffice >/dev/null 2>&1 || { echo "report_docx.sh: soffice (libreoffice-writer-nogui) is missing"; exit 1; }
 command -v pdftotext >/dev/null 2>&1 || { echo "report_docx.sh: pdftotext (poppler-utils) is missing"; exit 1; }
 
-DB=$T/docx.db
+DB=$(test_db docx)
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 check "report --format docx -o r.docx (exit 0)" \
     "$PLANMON" report --db "$DB" --year 2023 --issuer 大兴区民政局 --date 2024-06-30 --format docx -o "$T/r.docx"
 check "…the format follows the name: -o r2.docx" \

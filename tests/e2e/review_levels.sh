@@ -10,13 +10,13 @@
 . "$(dirname "$0")/../lib.sh"
 command -v curl >/dev/null 2>&1 || { echo "review_levels.sh: curl is missing"; exit 1; }
 
-DB=$T/lv.db
+DB=$(test_db lv)
 PW=levels-pass-2025
 TOWN=110115009 # 黄村镇
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 
 # ---- the levels themselves ---------------------------------------------------------------------
 "$PLANMON" review-levels --db "$DB" >"$T/l0.out"
@@ -33,7 +33,7 @@ check "two levels set" test $? = 0
 check "… listed first to last" sh -c "head -n 1 '$T/l4.out' | grep -q 街镇审核 && tail -n 1 '$T/l4.out' | grep -q 区业务科室审核"
 
 # A community of 黄村镇: its reviewer sits at depth 2, no level's.
-COMM=$(sqlite3 "$DB" "SELECT c.code FROM org_unit c JOIN org_unit t ON t.id = c.parent_id WHERE t.code = '$TOWN' ORDER BY c.code LIMIT 1")
+COMM=$(db_sql "$DB" "SELECT c.code FROM org_unit c JOIN org_unit t ON t.id = c.parent_id WHERE t.code = '$TOWN' ORDER BY c.code LIMIT 1")
 check "黄村镇 has a community" test -n "$COMM"
 for u in "treviewer reviewer $TOWN" "creviewer reviewer $COMM"; do
     set -- $u
@@ -62,7 +62,10 @@ states() {
     "$PLANMON" export --db "$DB" --format csv --encoding utf-8 --year 2024 --unit $TOWN |
         awk -F, -v u=$TOWN '$1 == u && $2 == 2024 { print $6 }' | sort -u | tr '\n' ' '
 }
-level_of() { sqlite3 "$DB" "SELECT group_concat(DISTINCT review_level) FROM data_value v JOIN org_unit o ON o.id = v.unit_id WHERE o.code = '$TOWN' AND v.year = 2024"; }
+level_of() {
+    db_sql "$DB" "SELECT DISTINCT review_level FROM data_value v JOIN org_unit o ON o.id = v.unit_id
+                  WHERE o.code = '$TOWN' AND v.year = 2024 ORDER BY 1" | paste -sd, -
+}
 check "submitted figures wait at the town's level" test "$(level_of)" = 1
 
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
@@ -104,7 +107,7 @@ check "… 3 moved on" grep -q '"moved": *3' "$T/api.json"
 check "… answered: still submitted, now at level 2" sh -c "grep -q '\"state\": *\"submitted\"' '$T/api.json' && grep -q '\"review_level\": *2' '$T/api.json'"
 check "… stored so" test "$(states)$(level_of)" = "submitted 2"
 check "the history records the pass with its level" \
-    test "$(sqlite3 "$DB" "SELECT count(*) FROM value_history WHERE who = 'treviewer' AND old_state = 1 AND new_state = 1 AND new_level = 2")" = 3
+    test "$(db_sql "$DB" "SELECT count(*) FROM value_history WHERE who = 'treviewer' AND old_state = 1 AND new_state = 1 AND new_level = 2")" = 3
 check "the town's reviewer approves nothing twice (moved 0)" sh -c "test \"\$(curl -s -H 'Authorization: Bearer $(cat "$T/treviewer.tok")' -H 'Content-Type: application/json' --data-binary '$Y' $B/api/v1/values/approve | grep -c '\"moved\": *0')\" = 1"
 
 # A return at the district's level: one item back to the reporter.
@@ -113,7 +116,7 @@ check "API: the district's reviewer returns one item (200)" \
 check "… that item returned, the others still at level 2" test "$(states)" = "returned submitted "
 "$PLANMON" submit --db "$DB" --unit $TOWN --year 2024 --as reporter >/dev/null 2>&1
 check "resubmitted: the item waits at the town's level again" \
-    test "$(sqlite3 "$DB" "SELECT v.review_level FROM data_value v JOIN org_unit o ON o.id = v.unit_id JOIN element e ON e.id = v.element_id WHERE o.code = '$TOWN' AND v.year = 2024 AND e.code = 'caregivers'")" = 1
+    test "$(db_sql "$DB" "SELECT v.review_level FROM data_value v JOIN org_unit o ON o.id = v.unit_id JOIN element e ON e.id = v.element_id WHERE o.code = '$TOWN' AND v.year = 2024 AND e.code = 'caregivers'")" = 1
 
 # The page: the district's reviewer locks what the town passed on.
 curl -s -b "$T/reviewer.jar" "$B/review" >"$T/r2.html"

@@ -9,12 +9,12 @@
 command -v curl >/dev/null 2>&1 || { echo "serve_ops.sh: curl is missing"; exit 1; }
 command -v openssl >/dev/null 2>&1 || { echo "serve_ops.sh: openssl is missing"; exit 1; }
 
-DB=$T/ops.db
+DB=$(test_db ops)
 PW=ops-pass-2025
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo makes the database" test -s "$DB"
+check "demo makes the database" db_made "$DB"
 
 # start NAME ARGS…: serve on a free port; sets SRV, PORT and SCHEME.
 start() {

@@ -14,12 +14,12 @@ command -v python3 >/dev/null 2>&1 || { echo "slow_clients.sh: python3 is missin
 # files as far as the hard one allows (the server raises its own too).
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 4096 2>/dev/null
 
-DB=$T/slow.db
+DB=$(test_db slow)
 SRV=
 SLOW=
 trap 'for p in $SLOW $SRV; do kill "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=slow-pass-2025 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo makes the database" test -s "$DB"
+check "demo makes the database" db_made "$DB"
 
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 SRV=$!

@@ -3,16 +3,16 @@
 # the command line: imports from CSV and XLSX land whole; a table naming an
 # unknown indicator, department or linked indicator, or a deadline outside
 # the plan period, is refused with file, line and column and leaves the
-# database as it was (checked with sqlite3); task states and project
+# database as it was (checked with the database's own client); task states and project
 # judgments follow the updates and milestones; reviews and narratives keep
 # their history.
 . "$(dirname "$0")/../lib.sh"
 MKXLSX="python3 $(dirname "$0")/mkxlsx.py"
-DB=$T/t.db
+DB=$(test_db t)
 P=$PLANMON
 PLANMON_PASSWORD=tasks-pass-1 "$P" init --db "$DB" >/dev/null 2>&1
 "$P" units import --db "$DB" "$(dirname "$0")/../../examples/units.csv" >/dev/null 2>&1
-count() { sqlite3 "$DB" "$1"; }
+count() { db_sql "$DB" "$1"; }
 
 cat >"$T/depts.csv" <<'CSV'
 代码,名称,类别,联系人
@@ -83,7 +83,7 @@ check "a returned update no longer counts → 按进度推进" grep -q "^RW01,.*
 check "past the deadline, not done → 逾期未完成" grep -q "^RW01,.*逾期未完成" "$T/list.csv"
 "$P" task approve 2 --db "$DB" 2>/dev/null; rc=$?
 check "a returned update cannot be approved" test "$rc" = 2
-check "updates are append-only" sh -c "! sqlite3 '$DB' \"update task_update set text='x'\" 2>/dev/null"
+check "updates are append-only" db_refuses "$DB" "update task_update set text='x'"
 "$P" task show RW01 --db "$DB" --format json >"$T/show.json"
 check "show: updates and history" python3 -c "
 import json,sys; d=json.load(open(sys.argv[1]))
@@ -132,8 +132,9 @@ check "database clean" "$P" check --db "$DB"
 
 # The demo: 20+ tasks and 5+ projects (示例) in which every update state and
 # every task and project judgment appears on 2023-12-31.
-PLANMON_DEMO_PASSWORD=demo-pass-1 "$P" demo --db "$T/demo.db" >/dev/null 2>&1
-"$P" task list --db "$T/demo.db" --format json >"$T/demo.json"
+DEMO=$(test_db demo)
+PLANMON_DEMO_PASSWORD=demo-pass-1 "$P" demo --db "$DEMO" >/dev/null 2>&1
+"$P" task list --db "$DEMO" --format json >"$T/demo.json"
 check "demo: tasks, projects, states and judgments" python3 -c "
 import json,sys; d=json.load(open(sys.argv[1]))
 tasks=[t for t in d if t['type']=='task']; projects=[t for t in d if t['type']=='project']
@@ -143,7 +144,7 @@ judg={'not_started','on_schedule','lagging','overdue','done','cancelled'}
 assert {t['judgment'] for t in tasks}==judg, {t['judgment'] for t in tasks}
 assert {t['judgment'] for t in projects}=={'not_started','on_schedule','lagging','overdue','done'}
 assert {t['latest_state'] for t in d}-{None}=={'not_started','on_plan','lagging','done','cancelled'}" "$T/demo.json"
-check "demo: a returned and a submitted update" test "$(sqlite3 "$T/demo.db" 'select count(distinct review) from task_update')" = 3
-check "demo: departments marked 示例" test "$(sqlite3 "$T/demo.db" "select count(*) from dept where contact like '示例%'")" -ge 5
-check "demo: clean" "$P" check --db "$T/demo.db"
+check "demo: a returned and a submitted update" test "$(db_sql "$DEMO" 'select count(distinct review) from task_update')" = 3
+check "demo: departments marked 示例" test "$(db_sql "$DEMO" "select count(*) from dept where contact like '示例%'")" -ge 5
+check "demo: clean" "$P" check --db "$DEMO"
 finish

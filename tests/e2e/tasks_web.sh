@@ -10,12 +10,12 @@
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 command -v curl >/dev/null 2>&1 || { echo "tasks_web.sh: curl is missing"; exit 1; }
 command -v python3 >/dev/null 2>&1 || { echo "tasks_web.sh: python3 is missing"; exit 1; }
-DB=$T/t.db
+DB=$(test_db t)
 PW=tasks-pass-2025
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 # yl1: a member of 养老服务科 (ylfw), which leads RW03–RW05, XM03, XM04.
 PLANMON_PASSWORD=$PW "$PLANMON" user add yl1 --role reporter --db "$DB" >/dev/null 2>&1
 check "dept user" "$PLANMON" user dept yl1 养老服务科 --db "$DB"
@@ -115,10 +115,8 @@ check "history: one more report, the old ones kept" test "$(py 'len(d["updates"]
 check "… the new one last, with who and percent" \
     test "$(py 'd["updates"][-1]["who"]+" "+str(d["updates"][-1]["percent"])+" "+d["updates"][-1]["period"]')" = "yl1 72.5 2024H1"
 check "… in the change log" test "$(py 'd["history"][-1]["who"]')" = yl1
-check "the database refuses to rewrite a report" sh -c \
-    "! sqlite3 '$DB' \"UPDATE task_update SET text='x' WHERE task_code='RW04'\" 2>/dev/null"
-check "the database refuses to delete a report" sh -c \
-    "! sqlite3 '$DB' \"DELETE FROM task_update WHERE task_code='RW04'\" 2>/dev/null"
+check "the database refuses to rewrite a report" db_refuses "$DB" "UPDATE task_update SET text='x' WHERE task_code='RW04'"
+check "the database refuses to delete a report" db_refuses "$DB" "DELETE FROM task_update WHERE task_code='RW04'"
 "$PLANMON" task show RW04 --db "$DB" --format json >"$T/show.json"
 check "planmon task show has the web's report" python3 -c 'import json,sys
 d=json.load(open(sys.argv[1])); u=d["updates"][-1]

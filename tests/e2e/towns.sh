@@ -3,29 +3,29 @@
 # demo database every town's rate, ratio and share indicators are judged
 # from the town's own base-year value. The test recomputes that value for
 # every town and indicator straight from the figures in the database
-# (python3's sqlite3, the formula's numerator and denominator summed over
+# (tests/e2e/dbrows.py, the formula's numerator and denominator summed over
 # the town's subtree) and compares it with status's judged_baseline; the
 # district keeps the plan's baseline and target; a yes/no of the town
 # itself reads 已开展 / 未开展.
 set -u
 . "$(dirname "$0")/../lib.sh"
 
-DEMO=$T/demo.db
+DEMO=$(test_db demo)
 "$PLANMON" demo --db "$DEMO" >/dev/null 2>&1
-check "demo database" test -s "$DEMO"
+check "demo database" db_made "$DEMO"
 
 "$PLANMON" status --db "$DEMO" --format json >"$T/110115.json"
 for u in $(python3 -c "
-import sqlite3, sys
-for (c,) in sqlite3.connect(sys.argv[1]).execute('SELECT code FROM org_unit WHERE level = 1 ORDER BY ord, id'):
+import dbrows, sys
+for (c,) in dbrows.connect(sys.argv[1]).execute('SELECT code FROM org_unit WHERE level = 1 ORDER BY ord, id'):
     print(c)" "$DEMO"); do
     "$PLANMON" status --db "$DEMO" --unit "$u" --format json >"$T/$u.json" || echo "status $u failed" >&2
 done
 
 check "each town's base is its own base-year value, recomputed from the figures" python3 - "$DEMO" "$T" <<'PY'
-import json, re, sqlite3, sys, os
+import json, re, dbrows, sys, os
 db, out = sys.argv[1], sys.argv[2]
-con = sqlite3.connect(db)
+con = dbrows.connect(db)
 base_year, = con.execute('SELECT base_year FROM plan WHERE is_default = 1').fetchone()
 units = {i: (code, parent, level) for i, code, parent, level in
          con.execute('SELECT id, code, parent_id, level FROM org_unit')}
@@ -97,8 +97,8 @@ print(checked, 'town × indicator bases compared')
 PY
 
 check "No. 27 (乡镇 coverage) divides by the 14 镇 only, from the figures" python3 - "$DEMO" "$T/110115.json" <<'PY'
-import json, sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
+import json, dbrows, sys
+con = dbrows.connect(sys.argv[1])
 towns = [i for i, in con.execute("SELECT id FROM org_unit WHERE level = 1 AND grp = '镇'")]
 streets = con.execute("SELECT count(*) FROM org_unit WHERE level = 1 AND grp = '街道'").fetchone()[0]
 assert len(towns) == 14 and streets == 8, (len(towns), streets)

@@ -6,17 +6,17 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 
-DB=$T/demo.db
+DB=$(test_db demo)
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 for y in 2021 2023; do
     "$PLANMON" status --db "$DB" --year $y --unit 110115009 --format json >"$T/before$y.json"
 done
 
 # The stored tree as a units file, plus one village of 黄村镇 closed after 2021.
 python3 - "$DB" >"$T/units.csv" <<'PY'
-import csv, sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
+import csv, dbrows, sys
+con = dbrows.connect(sys.argv[1])
 w = csv.writer(sys.stdout, lineterminator='\n')
 w.writerow(['code', 'name', 'parent', 'level', 'group', 'valid_from', 'valid_to'])
 for row in con.execute('SELECT u.code, u.name, coalesce(p.code, \'\'), u.level, coalesce(u.grp, \'\'), '
@@ -26,8 +26,8 @@ w.writerow(['110115009901', '黄村撤并村', '110115009', 2, '农村社区', '
 PY
 check "units import with group, valid_from, valid_to" "$PLANMON" units import --db "$DB" "$T/units.csv"
 check "the import keeps the group and the last year" python3 - "$DB" <<'PY'
-import sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
+import dbrows, sys
+con = dbrows.connect(sys.argv[1])
 assert con.execute("SELECT grp, valid_from, valid_to FROM org_unit WHERE code = '110115009901'").fetchone() == ('农村社区', None, 2021)
 assert con.execute("SELECT count(*) FROM org_unit WHERE level = 1 AND grp = '镇'").fetchone() == (14,)
 PY
@@ -38,8 +38,8 @@ for y in 2021 2023; do
 done
 
 check "No. 28 of 黄村镇: the closed village counts in 2021, not in 2023" python3 - "$DB" "$T" <<'PY'
-import json, sqlite3, sys
-con, out = sqlite3.connect(sys.argv[1]), sys.argv[2]
+import json, dbrows, sys
+con, out = dbrows.connect(sys.argv[1]), sys.argv[2]
 town, = con.execute("SELECT id FROM org_unit WHERE code = '110115009'").fetchone()
 def no28(name):
     return {i['no']: i for i in json.load(open(f'{out}/{name}.json'))['indicators']}[28]['value']

@@ -11,9 +11,9 @@ if [ ! -c /dev/full ]; then
     exit 1
 fi
 
-DB=$T/d.db
+DB=$(test_db d)
 "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo database" test -s "$DB"
+check "demo database" db_made "$DB"
 
 # ---- every write checked -----------------------------------------------------
 full() { # name, then the command; its stdout goes to /dev/full
