@@ -11,6 +11,7 @@
 #include "base/num.h"
 #include "store/review.h"
 #include "web/api.h"
+#include "web/submit_hold.h"
 
 static const char *const allowed_keys[] = {"unit", "year", "item", "reason", "reopen"};
 
@@ -74,6 +75,18 @@ static void act(web_req *r, web_resp *w, const web_snap *s, pm_review_action act
         return;
     size_t moved = 0;
     pm_err err = {0};
+    if (action == PM_REVIEW_SUBMIT) {
+        char held_msg[2048];
+        size_t held = 0;
+        if (!web_submit_held(st, u->code, year, rq.element, &held, held_msg, sizeof held_msg, &err)) {
+            web_error(r, w, 500, "store_failed", err.msg);
+            return;
+        }
+        if (held) {
+            web_error(r, w, 422, "unexplained_warnings", held_msg);
+            return;
+        }
+    }
     if (!pm_store_review(st, &rq, &v, &moved, &err)) {
         web_error(r, w, 500, "store_failed", err.msg);
         return;

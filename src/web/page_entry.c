@@ -37,6 +37,7 @@
 #include "web/page_attach.h"
 #include "web/page_rounds.h"
 #include "web/pagekit.h"
+#include "web/submit_hold.h"
 #include "web/thread.h"
 
 #define SHEET_NAME "网页填报"
@@ -637,6 +638,16 @@ static void submit_tree(web_req *r, web_resp *w, const web_snap *s, int unit, in
     if (!st)
         return;
     pm_err err = {0};
+    char msg[2048];
+    size_t held = 0;
+    if (!web_submit_held(st, s->ev.tree.u[unit].code, year, NULL, &held, msg, sizeof msg, &err)) {
+        web_error(r, w, 500, "store_failed", err.msg);
+        return;
+    }
+    if (held) {
+        render(r, w, 422, s, unit, year, &(view){.error = msg});
+        return;
+    }
     pm_review_req rq = {PM_REVIEW_SUBMIT, web_review_actor(r->user, unit), r->user->u.name, s->ev.tree.u[unit].code,
                         year, NULL, NULL};
     pm_review_verdict verdict;
@@ -651,7 +662,6 @@ static void submit_tree(web_req *r, web_resp *w, const web_snap *s, int unit, in
                   pm_review_refusal(verdict, PM_REVIEW_SUBMIT, s->ev.tree.u[unit].name, why, sizeof why));
         return;
     }
-    char msg[512];
     view v = {0};
     if (moved) {
         snprintf(msg, sizeof msg, "已提交%s及其下级单位 %d 年的 %zu 个数据，等待审核。", s->ev.tree.u[unit].name, year, moved);

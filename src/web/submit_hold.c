@@ -1,0 +1,40 @@
+#include "web/submit_hold.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "store/submit_check.h"
+
+/* Copies s into out (cap bytes), cut at a character boundary when long. */
+static void copy_cut(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--; /* s[n] would be the cut's first byte: never inside a character */
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+bool web_submit_held(pm_store *st, const char *unit, int year, const char *item, size_t *held, char *msg, size_t cap,
+                     pm_err *err)
+{
+    buf lines = BUF_INIT;
+    *held = 0;
+    bool ok = pm_submit_unexplained(st, unit, year, item, held, &lines, err);
+    if (ok && *held) {
+        buf m = BUF_INIT;
+        buf_printf(&m, "有 %zu 个警告尚未说明原因，未提交任何数据：请在“说明”栏注明原因并保存后，再提交审核。", *held);
+        /* The store's lines, one per warning, each ending in "\n". */
+        const char *p = buf_str(&lines);
+        for (const char *nl; (nl = strchr(p, '\n')); p = nl + 1)
+            buf_printf(&m, "%.*s；", (int)(nl - p), p);
+        copy_cut(msg, cap, buf_str(&m));
+        buf_free(&m);
+    }
+    buf_free(&lines);
+    return ok;
+}
