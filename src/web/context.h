@@ -66,15 +66,8 @@ uint64_t web_fragment_key(char page, int unit, int year, int scope, int extra);
 bool web_fragment_get(web_req *r, uint64_t key, buf *b);
 void web_fragment_put(web_req *r, uint64_t key, const buf *b, size_t from);
 
-/* A cached piece that holds forms: their CSRF fields are the requesting
- * user's own, so the piece is kept with holes where they go and each
- * request fills in its own. */
-typedef struct web_frag {
-    uint64_t key;
-    buf piece;      /* what the caller draws, between begin and end */
-    size_t *holes;  /* offsets in piece where web_csrf_field was called */
-    size_t nholes, cap;
-} web_frag;
+/* web_frag, a cached piece that holds forms, is in request.h (the
+ * request points at the one being drawn). */
 /* True when the piece of key is cached: it is appended to out with the
  * request's CSRF fields, and the caller skips drawing it (end is not
  * called). Else false: the caller draws into f->piece (web_csrf_field

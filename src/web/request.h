@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "render/write/escape.h"
@@ -19,6 +20,16 @@
 #include "web/route.h"
 
 typedef struct web_app web_app;
+
+/* A cached piece that holds forms: their CSRF fields are the requesting
+ * user's own, so the piece is kept with holes where they go and each
+ * request fills in its own. */
+typedef struct web_frag {
+    uint64_t key;
+    buf piece;      /* what the caller draws, between begin and end */
+    size_t *holes;  /* offsets in piece where web_csrf_field was called */
+    size_t nholes, cap;
+} web_frag;
 
 typedef struct web_kv {
     char *key, *val; /* owned by the request */
@@ -61,7 +72,8 @@ struct web_req {
     bool wrote;          /* a POST (…) took a store connection: it may have
                             written, and waits for its data to be evaluated */
     const struct web_snap *snap; /* web_snapshot's, or NULL */
-    struct web_frag *frag; /* the cached page piece being drawn (context.h), or NULL:
+    struct web_frag *frag; /* the cached page piece being drawn (web_fragment_begin
+                              in context.h), or NULL:
                               web_csrf_field marks a hole in it instead of writing */
 };
 

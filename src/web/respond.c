@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "base/mem.h"
-#include "web/context.h"
 #include "web/snapshot.h"
 
 /* The title of an error page for a status. */
@@ -59,7 +58,7 @@ void web_error(web_req *r, web_resp *w, int status, const char *code, const char
 void web_csrf_field(const web_req *r, buf *b)
 {
     if (r->frag && b == &r->frag->piece) {
-        /* A piece drawn for the cache (context.h): each request fills in
+        /* A piece drawn for the cache (web_frag, request.h): each request fills in
          * its own token here. */
         web_frag *f = r->frag;
         f->holes = xgrow(f->holes, &f->cap, f->nholes + 1, sizeof *f->holes);
