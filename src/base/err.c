@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
+
 /* A message that did not fit is cut at the end of msg[], which may fall
  * inside a UTF-8 sequence (a long cell quoted in the message): the reader
  * would see a broken character and jansson would refuse the whole string.
@@ -14,9 +16,7 @@
 static void cut_at_char(char *msg, size_t cap)
 {
     static const char ellipsis[] = "…";
-    size_t n = cap - sizeof ellipsis;
-    while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
-        n--;
+    size_t n = utf8_cut(msg, cap - sizeof ellipsis);
     memcpy(msg + n, ellipsis, sizeof ellipsis);
 }
 

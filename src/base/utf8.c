@@ -84,3 +84,24 @@ size_t utf8_bom_len(const char *s, size_t n)
 {
     return (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
 }
+
+size_t utf8_cut(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+const char *utf8_copy_cut(char *out, size_t cap, const char *s)
+{
+    static const char ellipsis[] = "…";
+    size_t n = strlen(s);
+    if (n < cap) {
+        memcpy(out, s, n + 1);
+        return out;
+    }
+    n = utf8_cut(s, cap - sizeof ellipsis);
+    memcpy(out, s, n);
+    memcpy(out + n, ellipsis, sizeof ellipsis);
+    return out;
+}

@@ -17,5 +17,15 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 size_t utf8_width(const char *s);
 /* Length of a leading UTF-8 byte-order mark (3) or 0. */
 size_t utf8_bom_len(const char *s, size_t n);
+/* Where the character holding byte n of s starts (n itself when a
+ * character starts there): the longest prefix of s[0..n) that cuts no
+ * character in two. s holds at least n + 1 bytes and is valid UTF-8 up to
+ * there (a NUL at n is a start). */
+size_t utf8_cut(const char *s, size_t n);
+/* Copies the string s into out (cap bytes, at least 4): whole when it
+ * fits, else cut at a character boundary and ended with "…" so that the
+ * cut shows. Returns out. For quoting untrusted or long text in a message
+ * buffer of fixed size. */
+const char *utf8_copy_cut(char *out, size_t cap, const char *s);
 
 #endif

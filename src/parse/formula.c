@@ -554,9 +554,7 @@ bool pm_formula_parse(const char *text, const char *const *codes, size_t ncodes,
         char what[96];
         /* The position is that of the character holding the first byte
          * past the cap (cut back to where that character starts). */
-        size_t off = PM_FORMULA_MAX_BYTES;
-        while (off > 0 && ((unsigned char)p.s[off] & 0xC0) == 0x80)
-            off--;
+        size_t off = utf8_cut(p.s, PM_FORMULA_MAX_BYTES);
         snprintf(what, sizeof what, "公式过长（最多 %d 字节）", PM_FORMULA_MAX_BYTES);
         fail_at(&p, off, what);
         return false;

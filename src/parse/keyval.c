@@ -46,9 +46,7 @@ static bool parse_line(char *s, size_t n, long line, pm_keyval *kv, pm_err *e)
     for (size_t i = 0; i < kn; i++)
         if (!is_key_char(key[i])) {
             /* Shown up to 60 bytes, cut between characters (the text is UTF-8). */
-            int cut = kn < 60 ? (int)kn : 60;
-            while (cut > 0 && ((unsigned char)key[cut] & 0xC0) == 0x80)
-                cut--;
+            int cut = (int)utf8_cut(key, kn < 60 ? kn : 60);
             pm_err_set(e, line, "设置名称“%.*s”无效：只能用小写字母、数字、- 和 _", cut, key);
             return false;
         }

@@ -47,6 +47,7 @@
 #include "base/mem.h"
 #include "base/strmap.h"
 #include "base/text.h"
+#include "base/utf8.h"
 
 #define MAX_ROW 1048576L /* Excel's last row */
 #define MAX_COL 16384L   /* Excel's last column, XFD */
@@ -136,26 +137,6 @@ bool pm_xlsx_sniff(const char *data, size_t len)
 }
 
 /* ---- small helpers ------------------------------------------------------ */
-
-/* Copies s into out[cap], cut at a character boundary and ended with "…"
- * when it does not fit: untrusted names (sheets, parts) are quoted in
- * messages through this so that a message always fits pm_err. s is valid
- * UTF-8 (it came out of expat). Returns out. */
-static const char *shorten(const char *s, char *out, size_t cap)
-{
-    static const char ellipsis[] = "…";
-    size_t n = strlen(s);
-    if (n < cap) {
-        memcpy(out, s, n + 1);
-        return out;
-    }
-    n = cap - sizeof ellipsis;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(out, s, n);
-    memcpy(out + n, ellipsis, sizeof ellipsis);
-    return out;
-}
 
 static void xfailv(xlsx *x, long line, const char *fmt, va_list ap)
 {
@@ -426,7 +407,7 @@ static bool parse_part(xlsx *x, xml_rd *r, const char *name, bool *found, XML_St
                        XML_EndElementHandler on_end, XML_CharacterDataHandler on_text)
 {
     char shown[SHOWN];
-    shorten(name, shown, sizeof shown);
+    utf8_copy_cut(shown, sizeof shown, name);
     r->x = x;
     r->part = shown;
     r->depth = 0;
@@ -715,7 +696,7 @@ static void row_start(sheet_rd *s, const XML_Char **atts)
     if (rn) {
         if (!parse_uint(rn, (size_t)MAX_ROW, &n) || n == 0) {
             char q[SHOWN];
-            rd_fail(r, 0, "工作表“%s”：行号“%s”无效（应为 1 到 %ld）", s->shown, shorten(rn, q, 24), MAX_ROW);
+            rd_fail(r, 0, "工作表“%s”：行号“%s”无效（应为 1 到 %ld）", s->shown, utf8_copy_cut(q, 24, rn), MAX_ROW);
             return;
         }
         if ((long)n <= s->row) {
@@ -772,7 +753,7 @@ static void cell_start(sheet_rd *s, const XML_Char **atts)
         long crow;
         if (!parse_ref(ref, &col, &crow)) {
             char q[SHOWN];
-            rd_fail(r, s->row, "工作表“%s”第 %ld 行：单元格引用“%s”无效", s->shown, s->row, shorten(ref, q, 24));
+            rd_fail(r, s->row, "工作表“%s”第 %ld 行：单元格引用“%s”无效", s->shown, s->row, utf8_copy_cut(q, 24, ref));
             return;
         }
         /* A row that did not give its number takes its first cell's. */
@@ -813,7 +794,7 @@ static void cell_start(sheet_rd *s, const XML_Char **atts)
             char q[SHOWN];
             cell_name(col, s->row, name);
             rd_fail(r, s->row, "工作表“%s”第 %ld 行：单元格 %s 的类型“%s”无效", s->shown, s->row, name,
-                    shorten(t, q, 24));
+                    utf8_copy_cut(q, 24, t));
             return;
         }
         s->ctype = types[i].t;
@@ -844,7 +825,7 @@ static void cell_end(sheet_rd *s)
                 char q[SHOWN];
                 cell_name(s->col, s->row, name);
                 rd_fail(r, s->row, "工作表“%s”第 %ld 行：单元格 %s 引用的共享字符串“%s”不存在（共 %zu 个）",
-                        s->shown, s->row, name, shorten(v, q, 24), x->nsst);
+                        s->shown, s->row, name, utf8_copy_cut(q, 24, v), x->nsst);
                 return;
             }
             text = x->sst.p + x->sst_off[i];
@@ -867,7 +848,7 @@ static void cell_end(sheet_rd *s)
             char q[SHOWN];
             cell_name(s->col, s->row, name);
             rd_fail(r, s->row, "工作表“%s”第 %ld 行：单元格 %s 的布尔值“%s”无效（应为 0 或 1）", s->shown, s->row,
-                    name, shorten(v, q, 24));
+                    name, utf8_copy_cut(q, 24, v));
             return;
         }
         break;
@@ -1056,7 +1037,7 @@ static char *resolve_target(const char *target)
 static bool read_sheet(xlsx *x, const wb_sheet *ws, pm_sheet *out)
 {
     char shown[SHOWN];
-    shorten(ws->name, shown, sizeof shown);
+    utf8_copy_cut(shown, sizeof shown, ws->name);
     int ri = strmap_get(&x->relmap, ws->rid);
     if (ri < 0 || x->rels[ri].external) {
         xfail(x, 0, "XLSX 中工作表“%s”的关系编号在 xl/_rels/workbook.xml.rels 中找不到或指向外部文件", shown);

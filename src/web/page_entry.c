@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "render/doc/import_report.h"
 #include "render/doc/xlsx_template.h"
 #include "parse/import_file.h"
@@ -906,11 +907,8 @@ static void clean_filename(const char *given, buf *out)
     buf c = BUF_INIT;
     esc_utf8_clean(&c, *base ? base : "上传的文件");
     size_t n = c.len;
-    if (n > FILENAME_MAX_SHOWN) {
-        n = FILENAME_MAX_SHOWN;
-        while (n && ((unsigned char)c.p[n] & 0xC0) == 0x80)
-            n--;
-    }
+    if (n > FILENAME_MAX_SHOWN)
+        n = utf8_cut(c.p, FILENAME_MAX_SHOWN);
     buf_append(out, buf_str(&c), n);
     buf_free(&c);
 }

@@ -4,20 +4,8 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "store/submit_check.h"
-
-/* Copies s into out (cap bytes), cut at a character boundary when long. */
-static void copy_cut(char *out, size_t cap, const char *s)
-{
-    size_t n = strlen(s);
-    if (n >= cap) {
-        n = cap - 1;
-        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--; /* s[n] would be the cut's first byte: never inside a character */
-    }
-    memcpy(out, s, n);
-    out[n] = '\0';
-}
 
 bool web_submit_held(pm_store *st, const char *unit, int year, const char *item, size_t *held, char *msg, size_t cap,
                      pm_err *err)
@@ -32,7 +20,7 @@ bool web_submit_held(pm_store *st, const char *unit, int year, const char *item,
         const char *p = buf_str(&lines);
         for (const char *nl; (nl = strchr(p, '\n')); p = nl + 1)
             buf_printf(&m, "%.*s；", (int)(nl - p), p);
-        copy_cut(msg, cap, buf_str(&m));
+        utf8_copy_cut(msg, cap, buf_str(&m));
         buf_free(&m);
     }
     buf_free(&lines);

@@ -72,6 +72,26 @@ static void test_invalid_utf8(void **state)
         }
 }
 
+/* utf8_cut/utf8_copy_cut (base/utf8.h): a cut never splits a character.
+ * "数据" is E6 95 B0 E6 8D AE; "…" is 3 bytes. */
+static void test_utf8_cut(void **state)
+{
+    (void)state;
+    const char *s = "数据";
+    assert_int_equal(utf8_cut(s, 0), 0);
+    assert_int_equal(utf8_cut(s, 1), 0);
+    assert_int_equal(utf8_cut(s, 2), 0);
+    assert_int_equal(utf8_cut(s, 3), 3);
+    assert_int_equal(utf8_cut(s, 5), 3);
+    assert_int_equal(utf8_cut(s, 6), 6);
+    assert_int_equal(utf8_cut("ab", 1), 1);
+    char out[10];
+    assert_string_equal(utf8_copy_cut(out, sizeof out, "一二三"), "一二三"); /* 9 bytes + NUL fit */
+    assert_string_equal(utf8_copy_cut(out, 9, "一二三"), "一…");        /* 4 bytes left before "…": one character */
+    assert_string_equal(utf8_copy_cut(out, 5, "abcdef"), "a…");
+    assert_string_equal(utf8_copy_cut(out, 7, "ab"), "ab");
+}
+
 static void test_url_component(void **state)
 {
     (void)state;
@@ -117,6 +137,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_text),    cmocka_unit_test(test_html_attr), cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_url_component), cmocka_unit_test(test_json),     cmocka_unit_test(test_markdown),
+        cmocka_unit_test(test_utf8_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
