@@ -163,6 +163,12 @@ const char *pm_clock_local(const char *utc, bool seconds, char *out, size_t cap)
     return out;
 }
 
+long pm_clock_day_number(time_t now)
+{
+    long long t = (long long)now + (long long)offset_minutes * 60;
+    return (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400)); /* floor: a day before 1970 too */
+}
+
 const char *pm_clock_today(time_t now, char *out, size_t cap)
 {
     time_t t = now + (time_t)offset_minutes * 60;

@@ -37,5 +37,8 @@ time_t pm_clock_day_end(int y, int m, int d);
 time_t pm_clock_from_iso(const char *utc);
 /* Today's date in the bureau's zone at instant now: "YYYY-MM-DD". */
 const char *pm_clock_today(time_t now, char *out, size_t cap);
+/* The bureau's day at instant now as a number (days since 1970-01-01
+ * there): equal for two instants exactly when pm_clock_today is. */
+long pm_clock_day_number(time_t now);
 
 #endif

@@ -130,7 +130,7 @@ uint64_t web_fragment_key(char page, int unit, int year, int scope, int extra)
 /* The bureau's day number now: pieces drawn on another day are drawn again. */
 static long today(void)
 {
-    return (long)(((long long)time(NULL) + (long long)pm_clock_offset() * 60) / 86400);
+    return pm_clock_day_number(time(NULL));
 }
 
 bool web_fragment_get(web_req *r, uint64_t key, buf *b)

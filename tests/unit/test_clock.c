@@ -49,6 +49,11 @@ static void test_dates(void **state)
     assert_false(pm_clock_from_iso("2025-03-31T16:00:00.000Z") < pm_clock_day_end(2025, 3, 31));
     assert_true(pm_clock_from_iso("not a time") == (time_t)-1);
     assert_string_equal(pm_clock_today(pm_clock_from_iso("2025-03-31T16:00:00.000Z"), iso, sizeof iso), "2025-04-01");
+    /* The day number turns with pm_clock_today: 2025-04-01 is day 20179
+     * after 1970-01-01 (Python's date arithmetic). */
+    assert_int_equal(pm_clock_day_number(pm_clock_from_iso("2025-03-31T16:00:00.000Z")), 20179);
+    assert_int_equal(pm_clock_day_number(pm_clock_from_iso("2025-03-31T15:59:59.000Z")), 20178);
+    assert_int_equal(pm_clock_day_number(pm_clock_from_iso("2025-04-01T15:59:59.000Z")), 20179);
 }
 
 /* serve --time-zone: the forms an IT office writes, and what is refused. */
