@@ -303,14 +303,6 @@ static const pt_cell *base_cell(const pt_header *h, const pt_cell *const *a)
     return bc;
 }
 
-static int col_of(const pt_header *h, pt_kind k)
-{
-    for (size_t i = 0; i < h->n; i++)
-        if (h->col[i].kind == k)
-            return (int)i;
-    return -1;
-}
-
 /* Sets target (and its marks) of x from the cell values. */
 static void set_target(pm_indicator *x, const cellv *t, const cellv *b)
 {
@@ -375,7 +367,7 @@ static bool add_part(pm_plan *plan, const pt_row *r, const pt_header *h, const p
         free(pname);
         return false;
     }
-    int ucol = col_of(h, PT_UNIT);
+    int ucol = pt_col_of(h, PT_UNIT);
     const pt_cell *uc = col_cell(a, ucol);
     char *name, *unit;
     bool star;
@@ -436,7 +428,7 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
     above->last_no = x->no;
 
     /* 领域: an empty or merged cell is the same as above; a heading row sets it. */
-    int dcol = col_of(h, PT_DOMAIN), scol = col_of(h, PT_SUBDOMAIN);
+    int dcol = pt_col_of(h, PT_DOMAIN), scol = pt_col_of(h, PT_SUBDOMAIN);
     const pt_cell *dc = col_cell(a, dcol), *sc = col_cell(a, scol);
     const char *domain = dc && dc->text[0] ? dc->text : NULL;
     bool inherited = !domain;
@@ -466,7 +458,7 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
                    h->name_col >= 0 ? h->col[h->name_col].label : "指标");
         return false;
     }
-    int ucol = col_of(h, PT_UNIT);
+    int ucol = pt_col_of(h, PT_UNIT);
     const pt_cell *uc = col_cell(a, ucol);
     const char *unit_cell = uc ? uc->text : (ucol >= 0 ? above->unit : NULL);
     bool star;
@@ -496,7 +488,7 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
     }
 
     /* 属性 column, else the star */
-    int acol = col_of(h, PT_ATTR);
+    int acol = pt_col_of(h, PT_ATTR);
     if (acol >= 0) {
         const pt_cell *ac = col_cell(a, acol);
         const char *attr = ac && ac->text[0] ? ac->text : above->attr;
@@ -530,7 +522,7 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
     if (!x->qualitative && t.v.kind == PT_V_NULL && b.v.kind == PT_V_TEXT)
         x->qualitative = true;
     unit_from_values(&x->unit, &b, &t);
-    int ncol = col_of(h, PT_NOTE);
+    int ncol = pt_col_of(h, PT_NOTE);
     const pt_cell *nc = col_cell(a, ncol);
     if (nc && nc->text[0])
         x->note = xstrdup(nc->text);
@@ -557,14 +549,14 @@ static void warn_unused_columns(pm_plan *plan, const pt_header *h, const bool *f
  * have no subdomain (an empty cell is placed there). */
 static void extra_domain_column(pt_header *h, pt_rows *rows)
 {
-    int d = col_of(h, PT_DOMAIN);
+    int d = pt_col_of(h, PT_DOMAIN);
     bool name_span = false;
     if (d < 0 && h->name_col >= 0) {
         /* "监测指标" over the 类别 and the name columns */
         d = h->name_col;
         name_span = true;
     }
-    if (d < 0 || col_of(h, PT_SUBDOMAIN) >= 0)
+    if (d < 0 || pt_col_of(h, PT_SUBDOMAIN) >= 0)
         return;
     bool wider = false;
     for (size_t i = 0; i < rows->n; i++) {
@@ -642,7 +634,7 @@ static bool group_cell(const pt_row *r, size_t k, bool may_be_empty)
  * by content. */
 static void name_over_leading_columns(pt_header *h, pt_rows *rows)
 {
-    if (h->name_col != 0 || col_of(h, PT_DOMAIN) >= 0 || col_of(h, PT_SUBDOMAIN) >= 0)
+    if (h->name_col != 0 || pt_col_of(h, PT_DOMAIN) >= 0 || pt_col_of(h, PT_SUBDOMAIN) >= 0)
         return;
     size_t widest = 0;
     for (size_t i = 0; i < rows->n; i++)
@@ -686,7 +678,7 @@ static void name_over_leading_columns(pt_header *h, pt_rows *rows)
 static void name_over_two_columns(pt_header *h, const pt_rows *rows)
 {
     int k = h->name_col;
-    if (k < 0 || col_of(h, PT_DOMAIN) >= 0 || col_of(h, PT_SUBDOMAIN) >= 0)
+    if (k < 0 || pt_col_of(h, PT_DOMAIN) >= 0 || pt_col_of(h, PT_SUBDOMAIN) >= 0)
         return;
     int span = 0;
     while (span < 2 && (size_t)(k + span + 1) < h->n && h->col[k + span + 1].kind == PT_OTHER &&

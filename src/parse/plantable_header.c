@@ -196,6 +196,14 @@ pt_col pt_classify(const char *text)
     return c;
 }
 
+int pt_col_of(const pt_header *h, pt_kind k)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (h->col[i].kind == k)
+            return (int)i;
+    return -1;
+}
+
 void pt_header_free(pt_header *h)
 {
     for (size_t i = 0; i < h->n; i++)

@@ -92,6 +92,8 @@ pt_col pt_classify(const char *text);
  * header: *near then says why, when it looks like one. */
 bool pt_header_from_cells(const pt_cell *cells, size_t n, long line, pt_header *h, const char **near);
 void pt_header_free(pt_header *h);
+/* The index of h's first column of kind k, or -1 when it has none. */
+int pt_col_of(const pt_header *h, pt_kind k);
 /* Years of 十X五 periods: "十四五" at s -> 2025 (the period's end), 0 if none. */
 int pt_period_end(const char *s);
 /* The period named first in lines[0..n) (a plan's title), end year or 0. */

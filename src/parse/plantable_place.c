@@ -89,14 +89,6 @@ static bool place_row(pt_row *r, size_t n, const size_t *lo, const size_t *hi)
     return ok;
 }
 
-static int col_index(const pt_header *h, pt_kind k)
-{
-    for (size_t j = 0; j < h->n; j++)
-        if (h->col[j].kind == k)
-            return (int)j;
-    return -1;
-}
-
 /* Whether a group cell starts a label of its own: numbered ("2.水环境质量",
  * "二、…") rather than the rest of the label above it. */
 static bool numbered(const char *t)
@@ -189,7 +181,7 @@ void pt_place_by_position(const pt_header *h, pt_rows *rows)
             if (positioned(r) && r->n < n)
                 place_row(r, n, lo, hi);
         }
-        int d = col_index(h, PT_DOMAIN), s = col_index(h, PT_SUBDOMAIN);
+        int d = pt_col_of(h, PT_DOMAIN), s = pt_col_of(h, PT_SUBDOMAIN);
         if (d >= 0)
             join_broken_labels(h, rows, d, s);
         if (d >= 0 && s >= 0)
