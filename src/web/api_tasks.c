@@ -114,7 +114,7 @@ void web_api_task_review(web_req *r, web_resp *w)
         web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
     } else if (!web_task_reviews(r, s, k)) {
         /* Refused before the body is read: nothing about the update leaks. */
-        status = web_task_review_record(r, s, k, r->args[1], "approve", NULL, &u, msg, sizeof msg, &why);
+        status = web_task_review_record(r, s, k, r->args[1], "approve", NULL, NULL, msg, sizeof msg, &why);
         web_error(r, w, status, why, msg);
     } else if ((body = api_body(r, w))) {
         json_t *dv = json_object_get(body, "decision"), *rv = json_object_get(body, "reason");

@@ -401,6 +401,17 @@ void web_task_page(web_req *r, web_resp *w)
     web_tasks_free(&t);
 }
 
+/* After a POST on the task of the path: the tasks read again and its page
+ * drawn with the outcome (msg; status 0 is success), so the page shows the
+ * new report or review in its history. */
+static void redraw(web_req *r, web_resp *w, const web_snap *s, web_tasks *t, int status, const char *msg)
+{
+    web_tasks_free(t);
+    const pm_task *k;
+    if (web_tasks_load(r, w, s, t) && (k = web_task_find(t, r->args[0])))
+        task_page(r, w, s, t, k, status ? status : 200, status ? "error" : "ok", msg);
+}
+
 void web_task_update_post(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
@@ -414,14 +425,10 @@ void web_task_update_post(web_req *r, web_resp *w)
         const char *why;
         long id;
         int status = web_task_update_record(r, s, k, &in, &id, msg, sizeof msg, &why);
-        if (status == 403) {
+        if (status == 403)
             web_error(r, w, 403, why, msg);
-        } else {
-            /* Reload: the page shows the new report in its history. */
-            web_tasks_free(&t);
-            if (web_tasks_load(r, w, s, &t) && (k = web_task_find(&t, r->args[0])))
-                task_page(r, w, s, &t, k, status ? status : 200, status ? "error" : "ok", msg);
-        }
+        else
+            redraw(r, w, s, &t, status, msg);
     }
     web_tasks_free(&t);
 }
@@ -436,18 +443,12 @@ void web_task_review_post(web_req *r, web_resp *w)
     if (k) {
         char msg[400];
         const char *why;
-        pm_task_update u;
-        int status = web_task_review_record(r, s, k, r->args[1], web_form(r, "decision"), web_form(r, "reason"), &u,
+        int status = web_task_review_record(r, s, k, r->args[1], web_form(r, "decision"), web_form(r, "reason"), NULL,
                                             msg, sizeof msg, &why);
-        pm_task_update_clear(&u);
-        if (status == 403 || status == 404) {
+        if (status == 403 || status == 404)
             web_error(r, w, status, why, msg);
-        } else {
-            /* Reload: the page shows the review in the history. */
-            web_tasks_free(&t);
-            if (web_tasks_load(r, w, s, &t) && (k = web_task_find(&t, r->args[0])))
-                task_page(r, w, s, &t, k, status ? status : 200, status ? "error" : "ok", msg);
-        }
+        else
+            redraw(r, w, s, &t, status, msg);
     }
     web_tasks_free(&t);
 }

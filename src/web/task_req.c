@@ -318,7 +318,8 @@ static int update_of(pm_store *st, const char *code, long id, pm_task_update *ou
 int web_task_review_record(web_req *r, const web_snap *s, const pm_task *k, const char *id, const char *decision,
                            const char *reason, pm_task_update *u, char *msg, size_t cap, const char **why)
 {
-    memset(u, 0, sizeof *u);
+    if (u)
+        memset(u, 0, sizeof *u);
     pm_review_actor actor = task_actor(r, s, k);
     pm_review_action a;
     bool known = decision && pm_review_parse(decision, &a) && (a == PM_REVIEW_APPROVE || a == PM_REVIEW_RETURN);
@@ -332,28 +333,29 @@ int web_task_review_record(web_req *r, const web_snap *s, const pm_task *k, cons
         return refuse(404, "unknown_update", why, msg, cap, "没有这份进展报告。");
     pm_store *st = r->store;
     pm_err err = {0};
-    int found = update_of(st, k->code, n, u, &err);
+    pm_task_update was;
+    int found = update_of(st, k->code, n, &was, &err);
     if (found < 0)
         return refuse(500, "store_failed", why, msg, cap, err.msg);
     if (!found)
         return refuse(404, "unknown_update", why, msg, cap, "该任务没有这份进展报告。");
+    pm_task_update_clear(&was); /* only that it is this task's */
     pm_review_verdict v = pm_review_check(&actor, a, reason && *reason ? reason : NULL);
     if (v != PM_REVIEW_OK) {
         char text[256];
         pm_review_refusal(v, a, NULL, text, sizeof text);
         snprintf(msg, cap, "%s。", text);
-        *why = v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL ? "forbidden" : "bad_request";
-        pm_task_update_clear(u);
-        return v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL ? 403 : 400;
+        bool denied = v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL;
+        *why = denied ? "forbidden" : "bad_request";
+        return denied ? 403 : 400;
     }
     pm_vstate to = pm_review_rule_of(a)->to;
     int moved = pm_store_task_update_review(st, n, to, r->user->u.name, a == PM_REVIEW_RETURN ? reason : NULL, &err);
-    pm_task_update_clear(u);
     if (moved < 0)
         return refuse(500, "store_failed", why, msg, cap, err.msg);
     if (!moved)
         return refuse(409, "not_submitted", why, msg, cap, "这份进展报告已审核过（只有待审核的报告可以审核通过或退回）。");
-    if (update_of(st, k->code, n, u, &err) != 1)
+    if (u && update_of(st, k->code, n, u, &err) != 1)
         return refuse(500, "store_failed", why, msg, cap, err.msg);
     snprintf(msg, cap, "已%s %s 的第 %ld 号进展报告。", pm_review_rule_of(a)->verb, k->code, n);
     return 0;

@@ -100,7 +100,7 @@ bool web_task_reviews(const web_req *r, const web_snap *s, const pm_task *k);
 /* Approves (decision "approve") or returns ("return", reason needed)
  * progress update `id` (its number as text) of task k as the request's
  * user. 0 on success with *u the update as it now stands (a copy owned by
- * the caller: pm_task_update_clear); else the HTTP status (400, 403, 404,
+ * the caller: pm_task_update_clear; u NULL: not read back); else the HTTP status (400, 403, 404,
  * 409 when it is no longer waiting for review, 500) with a Chinese
  * message in msg (cap bytes) and a machine word in *why. The access rule
  * is checked first: a forbidden caller learns nothing about the update. */
