@@ -1,7 +1,7 @@
 /* planmon round open|list|status|remind: collection rounds (填报任务).
  *
  *   round open --year Y --deadline D [--opens D] [--period year|h1|h2]
- *              [--title T] [--items a,b,…] [--level N]
+ *              [--title T] [--items a,b,…] [--level N] [--units U,V,…]
  *   round list
  *   round status ID [--overdue] [--format table|csv|json|xlsx] [-o FILE]
  *   round remind ID [--unit U]      records a 催报 to each unit that has not
@@ -25,15 +25,18 @@
 #include "store/round_view.h"
 
 #define ITEMS_MAX 256
+#define UNITS_MAX 1024
 
-/* Splits "a,b,c" into at most ITEMS_MAX codes in a malloc'd copy (*owned,
- * freed by the caller); empty parts are dropped. */
-static size_t split_items(const char *text, char **owned, const char **codes)
+/* Splits "a,b,c" into at most max codes in a malloc'd copy (*owned, freed
+ * by the caller); empty parts are dropped. *over: there were more. */
+static size_t split_codes(const char *text, char **owned, const char **codes, size_t max, bool *over)
 {
     *owned = xstrdup(text ? text : "");
     size_t n = 0;
-    for (char *p = *owned, *save = NULL, *t; n < ITEMS_MAX && (t = strtok_r(p, ",，", &save)); p = NULL)
+    char *save = NULL, *t = strtok_r(*owned, ",，", &save);
+    for (; t && n < max; t = strtok_r(NULL, ",，", &save))
         codes[n++] = t;
+    *over = t != NULL;
     return n;
 }
 
@@ -77,20 +80,29 @@ int cmd_round_open(cli_opts o)
     }
     err = (pm_err){0}; /* what follows names the option, not the file */
     int level = o.level ? atoi(o.level) : 1;
-    const char *codes[ITEMS_MAX];
-    char *owned = NULL;
-    size_t n = o.items ? split_items(o.items, &owned, codes) : level_items(&plan, level, codes);
+    const char *codes[ITEMS_MAX], **units = o.units ? xcalloc(UNITS_MAX, sizeof *units) : NULL;
+    char *owned = NULL, *owned_units = NULL;
+    bool over = false, units_over = false;
+    size_t n = o.items ? split_codes(o.items, &owned, codes, ITEMS_MAX, &over) : level_items(&plan, level, codes);
+    size_t nunits = o.units ? split_codes(o.units, &owned_units, units, UNITS_MAX, &units_over) : 0;
     char title[256], due[40];
     snprintf(title, sizeof title, "%d年%s数据填报", o.year, period_title(period));
     pm_clock_iso(pm_clock_day_end(y, m, d), due, sizeof due);
-    pm_round_spec spec = {o.title ? o.title : title, o.year, period, level, opens, o.deadline, due, codes, n, o.as};
+    pm_round_spec spec = {o.title ? o.title : title, o.year, period, level, opens, o.deadline, due, codes, n,
+                          units, nunits, o.as};
     long id = 0;
-    if (!pm_store_round_add(s, &spec, &id, &err))
+    pm_round_view v = {0};
+    if (over || units_over)
+        code = cli_fail(EXIT_BADINPUT, "--%s：最多 %d 个代码", over ? "items" : "units", over ? ITEMS_MAX : UNITS_MAX);
+    else if (!pm_store_round_add(s, &spec, &id, &err) || pm_store_round_view(s, id, time(NULL), &v, &err) < 0)
         code = cli_bad_input(&err);
     else
-        printf("已创建填报任务 %ld：%s，%zu 个数据项，截止 %s（%s 24 时）。\n", id, spec.title, n, o.deadline,
-               o.deadline);
+        printf("已创建填报任务 %ld：%s，%zu 个报送单位，%zu 个数据项，截止 %s（%s 24 时）。\n", id, spec.title, v.nu, n,
+               o.deadline, o.deadline);
+    pm_round_view_free(&v);
     free(owned);
+    free(owned_units);
+    free(units);
     pm_plan_free(&plan);
     pm_store_close(s);
     return code;

@@ -153,6 +153,7 @@ static const cli_opt o_round_open[] = {
     {"title", 0, CLI_STR, AT(title), "TITLE", "任务名称（默认“Y年年度数据填报”）", 0},
     {"items", 0, CLI_STR, AT(items), "CODE,…", "数据项代码，逗号分隔（默认该级单位的全部数据项）", 0},
     {"level", 0, CLI_STR, AT(level), "N", "报送单位的级别（1 街道乡镇，2 社区村；默认 1）", 0},
+    {"units", 0, CLI_STR, AT(units), "CODE,…", "报送单位代码，逗号分隔（默认该级的全部单位）", 0},
     O_DB,
     O_AS,
     O_END,

@@ -60,6 +60,7 @@ typedef struct cli_opts {
     const char *completion;    /* help --completion SHELL */
     const char *years;         /* plan parse --years 2020-2025; NULL: from the table */
     const char *deadline, *opens, *period, *title, *items, *level; /* round open (title: also init's plan title); NULL: not given */
+    const char *units;         /* round open --units CODE,…; NULL: every unit of the level */
     bool overdue;              /* round status --overdue */
     /* dept, task, project, narrative (cmd_dept.c, cmd_task.c, cmd_project.c,
      * cmd_narrative.c; deadline and period above are shared); NULL: not given */

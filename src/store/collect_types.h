@@ -28,6 +28,10 @@ typedef struct pm_round_spec {
     const char *opens, *deadline, *due_at;
     const char *const *items;
     size_t nitems;
+    /* The units that report (codes, each of unit_level); NULL: every unit
+     * of unit_level, as the tree stands when the round is opened. */
+    const char *const *units;
+    size_t nunits;
     const char *who;
 } pm_round_spec;
 

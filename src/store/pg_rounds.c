@@ -13,6 +13,11 @@ static const char SQL_ROUND_ADD[] =
     "INSERT INTO collection_round(title, year, period, unit_level, opens, deadline, due_at, created_by, created_at)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
 static const char SQL_ITEM_ADD[] = "INSERT INTO round_item(round_id, element_id) VALUES ($1, $2)";
+static const char SQL_UNIT_OF[] = "SELECT id, level FROM org_unit WHERE code = $1";
+static const char SQL_UNIT_ADD[] = "INSERT INTO round_unit(round_id, unit_id) VALUES ($1, $2)";
+/* No units named: every unit of the round's level. */
+static const char SQL_LEVEL_UNITS_ADD[] =
+    "INSERT INTO round_unit(round_id, unit_id) SELECT $1, id FROM org_unit WHERE level = $2";
 /* An element of the current plan reported at that level (level -1: any). */
 static const char SQL_ITEM_LEVEL[] = "SELECT level FROM element WHERE code = $1 AND ord IS NOT NULL";
 static const char SQL_ROUNDS[] =
@@ -26,7 +31,7 @@ static const char SQL_CELLS[] =
     "  AND h.year = r.year AND h.new_state = 1),"
     " c.person, c.phone"
     " FROM collection_round r JOIN round_item ri ON ri.round_id = r.id JOIN element e ON e.id = ri.element_id"
-    " JOIN org_unit o ON o.level = r.unit_level"
+    " JOIN round_unit ru ON ru.round_id = r.id JOIN org_unit o ON o.id = ru.unit_id"
     " LEFT JOIN data_value v ON v.element_id = e.id AND v.unit_id = o.id AND v.year = r.year"
     " LEFT JOIN unit_contact c ON c.unit_id = o.id"
     " WHERE r.id = $1 ORDER BY o.code COLLATE \"C\", e.code COLLATE \"C\"";
@@ -54,6 +59,51 @@ static bool item_fits(pgs *p, const char *code, int level, pm_err *err)
     if (ok && elevel >= 0 && elevel != level) {
         pm_err_set(err, 0, "items：数据项“%s”不由第 %d 级单位填报（由第 %d 级填报）", code, level, elevel);
         ok = false;
+    }
+    return ok;
+}
+
+/* The id of unit code, checked to be of level; false with err naming
+ * the unit (or the store's failure). */
+static bool unit_fits(pgs *p, const char *code, int level, long *uid, pm_err *err)
+{
+    pg_args a = {0};
+    pg_arg_text(&a, code);
+    PGresult *r = pg_run(p, SQL_UNIT_OF, &a, err, "读取组织机构失败");
+    if (!r)
+        return false;
+    bool ok = PQntuples(r) > 0;
+    if (!ok)
+        pm_err_set(err, 0, "units：“%s”不是本数据库的组织机构", code);
+    int ulevel = ok ? (int)pg_int(r, 0, 1) : 0;
+    *uid = ok ? (long)pg_int(r, 0, 0) : 0;
+    PQclear(r);
+    if (ok && ulevel != level) {
+        pm_err_set(err, 0, "units：单位“%s”是第 %d 级单位，本填报任务由第 %d 级单位报送", code, ulevel, level);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Writes the round's units: those of rs, else every unit of its level. */
+static bool put_units(pgs *p, long rid, const pm_round_spec *rs, pm_err *err)
+{
+    if (!rs->units) {
+        pg_args a = {0};
+        pg_arg_int(&a, rid);
+        pg_arg_int(&a, rs->unit_level);
+        return pg_do(p, SQL_LEVEL_UNITS_ADD, &a, err, "写入填报任务的报送单位失败");
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < rs->nunits; i++) {
+        long uid = 0;
+        char what[200];
+        snprintf(what, sizeof what, "units：单位“%s”重复", rs->units[i]);
+        ok = unit_fits(p, rs->units[i], rs->unit_level, &uid, err);
+        pg_args a = {0};
+        pg_arg_int(&a, rid);
+        pg_arg_int(&a, uid);
+        ok = ok && pg_do(p, SQL_UNIT_ADD, &a, err, what);
     }
     return ok;
 }
@@ -95,6 +145,7 @@ bool pg_round_add(void *impl, const pm_round_spec *rs, long *id, pm_err *err)
         pg_arg_int(&a, eid);
         ok = ok && pg_do(p, SQL_ITEM_ADD, &a, err, what);
     }
+    ok = ok && put_units(p, rid, rs, err);
     if (ok)
         *id = rid;
     return pg_work_end(p, outer, ok, err);

@@ -260,6 +260,16 @@ static const char *const pg_migrations[] = {
      * backends' numbers equal (tests/e2e/pg_schema.sh lists data_gen as
      * SQLite's only). */
     "SELECT 1;\n",
+
+    /* 15: the units a round names (SQLite's 15), filled for the rounds
+     * there are with the units of their level, as they were counted. */
+    "CREATE TABLE round_unit (\n"
+    "  round_id bigint NOT NULL REFERENCES collection_round(id),\n"
+    "  unit_id bigint NOT NULL REFERENCES org_unit(id), PRIMARY KEY (round_id, unit_id));\n"
+    "CREATE TRIGGER round_unit_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON round_unit\n"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION pm_changed();\n"
+    "INSERT INTO round_unit(round_id, unit_id)\n"
+    "  SELECT r.id, o.id FROM collection_round r JOIN org_unit o ON o.level = r.unit_level;\n",
 };
 
 enum { FIRST_VERSION = 11 };

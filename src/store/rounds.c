@@ -34,6 +34,10 @@ static bool spec_ok(const pm_round_spec *r, pm_err *err)
         pm_err_set(err, 0, "items：填报任务至少要有一个数据项");
         return false;
     }
+    if (r->units && !r->nunits) {
+        pm_err_set(err, 0, "units：填报任务至少要有一个报送单位");
+        return false;
+    }
     if (!pm_clock_parse_date(r->deadline, &y, &m, &d)) {
         pm_err_set(err, 0, "deadline：截止日期应为 YYYY-MM-DD 格式的日期");
         return false;

@@ -16,7 +16,10 @@
 
 /* Opens a round; *id its number. Refused (false, err naming the field)
  * for an item that is not an element of the plan or one not reported at
- * unit_level, no items, or an opening after the deadline. */
+ * unit_level, no items, a unit that is not in the database or not of
+ * unit_level, a unit named twice, or an opening after the deadline. The
+ * round's units (round_unit) are fixed here: those named, else every
+ * unit of unit_level. */
 bool pm_store_round_add(pm_store *s, const pm_round_spec *r, long *id, pm_err *err);
 /* Every round, newest first; *out malloc'd (pm_rounds_free). */
 bool pm_store_rounds(pm_store *s, pm_round **out, size_t *n, pm_err *err);

@@ -1,6 +1,6 @@
 /* Collection rounds (store/rounds.h) on the SQLite backend. A round's
- * cells are one query: the round's items crossed with the units of its
- * level, each with its figure's state and the time of its first
+ * cells are one query: the round's items crossed with its units
+ * (round_unit), each with its figure's state and the time of its first
  * submission (a seek on value_history's (element, unit, year, id) index). */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -16,6 +16,11 @@ static const char SQL_ROUND_ADD[] =
     "INSERT INTO collection_round(title, year, period, unit_level, opens, deadline, due_at, created_by, created_at)"
     " VALUES (:title, :year, :period, :unit_level, :opens, :deadline, :due_at, :who, " SQ_NOW ")";
 static const char SQL_ITEM_ADD[] = "INSERT INTO round_item(round_id, element_id) VALUES (:round_id, :element_id)";
+static const char SQL_UNIT_OF[] = "SELECT id, level FROM org_unit WHERE code = :code";
+static const char SQL_UNIT_ADD[] = "INSERT INTO round_unit(round_id, unit_id) VALUES (:round_id, :unit_id)";
+/* No units named: every unit of the round's level. */
+static const char SQL_LEVEL_UNITS_ADD[] =
+    "INSERT INTO round_unit(round_id, unit_id) SELECT :round_id, id FROM org_unit WHERE level = :level";
 /* An element of the current plan reported at that level (level -1: any). */
 static const char SQL_ITEM_LEVEL[] = "SELECT level FROM element WHERE code = :code AND ord IS NOT NULL";
 static const char SQL_ROUNDS[] =
@@ -29,7 +34,7 @@ static const char SQL_CELLS[] =
     "  AND h.year = r.year AND h.new_state = 1),"
     " c.person, c.phone"
     " FROM collection_round r JOIN round_item ri ON ri.round_id = r.id JOIN element e ON e.id = ri.element_id"
-    " JOIN org_unit o ON o.level = r.unit_level"
+    " JOIN round_unit ru ON ru.round_id = r.id JOIN org_unit o ON o.id = ru.unit_id"
     " LEFT JOIN data_value v ON v.element_id = e.id AND v.unit_id = o.id AND v.year = r.year"
     " LEFT JOIN unit_contact c ON c.unit_id = o.id"
     " WHERE r.id = :id ORDER BY o.code, e.code";
@@ -62,6 +67,60 @@ static bool item_fits(sq *s, const char *code, int level, pm_err *err)
         return false;
     }
     return true;
+}
+
+/* The id of unit code, checked to be of level: 1 found, 0 refused
+ * (err names the unit), -1 store failure. */
+static int unit_fits(sq *s, const char *code, int level, long *uid, pm_err *err)
+{
+    sqlite3_stmt *st = sq_use(s, SQL_UNIT_OF, err);
+    int rc = SQLITE_OK;
+    if (!st)
+        return -1;
+    sq_bind_text(st, ":code", code, &rc);
+    int found = sq_one(s, st, rc, err, "读取组织机构失败");
+    if (found <= 0) {
+        if (found == 0)
+            pm_err_set(err, 0, "units：“%s”不是本数据库的组织机构", code);
+        return found;
+    }
+    *uid = (long)sqlite3_column_int64(st, 0);
+    int ulevel = sqlite3_column_int(st, 1);
+    sq_done(st);
+    if (ulevel != level) {
+        pm_err_set(err, 0, "units：单位“%s”是第 %d 级单位，本填报任务由第 %d 级单位报送", code, ulevel, level);
+        return 0;
+    }
+    return 1;
+}
+
+/* Writes the round's units: those of r, else every unit of its level. */
+static bool put_units(sq *s, long rid, const pm_round_spec *r, pm_err *err)
+{
+    int rc = SQLITE_OK;
+    if (!r->units) {
+        sqlite3_stmt *st = sq_use(s, SQL_LEVEL_UNITS_ADD, err);
+        if (!st)
+            return false;
+        sq_bind_int(st, ":round_id", rid, &rc);
+        sq_bind_int(st, ":level", r->unit_level, &rc);
+        return sq_run(s, st, rc, err, "数据库 %s 写入填报任务的报送单位失败", s->path);
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < r->nunits; i++) {
+        long uid = 0;
+        ok = unit_fits(s, r->units[i], r->unit_level, &uid, err) == 1;
+        sqlite3_stmt *st = ok ? sq_use(s, SQL_UNIT_ADD, err) : NULL;
+        rc = SQLITE_OK;
+        if (st) {
+            sq_bind_int(st, ":round_id", rid, &rc);
+            sq_bind_int(st, ":unit_id", uid, &rc);
+            ok = sq_run(s, st, rc, err, "units：单位“%s”重复", r->units[i]);
+        } else {
+            ok = false;
+        }
+    }
+    return ok;
 }
 
 bool sq_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err)
@@ -102,6 +161,7 @@ bool sq_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err)
             ok = false;
         }
     }
+    ok = ok && put_units(s, rid, r, err);
     if (ok)
         *id = rid;
     return sq_work_end(s, outer, ok, err);

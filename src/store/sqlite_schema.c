@@ -600,6 +600,18 @@ const char *const pm_sqlite_migrations[] = {
     "  n  INTEGER NOT NULL\n"
     ");\n"
     "INSERT INTO data_gen(id, n) VALUES (1, random());\n",
+
+    /* 15: the units a round names (round_unit): a planner may open a round
+     * for some towns only. A round's units are fixed when it is opened;
+     * the rounds of an older database get the units they had so far, those
+     * of their level, so that nothing about them changes. */
+    "CREATE TABLE round_unit (\n"
+    "  round_id INTEGER NOT NULL REFERENCES collection_round(id),\n"
+    "  unit_id  INTEGER NOT NULL REFERENCES org_unit(id),\n"
+    "  PRIMARY KEY (round_id, unit_id)\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT INTO round_unit(round_id, unit_id)\n"
+    "  SELECT r.id, o.id FROM collection_round r JOIN org_unit o ON o.level = r.unit_level;\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

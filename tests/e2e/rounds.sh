@@ -12,6 +12,7 @@ SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >"$T/demo.out" 2>&1
 check "demo" db_made "$DB"
+rounds0=$("$PLANMON" round list --db "$DB" --format csv | wc -l)
 
 # Refusals name the field and write nothing.
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-02-30 >"$T/o.out" 2>"$T/o.err"
@@ -27,10 +28,29 @@ check "…naming items and the code" grep -q 'items：“nope”不是本规划�
 check "an item towns do not report → exit 2" test $? = 2
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items , >"$T/o.out" 2>"$T/o.err"
 check "no items → exit 2" test $? = 2
-check "…nothing was written" test "$("$PLANMON" round list --db "$DB" --format csv | wc -l)" -le 1
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --units 110115009,nope >"$T/o.out" 2>"$T/o.err"
+check "an unknown unit → exit 2" test $? = 2
+check "…naming units and the code" grep -q 'units：“nope”不是本数据库的组织机构' "$T/o.err"
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --units 110115009001 >"$T/o.out" 2>"$T/o.err"
+check "a community in a round of towns → exit 2" test $? = 2
+check "…naming the unit and its level" grep -q 'units：单位“110115009001”是第 2 级单位' "$T/o.err"
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --units 110115009,110115009 >"$T/o.out" 2>"$T/o.err"
+check "a unit named twice → exit 2" test $? = 2
+check "…naming it" grep -q 'units：单位“110115009”重复' "$T/o.err"
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --units , >"$T/o.out" 2>"$T/o.err"
+check "no units → exit 2" test $? = 2
+check "…nothing was written" test "$("$PLANMON" round list --db "$DB" --format csv | wc -l)" = "$rounds0"
 
-check "a round is opened" "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 \
-    --items beds_elderly,caregivers --as planner
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 \
+    --items beds_elderly,caregivers --as planner >"$T/open.out" 2>&1
+check "a round is opened" test $? = 0
+check "…of every town by default" grep -q '22 个报送单位' "$T/open.out"
+R=$(sed -n 's/^已创建填报任务 \([0-9]*\)：.*/\1/p' "$T/open.out")
+check "…its number said" test -n "$R"
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items beds_elderly,caregivers \
+    --units 110115015,110115009 --title 两个单位的任务 --as planner >"$T/open2.out" 2>&1
+check "a round of two towns is opened" grep -q '2 个报送单位' "$T/open2.out"
+R2=$(sed -n 's/^已创建填报任务 \([0-9]*\)：.*/\1/p' "$T/open2.out")
 last_of() {
     "$PLANMON" export --db "$DB" --format csv --encoding utf-8 --year 2023 --unit "$1" |
         awk -F, -v i="$2" '$3 == i { print $4 }'
@@ -53,7 +73,7 @@ done
 printf 'unit,year,item,value\n110115015,2024,beds_elderly,%s\n' "$(last_of 110115015 beds_elderly)" >"$T/d.csv"
 check "110115015 saves a draft only" "$PLANMON" import --db "$DB" "$T/d.csv"
 
-"$PLANMON" round status 1 --db "$DB" --format json >"$T/s.json"
+"$PLANMON" round status "$R" --db "$DB" --format json >"$T/s.json"
 check "status as JSON" test -s "$T/s.json"
 python3 - "$T/s.json" >"$T/py.out" 2>&1 <<'PY'
 import json, sys
@@ -74,26 +94,33 @@ assert units["110115001"]["state"] == "not_started" and units["110115001"]["late
 print("ok")
 PY
 check "three on time by the 20th, one at 23:59 on the deadline, two late, one draft, sixteen not started" grep -qx ok "$T/py.out"
-"$PLANMON" round status 1 --db "$DB" >"$T/s.txt"
+"$PLANMON" round status "$R" --db "$DB" >"$T/s.txt"
 check "the table says the timeliness rate" grep -q '按时报送率 18.2%' "$T/s.txt"
-"$PLANMON" round status 1 --db "$DB" --overdue --format csv >"$T/over.csv"
+"$PLANMON" round status "$R" --db "$DB" --overdue --format csv >"$T/over.csv"
 check "the overdue list has the 16 units not reported" test "$(tail -n +2 "$T/over.csv" | wc -l)" = 16
 check "…not those that reported late" sh -c "! grep -q 110115013 '$T/over.csv'"
 check "…with the draft" grep -q '^110115015,' "$T/over.csv"
 check "…and each unit's contact and phone" grep -q "采育镇联络员（示例）,010-6924" "$T/over.csv"
-check "the overdue list as XLSX" "$PLANMON" round status 1 --db "$DB" --overdue --format xlsx -o "$T/over.xlsx"
+check "the overdue list as XLSX" "$PLANMON" round status "$R" --db "$DB" --overdue --format xlsx -o "$T/over.xlsx"
 check "…is a zip" sh -c "head -c 2 '$T/over.xlsx' | grep -q PK"
 
-"$PLANMON" round remind 1 --db "$DB" --as reviewer >"$T/r.out" 2>&1
+"$PLANMON" round remind "$R" --db "$DB" --as reviewer >"$T/r.out" 2>&1
 check "remind reaches the 16 units not reported" grep -q '已向 16 个单位催报' "$T/r.out"
-"$PLANMON" round remind 1 --db "$DB" --unit 110115015 --as reviewer >/dev/null 2>&1
-"$PLANMON" round status 1 --db "$DB" --format json >"$T/s2.json"
+"$PLANMON" round remind "$R" --db "$DB" --unit 110115015 --as reviewer >/dev/null 2>&1
+"$PLANMON" round status "$R" --db "$DB" --format json >"$T/s2.json"
 check "reminders are counted per unit" python3 -c "
 import json, sys
 u = {x['unit']: x for x in json.load(open('$T/s2.json'))['units']}
 assert u['110115015']['reminders'] == 2 and u['110115001']['reminders'] == 1 and u['110115009']['reminders'] == 0
 "
-"$PLANMON" round remind 2 --db "$DB" >/dev/null 2>"$T/r.err"
+"$PLANMON" round status "$R2" --db "$DB" --format json >"$T/s3.json"
+check "the round of two towns judges those two only" python3 -c "
+import json
+d = json.load(open('$T/s3.json'))
+s, u = d['summary'], [x['unit'] for x in d['units']]
+assert u == ['110115009', '110115015'] and s['units'] == 2, (u, s)
+assert (s['on_time'], s['not_reported']) == (1, 1) and abs(s['timeliness'] - 0.5) < 1e-12, s"
+"$PLANMON" round remind 99 --db "$DB" >/dev/null 2>"$T/r.err"
 check "remind of an unknown round → exit 2" test $? = 2
 
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
@@ -109,29 +136,46 @@ login() {
 }
 login reviewer "$T/v.jar"
 login reporter "$T/p.jar"
-check "the round page → 200" test "$(curl -s -o "$T/round.html" -w '%{http_code}' -b "$T/v.jar" "$B/rounds/1")" = 200
+check "the round page → 200" test "$(curl -s -o "$T/round.html" -w '%{http_code}' -b "$T/v.jar" "$B/rounds/$R")" = 200
 check "…says the timeliness rate" grep -q '按时报送率 18.2%' "$T/round.html"
 check "…marks the late ones" grep -q '已提交（逾期报送）' "$T/round.html"
-curl -s -o "$T/api.json" -b "$T/v.jar" "$B/api/v1/rounds/1"
+curl -s -o "$T/api.json" -b "$T/v.jar" "$B/api/v1/rounds/$R"
 check "the API gives the same summary as the CLI" python3 -c "
 import json
 a, c = json.load(open('$T/api.json')), json.load(open('$T/s2.json'))
 assert a['summary'] == c['summary'] and len(a['units']) == 22, a['summary']"
 check "the API: an unknown round → 404" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/v.jar" "$B/api/v1/rounds/7")" = 404
-check "the API: anonymous → 401" test "$(curl -s -o /dev/null -w '%{http_code}' "$B/api/v1/rounds/1")" = 401
+check "the API: anonymous → 401" test "$(curl -s -o /dev/null -w '%{http_code}' "$B/api/v1/rounds/$R")" = 401
 check "an unknown round → 404" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/v.jar" "$B/rounds/99")" = 404
-check "the overdue XLSX over HTTP" test "$(curl -s -o "$T/o.xlsx" -w '%{http_code}' -b "$T/v.jar" "$B/rounds/1/overdue.xlsx")" = 200
+check "the overdue XLSX over HTTP" test "$(curl -s -o "$T/o.xlsx" -w '%{http_code}' -b "$T/v.jar" "$B/rounds/$R/overdue.xlsx")" = 200
 # 黄村镇 (the demo reporter's town) reported: no 待办. Point the reporter at
 # a town that has not (user's unit changed in the database, as an admin would).
 curl -s -o "$T/e1.html" -b "$T/p.jar" "$B/entry?unit=110115009&year=2024"
 check "a town that reported has no 待办" sh -c "! grep -q '待办：' '$T/e1.html'"
 check "a reporter may not remind → 403" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/p.jar" \
-    --data-urlencode "csrf=$(csrf_of "$T/e1.html")" "$B/rounds/1/remind")" = 403
+    --data-urlencode "csrf=$(csrf_of "$T/e1.html")" "$B/rounds/$R/remind")" = 403
 curl -s -o "$T/e2.html" -b "$T/v.jar" "$B/entry?unit=110115015&year=2024"
 check "a town not reported shows its 待办 with the reminders" \
     grep -q '待办：填报任务“2024年年度数据填报”已于 2025-03-31 截止，采育镇尚未报送（已填 1/2 项），已被催报 2 次' "$T/e2.html"
 kill "$SRV" 2>/dev/null
 wait "$SRV" 2>/dev/null
 SRV=
-check "the database is sound" "$PLANMON" check --db "$DB"
+
+# A database of version 14 (before round_unit): the migration gives its
+# rounds the units of their level, what they counted until then.
+"$PLANMON" round status "$R" --db "$DB" --format json >"$T/before.json"
+if on_postgresql; then
+    db_sql "$DB" "DROP TABLE round_unit; UPDATE meta SET value = '14' WHERE key = 'schema_version'"
+else
+    db_sql "$DB" "DROP TABLE round_unit; PRAGMA user_version = 14"
+fi
+# Any command that may write upgrades it (this one then refuses its input).
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items nope >/dev/null 2>&1
+check "the database is sound (migrated from version 14)" "$PLANMON" check --db "$DB"
+check "…round_unit is back" test "$(db_sql "$DB" "SELECT count(*) FROM round_unit WHERE round_id = $R")" = 22
+"$PLANMON" round status "$R" --db "$DB" --format json >"$T/after.json"
+check "…and the round counts as before" python3 -c "
+import json
+a, b = json.load(open('$T/before.json')), json.load(open('$T/after.json'))
+assert a['summary'] == b['summary'] and a['units'] == b['units'], b['summary']"
 finish
