@@ -121,7 +121,7 @@ int cmd_audit(cli_opts o)
         json_object_set_new(r, "from", json_string(a[i].ip ? a[i].ip : "命令行"));
         json_array_append_new(rows, r);
     }
-    static const out_column cols[] = {{"at", "时间（UTC）"}, {"actor", "操作人"}, {"action_label", "操作"},
+    static const out_column cols[] = {{"at", "时间"}, {"actor", "操作人"}, {"action_label", "操作"},
                                       {"target", "对象"},    {"detail", "说明"},   {"from", "来源地址"}};
     cli_print_rows(rows, cols, sizeof cols / sizeof cols[0], o.format, "审计日志为空。");
     pm_audits_free(a, n);

@@ -35,7 +35,7 @@ static bool on_row(void *ctx, const pm_history_row *r)
 int cmd_history(cli_opts o)
 {
     static const out_column cols[] = {
-        {"at", "时间（UTC）"}, {"who", "操作人"},   {"unit", "单位"},        {"item", "数据项"},
+        {"at", "时间"}, {"who", "操作人"},   {"unit", "单位"},        {"item", "数据项"},
         {"year", "年份"},      {"old_value", "原值"}, {"new_value", "新值"}, {"old_state_label", "原状态"},
         {"new_state_label", "新状态"}, {"why", "原因"},  {"comment", "说明"},
     };

@@ -117,7 +117,7 @@ int cmd_narrative_history(cli_opts o)
         json_t *rows = json_array();
         for (size_t i = 0; i < n; i++)
             json_array_append_new(rows, out_narr_change_json(&c[i]));
-        static const out_column cols[] = {{"at", "时间（UTC）"}, {"who", "修改人"}, {"year", "年份"}, {"target", "对象"},
+        static const out_column cols[] = {{"at", "时间"}, {"who", "修改人"}, {"year", "年份"}, {"target", "对象"},
                                           {"kind_label", "类别"}, {"old_text", "原内容"}, {"new_text", "新内容"}};
         out_listing_print(stdout, rows, cols, sizeof cols / sizeof cols[0], o.format);
         json_decref(rows);

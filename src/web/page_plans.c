@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "store/plans.h"
 #include "web/judge_req.h"
 #include "web/pagekit.h"
@@ -59,12 +60,15 @@ static void history(buf *b, const pm_plan *p, const pm_judgment *j, size_t n)
         buf_puts(b, "<p>尚无人工评价记录。</p>");
         return;
     }
-    buf_puts(b, "<div class=\"table-wrap\"><table><thead><tr><th>时间（UTC）</th><th>指标</th><th>组织机构</th>"
-                "<th>年份</th><th>结论</th><th>说明</th><th>评价人</th></tr></thead><tbody>");
+    char zone[16], when[32];
+    buf_printf(b,
+               "<div class=\"table-wrap\"><table><thead><tr><th>时间（%s）</th><th>指标</th><th>组织机构</th>"
+               "<th>年份</th><th>结论</th><th>说明</th><th>评价人</th></tr></thead><tbody>",
+               pm_clock_zone(zone, sizeof zone));
     for (size_t i = 0; i < n; i++) {
         const pm_indicator *ind = pm_plan_find(p, j[i].indicator);
         buf_puts(b, "<tr><td>");
-        web_text(b, j[i].at);
+        web_text(b, pm_clock_local(j[i].at, true, when, sizeof when));
         buf_puts(b, "</td><td>");
         web_text(b, ind ? ind->name : j[i].indicator);
         buf_puts(b, "</td><td>");

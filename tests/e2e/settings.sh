@@ -125,4 +125,23 @@ a = [e for e in json.load(open(sys.argv[1])) if e["action"] == "login"][-1]
 t = datetime.datetime.strptime(a["at"][:19], "%Y-%m-%dT%H:%M:%S") - datetime.timedelta(hours=5)
 sys.exit(0 if t.strftime("%Y-%m-%d %H:%M:%S") in open(sys.argv[2], encoding="utf-8").read() else 1)
 PY
+
+# The command line's tables show stored UTC times in the default zone
+# (UTC+08:00), naming it; CSV and JSON keep the stored UTC form. A figure
+# written at 17:30 UTC belongs to the next day in Beijing.
+printf 'unit,year,item,value\n110115001,2024,beds_elderly,4321\n' >"$T/late.csv"
+PLANMON_NOW=2025-03-20T17:30:00Z "$PLANMON" import --db "$DB" "$T/late.csv" >/dev/null 2>&1
+check "a figure written at 17:30 UTC" test $? -eq 0
+"$PLANMON" history --db "$DB" --unit 110115001 --item beds_elderly --year 2024 >"$T/h.txt"
+"$PLANMON" history --db "$DB" --unit 110115001 --item beds_elderly --year 2024 --format csv >"$T/h.csv"
+check "history table: the zone in the title" grep -q '^时间（UTC+08:00）' "$T/h.txt"
+check "history table: 17:30 UTC is 01:30 the next day (computed by Python)" python3 - "$T/h.txt" <<'PY'
+import datetime, sys
+t = datetime.datetime(2025, 3, 20, 17, 30, tzinfo=datetime.timezone.utc)
+local = t.astimezone(datetime.timezone(datetime.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S")
+lines = [l for l in open(sys.argv[1], encoding="utf-8") if "4321" in l]
+sys.exit(0 if len(lines) == 1 and lines[0].startswith(local) else 1)
+PY
+check "history CSV keeps the stored UTC time" grep -q '^2025-03-20T17:30:00.000Z,' "$T/h.csv"
+check "history table: no UTC form left" sh -c "! grep -q 'T17:30' '$T/h.txt'"
 finish

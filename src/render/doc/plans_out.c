@@ -56,7 +56,7 @@ const out_column *out_judgments_columns(size_t *n)
 {
     static const out_column cols[] = {
         {"indicator", "指标"},  {"unit", "组织机构"}, {"year", "年份"},     {"verdict_label", "结论"},
-        {"note", "说明"},       {"who", "评价人"},    {"at", "时间（UTC）"},
+        {"note", "说明"},       {"who", "评价人"},    {"at", "时间"},
     };
     *n = sizeof cols / sizeof cols[0];
     return cols;

@@ -188,7 +188,7 @@ const out_column *out_update_columns(size_t *n)
 {
     static const out_column cols[] = {
         {"id", "编号"}, {"task", "任务"},      {"period_label", "报告期"}, {"state_label", "状态"},
-        {"percent", "完成比例"}, {"text", "进展情况"}, {"review_label", "审核"}, {"who", "填报人"}, {"at", "时间（UTC）"},
+        {"percent", "完成比例"}, {"text", "进展情况"}, {"review_label", "审核"}, {"who", "填报人"}, {"at", "时间"},
     };
     *n = sizeof cols / sizeof cols[0];
     return cols;
@@ -225,7 +225,7 @@ json_t *out_work_entry_json(const char *at, const char *who, const char *action,
 
 const out_column *out_work_log_columns(size_t *n)
 {
-    static const out_column cols[] = {{"at", "时间（UTC）"}, {"who", "修改人"}, {"action_label", "操作"},
+    static const out_column cols[] = {{"at", "时间"}, {"who", "修改人"}, {"action_label", "操作"},
                                       {"code", "对象"},     {"detail", "内容"}};
     *n = sizeof cols / sizeof cols[0];
     return cols;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "render/write/csvw.h"
@@ -39,20 +40,42 @@ static void print_csv(FILE *f, const json_t *rows)
     free(bufs);
 }
 
+/* A column of stored UTC times, by the models' naming: "at", "due_at". */
+static bool time_key(const char *key)
+{
+    size_t n = strlen(key);
+    return !strcmp(key, "at") || (n > 3 && !strcmp(key + n - 3, "_at"));
+}
+
 static void print_table(FILE *f, const json_t *rows, const out_column *cols, size_t ncols)
 {
     const char **head = xcalloc(ncols + 1, sizeof *head), **fields = xcalloc(ncols + 1, sizeof *fields);
     char(*bufs)[48] = xcalloc(ncols + 1, sizeof *bufs);
-    for (size_t c = 0; c < ncols; c++)
+    char(*titles)[96] = xcalloc(ncols + 1, sizeof *titles);
+    char zone[16];
+    pm_clock_zone(zone, sizeof zone);
+    for (size_t c = 0; c < ncols; c++) {
         head[c] = cols[c].title;
+        if (time_key(cols[c].key)) {
+            snprintf(titles[c], sizeof titles[c], "%s（%s）", cols[c].title, zone);
+            head[c] = titles[c];
+        }
+    }
     out_table t;
     out_table_init(&t, ncols, head);
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row)
     {
-        for (size_t c = 0; c < ncols; c++)
+        for (size_t c = 0; c < ncols; c++) {
             out_json_scalar(json_object_get(row, cols[c].key), false, bufs[c], &fields[c]);
+            /* fields[c] may point into bufs[c]: convert through a copy. */
+            if (time_key(cols[c].key) && *fields[c]) {
+                char utc[48];
+                snprintf(utc, sizeof utc, "%s", fields[c]);
+                fields[c] = pm_clock_local(utc, true, bufs[c], sizeof bufs[c]);
+            }
+        }
         out_table_row(&t, fields);
     }
     out_table_print(&t, f);
@@ -61,6 +84,7 @@ static void print_table(FILE *f, const json_t *rows, const out_column *cols, siz
     free(head);
     free(fields);
     free(bufs);
+    free(titles);
 }
 
 void out_listing_print(FILE *f, const json_t *rows, const out_column *cols, size_t ncols, out_format fmt)
