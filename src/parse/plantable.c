@@ -213,7 +213,7 @@ static void ragged_row(const pt_row *r, const pt_header *h, const pt_cell *const
 /* ---- building indicators ---------------------------------------------------- */
 
 typedef struct carry {
-    const char *domain, *subdomain, *attr, *unit; /* borrowed from earlier rows or heading */
+    const char *domain, *subdomain, *attr; /* borrowed from earlier rows or heading */
     char *heading;                                /* the last heading row's text, owned */
     int last_no;
 } carry;
@@ -460,10 +460,13 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
     }
     int ucol = pt_col_of(h, PT_UNIT);
     const pt_cell *uc = col_cell(a, ucol);
-    const char *unit_cell = uc ? uc->text : (ucol >= 0 ? above->unit : NULL);
+    /* A unit cell the copy left out is an empty one, not the unit above:
+     * the cells a web copy drops are empty ones, and the merged cells it
+     * drops are the leading ones (领域); a unit carried down would give
+     * 婴儿死亡率 the 1/10万 of 孕产妇死亡率 above it. */
+    const char *unit_cell = uc ? uc->text : NULL;
     bool star;
     name_and_unit(name_c->text, unit_cell, ucol >= 0, &x->name, &x->unit, &star);
-    above->unit = unit_cell;
     /* The unlabelled column beside the name ("医疗救助" | "城市"): a part of the
      * name that splits the row in two; its unit, if the name has none. */
     int kcol = h->name_col + 1;

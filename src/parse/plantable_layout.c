@@ -619,12 +619,49 @@ static void emit(pt_rows *rows, const stream *s, size_t from, size_t to, char **
     pt_rows_add(rows, &r);
 }
 
+/* Whether t can be a leading cell of a row (领域 text): not a figure, not
+ * a 属性 word, not a 其中 line. */
+static bool lead_text(const char *t)
+{
+    bool binding;
+    char *part = pt_part_name(t);
+    free(part);
+    return t[0] && !value_like(t) && !pt_is_attr_word(t, &binding) && !part;
+}
+
+/* The header's columns after the name that hold a row's figures (values, and
+ * columns not otherwise read, 完成情况). */
+static size_t figure_cols(const pt_header *h)
+{
+    size_t n = 0;
+    for (size_t j = h->name_col >= 0 ? (size_t)h->name_col + 1 : 0; j < h->n; j++)
+        n += h->col[j].kind == PT_VALUE || h->col[j].kind == PT_OTHER;
+    return n;
+}
+
+/* Joins s->v[at..at+n) into s->v[at] (a 类别 label the copy broke into
+ * paragraphs: "疾病防控与" / "爱国卫生"). */
+static void join_cells(stream *s, size_t at, size_t n)
+{
+    if (n < 2)
+        return;
+    buf b = BUF_INIT;
+    for (size_t k = at; k < at + n; k++)
+        buf_puts(&b, s->v[k].text);
+    free(s->v[at].text);
+    s->v[at].text = buf_detach(&b);
+    for (size_t k = at + 1; k < at + n; k++)
+        free(s->v[k].text);
+    memmove(&s->v[at + 1], &s->v[at + n], (s->n - at - n) * sizeof *s->v);
+    s->n -= n - 1;
+}
+
 /* Cuts the data cells into rows by the 序号 sequence: a row starts at the
  * cell holding the next number (the cells of the leading columns, 领域,
  * stand before it), and holds up to the header's count of cells from there;
  * cells beyond that before the next number are a 其中 row or the next row's
  * leading cells. */
-static void rows_by_number(const stream *s, size_t from, const pt_header *h, pt_rows *rows)
+static void rows_by_number(stream *s, size_t from, const pt_header *h, pt_rows *rows)
 {
     size_t q = (size_t)h->no_col, width = h->n - q;
     size_t name_w = h->name_col >= 0 ? h->n - (size_t)h->name_col : width;
@@ -690,7 +727,26 @@ static void rows_by_number(const stream *s, size_t from, const pt_header *h, pt_
                 cut = start + w;
         } else {
             size_t w = start == lead ? piece_w + (p - lead) : piece_w;
-            if (piece_len > w) {
+            /* Text cells before the next number, after a row that already
+             * holds its figures, lead the next row, however many cells the
+             * row left out (an empty unit cell the copy dropped); more of
+             * them than group columns are one label broken into paragraphs. */
+            size_t run = 0, figs = 0;
+            while (cut - run > p + 2 && lead_text(s->v[cut - run - 1].text))
+                run++;
+            for (size_t m = p + 2; m < cut - run; m++)
+                figs += s->v[m].text[0] && value_like(s->v[m].text);
+            if (run && q && start == lead && h->name_col == h->no_col + 1 && value_like(s->v[cut - run - 1].text) && figs >= figure_cols(h)) {
+                if (run > q) {
+                    join_cells(s, cut - run, run - q + 1);
+                    next -= run - q;
+                    end -= run - q;
+                    cut -= run - q;
+                    run = q;
+                }
+                extra_lead = run;
+                cut -= extra_lead;
+            } else if (piece_len > w) {
                 extra_lead = piece_len - w;
                 if (extra_lead > q)
                     extra_lead = q;
@@ -979,6 +1035,86 @@ static bool stream_has_parts(const stream *s, size_t from)
     return false;
 }
 
+/* A header cell that holds a year alone, followed by a cell that names what
+ * that year's figure is without a year of its own (基期值, 规划目标, 完成情况):
+ * the copy gave one two-line header cell ("2020年" / "规划目标") as two
+ * paragraphs. Taken for one cell only when two columns cannot be meant: the
+ * same year stands alone twice ("2020年" / "完成情况" | "2020年" / "规划目标"),
+ * or the word's own year (目标: the plan period's end; 基期: five years before)
+ * is that year. A 累计 word is a column of its own (2020年 | 〔累计〕). */
+static bool year_alone(const char *t, int *year)
+{
+    pt_col c = pt_classify(t);
+    *year = c.year;
+    return c.kind == PT_VALUE && c.role == PT_ROLE_NONE && !c.cumul && c.year && !pt_period_end(t);
+}
+
+static bool year_word(const char *t, pt_role *role)
+{
+    pt_col c = pt_classify(t);
+    *role = c.role;
+    if (strpbrk(t, "0123456789") || pt_period_end(t))
+        return false;
+    return (c.kind == PT_VALUE && c.role != PT_ROLE_NONE && !c.cumul) || c.kind == PT_OTHER;
+}
+
+static void join_two_line_header(stream *s, size_t *k, int period_end)
+{
+    /* decide on the cells as given, then join from the right */
+    bool *join = xcalloc(*k ? *k : 1, sizeof *join);
+    for (size_t j = 0; j + 1 < *k; j++) {
+        int y;
+        pt_role role;
+        if (!year_alone(s->v[j].text, &y) || !year_word(s->v[j + 1].text, &role) || (j && join[j - 1]))
+            continue;
+        bool again = false;
+        for (size_t m = 0; m + 1 < *k; m++) {
+            int y2;
+            pt_role r2;
+            again |= m != j && year_alone(s->v[m].text, &y2) && y2 == y && year_word(s->v[m + 1].text, &r2);
+        }
+        join[j] = again || (period_end && ((role == PT_ROLE_TARGET && y == period_end) ||
+                                           (role == PT_ROLE_BASE && y == period_end - 5)));
+    }
+    for (size_t j = *k; j-- > 0;) {
+        if (!join[j])
+            continue;
+        buf b = BUF_INIT;
+        buf_printf(&b, "%s%s", s->v[j].text, s->v[j + 1].text);
+        free(s->v[j].text);
+        free(s->v[j + 1].text);
+        s->v[j].text = buf_detach(&b);
+        memmove(&s->v[j + 1], &s->v[j + 2], (s->n - j - 2) * sizeof *s->v);
+        s->n--;
+        (*k)--;
+    }
+    free(join);
+}
+
+/* A note in parentheses the copy gave as a paragraph of its own under a
+ * figure ("83.16" / "(市级测算)") belongs to that figure's cell: it is read
+ * as a note on the value. Only where no unit column follows the value
+ * columns, so that no row's unit cell comes right after a figure. */
+static void join_value_notes(stream *s, size_t from, const pt_header *h)
+{
+    int ucol = pt_col_of(h, PT_UNIT);
+    for (size_t j = 0; j < h->n; j++)
+        if (h->col[j].kind == PT_VALUE && ucol > (int)j)
+            return;
+    for (size_t k = from + 1; k < s->n; k++) {
+        const char *t = s->v[k].text;
+        size_t n = strlen(t);
+        bool open = t[0] == '(' || text_starts(t, "（");
+        bool close = (n && t[n - 1] == ')') || (n >= 3 && !strcmp(t + n - 3, "）"));
+        pt_value v;
+        pt_value_parse(s->v[k - 1].text, &v);
+        if (!open || !close || strstr(t, "其中") || v.kind != PT_V_NUMBER)
+            continue;
+        join_cells(s, k - 1, 2);
+        k--;
+    }
+}
+
 /* Reads a header of cells one per line (or per paragraph) from line i; on
  * success fills h and rows. */
 static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header *h, pt_rows *rows,
@@ -994,6 +1130,7 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
     size_t k = 0;
     while (k < s.n && pt_classify(s.v[k].text).kind != PT_UNKNOWN)
         k++;
+    join_two_line_header(&s, &k, pt_doc_period(lines, nlines));
     pt_cell *hc = xcalloc(k ? k : 1, sizeof *hc);
     for (size_t j = 0; j < k; j++)
         hc[j] = (pt_cell){.text = s.v[j].text, .line = s.v[j].line};
@@ -1010,6 +1147,7 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
     for (size_t j = 0; j < h->n; j++)
         if (h->col[j].kind == PT_ATTR)
             attr_col = j;
+    join_value_notes(&s, k, h);
     bool unmarked = (para_cells || !stream_has_rows(&s, k)) && !stream_has_parts(&s, k);
     if (h->no_col >= 0) {
         rows_by_number(&s, k, h, rows);

@@ -926,6 +926,71 @@ static void test_paragraph_short_rows(void **state)
     pm_plan_free(&plan);
 }
 
+/* A 十三五 evaluation table copied from a web page, a paragraph per cell
+ * (the stored copy of 南通 卫生健康, tests/data/plans/real/r09): two-line
+ * header cells given as two paragraphs ("2020年" / "完成情况", "2020年" /
+ * "规划目标"); empty unit cells dropped (not the unit of the row above); a
+ * note under a figure as a paragraph of its own; a 类别 label broken into
+ * two paragraphs; a 类别 label right after a row short of its unit. */
+static void test_paragraph_evaluation_table(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_true(parse_str("“十三五”卫生健康主要指标完成情况\n\n类别\n\n序号\n\n指标\n\n单位\n\n2020年\n\n完成情况\n\n"
+                          "2020年\n\n规划目标\n\n健康水平\n\n1\n\n人均期望寿命\n\n83.16\n\n(市级测算)\n\n≥80\n\n"
+                          "2\n\n孕产妇死亡率\n\n1/10万\n\n2.65\n\n≤5\n\n3\n\n婴儿死亡率\n\n2.41\n\n≤4\n\n"
+                          "疾病防控与\n\n爱国卫生\n\n4\n\n肺结核发病率\n\n1/10万\n\n23.71\n\n≤30\n\n"
+                          "5\n\n过早死亡率\n\n%\n\n8.83\n\n比2015年(24.31)降低10个百分点\n\n"
+                          "资源配置\n\n6\n\n每千常住人口注册护士数\n\n2.9\n\n≥3.14\n\n"
+                          "医疗保障\n\n7\n\n个人卫生支出占卫生总费用的比重\n\n%\n\n24\n\n≤28\n",
+                          &plan, &err));
+    assert_int_equal(plan.base_year, 2015);
+    assert_int_equal(plan.target_year, 2020);
+    assert_int_equal(plan.nind, 7);
+    /* the 完成情况 column is named, not read as a baseline of the same year */
+    bool named = false;
+    for (size_t i = 0; i < plan.nwarnings; i++)
+        named |= strstr(plan.warnings[i], "2020年完成情况") != NULL;
+    assert_true(named);
+    static const struct {
+        const char *domain, *name, *unit;
+        double target;
+        pm_target_op op;
+    } want[] = {{"健康水平", "人均期望寿命", "", 80, GE},
+                {"健康水平", "孕产妇死亡率", "1/10万", 5, LE},
+                {"健康水平", "婴儿死亡率", "", 4, LE},
+                {"疾病防控与爱国卫生", "肺结核发病率", "1/10万", 30, LE},
+                {"疾病防控与爱国卫生", "过早死亡率", "%", N, EQ},
+                {"资源配置", "每千常住人口注册护士数", "", 3.14, GE},
+                {"医疗保障", "个人卫生支出占卫生总费用的比重", "%", 28, LE}};
+    for (size_t i = 0; i < plan.nind; i++) {
+        const pm_indicator *x = &plan.ind[i];
+        assert_int_equal(x->no, (int)i + 1);
+        expect_str("evaluation", x->no, "domain", x->domain, want[i].domain);
+        expect_str("evaluation", x->no, "name", x->name, want[i].name);
+        expect_str("evaluation", x->no, "unit", x->unit, want[i].unit);
+        assert_true(isnan(x->baseline));
+        if (isnan(want[i].target)) {
+            assert_true(x->qualitative && isnan(x->target));
+            expect_str("evaluation", x->no, "target_text", x->target_text, "比2015年(24.31)降低10个百分点");
+        } else {
+            assert_true(x->target == want[i].target && x->target_op == want[i].op && !x->qualitative);
+        }
+    }
+    pm_plan_free(&plan);
+    /* A year alone beside a target word of another year is two columns:
+     * 2020年 is the 十四五 plan's base, 目标值 its 2025 target. */
+    assert_true(parse_str("“十四五”主要指标\n\n指标\n\n2020年\n\n目标值\n\n属性\n\n"
+                          "养老机构护理型床位占比(%)\n\n40\n\n55\n\n约束性\n",
+                          &plan, &err));
+    assert_int_equal(plan.base_year, 2020);
+    assert_int_equal(plan.target_year, 2025);
+    assert_int_equal(plan.nind, 1);
+    assert_true(plan.ind[0].baseline == 40 && plan.ind[0].target == 55 && plan.ind[0].binding);
+    pm_plan_free(&plan);
+}
+
 /* A web page's table flattened with each cell on lines of its own closed by a
  * pipe-only line, a row closed by one more pipe line (the stored copy of
  * the 民政部 十一五 table has this form): a cell's lines stay one cell, so
@@ -1133,6 +1198,7 @@ int main(void)
         cmocka_unit_test(test_pdf_lines),
         cmocka_unit_test(test_pdf_merged_labels),
         cmocka_unit_test(test_paragraph_short_rows),
+        cmocka_unit_test(test_paragraph_evaluation_table),
         cmocka_unit_test(test_bar_cells),
         cmocka_unit_test(test_cell_trailing_blank),
         cmocka_unit_test(test_value),
