@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "base/strmap.h"
 #include "store/pg_work.h"
+#include "store/task_rows.h"
 
 /* ---- assignments ------------------------------------------------------------------- */
 
@@ -41,8 +42,7 @@ static bool put_party(pgs *p, const pm_assignment *a, const pm_party *pt, int or
     long uid = 0;
     int found = pg_has_row(p, pt->unit ? SQL_UNIT_EXISTS : SQL_DEPT_EXISTS, pt->code, &uid, err);
     if (found == 0)
-        pm_err_set(err, 0, "%s %s 的%s单位“%s”不存在", a->kind == PM_ITEM_INDICATOR ? "指标" : "任务", a->item,
-                   ord == 0 ? "牵头" : "配合", pt->code);
+        pm_party_missing(a, pt, ord, err);
     if (found != 1)
         return false;
     char what[300];
@@ -62,7 +62,7 @@ static bool put_assignment(pgs *p, const pm_assignment *a, pm_err *err)
 {
     int found = pg_has_row(p, a->kind == PM_ITEM_INDICATOR ? SQL_IND_EXISTS : SQL_TASK_EXISTS, a->item, NULL, err);
     if (found == 0)
-        pm_err_set(err, 0, "规划中没有%s“%s”", a->kind == PM_ITEM_INDICATOR ? "指标" : "任务", a->item);
+        pm_assignment_missing(a, err);
     if (found != 1)
         return false;
     char what[300];
@@ -82,16 +82,6 @@ static bool put_assignment(pgs *p, const pm_assignment *a, pm_err *err)
     return ok;
 }
 
-/* "牵头：养老服务科；配合：…；完成时限：2025-12-31" for the log. */
-static void describe(buf *b, const pm_assignment *a)
-{
-    buf_printf(b, "牵头：%s", a->lead.code ? a->lead.code : "（无）");
-    for (size_t i = 0; i < a->nco; i++)
-        buf_printf(b, "%s%s", i ? "、" : "；配合：", a->co[i].code);
-    if (a->deadline[0])
-        buf_printf(b, "；完成时限：%s", a->deadline);
-}
-
 bool pg_assignment_put(void *impl, const pm_assignment *a, const char *who, pm_err *err)
 {
     pgs *p = impl;
@@ -100,7 +90,7 @@ bool pg_assignment_put(void *impl, const pm_assignment *a, const char *who, pm_e
         return false;
     bool ok = put_assignment(p, a, err);
     buf b = {0};
-    describe(&b, a);
+    pm_assignment_describe(&b, a);
     ok = ok && pg_log(p, who, "assign", a->kind == PM_ITEM_INDICATOR ? "indicator" : "task", a->item, buf_str(&b), err);
     buf_free(&b);
     return pg_work_end(p, outer, ok, err);
@@ -113,16 +103,10 @@ static void attach_parties(const PGresult *r, pm_assignment *as, const strmap *b
         int i = strmap_get(by_code, PQgetvalue(r, row, 0));
         if (i < 0)
             continue;
-        pm_assignment *a = &as[i];
         pm_party pt = {pg_null(r, row, 2), NULL, NULL};
         pt.code = pg_dup0(r, row, pt.unit ? 4 : 2);
         pt.name = pg_dup0(r, row, pt.unit ? 5 : 3);
-        if (pg_int(r, row, 1) && !a->lead.code) {
-            a->lead = pt;
-        } else {
-            a->co = xnrealloc(a->co, a->nco + 1, sizeof *a->co);
-            a->co[a->nco++] = pt;
-        }
+        pm_assignment_add_party(&as[i], pt, pg_int(r, row, 1) != 0);
     }
 }
 
@@ -269,8 +253,7 @@ bool pg_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
     none.nmilestones = 0; /* a task that stopped being a project loses its milestones */
     ok = ok && put_milestones(p, t->project ? t : &none, err);
     buf b = {0};
-    buf_printf(&b, "%s%s；", t->project ? "重大项目：" : "重点任务：", t->title);
-    describe(&b, &a);
+    pm_task_describe(&b, t, &a);
     ok = ok && pg_log(p, who, existed == 1 ? "task_edit" : "task_add", "task", t->code, buf_str(&b), err);
     buf_free(&b);
     return pg_work_end(p, outer, ok, err);
@@ -295,9 +278,7 @@ static void indicator_rows(const PGresult *r, pm_task *ts, const strmap *by_code
         int i = strmap_get(by_code, PQgetvalue(r, row, 0));
         if (i < 0)
             continue;
-        pm_task *t = &ts[i];
-        t->indicators = xnrealloc(t->indicators, t->nindicators + 1, sizeof *t->indicators);
-        t->indicators[t->nindicators++] = pg_dup0(r, row, 1);
+        pm_task_add_indicator(&ts[i], pg_dup0(r, row, 1));
     }
 }
 
@@ -307,10 +288,7 @@ static void milestone_rows(const PGresult *r, pm_task *ts, const strmap *by_code
         int i = strmap_get(by_code, PQgetvalue(r, row, 0));
         if (i < 0)
             continue;
-        pm_task *t = &ts[i];
-        t->milestones = xnrealloc(t->milestones, t->nmilestones + 1, sizeof *t->milestones);
-        pm_milestone *m = &t->milestones[t->nmilestones++];
-        memset(m, 0, sizeof *m);
+        pm_milestone *m = pm_task_add_milestone(&ts[i]);
         snprintf(m->due, sizeof m->due, "%s", PQgetvalue(r, row, 1));
         m->what = pg_dup0(r, row, 2);
         m->met = pg_int(r, row, 3) != 0;
@@ -364,15 +342,7 @@ bool pg_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
     pm_assignment *a = NULL;
     size_t na = 0;
     ok = ok && read_assignments(p, PM_ITEM_TASK, code, &a, &na, err);
-    for (size_t i = 0; ok && i < na; i++) {
-        int k = strmap_get(&m, a[i].item);
-        if (k >= 0) {
-            pm_assignment_clear(&(*t)[k].duty);
-            (*t)[k].duty = a[i];
-            memset(&a[i], 0, sizeof a[i]);
-        }
-    }
-    pm_assignments_free(a, na);
+    pm_tasks_take_duties(*t, &m, a, na);
     ok = ok && attach(p, SQL_TI_GET, code, indicator_rows, *t, &m, err) &&
          attach(p, SQL_MS_GET, code, milestone_rows, *t, &m, err);
     if (*t)
@@ -426,13 +396,12 @@ bool pg_milestone_set(void *impl, const char *task, size_t index, bool met, cons
     PGresult *r = pg_run(p, SQL_MS_SET, &x, err, what);
     bool ok = r != NULL;
     if (ok && pg_changed(r) != 1) {
-        pm_err_set(err, 0, "项目 %s 没有第 %zu 个节点", task, index + 1);
+        pm_milestone_missing(task, index, err);
         ok = false;
     }
     PQclear(r);
     char detail[128];
-    snprintf(detail, sizeof detail, "第 %zu 个节点：%s%s%s", index + 1, met ? "已完成" : "未完成",
-             met && met_on && *met_on ? "，" : "", met && met_on ? met_on : "");
+    pm_milestone_detail(detail, sizeof detail, index, met, met_on);
     ok = ok && pg_log(p, who, "milestone", "task", task, detail, err);
     return pg_work_end(p, outer, ok, err);
 }

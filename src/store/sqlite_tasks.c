@@ -6,16 +6,15 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "base/buf.h"
-#include "base/mem.h"
 #include "base/strmap.h"
 #include "store/sqlite_backend.h"
 #include "store/sqlite_bind.h"
 #include "store/sqlite_conn.h"
 #include "store/sqlite_work_fns.h"
 #include "store/sqlite_worklog.h"
+#include "store/task_rows.h"
 
 /* ---- assignments ------------------------------------------------------------------- */
 
@@ -46,8 +45,7 @@ static bool put_party(sq *s, const pm_assignment *a, const pm_party *p, int ord,
     int found = p->unit ? sq_lookup_id(s, sq_sql_unit_id, p->code, &uid, err)
                         : sq_lookup_id(s, SQL_DEPT_EXISTS, p->code, NULL, err);
     if (found == 0)
-        pm_err_set(err, 0, "%s %s 的%s单位“%s”不存在", a->kind == PM_ITEM_INDICATOR ? "指标" : "任务",
-                   a->item, ord == 0 ? "牵头" : "配合", p->code);
+        pm_party_missing(a, p, ord, err);
     if (found != 1)
         return false;
     sqlite3_stmt *st = sq_use(s, SQL_PARTY_INS, err);
@@ -71,7 +69,7 @@ static bool put_assignment(sq *s, const pm_assignment *a, pm_err *err)
 {
     int found = sq_lookup_id(s, a->kind == PM_ITEM_INDICATOR ? SQL_IND_EXISTS : SQL_TASK_EXISTS, a->item, NULL, err);
     if (found == 0)
-        pm_err_set(err, 0, "规划中没有%s“%s”", a->kind == PM_ITEM_INDICATOR ? "指标" : "任务", a->item);
+        pm_assignment_missing(a, err);
     if (found != 1)
         return false;
     sqlite3_stmt *st = sq_use(s, SQL_ASSIGN_PUT, err);
@@ -96,16 +94,6 @@ static bool put_assignment(sq *s, const pm_assignment *a, pm_err *err)
     return ok;
 }
 
-/* "牵头：养老服务科；配合：…；完成时限：2025-12-31" for the log. */
-static void describe(buf *b, const pm_assignment *a)
-{
-    buf_printf(b, "牵头：%s", a->lead.code ? a->lead.code : "（无）");
-    for (size_t i = 0; i < a->nco; i++)
-        buf_printf(b, "%s%s", i ? "、" : "；配合：", a->co[i].code);
-    if (a->deadline[0])
-        buf_printf(b, "；完成时限：%s", a->deadline);
-}
-
 bool sq_assignment_put(void *impl, const pm_assignment *a, const char *who, pm_err *err)
 {
     sq *s = impl;
@@ -114,7 +102,7 @@ bool sq_assignment_put(void *impl, const pm_assignment *a, const char *who, pm_e
         return false;
     bool ok = put_assignment(s, a, err);
     buf b = {0};
-    describe(&b, a);
+    pm_assignment_describe(&b, a);
     ok = ok && sq_log(s, who, "assign", a->kind == PM_ITEM_INDICATOR ? "indicator" : "task", a->item, buf_str(&b), err);
     buf_free(&b);
     return sq_work_end(s, outer, ok, err);
@@ -140,16 +128,10 @@ static bool party_row(void *ctx, sqlite3_stmt *st)
     int i = strmap_get(c->by_code, (const char *)sqlite3_column_text(st, 0));
     if (i < 0)
         return true;
-    pm_assignment *a = &c->a[i];
     pm_party p = {sqlite3_column_type(st, 2) == SQLITE_NULL, NULL, NULL};
     p.code = sq_col_dup0(st, p.unit ? 4 : 2);
     p.name = sq_col_dup0(st, p.unit ? 5 : 3);
-    if (sqlite3_column_int(st, 1) && !a->lead.code) {
-        a->lead = p;
-    } else {
-        a->co = xnrealloc(a->co, a->nco + 1, sizeof *a->co);
-        a->co[a->nco++] = p;
-    }
+    pm_assignment_add_party(&c->a[i], p, sqlite3_column_int(st, 1) != 0);
     return true;
 }
 
@@ -165,11 +147,8 @@ static bool read_assignments(sq *s, pm_item_kind kind, const char *code, pm_assi
         sq_bind_text(st, ":kind", pm_item_kind_str(kind), &rc);
         sq_bind_text(st, ":code", code, &rc);
     }
-    bool ok = st && rc == SQLITE_OK;
-    if (ok)
-        *a = sq_collect(s, st, NULL, n, sizeof **a, assignment_row, &ok, err, "读取分解落实失败");
-    else if (st)
-        sq_done(st);
+    bool ok;
+    *a = sq_collect_bound(s, st, rc, NULL, n, sizeof **a, assignment_row, &ok, err, "读取分解落实失败");
     strmap m;
     strmap_init(&m, *n);
     for (size_t i = 0; ok && i < *n; i++) {
@@ -303,8 +282,7 @@ bool sq_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
     none.nmilestones = 0; /* a task that stopped being a project loses its milestones */
     ok = ok && put_milestones(s, t->project ? t : &none, err);
     buf b = {0};
-    buf_printf(&b, "%s%s；", t->project ? "重大项目：" : "重点任务：", t->title);
-    describe(&b, &a);
+    pm_task_describe(&b, t, &a);
     ok = ok && sq_log(s, who, existed == 1 ? "task_edit" : "task_add", "task", t->code, buf_str(&b), err);
     buf_free(&b);
     return sq_work_end(s, outer, ok, err);
@@ -334,11 +312,8 @@ static bool indicator_row(void *ctx, sqlite3_stmt *st)
 {
     attach_ctx *c = ctx;
     int i = strmap_get(c->by_code, (const char *)sqlite3_column_text(st, 0));
-    if (i >= 0) {
-        pm_task *t = &c->t[i];
-        t->indicators = xnrealloc(t->indicators, t->nindicators + 1, sizeof *t->indicators);
-        t->indicators[t->nindicators++] = sq_col_dup0(st, 1);
-    }
+    if (i >= 0)
+        pm_task_add_indicator(&c->t[i], sq_col_dup0(st, 1));
     return true;
 }
 
@@ -347,10 +322,7 @@ static bool milestone_row(void *ctx, sqlite3_stmt *st)
     attach_ctx *c = ctx;
     int i = strmap_get(c->by_code, (const char *)sqlite3_column_text(st, 0));
     if (i >= 0) {
-        pm_task *t = &c->t[i];
-        t->milestones = xnrealloc(t->milestones, t->nmilestones + 1, sizeof *t->milestones);
-        pm_milestone *m = &t->milestones[t->nmilestones++];
-        memset(m, 0, sizeof *m);
+        pm_milestone *m = pm_task_add_milestone(&c->t[i]);
         const char *due = (const char *)sqlite3_column_text(st, 1), *on = (const char *)sqlite3_column_text(st, 4);
         snprintf(m->due, sizeof m->due, "%s", due ? due : "");
         m->what = sq_col_dup0(st, 2);
@@ -383,11 +355,8 @@ bool sq_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
     int rc = SQLITE_OK;
     if (st)
         sq_bind_text(st, ":code", code, &rc);
-    bool ok = st && rc == SQLITE_OK;
-    if (ok)
-        *t = sq_collect(s, st, NULL, n, sizeof **t, task_row, &ok, err, "读取任务失败");
-    else if (st)
-        sq_done(st);
+    bool ok;
+    *t = sq_collect_bound(s, st, rc, NULL, n, sizeof **t, task_row, &ok, err, "读取任务失败");
     strmap m;
     strmap_init(&m, *n);
     for (size_t i = 0; i < *n; i++)
@@ -395,15 +364,7 @@ bool sq_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
     pm_assignment *a = NULL;
     size_t na = 0;
     ok = ok && read_assignments(s, PM_ITEM_TASK, code, &a, &na, err);
-    for (size_t i = 0; ok && i < na; i++) {
-        int k = strmap_get(&m, a[i].item);
-        if (k >= 0) {
-            pm_assignment_clear(&(*t)[k].duty);
-            (*t)[k].duty = a[i];
-            memset(&a[i], 0, sizeof a[i]);
-        }
-    }
-    pm_assignments_free(a, na);
+    pm_tasks_take_duties(*t, &m, a, na);
     attach_ctx c = {*t, &m};
     ok = ok && attach(s, SQL_TI_GET, code, indicator_row, &c, err) && attach(s, SQL_MS_GET, code, milestone_row, &c, err);
     strmap_free(&m);
@@ -461,12 +422,11 @@ bool sq_milestone_set(void *impl, const char *task, size_t index, bool met, cons
     }
     bool ok = st && sq_run(s, st, rc, err, "修改项目 %s 的节点失败", task);
     if (ok && sqlite3_changes(s->db) != 1) {
-        pm_err_set(err, 0, "项目 %s 没有第 %zu 个节点", task, index + 1);
+        pm_milestone_missing(task, index, err);
         ok = false;
     }
     char detail[128];
-    snprintf(detail, sizeof detail, "第 %zu 个节点：%s%s%s", index + 1, met ? "已完成" : "未完成",
-             met && met_on && *met_on ? "，" : "", met && met_on ? met_on : "");
+    pm_milestone_detail(detail, sizeof detail, index, met, met_on);
     ok = ok && sq_log(s, who, "milestone", "task", task, detail, err);
     return sq_work_end(s, outer, ok, err);
 }
