@@ -22,29 +22,20 @@ static const char SQL_UNIT_PUT[] =
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
     " parent_id = excluded.parent_id, level = excluded.level, ord = excluded.ord,"
     " grp = excluded.grp, valid_from = excluded.valid_from, valid_to = excluded.valid_to";
-static const char SQL_UNIT_ROOTS[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
-                                     " ON b.parent_id IS NULL AND b.id > a.id"
-                                     " WHERE a.parent_id IS NULL ORDER BY a.id, b.id LIMIT 1";
-static const char SQL_UNIT_BADLEVEL[] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
-                                        " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1";
-static const char SQL_UNIT_GET[] = "SELECT u.id, u.code, u.name, p.code, u.level, u.grp,"
-                                   " coalesce(u.valid_from, 0), coalesce(u.valid_to, 0) FROM org_unit u"
-                                   " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id";
 
 /* One root, every child below its parent (as sqlite_units.c checks). */
 static bool units_consistent(pgs *p, pm_err *err)
 {
-    PGresult *r = pg_run(p, SQL_UNIT_ROOTS, NULL, err, "检查组织机构树失败");
+    PGresult *r = pg_run(p, pm_sql_unit_roots, NULL, err, "检查组织机构树失败");
     if (r && PQntuples(r))
-        pm_err_set(err, 0, "组织机构树只能有一个根，现有 %s 和 %s", PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1));
+        pm_units_two_roots(PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), err);
     bool ok = r && !PQntuples(r);
     PQclear(r);
     if (!ok)
         return false;
-    r = pg_run(p, SQL_UNIT_BADLEVEL, NULL, err, "检查组织机构层级失败");
+    r = pg_run(p, pm_sql_unit_badlevel, NULL, err, "检查组织机构层级失败");
     if (r && PQntuples(r))
-        pm_err_set(err, 0, "组织机构 %s 的层级（%s）必须大于其上级 %s 的层级（%s）", PQgetvalue(r, 0, 0),
-                   PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3));
+        pm_units_bad_level(PQgetvalue(r, 0, 0), (int)pg_int(r, 0, 1), PQgetvalue(r, 0, 2), (int)pg_int(r, 0, 3), err);
     ok = r && !PQntuples(r);
     PQclear(r);
     return ok;
@@ -80,7 +71,7 @@ bool pg_get_units(void *impl, pm_tree *t, pm_err *err)
 {
     pgs *p = impl;
     memset(t, 0, sizeof *t);
-    PGresult *r = pg_run(p, SQL_UNIT_GET, NULL, err, "读取组织机构失败");
+    PGresult *r = pg_run(p, pm_sql_unit_get, NULL, err, "读取组织机构失败");
     if (!r)
         return false;
     size_t n = (size_t)PQntuples(r);
@@ -96,13 +87,7 @@ bool pg_get_units(void *impl, pm_tree *t, pm_err *err)
         rows[i].in.valid_to = (int)pg_int(r, i, 7);
     }
     PQclear(r);
-    bool ok = true;
-    if (n) {
-        pm_err why = {0};
-        ok = pm_units_tree(rows, n, t, &why);
-        if (!ok)
-            pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：%s", p->where, why.msg);
-    }
+    bool ok = pm_units_tree(rows, n, p->where, t, err);
     pm_unit_reads_free(rows, n);
     return ok;
 }

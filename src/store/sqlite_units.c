@@ -20,39 +20,27 @@ static const char SQL_UNIT_PUT[] =
     " WHERE name IS NOT excluded.name OR parent_id IS NOT excluded.parent_id OR level IS NOT excluded.level"
     " OR ord IS NOT excluded.ord OR grp IS NOT excluded.grp OR valid_from IS NOT excluded.valid_from"
     " OR valid_to IS NOT excluded.valid_to";
-/* The first two roots, when there is more than one. */
-static const char SQL_UNIT_ROOTS[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
-                                     " ON b.parent_id IS NULL AND b.id > a.id"
-                                     " WHERE a.parent_id IS NULL ORDER BY a.id, b.id LIMIT 1";
-static const char SQL_UNIT_BADLEVEL[] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
-                                        " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1";
-static const char SQL_UNIT_GET[] = "SELECT u.id, u.code, u.name, p.code, u.level, u.grp,"
-                                   " coalesce(u.valid_from, 0), coalesce(u.valid_to, 0) FROM org_unit u"
-                                   " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id";
 
 /* ---- writing ------------------------------------------------------------------- */
 
-/* After an upsert of units: one root, and every child below its parent.
- * Units the put did not name keep their parents, so these are checked
- * over the whole table. */
+/* After an upsert of units: one root, and every child below its parent
+ * (unit_rows.h). */
 static bool units_consistent(sq *s, pm_err *err)
 {
-    sqlite3_stmt *st = sq_use(s, SQL_UNIT_ROOTS, err);
+    sqlite3_stmt *st = sq_use(s, pm_sql_unit_roots, err);
     int bad = st ? sq_one(s, st, SQLITE_OK, err, "检查组织机构树失败") : -1;
     if (bad == 1) {
-        pm_err_set(err, 0, "组织机构树只能有一个根，现有 %s 和 %s", (const char *)sqlite3_column_text(st, 0),
-                   (const char *)sqlite3_column_text(st, 1));
+        pm_units_two_roots((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), err);
         sq_done(st);
     }
     if (bad != 0)
         return false;
 
-    st = sq_use(s, SQL_UNIT_BADLEVEL, err);
+    st = sq_use(s, pm_sql_unit_badlevel, err);
     bad = st ? sq_one(s, st, SQLITE_OK, err, "检查组织机构层级失败") : -1;
     if (bad == 1) {
-        pm_err_set(err, 0, "组织机构 %s 的层级（%d）必须大于其上级 %s 的层级（%d）",
-                   (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
-                   (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+        pm_units_bad_level((const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+                           (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3), err);
         sq_done(st);
     }
     return bad == 0;
@@ -116,14 +104,9 @@ bool sq_get_units(void *impl, pm_tree *t, pm_err *err)
     pm_unit_read *rows = NULL;
     size_t n = 0;
     bool ok;
-    rows = sq_collect(s, sq_use(s, SQL_UNIT_GET, err), rows, &n, sizeof *rows, unit_row, &ok, err,
+    rows = sq_collect(s, sq_use(s, pm_sql_unit_get, err), rows, &n, sizeof *rows, unit_row, &ok, err,
                       "读取组织机构失败");
-    if (ok && n > 0) {
-        pm_err why = {0};
-        ok = pm_units_tree(rows, n, t, &why);
-        if (!ok)
-            pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：%s", s->path, why.msg);
-    }
+    ok = ok && pm_units_tree(rows, n, s->path, t, err);
     pm_unit_reads_free(rows, n);
     return ok;
 }

@@ -7,6 +7,15 @@
 
 #include "base/mem.h"
 
+const char pm_sql_unit_get[] = "SELECT u.id, u.code, u.name, p.code, u.level, u.grp,"
+                               " coalesce(u.valid_from, 0), coalesce(u.valid_to, 0) FROM org_unit u"
+                               " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id";
+const char pm_sql_unit_roots[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
+                                 " ON b.parent_id IS NULL AND b.id > a.id"
+                                 " WHERE a.parent_id IS NULL ORDER BY a.id, b.id LIMIT 1";
+const char pm_sql_unit_badlevel[] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
+                                    " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1";
+
 static int unit_read_cmp(const void *a, const void *b)
 {
     return strcmp(((const pm_unit_read *)a)->in.code, ((const pm_unit_read *)b)->in.code);
@@ -25,15 +34,20 @@ static void assign_ids(pm_tree *t, pm_unit_read *rows, size_t n)
     }
 }
 
-bool pm_units_tree(pm_unit_read *rows, size_t n, pm_tree *t, pm_err *err)
+bool pm_units_tree(pm_unit_read *rows, size_t n, const char *db, pm_tree *t, pm_err *err)
 {
-    pm_unit_in *in = xnmalloc(n ? n : 1, sizeof *in);
+    if (n == 0)
+        return true;
+    pm_unit_in *in = xnmalloc(n, sizeof *in);
     for (size_t i = 0; i < n; i++)
         in[i] = rows[i].in;
-    bool ok = pm_tree_build(in, n, t, err);
+    pm_err why = {0};
+    bool ok = pm_tree_build(in, n, t, &why);
     free(in);
     if (ok)
         assign_ids(t, rows, n);
+    else
+        pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：%s", db, why.msg);
     return ok;
 }
 
@@ -46,4 +60,14 @@ void pm_unit_reads_free(pm_unit_read *rows, size_t n)
         free(rows[i].in.group);
     }
     free(rows);
+}
+
+void pm_units_two_roots(const char *a, const char *b, pm_err *err)
+{
+    pm_err_set(err, 0, "组织机构树只能有一个根，现有 %s 和 %s", a, b);
+}
+
+void pm_units_bad_level(const char *child, int level, const char *parent, int parent_level, pm_err *err)
+{
+    pm_err_set(err, 0, "组织机构 %s 的层级（%d）必须大于其上级 %s 的层级（%d）", child, level, parent, parent_level);
 }

@@ -14,11 +14,27 @@ typedef struct pm_unit_read {
     long id;
 } pm_unit_read;
 
-/* Lays rows (in sibling order) out as a preorder tree t (pm_tree_build
- * checks them) and gives each unit its id. Sorts rows. False with err
- * from pm_tree_build. */
-bool pm_units_tree(pm_unit_read *rows, size_t n, pm_tree *t, pm_err *err);
+/* Every unit with its parent's code, in sibling order: id, code, name,
+ * parent code, level, group, valid from, valid to (0: open). The same
+ * text in SQLite's and PostgreSQL's dialects, so one copy serves both. */
+extern const char pm_sql_unit_get[];
+
+/* Lays rows (read with pm_sql_unit_get) out as a preorder tree t
+ * (pm_tree_build checks them) and gives each unit its id. Sorts rows; the
+ * caller still frees them. No rows: t stays empty. False with err naming
+ * database db ("数据库 <db> 中的组织机构树有误：…"). */
+bool pm_units_tree(pm_unit_read *rows, size_t n, const char *db, pm_tree *t, pm_err *err);
 /* Frees the rows' strings and the array. */
 void pm_unit_reads_free(pm_unit_read *rows, size_t n);
+
+/* After a put of units the backends check the whole table (units the put
+ * did not name keep their parents): one root, every child's level below
+ * its parent's. The two queries read the same in both dialects; each
+ * returns the first offending row, or none. */
+extern const char pm_sql_unit_roots[];    /* the first two roots: code, code */
+extern const char pm_sql_unit_badlevel[]; /* child code, level, parent code, level */
+/* The refusals for the row each query found. */
+void pm_units_two_roots(const char *a, const char *b, pm_err *err);
+void pm_units_bad_level(const char *child, int level, const char *parent, int parent_level, pm_err *err);
 
 #endif
