@@ -10,6 +10,7 @@
 
 #include "base/mem.h"
 #include "store/pg_backend.h"
+#include "store/element_sweep.h"
 #include "store/pg_conn.h"
 #include "store/plan_key.h"
 #include "store/plan_parts.h"
@@ -39,12 +40,6 @@ static const char SQL_ELEM_PUT[] =
     " agg = excluded.agg, kind = excluded.kind, level = excluded.level RETURNING id";
 /* A duplicate code in one plan is the primary key's refusal. */
 static const char SQL_ELEM_LINK[] = "INSERT INTO plan_element(plan_id, element_id, ord) VALUES ($1, $2, $3)";
-static const char SQL_ELEM_ORD[] =
-    "UPDATE element SET ord = (SELECT min(ord) FROM plan_element pe WHERE pe.element_id = element.id)";
-static const char SQL_ELEM_PURGE[] =
-    "DELETE FROM element WHERE ord IS NULL"
-    " AND NOT EXISTS (SELECT 1 FROM data_value v WHERE v.element_id = element.id)"
-    " AND NOT EXISTS (SELECT 1 FROM value_history h WHERE h.element_id = element.id)";
 static const char SQL_ELEM_GET[] = "SELECT e.id, e.code, e.name, e.unit, e.agg, e.kind, e.level"
                                    " FROM plan_element pe JOIN element e ON e.id = pe.element_id"
                                    " WHERE pe.plan_id = $1 ORDER BY pe.ord";
@@ -182,8 +177,8 @@ static bool put_elements(pgs *p, long plan, const pm_plan *pl, pm_err *err)
         if (!pg_do(p, SQL_ELEM_LINK, &l, err, what))
             return false;
     }
-    return pg_do(p, SQL_ELEM_ORD, NULL, err, "整理数据项失败") &&
-           pg_do(p, SQL_ELEM_PURGE, NULL, err, "删除规划不再使用的数据项失败");
+    return pg_do(p, pm_sql_elem_ord, NULL, err, "整理数据项失败") &&
+           pg_do(p, pm_sql_elem_purge, NULL, err, "删除规划不再使用的数据项失败");
 }
 
 static bool put_rules(pgs *p, long plan, const pm_plan *pl, pm_err *err)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "store/element_sweep.h"
 #include "store/sqlite_backend.h"
 #include "store/plan_parts.h"
 #include "store/plan_key.h"
@@ -41,7 +42,7 @@ static const char SQL_IND_GET[] =
 static const char SQL_ELEM_UNLINK[] = "DELETE FROM plan_element WHERE plan_id = :plan";
 static const char SQL_ELEM_INPLAN[] = "SELECT 1 FROM plan_element pe JOIN element e ON e.id = pe.element_id"
                                       " WHERE pe.plan_id = :plan AND e.code = :code";
-/* ord is filled in by SQL_ELEM_ORD once every plan's links are known. */
+/* ord is filled in by pm_sql_elem_ord once every plan's links are known. */
 static const char SQL_ELEM_PUT[] =
     "INSERT INTO element(code, name, unit, agg, kind, level, ord)"
     " VALUES (:code, :name, :unit, :agg, :kind, :level, NULL)"
@@ -49,16 +50,6 @@ static const char SQL_ELEM_PUT[] =
     " agg = excluded.agg, kind = excluded.kind, level = excluded.level";
 static const char SQL_ELEM_LINK[] = "INSERT INTO plan_element(plan_id, element_id, ord)"
                                     " SELECT :plan, id, :ord FROM element WHERE code = :code";
-/* element.ord: whether some plan uses the element (values of a retired one
- * are kept, but nobody enters new ones). */
-static const char SQL_ELEM_ORD[] =
-    "UPDATE element SET ord = (SELECT min(ord) FROM plan_element pe WHERE pe.element_id = element.id)";
-/* Dropped elements go only when nothing refers to them: values and
- * their history outlive a change of plan. */
-static const char SQL_ELEM_PURGE[] =
-    "DELETE FROM element WHERE ord IS NULL"
-    " AND NOT EXISTS (SELECT 1 FROM data_value v WHERE v.element_id = element.id)"
-    " AND NOT EXISTS (SELECT 1 FROM value_history h WHERE h.element_id = element.id)";
 static const char SQL_ELEM_GET[] = "SELECT e.id, e.code, e.name, e.unit, e.agg, e.kind, e.level"
                                    " FROM plan_element pe JOIN element e ON e.id = pe.element_id"
                                    " WHERE pe.plan_id = :plan ORDER BY pe.ord";
@@ -203,8 +194,8 @@ static bool put_elements(sq *s, long plan, const pm_plan *p, pm_err *err)
         if (!sq_run(s, st, rc, err, "保存数据项 %s 失败", e->code))
             return false;
     }
-    return sq_exec(s, SQL_ELEM_ORD, err, "整理数据项") &&
-           sq_exec(s, SQL_ELEM_PURGE, err, "删除规划不再使用的数据项");
+    return sq_exec(s, pm_sql_elem_ord, err, "整理数据项") &&
+           sq_exec(s, pm_sql_elem_purge, err, "删除规划不再使用的数据项");
 }
 
 bool sq_put_plan_parts(sq *s, long plan, const pm_plan *p, pm_err *err)
