@@ -29,9 +29,14 @@ static void view_scope(pm_round_view *v, web_req *r, const web_snap *s)
     v->nu = k;
 }
 
-/* The round of the path's {id}: 1 with v loaded, else the answer is in w. */
+/* The round of the path's {id} as the user may see it: 1 with v loaded and
+ * kept to the units the user may read (view_scope: every page, download
+ * and API answer of a round shows only those), else 0 with the answer in
+ * w. v is the caller's to free (pm_round_view_free) after 1; *st is the
+ * request's store (web_store), not to be closed. */
 static int round_of(web_req *r, web_resp *w, pm_store **st, pm_round_view *v)
 {
+    const web_snap *s = web_snapshot(r); /* taken before the store is read, as the pages always did */
     char *end = NULL;
     long id = r->nargs ? strtol(r->args[0], &end, 10) : 0;
     if (id <= 0 || !end || *end) {
@@ -47,6 +52,8 @@ static int round_of(web_req *r, web_resp *w, pm_store **st, pm_round_view *v)
         web_error(r, w, 500, "store_failed", err.msg);
     else if (found == 0)
         web_error(r, w, 404, "unknown_round", "没有这个填报任务。");
+    else
+        view_scope(v, r, s);
     return found > 0;
 }
 
@@ -135,12 +142,11 @@ static void unit_rows(buf *b, const pm_round_view *v, const web_snap *s)
 
 static void render_round(web_req *r, web_resp *w, int status, const char *ok, const char *error)
 {
-    const web_snap *s = web_snapshot(r);
     pm_store *st;
     pm_round_view v;
     if (!round_of(r, w, &st, &v))
         return;
-    view_scope(&v, r, s);
+    const web_snap *s = web_snapshot(r);
     buf_reset(&w->body);
     web_page_begin(r, w, v.r.title);
     buf *b = &w->body;
@@ -173,12 +179,10 @@ void web_round_page(web_req *r, web_resp *w)
 
 void web_round_overdue_xlsx(web_req *r, web_resp *w)
 {
-    const web_snap *s = web_snapshot(r);
     pm_store *st;
     pm_round_view v;
     if (!round_of(r, w, &st, &v))
         return;
-    view_scope(&v, r, s);
     json_t *rows = out_round_units_json(v.u, v.nu, v.rem, v.nrem, true);
     size_t ncols;
     const out_column *cols = out_round_unit_columns(&ncols);
@@ -204,12 +208,10 @@ void web_round_remind(web_req *r, web_resp *w)
         web_error(r, w, 403, "forbidden", "只有审核人员和规划人员可以催报。");
         return;
     }
-    const web_snap *s = web_snapshot(r);
     pm_store *st;
     pm_round_view v;
-    if (!round_of(r, w, &st, &v))
+    if (!round_of(r, w, &st, &v)) /* scoped: a reviewer reminds the units of its subtree */
         return;
-    view_scope(&v, r, s); /* a reviewer reminds the units of its subtree */
     const char *only = web_form(r, "unit");
     pm_err err = {0};
     size_t sent = 0;
@@ -234,15 +236,13 @@ void web_round_remind(web_req *r, web_resp *w)
 /* GET /api/v1/rounds/{id}: the round, its summary and the units the
  * caller may read — the JSON of `planmon round status --format json`.
  * Here rather than in an api_*.c so that page and API share one reading
- * (pm_store_round_view, view_scope). */
+ * (pm_store_round_view, view_scope in round_of). */
 void web_api_round(web_req *r, web_resp *w)
 {
-    const web_snap *s = web_snapshot(r);
     pm_store *st;
     pm_round_view v;
     if (!round_of(r, w, &st, &v))
         return;
-    view_scope(&v, r, s);
     json_t *doc = json_object();
     json_object_set_new(doc, "round", out_round_json(&v.r));
     json_object_set_new(doc, "summary", out_round_summary_json(&v.sum));
