@@ -31,8 +31,6 @@ void web_api_task(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
-    if (!web_tasks_load(r, w, s, &t))
-        return;
     const pm_task *k = web_task_of_path(r, w, s, &t);
     json_t *doc = k ? web_task_doc(r, w, s, &t, k) : NULL;
     if (doc)
@@ -44,16 +42,12 @@ void web_api_task_update(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
-    if (!web_tasks_load(r, w, s, &t))
-        return;
-    const pm_task *k = web_task_find(&t, r->args[0]);
+    const pm_task *k = web_task_load_named(r, w, s, &t);
     json_t *body = NULL;
-    if (!k) {
-        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
-    } else if (!web_task_writes(r, s, k)) {
+    if (k && !web_task_writes(r, s, k)) {
         /* Refused before the body is read: nothing about the task leaks. */
         web_error(r, w, 403, "forbidden", "无权报告此任务的进展：只能报告本部门或本单位承担的任务（规划人员可报告全部任务）。");
-    } else if ((body = api_body(r, w))) {
+    } else if (k && (body = api_body(r, w))) {
         char t1[32], t2[64];
         bool bad = !json_is_object(body);
         /* percent: a number (62.5 too) or its text; api_member_text reads
@@ -102,21 +96,17 @@ void web_api_task_review(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
-    if (!web_tasks_load(r, w, s, &t))
-        return;
-    const pm_task *k = web_task_find(&t, r->args[0]);
+    const pm_task *k = web_task_load_named(r, w, s, &t);
     json_t *body = NULL;
     char msg[400];
     const char *why;
     pm_task_update u;
     int status;
-    if (!k) {
-        web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
-    } else if (!web_task_reviews(r, s, k)) {
+    if (k && !web_task_reviews(r, s, k)) {
         /* Refused before the body is read: nothing about the update leaks. */
         status = web_task_review_record(r, s, k, r->args[1], "approve", NULL, NULL, msg, sizeof msg, &why);
         web_error(r, w, status, why, msg);
-    } else if ((body = api_body(r, w))) {
+    } else if (k && (body = api_body(r, w))) {
         json_t *dv = json_object_get(body, "decision"), *rv = json_object_get(body, "reason");
         if (!json_is_object(body) || !json_is_string(dv) || (rv && !json_is_null(rv) && !json_is_string(rv))) {
             web_error(r, w, 400, "bad_request", "请求体应为对象：{\"decision\": \"approve\" 或 \"return\", \"reason\"}。");

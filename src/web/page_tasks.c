@@ -393,8 +393,6 @@ void web_task_page(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
-    if (!web_tasks_load(r, w, s, &t))
-        return;
     const pm_task *k = web_task_of_path(r, w, s, &t);
     if (k)
         task_page(r, w, s, &t, k, 200, NULL, NULL);
@@ -416,8 +414,6 @@ void web_task_update_post(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
-    if (!web_tasks_load(r, w, s, &t))
-        return;
     const pm_task *k = web_task_of_path(r, w, s, &t);
     if (k) {
         web_update_in in = {web_form(r, "period"), web_form(r, "state"), web_form(r, "percent"), web_form(r, "text")};
@@ -437,8 +433,6 @@ void web_task_review_post(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
-    if (!web_tasks_load(r, w, s, &t))
-        return;
     const pm_task *k = web_task_of_path(r, w, s, &t);
     if (k) {
         char msg[400];

@@ -115,16 +115,24 @@ bool web_task_writes(const web_req *r, const web_snap *s, const pm_task *k)
     return task_may(r, s, k, WEB_DO_ENTER);
 }
 
-const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t)
+const pm_task *web_task_load_named(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
 {
+    if (!web_tasks_load(r, w, s, t))
+        return NULL;
     const pm_task *k = web_task_find(t, r->args[0]);
     if (!k)
         web_error(r, w, 404, "unknown_task", "没有这个任务或项目。");
-    else if (!web_task_reads(r, s, k))
+    return k;
+}
+
+const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
+{
+    const pm_task *k = web_task_load_named(r, w, s, t);
+    if (k && !web_task_reads(r, s, k)) {
         web_error(r, w, 403, "forbidden", "无权查看此任务：只能查看本部门或本单位承担的任务。");
-    else
-        return k;
-    return NULL;
+        return NULL;
+    }
+    return k;
 }
 
 web_dept_load web_dept_count(const web_tasks *t, const pm_dept *d)

@@ -46,9 +46,16 @@ const pm_dept *web_dept_find(const web_tasks *t, const char *code_or_name);
 /* May the request's user read task k / report progress on it? */
 bool web_task_reads(const web_req *r, const web_snap *s, const pm_task *k);
 bool web_task_writes(const web_req *r, const web_snap *s, const pm_task *k);
-/* The task of the path's first segment that the user may read, borrowed
- * from t; NULL with 404 unknown_task or 403 forbidden answered in w. */
-const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t);
+/* What every page and answer about one task starts with: the request's
+ * tasks loaded into t (web_tasks_load) and the task the path's first
+ * segment names, borrowed from t. NULL with the answer in w: the load's
+ * error, or 404 unknown_task. t is the caller's to web_tasks_free either
+ * way (empty after a failed load). */
+const pm_task *web_task_load_named(web_req *r, web_resp *w, const web_snap *s, web_tasks *t);
+/* The same for a task the user must be able to read: NULL with 403
+ * forbidden answered too. The API's report and review answers take
+ * web_task_load_named and refuse with their own 403 instead. */
+const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, web_tasks *t);
 
 /* A department's tasks: led, co-operated on (not led), and led and judged
  * lagging or overdue on t's date. */

@@ -63,6 +63,12 @@ check "… a JSON error" test "$(py 'd["error"]["code"]')" = forbidden
 check "reporter: a task not of its town → 403" test "$(req reporter GET /api/v1/tasks/RW01)" = 403
 check "reporter: its town's task → 200" test "$(req reporter GET /api/v1/tasks/RW03)" = 200
 check "unknown task → 404" test "$(req planner GET /api/v1/tasks/NOPE)" = 404
+check "a report on an unknown task → 404" \
+    test "$(req planner POST /api/v1/tasks/NOPE/updates -H "$JSON" --data-binary '{"period":"2023"}')" = 404
+check "… unknown_task" test "$(py 'd["error"]["code"]')" = unknown_task
+check "a review on an unknown task → 404" \
+    test "$(req reviewer POST /api/v1/tasks/NOPE/updates/1/review -H "$JSON" --data-binary '{"decision":"approve"}')" = 404
+check "… unknown_task" test "$(py 'd["error"]["code"]')" = unknown_task
 check "depts: 10" test "$(req reporter GET /api/v1/depts >/dev/null; py 'len(d["depts"])')" = 10
 
 # ---- filters, and the list equals planmon task list ---------------------------------------------
