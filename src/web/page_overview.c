@@ -15,18 +15,6 @@
 
 /* ---- reading the model ------------------------------------------------------------ */
 
-static double num(const json_t *o, const char *k)
-{
-    const json_t *v = json_object_get(o, k);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 static bool flag(const json_t *o, const char *k)
 {
     return json_is_true(json_object_get(o, k));
@@ -115,7 +103,7 @@ static void counts(buf *b, const json_t *inds, const char *unit, int year, int s
     int n[PM_LB_COUNT + 1] = {0};
     size_t i;
     json_t *row;
-    json_array_foreach(inds, i, row) n[label_of(str(row, "status_label"))]++;
+    json_array_foreach(inds, i, row) n[label_of(web_doc_str(row, "status_label"))]++;
     buf_printf(b, "<section class=\"counts\" aria-label=\"按状态统计\"><h2>共 %zu 项指标</h2><ul class=\"status-counts\">",
                json_array_size(inds));
     for (int l = 0; l <= PM_LB_COUNT; l++) {
@@ -162,12 +150,12 @@ static void alerts(buf *b, const pm_plan *plan, const json_t *inds, const char *
             continue;
         const pm_indicator *ind = &plan->ind[i];
         buf_puts(b, "<li>");
-        status_badge(b, str(row, "status"), str(row, "status_label"));
+        status_badge(b, web_doc_str(row, "status"), web_doc_str(row, "status_label"));
         buf_printf(b, " <span class=\"no\">%d.</span> ", ind->no);
         wp_lagging_link(b, ind, unit, shown_year, ind->name);
         buf_puts(b, "：最新值 ");
-        value_with_unit(b, ind, num(row, "value"));
-        double year = num(row, "year");
+        value_with_unit(b, ind, web_doc_num(row, "value"));
+        double year = web_doc_num(row, "year");
         if (!isnan(year))
             buf_printf(b, "（%d年）", (int)year);
         buf_puts(b, "，目标 ");
@@ -179,10 +167,10 @@ static void alerts(buf *b, const pm_plan *plan, const json_t *inds, const char *
                 buf_puts(b, " ");
             web_text(b, ind->unit);
         }
-        double g = num(row, "gap_share");
+        double g = web_doc_num(row, "gap_share");
         if (!isnan(g)) {
             buf_puts(b, "，完成度 ");
-            wp_completion(b, ind, g, num(row, "value"), num(row, "judged_baseline"));
+            wp_completion(b, ind, g, web_doc_num(row, "value"), web_doc_num(row, "judged_baseline"));
         }
         if (flag(row, "estimate"))
             wp_estimate_mark(b);
@@ -204,7 +192,7 @@ static void goals(buf *b, const pm_plan *plan, const json_t *inds)
             if (!goal->domain || strcmp(plan->ind[i].domain, goal->domain))
                 continue;
             const json_t *row = json_array_get(inds, i);
-            const char *st = str(row, "status");
+            const char *st = web_doc_str(row, "status");
             total++;
             good += !strcmp(st, "achieved") || !strcmp(st, "on_track");
             alert += flag(row, "alert");
@@ -242,19 +230,19 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
     web_text(b, ind->unit);
     char t[64];
     int d = decimals_of(ind);
-    double jb = num(row, "judged_baseline"), jt = num(row, "judged_target");
+    double jb = web_doc_num(row, "judged_baseline"), jt = web_doc_num(row, "judged_target");
     buf_puts(b, "</td><td class=\"num\">");
     put_num(b, isnan(jb) ? ind->baseline : jb, d);
     buf_puts(b, "</td><td class=\"num\">");
     out_plan_value(isnan(jt) ? ind->target : jt, ind->target_op, ind->cumulative, t);
     web_text(b, t);
     buf_puts(b, "</td><td class=\"num\">");
-    put_num(b, num(row, "value"), d);
-    double year = num(row, "year");
+    put_num(b, web_doc_num(row, "value"), d);
+    double year = web_doc_num(row, "year");
     if (!isnan(year))
         buf_printf(b, "<span class=\"year\">%d年</span>", (int)year);
     buf_puts(b, "</td><td class=\"num\">");
-    double g = num(row, "gap_share");
+    double g = web_doc_num(row, "gap_share");
     if (isnan(g)) {
         buf_puts(b, "—");
     } else {
@@ -262,9 +250,9 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
         buf_printf(b, "%.1f%%<meter min=\"0\" max=\"1\" value=\"%.3f\"></meter>", g * 100, shown);
     }
     buf_puts(b, "</td><td class=\"num\">");
-    put_num(b, num(row, "pace"), 2);
+    put_num(b, web_doc_num(row, "pace"), 2);
     buf_puts(b, "</td><td>");
-    status_badge(b, str(row, "status"), str(row, "status_label"));
+    status_badge(b, web_doc_str(row, "status"), web_doc_str(row, "status_label"));
     buf_puts(b, "</td></tr>");
 }
 
@@ -281,7 +269,7 @@ static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char 
     if (show >= 0) {
         size_t m = 0;
         for (size_t i = 0; i < ni; i++)
-            m += label_of(str(json_array_get(inds, i), "status_label")) == show;
+            m += label_of(web_doc_str(json_array_get(inds, i), "status_label")) == show;
         buf_puts(b, "<p class=\"msg msg-info filter-note\" role=\"status\">只显示状态为“");
         web_text(b, label_text(show));
         buf_printf(b, "”的 %zu 项指标。<a href=\"", m);
@@ -292,7 +280,7 @@ static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char 
         size_t rows = 0;
         for (size_t i = 0; i < ni; i++)
             rows += !strcmp(plan->ind[i].domain, dom[k]) &&
-                    (show < 0 || label_of(str(json_array_get(inds, i), "status_label")) == show);
+                    (show < 0 || label_of(web_doc_str(json_array_get(inds, i), "status_label")) == show);
         if (!rows)
             continue;
         const pm_goal *goal = pm_plan_goal_of(plan, dom[k]);
@@ -307,7 +295,7 @@ static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char 
                     "<th>完成进度</th><th>状态</th></tr></thead><tbody>");
         for (size_t i = 0; i < ni; i++) {
             const json_t *row = json_array_get(inds, i);
-            if (!strcmp(plan->ind[i].domain, dom[k]) && (show < 0 || label_of(str(row, "status_label")) == show))
+            if (!strcmp(plan->ind[i].domain, dom[k]) && (show < 0 || label_of(web_doc_str(row, "status_label")) == show))
                 indicator_row(b, &plan->ind[i], row, unit, year);
         }
         buf_puts(b, "</tbody></table></div></section>");

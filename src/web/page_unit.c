@@ -18,18 +18,6 @@
 #include "base/mem.h"
 #include "web/pagekit.h"
 
-static double num(const json_t *o, const char *k)
-{
-    const json_t *v = json_object_get(o, k);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 static void percent(buf *b, double share)
 {
     if (isnan(share)) {
@@ -139,7 +127,7 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
     wp_indicator_link(b, ind, unit_code, year, ind->name);
     buf_puts(b, ind->binding ? "</td><td><span class=\"tag binding\">约束性</span></td><td class=\"num\">"
                              : "</td><td><span class=\"tag\">预期性</span></td><td class=\"num\">");
-    double jb = num(row, "judged_baseline"), jt = num(row, "judged_target");
+    double jb = web_doc_num(row, "judged_baseline"), jt = web_doc_num(row, "judged_target");
     if (judged) {
         wp_value(b, ind, isnan(jb) ? ind->baseline : jb);
         buf_puts(b, "</td><td class=\"num\">");
@@ -148,27 +136,27 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
         buf_puts(b, "—</td><td class=\"num\">—");
     }
     buf_puts(b, "</td><td class=\"num\">");
-    wp_value(b, ind, num(row, "value"));
-    double y = num(row, "year");
+    wp_value(b, ind, web_doc_num(row, "value"));
+    double y = web_doc_num(row, "year");
     if (!isnan(y))
         buf_printf(b, "<span class=\"year\">%d年</span>", (int)y);
     if (json_is_true(json_object_get(row, "estimate")))
         wp_estimate_mark(b);
     buf_puts(b, "</td><td class=\"num\">");
-    percent(b, num(row, "share_of_root"));
+    percent(b, web_doc_num(row, "share_of_root"));
     buf_puts(b, "</td><td class=\"num\">");
-    wp_completion(b, ind, judged ? num(row, "gap_share") : NAN, num(row, "value"), num(row, "judged_baseline"));
+    wp_completion(b, ind, judged ? web_doc_num(row, "gap_share") : NAN, web_doc_num(row, "value"), web_doc_num(row, "judged_baseline"));
     buf_puts(b, "</td><td class=\"num\">");
-    wp_num(b, judged ? num(row, "pace") : NAN, 2);
+    wp_num(b, judged ? web_doc_num(row, "pace") : NAN, 2);
     buf_puts(b, "</td><td>");
     pm_status st;
     if (!judged) {
         buf_puts(b, "<span class=\"muted\">未设分解目标</span>");
-    } else if (pm_status_parse(str(row, "status"), &st)) {
+    } else if (pm_status_parse(web_doc_str(row, "status"), &st)) {
         buf_puts(b, "<span class=\"st st-");
         web_attr(b, pm_status_key(st));
         buf_puts(b, "\">");
-        web_text(b, str(row, "status_label"));
+        web_text(b, web_doc_str(row, "status_label"));
         buf_puts(b, "</span>");
     }
     buf_puts(b, "</td></tr>");
@@ -266,11 +254,7 @@ static void query_link(buf *b, const char *path, const char *code, int year, con
     buf_puts(&href, "?unit=");
     esc_url_component(&href, code);
     buf_printf(&href, "&year=%d", year);
-    buf_puts(b, "<a href=\"");
-    web_attr(b, buf_str(&href));
-    buf_puts(b, "\">");
-    web_text(b, label);
-    buf_puts(b, "</a>");
+    wp_link(b, buf_str(&href), label);
     buf_free(&href);
 }
 

@@ -123,6 +123,15 @@ void wp_unit_href(buf *b, const pm_tree *t, int u, int year)
     buf_free(&href);
 }
 
+void wp_link(buf *b, const char *href, const char *label)
+{
+    buf_puts(b, "<a href=\"");
+    web_attr(b, href);
+    buf_puts(b, "\">");
+    web_text(b, label);
+    buf_puts(b, "</a>");
+}
+
 void wp_unit_link(buf *b, const pm_tree *t, int u, int year)
 {
     buf_puts(b, "<a href=\"");
@@ -146,11 +155,7 @@ static void indicator_link(buf *b, const pm_indicator *ind, const char *unit_cod
     if (year)
         buf_printf(&href, "%cyear=%d", sep, year);
     buf_puts(&href, fragment);
-    buf_puts(b, "<a href=\"");
-    web_attr(b, buf_str(&href));
-    buf_puts(b, "\">");
-    web_text(b, label);
-    buf_puts(b, "</a>");
+    wp_link(b, buf_str(&href), label);
     buf_free(&href);
 }
 

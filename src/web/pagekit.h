@@ -28,6 +28,10 @@ void wp_raw(buf *b, double v);
 void wp_status_badge(buf *b, const pm_pace_out *o);
 /* The review state of a stored figure (草稿, 已提交, 已审核, 已退回); -1: none. */
 void wp_state_badge(buf *b, int state);
+/* <a href="HREF">label</a>, href escaped for the attribute and label as
+ * text here: the one way a page writes a link it built in a buf (the
+ * caller still owns and frees that buf). */
+void wp_link(buf *b, const char *href, const char *label);
 /* <a href="/unit/CODE?year=Y">name</a>; year 0 leaves it out. */
 void wp_unit_link(buf *b, const pm_tree *t, int u, int year);
 /* Only the href's value, escaped for a double-quoted attribute. */

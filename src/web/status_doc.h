@@ -13,4 +13,11 @@
  * API. New reference. */
 json_t *web_status_doc(const pm_evaluation *ev, int u, int year, bool sdg);
 
+/* Reading a row of that document back, as the overview and unit pages draw
+ * it: member k as a number (NaN when absent or not a number: a figure not
+ * there is drawn "—") and as text ("" when absent or null; borrowed from
+ * o). */
+double web_doc_num(const json_t *o, const char *k);
+const char *web_doc_str(const json_t *o, const char *k);
+
 #endif
