@@ -55,6 +55,21 @@ const char *cli_db_name(const char *db);
  * database is the user's mistake (*code = 2), a broken one the
  * machine's (1). */
 pm_store *cli_open(const char *db, pm_open_mode mode, pm_err *err, int *code);
+/* cli_open, then the plan the command works on read into *plan and, when
+ * tree is not NULL, the database's units into *tree: the start of every
+ * command that checks its arguments against the plan. NULL with the
+ * message printed and *code set: cli_open's, or EXIT_BADINPUT when they
+ * cannot be read (as those commands have always answered); *plan and
+ * *tree are then empty and the store closed. Otherwise the caller frees
+ * them (pm_plan_free, pm_tree_free) and closes the store, and *err still
+ * names the database with no message, as cli_open leaves it. */
+pm_store *cli_open_plan(const char *db, pm_open_mode mode, pm_plan *plan, pm_tree *tree, pm_err *err, int *code);
+/* Closes the store of a database the command has just created (init,
+ * demo; s may be NULL, and the caller has rolled back what failed) and,
+ * when !ok, removes that database: nothing was there before, and a
+ * half-made one helps nobody. A failure to remove it is not printed: the
+ * caller prints the error that made it fail. */
+void cli_db_close_new(pm_store *s, const char *db, bool ok);
 /* Loads the plan for init: the built-in one, or a plan-table text file
  * (every indicator then entered directly; years as --years Y0-Y1 says
  * when the table names none, NULL: from the table). Prints the error;

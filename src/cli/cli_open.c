@@ -91,3 +91,28 @@ pm_store *cli_open(const char *db, pm_open_mode mode, pm_err *err, int *code)
     err->line = 0;
     return s;
 }
+
+void cli_db_close_new(pm_store *s, const char *db, bool ok)
+{
+    pm_store_close(s);
+    pm_err ignored = {0};
+    if (!ok)
+        pm_store_destroy(db, &ignored);
+}
+
+pm_store *cli_open_plan(const char *db, pm_open_mode mode, pm_plan *plan, pm_tree *tree, pm_err *err, int *code)
+{
+    *plan = (pm_plan){0};
+    if (tree)
+        *tree = (pm_tree){0};
+    pm_store *s = cli_open(db, mode, err, code);
+    if (s && (!pm_store_get_plan(s, plan, err) || (tree && !pm_store_get_units(s, tree, err)))) {
+        *code = cli_bad_input(err);
+        pm_plan_free(plan);
+        if (tree)
+            pm_tree_free(tree);
+        pm_store_close(s);
+        s = NULL;
+    }
+    return s;
+}

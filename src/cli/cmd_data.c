@@ -167,10 +167,8 @@ int cmd_init(cli_opts o)
               pm_store_user_add(s, &admin, NULL, &err) && pm_store_commit(s, &err);
     if (s && !ok)
         pm_store_rollback(s);
-    pm_store_close(s);
+    cli_db_close_new(s, o.db, ok);
     if (!ok) {
-        pm_err ignored = {0};
-        pm_store_destroy(o.db, &ignored); /* nothing was there before: a half-made database helps nobody */
         cli_bad_input(&err);
         pm_plan_free(&plan);
         return EXIT_FAIL;

@@ -280,10 +280,8 @@ int cmd_demo(cli_opts o)
         if (s && !ok)
             pm_store_rollback(s);
     }
-    pm_store_close(s);
+    cli_db_close_new(s, o.db, ok);
     if (!ok) {
-        pm_err ignored = {0};
-        pm_store_destroy(o.db, &ignored); /* nothing was there before: a half-made database helps nobody */
         if (err.msg[0])
             cli_bad_input(&err);
     } else {
