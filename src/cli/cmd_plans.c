@@ -74,17 +74,17 @@ int cmd_plan_continue(cli_opts o)
                         from);
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_plan plan, earlier = {0};
+    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, NULL, &err, &code);
     if (!s)
         return code;
-    pm_plan plan = {0}, earlier = {0};
     char *from_plan = colon ? strndup(from, (size_t)(colon - from)) : NULL;
     const char *mine = NULL, *theirs = NULL;
-    bool ok = pm_store_get_plan(s, &plan, &err);
-    if (ok && (mine = indicator_code(&plan, o.args[0])) == NULL)
+    bool ok = true;
+    if ((mine = indicator_code(&plan, o.args[0])) == NULL)
         code = EXIT_BADINPUT;
     /* The earlier plan's item is read in that plan (a 序号 there is not one here). */
-    if (ok && mine && from_plan) {
+    if (mine && from_plan) {
         ok = pm_store_use_plan(s, from_plan, &err) && pm_store_get_plan(s, &earlier, &err);
         if (ok && (theirs = indicator_code(&earlier, colon + 1)) == NULL)
             code = EXIT_BADINPUT;
@@ -114,16 +114,18 @@ int cmd_judge(cli_opts o)
         return cli_fail(EXIT_BADINPUT, "评价结论应为 已实现、基本实现 或 未实现，而不是“%s”", o.args[1]);
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_plan plan;
+    pm_tree tree;
+    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, &tree, &err, &code);
     if (!s)
         return code;
-    pm_plan plan = {0};
-    pm_tree tree = {0};
-    bool ok = pm_store_get_plan(s, &plan, &err) && pm_store_get_units(s, &tree, &err);
-    const char *ind = ok ? indicator_code(&plan, o.args[0]) : NULL;
-    if (ok && ind && !tree.n) {
+    bool ok = true;
+    const char *ind = indicator_code(&plan, o.args[0]);
+    if (!ind) {
+        code = EXIT_BADINPUT;
+    } else if (!tree.n) {
         code = cli_fail(EXIT_BADINPUT, "数据库 %s 中还没有组织机构（先运行 planmon units import）", cli_db_name(o.db));
-    } else if (ok && ind) {
+    } else {
         int year = o.year;
         if (year <= plan.base_year || year > plan.target_year) {
             code = cli_fail(EXIT_BADINPUT, "年份 %d 不在规划 %s 的规划期 %d—%d年内", year, plan.code, plan.base_year + 1,
@@ -136,8 +138,6 @@ int cmd_judge(cli_opts o)
                 printf("已记录：规划 %s 指标 %s，%s %d 年人工评价为“%s”。\n", plan.code, ind, j.unit, year,
                        pm_verdict_label(v));
         }
-    } else if (ok) {
-        code = EXIT_BADINPUT;
     }
     if (!ok)
         code = cli_bad_input(&err);
@@ -151,17 +151,16 @@ int cmd_judgments(cli_opts o)
 {
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
+    pm_plan plan;
+    pm_store *s = cli_open_plan(o.db, PM_STORE_READ, &plan, NULL, &err, &code);
     if (!s)
         return code;
-    pm_plan plan = {0};
     pm_judgment *j = NULL;
     size_t n = 0;
-    bool ok = pm_store_get_plan(s, &plan, &err);
-    const char *ind = ok && o.item ? indicator_code(&plan, o.item) : NULL;
-    if (ok && o.item && !ind) {
+    const char *ind = o.item ? indicator_code(&plan, o.item) : NULL;
+    if (o.item && !ind) {
         code = EXIT_BADINPUT;
-    } else if (ok && pm_store_judgments(s, ind, &j, &n, &err)) {
+    } else if (pm_store_judgments(s, ind, &j, &n, &err)) {
         json_t *rows = out_judgments_json(j, n);
         size_t ncols;
         const out_column *cols = out_judgments_columns(&ncols);

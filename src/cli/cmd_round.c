@@ -70,14 +70,10 @@ int cmd_round_open(cli_opts o)
     const char *opens = o.opens ? o.opens : first;
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_plan plan;
+    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, NULL, &err, &code);
     if (!s)
         return code;
-    pm_plan plan;
-    if (!pm_store_get_plan(s, &plan, &err)) {
-        pm_store_close(s);
-        return cli_bad_input(&err);
-    }
     err = (pm_err){0}; /* what follows names the option, not the file */
     int level = o.level ? atoi(o.level) : 1;
     const char *codes[ITEMS_MAX], **units = o.units ? xcalloc(UNITS_MAX, sizeof *units) : NULL;

@@ -13,14 +13,11 @@ int cmd_rules(cli_opts o)
 {
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_plan plan;
+    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, NULL, &err, &code);
     if (!s)
         return code;
-    pm_plan plan;
-    bool ok = pm_store_get_plan(s, &plan, &err);
     pm_store_close(s);
-    if (!ok)
-        return cli_bad_input(&err);
     json_t *rows = out_rules_json(&plan);
     size_t ncols;
     const out_column *cols = out_rules_columns(&ncols);
