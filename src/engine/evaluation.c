@@ -10,6 +10,7 @@ void pm_evaluation_free(pm_evaluation *ev)
     pm_tree_free(&ev->tree);
     pm_unit_targets_free(ev->targets, ev->ntargets);
     pm_judgments_free(ev->judgments, ev->njudgments);
+    pm_assignments_free(ev->duties, ev->nduties);
     memset(ev, 0, sizeof *ev);
 }
 
@@ -19,5 +20,14 @@ const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u
     for (size_t k = 0; k < ev->ntargets; k++)
         if (!strcmp(ev->targets[k].indicator, code) && !strcmp(ev->targets[k].unit, unit))
             return &ev->targets[k];
+    return NULL;
+}
+
+const pm_assignment *pm_evaluation_duty(const pm_evaluation *ev, int i)
+{
+    const char *code = ev->plan.ind[i].code;
+    for (size_t k = 0; k < ev->nduties; k++)
+        if (ev->duties[k].item && !strcmp(ev->duties[k].item, code))
+            return &ev->duties[k];
     return NULL;
 }

@@ -10,6 +10,7 @@
 #include "model/judgment.h"
 #include "model/orgunit.h"
 #include "model/plan.h"
+#include "model/task.h"
 #include "model/target.h"
 
 typedef struct pm_evaluation {
@@ -21,6 +22,12 @@ typedef struct pm_evaluation {
     int latest_year;      /* latest year holding any figure, 0 if none */
     pm_judgment *judgments; /* of qualitative indicators, oldest first (pm_judgment_find) */
     size_t njudgments;
+    /* Who answers for each indicator (分解落实, model/task.h): the
+     * assignments of kind indicator, parties named, in plan order; an
+     * indicator may have none. The status document, the pages and the
+     * alerts name the lead from here. */
+    pm_assignment *duties;
+    size_t nduties;
 } pm_evaluation;
 
 /* Frees what ev holds and clears it; safe on a zeroed or half-filled one. */
@@ -28,5 +35,8 @@ void pm_evaluation_free(pm_evaluation *ev);
 
 /* The unit's own target for indicator i (NULL if the bureau set none). */
 const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u);
+/* The assignment of indicator i, or NULL when the 分解落实表 names none.
+ * Borrowed from ev. */
+const pm_assignment *pm_evaluation_duty(const pm_evaluation *ev, int i);
 
 #endif

@@ -9,6 +9,7 @@
 #include "base/strmap.h"
 #include "parse/formula.h"
 #include "store/plans.h"
+#include "store/work.h"
 
 /* Maps store ids to array indexes: ids are dense small integers (SQLite
  * rowids), so a plain array beats hashing on the hot path. */
@@ -136,7 +137,8 @@ static bool evaluate_plan(pm_store *s, pm_evaluation *ev, pm_err *err)
     memset(ev, 0, sizeof *ev);
     if (!pm_store_get_plan(s, &ev->plan, err) || !pm_store_get_units(s, &ev->tree, err) ||
         !pm_store_get_targets(s, &ev->targets, &ev->ntargets, err) ||
-        !pm_store_judgments(s, NULL, &ev->judgments, &ev->njudgments, err))
+        !pm_store_judgments(s, NULL, &ev->judgments, &ev->njudgments, err) ||
+        !pm_store_assignments(s, PM_ITEM_INDICATOR, &ev->duties, &ev->nduties, err))
         return false;
     pm_formula *f;
     if (!pm_plan_formulas(&ev->plan, &f, err) ||

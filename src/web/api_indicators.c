@@ -1,14 +1,18 @@
 /* GET /api/v1/indicators and GET /api/v1/indicators/{no}: the plan's
  * indicators with their definition — the `plan parse` fields, the goal
  * their domain serves, and for an indicator entered directly the data
- * element it is entered as (its formula otherwise). {no} is the 序号 or
- * the indicator's code. */
+ * element it is entered as (its formula otherwise), and who answers for
+ * it (lead, lead_name, lead_type, co, co_names, deadline: the 分解落实表).
+ * {no} is the 序号 or the indicator's code. */
 #include "render/doc/plan_out.h"
+#include "render/doc/work_out.h"
 #include "web/api.h"
 
-/* One indicator with its goal and element. New reference. */
-static json_t *indicator_json(const pm_plan *p, const pm_indicator *ind)
+/* Indicator i with its goal, element and assignment. New reference. */
+static json_t *indicator_json(const pm_evaluation *ev, int i)
 {
+    const pm_plan *p = &ev->plan;
+    const pm_indicator *ind = &p->ind[i];
     json_t *o = out_indicator_json(ind);
     const pm_goal *g = pm_plan_goal_of(p, ind->domain);
     json_object_set_new(o, "goal", g ? json_pack("{s:o,s:o}", "label", esc_json_value(g->label), "title",
@@ -16,6 +20,7 @@ static json_t *indicator_json(const pm_plan *p, const pm_indicator *ind)
                                      : json_null());
     int e = ind->formula ? -1 : pm_plan_element(p, ind->code);
     json_object_set_new(o, "element", e >= 0 ? api_element_json(&p->elem[e]) : json_null());
+    out_duty_json(o, pm_evaluation_duty(ev, i));
     return o;
 }
 
@@ -27,7 +32,7 @@ void web_api_indicators(web_req *r, web_resp *w)
     const pm_plan *p = &s->ev.plan;
     json_t *arr = json_array();
     for (size_t i = 0; i < p->nind; i++)
-        json_array_append_new(arr, indicator_json(p, &p->ind[i]));
+        json_array_append_new(arr, indicator_json(&s->ev, (int)i));
     web_json(w, 200, json_pack("{s:i,s:i,s:o}", "base_year", p->base_year, "target_year", p->target_year,
                                "indicators", arr));
 }
@@ -42,5 +47,5 @@ void web_api_indicator(web_req *r, web_resp *w)
         web_error(r, w, 404, "unknown_indicator", "没有这个指标（请用指标序号 1、2…或指标代码）。");
         return;
     }
-    web_json(w, 200, indicator_json(&s->ev.plan, ind));
+    web_json(w, 200, indicator_json(&s->ev, (int)(ind - s->ev.plan.ind)));
 }

@@ -192,6 +192,33 @@ static void definition(buf *b, const pm_evaluation *ev, int i)
     buf_puts(b, "</section>");
 }
 
+/* ---- who answers for it ------------------------------------------------------------------ */
+
+/* The indicator's assignment from the 分解落实表: lead, co-parties,
+ * deadline, or the sentence that none is assigned yet. */
+static void duty(buf *b, const pm_evaluation *ev, int i)
+{
+    const pm_assignment *a = pm_evaluation_duty(ev, i);
+    buf_puts(b, "<section class=\"duty\"><h2>责任分工</h2>");
+    if (!a || !a->lead.code) {
+        buf_puts(b, "<p>分解落实表尚未明确该指标的牵头单位。</p></section>");
+        return;
+    }
+    buf_puts(b, "<dl class=\"facts\"><dt>牵头单位</dt><dd>");
+    wp_party(b, &a->lead);
+    buf_puts(b, "</dd><dt>配合单位</dt><dd>");
+    for (size_t k = 0; k < a->nco; k++) {
+        if (k)
+            buf_puts(b, "、");
+        wp_party(b, &a->co[k]);
+    }
+    if (!a->nco)
+        buf_puts(b, "无");
+    buf_puts(b, "</dd><dt>完成时限</dt><dd>");
+    web_text(b, *a->deadline ? a->deadline : "未规定");
+    buf_puts(b, "</dd></dl></section>");
+}
+
 /* ---- the judgment ------------------------------------------------------------------------ */
 
 static void judgment(buf *b, const pm_evaluation *ev, int i, int u, int year, const wp_judged *j)
@@ -549,6 +576,7 @@ void web_indicator_page(web_req *r, web_resp *w)
     size_t nk;
     kid *k = kids_judged(ev, i, unit, year, &nk);
     judgment(b, ev, i, unit, year, &j);
+    duty(b, ev, i);
     lagging(b, ev, i, year, k, nk);
     series_chart(b, ev, i, unit, year, &j);
     children(b, ev, i, unit, year, k, nk);

@@ -134,8 +134,9 @@ static void value_with_unit(buf *b, const pm_indicator *ind, double v)
 
 /* The binding indicators on alert, each a link to its indicator page's
  * list of the lagging units (one click from here to the towns). */
-static void alerts(buf *b, const pm_plan *plan, const json_t *inds, const char *unit, int shown_year)
+static void alerts(buf *b, const pm_evaluation *ev, const json_t *inds, const char *unit, int shown_year)
 {
+    const pm_plan *plan = &ev->plan;
     size_t i, n = 0;
     json_t *row;
     json_array_foreach(inds, i, row) n += flag(row, "alert");
@@ -174,6 +175,9 @@ static void alerts(buf *b, const pm_plan *plan, const json_t *inds, const char *
         }
         if (flag(row, "estimate"))
             wp_estimate_mark(b);
+        /* Who answers for it (分解落实表): an alert needs an addressee. */
+        buf_puts(b, "；牵头单位：");
+        wp_duty(b, pm_evaluation_duty(ev, (int)i), true);
         buf_puts(b, "</li>");
     }
     buf_puts(b, "</ul></section>");
@@ -215,8 +219,9 @@ static void goals(buf *b, const pm_plan *plan, const json_t *inds)
     buf_puts(b, "</ol></section>");
 }
 
-static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, const char *unit, int shown_year)
+static void indicator_row(buf *b, const pm_evaluation *ev, int i, const json_t *row, const char *unit, int shown_year)
 {
+    const pm_indicator *ind = &ev->plan.ind[i];
     buf_puts(b, flag(row, "alert") ? "<tr class=\"alert\">" : "<tr>");
     buf_printf(b, "<td class=\"num\">%d</td><td class=\"name\">", ind->no);
     wp_indicator_link(b, ind, unit, shown_year, ind->name); /* to the indicator page */
@@ -253,13 +258,16 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
     put_num(b, web_doc_num(row, "pace"), 2);
     buf_puts(b, "</td><td>");
     status_badge(b, web_doc_str(row, "status"), web_doc_str(row, "status_label"));
+    buf_puts(b, "</td><td>");
+    wp_duty(b, pm_evaluation_duty(ev, i), false);
     buf_puts(b, "</td></tr>");
 }
 
 /* Every indicator grouped by domain; with a filter (show ≥ 0) only those
  * whose label is show, and a line saying so with the way back to all. */
-static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char *unit, int year, int show)
+static void domains(buf *b, const pm_evaluation *ev, const json_t *inds, const char *unit, int year, int show)
 {
+    const pm_plan *plan = &ev->plan;
     const char *dom[32];
     size_t nd = pm_plan_domains(plan, dom, sizeof dom / sizeof dom[0]);
     if (nd > sizeof dom / sizeof dom[0])
@@ -292,11 +300,11 @@ static void domains(buf *b, const pm_plan *plan, const json_t *inds, const char 
         wp_table_wrap(b, dom[k]);
         buf_puts(b, "<table class=\"indicators\"><thead><tr><th>序号</th><th>指标</th>"
                     "<th>属性</th><th>单位</th><th>基期值</th><th>目标值</th><th>最新值</th><th>完成度</th>"
-                    "<th>完成进度</th><th>状态</th></tr></thead><tbody>");
+                    "<th>完成进度</th><th>状态</th><th>牵头单位</th></tr></thead><tbody>");
         for (size_t i = 0; i < ni; i++) {
             const json_t *row = json_array_get(inds, i);
             if (!strcmp(plan->ind[i].domain, dom[k]) && (show < 0 || label_of(web_doc_str(row, "status_label")) == show))
-                indicator_row(b, &plan->ind[i], row, unit, year);
+                indicator_row(b, ev, (int)i, row, unit, year);
         }
         buf_puts(b, "</tbody></table></div></section>");
     }
@@ -355,11 +363,11 @@ void web_overview(web_req *r, web_resp *w)
     wp_unit_href(b, &ev->tree, unit, year);
     buf_puts(b, "\">本单位各项指标与排名</a></p>");
     counts(b, inds, ev->tree.u[unit].code, year, show);
-    alerts(b, &ev->plan, inds, ev->tree.u[unit].code, year);
+    alerts(b, ev, inds, ev->tree.u[unit].code, year);
     goals(b, &ev->plan, inds);
     if (show < 0)
         wp_unit_matrix(b, ev, unit, year);
-    domains(b, &ev->plan, inds, ev->tree.u[unit].code, year, show);
+    domains(b, ev, inds, ev->tree.u[unit].code, year, show);
     if (show < 0)
         web_fragment_put(r, key, b, from);
     web_page_end(r, w);

@@ -205,6 +205,26 @@ void wp_table_end(buf *b)
     buf_puts(b, "</tbody></table></div>");
 }
 
+void wp_party(buf *b, const pm_party *p)
+{
+    web_text(b, p->name && *p->name ? p->name : p->code);
+}
+
+void wp_duty(buf *b, const pm_assignment *a, bool co)
+{
+    if (!a || !a->lead.code) {
+        buf_puts(b, "未明确");
+        return;
+    }
+    wp_party(b, &a->lead);
+    for (size_t k = 0; co && k < a->nco; k++) {
+        buf_puts(b, k ? "、" : "（配合：");
+        wp_party(b, &a->co[k]);
+    }
+    if (co && a->nco)
+        buf_puts(b, "）");
+}
+
 void wp_td(buf *b, const char *text)
 {
     buf_puts(b, "<td>");

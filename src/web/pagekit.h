@@ -41,6 +41,11 @@ void wp_indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, i
 /* The same link to the indicator page's list of the units that lag
  * (#lagging): where an alert leads. */
 void wp_lagging_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label);
+/* A responsible party by name (its code when unnamed), escaped. */
+void wp_party(buf *b, const pm_party *p);
+/* Who answers for an item: "牵头单位名" with "（配合：甲、乙）" when co is
+ * set, or "未明确" when a (may be NULL) names no lead. */
+void wp_duty(buf *b, const pm_assignment *a, bool co);
 /* <p class="msg msg-KIND" role=…>text</p>; kind "ok", "error", "warn", "info". */
 void wp_msg(buf *b, const char *kind, const char *text);
 

@@ -308,4 +308,108 @@ assert all(r['report_unit'] == '110115' and r['report_year'] == '2023' for r in 
 assert [int(r['no']) for r in rows] == list(range(1, 33))
 assert {r['unit'] for r in rows} >= {'%', '张'}
 PY
+# ---- who answers for each indicator: the 分解落实表 in the status document ------------------------
+# A 分解落实表 over every indicator of a copy of the demo (it replaces the demo's own
+# assignments); the expected lead, co-parties and deadline are read from this file by python,
+# with the demo's department names as the bureau publishes them, not from planmon.
+DUTY=$(db_clone "$DEMO" duty)
+python3 - "$T/duty.csv" <<'PY'
+import sys
+depts = ['shjz', 'ylfw', 'sqjs', 'shzz', 'swsf', 'cszx']
+names = {'wjw': '区卫生健康委', 'czj': '区财政局', 'zjw': '区住房城乡建设委'}
+with open(sys.argv[1], 'w', encoding='utf-8') as f:
+    f.write('序号,类型,指标/任务/项目,牵头单位,配合单位,完成时限\n')
+    for no in range(1, 33):
+        lead = depts[no % len(depts)]
+        co = ['', '区财政局', '区卫生健康委、黄村镇', 'czj、zjw'][no % 4]
+        when = ['2025-12-31', '2024年6月', '2023年底', ''][no % 4]
+        f.write(f'{no},指标,{no},{lead},{co},{when}\n')
+PY
+"$PLANMON" task import --db "$DUTY" "$T/duty.csv" >/dev/null 2>"$T/duty.err"
+check "分解落实表 over every indicator: imported" test $? -eq 0
+"$PLANMON" status --db "$DUTY" --format json >"$T/duty.json"
+"$PLANMON" status --db "$DUTY" --format csv >"$T/duty-status.csv"
+"$PLANMON" status --db "$DUTY" >"$T/duty.txt"
+cat >"$T/duty_expect.py" <<'PY'
+import calendar, csv, re
+# The demo's departments and the town a co-party names, as published (DESIGN's demo).
+CODE = {'社会救助科': 'shjz', '养老服务科': 'ylfw', '基层政权和社区建设科': 'sqjs', '社会组织管理科': 'shzz',
+        '社会事务和儿童福利科': 'swsf', '慈善社工科': 'cszx', '区卫生健康委': 'wjw', '区财政局': 'czj',
+        '区住房城乡建设委': 'zjw', '黄村镇': '110115009'}
+NAME = {v: k for k, v in CODE.items()}
+def deadline(s):
+    m = re.fullmatch(r'(\d{4})年底', s)
+    if m:
+        return m.group(1) + '-12-31'
+    m = re.fullmatch(r'(\d{4})年(\d{1,2})月', s)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return f'{y}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}'
+    return s or None
+def expected(path):
+    out = {}
+    for r in csv.DictReader(open(path, encoding='utf-8')):
+        co = [CODE.get(c, c) for c in re.split('、', r['配合单位']) if c]
+        lead = CODE.get(r['牵头单位'], r['牵头单位'])
+        out[int(r['指标/任务/项目'])] = {'lead': lead, 'lead_name': NAME[lead], 'co': co,
+                                         'co_names': [NAME[c] for c in co], 'deadline': deadline(r['完成时限'])}
+    return out
+PY
+check "status json: every indicator's lead, lead_name, co, deadline as the 分解落实表 says" \
+    python3 - "$T/duty.json" "$T/duty.csv" "$T" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from duty_expect import expected
+want = expected(sys.argv[2])
+ind = json.load(open(sys.argv[1]))['indicators']
+assert len(ind) == 32
+for i in ind:
+    w = want[i['no']]
+    got = {k: i[k] for k in w}
+    assert got == w, (i['no'], got, w)
+    assert i['lead_type'] == 'dept', i
+PY
+check "status csv: the same, co-parties joined with ;" python3 - "$T/duty-status.csv" "$T/duty.csv" "$T" <<'PY'
+import csv, sys
+sys.path.insert(0, sys.argv[3])
+from duty_expect import expected
+want = expected(sys.argv[2])
+rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
+assert len(rows) == 32
+for r in rows:
+    w = want[int(r['no'])]
+    assert r['lead'] == w['lead'] and r['lead_name'] == w['lead_name'], r
+    assert r['co'] == ';'.join(w['co']) and r['co_names'] == ';'.join(w['co_names']), r
+    assert r['deadline'] == (w['deadline'] or ''), r
+PY
+check "status table: every alert names its lead from the 分解落实表" python3 - "$T/duty.txt" "$T/duty.json" "$T/duty.csv" "$T" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[4])
+from duty_expect import expected
+want = expected(sys.argv[3])
+text = open(sys.argv[1], encoding='utf-8').read()
+alerts = [i for i in json.load(open(sys.argv[2]))['indicators'] if i['alert']]
+assert alerts
+for i in alerts:
+    w = want[i['no']]
+    line = f"  ⚠ {i['no']}. {i['name']}：牵头单位 {w['lead_name']}"
+    if w['co_names']:
+        line += '，配合单位 ' + '、'.join(w['co_names'])
+    assert line + '\n' in text, line
+PY
+# Indicators with no assignment (the demo's taken away by the database's own client): null and
+# empty, never a guess; each of the demo's alerts says no lead is named yet.
+NODUTY=$(db_clone "$DEMO" noduty)
+db_sql "$NODUTY" "DELETE FROM assignment_party WHERE item_kind = 'indicator'; DELETE FROM assignment WHERE item_kind = 'indicator'"
+"$PLANMON" status --db "$NODUTY" --format json >"$T/noduty.json"
+check "no assignment: lead null, co empty, deadline null" python3 - "$T/noduty.json" <<'PY'
+import json, sys
+ind = json.load(open(sys.argv[1]))['indicators']
+assert len(ind) == 32 and all(i['lead'] is None and i['lead_name'] is None and i['co'] == [] and i['deadline'] is None
+                              for i in ind), ind[0]
+PY
+"$PLANMON" status --db "$NODUTY" >"$T/noduty.txt"
+NALERT=$(python3 -c 'import json,sys; print(sum(i["alert"] for i in json.load(open(sys.argv[1]))["indicators"]))' "$T/noduty.json")
+check "no assignment: the demo has alerts" test "$NALERT" -gt 0
+check "no assignment: each alert says no lead is named" test "$(grep -c '^  ⚠ [0-9]*\. .*：尚未明确牵头单位$' "$T/noduty.txt")" = "$NALERT"
 finish

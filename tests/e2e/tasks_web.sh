@@ -16,6 +16,10 @@ SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
 check "demo database" db_made "$DB"
+# Indicator No. 8 (an alert of the demo) given to 慈善社工科 by a 分解落实表: the pages and the API
+# must name what this file says (the demo's own assignment named 社会救助科).
+printf '序号,类型,指标/任务/项目,牵头单位,配合单位,完成时限\n1,指标,8,慈善社工科,区财政局,2024年6月\n' >"$T/duty.csv"
+check "分解落实表 for No. 8" "$PLANMON" task import --db "$DB" "$T/duty.csv"
 # yl1: a member of 养老服务科 (ylfw), which leads RW03–RW05, XM03, XM04.
 PLANMON_PASSWORD=$PW "$PLANMON" user add yl1 --role reporter --db "$DB" >/dev/null 2>&1
 check "dept user" "$PLANMON" user dept yl1 养老服务科 --db "$DB"
@@ -70,6 +74,12 @@ check "a review on an unknown task → 404" \
     test "$(req reviewer POST /api/v1/tasks/NOPE/updates/1/review -H "$JSON" --data-binary '{"decision":"approve"}')" = 404
 check "… unknown_task" test "$(py 'd["error"]["code"]')" = unknown_task
 check "depts: 10" test "$(req reporter GET /api/v1/depts >/dev/null; py 'len(d["depts"])')" = 10
+
+# ---- who answers for an indicator (分解落实表): the API ------------------------------------------
+check "GET /api/v1/indicators/8 → 200" test "$(req reporter GET /api/v1/indicators/8)" = 200
+check "… lead 慈善社工科 (cszx), co 区财政局 (czj), deadline 2024-06-30" test "$(py '(d["lead"], d["lead_name"], d["lead_type"], d["co"], d["co_names"], d["deadline"]) == ("cszx", "慈善社工科", "dept", ["czj"], ["区财政局"], "2024-06-30")')" = True
+check "GET /api/v1/indicators: No. 8 the same" test "$(req reporter GET /api/v1/indicators >/dev/null; py '[i["lead"] for i in d["indicators"] if i["no"] == 8] == ["cszx"]')" = True
+check "GET /api/v1/status: No. 8's lead, at the district and at a town" test "$(req planner GET '/api/v1/status?year=2023' >/dev/null; py '[(i["lead_name"], i["alert"]) for i in d["indicators"] if i["no"] == 8] == [("慈善社工科", True)]')$(req planner GET '/api/v1/status?unit=110115009' >/dev/null; py '[i["lead"] for i in d["indicators"] if i["no"] == 8] == ["cszx"]')" = TrueTrue
 
 # ---- filters, and the list equals planmon task list ---------------------------------------------
 for q in "" "?dept=ylfw" "?dept=养老服务科" "?state=lagging" "?state=逾期未完成" "?type=project"; do
@@ -209,6 +219,11 @@ check "… milestones listed" grep -q '首批5家投入运营' "$T/page.html"
 check "reporter: RW01 → 403" test "$(page /tasks/RW01 "$T/rp.jar")" = 403
 check "planner: any task page, with the update form" sh -c \
     "test \"\$(curl -s -o '$T/pl.html' -w '%{http_code}' -b '$T/pl.jar' '$B/tasks/RW01')\" = 200 && grep -q 'action=\"/tasks/RW01/updates\"' '$T/pl.html'"
+check "overview → 200" test "$(page / "$T/pl.jar")" = 200
+check "… No. 8's alert names its lead and co-party" grep -q '区级精神卫生福利床位数</a>：[^<]*；牵头单位：慈善社工科（配合：区财政局）</li>' "$T/page.html"
+check "… the indicator table has a 牵头单位 column" grep -q '<th>状态</th><th>牵头单位</th>' "$T/page.html"
+check "indicator page No. 8 → 200" test "$(page /indicator/8 "$T/rp.jar")" = 200
+check "… 牵头单位, 配合单位, 完成时限" grep -q '<dt>牵头单位</dt><dd>慈善社工科</dd><dt>配合单位</dt><dd>区财政局</dd><dt>完成时限</dt><dd>2024-06-30</dd>' "$T/page.html"
 check "/depts → 200" test "$(page /depts "$T/rp.jar")" = 200
 check "… lists 养老服务科 linked to its tasks" grep -q 'href="/tasks?dept=ylfw"' "$T/page.html"
 login reviewer "$T/rv.jar"

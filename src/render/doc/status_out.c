@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/num.h"
+#include "base/utf8.h"
 #include "render/doc/assess_out.h"
 #include "render/write/csvw.h"
 #include "render/write/json.h"
 #include "render/doc/plan_out.h"
+#include "render/doc/work_out.h"
 #include "render/write/table.h"
 
 static void add_common(json_t *o, bool judged, double share)
@@ -124,6 +127,8 @@ json_t *out_status_doc(const pm_evaluation *ev, int u, int year, bool sdg)
         /* A yes/no of the unit itself reads as one, not as 0 % / 100 %. */
         if (!isnan(v) && pm_engine_single_flag(&ev->engine, (int)i, u))
             json_object_set_new(row, "value_text", json_string(v > 0 ? "已开展" : "未开展"));
+        /* Who answers for it (the 分解落实表): the same at every unit. */
+        out_duty_json(row, pm_evaluation_duty(ev, (int)i));
         json_array_append_new(arr, row);
     }
     json_object_set_new(doc, "indicators", arr);
@@ -173,9 +178,13 @@ static void completion(const json_t *o, int decimals, char out[64])
     const char *unit = json_string_value(json_object_get(o, "unit"));
     if (isnan(d) || strspn(n, "0.") == strlen(n))
         snprintf(out, 64, "与基期持平");
-    else
-        snprintf(out, 64, "较基期%s %.24s%.12s", d < 0 ? "下降" : "上升", n,
-                 !strcmp(unit, "%") ? " 个百分点" : unit);
+    else {
+        /* Whole, then cut at a character boundary: a byte precision
+         * (%.12s) had cut 点 of " 个百分点" (13 bytes) in two. */
+        char whole[160];
+        snprintf(whole, sizeof whole, "较基期%s %s%s", d < 0 ? "下降" : "上升", n, !strcmp(unit, "%") ? " 个百分点" : unit);
+        utf8_copy_cut(out, 64, whole);
+    }
 }
 
 static void print_table(FILE *f, const json_t *doc)
@@ -290,6 +299,19 @@ static void print_table(FILE *f, const json_t *doc)
         first = first && !count;
     }
     fprintf(f, "；约束性指标预警 %d 项。\n", alerts);
+    /* Each alert with who answers for it: an alert needs an addressee. */
+    json_array_foreach(inds, i, o)
+    {
+        if (!json_is_true(json_object_get(o, "alert")))
+            continue;
+        const char *lead = json_string_value(json_object_get(o, "lead_name"));
+        fprintf(f, "  ⚠ %lld. %s：%s%s", (long long)json_integer_value(json_object_get(o, "no")),
+                json_string_value(json_object_get(o, "name")), lead ? "牵头单位 " : "尚未明确牵头单位", lead ? lead : "");
+        const json_t *co = json_object_get(o, "co_names");
+        for (size_t k = 0; k < json_array_size(co); k++)
+            fprintf(f, "%s%s", k ? "、" : "，配合单位 ", json_string_value(json_array_get(co, k)));
+        fputs("\n", f);
+    }
     if (estimates)
         fprintf(f, "其中 %d 项的最新值含预计值（标“预计”），评估结论待实际数据核实。\n", estimates);
     const json_t *c = json_object_get(doc, "completeness");
@@ -301,15 +323,35 @@ static void print_table(FILE *f, const json_t *doc)
                 (long long)json_integer_value(json_object_get(c, "children_reported")));
 }
 
+/* A list of words (the co-parties' codes or names) in one CSV cell:
+ * joined with ";" (codes hold none), as pace input joins a series. A
+ * list of anything else (an indicator's parts) stays an empty cell. */
+static const char *list_cell(const json_t *a, buf *b)
+{
+    buf_reset(b);
+    size_t i;
+    const json_t *v;
+    json_array_foreach(a, i, v)
+    {
+        if (!json_is_string(v)) {
+            buf_reset(b);
+            break;
+        }
+        buf_printf(b, "%s%s", i ? ";" : "", json_string_value(v));
+    }
+    return buf_str(b);
+}
+
 static void print_csv(FILE *f, const json_t *doc)
 {
     const json_t *inds = json_object_get(doc, "indicators");
     const json_t *first = json_array_get(inds, 0);
     if (!first)
         return;
-    enum { MAXC = 48 };
+    enum { MAXC = 64 }; /* room for every field a row may carry */
     const char *head[MAXC + 2], *cells[MAXC + 2];
     char bufs[MAXC + 2][48];
+    buf lists[MAXC + 2] = {0};
     size_t n = 0;
     const char *key;
     json_t *v;
@@ -328,10 +370,17 @@ static void print_csv(FILE *f, const json_t *doc)
         out_json_scalar(json_object_get(doc, "year"), true, bufs[1], &cells[1]);
         /* By name, not position: a row need not list its fields in the
          * first row's order. A field it lacks is an empty cell. */
-        for (size_t k = 2; k < n; k++)
-            out_json_scalar(json_object_get(o, head[k]), true, bufs[k], &cells[k]);
+        for (size_t k = 2; k < n; k++) {
+            const json_t *cell = json_object_get(o, head[k]);
+            if (json_is_array(cell))
+                cells[k] = list_cell(cell, &lists[k]);
+            else
+                out_json_scalar(cell, true, bufs[k], &cells[k]);
+        }
         out_csv_row(f, cells, n);
     }
+    for (size_t k = 0; k < n; k++)
+        buf_free(&lists[k]);
 }
 
 void out_status_print(FILE *f, const json_t *doc, out_format fmt)

@@ -72,6 +72,22 @@ static json_t *parties_json(const pm_party *p, size_t n)
     return a;
 }
 
+void out_duty_json(json_t *o, const pm_assignment *a)
+{
+    const pm_party *l = a && a->lead.code ? &a->lead : NULL;
+    json_object_set_new(o, "lead", l ? esc_json_value(l->code) : json_null());
+    json_object_set_new(o, "lead_name", l ? esc_json_value(l->name ? l->name : l->code) : json_null());
+    json_object_set_new(o, "lead_type", l ? json_string(l->unit ? "unit" : "dept") : json_null());
+    json_t *co = json_array(), *names = json_array();
+    for (size_t i = 0; a && i < a->nco; i++) {
+        json_array_append_new(co, esc_json_value(a->co[i].code));
+        json_array_append_new(names, esc_json_value(a->co[i].name ? a->co[i].name : a->co[i].code));
+    }
+    json_object_set_new(o, "co", co);
+    json_object_set_new(o, "co_names", names);
+    json_object_set_new(o, "deadline", a ? str_or_null(a->deadline) : json_null());
+}
+
 static json_t *milestones_json(const pm_task *t, const char *as_of)
 {
     json_t *a = json_array();

@@ -24,6 +24,12 @@ const out_column *out_dept_columns(size_t *n);
  * malloc'd. */
 char *out_parties_text(const pm_party *p, size_t n);
 
+/* Who answers for an item (分解落实), set into o: {lead (code), lead_name,
+ * lead_type (dept | unit), co: [codes], co_names: [names], deadline};
+ * nulls and empty lists when a is NULL or names nobody. The status
+ * document's indicator rows and the indicator API carry these. */
+void out_duty_json(json_t *o, const pm_assignment *a);
+
 /* One task or project judged on as_of from its updates u[0..n) (any
  * task's; the others are skipped): {code, type (task|project),
  * type_label, title, section, lead, lead_name, co, deadline, indicators,
