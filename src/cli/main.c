@@ -455,5 +455,12 @@ int main(int argc, char **argv)
         cli_as_named = o.as;
     /* Whatever a command printed must have reached its file: a full disk
      * or a closed pipe is exit 1 with the reason, not a silent 0. */
-    return cli_stdout_finish(p.at[p.n - 1]->run(o));
+    code = p.at[p.n - 1]->run(o);
+    /* A command that failed because the database could not be reached (a
+     * PostgreSQL server down, a login refused, a connection lost midway;
+     * its message says which) exits 2, whichever call met it: the input
+     * may be fine, the place named is not usable now. */
+    if (code != EXIT_OK && pm_store_unavailable_count())
+        code = EXIT_BADINPUT;
+    return cli_stdout_finish(code);
 }

@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/mem.h"
 #include "store/store.h"
+#include "store/store_backend.h"
 
 /* ---- connecting ----------------------------------------------------------------- */
 
@@ -30,6 +31,7 @@ static void connect_failed(PGconn *c, const char *shown, pm_err *err)
         pm_err_set(err, 0, "无法登录 PostgreSQL 数据库 %s：用户名或密码错误（%s）", shown, line);
     else
         pm_err_set(err, 0, "无法连接 PostgreSQL 服务器 %s：服务器未运行或地址有误（%s）", shown, line);
+    pm_store_note_unavailable();
 }
 
 /* Drops a server notice (PQsetNoticeProcessor ignores a NULL processor). */
@@ -42,7 +44,14 @@ static void ignore_notice(void *arg, const char *message)
 PGconn *pg_connect(const char *where, char **shown, pm_err *err)
 {
     *shown = pm_store_shown(where);
-    PGconn *c = PQconnectdb(where);
+    /* libpq waits for an unreachable host as long as TCP does (minutes),
+     * and a server reconnecting after an outage would hang a request that
+     * long: 10 s unless PGCONNECT_TIMEOUT or the URI's connect_timeout
+     * (expanded after ours, so it wins) says otherwise. */
+    const char *timeout = getenv("PGCONNECT_TIMEOUT");
+    const char *const keys[] = {"connect_timeout", "dbname", NULL};
+    const char *const vals[] = {timeout && *timeout ? timeout : "10", where, NULL};
+    PGconn *c = PQconnectdbParams(keys, vals, 1);
     if (!c || PQstatus(c) != CONNECTION_OK) {
         connect_failed(c, *shown, err);
         PQfinish(c);
@@ -104,15 +113,54 @@ void pg_arg_id(pg_args *a, long id)
 
 /* ---- statements ------------------------------------------------------------------ */
 
+/* Whether a failure means the session is gone: libpq lost the connection,
+ * or the server ended it (class 08: connection exception; 57P01–57P05:
+ * shut down, crashed, starting up, database dropped, idle timeout). */
+static bool session_gone(pgs *p, const PGresult *r)
+{
+    if (PQstatus(p->c) != CONNECTION_OK)
+        return true;
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    return state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3));
+}
+
+void pg_fail_result(pgs *p, const PGresult *r, pm_err *err, const char *what)
+{
+    const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    char line[400];
+    snprintf(line, sizeof line, "%s", primary ? primary : PQerrorMessage(p->c));
+    line[strcspn(line, "\n")] = '\0';
+    if (!session_gone(p, r)) {
+        pm_err_set(err, 0, "%s：%s", what, line);
+        return;
+    }
+    /* The server rolls back a transaction whose session ends: whatever
+     * this connection had not committed is not in the database. */
+    p->lost = true;
+    pm_store_note_unavailable();
+    pm_err_set(err, 0, "%s：与 PostgreSQL 数据库 %s 的连接中断（%s），尚未提交的修改均未写入", what, p->where,
+               line);
+}
+
 void pg_fail(pgs *p, pm_err *err, const char *what)
 {
-    char line[400];
-    snprintf(line, sizeof line, "%s", PQerrorMessage(p->c));
-    line[strcspn(line, "\n")] = '\0';
+    pg_fail_result(p, NULL, err, what);
+}
+
+bool pg_lost(pgs *p)
+{
+    /* A server that ends an idle session (pg_terminate_backend, a
+     * shutdown) sends its reason and closes the socket; libpq notices only
+     * when it reads. Two reads: the first may stop after the message, the
+     * second then meets the end of the stream. Nothing waits: a read with
+     * nothing there returns at once (and a notification read here is
+     * kept for PQnotifies). */
+    for (int i = 0; i < 2 && !p->lost && PQstatus(p->c) == CONNECTION_OK; i++)
+        if (PQtransactionStatus(p->c) != PQTRANS_IDLE || !PQconsumeInput(p->c))
+            break;
     if (PQstatus(p->c) != CONNECTION_OK)
-        pm_err_set(err, 0, "%s：与 PostgreSQL 服务器 %s 的连接已断开（%s）", what, p->where, line);
-    else
-        pm_err_set(err, 0, "%s：%s", what, line);
+        p->lost = true;
+    return p->lost;
 }
 
 /* The name of sql's prepared statement, preparing it on first use. */
@@ -132,7 +180,7 @@ static bool prepared(pgs *p, const char *sql, char *name, size_t cap, int nargs,
     PGresult *r = PQprepare(p->c, name, sql, 0, NULL);
     bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok)
-        pg_fail(p, err, what);
+        pg_fail_result(p, r, err, what);
     PQclear(r);
     if (ok) {
         u64map_put(&p->by_sql, key, i);
@@ -151,11 +199,7 @@ PGresult *pg_run(pgs *p, const char *sql, const pg_args *args, pm_err *err, cons
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         return r;
-    if (r && PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)) {
-        pm_err_set(err, 0, "%s：%s", what, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
-    } else {
-        pg_fail(p, err, what);
-    }
+    pg_fail_result(p, r, err, what);
     PQclear(r);
     return NULL;
 }
@@ -172,10 +216,8 @@ bool pg_exec(pgs *p, const char *sql, pm_err *err, const char *what)
     PGresult *r = PQexec(p->c, sql);
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-    if (!ok && r && PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY))
-        pm_err_set(err, 0, "%s：%s", what, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
-    else if (!ok)
-        pg_fail(p, err, what);
+    if (!ok)
+        pg_fail_result(p, r, err, what);
     PQclear(r);
     return ok;
 }

@@ -32,6 +32,7 @@ typedef struct pgs {
     long plan_id; /* as sq's: 0 is the database's default plan */
     u64map by_sql; /* SQL address → prepared statement number */
     size_t nstmts;
+    bool lost;         /* the connection broke or the server ended it (pg_lost) */
     bool listening;    /* LISTEN issued (the change signal) */
     long long changes; /* notifications received so far */
 } pgs;
@@ -60,9 +61,18 @@ void pg_arg_id(pg_args *a, long id);
 PGresult *pg_run(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what);
 /* pg_run for statements whose rows are not needed. */
 bool pg_do(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what);
-/* Sets err to "<what>：<the first line of libpq's last error>", or to
- * "<what>：与 PostgreSQL 服务器 … 的连接已断开（…）" when the connection is lost. */
+/* Sets err to "<what>：<the server's message, else the first line of
+ * libpq's last error>" for a failed call whose result is r (NULL: none).
+ * When the connection is lost (libpq's status, or the server ending the
+ * session: SQLSTATE 08…, 57P…) it says so instead, in Chinese ("与
+ * PostgreSQL 数据库 … 的连接中断（…），尚未提交的修改均未写入"), marks
+ * p lost and counts the failure (pm_store_note_unavailable). */
+void pg_fail_result(pgs *p, const PGresult *r, pm_err *err, const char *what);
+/* pg_fail_result without a result. */
 void pg_fail(pgs *p, pm_err *err, const char *what);
+/* pm_store_lost: whether p's connection is gone, reading (without
+ * waiting) what the server sent while it was idle. */
+bool pg_lost(pgs *p);
 /* A plain command without parameters and without preparing (BEGIN, DDL). */
 bool pg_exec(pgs *p, const char *sql, pm_err *err, const char *what);
 

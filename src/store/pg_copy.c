@@ -10,9 +10,12 @@
 #include "store/copy_backend.h"
 #include "store/pg_conn.h"
 
+/* meta and the data generation's two tables (schema 16) are the target's
+ * own, as on SQLite (sqlite_copy.c). */
 static const char SQL_TABLES[] =
     "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE n.nspname = 'planmon' AND c.relkind = 'r' AND c.relname <> 'meta' ORDER BY c.oid";
+    "WHERE n.nspname = 'planmon' AND c.relkind = 'r' AND c.relname NOT IN ('meta', 'data_gen', 'data_gen_pending') "
+    "ORDER BY c.oid";
 static const char SQL_COLUMNS[] =
     "SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a "
     "WHERE a.attrelid = ('planmon.' || quote_ident($1))::regclass AND a.attnum > 0 AND NOT a.attisdropped "

@@ -253,12 +253,9 @@ static const char *const pg_migrations[] = {
     "  CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from);\n",
 
     /* 14: SQLite's 14 is its data generation (sqlite_datagen.c: table
-     * data_gen and a trigger on every data table). PostgreSQL has none yet:
-     * pm_store_data_generation falls back to the change signal there, so
-     * a server rebuilds its snapshot after every commit, auth writes
-     * included, as before. Nothing to create; the version keeps the two
-     * backends' numbers equal (tests/e2e/pg_schema.sh lists data_gen as
-     * SQLite's only). */
+     * data_gen and a trigger on every data table). PostgreSQL's came with
+     * 16 (below); nothing here: the version keeps the two backends'
+     * numbers equal. */
     "SELECT 1;\n",
 
     /* 15: the units a round names (SQLite's 15), filled for the rounds
@@ -270,6 +267,41 @@ static const char *const pg_migrations[] = {
     "  FOR EACH STATEMENT EXECUTE FUNCTION pm_changed();\n"
     "INSERT INTO round_unit(round_id, unit_id)\n"
     "  SELECT r.id, o.id FROM collection_round r JOIN org_unit o ON o.level = r.unit_level;\n",
+
+    /* 16: the data generation (pm_store_data_generation), as SQLite's 14:
+     * table data_gen's number gets a new random value from every
+     * transaction that wrote data, and not from logins, logouts, tokens or
+     * the audit log, so that a server's evaluation outlives the auth
+     * writes; and it is read with a query, so that a writer sees its own
+     * commit at once (notifications arrive later). Why random: a restored
+     * dump brings its own number back with its data, so equal numbers
+     * always mean equal data. How: each data table's statement trigger
+     * notes the transaction in data_gen_pending (once: ON CONFLICT), and
+     * that row's deferred trigger rewrites the number as the transaction
+     * commits, so a writer holds data_gen's row lock only while it
+     * commits (writers are not serialised for their whole transaction,
+     * and the lock is always taken last: no deadlock). A table a later
+     * migration adds needs its own data trigger here, as for the change
+     * signal. SQLite's 16 is empty: its triggers came with its 14. */
+    "CREATE TABLE data_gen (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL);\n"
+    "INSERT INTO data_gen VALUES (1, floor(random() * 9007199254740991)::bigint);\n"
+    "CREATE TABLE data_gen_pending (xid bigint PRIMARY KEY);\n"
+    "CREATE FUNCTION pm_data_written() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN INSERT INTO planmon.data_gen_pending VALUES (txid_current()) ON CONFLICT DO NOTHING;\n"
+    "  RETURN NULL; END $$;\n"
+    "CREATE FUNCTION pm_data_commit() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN UPDATE planmon.data_gen SET n = floor(random() * 9007199254740991)::bigint WHERE id = 1;\n"
+    "  DELETE FROM planmon.data_gen_pending WHERE xid = NEW.xid; RETURN NULL; END $$;\n"
+    "CREATE CONSTRAINT TRIGGER data_gen_at_commit AFTER INSERT ON data_gen_pending\n"
+    "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pm_data_commit();\n"
+    /* The exempt tables: SQLite's (sqlite_datagen.c) and the two above. */
+    "DO $$ DECLARE t text; BEGIN\n"
+    "  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'planmon' AND tablename NOT IN\n"
+    "      ('users', 'sessions', 'api_tokens', 'login_attempts', 'audit_log', 'value_history',\n"
+    "       'data_gen', 'data_gen_pending') LOOP\n"
+    "    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON planmon.%I'\n"
+    "                   ' FOR EACH STATEMENT EXECUTE FUNCTION planmon.pm_data_written()', t || '_data', t);\n"
+    "  END LOOP; END $$;\n",
 };
 
 enum { FIRST_VERSION = 11 };
@@ -290,6 +322,45 @@ int pg_schema_present(pgs *p, pm_err *err)
     int there = PQntuples(r) > 0;
     PQclear(r);
     return there;
+}
+
+static const char SQL_HAS_META[] = "SELECT to_regclass('planmon.meta') IS NOT NULL";
+
+int pg_schema_state(pgs *p, int *version, pm_err *err)
+{
+    *version = 0;
+    int there = pg_schema_present(p, err);
+    if (there != 1)
+        return there;
+    PGresult *r = pg_run(p, SQL_HAS_META, NULL, err, "读取 PostgreSQL 数据库失败");
+    if (!r)
+        return -1;
+    bool meta = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
+    PQclear(r);
+    if (!meta) {
+        pm_err_set(err, 0,
+                   "PostgreSQL 数据库 %s 中名为 planmon 的 schema 不是 planmon 的数据（其中没有 meta 表，"
+                   "可能是别的程序建的）：请检查 --db 是否指错了数据库",
+                   p->where);
+        return -1;
+    }
+    pm_err why = {0};
+    r = pg_run(p, SQL_VERSION, NULL, &why, "读取数据库版本失败");
+    if (!r) {
+        if (p->lost)
+            pm_err_set(err, 0, "%s", why.msg);
+        else
+            pm_err_set(err, 0, "PostgreSQL 数据库 %s 中的 planmon 数据已损坏：读不出版本号（%s）", p->where, why.msg);
+        return -1;
+    }
+    const char *v = PQntuples(r) ? PQgetvalue(r, 0, 0) : "";
+    bool number = *v && strlen(v) < 6 && strspn(v, "0123456789") == strlen(v);
+    *version = number ? atoi(v) : 0;
+    if (*version < FIRST_VERSION)
+        pm_err_set(err, 0, "PostgreSQL 数据库 %s 中的 planmon 数据已损坏：版本号%s（“%.40s”）", p->where,
+                   PQntuples(r) ? "无效" : "缺失", v);
+    PQclear(r);
+    return *version < FIRST_VERSION ? -1 : 1;
 }
 
 /* Runs the scripts from version `from` (0: a new database) up to the
@@ -330,24 +401,15 @@ bool pg_schema_create(pgs *p, pm_err *err)
 
 bool pg_schema_vet(pgs *p, bool migrate, pm_err *err)
 {
-    int there = pg_schema_present(p, err);
+    int there = pg_schema_state(p, &p->version, err);
     if (there == 0)
         pm_err_set(err, 0, "数据库不存在：%s（其中没有 planmon 的数据；先运行 planmon init 或 planmon demo）",
                    p->where);
     if (there != 1)
         return false;
-    PGresult *r = pg_run(p, SQL_VERSION, NULL, err, "读取数据库版本失败");
-    if (!r)
-        return false;
-    p->version = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
-    PQclear(r);
     if (p->version > pm_pg_schema_latest()) {
         pm_err_set(err, 0, "数据库版本较新（第 %d 版），本程序只支持到第 %d 版：%s", p->version,
                    pm_pg_schema_latest(), p->where);
-        return false;
-    }
-    if (p->version < FIRST_VERSION) {
-        pm_err_set(err, 0, "%s 中的 planmon 数据不完整（没有版本号）", p->where);
         return false;
     }
     if (p->version == pm_pg_schema_latest())

@@ -11,6 +11,12 @@
 int pm_pg_schema_latest(void);
 /* Whether the schema `planmon` is there: 1, 0, or -1 with err set. */
 int pg_schema_present(pgs *p, pm_err *err);
+/* Whether planmon's data is there (pm_store_exists): 1 with its version
+ * in *version, 0 when there is no schema `planmon`, -1 with err set when
+ * that cannot be told or a schema `planmon` is there that is not
+ * planmon's (no meta table: another program's) or is damaged (no valid
+ * version): neither opened nor replaced. */
+int pg_schema_state(pgs *p, int *version, pm_err *err);
 /* Creates the schema at the latest version in one transaction; refuses
  * when it is there already. */
 bool pg_schema_create(pgs *p, pm_err *err);

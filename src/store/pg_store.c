@@ -32,7 +32,8 @@ static pgs *connect_to(const char *where, pm_err *err)
 static int pg_exists(const char *where, pm_err *err)
 {
     pgs *p = connect_to(where, err);
-    int there = p ? pg_schema_present(p, err) : -1;
+    int version;
+    int there = p ? pg_schema_state(p, &version, err) : -1;
     pg_conn_free(p);
     return there;
 }
@@ -132,7 +133,7 @@ static bool pg_changes(void *impl, long long *v, pm_err *err)
         p->listening = true;
     }
     if (!PQconsumeInput(p->c)) {
-        pm_err_set(err, 0, "读取数据库变更通知失败：与 PostgreSQL 服务器 %s 的连接已断开", p->where);
+        pg_fail(p, err, "读取数据库变更通知失败");
         return false;
     }
     for (PGnotify *n; (n = PQnotifies(p->c)) != NULL; PQfreemem(n))
@@ -141,12 +142,36 @@ static bool pg_changes(void *impl, long long *v, pm_err *err)
     return true;
 }
 
+/* The data generation (pg_schema.c, version 16): table data_gen's number,
+ * rewritten once by every transaction that wrote data, as it commits.
+ * Read with a query, not from notifications: a writer that reads it right
+ * after its own commit sees its own write (the notifications of that
+ * commit may still be on their way). */
+static bool pg_data_generation(void *impl, long long *gen, pm_err *err)
+{
+    static const char SQL[] = "SELECT n FROM data_gen WHERE id = 1";
+    pgs *p = impl;
+    PGresult *r = pg_run(p, SQL, NULL, err, "读取数据版本失败");
+    if (!r)
+        return false;
+    *gen = PQntuples(r) ? pg_int(r, 0, 0) : 0;
+    PQclear(r);
+    return true;
+}
+
+static bool pg_is_lost(void *impl)
+{
+    return pg_lost(impl);
+}
+
 const pm_store_ops pm_pg_store_ops = {
     .name = "postgresql",
     .open = pg_open,
     .exists = pg_exists,
     .destroy = pg_destroy,
     .changes = pg_changes,
+    .lost = pg_is_lost,
+    .data_generation = pg_data_generation,
     .close = pg_close,
     .version = pg_version,
     .version_latest = pg_version_latest,

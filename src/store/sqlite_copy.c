@@ -9,9 +9,9 @@
 #include "store/copy_backend.h"
 #include "store/sqlite_conn.h"
 
-/* meta is the target's own (its schema version); data_gen is SQLite's
- * change counter (schema 14), bumped by triggers, not data: PostgreSQL
- * has none (its change signal is NOTIFY), and a new target starts its own. */
+/* meta is the target's own (its schema version); data_gen is the data
+ * generation (schema 14; PostgreSQL's 16), bumped by triggers, not data:
+ * a new target starts its own. */
 static const char SQL_TABLES[] = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                                  "AND name NOT IN ('meta', 'data_gen') ORDER BY rowid";
 static const char SQL_COLUMNS[] = "SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid";

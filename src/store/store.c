@@ -67,6 +67,11 @@ bool pm_store_changes(pm_store *s, long long *v, pm_err *err)
     return s->ops->changes(s->impl, v, err);
 }
 
+bool pm_store_lost(pm_store *s)
+{
+    return s->ops->lost && s->ops->lost(s->impl);
+}
+
 void pm_store_close(pm_store *s)
 {
     if (!s)

@@ -46,6 +46,21 @@ bool pm_store_destroy(const char *where, pm_err *err);
  * Commits made through s itself need not change it. SQLite: PRAGMA
  * data_version; PostgreSQL: notifications from the tables' triggers. */
 bool pm_store_changes(pm_store *s, long long *v, pm_err *err);
+/* Whether s can no longer be used: its connection to a PostgreSQL server
+ * was lost (the server restarted or ended the session, the network went).
+ * Reads what the server sent meanwhile without waiting, so an idle
+ * connection the server ended is told apart before it is used. Every
+ * further call on a lost store fails; close it and open another. SQLite:
+ * never. */
+bool pm_store_lost(pm_store *s);
+/* How many store calls on this thread failed because the database could
+ * not be reached: a PostgreSQL server not running or not reachable, a
+ * login it refused, a connection lost midway (SQLite: never counted). A
+ * front reads it before and after a piece of work to answer such a
+ * failure as "the database is unavailable" (the CLI's exit 2, the web's
+ * 503) rather than as the command's own failure. The server rolls back a
+ * transaction whose connection it lost, so nothing uncommitted stays. */
+unsigned long pm_store_unavailable_count(void);
 /* Schema version the store is at, and the newest this binary knows. */
 int pm_store_version(pm_store *s);
 int pm_store_version_latest(void);

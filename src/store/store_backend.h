@@ -26,6 +26,8 @@ typedef struct pm_store_ops {
     bool (*destroy)(const char *where, pm_err *err);
     /* pm_store_changes. */
     bool (*changes)(void *impl, long long *v, pm_err *err);
+    /* pm_store_lost; NULL: never lost (a file). */
+    bool (*lost)(void *impl);
     /* Releases everything; an open transaction is rolled back. */
     void (*close)(void *impl);
     int (*version)(void *impl);
@@ -85,6 +87,10 @@ typedef struct pm_store_ops {
 /* The backend behind a store and its handle, for the parts of the store
  * front kept in their own files (users.c). */
 const pm_store_ops *pm_store_backend(pm_store *s, void **impl);
+
+/* Counts a call that failed because the database could not be reached
+ * (pm_store_unavailable_count), on the calling thread. */
+void pm_store_note_unavailable(void);
 
 /* What every stored plan must have (codes, names, goal titles), checked
  * before a backend sees it (store.c). False with err naming the gap. */

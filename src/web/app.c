@@ -22,7 +22,16 @@
  * so that whoever saves a form sees it saved on the next page.
  *
  * Requests hold a reference, so a swapped-out snapshot stays whole under
- * a page being drawn; the last reference frees it. */
+ * a page being drawn; the last reference frees it.
+ *
+ * The database going away (a PostgreSQL server restarted, a session ended
+ * by the server): a connection the server ended is closed, never lent
+ * again or kept (pm_store_lost); the watching and building connections
+ * are opened again at the next request; a snapshot that failed because the
+ * database could not be reached is marked so (web_error answers 503
+ * store_unavailable) and made again by the next request rather than
+ * served. So the server needs no restart: the first request after the
+ * database is back works. */
 #include "web/app.h"
 
 #include <pthread.h>
@@ -163,14 +172,28 @@ void web_app_free(web_app *app)
 
 /* ---- store pool ------------------------------------------------------------- */
 
+/* A pooled connection, or NULL when the pool is empty. One the server
+ * ended while it sat in the pool (a restart, pg_terminate_backend) is
+ * closed, not lent: the request would fail on it although the server is
+ * back. */
+static pm_store *pool_take(web_app *app)
+{
+    for (;;) {
+        pthread_mutex_lock(&app->pool_mu);
+        pm_store *s = app->nfree ? app->free_stores[--app->nfree] : NULL;
+        pthread_mutex_unlock(&app->pool_mu);
+        if (!s || !pm_store_lost(s))
+            return s;
+        pm_store_close(s);
+    }
+}
+
 pm_store *web_app_store(web_req *r, pm_err *err)
 {
     if (r->store)
         return r->store;
     web_app *app = r->app;
-    pthread_mutex_lock(&app->pool_mu);
-    pm_store *s = app->nfree ? app->free_stores[--app->nfree] : NULL;
-    pthread_mutex_unlock(&app->pool_mu);
+    pm_store *s = pool_take(app);
     if (!s && !(s = pm_store_open(app->db, PM_STORE_OPEN, err)))
         return NULL;
     r->store = s;
@@ -184,6 +207,12 @@ void web_app_release_store(web_req *r)
     if (!r->store)
         return;
     web_app *app = r->app;
+    if (pm_store_lost(r->store)) {
+        /* Lost during the request: the next one opens a new connection. */
+        pm_store_close(r->store);
+        r->store = NULL;
+        return;
+    }
     pthread_mutex_lock(&app->pool_mu);
     app->free_stores = xgrow(app->free_stores, &app->capfree, app->nfree + 1, sizeof *app->free_stores);
     app->free_stores[app->nfree++] = r->store;
@@ -216,6 +245,7 @@ static double now_ms(void)
 static snap_box *snap_build(web_app *app, pm_store *st, long long gen, const char *key)
 {
     double t0 = now_ms();
+    unsigned long unavailable = pm_store_unavailable_count();
     snap_box *b = xcalloc(1, sizeof *b);
     b->refs = 1;
     b->s.version = gen;
@@ -227,6 +257,9 @@ static snap_box *snap_build(web_app *app, pm_store *st, long long gen, const cha
      * hence a new snapshot): every page's selector reads them from here. */
     if (!pm_store_plans(st, &b->s.plans, &b->s.nplans, &ignored))
         b->s.plans = NULL, b->s.nplans = 0;
+    /* Counted on this thread, which built it all: a failure of the
+     * database, not of its content (pages answer 503 store_unavailable). */
+    b->s.unavailable = !b->s.ok && pm_store_unavailable_count() != unavailable;
     if (b->s.ok && b->s.ev.tree.n == 0) {
         b->s.ok = false;
         pm_err_set(&b->s.err, 0, "数据库中还没有组织机构（先运行 planmon units import）");
@@ -243,16 +276,41 @@ static snap_box *snap_build(web_app *app, pm_store *st, long long gen, const cha
     return b;
 }
 
+/* *st again if its connection was lost (under snap_mu): the server
+ * reconnects by itself once the database is back. While it is not, *st
+ * stays (its calls fail at once, and count as unavailable). True when a
+ * new connection took its place. */
+static bool reopen_lost(web_app *app, pm_store **st)
+{
+    if (!pm_store_lost(*st))
+        return false;
+    pm_err err = {0};
+    pm_store *fresh = pm_store_open(app->db, PM_STORE_OPEN, &err);
+    if (!fresh)
+        return false;
+    pm_store_close(*st);
+    *st = fresh;
+    return true;
+}
+
 /* Reads both signals (under snap_mu). A commit of any kind empties the
  * sessions' cache; a data generation that moved (or cannot be read) wakes
  * the builder. Never stale: each signal is read before what it guards is
- * rebuilt, so a commit landing meanwhile is seen at the next request. */
-static void poll_signals(web_app *app)
+ * rebuilt, so a commit landing meanwhile is seen at the next request.
+ * A writer (after its commit) reads the data generation whatever the
+ * change signal says and empties the sessions' cache: PostgreSQL's change
+ * signal (a notification) may reach the server after the writer's next
+ * request, the generation is read from the database itself. */
+static void poll_signals(web_app *app, bool writer)
 {
+    /* Notifications missed while the watch was away: read the generation. */
+    if (reopen_lost(app, &app->watch))
+        app->changes_known = false;
     long long v;
     pm_err err = {0};
     bool known = pm_store_changes(app->watch, &v, &err);
-    if (known && app->changes_known && v == app->changes)
+    bool same = known && app->changes_known && v == app->changes;
+    if (same && !writer)
         return;
     app->changes = v;
     app->changes_known = known;
@@ -330,6 +388,7 @@ static void *builder_main(void *arg)
         }
         long long gen = app->gen;
         char *mine = key ? xstrdup(key) : NULL; /* the slot may be reused meanwhile */
+        reopen_lost(app, &app->build_store);
         pthread_mutex_unlock(&app->snap_mu);
         snap_box *fresh = snap_build(app, app->build_store, gen, mine);
         pthread_mutex_lock(&app->snap_mu);
@@ -353,7 +412,7 @@ const web_snap *web_snapshot(web_req *r)
         return r->snap;
     web_app *app = r->app;
     pthread_mutex_lock(&app->snap_mu);
-    poll_signals(app);
+    poll_signals(app, false);
     const char *key = web_plan_key(r);
     snap_box **slot = key ? plan_slot(app, key) : &app->cur;
     if (!*slot) {
@@ -361,7 +420,10 @@ const web_snap *web_snapshot(web_req *r)
          * that requests arriving meanwhile wait for this one evaluation
          * instead of each starting their own. */
         *slot = snap_build(app, app->watch, app->gen, key);
-    } else if ((*slot)->s.version != app->gen && !app->builder_running) {
+    } else if ((*slot)->s.version != app->gen && (!app->builder_running || (*slot)->s.unavailable)) {
+        /* (A snapshot the database's absence spoiled is nothing to answer
+         * from either: once the database is back, the first request gets
+         * a real one, not a 503.) */
         snap_unref(*slot);
         *slot = snap_build(app, app->watch, app->gen, key);
     }
@@ -401,7 +463,7 @@ static void settle(web_req *r)
     web_app *app = r->app;
     const char *key = web_plan_key(r);
     pthread_mutex_lock(&app->snap_mu);
-    poll_signals(app);
+    poll_signals(app, true);
     snap_box **slot = find_slot(app, key);
     while (app->builder_running && !app->stopping && slot && *slot && (*slot)->s.version != app->gen) {
         pthread_cond_wait(&app->snap_cv, &app->snap_mu);

@@ -13,6 +13,7 @@
 
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "store/store.h"
 #include "web/app.h"
 #include "web/auth.h"
 
@@ -162,6 +163,7 @@ static bool head(web_exchange *x, const char *method, const char *url)
     web_req *r = &x->req;
     web_resp *w = &x->resp;
     r->method = !strcmp(method, "HEAD") ? "GET" : method;
+    r->unavailable = pm_store_unavailable_count();
     x->path = xstrdup(url);
     r->path = x->path;
     if (!utf8_valid(url, strlen(url), NULL)) {

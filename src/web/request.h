@@ -72,6 +72,9 @@ struct web_req {
     bool wrote;          /* a POST (…) took a store connection: it may have
                             written, and waits for its data to be evaluated */
     const struct web_snap *snap; /* web_snapshot's, or NULL */
+    unsigned long unavailable; /* pm_store_unavailable_count as the request began:
+                                  a server error after a count above it is the
+                                  database's absence (web_error answers 503) */
     struct web_frag *frag; /* the cached page piece being drawn (web_fragment_begin
                               in context.h), or NULL:
                               web_csrf_field marks a hole in it instead of writing */

@@ -4,10 +4,12 @@
  * the one place responses leave. */
 #include "web/respond.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
+#include "store/store.h"
 #include "web/snapshot.h"
 
 /* The title of an error page for a status. */
@@ -21,13 +23,37 @@ static const char *error_title(int status)
     case 405: return "不支持的请求方法";
     case 413: return "提交的内容过大";
     case 429: return "请求过于频繁";
+    case 503: return "服务暂时不可用";
     default: return status >= 500 ? "服务器内部错误" : "请求未完成";
     }
 }
 
+/* Whether a server error of r is the database's absence: a store call of
+ * this request (its thread) could not reach the database, or its snapshot
+ * could not be evaluated for that reason. */
+static bool store_unavailable(const web_req *r)
+{
+    return pm_store_unavailable_count() != r->unavailable || (r->snap && r->snap->unavailable);
+}
+
 void web_error(web_req *r, web_resp *w, int status, const char *code, const char *message)
 {
-    if (status >= 500) {
+    char why[1024];
+    if (status >= 500 && store_unavailable(r)) {
+        /* Whichever handler met it: the same answer, 503 (try again), the
+         * store's own message (which connection, the server's reason) for
+         * the error log only. The server rolled back what was not
+         * committed. */
+        snprintf(why, sizeof why, "%s", message ? message : code);
+        free(w->note);
+        w->note = xstrdup(why);
+        status = 503;
+        code = "store_unavailable";
+        message = strcmp(r->method ? r->method : "GET", "GET")
+                      ? "暂时无法访问数据库（数据库服务器未运行、正在重启或网络中断），本次提交中未完成的修改均未保存，请稍后重试。"
+                      : "暂时无法访问数据库（数据库服务器未运行、正在重启或网络中断），请稍后刷新页面。";
+        web_add_header(w, "Retry-After", "5");
+    } else if (status >= 500) {
         /* The server's fault: the error log gets the reason (server.c). */
         free(w->note);
         w->note = xstrdup(message ? message : code);

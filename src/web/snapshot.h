@@ -16,6 +16,7 @@ typedef struct web_snap {
     pm_evaluation ev;
     bool ok;
     bool no_plan; /* not ok because the request named a plan the database lacks (404) */
+    bool unavailable; /* not ok because the database could not be reached (503 store_unavailable) */
     pm_err err;
     long long version;
     unsigned long serial; /* this server's n-th evaluation (1, 2, …): tests tell snapshots apart by it */

@@ -78,6 +78,7 @@ check "some importers were killed" test $kills -gt 0
 # termination lands before the commit (the import may win the race).
 before=$(figures 2025)
 lost=0
+lost_rc=
 i=0
 while [ $i -lt 10 ] && [ $lost -eq 0 ]; do
     make_csv $((100 + i)) "$T/lost.csv"
@@ -94,14 +95,14 @@ while [ $i -lt 10 ] && [ $lost -eq 0 ]; do
     done
     wait $pid
     rc=$?
-    [ $rc -ne 0 ] && lost=1
+    [ $rc -ne 0 ] && lost=1 && lost_rc=$rc
     [ $lost -eq 0 ] && before=$(figures 2025)
     i=$((i + 1))
 done
 check "an import whose connection was ended: it failed" test $lost -eq 1
-# (its exit status is 1, a store failure as a full disk is on SQLite; issue 16
-# asks for 2 for a lost connection: not decided here)
-check "… saying the connection to PostgreSQL was lost" grep -q '与 PostgreSQL 服务器 .*的连接已断开' "$T/lost.err"
+# (exit 2: the database could not be used, as for a server not running)
+check "… with exit status 2" test "${lost_rc:-}" = 2
+check "… saying the connection to PostgreSQL was lost" grep -q '与 PostgreSQL 数据库 .*的连接中断' "$T/lost.err"
 check "… and nothing of it is written" test "$(figures 2025)" = "$before"
 
 # ---- two importers at once: both whole -----------------------------------------------------
