@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "base/utf8.h"
 
 /* A message that did not fit is cut at the end of msg[], which may fall
@@ -20,15 +22,41 @@ static void cut_at_char(char *msg, size_t cap)
     memcpy(msg + n, ellipsis, sizeof ellipsis);
 }
 
+static void err_vset(pm_err *e, long line, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    if (n >= (int)sizeof e->msg)
+        cut_at_char(e->msg, sizeof e->msg);
+    e->line = line;
+}
+
 void pm_err_set(pm_err *e, long line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    err_vset(e, line, fmt, ap);
     va_end(ap);
-    if (n >= (int)sizeof e->msg)
-        cut_at_char(e->msg, sizeof e->msg);
-    e->line = line;
+}
+
+void pm_errs_add(pm_errs *l, long line, const char *fmt, ...)
+{
+    if (l->n >= PM_ERRS_KEEP) {
+        l->more++;
+        return;
+    }
+    if (!l->e)
+        l->e = xcalloc(PM_ERRS_KEEP, sizeof *l->e); /* a fixed cap: one allocation */
+    va_list ap;
+    va_start(ap, fmt);
+    err_vset(&l->e[l->n++], line, fmt, ap);
+    va_end(ap);
+}
+
+void pm_errs_free(pm_errs *l)
+{
+    free(l->e);
+    l->e = NULL;
+    l->n = l->more = 0;
 }
 
 void pm_err_file(pm_err *e, const char *file)

@@ -11,9 +11,22 @@ typedef struct pm_err {
     char msg[768];  /* what is wrong, UTF-8 */
 } pm_err;
 
+/* Every error found in one input, in the order found: a reader that can
+ * go on after an error (a units file) reports them all at once rather
+ * than one per attempt. Keeps the first PM_ERRS_KEEP; `more` counts the
+ * rest. Zero-initialise; pm_errs_free frees e. */
+#define PM_ERRS_KEEP 50
+typedef struct pm_errs {
+    pm_err *e; /* n errors; file "" (the front door names it when printing) */
+    unsigned long n, more;
+} pm_errs;
+
 /* Sets the message (and line) of e; e->file is kept. */
 void pm_err_set(pm_err *e, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void pm_err_file(pm_err *e, const char *file);
+/* Appends an error at line (0: none) to l. */
+void pm_errs_add(pm_errs *l, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void pm_errs_free(pm_errs *l);
 /* Writes "文件 F 第 N 行：msg" (parts present only; 数据库 for a URI) into out[n]. */
 void pm_err_format(const pm_err *e, char *out, unsigned long n);
 /* What an errno value means, in Chinese for the failures a bureau's IT

@@ -181,8 +181,33 @@ int cmd_init(cli_opts o)
     return EXIT_OK;
 }
 
-/* Reads and checks a file for an import; the store is touched only when
- * everything in it is good, inside one transaction. */
+/* Prints every error of a file (file, line, what) and the count left
+ * out; returns EXIT_BADINPUT. */
+static int bad_rows(const char *file, pm_errs *errs, const char *db)
+{
+    /* In line order (the checks find them pass by pass); stable, and at
+     * most PM_ERRS_KEEP of them. */
+    for (unsigned long i = 1; i < errs->n; i++)
+        for (unsigned long j = i; j > 0 && errs->e[j - 1].line > errs->e[j].line; j--) {
+            pm_err t = errs->e[j];
+            errs->e[j] = errs->e[j - 1];
+            errs->e[j - 1] = t;
+        }
+    for (unsigned long i = 0; i < errs->n; i++) {
+        pm_err e = errs->e[i];
+        pm_err_file(&e, file);
+        cli_bad_input(&e);
+    }
+    if (errs->more)
+        fprintf(stderr, "planmon: 另有 %lu 处错误未列出\n", errs->more);
+    fprintf(stderr, "planmon: 共 %lu 处错误，数据库 %s 未作任何改动\n", errs->n + errs->more, db);
+    return EXIT_BADINPUT;
+}
+
+/* Reads and checks a units file against the stored tree (a file may name
+ * only the units it adds under existing ones, or changes): every error is
+ * listed at once, and the store is touched only when there are none,
+ * inside one transaction. */
 int cmd_units_import(cli_opts o)
 {
     pm_err err = {0};
@@ -190,34 +215,66 @@ int cmd_units_import(cli_opts o)
     char *text = cli_read_file(o.args[0], &len, &err);
     if (!text)
         return cli_bad_input(&err);
-    pm_tree tree;
-    bool ok = pm_units_csv_parse(text, len, &tree, &err);
-    free(text);
-    if (!ok)
-        return cli_bad_input(&err);
     int code;
-    pm_err serr;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &serr, &code);
+    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
     if (!s) {
-        pm_tree_free(&tree);
+        free(text);
         return code;
     }
-    ok = pm_store_begin(s, &serr) && pm_store_put_units(s, &tree, &serr) && pm_store_commit(s, &serr);
-    if (!ok) {
-        pm_store_rollback(s);
-        /* What fails here is mostly the file meeting what is stored (a
-         * second root, a level that no longer fits its parent's): name the
-         * file, and tell the user nothing of it was kept. */
-        char why[sizeof serr.msg];
-        snprintf(why, sizeof why, "%s", serr.msg);
-        pm_err_file(&serr, o.args[0]);
-        pm_err_set(&serr, 0, "%s（数据库 %s 未作任何改动）", why, cli_db_name(o.db));
-        code = cli_bad_input(&serr);
-    } else {
-        printf("已导入 %zu 个组织机构。\n", tree.n);
+    pm_units_file f;
+    pm_errs errs = {0};
+    pm_tree stored = {0}, tree = {0};
+    pm_unit_in *rows = NULL;
+    size_t n = 0, added = 0;
+    bool read = pm_units_csv_rows(text, len, &f, &errs);
+    if (f.n && !pm_store_get_units(s, &stored, &err)) {
+        code = cli_bad_input(&err); /* the database could not be read */
+        goto done;
     }
-    pm_store_close(s);
+    /* The tree's checks run even after a cell could not be read, so that
+     * one attempt lists every error; a line already named keeps its first
+     * message (a level that is no level would also read as a wrong one). */
+    pm_errs more = {0};
+    bool built = false;
+    if (f.n) {
+        rows = pm_units_over(&stored, f.in, f.n, &n, &added);
+        built = pm_tree_build_all(rows, n, &tree, &more);
+    }
+    for (unsigned long i = 0; i < more.n; i++) {
+        bool named = false;
+        for (unsigned long j = 0; j < errs.n && more.e[i].line; j++)
+            named |= errs.e[j].line == more.e[i].line;
+        if (!named)
+            pm_errs_add(&errs, more.e[i].line, "%s", more.e[i].msg);
+    }
+    errs.more += more.more;
+    pm_errs_free(&more);
+    if (!read || !built) {
+        code = bad_rows(o.args[0], &errs, cli_db_name(o.db));
+        goto done;
+    }
+    if (!(pm_store_begin(s, &err) && pm_store_put_units(s, &tree, &err) && pm_store_commit(s, &err))) {
+        pm_store_rollback(s);
+        /* What fails here is the file meeting what is stored in a way the
+         * tree's checks do not see: name the file, and tell the user
+         * nothing of it was kept. */
+        char why[sizeof err.msg];
+        snprintf(why, sizeof why, "%s", err.msg);
+        pm_err_file(&err, o.args[0]);
+        pm_err_set(&err, 0, "%s（数据库 %s 未作任何改动）", why, cli_db_name(o.db));
+        code = cli_bad_input(&err);
+        goto done;
+    }
+    printf("已导入 %zu 个组织机构（新增 %zu 个，已有 %zu 个）。\n", f.n, added, f.n - added);
+    code = EXIT_OK;
+done:
+    free(rows);
     pm_tree_free(&tree);
+    pm_tree_free(&stored);
+    pm_errs_free(&errs);
+    pm_units_file_free(&f);
+    free(text);
+    pm_store_close(s);
     return code;
 }
 

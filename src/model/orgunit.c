@@ -70,6 +70,49 @@ bool pm_unit_in_group(const pm_unit *u, const char *group)
     return !group || !*group || (u->group && !strcmp(u->group, group));
 }
 
+pm_unit_in *pm_units_over(const pm_tree *stored, const pm_unit_in *file, size_t nfile, size_t *n, size_t *added)
+{
+    strmap infile, instore;
+    strmap_init(&infile, nfile);
+    strmap_init(&instore, stored->n);
+    for (size_t i = 0; i < nfile; i++)
+        if (file[i].code)
+            strmap_put(&infile, file[i].code, (int)i); /* the first row of a code */
+    size_t named = 0;
+    for (size_t i = 0; i < stored->n; i++) {
+        strmap_put(&instore, stored->u[i].code, (int)i);
+        named += strmap_get(&infile, stored->u[i].code) >= 0;
+    }
+    *added = 0;
+    for (size_t i = 0; i < nfile; i++)
+        *added += !file[i].code || strmap_get(&instore, file[i].code) < 0;
+    pm_unit_in *out = xcalloc(stored->n + nfile + 1, sizeof *out);
+    size_t k = 0;
+    bool *used = xcalloc(nfile + 1, sizeof *used);
+    if (named < stored->n) {
+        for (size_t i = 0; i < stored->n; i++) {
+            const pm_unit *u = &stored->u[i];
+            int f = strmap_get(&infile, u->code);
+            if (f >= 0) {
+                out[k++] = file[f];
+                used[f] = true;
+                continue;
+            }
+            out[k++] = (pm_unit_in){u->code, u->name, u->parent >= 0 ? stored->u[u->parent].code : NULL,
+                                    u->level,   0,       u->group,
+                                    u->valid_from, u->valid_to};
+        }
+    }
+    for (size_t i = 0; i < nfile; i++)
+        if (!used[i])
+            out[k++] = file[i];
+    free(used);
+    strmap_free(&infile);
+    strmap_free(&instore);
+    *n = k;
+    return out;
+}
+
 int pm_tree_find(const pm_tree *t, const char *code)
 {
     for (size_t i = 0; i < t->n; i++)
@@ -83,7 +126,7 @@ int pm_tree_find(const pm_tree *t, const char *code)
  * it ("A" → "B" → "A"). path is scratch of n ints. Marks: 0 not seen,
  * 1 on the chain being walked, 2 known to end at a root. Iterative: a
  * hostile file may be one long chain. Returns whether it found one. */
-static bool report_cycle(const pm_unit_in *in, const int *parent, size_t n, int *path, pm_err *err)
+static bool report_cycle(const pm_unit_in *in, const int *parent, size_t n, int *path, pm_errs *errs)
 {
     unsigned char *mark = xcalloc(n + 1, 1);
     bool found = false;
@@ -107,7 +150,7 @@ static bool report_cycle(const pm_unit_in *in, const int *parent, size_t n, int 
                 v = parent[v];
             } while (v != first && ++hops < 6);
             buf_printf(&chain, v == first ? "“%s”" : "…→“%s”", in[first].code);
-            pm_err_set(err, in[first].line, "组织机构的上下级关系构成循环（箭头指向上级）：%s", buf_str(&chain));
+            pm_errs_add(errs, in[first].line, "组织机构的上下级关系构成循环（箭头指向上级）：%s", buf_str(&chain));
             buf_free(&chain);
             found = true;
         }
@@ -120,11 +163,34 @@ static bool report_cycle(const pm_unit_in *in, const int *parent, size_t n, int 
 
 bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
 {
+    pm_errs all = {0};
+    bool ok = pm_tree_build_all(in, n, out, &all);
+    if (!ok) /* the first error found; err->file is the caller's */
+        pm_err_set(err, all.e[0].line, "%s", all.e[0].msg);
+    pm_errs_free(&all);
+    return ok;
+}
+
+/* The checks of one unit's own fields but its code (pm_tree_build's list). */
+static void unit_fields(const pm_unit_in *u, pm_errs *errs)
+{
+    if (!u->name || !u->name[0])
+        pm_errs_add(errs, u->line, "组织机构“%s”的名称为空", u->code);
+    else if (u->level < 0 || u->level > PM_LEVEL_MAX)
+        pm_errs_add(errs, u->line, "组织机构“%s”的级别无效", u->code);
+    else if (u->valid_from && u->valid_to && u->valid_to < u->valid_from)
+        pm_errs_add(errs, u->line, "组织机构“%s”的撤销年份（%d）早于设立年份（%d）", u->code, u->valid_to,
+                    u->valid_from);
+}
+
+bool pm_tree_build_all(const pm_unit_in *in, size_t n, pm_tree *out, pm_errs *errs)
+{
     memset(out, 0, sizeof *out);
     if (n == 0) {
-        pm_err_set(err, 0, "没有任何组织机构");
+        pm_errs_add(errs, 0, "没有任何组织机构");
         return false;
     }
+    size_t errors_before = errs->n + errs->more;
     strmap byc;
     strmap_init(&byc, n);
     int *parent = xnmalloc(n, sizeof *parent);
@@ -132,64 +198,60 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
     int *kids = xnmalloc(n, sizeof *kids);
     int *order = xnmalloc(n, sizeof *order);
     int *stack = xnmalloc(n, sizeof *stack);
-    bool ok = true;
     int root = -1;
-    for (size_t i = 0; ok && i < n; i++) {
+    /* Each unit on its own, then each parent: every error of both passes
+     * is listed. A unit with a code is in the code map even when another
+     * of its fields is wrong, so that its children are not also told their
+     * parent is missing; a row without a code, or repeating one, is out. */
+    bool *kept = xcalloc(n + 1, sizeof *kept);
+    for (size_t i = 0; i < n; i++) {
         if (!in[i].code || !in[i].code[0]) {
-            pm_err_set(err, in[i].line, "组织机构代码为空");
-            ok = false;
-        } else if (!in[i].name || !in[i].name[0]) {
-            pm_err_set(err, in[i].line, "组织机构“%s”的名称为空", in[i].code);
-            ok = false;
-        } else if (in[i].level < 0 || in[i].level > PM_LEVEL_MAX) {
-            pm_err_set(err, in[i].line, "组织机构“%s”的级别无效", in[i].code);
-            ok = false;
-        } else if (in[i].valid_from && in[i].valid_to && in[i].valid_to < in[i].valid_from) {
-            pm_err_set(err, in[i].line, "组织机构“%s”的撤销年份（%d）早于设立年份（%d）", in[i].code, in[i].valid_to,
-                       in[i].valid_from);
-            ok = false;
-        } else if (!strmap_put(&byc, in[i].code, (int)i)) {
-            pm_err_set(err, in[i].line, "组织机构代码“%s”重复（第 %ld 行已有）", in[i].code,
-                       in[strmap_get(&byc, in[i].code)].line);
-            ok = false;
-        }
-    }
-    for (size_t i = 0; ok && i < n; i++) {
-        const char *pc = in[i].parent_code;
-        if (!pc || !pc[0]) {
-            if (root >= 0) {
-                pm_err_set(err, in[i].line, "“%s”和“%s”都没有上级，只能有一个根机构（区）", in[root].code,
-                           in[i].code);
-                ok = false;
-            }
-            root = (int)i;
-            parent[i] = -1;
+            pm_errs_add(errs, in[i].line, "组织机构代码为空");
             continue;
         }
-        parent[i] = strmap_get(&byc, pc);
-        if (parent[i] < 0) {
-            pm_err_set(err, in[i].line, "“%s”的上级机构“%s”不存在", in[i].code, pc);
-            ok = false;
-        } else if (parent[i] == (int)i) {
-            pm_err_set(err, in[i].line, "“%s”的上级是它自己", in[i].code);
-            ok = false;
+        if (!strmap_put(&byc, in[i].code, (int)i)) {
+            pm_errs_add(errs, in[i].line, "组织机构代码“%s”重复（第 %ld 行已有）", in[i].code,
+                        in[strmap_get(&byc, in[i].code)].line);
+            continue;
         }
+        kept[i] = true;
+        unit_fields(&in[i], errs);
     }
+    for (size_t i = 0; i < n; i++) {
+        const char *pc = in[i].parent_code;
+        parent[i] = -1;
+        if (!kept[i])
+            continue;
+        if (!pc || !pc[0]) {
+            if (root >= 0)
+                pm_errs_add(errs, in[i].line, "“%s”和“%s”都没有上级，只能有一个根机构（区）", in[root].code,
+                            in[i].code);
+            else
+                root = (int)i;
+            continue;
+        }
+        int p = strmap_get(&byc, pc);
+        if (p < 0)
+            pm_errs_add(errs, in[i].line, "“%s”的上级机构“%s”不存在", in[i].code, pc);
+        else if (p == (int)i)
+            pm_errs_add(errs, in[i].line, "“%s”的上级是它自己", in[i].code);
+        else
+            parent[i] = p;
+    }
+    free(kept);
     /* Cycles before levels: every cycle also breaks the level order
      * somewhere, and "the level should be below its parent's" would send
-     * the user after the wrong column when a parent code is mistyped. */
-    if (ok)
-        ok = !report_cycle(in, parent, n, stack, err);
-    for (size_t i = 0; ok && i < n; i++) {
-        if (parent[i] >= 0 && in[parent[i]].level >= in[i].level) {
-            pm_err_set(err, in[i].line, "“%s”（%s）的级别应低于其上级“%s”（%s）", in[i].code,
-                       pm_level_name(in[i].level), in[parent[i]].code, pm_level_name(in[parent[i]].level));
-            ok = false;
-        }
-    }
+     * the user after the wrong column when a parent code is mistyped. The
+     * level of every unit whose parent is known is checked. */
+    bool ok = !report_cycle(in, parent, n, stack, errs);
+    for (size_t i = 0; ok && i < n; i++)
+        if (parent[i] >= 0 && in[parent[i]].level >= in[i].level)
+            pm_errs_add(errs, in[i].line, "“%s”（%s）的级别应低于其上级“%s”（%s）", in[i].code,
+                        pm_level_name(in[i].level), in[parent[i]].code, pm_level_name(in[parent[i]].level));
+    ok = errs->n + errs->more == errors_before;
     if (ok && root < 0) {
         /* Every unit has a parent: they all sit on cycles. */
-        pm_err_set(err, in[0].line, "组织机构的上下级关系构成循环，没有根机构");
+        pm_errs_add(errs, in[0].line, "组织机构的上下级关系构成循环，没有根机构");
         ok = false;
     }
     if (ok) {
@@ -222,8 +284,8 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
             size_t bad = 0;
             while (seen[bad])
                 bad++;
-            pm_err_set(err, in[bad].line, "“%s”的上下级关系构成循环，无法连到根机构“%s”", in[bad].code,
-                       in[root].code);
+            pm_errs_add(errs, in[bad].line, "“%s”的上下级关系构成循环，无法连到根机构“%s”", in[bad].code,
+                        in[root].code);
             free(seen);
             ok = false;
         }

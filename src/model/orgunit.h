@@ -46,7 +46,21 @@ typedef struct pm_unit_in {
  * the caller still frees `in`. On failure err names the line of the
  * offending unit. Children keep their input order. */
 bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err);
+/* The same, listing in errs every error it finds (each unit's fields and
+ * parent; then, the parents being sound, cycles and levels) rather than
+ * the first; false when it added any. */
+bool pm_tree_build_all(const pm_unit_in *in, size_t n, pm_tree *out, pm_errs *errs);
 void pm_tree_free(pm_tree *t);
+/* The rows of a units file laid over a stored tree, as `units import`
+ * takes them: a file names the units it adds or changes; a stored unit it
+ * does not name stays as it is. Where the file names every stored unit,
+ * the rows are the file's in its order (a whole tree, which may reorder
+ * it); otherwise the stored units keep their order, each replaced by the
+ * file's first row of its code, and the file's other rows follow in file
+ * order (new children after their parent's existing ones). Stored units'
+ * rows have line 0. The rows point into stored and file: free the array
+ * only. *added counts the file's rows whose code is not stored. */
+pm_unit_in *pm_units_over(const pm_tree *stored, const pm_unit_in *file, size_t nfile, size_t *n, size_t *added);
 /* Whether unit u existed in year (DESIGN "org unit": a unit closed or
  * merged into another counts only in the years it existed). */
 bool pm_unit_exists(const pm_unit *u, int year);

@@ -46,46 +46,69 @@ static bool year_cell(const char *cell, const char *col, long line, int *year, p
     return false;
 }
 
-bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err)
+bool pm_units_csv_rows(const char *text, size_t len, pm_units_file *out, pm_errs *errs)
 {
     static const char *const names[][2] = {{"code", "代码"}, {"name", "名称"}, {"parent", "上级"}, {"level", "级别"}};
     memset(out, 0, sizeof *out);
-    pm_csv t;
-    if (!pm_csv_parse(text, len, &t, err))
+    pm_err err = {0};
+    if (!pm_csv_parse(text, len, &out->csv, &err)) {
+        pm_errs_add(errs, err.line, "%s", err.msg);
         return false;
+    }
+    const pm_csv *t = &out->csv;
     int col[4];
-    bool ok = need_cols(&t, names, col, 4, err);
-    if (ok && t.nrows == 0) {
-        pm_err_set(err, 1, "文件中没有组织机构");
-        ok = false;
+    if (!need_cols(t, names, col, 4, &err)) {
+        pm_errs_add(errs, err.line, "%s", err.msg);
+        return false;
+    }
+    if (t->nrows == 0) {
+        pm_errs_add(errs, 1, "文件中没有组织机构");
+        return false;
     }
     /* Optional: the unit's group (镇/街道, 城市社区/农村社区) and the years
      * it existed. */
-    int cgroup = col_of(&t, "group", "分组"), cfrom = col_of(&t, "valid_from", "设立年份"),
-        cto = col_of(&t, "valid_to", "撤销年份");
-    pm_unit_in *in = xcalloc(t.nrows + 1, sizeof *in);
-    for (size_t r = 0; ok && r < t.nrows; r++) {
-        const char *lv = pm_csv_get(&t, r, col[3]);
+    int cgroup = col_of(t, "group", "分组"), cfrom = col_of(t, "valid_from", "设立年份"),
+        cto = col_of(t, "valid_to", "撤销年份");
+    out->in = xcalloc(t->nrows + 1, sizeof *out->in);
+    out->n = t->nrows;
+    unsigned long before = errs->n + errs->more;
+    /* Every row is read to its end: each bad cell is listed. */
+    for (size_t r = 0; r < t->nrows; r++) {
+        pm_unit_in *u = &out->in[r];
+        const char *lv = pm_csv_get(t, r, col[3]);
         if (cgroup >= 0)
-            in[r].group = (char *)pm_csv_get(&t, r, cgroup);
-        if ((cfrom >= 0 && !year_cell(pm_csv_get(&t, r, cfrom), "valid_from", t.line[r], &in[r].valid_from, err)) ||
-            (cto >= 0 && !year_cell(pm_csv_get(&t, r, cto), "valid_to", t.line[r], &in[r].valid_to, err))) {
-            ok = false;
-            break;
-        }
-        in[r].code = (char *)pm_csv_get(&t, r, col[0]);
-        in[r].name = (char *)pm_csv_get(&t, r, col[1]);
-        in[r].parent_code = (char *)pm_csv_get(&t, r, col[2]);
-        in[r].line = t.line[r];
-        if (!pm_level_parse(lv, &in[r].level)) {
-            pm_err_set(err, t.line[r], "列“level”的值“%s”无法识别（可用 区/街道乡镇/社区村 或 0/1/2）", lv);
-            ok = false;
-        }
+            u->group = (char *)pm_csv_get(t, r, cgroup);
+        if (cfrom >= 0 && !year_cell(pm_csv_get(t, r, cfrom), "valid_from", t->line[r], &u->valid_from, &err))
+            pm_errs_add(errs, err.line, "%s", err.msg);
+        if (cto >= 0 && !year_cell(pm_csv_get(t, r, cto), "valid_to", t->line[r], &u->valid_to, &err))
+            pm_errs_add(errs, err.line, "%s", err.msg);
+        u->code = (char *)pm_csv_get(t, r, col[0]);
+        u->name = (char *)pm_csv_get(t, r, col[1]);
+        u->parent_code = (char *)pm_csv_get(t, r, col[2]);
+        u->line = t->line[r];
+        if (!pm_level_parse(lv, &u->level))
+            pm_errs_add(errs, t->line[r], "列“level”的值“%s”无法识别（可用 区/街道乡镇/社区村 或 0/1/2）", lv);
     }
-    if (ok)
-        ok = pm_tree_build(in, t.nrows, out, err);
-    free(in);
-    pm_csv_free(&t);
+    return errs->n + errs->more == before;
+}
+
+void pm_units_file_free(pm_units_file *f)
+{
+    free(f->in);
+    pm_csv_free(&f->csv);
+    memset(f, 0, sizeof *f);
+}
+
+bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err)
+{
+    memset(out, 0, sizeof *out);
+    pm_units_file f;
+    pm_errs errs = {0};
+    bool ok = pm_units_csv_rows(text, len, &f, &errs) && pm_tree_build_all(f.in, f.n, out, &errs);
+    if (!ok) /* the first error; err->file is the caller's */
+        pm_err_set(err, errs.e[0].line, "%s", errs.e[0].msg);
+    pm_errs_free(&errs);
+    pm_units_file_free(&f);
     return ok;
 }
 

@@ -7,6 +7,7 @@
 
 #include "base/err.h"
 #include "model/orgunit.h"
+#include "parse/csvread.h"
 #include "model/plan.h"
 #include "model/target.h"
 
@@ -15,6 +16,22 @@
  * 城市社区 …), valid_from and valid_to (设立年份, 撤销年份: the first and
  * the last year the unit existed, empty for open). Free with pm_tree_free. */
 bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err);
+
+/* The rows of a units file as read, before any tree is built from them
+ * (`units import` lays them over the stored tree first): in[] points into
+ * csv's cells. Free with pm_units_file_free. */
+typedef struct pm_units_file {
+    pm_csv csv;
+    pm_unit_in *in;
+    size_t n;
+} pm_units_file;
+
+/* Reads every row, listing in errs each cell it cannot read (a header
+ * without a needed column, a level or a year that is not one) rather than
+ * stopping at the first; false when it added any. *out is set either way
+ * (empty when the text is no CSV at all). */
+bool pm_units_csv_rows(const char *text, size_t len, pm_units_file *out, pm_errs *errs);
+void pm_units_file_free(pm_units_file *f);
 
 /* `unit,item,baseline,target` (or 单位,指标,基期值,目标值): item is an indicator
  * 序号 or code; every unit and item must exist in tree and plan; target

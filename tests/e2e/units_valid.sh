@@ -70,4 +70,41 @@ bad() { # name, line, reason, csv text
 H='code,name,parent,level,group,valid_from,valid_to\n'
 bad bad_year 3 'valid_to' "${H}110115,大兴区,,0,,,\n110115009,黄村镇,110115,1,镇,,二〇二一\n"
 bad backwards 3 '撤销年份（2021）早于设立年份（2023）' "${H}110115,大兴区,,0,,,\n110115009,黄村镇,110115,1,镇,2023,2021\n"
+
+# A file may name only the units it adds under existing ones (issue 14
+# item 6): two new communities of 黄村镇, nothing else in the file.
+units_dump() { db_sql "$DB" "SELECT u.code, u.name, coalesce(p.code, ''), u.level FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.code"; }
+units_dump >"$T/units-before"
+printf 'code,name,parent,level\n110115009902,黄村新建社区甲,110115009,社区\n110115009903,黄村新建社区乙,110115009,社区\n' >"$T/add.csv"
+"$PLANMON" units import --db "$DB" "$T/add.csv" >"$T/add.out" 2>"$T/add.err"
+check "children under existing units import alone ($(head -c 200 "$T/add.err"))" test $? -eq 0
+check "… the message counts 2 new, 0 existing" grep -q '新增 2 个，已有 0 个' "$T/add.out"
+units_dump >"$T/units-after"
+check "… the stored units are as they were, the two new ones under 黄村镇 added" python3 - "$T/units-before" "$T/units-after" <<'PY'
+import sys
+before = set(open(sys.argv[1], encoding="utf-8").read().splitlines())
+after = set(open(sys.argv[2], encoding="utf-8").read().splitlines())
+added = after - before
+assert before <= after, before - after
+assert len(added) == 2, added
+assert all(l.split("|")[2] == "110115009" and l.split("|")[3] == "2" for l in added), added
+PY
+
+# Every error of a file at once, in line order, and nothing written: an
+# empty name (line 2), an unknown parent (3), a level that is none (4), a
+# repeated code (5), a child at its parent's level (6, an existing town).
+printf 'code,name,parent,level\n110115009904,,110115009,社区\n110115009905,甲社区,999999,社区\n110115009906,乙社区,110115009,小区\n110115009904,丙社区,110115009,社区\n110115009907,丁镇,110115001,街道\n' >"$T/many.csv"
+"$PLANMON" units import --db "$DB" "$T/many.csv" >"$T/many.out" 2>"$T/many.err"
+check "a file with five errors is refused (exit 2)" test $? -eq 2
+check "… each of the five lines named, in line order" python3 - "$T/many.err" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+lines = [int(m) for m in re.findall(r"many\.csv 第 (\d+) 行：", text)]
+assert lines == [2, 3, 4, 5, 6], lines
+for why in ["名称为空", "上级机构“999999”不存在", "“小区”无法识别", "重复（第 2 行已有）", "级别应低于其上级“110115001”"]:
+    assert why in text, why
+assert "共 5 处错误" in text and "未作任何改动" in text, text
+PY
+units_dump >"$T/units-refused"
+check "… the database is unchanged" cmp -s "$T/units-after" "$T/units-refused"
 finish

@@ -233,6 +233,80 @@ static void test_units_csv_groups(void **state)
     assert_non_null(strstr(e.msg, "撤销年份"));
 }
 
+/* A file naming only new children under stored units: the stored units
+ * keep their order, the new ones come after their parent's existing
+ * children; a file naming every stored unit keeps its own order. */
+static void test_units_over(void **state)
+{
+    (void)state;
+    static const char *const stored_rows[][3] = {{"D", "", "0"}, {"T1", "D", "1"}, {"C1", "T1", "2"}, {"T2", "D", "1"}};
+    pm_tree stored;
+    pm_err e = {0};
+    assert_true(build(stored_rows, 4, &stored, &e));
+    pm_unit_in add[] = {{.code = "C2", .name = "新社区", .parent_code = "T1", .level = 2, .line = 2},
+                        {.code = "T2", .name = "改名镇", .parent_code = "D", .level = 1, .line = 3}};
+    size_t n, added;
+    pm_unit_in *rows = pm_units_over(&stored, add, 2, &n, &added);
+    assert_int_equal(n, 5);
+    assert_int_equal(added, 1);
+    pm_tree t;
+    pm_errs errs = {0};
+    assert_true(pm_tree_build_all(rows, n, &t, &errs));
+    const char *order[] = {"D", "T1", "C1", "C2", "T2"};
+    for (size_t i = 0; i < 5; i++)
+        assert_string_equal(t.u[i].code, order[i]);
+    assert_string_equal(t.u[4].name, "改名镇");
+    assert_int_equal(t.u[3].line, 2);
+    assert_int_equal(t.u[2].line, 0); /* a stored unit: no line */
+    pm_tree_free(&t);
+    free(rows);
+    /* Every stored unit named: the file's order (T2 before T1). */
+    pm_unit_in all[] = {{.code = "D", .name = "D", .parent_code = "", .level = 0, .line = 2},
+                        {.code = "T2", .name = "T2", .parent_code = "D", .level = 1, .line = 3},
+                        {.code = "T1", .name = "T1", .parent_code = "D", .level = 1, .line = 4},
+                        {.code = "C1", .name = "C1", .parent_code = "T1", .level = 2, .line = 5}};
+    rows = pm_units_over(&stored, all, 4, &n, &added);
+    assert_int_equal(n, 4);
+    assert_int_equal(added, 0);
+    assert_true(pm_tree_build_all(rows, n, &t, &errs));
+    assert_string_equal(t.u[1].code, "T2");
+    pm_tree_free(&t);
+    free(rows);
+    pm_tree_free(&stored);
+    assert_int_equal(errs.n, 0);
+}
+
+/* Every error of a tree at once: two field errors and a parent error,
+ * each with its line; pm_tree_build gives the first of them. */
+static void test_build_all_errors(void **state)
+{
+    (void)state;
+    pm_unit_in in[] = {{.code = "D", .name = "区", .parent_code = "", .level = 0, .line = 2},
+                       {.code = "T1", .name = "", .parent_code = "D", .level = 1, .line = 3},
+                       {.code = "T2", .name = "镇", .parent_code = "X", .level = 1, .line = 4},
+                       {.code = "T1", .name = "又一个", .parent_code = "D", .level = 1, .line = 5}};
+    pm_tree t;
+    pm_errs errs = {0};
+    assert_false(pm_tree_build_all(in, 4, &t, &errs));
+    assert_int_equal(errs.n, 3);
+    assert_int_equal(errs.e[0].line, 3);
+    assert_non_null(strstr(errs.e[0].msg, "名称为空"));
+    assert_int_equal(errs.e[1].line, 5);
+    assert_non_null(strstr(errs.e[1].msg, "重复（第 3 行已有）"));
+    assert_int_equal(errs.e[2].line, 4);
+    assert_non_null(strstr(errs.e[2].msg, "上级机构“X”不存在"));
+    pm_errs_free(&errs);
+    pm_err e = {0};
+    assert_false(pm_tree_build(in, 4, &t, &e));
+    assert_int_equal(e.line, 3);
+    /* More than PM_ERRS_KEEP: the rest are counted. */
+    for (int i = 0; i < PM_ERRS_KEEP + 7; i++)
+        pm_errs_add(&errs, i + 1, "错误 %d", i);
+    assert_int_equal(errs.n, PM_ERRS_KEEP);
+    assert_int_equal(errs.more, 7);
+    pm_errs_free(&errs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +314,8 @@ int main(void)
         cmocka_unit_test(test_cycles),     cmocka_unit_test(test_deep_chain),
         cmocka_unit_test(test_units_csv),
         cmocka_unit_test(test_units_csv_groups),
+        cmocka_unit_test(test_units_over),
+        cmocka_unit_test(test_build_all_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
