@@ -205,11 +205,11 @@ bool pg_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *
     pgs *p = impl;
     PGresult *r = PQexec(p->c, SQL_SCAN);
     bool ok = r && PQresultStatus(r) == PGRES_COPY_OUT;
+    if (!ok)
+        pg_fail_result(p, r, err, "读取数值失败"); /* the server's message, or the lost connection */
     PQclear(r);
-    if (!ok) {
-        pg_fail(p, err, "读取数值失败");
+    if (!ok)
         return false;
-    }
     bool go = true, bad = false;
     char *line;
     int len;
@@ -224,12 +224,12 @@ bool pg_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *
     }
     r = PQgetResult(p->c);
     ok = len == -1 && r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+        pg_fail_result(p, r, err, "读取数值失败");
     PQclear(r);
     while ((r = PQgetResult(p->c)) != NULL)
         PQclear(r);
-    if (!ok)
-        pg_fail(p, err, "读取数值失败");
-    else if (bad)
+    if (ok && bad)
         pm_err_set(err, 0, "读取数据库 %s 中的数值失败：无法识别的行", p->where);
     return ok && !bad;
 }
@@ -314,11 +314,11 @@ static bool copy_all(pgs *p, pm_write_next next, void *ctx, size_t *rows, pm_err
 {
     PGresult *r = PQexec(p->c, SQL_COPY_IN);
     bool ok = r && PQresultStatus(r) == PGRES_COPY_IN;
+    if (!ok)
+        pg_fail_result(p, r, err, "批量保存失败");
     PQclear(r);
-    if (!ok) {
-        pg_fail(p, err, "批量保存失败");
+    if (!ok)
         return false;
-    }
     buf b = BUF_INIT;
     const pm_value_write *v;
     size_t n;
@@ -339,7 +339,7 @@ static bool copy_all(pgs *p, pm_write_next next, void *ctx, size_t *rows, pm_err
     r = PQgetResult(p->c);
     bool copied = r && PQresultStatus(r) == PGRES_COMMAND_OK;
     if (given && !copied)
-        pg_fail(p, err, "批量保存失败");
+        pg_fail_result(p, r, err, "批量保存失败");
     PQclear(r);
     while ((r = PQgetResult(p->c)) != NULL)
         PQclear(r);
