@@ -10,16 +10,10 @@
 
 void web_api_plans(web_req *r, web_resp *w)
 {
-    pm_store *s = web_store(r, w);
-    if (!s)
-        return;
     pm_plan_info *p;
     size_t n;
-    pm_err err = {0};
-    if (!pm_store_plans(s, &p, &n, &err)) {
-        web_error(r, w, 500, "store_failed", err.msg);
+    if (!web_plans_list(r, w, &p, &n))
         return;
-    }
     json_t *doc = json_object();
     json_object_set_new(doc, "plans", out_plans_json(p, n));
     pm_plan_infos_free(p, n);

@@ -33,6 +33,19 @@ pm_store *web_store(web_req *r, web_resp *w)
     return s;
 }
 
+bool web_plans_list(web_req *r, web_resp *w, pm_plan_info **p, size_t *n)
+{
+    pm_store *s = web_store(r, w);
+    pm_err err = {0};
+    if (!s)
+        return false;
+    if (!pm_store_plans(s, p, n, &err)) {
+        web_error(r, w, 500, "store_failed", err.msg);
+        return false;
+    }
+    return true;
+}
+
 bool web_review_actor_at(web_req *r, web_resp *w, const web_snap *s, int unit, pm_review_actor *out,
                          pm_review_levels *lv)
 {

@@ -17,6 +17,12 @@
  * thread; released when the handler returns). NULL with an error page
  * already in w when the database cannot be opened. */
 pm_store *web_store(web_req *r, web_resp *w);
+/* The plans in the database as this request sees them (store/plans.h:
+ * in_use marks the plan the request works on), for the plans page and GET
+ * /api/v1/plans. False with the answer in w (web_store's, or 500
+ * store_failed);
+ * else *p is the caller's to free with pm_plan_infos_free. */
+bool web_plans_list(web_req *r, web_resp *w, pm_plan_info **p, size_t *n);
 
 /* The request's user as the review rules see it acting on the unit at
  * preorder index unit (web_review_actor), with the review level its own

@@ -73,10 +73,7 @@ void web_entry_attach(web_req *r, web_resp *w)
     int unit, year;
     if (!web_unit_year_param(r, w, s, WEB_DO_ENTER, &unit, &year))
         return;
-    const web_file *file = NULL;
-    for (size_t i = 0; i < r->nfiles && !file; i++)
-        if (!strcmp(r->files[i].field, "file"))
-            file = &r->files[i];
+    const web_file *file = web_upload(r, "file");
     if (!file) {
         web_error(r, w, 400, "no_file", "请选择要上传的文件。");
         return;
@@ -89,11 +86,7 @@ void web_entry_attach(web_req *r, web_resp *w)
     pm_store *st = web_store(r, w);
     if (!st)
         return;
-    /* The name as shown: its last path component (browsers may send C:\fakepath\…). */
-    const char *name = file->filename ? file->filename : "";
-    for (const char *p = name; *p; p++)
-        if (*p == '/' || *p == '\\')
-            name = p + 1;
+    const char *name = web_upload_basename(file->filename); /* the name as shown */
     const char *kind = web_form(r, "kind");
     pm_attach_spec spec = {s->ev.tree.u[unit].code, year, item && *item ? item : NULL, NULL,
                            kind && *kind ? kind : "evidence", name, NULL, file->data.p, file->data.len,

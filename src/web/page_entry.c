@@ -900,10 +900,7 @@ void web_entry_template(web_req *r, web_resp *w)
  * cut at a character boundary. Written into out. */
 static void clean_filename(const char *given, buf *out)
 {
-    const char *base = given ? given : "";
-    for (const char *p = base; *p; p++)
-        if (*p == '/' || *p == '\\')
-            base = p + 1;
+    const char *base = web_upload_basename(given);
     buf c = BUF_INIT;
     esc_utf8_clean(&c, *base ? base : "上传的文件");
     size_t n = c.len;
@@ -919,10 +916,7 @@ void web_entry_upload(web_req *r, web_resp *w)
     int unit, year;
     if (!web_unit_year_param(r, w, s, WEB_DO_ENTER, &unit, &year))
         return;
-    const web_file *file = NULL;
-    for (size_t i = 0; i < r->nfiles && !file; i++)
-        if (!strcmp(r->files[i].field, "file"))
-            file = &r->files[i];
+    const web_file *file = web_upload(r, "file");
     view v = {0};
     if (!file || !file->data.len) {
         v.error = "请选择要上传的文件（填好的 Excel 模板或 CSV 文件）。";

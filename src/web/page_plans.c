@@ -14,16 +14,10 @@
 
 void web_plans_page(web_req *r, web_resp *w)
 {
-    pm_store *s = web_store(r, w);
-    if (!s)
-        return;
     pm_plan_info *p;
     size_t n;
-    pm_err err = {0};
-    if (!pm_store_plans(s, &p, &n, &err)) {
-        web_error(r, w, 500, "store_failed", err.msg);
+    if (!web_plans_list(r, w, &p, &n))
         return;
-    }
     web_page_begin(r, w, "规划");
     buf *b = &w->body;
     buf_puts(b, "<h1>规划</h1><p>数据库中的全部规划。点击“查看”切换本网页显示的规划（记在本浏览器中）；"

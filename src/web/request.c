@@ -25,6 +25,23 @@ const char *web_form(const web_req *r, const char *name)
     return NULL;
 }
 
+const web_file *web_upload(const web_req *r, const char *name)
+{
+    for (size_t i = 0; i < r->nfiles; i++)
+        if (!strcmp(r->files[i].field, name))
+            return &r->files[i];
+    return NULL;
+}
+
+const char *web_upload_basename(const char *given)
+{
+    const char *base = given ? given : "";
+    for (const char *p = base; *p; p++)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    return base;
+}
+
 bool web_is_api(const web_req *r)
 {
     return (r->route && (r->route->flags & WEB_R_API)) || (r->path && text_starts(r->path, "/api/"));

@@ -87,6 +87,13 @@ const char *web_query(const web_req *r, const char *name);
 const char *web_form(const web_req *r, const char *name);
 const char *web_header(const web_req *r, const char *name);
 const char *web_cookie(const web_req *r, const char *name);
+/* The multipart file part sent as field name: the first one, or NULL.
+ * Borrowed for the request. */
+const web_file *web_upload(const web_req *r, const char *name);
+/* The last path component of an uploaded file's name (browsers may send
+ * C:\fakepath\…, and some a whole path): a pointer into given, "" for
+ * NULL. */
+const char *web_upload_basename(const char *given);
 /* True for /api/… routes: errors as JSON. */
 bool web_is_api(const web_req *r);
 
