@@ -55,7 +55,9 @@ up() { # up JAR FILE NAME KIND → status
     curl -s -o "$T/up.html" -w '%{http_code}' -b "$1" -F "csrf=$TOK" -F "kind=$4" -F "file=@$2;filename=$3" "$B/entry/attach?unit=$TOWN&year=2024"
 }
 check "the stamped scan uploads → 303" test "$(up "$T/p.jar" "$T/scan.pdf" '黄村镇2024年报表（盖章）.pdf' scan)" = 303
-check "a photo uploads as evidence → 303" test "$(up "$T/p.jar" "$T/photo.png" '台账照片.png' evidence)" = 303
+check "a photo uploads as evidence → 303" test "$(up "$T/p.jar" "$T/photo.png" 'C:\fakepath\台账照片.png' evidence)" = 303
+check "…under its name without the browser's path" \
+    test "$(db_sql "$DB" "SELECT name FROM attachment WHERE kind = 'evidence'")" = '台账照片.png'
 check "a PNG named .pdf → 422" test "$(up "$T/p.jar" "$T/photo.png" '伪装.pdf' evidence)" = 422
 check "…naming the type found in the bytes" grep -q 'PNG 图片，与扩展名不符' "$T/up.html"
 printf 'just text\n' >"$T/t.pdf"
