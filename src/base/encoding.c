@@ -25,32 +25,44 @@ static bool has_high_bytes(const char *s, size_t n)
     return false;
 }
 
+/* The whole of in[0..n) converted by iconv from `from` to `to`, into a
+ * malloc'd NUL-terminated buffer of cap bytes (the caller's bound on the
+ * result plus one for the NUL) that the caller frees; *outlen its length.
+ * NULL when iconv knows neither encoding or refuses a byte; *bad (when not
+ * NULL) is then the offset of that byte (0 for unknown encodings). The
+ * three conversions below differ only in names, where they start and the
+ * bound. */
+static char *convert(const char *to, const char *from, const char *in, size_t n, size_t cap, size_t *outlen,
+                     size_t *bad)
+{
+    if (bad)
+        *bad = 0;
+    iconv_t cd = iconv_open(to, from);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    char *out = xmalloc(cap);
+    char *i = (char *)in, *o = out;
+    size_t inleft = n, oleft = cap - 1;
+    size_t r = iconv(cd, &i, &inleft, &o, &oleft);
+    iconv_close(cd);
+    if (r == (size_t)-1 || inleft) {
+        if (bad)
+            *bad = (size_t)(i - in);
+        free(out);
+        return NULL;
+    }
+    *o = '\0';
+    *outlen = (size_t)(o - out);
+    return out;
+}
+
 /* Converts the whole text from GB18030; on a byte iconv cannot take,
  * returns NULL and the offset of that byte. */
 static char *from_gb18030(const char *data, size_t len, size_t *outlen, size_t *bad)
 {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
-    if (cd == (iconv_t)-1) {
-        *bad = 0;
-        return NULL;
-    }
     /* GB18030 takes at most 4 bytes a character, UTF-8 at most 4 too,
      * and two-byte GB characters become three: 2× is always enough. */
-    size_t cap = len * 2 + 4;
-    char *out = xmalloc(cap);
-    char *in = (char *)data, *o = out;
-    size_t inleft = len, oleft = cap - 1;
-    size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-    if (r == (size_t)-1) {
-        *bad = (size_t)(in - data);
-        iconv_close(cd);
-        free(out);
-        return NULL;
-    }
-    iconv_close(cd);
-    *o = '\0';
-    *outlen = (size_t)(o - out);
-    return out;
+    return convert("UTF-8", "GB18030", data, len, len * 2 + 4, outlen, bad);
 }
 
 /* UTF-16 with its BOM (what Excel saves as "Unicode 文本") to UTF-8
@@ -59,44 +71,14 @@ static char *from_gb18030(const char *data, size_t len, size_t *outlen, size_t *
 static char *from_utf16(const char *data, size_t len, size_t *outlen)
 {
     bool le = (unsigned char)data[0] == 0xFF;
-    iconv_t cd = iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE");
-    if (cd == (iconv_t)-1)
-        return NULL;
     /* Two bytes become at most three (a four-byte pair stays four). */
-    size_t cap = len / 2 * 3 + 4;
-    char *out = xmalloc(cap);
-    char *in = (char *)data + 2, *o = out;
-    size_t inleft = len - 2, oleft = cap - 1;
-    size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-    iconv_close(cd);
-    if (r == (size_t)-1 || inleft) {
-        free(out);
-        return NULL;
-    }
-    *o = '\0';
-    *outlen = (size_t)(o - out);
-    return out;
+    return convert("UTF-8", le ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2, len / 2 * 3 + 4, outlen, NULL);
 }
 
 char *pm_utf8_to_gb18030(const char *s, size_t n, size_t *outlen)
 {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    if (cd == (iconv_t)-1)
-        return NULL;
     /* A character of 1–4 UTF-8 bytes takes 1–4 bytes in GB18030, never more. */
-    size_t cap = n + 4;
-    char *out = xmalloc(cap);
-    char *in = (char *)s, *o = out;
-    size_t inleft = n, oleft = cap - 1;
-    size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-    iconv_close(cd);
-    if (r == (size_t)-1 || inleft) {
-        free(out);
-        return NULL;
-    }
-    *o = '\0';
-    *outlen = (size_t)(o - out);
-    return out;
+    return convert("GB18030", "UTF-8", s, n, n + 4, outlen, NULL);
 }
 
 bool pm_is_utf16(const char *data, size_t len)
