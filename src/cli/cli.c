@@ -20,11 +20,9 @@ int cli_bad_input(const pm_err *e)
 int cli_fail(int code, const char *fmt, ...)
 {
     va_list ap;
-    fputs("planmon: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    cli_vfail(code, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     return code;
 }
 

@@ -180,17 +180,23 @@ void cli_help(FILE *f, const cli_path *p)
     fputs("显示本帮助\n", f);
 }
 
+int cli_vfail(int code, const char *fmt, va_list ap)
+{
+    fputs("planmon: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    return code;
+}
+
 /* Refuses with "planmon: <message>" and the usage line on stderr;
  * returns EXIT_BADINPUT. */
 static int refuse(const cli_path *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int refuse(const cli_path *p, const char *fmt, ...)
 {
     va_list ap;
-    fputs("planmon: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    cli_vfail(EXIT_BADINPUT, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     cli_usage(stderr, p);
     return EXIT_BADINPUT;
 }

@@ -10,6 +10,7 @@
  * 2 bad input or usage (the message names file, line and field). */
 #ifndef PM_CLI_TABLE_H
 #define PM_CLI_TABLE_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +19,11 @@
 #include "render/write/format.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
+
+/* Prints "planmon: <fmt…>" and a newline to stderr; returns code. Here,
+ * below cli.h, so that a refused command line (this module) and a
+ * handler's cli_fail say it the same way. */
+int cli_vfail(int code, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 #define CLI_DEFAULT_DB "planmon.db"
 #define CLI_MAX_ARGS 8
