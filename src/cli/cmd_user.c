@@ -136,22 +136,35 @@ int cmd_user_add(cli_opts o)
     return code;
 }
 
+/* Opens the database db and reads the account called name into *u (the
+ * caller clears it, pm_user_clear): what the commands on one named account
+ * start with. NULL with the message printed and *code set (cli_open's, 1
+ * when the account cannot be read, 2 when there is none) and nothing left
+ * to free; else the caller closes the store. */
+static pm_store *open_user(const char *db, const char *name, pm_user *u, pm_err *err, int *code)
+{
+    pm_store *s = cli_open(db, PM_STORE_OPEN, err, code);
+    if (!s)
+        return NULL;
+    int found = pm_store_user_get(s, name, u, NULL, err);
+    if (found == 1)
+        return s;
+    pm_user_clear(u);
+    *code = found < 0 ? (cli_bad_input(err), EXIT_FAIL) : cli_fail(EXIT_BADINPUT, "用户 %s 不存在", name);
+    pm_store_close(s);
+    return NULL;
+}
+
 int cmd_user_passwd(cli_opts o)
 {
     const char *name = o.args[0];
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_user u;
+    pm_store *s = open_user(o.db, name, &u, &err, &code);
     if (!s)
         return code;
-    pm_user u;
-    int found = pm_store_user_get(s, name, &u, NULL, &err);
-    pm_user_clear(&u);
-    if (found != 1) {
-        code = found < 0 ? (cli_bad_input(&err), EXIT_FAIL) : cli_fail(EXIT_BADINPUT, "用户 %s 不存在", name);
-        pm_store_close(s);
-        return code;
-    }
+    pm_user_clear(&u); /* only its being there counts here */
     cli_password pw;
     if (!cli_password_get(name, "PLANMON_PASSWORD", true, &pw)) {
         pm_store_close(s);
@@ -215,14 +228,11 @@ int cmd_token_add(cli_opts o)
     const char *name = o.args[0], *label = o.nargs > 1 ? o.args[1] : "命令行创建";
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_user u;
+    pm_store *s = open_user(o.db, name, &u, &err, &code);
     if (!s)
         return code;
-    pm_user u;
-    int found = pm_store_user_get(s, name, &u, NULL, &err);
-    if (found != 1) {
-        code = found < 0 ? (cli_bad_input(&err), EXIT_FAIL) : cli_fail(EXIT_BADINPUT, "用户 %s 不存在", name);
-    } else if (u.disabled) {
+    if (u.disabled) {
         code = cli_fail(EXIT_BADINPUT, "用户 %s 已停用", name);
     } else {
         char tok[SECRET_TOKEN_LEN], hash[SECRET_HASH_LEN];
