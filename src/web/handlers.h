@@ -41,6 +41,9 @@ void web_task_page(web_req *r, web_resp *w);          /* page_tasks.c: GET /task
 void web_task_update_post(web_req *r, web_resp *w);   /* page_tasks.c: POST /tasks/{code}/updates */
 void web_task_review_post(web_req *r, web_resp *w);   /* page_tasks.c: POST /tasks/{code}/updates/{id}/review */
 void web_depts_page(web_req *r, web_resp *w);         /* page_tasks.c: GET /depts */
+void web_dept_page(web_req *r, web_resp *w);          /* page_dept.c: GET /depts/{code} */
+void web_narratives_page(web_req *r, web_resp *w);    /* page_narratives.c: GET /narratives */
+void web_narratives_post(web_req *r, web_resp *w);    /* page_narratives.c: POST /narratives */
 
 /* The JSON API under /api/v1/ (api_*.c, one file per resource; docs/api.md). */
 void web_api_round(web_req *r, web_resp *w);       /* page_rounds.c: GET /api/v1/rounds/{id} */
@@ -64,6 +67,8 @@ void web_api_task(web_req *r, web_resp *w);           /* api_tasks.c: GET /api/v
 void web_api_task_update(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates */
 void web_api_task_review(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates/{id}/review */
 void web_api_depts(web_req *r, web_resp *w);          /* api_tasks.c: GET /api/v1/depts */
+void web_api_narratives(web_req *r, web_resp *w);     /* api_narratives.c: GET /api/v1/narratives */
+void web_api_narrative_put(web_req *r, web_resp *w);  /* api_narratives.c: POST /api/v1/narratives */
 
 /* Renders the login form (page_login.c), for GET /login and a failed POST. */
 void web_login_render(web_req *r, web_resp *w, int status, const char *message, const char *name,

@@ -23,24 +23,6 @@ static const char *jstr(const json_t *o, const char *k)
     return v ? v : "";
 }
 
-/* A judgment as a chip: the status palette's class whose meaning is
- * nearest (done → achieved, lagging → lagging, overdue → missed …), so the
- * words, signs and contrast are those of every other page. */
-static void judgment_chip(buf *b, const char *key, const char *label)
-{
-    static const struct {
-        const char *judgment, *cls;
-    } map[] = {{"done", "achieved"},    {"on_schedule", "on_track"}, {"lagging", "lagging"},
-               {"overdue", "missed"},   {"not_started", "no_data"},  {"cancelled", "na"}};
-    const char *cls = "na";
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (!strcmp(map[i].judgment, key))
-            cls = map[i].cls;
-    buf_printf(b, "<span class=\"st st-%s\">", cls);
-    web_text(b, label);
-    buf_puts(b, "</span>");
-}
-
 /* href="/tasks/CODE" (escaped for the attribute). */
 static void task_href(buf *b, const char *code)
 {
@@ -99,7 +81,9 @@ static void task_row(buf *b, const json_t *row)
     buf_puts(b, "</a></td>");
     wp_td(b, jstr(row, "type_label"));
     wp_td(b, jstr(row, "title"));
-    wp_td(b, jstr(row, "lead_name"));
+    buf_puts(b, "<td>");
+    wp_dept_link(b, strcmp(jstr(row, "lead_type"), "dept") ? NULL : jstr(row, "lead"), jstr(row, "lead_name"));
+    buf_puts(b, "</td>");
     wp_td(b, jstr(row, "co"));
     wp_td(b, jstr(row, "deadline"));
     buf_puts(b, "<td>");
@@ -114,7 +98,7 @@ static void task_row(buf *b, const json_t *row)
         buf_puts(b, "尚无报告");
     }
     buf_puts(b, "</td><td>");
-    judgment_chip(b, jstr(row, "judgment"), jstr(row, "judgment_label"));
+    wp_judgment_chip(b, jstr(row, "judgment"), jstr(row, "judgment_label"));
     buf_puts(b, "</td></tr>");
 }
 
@@ -170,12 +154,15 @@ static void facts(buf *b, const json_t *doc, const pm_task *k)
     buf_puts(b, "<dl class=\"facts\">");
     dl_item(b, "类型", jstr(doc, "type_label"));
     dl_item(b, "规划章节", jstr(doc, "section"));
-    dl_item(b, "牵头单位", jstr(doc, "lead_name"));
+    buf_puts(b, "<dt>牵头单位</dt><dd>");
+    wp_dept_link(b, strcmp(jstr(doc, "lead_type"), "dept") ? NULL : jstr(doc, "lead"),
+                 *jstr(doc, "lead_name") ? jstr(doc, "lead_name") : "—");
+    buf_puts(b, "</dd>");
     dl_item(b, "配合单位", jstr(doc, "co"));
     dl_item(b, "完成时限", jstr(doc, "deadline"));
     dl_item(b, "关联指标", jstr(doc, "indicators"));
     buf_puts(b, "<dt>评估结论</dt><dd>");
-    judgment_chip(b, jstr(doc, "judgment"), jstr(doc, "judgment_label"));
+    wp_judgment_chip(b, jstr(doc, "judgment"), jstr(doc, "judgment_label"));
     buf_puts(b, "（截至 ");
     web_text(b, jstr(doc, "as_of"));
     buf_puts(b, "）</dd>");
@@ -469,17 +456,17 @@ void web_depts_page(web_req *r, web_resp *w)
             web_dept_load n = web_dept_count(&t, d);
             buf_puts(b, "<tr>");
             wp_td(b, d->code);
+            buf_puts(b, "<td>");
+            wp_dept_link(b, d->code, d->name);
+            buf_puts(b, "</td>");
+            wp_td(b, pm_dept_kind_label(d->kind));
+            wp_td(b, d->contact);
             buf_puts(b, "<td><a href=\"/tasks?dept=");
             buf h = BUF_INIT;
             esc_url_component(&h, d->code);
             web_attr(b, buf_str(&h));
             buf_free(&h);
-            buf_puts(b, "\">");
-            web_text(b, d->name);
-            buf_puts(b, "</a></td>");
-            wp_td(b, pm_dept_kind_label(d->kind));
-            wp_td(b, d->contact);
-            buf_printf(b, "<td>%zu</td><td>%zu</td><td>%zu</td></tr>", n.lead, n.co, n.late);
+            buf_printf(b, "\">%zu</a></td><td>%zu</td><td>%zu</td></tr>", n.lead, n.co, n.late);
         }
         wp_table_end(b);
     }

@@ -205,9 +205,44 @@ void wp_table_end(buf *b)
     buf_puts(b, "</tbody></table></div>");
 }
 
+/* A judgment as a chip: the status palette's class whose meaning is
+ * nearest (done → achieved, lagging → lagging, overdue → missed …), so the
+ * words, signs and contrast are those of every other page. */
+void wp_judgment_chip(buf *b, const char *key, const char *label)
+{
+    static const struct {
+        const char *judgment, *cls;
+    } map[] = {{"done", "achieved"},    {"on_schedule", "on_track"}, {"lagging", "lagging"},
+               {"overdue", "missed"},   {"not_started", "no_data"},  {"cancelled", "na"}};
+    const char *cls = "na";
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(map[i].judgment, key))
+            cls = map[i].cls;
+    buf_printf(b, "<span class=\"st st-%s\">", cls);
+    web_text(b, label);
+    buf_puts(b, "</span>");
+}
+
 void wp_party(buf *b, const pm_party *p)
 {
-    web_text(b, p->name && *p->name ? p->name : p->code);
+    wp_dept_link(b, p->unit ? NULL : p->code, p->name && *p->name ? p->name : p->code);
+}
+
+void wp_dept_link(buf *b, const char *code, const char *name)
+{
+    if (!code || !*code) {
+        web_text(b, name ? name : "");
+        return;
+    }
+    buf h = BUF_INIT;
+    buf_puts(&h, "/depts/");
+    esc_url_component(&h, code);
+    buf_puts(b, "<a href=\"");
+    web_attr(b, buf_str(&h));
+    buf_puts(b, "\">");
+    web_text(b, name && *name ? name : code);
+    buf_puts(b, "</a>");
+    buf_free(&h);
 }
 
 void wp_duty(buf *b, const pm_assignment *a, bool co)

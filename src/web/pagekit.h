@@ -41,7 +41,15 @@ void wp_indicator_link(buf *b, const pm_indicator *ind, const char *unit_code, i
 /* The same link to the indicator page's list of the units that lag
  * (#lagging): where an alert leads. */
 void wp_lagging_link(buf *b, const pm_indicator *ind, const char *unit_code, int year, const char *label);
-/* A responsible party by name (its code when unnamed), escaped. */
+/* A task judgment (pm_task_judgment key and label) as a status chip: the
+ * status palette's class nearest in meaning, so words, signs and contrast
+ * are those of every other page. */
+void wp_judgment_chip(buf *b, const char *key, const char *label);
+/* <a href="/depts/CODE">name</a> for a department; name as text alone
+ * when code is NULL or "" (an org unit, or nobody). */
+void wp_dept_link(buf *b, const char *code, const char *name);
+/* A responsible party by name (its code when unnamed), escaped; a
+ * department links to its page. */
 void wp_party(buf *b, const pm_party *p);
 /* Who answers for an item: "牵头单位名" with "（配合：甲、乙）" when co is
  * set, or "未明确" when a (may be NULL) names no lead. */

@@ -50,6 +50,9 @@ static const web_route routes[] = {
     {"POST", "/tasks/*/updates", WEB_LOGIN, web_task_update_post, 0, NULL},
     {"POST", "/tasks/*/updates/*/review", WEB_LOGIN, web_task_review_post, 0, NULL},
     {"GET", "/depts", WEB_LOGIN, web_depts_page, 0, "责任单位"},
+    {"GET", "/depts/*", WEB_LOGIN, web_dept_page, 0, NULL},
+    {"GET", "/narratives", WEB_LOGIN, web_narratives_page, 0, "评估意见"},
+    {"POST", "/narratives", WEB_LOGIN, web_narratives_post, 0, NULL},
     {"GET", "/static/**", WEB_PUBLIC, web_static, WEB_R_ANON, NULL},
     /* The JSON API (docs/api.md, docs/openapi.json: checked against this table). */
     {"GET", "/api/v1/me", WEB_LOGIN, web_api_me, WEB_R_API, NULL},
@@ -74,6 +77,8 @@ static const web_route routes[] = {
     {"POST", "/api/v1/tasks/*/updates", WEB_LOGIN, web_api_task_update, WEB_R_API, NULL},
     {"POST", "/api/v1/tasks/*/updates/*/review", WEB_LOGIN, web_api_task_review, WEB_R_API, NULL},
     {"GET", "/api/v1/depts", WEB_LOGIN, web_api_depts, WEB_R_API, NULL},
+    {"GET", "/api/v1/narratives", WEB_LOGIN, web_api_narratives, WEB_R_API, NULL},
+    {"POST", "/api/v1/narratives", WEB_LOGIN, web_api_narrative_put, WEB_R_API, NULL},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

@@ -23,7 +23,7 @@ const read = (unit) => ['/', `/?unit=${unit}&year=${YEAR}`, `/?unit=${unit}&year
   `/leader?unit=${unit}&year=${YEAR}`, `/indicator/14?unit=${unit}&year=${YEAR}`, `/indicator/3?unit=${UNIT}&year=${YEAR}`,
   `/unit/${UNIT}?year=${YEAR}`, `/history?unit=${UNIT}`,
   // Key tasks (issue 13): RW03 and XM03 are the reporter's town's, so every role may open them.
-  '/tasks', `/tasks?state=${encodeURIComponent('进度滞后')}`, '/tasks/RW03', '/tasks/XM03', '/depts'];
+  '/tasks', `/tasks?state=${encodeURIComponent('进度滞后')}`, '/tasks/RW03', '/tasks/XM03', '/depts', '/depts/ylfw', '/narratives'];
 const ROLES = [
   { user: 'leader', pages: read(DISTRICT) },
   { user: 'planner', pages: [...read(DISTRICT), `/unit/${DISTRICT}?year=${YEAR}`] },

@@ -226,6 +226,30 @@ check "indicator page No. 8 → 200" test "$(page /indicator/8 "$T/rp.jar")" = 2
 check "… 牵头单位, 配合单位, 完成时限" grep -q '<dt>牵头单位</dt><dd>慈善社工科</dd><dt>配合单位</dt><dd>区财政局</dd><dt>完成时限</dt><dd>2024-06-30</dd>' "$T/page.html"
 check "/depts → 200" test "$(page /depts "$T/rp.jar")" = 200
 check "… lists 养老服务科 linked to its tasks" grep -q 'href="/tasks?dept=ylfw"' "$T/page.html"
+check "… and to its own page" grep -q '<a href="/depts/ylfw">养老服务科</a>' "$T/page.html"
+# The department's page: its indicators (No. 8 was given to 慈善社工科 above), tasks by the
+# access rule, and what is due; the expected rows come from the API's own answers.
+check "/depts/cszx → 200" test "$(page /depts/cszx "$T/pl.jar")" = 200
+check "… No. 8 as the lead (the 分解落实表 above)" grep -q '区级精神卫生福利床位数</a></td><td>牵头</td><td>2024-06-30</td>' "$T/page.html"
+req planner GET '/api/v1/tasks?dept=cszx' >/dev/null
+py '" ".join(sorted(t["code"] for t in d["tasks"]))' >"$T/cszx.api"
+check "… the tasks of 慈善社工科, as /api/v1/tasks?dept=cszx lists them" test \
+    "$(grep -o 'href="/tasks/[A-Z0-9]*"' "$T/page.html" | sed 's|.*/tasks/||; s|"||' | sort | tr '\n' ' ' | sed 's/ $//')" = "$(cat "$T/cszx.api")"
+check "… No. 8 due in 2024, not in 2023: not listed as due" sh -c '! grep -q "<li>指标 8\." "$1"' sh "$T/page.html"
+check "/depts/ylfw as its member → 200" test "$(page /depts/ylfw "$T/yl.jar")" = 200
+req yl1 GET /api/v1/tasks >/dev/null
+check "… due and overdue: each task the API judges overdue is listed as 已逾期" python3 - "$T/body" "$T/page.html" <<'PY'
+import json, sys
+tasks = json.load(open(sys.argv[1]))['tasks']
+page = open(sys.argv[2], encoding='utf-8').read()
+late = [t['code'] for t in tasks if t['judgment'] == 'overdue']
+assert late, tasks
+for c in late:
+    assert f' {c} ' in page and '已逾期' in page, c
+PY
+check "unknown department → 404" test "$(page /depts/nope "$T/pl.jar")" = 404
+check "task list: the lead links to the department's page" sh -c \
+    'test "$(curl -s -o "$1" -w "%{http_code}" -b "$2" "$3/tasks")" = 200 && grep -q "<td><a href=\"/depts/ylfw\">养老服务科</a></td>" "$1"' sh "$T/tl.html" "$T/pl.jar" "$B"
 login reviewer "$T/rv.jar"
 check "reviewer: the task page offers a review form per waiting report" sh -c \
     "test \"\$(curl -s -o '$T/rv.html' -w '%{http_code}' -b '$T/rv.jar' '$B/tasks/RW04')\" = 200 && grep -q 'action=\"/tasks/RW04/updates/[0-9]*/review\"' '$T/rv.html'"
