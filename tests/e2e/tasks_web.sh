@@ -220,10 +220,10 @@ check "reporter: RW01 → 403" test "$(page /tasks/RW01 "$T/rp.jar")" = 403
 check "planner: any task page, with the update form" sh -c \
     "test \"\$(curl -s -o '$T/pl.html' -w '%{http_code}' -b '$T/pl.jar' '$B/tasks/RW01')\" = 200 && grep -q 'action=\"/tasks/RW01/updates\"' '$T/pl.html'"
 check "overview → 200" test "$(page / "$T/pl.jar")" = 200
-check "… No. 8's alert names its lead and co-party" grep -q '区级精神卫生福利床位数</a>：[^<]*；牵头单位：慈善社工科（配合：区财政局）</li>' "$T/page.html"
+check "… No. 8's alert names its lead and co-party" grep -q '区级精神卫生福利床位数</a>：[^<]*；牵头单位：<a href="/depts/cszx">慈善社工科</a>（配合：<a href="/depts/czj">区财政局</a>）</li>' "$T/page.html"
 check "… the indicator table has a 牵头单位 column" grep -q '<th>状态</th><th>牵头单位</th>' "$T/page.html"
 check "indicator page No. 8 → 200" test "$(page /indicator/8 "$T/rp.jar")" = 200
-check "… 牵头单位, 配合单位, 完成时限" grep -q '<dt>牵头单位</dt><dd>慈善社工科</dd><dt>配合单位</dt><dd>区财政局</dd><dt>完成时限</dt><dd>2024-06-30</dd>' "$T/page.html"
+check "… 牵头单位, 配合单位, 完成时限" grep -q '<dt>牵头单位</dt><dd><a href="/depts/cszx">慈善社工科</a></dd><dt>配合单位</dt><dd><a href="/depts/czj">区财政局</a></dd><dt>完成时限</dt><dd>2024-06-30</dd>' "$T/page.html"
 check "/depts → 200" test "$(page /depts "$T/rp.jar")" = 200
 check "… lists 养老服务科 linked to its tasks" grep -q 'href="/tasks?dept=ylfw"' "$T/page.html"
 check "… and to its own page" grep -q '<a href="/depts/ylfw">养老服务科</a>' "$T/page.html"
