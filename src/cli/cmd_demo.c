@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/demo_round.h"
 #include "cli/demo_work.h"
 #include "store/rounds.h"
 #include "engine/synth.h"
@@ -134,7 +135,7 @@ static bool store_figures(pm_store *s, const pm_engine *e, size_t *count, pm_err
         for (size_t y = 0; y < e->nyears; y++)
             for (size_t u = 0; u < e->nunits; u++) {
                 double v = e->elem[(el * e->nyears + y) * e->nunits + u];
-                if (!isnan(v))
+                if (!isnan(v) && !demo_round_owns(e->plan->elem[el].code, e->tree->u[u].code, e->year0 + (int)y))
                     w[n++] = (pm_value_write){eid[el], uid[u], e->year0 + (int)y, v, PM_VS_APPROVED, NULL, NAN, -1,
                                               false};
             }
@@ -276,7 +277,8 @@ int cmd_demo(cli_opts o)
              pm_store_put_units(s, &tree, &err) && store_figures(s, &e, &count, &err) &&
              demo_targets(s, &plan, &tree, &err) && demo_contacts(s, &tree, &err) &&
              demo_plan_15(s, &tree, &count, &err) &&
-             demo_accounts(s, pw, &err) && demo_work(s, &err) && pm_store_commit(s, &err);
+             demo_accounts(s, pw, &err) && demo_work(s, &err) && demo_round(s, &e, &count, &err) &&
+             pm_store_commit(s, &err);
         if (s && !ok)
             pm_store_rollback(s);
     }

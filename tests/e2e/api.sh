@@ -107,7 +107,7 @@ POST /api/v1/values/approve  /api/v1/values/approve                  $EMPTY_YEAR
 POST /api/v1/values/return   /api/v1/values/return                   {"unit":"110115009","year":2025,"reason":"x"} 200 403 200 403 401 401
 GET  /api/v1/status          /api/v1/status?year=2023                -                200 200 200 200 401 401
 GET  /api/v1/history         /api/v1/history?year=2023&limit=5       -                200 200 200 200 401 401
-GET  /api/v1/rounds/*        /api/v1/rounds/1                        -                404 404 404 404 401 401
+GET  /api/v1/rounds/*        /api/v1/rounds/1                        -                200 200 200 200 401 401
 GET  /api/v1/plans           /api/v1/plans                           -                200 200 200 200 401 401
 GET  /api/v1/judgments       /api/v1/judgments                       -                200 200 200 200 401 401
 POST /api/v1/judgments       /api/v1/judgments                       []               400 400 403 403 401 401
