@@ -26,6 +26,10 @@ typedef struct pm_collect_ops {
                          pm_err *err);
     bool (*round_reminders)(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
     bool (*put_contacts)(void *impl, const pm_contact *c, size_t n, pm_err *err);
+    /* What waits (todo.h); unit "" for every unit. */
+    bool (*rounds_due)(void *impl, const char *unit, const char *today, pm_round_due **out, size_t *n,
+                       pm_err *err);
+    bool (*review_waiting)(void *impl, pm_waiting **out, size_t *n, pm_err *err);
 
     /* Attachments (attach.h); spec checked by the front. */
     bool (*attach_add)(void *impl, const pm_attach_spec *a, long *id, pm_err *err);
@@ -37,7 +41,8 @@ typedef struct pm_collect_ops {
     bool (*set_review_levels)(void *impl, const pm_review_levels *lv, pm_err *err);
 } pm_collect_ops;
 
-/* The SQLite backend's (sqlite_notes.c; rounds in sqlite_rounds.c, attachments in sqlite_attach.c). */
+/* The SQLite backend's (sqlite_notes.c; rounds in sqlite_rounds.c, what waits in sqlite_todo.c,
+ * attachments in sqlite_attach.c). */
 extern const pm_collect_ops pm_sqlite_collect_ops;
 bool sq_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err);
 bool sq_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
@@ -45,6 +50,8 @@ bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err 
 bool sq_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err);
 bool sq_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
 bool sq_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err);
+bool sq_rounds_due(void *impl, const char *unit, const char *today, pm_round_due **out, size_t *n, pm_err *err);
+bool sq_review_waiting(void *impl, pm_waiting **out, size_t *n, pm_err *err);
 bool sq_attach_add(void *impl, const pm_attach_spec *a, long *id, pm_err *err);
 bool sq_attachments(void *impl, const char *unit, int year, pm_attachment **out, size_t *n, pm_err *err);
 int sq_attachment_get(void *impl, long id, pm_attachment *out, pm_err *err);

@@ -35,6 +35,28 @@ typedef struct pm_round_spec {
     const char *who;
 } pm_round_spec;
 
+/* One unit of an open round that has not reported yet (todo.h): counted
+ * in the store, one row per (round, unit). Owned strings
+ * (pm_round_dues_free). */
+typedef struct pm_round_due {
+    long round;
+    char *title;
+    int year;
+    char *deadline, *due_at; /* as the round has them (pm_round) */
+    char *unit, *unit_name;
+    int items;     /* the round's items */
+    int filled;    /* those the unit has a figure of */
+    int reminders; /* 催报 it received in this round */
+} pm_round_due;
+
+/* Submitted figures waiting for review, counted per unit and the review
+ * level they wait at (todo.h). Owned unit (pm_waitings_free). */
+typedef struct pm_waiting {
+    char *unit;
+    int level; /* data_value.review_level: 0 when no levels were named when it was submitted */
+    long n;
+} pm_waiting;
+
 /* Who answers for a unit's figures (the overdue list's 联系人, 电话). Borrowed strings. */
 typedef struct pm_contact {
     const char *unit, *person, *phone;

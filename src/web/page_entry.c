@@ -36,7 +36,7 @@
 #include "store/review.h"
 #include "store/notes.h"
 #include "web/page_attach.h"
-#include "web/page_rounds.h"
+#include "web/page_todo.h"
 #include "web/pagekit.h"
 #include "web/submit_hold.h"
 #include "web/thread.h"
@@ -458,7 +458,7 @@ static void render(web_req *r, web_resp *w, int status, const web_snap *s, int u
         wp_msg(b, "ok", v->ok);
     if (v->info)
         wp_msg(b, "info", v->info);
-    web_round_notices(r, b, s, unit);
+    web_todo_unit(r, b, s, unit);
     upload_report(b, v);
     issues_list(b, v, &x, &ev->plan);
 

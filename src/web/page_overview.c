@@ -3,7 +3,8 @@
  * indicators on alert, the plan's goals, and every indicator grouped by
  * domain with its status colour, latest value against target, gap share
  * and pace. Drawn from the status document (web_status_doc), the same
- * model the status API and `planmon status` print. */
+ * model the status API and `planmon status` print; and, under the title,
+ * what waits for the user (待办, page_todo.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "base/num.h"
 #include "render/doc/plan_out.h"
+#include "web/page_todo.h"
 #include "web/pagekit.h"
 
 /* ---- reading the model ------------------------------------------------------------ */
@@ -313,6 +315,29 @@ static void domains(buf *b, const pm_evaluation *ev, const json_t *inds, const c
 
 /* ---- the page --------------------------------------------------------------------------- */
 
+/* The title, the unit and year chooser and the line of facts. */
+static void overview_head(web_req *r, buf *b, const web_snap *s, const json_t *doc, int unit, int year)
+{
+    const pm_evaluation *ev = &s->ev;
+    const json_t *comp = json_object_get(doc, "completeness");
+    buf_puts(b, "<div class=\"page-head\"><h1>");
+    web_text(b, ev->tree.u[unit].name);
+    buf_printf(b, " · %d年 规划实施进度总览</h1>", year);
+    wp_chooser(r, b, s, "/", WEB_DO_READ, unit, year);
+    buf_puts(b, "</div><p class=\"meta\">评估方法：时间过半、任务过半（pace） · ");
+    buf_printf(b, "规划期 %d—%d年（基期 %d 年） · 本单位已报送 %lld / %lld 项数据", ev->plan.base_year + 1,
+               ev->plan.target_year, ev->plan.base_year,
+               (long long)json_integer_value(json_object_get(comp, "items_reported")),
+               (long long)json_integer_value(json_object_get(comp, "items_expected")));
+    long long kids = json_integer_value(json_object_get(comp, "children"));
+    if (kids)
+        buf_printf(b, " · 下级单位 %lld / %lld 个有数据",
+                   (long long)json_integer_value(json_object_get(comp, "children_reported")), kids);
+    buf_puts(b, " · <a href=\"");
+    wp_unit_href(b, &ev->tree, unit, year);
+    buf_puts(b, "\">本单位各项指标与排名</a></p>");
+}
+
 void web_overview(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
@@ -334,42 +359,36 @@ void web_overview(web_req *r, web_resp *w)
     buf *b = &w->body;
     /* The body depends only on the data, the unit, the year and which units
      * the user may pick (the chooser): drawn once per snapshot and kept
-     * (snap_cache.c); the layout around it is the user's own. A filtered
-     * page is drawn each time (the key has no room for the filter). */
-    uint64_t key = web_fragment_key('O', unit, year, web_read_scope(r->user), 0);
-    if (show < 0 && web_fragment_get(r, key, b)) {
-        web_page_end(r, w);
-        return;
+     * (snap_cache.c) in two pieces, the head and the rest, with the user's
+     * own 待办 (page_todo.h) between them, drawn on every load; the layout
+     * around it is the user's own. A filtered page is drawn each time (the
+     * key has no room for the filter). */
+    uint64_t head_key = web_fragment_key('O', unit, year, web_read_scope(r->user), 0);
+    uint64_t body_key = web_fragment_key('O', unit, year, web_read_scope(r->user), 1);
+    json_t *own = NULL; /* NULL unless the shared cache could not hold the document */
+    const json_t *doc = NULL;
+    if (show >= 0 || !web_fragment_get(r, head_key, b)) {
+        size_t from = b->len;
+        doc = web_status_doc_get(r, unit, year, false, &own);
+        overview_head(r, b, s, doc, unit, year);
+        if (show < 0)
+            web_fragment_put(r, head_key, b, from);
     }
-    size_t from = b->len;
-    json_t *own; /* NULL unless the shared cache could not hold the document */
-    const json_t *doc = web_status_doc_get(r, unit, year, false, &own);
-    const json_t *inds = json_object_get(doc, "indicators");
-    const json_t *comp = json_object_get(doc, "completeness");
-    buf_puts(b, "<div class=\"page-head\"><h1>");
-    web_text(b, ev->tree.u[unit].name);
-    buf_printf(b, " · %d年 规划实施进度总览</h1>", year);
-    wp_chooser(r, b, s, "/", WEB_DO_READ, unit, year);
-    buf_puts(b, "</div><p class=\"meta\">评估方法：时间过半、任务过半（pace） · ");
-    buf_printf(b, "规划期 %d—%d年（基期 %d 年） · 本单位已报送 %lld / %lld 项数据", ev->plan.base_year + 1,
-               ev->plan.target_year, ev->plan.base_year,
-               (long long)json_integer_value(json_object_get(comp, "items_reported")),
-               (long long)json_integer_value(json_object_get(comp, "items_expected")));
-    long long kids = json_integer_value(json_object_get(comp, "children"));
-    if (kids)
-        buf_printf(b, " · 下级单位 %lld / %lld 个有数据",
-                   (long long)json_integer_value(json_object_get(comp, "children_reported")), kids);
-    buf_puts(b, " · <a href=\"");
-    wp_unit_href(b, &ev->tree, unit, year);
-    buf_puts(b, "\">本单位各项指标与排名</a></p>");
-    counts(b, inds, ev->tree.u[unit].code, year, show);
-    alerts(b, ev, inds, ev->tree.u[unit].code, year);
-    goals(b, &ev->plan, inds);
-    if (show < 0)
-        wp_unit_matrix(b, ev, unit, year);
-    domains(b, ev, inds, ev->tree.u[unit].code, year, show);
-    if (show < 0)
-        web_fragment_put(r, key, b, from);
+    web_todo_section(r, b, s);
+    if (show >= 0 || !web_fragment_get(r, body_key, b)) {
+        size_t from = b->len;
+        if (!doc)
+            doc = web_status_doc_get(r, unit, year, false, &own);
+        const json_t *inds = json_object_get(doc, "indicators");
+        counts(b, inds, ev->tree.u[unit].code, year, show);
+        alerts(b, ev, inds, ev->tree.u[unit].code, year);
+        goals(b, &ev->plan, inds);
+        if (show < 0)
+            wp_unit_matrix(b, ev, unit, year);
+        domains(b, ev, inds, ev->tree.u[unit].code, year, show);
+        if (show < 0)
+            web_fragment_put(r, body_key, b, from);
+    }
     web_page_end(r, w);
     json_decref(own);
 }

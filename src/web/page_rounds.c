@@ -250,38 +250,3 @@ void web_api_round(web_req *r, web_resp *w)
     web_json(w, 200, doc);
     pm_round_view_free(&v);
 }
-
-void web_round_notices(web_req *r, buf *b, const web_snap *s, int u)
-{
-    pm_store *st = r->user ? r->store : NULL; /* the page's own; none yet: no notice */
-    if (!st || u < 0)
-        return;
-    pm_err err = {0};
-    pm_round *rs = NULL;
-    size_t n = 0;
-    if (!pm_store_rounds(st, &rs, &n, &err))
-        return;
-    const pm_unit *pu = &s->ev.tree.u[u];
-    for (size_t i = 0; i < n; i++) {
-        if (rs[i].unit_level != pu->level)
-            continue;
-        pm_round_view v;
-        if (pm_store_round_view(st, rs[i].id, time(NULL), &v, &err) <= 0)
-            continue;
-        for (size_t k = 0; k < v.nu; k++) {
-            if (strcmp(v.u[k].unit, pu->code) || v.u[k].reported_at)
-                continue;
-            size_t reminded = 0;
-            for (size_t m = 0; m < v.nrem; m++)
-                reminded += !strcmp(v.rem[m].unit, pu->code);
-            char msg[512], times[48] = "";
-            if (reminded)
-                snprintf(times, sizeof times, "，已被催报 %zu 次", reminded);
-            snprintf(msg, sizeof msg, "待办：填报任务“%s”%s %s 截止，%s尚未报送（已填 %zu/%zu 项）%s。", v.r.title,
-                     v.sum.past_due ? "已于" : "将于", v.r.deadline, pu->name, v.u[k].filled, v.u[k].items, times);
-            wp_msg(b, v.sum.past_due || reminded ? "warn" : "info", msg);
-        }
-        pm_round_view_free(&v);
-    }
-    pm_rounds_free(rs, n);
-}

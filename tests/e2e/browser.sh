@@ -10,6 +10,8 @@
 #   tests/browser/levels.mjs two review levels (issue 14): return per item with its
 #                            reason on the entry form, reply, resubmit, approve at
 #                            both levels, the stamped scan downloaded byte-identical;
+#   tests/browser/todo.mjs   the demo's collection round as each role's 待办 (issue 14):
+#                            荣华街道's reporter, the reviewer, the planner;
 #   tests/browser/a11y.mjs   axe-core on every page of every role at a desktop and
 #                            a 390 px phone width: 0 serious or critical violations,
 #                            no sideways scrolling on the phone.
@@ -39,6 +41,9 @@ check "a leader (reads all, like a planner)" test $? -eq 0
 PLANMON_PASSWORD=$PW "$PLANMON" user add treporter --role reporter --unit 110115010 --db "$DB" >/dev/null 2>&1 &&
     PLANMON_PASSWORD=$PW "$PLANMON" user add treviewer --role reviewer --unit 110115010 --db "$DB" >/dev/null 2>&1
 check "a town's reporter and reviewer" test $? -eq 0
+# 荣华街道's reporter: the demo's round has it overdue (todo.mjs).
+PLANMON_PASSWORD=$PW "$PLANMON" user add rhreporter --role reporter --unit 110115007 --db "$DB" >/dev/null 2>&1
+check "荣华街道's reporter" test $? -eq 0
 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 SRV=$!
 PORT=$(port_of "$T/serve.out")
@@ -53,8 +58,8 @@ export PLANMON_URL=http://127.0.0.1:$PORT PLANMON_PW=$PW PLANMON_SHOTS=$SHOTS
 # levels.mjs last: it names two review levels, which the others do not expect.
 # axe (a11y.mjs) checks the markup, which is the same whichever database
 # the server reads, and is the longest part: on SQLite only.
-SCRIPTS="tasks:600 flow:150 a11y:1500 levels:300"
-on_postgresql && SCRIPTS="tasks:600 flow:150 levels:300"
+SCRIPTS="tasks:600 flow:150 todo:150 a11y:1500 levels:300"
+on_postgresql && SCRIPTS="tasks:600 flow:150 todo:150 levels:300"
 for script in $SCRIPTS; do
     name=${script%:*}
     if [ "$name" = levels ]; then
@@ -67,7 +72,7 @@ for script in $SCRIPTS; do
     check "the browser $name passes" test "$RC" -eq 0
 done
 for f in 02-overview-before.png 03-entry-filled.png 05-review-queue.png 07-overview-after.png \
-    task1-lagging-towns.png task2-leader.png task3-field-error-phone.png; do
+    task1-lagging-towns.png task2-leader.png task3-field-error-phone.png todo-reporter-desktop.png; do
     check "screenshot $f" test -s "$SHOTS/$f"
 done
 
