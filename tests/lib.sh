@@ -37,6 +37,14 @@ port_of() {
 csrf_of() {
     sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1
 }
+# web_login URL NAME PASSWORD JAR: logs NAME in at the server URL
+# (http://127.0.0.1:PORT) through the login form; its session cookie in JAR.
+web_login() {
+    rm -f "$4"
+    curl -s -c "$4" -b "$4" "$1/login" >"$4.html" &&
+        curl -s -o /dev/null -c "$4" -b "$4" --data-urlencode "csrf=$(csrf_of "$4.html")" \
+            --data-urlencode "name=$2" --data-urlencode "password=$3" "$1/login"
+}
 
 # ---- the backend under test ------------------------------------------------------------
 # PLANMON_TEST_BACKEND=sqlite (default) or postgresql: where test_db puts a

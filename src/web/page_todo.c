@@ -184,18 +184,23 @@ static void review_item(web_req *r, buf *b, const web_snap *s, pm_store *st, boo
     pm_waitings_free(w, n);
 }
 
+/* The rounds' units not reported as of now (unit: one unit's, NULL:
+ * all); false when there is no store or it fails (nothing to free). */
+static bool dues(web_req *r, const char *unit, time_t now, pm_store **st, pm_round_due **d, size_t *n)
+{
+    *st = todo_store(r);
+    char today[16];
+    pm_err err = {0};
+    return *st && pm_store_rounds_due(*st, unit, pm_clock_today(now, today, sizeof today), d, n, &err);
+}
+
 void web_todo_section(web_req *r, buf *b, const web_snap *s)
 {
-    pm_store *st = todo_store(r);
-    if (!st || !s->ev.tree.n)
-        return;
     time_t now = time(NULL);
-    char today[16];
-    pm_clock_today(now, today, sizeof today);
+    pm_store *st;
     pm_round_due *d = NULL;
     size_t n = 0;
-    pm_err err = {0};
-    if (!pm_store_rounds_due(st, NULL, today, &d, &n, &err))
+    if (!s->ev.tree.n || !dues(r, NULL, now, &st, &d, &n))
         return;
     bool opened = false;
     switch (r->user->u.role) {
@@ -216,16 +221,11 @@ void web_todo_section(web_req *r, buf *b, const web_snap *s)
 
 void web_todo_unit(web_req *r, buf *b, const web_snap *s, int u)
 {
-    pm_store *st = todo_store(r);
-    if (!st || u < 0)
-        return;
     time_t now = time(NULL);
-    char today[16];
-    pm_clock_today(now, today, sizeof today);
+    pm_store *st;
     pm_round_due *d = NULL;
     size_t n = 0;
-    pm_err err = {0};
-    if (!pm_store_rounds_due(st, s->ev.tree.u[u].code, today, &d, &n, &err))
+    if (u < 0 || !dues(r, s->ev.tree.u[u].code, now, &st, &d, &n))
         return;
     bool opened = false;
     for (size_t i = 0; i < n; i++) {

@@ -98,12 +98,6 @@ SRV=$!
 PORT=$(port_of "$T/serve.out")
 check "server starts" test -n "$PORT"
 B=http://127.0.0.1:$PORT
-login() {
-    rm -f "$2"
-    curl -s -c "$2" -b "$2" "$B/login" >"$T/login.html"
-    curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-        --data-urlencode "name=$1" --data-urlencode "password=$PW" "$B/login"
-}
 # todo_of FILE: the 待办 section's text, tags dropped.
 todo_of() {
     python3 -c "
@@ -112,7 +106,7 @@ m = re.search(r'<section class=\"todo\".*?</section>', open(sys.argv[1]).read(),
 sys.stdout.write(re.sub(r'<[^>]+>', '', m.group(0)) if m else '')" "$1"
 }
 for who in rhreporter reporter reviewer planner; do
-    login $who "$T/$who.jar"
+    web_login "$B" $who "$PW" "$T/$who.jar"
     curl -s -o "$T/$who.html" -b "$T/$who.jar" "$B/"
     todo_of "$T/$who.html" >"$T/$who.todo"
 done
