@@ -244,9 +244,15 @@ static bool demo_accounts(pm_store *s, const cli_password *pw, pm_err *err)
 
 int cmd_demo(cli_opts o)
 {
-    int there = cli_db_exists(o.db);
-    if (there < 0)
-        return EXIT_BADINPUT;
+    /* --force replaces whatever is there: also what is no planmon database
+     * (a file of something else; on PostgreSQL a schema planmon that is
+     * another program's or damaged), which pm_store_exists refuses. When
+     * the database cannot be reached at all, destroying fails too and
+     * says so. */
+    pm_err what = {0};
+    int there = pm_store_exists(o.db, &what);
+    if (there < 0 && !o.force)
+        return cli_bad_input(&what);
     if (there) {
         if (!o.force)
             return cli_fail(EXIT_BADINPUT, "数据库 %s 已存在；如要重新生成示例数据库，请加 --force", cli_db_name(o.db));

@@ -209,8 +209,6 @@ check "… saying it is not planmon's, in Chinese" grep -q '不是 planmon 的�
 check "… no English from the server" sh -c '! grep -q "does not exist" "$1"' sh "$T/other.err"
 "$PLANMON" init --db "$OTHER" >/dev/null 2>"$T/other-init.err"
 check "… init refuses it too (exit 2)" test $? -eq 2
-"$PLANMON" demo --force --db "$OTHER" >/dev/null 2>"$T/other-demo.err"
-check "… demo --force does not drop it" test "$(db_sql "$OTHER" "SELECT count(*) FROM orders")" = 0
 _pg_psql planmon_other -c "CREATE TABLE planmon.meta (key text PRIMARY KEY, value text NOT NULL)" >/dev/null
 "$PLANMON" status --db "$OTHER" >/dev/null 2>"$T/damaged.err"
 check "a schema planmon without a version: exit 2" test $? -eq 2
@@ -219,5 +217,10 @@ _pg_psql planmon_other -c "INSERT INTO planmon.meta VALUES ('schema_version', 'x
 "$PLANMON" status --db "$OTHER" >/dev/null 2>"$T/damaged2.err"
 check "… a version that is not a number: exit 2" test $? -eq 2
 check "… saying it is damaged" grep -q '已损坏' "$T/damaged2.err"
+# demo --force replaces whatever is there, as it replaces a file that is no
+# SQLite database (status.sh): the user named this database and --force.
+"$PLANMON" demo --force --db "$OTHER" >/dev/null 2>"$T/other-demo.err"
+check "demo --force replaces a schema planmon that is not planmon's ($(head -c 200 "$T/other-demo.err"))" test $? -eq 0
+check "… a planmon database again" "$PLANMON" status --db "$OTHER"
 
 finish
