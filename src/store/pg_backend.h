@@ -10,6 +10,7 @@
 #include "model/orgunit.h"
 #include "model/plan.h"
 #include "model/target.h"
+#include "store/pg_conn.h"
 #include "store/store_types.h"
 
 /* pg_plan.c */
@@ -17,6 +18,14 @@ bool pg_put_plan(void *impl, const pm_plan *p, pm_err *err);
 bool pg_get_plan(void *impl, pm_plan *p, pm_err *err);
 bool pg_has_plan(void *impl);
 extern const struct pm_plan_ops pm_pg_plan_ops;
+/* Begins a unit of work (pg_work_begin) and finds the plan in use into
+ * *plan (0: none). False when either fails: err set and the unit already
+ * ended, so the caller just returns. */
+bool pg_plan_work_begin(pgs *p, bool *outer, long *plan, pm_err *err);
+/* Appends the id of the plan in use to a, for a plan-scoped statement
+ * whose next parameter is the plan. False with err set when the plan in
+ * use cannot be read. */
+bool pg_arg_plan(pgs *p, pg_args *a, pm_err *err);
 
 /* pg_values.c */
 bool pg_put_units(void *impl, const pm_tree *t, pm_err *err);

@@ -273,24 +273,41 @@ static bool insert_plan(pgs *p, const pm_plan *pl, const char *code, bool as_def
     return ok;
 }
 
+bool pg_plan_work_begin(pgs *p, bool *outer, long *plan, pm_err *err)
+{
+    *plan = 0;
+    if (!pg_work_begin(p, outer, err))
+        return false;
+    if (pg_plan_id(p, plan, err))
+        return true;
+    pg_work_end(p, *outer, false, err);
+    return false;
+}
+
+bool pg_arg_plan(pgs *p, pg_args *a, pm_err *err)
+{
+    long plan = 0;
+    if (!pg_plan_id(p, &plan, err))
+        return false;
+    pg_arg_int(a, plan);
+    return true;
+}
+
 bool pg_put_plan(void *impl, const pm_plan *pl, pm_err *err)
 {
     pgs *p = impl;
     bool outer;
-    if (!pg_work_begin(p, &outer, err))
-        return false;
     long plan = 0;
-    bool ok = pg_plan_id(p, &plan, err);
-    if (ok && !plan)
+    if (!pg_plan_work_begin(p, &outer, &plan, err))
+        return false;
+    if (!plan)
         return pg_work_end(p, outer, insert_plan(p, pl, NULL, true, NULL, err), err);
-    if (ok) {
-        pg_args a = {0};
-        pg_arg_text(&a, pl->title ? pl->title : "未命名规划");
-        pg_arg_int(&a, pl->base_year);
-        pg_arg_int(&a, pl->target_year);
-        pg_arg_int(&a, plan);
-        ok = pg_do(p, SQL_PLAN_SET, &a, err, "保存规划失败（同名同期的规划已有一个）") && put_parts(p, plan, pl, err);
-    }
+    pg_args a = {0};
+    pg_arg_text(&a, pl->title ? pl->title : "未命名规划");
+    pg_arg_int(&a, pl->base_year);
+    pg_arg_int(&a, pl->target_year);
+    pg_arg_int(&a, plan);
+    bool ok = pg_do(p, SQL_PLAN_SET, &a, err, "保存规划失败（同名同期的规划已有一个）") && put_parts(p, plan, pl, err);
     return pg_work_end(p, outer, ok, err);
 }
 
@@ -601,14 +618,13 @@ static bool pg_continue_from(void *impl, const char *code, const char *from_plan
 {
     pgs *p = impl;
     bool outer;
-    if (!pg_work_begin(p, &outer, err))
-        return false;
     long plan = 0, from = 0;
-    bool ok = pg_plan_id(p, &plan, err);
-    int got = ok ? indicator_of(p, plan, code, err) : -1;
+    if (!pg_plan_work_begin(p, &outer, &plan, err))
+        return false;
+    int got = indicator_of(p, plan, code, err);
     if (got == 0)
         pm_err_set(err, 0, "当前规划中没有指标“%s”", code);
-    ok = got == 1 &&
+    bool ok = got == 1 &&
          (!from_plan || (resolve(p, from_plan, &from, err) && continue_check(p, plan, from, from_code, err)));
     if (ok) {
         char what[200];
@@ -664,11 +680,9 @@ static bool pg_judgments(void *impl, const char *indicator, pm_judgment **out, s
     pgs *p = impl;
     *out = NULL;
     *n = 0;
-    long plan = 0;
-    if (!pg_plan_id(p, &plan, err))
-        return false;
     pg_args a = {0};
-    pg_arg_int(&a, plan);
+    if (!pg_arg_plan(p, &a, err))
+        return false;
     pg_arg_text(&a, indicator);
     PGresult *r = pg_run(p, SQL_JUDGMENTS, &a, err, "读取人工评价失败");
     if (!r)

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/strmap.h"
+#include "store/pg_backend.h"
 #include "store/pg_work.h"
 #include "store/task_rows.h"
 
@@ -366,12 +367,10 @@ static const char SQL_LATEST_YEAR[] =
 bool pg_latest_year(void *impl, int *year, pm_err *err)
 {
     pgs *p = impl;
-    long plan = 0;
     *year = 0;
-    if (!pg_plan_id(p, &plan, err))
-        return false;
     pg_args x = {0};
-    pg_arg_int(&x, plan);
+    if (!pg_arg_plan(p, &x, err))
+        return false;
     PGresult *r = pg_run(p, SQL_LATEST_YEAR, &x, err, "读取最近的年份失败");
     if (r && PQntuples(r))
         *year = (int)pg_int(r, 0, 0);

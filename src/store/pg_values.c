@@ -603,13 +603,12 @@ bool pg_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err)
 {
     pgs *p = impl;
     bool outer;
-    if (!pg_work_begin(p, &outer, err))
-        return false;
     long plan = 0;
+    if (!pg_plan_work_begin(p, &outer, &plan, err))
+        return false;
     pg_args a = {0};
-    bool ok = pg_plan_id(p, &plan, err);
     pg_arg_int(&a, plan);
-    ok = ok && pg_do(p, SQL_TGT_DEL, &a, err, "清除分解目标失败");
+    bool ok = pg_do(p, SQL_TGT_DEL, &a, err, "清除分解目标失败");
     for (size_t i = 0; ok && i < n; i++)
         ok = put_target(p, plan, &t[i], err);
     return pg_work_end(p, outer, ok, err);
@@ -620,11 +619,9 @@ bool pg_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err)
     pgs *p = impl;
     *t = NULL;
     *n = 0;
-    long plan = 0;
-    if (!pg_plan_id(p, &plan, err))
-        return false;
     pg_args a = {0};
-    pg_arg_int(&a, plan);
+    if (!pg_arg_plan(p, &a, err))
+        return false;
     PGresult *r = pg_run(p, SQL_TGT_GET, &a, err, "读取分解目标失败");
     if (!r)
         return false;

@@ -30,6 +30,13 @@ bool sq_put_plan_parts(sq *s, long plan, const pm_plan *p, pm_err *err);
  * the database has none); a new plan row with its parts (store/plans.h's
  * pm_store_add_plan, inside a unit of work); plan id the default one. */
 bool sq_plan_id(sq *s, long *id, pm_err *err);
+/* Begins a unit of work (sq_work_begin; write or read) and finds the plan
+ * in use into *plan (0: none). False when either fails: err set and the
+ * unit already ended, so the caller just returns. */
+bool sq_plan_work_begin(sq *s, bool write, bool *outer, long *plan, pm_err *err);
+/* A plan-scoped statement with :plan bound, for sq_collect (NULL: err set,
+ * naming what). The caller binds any other parameters. */
+sqlite3_stmt *sq_plan_stmt(sq *s, const char *sql, long plan, pm_err *err, const char *what);
 bool sq_insert_plan(sq *s, const pm_plan *p, const char *code, bool as_default, char **code_out, pm_err *err);
 bool sq_make_default(sq *s, long id, pm_err *err);
 

@@ -210,13 +210,13 @@ bool sq_put_plan(void *impl, const pm_plan *p, pm_err *err)
 {
     sq *s = impl;
     bool outer;
-    if (!sq_work_begin(s, true, &outer, err))
-        return false;
     long plan = 0;
-    bool ok = sq_plan_id(s, &plan, err);
-    if (ok && !plan)
+    if (!sq_plan_work_begin(s, true, &outer, &plan, err))
+        return false;
+    if (!plan)
         return sq_work_end(s, outer, sq_insert_plan(s, p, NULL, true, NULL, err), err);
-    sqlite3_stmt *st = ok ? sq_use(s, SQL_PLAN_SET, err) : NULL;
+    sqlite3_stmt *st = sq_use(s, SQL_PLAN_SET, err);
+    bool ok;
     if (st) {
         int rc = SQLITE_OK;
         sq_bind_text(st, ":title", p->title ? p->title : "未命名规划", &rc);
@@ -254,6 +254,17 @@ bool sq_plan_id(sq *s, long *id, pm_err *err)
     if (got == 1)
         sq_done(st);
     return got >= 0;
+}
+
+bool sq_plan_work_begin(sq *s, bool write, bool *outer, long *plan, pm_err *err)
+{
+    *plan = 0;
+    if (!sq_work_begin(s, write, outer, err))
+        return false;
+    if (sq_plan_id(s, plan, err))
+        return true;
+    sq_work_end(s, *outer, false, err);
+    return false;
 }
 
 /* 1 when a plan has that code, 0 not, -1 error. */
@@ -416,12 +427,11 @@ static bool get_plan_row(sq *s, long plan, pm_plan *p, pm_err *err)
     return true;
 }
 
-/* A plan-scoped query with :plan bound, for sq_collect (NULL: err set). */
-static sqlite3_stmt *plan_stmt(sq *s, const char *sql, long plan, pm_err *err)
+sqlite3_stmt *sq_plan_stmt(sq *s, const char *sql, long plan, pm_err *err, const char *what)
 {
     sqlite3_stmt *st = sq_use(s, sql, err);
     if (st && sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":plan"), plan) != SQLITE_OK) {
-        sq_fail(s, err, "读取规划失败");
+        sq_fail(s, err, "%s", what);
         return NULL;
     }
     return st;
@@ -439,16 +449,16 @@ bool sq_get_plan(void *impl, pm_plan *p, pm_err *err)
     long plan = 0;
     bool ok = sq_plan_id(s, &plan, err) && get_plan_row(s, plan, p, err);
     if (ok)
-        p->goals = sq_collect(s, plan_stmt(s, SQL_GOAL_GET, plan, err), p->goals, &p->ngoals, sizeof *p->goals,
+        p->goals = sq_collect(s, sq_plan_stmt(s, SQL_GOAL_GET, plan, err, "读取规划失败"), p->goals, &p->ngoals, sizeof *p->goals,
                               goal_row, &ok, err, "读取规划目标失败");
     if (ok)
-        p->ind = sq_collect(s, plan_stmt(s, SQL_IND_GET, plan, err), p->ind, &p->nind, sizeof *p->ind,
+        p->ind = sq_collect(s, sq_plan_stmt(s, SQL_IND_GET, plan, err, "读取规划失败"), p->ind, &p->nind, sizeof *p->ind,
                             indicator_row, &ok, err, "读取规划指标失败");
     if (ok)
-        p->elem = sq_collect(s, plan_stmt(s, SQL_ELEM_GET, plan, err), p->elem, &p->nelem, sizeof *p->elem,
+        p->elem = sq_collect(s, sq_plan_stmt(s, SQL_ELEM_GET, plan, err, "读取规划失败"), p->elem, &p->nelem, sizeof *p->elem,
                              element_row, &ok, err, "读取数据项失败");
     if (ok)
-        p->rules = sq_collect(s, plan_stmt(s, SQL_RULE_GET, plan, err), p->rules, &p->nrules, sizeof *p->rules,
+        p->rules = sq_collect(s, sq_plan_stmt(s, SQL_RULE_GET, plan, err, "读取规划失败"), p->rules, &p->nrules, sizeof *p->rules,
                               rule_row, &ok, err, "读取校验规则失败");
     /* Nothing was written: ending the read is a commit that cannot fail
      * for want of data, and a failure there is still reported. */

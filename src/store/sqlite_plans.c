@@ -221,15 +221,14 @@ static bool sq_continue_from(void *impl, const char *code, const char *from_plan
 {
     sq *s = impl;
     bool outer;
-    if (!sq_work_begin(s, true, &outer, err))
-        return false;
     long plan = 0, from = 0;
-    bool ok = sq_plan_id(s, &plan, err);
-    int got = ok ? indicator_of(s, plan, code, NULL, err) : -1;
+    if (!sq_plan_work_begin(s, true, &outer, &plan, err))
+        return false;
+    int got = indicator_of(s, plan, code, NULL, err);
     if (got == 0)
         pm_err_set(err, 0, "当前规划中没有指标“%s”", code);
-    ok = got == 1 && (!from_plan || (resolve(s, from_plan, &from, err) &&
-                                     continue_check(s, plan, from, from_code, err)));
+    bool ok = got == 1 && (!from_plan || (resolve(s, from_plan, &from, err) &&
+                                          continue_check(s, plan, from, from_code, err)));
     sqlite3_stmt *st = ok ? sq_use(s, SQL_CONTINUE, err) : NULL;
     if (st) {
         int rc = SQLITE_OK;
@@ -251,18 +250,17 @@ static bool sq_judge(void *impl, const pm_judgment *j, pm_err *err)
 {
     sq *s = impl;
     bool outer;
-    if (!sq_work_begin(s, true, &outer, err))
-        return false;
     long plan = 0, unit = 0;
+    if (!sq_plan_work_begin(s, true, &outer, &plan, err))
+        return false;
     bool qualitative = false;
-    bool ok = sq_plan_id(s, &plan, err);
-    int got = ok ? indicator_of(s, plan, j->indicator, &qualitative, err) : -1;
+    int got = indicator_of(s, plan, j->indicator, &qualitative, err);
     if (got == 0)
         pm_err_set(err, 0, "规划中没有指标“%s”", j->indicator);
     else if (got == 1 && !qualitative)
         pm_err_set(err, 0, "指标“%s”有数值目标，由数据评估，不能人工评价（人工评价只用于文字目标的定性指标）",
                    j->indicator);
-    ok = got == 1 && qualitative && sq_find_unit(s, j->unit, &unit, err);
+    bool ok = got == 1 && qualitative && sq_find_unit(s, j->unit, &unit, err);
     sqlite3_stmt *st = ok ? sq_use(s, SQL_JUDGE, err) : NULL;
     if (st) {
         int rc = SQLITE_OK;
@@ -300,22 +298,14 @@ static bool sq_judgments(void *impl, const char *indicator, pm_judgment **out, s
     *out = NULL;
     *n = 0;
     bool outer, ok;
-    if (!sq_work_begin(s, false, &outer, err))
-        return false;
     long plan = 0;
-    ok = sq_plan_id(s, &plan, err);
-    sqlite3_stmt *st = ok ? sq_use(s, SQL_JUDGMENTS, err) : NULL;
-    if (st) {
-        int rc = SQLITE_OK;
-        sq_bind_int(st, ":plan", plan, &rc);
+    if (!sq_plan_work_begin(s, false, &outer, &plan, err))
+        return false;
+    sqlite3_stmt *st = sq_plan_stmt(s, SQL_JUDGMENTS, plan, err, "读取人工评价失败");
+    int rc = SQLITE_OK;
+    if (st)
         sq_bind_text(st, ":code", indicator, &rc);
-        if (rc != SQLITE_OK) {
-            sq_done(st);
-            pm_err_set(err, 0, "读取人工评价失败");
-            st = NULL;
-        }
-    }
-    *out = sq_collect(s, st, NULL, n, sizeof **out, judgment_row, &ok, err, "读取人工评价失败");
+    *out = sq_collect_bound(s, st, rc, NULL, n, sizeof **out, judgment_row, &ok, err, "读取人工评价失败");
     ok = sq_work_end(s, outer, ok, err);
     if (!ok) {
         pm_judgments_free(*out, *n);

@@ -45,15 +45,11 @@ bool sq_put_targets(void *impl, const pm_unit_target *t, size_t n, pm_err *err)
 {
     sq *s = impl;
     bool outer;
-    if (!sq_work_begin(s, true, &outer, err))
-        return false;
     long plan = 0;
-    bool ok = sq_plan_id(s, &plan, err);
-    sqlite3_stmt *st = ok ? sq_use(s, SQL_TGT_DEL, err) : NULL;
-    int rc = SQLITE_OK;
-    if (st)
-        sq_bind_int(st, ":plan", plan, &rc);
-    ok = st && sq_run(s, st, rc, err, "清除分解目标失败");
+    if (!sq_plan_work_begin(s, true, &outer, &plan, err))
+        return false;
+    sqlite3_stmt *st = sq_plan_stmt(s, SQL_TGT_DEL, plan, err, "清除分解目标失败");
+    bool ok = st && sq_run(s, st, SQLITE_OK, err, "清除分解目标失败");
     st = ok ? sq_use(s, SQL_TGT_INS, err) : NULL;
     ok = st != NULL;
     for (size_t i = 0; ok && i < n; i++)
@@ -75,19 +71,14 @@ static void target_row(void *item, sqlite3_stmt *st)
 bool sq_get_targets(void *impl, pm_unit_target **t, size_t *n, pm_err *err)
 {
     sq *s = impl;
+    *t = NULL;
     *n = 0;
     bool outer, ok;
-    if (!sq_work_begin(s, false, &outer, err))
-        return false;
     long plan = 0;
-    ok = sq_plan_id(s, &plan, err);
-    sqlite3_stmt *st = ok ? sq_use(s, SQL_TGT_GET, err) : NULL;
-    if (st && sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":plan"), plan) != SQLITE_OK) {
-        sq_done(st);
-        pm_err_set(err, 0, "读取分解目标失败");
-        st = NULL;
-    }
-    *t = sq_collect(s, st, NULL, n, sizeof **t, target_row, &ok, err, "读取分解目标失败");
+    if (!sq_plan_work_begin(s, false, &outer, &plan, err))
+        return false;
+    *t = sq_collect(s, sq_plan_stmt(s, SQL_TGT_GET, plan, err, "读取分解目标失败"), NULL, n, sizeof **t, target_row,
+                    &ok, err, "读取分解目标失败");
     ok = sq_work_end(s, outer, ok, err);
     if (!ok) {
         pm_unit_targets_free(*t, *n);
