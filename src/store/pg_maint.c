@@ -6,9 +6,9 @@
  * the enforcement off, so check looks for what would do that: a disabled
  * trigger in the schema (foreign keys, the append-only logs and the
  * change signal all run as triggers) or a foreign key left NOT VALID. Then
- * the history chain, with SQLite's two queries (sqlite_maint.c): every
- * current figure equals its newest history row, and every history row
- * continues the one before it.
+ * the history chain, with the two queries SQLite's backend runs too
+ * (history_check.c): every current figure equals its newest history row,
+ * and every history row continues the one before it.
  *
  * backup and restore: refused, naming the tools an IT person uses for a
  * PostgreSQL database (pg_dump / pg_restore of the schema planmon, which
@@ -17,6 +17,7 @@
  * slower than pg_dump and no more consistent. */
 #include <stdio.h>
 
+#include "store/history_check.h"
 #include "store/pg_backend.h"
 #include "store/pg_conn.h"
 
@@ -33,20 +34,6 @@ static const char SQL_TRIGGERS[] =
     "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
     " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'planmon' AND c.relname = 'value_history'"
     " AND t.tgname IN ('value_history_no_change', 'value_history_no_truncate')";
-static const char SQL_CURRENT_VS_LAST[] =
-    "SELECT e.code, u.code, d.year FROM data_value d"
-    " JOIN element e ON e.id = d.element_id JOIN org_unit u ON u.id = d.unit_id"
-    " LEFT JOIN value_history h ON h.id = (SELECT max(id) FROM value_history x"
-    "   WHERE x.element_id = d.element_id AND x.unit_id = d.unit_id AND x.year = d.year)"
-    " WHERE h.id IS NULL OR h.new_value IS DISTINCT FROM d.value OR h.new_state <> d.state LIMIT 1";
-static const char SQL_LINKS[] =
-    "SELECT e.code, u.code, c.year, c.id FROM (SELECT id, element_id, unit_id, year, old_value, old_state,"
-    "   lag(new_value) OVER w AS pv, lag(new_state) OVER w AS ps, lag(id) OVER w AS pid FROM value_history"
-    "   WINDOW w AS (PARTITION BY element_id, unit_id, year ORDER BY id)) c"
-    " JOIN element e ON e.id = c.element_id JOIN org_unit u ON u.id = c.unit_id"
-    " WHERE (c.pid IS NULL AND c.old_state IS NOT NULL)"
-    "    OR (c.pid IS NOT NULL AND (c.old_value IS DISTINCT FROM c.pv OR c.old_state IS DISTINCT FROM c.ps))"
-    " LIMIT 1";
 
 /* Runs a query that finds a problem; 1 (r kept in *out), 0 or -1. */
 static int problem(pgs *p, const char *sql, PGresult **out, pm_err *err)
@@ -88,25 +75,24 @@ static bool enforcement_on(pgs *p, pm_err *err)
     bool both = pg_int(r, 0, 0) == 2;
     PQclear(r);
     if (!both)
-        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：保证修改记录只能追加的触发器缺失", p->where);
+        pm_history_triggers_missing(p->where, err);
     return both;
 }
 
 static bool history_chain(pgs *p, pm_err *err)
 {
     PGresult *r = NULL;
-    int bad = problem(p, SQL_CURRENT_VS_LAST, &r, err);
+    int bad = problem(p, pm_sql_history_current, &r, err);
     if (bad == 1)
-        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：单位 %s 数据项 %s %s 年的现值与最后一条修改记录的新值不一致",
-                   p->where, PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 2));
+        pm_history_current_broken(p->where, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), (int)pg_int(r, 0, 2), err);
     PQclear(r);
     if (bad != 0)
         return false;
     r = NULL;
-    bad = problem(p, SQL_LINKS, &r, err);
+    bad = problem(p, pm_sql_history_links, &r, err);
     if (bad == 1)
-        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：单位 %s 数据项 %s %s 年的第 %s 条修改记录的原值与上一条的新值不一致",
-                   p->where, PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3));
+        pm_history_link_broken(p->where, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), (int)pg_int(r, 0, 2),
+                               pg_int(r, 0, 3), err);
     PQclear(r);
     return bad == 0;
 }

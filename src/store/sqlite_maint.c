@@ -14,56 +14,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/history_check.h"
 #include "store/sqlite_backend.h"
 #include "store/sqlite_ro.h"
 
-/* Every current figure equals its newest history row (value and state),
- * and every history row continues the one before it for the same figure
- * (its old value and state are the previous row's new ones; the first has
- * none). A broken chain means something wrote past the store. */
-static const char SQL_CURRENT_VS_LAST[] =
-    "SELECT e.code, u.code, d.year, d.value, h.new_value FROM data_value d"
-    " JOIN element e ON e.id = d.element_id JOIN org_unit u ON u.id = d.unit_id"
-    " LEFT JOIN value_history h ON h.id = (SELECT max(id) FROM value_history x"
-    "   WHERE x.element_id = d.element_id AND x.unit_id = d.unit_id AND x.year = d.year)"
-    " WHERE h.id IS NULL OR NOT (h.new_value IS d.value) OR h.new_state != d.state LIMIT 1";
-static const char SQL_LINKS[] =
-    "SELECT e.code, u.code, c.year, c.id FROM (SELECT id, element_id, unit_id, year, old_value, old_state,"
-    "   lag(new_value) OVER w AS pv, lag(new_state) OVER w AS ps, lag(id) OVER w AS pid FROM value_history"
-    "   WINDOW w AS (PARTITION BY element_id, unit_id, year ORDER BY id)) c"
-    " JOIN element e ON e.id = c.element_id JOIN org_unit u ON u.id = c.unit_id"
-    " WHERE (c.pid IS NULL AND c.old_state IS NOT NULL)"
-    "    OR (c.pid IS NOT NULL AND (NOT (c.old_value IS c.pv) OR NOT (c.old_state IS c.ps))) LIMIT 1";
-/* The triggers that keep value_history append-only. */
+/* The history chain's queries and refusals are history_check.c's. The
+ * triggers that keep value_history append-only. */
 static const char SQL_TRIGGERS[] =
     "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'value_history'"
     " AND name IN ('value_history_no_update', 'value_history_no_delete')";
 
-static void figure_named(sqlite3_stmt *st, char *out, size_t cap)
-{
-    snprintf(out, cap, "单位 %s 数据项 %s %d 年", (const char *)sqlite3_column_text(st, 1),
-             (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 2));
-}
-
 bool sq_check_history(sq *s, pm_err *err)
 {
-    char what[300], fig[200];
+    char what[300];
     snprintf(what, sizeof what, "检查数据库 %s 的修改记录失败", s->path);
-    sqlite3_stmt *st = sq_use(s, SQL_CURRENT_VS_LAST, err);
+    sqlite3_stmt *st = sq_use(s, pm_sql_history_current, err);
     int found = st ? sq_one(s, st, SQLITE_OK, err, what) : -1;
     if (found == 1) {
-        figure_named(st, fig, sizeof fig);
-        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：%s 的现值与最后一条修改记录的新值不一致", s->path, fig);
+        pm_history_current_broken(s->path, (const char *)sqlite3_column_text(st, 0),
+                                  (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2), err);
         sq_done(st);
     }
     if (found != 0)
         return false;
-    st = sq_use(s, SQL_LINKS, err);
+    st = sq_use(s, pm_sql_history_links, err);
     found = st ? sq_one(s, st, SQLITE_OK, err, what) : -1;
     if (found == 1) {
-        figure_named(st, fig, sizeof fig);
-        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：%s 的第 %lld 条修改记录的原值与上一条的新值不一致",
-                   s->path, fig, sqlite3_column_int64(st, 3));
+        pm_history_link_broken(s->path, (const char *)sqlite3_column_text(st, 0),
+                               (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
+                               sqlite3_column_int64(st, 3), err);
         sq_done(st);
     }
     if (found != 0)
@@ -75,7 +54,7 @@ bool sq_check_history(sq *s, pm_err *err)
     int triggers = sqlite3_column_int(st, 0);
     sq_done(st);
     if (triggers != 2) {
-        pm_err_set(err, 0, "数据库 %s 修改记录检查未通过：保证修改记录只能追加的触发器缺失", s->path);
+        pm_history_triggers_missing(s->path, err);
         return false;
     }
     return true;
