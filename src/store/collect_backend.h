@@ -41,6 +41,17 @@ typedef struct pm_collect_ops {
     bool (*set_review_levels)(void *impl, const pm_review_levels *lv, pm_err *err);
 } pm_collect_ops;
 
+/* What round_cells reads from, on both backends: a round's items crossed
+ * with its units (round_unit), each with its figure of the round's year
+ * (v) and the unit's contact (c). The backends' cell queries select from
+ * this text and differ only in their collation and parameter syntax, so
+ * which cells a round has is said once. */
+#define PM_SQL_ROUND_CELLS_FROM                                                                                  \
+    " FROM collection_round r JOIN round_item ri ON ri.round_id = r.id JOIN element e ON e.id = ri.element_id" \
+    " JOIN round_unit ru ON ru.round_id = r.id JOIN org_unit o ON o.id = ru.unit_id"                          \
+    " LEFT JOIN data_value v ON v.element_id = e.id AND v.unit_id = o.id AND v.year = r.year"                 \
+    " LEFT JOIN unit_contact c ON c.unit_id = o.id"
+
 /* The SQLite backend's (sqlite_notes.c; rounds in sqlite_rounds.c, what waits in sqlite_todo.c,
  * attachments in sqlite_attach.c). */
 extern const pm_collect_ops pm_sqlite_collect_ops;

@@ -32,11 +32,7 @@ static const char SQL_CELLS[] =
     "SELECT o.code, o.name, e.code, v.state,"
     " (SELECT min(h.at) FROM value_history h WHERE h.element_id = e.id AND h.unit_id = o.id"
     "  AND h.year = r.year AND h.new_state = 1),"
-    " c.person, c.phone"
-    " FROM collection_round r JOIN round_item ri ON ri.round_id = r.id JOIN element e ON e.id = ri.element_id"
-    " JOIN round_unit ru ON ru.round_id = r.id JOIN org_unit o ON o.id = ru.unit_id"
-    " LEFT JOIN data_value v ON v.element_id = e.id AND v.unit_id = o.id AND v.year = r.year"
-    " LEFT JOIN unit_contact c ON c.unit_id = o.id"
+    " c.person, c.phone" PM_SQL_ROUND_CELLS_FROM
     " WHERE r.id = :id ORDER BY o.code, e.code";
 static const char SQL_REMIND[] = "INSERT INTO round_reminder(round_id, unit_id, at, who, channel)"
                                  " VALUES (:id, :unit_id, " SQ_NOW ", :who, :channel)";
