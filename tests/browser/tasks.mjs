@@ -51,7 +51,10 @@ async function plannerTask(browser) {
   const page = await newPage(browser, WIDTHS[0]);
   check('planner logs in', await login(page, 'planner'));
   await page.goto(`${base}/`);
-  const alerts = page.locator('section.alerts li a');
+  // Each alert's indicator link (to its lagging towns); the department
+  // names in an alert link to the departments' pages.
+  const ALERT_LINK = 'section.alerts li a[href$="#lagging"]';
+  const alerts = page.locator(ALERT_LINK);
   const n = await alerts.count();
   check('the overview lists binding alerts as links', n > 0, `${n} links`);
   // Every alert leads in one click to its indicator's lagging towns.
@@ -59,7 +62,7 @@ async function plannerTask(browser) {
   for (let k = 0; k < n; k++) {
     await page.goto(`${base}/`);
     clicks = 0;
-    const link = page.locator('section.alerts li a').nth(k);
+    const link = page.locator(ALERT_LINK).nth(k);
     const name = (await link.innerText()).trim();
     await click(page, link);
     const url = new URL(page.url());
