@@ -71,8 +71,10 @@ counts() {
                          (SELECT coalesce(sum(value), 0) FROM data_value)"
 }
 # end_server_sessions: ends every session of the database but this one.
+# Waits (up to 5 s each) until the sessions are gone: "between requests"
+# must be true when the next request comes, not only signalled.
 end_server_sessions() {
-    db_sql "$DB" "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+    db_sql "$DB" "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity
                   WHERE datname = current_database() AND pid <> pg_backend_pid()"
 }
 

@@ -581,7 +581,7 @@ static void signature(xmlw *x, const json_t *sig)
     para(x, NULL, "");
     para(x, NULL, "");
     if (issuer)
-        para(x, "Signature", issuer);
+        para(x, date ? "SignatureIssuer" : "Signature", issuer);
     if (date)
         para(x, "Signature", date);
 }

@@ -93,6 +93,8 @@ static const style_def STYLES[] = {
     {"TableHeadSmall", "Table Heading Small", "TableTextSmall", "TableHeadSmall", DX_FONT_H1, 0, 0, -1, 'c', false,
      false, false, 0, 0},
     {"Signature", "Signature", "Normal", "Normal", NULL, 0, 0, 0, 'r', true, false, false, 0, 0},
+    /* The issuer's line keeps with the date's: a 落款 is never split over two pages. */
+    {"SignatureIssuer", "Signature Issuer", "Signature", "Signature", NULL, 0, 0, 0, 'r', true, false, true, 0, 0},
     /* 附件1 …: 黑体 at the left margin, level 1 of the outline like a section. */
     {"AnnexHeading", "Annex Heading", "Normal", "Normal", DX_FONT_H1, SZ_3, 1, 0, 'l', true, false, true, 0,
      DX_LINE_PITCH},
