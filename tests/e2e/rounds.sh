@@ -165,7 +165,11 @@ SRV=
 # rounds the units of their level, what they counted until then.
 "$PLANMON" round status "$R" --db "$DB" --format json >"$T/before.json"
 if on_postgresql; then
-    db_sql "$DB" "DROP TABLE round_unit; UPDATE meta SET value = '14' WHERE key = 'schema_version'"
+    # Version 14 on PostgreSQL is also without 16's data generation (its
+    # tables, and its functions with the triggers that call them).
+    db_sql "$DB" "DROP TABLE round_unit; DROP TABLE data_gen_pending, data_gen CASCADE;
+                  DROP FUNCTION pm_data_written() CASCADE; DROP FUNCTION pm_data_commit() CASCADE;
+                  UPDATE meta SET value = '14' WHERE key = 'schema_version'"
 else
     db_sql "$DB" "DROP TABLE round_unit; PRAGMA user_version = 14"
 fi
