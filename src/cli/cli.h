@@ -58,9 +58,9 @@ pm_store *cli_open(const char *db, pm_open_mode mode, pm_err *err, int *code);
 /* cli_open, then the plan the command works on read into *plan and, when
  * tree is not NULL, the database's units into *tree: the start of every
  * command that checks its arguments against the plan. NULL with the
- * message printed and *code set: cli_open's, or EXIT_BADINPUT when they
- * cannot be read (as those commands have always answered); *plan and
- * *tree are then empty and the store closed. Otherwise the caller frees
+ * message printed and *code set: cli_open's, or EXIT_FAIL when they
+ * cannot be read (the store failed, as cli_open answers a broken
+ * database); *plan and *tree are then empty and the store closed. Otherwise the caller frees
  * them (pm_plan_free, pm_tree_free) and closes the store, and *err still
  * names the database with no message, as cli_open leaves it. */
 pm_store *cli_open_plan(const char *db, pm_open_mode mode, pm_plan *plan, pm_tree *tree, pm_err *err, int *code);

@@ -107,7 +107,8 @@ pm_store *cli_open_plan(const char *db, pm_open_mode mode, pm_plan *plan, pm_tre
         *tree = (pm_tree){0};
     pm_store *s = cli_open(db, mode, err, code);
     if (s && (!pm_store_get_plan(s, plan, err) || (tree && !pm_store_get_units(s, tree, err)))) {
-        *code = cli_bad_input(err);
+        cli_bad_input(err);
+        *code = EXIT_FAIL; /* the store failed, as in cli_open */
         pm_plan_free(plan);
         if (tree)
             pm_tree_free(tree);

@@ -282,16 +282,11 @@ int cmd_targets_import(cli_opts o)
 {
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_plan plan;
+    pm_tree tree;
+    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, &tree, &err, &code);
     if (!s)
         return code;
-    pm_plan plan = {0};
-    pm_tree tree = {0};
-    if (!pm_store_get_plan(s, &plan, &err) || !pm_store_get_units(s, &tree, &err)) {
-        cli_bad_input(&err); /* the message; a database that cannot be read is the machine's failure */
-        code = EXIT_FAIL;
-        goto done;
-    }
     size_t len;
     char *text = cli_read_file(o.args[0], &len, &err);
     if (!text) {

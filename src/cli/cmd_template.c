@@ -16,16 +16,15 @@ int cmd_template(cli_opts o)
 {
     int code;
     pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
+    pm_plan plan;
+    pm_tree tree;
+    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, &tree, &err, &code);
     if (!s)
         return code;
-    pm_plan plan = {0};
-    pm_tree tree = {0};
     pm_known known = {0};
     pm_template_item *items = NULL;
     int u = -1;
-    if (!pm_store_get_plan(s, &plan, &err) || !pm_store_get_units(s, &tree, &err) ||
-        !pm_load_known(s, &plan, &tree, &known, &err)) {
+    if (!pm_load_known(s, &plan, &tree, &known, &err)) {
         cli_bad_input(&err);
         code = EXIT_FAIL;
         goto done;
