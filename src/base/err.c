@@ -52,6 +52,43 @@ void pm_errs_add(pm_errs *l, long line, const char *fmt, ...)
     va_end(ap);
 }
 
+void pm_errs_put(pm_errs *l, const pm_err *e)
+{
+    pm_errs_add(l, e->line, "%s", e->msg);
+}
+
+bool pm_errs_first(const pm_errs *l, pm_err *e)
+{
+    if (!l->n)
+        return false;
+    e->line = l->e[0].line;
+    memcpy(e->msg, l->e[0].msg, sizeof e->msg);
+    return true;
+}
+
+void pm_errs_sort(pm_errs *l)
+{
+    /* Insertion sort: stable, and at most PM_ERRS_KEEP errors. */
+    for (unsigned long i = 1; i < l->n; i++)
+        for (unsigned long j = i; j > 0 && l->e[j - 1].line > l->e[j].line; j--) {
+            pm_err t = l->e[j];
+            l->e[j] = l->e[j - 1];
+            l->e[j - 1] = t;
+        }
+}
+
+void pm_errs_merge_new_lines(pm_errs *l, const pm_errs *from)
+{
+    for (unsigned long i = 0; i < from->n; i++) {
+        bool named = false;
+        for (unsigned long j = 0; j < l->n && from->e[i].line; j++)
+            named |= l->e[j].line == from->e[i].line;
+        if (!named)
+            pm_errs_put(l, &from->e[i]);
+    }
+    l->more += from->more;
+}
+
 void pm_errs_free(pm_errs *l)
 {
     free(l->e);

@@ -3,6 +3,7 @@
  * Messages are Simplified Chinese: they reach bureau staff. */
 #ifndef PM_ERR_H
 #define PM_ERR_H
+#include <stdbool.h>
 
 typedef struct pm_err {
     char file[256]; /* display name of the input, "" when not about a file;
@@ -26,6 +27,20 @@ void pm_err_set(pm_err *e, long line, const char *fmt, ...) __attribute__((forma
 void pm_err_file(pm_err *e, const char *file);
 /* Appends an error at line (0: none) to l. */
 void pm_errs_add(pm_errs *l, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Appends a copy of e's line and message to l (e->file is not kept:
+ * the list's errors are all about one input). */
+void pm_errs_put(pm_errs *l, const pm_err *e);
+/* The first error of l into *e (line and message; e->file is kept), for a
+ * caller that reports one error. False, e untouched, when l is empty. */
+bool pm_errs_first(const pm_errs *l, pm_err *e);
+/* Orders l's errors by line, keeping the order found within a line (the
+ * checks find them pass by pass; a reader wants them in file order). */
+void pm_errs_sort(pm_errs *l);
+/* Appends to l each error of from whose line l does not name yet (an
+ * error about no line is always added), and adds from's `more`: a line
+ * keeps the first message it was named with, when a later check of the
+ * same input finds another fault there. */
+void pm_errs_merge_new_lines(pm_errs *l, const pm_errs *from);
 void pm_errs_free(pm_errs *l);
 /* Writes "文件 F 第 N 行：msg" (parts present only; 数据库 for a URI) into out[n]. */
 void pm_err_format(const pm_err *e, char *out, unsigned long n);

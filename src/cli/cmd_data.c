@@ -185,14 +185,7 @@ int cmd_init(cli_opts o)
  * out; returns EXIT_BADINPUT. */
 static int bad_rows(const char *file, pm_errs *errs, const char *db)
 {
-    /* In line order (the checks find them pass by pass); stable, and at
-     * most PM_ERRS_KEEP of them. */
-    for (unsigned long i = 1; i < errs->n; i++)
-        for (unsigned long j = i; j > 0 && errs->e[j - 1].line > errs->e[j].line; j--) {
-            pm_err t = errs->e[j];
-            errs->e[j] = errs->e[j - 1];
-            errs->e[j - 1] = t;
-        }
+    pm_errs_sort(errs);
     for (unsigned long i = 0; i < errs->n; i++) {
         pm_err e = errs->e[i];
         pm_err_file(&e, file);
@@ -240,14 +233,7 @@ int cmd_units_import(cli_opts o)
         rows = pm_units_over(&stored, f.in, f.n, &n, &added);
         built = pm_tree_build_all(rows, n, &tree, &more);
     }
-    for (unsigned long i = 0; i < more.n; i++) {
-        bool named = false;
-        for (unsigned long j = 0; j < errs.n && more.e[i].line; j++)
-            named |= errs.e[j].line == more.e[i].line;
-        if (!named)
-            pm_errs_add(&errs, more.e[i].line, "%s", more.e[i].msg);
-    }
-    errs.more += more.more;
+    pm_errs_merge_new_lines(&errs, &more);
     pm_errs_free(&more);
     if (!read || !built) {
         code = bad_rows(o.args[0], &errs, cli_db_name(o.db));

@@ -166,7 +166,7 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err)
     pm_errs all = {0};
     bool ok = pm_tree_build_all(in, n, out, &all);
     if (!ok) /* the first error found; err->file is the caller's */
-        pm_err_set(err, all.e[0].line, "%s", all.e[0].msg);
+        pm_errs_first(&all, err);
     pm_errs_free(&all);
     return ok;
 }

@@ -52,13 +52,13 @@ bool pm_units_csv_rows(const char *text, size_t len, pm_units_file *out, pm_errs
     memset(out, 0, sizeof *out);
     pm_err err = {0};
     if (!pm_csv_parse(text, len, &out->csv, &err)) {
-        pm_errs_add(errs, err.line, "%s", err.msg);
+        pm_errs_put(errs, &err);
         return false;
     }
     const pm_csv *t = &out->csv;
     int col[4];
     if (!need_cols(t, names, col, 4, &err)) {
-        pm_errs_add(errs, err.line, "%s", err.msg);
+        pm_errs_put(errs, &err);
         return false;
     }
     if (t->nrows == 0) {
@@ -79,9 +79,9 @@ bool pm_units_csv_rows(const char *text, size_t len, pm_units_file *out, pm_errs
         if (cgroup >= 0)
             u->group = (char *)pm_csv_get(t, r, cgroup);
         if (cfrom >= 0 && !year_cell(pm_csv_get(t, r, cfrom), "valid_from", t->line[r], &u->valid_from, &err))
-            pm_errs_add(errs, err.line, "%s", err.msg);
+            pm_errs_put(errs, &err);
         if (cto >= 0 && !year_cell(pm_csv_get(t, r, cto), "valid_to", t->line[r], &u->valid_to, &err))
-            pm_errs_add(errs, err.line, "%s", err.msg);
+            pm_errs_put(errs, &err);
         u->code = (char *)pm_csv_get(t, r, col[0]);
         u->name = (char *)pm_csv_get(t, r, col[1]);
         u->parent_code = (char *)pm_csv_get(t, r, col[2]);
@@ -97,19 +97,6 @@ void pm_units_file_free(pm_units_file *f)
     free(f->in);
     pm_csv_free(&f->csv);
     memset(f, 0, sizeof *f);
-}
-
-bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err)
-{
-    memset(out, 0, sizeof *out);
-    pm_units_file f;
-    pm_errs errs = {0};
-    bool ok = pm_units_csv_rows(text, len, &f, &errs) && pm_tree_build_all(f.in, f.n, out, &errs);
-    if (!ok) /* the first error; err->file is the caller's */
-        pm_err_set(err, errs.e[0].line, "%s", errs.e[0].msg);
-    pm_errs_free(&errs);
-    pm_units_file_free(&f);
-    return ok;
 }
 
 bool pm_targets_csv_parse(const char *text, size_t len, const pm_plan *plan, const pm_tree *tree,

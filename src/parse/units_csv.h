@@ -11,15 +11,13 @@
 #include "model/plan.h"
 #include "model/target.h"
 
-/* `code,name,parent,level` (or 代码,名称,上级,级别) → a checked tree (see
- * pm_tree_build for the checks). Optional columns: group (分组: 镇, 街道,
- * 城市社区 …), valid_from and valid_to (设立年份, 撤销年份: the first and
- * the last year the unit existed, empty for open). Free with pm_tree_free. */
-bool pm_units_csv_parse(const char *text, size_t len, pm_tree *out, pm_err *err);
-
 /* The rows of a units file as read, before any tree is built from them
- * (`units import` lays them over the stored tree first): in[] points into
- * csv's cells. Free with pm_units_file_free. */
+ * (`units import` lays them over the stored tree first; pm_tree_build_all
+ * checks them): in[] points into csv's cells. Columns `code,name,parent,
+ * level` (or 代码,名称,上级,级别); optional: group (分组: 镇, 街道,
+ * 城市社区 …), valid_from and valid_to (设立年份, 撤销年份: the first and
+ * the last year the unit existed, empty for open). Free with
+ * pm_units_file_free. */
 typedef struct pm_units_file {
     pm_csv csv;
     pm_unit_in *in;

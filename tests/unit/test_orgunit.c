@@ -155,13 +155,28 @@ static void test_deep_chain(void **state)
     free(in);
 }
 
+/* A units file read and checked as `units import` does for a database
+ * without units: its rows, then the tree; the first error into *e. */
+static bool units_csv(const char *text, size_t len, pm_tree *t, pm_err *e)
+{
+    memset(t, 0, sizeof *t);
+    pm_units_file f;
+    pm_errs errs = {0};
+    bool ok = pm_units_csv_rows(text, len, &f, &errs) && pm_tree_build_all(f.in, f.n, t, &errs);
+    if (!ok)
+        assert_true(pm_errs_first(&errs, e));
+    pm_errs_free(&errs);
+    pm_units_file_free(&f);
+    return ok;
+}
+
 static void test_units_csv(void **state)
 {
     (void)state;
     static const char ok[] = "代码,名称,上级,级别\nD,大兴区,,区\nT,黄村镇,D,镇\nC,一村,T,村\n";
     pm_tree t;
     pm_err e = {0};
-    assert_true(pm_units_csv_parse(ok, strlen(ok), &t, &e));
+    assert_true(units_csv(ok, strlen(ok), &t, &e));
     assert_int_equal(t.n, 3);
     assert_int_equal(t.u[2].level, PM_LEVEL_COMMUNITY);
     assert_int_equal(t.u[2].line, 4);
@@ -205,7 +220,7 @@ static void test_units_csv_groups(void **state)
                              "C,一村,T,村,农村社区,,2022\nN,新村,T,村,农村社区,2022,\n";
     pm_tree t;
     pm_err e = {0};
-    assert_true(pm_units_csv_parse(ok, strlen(ok), &t, &e));
+    assert_true(units_csv(ok, strlen(ok), &t, &e));
     assert_true(t.dated);
     int T = pm_tree_find(&t, "T"), S = pm_tree_find(&t, "S"), C = pm_tree_find(&t, "C"), N = pm_tree_find(&t, "N");
     assert_null(t.u[0].group);
@@ -218,17 +233,17 @@ static void test_units_csv_groups(void **state)
 
     /* Without the columns, nothing is dated. */
     static const char plain[] = "代码,名称,上级,级别,分组\nD,大兴区,,区,\nT,黄村镇,D,镇,镇\n";
-    assert_true(pm_units_csv_parse(plain, strlen(plain), &t, &e));
+    assert_true(units_csv(plain, strlen(plain), &t, &e));
     assert_false(t.dated);
     assert_string_equal(t.u[1].group, "镇");
     pm_tree_free(&t);
 
     static const char bad_year[] = "code,name,parent,level,valid_to\nD,大兴区,,区,\nT,黄村镇,D,镇,二〇二二\n";
-    assert_false(pm_units_csv_parse(bad_year, strlen(bad_year), &t, &e));
+    assert_false(units_csv(bad_year, strlen(bad_year), &t, &e));
     assert_int_equal(e.line, 3);
     assert_non_null(strstr(e.msg, "valid_to"));
     static const char backwards[] = "code,name,parent,level,valid_from,valid_to\nD,大兴区,,区,,\nT,黄村镇,D,镇,2023,2021\n";
-    assert_false(pm_units_csv_parse(backwards, strlen(backwards), &t, &e));
+    assert_false(units_csv(backwards, strlen(backwards), &t, &e));
     assert_int_equal(e.line, 3);
     assert_non_null(strstr(e.msg, "撤销年份"));
 }
@@ -307,6 +322,39 @@ static void test_build_all_errors(void **state)
     pm_errs_free(&errs);
 }
 
+/* What `units import` does with the errors of its two passes: the tree's
+ * errors join the file's except on a line already named, and all are
+ * listed in line order, the order found kept within a line. */
+static void test_errs_merge_sort(void **state)
+{
+    (void)state;
+    pm_errs errs = {0}, more = {0};
+    pm_errs_add(&errs, 5, "五");
+    pm_errs_add(&errs, 2, "二");
+    pm_errs_add(&more, 5, "五又"); /* line 5 already named: left out */
+    pm_errs_add(&more, 3, "三");
+    pm_errs_add(&more, 3, "三又"); /* named by the merge itself: left out */
+    pm_errs_add(&more, 0, "无行");
+    pm_errs_add(&more, 0, "无行又"); /* no line: always kept */
+    more.more = 4;
+    pm_errs_merge_new_lines(&errs, &more);
+    pm_errs_free(&more);
+    assert_int_equal(errs.n, 5);
+    assert_int_equal(errs.more, 4);
+    pm_errs_sort(&errs);
+    static const char *const want[] = {"无行", "无行又", "二", "三", "五"};
+    for (size_t i = 0; i < 5; i++)
+        assert_string_equal(errs.e[i].msg, want[i]);
+    pm_err first = {.file = "f.csv"};
+    assert_true(pm_errs_first(&errs, &first));
+    assert_string_equal(first.file, "f.csv");
+    assert_int_equal(first.line, 0);
+    assert_string_equal(first.msg, "无行");
+    pm_errs_free(&errs);
+    assert_false(pm_errs_first(&errs, &first));
+    assert_string_equal(first.msg, "无行");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_units_csv_groups),
         cmocka_unit_test(test_units_over),
         cmocka_unit_test(test_build_all_errors),
+        cmocka_unit_test(test_errs_merge_sort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
