@@ -4,6 +4,7 @@
  * 600,000 units and a hostile file may be one long chain). */
 #include "model/orgunit.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,11 +250,11 @@ bool pm_tree_build_all(const pm_unit_in *in, size_t n, pm_tree *out, pm_errs *er
             pm_errs_add(errs, in[i].line, "“%s”（%s）的级别应低于其上级“%s”（%s）", in[i].code,
                         pm_level_name(in[i].level), in[parent[i]].code, pm_level_name(in[parent[i]].level));
     ok = errs->n + errs->more == errors_before;
-    if (ok && root < 0) {
-        /* Every unit has a parent: they all sit on cycles. */
-        pm_errs_add(errs, in[0].line, "组织机构的上下级关系构成循环，没有根机构");
-        ok = false;
-    }
+    /* Without an error, every chain of parents ends (report_cycle walked
+     * them all) at a unit without one, and every such unit but the root
+     * was refused above: so there is a root, and the walk from it below
+     * reaches every unit. */
+    assert(!ok || root >= 0);
     if (ok) {
         /* Children in input order, as a compressed adjacency list. */
         for (size_t i = 0; i < n; i++)
@@ -276,19 +277,7 @@ bool pm_tree_build_all(const pm_unit_in *in, size_t n, pm_tree *out, pm_errs *er
             for (int c = nkids[u + 1] - 1; c >= nkids[u]; c--)
                 stack[sp++] = kids[c];
         }
-        if (k != n) {
-            /* Units not reached from the root hang on a cycle. */
-            bool *seen = xcalloc(n, sizeof *seen);
-            for (size_t i = 0; i < k; i++)
-                seen[order[i]] = true;
-            size_t bad = 0;
-            while (seen[bad])
-                bad++;
-            pm_errs_add(errs, in[bad].line, "“%s”的上下级关系构成循环，无法连到根机构“%s”", in[bad].code,
-                        in[root].code);
-            free(seen);
-            ok = false;
-        }
+        assert(k == n);
     }
     if (ok) {
         int *pos = xnmalloc(n, sizeof *pos);
