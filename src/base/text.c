@@ -71,6 +71,31 @@ bool text_ends(const char *s, const char *suffix)
     return a >= b && memcmp(s + a - b, suffix, b) == 0;
 }
 
+size_t text_split_list(char *s, const char **parts, size_t max, bool *over)
+{
+    static const char wide[] = "，";
+    size_t n = 0;
+    *over = false;
+    for (char *p = s;;) {
+        char *comma = strchr(p, ','), *fw = strstr(p, wide);
+        char *end = comma && (!fw || comma < fw) ? comma : fw;
+        size_t skip = end == comma ? 1 : sizeof wide - 1;
+        if (end)
+            *end = '\0';
+        if (*p) {
+            if (n == max) {
+                *over = true;
+                break;
+            }
+            parts[n++] = p;
+        }
+        if (!end)
+            break;
+        p = end + skip;
+    }
+    return n;
+}
+
 bool text_ieq(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {

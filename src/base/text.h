@@ -14,6 +14,11 @@ char *text_trim_dup(const char *s, size_t n);
 char *text_squeeze(const char *s);
 bool text_starts(const char *s, const char *prefix);
 bool text_ends(const char *s, const char *suffix);
+/* Splits s in place into its parts between "," and "，" (U+FF0C, matched
+ * as a whole: strtok's byte set would also cut at "（" and any other
+ * character sharing its bytes), dropping empty ones: at most max into
+ * parts[], which point into s. *over: there were more. Returns the count. */
+size_t text_split_list(char *s, const char **parts, size_t max, bool *over);
 /* ASCII case-insensitive equality. */
 bool text_ieq(const char *a, const char *b);
 /* The value of one hexadecimal digit (either case), or -1 when c is none. */

@@ -17,6 +17,7 @@
 
 #include "base/clock.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
@@ -27,17 +28,13 @@
 #define ITEMS_MAX 256
 #define UNITS_MAX 1024
 
-/* Splits "a,b,c" into at most max codes in a malloc'd copy (*owned, freed
- * by the caller); empty parts are dropped. *over: there were more. */
+/* Splits "a,b,c" (or "a，b") into at most max codes in a malloc'd copy
+ * (*owned, freed by the caller); empty parts are dropped. *over: there
+ * were more. */
 static size_t split_codes(const char *text, char **owned, const char **codes, size_t max, bool *over)
 {
     *owned = xstrdup(text ? text : "");
-    size_t n = 0;
-    char *save = NULL, *t = strtok_r(*owned, ",，", &save);
-    for (; t && n < max; t = strtok_r(NULL, ",，", &save))
-        codes[n++] = t;
-    *over = t != NULL;
-    return n;
+    return text_split_list(*owned, codes, max, over);
 }
 
 /* The plan's elements reported at `level` (all of the unit level's

@@ -24,6 +24,11 @@ check "…naming deadline" grep -q 'deadline：截止日期 2027-03-31 不在 20
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items beds_elderly,nope >"$T/o.out" 2>"$T/o.err"
 check "an unknown item → exit 2" test $? = 2
 check "…naming items and the code" grep -q 'items：“nope”不是本规划的数据项' "$T/o.err"
+# A full-width comma separates codes too, and only as a whole: "（" shares
+# two of its three bytes, and a code containing one stays in one piece.
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items "beds_elderly，新（试）" >"$T/o.out" 2>"$T/o.err"
+check "an unknown item after a full-width comma → exit 2" test $? = 2
+check "…naming the whole code with its brackets" grep -q 'items：“新（试）”不是本规划的数据项' "$T/o.err"
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items I02 >"$T/o.out" 2>"$T/o.err"
 check "an item towns do not report → exit 2" test $? = 2
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items , >"$T/o.out" 2>"$T/o.err"
@@ -31,6 +36,9 @@ check "no items → exit 2" test $? = 2
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --units 110115009,nope >"$T/o.out" 2>"$T/o.err"
 check "an unknown unit → exit 2" test $? = 2
 check "…naming units and the code" grep -q 'units：“nope”不是本数据库的组织机构' "$T/o.err"
+"$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --units "110115009，，110115009（旧）," >"$T/o.out" 2>"$T/o.err"
+check "an unknown unit after full-width commas → exit 2" test $? = 2
+check "…naming the whole code with its brackets" grep -q 'units：“110115009（旧）”不是本数据库的组织机构' "$T/o.err"
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --units 110115009001 >"$T/o.out" 2>"$T/o.err"
 check "a community in a round of towns → exit 2" test $? = 2
 check "…naming the unit and its level" grep -q 'units：单位“110115009001”是第 2 级单位' "$T/o.err"
