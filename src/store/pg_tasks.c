@@ -29,7 +29,7 @@ static const char SQL_IND_EXISTS[] = "SELECT 1 FROM indicator WHERE code = $1";
 static const char SQL_TASK_EXISTS[] = "SELECT 1 FROM task WHERE code = $1";
 static const char SQL_ASSIGN_GET[] =
     "SELECT a.item_code, a.deadline FROM assignment a LEFT JOIN indicator i ON a.item_kind = 'indicator'"
-    " AND i.code = a.item_code LEFT JOIN task t ON a.item_kind = 'task' AND t.code = a.item_code"
+    " AND i.plan_id = $3 AND i.code = a.item_code LEFT JOIN task t ON a.item_kind = 'task' AND t.code = a.item_code"
     " WHERE a.item_kind = $1 AND ($2::text IS NULL OR a.item_code = $2)"
     " ORDER BY coalesce(i.ord, t.ord) NULLS FIRST, a.item_code COLLATE \"C\"";
 static const char SQL_PARTY_GET[] =
@@ -112,7 +112,8 @@ static void attach_parties(const PGresult *r, pm_assignment *as, const strmap *b
 }
 
 /* The assignments of a kind (code NULL: all, else that item's), parties
- * attached. */
+ * attached, in the order of the plan in use (indicators are keyed by plan
+ * and code, and a continued indicator's code is in two plans). */
 static bool read_assignments(pgs *p, pm_item_kind kind, const char *code, pm_assignment **a, size_t *n, pm_err *err)
 {
     *a = NULL;
@@ -120,7 +121,10 @@ static bool read_assignments(pgs *p, pm_item_kind kind, const char *code, pm_ass
     pg_args x = {0};
     pg_arg_text(&x, pm_item_kind_str(kind));
     pg_arg_text(&x, code);
-    PGresult *r = pg_run(p, SQL_ASSIGN_GET, &x, err, "读取分解落实失败");
+    pg_args xp = x;
+    if (!pg_arg_plan(p, &xp, err))
+        return false;
+    PGresult *r = pg_run(p, SQL_ASSIGN_GET, &xp, err, "读取分解落实失败");
     if (!r)
         return false;
     *n = (size_t)PQntuples(r);
@@ -171,8 +175,8 @@ static const char SQL_TASK_GET[] =
     "SELECT code, project, title, section, invest_planned, invest_spent, start_date, finish_date FROM task"
     " WHERE ($1::text IS NULL OR code = $1) ORDER BY ord";
 static const char SQL_TI_GET[] =
-    "SELECT ti.task_code, ti.indicator_code FROM task_indicator ti LEFT JOIN indicator i ON i.code = ti.indicator_code"
-    " WHERE ($1::text IS NULL OR ti.task_code = $1)"
+    "SELECT ti.task_code, ti.indicator_code FROM task_indicator ti"
+    " LEFT JOIN indicator i ON i.plan_id = $2 AND i.code = ti.indicator_code WHERE ($1::text IS NULL OR ti.task_code = $1)"
     " ORDER BY ti.task_code COLLATE \"C\", i.ord NULLS FIRST, ti.indicator_code COLLATE \"C\"";
 static const char SQL_MS_GET[] = "SELECT task_code, due, what, met, met_on FROM milestone"
                                  " WHERE ($1::text IS NULL OR task_code = $1)"
@@ -297,12 +301,15 @@ static void milestone_rows(const PGresult *r, pm_task *ts, const strmap *by_code
     }
 }
 
-/* Runs one of the per-task child queries ($1 the code) into the tasks. */
-static bool attach(pgs *p, const char *sql, const char *code, void (*rows)(const PGresult *, pm_task *, const strmap *),
-                   pm_task *ts, const strmap *m, pm_err *err)
+/* Runs one of the per-task child queries ($1 the code; $2 the plan in use
+ * where with_plan, for the order of the plan's indicators) into the tasks. */
+static bool attach(pgs *p, const char *sql, const char *code, bool with_plan,
+                   void (*rows)(const PGresult *, pm_task *, const strmap *), pm_task *ts, const strmap *m, pm_err *err)
 {
     pg_args x = {0};
     pg_arg_text(&x, code);
+    if (with_plan && !pg_arg_plan(p, &x, err))
+        return false;
     PGresult *r = pg_run(p, sql, &x, err, "读取任务失败");
     if (r)
         rows(r, ts, m);
@@ -344,8 +351,8 @@ bool pg_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
     size_t na = 0;
     ok = ok && read_assignments(p, PM_ITEM_TASK, code, &a, &na, err);
     pm_tasks_take_duties(*t, &m, a, na);
-    ok = ok && attach(p, SQL_TI_GET, code, indicator_rows, *t, &m, err) &&
-         attach(p, SQL_MS_GET, code, milestone_rows, *t, &m, err);
+    ok = ok && attach(p, SQL_TI_GET, code, true, indicator_rows, *t, &m, err) &&
+         attach(p, SQL_MS_GET, code, false, milestone_rows, *t, &m, err);
     if (*t)
         strmap_free(&m);
     ok = pg_work_end(p, outer, ok, err);

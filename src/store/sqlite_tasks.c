@@ -30,7 +30,7 @@ static const char SQL_IND_EXISTS[] = "SELECT 1 FROM indicator WHERE code = :code
 static const char SQL_TASK_EXISTS[] = "SELECT 1 FROM task WHERE code = :code";
 static const char SQL_ASSIGN_GET[] =
     "SELECT a.item_code, a.deadline FROM assignment a LEFT JOIN indicator i ON a.item_kind = 'indicator'"
-    " AND i.code = a.item_code LEFT JOIN task t ON a.item_kind = 'task' AND t.code = a.item_code"
+    " AND i.plan_id = :plan AND i.code = a.item_code LEFT JOIN task t ON a.item_kind = 'task' AND t.code = a.item_code"
     " WHERE a.item_kind = :kind AND (:code IS NULL OR a.item_code = :code)"
     " ORDER BY coalesce(i.ord, t.ord), a.item_code";
 static const char SQL_PARTY_GET[] =
@@ -136,14 +136,17 @@ static bool party_row(void *ctx, sqlite3_stmt *st)
 }
 
 /* The assignments of a kind (code NULL: all, else that item's), parties
- * attached. */
-static bool read_assignments(sq *s, pm_item_kind kind, const char *code, pm_assignment **a, size_t *n, pm_err *err)
+ * attached, in the order of the plan in use (`plan`: indicators are keyed
+ * by plan and code, and a continued indicator's code is in two plans). */
+static bool read_assignments(sq *s, long plan, pm_item_kind kind, const char *code, pm_assignment **a, size_t *n,
+                             pm_err *err)
 {
     *a = NULL;
     *n = 0;
     sqlite3_stmt *st = sq_use(s, SQL_ASSIGN_GET, err);
     int rc = SQLITE_OK;
     if (st) {
+        sq_bind_int(st, ":plan", plan, &rc);
         sq_bind_text(st, ":kind", pm_item_kind_str(kind), &rc);
         sq_bind_text(st, ":code", code, &rc);
     }
@@ -176,7 +179,11 @@ static bool read_assignments(sq *s, pm_item_kind kind, const char *code, pm_assi
 
 bool sq_assignments(void *impl, pm_item_kind kind, pm_assignment **a, size_t *n, pm_err *err)
 {
-    return read_assignments(impl, kind, NULL, a, n, err);
+    sq *s = impl;
+    long plan = 0;
+    *a = NULL;
+    *n = 0;
+    return sq_plan_id(s, &plan, err) && read_assignments(s, plan, kind, NULL, a, n, err);
 }
 
 /* ---- tasks and projects ---------------------------------------------------------------- */
@@ -197,8 +204,8 @@ static const char SQL_TASK_GET[] =
     "SELECT code, project, title, section, invest_planned, invest_spent, start_date, finish_date FROM task"
     " WHERE (:code IS NULL OR code = :code) ORDER BY ord";
 static const char SQL_TI_GET[] =
-    "SELECT ti.task_code, ti.indicator_code FROM task_indicator ti LEFT JOIN indicator i ON i.code = ti.indicator_code"
-    " WHERE (:code IS NULL OR ti.task_code = :code) ORDER BY ti.task_code, i.ord, ti.indicator_code";
+    "SELECT ti.task_code, ti.indicator_code FROM task_indicator ti"
+    " LEFT JOIN indicator i ON i.plan_id = :plan AND i.code = ti.indicator_code WHERE (:code IS NULL OR ti.task_code = :code) ORDER BY ti.task_code, i.ord, ti.indicator_code";
 static const char SQL_MS_GET[] =
     "SELECT task_code, due, what, met, met_on FROM milestone WHERE (:code IS NULL OR task_code = :code)"
     " ORDER BY task_code, due, ord";
@@ -332,13 +339,16 @@ static bool milestone_row(void *ctx, sqlite3_stmt *st)
     return true;
 }
 
-/* Runs one of the per-task child queries (sql has :code) into the tasks. */
-static bool attach(sq *s, const char *sql, const char *code, sq_row_fn row, attach_ctx *c, pm_err *err)
+/* Runs one of the per-task child queries (sql has :code, and :plan, the
+ * plan in use, where it orders by the plan's indicators) into the tasks. */
+static bool attach(sq *s, const char *sql, const char *code, long plan, sq_row_fn row, attach_ctx *c, pm_err *err)
 {
     sqlite3_stmt *st = sq_use(s, sql, err);
     int rc = SQLITE_OK;
     if (st)
         sq_bind_text(st, ":code", code, &rc);
+    if (st && sqlite3_bind_parameter_index(st, ":plan"))
+        sq_bind_int(st, ":plan", plan, &rc);
     return st && sq_each(s, st, rc, row, c, err, "读取任务失败");
 }
 
@@ -349,7 +359,8 @@ bool sq_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
     *t = NULL;
     *n = 0;
     /* One read transaction: the task rows and their children agree. */
-    if (!sq_work_begin(s, false, &outer, err))
+    long plan = 0;
+    if (!sq_plan_work_begin(s, false, &outer, &plan, err))
         return false;
     sqlite3_stmt *st = sq_use(s, SQL_TASK_GET, err);
     int rc = SQLITE_OK;
@@ -363,10 +374,11 @@ bool sq_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
         strmap_put(&m, (*t)[i].code, (int)i);
     pm_assignment *a = NULL;
     size_t na = 0;
-    ok = ok && read_assignments(s, PM_ITEM_TASK, code, &a, &na, err);
+    ok = ok && read_assignments(s, plan, PM_ITEM_TASK, code, &a, &na, err);
     pm_tasks_take_duties(*t, &m, a, na);
     attach_ctx c = {*t, &m};
-    ok = ok && attach(s, SQL_TI_GET, code, indicator_row, &c, err) && attach(s, SQL_MS_GET, code, milestone_row, &c, err);
+    ok = ok && attach(s, SQL_TI_GET, code, plan, indicator_row, &c, err) &&
+         attach(s, SQL_MS_GET, code, plan, milestone_row, &c, err);
     strmap_free(&m);
     ok = sq_work_end(s, outer, ok, err);
     if (!ok) {

@@ -25,6 +25,7 @@
 #include "store/plans.h"
 #include "store/sqlite_schema.h"
 #include "store/store.h"
+#include "store/work.h"
 
 static char tmpdir[64];
 static int ndb;
@@ -209,6 +210,58 @@ static void test_continue(void **state)
     OK(pm_evaluate(s, &ev, E));
     assert_true(ev.plan.ind[0].baseline == 200);
     assert_null(ev.plan.ind[0].cont_plan);
+    pm_evaluation_free(&ev);
+    pm_store_close(s);
+    pm_plan_free(&b);
+    free(path);
+}
+
+/* Indicators are keyed by plan and code: a second plan whose table uses
+ * the first one's codes (added here without a prefix) must not double the
+ * first plan's assignments, their leads (the evaluation's duties) or a
+ * task's linked indicators, each read once per plan holding the code. */
+static void test_shared_codes(void **state)
+{
+    (void)state;
+    char *path = db_path("shared");
+    pm_store *s = store_14(path);
+    pm_plan b;
+    OK(pm_plantable_parse(TABLE_15, sizeof TABLE_15 - 1, &b, E));
+    b.title = xstrdup("代码相同的规划");
+    pm_plan_add_direct_elements(&b);
+    OK(pm_store_add_plan(s, &b, "same", false, NULL, E));
+    OK(pm_store_use_plan(s, "14th", E));
+    pm_dept d = {"yl", "养老服务科", PM_DEPT_SECTION, ""};
+    OK(pm_store_dept_put(s, &d, "tester", E));
+    pm_assignment a = {PM_ITEM_INDICATOR, "I02", {false, "yl", NULL}, NULL, 0, ""};
+    OK(pm_store_assignment_put(s, &a, "tester", E));
+    a.item = "I01";
+    OK(pm_store_assignment_put(s, &a, "tester", E));
+    char *inds[] = {"I02", "I01"};
+    pm_task t = {.code = "RW01", .title = "完善养老服务体系", .section = "",
+                 .duty = {PM_ITEM_TASK, "RW01", {false, "yl", NULL}, NULL, 0, ""}, .indicators = inds,
+                 .nindicators = 2};
+    OK(pm_store_task_put(s, &t, "tester", E));
+
+    pm_assignment *got;
+    size_t n;
+    OK(pm_store_assignments(s, PM_ITEM_INDICATOR, &got, &n, E));
+    assert_int_equal(n, 2); /* in the plan's order: I01 first */
+    assert_string_equal(got[0].item, "I01");
+    assert_string_equal(got[1].item, "I02");
+    pm_assignments_free(got, n);
+    pm_task *ts;
+    OK(pm_store_tasks(s, &ts, &n, E));
+    assert_int_equal(n, 1);
+    assert_int_equal(ts[0].nindicators, 2);
+    assert_string_equal(ts[0].indicators[0], "I01");
+    assert_string_equal(ts[0].indicators[1], "I02");
+    pm_tasks_free(ts, n);
+    pm_evaluation ev;
+    OK(pm_evaluate(s, &ev, E));
+    assert_int_equal(ev.nduties, 2);
+    assert_string_equal(pm_evaluation_duty(&ev, 1)->lead.code, "yl");
+    assert_null(pm_evaluation_duty(&ev, 2));
     pm_evaluation_free(&ev);
     pm_store_close(s);
     pm_plan_free(&b);
@@ -434,6 +487,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_plans),
         cmocka_unit_test(test_continue),
+        cmocka_unit_test(test_shared_codes),
         cmocka_unit_test(test_continue_no_loop),
         cmocka_unit_test(test_judgments),
         cmocka_unit_test(test_migrate_v6),
