@@ -84,15 +84,14 @@ int cmd_round_open(cli_opts o)
     pm_round_spec spec = {o.title ? o.title : title, o.year, period, level, opens, o.deadline, due, codes, n,
                           units, nunits, o.as};
     long id = 0;
-    pm_round_view v = {0};
+    size_t nu = 0;
     if (over || units_over)
         code = cli_fail(EXIT_BADINPUT, "--%s：最多 %d 个代码", over ? "items" : "units", over ? ITEMS_MAX : UNITS_MAX);
-    else if (!pm_store_round_add(s, &spec, &id, &err) || pm_store_round_view(s, id, time(NULL), &v, &err) < 0)
+    else if (!pm_store_round_add(s, &spec, &id, &nu, &err))
         code = cli_bad_input(&err);
     else
-        printf("已创建填报任务 %ld：%s，%zu 个报送单位，%zu 个数据项，截止 %s（%s 24 时）。\n", id, spec.title, v.nu, n,
+        printf("已创建填报任务 %ld：%s，%zu 个报送单位，%zu 个数据项，截止 %s（%s 24 时）。\n", id, spec.title, nu, n,
                o.deadline, o.deadline);
-    pm_round_view_free(&v);
     free(owned);
     free(owned_units);
     free(units);

@@ -128,7 +128,7 @@ bool demo_round(pm_store *s, const pm_engine *e, size_t *count, pm_err *err)
                           due, items, NITEMS, codes, NUNITS, "planner"};
     long id = 0;
     at(OPENED_AT);
-    bool ok = pm_store_round_add(s, &spec, &id, err);
+    bool ok = pm_store_round_add(s, &spec, &id, NULL, err);
     /* In time order: the on-time units, the reminder, the late ones. */
     for (size_t i = 0; ok && i < NUNITS; i++) {
         if (!units[i].submitted || strcmp(units[i].submitted, REMINDED_AT) > 0)

@@ -19,7 +19,7 @@ typedef struct pm_collect_ops {
                   pm_err *err);
 
     /* Rounds (rounds.h); r checked by the front. */
-    bool (*round_add)(void *impl, const pm_round_spec *r, long *id, pm_err *err);
+    bool (*round_add)(void *impl, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err);
     bool (*rounds)(void *impl, long id, pm_round **out, size_t *n, pm_err *err); /* id 0: all */
     bool (*round_cells)(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
     bool (*round_remind)(void *impl, long id, const char *unit, const char *who, const char *channel,
@@ -52,10 +52,17 @@ typedef struct pm_collect_ops {
     " LEFT JOIN data_value v ON v.element_id = e.id AND v.unit_id = o.id AND v.year = r.year"                 \
     " LEFT JOIN unit_contact c ON c.unit_id = o.id"
 
+/* The refusals of a round's item and unit that the backends' lookups meet
+ * (round_fits.c), said once: the item or unit was found (else refused as not
+ * in the plan or the database), and is reported at / is of the round's
+ * level (an item's level -1: any). False with err naming it when refused. */
+bool pm_round_item_fits(const char *code, bool found, int elevel, int level, pm_err *err);
+bool pm_round_unit_fits(const char *code, bool found, int ulevel, int level, pm_err *err);
+
 /* The SQLite backend's (sqlite_notes.c; rounds in sqlite_rounds.c, what waits in sqlite_todo.c,
  * attachments in sqlite_attach.c). */
 extern const pm_collect_ops pm_sqlite_collect_ops;
-bool sq_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err);
+bool sq_round_add(void *impl, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err);
 bool sq_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
 bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
 bool sq_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err);

@@ -12,7 +12,7 @@
 #include "store/collect_backend.h"
 #include "store/pg_conn.h"
 
-bool pg_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err);
+bool pg_round_add(void *impl, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err);
 bool pg_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
 bool pg_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
 bool pg_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err);

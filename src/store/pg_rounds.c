@@ -47,16 +47,10 @@ static bool item_fits(pgs *p, const char *code, int level, pm_err *err)
     PGresult *r = pg_run(p, SQL_ITEM_LEVEL, &a, err, "读取数据项失败");
     if (!r)
         return false;
-    bool ok = PQntuples(r) > 0;
-    if (!ok)
-        pm_err_set(err, 0, "items：“%s”不是本规划的数据项", code);
-    int elevel = ok ? (int)pg_int(r, 0, 0) : 0;
+    bool found = PQntuples(r) > 0;
+    int elevel = found ? (int)pg_int(r, 0, 0) : 0;
     PQclear(r);
-    if (ok && elevel >= 0 && elevel != level) {
-        pm_err_set(err, 0, "items：数据项“%s”不由第 %d 级单位填报（由第 %d 级填报）", code, level, elevel);
-        ok = false;
-    }
-    return ok;
+    return pm_round_item_fits(code, found, elevel, level, err);
 }
 
 /* The id of unit code, checked to be of level; false with err naming
@@ -68,43 +62,42 @@ static bool unit_fits(pgs *p, const char *code, int level, long *uid, pm_err *er
     PGresult *r = pg_run(p, SQL_UNIT_OF, &a, err, "读取组织机构失败");
     if (!r)
         return false;
-    bool ok = PQntuples(r) > 0;
-    if (!ok)
-        pm_err_set(err, 0, "units：“%s”不是本数据库的组织机构", code);
-    int ulevel = ok ? (int)pg_int(r, 0, 1) : 0;
-    *uid = ok ? (long)pg_int(r, 0, 0) : 0;
+    bool found = PQntuples(r) > 0;
+    int ulevel = found ? (int)pg_int(r, 0, 1) : 0;
+    *uid = found ? (long)pg_int(r, 0, 0) : 0;
     PQclear(r);
-    if (ok && ulevel != level) {
-        pm_err_set(err, 0, "units：单位“%s”是第 %d 级单位，本填报任务由第 %d 级单位报送", code, ulevel, level);
-        ok = false;
-    }
-    return ok;
+    return pm_round_unit_fits(code, found, ulevel, level, err);
 }
 
-/* Writes the round's units: those of rs, else every unit of its level. */
-static bool put_units(pgs *p, long rid, const pm_round_spec *rs, pm_err *err)
+/* Writes the round's units: those of rs, else every unit of its level;
+ * *n how many. Units named twice were refused by the front (rounds.c). */
+static bool put_units(pgs *p, long rid, const pm_round_spec *rs, size_t *n, pm_err *err)
 {
     if (!rs->units) {
         pg_args a = {0};
         pg_arg_int(&a, rid);
         pg_arg_int(&a, rs->unit_level);
-        return pg_do(p, SQL_LEVEL_UNITS_ADD, &a, err, "写入填报任务的报送单位失败");
+        PGresult *r = pg_run(p, SQL_LEVEL_UNITS_ADD, &a, err, "写入填报任务的报送单位失败");
+        *n = r ? (size_t)pg_changed(r) : 0;
+        PQclear(r);
+        return r != NULL;
     }
     bool ok = true;
     for (size_t i = 0; ok && i < rs->nunits; i++) {
         long uid = 0;
         char what[200];
-        snprintf(what, sizeof what, "units：单位“%s”重复", rs->units[i]);
+        snprintf(what, sizeof what, "写入填报任务的报送单位“%s”失败", rs->units[i]);
         ok = unit_fits(p, rs->units[i], rs->unit_level, &uid, err);
         pg_args a = {0};
         pg_arg_int(&a, rid);
         pg_arg_int(&a, uid);
         ok = ok && pg_do(p, SQL_UNIT_ADD, &a, err, what);
     }
+    *n = ok ? rs->nunits : 0;
     return ok;
 }
 
-bool pg_round_add(void *impl, const pm_round_spec *rs, long *id, pm_err *err)
+bool pg_round_add(void *impl, const pm_round_spec *rs, long *id, size_t *nunits, pm_err *err)
 {
     pgs *p = impl;
     bool outer;
@@ -134,14 +127,14 @@ bool pg_round_add(void *impl, const pm_round_spec *rs, long *id, pm_err *err)
     for (size_t i = 0; ok && i < rs->nitems; i++) {
         long eid = 0;
         char what[200];
-        snprintf(what, sizeof what, "items：数据项“%s”重复", rs->items[i]);
+        snprintf(what, sizeof what, "写入填报任务的数据项“%s”失败", rs->items[i]);
         pg_args a = {0};
         pg_arg_int(&a, rid);
         ok = pg_find_element(p, rs->items[i], &eid, err) == 1;
         pg_arg_int(&a, eid);
         ok = ok && pg_do(p, SQL_ITEM_ADD, &a, err, what);
     }
-    ok = ok && put_units(p, rid, rs, err);
+    ok = ok && put_units(p, rid, rs, nunits, err);
     if (ok)
         *id = rid;
     return pg_work_end(p, outer, ok, err);

@@ -18,6 +18,17 @@ static const pm_collect_ops *ops_of(pm_store *s, void **impl)
     return pm_store_backend(s, impl)->collect;
 }
 
+/* The first code of the n that comes twice, NULL when none does (a round
+ * names a few dozen: pairwise is enough). */
+static const char *named_twice(const char *const *codes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(codes[i], codes[j]))
+                return codes[i];
+    return NULL;
+}
+
 /* The checks of a round that need no database: each names its field. */
 static bool spec_ok(const pm_round_spec *r, pm_err *err)
 {
@@ -61,16 +72,29 @@ static bool spec_ok(const pm_round_spec *r, pm_err *err)
         pm_err_set(err, 0, "填报任务缺少创建人");
         return false;
     }
+    /* Named twice is refused here, so that a failing insert of a round's
+     * item or unit is the store's failure and reads as one. */
+    const char *twice = named_twice(r->items, r->nitems);
+    if (twice) {
+        pm_err_set(err, 0, "items：数据项“%s”重复", twice);
+        return false;
+    }
+    twice = r->units ? named_twice(r->units, r->nunits) : NULL;
+    if (twice) {
+        pm_err_set(err, 0, "units：单位“%s”重复", twice);
+        return false;
+    }
     return true;
 }
 
-bool pm_store_round_add(pm_store *s, const pm_round_spec *r, long *id, pm_err *err)
+bool pm_store_round_add(pm_store *s, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err)
 {
+    size_t none;
     if (!spec_ok(r, err))
         return false;
     void *impl;
     const pm_collect_ops *ops = ops_of(s, &impl);
-    return ops->round_add(impl, r, id, err);
+    return ops->round_add(impl, r, id, nunits ? nunits : &none, err);
 }
 
 bool pm_store_rounds(pm_store *s, pm_round **out, size_t *n, pm_err *err)

@@ -14,13 +14,14 @@
 #include "store/collect_types.h"
 #include "store/store.h"
 
-/* Opens a round; *id its number. Refused (false, err naming the field)
- * for an item that is not an element of the plan or one not reported at
- * unit_level, no items, a unit that is not in the database or not of
- * unit_level, a unit named twice, or an opening after the deadline. The
+/* Opens a round; *id its number, *nunits (NULL: not wanted) how many
+ * units report in it. Refused (false, err naming the field) for an item
+ * that is not an element of the plan or one not reported at unit_level,
+ * no items, an item or a unit named twice, a unit that is not in the
+ * database or not of unit_level, or an opening after the deadline. The
  * round's units (round_unit) are fixed here: those named, else every
  * unit of unit_level. */
-bool pm_store_round_add(pm_store *s, const pm_round_spec *r, long *id, pm_err *err);
+bool pm_store_round_add(pm_store *s, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err);
 /* Every round, newest first; *out malloc'd (pm_rounds_free). */
 bool pm_store_rounds(pm_store *s, pm_round **out, size_t *n, pm_err *err);
 /* One round: 1 found, 0 no such round, -1 store failure (err set). */

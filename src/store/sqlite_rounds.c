@@ -52,17 +52,10 @@ static bool item_fits(sq *s, const char *code, int level, pm_err *err)
     int found = sq_one(s, st, rc, err, "读取数据项失败");
     if (found < 0)
         return false;
-    if (found == 0) {
-        pm_err_set(err, 0, "items：“%s”不是本规划的数据项", code);
-        return false;
-    }
-    int elevel = sqlite3_column_int(st, 0);
-    sq_done(st);
-    if (elevel >= 0 && elevel != level) {
-        pm_err_set(err, 0, "items：数据项“%s”不由第 %d 级单位填报（由第 %d 级填报）", code, level, elevel);
-        return false;
-    }
-    return true;
+    int elevel = found ? sqlite3_column_int(st, 0) : 0;
+    if (found)
+        sq_done(st);
+    return pm_round_item_fits(code, found, elevel, level, err);
 }
 
 /* The id of unit code, checked to be of level: 1 found, 0 refused
@@ -75,32 +68,31 @@ static int unit_fits(sq *s, const char *code, int level, long *uid, pm_err *err)
         return -1;
     sq_bind_text(st, ":code", code, &rc);
     int found = sq_one(s, st, rc, err, "读取组织机构失败");
-    if (found <= 0) {
-        if (found == 0)
-            pm_err_set(err, 0, "units：“%s”不是本数据库的组织机构", code);
-        return found;
-    }
-    *uid = (long)sqlite3_column_int64(st, 0);
-    int ulevel = sqlite3_column_int(st, 1);
-    sq_done(st);
-    if (ulevel != level) {
-        pm_err_set(err, 0, "units：单位“%s”是第 %d 级单位，本填报任务由第 %d 级单位报送", code, ulevel, level);
-        return 0;
-    }
-    return 1;
+    if (found < 0)
+        return -1;
+    *uid = found ? (long)sqlite3_column_int64(st, 0) : 0;
+    int ulevel = found ? sqlite3_column_int(st, 1) : 0;
+    if (found)
+        sq_done(st);
+    return pm_round_unit_fits(code, found, ulevel, level, err) ? 1 : 0;
 }
 
-/* Writes the round's units: those of r, else every unit of its level. */
-static bool put_units(sq *s, long rid, const pm_round_spec *r, pm_err *err)
+/* Writes the round's units: those of r, else every unit of its level;
+ * *n how many. Units named twice were refused by the front (rounds.c). */
+static bool put_units(sq *s, long rid, const pm_round_spec *r, size_t *n, pm_err *err)
 {
     int rc = SQLITE_OK;
+    *n = 0;
     if (!r->units) {
         sqlite3_stmt *st = sq_use(s, SQL_LEVEL_UNITS_ADD, err);
         if (!st)
             return false;
         sq_bind_int(st, ":round_id", rid, &rc);
         sq_bind_int(st, ":level", r->unit_level, &rc);
-        return sq_run(s, st, rc, err, "数据库 %s 写入填报任务的报送单位失败", s->path);
+        if (!sq_run(s, st, rc, err, "数据库 %s 写入填报任务的报送单位失败", s->path))
+            return false;
+        *n = (size_t)sqlite3_changes(s->db);
+        return true;
     }
     bool ok = true;
     for (size_t i = 0; ok && i < r->nunits; i++) {
@@ -111,15 +103,16 @@ static bool put_units(sq *s, long rid, const pm_round_spec *r, pm_err *err)
         if (st) {
             sq_bind_int(st, ":round_id", rid, &rc);
             sq_bind_int(st, ":unit_id", uid, &rc);
-            ok = sq_run(s, st, rc, err, "units：单位“%s”重复", r->units[i]);
+            ok = sq_run(s, st, rc, err, "数据库 %s 写入填报任务的报送单位“%s”失败", s->path, r->units[i]);
         } else {
             ok = false;
         }
     }
+    *n = ok ? r->nunits : 0;
     return ok;
 }
 
-bool sq_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err)
+bool sq_round_add(void *impl, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err)
 {
     sq *s = impl;
     bool outer;
@@ -152,12 +145,12 @@ bool sq_round_add(void *impl, const pm_round_spec *r, long *id, pm_err *err)
         if (st) {
             sq_bind_int(st, ":round_id", rid, &rc);
             sq_bind_int(st, ":element_id", eid, &rc);
-            ok = sq_run(s, st, rc, err, "items：数据项“%s”重复", r->items[i]);
+            ok = sq_run(s, st, rc, err, "数据库 %s 写入填报任务的数据项“%s”失败", s->path, r->items[i]);
         } else {
             ok = false;
         }
     }
-    ok = ok && put_units(s, rid, r, err);
+    ok = ok && put_units(s, rid, r, nunits, err);
     if (ok)
         *id = rid;
     return sq_work_end(s, outer, ok, err);
