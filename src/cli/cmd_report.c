@@ -123,8 +123,7 @@ int cmd_report(cli_opts o)
     pm_task *tasks = NULL;
     pm_task_update *updates = NULL;
     pm_narrative *narrs = NULL;
-    pm_assignment *duties = NULL;
-    size_t ntasks = 0, nupdates = 0, nnarrs = 0, nduties = 0;
+    size_t ntasks = 0, nupdates = 0, nnarrs = 0;
     if (!cli_evaluate(s, &err, &ev)) {
         code = EXIT_FAIL;
         goto done;
@@ -146,8 +145,7 @@ int cmd_report(cli_opts o)
     states = xcalloc(ev.tree.n + 1, sizeof *states);
     if (pm_count_states(s, &ev.tree, u, year, states, &err) && pm_store_tasks(s, &tasks, &ntasks, &err) &&
         pm_store_task_updates(s, NULL, &updates, &nupdates, &err) &&
-        pm_store_narratives(s, year, &narrs, &nnarrs, &err) &&
-        pm_store_assignments(s, PM_ITEM_INDICATOR, &duties, &nduties, &err)) {
+        pm_store_narratives(s, year, &narrs, &nnarrs, &err)) {
         extra.tasks = tasks;
         extra.ntasks = ntasks;
         extra.updates = updates;
@@ -155,8 +153,6 @@ int cmd_report(cli_opts o)
         extra.as_of = as_of;
         extra.narratives = narrs;
         extra.nnarratives = nnarrs;
-        extra.assignments = duties;
-        extra.nassignments = nduties;
         model = report_model(&ev, states, u, year, pm_pace_settings(), &extra, &err);
     }
     if (!model) {
@@ -171,7 +167,6 @@ done:
     json_decref(model);
     pm_tasks_free(tasks, ntasks);
     pm_task_updates_free(updates, nupdates);
-    pm_assignments_free(duties, nduties);
     pm_narratives_free(narrs, nnarrs);
     free(states);
     pm_evaluation_free(&ev);

@@ -1,5 +1,6 @@
 #include "engine/evaluation.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void pm_evaluation_free(pm_evaluation *ev)
@@ -11,6 +12,7 @@ void pm_evaluation_free(pm_evaluation *ev)
     pm_unit_targets_free(ev->targets, ev->ntargets);
     pm_judgments_free(ev->judgments, ev->njudgments);
     pm_assignments_free(ev->duties, ev->nduties);
+    free(ev->duty_at);
     memset(ev, 0, sizeof *ev);
 }
 
@@ -25,6 +27,8 @@ const pm_unit_target *pm_evaluation_target(const pm_evaluation *ev, int i, int u
 
 const pm_assignment *pm_evaluation_duty(const pm_evaluation *ev, int i)
 {
+    if (ev->duty_at)
+        return ev->duty_at[i] >= 0 ? &ev->duties[ev->duty_at[i]] : NULL;
     const char *code = ev->plan.ind[i].code;
     for (size_t k = 0; k < ev->nduties; k++)
         if (ev->duties[k].item && !strcmp(ev->duties[k].item, code))

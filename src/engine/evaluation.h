@@ -28,6 +28,11 @@ typedef struct pm_evaluation {
      * alerts name the lead from here. */
     pm_assignment *duties;
     size_t nduties;
+    /* duty_at[i]: the index in duties of indicator i's assignment, -1 for
+     * none; one lookup per indicator, built by the store with duties (a
+     * page asks for every indicator's). NULL: pm_evaluation_duty searches
+     * duties (an evaluation put together by hand). */
+    int *duty_at;
 } pm_evaluation;
 
 /* Frees what ev holds and clears it; safe on a zeroed or half-filled one. */

@@ -130,6 +130,21 @@ bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_kno
     return pm_load_known_years(s, plan, tree, INT_MIN, INT_MAX, k, err);
 }
 
+/* Fills ev->duty_at (engine/evaluation.h) from the plan's indicators and
+ * ev->duties: the first assignment of a code wins, as the search's would. */
+static void index_duties(pm_evaluation *ev)
+{
+    ev->duty_at = xcalloc(ev->plan.nind ? ev->plan.nind : 1, sizeof *ev->duty_at);
+    strmap m;
+    strmap_init(&m, ev->nduties);
+    for (size_t k = 0; k < ev->nduties; k++)
+        if (ev->duties[k].item)
+            strmap_put(&m, ev->duties[k].item, (int)k);
+    for (size_t i = 0; i < ev->plan.nind; i++)
+        ev->duty_at[i] = ev->plan.ind[i].code ? strmap_get(&m, ev->plan.ind[i].code) : -1;
+    strmap_free(&m);
+}
+
 /* Loads the plan in use, the tree, the targets and the judgments by hand,
  * and runs the engine over every figure. */
 static bool evaluate_plan(pm_store *s, pm_evaluation *ev, pm_err *err)
@@ -140,6 +155,7 @@ static bool evaluate_plan(pm_store *s, pm_evaluation *ev, pm_err *err)
         !pm_store_judgments(s, NULL, &ev->judgments, &ev->njudgments, err) ||
         !pm_store_assignments(s, PM_ITEM_INDICATOR, &ev->duties, &ev->nduties, err))
         return false;
+    index_duties(ev);
     pm_formula *f;
     if (!pm_plan_formulas(&ev->plan, &f, err) ||
         !pm_engine_init(&ev->engine, &ev->plan, &ev->tree, f, ev->plan.base_year, ev->plan.target_year, err))

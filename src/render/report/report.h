@@ -64,10 +64,6 @@ typedef struct report_extra {
     const char *as_of;
     const pm_narrative *narratives;
     size_t nnarratives;
-    /* The indicators' assignments (分解落实: lead and co-departments), so
-     * that each alert names who answers for it. */
-    const pm_assignment *assignments;
-    size_t nassignments;
 } report_extra;
 
 /* Builds the model of the report on unit u (index in ev->tree; -1 when the

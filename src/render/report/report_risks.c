@@ -261,15 +261,6 @@ static void risk_towns(rp_ctx *c, json_t *blocks, int i)
 
 /* ---- who answers for an alert, and the tasks behind it ---------------------------------------------- */
 
-/* The assignment of indicator code, or NULL (report_extra's list). */
-static const pm_assignment *duty_of(const rp_ctx *c, const char *code)
-{
-    for (size_t i = 0; code && i < c->x->nassignments; i++)
-        if (c->x->assignments[i].item && !strcmp(c->x->assignments[i].item, code))
-            return &c->x->assignments[i];
-    return NULL;
-}
-
 static const char *party_name(const pm_party *p)
 {
     return p->name && *p->name ? p->name : p->code;
@@ -280,7 +271,7 @@ static const char *party_name(const pm_party *p)
  * answers for it, or that nobody does yet. */
 static void duty_words(const rp_ctx *c, int i, buf *b)
 {
-    const pm_assignment *a = duty_of(c, c->plan->ind[i].code);
+    const pm_assignment *a = pm_evaluation_duty(c->ev, i);
     if (!a || !a->lead.code) {
         buf_puts(b, "该指标尚未明确牵头单位（分解落实表中没有）。");
         return;
