@@ -1,6 +1,7 @@
 #include "base/clock.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int offset_minutes = PM_CLOCK_DEFAULT_OFFSET;
@@ -177,4 +178,11 @@ const char *pm_clock_today(time_t now, char *out, size_t cap)
         memset(&tm, 0, sizeof tm);
     snprintf(out, cap, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return out;
+}
+
+time_t pm_clock_now(void)
+{
+    const char *env = getenv("PLANMON_NOW");
+    time_t t = env && *env ? pm_clock_from_iso(env) : (time_t)-1;
+    return t != (time_t)-1 ? t : time(NULL);
 }

@@ -35,6 +35,10 @@ bool pm_clock_parse_date(const char *s, int *y, int *m, int *d);
 time_t pm_clock_day_end(int y, int m, int d);
 /* The instant a stored UTC ISO time names; (time_t)-1 when not one. */
 time_t pm_clock_from_iso(const char *utc);
+/* The instant now: the one $PLANMON_NOW names when it is set to a UTC ISO
+ * time (the store records its writes at it too, so a demo or a test can
+ * pin the clock for both), else time(NULL). */
+time_t pm_clock_now(void);
 /* Today's date in the bureau's zone at instant now: "YYYY-MM-DD". */
 const char *pm_clock_today(time_t now, char *out, size_t cap);
 /* The bureau's day at instant now as a number (days since 1970-01-01

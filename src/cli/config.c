@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "cli/cli.h"
 #include "engine/pace.h"
+#include "engine/round.h"
 #include "parse/keyval.h"
 
 /* Prints "planmon: 文件 path 第 line 行：why" and returns EXIT_BADINPUT. */
@@ -112,6 +113,11 @@ int cli_judging_apply(const cli_opts *o)
         return cli_fail(EXIT_BADINPUT,
                         "评估阈值无效：须 0 ≤ pace-behind < pace-on-track ≤ pace-ahead（现为 %g、%g、%g）", c.behind,
                         c.on_track, c.ahead);
+    double share = PM_ROUND_SHARE_DEFAULT;
+    if (!threshold("year-approved-share", o->year_share, &share))
+        return EXIT_BADINPUT;
+    if (!pm_round_configure_share(share))
+        return cli_fail(EXIT_BADINPUT, "year-approved-share 须大于 0 且不大于 1（现为 %g）", share);
     int minutes;
     if (o->time_zone && !(pm_clock_parse_offset(o->time_zone, &minutes) && pm_clock_set_offset(minutes)))
         return cli_fail(EXIT_BADINPUT, "时区“%s”无效：请写与 UTC 的固定差，如 +08:00、UTC+8、-05:30 或 UTC",

@@ -79,6 +79,8 @@ static const cli_opt o_serve[] = {
     {"request-log", 0, CLI_STR, AT(request_log), "FILE", "请求日志文件（默认标准输出；SIGHUP 时重新打开）", 0},
     {"error-log", 0, CLI_STR, AT(error_log), "FILE", "错误日志文件（默认标准错误输出）", 0},
     {"time-zone", 0, CLI_STR, AT(time_zone), "ZONE", "页面显示时间所用的时区：与 UTC 的固定差，如 +08:00（默认）、UTC-5", 0},
+    {"year-approved-share", 0, CLI_STR, AT(year_share), "Q",
+     "总览默认显示的年度：其填报任务均已截止、或已审核单位占比不低于此值的最近年度（默认 0.8）", 0},
     O_PACE,
     {"config", 0, CLI_STR, AT(config), "FILE",
      "设置文件（默认 $PLANMON_CONFIG，否则 " CLI_DEFAULT_CONFIG "，存在时读取）；命令行上的选项优先于文件中的设置", 0},

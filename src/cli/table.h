@@ -61,6 +61,7 @@ typedef struct cli_opts {
     const char *tls_cert, *tls_key, *trusted_proxy, *request_log, *error_log; /* serve; NULL: not given */
     const char *config;        /* serve --config FILE; NULL: the default path */
     const char *time_zone;     /* serve --time-zone (+08:00); NULL: not given */
+    const char *year_share;    /* serve --year-approved-share (0.8); NULL: not given */
     const char *pace_on_track, *pace_behind, *pace_ahead; /* judging thresholds; NULL: not given */
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */

@@ -88,3 +88,53 @@ const char *pm_round_unit_label(const pm_round_unit *u, char *out, size_t cap)
         snprintf(out, cap, "%s", s);
     return out;
 }
+
+static double share_setting = PM_ROUND_SHARE_DEFAULT;
+
+bool pm_round_configure_share(double share)
+{
+    if (!(share > 0.0 && share <= 1.0))
+        return false;
+    share_setting = share;
+    return true;
+}
+
+double pm_round_share(void)
+{
+    return share_setting;
+}
+
+bool pm_round_year_settled(const pm_round_year *y, double share)
+{
+    /* units × share compared without dividing: a round of no units (every
+     * unit since removed) counts as approved, as 0 ≥ 0 says. */
+    return y->past_due || (double)y->approved >= share * (double)y->units;
+}
+
+static bool year_settled(const pm_round_year *y, size_t n, int year, double share)
+{
+    for (size_t i = 0; i < n; i++)
+        if (y[i].year == year && !pm_round_year_settled(&y[i], share))
+            return false;
+    return true;
+}
+
+int pm_round_default_year(const pm_round_year *y, size_t n, int base, int latest, double share, int *open)
+{
+    *open = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (pm_round_year_settled(&y[i], share))
+            continue;
+        const pm_round_year *o = *open >= 0 ? &y[*open] : NULL;
+        /* Cross-multiplied shares: a/u < a'/u' as a·u' < a'·u. */
+        if (!o || y[i].year > o->year ||
+            (y[i].year == o->year && y[i].approved * o->units < o->approved * y[i].units))
+            *open = (int)i;
+    }
+    if (latest <= 0)
+        return base;
+    for (int year = latest; year > base; year--)
+        if (year_settled(y, n, year, share))
+            return year;
+    return latest;
+}

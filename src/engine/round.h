@@ -42,4 +42,31 @@ pm_round_unit *pm_round_judge(const pm_round_cell *cells, size_t n, time_t due, 
 /* "未开始", "已提交（逾期）", "未开始（逾期未报）" …: the state as people read it. */
 const char *pm_round_unit_label(const pm_round_unit *u, char *out, size_t cap);
 
+/* The year the overview opens on (issue 14: not a year still being
+ * collected). A round is settled when its deadline has passed or when at
+ * least `share` of its units are approved (已审核); a year is settled when
+ * every round of it is. The overview opens on the latest settled year in
+ * (base, latest], latest being the latest year holding figures; on latest
+ * itself when no year after the base is settled (a plan's first year
+ * under way has nothing older to show). The bureau sets share
+ * (serve --year-approved-share, default 0.8; pm_round_configure_share). */
+typedef struct pm_round_year {
+    int year;
+    long round;            /* its number, for the banner's link */
+    const char *deadline;  /* borrowed, YYYY-MM-DD */
+    bool past_due;
+    size_t units, approved; /* of pm_round_summary */
+} pm_round_year;
+
+#define PM_ROUND_SHARE_DEFAULT 0.8
+/* false (nothing set) unless 0 < share <= 1. */
+bool pm_round_configure_share(double share);
+double pm_round_share(void);
+bool pm_round_year_settled(const pm_round_year *y, double share);
+/* The default year as above, given the rounds (any order). *open: the
+ * index in y of the round the banner names (the unsettled round of the
+ * latest unsettled year, its lowest approved share when several), -1
+ * when every round is settled. latest 0 (no figures): returns base. */
+int pm_round_default_year(const pm_round_year *y, size_t n, int base, int latest, double share, int *open);
+
 #endif

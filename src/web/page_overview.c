@@ -14,6 +14,7 @@
 #include "render/doc/plan_out.h"
 #include "web/page_todo.h"
 #include "web/pagekit.h"
+#include "web/year_pick.h"
 
 /* ---- reading the model ------------------------------------------------------------ */
 
@@ -341,8 +342,15 @@ static void overview_head(web_req *r, buf *b, const web_snap *s, const json_t *d
 void web_overview(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
-    int unit, year;
-    if (!web_unit_year_param(r, w, s, WEB_DO_READ, &unit, &year))
+    /* Without ?year= the overview opens on the latest year whose
+     * collection is over, not on one still being collected (year_pick.h). */
+    int unit = web_unit_param(r, w, s, WEB_DO_READ);
+    if (unit < 0)
+        return;
+    web_year_pick pick;
+    web_year_pick_get(r, s, &pick);
+    int year = web_year_of(r, w, s, web_query(r, "year"), pick.year);
+    if (year < 0)
         return;
     const pm_evaluation *ev = &s->ev;
     char title[256];
@@ -374,6 +382,7 @@ void web_overview(web_req *r, web_resp *w)
         if (show < 0)
             web_fragment_put(r, head_key, b, from);
     }
+    web_year_banner(b, &pick, year, ev->tree.u[unit].code);
     web_todo_section(r, b, s);
     if (show >= 0 || !web_fragment_get(r, body_key, b)) {
         size_t from = b->len;
