@@ -3,6 +3,7 @@
 #include "store/pg_conn.h"
 
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,13 +152,16 @@ bool pg_lost(pgs *p)
 {
     /* A server that ends an idle session (pg_terminate_backend, a
      * shutdown) sends its reason and closes the socket; libpq notices only
-     * when it reads. Two reads: the first may stop after the message, the
-     * second then meets the end of the stream. Nothing waits: a read with
-     * nothing there returns at once (and a notification read here is
-     * kept for PQnotifies). */
-    for (int i = 0; i < 2 && !p->lost && PQstatus(p->c) == CONNECTION_OK; i++)
-        if (PQtransactionStatus(p->c) != PQTRANS_IDLE || !PQconsumeInput(p->c))
+     * when it reads. Read while the socket has something: the first read
+     * may stop after the message, the next then meets the end of the
+     * stream. Nothing waits, and an idle connection with nothing sent (the
+     * usual case: called per request) costs one poll, no read. A
+     * notification read here is kept for PQnotifies. */
+    for (int i = 0; i < 4 && !p->lost && PQstatus(p->c) == CONNECTION_OK; i++) {
+        struct pollfd fd = {.fd = PQsocket(p->c), .events = POLLIN};
+        if (PQtransactionStatus(p->c) != PQTRANS_IDLE || poll(&fd, 1, 0) <= 0 || !PQconsumeInput(p->c))
             break;
+    }
     if (PQstatus(p->c) != CONNECTION_OK)
         p->lost = true;
     return p->lost;

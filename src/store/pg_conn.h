@@ -71,7 +71,8 @@ void pg_fail_result(pgs *p, const PGresult *r, pm_err *err, const char *what);
 /* pg_fail_result without a result. */
 void pg_fail(pgs *p, pm_err *err, const char *what);
 /* pm_store_lost: whether p's connection is gone, reading (without
- * waiting) what the server sent while it was idle. */
+ * waiting) what the server sent while it was idle, notifications
+ * included. */
 bool pg_lost(pgs *p);
 /* A plain command without parameters and without preparing (BEGIN, DDL). */
 bool pg_exec(pgs *p, const char *sql, pm_err *err, const char *what);

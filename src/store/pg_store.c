@@ -132,7 +132,10 @@ static bool pg_changes(void *impl, long long *v, pm_err *err)
             return false;
         p->listening = true;
     }
-    if (!PQconsumeInput(p->c)) {
+    /* One read for both: what came (the notifications among it), and
+     * whether the server ended the session meanwhile (the caller then
+     * reconnects, pm_store_lost without reading again). */
+    if (pg_lost(p)) {
         pg_fail(p, err, "读取数据库变更通知失败");
         return false;
     }

@@ -26,12 +26,13 @@
  *
  * The database going away (a PostgreSQL server restarted, a session ended
  * by the server): a connection the server ended is closed, never lent
- * again or kept (pm_store_lost); the watching and building connections
- * are opened again at the next request; a snapshot that failed because the
- * database could not be reached is marked so (web_error answers 503
- * store_unavailable) and made again by the next request rather than
- * served. So the server needs no restart: the first request after the
- * database is back works. */
+ * again (pm_store_lost); the watching and building connections are opened
+ * again when a call on them fails (outside snap_mu: a connect may take its
+ * whole timeout, requests are not queued behind it); a snapshot that
+ * failed because the database could not be reached is marked so
+ * (web_error answers 503 store_unavailable) and made again by the next
+ * request rather than served. So the server needs no restart: the first
+ * request after the database is back works. */
 #include "web/app.h"
 
 #include <pthread.h>
@@ -70,6 +71,7 @@ struct web_app {
     pthread_mutex_t snap_mu; /* guards the snapshots and the fields below */
     pthread_cond_t snap_cv;  /* the builder is wanted, or has swapped a snapshot in */
     pm_store *watch;         /* the signals, and the first evaluation of a plan */
+    bool watch_reopening;    /* a request is connecting a new watch (reopen_watch) */
     long long changes;       /* the change signal as last read */
     bool changes_known;
     long long gen;           /* the data generation the snapshots should have */
@@ -173,9 +175,10 @@ void web_app_free(web_app *app)
 /* ---- store pool ------------------------------------------------------------- */
 
 /* A pooled connection, or NULL when the pool is empty. One the server
- * ended while it sat in the pool (a restart, pg_terminate_backend) is
- * closed, not lent: the request would fail on it although the server is
- * back. */
+ * ended while it sat in the pool (a restart, pg_terminate_backend), or one
+ * lost during the request that gave it back, is closed, not lent: the
+ * request would fail on it although the server is back. The one look at
+ * each connection per request is here (pm_store_lost reads the socket). */
 static pm_store *pool_take(web_app *app)
 {
     for (;;) {
@@ -207,12 +210,7 @@ void web_app_release_store(web_req *r)
     if (!r->store)
         return;
     web_app *app = r->app;
-    if (pm_store_lost(r->store)) {
-        /* Lost during the request: the next one opens a new connection. */
-        pm_store_close(r->store);
-        r->store = NULL;
-        return;
-    }
+    /* Pooled even if lost meanwhile: pool_take closes it. */
     pthread_mutex_lock(&app->pool_mu);
     app->free_stores = xgrow(app->free_stores, &app->capfree, app->nfree + 1, sizeof *app->free_stores);
     app->free_stores[app->nfree++] = r->store;
@@ -276,16 +274,20 @@ static snap_box *snap_build(web_app *app, pm_store *st, long long gen, const cha
     return b;
 }
 
-/* *st again if its connection was lost (under snap_mu): the server
- * reconnects by itself once the database is back. While it is not, *st
- * stays (its calls fail at once, and count as unavailable). True when a
- * new connection took its place. */
-static bool reopen_lost(web_app *app, pm_store **st)
+/* A new connection in place of *st, lost: true when it took its place
+ * (the database is back), false when it could not be opened (*st stays:
+ * its calls fail at once, and count as unavailable). under_lock: called
+ * and returning under snap_mu, which the connect (up to its timeout) runs
+ * without, so that requests are not queued behind it; *st is swapped
+ * under it. */
+static bool reopen(web_app *app, pm_store **st, bool under_lock)
 {
-    if (!pm_store_lost(*st))
-        return false;
     pm_err err = {0};
+    if (under_lock)
+        pthread_mutex_unlock(&app->snap_mu);
     pm_store *fresh = pm_store_open(app->db, PM_STORE_OPEN, &err);
+    if (under_lock)
+        pthread_mutex_lock(&app->snap_mu);
     if (!fresh)
         return false;
     pm_store_close(*st);
@@ -293,9 +295,23 @@ static bool reopen_lost(web_app *app, pm_store **st)
     return true;
 }
 
-/* Reads both signals (under snap_mu). A commit of any kind empties the
- * sessions' cache; a data generation that moved (or cannot be read) wakes
- * the builder. Never stale: each signal is read before what it guards is
+/* reopen for the watch (under snap_mu). While it connects the lost watch
+ * stays in place for the requests that come (they use it only under
+ * snap_mu, and fail at once). One request connects at a time: the others
+ * go on without waiting for it. */
+static bool reopen_watch(web_app *app)
+{
+    if (app->watch_reopening)
+        return false;
+    app->watch_reopening = true;
+    bool ok = reopen(app, &app->watch, true);
+    app->watch_reopening = false;
+    return ok;
+}
+
+/* Reads both signals (under snap_mu; reopen_watch lets it go). A commit
+ * of any kind empties the sessions' cache; a data generation that moved
+ * (or cannot be read) wakes the builder. Never stale: each signal is read before what it guards is
  * rebuilt, so a commit landing meanwhile is seen at the next request.
  * A writer (after its commit) reads the data generation whatever the
  * change signal says and empties the sessions' cache: PostgreSQL's change
@@ -303,12 +319,17 @@ static bool reopen_lost(web_app *app, pm_store **st)
  * request, the generation is read from the database itself. */
 static void poll_signals(web_app *app, bool writer)
 {
-    /* Notifications missed while the watch was away: read the generation. */
-    if (reopen_lost(app, &app->watch))
-        app->changes_known = false;
     long long v;
     pm_err err = {0};
     bool known = pm_store_changes(app->watch, &v, &err);
+    /* The watch lost (that read told: pm_store_lost reads no more): the
+     * notifications missed while it was away are unknown, the generation
+     * is read whatever the new watch says. */
+    if (!known && pm_store_lost(app->watch) && reopen_watch(app)) {
+        err = (pm_err){0};
+        known = pm_store_changes(app->watch, &v, &err);
+        app->changes_known = false;
+    }
     bool same = known && app->changes_known && v == app->changes;
     if (same && !writer)
         return;
@@ -388,8 +409,11 @@ static void *builder_main(void *arg)
         }
         long long gen = app->gen;
         char *mine = key ? xstrdup(key) : NULL; /* the slot may be reused meanwhile */
-        reopen_lost(app, &app->build_store);
         pthread_mutex_unlock(&app->snap_mu);
+        /* Its own connection, used by no other thread: reopened outside
+         * the lock. */
+        if (pm_store_lost(app->build_store))
+            reopen(app, &app->build_store, false);
         snap_box *fresh = snap_build(app, app->build_store, gen, mine);
         pthread_mutex_lock(&app->snap_mu);
         snap_box **slot = find_slot(app, mine);
