@@ -39,11 +39,44 @@ csrf_of() {
 }
 # web_login URL NAME PASSWORD JAR: logs NAME in at the server URL
 # (http://127.0.0.1:PORT) through the login form; its session cookie in JAR.
+# Succeeds only if the login answered 303 (a refused one answers the form
+# again, 200 or 4xx): check "… logs in" web_login ….
 web_login() {
     rm -f "$4"
-    curl -s -c "$4" -b "$4" "$1/login" >"$4.html" &&
-        curl -s -o /dev/null -c "$4" -b "$4" --data-urlencode "csrf=$(csrf_of "$4.html")" \
-            --data-urlencode "name=$2" --data-urlencode "password=$3" "$1/login"
+    curl -s -c "$4" -b "$4" "$1/login" >"$4.html" || return 1
+    test "$(curl -s -o /dev/null -w '%{http_code}' -c "$4" -b "$4" --data-urlencode "csrf=$(csrf_of "$4.html")" \
+        --data-urlencode "name=$2" --data-urlencode "password=$3" "$1/login")" = 303
+}
+# serve_start DB [ARGS...]: `planmon serve --db DB ARGS` in the background on
+# a free loopback port, its output in $T/serve.out and $T/serve.err; sets SRV
+# (its pid), PORT and B (http://127.0.0.1:PORT). A server that never says
+# where it listens is a FAIL: its stderr is shown and the script ends there.
+# (Environment for the server: VAR=value serve_start DB.)
+serve_start() {
+    _sdb=$1
+    shift
+    "$PLANMON" serve --db "$_sdb" --listen 127.0.0.1:0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
+    SRV=$!
+    PORT=$(port_of "$T/serve.out")
+    check "the server listens" test -n "$PORT"
+    if [ -z "$PORT" ]; then
+        cat "$T/serve.err"
+        finish
+        exit 1
+    fi
+    B=http://127.0.0.1:$PORT
+}
+# wait_until SECS CMD...: runs CMD every 0.1 s until it succeeds, for up to
+# SECS seconds; succeeds if CMD did (for what another process does in its own
+# time: the server's background evaluation, a session taking a lock).
+wait_until() {
+    _wn=$(($1 * 10))
+    shift
+    until "$@"; do
+        [ "$_wn" -gt 0 ] || return 1
+        _wn=$((_wn - 1))
+        sleep 0.1
+    done
 }
 
 # ---- the backend under test ------------------------------------------------------------

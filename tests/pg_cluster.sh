@@ -33,6 +33,14 @@ _pg_stop() {
     PG_DIR=
 }
 
+# _pg_start: starts the cluster's server (made by pg_cluster_start, or
+# stopped by a test); waits until it accepts connections, 1 if it did not.
+_pg_start() {
+    _pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/data/server.log" -w -t 60 \
+        -o "-c listen_addresses='' -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null 2>&1
+}
+
 # pg_cluster_start: makes and starts the cluster; 1 with a FAIL line if it cannot.
 pg_cluster_start() {
     for _d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
@@ -56,9 +64,7 @@ pg_cluster_start() {
     # pw_user must give its password; everybody else is trusted on the socket.
     printf 'local all pw_user scram-sha-256\nlocal all all trust\n' >"$PG_DIR/hba"
     _pg_as_owner sh -c "cat '$PG_DIR/hba' >'$PG_DIR/data/pg_hba.conf'"
-    if ! _pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/data/server.log" -w -t 60 \
-        -o "-c listen_addresses='' -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null 2>&1; then
+    if ! _pg_start; then
         echo "FAIL: the PostgreSQL server did not start:"; cat "$PG_DIR/data/server.log"
         return 1
     fi
@@ -82,4 +88,52 @@ pg_url() {
 # pg_database NAME: creates an empty database; prints its URL.
 pg_database() {
     _pg_psql postgres -c "CREATE DATABASE $1" >/dev/null && pg_url "$1"
+}
+
+# pg_cluster_or_fail: pg_cluster_start, or the script ends there with the
+# FAIL counted (the scripts that need their own cluster).
+pg_cluster_or_fail() {
+    pg_cluster_start && return 0
+    _fail=$((_fail + 1))
+    finish
+    exit 1
+}
+
+# ---- a write caught inside its transaction ----------------------------------------------
+# To end a planmon session in the middle of a write: pg_lock_figures DBNAME
+# makes another session (psql) hold a SHARE lock on planmon.data_value, which
+# lets readers in but no writer; the write then waits inside its transaction,
+# pg_waiting_pid DBNAME names the session waiting, the test ends it
+# (pg_terminate_backend), and pg_unlock_figures DBNAME ends the locker.
+
+# pg_lock_figures DBNAME: returns once the lock is granted (1 if not within
+# 30 s), so that the write started next is the one that waits, not the lock.
+pg_lock_figures() {
+    _pg_psql "$1" -c "BEGIN; LOCK TABLE planmon.data_value IN SHARE MODE; SELECT pg_sleep(120)" \
+        >/dev/null 2>&1 &
+    PG_LOCKER=$!
+    wait_until 30 _pg_figures_locked "$1"
+}
+_pg_figures_locked() {
+    [ -n "$(_pg_psql "$1" -At -c "SELECT 1 FROM pg_locks WHERE relation = 'planmon.data_value'::regclass
+        AND mode = 'ShareLock' AND granted")" ]
+}
+# pg_waiting_pid DBNAME: the pid of a session of the database, not psql's,
+# waiting for a lock; waits up to 30 s for one, prints nothing if none came.
+pg_waiting_pid() {
+    _pgw=
+    wait_until 30 _pg_waiter "$1"
+    printf '%s' "$_pgw"
+}
+_pg_waiter() {
+    _pgw=$(_pg_psql "$1" -At -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+        AND wait_event_type = 'Lock' AND application_name <> 'psql' LIMIT 1")
+    [ -n "$_pgw" ]
+}
+# pg_unlock_figures DBNAME: ends the locking session (and waits until it is gone).
+pg_unlock_figures() {
+    kill "$PG_LOCKER" 2>/dev/null
+    _pg_psql "$1" -c "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database()
+        AND application_name = 'psql' AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'" >/dev/null 2>&1
+    wait "$PG_LOCKER" 2>/dev/null
 }

@@ -112,11 +112,7 @@ for uri in "$URI" "$URI2"; do
 done
 
 # ---- a server that is there ---------------------------------------------------
-if ! pg_cluster_start; then
-    _fail=$((_fail + 1))
-    finish
-    exit 1
-fi
+pg_cluster_or_fail
 _pg_psql postgres -c "CREATE DATABASE pw_test" >/dev/null
 LIVE=$(pg_url pw_test pw_user right-password)
 PLANMON_PASSWORD=pw12345678 "$PLANMON" init --db "$LIVE" >"$T/out" 2>&1

@@ -11,11 +11,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pg_cluster.sh"
 
-if ! pg_cluster_start; then
-    _fail=$((_fail + 1))
-    finish
-    exit 1
-fi
+pg_cluster_or_fail
 PW=copy-test-pw-1
 SRC=$T/src.db
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$SRC" >/dev/null 2>&1

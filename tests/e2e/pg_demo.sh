@@ -13,11 +13,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pg_cluster.sh"
 
-if ! pg_cluster_start; then
-    _fail=$((_fail + 1))
-    finish
-    exit 1
-fi
+pg_cluster_or_fail
 PG=$(pg_database planmon_demo)
 LITE=$T/demo.db
 PW=pg-demo-pass-1

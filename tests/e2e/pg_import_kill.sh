@@ -9,11 +9,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pg_cluster.sh"
 
-if ! pg_cluster_start; then
-    _fail=$((_fail + 1))
-    finish
-    exit 1
-fi
+pg_cluster_or_fail
 DB=$(pg_database planmon_kill)
 export PLANMON_PASSWORD=kill-test-pw-1
 

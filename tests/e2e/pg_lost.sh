@@ -5,22 +5,17 @@
 #   (pg_terminate_backend): the next request works, the server reconnects;
 # - a write whose connection is ended mid-request: 503 store_unavailable,
 #   nothing of it written; the request after it works;
-# - an import whose connection is ended mid-import: exit 2, a Chinese
-#   message naming the lost connection, nothing of it written;
 # - the cluster stopped: the API answers 503 store_unavailable (JSON), pages
 #   a Chinese 503 page, commands exit 2 saying the server cannot be reached,
 #   the server keeps running; started again: the very next request works;
 # - a schema `planmon` that is not planmon's (or damaged): exit 2, saying so.
-# Row counts before and after show nothing half-written.
+# Row counts before and after show nothing half-written. (An import whose
+# connection is ended mid-import: tests/e2e/pg.sh; killed: pg_import_kill.sh.)
 set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pg_cluster.sh"
 
-if ! pg_cluster_start; then
-    _fail=$((_fail + 1))
-    finish
-    exit 1
-fi
+pg_cluster_or_fail
 DB=$(pg_database planmon_lost)
 PW=lost-test-pw-1
 # (db_sql of tests/lib.sh, on this script's own cluster)
@@ -39,11 +34,7 @@ cleanup() {
     rm -rf "$T"
 }
 trap cleanup EXIT
-"$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
-SRV=$!
-PORT=$(port_of "$T/serve.out")
-check "the server listens" test -n "$PORT"
-B=http://127.0.0.1:$PORT
+serve_start "$DB"
 JSON='Content-Type: application/json'
 AUTH="Authorization: Bearer $(cat "$T/admin.tok")"
 
@@ -94,36 +85,12 @@ check "ended again: a write first → 200" test "$(put 233)" = 200
 check "… read back at once" test "$(shown)" = 233
 
 # ---- a write whose connection is ended in the middle ---------------------------------------
-# lock_figures: another session lets readers in but no writer (until
-# unlock_figures), so that a write waits inside its transaction until the
-# server ends its connection.
-lock_figures() {
-    _pg_psql planmon_lost -c "BEGIN; LOCK TABLE planmon.data_value IN SHARE MODE; SELECT pg_sleep(120)" \
-        >/dev/null 2>&1 &
-    LOCKER=$!
-}
-unlock_figures() {
-    kill "$LOCKER" 2>/dev/null
-    _pg_psql planmon_lost -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'psql'
-        AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'" >/dev/null 2>&1
-    wait "$LOCKER" 2>/dev/null
-}
+# (tests/pg_cluster.sh: the figures locked, the waiting write's session found)
 before=$(counts)
-lock_figures
-# waiting_pid: the pid of a session of the database waiting for a lock.
-waiting_pid() {
-    _w=
-    for _ in $(seq 1 300); do
-        _w=$(db_sql "$DB" "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
-            AND wait_event_type = 'Lock' AND pid <> pg_backend_pid() LIMIT 1")
-        [ -n "$_w" ] && break
-        sleep 0.1
-    done
-    printf '%s' "$_w"
-}
+check "mid-request: the figures locked against writers" pg_lock_figures planmon_lost
 put 240 >"$T/mid.code" &
 PUT=$!
-w=$(waiting_pid)
+w=$(pg_waiting_pid planmon_lost)
 check "mid-request: the write waits inside its transaction" test -n "$w"
 db_sql "$DB" "SELECT pg_terminate_backend($w)" >/dev/null
 wait $PUT
@@ -132,38 +99,15 @@ check "… error code store_unavailable" python3 -c 'import json, sys
 sys.exit(json.load(open(sys.argv[1]))["error"]["code"] != "store_unavailable")' "$T/body"
 check "… a Chinese message" grep -q '暂时无法访问数据库' "$T/body"
 check "… the error log names the lost connection" grep -q '连接中断' "$T/serve.err"
-unlock_figures
+pg_unlock_figures planmon_lost
 check "… nothing of it written" test "$(counts)" = "$before"
 check "… the figure as it was" test "$(shown)" = 233
 check "after it: a write → 200" test "$(put 241)" = 200
 check "… read back" test "$(shown)" = 241
 
-# ---- an import whose connection is ended in the middle ------------------------------------
-"$PLANMON" export --db "$DB" --what values --format csv --encoding utf-8 -o "$T/all.csv"
-# (the demo's figures up to 2023 are approved: new ones for 2024)
-awk -F, 'NR == 1 { print "unit,year,item,value,comment" }
-         NR > 1 && $2 == 2023 && $3 == "volunteers" { print $1 ",2024," $3 "," $4 + 7 "," }' "$T/all.csv" >"$T/imp.csv"
-check "an import of many rows" test "$(wc -l <"$T/imp.csv")" -gt 50
-before=$(counts)
-lock_figures
-"$PLANMON" import --db "$DB" "$T/imp.csv" >"$T/imp.out" 2>"$T/imp.err" &
-IMP=$!
-w=$(waiting_pid)
-check "mid-import: the import waits inside its transaction" test -n "$w"
-db_sql "$DB" "SELECT pg_terminate_backend($w)" >/dev/null
-wait $IMP
-rc=$?
-check "mid-import: exit 2" test $rc -eq 2
-check "… names the lost connection, in Chinese" grep -q '与 PostgreSQL 数据库 .*的连接中断' "$T/imp.err"
-check "… says nothing uncommitted was written" grep -q '尚未提交的修改均未写入' "$T/imp.err"
-unlock_figures
-check "… nothing of it written" test "$(counts)" = "$before"
-
 # ---- the cluster stopped ---------------------------------------------------------------------
 # A browser's session first, for the pages.
-curl -s -c "$T/jar" -b "$T/jar" "$B/login" >"$T/login.html"
-curl -s -o /dev/null -c "$T/jar" -b "$T/jar" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-    --data-urlencode "name=admin" --data-urlencode "password=$PW" --data-urlencode "next=/" "$B/login"
+check "a browser logs in" web_login "$B" admin "$PW" "$T/jar"
 check "a browser logs in: the overview → 200" \
     test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/jar" "$B/")" = 200
 before=$(counts)
@@ -180,14 +124,13 @@ check "… saying to try again later (Retry-After)" grep -qi '^Retry-After:' "$T
 "$PLANMON" status --db "$DB" >"$T/down.out" 2>"$T/down.err"
 check "stopped: a command exits 2" test $? -eq 2
 check "… saying the server cannot be reached" grep -q '无法连接 PostgreSQL 服务器' "$T/down.err"
+printf 'unit,year,item,value,comment\n110115009,2024,volunteers,7,\n' >"$T/imp.csv"
 "$PLANMON" import --db "$DB" "$T/imp.csv" >/dev/null 2>"$T/down-imp.err"
 check "… an import exits 2" test $? -eq 2
 check "the server still runs" kill -0 "$SRV"
 
 # ---- started again ---------------------------------------------------------------------------
-_pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/data/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null 2>&1
+_pg_start
 check "the cluster started again" test -f "$PG_DIR/data/postmaster.pid"
 check "nothing of the refused writes was written" test "$(counts)" = "$before"
 check "started: the very next request → 200" test "$(api GET /api/v1/me)" = 200

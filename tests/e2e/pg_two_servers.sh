@@ -13,11 +13,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pg_cluster.sh"
 
-if ! pg_cluster_start; then
-    _fail=$((_fail + 1))
-    finish
-    exit 1
-fi
+pg_cluster_or_fail
 DOC=docs/deploy.md
 [ -f "$DOC" ] || DOC=$(dirname "$0")/../../docs/deploy.md
 D=$(dirname "$0")/../data/units

@@ -14,21 +14,16 @@
 . "$(dirname "$0")/../lib.sh"
 command -v curl >/dev/null 2>&1 || { echo "web_snapshot.sh: curl is missing"; exit 1; }
 
-DB=$T/snap.db
+DB=$(test_db snap)
 PW=snap-pass-2025
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-check "demo makes the database" test -s "$DB"
+check "demo makes the database" db_made "$DB"
 TOK=$("$PLANMON" token add admin snapshot-test --db "$DB" 2>/dev/null | head -n 1)
 check "a token for the status API" test -n "$TOK"
 
-PLANMON_DEBUG_SNAPSHOTS=1 "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
-SRV=$!
-PORT=$(port_of "$T/serve.out")
-check "server prints the address to open" test -n "$PORT"
-[ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
-B=http://127.0.0.1:$PORT
+PLANMON_DEBUG_SNAPSHOTS=1 serve_start "$DB"
 
 builds() {
     grep -c 'snapshot [0-9]* built' "$T/serve.err"
@@ -53,9 +48,7 @@ status "$T/s0.json"
 check "status API answers" test "$(i08 "$T/s0.json")" = 32.0
 b0=$(builds)
 check "the first request built one snapshot ($b0)" test "$b0" -eq 1
-curl -s -c "$T/jar" -b "$T/jar" "$B/login" >"$T/login.html"
-curl -s -o /dev/null -c "$T/jar" -b "$T/jar" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-    --data-urlencode name=planner --data-urlencode "password=$PW" --data-urlencode next=/ "$B/login"
+check "the planner logs in" web_login "$B" planner "$PW" "$T/jar"
 check "logged in: the overview answers 200" \
     test "$(curl -s -o "$T/home.html" -w '%{http_code}' -b "$T/jar" "$B/")" = 200
 check "a login (a session written) built no snapshot" test "$(builds)" -eq "$b0"
@@ -79,14 +72,12 @@ check "the CLI imported a figure" sh -c "'$PLANMON' status --db '$DB' --year 202
 status "$T/s1.json"
 check "the first request after the import is answered from the old snapshot" test "$(i08 "$T/s1.json")" = 32.0
 check "… which is the first evaluation, serial 1 ($(served_by "$T/s1.json.h"))" test "$(served_by "$T/s1.json.h")" = 1
-n=0
-while [ $n -lt 300 ]; do
+# sees77: a request now answers with the imported figure.
+sees77() {
     status "$T/s2.json"
-    [ "$(i08 "$T/s2.json")" = 77.0 ] && break
-    sleep 0.1
-    n=$((n + 1))
-done
-check "a later request sees the imported figure" test "$(i08 "$T/s2.json")" = 77.0
+    test "$(i08 "$T/s2.json")" = 77.0
+}
+check "a later request sees the imported figure" wait_until 30 sees77
 b1=$(builds)
 check "the import made one new snapshot ($b0 → $b1)" test "$b1" -eq $((b0 + 1))
 check "the later request came from the second evaluation" test "$(served_by "$T/s2.json.h")" = 2
@@ -100,13 +91,6 @@ status "$T/s3.json"
 check "the next request shows the written figure" test "$(i08 "$T/s3.json")" = 55.0
 
 # ---- pages kept per snapshot: per reader, with the reader's own CSRF token -----------------
-# login NAME JAR
-login() {
-    rm -f "$2"
-    curl -s -c "$2" -b "$2" "$B/login" >"$T/login.html"
-    curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-        --data-urlencode "name=$1" --data-urlencode "password=$PW" --data-urlencode next=/ "$B/login"
-}
 # page JAR PATH FILE: GET into FILE (headers into FILE.h); prints the status.
 page() {
     curl -s -D "$3.h" -o "$3" -w '%{http_code}' -b "$1" "$B$2"
@@ -120,7 +104,7 @@ beds() {
     grep -o '<input[^>]*name="v_beds_elderly"[^>]*>' "$1" | sed -n 's/.* value="\([^"]*\)".*/\1/p'
 }
 for u in admin reporter reviewer; do
-    login "$u" "$T/$u.jar"
+    check "$u logs in" web_login "$B" "$u" "$PW" "$T/$u.jar"
     page "$T/$u.jar" / "$T/$u.home" >/dev/null
 done
 E='/entry?unit=110115009&year=2024'
