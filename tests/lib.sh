@@ -66,6 +66,45 @@ serve_start() {
     fi
     B=http://127.0.0.1:$PORT
 }
+# api_req WHO METHOD PATH [curl args…]: a request to the server at $B;
+# prints the status, the body lands in $T/body and the headers in $T/head.
+# WHO: a user whose API token is in $T/WHO.tok, anon (nothing), badtoken,
+# or jar:FILE (a session cookie). Each answer is appended as a JSON line to
+# $API_RECORD (default $T/answers.jsonl) for api_contract.
+api_req() {
+    _role=$1 _m=$2 _p=$3
+    shift 3
+    case $_role in
+    anon) ;;
+    badtoken) set -- -H 'Authorization: Bearer not-a-real-token' "$@" ;;
+    jar:*) set -- -b "${_role#jar:}" "$@" ;;
+    *) set -- -H "Authorization: Bearer $(cat "$T/$_role.tok")" "$@" ;;
+    esac
+    _code=$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' -X "$_m" "$@" "$B$_p")
+    python3 -c 'import json,sys
+h=open(sys.argv[4],encoding="latin-1").read().lower()
+t=[l.split(":",1)[1].strip() for l in h.splitlines() if l.startswith("content-type:")]
+print(json.dumps({"method":sys.argv[1],"path":sys.argv[2],"status":int(sys.argv[3]),"type":t[-1] if t else "",
+ "body":open(sys.argv[5],encoding="utf-8",errors="replace").read()}))' "$_m" "$_p" "$_code" "$T/head" "$T/body" \
+        >>"${API_RECORD:-$T/answers.jsonl}"
+    echo "$_code"
+}
+# api_contract: every answer api_req recorded, against docs/openapi.json
+# (operation, documented status, body schema: tests/api/contract.mjs with
+# the npm packages tests/api/package-lock.json pins, installed by
+# tests/api/setup.sh). Two checks: the setup, the contract.
+api_contract() {
+    _root=$(cd "$(dirname "$0")/../.." && pwd)
+    "$_root/tests/api/setup.sh" >"$T/setup.log" 2>&1
+    _rc=$?
+    check "setup: Node.js, ajv (tests/api/setup.sh)" test "$_rc" -eq 0
+    [ "$_rc" -eq 0 ] || tail -n 20 "$T/setup.log"
+    node "$_root/tests/api/contract.mjs" "$_root/docs/openapi.json" "${API_RECORD:-$T/answers.jsonl}" \
+        >"$T/contract.out" 2>&1
+    _rc=$?
+    grep -E '^(FAIL|contract:)' "$T/contract.out" | tail -n 25
+    check "every API answer matches docs/openapi.json" test "$_rc" -eq 0
+}
 # wait_until SECS CMD...: runs CMD every 0.1 s until it succeeds, for up to
 # SECS seconds; succeeds if CMD did (for what another process does in its own
 # time: the server's background evaluation, a session taking a lock).

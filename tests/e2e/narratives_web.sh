@@ -8,7 +8,6 @@
 # text is escaped on the page; the accepted text of a section is what
 # `planmon report --format md` prints instead of the generated first draft.
 . "$(dirname "$0")/../lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 command -v curl >/dev/null 2>&1 || { echo "narratives_web.sh: curl is missing"; exit 1; }
 DB=$(test_db n)
 PW=narr-pass-2025
@@ -32,49 +31,29 @@ section7 "$T/before.md" >"$T/before7.md"
 check "report before: 七 holds the generated draft and the demo's draft, marked" sh -c \
     'grep -q "（草稿，待采纳）" "$1" && grep -q 加快推进“ "$1"' sh "$T/before7.md"
 
-"$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
-SRV=$!
-PORT=$(port_of "$T/serve.out")
-check "server starts" test -n "$PORT"
-[ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
-B=http://127.0.0.1:$PORT
+serve_start "$DB"
 JSON='Content-Type: application/json'
 
-# req USER METHOD PATH [curl args]: the status; the body in $T/body; every answer recorded for
-# the contract check at the end.
-req() {
-    _u=$1 _m=$2 _p=$3
-    shift 3
-    _code=$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' -X "$_m" \
-        -H "Authorization: Bearer $(cat "$T/$_u.tok")" "$@" "$B$_p")
-    python3 -c 'import json,sys
-h=open(sys.argv[4],encoding="latin-1").read().lower()
-t=[l.split(":",1)[1].strip() for l in h.splitlines() if l.startswith("content-type:")]
-print(json.dumps({"method":sys.argv[1],"path":sys.argv[2],"status":int(sys.argv[3]),"type":t[-1] if t else "",
- "body":open(sys.argv[5],encoding="utf-8",errors="replace").read()}))' "$_m" "$_p" "$_code" "$T/head" "$T/body" \
-        >>"$T/answers.jsonl"
-    echo "$_code"
-}
 py() {
     python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(($1))" "$T/body"
 }
 post() { # USER JSON-BODY → status
-    req "$1" POST /api/v1/narratives -H "$JSON" --data-binary "$2"
+    api_req "$1" POST /api/v1/narratives -H "$JSON" --data-binary "$2"
 }
 hist() { db_sql "$DB" 'select count(*) from narrative_history'; }
 
 # ---- reading ------------------------------------------------------------------------------------------
-check "planner lists → 200" test "$(req planner GET /api/v1/narratives)" = 200
+check "planner lists → 200" test "$(api_req planner GET /api/v1/narratives)" = 200
 check "… the demo's 4 narratives of 2023" test "$(py 'd["year"], len(d["narratives"])')" = "(2023, 4)"
 check "… each with what it is about" test "$(py 'all(n["about"] for n in d["narratives"])')" = True
-check "dept user lists → 200" test "$(req yl1 GET /api/v1/narratives)" = 200
+check "dept user lists → 200" test "$(api_req yl1 GET /api/v1/narratives)" = 200
 check "… none of the demo's (they are the planners' and 社会救助科's)" test "$(py 'len(d["narratives"])')" = 0
-check "filter by section" test "$(req planner GET '/api/v1/narratives?section=存在问题及原因')" = 200
+check "filter by section" test "$(api_req planner GET '/api/v1/narratives?section=存在问题及原因')" = 200
 check "… only that section's" test "$(py '[(n["scope"], n["target"]) for n in d["narratives"]]')" = "[('section', 'problems')]"
-check "filter by scope and ref" test "$(req planner GET '/api/v1/narratives?scope=task&ref=XM01')" = 200
+check "filter by scope and ref" test "$(api_req planner GET '/api/v1/narratives?scope=task&ref=XM01')" = 200
 check "… XM01's" test "$(py '[n["target"] for n in d["narratives"]]')" = "['XM01']"
-check "unknown kind → 400" test "$(req planner GET '/api/v1/narratives?kind=nope')" = 400
-check "unknown section → 400" test "$(req planner GET '/api/v1/narratives?section=第九章')" = 400
+check "unknown kind → 400" test "$(api_req planner GET '/api/v1/narratives?kind=nope')" = 400
+check "unknown section → 400" test "$(api_req planner GET '/api/v1/narratives?section=第九章')" = 400
 
 # ---- writing: the access rule ---------------------------------------------------------------------------
 h0=$(hist)
@@ -104,9 +83,9 @@ check "unknown task → 400" test "$(post planner '{"scope":"task","target":"NOP
 check "unknown kind → 400" test "$(post planner '{"scope":"task","target":"RW04","kind":"x","text":"x"}')" = 400
 check "empty text → 400" test "$(post planner '{"scope":"task","target":"RW04","kind":"problems","text":""}')" = 400
 check "not an object → 400" test "$(post planner '[]')" = 400
-check "town reporter sees its town's narrative, not yl1's" test "$(req reporter GET /api/v1/narratives >/dev/null; py 'sorted(n["target"] for n in d["narratives"])')" = "['RW03']"
+check "town reporter sees its town's narrative, not yl1's" test "$(api_req reporter GET /api/v1/narratives >/dev/null; py 'sorted(n["target"] for n in d["narratives"])')" = "['RW03']"
 # RW03 is led by 养老服务科 and carried by 黄村镇: both see the reporter's narrative on it.
-check "dept user sees its department's three" test "$(req yl1 GET /api/v1/narratives >/dev/null; py 'sorted(n["target"] for n in d["narratives"])')" = "['I06', 'RW03', 'RW04']"
+check "dept user sees its department's three" test "$(api_req yl1 GET /api/v1/narratives >/dev/null; py 'sorted(n["target"] for n in d["narratives"])')" = "['I06', 'RW03', 'RW04']"
 
 # ---- planners edit and accept; history kept ---------------------------------------------------------------
 check "planner edits and accepts yl1's draft → 200" \
@@ -114,7 +93,7 @@ check "planner edits and accepts yl1's draft → 200" \
 check "… accepted, by planner" test "$(py '[(n["state"], n["who"]) for n in d["narratives"]]')" = "[('accepted', 'planner')]"
 check "dept user: changing the accepted text → 409" \
     test "$(post yl1 '{"scope":"task","target":"RW04","kind":"problems","text":"改回"}')" = 409
-check "… and can no longer edit it" test "$(req yl1 GET '/api/v1/narratives?scope=task&ref=RW04' >/dev/null; py '[n["can_edit"] for n in d["narratives"]]')" = "[False]"
+check "… and can no longer edit it" test "$(api_req yl1 GET '/api/v1/narratives?scope=task&ref=RW04' >/dev/null; py '[n["can_edit"] for n in d["narratives"]]')" = "[False]"
 check "history of RW04: created by yl1, then the planner's text with the old one kept" python3 - "$T/body" <<'PY'
 import json, sys
 h = [c for c in json.load(open(sys.argv[1]))['history'] if c['target'] == 'RW04']
@@ -126,14 +105,9 @@ check "the store keeps the same history (append-only rows)" test \
     "$(db_sql "$DB" "select count(*) from narrative_history where target = 'RW04'")" = 2
 
 # ---- the page -----------------------------------------------------------------------------------------------
-login() {
-    curl -s -c "$2" -b "$2" "$B/login" >"$T/login.html"
-    curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-        --data-urlencode "name=$1" --data-urlencode "password=$PW" "$B/login"
-}
 page() { curl -s -o "$T/page.html" -w '%{http_code}' -b "$2" -c "$2" "$B$1"; }
-login yl1 "$T/yl.jar"
-login planner "$T/pl.jar"
+check "yl1 logs in" web_login "$B" yl1 "$PW" "$T/yl.jar"
+check "planner logs in" web_login "$B" planner "$PW" "$T/pl.jar"
 check "dept user: /narratives → 200" test "$(page /narratives "$T/yl.jar")" = 200
 check "… the five kinds as sections" test "$(grep -o '<section class="narr-kind" id="kind-[a-z_]*"><h2>[^<]*</h2>' "$T/page.html" | sed 's/.*<h2>//; s/<.*//' | tr '\n' ' ')" = "评估工作开展情况 主要成效 存在问题及原因 下一步工作建议 规划调整建议 "
 check "… its narratives, the accepted one without an edit form" sh -c \
@@ -181,10 +155,5 @@ check "… and no draft any more (the accepted text stands instead of the genera
 check "… and the accepted task narrative" grep -qF '驿站选址困难，已协调解决' "$T/after.md"
 
 # ---- the contract: every API answer above against docs/openapi.json ------------------------
-"$ROOT/tests/api/setup.sh" >"$T/setup.log" 2>&1
-check "setup: Node.js, ajv (tests/api/setup.sh)" test $? -eq 0
-node "$ROOT/tests/api/contract.mjs" "$ROOT/docs/openapi.json" "$T/answers.jsonl" >"$T/contract.out" 2>&1
-RC=$?
-grep -E '^(FAIL|contract:)' "$T/contract.out" | tail -n 25
-check "every API answer matches docs/openapi.json" test "$RC" -eq 0
+api_contract
 finish
