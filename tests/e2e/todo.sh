@@ -106,6 +106,10 @@ sys.stdout.write(re.sub(r'<[^>]+>', '', m.group(0)) if m else '')" "$1"
 overview() {
     test "$(curl -s -o "$2" -w '%{http_code}' -b "$1" "$B/")" = 200 && grep -q '规划实施进度总览</h1>' "$2"
 }
+# (lib.sh's web_login fails on a refused login, so the checks below it can
+# rely on the sessions: it used to succeed whatever the server answered.)
+refused_login() { ! web_login "$B" rhreporter "not-$PW" "$T/refused.jar"; }
+check "a wrong password: web_login fails" refused_login
 for who in rhreporter reporter reviewer planner; do
     check "$who logs in" web_login "$B" $who "$PW" "$T/$who.jar"
     check "$who: the overview" overview "$T/$who.jar" "$T/$who.html"
