@@ -50,7 +50,10 @@ static const char CSS[] =
     "td.c { text-align: center; }\n"
     "table.main { font-size: 8pt; }\n"
     "table.counts { width: 70%; margin-left: auto; margin-right: auto; }\n"
-    "table.main td:nth-child(1), table.main td:nth-child(2) { text-align: center; }\n"
+    "td.k { white-space: nowrap; }\n"
+    /* A status label (符合预期, 进度偏慢（预警）) breaks after its four
+     * characters, not inside them. */
+    "table.main td[class*=\"st-\"] { min-width: 4.4em; }\n"
     ".st-achieved { background: #c8e6c9; } .st-on_track { background: #e6f4e1; }\n"
     ".st-behind { background: #fff3c4; } .st-lagging { background: #ffd8a8; }\n"
     ".st-regressing { background: #f8c9c9; } .st-missed { background: #eea3a3; }\n"
@@ -74,6 +77,10 @@ static void html_table(buf *b, const json_t *t)
 {
     const json_t *head = json_object_get(t, "head"), *rows = json_object_get(t, "rows");
     const char *align = json_string_value(json_object_get(t, "align"));
+    /* 'k' at a column: its cells stay on one line (the model's "keep");
+     * its head may wrap. */
+    const char *keep = json_string_value(json_object_get(t, "keep"));
+    size_t nkeep = keep ? strlen(keep) : 0;
     const char *cls = json_string_value(json_object_get(t, "class"));
     const char *caption = json_string_value(json_object_get(t, "caption"));
     buf_puts(b, "<table");
@@ -111,13 +118,21 @@ static void html_table(buf *b, const json_t *t)
             char a = align && k < strlen(align) ? align[k] : 'l';
             const char *status = json_string_value(json_object_get(cell, "status"));
             json_int_t span = json_integer_value(json_object_get(cell, "rowspan"));
+            bool kept = k < nkeep && keep[k] == 'k';
             buf_puts(b, "<td");
-            if (a == 'r' || a == 'c' || status) {
+            if (a == 'r' || a == 'c' || status || kept) {
                 buf_puts(b, " class=\"");
-                if (a == 'r' || a == 'c')
+                const char *sep = "";
+                if (a == 'r' || a == 'c') {
                     buf_putc(b, a);
+                    sep = " ";
+                }
+                if (kept) {
+                    buf_printf(b, "%sk", sep);
+                    sep = " ";
+                }
                 if (status) {
-                    buf_puts(b, a == 'r' || a == 'c' ? " st-" : "st-");
+                    buf_printf(b, "%sst-", sep);
                     esc_html_attr(b, status);
                 }
                 buf_puts(b, "\"");

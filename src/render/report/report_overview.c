@@ -474,12 +474,18 @@ void rp_section_table(rp_ctx *c, json_t *sections, json_t *model)
                           "属性", "完成度", "状态", "趋势判断"};
     char title[64];
     snprintf(title, sizeof title, "表2 主要指标完成情况（%d年）", c->year);
+    /* Alignment by column, whatever the rowspans above a row (names left in
+     * every row); the numbers, the unit and 属性 kept on one line ('k'), so
+     * that a narrow printed column never breaks 约束性 or a value in two. */
     const char *align = "llrlcrrcrcccc";
+    const char *keep = "..k.kkkkkk...";
     if (!subs)
         head[1] = head[0];
     json_t *rows = rp_table_new(blocks, title, subs ? align : align + 1, subs ? head : head + 1, subs ? 13 : 12);
     int estimates = 0;
-    json_object_set_new(json_array_get(blocks, json_array_size(blocks) - 1), "class", json_string("main"));
+    json_t *table = json_array_get(blocks, json_array_size(blocks) - 1);
+    json_object_set_new(table, "class", json_string("main"));
+    json_object_set_new(table, "keep", json_string(subs ? keep : keep + 1));
 
     json_t *inds = json_array();
     size_t nind = c->plan->nind;
