@@ -16,10 +16,11 @@
  * (pm_changed): the change signal (pm_store_changes). */
 #include "store/pg_schema.h"
 
+#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "store/pg_conn.h"
 
 static const char *const pg_migrations[] = {
@@ -324,19 +325,21 @@ int pg_schema_present(pgs *p, pm_err *err)
     return there;
 }
 
-static const char SQL_HAS_META[] = "SELECT to_regclass('planmon.meta') IS NOT NULL";
+/* Both in one round trip: the schema, and its meta table (planmon's own
+ * schema has one). */
+static const char SQL_STATE[] = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'planmon'),"
+                                " to_regclass('planmon.meta') IS NOT NULL";
 
 int pg_schema_state(pgs *p, int *version, pm_err *err)
 {
     *version = 0;
-    int there = pg_schema_present(p, err);
-    if (there != 1)
-        return there;
-    PGresult *r = pg_run(p, SQL_HAS_META, NULL, err, "读取 PostgreSQL 数据库失败");
+    PGresult *r = pg_run(p, SQL_STATE, NULL, err, "读取 PostgreSQL 数据库失败");
     if (!r)
         return -1;
-    bool meta = PQntuples(r) && !strcmp(PQgetvalue(r, 0, 0), "t");
+    bool there = !strcmp(PQgetvalue(r, 0, 0), "t"), meta = !strcmp(PQgetvalue(r, 0, 1), "t");
     PQclear(r);
+    if (!there)
+        return 0;
     if (!meta) {
         pm_err_set(err, 0,
                    "PostgreSQL 数据库 %s 中名为 planmon 的 schema 不是 planmon 的数据（其中没有 meta 表，"
@@ -354,13 +357,14 @@ int pg_schema_state(pgs *p, int *version, pm_err *err)
         return -1;
     }
     const char *v = PQntuples(r) ? PQgetvalue(r, 0, 0) : "";
-    bool number = *v && strlen(v) < 6 && strspn(v, "0123456789") == strlen(v);
-    *version = number ? atoi(v) : 0;
-    if (*version < FIRST_VERSION)
+    long n;
+    bool ok = num_parse_int(v, FIRST_VERSION, INT_MAX, &n);
+    *version = ok ? (int)n : 0;
+    if (!ok)
         pm_err_set(err, 0, "PostgreSQL 数据库 %s 中的 planmon 数据已损坏：版本号%s（“%.40s”）", p->where,
                    PQntuples(r) ? "无效" : "缺失", v);
     PQclear(r);
-    return *version < FIRST_VERSION ? -1 : 1;
+    return ok ? 1 : -1;
 }
 
 /* Runs the scripts from version `from` (0: a new database) up to the
