@@ -52,6 +52,28 @@ typedef struct pm_collect_ops {
     " LEFT JOIN data_value v ON v.element_id = e.id AND v.unit_id = o.id AND v.year = r.year"                 \
     " LEFT JOIN unit_contact c ON c.unit_id = o.id"
 
+/* What waits, on both backends (todo.h; sqlite_todo.c, pg_todo.c): the
+ * statements differ only in their parameters (TODAY, UNIT: a unit's code,
+ * '' for all) and in how codes and dates are ordered (C: "" on SQLite,
+ * which orders text byte by byte; ' COLLATE "C"' on PostgreSQL, to order
+ * as SQLite does). A unit has reported when each item of the round has
+ * been submitted at least once (engine/round.h): the EXISTS is a seek on
+ * value_history's (element, unit, year, id) index. */
+#define PM_SQL_ROUNDS_DUE(TODAY, UNIT, C)                                                                      \
+    "SELECT r.id, r.title, r.year, r.deadline, r.due_at, o.code, o.name, count(*), count(v.element_id),"      \
+    " (SELECT count(*) FROM round_reminder m WHERE m.round_id = r.id AND m.unit_id = o.id)"                  \
+    " FROM collection_round r JOIN round_unit ru ON ru.round_id = r.id JOIN org_unit o ON o.id = ru.unit_id" \
+    " JOIN round_item ri ON ri.round_id = r.id"                                                              \
+    " LEFT JOIN data_value v ON v.element_id = ri.element_id AND v.unit_id = o.id AND v.year = r.year"       \
+    " WHERE r.opens <= " TODAY " AND (" UNIT " = '' OR o.code = " UNIT ")"                                   \
+    " GROUP BY r.id, o.id"                                                                                   \
+    " HAVING sum(CASE WHEN EXISTS (SELECT 1 FROM value_history h WHERE h.element_id = ri.element_id"         \
+    "  AND h.unit_id = o.id AND h.year = r.year AND h.new_state = 1) THEN 1 ELSE 0 END) < count(*)"          \
+    " ORDER BY r.deadline" C ", r.id, o.code" C
+#define PM_SQL_REVIEW_WAITING(C)                                                                               \
+    "SELECT o.code, v.review_level, count(*) FROM data_value v JOIN org_unit o ON o.id = v.unit_id"           \
+    " WHERE v.state = 1 GROUP BY o.code, v.review_level ORDER BY o.code" C ", v.review_level"
+
 /* The refusals of a round's item and unit that the backends' lookups meet
  * (round_fits.c), said once: the item or unit was found (else refused as not
  * in the plan or the database), and is reported at / is of the round's

@@ -1,27 +1,13 @@
 /* What waits (store/todo.h) on the SQLite backend: one grouped query
- * each. A unit has reported when each item of the round has been
- * submitted at least once (engine/round.h): the EXISTS is a seek on
- * value_history's (element, unit, year, id) index. */
+ * each (collect_backend.h, shared with pg_todo.c). */
 #include <sqlite3.h>
 
 #include "store/collect_backend.h"
 #include "store/sqlite_bind.h"
 #include "store/sqlite_conn.h"
 
-static const char SQL_DUE[] =
-    "SELECT r.id, r.title, r.year, r.deadline, r.due_at, o.code, o.name, count(*), count(v.element_id),"
-    " (SELECT count(*) FROM round_reminder m WHERE m.round_id = r.id AND m.unit_id = o.id)"
-    " FROM collection_round r JOIN round_unit ru ON ru.round_id = r.id JOIN org_unit o ON o.id = ru.unit_id"
-    " JOIN round_item ri ON ri.round_id = r.id"
-    " LEFT JOIN data_value v ON v.element_id = ri.element_id AND v.unit_id = o.id AND v.year = r.year"
-    " WHERE r.opens <= :today AND (:unit = '' OR o.code = :unit)"
-    " GROUP BY r.id, o.id"
-    " HAVING sum(CASE WHEN EXISTS (SELECT 1 FROM value_history h WHERE h.element_id = ri.element_id"
-    "  AND h.unit_id = o.id AND h.year = r.year AND h.new_state = 1) THEN 1 ELSE 0 END) < count(*)"
-    " ORDER BY r.deadline, r.id, o.code";
-static const char SQL_WAITING[] = "SELECT o.code, v.review_level, count(*) FROM data_value v"
-                                  " JOIN org_unit o ON o.id = v.unit_id WHERE v.state = 1"
-                                  " GROUP BY o.code, v.review_level ORDER BY o.code, v.review_level";
+static const char SQL_DUE[] = PM_SQL_ROUNDS_DUE(":today", ":unit", "");
+static const char SQL_WAITING[] = PM_SQL_REVIEW_WAITING("");
 
 static void due_row(void *item, sqlite3_stmt *st)
 {
