@@ -22,6 +22,7 @@
 
 #include "base/num.h"
 #include "store/pg_conn.h"
+#include "store/store_backend.h"
 
 static const char *const pg_migrations[] = {
     /* 11: every table of SQLite's version 11. */
@@ -282,8 +283,9 @@ static const char *const pg_migrations[] = {
      * commits, so a writer holds data_gen's row lock only while it
      * commits (writers are not serialised for their whole transaction,
      * and the lock is always taken last: no deadlock). A table a later
-     * migration adds needs its own data trigger here, as for the change
-     * signal. SQLite's 16 is empty: its triggers came with its 14. */
+     * migration adds gets its data trigger from pg_datagen_install (its
+     * change signal trigger it still makes itself). SQLite's 16 is empty:
+     * its triggers came with its 14. */
     "CREATE TABLE data_gen (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL);\n"
     "INSERT INTO data_gen VALUES (1, floor(random() * 9007199254740991)::bigint);\n"
     "CREATE TABLE data_gen_pending (xid bigint PRIMARY KEY);\n"
@@ -294,15 +296,9 @@ static const char *const pg_migrations[] = {
     "BEGIN UPDATE planmon.data_gen SET n = floor(random() * 9007199254740991)::bigint WHERE id = 1;\n"
     "  DELETE FROM planmon.data_gen_pending WHERE xid = NEW.xid; RETURN NULL; END $$;\n"
     "CREATE CONSTRAINT TRIGGER data_gen_at_commit AFTER INSERT ON data_gen_pending\n"
-    "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pm_data_commit();\n"
-    /* The exempt tables: SQLite's (sqlite_datagen.c) and the two above. */
-    "DO $$ DECLARE t text; BEGIN\n"
-    "  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'planmon' AND tablename NOT IN\n"
-    "      ('users', 'sessions', 'api_tokens', 'login_attempts', 'audit_log', 'value_history',\n"
-    "       'data_gen', 'data_gen_pending') LOOP\n"
-    "    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON planmon.%I'\n"
-    "                   ' FOR EACH STATEMENT EXECUTE FUNCTION planmon.pm_data_written()', t || '_data', t);\n"
-    "  END LOOP; END $$;\n",
+    "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pm_data_commit();\n",
+    /* The data tables' triggers (<table>_data) are made after every
+     * migration, this one included, by pg_datagen_install. */
 };
 
 enum { FIRST_VERSION = 11 };
@@ -367,6 +363,33 @@ int pg_schema_state(pgs *p, int *version, pm_err *err)
     return ok ? 1 : -1;
 }
 
+/* Gives every table of the schema that has none its data generation
+ * trigger (<table>_data, pm_data_written of version 16), but the exempt
+ * ones (data_gen.c, shared with SQLite's sq_datagen_install): run after
+ * every migration, so that a table a later migration adds is covered
+ * without a line in it. */
+static bool pg_datagen_install(pgs *p, pm_err *err)
+{
+    /* Each bare table with the statement that gives it its trigger, the
+     * names quoted by the server (format's %I). */
+    static const char SQL_BARE[] =
+        "SELECT t.tablename, format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON planmon.%I"
+        " FOR EACH STATEMENT EXECUTE FUNCTION planmon.pm_data_written()', t.tablename || '_data', t.tablename)"
+        " FROM pg_tables t WHERE t.schemaname = 'planmon' AND NOT EXISTS (SELECT 1 FROM pg_trigger g"
+        "  WHERE g.tgrelid = format('planmon.%I', t.tablename)::regclass AND g.tgname = t.tablename || '_data')"
+        " ORDER BY 1";
+    PGresult *r = pg_run(p, SQL_BARE, NULL, err, "读取数据库的表清单失败");
+    bool ok = r != NULL;
+    for (int i = 0; ok && i < PQntuples(r); i++) {
+        const char *t = PQgetvalue(r, i, 0);
+        char what[300];
+        snprintf(what, sizeof what, "建立表 %s 的数据版本触发器失败", t);
+        ok = pm_data_gen_exempt(t) || pg_exec(p, PQgetvalue(r, i, 1), err, what);
+    }
+    PQclear(r);
+    return ok;
+}
+
 /* Runs the scripts from version `from` (0: a new database) up to the
  * latest, and records the version; inside the caller's transaction. */
 static bool run_scripts(pgs *p, int from, pm_err *err)
@@ -378,6 +401,8 @@ static bool run_scripts(pgs *p, int from, pm_err *err)
         if (!pg_exec(p, pg_migrations[v - FIRST_VERSION], err, what))
             return false;
     }
+    if (!pg_datagen_install(p, err))
+        return false;
     char sql[160];
     snprintf(sql, sizeof sql,
              "INSERT INTO planmon.meta VALUES ('schema_version', '%d')"

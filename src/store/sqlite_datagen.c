@@ -16,7 +16,8 @@
  *
  * The triggers are made after every migration for every table there is
  * (sq_datagen_install), so a table a later migration adds is covered
- * without a line here; only the exempt list below is left out. */
+ * without a line here; only the exempt list (data_gen.c, shared with
+ * PostgreSQL) is left out. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,26 +25,13 @@
 
 #include "base/mem.h"
 #include "store/sqlite_backend.h"
+#include "store/store_backend.h"
 
-/* Tables whose writes leave the data generation alone:
- * - the auth tables: who is logged in changes nothing a page computes
- *   from the data (a page's user-dependent parts are drawn per request);
- * - value_history: appended only together with its data_value row, in
- *   the same transaction, which already changes the number (and a trigger
- *   there would double the cost per imported row);
- * - data_gen itself. */
-static const char *const exempt[] = {
-    "users", "sessions", "api_tokens", "login_attempts", "audit_log", "value_history", "data_gen",
-};
-
+/* SQLite's own tables (sqlite_sequence, sqlite_stat1) and those that
+ * leave the data generation alone (data_gen.c). */
 static bool is_exempt(const char *table)
 {
-    if (!strncmp(table, "sqlite_", 7))
-        return true; /* SQLite's own (sqlite_sequence, sqlite_stat1) */
-    for (size_t i = 0; i < sizeof exempt / sizeof exempt[0]; i++)
-        if (!strcmp(exempt[i], table))
-            return true;
-    return false;
+    return !strncmp(table, "sqlite_", 7) || pm_data_gen_exempt(table);
 }
 
 /* The three triggers of one table (IF NOT EXISTS: a migration that

@@ -96,6 +96,11 @@ void pm_store_note_unavailable(void);
  * before a backend sees it (store.c). False with err naming the gap. */
 bool pm_store_plan_valid(const pm_plan *p, pm_err *err);
 
+/* Whether writes to table leave the data generation alone (data_gen.c:
+ * the auth tables, value_history, the generation's own); the backends
+ * give every other table its trigger. */
+bool pm_data_gen_exempt(const char *table);
+
 /* The SQLite backend (sqlite_store.c). */
 extern const pm_store_ops pm_sqlite_store_ops;
 /* The PostgreSQL backend (pg_store.c). */

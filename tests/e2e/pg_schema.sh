@@ -97,4 +97,20 @@ check "the same tables move the data generation on both backends" diff "$T/lite.
 diff "$T/lite.gen" "$T/pg.gen"
 check "… not the sessions" sh -c '! grep -qx sessions "$1"' sh "$T/pg.gen"
 
+# The same after an upgrade: the data triggers are made after the
+# migrations (pg_datagen_install), not by version 16's script alone, so a
+# database brought up from 15 has them on every table as a new one does.
+_pg_psql planmon_schema -c "DROP TABLE planmon.data_gen_pending, planmon.data_gen CASCADE;
+    DROP FUNCTION planmon.pm_data_written() CASCADE; DROP FUNCTION planmon.pm_data_commit() CASCADE;
+    UPDATE planmon.meta SET value = '15' WHERE key = 'schema_version'" >/dev/null
+check "… down to version 15 (no data triggers left)" \
+    test -z "$(_pg_psql planmon_schema -At -c "SELECT 1 FROM pg_trigger WHERE tgname LIKE '%\\_data'")"
+# Any command that may write upgrades it (this one then refuses its input).
+"$PLANMON" round open --db "$PG" --year 2024 --deadline 2025-03-31 --items nope >/dev/null 2>&1
+check "… upgraded again" test "$(_pg_psql planmon_schema -At -c "SELECT value FROM planmon.meta
+    WHERE key = 'schema_version'")" = "$pg_v"
+_pg_psql planmon_schema -At -c "SELECT DISTINCT event_object_table FROM information_schema.triggers
+    WHERE trigger_schema = 'planmon' AND action_statement LIKE '%pm_data_written%'" | LC_ALL=C sort >"$T/pg.gen2"
+check "… the same tables move the data generation as on a new database" diff "$T/lite.gen" "$T/pg.gen2"
+
 finish

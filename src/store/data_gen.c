@@ -1,0 +1,28 @@
+/* Which tables move the data generation (pm_store_data_generation), on
+ * both backends: their triggers are made for every table but these
+ * (sqlite_datagen.c, pg_schema.c's pg_datagen_install), after every
+ * migration, so that a table a later migration adds is covered without a
+ * line anywhere. */
+#include <string.h>
+
+#include "store/store_backend.h"
+
+/* Tables whose writes leave the data generation alone:
+ * - the auth tables: who is logged in changes nothing a page computes
+ *   from the data (a page's user-dependent parts are drawn per request);
+ * - value_history: appended only together with its data_value row, in
+ *   the same transaction, which already changes the number (and a trigger
+ *   there would double the cost per imported row);
+ * - data_gen itself, and PostgreSQL's data_gen_pending (pg_schema.c,
+ *   version 16), whose rows are the data generation's own bookkeeping. */
+static const char *const exempt[] = {
+    "users", "sessions", "api_tokens", "login_attempts", "audit_log", "value_history", "data_gen", "data_gen_pending",
+};
+
+bool pm_data_gen_exempt(const char *table)
+{
+    for (size_t i = 0; i < sizeof exempt / sizeof exempt[0]; i++)
+        if (!strcmp(exempt[i], table))
+            return true;
+    return false;
+}
