@@ -2,9 +2,11 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
 #include "render/doc/assess_out.h"
@@ -348,10 +350,11 @@ static void print_csv(FILE *f, const json_t *doc)
     const json_t *first = json_array_get(inds, 0);
     if (!first)
         return;
-    enum { MAXC = 64 }; /* room for every field a row may carry */
-    const char *head[MAXC + 2], *cells[MAXC + 2];
-    char bufs[MAXC + 2][48];
-    buf lists[MAXC + 2] = {0};
+    /* A column for every field of the first row, after the two below. */
+    size_t max = json_object_size(first) + 2;
+    const char **head = xnmalloc(max, sizeof *head), **cells = xnmalloc(max, sizeof *cells);
+    char(*bufs)[48] = xnmalloc(max, sizeof *bufs);
+    buf *lists = xcalloc(max, sizeof *lists);
     size_t n = 0;
     const char *key;
     json_t *v;
@@ -360,7 +363,7 @@ static void print_csv(FILE *f, const json_t *doc)
      * header naming two columns alike leaves scripts one of them. */
     head[n++] = "report_unit";
     head[n++] = "report_year";
-    json_object_foreach((json_t *)first, key, v) if (n < MAXC) head[n++] = key;
+    json_object_foreach((json_t *)first, key, v) head[n++] = key;
     out_csv_row(f, head, n);
     size_t i;
     json_t *o;
@@ -381,6 +384,10 @@ static void print_csv(FILE *f, const json_t *doc)
     }
     for (size_t k = 0; k < n; k++)
         buf_free(&lists[k]);
+    free(lists);
+    free(bufs);
+    free(cells);
+    free(head);
 }
 
 void out_status_print(FILE *f, const json_t *doc, out_format fmt)
