@@ -72,12 +72,20 @@ static json_t *parties_json(const pm_party *p, size_t n)
     return a;
 }
 
+/* The lead of an assignment as the status document and the task JSON both
+ * show it: lead, lead_name (its code when it has no name) and lead_type,
+ * all null when there is none. */
+static void lead_json(json_t *o, const pm_party *lead)
+{
+    const pm_party *l = lead && lead->code && *lead->code ? lead : NULL;
+    json_object_set_new(o, "lead", l ? esc_json_value(l->code) : json_null());
+    json_object_set_new(o, "lead_name", l ? esc_json_value(l->name && *l->name ? l->name : l->code) : json_null());
+    json_object_set_new(o, "lead_type", l ? json_string(l->unit ? "unit" : "dept") : json_null());
+}
+
 void out_duty_json(json_t *o, const pm_assignment *a)
 {
-    const pm_party *l = a && a->lead.code ? &a->lead : NULL;
-    json_object_set_new(o, "lead", l ? esc_json_value(l->code) : json_null());
-    json_object_set_new(o, "lead_name", l ? esc_json_value(l->name ? l->name : l->code) : json_null());
-    json_object_set_new(o, "lead_type", l ? json_string(l->unit ? "unit" : "dept") : json_null());
+    lead_json(o, a ? &a->lead : NULL);
     json_t *co = json_array(), *names = json_array();
     for (size_t i = 0; a && i < a->nco; i++) {
         json_array_append_new(co, esc_json_value(a->co[i].code));
@@ -116,9 +124,7 @@ json_t *out_task_json(const pm_task *t, const pm_task_update *u, size_t n, const
     json_object_set_new(o, "type_label", json_string(t->project ? "重大项目" : "重点任务"));
     json_object_set_new(o, "title", esc_json_value(t->title));
     json_object_set_new(o, "section", esc_json_value(t->section));
-    json_object_set_new(o, "lead", str_or_null(t->duty.lead.code));
-    json_object_set_new(o, "lead_name", str_or_null(t->duty.lead.name ? t->duty.lead.name : t->duty.lead.code));
-    json_object_set_new(o, "lead_type", t->duty.lead.code ? json_string(t->duty.lead.unit ? "unit" : "dept") : json_null());
+    lead_json(o, &t->duty.lead);
     char *co = out_parties_text(t->duty.co, t->duty.nco), *inds = joined(t->indicators, t->nindicators);
     json_object_set_new(o, "co", esc_json_value(co));
     json_object_set_new(o, "deadline", str_or_null(t->duty.deadline));
