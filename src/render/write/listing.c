@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/text.h"
 #include "render/write/csvw.h"
 #include "render/write/json.h"
 #include "render/write/table.h"
@@ -43,8 +44,7 @@ static void print_csv(FILE *f, const json_t *rows)
 /* A column of stored UTC times, by the models' naming: "at", "due_at". */
 static bool time_key(const char *key)
 {
-    size_t n = strlen(key);
-    return !strcmp(key, "at") || (n > 3 && !strcmp(key + n - 3, "_at"));
+    return !strcmp(key, "at") || (strlen(key) > 3 && text_ends(key, "_at"));
 }
 
 static void print_table(FILE *f, const json_t *rows, const out_column *cols, size_t ncols)
@@ -52,11 +52,12 @@ static void print_table(FILE *f, const json_t *rows, const out_column *cols, siz
     const char **head = xcalloc(ncols + 1, sizeof *head), **fields = xcalloc(ncols + 1, sizeof *fields);
     char(*bufs)[48] = xcalloc(ncols + 1, sizeof *bufs);
     char(*titles)[96] = xcalloc(ncols + 1, sizeof *titles);
+    bool *timed = xcalloc(ncols + 1, sizeof *timed); /* per column: time_key */
     char zone[16];
     pm_clock_zone(zone, sizeof zone);
     for (size_t c = 0; c < ncols; c++) {
         head[c] = cols[c].title;
-        if (time_key(cols[c].key)) {
+        if ((timed[c] = time_key(cols[c].key))) {
             snprintf(titles[c], sizeof titles[c], "%s（%s）", cols[c].title, zone);
             head[c] = titles[c];
         }
@@ -70,7 +71,7 @@ static void print_table(FILE *f, const json_t *rows, const out_column *cols, siz
         for (size_t c = 0; c < ncols; c++) {
             out_json_scalar(json_object_get(row, cols[c].key), false, bufs[c], &fields[c]);
             /* fields[c] may point into bufs[c]: convert through a copy. */
-            if (time_key(cols[c].key) && *fields[c]) {
+            if (timed[c] && *fields[c]) {
                 char utc[48];
                 snprintf(utc, sizeof utc, "%s", fields[c]);
                 fields[c] = pm_clock_local(utc, true, bufs[c], sizeof bufs[c]);
@@ -85,6 +86,7 @@ static void print_table(FILE *f, const json_t *rows, const out_column *cols, siz
     free(fields);
     free(bufs);
     free(titles);
+    free(timed);
 }
 
 void out_listing_print(FILE *f, const json_t *rows, const out_column *cols, size_t ncols, out_format fmt)
