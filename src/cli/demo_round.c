@@ -53,35 +53,38 @@ bool demo_round_owns(const char *element, const char *unit, int year)
 /* The store records its writes at PLANMON_NOW when it is set (store
  * times, sqlite_conn.h and pg_conn.h): the round is replayed through it,
  * and whatever the caller had set is put back afterwards. */
-static char *saved_now;
-
 static void at(const char *iso)
 {
     setenv("PLANMON_NOW", iso, 1);
 }
 
-static void restore_now(void)
+/* Puts back saved (the caller's PLANMON_NOW, malloc'd; NULL: it had none)
+ * and frees it. */
+static void restore_now(char *saved)
 {
-    if (saved_now)
-        setenv("PLANMON_NOW", saved_now, 1);
+    if (saved)
+        setenv("PLANMON_NOW", saved, 1);
     else
         unsetenv("PLANMON_NOW");
-    free(saved_now);
-    saved_now = NULL;
+    free(saved);
 }
 
 /* The generator's 2023 figure of element code at unit code (NaN: none). */
 static double synth_value(const pm_engine *e, const char *code, const char *unit)
 {
     size_t y = (size_t)(ROUND_YEAR - e->year0);
-    for (size_t el = 0; el < e->nelem; el++) {
-        if (strcmp(e->plan->elem[el].code, code))
-            continue;
-        for (size_t u = 0; u < e->nunits; u++)
-            if (!strcmp(e->tree->u[u].code, unit))
-                return e->elem[(el * e->nyears + y) * e->nunits + u];
-    }
+    int u = pm_tree_find(e->tree, unit);
+    for (size_t el = 0; u >= 0 && el < e->nelem; el++)
+        if (!strcmp(e->plan->elem[el].code, code))
+            return e->elem[(el * e->nyears + y) * e->nunits + (size_t)u];
     return NAN;
+}
+
+/* Whether unit i of the round had submitted by the first reminder (on
+ * time, as the reminder went to the others). */
+static bool on_time(size_t i)
+{
+    return units[i].submitted && strcmp(units[i].submitted, REMINDED_AT) <= 0;
 }
 
 /* One unit's three figures moved to state at instant when. */
@@ -107,8 +110,7 @@ static bool remind(pm_store *s, long id, const char *when, bool only_rh, pm_err 
     at(when);
     bool ok = true;
     for (size_t i = 0; ok && i < NUNITS; i++) {
-        bool due = only_rh ? !units[i].submitted
-                           : !units[i].submitted || strcmp(units[i].submitted, REMINDED_AT) > 0;
+        bool due = only_rh ? !units[i].submitted : !on_time(i);
         if (due)
             ok = pm_store_round_remind(s, id, units[i].unit, "reviewer", "site", err);
     }
@@ -118,7 +120,7 @@ static bool remind(pm_store *s, long id, const char *when, bool only_rh, pm_err 
 bool demo_round(pm_store *s, const pm_engine *e, size_t *count, pm_err *err)
 {
     const char *was = getenv("PLANMON_NOW");
-    saved_now = was ? xstrdup(was) : NULL;
+    char *saved_now = was ? xstrdup(was) : NULL;
     const char *codes[NUNITS];
     for (size_t i = 0; i < NUNITS; i++)
         codes[i] = units[i].unit;
@@ -131,7 +133,7 @@ bool demo_round(pm_store *s, const pm_engine *e, size_t *count, pm_err *err)
     bool ok = pm_store_round_add(s, &spec, &id, NULL, err);
     /* In time order: the on-time units, the reminder, the late ones. */
     for (size_t i = 0; ok && i < NUNITS; i++) {
-        if (!units[i].submitted || strcmp(units[i].submitted, REMINDED_AT) > 0)
+        if (!on_time(i))
             continue;
         ok = move(s, e, units[i].unit, PM_VS_DRAFT, units[i].drafted, "demo", err) &&
              move(s, e, units[i].unit, PM_VS_SUBMITTED, units[i].submitted, "demo", err) &&
@@ -140,13 +142,13 @@ bool demo_round(pm_store *s, const pm_engine *e, size_t *count, pm_err *err)
     }
     ok = ok && remind(s, id, REMINDED_AT, false, err);
     for (size_t i = 0; ok && i < NUNITS; i++) {
-        if (!units[i].submitted || strcmp(units[i].submitted, REMINDED_AT) < 0)
+        if (!units[i].submitted || on_time(i))
             continue;
         ok = move(s, e, units[i].unit, PM_VS_DRAFT, units[i].drafted, "demo", err) &&
              move(s, e, units[i].unit, PM_VS_SUBMITTED, units[i].submitted, "demo", err);
         *count += NITEMS;
     }
     ok = ok && remind(s, id, REMINDED_AGAIN_AT, true, err);
-    restore_now();
+    restore_now(saved_now);
     return ok;
 }
