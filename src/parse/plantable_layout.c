@@ -639,8 +639,9 @@ static size_t figure_cols(const pt_header *h)
     return n;
 }
 
-/* Joins s->v[at..at+n) into s->v[at] (a 类别 label the copy broke into
- * paragraphs: "疾病防控与" / "爱国卫生"). */
+/* Joins s->v[at..at+n) into s->v[at], which keeps its line: one cell the
+ * copy broke into paragraphs (a 类别 label "疾病防控与" / "爱国卫生", a
+ * two-line header cell, a figure and its note). */
 static void join_cells(stream *s, size_t at, size_t n)
 {
     if (n < 2)
@@ -926,15 +927,7 @@ static size_t join_group_cells(stream *s, size_t start, size_t end, const pt_hea
     for (size_t k = start; k <= start + extra; k++)
         if (value_like(s->v[k].text) || is_heading(s->v[k].text))
             return end;
-    buf b = BUF_INIT;
-    for (size_t k = start; k <= start + extra; k++)
-        buf_puts(&b, s->v[k].text);
-    free(s->v[start].text);
-    s->v[start].text = buf_detach(&b);
-    for (size_t k = start + 1; k <= start + extra; k++)
-        free(s->v[k].text);
-    memmove(&s->v[start + 1], &s->v[start + 1 + extra], (s->n - start - 1 - extra) * sizeof *s->v);
-    s->n -= extra;
+    join_cells(s, start, extra + 1);
     return end - extra;
 }
 
@@ -1079,13 +1072,7 @@ static void join_two_line_header(stream *s, size_t *k, int period_end)
     for (size_t j = *k; j-- > 0;) {
         if (!join[j])
             continue;
-        buf b = BUF_INIT;
-        buf_printf(&b, "%s%s", s->v[j].text, s->v[j + 1].text);
-        free(s->v[j].text);
-        free(s->v[j + 1].text);
-        s->v[j].text = buf_detach(&b);
-        memmove(&s->v[j + 1], &s->v[j + 2], (s->n - j - 2) * sizeof *s->v);
-        s->n--;
+        join_cells(s, j, 2);
         (*k)--;
     }
     free(join);
