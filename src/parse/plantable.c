@@ -916,13 +916,16 @@ bool pm_plantable_parse_opts(const char *text, size_t len, const pm_plantable_op
     long near_line = 0;
     const char *near = NULL;
     bool found;
+    /* The plan period named first (its title, mostly before the table):
+     * the header's years and a two-line header cell are read by it. */
+    int period = pt_doc_period(lines, nlines);
     if (pt_is_html(text, len)) {
         pt_rows grid = {0};
         found = pt_html_rows(text, len, &grid, err) && pt_grid_table(&grid, &h, &rows, &near_line, &near);
         pt_rows_free(&grid);
     } else {
         found = bar_table(lines, nlines, &h, &rows, &near_line, &near) ||
-                pt_read_table(lines, nlines, &h, &rows, &near_line, &near);
+                pt_read_table(lines, nlines, period, &h, &rows, &near_line, &near);
     }
     if (!found) {
         size_t last = nlines - 1;
@@ -952,13 +955,6 @@ bool pm_plantable_parse_opts(const char *text, size_t len, const pm_plantable_op
         name_over_leading_columns(&h, &rows);
         extra_domain_column(&h, &rows);
     }
-    /* the plan period named before the table (its title) */
-    size_t before = 0;
-    while (before < nlines && lines[before].no < h.line)
-        before++;
-    int period = pt_doc_period(lines, before);
-    if (!period)
-        period = pt_doc_period(lines, nlines);
     int y0 = opts ? opts->base_year : 0, y1 = opts ? opts->target_year : 0;
     plan->base_year = y0;
     plan->target_year = y1;

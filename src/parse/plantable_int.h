@@ -111,9 +111,11 @@ bool pt_header_years(pt_header *h, int period_end, int *base_year, int *target_y
 
 bool pt_split_lines(const char *text, size_t len, pt_line **out, size_t *nout, pm_err *err);
 /* Finds the header and reads the rows below it, in whichever layout the text
- * has. False with *near/near_line set when no header is found. */
-bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *rows, long *near_line,
-                   const char **near);
+ * has; period_end is pt_doc_period's of the whole text (a two-line header
+ * cell names its year). False with *near/near_line set when no header is
+ * found. */
+bool pt_read_table(const pt_line *lines, size_t nlines, int period_end, pt_header *h, pt_rows *rows,
+                   long *near_line, const char **near);
 /* HTML: whether the text holds a <table>, and its rows (every <tr>, in order). */
 bool pt_is_html(const char *text, size_t len);
 bool pt_html_rows(const char *text, size_t len, pt_rows *rows, pm_err *err);

@@ -1104,8 +1104,8 @@ static void join_value_notes(stream *s, size_t from, const pt_header *h)
 
 /* Reads a header of cells one per line (or per paragraph) from line i; on
  * success fills h and rows. */
-static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header *h, pt_rows *rows,
-                        const char **near)
+static bool plain_table(const pt_line *lines, size_t nlines, size_t i, int period_end, pt_header *h,
+                        pt_rows *rows, const char **near)
 {
     bool tail_pipe = is_tail_pipe_line(&lines[i]);
     bool para_cells = !tail_pipe && paragraph_cells(lines, nlines, i);
@@ -1117,7 +1117,7 @@ static bool plain_table(const pt_line *lines, size_t nlines, size_t i, pt_header
     size_t k = 0;
     while (k < s.n && pt_classify(s.v[k].text).kind != PT_UNKNOWN)
         k++;
-    join_two_line_header(&s, &k, pt_doc_period(lines, nlines));
+    join_two_line_header(&s, &k, period_end);
     pt_cell *hc = xcalloc(k ? k : 1, sizeof *hc);
     for (size_t j = 0; j < k; j++)
         hc[j] = (pt_cell){.text = s.v[j].text, .line = s.v[j].line};
@@ -1379,8 +1379,8 @@ static void read_grid_rows(const pt_line *lines, size_t nlines, size_t i, layout
     free(heading);
 }
 
-bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *rows, long *near_line,
-                   const char **near)
+bool pt_read_table(const pt_line *lines, size_t nlines, int period_end, pt_header *h, pt_rows *rows,
+                   long *near_line, const char **near)
 {
     *near_line = 0;
     *near = NULL;
@@ -1462,7 +1462,7 @@ bool pt_read_table(const pt_line *lines, size_t nlines, pt_header *h, pt_rows *r
             free(w);
             /* a title line ending in 指标 above a table of cells between pipe lines */
             bool bars_next = pt_is_bar_form(lines, nlines, i + 1);
-            if (k != PT_UNKNOWN && k != PT_OTHER && !bars_next && plain_table(lines, nlines, i, h, rows, &why))
+            if (k != PT_UNKNOWN && k != PT_OTHER && !bars_next && plain_table(lines, nlines, i, period_end, h, rows, &why))
                 return true;
             if (why && !*near) {
                 *near_line = l->no;
