@@ -360,6 +360,13 @@ int pg_schema_state(pgs *p, int *version, pm_err *err)
         pm_err_set(err, 0, "PostgreSQL 数据库 %s 中的 planmon 数据已损坏：版本号%s（“%.40s”）", p->where,
                    PQntuples(r) ? "无效" : "缺失", v);
     PQclear(r);
+    /* A newer schema is no database this binary may use, as another
+     * program's is not: the CLI answers both with exit 2 (bad input). */
+    if (ok && *version > pm_pg_schema_latest()) {
+        pm_err_set(err, 0, "数据库版本较新（第 %d 版），本程序只支持到第 %d 版：%s", *version, pm_pg_schema_latest(),
+                   p->where);
+        ok = false;
+    }
     return ok ? 1 : -1;
 }
 
@@ -436,11 +443,6 @@ bool pg_schema_vet(pgs *p, bool migrate, pm_err *err)
                    p->where);
     if (there != 1)
         return false;
-    if (p->version > pm_pg_schema_latest()) {
-        pm_err_set(err, 0, "数据库版本较新（第 %d 版），本程序只支持到第 %d 版：%s", p->version,
-                   pm_pg_schema_latest(), p->where);
-        return false;
-    }
     if (p->version == pm_pg_schema_latest())
         return true;
     if (!migrate) {

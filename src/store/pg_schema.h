@@ -14,8 +14,9 @@ int pg_schema_present(pgs *p, pm_err *err);
 /* Whether planmon's data is there (pm_store_exists): 1 with its version
  * in *version, 0 when there is no schema `planmon`, -1 with err set when
  * that cannot be told or a schema `planmon` is there that is not
- * planmon's (no meta table: another program's) or is damaged (no valid
- * version): neither opened nor replaced. */
+ * planmon's (no meta table: another program's), is damaged (no valid
+ * version) or is newer than this binary: not opened (only demo --force
+ * replaces it). */
 int pg_schema_state(pgs *p, int *version, pm_err *err);
 /* Creates the schema at the latest version in one transaction; refuses
  * when it is there already. */

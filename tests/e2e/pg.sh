@@ -167,7 +167,12 @@ check "lost connection: no history row of it" sh -c '! "$1" history --db "$2" --
 # ---- a database of a newer schema -------------------------------------------------------
 _pg_psql planmon_test -c "UPDATE planmon.meta SET value = '99' WHERE key = 'schema_version'" >/dev/null
 "$PLANMON" status --db "$PG" >/dev/null 2>"$T/newer.err"
-check "newer schema: refused" test $? -ne 0
+check "newer schema: refused with exit 2 (bad input, as a foreign schema)" test $? = 2
 check "newer schema: says so" grep -q '数据库版本较新（第 99 版）' "$T/newer.err"
+"$PLANMON" init --db "$PG" >/dev/null 2>"$T/newer-init.err"
+check "newer schema: init refuses it, exit 2" test $? = 2
+check "…saying why" grep -q '数据库版本较新（第 99 版）' "$T/newer-init.err"
+"$PLANMON" serve --db "$PG" --listen 127.0.0.1:0 >/dev/null 2>"$T/newer-serve.err"
+check "newer schema: serve refuses it, exit 2" test $? = 2
 
 finish
