@@ -55,6 +55,16 @@ bool pt_blank(const char *s, size_t n)
     return n == 0;
 }
 
+/* Whether s[0..n) is all '|'. A line is a slice of the caller's text,
+ * which need not end in NUL: never strspn, which reads on to one. */
+static bool only_pipes(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '|')
+            return false;
+    return true;
+}
+
 static bool line_blank(const pt_line *l)
 {
     return pt_blank(l->p, l->n);
@@ -540,7 +550,7 @@ static void read_tail_pipe_stream(const pt_line *lines, size_t nlines, size_t i,
         }
         if (t[n - 1] != '|')
             break;
-        if (strspn(t, "|") == n && n >= 2) {
+        if (n >= 2 && only_pipes(t, n)) {
             para = true;
             continue;
         }
@@ -1178,9 +1188,7 @@ size_t pt_bar_pipes(const pt_line *l)
 {
     size_t n = l->n;
     const char *s = text_trim(l->p, &n);
-    if (n == 0 || strspn(s, "|") != n)
-        return 0;
-    return n;
+    return n && only_pipes(s, n) ? n : 0;
 }
 
 bool pt_is_bar_form(const pt_line *lines, size_t nlines, size_t i)

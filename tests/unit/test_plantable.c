@@ -1034,6 +1034,40 @@ static void test_cell_trailing_blank(void **state)
     pm_plan_free(&plan);
 }
 
+/* A text that ends in a pipe line with no line end and no NUL after it (a
+ * file read as it is): the pipe-only test counts within the line, never
+ * reading past the text (fuzz_plantable: strspn read one byte beyond the
+ * buffer after 50,736 runs). The buffer is exactly the text's bytes, so
+ * ASan stops a read beyond it. */
+static void test_bar_pipes_at_text_end(void **state)
+{
+    (void)state;
+    static const char text[] = "专栏1 主要指标\n序号\n|\n指标\n|\n2020年\n|\n2025年\n|\n|\n"
+                               "1\n|\n养老机构护理型床位占比(%)\n|\n48\n|\n55\n|\n|";
+    size_t len = sizeof text - 1;
+    char *exact = malloc(len);
+    assert_non_null(exact);
+    memcpy(exact, text, len);
+    pm_plan plan;
+    pm_err err;
+    memset(&err, 0, sizeof err);
+    assert_true(pm_plantable_parse(exact, len, &plan, &err));
+    assert_int_equal(plan.nind, 1);
+    assert_true(plan.ind[0].baseline == 48 && plan.ind[0].target == 55);
+    pm_plan_free(&plan);
+    /* Cut inside the last pipe line's run of pipes: "||" at the very end. */
+    char *exact2 = malloc(len + 1);
+    assert_non_null(exact2);
+    memcpy(exact2, text, len);
+    exact2[len] = '|';
+    memset(&err, 0, sizeof err);
+    assert_true(pm_plantable_parse(exact2, len + 1, &plan, &err));
+    assert_int_equal(plan.nind, 1);
+    pm_plan_free(&plan);
+    free(exact2);
+    free(exact);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -1201,6 +1235,7 @@ int main(void)
         cmocka_unit_test(test_paragraph_evaluation_table),
         cmocka_unit_test(test_bar_cells),
         cmocka_unit_test(test_cell_trailing_blank),
+        cmocka_unit_test(test_bar_pipes_at_text_end),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
