@@ -1,10 +1,17 @@
-/* Collection rounds on the web (page_rounds.h). The states come from the
+/* Collection rounds on the web (填报任务):
+ *
+ *   GET  /rounds                  every round with its summary
+ *   GET  /rounds/{id}             each reporting unit's state, late or on time,
+ *                                 reminders, contact; the timeliness rate
+ *   GET  /rounds/{id}/overdue.xlsx the overdue list (逾期未报) with contacts
+ *   POST /rounds/{id}/remind      a 催报 to every unit not yet reported (or unit=)
+ *
+ * The handlers are declared in handlers.h with the others; the 待办 a
+ * reporter sees of its rounds is page_todo.h's. The states come from the
  * store's cells judged by engine/round.h and shaped by render/doc/round_out.h:
  * the same model as `planmon round status`. Who sees what: every
  * logged-in user sees the rounds; the units' rows are those the user may
  * read; reminding takes the right to review or plan. */
-#include "web/page_rounds.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
