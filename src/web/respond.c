@@ -38,25 +38,24 @@ static bool store_unavailable(const web_req *r)
 
 void web_error(web_req *r, web_resp *w, int status, const char *code, const char *message)
 {
-    char why[1024];
+    if (status >= 500) {
+        /* The server's fault: the error log gets the reason (server.c);
+         * copied before the old note goes, in case message is that. */
+        char *note = xstrdup(message ? message : code);
+        free(w->note);
+        w->note = note;
+    }
     if (status >= 500 && store_unavailable(r)) {
         /* Whichever handler met it: the same answer, 503 (try again), the
          * store's own message (which connection, the server's reason) for
-         * the error log only. The server rolled back what was not
-         * committed. */
-        snprintf(why, sizeof why, "%s", message ? message : code);
-        free(w->note);
-        w->note = xstrdup(why);
+         * the error log only (the note above). The server rolled back what
+         * was not committed. */
         status = 503;
         code = "store_unavailable";
         message = strcmp(r->method ? r->method : "GET", "GET")
                       ? "暂时无法访问数据库（数据库服务器未运行、正在重启或网络中断），本次提交中未完成的修改均未保存，请稍后重试。"
                       : "暂时无法访问数据库（数据库服务器未运行、正在重启或网络中断），请稍后刷新页面。";
         web_add_header(w, "Retry-After", "5");
-    } else if (status >= 500) {
-        /* The server's fault: the error log gets the reason (server.c). */
-        free(w->note);
-        w->note = xstrdup(message ? message : code);
     }
     if (web_is_api(r)) {
         json_t *e = json_object();
