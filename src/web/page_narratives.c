@@ -13,12 +13,6 @@
 #include "web/narr_req.h"
 #include "web/pagekit.h"
 
-static const char *jstr(const json_t *o, const char *k)
-{
-    const char *v = json_string_value(json_object_get(o, k));
-    return v ? v : "";
-}
-
 /* The hidden fields and text box of a form about one narrative; n makes
  * the ids unique on the page. */
 static void edit_form(web_req *r, buf *b, const json_t *nv, int n, bool accept, int year)
@@ -28,17 +22,17 @@ static void edit_form(web_req *r, buf *b, const json_t *nv, int n, bool accept, 
     static const char *const keep[] = {"scope", "target", "kind"};
     for (size_t i = 0; i < 3; i++) {
         buf_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"", keep[i]);
-        web_attr(b, jstr(nv, keep[i]));
+        web_attr(b, web_doc_str(nv, keep[i]));
         buf_puts(b, "\">");
     }
     buf_printf(b, "<p><label for=\"nv-text-%d\">修改内容</label><br><textarea id=\"nv-text-%d\" name=\"text\" rows=\"5\" "
                   "cols=\"70\" maxlength=\"20000\" required>",
                n, n);
-    web_text(b, jstr(nv, "text"));
+    web_text(b, web_doc_str(nv, "text"));
     buf_puts(b, "</textarea></p><p>");
     if (accept)
         buf_printf(b, "<label><input type=\"checkbox\" name=\"accept\" value=\"1\"%s> 采纳（报告使用此文本）</label> ",
-                   !strcmp(jstr(nv, "state"), "accepted") ? " checked" : "");
+                   !strcmp(web_doc_str(nv, "state"), "accepted") ? " checked" : "");
     buf_puts(b, "<button type=\"submit\">保存</button></p></form>");
 }
 
@@ -55,21 +49,21 @@ static void kind_section(web_req *r, buf *b, const json_t *doc, int k, int *n)
     const json_t *nv;
     json_array_foreach(json_object_get(doc, "narratives"), i, nv)
     {
-        if (strcmp(jstr(nv, "kind"), key))
+        if (strcmp(web_doc_str(nv, "kind"), key))
             continue;
         shown++;
-        bool accepted = !strcmp(jstr(nv, "state"), "accepted");
+        bool accepted = !strcmp(web_doc_str(nv, "state"), "accepted");
         buf_puts(b, "<article class=\"narr\"><h3>");
-        web_text(b, jstr(nv, "about"));
+        web_text(b, web_doc_str(nv, "about"));
         buf_printf(b, " <span class=\"st st-%s\">", accepted ? "achieved" : "no_data");
-        web_text(b, jstr(nv, "state_label"));
+        web_text(b, web_doc_str(nv, "state_label"));
         buf_puts(b, "</span></h3><p class=\"narr-text\">");
-        web_text(b, jstr(nv, "text"));
+        web_text(b, web_doc_str(nv, "text"));
         buf_puts(b, "</p><p class=\"meta\">撰写或修改：");
-        web_text(b, jstr(nv, "who"));
+        web_text(b, web_doc_str(nv, "who"));
         char local[40];
         buf_puts(b, " · ");
-        web_text(b, pm_clock_local(jstr(nv, "at"), false, local, sizeof local));
+        web_text(b, pm_clock_local(web_doc_str(nv, "at"), false, local, sizeof local));
         buf_puts(b, "</p>");
         if (json_is_true(json_object_get(nv, "can_edit")))
             edit_form(r, b, nv, (*n)++, accept, year);
@@ -132,13 +126,13 @@ static void history(buf *b, const json_t *doc)
     {
         char local[40];
         buf_puts(b, "<tr>");
-        wp_td(b, pm_clock_local(jstr(c, "at"), false, local, sizeof local));
-        wp_td(b, jstr(c, "who"));
-        wp_td(b, jstr(c, "about"));
-        wp_td(b, jstr(c, "kind_label"));
-        wp_td(b, json_is_string(json_object_get(c, "old_text")) ? jstr(c, "old_text") : "（新建）");
-        wp_td(b, jstr(c, "new_text"));
-        wp_td(b, pm_narr_state_label(strcmp(jstr(c, "state"), "accepted") ? PM_NST_DRAFT : PM_NST_ACCEPTED));
+        wp_td(b, pm_clock_local(web_doc_str(c, "at"), false, local, sizeof local));
+        wp_td(b, web_doc_str(c, "who"));
+        wp_td(b, web_doc_str(c, "about"));
+        wp_td(b, web_doc_str(c, "kind_label"));
+        wp_td(b, json_is_string(json_object_get(c, "old_text")) ? web_doc_str(c, "old_text") : "（新建）");
+        wp_td(b, web_doc_str(c, "new_text"));
+        wp_td(b, pm_narr_state_label(strcmp(web_doc_str(c, "state"), "accepted") ? PM_NST_DRAFT : PM_NST_ACCEPTED));
         buf_puts(b, "</tr>");
     }
     wp_table_end(b);

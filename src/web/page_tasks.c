@@ -16,13 +16,6 @@
 #include "web/pagekit.h"
 #include "web/task_req.h"
 
-/* JSON member k of o as text ("" when absent or null). */
-static const char *jstr(const json_t *o, const char *k)
-{
-    const char *v = json_string_value(json_object_get(o, k));
-    return v ? v : "";
-}
-
 /* href="/tasks/CODE" (escaped for the attribute). */
 static void task_href(buf *b, const char *code)
 {
@@ -75,22 +68,22 @@ static void counts_line(buf *b, const json_t *counts)
 static void task_row(buf *b, const json_t *row)
 {
     buf_puts(b, "<tr><td><a href=\"");
-    task_href(b, jstr(row, "code"));
+    task_href(b, web_doc_str(row, "code"));
     buf_puts(b, "\">");
-    web_text(b, jstr(row, "code"));
+    web_text(b, web_doc_str(row, "code"));
     buf_puts(b, "</a></td>");
-    wp_td(b, jstr(row, "type_label"));
-    wp_td(b, jstr(row, "title"));
+    wp_td(b, web_doc_str(row, "type_label"));
+    wp_td(b, web_doc_str(row, "title"));
     buf_puts(b, "<td>");
-    wp_dept_link(b, strcmp(jstr(row, "lead_type"), "dept") ? NULL : jstr(row, "lead"), jstr(row, "lead_name"));
+    wp_dept_link(b, strcmp(web_doc_str(row, "lead_type"), "dept") ? NULL : web_doc_str(row, "lead"), web_doc_str(row, "lead_name"));
     buf_puts(b, "</td>");
-    wp_td(b, jstr(row, "co"));
-    wp_td(b, jstr(row, "deadline"));
+    wp_td(b, web_doc_str(row, "co"));
+    wp_td(b, web_doc_str(row, "deadline"));
     buf_puts(b, "<td>");
-    if (*jstr(row, "latest_period")) {
-        web_text(b, jstr(row, "latest_period_label"));
+    if (*web_doc_str(row, "latest_period")) {
+        web_text(b, web_doc_str(row, "latest_period_label"));
         buf_puts(b, " ");
-        web_text(b, jstr(row, "latest_state_label"));
+        web_text(b, web_doc_str(row, "latest_state_label"));
         json_t *pc = json_object_get(row, "percent");
         if (json_is_number(pc))
             buf_printf(b, " %.0f%%", json_number_value(pc));
@@ -98,7 +91,7 @@ static void task_row(buf *b, const json_t *row)
         buf_puts(b, "尚无报告");
     }
     buf_puts(b, "</td><td>");
-    wp_judgment_chip(b, jstr(row, "judgment"), jstr(row, "judgment_label"));
+    wp_judgment_chip(b, web_doc_str(row, "judgment"), web_doc_str(row, "judgment_label"));
     buf_puts(b, "</td></tr>");
 }
 
@@ -152,19 +145,19 @@ static void dl_item(buf *b, const char *term, const char *text)
 static void facts(buf *b, const json_t *doc, const pm_task *k)
 {
     buf_puts(b, "<dl class=\"facts\">");
-    dl_item(b, "类型", jstr(doc, "type_label"));
-    dl_item(b, "规划章节", jstr(doc, "section"));
+    dl_item(b, "类型", web_doc_str(doc, "type_label"));
+    dl_item(b, "规划章节", web_doc_str(doc, "section"));
     buf_puts(b, "<dt>牵头单位</dt><dd>");
-    wp_dept_link(b, strcmp(jstr(doc, "lead_type"), "dept") ? NULL : jstr(doc, "lead"),
-                 *jstr(doc, "lead_name") ? jstr(doc, "lead_name") : "—");
+    wp_dept_link(b, strcmp(web_doc_str(doc, "lead_type"), "dept") ? NULL : web_doc_str(doc, "lead"),
+                 *web_doc_str(doc, "lead_name") ? web_doc_str(doc, "lead_name") : "—");
     buf_puts(b, "</dd>");
-    dl_item(b, "配合单位", jstr(doc, "co"));
-    dl_item(b, "完成时限", jstr(doc, "deadline"));
-    dl_item(b, "关联指标", jstr(doc, "indicators"));
+    dl_item(b, "配合单位", web_doc_str(doc, "co"));
+    dl_item(b, "完成时限", web_doc_str(doc, "deadline"));
+    dl_item(b, "关联指标", web_doc_str(doc, "indicators"));
     buf_puts(b, "<dt>评估结论</dt><dd>");
-    wp_judgment_chip(b, jstr(doc, "judgment"), jstr(doc, "judgment_label"));
+    wp_judgment_chip(b, web_doc_str(doc, "judgment"), web_doc_str(doc, "judgment_label"));
     buf_puts(b, "（截至 ");
-    web_text(b, jstr(doc, "as_of"));
+    web_text(b, web_doc_str(doc, "as_of"));
     buf_puts(b, "）</dd>");
     if (k->project) {
         dl_item(b, "开工日期", k->start);
@@ -196,14 +189,14 @@ static void milestones(buf *b, const json_t *doc)
     json_array_foreach(ms, i, m)
     {
         buf_puts(b, "<tr>");
-        wp_td(b, jstr(m, "due"));
-        wp_td(b, jstr(m, "what"));
+        wp_td(b, web_doc_str(m, "due"));
+        wp_td(b, web_doc_str(m, "what"));
         buf_puts(b, "<td>");
         if (json_is_true(json_object_get(m, "met"))) {
             buf_puts(b, "已完成");
-            if (*jstr(m, "met_on")) {
+            if (*web_doc_str(m, "met_on")) {
                 buf_puts(b, "（");
-                web_text(b, jstr(m, "met_on"));
+                web_text(b, web_doc_str(m, "met_on"));
                 buf_puts(b, "）");
             }
         } else {
@@ -231,22 +224,22 @@ static void updates(buf *b, const json_t *doc)
     json_array_foreach(ups, i, u)
     {
         buf_printf(b, "<tr><td>%lld</td>", (long long)json_integer_value(json_object_get(u, "id")));
-        wp_td(b, jstr(u, "period_label"));
-        wp_td(b, jstr(u, "state_label"));
+        wp_td(b, web_doc_str(u, "period_label"));
+        wp_td(b, web_doc_str(u, "state_label"));
         json_t *pc = json_object_get(u, "percent");
         if (json_is_number(pc))
             buf_printf(b, "<td>%.0f%%</td>", json_number_value(pc));
         else
             buf_puts(b, "<td>—</td>");
-        wp_td(b, jstr(u, "text"));
-        wp_td(b, jstr(u, "who"));
+        wp_td(b, web_doc_str(u, "text"));
+        wp_td(b, web_doc_str(u, "who"));
         char local[40];
-        wp_td(b, pm_clock_local(jstr(u, "at"), false, local, sizeof local));
+        wp_td(b, pm_clock_local(web_doc_str(u, "at"), false, local, sizeof local));
         buf_puts(b, "<td>");
-        web_text(b, jstr(u, "review_label"));
-        if (*jstr(u, "reason")) {
+        web_text(b, web_doc_str(u, "review_label"));
+        if (*web_doc_str(u, "reason")) {
             buf_puts(b, "：");
-            web_text(b, jstr(u, "reason"));
+            web_text(b, web_doc_str(u, "reason"));
         }
         buf_puts(b, "</td></tr>");
     }
@@ -261,7 +254,7 @@ static void review_forms(web_req *r, buf *b, const json_t *doc, const pm_task *k
     size_t i, waiting = 0;
     const json_t *u;
     json_array_foreach(ups, i, u)
-        waiting += !strcmp(jstr(u, "review"), "submitted");
+        waiting += !strcmp(web_doc_str(u, "review"), "submitted");
     if (!waiting)
         return;
     buf_printf(b, "<h2 id=\"review\">审核进展报告</h2><p>待审核 %zu 份。审核通过后计入评估；退回须写明原因，"
@@ -269,7 +262,7 @@ static void review_forms(web_req *r, buf *b, const json_t *doc, const pm_task *k
                waiting);
     json_array_foreach(ups, i, u)
     {
-        if (strcmp(jstr(u, "review"), "submitted"))
+        if (strcmp(web_doc_str(u, "review"), "submitted"))
             continue;
         long long id = (long long)json_integer_value(json_object_get(u, "id"));
         buf h = BUF_INIT;
@@ -282,11 +275,11 @@ static void review_forms(web_req *r, buf *b, const json_t *doc, const pm_task *k
         buf_puts(b, "\">");
         web_csrf_field(r, b);
         buf_printf(b, "<p>第 %lld 号：", id);
-        web_text(b, jstr(u, "period_label"));
+        web_text(b, web_doc_str(u, "period_label"));
         buf_puts(b, " ");
-        web_text(b, jstr(u, "state_label"));
+        web_text(b, web_doc_str(u, "state_label"));
         buf_puts(b, "（");
-        web_text(b, jstr(u, "who"));
+        web_text(b, web_doc_str(u, "who"));
         buf_printf(b, "）</p><p><label for=\"rv-reason-%lld\">退回原因</label> <input id=\"rv-reason-%lld\" name=\"reason\" "
                       "maxlength=\"500\" class=\"reason\"> <button type=\"submit\" name=\"decision\" value=\"approve\">"
                       "审核通过</button> <button type=\"submit\" name=\"decision\" value=\"return\">退回</button></p></form>",
@@ -308,10 +301,10 @@ static void change_log(buf *b, const json_t *doc)
     {
         char local[40];
         buf_puts(b, "<tr>");
-        wp_td(b, pm_clock_local(jstr(e, "at"), false, local, sizeof local));
-        wp_td(b, jstr(e, "who"));
-        wp_td(b, jstr(e, "action_label"));
-        wp_td(b, jstr(e, "detail"));
+        wp_td(b, pm_clock_local(web_doc_str(e, "at"), false, local, sizeof local));
+        wp_td(b, web_doc_str(e, "who"));
+        wp_td(b, web_doc_str(e, "action_label"));
+        wp_td(b, web_doc_str(e, "detail"));
         buf_puts(b, "</tr>");
     }
     wp_table_end(b);
