@@ -88,15 +88,9 @@ static void tasks(web_req *r, buf *b, const web_snap *s, const web_tasks *t, con
             wp_table_begin(b, "负责的重点任务和重大项目", "dept-tasks", head, sizeof head / sizeof head[0]);
         json_t *row = out_task_json(k, t->updates, t->nupdates, t->as_of, false);
         const char *jkey = json_string_value(json_object_get(row, "judgment"));
-        buf h = BUF_INIT;
-        buf_puts(&h, "/tasks/");
-        esc_url_component(&h, k->code);
-        buf_puts(b, "<tr><td><a href=\"");
-        web_attr(b, buf_str(&h));
-        buf_free(&h);
-        buf_puts(b, "\">");
-        web_text(b, k->code);
-        buf_puts(b, "</a></td>");
+        buf_puts(b, "<tr><td>");
+        wp_task_link(b, k->code);
+        buf_puts(b, "</td>");
         wp_td(b, k->project ? "重大项目" : "重点任务");
         wp_td(b, k->title);
         wp_td(b, role);

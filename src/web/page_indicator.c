@@ -207,11 +207,7 @@ static void duty(buf *b, const pm_evaluation *ev, int i)
     buf_puts(b, "<dl class=\"facts\"><dt>牵头单位</dt><dd>");
     wp_party(b, &a->lead);
     buf_puts(b, "</dd><dt>配合单位</dt><dd>");
-    for (size_t k = 0; k < a->nco; k++) {
-        if (k)
-            buf_puts(b, "、");
-        wp_party(b, &a->co[k]);
-    }
+    wp_parties(b, a->co, a->nco, "、");
     if (!a->nco)
         buf_puts(b, "无");
     buf_puts(b, "</dd><dt>完成时限</dt><dd>");

@@ -16,16 +16,6 @@
 #include "web/pagekit.h"
 #include "web/task_req.h"
 
-/* href="/tasks/CODE" (escaped for the attribute). */
-static void task_href(buf *b, const char *code)
-{
-    buf h = BUF_INIT;
-    buf_puts(&h, "/tasks/");
-    esc_url_component(&h, code);
-    web_attr(b, buf_str(&h));
-    buf_free(&h);
-}
-
 /* ---- the list ---------------------------------------------------------------------- */
 
 static void filter_form(buf *b, const web_tasks *t, const web_task_filter *f)
@@ -67,11 +57,9 @@ static void counts_line(buf *b, const json_t *counts)
 
 static void task_row(buf *b, const json_t *row)
 {
-    buf_puts(b, "<tr><td><a href=\"");
-    task_href(b, web_doc_str(row, "code"));
-    buf_puts(b, "\">");
-    web_text(b, web_doc_str(row, "code"));
-    buf_puts(b, "</a></td>");
+    buf_puts(b, "<tr><td>");
+    wp_task_link(b, web_doc_str(row, "code"));
+    buf_puts(b, "</td>");
     wp_td(b, web_doc_str(row, "type_label"));
     wp_td(b, web_doc_str(row, "title"));
     buf_puts(b, "<td>");
@@ -148,8 +136,10 @@ static void facts(buf *b, const json_t *doc, const pm_task *k)
     dl_item(b, "类型", web_doc_str(doc, "type_label"));
     dl_item(b, "规划章节", web_doc_str(doc, "section"));
     buf_puts(b, "<dt>牵头单位</dt><dd>");
-    wp_dept_link(b, strcmp(web_doc_str(doc, "lead_type"), "dept") ? NULL : web_doc_str(doc, "lead"),
-                 *web_doc_str(doc, "lead_name") ? web_doc_str(doc, "lead_name") : "—");
+    if (k->duty.lead.code)
+        wp_party(b, &k->duty.lead);
+    else
+        buf_puts(b, "—");
     buf_puts(b, "</dd>");
     dl_item(b, "配合单位", web_doc_str(doc, "co"));
     dl_item(b, "完成时限", web_doc_str(doc, "deadline"));

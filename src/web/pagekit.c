@@ -228,21 +228,36 @@ void wp_party(buf *b, const pm_party *p)
     wp_dept_link(b, p->unit ? NULL : p->code, p->name && *p->name ? p->name : p->code);
 }
 
+void wp_parties(buf *b, const pm_party *co, size_t nco, const char *sep)
+{
+    for (size_t k = 0; k < nco; k++) {
+        if (k)
+            buf_puts(b, sep);
+        wp_party(b, &co[k]);
+    }
+}
+
+/* <a href="/PREFIX/CODE">label</a>, the code escaped for the path. */
+static void coded_link(buf *b, const char *prefix, const char *code, const char *label)
+{
+    buf h = BUF_INIT;
+    buf_puts(&h, prefix);
+    esc_url_component(&h, code);
+    wp_link(b, buf_str(&h), label);
+    buf_free(&h);
+}
+
 void wp_dept_link(buf *b, const char *code, const char *name)
 {
-    if (!code || !*code) {
+    if (!code || !*code)
         web_text(b, name ? name : "");
-        return;
-    }
-    buf h = BUF_INIT;
-    buf_puts(&h, "/depts/");
-    esc_url_component(&h, code);
-    buf_puts(b, "<a href=\"");
-    web_attr(b, buf_str(&h));
-    buf_puts(b, "\">");
-    web_text(b, name && *name ? name : code);
-    buf_puts(b, "</a>");
-    buf_free(&h);
+    else
+        coded_link(b, "/depts/", code, name ? name : "");
+}
+
+void wp_task_link(buf *b, const char *code)
+{
+    coded_link(b, "/tasks/", code, code);
 }
 
 void wp_duty(buf *b, const pm_assignment *a, bool co)
@@ -252,12 +267,11 @@ void wp_duty(buf *b, const pm_assignment *a, bool co)
         return;
     }
     wp_party(b, &a->lead);
-    for (size_t k = 0; co && k < a->nco; k++) {
-        buf_puts(b, k ? "、" : "（配合：");
-        wp_party(b, &a->co[k]);
-    }
-    if (co && a->nco)
+    if (co && a->nco) {
+        buf_puts(b, "（配合：");
+        wp_parties(b, a->co, a->nco, "、");
         buf_puts(b, "）");
+    }
 }
 
 void wp_td(buf *b, const char *text)

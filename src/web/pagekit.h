@@ -46,11 +46,16 @@ void wp_lagging_link(buf *b, const pm_indicator *ind, const char *unit_code, int
  * are those of every other page. */
 void wp_judgment_chip(buf *b, const char *key, const char *label);
 /* <a href="/depts/CODE">name</a> for a department; name as text alone
- * when code is NULL or "" (an org unit, or nobody). */
+ * when code is NULL or "" (an org unit, or nobody). name is shown as
+ * given (NULL: ""): the caller picks what stands for an unnamed one. */
 void wp_dept_link(buf *b, const char *code, const char *name);
+/* <a href="/tasks/CODE">CODE</a> for a key task or project. */
+void wp_task_link(buf *b, const char *code);
 /* A responsible party by name (its code when unnamed), escaped; a
  * department links to its page. */
 void wp_party(buf *b, const pm_party *p);
+/* The parties co[0..nco) by wp_party, sep between them; nothing when nco is 0. */
+void wp_parties(buf *b, const pm_party *co, size_t nco, const char *sep);
 /* Who answers for an item: "牵头单位名" with "（配合：甲、乙）" when co is
  * set, or "未明确" when a (may be NULL) names no lead. */
 void wp_duty(buf *b, const pm_assignment *a, bool co);
