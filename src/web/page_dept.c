@@ -1,12 +1,14 @@
 /* GET /depts/{code}: one responsible department — the indicators it leads
- * or co-operates on (分解落实表) with how each stands at the district, the
+ * or co-operates on (分解落实表) with how each stands at the user's own
+ * unit (the district for who reads it; a town's reporter sees its town's
+ * figures, never the district's, as everywhere else), the
  * key tasks and projects it leads or co-operates on that the user may read
  * (task_req.h's rule) with their judgment, and what is due: those whose
  * deadline falls in the year judged and are not done, and those overdue. */
 #include <stdio.h>
 #include <string.h>
 
-#include "render/doc/work_out.h"
+#include "engine/task_judge.h"
 #include "web/pagekit.h"
 #include "web/task_req.h"
 
@@ -29,9 +31,13 @@ static bool due(const char *deadline, int year, const char *as_of, bool *late)
     return *late || !strncmp(deadline, y, 4);
 }
 
-static void indicators(buf *b, const web_snap *s, const pm_dept *d, int year, const char *as_of, buf *dues)
+static void indicators(web_req *r, buf *b, const web_snap *s, const pm_dept *d, int year, const char *as_of,
+                       buf *dues)
 {
     const pm_evaluation *ev = &s->ev;
+    /* Judged where the user reads: the district (0) for planners, admins
+     * and the district's reviewers, else the user's own subtree's top. */
+    int at = web_home_unit(r->user);
     buf_puts(b, "<section><h2>负责的指标</h2>");
     size_t n = 0;
     for (size_t i = 0; i < ev->plan.nind; i++)
@@ -40,7 +46,7 @@ static void indicators(buf *b, const web_snap *s, const pm_dept *d, int year, co
         buf_puts(b, "<p>分解落实表中没有由本单位负责的指标。</p></section>");
         return;
     }
-    static const char *const head[] = {"序号", "指标", "分工", "完成时限", "全区进度"};
+    const char *const head[] = {"序号", "指标", "分工", "完成时限", at ? "本单位进度" : "全区进度"};
     wp_table_begin(b, "负责的指标", "dept-indicators", head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < ev->plan.nind; i++) {
         const pm_assignment *a = pm_evaluation_duty(ev, (int)i);
@@ -49,9 +55,9 @@ static void indicators(buf *b, const web_snap *s, const pm_dept *d, int year, co
             continue;
         const pm_indicator *ind = &ev->plan.ind[i];
         wp_judged j;
-        wp_judge(ev, (int)i, 0, year, &j);
+        wp_judge(ev, (int)i, at, year, &j);
         buf_printf(b, "<tr><td class=\"num\">%d</td><td>", ind->no);
-        wp_indicator_link(b, ind, ev->tree.n ? ev->tree.u[0].code : "", year, ind->name);
+        wp_indicator_link(b, ind, ev->tree.u[at].code, year, ind->name);
         buf_puts(b, "</td>");
         wp_td(b, role);
         wp_td(b, *a->deadline ? a->deadline : "—");
@@ -65,7 +71,7 @@ static void indicators(buf *b, const web_snap *s, const pm_dept *d, int year, co
             web_text(dues, ind->name);
             buf_puts(dues, "：完成时限 ");
             web_text(dues, a->deadline);
-            buf_puts(dues, late ? "，<strong>已过期</strong>" : "，年内到期");
+            buf_puts(dues, late ? "，<strong>已逾期</strong>" : "，年内到期");
             buf_puts(dues, "</li>");
         }
     }
@@ -86,8 +92,7 @@ static void tasks(web_req *r, buf *b, const web_snap *s, const web_tasks *t, con
             continue;
         if (!n++)
             wp_table_begin(b, "负责的重点任务和重大项目", "dept-tasks", head, sizeof head / sizeof head[0]);
-        json_t *row = out_task_json(k, t->updates, t->nupdates, t->as_of, false);
-        const char *jkey = json_string_value(json_object_get(row, "judgment"));
+        pm_task_judgment jt = pm_task_judge(k, t->updates, t->nupdates, t->as_of).judgment;
         buf_puts(b, "<tr><td>");
         wp_task_link(b, k->code);
         buf_puts(b, "</td>");
@@ -96,10 +101,10 @@ static void tasks(web_req *r, buf *b, const web_snap *s, const web_tasks *t, con
         wp_td(b, role);
         wp_td(b, *k->duty.deadline ? k->duty.deadline : "—");
         buf_puts(b, "<td>");
-        wp_judgment_chip(b, jkey ? jkey : "", json_string_value(json_object_get(row, "judgment_label")));
+        wp_judgment_chip(b, pm_task_judgment_str(jt), pm_task_judgment_label(jt));
         buf_puts(b, "</td></tr>");
         bool late;
-        bool closed = jkey && (!strcmp(jkey, "done") || !strcmp(jkey, "cancelled"));
+        bool closed = jt == PM_TJ_DONE || jt == PM_TJ_CANCELLED;
         if (!closed && *k->duty.deadline && due(k->duty.deadline, year, t->as_of, &late)) {
             buf_printf(dues, "<li>%s ", k->project ? "重大项目" : "重点任务");
             web_text(dues, k->code);
@@ -110,7 +115,6 @@ static void tasks(web_req *r, buf *b, const web_snap *s, const web_tasks *t, con
             buf_puts(dues, late ? "，<strong>已逾期</strong>" : "，年内到期");
             buf_puts(dues, "</li>");
         }
-        json_decref(row);
     }
     if (n)
         wp_table_end(b);
@@ -144,7 +148,7 @@ void web_dept_page(web_req *r, web_resp *w)
     buf_printf(b, "</dd></dl><p>按 %s 的进展评估（%d 年）。</p>", t.as_of, t.year);
     buf dues = BUF_INIT;
     buf body = BUF_INIT;
-    indicators(&body, s, d, t.year, t.as_of, &dues);
+    indicators(r, &body, s, d, t.year, t.as_of, &dues);
     tasks(r, &body, s, &t, d, &dues);
     buf_printf(b, "<section class=\"dept-due\"><h2>到期和逾期（%d 年）</h2>", t.year);
     if (dues.len) {

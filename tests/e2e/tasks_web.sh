@@ -209,16 +209,42 @@ py '" ".join(sorted(t["code"] for t in d["tasks"]))' >"$T/cszx.api"
 check "… the tasks of 慈善社工科, as /api/v1/tasks?dept=cszx lists them" test \
     "$(grep -o 'href="/tasks/[A-Z0-9]*"' "$T/page.html" | sed 's|.*/tasks/||; s|"||' | sort | tr '\n' ' ' | sed 's/ $//')" = "$(cat "$T/cszx.api")"
 check "… No. 8 due in 2024, not in 2023: not listed as due" sh -c '! grep -q "<li>指标 8\." "$1"' sh "$T/page.html"
+check "… judged at the district for a planner" grep -q '<th>全区进度</th>' "$T/page.html"
+# A town's reporter reads its town's figures only: on a department's page the indicators are
+# judged at its town (as /api/v1/status answers for the reporter's own unit), with no district
+# figure and no link to the district's indicator page (which answers it 403).
+DIST=$(grep -o 'href="/indicator/8?unit=[^&"]*' "$T/page.html" | sed 's/.*unit=//')
+check "… the district's code from No. 8's link" test -n "$DIST"
+check "/depts/cszx as 黄村镇's reporter → 200" test "$(page /depts/cszx "$T/rp.jar")" = 200
+check "… No district figures: no 全区进度, no link at the district" sh -c \
+    '! grep -q "全区进度" "$1" && ! grep -q "unit=$2&amp;" "$1" && grep -q "<th>本单位进度</th>" "$1"' sh "$T/page.html" "$DIST"
+Y=$(sed -n 's/.*的进展评估（\([0-9]*\) 年）.*/\1/p' "$T/page.html")
+api_req reporter GET "/api/v1/status?year=$Y" >/dev/null
+check "… No. 8 at its town, linked there and of the status the API gives the town" python3 - "$T/body" "$T/page.html" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+page = open(sys.argv[2], encoding='utf-8').read()
+row = [i for i in d['indicators'] if i['no'] == 8][0]
+m = re.search(r'<td class="num">8</td><td><a href="/indicator/8\?unit=([^&"]*)&amp;[^"]*">[^<]*</a></td>'
+              r'<td>牵头</td><td>[^<]*</td><td><span class="st st-([a-z_]*)">', page)
+assert m, page
+assert m.group(1) == d['unit'] and d['unit_name'] == '黄村镇', (m.group(1), d['unit'])
+assert m.group(2) == row['status'], (m.groups(), row)
+PY
 check "/depts/ylfw as its member → 200" test "$(page /depts/ylfw "$T/yl.jar")" = 200
 api_req yl1 GET /api/v1/tasks >/dev/null
 check "… due and overdue: each task the API judges overdue is listed as 已逾期" python3 - "$T/body" "$T/page.html" <<'PY'
-import json, sys
+import json, re, sys
 tasks = json.load(open(sys.argv[1]))['tasks']
 page = open(sys.argv[2], encoding='utf-8').read()
 late = [t['code'] for t in tasks if t['judgment'] == 'overdue']
 assert late, tasks
+titles = {t['code']: t['title'] for t in tasks}
+kinds = {t['code']: t['type_label'] for t in tasks}
 for c in late:
-    assert f' {c} ' in page and '已逾期' in page, c
+    kind = kinds[c]
+    assert f'<li>{kind} {c} {titles[c]}：完成时限 ' in page, c
+    assert re.search(f'<li>{kind} {c} [^<]*，<strong>已逾期</strong></li>', page), c
 PY
 check "unknown department → 404" test "$(page /depts/nope "$T/pl.jar")" = 404
 check "task list: the lead links to the department's page" sh -c \
