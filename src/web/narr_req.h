@@ -30,26 +30,10 @@ typedef struct web_narrs {
 } web_narrs;
 
 /* Loads the year's narratives and history (the query's `year`, else the
- * latest year holding figures). False with the error answered in w. */
+ * latest year holding figures) with the tasks the rule needs. False with
+ * the error answered in w. */
 bool web_narrs_load(web_req *r, web_resp *w, const web_snap *s, web_narrs *x);
 void web_narrs_free(web_narrs *x);
-
-/* May the request's user read / write the narratives about scope and
- * target (a canonical target: a section key, indicator code, task
- * code)? accept: may the user accept one (planners and admins). */
-bool web_narr_reads(const web_req *r, const web_snap *s, const web_narrs *x, pm_narr_scope scope, const char *target);
-bool web_narr_writes(const web_req *r, const web_snap *s, const web_narrs *x, pm_narr_scope scope,
-                     const char *target);
-bool web_narr_accepts(const web_req *r);
-
-/* The canonical target of scope for what a user typed (a section's key or
- * title, an indicator's 序号 or code, a task's code, a domain's name; ""
- * for the whole report), borrowed from the plan, tasks or section table;
- * NULL when there is no such thing. */
-const char *web_narr_target(const web_snap *s, const web_narrs *x, pm_narr_scope scope, const char *typed);
-/* What a narrative is about, in words: "报告章节：存在问题及原因",
- * "指标：区级精神卫生福利床位数", "任务或项目：XM01 区级精神卫生…". */
-void web_narr_about(buf *b, const web_snap *s, const web_narrs *x, pm_narr_scope scope, const char *target);
 
 /* The filters of GET /narratives and GET /api/v1/narratives: section (a
  * key or title: scope section and that target), else scope and ref (the
@@ -61,7 +45,6 @@ typedef struct web_narr_filter {
 } web_narr_filter;
 /* False with 400 bad_request in w. */
 bool web_narr_filter_read(web_req *r, web_resp *w, const web_snap *s, const web_narrs *x, web_narr_filter *f);
-bool web_narr_passes(const web_narr_filter *f, pm_narr_scope scope, const char *target, pm_narr_kind kind);
 
 /* The narratives and changes the user may read that pass f:
  * {"year", "can_accept", "kinds":[{key,label}], "narratives":[out_narrative_json + about,
@@ -75,12 +58,17 @@ typedef struct web_narr_in {
 } web_narr_in;
 
 /* Writes the narrative of x's year as the request's user: 0 on success
- * (msg says what was saved); else the HTTP status (400 a bad field, 403
- * outside the user's narratives or an accept by a non-planner, 409 an
- * accepted narrative changed by a non-planner, 500) with a Chinese message
- * in msg (cap bytes) and a machine word in *why. The ref is read first
- * (400 when it names nothing), then the rule (403) before the text. */
-int web_narr_record(web_req *r, const web_snap *s, const web_narrs *x, const web_narr_in *in, char *msg, size_t cap,
-                    const char **why);
+ * (msg says what was saved), x's narratives and history then read again
+ * (the saved text and its history row) and *saved, when not NULL, the
+ * filter that selects the narrative written (its target borrowed from x);
+ * else the HTTP status (400 a bad field, 403 outside the user's
+ * narratives or an accept by a non-planner, 409 an accepted narrative
+ * changed by a non-planner, 500) with a Chinese message in msg (cap
+ * bytes) and a machine word in *why, x as it was (500 also when the
+ * text was saved but could not be read back: x then holds no narratives).
+ * The ref is read first (400 when it names nothing), then the rule (403)
+ * before the text. */
+int web_narr_record(web_req *r, const web_snap *s, web_narrs *x, const web_narr_in *in, web_narr_filter *saved,
+                    char *msg, size_t cap, const char **why);
 
 #endif

@@ -13,6 +13,12 @@
 #include "web/narr_req.h"
 #include "web/pagekit.h"
 
+/* The text boxes' maxlength. The rule is the store's, in bytes
+ * (PM_NARR_TEXT_MAX: one limit for the CLI, the API and the page); a
+ * browser counts UTF-16 units, each at most 3 bytes of UTF-8 (a character
+ * of 4 bytes takes 2 units), so any text the box lets through fits. */
+#define TEXT_BOX_MAX (PM_NARR_TEXT_MAX / 3)
+
 /* The hidden fields and text box of a form about one narrative; n makes
  * the ids unique on the page. */
 static void edit_form(web_req *r, buf *b, const json_t *nv, int n, bool accept, int year)
@@ -26,8 +32,8 @@ static void edit_form(web_req *r, buf *b, const json_t *nv, int n, bool accept, 
         buf_puts(b, "\">");
     }
     buf_printf(b, "<p><label for=\"nv-text-%d\">修改内容</label><br><textarea id=\"nv-text-%d\" name=\"text\" rows=\"5\" "
-                  "cols=\"70\" maxlength=\"20000\" required>",
-               n, n);
+                  "cols=\"70\" maxlength=\"%d\" required>",
+               n, n, TEXT_BOX_MAX);
     web_text(b, web_doc_str(nv, "text"));
     buf_puts(b, "</textarea></p><p>");
     if (accept)
@@ -101,8 +107,9 @@ static void new_form(web_req *r, buf *b, bool accept, int year)
         web_text(b, pm_narr_kind_label((pm_narr_kind)i));
         buf_puts(b, "</option>");
     }
-    buf_puts(b, "</select></p><p><label for=\"nv-text\">内容</label><br><textarea id=\"nv-text\" name=\"text\" rows=\"6\" "
-                "cols=\"70\" maxlength=\"20000\" required></textarea></p><p>");
+    buf_printf(b, "</select></p><p><label for=\"nv-text\">内容</label><br><textarea id=\"nv-text\" name=\"text\" "
+                  "rows=\"6\" cols=\"70\" maxlength=\"%d\" required></textarea></p><p>",
+               TEXT_BOX_MAX);
     if (accept)
         buf_puts(b, "<label><input type=\"checkbox\" name=\"accept\" value=\"1\"> 采纳（报告使用此文本）</label> ");
     buf_puts(b, "<button type=\"submit\">保存</button></p></form></section>");
@@ -188,14 +195,10 @@ void web_narratives_post(web_req *r, web_resp *w)
                       acc && *acc && strcmp(acc, "0")};
     char msg[600];
     const char *why;
-    int status = web_narr_record(r, s, &x, &in, msg, sizeof msg, &why);
-    if (status == 403) {
+    int status = web_narr_record(r, s, &x, &in, NULL, msg, sizeof msg, &why);
+    if (status == 403)
         web_error(r, w, 403, why, msg);
-    } else {
-        /* Read again: the page shows the saved text and its history row. */
-        web_narrs_free(&x);
-        if (web_narrs_load(r, w, s, &x))
-            draw(r, w, s, &x, status ? status : 200, status ? "error" : "ok", msg);
-    }
+    else /* x as saved (the new text and its history row), or as it was */
+        draw(r, w, s, &x, status ? status : 200, status ? "error" : "ok", msg);
     web_narrs_free(&x);
 }

@@ -36,6 +36,13 @@ static bool store_unavailable(const web_req *r)
     return pm_store_unavailable_count() != r->unavailable || (r->snap && r->snap->unavailable);
 }
 
+int web_refuse(int status, const char *code, const char **why, char *msg, size_t cap, const char *text)
+{
+    *why = code;
+    snprintf(msg, cap, "%s", text);
+    return status;
+}
+
 void web_error(web_req *r, web_resp *w, int status, const char *code, const char *message)
 {
     if (status >= 500) {

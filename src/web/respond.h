@@ -10,6 +10,10 @@
  * Chinese HTML page in the layout. code is a stable machine word
  * ("not_found", "forbidden", …); message is Chinese. */
 void web_error(web_req *r, web_resp *w, int status, const char *code, const char *message);
+/* A refusal kept for the caller to answer (web_task_update_record,
+ * web_narr_record: the page and the API answer it each its own way):
+ * *why = code, text copied into msg (cap bytes); returns status. */
+int web_refuse(int status, const char *code, const char **why, char *msg, size_t cap, const char *text);
 
 /* The shared layout: doctype, head (style.css, app.js), header with the
  * plan title and the user (and a logout button), navigation from the

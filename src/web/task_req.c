@@ -12,7 +12,8 @@
 #include "engine/review.h"
 #include "render/doc/work_out.h"
 
-bool web_tasks_load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
+/* web_tasks_load's work; all false: the year and the tasks only. */
+static bool load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t, bool all)
 {
     memset(t, 0, sizeof *t);
     if (!s->ok) {
@@ -34,8 +35,9 @@ bool web_tasks_load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
     int year = web_year_of(r, w, s, web_query(r, "year"), latest ? latest : p->base_year + 1);
     if (year < 0)
         return false;
-    if (!pm_store_depts(st, &t->depts, &t->ndepts, &err) || !pm_store_tasks(st, &t->tasks, &t->ntasks, &err) ||
-        !pm_store_task_updates(st, NULL, &t->updates, &t->nupdates, &err)) {
+    if (!pm_store_tasks(st, &t->tasks, &t->ntasks, &err) ||
+        (all && (!pm_store_depts(st, &t->depts, &t->ndepts, &err) ||
+                 !pm_store_task_updates(st, NULL, &t->updates, &t->nupdates, &err)))) {
         web_tasks_free(t);
         web_error(r, w, 500, "store_failed", err.msg);
         return false;
@@ -45,6 +47,16 @@ bool web_tasks_load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
     t->year = year;
     pm_task_as_of(year, today, t->as_of);
     return true;
+}
+
+bool web_tasks_load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
+{
+    return load(r, w, s, t, true);
+}
+
+bool web_tasks_load_bare(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
+{
+    return load(r, w, s, t, false);
 }
 
 void web_tasks_free(web_tasks *t)
@@ -241,19 +253,11 @@ json_t *web_task_doc(web_req *r, web_resp *w, const web_snap *s, const web_tasks
     return doc;
 }
 
-/* Sets the answer of a refused update: status, word, message. */
-static int refuse(int status, const char *why_word, const char **why, char *msg, size_t cap, const char *text)
-{
-    *why = why_word;
-    snprintf(msg, cap, "%s", text);
-    return status;
-}
-
 int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, const web_update_in *in, long *id,
                            char *msg, size_t cap, const char **why)
 {
     if (!web_task_writes(r, s, k))
-        return refuse(403, "forbidden", why, msg, cap,
+        return web_refuse(403, "forbidden", why, msg, cap,
                       "无权报告此任务的进展：只能报告本部门或本单位承担的任务（规划人员可报告全部任务）。");
     pm_task_update u;
     memset(&u, 0, sizeof u);
@@ -262,7 +266,7 @@ int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, cons
     u.text = (char *)(in->text ? in->text : "");
     u.who = r->user->u.name;
     if (!in->period || !pm_period_parse(in->period, u.period, NULL))
-        return refuse(400, "bad_request", why, msg, cap, "报告期无法识别（如 2023、2023H1、2023Q2、2023年上半年）。");
+        return web_refuse(400, "bad_request", why, msg, cap, "报告期无法识别（如 2023、2023H1、2023Q2、2023年上半年）。");
     long y = 0;
     char year[5];
     memcpy(year, u.period, 4);
@@ -274,15 +278,15 @@ int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, cons
         return 400;
     }
     if (!in->state || !pm_task_state_parse(in->state, &u.state))
-        return refuse(400, "bad_request", why, msg, cap, "进展状态应为 未启动、按计划推进、滞后、已完成、已取消 之一。");
+        return web_refuse(400, "bad_request", why, msg, cap, "进展状态应为 未启动、按计划推进、滞后、已完成、已取消 之一。");
     if (in->percent && *in->percent &&
         (!num_parse_cstr(in->percent, &u.percent) || !(u.percent >= 0 && u.percent <= 100)))
-        return refuse(400, "bad_request", why, msg, cap, "完成比例应为 0 到 100 之间的数。");
+        return web_refuse(400, "bad_request", why, msg, cap, "完成比例应为 0 到 100 之间的数。");
     if (strlen(u.text) > PM_TASK_TEXT_MAX)
-        return refuse(400, "bad_request", why, msg, cap, "进展情况过长（最多 8000 字节）。");
+        return web_refuse(400, "bad_request", why, msg, cap, "进展情况过长（最多 8000 字节）。");
     pm_err err = {0};
     if (!pm_store_task_update_add(r->store, &u, id, &err))
-        return refuse(500, "store_failed", why, msg, cap, err.msg);
+        return web_refuse(500, "store_failed", why, msg, cap, err.msg);
     snprintf(msg, cap, "已记录 %s 的进展（第 %ld 号，待审核）。", k->code, *id);
     return 0;
 }
@@ -332,21 +336,21 @@ int web_task_review_record(web_req *r, const web_snap *s, const pm_task *k, cons
     pm_review_action a;
     bool known = decision && pm_review_parse(decision, &a) && (a == PM_REVIEW_APPROVE || a == PM_REVIEW_RETURN);
     if (!web_task_reads(r, s, k) || !pm_review_may(&actor, known ? a : PM_REVIEW_APPROVE))
-        return refuse(403, "forbidden", why, msg, cap,
+        return web_refuse(403, "forbidden", why, msg, cap,
                       "无权审核此任务的进展：只有审核人（本部门或本单位承担的任务）和管理员可以审核。");
     if (!known)
-        return refuse(400, "bad_request", why, msg, cap, "审核操作应为 approve（审核通过）或 return（退回）。");
+        return web_refuse(400, "bad_request", why, msg, cap, "审核操作应为 approve（审核通过）或 return（退回）。");
     long n = 0;
     if (!id || !num_parse_int(id, 1, 1L << 52, &n))
-        return refuse(404, "unknown_update", why, msg, cap, "没有这份进展报告。");
+        return web_refuse(404, "unknown_update", why, msg, cap, "没有这份进展报告。");
     pm_store *st = r->store;
     pm_err err = {0};
     pm_task_update was;
     int found = update_of(st, k->code, n, &was, &err);
     if (found < 0)
-        return refuse(500, "store_failed", why, msg, cap, err.msg);
+        return web_refuse(500, "store_failed", why, msg, cap, err.msg);
     if (!found)
-        return refuse(404, "unknown_update", why, msg, cap, "该任务没有这份进展报告。");
+        return web_refuse(404, "unknown_update", why, msg, cap, "该任务没有这份进展报告。");
     pm_task_update_clear(&was); /* only that it is this task's */
     pm_review_verdict v = pm_review_check(&actor, a, reason && *reason ? reason : NULL);
     if (v != PM_REVIEW_OK) {
@@ -360,11 +364,11 @@ int web_task_review_record(web_req *r, const web_snap *s, const pm_task *k, cons
     pm_vstate to = pm_review_rule_of(a)->to;
     int moved = pm_store_task_update_review(st, n, to, r->user->u.name, a == PM_REVIEW_RETURN ? reason : NULL, &err);
     if (moved < 0)
-        return refuse(500, "store_failed", why, msg, cap, err.msg);
+        return web_refuse(500, "store_failed", why, msg, cap, err.msg);
     if (!moved)
-        return refuse(409, "not_submitted", why, msg, cap, "这份进展报告已审核过（只有待审核的报告可以审核通过或退回）。");
+        return web_refuse(409, "not_submitted", why, msg, cap, "这份进展报告已审核过（只有待审核的报告可以审核通过或退回）。");
     if (u && update_of(st, k->code, n, u, &err) != 1)
-        return refuse(500, "store_failed", why, msg, cap, err.msg);
+        return web_refuse(500, "store_failed", why, msg, cap, err.msg);
     snprintf(msg, cap, "已%s %s 的第 %ld 号进展报告。", pm_review_rule_of(a)->verb, k->code, n);
     return 0;
 }

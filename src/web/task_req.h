@@ -36,6 +36,10 @@ typedef struct web_tasks {
  * error answer in w (503 no plan, 400 a bad year, 500 the store); t is
  * then empty (web_tasks_free is still fine). */
 bool web_tasks_load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t);
+/* The same with the tasks and the year only (no departments, no updates:
+ * nothing to judge), for who needs the access rule and the tasks' names
+ * (narr_req.h). */
+bool web_tasks_load_bare(web_req *r, web_resp *w, const web_snap *s, web_tasks *t);
 void web_tasks_free(web_tasks *t);
 
 /* The task or project with that code, or NULL. Borrowed from t. */

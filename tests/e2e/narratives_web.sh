@@ -83,6 +83,21 @@ check "unknown task → 400" test "$(post planner '{"scope":"task","target":"NOP
 check "unknown kind → 400" test "$(post planner '{"scope":"task","target":"RW04","kind":"x","text":"x"}')" = 400
 check "empty text → 400" test "$(post planner '{"scope":"task","target":"RW04","kind":"problems","text":""}')" = 400
 check "not an object → 400" test "$(post planner '[]')" = 400
+check "a member of the wrong type → 400 naming it" sh -c \
+    'test "$1" = 400 && test "$2" = "text 应为字符串。"' sh \
+    "$(post planner '{"scope":"task","target":"RW04","kind":"problems","text":5}')" "$(py 'd["error"]["message"]')"
+check "accept not a boolean → 400 naming it" sh -c \
+    'test "$1" = 400 && test "$2" = "accept 应为 true 或 false。"' sh \
+    "$(post planner '{"scope":"task","target":"RW04","kind":"problems","text":"x","accept":"yes"}')" "$(py 'd["error"]["message"]')"
+# The store takes at most 20000 bytes of text (a CJK character is 3 bytes in UTF-8): in 2024, so
+# that 2023's lists and report stay as the checks below expect.
+long() { # N → a narrative body whose text is N times 评 (3N bytes)
+    python3 -c 'import json,sys; print(json.dumps({"scope":"section","target":"problems","kind":"problems","text":"评"*int(sys.argv[1])},ensure_ascii=False))' "$1"
+}
+long 6667 >"$T/long.json"
+check "a text of 20001 bytes → 400, the limit in bytes named" sh -c \
+    'test "$1" = 400 && test "$2" = "评估意见过长（最多 20000 字节）。"' sh \
+    "$(api_req planner POST '/api/v1/narratives?year=2024' -H "$JSON" --data-binary @"$T/long.json")" "$(py 'd["error"]["message"]')"
 check "town reporter sees its town's narrative, not yl1's" test "$(api_req reporter GET /api/v1/narratives >/dev/null; py 'sorted(n["target"] for n in d["narratives"])')" = "['RW03']"
 # RW03 is led by 养老服务科 and carried by 黄村镇: both see the reporter's narrative on it.
 check "dept user sees its department's three" test "$(api_req yl1 GET /api/v1/narratives >/dev/null; py 'sorted(n["target"] for n in d["narratives"])')" = "['I06', 'RW03', 'RW04']"
@@ -134,6 +149,23 @@ check "page: without the CSRF token → 403" test "$code" = 403
 check "… nothing written" test "$(db_sql "$DB" "select count(*) from narrative_history where new_text = '无令牌'")" = 0
 check "planner: /narratives → 200 with every narrative and the accept box" sh -c \
     "test \"\$(curl -s -o '$T/pl.html' -w '%{http_code}' -b '$T/pl.jar' '$B/narratives')\" = 200 && grep -q 'XM01' '$T/pl.html' && grep -q 'name=\"accept\"' '$T/pl.html'"
+check "… the text boxes let through no more than the store takes (3 bytes a character, 20000 bytes)" python3 - "$T/pl.html" <<'PY'
+import re, sys
+m = set(re.findall(r'<textarea [^>]*name="text"[^>]*maxlength="(\d+)"', open(sys.argv[1], encoding='utf-8').read()))
+assert len(m) == 1 and int(m.pop()) == 20000 // 3, m
+PY
+# The box's limit of characters all written (19998 bytes) is saved, on the page as the API.
+MAXBOX=$(grep -o '<textarea [^>]*name="text"[^>]*maxlength="[0-9]*"' "$T/pl.html" | sed 's/.*maxlength="//; s/"//' | head -n 1)
+code=$(curl -s -o "$T/post.html" -w '%{http_code}' -b "$T/pl.jar" -c "$T/pl.jar" --data-urlencode "csrf=$(csrf_of "$T/pl.html")" \
+    --data-urlencode scope=section --data-urlencode target=problems --data-urlencode kind=problems \
+    --data-urlencode "text=$(python3 -c 'import sys; print("评" * int(sys.argv[1]))' "$MAXBOX")" "$B/narratives?year=2024")
+check "page: a text as long as the box allows → 200" test "$code" = 200
+check "… saved whole" test "$(db_sql "$DB" "select length(text) from narrative where year = 2024 and target = 'problems'")" = "$MAXBOX"
+code=$(curl -s -o "$T/post.html" -w '%{http_code}' -b "$T/pl.jar" -c "$T/pl.jar" --data-urlencode "csrf=$(csrf_of "$T/pl.html")" \
+    --data-urlencode scope=section --data-urlencode target=problems --data-urlencode kind=nope \
+    --data-urlencode text=类别有误 "$B/narratives?year=2024")
+check "page: an unknown kind → 400, the page drawn with the message" sh -c \
+    'test "$1" = 400 && grep -q "类别应为 评估工作开展情况" "$2" && grep -q "<section class=\"narr-kind\"" "$2"' sh "$code" "$T/post.html"
 NEXT='（测试）下一步：建立重点任务月调度机制，采纳稿'
 code=$(curl -s -o "$T/post.html" -w '%{http_code}' -b "$T/pl.jar" -c "$T/pl.jar" --data-urlencode "csrf=$(csrf_of "$T/pl.html")" \
     --data-urlencode scope=section --data-urlencode target=下一步工作建议 --data-urlencode kind=next_steps \
