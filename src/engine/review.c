@@ -162,6 +162,11 @@ int pm_review_after(const pm_review_levels *lv, pm_vstate to, int cur, int unit_
     return 0;
 }
 
+int pm_review_waits_at(const pm_review_levels *lv, int stored, int unit_level)
+{
+    return stored ? stored : pm_review_after(lv, PM_VS_SUBMITTED, 0, unit_level);
+}
+
 const char *pm_review_level_name(const pm_review_levels *lv, int k)
 {
     return k >= 1 && k <= lv->n ? lv->l[k - 1].name : "审核";

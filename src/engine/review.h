@@ -86,6 +86,11 @@ int pm_review_level_at(const pm_review_levels *lv, int unit_level);
  * cur was the last (then the figure is approved indeed); for the other
  * states 0. */
 int pm_review_after(const pm_review_levels *lv, pm_vstate to, int cur, int unit_level);
+/* The level a submitted figure of a unit at depth unit_level waits at,
+ * given the level stored with it: that one, or when it is 0 (submitted
+ * before the levels were named) the first level that applies to its unit,
+ * where the store moves it on its next step. 0 when no levels are named. */
+int pm_review_waits_at(const pm_review_levels *lv, int stored, int unit_level);
 /* The name of level k ("审核" when there are no levels or k is out of range). */
 const char *pm_review_level_name(const pm_review_levels *lv, int k);
 

@@ -58,12 +58,16 @@ bool web_review_actor_at(web_req *r, web_resp *w, const web_snap *s, int unit, p
         web_error(r, w, 500, "store_failed", err.msg);
         return false;
     }
-    /* A user over the whole tree (root -1) works at the district's depth. */
-    const web_user *u = r->user;
-    int home = u && u->root >= 0 && (size_t)u->root < s->ev.tree.n ? s->ev.tree.u[u->root].level : 0;
     if (out->role != PM_ROLE_ADMIN)
-        out->level = pm_review_level_at(lv, home);
+        out->level = web_review_level(r->user, s, lv);
     return true;
+}
+
+int web_review_level(const web_user *u, const web_snap *s, const pm_review_levels *lv)
+{
+    /* A user over the whole tree (root -1) works at the district's depth. */
+    int home = u && u->root >= 0 && (size_t)u->root < s->ev.tree.n ? s->ev.tree.u[u->root].level : 0;
+    return pm_review_level_at(lv, home);
 }
 
 int web_unit_of(web_req *r, web_resp *w, const web_snap *s, const char *code, web_action a)

@@ -30,6 +30,10 @@ bool web_plans_list(web_req *r, web_resp *w, pm_plan_info **p, size_t *n);
  * *lv receives. False with a 500 in w when the store fails. */
 bool web_review_actor_at(web_req *r, web_resp *w, const web_snap *s, int unit, pm_review_actor *out,
                          pm_review_levels *lv);
+/* The review level the user's own unit works at (pm_review_level_at of
+ * its depth; the district's for a user over the whole tree), whatever the
+ * role: web_review_actor_at's for a reviewer. */
+int web_review_level(const web_user *u, const web_snap *s, const pm_review_levels *lv);
 
 /* The unit a page or API call is about: the query parameter `unit` (a
  * code) if given, else the user's home unit; checked against action a

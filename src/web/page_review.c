@@ -54,9 +54,7 @@ static bool collect(void *ctx, const pm_value_row *row)
     int u = web_snap_unit(q->s, row->unit), e = strmap_get(&q->elems, row->element);
     if (u < 0 || e < 0)
         return true; /* a unit or element the snapshot does not know (changed meanwhile) */
-    /* Submitted before the levels were named: waits at its first (as the store moves it). */
-    int lvl = row->review_level ? row->review_level
-                                : pm_review_after(q->lv, PM_VS_SUBMITTED, 0, q->s->ev.tree.u[u].level);
+    int lvl = pm_review_waits_at(q->lv, row->review_level, q->s->ev.tree.u[u].level);
     if (q->level > 0 && lvl != q->level) {
         q->elsewhere++;
         return true;

@@ -131,8 +131,7 @@ static void round_items(web_req *r, buf *b, const web_snap *s, const pm_round_du
 }
 
 /* Reviewers: the submitted figures of their subtree waiting at their
- * level (engine/review.h: a figure submitted before the levels were
- * named waits at the first level that applies to its unit). */
+ * level (engine/review.h). */
 static void review_item(web_req *r, buf *b, const web_snap *s, pm_store *st, bool *opened)
 {
     pm_review_levels lv;
@@ -142,7 +141,7 @@ static void review_item(web_req *r, buf *b, const web_snap *s, pm_store *st, boo
     int home = web_home_unit(r->user);
     if (!pm_store_review_levels(st, &lv, &err) || !pm_store_review_waiting(st, &w, &n, &err))
         return;
-    int mine = pm_review_level_at(&lv, s->ev.tree.u[home].level);
+    int mine = web_review_level(r->user, s, &lv);
     long figures = 0;
     size_t units = 0;
     const char *names[NAMES_MAX];
@@ -153,7 +152,7 @@ static void review_item(web_req *r, buf *b, const web_snap *s, pm_store *st, boo
         for (j = i; j < n && !strcmp(w[j].unit, w[i].unit); j++) {
             if (u < 0 || !web_can(r->user, WEB_DO_REVIEW, u))
                 continue;
-            int at = w[j].level ? w[j].level : pm_review_after(&lv, PM_VS_SUBMITTED, 0, s->ev.tree.u[u].level);
+            int at = pm_review_waits_at(&lv, w[j].level, s->ev.tree.u[u].level);
             here += mine == 0 || at == mine ? w[j].n : 0;
         }
         if (!here)

@@ -172,6 +172,12 @@ static void test_levels(void **state)
     /* A community's goes through both too; the district's own skips the town. */
     assert_int_equal(pm_review_after(&two, PM_VS_SUBMITTED, 0, 2), 1);
     assert_int_equal(pm_review_after(&two, PM_VS_SUBMITTED, 0, 0), 2);
+    /* A submitted figure waits at its stored level; one stored before the
+     * levels were named (0) at the first that applies to its unit. */
+    assert_int_equal(pm_review_waits_at(&two, 2, 1), 2);
+    assert_int_equal(pm_review_waits_at(&two, 0, 1), 1);
+    assert_int_equal(pm_review_waits_at(&two, 0, 0), 2);
+    assert_int_equal(pm_review_waits_at(&none, 0, 1), 0);
     /* Returned, reopened, drafted: no level. */
     assert_int_equal(pm_review_after(&two, PM_VS_RETURNED, 2, 1), 0);
     assert_int_equal(pm_review_after(&two, PM_VS_DRAFT, 1, 1), 0);
