@@ -100,14 +100,11 @@ static const char *narr_target(const web_snap *s, const web_narrs *x, pm_narr_sc
         const pm_narr_section *sec = pm_narr_section_find(t);
         return sec ? sec->key : NULL;
     }
-    case PM_NS_DOMAIN: {
-        const char *dom[64];
-        size_t nd = pm_plan_domains(&s->ev.plan, dom, 64);
-        for (size_t i = 0; i < nd && i < 64; i++)
-            if (!strcmp(dom[i], t))
-                return dom[i];
+    case PM_NS_DOMAIN: /* a domain is one its indicators name, however many there are */
+        for (size_t i = 0; i < s->ev.plan.nind; i++)
+            if (!strcmp(s->ev.plan.ind[i].domain, t))
+                return s->ev.plan.ind[i].domain;
         return NULL;
-    }
     case PM_NS_INDICATOR: {
         const pm_indicator *ind = *t ? pm_plan_find(&s->ev.plan, t) : NULL;
         return ind ? ind->code : NULL;

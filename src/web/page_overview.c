@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "base/num.h"
 #include "render/doc/plan_out.h"
 #include "web/page_todo.h"
@@ -271,10 +272,9 @@ static void indicator_row(buf *b, const pm_evaluation *ev, int i, const json_t *
 static void domains(buf *b, const pm_evaluation *ev, const json_t *inds, const char *unit, int year, int show)
 {
     const pm_plan *plan = &ev->plan;
-    const char *dom[32];
-    size_t nd = pm_plan_domains(plan, dom, sizeof dom / sizeof dom[0]);
-    if (nd > sizeof dom / sizeof dom[0])
-        nd = sizeof dom / sizeof dom[0];
+    /* As many domains as the plan has (at most one per indicator): none left out. */
+    const char **dom = xcalloc(plan->nind + 1, sizeof *dom);
+    size_t nd = pm_plan_domains(plan, dom, plan->nind);
     size_t ni = plan->nind < json_array_size(inds) ? plan->nind : json_array_size(inds);
     buf_puts(b, "<div id=\"indicators\" tabindex=\"-1\">");
     if (show >= 0) {
@@ -312,6 +312,7 @@ static void domains(buf *b, const pm_evaluation *ev, const json_t *inds, const c
         buf_puts(b, "</tbody></table></div></section>");
     }
     buf_puts(b, "</div>");
+    free(dom);
 }
 
 /* ---- the page --------------------------------------------------------------------------- */

@@ -165,10 +165,9 @@ static void indicator_row(buf *b, const pm_indicator *ind, const json_t *row, co
 static void indicators(buf *b, const pm_evaluation *ev, const json_t *inds, const char *unit_code, int year)
 {
     const pm_plan *plan = &ev->plan;
-    const char *dom[32];
-    size_t nd = pm_plan_domains(plan, dom, sizeof dom / sizeof dom[0]);
-    if (nd > sizeof dom / sizeof dom[0])
-        nd = sizeof dom / sizeof dom[0];
+    /* As many domains as the plan has (at most one per indicator): none left out. */
+    const char **dom = xcalloc(plan->nind + 1, sizeof *dom);
+    size_t nd = pm_plan_domains(plan, dom, plan->nind);
     buf_puts(b, "<section class=\"unit-indicators\"><h2>各项指标</h2><p class=\"meta\">比率类指标按规划的基期值和目标值判断；"
                 "计数类指标只有区里下达了本单位的分解目标才判断进度，否则显示占全区的比重。</p>");
     for (size_t k = 0; k < nd; k++) {
@@ -185,6 +184,7 @@ static void indicators(buf *b, const pm_evaluation *ev, const json_t *inds, cons
         buf_puts(b, "</tbody></table></div>");
     }
     buf_puts(b, "</section>");
+    free(dom);
 }
 
 /* ---- completeness and children ------------------------------------------------------------ */
