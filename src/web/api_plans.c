@@ -10,13 +10,14 @@
 
 void web_api_plans(web_req *r, web_resp *w)
 {
-    pm_plan_info *p;
+    const pm_plan_info *p;
+    pm_plan_info *own;
     size_t n;
-    if (!web_plans_list(r, w, &p, &n))
+    if (!web_plans_list(r, w, &p, &n, &own))
         return;
     json_t *doc = json_object();
     json_object_set_new(doc, "plans", out_plans_json(p, n));
-    pm_plan_infos_free(p, n);
+    pm_plan_infos_free(own, own ? n : 0);
     web_json(w, 200, doc);
 }
 

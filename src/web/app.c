@@ -250,11 +250,13 @@ static snap_box *snap_build(web_app *app, pm_store *st, long long gen, const cha
     b->s.no_plan = !pm_store_use_plan(st, key, &b->s.err);
     b->s.ok = !b->s.no_plan && pm_evaluate(st, &b->s.ev, &b->s.err);
     pm_err ignored = {0};
-    pm_store_use_plan(st, NULL, &ignored);
     /* The plans, listed once per snapshot (a new plan is a data change,
-     * hence a new snapshot): every page's selector reads them from here. */
+     * hence a new snapshot): every page's selector and web_plans_list read
+     * them from here; listed before the handle goes back to the default,
+     * so that in_use marks the snapshot's plan. */
     if (!pm_store_plans(st, &b->s.plans, &b->s.nplans, &ignored))
         b->s.plans = NULL, b->s.nplans = 0;
+    pm_store_use_plan(st, NULL, &ignored);
     /* Counted on this thread, which built it all: a failure of the
      * database, not of its content (pages answer 503 store_unavailable). */
     b->s.unavailable = !b->s.ok && pm_store_unavailable_count() != unavailable;

@@ -33,16 +33,28 @@ pm_store *web_store(web_req *r, web_resp *w)
     return s;
 }
 
-bool web_plans_list(web_req *r, web_resp *w, pm_plan_info **p, size_t *n)
+bool web_plans_list(web_req *r, web_resp *w, const pm_plan_info **p, size_t *n, pm_plan_info **own)
 {
+    const web_snap *snap = web_snapshot(r);
+    *own = NULL;
+    if (snap->no_plan) {
+        web_error(r, w, 404, "unknown_plan", snap->err.msg);
+        return false;
+    }
+    if (snap->nplans) {
+        *p = snap->plans;
+        *n = snap->nplans;
+        return true;
+    }
     pm_store *s = web_store(r, w);
     pm_err err = {0};
     if (!s)
         return false;
-    if (!pm_store_plans(s, p, n, &err)) {
+    if (!pm_store_plans(s, own, n, &err)) {
         web_error(r, w, 500, "store_failed", err.msg);
         return false;
     }
+    *p = *own;
     return true;
 }
 

@@ -19,10 +19,13 @@
 pm_store *web_store(web_req *r, web_resp *w);
 /* The plans in the database as this request sees them (store/plans.h:
  * in_use marks the plan the request works on), for the plans page and GET
- * /api/v1/plans. False with the answer in w (web_store's, or 500
- * store_failed);
- * else *p is the caller's to free with pm_plan_infos_free. */
-bool web_plans_list(web_req *r, web_resp *w, pm_plan_info **p, size_t *n);
+ * /api/v1/plans: the request's snapshot's list (listed with it, a new plan
+ * being a data change). When the snapshot holds none (none there, or they
+ * could not be listed then), they are read from the store and *own is set
+ * to them, the caller's to free with pm_plan_infos_free (else NULL).
+ * False with the answer in w (404 unknown_plan, web_store's, or 500
+ * store_failed). */
+bool web_plans_list(web_req *r, web_resp *w, const pm_plan_info **p, size_t *n, pm_plan_info **own);
 
 /* The request's user as the review rules see it acting on the unit at
  * preorder index unit (web_review_actor), with the review level its own

@@ -14,9 +14,10 @@
 
 void web_plans_page(web_req *r, web_resp *w)
 {
-    pm_plan_info *p;
+    const pm_plan_info *p;
+    pm_plan_info *own;
     size_t n;
-    if (!web_plans_list(r, w, &p, &n))
+    if (!web_plans_list(r, w, &p, &n, &own))
         return;
     web_page_begin(r, w, "规划");
     buf *b = &w->body;
@@ -43,7 +44,7 @@ void web_plans_page(web_req *r, web_resp *w)
     if (n > 1)
         buf_puts(b, "<p>各规划的定性指标人工评价见 <a href=\"/judgments\">人工评价</a>。</p>");
     web_page_end(r, w);
-    pm_plan_infos_free(p, n);
+    pm_plan_infos_free(own, own ? n : 0);
 }
 
 /* The judgments table of one plan (all of them, oldest first). */

@@ -32,6 +32,12 @@ check "GET /api/v1/plans: 200" test "$(api planner GET /api/v1/plans)" = 200
 check "plans: 14th the default and in use, 15th beside it" python3 -c "
 import json,sys; p=json.load(open(sys.argv[1]))['plans']
 assert [(x['code'], x['default'], x['in_use']) for x in p] == [('14th', True, True), ('15th', False, False)], p" "$T/body"
+check "GET /api/v1/plans?plan=15th: 200" test "$(api planner GET '/api/v1/plans?plan=15th')" = 200
+check "… 15th in use, 14th still the default" python3 -c "
+import json,sys; p=json.load(open(sys.argv[1]))['plans']
+assert [(x['code'], x['default'], x['in_use']) for x in p] == [('14th', True, False), ('15th', False, True)], p" "$T/body"
+check "GET /api/v1/plans?plan=16th: 404 unknown_plan" sh -c \
+    'test "$1" = 404 && grep -q unknown_plan "$2"' sh "$(api planner GET '/api/v1/plans?plan=16th')" "$T/body"
 check "GET /api/v1/plan?plan=15th: 200" test "$(api planner GET '/api/v1/plan?plan=15th')" = 200
 check "the 15th plan: its code and 17 indicators" python3 -c "
 import json,sys; p=json.load(open(sys.argv[1])); assert p['code'] == '15th' and len(p['indicators']) == 17, p['code']" "$T/body"
