@@ -400,6 +400,13 @@ bool pt_header_years(pt_header *h, int period_end, int *base_year, int *target_y
     for (size_t i = 0; i < h->n && t < 0; i++)
         if (h->col[i].kind == PT_VALUE && h->col[i].cumul)
             t = (int)i;
+    if (t < 0) {
+        /* Only base columns (2020年基期值): no plan table. Refused here,
+         * before anything reads the target column's year. */
+        pm_err_set(err, h->line,
+                   "表头中只有基期列，缺少目标列（如“2025年”“目标值”）");
+        return false;
+    }
     h->target_col = t;
     int ty = y1 ? y1 : h->col[t].year;
     for (size_t i = 0; i < h->n && !y1; i++)

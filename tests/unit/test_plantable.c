@@ -1068,6 +1068,25 @@ static void test_bar_pipes_at_text_end(void **state)
     free(exact);
 }
 
+/* A header whose only dated value columns are bases (a quoted
+ * "2020年\n基期值" cell, the next one's quote left open: the input
+ * fuzz_plantable found): no target column, refused naming the header line
+ * (the reader read the column before the first, h->col[-1], after 31,613
+ * runs). */
+static void test_header_without_target(void **state)
+{
+    (void)state;
+    pm_plan plan;
+    pm_err err;
+    assert_false(parse_str("序号\t挧标名称\t单位\t\"2020年\n基期值\"\t\"4050序号\t指标名称\t单位\t\"2020年\n基期值\"\t"
+                           "\"2025年\n目标值`\t属性\n1\t城乡低保标准\t元/月\t1200\t≥1500\t预期性\n"
+                           "2\t\"养老机构护理型\n床位占比\"\t%\t|1\t55\t约束性\n",
+                           &plan, &err));
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.msg, "缺少目标列"));
+    assert_null(plan.ind);
+}
+
 /* ---- pm_plantable_value and pm_plantable_split_unit --------------------- */
 
 typedef struct value_case {
@@ -1236,6 +1255,7 @@ int main(void)
         cmocka_unit_test(test_bar_cells),
         cmocka_unit_test(test_cell_trailing_blank),
         cmocka_unit_test(test_bar_pipes_at_text_end),
+        cmocka_unit_test(test_header_without_target),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_split_unit),
     };
