@@ -873,6 +873,16 @@ static bool build(pm_plan *plan, pt_header *h, pt_rows *rows, pm_err *err)
     }
     free(ind_of_no);
     free(above.heading);
+    /* Whatever the numbering above made of a damaged table (a spanning 序号
+     * cell read as none and its rows numbered on, meeting the next row's
+     * own number), two indicators never share a code: data exchange keys
+     * on it. */
+    for (size_t i = 1; ok && i < plan->nind; i++)
+        for (size_t j = 0; ok && j < i; j++)
+            if (!strcmp(plan->ind[i].code, plan->ind[j].code)) {
+                pm_err_set(err, plan->ind[i].line, "序号 %d 重复（第 %ld 行已有）", plan->ind[i].no, plan->ind[j].line);
+                ok = false;
+            }
     if (ok)
         warn_unused_columns(plan, h, filled);
     if (ok && plan->nind == 0) {

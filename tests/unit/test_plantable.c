@@ -326,6 +326,9 @@ static const bad_case bad_cases[] = {
     {"bad-utf8.txt", 3, "UTF-8"},
     {"bad-nul.txt", 3, "空字符"},
     {"bad-dup-no.txt", 5, "序号 2 重复（第 4 行已有）"},
+    /* A damaged HTML table (fuzz_plantable's input): the spanning 18's cell
+     * read as none, its second row numbered 19, as the next row is. */
+    {"bad-dup-no-span.html", 7, "序号 19 重复（第 6 行已有）"},
     {"bad-attr.txt", 4, "“指导性”"},
     {"bad-header-only.txt", 3, "没有指标行"},
     {"bad-header-only-cells.txt", 2, "没有指标行"},
