@@ -162,16 +162,38 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
     return s;
 }
 
-/* A database file is there (whatever its content: opening vets it). */
+/* A database file is there, and it is one this binary may use. As on
+ * PostgreSQL (pg_exists reads the schema's version), a file that is
+ * another program's, no SQLite file at all, or of a newer schema is -1
+ * with err saying which: every door answers it as bad input (the CLI's
+ * exit 2), not as a store that failed. Read by the read-only rules
+ * (sqlite_ro.h), so a file on a read-only medium is vetted too; nothing is
+ * migrated or written here. */
 static int sq_exists(const char *where, pm_err *err)
 {
     struct stat sb;
-    if (stat(where, &sb) == 0)
-        return 1;
-    if (errno == ENOENT || errno == ENOTDIR)
-        return 0;
-    pm_err_set(err, 0, "无法访问数据库文件 %s：%s", where, strerror(errno));
-    return -1;
+    if (stat(where, &sb) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return 0;
+        pm_err_set(err, 0, "无法访问数据库文件 %s：%s", where, strerror(errno));
+        return -1;
+    }
+    pm_sqlite_ro ro = {0};
+    if (!pm_sqlite_ro_plan(where, &ro, err))
+        return -1;
+    sq *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(where);
+    bool ok = sqlite3_open_v2(ro.name ? ro.name : where, &s->db, ro.flags | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK;
+    free(ro.name);
+    bool empty = false;
+    if (!ok)
+        sq_fail(s, err, "无法打开数据库 %s", where);
+    else {
+        sqlite3_busy_timeout(s->db, 5000);
+        ok = sq_vet_file(s, PM_STORE_OPEN, &empty, err);
+    }
+    sq_close(s);
+    return ok ? 1 : -1;
 }
 
 /* The file and the files SQLite keeps beside it (WAL, shared memory, a

@@ -212,6 +212,33 @@ check "demo --force over a junk file: exit 0" test $? -eq 0
 check "demo --force over a junk file: a database again" sh -c '"$1" status --db "$2" >/dev/null' sh "$PLANMON" "$FORCED"
 on_postgresql || rm -f "$FORCED" "$FORCED-wal" "$FORCED-shm"
 
+# A database of a newer schema, another program's, or no database at all
+# is bad input on every backend: exit 2 with the reason, the data untouched
+# (PostgreSQL's side of it is in pg.sh too).
+NEWER=$(db_clone "$DEMO" newer)
+if on_postgresql; then
+    db_sql "$NEWER" "UPDATE meta SET value = '99' WHERE key = 'schema_version'" >/dev/null
+else
+    db_sql "$NEWER" "PRAGMA user_version = 99"
+fi
+for cmd in status init serve; do
+    case $cmd in serve) extra="--listen 127.0.0.1:0" ;; *) extra="" ;; esac
+    "$PLANMON" $cmd --db "$NEWER" $extra >/dev/null 2>"$T/newer-$cmd.err"
+    check "newer schema: $cmd refuses it with exit 2" test $? -eq 2
+    check "… saying the database is newer (第 99 版)" grep -q '数据库版本较新（第 99 版）' "$T/newer-$cmd.err"
+done
+on_postgresql || check "newer schema: the file still says version 99" test "$(db_sql "$NEWER" 'PRAGMA user_version')" = 99
+if ! on_postgresql; then
+    sqlite3 "$T/other.db" "CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES ('another program')"
+    "$PLANMON" status --db "$T/other.db" >/dev/null 2>"$T/other.err"
+    check "another program's SQLite file: exit 2" test $? -eq 2
+    check "… saying it is not planmon's" grep -q '不是 planmon 数据库' "$T/other.err"
+    printf 'not a database at all, just some text that is long enough to fill a header.\n%.0s' 1 2 3 >"$T/text.db"
+    "$PLANMON" status --db "$T/text.db" >/dev/null 2>"$T/text.err"
+    check "a text file as the database: exit 2" test $? -eq 2
+    check "… saying it is no SQLite file" grep -q '不是 SQLite 数据库文件' "$T/text.err"
+fi
+
 "$PLANMON" status --db "$DEMO" >"$T/demo.txt"
 check "demo status table: exit 0" test $? -eq 0
 check "demo status table: district, 2023" grep -q '^大兴区（110115）  2023年' "$T/demo.txt"

@@ -961,6 +961,11 @@ static void test_newer_refused(void **state)
     raw_exec(db, sql);
     sqlite3_close(db);
     expect_open_error(path, PM_STORE_OPEN, "数据库版本较新");
+    /* Asked whether a database is there, the store says it cannot use this
+     * one (the CLI's exit 2), as PostgreSQL's does for a newer schema. */
+    pm_err e = {0};
+    assert_int_equal(pm_store_exists(path, &e), -1);
+    assert_non_null(strstr(e.msg, "数据库版本较新"));
     /* Untouched by the refusal. */
     assert_int_equal(file_int(path, "PRAGMA user_version"), pm_store_version_latest() + 1);
     free(path);
