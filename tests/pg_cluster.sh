@@ -106,28 +106,32 @@ pg_cluster_or_fail() {
 # pg_waiting_pid DBNAME names the session waiting, the test ends it
 # (pg_terminate_backend), and pg_unlock_figures DBNAME ends the locker.
 
-# pg_lock_figures DBNAME: returns once the lock is granted (1 if not within
-# 30 s), so that the write started next is the one that waits, not the lock.
+# pg_lock_figures DBNAME [MODE]: returns once the lock is granted (1 if not
+# within 30 s), so that the write started next is the one that waits, not the
+# lock. MODE is SHARE (the default: writers wait) or ACCESS EXCLUSIVE
+# (readers wait too).
 pg_lock_figures() {
-    _pg_psql "$1" -c "BEGIN; LOCK TABLE planmon.data_value IN SHARE MODE; SELECT pg_sleep(120)" \
+    _pgmode=${2:-SHARE}
+    _pg_psql "$1" -c "BEGIN; LOCK TABLE planmon.data_value IN $_pgmode MODE; SELECT pg_sleep(120)" \
         >/dev/null 2>&1 &
     PG_LOCKER=$!
-    wait_until 30 _pg_figures_locked "$1"
+    wait_until 30 _pg_figures_locked "$1" "$(printf '%s' "$_pgmode" | sed 's/ //; s/SHARE/Share/; s/ACCESSEXCLUSIVE/AccessExclusive/')Lock"
 }
 _pg_figures_locked() {
     [ -n "$(_pg_psql "$1" -At -c "SELECT 1 FROM pg_locks WHERE relation = 'planmon.data_value'::regclass
-        AND mode = 'ShareLock' AND granted")" ]
+        AND mode = '$2' AND granted")" ]
 }
-# pg_waiting_pid DBNAME: the pid of a session of the database, not psql's,
-# waiting for a lock; waits up to 30 s for one, prints nothing if none came.
+# pg_waiting_pid DBNAME [NOT_PID]: the pid of a session of the database, not
+# psql's (nor NOT_PID), waiting for a lock; waits up to 30 s for one, prints
+# nothing if none came.
 pg_waiting_pid() {
     _pgw=
-    wait_until 30 _pg_waiter "$1"
+    wait_until 30 _pg_waiter "$1" "${2:-0}"
     printf '%s' "$_pgw"
 }
 _pg_waiter() {
     _pgw=$(_pg_psql "$1" -At -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
-        AND wait_event_type = 'Lock' AND application_name <> 'psql' LIMIT 1")
+        AND wait_event_type = 'Lock' AND application_name <> 'psql' AND pid <> ${2:-0} LIMIT 1")
     [ -n "$_pgw" ]
 }
 # pg_unlock_figures DBNAME: ends the locking session (and waits until it is gone).

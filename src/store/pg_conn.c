@@ -138,7 +138,7 @@ void pg_fail_result(pgs *p, const PGresult *r, pm_err *err, const char *what)
     /* The server rolls back a transaction whose session ends: whatever
      * this connection had not committed is not in the database. */
     p->lost = true;
-    pm_store_note_unavailable();
+    pm_store_note_ended();
     pm_err_set(err, 0, "%s：与 PostgreSQL 数据库 %s 的连接中断（%s），尚未提交的修改均未写入", what, p->where,
                line);
 }

@@ -61,6 +61,11 @@ bool pm_store_lost(pm_store *s);
  * 503) rather than as the command's own failure. The server rolls back a
  * transaction whose connection it lost, so nothing uncommitted stays. */
 unsigned long pm_store_unavailable_count(void);
+/* Of those, the calls that met a session the server had ended (a restart,
+ * pg_terminate_backend) on a connection that was open: another try on a
+ * new connection may well succeed, where a server that refuses to connect
+ * would only be asked twice. */
+unsigned long pm_store_ended_count(void);
 /* Schema version the store is at, and the newest this binary knows. */
 int pm_store_version(pm_store *s);
 int pm_store_version_latest(void);

@@ -91,6 +91,9 @@ const pm_store_ops *pm_store_backend(pm_store *s, void **impl);
 /* Counts a call that failed because the database could not be reached
  * (pm_store_unavailable_count), on the calling thread. */
 void pm_store_note_unavailable(void);
+/* Counts a call that failed because the server ended its open session
+ * (pm_store_ended_count); also counted as unavailable. */
+void pm_store_note_ended(void);
 
 /* What every stored plan must have (codes, names, goal titles), checked
  * before a backend sees it (store.c). False with err naming the gap. */

@@ -7,14 +7,25 @@
 
 /* Per thread: a server's request threads and the CLI's one thread each
  * ask about their own calls only. */
-static _Thread_local unsigned long unavailable;
+static _Thread_local unsigned long unavailable, ended;
 
 void pm_store_note_unavailable(void)
 {
     unavailable++;
 }
 
+void pm_store_note_ended(void)
+{
+    ended++;
+    unavailable++;
+}
+
 unsigned long pm_store_unavailable_count(void)
 {
     return unavailable;
+}
+
+unsigned long pm_store_ended_count(void)
+{
+    return ended;
 }

@@ -196,7 +196,7 @@ pm_store *web_app_store(web_req *r, pm_err *err)
     if (r->store)
         return r->store;
     web_app *app = r->app;
-    pm_store *s = pool_take(app);
+    pm_store *s = r->fresh_store ? NULL : pool_take(app);
     if (!s && !(s = pm_store_open(app->db, PM_STORE_OPEN, err)))
         return NULL;
     r->store = s;

@@ -158,6 +158,32 @@ static bool text_ok(const web_kv *kv, size_t n)
 
 /* ---- the request's phases ------------------------------------------------------ */
 
+static void resp_free(web_resp *w)
+{
+    buf_free(&w->body);
+    kv_free(w->headers, w->nheaders);
+    free(w->note);
+}
+
+/* A request that met a session the database server had just ended (a
+ * restart, pg_terminate_backend: signalled, but not yet gone when the pool
+ * lent the connection, so pool_take's look could not tell) is answered
+ * once more on a new connection instead of with 503: when nothing of it
+ * can have been written, i.e. a read, or any request before its handler.
+ * A server that is down answers the second try as the first. True when w
+ * was emptied for that try (r's connection and snapshot given back). */
+static bool try_again(web_req *r, web_resp *w, unsigned long ended_before)
+{
+    if (r->fresh_store || w->status != 503 || pm_store_ended_count() == ended_before)
+        return false;
+    web_app_release(r);
+    r->fresh_store = true;
+    r->unavailable = pm_store_unavailable_count();
+    resp_free(w);
+    *w = (web_resp){0};
+    return true;
+}
+
 static bool head(web_exchange *x, const char *method, const char *url)
 {
     web_req *r = &x->req;
@@ -195,8 +221,18 @@ static bool head(web_exchange *x, const char *method, const char *url)
             return false;
         }
     }
-    if (!(r->route->flags & WEB_R_ANON) && (!web_auth(r, w) || !web_gate(r, w)))
-        return false;
+    if (!(r->route->flags & WEB_R_ANON)) {
+        unsigned long ended = pm_store_ended_count();
+        bool in = web_auth(r, w) && web_gate(r, w);
+        /* Nothing is written before the handler runs: any request may ask
+         * who it is once more. */
+        if (!in && try_again(r, w, ended)) {
+            web_auth_free(r);
+            in = web_auth(r, w) && web_gate(r, w);
+        }
+        if (!in)
+            return false;
+    }
     /* No connection is held while the body comes in: a slow upload must not
      * keep one from the pool. */
     web_app_release_store(r);
@@ -246,7 +282,10 @@ static void run(web_exchange *x)
         web_error(r, w, 403, "csrf", "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。");
         return;
     }
+    unsigned long ended = pm_store_ended_count();
     r->route->handler(r, w);
+    if (!strcmp(r->method, "GET") && try_again(r, w, ended))
+        r->route->handler(r, w);
     remember_plan(r, w);
     web_app_debug_headers(r, w);
 }
@@ -329,10 +368,7 @@ void web_exchange_free(web_exchange *x)
     }
     free(r->files);
     buf_free(&r->body);
-    web_resp *w = &x->resp;
-    buf_free(&w->body);
-    kv_free(w->headers, w->nheaders);
-    free(w->note);
+    resp_free(&x->resp);
     free(x->path);
     memset(x, 0, sizeof *x);
 }

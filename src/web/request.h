@@ -69,6 +69,8 @@ struct web_req {
     size_t nroutes;
     web_app *app;
     pm_store *store;     /* web_store's connection for this request, or NULL */
+    bool fresh_store;    /* take a new connection, not a pooled one: the request
+                            is tried again after its session was ended (dispatch.c) */
     bool wrote;          /* a POST (…) took a store connection: it may have
                             written, and waits for its data to be evaluated */
     const struct web_snap *snap; /* web_snapshot's, or NULL */

@@ -5,6 +5,7 @@
 #   (pg_terminate_backend): the next request works, the server reconnects;
 # - a write whose connection is ended mid-request: 503 store_unavailable,
 #   nothing of it written; the request after it works;
+# - a read whose connection is ended mid-request: answered on a new one;
 # - the cluster stopped: the API answers 503 store_unavailable (JSON), pages
 #   a Chinese 503 page, commands exit 2 saying the server cannot be reached,
 #   the server keeps running; started again: the very next request works;
@@ -104,6 +105,25 @@ check "… nothing of it written" test "$(counts)" = "$before"
 check "… the figure as it was" test "$(shown)" = 233
 check "after it: a write → 200" test "$(put 241)" = 200
 check "… read back" test "$(shown)" = 241
+
+# ---- a read whose session is ended in the middle: tried once more ----------------------
+# The session ends while the read waits (an ACCESS EXCLUSIVE lock keeps
+# readers out too); the server answers the read on a new session, which
+# waits for the same lock, instead of answering 503.
+check "mid-read: the figures locked against readers" pg_lock_figures planmon_lost 'ACCESS EXCLUSIVE'
+api GET "/api/v1/values?unit=110115009&year=2024&item=beds_elderly" >"$T/read.code" &
+GET=$!
+w=$(pg_waiting_pid planmon_lost)
+check "mid-read: the read waits inside its session" test -n "$w"
+db_sql "$DB" "SELECT pg_terminate_backend($w)" >/dev/null
+w2=$(pg_waiting_pid planmon_lost "$w")
+check "… the server asks again on a new session (not $w)" test -n "$w2"
+pg_unlock_figures planmon_lost
+wait $GET
+check "… the read → 200, not 503" test "$(cat "$T/read.code")" = 200
+check "… with the figure" python3 -c 'import json, sys
+v = json.load(open(sys.argv[1])); rows = v["values"] if isinstance(v, dict) else v
+sys.exit(rows[0]["value"] != 241)' "$T/body"
 
 # ---- the cluster stopped ---------------------------------------------------------------------
 # A browser's session first, for the pages.
