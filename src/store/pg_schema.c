@@ -299,6 +299,9 @@ static const char *const pg_migrations[] = {
     "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pm_data_commit();\n",
     /* The data tables' triggers (<table>_data) are made after every
      * migration, this one included, by pg_datagen_install. */
+
+    /* 17: the index that counts what waits for review (SQLite's 17). */
+    "CREATE INDEX data_value_state ON data_value(state, unit_id, review_level);\n",
 };
 
 enum { FIRST_VERSION = 11 };

@@ -100,8 +100,10 @@ check "… not the sessions" sh -c '! grep -qx sessions "$1"' sh "$T/pg.gen"
 # The same after an upgrade: the data triggers are made after the
 # migrations (pg_datagen_install), not by version 16's script alone, so a
 # database brought up from 15 has them on every table as a new one does.
+# (Down to 15: what 16 and 17 made is dropped.)
 _pg_psql planmon_schema -c "DROP TABLE planmon.data_gen_pending, planmon.data_gen CASCADE;
     DROP FUNCTION planmon.pm_data_written() CASCADE; DROP FUNCTION planmon.pm_data_commit() CASCADE;
+    DROP INDEX planmon.data_value_state;
     UPDATE planmon.meta SET value = '15' WHERE key = 'schema_version'" >/dev/null
 check "… down to version 15 (no data triggers left)" \
     test -z "$(_pg_psql planmon_schema -At -c "SELECT 1 FROM pg_trigger WHERE tgname LIKE '%\\_data'")"

@@ -173,16 +173,18 @@ wait "$SRV" 2>/dev/null
 SRV=
 
 # A database of version 14 (before round_unit): the migration gives its
-# rounds the units of their level, what they counted until then.
+# rounds the units of their level, what they counted until then. (What
+# 15 to 17 made is dropped: round_unit, the data generation, an index.)
 "$PLANMON" round status "$R" --db "$DB" --format json >"$T/before.json"
 if on_postgresql; then
     # Version 14 on PostgreSQL is also without 16's data generation (its
     # tables, and its functions with the triggers that call them).
     db_sql "$DB" "DROP TABLE round_unit; DROP TABLE data_gen_pending, data_gen CASCADE;
+                  DROP INDEX data_value_state;
                   DROP FUNCTION pm_data_written() CASCADE; DROP FUNCTION pm_data_commit() CASCADE;
                   UPDATE meta SET value = '14' WHERE key = 'schema_version'"
 else
-    db_sql "$DB" "DROP TABLE round_unit; PRAGMA user_version = 14"
+    db_sql "$DB" "DROP TABLE round_unit; DROP INDEX data_value_state; PRAGMA user_version = 14"
 fi
 # Any command that may write upgrades it (this one then refuses its input).
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items nope >/dev/null 2>&1
