@@ -40,13 +40,15 @@ static bool wanted(const char *key, const char *const *only)
     return !only;
 }
 
-int cli_config_apply(cli_opts *o, const char *path, bool must_exist, const char *const *only)
+/* Reads and parses the settings file at path into *kv (pm_keyvals_free;
+ * empty, text NULL, when the file is absent and need not exist). -1 on
+ * success, else the exit code with the message printed: 2 missing when it
+ * must exist or malformed (file, line), 1 there but unreadable. */
+static int read_settings(const char *path, bool must_exist, pm_keyvals *kv)
 {
-    if (access(path, F_OK) != 0 && errno == ENOENT) {
-        if (!must_exist)
-            return -1;
-        return cli_fail(EXIT_BADINPUT, "设置文件 %s 不存在", path);
-    }
+    memset(kv, 0, sizeof *kv);
+    if (access(path, F_OK) != 0 && errno == ENOENT)
+        return must_exist ? cli_fail(EXIT_BADINPUT, "设置文件 %s 不存在", path) : -1;
     pm_err err = {0};
     size_t len;
     char *text = cli_read_file(path, &len, &err);
@@ -54,14 +56,21 @@ int cli_config_apply(cli_opts *o, const char *path, bool must_exist, const char 
         cli_bad_input(&err);
         return EXIT_FAIL; /* there, but unreadable: permissions, I/O */
     }
-    pm_keyvals kv;
-    bool ok = pm_keyval_parse(text, len, &kv, &err);
+    bool ok = pm_keyval_parse(text, len, kv, &err);
     free(text);
     if (!ok) {
         pm_err_file(&err, path);
         return cli_bad_input(&err);
     }
-    int code = -1;
+    return -1;
+}
+
+int cli_config_apply(cli_opts *o, const char *path, bool must_exist, const char *const *only)
+{
+    pm_keyvals kv;
+    int code = read_settings(path, must_exist, &kv);
+    if (code >= 0 || !kv.text)
+        return code;
     char why[512];
     for (size_t i = 0; i < kv.n && code < 0; i++) {
         const pm_keyval *p = &kv.kv[i];
@@ -122,6 +131,46 @@ int cli_judging_apply(const cli_opts *o)
     if (o->time_zone && !(pm_clock_parse_offset(o->time_zone, &minutes) && pm_clock_set_offset(minutes)))
         return cli_fail(EXIT_BADINPUT, "时区“%s”无效：请写与 UTC 的固定差，如 +08:00、UTC+8、-05:30 或 UTC",
                         o->time_zone);
+    return -1;
+}
+
+int cli_config_keys(const char *const *keys, const char **values)
+{
+    static pm_keyvals read; /* values point into it for the rest of the run */
+    for (size_t k = 0; keys[k]; k++)
+        values[k] = NULL;
+    bool must;
+    const char *path = cli_config_path(&must);
+    /* As cli_judging_setup: the packaged file is the service's; a reader
+     * without the right to it gets the defaults. */
+    if (!must && access(path, R_OK) != 0)
+        return -1;
+    pm_keyvals kv;
+    int code = read_settings(path, must, &kv);
+    if (code >= 0)
+        return code;
+    for (size_t i = 0; i < kv.n; i++)
+        for (size_t k = 0; keys[k]; k++)
+            if (!strcmp(kv.kv[i].key, keys[k]))
+                values[k] = kv.kv[i].value; /* the last one: serve refuses a repeat */
+    pm_keyvals_free(&read);
+    read = kv;
+    return -1;
+}
+
+int cli_zone_setup(void)
+{
+    static const char *const keys[] = {"time-zone", NULL};
+    const char *zone;
+    int code = cli_config_keys(keys, &zone);
+    if (code >= 0 || !zone)
+        return code;
+    int minutes;
+    if (!(pm_clock_parse_offset(zone, &minutes) && pm_clock_set_offset(minutes))) {
+        bool must;
+        return cli_fail(EXIT_BADINPUT, "设置文件 %s 中的时区“%s”无效：请写与 UTC 的固定差，如 +08:00、UTC+8、-05:30 或 UTC",
+                        cli_config_path(&must), zone);
+    }
     return -1;
 }
 

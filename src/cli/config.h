@@ -34,4 +34,18 @@ int cli_judging_setup(cli_opts *o);
  * pace.h, base/clock.h); a bad value prints why and returns 2, else -1. */
 int cli_judging_apply(const cli_opts *o);
 
+/* Reads the settings file (cli_config_path) for the keys named (NULL
+ * ended) and sets values[k] to key k's value, NULL when absent or when
+ * the packaged file is not this user's to read; the strings live to the
+ * end of the run. For settings that every door shares but that are no
+ * option of the command (time-zone, smtp-*). Exit code on failure (the
+ * message printed), -1 on success. */
+int cli_config_keys(const char *const *keys, const char **values);
+
+/* The bureau's time zone for a command that has no --time-zone of its
+ * own: the settings file's time-zone key (as serve reads it), so that the
+ * CLI shows the times the pages show. -1 on success (or no such key),
+ * else the exit code with the message printed. */
+int cli_zone_setup(void);
+
 #endif

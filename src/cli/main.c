@@ -452,6 +452,10 @@ int main(int argc, char **argv)
     if (code >= 0)
         return cli_stdout_finish(code);
     cli_plan_key = o.plan_code;
+    /* serve reads its settings (time-zone among them) itself, the option winning. */
+    code = cli_find_option(o.cmd, "time-zone") ? -1 : cli_zone_setup();
+    if (code >= 0)
+        return cli_stdout_finish(code);
     const cli_opt *as = cli_find_option(o.cmd, "as");
     if (as && (o.given & (UINT64_C(1) << (as - o.cmd->opts))))
         cli_as_named = o.as;

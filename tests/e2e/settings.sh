@@ -75,10 +75,13 @@ PLANMON_CONFIG="$T/judge.conf" "$PLANMON" export --db "$DB" --what status --year
     --pace-on-track 1.5 --pace-behind 0.9 --pace-ahead 2
 check "export --what status: the file's thresholds" cmp -s "$T/file-exp.json" "$T/opt-exp.json"
 PLANMON_CONFIG="$T/judge.conf" "$PLANMON" report --db "$DB" --year 2023 --format json -o "$T/file-rep.json"
-"$PLANMON" report --db "$DB" --year 2023 --format json -o "$T/opt-rep.json" \
+# The file's time-zone reaches the report too (its dates): the run with
+# options has the same zone from a file of that key alone.
+printf 'time-zone = -05:00\n' >"$T/zone5.conf"
+PLANMON_CONFIG="$T/zone5.conf" "$PLANMON" report --db "$DB" --year 2023 --format json -o "$T/opt-rep.json" \
     --pace-on-track 1.5 --pace-behind 0.9 --pace-ahead 2
 check "report: the file's thresholds" cmp -s "$T/file-rep.json" "$T/opt-rep.json"
-"$PLANMON" report --db "$DB" --year 2023 --format json -o "$T/def-rep.json"
+PLANMON_CONFIG="$T/zone5.conf" "$PLANMON" report --db "$DB" --year 2023 --format json -o "$T/def-rep.json"
 check "… which change the report" sh -c "! cmp -s '$T/def-rep.json' '$T/opt-rep.json'"
 
 # ---- refusals -------------------------------------------------------------------------
@@ -144,4 +147,26 @@ sys.exit(0 if len(lines) == 1 and lines[0].startswith(local) else 1)
 PY
 check "history CSV keeps the stored UTC time" grep -q '^2025-03-20T17:30:00.000Z,' "$T/h.csv"
 check "history table: no UTC form left" sh -c "! grep -q 'T17:30' '$T/h.txt'"
+
+# The zone is a setting of every door (issue 14 item 6): the settings file's
+# time-zone, which serve reads, the command line reads too. At UTC-5 the
+# figure's stored time (read from the database, not from planmon) shows 5
+# hours earlier: 12:30 the same day.
+printf 'time-zone = UTC-5\n' >"$T/zone.conf"
+PLANMON_CONFIG="$T/zone.conf" "$PLANMON" history --db "$DB" --unit 110115001 --item beds_elderly --year 2024 >"$T/hz.txt"
+check "history at time-zone = UTC-5: the zone in the title" grep -q '^时间（UTC-05:00）' "$T/hz.txt"
+check "…the stored time shifted by -5 hours (computed by Python)" python3 - "$DB" "$T/hz.txt" <<'PY'
+import datetime, sys, dbrows
+at = dbrows.connect(sys.argv[1]).execute("SELECT h.at FROM value_history h JOIN org_unit o ON o.id = h.unit_id"
+    " JOIN element e ON e.id = h.element_id WHERE o.code = '110115001' AND e.code = 'beds_elderly'"
+    " AND h.year = 2024 AND h.new_value = 4321").fetchone()[0]
+t = datetime.datetime.strptime(at[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+local = t.astimezone(datetime.timezone(datetime.timedelta(hours=-5))).strftime("%Y-%m-%d %H:%M:%S")
+lines = [l for l in open(sys.argv[2], encoding="utf-8") if "4321" in l]
+sys.exit(0 if len(lines) == 1 and lines[0].startswith(local) and local.endswith("12:30:00") else 1)
+PY
+printf 'time-zone = 北京\n' >"$T/badzone.conf"
+PLANMON_CONFIG="$T/badzone.conf" "$PLANMON" history --db "$DB" >"$T/hb.out" 2>"$T/hb.err"
+check "a bad time-zone setting → exit 2" test $? = 2
+check "…naming the file and the value" grep -q "设置文件 $T/badzone.conf 中的时区“北京”无效" "$T/hb.err"
 finish
