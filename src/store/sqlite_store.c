@@ -178,22 +178,25 @@ static int sq_exists(const char *where, pm_err *err)
         pm_err_set(err, 0, "无法访问数据库文件 %s：%s", where, strerror(errno));
         return -1;
     }
+    /* A file that cannot be read safely or opened at all (a crashed
+     * writer's log on a read-only mount, no permission) is there: opening
+     * it says why, as a failure of the store. */
     pm_sqlite_ro ro = {0};
-    if (!pm_sqlite_ro_plan(where, &ro, err))
-        return -1;
+    pm_err later = {0};
+    if (!pm_sqlite_ro_plan(where, &ro, &later))
+        return 1;
     sq *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(where);
-    bool ok = sqlite3_open_v2(ro.name ? ro.name : where, &s->db, ro.flags | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK;
-    free(ro.name);
+    int there = 1;
     bool empty = false;
-    if (!ok)
-        sq_fail(s, err, "无法打开数据库 %s", where);
-    else {
+    if (sqlite3_open_v2(ro.name ? ro.name : where, &s->db, ro.flags | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
         sqlite3_busy_timeout(s->db, 5000);
-        ok = sq_vet_file(s, PM_STORE_OPEN, &empty, err);
+        if (!sq_vet_file(s, PM_STORE_OPEN, &empty, err))
+            there = -1;
     }
+    free(ro.name);
     sq_close(s);
-    return ok ? 1 : -1;
+    return there;
 }
 
 /* The file and the files SQLite keeps beside it (WAL, shared memory, a
