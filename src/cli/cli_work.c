@@ -12,23 +12,20 @@ bool cli_work_load(pm_store *s, cli_work *w, pm_err *err)
 {
     memset(w, 0, sizeof *w);
     return pm_store_get_plan(s, &w->plan, err) && pm_store_get_units(s, &w->tree, err) &&
-           pm_store_depts(s, &w->depts, &w->ndepts, err) && pm_store_tasks(s, &w->tasks, &w->ntasks, err) &&
-           pm_store_task_updates(s, NULL, &w->updates, &w->nupdates, err);
+           pm_store_work_set(s, &w->set, true, err);
 }
 
 void cli_work_free(cli_work *w)
 {
     pm_plan_free(&w->plan);
     pm_tree_free(&w->tree);
-    pm_depts_free(w->depts, w->ndepts);
-    pm_tasks_free(w->tasks, w->ntasks);
-    pm_task_updates_free(w->updates, w->nupdates);
+    pm_work_set_free(&w->set);
     memset(w, 0, sizeof *w);
 }
 
 pm_work_refs cli_work_refs(const cli_work *w)
 {
-    return (pm_work_refs){&w->plan, &w->tree, w->depts, w->ndepts, w->tasks, w->ntasks};
+    return (pm_work_refs){&w->plan, &w->tree, w->set.depts, w->set.ndepts, w->set.tasks, w->set.ntasks};
 }
 
 bool cli_as_of(const cli_opts *o, pm_store *s, const pm_plan *plan, char out[PM_DATE_LEN])

@@ -12,12 +12,7 @@
 typedef struct cli_work {
     pm_plan plan;
     pm_tree tree;
-    pm_dept *depts;
-    size_t ndepts;
-    pm_task *tasks;
-    size_t ntasks;
-    pm_task_update *updates;
-    size_t nupdates;
+    pm_work_set set;
 } cli_work;
 
 /* Loads everything (updates too); false with err set. Free with

@@ -26,9 +26,9 @@ static bool put_row(pm_store *s, const cli_work *w, const pm_assign_row *r, cons
     memset(&t, 0, sizeof t);
     t.invest_planned = t.invest_spent = NAN;
     const pm_task *old = NULL;
-    for (size_t i = 0; !r->create && i < w->ntasks; i++)
-        if (!strcmp(w->tasks[i].code, r->a.item))
-            old = &w->tasks[i];
+    for (size_t i = 0; !r->create && i < w->set.ntasks; i++)
+        if (!strcmp(w->set.tasks[i].code, r->a.item))
+            old = &w->set.tasks[i];
     if (old) {
         t = *old; /* borrowed fields; only duty, section and indicators change */
     } else {
@@ -174,9 +174,9 @@ static bool wanted(const cli_opts *o, const cli_work *w, const pm_task *t, const
         return false;
     if (o->dept) {
         const char *code = o->dept;
-        for (size_t i = 0; i < w->ndepts; i++)
-            if (!strcmp(w->depts[i].name, o->dept))
-                code = w->depts[i].code;
+        for (size_t i = 0; i < w->set.ndepts; i++)
+            if (!strcmp(w->set.depts[i].name, o->dept))
+                code = w->set.depts[i].code;
         if (!pm_assignment_has_dept(&t->duty, code, false))
             return false;
     }
@@ -231,9 +231,9 @@ static int list(cli_opts o, bool projects)
     } else {
         o.project = o.project || projects;
         json_t *rows = json_array();
-        for (size_t i = 0; i < w.ntasks; i++) {
-            json_t *row = out_task_json(&w.tasks[i], w.updates, w.nupdates, as_of, false);
-            if (wanted(&o, &w, &w.tasks[i], row))
+        for (size_t i = 0; i < w.set.ntasks; i++) {
+            json_t *row = out_task_json(&w.set.tasks[i], w.set.updates, w.set.nupdates, as_of, false);
+            if (wanted(&o, &w, &w.set.tasks[i], row))
                 json_array_append(rows, row);
             json_decref(row);
         }
@@ -269,9 +269,9 @@ int cmd_task_show(cli_opts o)
     if (code != EXIT_OK)
         return code;
     const pm_task *t = NULL;
-    for (size_t i = 0; i < w.ntasks; i++)
-        if (!strcmp(w.tasks[i].code, o.args[0]) || !strcmp(w.tasks[i].title, o.args[0]))
-            t = &w.tasks[i];
+    for (size_t i = 0; i < w.set.ntasks; i++)
+        if (!strcmp(w.set.tasks[i].code, o.args[0]) || !strcmp(w.set.tasks[i].title, o.args[0]))
+            t = &w.set.tasks[i];
     pm_work_entry *log = NULL;
     size_t nlog = 0;
     if (!t) {
@@ -280,11 +280,11 @@ int cmd_task_show(cli_opts o)
         cli_bad_input(&err);
         code = EXIT_FAIL;
     } else {
-        json_t *doc = out_task_json(t, w.updates, w.nupdates, as_of, true);
+        json_t *doc = out_task_json(t, w.set.updates, w.set.nupdates, as_of, true);
         json_t *ups = json_array(), *hist = json_array();
-        for (size_t i = 0; i < w.nupdates; i++)
-            if (!strcmp(w.updates[i].task, t->code))
-                json_array_append_new(ups, out_update_json(&w.updates[i]));
+        for (size_t i = 0; i < w.set.nupdates; i++)
+            if (!strcmp(w.set.updates[i].task, t->code))
+                json_array_append_new(ups, out_update_json(&w.set.updates[i]));
         for (size_t i = 0; i < nlog; i++)
             json_array_append_new(hist, out_work_entry_json(log[i].at, log[i].who, log[i].action, log[i].kind,
                                                             log[i].code, log[i].detail, log[i].id));

@@ -268,6 +268,25 @@ bool pm_store_task_updates(pm_store *s, const char *task, pm_task_update **u, si
     return o && o->updates(impl, task, u, n, err);
 }
 
+bool pm_store_work_set(pm_store *s, pm_work_set *ws, bool all, pm_err *err)
+{
+    memset(ws, 0, sizeof *ws);
+    if (pm_store_tasks(s, &ws->tasks, &ws->ntasks, err) &&
+        (!all || (pm_store_depts(s, &ws->depts, &ws->ndepts, err) &&
+                  pm_store_task_updates(s, NULL, &ws->updates, &ws->nupdates, err))))
+        return true;
+    pm_work_set_free(ws);
+    return false;
+}
+
+void pm_work_set_free(pm_work_set *ws)
+{
+    pm_depts_free(ws->depts, ws->ndepts);
+    pm_tasks_free(ws->tasks, ws->ntasks);
+    pm_task_updates_free(ws->updates, ws->nupdates);
+    memset(ws, 0, sizeof *ws);
+}
+
 int pm_store_task_update_review(pm_store *s, long id, pm_vstate to, const char *who, const char *reason,
                                 pm_err *err)
 {

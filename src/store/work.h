@@ -74,6 +74,26 @@ bool pm_store_task_updates(pm_store *s, const char *task, pm_task_update **u, si
 int pm_store_task_update_review(pm_store *s, long id, pm_vstate to, const char *who, const char *reason,
                                 pm_err *err);
 
+/* ---- everything at once ---------------------------------------------------------------- */
+
+/* The departments, the tasks and projects and their progress updates, as
+ * both front doors load them for one command or one request (cli_work.h,
+ * web/task_req.h). Owned; release with pm_work_set_free. */
+typedef struct pm_work_set {
+    pm_dept *depts;
+    size_t ndepts;
+    pm_task *tasks;
+    size_t ntasks;
+    pm_task_update *updates;
+    size_t nupdates;
+} pm_work_set;
+
+/* Fills ws with the tasks, and when all also the departments and every
+ * update (all false: who needs the tasks' names and parties only). False
+ * with err set; ws is then empty. */
+bool pm_store_work_set(pm_store *s, pm_work_set *ws, bool all, pm_err *err);
+void pm_work_set_free(pm_work_set *ws);
+
 /* The latest year holding any figure (0: none): the evaluation year
  * tasks are judged for when none is asked. */
 bool pm_store_latest_year(pm_store *s, int *year, pm_err *err);

@@ -131,9 +131,9 @@ void web_api_depts(web_req *r, web_resp *w)
     if (!web_tasks_load(r, w, s, &t))
         return;
     json_t *arr = json_array();
-    for (size_t i = 0; i < t.ndepts; i++) {
-        json_t *d = out_dept_json(&t.depts[i]);
-        web_dept_load n = web_dept_count(&t, &t.depts[i]);
+    for (size_t i = 0; i < t.set.ndepts; i++) {
+        json_t *d = out_dept_json(&t.set.depts[i]);
+        web_dept_load n = web_dept_count(&t, &t.set.depts[i]);
         json_object_set_new(d, "tasks_lead", json_integer((json_int_t)n.lead));
         json_object_set_new(d, "tasks_co", json_integer((json_int_t)n.co));
         json_array_append_new(arr, d);

@@ -85,14 +85,14 @@ static void tasks(web_req *r, buf *b, const web_snap *s, const web_tasks *t, con
     static const char *const head[] = {"编号", "类型", "名称", "分工", "完成时限", "评估结论"};
     size_t n = 0;
     int year = t->year;
-    for (size_t i = 0; i < t->ntasks; i++) {
-        const pm_task *k = &t->tasks[i];
+    for (size_t i = 0; i < t->set.ntasks; i++) {
+        const pm_task *k = &t->set.tasks[i];
         const char *role = role_in(&k->duty, d->code);
         if (!role || !web_task_reads(r, s, k))
             continue;
         if (!n++)
             wp_table_begin(b, "负责的重点任务和重大项目", "dept-tasks", head, sizeof head / sizeof head[0]);
-        pm_task_judgment jt = pm_task_judge(k, t->updates, t->nupdates, t->as_of).judgment;
+        pm_task_judgment jt = pm_task_judge(k, t->set.updates, t->set.nupdates, t->as_of).judgment;
         buf_puts(b, "<tr><td>");
         wp_task_link(b, k->code);
         buf_puts(b, "</td>");

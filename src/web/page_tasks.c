@@ -22,11 +22,11 @@ static void filter_form(buf *b, const web_tasks *t, const web_task_filter *f)
 {
     buf_puts(b, "<form method=\"get\" action=\"/tasks\" class=\"chooser\"><label>责任单位 <select name=\"dept\">"
                 "<option value=\"\">全部</option>");
-    for (size_t i = 0; i < t->ndepts; i++) {
+    for (size_t i = 0; i < t->set.ndepts; i++) {
         buf_puts(b, "<option value=\"");
-        web_attr(b, t->depts[i].code);
-        buf_puts(b, f->dept == &t->depts[i] ? "\" selected>" : "\">");
-        web_text(b, t->depts[i].name);
+        web_attr(b, t->set.depts[i].code);
+        buf_puts(b, f->dept == &t->set.depts[i] ? "\" selected>" : "\">");
+        web_text(b, t->set.depts[i].name);
         buf_puts(b, "</option>");
     }
     buf_puts(b, "</select></label> <label>评估结论 <select name=\"state\"><option value=\"\">全部</option>");
@@ -429,13 +429,13 @@ void web_depts_page(web_req *r, web_resp *w)
     buf *b = &w->body;
     buf_printf(b, "<h1>责任单位</h1><p>承担规划重点任务和重大项目的科室和委办局，按 %s 的进展统计其牵头的任务。</p>",
                t.as_of);
-    if (!t.ndepts) {
+    if (!t.set.ndepts) {
         buf_puts(b, "<p>尚未登记责任单位（<code>planmon dept add</code> 或导入分解落实表）。</p>");
     } else {
         static const char *const head[] = {"代码", "名称", "类型", "联系人", "牵头任务", "配合任务", "进度滞后或逾期"};
         wp_table_begin(b, "责任单位", "depts", head, sizeof head / sizeof head[0]);
-        for (size_t i = 0; i < t.ndepts; i++) {
-            const pm_dept *d = &t.depts[i];
+        for (size_t i = 0; i < t.set.ndepts; i++) {
+            const pm_dept *d = &t.set.depts[i];
             web_dept_load n = web_dept_count(&t, d);
             buf_puts(b, "<tr>");
             wp_td(b, d->code);

@@ -35,10 +35,7 @@ static bool load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t, bool 
     int year = web_year_of(r, w, s, web_query(r, "year"), latest ? latest : p->base_year + 1);
     if (year < 0)
         return false;
-    if (!pm_store_tasks(st, &t->tasks, &t->ntasks, &err) ||
-        (all && (!pm_store_depts(st, &t->depts, &t->ndepts, &err) ||
-                 !pm_store_task_updates(st, NULL, &t->updates, &t->nupdates, &err)))) {
-        web_tasks_free(t);
+    if (!pm_store_work_set(st, &t->set, all, &err)) {
         web_error(r, w, 500, "store_failed", err.msg);
         return false;
     }
@@ -61,25 +58,23 @@ bool web_tasks_load_bare(web_req *r, web_resp *w, const web_snap *s, web_tasks *
 
 void web_tasks_free(web_tasks *t)
 {
-    pm_depts_free(t->depts, t->ndepts);
-    pm_tasks_free(t->tasks, t->ntasks);
-    pm_task_updates_free(t->updates, t->nupdates);
+    pm_work_set_free(&t->set);
     memset(t, 0, sizeof *t);
 }
 
 const pm_task *web_task_find(const web_tasks *t, const char *code)
 {
-    for (size_t i = 0; code && i < t->ntasks; i++)
-        if (!strcmp(t->tasks[i].code, code))
-            return &t->tasks[i];
+    for (size_t i = 0; code && i < t->set.ntasks; i++)
+        if (!strcmp(t->set.tasks[i].code, code))
+            return &t->set.tasks[i];
     return NULL;
 }
 
 const pm_dept *web_dept_find(const web_tasks *t, const char *code_or_name)
 {
-    for (size_t i = 0; code_or_name && i < t->ndepts; i++)
-        if (!strcmp(t->depts[i].code, code_or_name) || !strcmp(t->depts[i].name, code_or_name))
-            return &t->depts[i];
+    for (size_t i = 0; code_or_name && i < t->set.ndepts; i++)
+        if (!strcmp(t->set.depts[i].code, code_or_name) || !strcmp(t->set.depts[i].name, code_or_name))
+            return &t->set.depts[i];
     return NULL;
 }
 
@@ -150,15 +145,15 @@ const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, web_
 web_dept_load web_dept_count(const web_tasks *t, const pm_dept *d)
 {
     web_dept_load n = {0, 0, 0};
-    for (size_t k = 0; k < t->ntasks; k++) {
-        if (!pm_assignment_has_dept(&t->tasks[k].duty, d->code, false))
+    for (size_t k = 0; k < t->set.ntasks; k++) {
+        if (!pm_assignment_has_dept(&t->set.tasks[k].duty, d->code, false))
             continue;
-        if (!pm_assignment_has_dept(&t->tasks[k].duty, d->code, true)) {
+        if (!pm_assignment_has_dept(&t->set.tasks[k].duty, d->code, true)) {
             n.co++;
             continue;
         }
         n.lead++;
-        pm_task_judgment j = pm_task_judge(&t->tasks[k], t->updates, t->nupdates, t->as_of).judgment;
+        pm_task_judgment j = pm_task_judge(&t->set.tasks[k], t->set.updates, t->set.nupdates, t->as_of).judgment;
         n.late += j == PM_TJ_LAGGING || j == PM_TJ_OVERDUE;
     }
     return n;
@@ -211,11 +206,11 @@ static bool passes(const web_task_filter *f, const pm_task *k, const json_t *row
 json_t *web_tasks_doc(const web_req *r, const web_snap *s, const web_tasks *t, const web_task_filter *f)
 {
     json_t *rows = json_array();
-    for (size_t i = 0; i < t->ntasks; i++) {
-        const pm_task *k = &t->tasks[i];
+    for (size_t i = 0; i < t->set.ntasks; i++) {
+        const pm_task *k = &t->set.tasks[i];
         if (!web_task_reads(r, s, k))
             continue;
-        json_t *row = out_task_json(k, t->updates, t->nupdates, t->as_of, false);
+        json_t *row = out_task_json(k, t->set.updates, t->set.nupdates, t->as_of, false);
         if (passes(f, k, row))
             json_array_append(rows, row);
         json_decref(row);
@@ -237,11 +232,11 @@ json_t *web_task_doc(web_req *r, web_resp *w, const web_snap *s, const web_tasks
         web_error(r, w, 500, "store_failed", err.msg);
         return NULL;
     }
-    json_t *doc = out_task_json(k, t->updates, t->nupdates, t->as_of, true);
+    json_t *doc = out_task_json(k, t->set.updates, t->set.nupdates, t->as_of, true);
     json_t *ups = json_array(), *hist = json_array();
-    for (size_t i = 0; i < t->nupdates; i++)
-        if (!strcmp(t->updates[i].task, k->code))
-            json_array_append_new(ups, out_update_json(&t->updates[i]));
+    for (size_t i = 0; i < t->set.nupdates; i++)
+        if (!strcmp(t->set.updates[i].task, k->code))
+            json_array_append_new(ups, out_update_json(&t->set.updates[i]));
     for (size_t i = 0; i < nlog; i++)
         json_array_append_new(hist, out_work_entry_json(log[i].at, log[i].who, log[i].action, log[i].kind, log[i].code,
                                                         log[i].detail, log[i].id));

@@ -21,12 +21,7 @@
 
 /* Owned by the struct; release with web_tasks_free. */
 typedef struct web_tasks {
-    pm_dept *depts;
-    size_t ndepts;
-    pm_task *tasks;
-    size_t ntasks;
-    pm_task_update *updates;
-    size_t nupdates;
+    pm_work_set set;           /* web_tasks_load_bare: the tasks only */
     int year;                  /* the evaluation year judged for */
     char as_of[PM_DATE_LEN];   /* its 31 December, or today when earlier */
 } web_tasks;
