@@ -180,9 +180,18 @@ const char *pm_clock_today(time_t now, char *out, size_t cap)
     return out;
 }
 
-time_t pm_clock_now(void)
+bool pm_clock_fixed(time_t *t)
 {
     const char *env = getenv("PLANMON_NOW");
-    time_t t = env && *env ? pm_clock_from_iso(env) : (time_t)-1;
-    return t != (time_t)-1 ? t : time(NULL);
+    time_t v = env && *env ? pm_clock_from_iso(env) : (time_t)-1;
+    if (v == (time_t)-1)
+        return false;
+    *t = v;
+    return true;
+}
+
+time_t pm_clock_now(void)
+{
+    time_t t;
+    return pm_clock_fixed(&t) ? t : time(NULL);
 }

@@ -35,9 +35,14 @@ bool pm_clock_parse_date(const char *s, int *y, int *m, int *d);
 time_t pm_clock_day_end(int y, int m, int d);
 /* The instant a stored UTC ISO time names; (time_t)-1 when not one. */
 time_t pm_clock_from_iso(const char *utc);
-/* The instant now: the one $PLANMON_NOW names when it is set to a UTC ISO
- * time (the store records its writes at it too, so a demo or a test can
- * pin the clock for both), else time(NULL). */
+/* The instant $PLANMON_NOW names when it is set to a UTC ISO time: true
+ * with *t; false (unset, empty, or not such a time) to mean the real
+ * clock. The one reading of the variable, for pm_clock_now and for the
+ * store's recorded times. */
+bool pm_clock_fixed(time_t *t);
+/* The instant now: the one $PLANMON_NOW names (pm_clock_fixed; the store
+ * records its writes at it too, so a demo or a test can pin the clock for
+ * both), else time(NULL). */
 time_t pm_clock_now(void);
 /* Today's date in the bureau's zone at instant now: "YYYY-MM-DD". */
 const char *pm_clock_today(time_t now, char *out, size_t cap);

@@ -290,9 +290,8 @@ const char *pg_clock(int offset, char *out, size_t cap)
 
 const char *pg_now(char *out, size_t cap)
 {
-    const char *env = getenv("PLANMON_NOW");
-    time_t t = env ? pm_clock_from_iso(env) : (time_t)-1;
-    return t != (time_t)-1 ? pm_clock_iso(t, out, cap) : pg_clock(0, out, cap);
+    time_t t;
+    return pm_clock_fixed(&t) ? pm_clock_iso(t, out, cap) : pg_clock(0, out, cap);
 }
 
 static const char SQL_UNIT_ID[] = "SELECT id FROM org_unit WHERE code = $1";

@@ -260,9 +260,8 @@ static void fixed_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     (void)argv;
-    const char *env = getenv("PLANMON_NOW");
-    time_t t = env ? pm_clock_from_iso(env) : (time_t)-1;
-    if (t == (time_t)-1) {
+    time_t t;
+    if (!pm_clock_fixed(&t)) {
         sqlite3_result_null(ctx);
         return;
     }

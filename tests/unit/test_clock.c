@@ -1,6 +1,7 @@
 /* The bureau's clock (base/clock.h): stored UTC times shown in the
  * bureau's zone, dates read strictly, a deadline's day ending at local
  * midnight. */
+#include <stdlib.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -84,12 +85,36 @@ static void test_offsets(void **state)
     assert_string_equal(pm_clock_zone(z, sizeof z), "UTC+08:00");
 }
 
+/* PLANMON_NOW read once: unset, empty or not a UTC ISO time mean the real
+ * clock; a time is returned as its instant (2025-03-20 02:00 UTC is
+ * 1742436000: 20,089 days to 2025-01-01, 78 more, and 2 hours). */
+static void test_fixed(void **state)
+{
+    (void)state;
+    time_t t = 7;
+    unsetenv("PLANMON_NOW");
+    assert_false(pm_clock_fixed(&t));
+    setenv("PLANMON_NOW", "", 1);
+    assert_false(pm_clock_fixed(&t));
+    setenv("PLANMON_NOW", "yesterday", 1);
+    assert_false(pm_clock_fixed(&t));
+    assert_int_equal(t, 7);
+    setenv("PLANMON_NOW", "2025-03-20T02:00:00Z", 1);
+    assert_true(pm_clock_fixed(&t));
+    assert_int_equal(t, 1742436000);
+    assert_int_equal(pm_clock_now(), 1742436000);
+    unsetenv("PLANMON_NOW");
+    time_t before = time(NULL), now = pm_clock_now();
+    assert_true(now >= before && now <= time(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_local),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_offsets),
+        cmocka_unit_test(test_fixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
