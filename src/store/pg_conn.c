@@ -297,19 +297,12 @@ const char *pg_now(char *out, size_t cap)
 static const char SQL_UNIT_ID[] = "SELECT id FROM org_unit WHERE code = $1";
 static const char SQL_ELEM_ID[] = "SELECT id FROM element WHERE code = $1";
 
+/* pg_has_row, with "not found" an error naming the code too. */
 static int find_id(pgs *p, const char *sql, const char *code, long *id, pm_err *err, const char *unknown)
 {
-    pg_args a = {0};
-    pg_arg_text(&a, code);
-    PGresult *r = pg_run(p, sql, &a, err, "查找代码失败");
-    if (!r)
-        return -1;
-    int found = PQntuples(r) > 0;
-    if (found && id)
-        *id = (long)pg_int(r, 0, 0);
-    else if (!found)
+    int found = pg_has_row(p, sql, code, id, err);
+    if (found == 0)
         pm_err_set(err, 0, "%s：%s", unknown, code);
-    PQclear(r);
     return found;
 }
 
