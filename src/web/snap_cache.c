@@ -42,6 +42,7 @@
 #include "base/u64map.h"
 #include "web/snapshot.h"
 #include "web/status_doc.h"
+#include "web/year_pick_types.h"
 
 #define CACHE_MAX 4096 /* status documents */
 #define FRAG_MAX 4096  /* rendered pieces of pages */
@@ -78,6 +79,9 @@ struct web_snap_cache {
     u64map frag_at; /* fragment key → index into frag */
     frag **frag;    /* rendered pieces, owned */
     size_t nfrag, capfrag, frag_bytes;
+    bool pick_kept;  /* pick holds the year pick of bureau day pick_day */
+    long pick_day;
+    web_year_pick pick;
 };
 
 web_snap_cache *web_snap_cache_new(void)
@@ -240,4 +244,29 @@ void web_snap_fragment_put(const web_snap *s, uint64_t key, long day, const buf 
     pthread_mutex_unlock(&c->mu);
     if (f)
         frag_free(f); /* another request's copy is there, or the cache is full */
+}
+
+bool web_snap_year_pick_get(const web_snap *s, long day, web_year_pick *p)
+{
+    web_snap_cache *c = s->cache;
+    if (!c)
+        return false;
+    pthread_mutex_lock(&c->mu);
+    bool hit = c->pick_kept && c->pick_day == day;
+    if (hit)
+        *p = c->pick;
+    pthread_mutex_unlock(&c->mu);
+    return hit;
+}
+
+void web_snap_year_pick_put(const web_snap *s, long day, const web_year_pick *p)
+{
+    web_snap_cache *c = s->cache;
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    c->pick = *p;
+    c->pick_day = day;
+    c->pick_kept = true;
+    pthread_mutex_unlock(&c->mu);
 }

@@ -15,6 +15,7 @@
 
 typedef struct web_snap web_snap;
 typedef struct web_snap_cache web_snap_cache;
+typedef struct web_year_pick web_year_pick; /* year_pick.h */
 
 web_snap_cache *web_snap_cache_new(void);
 /* Frees the cache and everything in it; no request may hold anything of it. */
@@ -39,5 +40,11 @@ void web_snap_status_json(const web_snap *s, web_resp *w, int u, int year, bool 
 bool web_snap_fragment_get(const web_snap *s, uint64_t key, long day, buf *b, size_t **holes, size_t *nholes);
 void web_snap_fragment_put(const web_snap *s, uint64_t key, long day, const buf *b, size_t from,
                            const size_t *holes, size_t nholes);
+
+/* The overview's year pick (year_pick.c) as typed values, one per
+ * snapshot, kept with the bureau day it was read on: get copies one of
+ * that day into p and returns true; put keeps p for day. */
+bool web_snap_year_pick_get(const web_snap *s, long day, web_year_pick *p);
+void web_snap_year_pick_put(const web_snap *s, long day, const web_year_pick *p);
 
 #endif

@@ -2,10 +2,10 @@
  * collected (issue 14; the rule is engine/round.h's pm_round_default_year).
  *
  * The rounds are read from the store once per snapshot and bureau day:
- * the pick is kept as a small text piece in the snapshot's fragment cache
- * (key 'Y'), so an overview costs no store query once drawn. A round turns
- * settled at its deadline's end, a bureau midnight, which is when the
- * fragment cache draws its pieces again. */
+ * the pick is kept in the snapshot's cache (snap_cache.h), so an overview
+ * costs no store query once drawn. A round turns settled at its
+ * deadline's end, a bureau midnight, so the day is the one of
+ * pm_clock_now, the clock the rule reads (PLANMON_NOW pins both). */
 #include "web/year_pick.h"
 
 #include <stdio.h>
@@ -18,6 +18,7 @@
 #include "store/round_view.h"
 #include "web/app.h"
 #include "web/pagekit.h"
+#include "web/snap_cache.h"
 
 /* The rounds as the rule weighs them; false when the store failed. */
 static bool read_rounds(web_req *r, const pm_evaluation *ev, web_year_pick *p)
@@ -77,30 +78,16 @@ void web_year_pick_get(web_req *r, const web_snap *s, web_year_pick *p)
     const pm_evaluation *ev = &s->ev;
     memset(p, 0, sizeof *p);
     p->year = ev->latest_year ? ev->latest_year : ev->plan.base_year;
-    uint64_t key = web_fragment_key('Y', 0, 0, 0, 0);
-    buf kept = BUF_INIT;
-    int at = 0;
-    if (web_fragment_get(r, key, &kept) &&
-        sscanf(buf_str(&kept), "%d %d %ld %zu %zu %10s %n", &p->year, &p->open_year, &p->round, &p->units,
-               &p->approved, p->deadline, &at) == 6) {
-        utf8_copy_cut(p->title, sizeof p->title, buf_str(&kept) + at);
-        if (!strcmp(p->deadline, "-"))
-            p->deadline[0] = '\0';
-        buf_free(&kept);
+    long day = pm_clock_day_number(pm_clock_now());
+    if (web_snap_year_pick_get(s, day, p))
         return;
-    }
-    buf_free(&kept);
     if (!read_rounds(r, ev, p)) {
         /* The store failed: today's behaviour, nothing kept, no banner. */
         memset(p, 0, sizeof *p);
         p->year = ev->latest_year ? ev->latest_year : ev->plan.base_year;
         return;
     }
-    buf b = BUF_INIT;
-    buf_printf(&b, "%d %d %ld %zu %zu %s %s", p->year, p->open_year, p->round, p->units, p->approved,
-               *p->deadline ? p->deadline : "-", p->title);
-    web_fragment_put(r, key, &b, 0);
-    buf_free(&b);
+    web_snap_year_pick_put(s, day, p);
 }
 
 void web_year_banner(buf *b, const web_year_pick *p, int shown, const char *unit)

@@ -8,15 +8,7 @@
 
 #include "base/buf.h"
 #include "web/snapshot.h"
-
-typedef struct web_year_pick {
-    int year;          /* the default year */
-    int open_year;     /* the year still being collected; 0: none */
-    long round;        /* its round (the one least approved) */
-    size_t units, approved;
-    char deadline[11]; /* YYYY-MM-DD; "" when unknown */
-    char title[160];   /* the round's title, cut to fit */
-} web_year_pick;
+#include "web/year_pick_types.h"
 
 /* Fills p for the request's snapshot (read once per snapshot and bureau
  * day; on a store failure: the latest year with figures, no round). */
