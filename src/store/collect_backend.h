@@ -25,6 +25,7 @@ typedef struct pm_collect_ops {
     bool (*round_remind)(void *impl, long id, const char *unit, const char *who, const char *channel,
                          pm_err *err);
     bool (*round_reminders)(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
+    bool (*round_approvals)(void *impl, pm_round_approval **out, size_t *n, pm_err *err);
     bool (*put_contacts)(void *impl, const pm_contact *c, size_t n, pm_err *err);
     /* What waits (todo.h); unit "" for every unit. */
     bool (*rounds_due)(void *impl, const char *unit, const char *today, pm_round_due **out, size_t *n,
@@ -70,6 +71,13 @@ typedef struct pm_collect_ops {
     " HAVING sum(CASE WHEN EXISTS (SELECT 1 FROM value_history h WHERE h.element_id = ri.element_id"         \
     "  AND h.unit_id = o.id AND h.year = r.year AND h.new_state = 1) THEN 1 ELSE 0 END) < count(*)"          \
     " ORDER BY r.deadline" C ", r.id, o.code" C
+/* How far each round is approved (rounds.h), on both backends: its cells
+ * grouped by unit, a unit approved when every item's figure is (state 2,
+ * PM_VS_APPROVED), then counted per round. */
+#define PM_SQL_ROUND_APPROVALS                                                                                 \
+    "SELECT round_id, count(*), sum(CASE WHEN ok = items THEN 1 ELSE 0 END) FROM"                            \
+    " (SELECT r.id AS round_id, count(*) AS items, sum(CASE WHEN v.state = 2 THEN 1 ELSE 0 END) AS ok"       \
+    PM_SQL_ROUND_CELLS_FROM " GROUP BY r.id, o.id) AS u GROUP BY round_id ORDER BY round_id"
 #define PM_SQL_REVIEW_WAITING(C)                                                                               \
     "SELECT o.code, v.review_level, count(*) FROM data_value v JOIN org_unit o ON o.id = v.unit_id"           \
     " WHERE v.state = 1 GROUP BY o.code, v.review_level ORDER BY o.code" C ", v.review_level"
@@ -89,6 +97,7 @@ bool sq_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
 bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
 bool sq_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err);
 bool sq_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
+bool sq_round_approvals(void *impl, pm_round_approval **out, size_t *n, pm_err *err);
 bool sq_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err);
 bool sq_rounds_due(void *impl, const char *unit, const char *today, pm_round_due **out, size_t *n, pm_err *err);
 bool sq_review_waiting(void *impl, pm_waiting **out, size_t *n, pm_err *err);

@@ -49,6 +49,14 @@ typedef struct pm_round_due {
     int reminders; /* 催报 it received in this round */
 } pm_round_due;
 
+/* How far a round is approved, counted in the store: its reporting units
+ * (those with at least one item) and those whose every item's figure is
+ * approved, as pm_round_judge's summary counts units and approved. */
+typedef struct pm_round_approval {
+    long round;
+    size_t units, approved;
+} pm_round_approval;
+
 /* Submitted figures waiting for review, counted per unit and the review
  * level they wait at (todo.h). Owned unit (pm_waitings_free). */
 typedef struct pm_waiting {

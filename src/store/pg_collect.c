@@ -70,6 +70,7 @@ const pm_collect_ops pm_pg_collect_ops = {
     .round_cells = pg_round_cells,
     .round_remind = pg_round_remind,
     .round_reminders = pg_round_reminders,
+    .round_approvals = pg_round_approvals,
     .put_contacts = pg_put_contacts,
     .rounds_due = pg_rounds_due,
     .review_waiting = pg_review_waiting,

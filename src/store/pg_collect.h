@@ -17,6 +17,7 @@ bool pg_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
 bool pg_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
 bool pg_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err);
 bool pg_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
+bool pg_round_approvals(void *impl, pm_round_approval **out, size_t *n, pm_err *err);
 bool pg_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err);
 bool pg_rounds_due(void *impl, const char *unit, const char *today, pm_round_due **out, size_t *n, pm_err *err);
 bool pg_review_waiting(void *impl, pm_waiting **out, size_t *n, pm_err *err);

@@ -250,6 +250,20 @@ bool pg_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_er
     return true;
 }
 
+static const char SQL_APPROVALS[] = PM_SQL_ROUND_APPROVALS;
+
+bool pg_round_approvals(void *impl, pm_round_approval **out, size_t *n, pm_err *err)
+{
+    PGresult *r = pg_run(impl, SQL_APPROVALS, NULL, err, "读取填报任务审核进度失败");
+    if (!r)
+        return false;
+    *out = pg_rows_grow(*out, *n, (size_t)PQntuples(r), sizeof **out);
+    for (int i = 0; i < PQntuples(r); i++)
+        (*out)[(*n)++] = (pm_round_approval){(long)pg_int(r, i, 0), (size_t)pg_int(r, i, 1), (size_t)pg_int(r, i, 2)};
+    PQclear(r);
+    return true;
+}
+
 bool pg_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err)
 {
     pgs *p = impl;

@@ -156,6 +156,20 @@ bool pm_store_round_remind(pm_store *s, long id, const char *unit, const char *w
     return ops_of(s, &impl)->round_remind(impl, id, unit, who, channel, err);
 }
 
+bool pm_store_round_approvals(pm_store *s, pm_round_approval **out, size_t *n, pm_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    void *impl;
+    bool ok = ops_of(s, &impl)->round_approvals(impl, out, n, err);
+    if (!ok) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return ok;
+}
+
 bool pm_store_round_reminders(pm_store *s, long id, pm_reminder **out, size_t *n, pm_err *err)
 {
     *out = NULL;

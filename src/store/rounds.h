@@ -30,6 +30,12 @@ int pm_store_round_get(pm_store *s, long id, pm_round *out, pm_err *err);
  * (pm_round_cells_free). */
 bool pm_store_round_cells(pm_store *s, long id, pm_round_cell **out, size_t *n, pm_err *err);
 
+/* Every round's units and approved units (one row per round that has
+ * items and units, by id), in one grouped query: what the overview's
+ * default year weighs, without reading each round's cells. *out
+ * malloc'd (free). */
+bool pm_store_round_approvals(pm_store *s, pm_round_approval **out, size_t *n, pm_err *err);
+
 /* Records a reminder (催报) to one unit, at = now. */
 bool pm_store_round_remind(pm_store *s, long id, const char *unit, const char *who, const char *channel,
                            pm_err *err);

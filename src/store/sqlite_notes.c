@@ -81,6 +81,7 @@ const pm_collect_ops pm_sqlite_collect_ops = {
     .round_cells = sq_round_cells,
     .round_remind = sq_round_remind,
     .round_reminders = sq_round_reminders,
+    .round_approvals = sq_round_approvals,
     .put_contacts = sq_put_contacts,
     .rounds_due = sq_rounds_due,
     .review_waiting = sq_review_waiting,

@@ -276,6 +276,25 @@ bool sq_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_er
     return ok;
 }
 
+static const char SQL_APPROVALS[] = PM_SQL_ROUND_APPROVALS;
+
+static void approval_row(void *item, sqlite3_stmt *st)
+{
+    pm_round_approval *a = item;
+    a->round = (long)sqlite3_column_int64(st, 0);
+    a->units = (size_t)sqlite3_column_int64(st, 1);
+    a->approved = (size_t)sqlite3_column_int64(st, 2);
+}
+
+bool sq_round_approvals(void *impl, pm_round_approval **out, size_t *n, pm_err *err)
+{
+    sq *s = impl;
+    bool ok;
+    *out = sq_collect(s, sq_use(s, SQL_APPROVALS, err), *out, n, sizeof **out, approval_row, &ok, err,
+                      "读取填报任务审核进度失败");
+    return ok;
+}
+
 bool sq_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err)
 {
     sq *s = impl;

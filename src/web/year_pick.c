@@ -15,7 +15,8 @@
 #include "base/clock.h"
 #include "base/mem.h"
 #include "base/utf8.h"
-#include "store/round_view.h"
+#include "engine/round.h"
+#include "store/rounds.h"
 #include "web/app.h"
 #include "web/pagekit.h"
 #include "web/snap_cache.h"
@@ -26,14 +27,20 @@ static bool read_rounds(web_req *r, const pm_evaluation *ev, web_year_pick *p)
     pm_err err = {0};
     pm_store *st = web_app_store(r, &err);
     pm_round *rs = NULL;
-    size_t n = 0;
+    pm_round_approval *ap = NULL;
+    size_t n = 0, nap = 0;
     if (!st || !pm_store_rounds(st, &rs, &n, &err))
         return false;
+    /* Every round's approved units in one grouped count, not each open
+     * round's cells and reminders read whole. */
+    if (!pm_store_round_approvals(st, &ap, &nap, &err)) {
+        pm_rounds_free(rs, n);
+        return false;
+    }
     time_t now = pm_clock_now(); /* PLANMON_NOW pins it, as the store's */
     pm_round_year *ys = xcalloc(n + 1, sizeof *ys);
     size_t k = 0;
-    bool ok = true;
-    for (size_t i = 0; i < n && ok; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (rs[i].year <= ev->plan.base_year || rs[i].year > ev->plan.target_year)
             continue; /* another plan's period */
         time_t due = pm_clock_from_iso(rs[i].due_at);
@@ -41,36 +48,32 @@ static bool read_rounds(web_req *r, const pm_evaluation *ev, web_year_pick *p)
         *y = (pm_round_year){.year = rs[i].year, .round = rs[i].id, .deadline = rs[i].deadline,
                              .past_due = due != (time_t)-1 && now >= due};
         if (y->past_due)
-            continue; /* settled whatever its units did: no need to read them */
-        pm_round_view v;
-        int found = pm_store_round_view(st, rs[i].id, now, &v, &err);
-        ok = found >= 0;
-        if (found > 0) {
-            y->units = v.sum.units;
-            y->approved = v.sum.approved;
-            pm_round_view_free(&v);
-        }
+            continue; /* settled whatever its units did */
+        for (size_t j = 0; j < nap; j++)
+            if (ap[j].round == rs[i].id) {
+                y->units = ap[j].units;
+                y->approved = ap[j].approved;
+            }
     }
-    if (ok) {
-        int open;
-        p->year = pm_round_default_year(ys, k, ev->plan.base_year, ev->latest_year, pm_round_share(), &open);
-        if (open >= 0) {
-            const pm_round_year *o = &ys[open];
-            const pm_round *ro = NULL;
-            for (size_t i = 0; i < n && !ro; i++)
-                if (rs[i].id == o->round)
-                    ro = &rs[i];
-            p->open_year = o->year;
-            p->round = o->round;
-            p->units = o->units;
-            p->approved = o->approved;
-            snprintf(p->deadline, sizeof p->deadline, "%s", o->deadline);
-            utf8_copy_cut(p->title, sizeof p->title, ro ? ro->title : "");
-        }
+    int open;
+    p->year = pm_round_default_year(ys, k, ev->plan.base_year, ev->latest_year, pm_round_share(), &open);
+    if (open >= 0) {
+        const pm_round_year *o = &ys[open];
+        const pm_round *ro = NULL;
+        for (size_t i = 0; i < n && !ro; i++)
+            if (rs[i].id == o->round)
+                ro = &rs[i];
+        p->open_year = o->year;
+        p->round = o->round;
+        p->units = o->units;
+        p->approved = o->approved;
+        snprintf(p->deadline, sizeof p->deadline, "%s", o->deadline);
+        utf8_copy_cut(p->title, sizeof p->title, ro ? ro->title : "");
     }
     free(ys);
+    free(ap);
     pm_rounds_free(rs, n);
-    return ok;
+    return true;
 }
 
 void web_year_pick_get(web_req *r, const web_snap *s, web_year_pick *p)
