@@ -6,13 +6,16 @@
  * state, percent, text}), under the access rule of task_req.h. POST
  * /api/v1/tasks/{code}/updates/{id}/review: approve or return one
  * ({decision: approve|return, reason}) by the figures' review rules. GET
- * /api/v1/depts: the responsible departments. The same model as planmon
+ * /api/v1/depts: the responsible departments; GET /api/v1/depts/{code}: one
+ * of them with its indicators, tasks and what is due (dept_view.h, as its
+ * page). The same model as planmon
  * task list / task show / dept list --format json (render/doc/work_out.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "render/doc/work_out.h"
 #include "web/api.h"
+#include "web/dept_view.h"
 #include "web/task_req.h"
 
 void web_api_tasks(web_req *r, web_resp *w)
@@ -140,6 +143,58 @@ void web_api_depts(web_req *r, web_resp *w)
     }
     json_t *doc = json_object();
     json_object_set_new(doc, "depts", arr);
+    web_json(w, 200, doc);
+    web_tasks_free(&t);
+}
+
+/* GET /api/v1/depts/{code}: the department page's content (dept_view.h). */
+void web_api_dept(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    if (!web_tasks_load(r, w, s, &t))
+        return;
+    const pm_dept *d = r->nargs ? web_dept_find(&t, r->args[0]) : NULL;
+    if (!d) {
+        web_error(r, w, 404, "unknown_dept", "没有这个责任单位。");
+        web_tasks_free(&t);
+        return;
+    }
+    const pm_evaluation *ev = &s->ev;
+    web_dept_view v;
+    web_dept_view_build(r, s, &t, d, &v);
+    json_t *inds = json_array(), *tasks = json_array();
+    for (size_t i = 0; i < v.n; i++) {
+        const web_dept_row *row = &v.rows[i];
+        json_t *o = json_object();
+        if (row->task) {
+            json_object_set_new(o, "code", esc_json_value(row->task->code));
+            json_object_set_new(o, "type", json_string(row->task->project ? "project" : "task"));
+            json_object_set_new(o, "title", esc_json_value(row->task->title));
+            json_object_set_new(o, "judgment", json_string(pm_task_judgment_str(row->tj)));
+            json_object_set_new(o, "judgment_label", json_string(pm_task_judgment_label(row->tj)));
+        } else {
+            const pm_indicator *ind = &ev->plan.ind[row->ind];
+            json_object_set_new(o, "no", json_integer(ind->no));
+            json_object_set_new(o, "code", esc_json_value(ind->code));
+            json_object_set_new(o, "name", esc_json_value(ind->name));
+            json_object_set_new(o, "status", json_string(pm_status_key(row->j.o.status)));
+            json_object_set_new(o, "status_label", json_string(pm_label_text(pm_pace_label(&row->j.o))));
+        }
+        json_object_set_new(o, "role", json_string(web_dept_role_key(row)));
+        json_object_set_new(o, "deadline", *row->deadline ? esc_json_value(row->deadline) : json_null());
+        json_object_set_new(o, "due", json_boolean(row->due));
+        json_object_set_new(o, "overdue", json_boolean(row->late));
+        json_array_append_new(row->task ? tasks : inds, o);
+    }
+    json_t *doc = json_object();
+    json_object_set_new(doc, "dept", out_dept_json(d));
+    json_object_set_new(doc, "year", json_integer(t.year));
+    json_object_set_new(doc, "as_of", json_string(t.as_of));
+    json_object_set_new(doc, "unit", esc_json_value(ev->tree.u[v.at].code));
+    json_object_set_new(doc, "indicators", inds);
+    json_object_set_new(doc, "tasks", tasks);
+    web_dept_view_free(&v);
     web_json(w, 200, doc);
     web_tasks_free(&t);
 }

@@ -4,122 +4,85 @@
  * figures, never the district's, as everywhere else), the
  * key tasks and projects it leads or co-operates on that the user may read
  * (task_req.h's rule) with their judgment, and what is due: those whose
- * deadline falls in the year judged and are not done, and those overdue. */
+ * deadline falls in the year judged and are not done, and those overdue
+ * (worked out by dept_view.c, which the API's answer shares). */
 #include <stdio.h>
 #include <string.h>
 
-#include "engine/task_judge.h"
+#include "web/dept_view.h"
 #include "web/pagekit.h"
 #include "web/task_req.h"
 
-/* 牵头 or 配合 for department code in a, or NULL when it is neither. */
-static const char *role_in(const pm_assignment *a, const char *code)
+/* The line of the due list for one row. */
+static void due_item(buf *dues, const web_dept_row *row, const pm_evaluation *ev)
 {
-    if (!a)
-        return NULL;
-    if (pm_assignment_has_dept(a, code, true))
-        return "牵头";
-    return pm_assignment_has_dept(a, code, false) ? "配合" : NULL;
+    if (!row->due)
+        return;
+    if (row->task) {
+        buf_printf(dues, "<li>%s ", row->task->project ? "重大项目" : "重点任务");
+        web_text(dues, row->task->code);
+        buf_puts(dues, " ");
+        web_text(dues, row->task->title);
+    } else {
+        buf_printf(dues, "<li>指标 %d. ", ev->plan.ind[row->ind].no);
+        web_text(dues, ev->plan.ind[row->ind].name);
+    }
+    buf_puts(dues, "：完成时限 ");
+    web_text(dues, row->deadline);
+    buf_puts(dues, row->late ? "，<strong>已逾期</strong>" : "，年内到期");
+    buf_puts(dues, "</li>");
 }
 
-/* Is a deadline due in year (its year) or already past as_of? */
-static bool due(const char *deadline, int year, const char *as_of, bool *late)
-{
-    *late = *deadline && strcmp(deadline, as_of) < 0;
-    char y[8];
-    snprintf(y, sizeof y, "%d", year);
-    return *late || !strncmp(deadline, y, 4);
-}
-
-static void indicators(web_req *r, buf *b, const web_snap *s, const pm_dept *d, int year, const char *as_of,
-                       buf *dues)
+static void indicators(buf *b, const web_snap *s, const web_dept_view *v, int year)
 {
     const pm_evaluation *ev = &s->ev;
-    /* Judged where the user reads: the district (0) for planners, admins
-     * and the district's reviewers, else the user's own subtree's top. */
-    int at = web_home_unit(r->user);
     buf_puts(b, "<section><h2>负责的指标</h2>");
-    size_t n = 0;
-    for (size_t i = 0; i < ev->plan.nind; i++)
-        n += role_in(pm_evaluation_duty(ev, (int)i), d->code) != NULL;
-    if (!n) {
+    if (!v->nind) {
         buf_puts(b, "<p>分解落实表中没有由本单位负责的指标。</p></section>");
         return;
     }
-    const char *const head[] = {"序号", "指标", "分工", "完成时限", at ? "本单位进度" : "全区进度"};
+    const char *const head[] = {"序号", "指标", "分工", "完成时限", v->at ? "本单位进度" : "全区进度"};
     wp_table_begin(b, "负责的指标", "dept-indicators", head, sizeof head / sizeof head[0]);
-    for (size_t i = 0; i < ev->plan.nind; i++) {
-        const pm_assignment *a = pm_evaluation_duty(ev, (int)i);
-        const char *role = role_in(a, d->code);
-        if (!role)
-            continue;
-        const pm_indicator *ind = &ev->plan.ind[i];
-        wp_judged j;
-        wp_judge(ev, (int)i, at, year, &j);
+    for (size_t i = 0; i < v->nind; i++) {
+        const web_dept_row *row = &v->rows[i];
+        const pm_indicator *ind = &ev->plan.ind[row->ind];
         buf_printf(b, "<tr><td class=\"num\">%d</td><td>", ind->no);
-        wp_indicator_link(b, ind, ev->tree.u[at].code, year, ind->name);
+        wp_indicator_link(b, ind, ev->tree.u[v->at].code, year, ind->name);
         buf_puts(b, "</td>");
-        wp_td(b, role);
-        wp_td(b, *a->deadline ? a->deadline : "—");
+        wp_td(b, web_dept_role_label(row));
+        wp_td(b, *row->deadline ? row->deadline : "—");
         buf_puts(b, "<td>");
-        wp_status_badge(b, &j.o);
+        wp_status_badge(b, &row->j.o);
         buf_puts(b, "</td></tr>");
-        bool late;
-        bool done = j.o.status == PM_ST_ACHIEVED;
-        if (!done && *a->deadline && due(a->deadline, year, as_of, &late)) {
-            buf_printf(dues, "<li>指标 %d. ", ind->no);
-            web_text(dues, ind->name);
-            buf_puts(dues, "：完成时限 ");
-            web_text(dues, a->deadline);
-            buf_puts(dues, late ? "，<strong>已逾期</strong>" : "，年内到期");
-            buf_puts(dues, "</li>");
-        }
     }
     wp_table_end(b);
     buf_puts(b, "</section>");
 }
 
-static void tasks(web_req *r, buf *b, const web_snap *s, const web_tasks *t, const pm_dept *d, buf *dues)
+static void tasks(buf *b, const web_dept_view *v)
 {
     buf_puts(b, "<section><h2>负责的重点任务和重大项目</h2>");
+    if (v->n == v->nind) {
+        buf_puts(b, "<p>没有您可以查看的、由本单位负责的任务或项目。</p></section>");
+        return;
+    }
     static const char *const head[] = {"编号", "类型", "名称", "分工", "完成时限", "评估结论"};
-    size_t n = 0;
-    int year = t->year;
-    for (size_t i = 0; i < t->set.ntasks; i++) {
-        const pm_task *k = &t->set.tasks[i];
-        const char *role = role_in(&k->duty, d->code);
-        if (!role || !web_task_reads(r, s, k))
-            continue;
-        if (!n++)
-            wp_table_begin(b, "负责的重点任务和重大项目", "dept-tasks", head, sizeof head / sizeof head[0]);
-        pm_task_judgment jt = pm_task_judge(k, t->set.updates, t->set.nupdates, t->as_of).judgment;
+    wp_table_begin(b, "负责的重点任务和重大项目", "dept-tasks", head, sizeof head / sizeof head[0]);
+    for (size_t i = v->nind; i < v->n; i++) {
+        const web_dept_row *row = &v->rows[i];
+        const pm_task *k = row->task;
         buf_puts(b, "<tr><td>");
         wp_task_link(b, k->code);
         buf_puts(b, "</td>");
         wp_td(b, k->project ? "重大项目" : "重点任务");
         wp_td(b, k->title);
-        wp_td(b, role);
-        wp_td(b, *k->duty.deadline ? k->duty.deadline : "—");
+        wp_td(b, web_dept_role_label(row));
+        wp_td(b, *row->deadline ? row->deadline : "—");
         buf_puts(b, "<td>");
-        wp_judgment_chip(b, pm_task_judgment_str(jt), pm_task_judgment_label(jt));
+        wp_judgment_chip(b, pm_task_judgment_str(row->tj), pm_task_judgment_label(row->tj));
         buf_puts(b, "</td></tr>");
-        bool late;
-        bool closed = jt == PM_TJ_DONE || jt == PM_TJ_CANCELLED;
-        if (!closed && *k->duty.deadline && due(k->duty.deadline, year, t->as_of, &late)) {
-            buf_printf(dues, "<li>%s ", k->project ? "重大项目" : "重点任务");
-            web_text(dues, k->code);
-            buf_puts(dues, " ");
-            web_text(dues, k->title);
-            buf_puts(dues, "：完成时限 ");
-            web_text(dues, k->duty.deadline);
-            buf_puts(dues, late ? "，<strong>已逾期</strong>" : "，年内到期");
-            buf_puts(dues, "</li>");
-        }
     }
-    if (n)
-        wp_table_end(b);
-    else
-        buf_puts(b, "<p>没有您可以查看的、由本单位负责的任务或项目。</p>");
+    wp_table_end(b);
     buf_puts(b, "</section>");
 }
 
@@ -146,11 +109,12 @@ void web_dept_page(web_req *r, web_resp *w)
     buf_puts(b, "</dd><dt>联系人</dt><dd>");
     web_text(b, *d->contact ? d->contact : "—");
     buf_printf(b, "</dd></dl><p>按 %s 的进展评估（%d 年）。</p>", t.as_of, t.year);
-    buf dues = BUF_INIT;
-    buf body = BUF_INIT;
-    indicators(r, &body, s, d, t.year, t.as_of, &dues);
-    tasks(r, &body, s, &t, d, &dues);
+    web_dept_view v;
+    web_dept_view_build(r, s, &t, d, &v);
     buf_printf(b, "<section class=\"dept-due\"><h2>到期和逾期（%d 年）</h2>", t.year);
+    buf dues = BUF_INIT;
+    for (size_t i = 0; i < v.n; i++)
+        due_item(&dues, &v.rows[i], &s->ev);
     if (dues.len) {
         buf_puts(b, "<ul>");
         buf_puts(b, buf_str(&dues));
@@ -159,9 +123,10 @@ void web_dept_page(web_req *r, web_resp *w)
         buf_puts(b, "<p>本年没有到期未完成或已逾期的指标、任务。</p>");
     }
     buf_puts(b, "</section>");
-    buf_puts(b, buf_str(&body));
     buf_free(&dues);
-    buf_free(&body);
+    indicators(b, s, &v, t.year);
+    tasks(b, &v);
+    web_dept_view_free(&v);
     web_page_end(r, w);
     web_tasks_free(&t);
 }

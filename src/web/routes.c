@@ -77,6 +77,7 @@ static const web_route routes[] = {
     {"POST", "/api/v1/tasks/*/updates", WEB_LOGIN, web_api_task_update, WEB_R_API, NULL},
     {"POST", "/api/v1/tasks/*/updates/*/review", WEB_LOGIN, web_api_task_review, WEB_R_API, NULL},
     {"GET", "/api/v1/depts", WEB_LOGIN, web_api_depts, WEB_R_API, NULL},
+    {"GET", "/api/v1/depts/*", WEB_LOGIN, web_api_dept, WEB_R_API, NULL},
     {"GET", "/api/v1/narratives", WEB_LOGIN, web_api_narratives, WEB_R_API, NULL},
     {"POST", "/api/v1/narratives", WEB_LOGIN, web_api_narrative_put, WEB_R_API, NULL},
 };

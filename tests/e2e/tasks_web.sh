@@ -247,6 +247,51 @@ for c in late:
     assert re.search(f'<li>{kind} {c} [^<]*，<strong>已逾期</strong></li>', page), c
 PY
 check "unknown department → 404" test "$(page /depts/nope "$T/pl.jar")" = 404
+# The API's answer about one department (GET /api/v1/depts/{code}): what its page shows, the
+# expected rows taken from the other answers (tasks, status), not from this one.
+api_req planner GET '/api/v1/tasks?dept=cszx' >/dev/null
+cp "$T/body" "$T/cszx-tasks.json"
+api_req planner GET "/api/v1/status?year=$Y" >/dev/null
+cp "$T/body" "$T/district-status.json"
+check "GET /api/v1/depts/cszx as the planner → 200" test "$(api_req planner GET /api/v1/depts/cszx)" = 200
+check "… No. 8 led, deadline 2024-06-30, not due in $Y, of the district's status" python3 - "$T/body" "$T/district-status.json" "$Y" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); st = json.load(open(sys.argv[2]))
+assert d['dept']['code'] == 'cszx' and d['year'] == int(sys.argv[3]) and d['unit'] == st['unit'], d
+row = [i for i in d['indicators'] if i['no'] == 8][0]
+want = [i for i in st['indicators'] if i['no'] == 8][0]
+assert (row['role'], row['deadline'], row['due'], row['overdue']) == ('lead', '2024-06-30', False, False), row
+assert row['status'] == want['status'], (row, want)
+PY
+check "… its tasks and their judgments as /api/v1/tasks?dept=cszx gives them" python3 - "$T/body" "$T/cszx-tasks.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); t = json.load(open(sys.argv[2]))
+got = sorted((k['code'], k['judgment']) for k in d['tasks'])
+want = sorted((k['code'], k['judgment']) for k in t['tasks'])
+assert got == want and got, (got, want)
+PY
+api_req reporter GET "/api/v1/status?year=$Y" >/dev/null
+cp "$T/body" "$T/town-status.json"
+api_req reporter GET /api/v1/depts/cszx >/dev/null
+check "as 黄村镇's reporter: judged at its town, No. 8 of the status the API gives the town" python3 - "$T/body" "$T/town-status.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); st = json.load(open(sys.argv[2]))
+assert d['unit'] == st['unit'] and st['unit_name'] == '黄村镇', (d['unit'], st['unit'])
+row = [i for i in d['indicators'] if i['no'] == 8][0]
+assert row['status'] == [i for i in st['indicators'] if i['no'] == 8][0]['status']
+PY
+api_req yl1 GET /api/v1/tasks >/dev/null
+cp "$T/body" "$T/yl-tasks.json"
+check "as 养老服务科's member: overdue exactly the tasks the API judges overdue" python3 - \
+    "$(api_req yl1 GET /api/v1/depts/ylfw >/dev/null; echo "$T/body")" "$T/yl-tasks.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); t = json.load(open(sys.argv[2]))['tasks']
+late = sorted(k['code'] for k in t if k['judgment'] == 'overdue')
+assert late and sorted(k['code'] for k in d['tasks'] if k['overdue']) == late, d['tasks']
+assert all(k['due'] for k in d['tasks'] if k['overdue'])
+PY
+check "GET /api/v1/depts/nope → 404" test "$(api_req planner GET /api/v1/depts/nope)" = 404
+check "… unknown_dept" test "$(py 'd["error"]["code"]')" = unknown_dept
 check "task list: the lead links to the department's page" sh -c \
     'test "$(curl -s -o "$1" -w "%{http_code}" -b "$2" "$3/tasks")" = 200 && grep -q "<td><a href=\"/depts/ylfw\">养老服务科</a></td>" "$1"' sh "$T/tl.html" "$T/pl.jar" "$B"
 check "reviewer logs in" web_login "$B" reviewer "$PW" "$T/rv.jar"
