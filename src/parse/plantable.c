@@ -421,6 +421,12 @@ static bool build_indicator(pm_plan *plan, const pt_row *r, const pt_header *h, 
             return false;
         }
         x->no = (int)v;
+    } else if (no_c && no_c->spanned && above->last_no > 0) {
+        /* An empty cell under a spanning 序号 (its text lost in a damaged
+         * table, or a row split from one without a number): the row shares
+         * the number above, as it would under a readable one. Numbering it
+         * on met the next row's own number. */
+        x->no = above->last_no;
     } else {
         x->no = above->last_no + 1;
     }
@@ -873,10 +879,10 @@ static bool build(pm_plan *plan, pt_header *h, pt_rows *rows, pm_err *err)
     }
     free(ind_of_no);
     free(above.heading);
-    /* Whatever the numbering above made of a damaged table (a spanning 序号
-     * cell read as none and its rows numbered on, meeting the next row's
-     * own number), two indicators never share a code: data exchange keys
-     * on it. */
+    /* A backstop: whatever the numbering above makes of a damaged table,
+     * two indicators never share a code, as data exchange keys on it (a
+     * spanning 序号 cell read as none once numbered its rows on, meeting
+     * the next row's own number; build_indicator now shares it). */
     for (size_t i = 1; ok && i < plan->nind; i++)
         for (size_t j = 0; ok && j < i; j++)
             if (!strcmp(plan->ind[i].code, plan->ind[j].code)) {
