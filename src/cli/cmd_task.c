@@ -75,21 +75,15 @@ int cmd_task_import(cli_opts o)
 /* ---- add ------------------------------------------------------------------------------------ */
 
 /* A party named on the command line (code or name of a department or a
- * unit) into p; false with the message printed. */
+ * unit) into p; false with the message printed. The 分解落实表's check
+ * (pm_work_party). */
 static bool party_arg(const cli_work *w, const char *name, const char *opt, pm_party *p)
 {
     pm_work_refs refs = cli_work_refs(w);
-    for (size_t i = 0; i < refs.ndepts; i++)
-        if (!strcmp(refs.depts[i].code, name) || !strcmp(refs.depts[i].name, name)) {
-            *p = (pm_party){false, xstrdup(refs.depts[i].code), NULL};
-            return true;
-        }
-    for (size_t i = 0; i < w->tree.n; i++)
-        if (!strcmp(w->tree.u[i].code, name) || !strcmp(w->tree.u[i].name, name)) {
-            *p = (pm_party){true, xstrdup(w->tree.u[i].code), NULL};
-            return true;
-        }
-    cli_fail(EXIT_BADINPUT, "%s：责任单位“%s”不存在（请先用 planmon dept add 登记）", opt, name);
+    char msg[256];
+    if (pm_work_party(&refs, name, p, msg, sizeof msg))
+        return true;
+    cli_fail(EXIT_BADINPUT, "%s：%s", opt, msg);
     return false;
 }
 
@@ -116,8 +110,9 @@ static bool task_from_opts(const cli_opts *o, const cli_work *w, pm_task *t)
         free(co[i]);
     }
     free(co);
-    if (ok && o->deadline && !pm_date_parse(o->deadline, t->duty.deadline)) {
-        cli_fail(EXIT_BADINPUT, "--deadline 的值“%s”不是日期", o->deadline);
+    char msg[256];
+    if (ok && o->deadline && !pm_work_date(o->deadline, &w->plan, true, t->duty.deadline, msg, sizeof msg)) {
+        cli_fail(EXIT_BADINPUT, "--deadline：%s", msg);
         ok = false;
     }
     if (t->project)
@@ -125,7 +120,7 @@ static bool task_from_opts(const cli_opts *o, const cli_work *w, pm_task *t)
     char **inds = pm_split_names(o->indicators ? o->indicators : "", &n);
     t->indicators = xcalloc(n + 1, sizeof *t->indicators);
     for (size_t i = 0; i < n; i++) {
-        const pm_indicator *ind = pm_plan_find(&w->plan, inds[i]);
+        const pm_indicator *ind = pm_work_indicator(&w->plan, inds[i]);
         if (ok && !ind) {
             cli_fail(EXIT_BADINPUT, "--indicators：规划中没有指标“%s”", inds[i]);
             ok = false;

@@ -50,78 +50,19 @@ static void names_free(char **v, size_t n)
     free(v);
 }
 
-static int find_dept(const pm_work_refs *r, const char *s)
-{
-    for (size_t i = 0; i < r->ndepts; i++)
-        if (!strcmp(r->depts[i].code, s) || !strcmp(r->depts[i].name, s))
-            return (int)i;
-    return -1;
-}
-
-static int find_unit(const pm_work_refs *r, const char *s)
-{
-    for (size_t i = 0; r->tree && i < r->tree->n; i++)
-        if (!strcmp(r->tree->u[i].code, s) || !strcmp(r->tree->u[i].name, s))
-            return (int)i;
-    return -1;
-}
-
-static const pm_indicator *find_indicator(const pm_plan *p, const char *s)
-{
-    const pm_indicator *ind = pm_plan_find(p, s);
-    for (size_t i = 0; !ind && i < p->nind; i++)
-        if (!strcmp(p->ind[i].name, s))
-            ind = &p->ind[i];
-    return ind;
-}
-
-static int find_task(const pm_work_refs *r, const char *s)
-{
-    for (size_t i = 0; i < r->ntasks; i++)
-        if (!strcmp(r->tasks[i].code, s) || !strcmp(r->tasks[i].title, s))
-            return (int)i;
-    return -1;
-}
-
-/* A party named in a cell: a department first, else an org unit. */
-static bool party_of(const pm_work_refs *r, const char *s, pm_party *p)
-{
-    int d = find_dept(r, s);
-    if (d >= 0) {
-        *p = (pm_party){false, xstrdup(r->depts[d].code), xstrdup(r->depts[d].name)};
-        return true;
-    }
-    int u = find_unit(r, s);
-    if (u >= 0) {
-        *p = (pm_party){true, xstrdup(r->tree->u[u].code), xstrdup(r->tree->u[u].name)};
-        return true;
-    }
-    return false;
-}
-
 /* ---- cells ----------------------------------------------------------------------------- */
 
 /* A 完成时限 or date cell into out ("" for none). False with err naming
- * the row and column: not a date, or (in_period) outside the plan period. */
+ * the row and column: not a date, or (in_period) outside the plan period
+ * (pm_work_date: the web's task form refuses the same). */
 static bool date_cell(const pm_table_in *t, size_t row, int col, const pm_plan *plan, bool in_period, char *out,
                       pm_err *err)
 {
-    static const char *const none[] = {"", "—", "-", "/", "持续推进", "长期", "长期坚持", "持续", "常态化", NULL};
-    const char *v = pm_table_cell(t, row, col);
-    out[0] = '\0';
-    for (const char *const *w = none; *w; w++)
-        if (!strcmp(v, *w))
-            return true;
-    if (!pm_date_parse(v, out)) {
-        pm_table_fail(t, row, col, err, "“%s”不是日期（可写 2025-12-31、2025年6月、2025年底）", v);
-        return false;
-    }
-    int y = atoi(out);
-    if (in_period && plan && (y <= plan->base_year || y > plan->target_year)) {
-        pm_table_fail(t, row, col, err, "“%s”超出规划期 %d—%d年", v, plan->base_year + 1, plan->target_year);
-        return false;
-    }
-    return true;
+    char msg[256];
+    if (pm_work_date(pm_table_cell(t, row, col), plan, in_period, out, msg, sizeof msg))
+        return true;
+    pm_table_fail(t, row, col, err, "%s", msg);
+    return false;
 }
 
 /* The parties of a cell: the first is the lead when lead is set. */
@@ -137,8 +78,9 @@ static bool parties_cell(const pm_table_in *t, size_t row, int col, const pm_wor
     }
     for (size_t i = 0; ok && i < n; i++) {
         pm_party p;
-        if (!party_of(refs, names[i], &p)) {
-            pm_table_fail(t, row, col, err, "责任单位“%s”不存在（请先用 planmon dept add 或 dept import 登记）", names[i]);
+        char msg[256];
+        if (!pm_work_party(refs, names[i], &p, msg, sizeof msg)) {
+            pm_table_fail(t, row, col, err, "%s", msg);
             ok = false;
         } else if (lead) {
             a->lead = p;
@@ -161,7 +103,7 @@ static bool indicators_cell(const pm_table_in *t, size_t row, int col, const pm_
     *codes = NULL;
     *ncodes = 0;
     for (size_t i = 0; ok && i < n; i++) {
-        const pm_indicator *ind = find_indicator(plan, names[i]);
+        const pm_indicator *ind = pm_work_indicator(plan, names[i]);
         if (!ind) {
             pm_table_fail(t, row, col, err, "规划中没有指标“%s”", names[i]);
             ok = false;
@@ -186,7 +128,7 @@ static char *make_code(const char *prefix, const pm_work_refs *refs, char **made
     char code[PM_TASK_CODE_MAX + 1];
     for (int k = 1;; k++) {
         snprintf(code, sizeof code, "%s%02d", prefix, k % 1000000);
-        bool taken = find_task(refs, code) >= 0;
+        bool taken = pm_work_task(refs, code) >= 0;
         for (size_t i = 0; !taken && i < nmade; i++)
             taken = made[i] && !strcmp(made[i], code);
         if (!taken)
@@ -311,8 +253,8 @@ static bool assign_row(const pm_table_in *t, size_t r, const assign_cols *c, con
         pm_table_fail(t, r, c->item, err, "不能为空");
         return false;
     }
-    const pm_indicator *ind = ty == 0 || ty == 1 ? find_indicator(refs->plan, *code && ty == 1 ? code : item) : NULL;
-    int ti = ty != 1 ? find_task(refs, *code ? code : item) : -1;
+    const pm_indicator *ind = ty == 0 || ty == 1 ? pm_work_indicator(refs->plan, *code && ty == 1 ? code : item) : NULL;
+    int ti = ty != 1 ? pm_work_task(refs, *code ? code : item) : -1;
     if (ind) {
         x->kind = PM_ITEM_INDICATOR;
         x->a.item = xstrdup(ind->code);
@@ -388,7 +330,7 @@ bool pm_assign_read(const char *data, size_t len, const pm_work_refs *refs, pm_a
 /* ---- 重大项目表 ---------------------------------------------------------------------------- */
 
 /* "2023-06-30 主体结构完成（已完成）；2024-12-31 竣工验收" → milestones. */
-static bool milestones_cell(const pm_table_in *t, size_t r, int col, pm_task *p, pm_err *err)
+static bool milestones_cell(const pm_table_in *t, size_t r, int col, const pm_plan *plan, pm_task *p, pm_err *err)
 {
     static const char *const done_marks[] = {"（已完成）", "(已完成)", "✓", "√", "[已完成]", NULL};
     const char *cell = pm_table_cell(t, r, col);
@@ -406,6 +348,13 @@ static bool milestones_cell(const pm_table_in *t, size_t r, int col, pm_task *p,
         memset(&m, 0, sizeof m);
         if (!pm_date_parse(date, m.due)) {
             pm_table_fail(t, r, col, err, "节点“%s”应以日期开头（如 2023-06-30 主体结构完成）", s);
+            ok = false;
+            break;
+        }
+        char msg[256], due[PM_DATE_LEN];
+        memcpy(due, m.due, sizeof due);
+        if (!pm_work_date(due, plan, true, m.due, msg, sizeof msg)) {
+            pm_table_fail(t, r, col, err, "节点“%s”：%s", s, msg);
             ok = false;
             break;
         }
@@ -480,7 +429,7 @@ bool pm_projects_read(const char *data, size_t len, const pm_work_refs *refs, pm
         pm_task_clear(p);
         p->project = true;
         const char *name = pm_table_cell(&t, r, cname), *code = pm_table_cell(&t, r, ccode);
-        int known = find_task(refs, *code ? code : name);
+        int known = pm_work_task(refs, *code ? code : name);
         if (!*name) {
             pm_table_fail(&t, r, cname, err, "项目名称不能为空");
             ok = false;
@@ -501,7 +450,7 @@ bool pm_projects_read(const char *data, size_t len, const pm_work_refs *refs, pm
              date_cell(&t, r, cfin, refs->plan, true, p->finish, err) && money_cell(&t, r, cplan, &p->invest_planned, err) &&
              money_cell(&t, r, cspent, &p->invest_spent, err) &&
              indicators_cell(&t, r, cinds, refs->plan, &p->indicators, &p->nindicators, err) &&
-             milestones_cell(&t, r, cms, p, err);
+             milestones_cell(&t, r, cms, refs->plan, p, err);
         if (ok && p->start[0] && p->finish[0] && strcmp(p->start, p->finish) > 0) {
             pm_table_fail(&t, r, cstart, err, "开工时间 %s 晚于完工时间 %s", p->start, p->finish);
             ok = false;
@@ -540,9 +489,9 @@ static bool target_known(const pm_work_refs *refs, pm_narr_scope scope, const ch
                 return true;
         return false;
     case PM_NS_INDICATOR:
-        return find_indicator(refs->plan, target) != NULL;
+        return pm_work_indicator(refs->plan, target) != NULL;
     case PM_NS_TASK:
-        return find_task(refs, target) >= 0;
+        return pm_work_task(refs, target) >= 0;
     default:
         return false;
     }
@@ -594,9 +543,9 @@ bool pm_narratives_read(const char *data, size_t len, const pm_work_refs *refs, 
         x.year = (int)y;
         /* Store indicators and tasks by code, whatever the file called them. */
         if (x.scope == PM_NS_INDICATOR)
-            target = find_indicator(refs->plan, target)->code;
+            target = pm_work_indicator(refs->plan, target)->code;
         else if (x.scope == PM_NS_TASK)
-            target = refs->tasks[find_task(refs, target)].code;
+            target = refs->tasks[pm_work_task(refs, target)].code;
         else if (x.scope == PM_NS_SECTION)
             target = pm_narr_section_find(target)->key;
         x.target = xstrdup(target);

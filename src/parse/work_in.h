@@ -19,16 +19,9 @@
 #include "model/orgunit.h"
 #include "model/plan.h"
 #include "model/task.h"
+#include "parse/work_check.h"
 
-/* What a table's names are checked against. Borrowed. */
-typedef struct pm_work_refs {
-    const pm_plan *plan;
-    const pm_tree *tree;  /* org units a town may be named from; may be empty */
-    const pm_dept *depts;
-    size_t ndepts;
-    const pm_task *tasks; /* tasks and projects already stored */
-    size_t ntasks;
-} pm_work_refs;
+/* pm_work_refs, what a table's names are checked against: parse/work_check.h. */
 
 /* 代码,名称,类别,联系人 (also code,name,kind,contact); 类别 科室/委办局,
  * empty: 科室. Codes and names unique within the file. */
@@ -63,8 +56,9 @@ bool pm_assign_read(const char *data, size_t len, const pm_work_refs *refs, pm_a
 /* 编号 (optional: made up), 项目名称, 规划章节, 牵头单位, 配合单位, 开工时间,
  * 完工时间, 计划投资（万元）, 已完成投资（万元）, 关联指标, 建设节点 ("2023-06-30
  * 主体结构完成；2024-12-31 竣工验收", a ✓ or （已完成） after a met one).
- * A project already stored (by code or name) is returned with its code, to
- * be replaced whole. Each a complete pm_task with project true. */
+ * A milestone date or 完工时间 outside the plan period is refused like a
+ * 完成时限 (pm_work_date). A project already stored (by code or name) is
+ * returned with its code, to be replaced whole. Each a complete pm_task with project true. */
 bool pm_projects_read(const char *data, size_t len, const pm_work_refs *refs, pm_task **out, size_t *n,
                       pm_err *err);
 

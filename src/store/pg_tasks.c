@@ -238,6 +238,11 @@ bool pg_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
     if (!pg_work_begin(p, &outer, err))
         return false;
     int existed = pg_has_row(p, SQL_TASK_EXISTS, t->code, NULL, err);
+    /* The task as it was, for the log's "was → now" (read before the write). */
+    pm_task *old = NULL;
+    size_t nold = 0;
+    if (existed == 1 && !pg_tasks(impl, t->code, &old, &nold, err))
+        existed = -1;
     char what[200];
     snprintf(what, sizeof what, "保存任务 %s 失败", t->code);
     pg_args x = {0};
@@ -258,7 +263,11 @@ bool pg_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
     none.nmilestones = 0; /* a task that stopped being a project loses its milestones */
     ok = ok && put_milestones(p, t->project ? t : &none, err);
     buf b = {0};
-    pm_task_describe(&b, t, &a);
+    if (nold)
+        pm_task_describe_change(&b, &old[0], t, &a);
+    else
+        pm_task_describe(&b, t, &a);
+    pm_tasks_free(old, nold);
     ok = ok && pg_log(p, who, existed == 1 ? "task_edit" : "task_add", "task", t->code, buf_str(&b), err);
     buf_free(&b);
     return pg_work_end(p, outer, ok, err);

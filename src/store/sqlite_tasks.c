@@ -268,6 +268,11 @@ bool sq_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
     if (!sq_work_begin(s, true, &outer, err))
         return false;
     int existed = sq_lookup_id(s, SQL_TASK_EXISTS, t->code, NULL, err);
+    /* The task as it was, for the log's "was → now" (read before the write). */
+    pm_task *old = NULL;
+    size_t nold = 0;
+    if (existed == 1 && !sq_tasks(impl, t->code, &old, &nold, err))
+        existed = -1;
     sqlite3_stmt *st = existed >= 0 ? sq_use(s, SQL_TASK_PUT, err) : NULL;
     int rc = SQLITE_OK;
     if (st) {
@@ -289,7 +294,11 @@ bool sq_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
     none.nmilestones = 0; /* a task that stopped being a project loses its milestones */
     ok = ok && put_milestones(s, t->project ? t : &none, err);
     buf b = {0};
-    pm_task_describe(&b, t, &a);
+    if (nold)
+        pm_task_describe_change(&b, &old[0], t, &a);
+    else
+        pm_task_describe(&b, t, &a);
+    pm_tasks_free(old, nold);
     ok = ok && sq_log(s, who, existed == 1 ? "task_edit" : "task_add", "task", t->code, buf_str(&b), err);
     buf_free(&b);
     return sq_work_end(s, outer, ok, err);

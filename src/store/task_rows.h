@@ -19,6 +19,13 @@ void pm_assignment_describe(buf *b, const pm_assignment *a);
 /* Appends a task put's log detail to b: "重点任务：<title>；" (重大项目
  * for a project), then the detail of a, the task's assignment. */
 void pm_task_describe(buf *b, const pm_task *t, const pm_assignment *a);
+/* Appends an edit's log detail to b: each field of the task that changed
+ * from old to t (a: t's assignment) as "完成时限：2025-06-30 → 2025-12-31",
+ * joined by "；" — title, type, section, lead, co, deadline, linked
+ * indicators, investment, start, finish and milestones (a milestone met
+ * or not by itself, the list whole when its dates or words changed);
+ * "未改动" when nothing did. Codes, as pm_task_describe writes them. */
+void pm_task_describe_change(buf *b, const pm_task *old, const pm_task *t, const pm_assignment *a);
 
 /* Sets err for an assignment whose item is not in the plan. */
 void pm_assignment_missing(const pm_assignment *a, pm_err *err);

@@ -40,6 +40,10 @@ void web_tasks_page(web_req *r, web_resp *w);         /* page_tasks.c: GET /task
 void web_task_page(web_req *r, web_resp *w);          /* page_tasks.c: GET /tasks/{code} */
 void web_task_update_post(web_req *r, web_resp *w);   /* page_tasks.c: POST /tasks/{code}/updates */
 void web_task_review_post(web_req *r, web_resp *w);   /* page_tasks.c: POST /tasks/{code}/updates/{id}/review */
+void web_task_new_form(web_req *r, web_resp *w);      /* page_task_edit.c: GET /tasks/new */
+void web_task_new_post(web_req *r, web_resp *w);      /* page_task_edit.c: POST /tasks/new */
+void web_task_edit_form(web_req *r, web_resp *w);     /* page_task_edit.c: GET /tasks/{code}/edit */
+void web_task_edit_post(web_req *r, web_resp *w);     /* page_task_edit.c: POST /tasks/{code}/edit */
 void web_depts_page(web_req *r, web_resp *w);         /* page_tasks.c: GET /depts */
 void web_dept_page(web_req *r, web_resp *w);          /* page_dept.c: GET /depts/{code} */
 void web_narratives_page(web_req *r, web_resp *w);    /* page_narratives.c: GET /narratives */
@@ -66,6 +70,7 @@ void web_api_tasks(web_req *r, web_resp *w);          /* api_tasks.c: GET /api/v
 void web_api_task(web_req *r, web_resp *w);           /* api_tasks.c: GET /api/v1/tasks/{code} */
 void web_api_task_update(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates */
 void web_api_task_review(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates/{id}/review */
+void web_api_task_put(web_req *r, web_resp *w);       /* api_task_put.c: PUT /api/v1/tasks/{code} */
 void web_api_depts(web_req *r, web_resp *w);          /* api_tasks.c: GET /api/v1/depts */
 void web_api_dept(web_req *r, web_resp *w);           /* api_tasks.c: GET /api/v1/depts/{code} */
 void web_api_narratives(web_req *r, web_resp *w);     /* api_narratives.c: GET /api/v1/narratives */

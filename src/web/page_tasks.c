@@ -100,6 +100,8 @@ void web_tasks_page(web_req *r, web_resp *w)
     buf_printf(b, "<h1>重点任务和重大项目</h1><p>按 %s 的进展评估（%d 年）。只列出您可以查看的任务："
                   "各部门查看本部门牵头或配合的任务，街道乡镇查看本单位承担的任务。</p>",
                t.as_of, t.year);
+    if (web_task_edit_right_of(r->user, NULL) == WEB_TASK_EDIT_ALL)
+        buf_puts(b, "<p><a href=\"/tasks/new\">新增任务或项目</a></p>");
     filter_form(b, &t, &f);
     counts_line(b, json_object_get(doc, "counts"));
     const json_t *rows = json_object_get(doc, "tasks");
@@ -347,6 +349,17 @@ static void task_page(web_req *r, web_resp *w, const web_snap *s, const web_task
     buf_puts(b, "</h1>");
     if (msg)
         wp_msg(b, kind, msg);
+    web_task_edit_right right = web_task_edit_right_of(r->user, k);
+    if (right != WEB_TASK_EDIT_NONE) {
+        buf e = BUF_INIT;
+        buf_puts(&e, "/tasks/");
+        esc_url_component(&e, k->code);
+        buf_puts(&e, "/edit");
+        buf_puts(b, "<p>");
+        wp_link(b, buf_str(&e), right == WEB_TASK_EDIT_ALL ? "编辑" : "登记节点完成情况");
+        buf_puts(b, "</p>");
+        buf_free(&e);
+    }
     facts(b, doc, k);
     milestones(b, doc);
     updates(b, doc);

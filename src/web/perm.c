@@ -52,6 +52,17 @@ int web_review_status(pm_review_verdict v)
     return v == PM_REVIEW_OK ? 200 : v == PM_REVIEW_FORBIDDEN || v == PM_REVIEW_NO_LEVEL ? 403 : 400;
 }
 
+web_task_edit_right web_task_edit_right_of(const web_user *u, const pm_task *k)
+{
+    if (!u || u->u.disabled)
+        return WEB_TASK_EDIT_NONE;
+    if (web_can(u, WEB_DO_PLAN, -1))
+        return WEB_TASK_EDIT_ALL;
+    if (k && k->project && k->nmilestones && u->u.dept && pm_assignment_has_dept(&k->duty, u->u.dept, false))
+        return WEB_TASK_EDIT_MILESTONES;
+    return WEB_TASK_EDIT_NONE;
+}
+
 bool web_perm_ok(const web_user *u, web_perm p)
 {
     switch (p) {

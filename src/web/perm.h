@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "engine/review.h"
+#include "model/task.h"
 #include "store/users.h"
 
 /* What a user wants to do. Admins may do everything everywhere. */
@@ -44,6 +45,19 @@ bool web_can(const web_user *u, web_action a, int unit);
 pm_review_actor web_review_actor(const web_user *u, int unit);
 /* The HTTP status of a review verdict: 200, 403 (forbidden), 400 (reason). */
 int web_review_status(pm_review_verdict v);
+/* Who may change a key task or project (issue 13), on the web form and
+ * through PUT /api/v1/tasks/{code} alike: planners and admins add and edit
+ * any task or project (WEB_TASK_EDIT_ALL); a department's member may mark
+ * the milestones of a project its department leads or co-operates on met
+ * or not (progress, WEB_TASK_EDIT_MILESTONES) but change nothing of its
+ * definition; everyone else reads only. k NULL asks about a new one. */
+typedef enum web_task_edit_right {
+    WEB_TASK_EDIT_NONE = 0,
+    WEB_TASK_EDIT_MILESTONES,
+    WEB_TASK_EDIT_ALL,
+} web_task_edit_right;
+web_task_edit_right web_task_edit_right_of(const web_user *u, const pm_task *k);
+
 /* May user u (NULL: nobody logged in) pass a route's permission p? */
 bool web_perm_ok(const web_user *u, web_perm p);
 /* The index of the unit a user lands on: its own subtree's root, else the

@@ -26,7 +26,9 @@ const read = (unit) => ['/', `/?unit=${unit}&year=${YEAR}`, `/?unit=${unit}&year
   '/tasks', `/tasks?state=${encodeURIComponent('进度滞后')}`, '/tasks/RW03', '/tasks/XM03', '/depts', '/depts/ylfw', '/narratives'];
 const ROLES = [
   { user: 'leader', pages: read(DISTRICT) },
-  { user: 'planner', pages: [...read(DISTRICT), `/unit/${DISTRICT}?year=${YEAR}`] },
+  { user: 'planner', pages: [...read(DISTRICT), `/unit/${DISTRICT}?year=${YEAR}`,
+    // Adding and editing tasks and projects (issue 13): the forms, a project's with its milestone rows.
+    '/tasks/new', '/tasks/XM03/edit', '/tasks/RW03/edit'] },
   { user: 'reviewer', pages: [...read(DISTRICT), `/entry?unit=${UNIT}&year=${YEAR}`, '/review'] },
   { user: 'reporter', pages: [...read(UNIT), `/entry?unit=${UNIT}&year=${YEAR + 1}`, `/entry?unit=${UNIT}&year=${YEAR + 2}`,
     `/entry/print?unit=${UNIT}&year=${YEAR}`] },

@@ -85,6 +85,7 @@ GET  /api/v1/judgments       /api/v1/judgments                       -          
 POST /api/v1/judgments       /api/v1/judgments                       []               400 400 403 403 401 401
 GET  /api/v1/tasks           /api/v1/tasks?state=lagging             -                200 200 200 200 401 401
 GET  /api/v1/tasks/*         /api/v1/tasks/RW03                      -                200 200 200 200 401 401
+PUT  /api/v1/tasks/*         /api/v1/tasks/RW01                      {}               422 422 403 403 401 401
 POST /api/v1/tasks/*/updates /api/v1/tasks/RW01/updates              {}               400 400 403 403 401 401
 POST /api/v1/tasks/*/updates/*/review /api/v1/tasks/RW01/updates/1/review {}        400 403 400 403 401 401
 GET  /api/v1/depts           /api/v1/depts                           -                200 200 200 200 401 401
