@@ -258,6 +258,14 @@ static bool build(const web_snap *s, const web_tasks *t, const pm_task *old, con
     char finish[PM_DATE_LEN];
     if (!date_field(in->finish, plan, true, finish, "finish", "完工时间", v))
         return false;
+    /* A body read from GET carries both: the one changed from the stored
+     * project's is what was meant (the other still holds the old date). */
+    if (old && old->project && finish[0] && k->duty.deadline[0] && strcmp(finish, k->duty.deadline)) {
+        if (!strcmp(finish, old->finish))
+            memcpy(finish, k->duty.deadline, sizeof finish);
+        else if (!strcmp(k->duty.deadline, old->duty.deadline))
+            memcpy(k->duty.deadline, finish, sizeof finish);
+    }
     if (finish[0] && k->duty.deadline[0] && strcmp(finish, k->duty.deadline)) {
         fail(v, 422, "invalid", "finish", "完工时间：%s 与完成时限 %s 不一致（项目的完成时限即完工时间）", finish,
              k->duty.deadline);

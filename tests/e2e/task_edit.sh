@@ -103,8 +103,10 @@ check "API: unknown department → 422" test "$(put_with planner 'd["lead"]="没
 check "… field lead" test "$(py 'd["error"]["field"]+" "+str("牵头单位" in d["error"]["message"])')" = "lead True"
 check "API: unknown co-department → 422" test "$(put_with planner 'd["co_list"]=[{"code":"nope"}]')" = 422
 check "… field co" test "$(py 'd["error"]["field"]')" = co
-check "API: deadline outside the plan → 422" test "$(put_with planner 'd["deadline"]="2031-12-31"; d["finish"]=None')" = 422
+check "API: deadline outside the plan → 422" test "$(put_with planner 'd["deadline"]="2031-12-31"')" = 422
 check "… field deadline, the period named" test "$(py 'd["error"]["field"]+" "+str("超出规划期 2021—2025年" in d["error"]["message"])')" = "deadline True"
+check "API: deadline and finish changed to two dates → 422" test "$(put_with planner 'd["deadline"]="2025-09-30"; d["finish"]="2025-10-31"')" = 422
+check "… field finish" test "$(py 'd["error"]["field"]')" = finish
 check "API: a milestone date outside the plan → 422" test "$(put_with planner 'd["milestones"][1]["due"]="2026-03-31"')" = 422
 check "… field milestones[1].due" test "$(py 'd["error"]["field"]')" = "milestones[1].due"
 check "API: a body of the wrong shape → 400" test "$(put_with planner 'd["co_list"]=5')" = 400
@@ -137,7 +139,7 @@ check "… the log still two rows" test "$(py 'len(d["history"])')" = 2
 check "dept user: the project page offers 登记节点完成情况" sh -c "test \"\$(curl -s -o '$T/yx.html' -w '%{http_code}' -b '$T/yl.jar' '$B/tasks/XM90')\" = 200 && grep -q 'href=\"/tasks/XM90/edit\">登记节点完成情况' '$T/yx.html'"
 check "dept user: /tasks offers no 新增" sh -c "test \"\$(curl -s -o '$T/yl.html' -w '%{http_code}' -b '$T/yl.jar' '$B/tasks')\" = 200 && ! grep -q 'href=\"/tasks/new\"' '$T/yl.html'"
 check "dept user: /tasks/new → 403" test "$(page /tasks/new "$T/yl.jar")" = 403
-check "dept user: API deadline change → 403" test "$(put_with yl1 'd["deadline"]="2025-09-30"; d["finish"]=None')" = 403
+check "dept user: API deadline change → 403" test "$(put_with yl1 'd["deadline"]="2025-09-30"')" = 403
 check "… forbidden" test "$(py 'd["error"]["code"]')" = forbidden
 check "dept user: API title change → 403" test "$(put_with yl1 'd["title"]="改名"')" = 403
 check "dept user: API new task → 403" test "$(api_req yl1 PUT /api/v1/tasks/RW91 -H "$JSON" --data-binary '{"title":"x","lead":"ylfw"}')" = 403

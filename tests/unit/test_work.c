@@ -204,6 +204,32 @@ static void test_tasks(void **state)
     assert_true(nl >= 5); /* two departments, the task, the milestone, the assignment */
     assert_string_equal(log[2].action, "task_add");
     pm_work_log_free(log, nl);
+    /* an edit logs what changed, old → new, and nothing else; the same
+     * task again logs 未改动 */
+    pm_task t2;
+    project(&t2, co, ms, inds);
+    ms[0] = (pm_milestone){"2022-12-31", "立项批复", true, "2023-01-15"}; /* as milestone_set left it */
+    ms[1] = (pm_milestone){"2023-06-30", "主体结构完成", true, "2023-06-20"};
+    t2.title = "区级养老服务指导中心（示例）";
+    strcpy(t2.duty.deadline, "2025-06-30");
+    t2.duty.lead = (pm_party){false, "wjw", NULL};
+    co[0] = (pm_party){false, "yl", NULL};
+    assert_true(pm_store_task_put(s, &t2, "editor", &e));
+    assert_true(pm_store_work_log(s, "task", "XM01", &log, &nl, &e));
+    assert_string_equal(log[nl - 1].action, "task_edit");
+    assert_string_equal(log[nl - 1].who, "editor");
+    assert_string_equal(log[nl - 1].detail, "名称：区级养老服务指导中心建设（示例） → 区级养老服务指导中心（示例）；"
+                                            "牵头：yl → wjw；配合：wjw、110115009 → yl、110115009；"
+                                            "完成时限：2025-12-31 → 2025-06-30");
+    pm_work_log_free(log, nl);
+    ms[1].met = false;
+    ms[1].met_on[0] = '\0';
+    assert_true(pm_store_task_put(s, &t2, "editor", &e));
+    assert_true(pm_store_task_put(s, &t2, "editor", &e));
+    assert_true(pm_store_work_log(s, "task", "XM01", &log, &nl, &e));
+    assert_string_equal(log[nl - 2].detail, "第 2 个节点：已完成 2023-06-20 → 未完成");
+    assert_string_equal(log[nl - 1].detail, "未改动");
+    pm_work_log_free(log, nl);
     check_clean(s);
     pm_store_close(s);
     free(path);
