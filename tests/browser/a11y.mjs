@@ -32,6 +32,8 @@ const ROLES = [
   { user: 'reviewer', pages: [...read(DISTRICT), `/entry?unit=${UNIT}&year=${YEAR}`, '/review'] },
   { user: 'reporter', pages: [...read(UNIT), `/entry?unit=${UNIT}&year=${YEAR + 1}`, `/entry?unit=${UNIT}&year=${YEAR + 2}`,
     `/entry/print?unit=${UNIT}&year=${YEAR}`] },
+  // A department's member: its project's milestone form (definition as text, 已完成 and 完成日期 inputs).
+  { user: 'ylmember', pages: ['/tasks', '/tasks/XM03', '/tasks/XM03/edit'] },
   { user: 'admin', pages: [...read(DISTRICT), `/entry?unit=${DISTRICT}&year=${YEAR}`, '/review', '/users', '/audit'] },
 ];
 const only = process.env.PLANMON_A11Y_ONLY;

@@ -41,6 +41,10 @@ check "a leader (reads all, like a planner)" test $? -eq 0
 PLANMON_PASSWORD=$PW "$PLANMON" user add treporter --role reporter --unit 110115010 --db "$DB" >/dev/null 2>&1 &&
     PLANMON_PASSWORD=$PW "$PLANMON" user add treviewer --role reviewer --unit 110115010 --db "$DB" >/dev/null 2>&1
 check "a town's reporter and reviewer" test $? -eq 0
+# A member of 养老服务科: the milestone form of its project XM03 (a11y.mjs).
+PLANMON_PASSWORD=$PW "$PLANMON" user add ylmember --role reporter --db "$DB" >/dev/null 2>&1 &&
+    "$PLANMON" user dept ylmember 养老服务科 --db "$DB" >/dev/null 2>&1
+check "a department's member" test $? -eq 0
 # 荣华街道's reporter: the demo's round has it overdue (todo.mjs).
 PLANMON_PASSWORD=$PW "$PLANMON" user add rhreporter --role reporter --unit 110115007 --db "$DB" >/dev/null 2>&1
 check "荣华街道's reporter" test $? -eq 0
