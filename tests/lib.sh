@@ -177,6 +177,16 @@ db_sql() {
         sqlite3 -batch "$1" "$2"
     fi
 }
+# PG_UNDO_18: SQL that takes a PostgreSQL database back from version 18 to
+# 17 (the foreign keys of data_value and value_history back in place of
+# 18's statement checks), for the tests that downgrade a database to see it
+# upgraded again.
+PG_UNDO_18="DROP FUNCTION planmon.pm_ids_exist() CASCADE; DROP FUNCTION planmon.pm_ids_unused() CASCADE;
+    DROP FUNCTION planmon.pm_id_fixed() CASCADE;
+    ALTER TABLE planmon.data_value ADD CONSTRAINT data_value_element_id_fkey FOREIGN KEY (element_id) REFERENCES planmon.element(id),
+      ADD CONSTRAINT data_value_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES planmon.org_unit(id);
+    ALTER TABLE planmon.value_history ADD CONSTRAINT value_history_element_id_fkey FOREIGN KEY (element_id) REFERENCES planmon.element(id),
+      ADD CONSTRAINT value_history_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES planmon.org_unit(id);"
 # db_clone DB NAME: a copy of database DB as this script's database NAME,
 # made by the database's own means, not planmon's (SQLite: the file copied;
 # PostgreSQL: CREATE DATABASE … TEMPLATE; nobody may be connected to DB);

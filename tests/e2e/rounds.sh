@@ -179,7 +179,7 @@ SRV=
 if on_postgresql; then
     # Version 14 on PostgreSQL is also without 16's data generation (its
     # tables, and its functions with the triggers that call them).
-    db_sql "$DB" "DROP TABLE round_unit; DROP TABLE data_gen_pending, data_gen CASCADE;
+    db_sql "$DB" "$PG_UNDO_18 DROP TABLE round_unit; DROP TABLE data_gen_pending, data_gen CASCADE;
                   DROP INDEX data_value_state;
                   DROP FUNCTION pm_data_written() CASCADE; DROP FUNCTION pm_data_commit() CASCADE;
                   UPDATE meta SET value = '14' WHERE key = 'schema_version'"
