@@ -41,11 +41,8 @@ serve_at() {
     if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; wait "$SRV" 2>/dev/null; fi
     _now=$1
     shift
-    PLANMON_NOW=$_now "$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
-    SRV=$!
-    PORT=$(port_of "$T/serve.out")
-    B=http://127.0.0.1:$PORT
-    test -n "$PORT" && web_login "$B" planner "$PW" "$T/p.jar"
+    PLANMON_NOW=$_now serve_start "$DB" "$@"
+    web_login "$B" planner "$PW" "$T/p.jar"
 }
 # banner_of FILE: the year banner's text, tags dropped ("" when none).
 banner_of() {
