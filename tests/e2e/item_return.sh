@@ -14,23 +14,12 @@ OTHER=110115010
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >"$T/demo.out" 2>&1
-"$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
-SRV=$!
-PORT=$(port_of "$T/serve.out")
-check "server starts" test -n "$PORT"
-[ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
-B=http://127.0.0.1:$PORT
+serve_start "$DB"
 get() { curl -s -o "$3" -w '%{http_code}' -b "$1" "$B$2"; }
 post() {
     _j=$1 _p=$2 _o=$3
     shift 3
     curl -s -o "$_o" -w '%{http_code}' -b "$_j" "$@" "$B$_p"
-}
-login() {
-    rm -f "$3"
-    curl -s -c "$3" -b "$3" "$B/login" >"$T/login.html"
-    curl -s -o /dev/null -w '%{http_code}' -c "$3" -b "$3" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-        --data-urlencode "name=$1" --data-urlencode "password=$2" "$B/login"
 }
 # state_of ITEM: the review state of 黄村镇's 2024 figure of ITEM.
 state_of() {
@@ -49,7 +38,7 @@ INST=$(last_of beds_institution)
 TAL=$(last_of sw_talent)
 check "the demo has 2023 figures to start from" test -n "$BEDS" -a -n "$CARE" -a -n "$INST"
 for role in reviewer reporter; do
-    check "$role logs in" test "$(login $role $PW "$T/$role.jar")" = 303
+    check "$role logs in" web_login "$B" "$role" "$PW" "$T/$role.jar"
 done
 
 E="/entry?unit=$TOWN&year=2024"

@@ -85,12 +85,7 @@ check "CLI: …and is reported" grep -qF "$D" "$T/d.out"
 
 # ---- the server -----------------------------------------------------------------------
 "$PLANMON" token add reporter e2e --db "$DB" >"$T/reporter.tok" 2>/dev/null
-"$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
-SRV=$!
-PORT=$(port_of "$T/serve.out")
-check "server starts" test -n "$PORT"
-[ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
-B=http://127.0.0.1:$PORT
+serve_start "$DB"
 
 # ---- door 2: API POST /api/v1/values --------------------------------------------------
 pairs 2024 | python3 -c '
@@ -113,9 +108,7 @@ check "API: nothing written" sh -c "'$PLANMON' export --db '$DB' --format csv | 
 
 # ---- door 3: the web form -------------------------------------------------------------
 J=$T/reporter.jar
-curl -s -c "$J" -b "$J" "$B/login" >"$T/login.html"
-curl -s -o /dev/null -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-    --data-urlencode name=reporter --data-urlencode "password=$PW" "$B/login"
+check "web: the reporter logs in" web_login "$B" reporter "$PW" "$J"
 curl -s -b "$J" -o "$T/entry.html" "$B/entry?unit=$TOWN&year=2024"
 TOK=$(csrf_of "$T/entry.html")
 check "web: the entry page and its token" test -n "$TOK"

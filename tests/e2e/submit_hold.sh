@@ -25,15 +25,8 @@ printf 'unit,year,item,value\n%s,2024,caregivers,%s\n%s,2024,burials,215\n' $TOW
 check "a figure five times last year's is a draft with an unexplained warning" grep -q '未说明 1 个' "$T/out"
 state >"$T/drafts.csv"
 
-"$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
-SRV=$!
-PORT=$(port_of "$T/serve.out")
-check "server starts" test -n "$PORT"
-[ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
-B=http://127.0.0.1:$PORT
-curl -s -c "$T/jar" -b "$T/jar" "$B/login" >"$T/login.html"
-curl -s -o /dev/null -c "$T/jar" -b "$T/jar" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-    --data-urlencode name=reporter --data-urlencode "password=$PW" "$B/login"
+serve_start "$DB"
+check "the reporter logs in" web_login "$B" reporter "$PW" "$T/jar"
 E="/entry?unit=$TOWN&year=2024"
 curl -s -o "$T/e0.html" -b "$T/jar" "$B$E"
 CSRF=$(csrf_of "$T/e0.html")

@@ -13,20 +13,10 @@ YEAR=2023
 SRV=
 trap 'if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; fi; rm -rf "$T"' EXIT
 PLANMON_DEMO_PASSWORD=$PW "$PLANMON" demo --db "$DB" >/dev/null 2>&1
-"$PLANMON" serve --db "$DB" --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
-SRV=$!
-PORT=$(port_of "$T/serve.out")
-check "server starts" test -n "$PORT"
-[ -n "$PORT" ] || { cat "$T/serve.err"; finish; exit 1; }
-B=http://127.0.0.1:$PORT
-login() {
-    curl -s -c "$2" -b "$2" "$B/login" >"$T/login.html"
-    curl -s -o /dev/null -w '%{http_code}' -c "$2" -b "$2" --data-urlencode "csrf=$(csrf_of "$T/login.html")" \
-        --data-urlencode "name=$1" --data-urlencode "password=$PW" "$B/login"
-}
+serve_start "$DB"
 get() { curl -s -o "$3" -w '%{http_code}' -b "$1" "$B$2"; }
 for role in planner reporter; do
-    check "$role logs in" test "$(login $role "$T/$role.jar")" = 303
+    check "$role logs in" web_login "$B" "$role" "$PW" "$T/$role.jar"
 done
 "$PLANMON" status --db "$DB" --year $YEAR --format json >"$T/district.json"
 
