@@ -37,7 +37,7 @@ int cmd_routes(cli_opts o)
         json_object_set_new(r, "pattern", json_string(rt[i].pattern));
         json_object_set_new(r, "permission", json_string(perm_str(rt[i].perm)));
         json_object_set_new(r, "api", json_boolean(rt[i].flags & WEB_R_API));
-        json_object_set_new(r, "upload", json_boolean(rt[i].flags & WEB_R_UPLOAD));
+        json_object_set_new(r, "upload", json_boolean(rt[i].flags & (WEB_R_UPLOAD | WEB_R_FILES)));
         json_object_set_new(r, "anonymous", json_boolean(rt[i].flags & WEB_R_ANON));
         json_object_set_new(r, "nav", rt[i].nav ? json_string(rt[i].nav) : json_null());
         json_array_append_new(rows, r);

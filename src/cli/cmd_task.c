@@ -11,6 +11,8 @@
 #include "cli/cli.h"
 #include "cli/cli_work.h"
 #include "cli/commands.h"
+#include "cli/config.h"
+#include "store/task_attach.h"
 #include "render/doc/work_out.h"
 
 /* ---- import: the 分解落实表 ---------------------------------------------------------- */
@@ -329,17 +331,55 @@ int cmd_task_update(cli_opts o)
         return cli_fail(EXIT_BADINPUT, "--state 的值“%s”无法识别（可用 未启动、按计划推进、滞后、已完成、已取消）", o.state);
     if (o.percent && (!num_parse_cstr(o.percent, &u.percent) || u.percent < 0 || u.percent > 100))
         return cli_fail(EXIT_BADINPUT, "--percent 的值“%s”应为 0 到 100 之间的数", o.percent);
-    int code;
-    pm_err err;
-    pm_store *s = cli_open(o.db, PM_STORE_OPEN, &err, &code);
-    if (!s)
+    int code = cli_attach_setup(&o);
+    if (code >= 0)
         return code;
-    long id;
-    if (pm_store_task_update_add(s, &u, &id, &err))
-        printf("已记录 %s 的进展（第 %ld 号，待审核）。\n", u.task, id);
-    else
-        code = cli_bad_input(&err);
-    pm_store_close(s);
+    /* The evidence files, read whole before the store is opened: a file
+     * that cannot be read stops the command with nothing written. */
+    pm_task_file files[8];
+    char *bytes[8] = {0};
+    size_t n = 0;
+    pm_err err = {0};
+    code = -1;
+    for (int i = 0; i < o.attach.n && code < 0; i++) {
+        size_t len = 0;
+        bytes[n] = cli_read_file(o.attach.v[i], &len, &err);
+        if (!bytes[n]) {
+            code = cli_bad_input(&err);
+            break;
+        }
+        const char *slash = strrchr(o.attach.v[i], '/');
+        files[n] = (pm_task_file){slash ? slash + 1 : o.attach.v[i], bytes[n], len};
+        n++;
+    }
+    pm_store *s = code < 0 ? cli_open(o.db, PM_STORE_OPEN, &err, &code) : NULL;
+    if (s) {
+        code = EXIT_OK;
+        pm_tree tree = {0};
+        pm_task k;
+        int found = n ? pm_store_task_get(s, u.task, &k, &err) : 0;
+        bool units = found == 1 && pm_store_get_units(s, &tree, &err);
+        const char *unit = units ? pm_task_files_unit(&k, &tree) : NULL;
+        long id;
+        if (n && found == 0)
+            code = cli_fail(EXIT_BADINPUT, "没有编号为“%s”的任务或项目", u.task);
+        else if (n && (found < 0 || !units))
+            code = cli_bad_input(&err);
+        else if (n && !unit)
+            code = cli_fail(EXIT_BADINPUT, "没有组织机构，佐证材料无处存放");
+        else if (!pm_store_task_update_with_files(s, &u, files, n, unit, &id, &err))
+            code = pm_attach_refused(&err) ? cli_fail(EXIT_BADINPUT, "%s（进展未记录）", err.msg) : cli_bad_input(&err);
+        else if (n)
+            printf("已记录 %s 的进展（第 %ld 号，待审核），附佐证材料 %zu 份。\n", u.task, id, n);
+        else
+            printf("已记录 %s 的进展（第 %ld 号，待审核）。\n", u.task, id);
+        if (found == 1)
+            pm_task_clear(&k);
+        pm_tree_free(&tree);
+        pm_store_close(s);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(bytes[i]);
     return code;
 }
 

@@ -12,6 +12,7 @@
 #include "engine/pace.h"
 #include "engine/round.h"
 #include "parse/keyval.h"
+#include "store/attach.h"
 
 /* Prints "planmon: 文件 path 第 line 行：why" and returns EXIT_BADINPUT. */
 static int bad_setting(const char *path, long line, const char *why)
@@ -127,6 +128,9 @@ int cli_judging_apply(const cli_opts *o)
         return EXIT_BADINPUT;
     if (!pm_round_configure_share(share))
         return cli_fail(EXIT_BADINPUT, "year-approved-share 须大于 0 且不大于 1（现为 %g）", share);
+    int code = cli_attach_apply(o);
+    if (code >= 0)
+        return code;
     int minutes;
     if (o->time_zone && !(pm_clock_parse_offset(o->time_zone, &minutes) && pm_clock_set_offset(minutes)))
         return cli_fail(EXIT_BADINPUT, "时区“%s”无效：请写与 UTC 的固定差，如 +08:00、UTC+8、-05:30 或 UTC",
@@ -187,4 +191,28 @@ int cli_judging_setup(cli_opts *o)
         return cli_judging_apply(o);
     int code = cli_config_apply(o, path, must, keys);
     return code >= 0 ? code : cli_judging_apply(o);
+}
+
+int cli_attach_apply(const cli_opts *o)
+{
+    if (!o->attach_max_mb)
+        return -1;
+    char *end;
+    long mb = strtol(o->attach_max_mb, &end, 10);
+    if (end == o->attach_max_mb || *end || !pm_attach_configure_max_mb(mb))
+        return cli_fail(EXIT_BADINPUT, "attach-max-mb 须为 1 到 %d 之间的整数（MB），而不是“%s”", PM_ATTACH_MAX_MB_LIMIT,
+                        o->attach_max_mb);
+    return -1;
+}
+
+int cli_attach_setup(cli_opts *o)
+{
+    static const char *const keys[] = {"attach-max-mb", NULL};
+    bool must;
+    const char *path = cli_config_path(&must);
+    /* As cli_judging_setup: the packaged file unreadable is no failure. */
+    if (!must && access(path, R_OK) != 0)
+        return cli_attach_apply(o);
+    int code = cli_config_apply(o, path, must, keys);
+    return code >= 0 ? code : cli_attach_apply(o);
 }

@@ -33,6 +33,13 @@ int cli_judging_setup(cli_opts *o);
 /* Sets o's --pace-* and --time-zone (when given) for the process (engine/
  * pace.h, base/clock.h); a bad value prints why and returns 2, else -1. */
 int cli_judging_apply(const cli_opts *o);
+/* Sets o's --attach-max-mb (when given) for the process (store/attach.h);
+ * a bad value prints why and returns 2, else -1. */
+int cli_attach_apply(const cli_opts *o);
+/* The attachment size limit for a command that stores files (task
+ * update): the settings file's attach-max-mb unless given as an option,
+ * then applied (cli_attach_apply). Exit code on failure, -1 on success. */
+int cli_attach_setup(cli_opts *o);
 
 /* Reads the settings file (cli_config_path) for the keys named (NULL
  * ended) and sets values[k] to key k's value, NULL when absent or when

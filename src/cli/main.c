@@ -42,6 +42,9 @@
     {"pace-on-track", 0, CLI_STR, AT(pace_on_track), "Q", "完成进度不低于此值为符合预期（默认 0.95；设置文件同名）", 0},     \
         {"pace-behind", 0, CLI_STR, AT(pace_behind), "Q", "完成进度不低于此值为进度偏慢，更低为明显滞后（默认 0.60）", 0}, \
         {"pace-ahead", 0, CLI_STR, AT(pace_ahead), "Q", "符合预期且完成进度不低于此值为快于预期（默认 1.2）", 0}
+#define O_ATTACH_MAX                                                                                            \
+    {"attach-max-mb", 0, CLI_STR, AT(attach_max_mb), "N",                                                        \
+     "佐证材料单个文件的大小上限（MB，1–200，默认 20；设置文件同名）", 0}
 #define O_AS_ADMIN {"as", 0, CLI_STR, AT(as), "用户", "以该用户名记入审计日志（默认 $USER）", 0}
 
 static const cli_opt o_format_tcj[] = {O_FORMAT("table|csv|json"), O_END};
@@ -81,6 +84,7 @@ static const cli_opt o_serve[] = {
     {"time-zone", 0, CLI_STR, AT(time_zone), "ZONE", "页面显示时间所用的时区：与 UTC 的固定差，如 +08:00（默认）、UTC-5", 0},
     {"year-approved-share", 0, CLI_STR, AT(year_share), "Q",
      "总览默认显示的年度：其填报任务均已截止、或已审核单位占比不低于此值的最近年度（默认 0.8）", 0},
+    O_ATTACH_MAX,
     O_PACE,
     {"config", 0, CLI_STR, AT(config), "FILE",
      "设置文件（默认 $PLANMON_CONFIG，否则 " CLI_DEFAULT_CONFIG "，存在时读取）；命令行上的选项优先于文件中的设置", 0},
@@ -207,6 +211,8 @@ static const cli_opt o_task_update[] = {
     {"state", 0, CLI_STR, AT(state), "STATE", "未启动、按计划推进、滞后、已完成 或 已取消", CLI_REQUIRED},
     {"percent", 0, CLI_STR, AT(percent), "N", "完成比例（0–100）", 0},
     {"text", 0, CLI_STR, AT(text), "TEXT", "进展情况", 0},
+    {"attach", 0, CLI_LIST, AT(attach), "FILE", "佐证材料文件（PDF、PNG/JPEG、.xlsx、.docx）", 0},
+    O_ATTACH_MAX,
     O_DB,
     O_AS,
     O_END,

@@ -62,6 +62,8 @@ typedef struct cli_opts {
     const char *config;        /* serve --config FILE; NULL: the default path */
     const char *time_zone;     /* serve --time-zone (+08:00); NULL: not given */
     const char *year_share;    /* serve --year-approved-share (0.8); NULL: not given */
+    const char *attach_max_mb; /* serve, task update --attach-max-mb (20); NULL: not given */
+    cli_list attach;           /* task update --attach FILE (repeatable) */
     const char *pace_on_track, *pace_behind, *pace_ahead; /* judging thresholds; NULL: not given */
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */

@@ -1,5 +1,6 @@
 #include "parse/filetype.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <zip.h>
@@ -27,10 +28,24 @@ static pm_filetype ooxml(const void *p, size_t n)
     return t;
 }
 
+/* A PDF: "%PDF-" and a version (digit.digit) at the start, and "%%EOF"
+ * somewhere after it: every PDF writer ends the file with it, so a file
+ * cut short on its way (a broken upload, a truncated copy) lacks it. Not
+ * required in the last bytes: scanners and mailers append padding. */
+static int pdf(const unsigned char *b, size_t n)
+{
+    if (n < 8 || memcmp(b, "%PDF-", 5) || !isdigit(b[5]) || b[6] != '.' || !isdigit(b[7]))
+        return 0;
+    for (size_t i = 8; i + 5 <= n; i++) /* memmem is a GNU extension */
+        if (b[i] == '%' && !memcmp(b + i, "%%EOF", 5))
+            return 1;
+    return 0;
+}
+
 pm_filetype pm_filetype_sniff(const void *p, size_t n)
 {
     const unsigned char *b = p;
-    if (n >= 5 && !memcmp(b, "%PDF-", 5))
+    if (pdf(b, n))
         return PM_FT_PDF;
     if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8))
         return PM_FT_PNG;
@@ -87,4 +102,16 @@ int pm_filetype_name_fits(pm_filetype t, const char *name)
     if (!dot || !ext)
         return 0;
     return !strcasecmp(dot, ext) || (t == PM_FT_JPEG && !strcasecmp(dot, ".jpeg"));
+}
+
+const char *pm_filetype_why_not(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    if (n >= 4 && !memcmp(b, "%PDF", 4))
+        return "以 PDF 文件头开始，但文件头或文件结尾（%%EOF）不完整，文件可能已损坏或不完整";
+    if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
+        return "是 ZIP 压缩包，但不是 Excel 工作簿（.xlsx）或 Word 文档（.docx）";
+    if (n >= 2 && b[0] == 'M' && b[1] == 'Z')
+        return "是可执行程序（.exe），不能作为佐证材料";
+    return NULL;
 }

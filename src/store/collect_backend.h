@@ -36,6 +36,7 @@ typedef struct pm_collect_ops {
     bool (*attach_add)(void *impl, const pm_attach_spec *a, long *id, pm_err *err);
     bool (*attachments)(void *impl, const char *unit, int year, pm_attachment **out, size_t *n, pm_err *err);
     int (*attachment_get)(void *impl, long id, pm_attachment *out, pm_err *err);
+    bool (*attachments_ref)(void *impl, const char *prefix, pm_attachment **out, size_t *n, pm_err *err);
 
     /* Review levels (review.h); lv checked by the front. */
     bool (*review_levels)(void *impl, pm_review_levels *out, pm_err *err);
@@ -104,6 +105,7 @@ bool sq_review_waiting(void *impl, pm_waiting **out, size_t *n, pm_err *err);
 bool sq_attach_add(void *impl, const pm_attach_spec *a, long *id, pm_err *err);
 bool sq_attachments(void *impl, const char *unit, int year, pm_attachment **out, size_t *n, pm_err *err);
 int sq_attachment_get(void *impl, long id, pm_attachment *out, pm_err *err);
+bool sq_attachments_ref(void *impl, const char *prefix, pm_attachment **out, size_t *n, pm_err *err);
 bool sq_review_levels(void *impl, pm_review_levels *out, pm_err *err);
 bool sq_set_review_levels(void *impl, const pm_review_levels *lv, pm_err *err);
 

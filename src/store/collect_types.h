@@ -70,14 +70,17 @@ typedef struct pm_contact {
     const char *unit, *person, *phone;
 } pm_contact;
 
-#define PM_ATTACH_MAX ((size_t)8 << 20) /* bytes of one attachment: 8 MiB, under the upload limit */
+/* The size limit of one attachment in MB (MiB), a setting (attach-max-mb,
+ * pm_attach_configure_max_mb): its default and the range it may take. */
+#define PM_ATTACH_MAX_MB_DEFAULT 20
+#define PM_ATTACH_MAX_MB_LIMIT 200
 
 /* An attachment to store (attach.h). Borrowed. */
 typedef struct pm_attach_spec {
     const char *unit;
     int year;
     const char *element; /* NULL: the submission as a whole */
-    const char *ref;     /* NULL; else what else it belongs to, e.g. "task:T01:2024H1" */
+    const char *ref;     /* NULL; else what else it belongs to: "task:T01:42" (update 42 of task T01, task_attach.h) */
     const char *kind;    /* "scan" (盖章报表扫描件) or "evidence" (佐证材料) */
     const char *name;    /* the file's name as uploaded */
     const char *mime;    /* from the bytes (parse/filetype.h) */

@@ -14,7 +14,11 @@ static const char SQL_ATTACH_ADD[] =
 #define ATTACH_COLS "a.id, o.code, e.code, a.ref, a.kind, a.name, a.mime, a.at, a.who, a.year, a.size"
 static const char SQL_ATTACH_LIST[] =
     "SELECT " ATTACH_COLS " FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
-    " LEFT JOIN element e ON e.id = a.element_id WHERE a.unit_id = $1 AND a.year = $2 ORDER BY a.id";
+    " LEFT JOIN element e ON e.id = a.element_id WHERE a.unit_id = $1 AND a.year = $2 AND a.ref IS NULL ORDER BY a.id";
+/* A prefix compared as text (LIKE would read a code's _ and % as wildcards). */
+static const char SQL_ATTACH_REF[] =
+    "SELECT " ATTACH_COLS " FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
+    " LEFT JOIN element e ON e.id = a.element_id WHERE left(a.ref, length($1::text)) = $1::text ORDER BY a.id";
 static const char SQL_ATTACH_GET[] = "SELECT " ATTACH_COLS ", a.data FROM attachment a"
                                      " JOIN org_unit o ON o.id = a.unit_id"
                                      " LEFT JOIN element e ON e.id = a.element_id WHERE a.id = $1";
@@ -94,6 +98,20 @@ bool pg_attachments(void *impl, const char *unit, int year, pm_attachment **out,
     pg_arg_int(&a, uid);
     pg_arg_int(&a, year);
     PGresult *r = pg_run(p, SQL_ATTACH_LIST, &a, err, "读取佐证材料失败");
+    if (!r)
+        return false;
+    *out = pg_rows_grow(*out, *n, (size_t)PQntuples(r), sizeof **out);
+    for (int i = 0; i < PQntuples(r); i++)
+        attach_row(r, i, &(*out)[(*n)++]);
+    PQclear(r);
+    return true;
+}
+
+bool pg_attachments_ref(void *impl, const char *prefix, pm_attachment **out, size_t *n, pm_err *err)
+{
+    pg_args a = {0};
+    pg_arg_text(&a, prefix);
+    PGresult *r = pg_run(impl, SQL_ATTACH_REF, &a, err, "读取佐证材料失败");
     if (!r)
         return false;
     *out = pg_rows_grow(*out, *n, (size_t)PQntuples(r), sizeof **out);

@@ -77,6 +77,7 @@ const pm_collect_ops pm_pg_collect_ops = {
     .attach_add = pg_attach_add,
     .attachments = pg_attachments,
     .attachment_get = pg_attachment_get,
+    .attachments_ref = pg_attachments_ref,
     .review_levels = pg_review_levels,
     .set_review_levels = pg_set_review_levels,
 };

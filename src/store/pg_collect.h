@@ -25,6 +25,7 @@ bool pg_review_waiting(void *impl, pm_waiting **out, size_t *n, pm_err *err);
 bool pg_attach_add(void *impl, const pm_attach_spec *a, long *id, pm_err *err);
 bool pg_attachments(void *impl, const char *unit, int year, pm_attachment **out, size_t *n, pm_err *err);
 int pg_attachment_get(void *impl, long id, pm_attachment *out, pm_err *err);
+bool pg_attachments_ref(void *impl, const char *prefix, pm_attachment **out, size_t *n, pm_err *err);
 
 bool pg_review_levels(void *impl, pm_review_levels *out, pm_err *err);
 bool pg_set_review_levels(void *impl, const pm_review_levels *lv, pm_err *err);

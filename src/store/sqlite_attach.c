@@ -15,7 +15,11 @@ static const char SQL_ATTACH_ADD[] =
 #define ATTACH_COLS "a.id, o.code, e.code, a.ref, a.kind, a.name, a.mime, a.at, a.who, a.year, a.size"
 static const char SQL_ATTACH_LIST[] =
     "SELECT " ATTACH_COLS " FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
-    " LEFT JOIN element e ON e.id = a.element_id WHERE a.unit_id = :unit_id AND a.year = :year ORDER BY a.id";
+    " LEFT JOIN element e ON e.id = a.element_id WHERE a.unit_id = :unit_id AND a.year = :year AND a.ref IS NULL ORDER BY a.id";
+/* A prefix compared as bytes (LIKE would read a code's _ and % as wildcards). */
+static const char SQL_ATTACH_REF[] =
+    "SELECT " ATTACH_COLS " FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
+    " LEFT JOIN element e ON e.id = a.element_id WHERE substr(a.ref, 1, length(:prefix)) = :prefix ORDER BY a.id";
 static const char SQL_ATTACH_GET[] =
     "SELECT " ATTACH_COLS ", a.data FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
     " LEFT JOIN element e ON e.id = a.element_id WHERE a.id = :id";
@@ -78,6 +82,19 @@ bool sq_attachments(void *impl, const char *unit, int year, pm_attachment **out,
         return false;
     sq_bind_int(st, ":unit_id", uid, &rc);
     sq_bind_int(st, ":year", year, &rc);
+    bool ok;
+    *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, attach_row, &ok, err, "读取佐证材料失败");
+    return ok;
+}
+
+bool sq_attachments_ref(void *impl, const char *prefix, pm_attachment **out, size_t *n, pm_err *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *st = sq_use(s, SQL_ATTACH_REF, err);
+    int rc = SQLITE_OK;
+    if (!st)
+        return false;
+    sq_bind_text(st, ":prefix", prefix, &rc);
     bool ok;
     *out = sq_collect_bound(s, st, rc, *out, n, sizeof **out, attach_row, &ok, err, "读取佐证材料失败");
     return ok;

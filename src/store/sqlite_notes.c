@@ -88,6 +88,7 @@ const pm_collect_ops pm_sqlite_collect_ops = {
     .attach_add = sq_attach_add,
     .attachments = sq_attachments,
     .attachment_get = sq_attachment_get,
+    .attachments_ref = sq_attachments_ref,
     .review_levels = sq_review_levels,
     .set_review_levels = sq_set_review_levels,
 };

@@ -5,12 +5,16 @@
  * log. POST /api/v1/tasks/{code}/updates: a progress update ({period,
  * state, percent, text}), under the access rule of task_req.h. POST
  * /api/v1/tasks/{code}/updates/{id}/review: approve or return one
- * ({decision: approve|return, reason}) by the figures' review rules. GET
+ * ({decision: approve|return, reason}) by the figures' review rules. POST
+ * /api/v1/tasks/{code}/updates/{id}/attachments: evidence files of an
+ * update still waiting for review (the body the file, ?name= its name;
+ * or a multipart form of "file" parts), all or nothing. GET
  * /api/v1/depts: the responsible departments; GET /api/v1/depts/{code}: one
  * of them with its indicators, tasks and what is due (dept_view.h, as its
  * page). The same model as planmon
  * task list / task show / dept list --format json (render/doc/work_out.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/doc/work_out.h"
@@ -76,7 +80,7 @@ void web_api_task_update(web_req *r, web_resp *w)
         char msg[400];
         const char *why;
         long id = 0;
-        int status = bad ? 400 : web_task_update_record(r, s, k, &in, &id, msg, sizeof msg, &why);
+        int status = bad ? 400 : web_task_update_record(r, s, k, &in, NULL, 0, &id, msg, sizeof msg, &why);
         if (bad) {
             web_error(r, w, 400, "bad_request", "请求体应为对象：{\"period\", \"state\", \"percent\", \"text\"}。");
         } else if (status) {
@@ -124,6 +128,50 @@ void web_api_task_review(web_req *r, web_resp *w)
         }
     }
     json_decref(body);
+    web_tasks_free(&t);
+}
+
+void web_api_task_attach(web_req *r, web_resp *w)
+{
+    const web_snap *s = web_snapshot(r);
+    web_tasks t;
+    const pm_task *k = web_task_load_named(r, w, s, &t);
+    if (k) {
+        pm_task_file files[WEB_TASK_FILES_MAX];
+        long ids[WEB_TASK_FILES_MAX];
+        bool over;
+        size_t n = web_task_files(r, true, files, WEB_TASK_FILES_MAX, &over);
+        char msg[600];
+        const char *why;
+        int status = over && web_task_writes(r, s, k)
+                         ? 400
+                         : web_task_update_attach(r, s, k, r->args[1], files, n, ids, msg, sizeof msg, &why);
+        if (over && status == 400) {
+            snprintf(msg, sizeof msg, "一次最多上传 %d 个文件。", WEB_TASK_FILES_MAX);
+            why = "too_many_files";
+        }
+        if (status) {
+            web_error(r, w, status, why, msg);
+        } else {
+            json_t *arr = json_array();
+            for (size_t i = 0; i < n; i++) {
+                char url[48];
+                snprintf(url, sizeof url, "/attachments/%ld", ids[i]);
+                json_t *o = json_object();
+                json_object_set_new(o, "id", json_integer(ids[i]));
+                json_object_set_new(o, "name", json_string(files[i].name));
+                json_object_set_new(o, "size", json_integer((json_int_t)files[i].size));
+                json_object_set_new(o, "url", json_string(url));
+                json_array_append_new(arr, o);
+            }
+            json_t *doc = json_object();
+            json_object_set_new(doc, "task", json_string(k->code));
+            json_object_set_new(doc, "update", json_integer(strtol(r->args[1], NULL, 10)));
+            json_object_set_new(doc, "attachments", arr);
+            json_object_set_new(doc, "message", json_string(msg));
+            web_json(w, 201, doc);
+        }
+    }
     web_tasks_free(&t);
 }
 

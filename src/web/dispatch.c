@@ -13,6 +13,7 @@
 
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "store/attach.h"
 #include "store/store.h"
 #include "web/app.h"
 #include "web/auth.h"
@@ -20,6 +21,12 @@
 #define MAX_FIELDS 2000 /* form fields and query parameters */
 #define MAX_FILES 16
 #define MAX_HEADERS 200 /* headers and cookies (MHD's memory limit bounds them first) */
+
+size_t web_files_max(void)
+{
+    size_t two = 2 * pm_attach_max() + ((size_t)1 << 20);
+    return two > WEB_UPLOAD_MAX ? two : WEB_UPLOAD_MAX;
+}
 
 /* ---- collecting parameters -------------------------------------------------------- */
 
@@ -208,7 +215,9 @@ static bool head(web_exchange *x, const char *method, const char *url)
         }
         return false;
     }
-    x->cap = (r->route->flags & WEB_R_UPLOAD) ? WEB_UPLOAD_MAX : WEB_BODY_MAX;
+    x->cap = (r->route->flags & WEB_R_FILES)    ? web_files_max()
+             : (r->route->flags & WEB_R_UPLOAD) ? WEB_UPLOAD_MAX
+                                                : WEB_BODY_MAX;
     const char *cl = web_header(r, "Content-Length");
     if (cl) {
         char *end;

@@ -71,6 +71,7 @@ void web_api_task(web_req *r, web_resp *w);           /* api_tasks.c: GET /api/v
 void web_api_task_update(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates */
 void web_api_task_review(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates/{id}/review */
 void web_api_task_put(web_req *r, web_resp *w);       /* api_task_put.c: PUT /api/v1/tasks/{code} */
+void web_api_task_attach(web_req *r, web_resp *w);    /* api_tasks.c: POST /api/v1/tasks/{code}/updates/{id}/attachments */
 void web_api_depts(web_req *r, web_resp *w);          /* api_tasks.c: GET /api/v1/depts */
 void web_api_dept(web_req *r, web_resp *w);           /* api_tasks.c: GET /api/v1/depts/{code} */
 void web_api_narratives(web_req *r, web_resp *w);     /* api_narratives.c: GET /api/v1/narratives */

@@ -9,6 +9,7 @@
 #include "parse/filetype.h"
 #include "store/attach.h"
 #include "web/pagekit.h"
+#include "web/task_req.h"
 
 void web_attach_section(web_req *r, buf *b, const web_snap *s, int u, int year, bool upload)
 {
@@ -61,7 +62,7 @@ void web_attach_section(web_req *r, buf *b, const web_snap *s, int u, int year, 
                       "<option value=\"evidence\">佐证材料（台账、照片、文件）</option></select></label>"
                       "<label>文件（PDF、图片、.xlsx 或 .docx，不超过 %zu MB）<input type=\"file\" name=\"file\" required "
                       "accept=\".pdf,.png,.jpg,.jpeg,.xlsx,.docx\"></label><button type=\"submit\">上传</button></form>",
-                   PM_ATTACH_MAX >> 20);
+                   pm_attach_max() >> 20);
     }
     buf_puts(b, "</section>");
     pm_attachments_free(a, n);
@@ -95,9 +96,8 @@ void web_entry_attach(web_req *r, web_resp *w)
     pm_err err = {0};
     if (!pm_store_attach_add(st, &spec, &id, &err)) {
         /* The checks' refusals name the field; a store failure is ours. */
-        bool refused = !strncmp(err.msg, "file：", 7) || !strncmp(err.msg, "kind：", 7) ||
-                       !strncmp(err.msg, "name：", 7);
-        web_error(r, w, refused ? (file->data.len > PM_ATTACH_MAX ? 413 : 422) : 500,
+        bool refused = pm_attach_refused(&err);
+        web_error(r, w, refused ? (file->data.len > pm_attach_max() ? 413 : 422) : 500,
                   refused ? "bad_file" : "store_failed", err.msg);
         return;
     }
@@ -107,6 +107,35 @@ void web_entry_attach(web_req *r, web_resp *w)
     buf_printf(&loc, "&year=%d", year);
     web_redirect(w, 303, buf_str(&loc));
     buf_free(&loc);
+}
+
+/* May the request's user read attachment a? A task update's file: who may
+ * read the task (task_req.h's rule), 403 otherwise; any other: who may
+ * read its unit, and another subtree's file answers as a missing one (its
+ * existence is not shown). False with the answer in w. */
+static bool may_read(web_req *r, web_resp *w, const web_snap *s, const pm_attachment *a)
+{
+    size_t len = 0;
+    if (pm_task_files_update(a->ref, &len) > 0) {
+        char code[PM_TASK_CODE_MAX + 1];
+        snprintf(code, sizeof code, "%.*s", (int)(len < PM_TASK_CODE_MAX ? len : PM_TASK_CODE_MAX), a->ref + 5);
+        web_tasks t;
+        bool ok = web_tasks_load_bare(r, w, s, &t);
+        const pm_task *k = ok ? web_task_find(&t, code) : NULL;
+        if (ok && !k)
+            web_error(r, w, 404, "unknown_attachment", "没有这个文件。");
+        else if (k && !web_task_reads(r, s, k))
+            web_error(r, w, 403, "forbidden", "无权下载此文件：只能查看本部门或本单位承担的任务的佐证材料。");
+        ok = k && web_task_reads(r, s, k);
+        web_tasks_free(&t);
+        return ok;
+    }
+    int u = web_snap_unit(s, a->unit);
+    if (u < 0 || !web_can(r->user, WEB_DO_READ, u)) {
+        web_error(r, w, 404, "unknown_attachment", "没有这个文件。");
+        return false;
+    }
+    return true;
 }
 
 void web_attachment_get(web_req *r, web_resp *w)
@@ -124,13 +153,11 @@ void web_attachment_get(web_req *r, web_resp *w)
     pm_attachment a;
     pm_err err = {0};
     int found = pm_store_attachment_get(st, id, &a, &err);
-    int u = found == 1 ? web_snap_unit(s, a.unit) : -1;
     if (found < 0) {
         web_error(r, w, 500, "store_failed", err.msg);
-    } else if (found == 0 || u < 0 || !web_can(r->user, WEB_DO_READ, u)) {
-        /* Another subtree's file answers as a missing one: its existence is not shown. */
+    } else if (found == 0) {
         web_error(r, w, 404, "unknown_attachment", "没有这个文件。");
-    } else {
+    } else if (may_read(r, w, s, &a)) {
         buf_reset(&w->body);
         buf_append(&w->body, a.data, a.size);
         w->status = 200;

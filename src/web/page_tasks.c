@@ -4,7 +4,8 @@
  * assignment, linked indicators, milestones, every progress update (the
  * append-only history of reports, with their review) and its change log,
  * and the form to report progress for those allowed (task_req.h's rule).
- * POST /tasks/{code}/updates records one; reviewers approve or return a
+ * POST /tasks/{code}/updates records one with its evidence files (a
+ * multipart form; update and files together or not at all); reviewers approve or return a
  * waiting one (POST /tasks/{code}/updates/{id}/review). GET /depts: the responsible
  * departments and how their tasks stand. */
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "base/clock.h"
 #include "engine/task_judge.h"
+#include "parse/filetype.h"
 #include "render/doc/work_out.h"
 #include "web/pagekit.h"
 #include "web/task_req.h"
@@ -199,6 +201,40 @@ static void milestones(buf *b, const json_t *doc)
     wp_table_end(b);
 }
 
+/* One update's evidence files as a cell: each a download link with its
+ * type, size, uploader and time. */
+static void update_files(buf *b, const json_t *files)
+{
+    if (!json_array_size(files)) {
+        buf_puts(b, "<td>—</td>");
+        return;
+    }
+    buf_puts(b, "<td><ul class=\"attachments\">");
+    size_t i;
+    const json_t *f;
+    json_array_foreach(files, i, f)
+    {
+        const char *mime = web_doc_str(f, "mime");
+        pm_filetype t = PM_FT_UNKNOWN;
+        for (int k = PM_FT_PDF; k <= PM_FT_DOCX; k++)
+            if (!strcmp(mime, pm_filetype_mime((pm_filetype)k)))
+                t = (pm_filetype)k;
+        char local[40];
+        buf_puts(b, "<li><a href=\"");
+        web_attr(b, web_doc_str(f, "url"));
+        buf_puts(b, "\">");
+        web_text(b, web_doc_str(f, "name"));
+        buf_puts(b, "</a> <span class=\"sub\">");
+        web_text(b, pm_filetype_label(t));
+        buf_printf(b, " · %.1f KB · ", (double)json_integer_value(json_object_get(f, "size")) / 1024.0);
+        web_text(b, web_doc_str(f, "who"));
+        buf_puts(b, " · ");
+        web_text(b, pm_clock_local(web_doc_str(f, "at"), false, local, sizeof local));
+        buf_puts(b, "</span></li>");
+    }
+    buf_puts(b, "</ul></td>");
+}
+
 /* The reports of progress, oldest first: appended, never rewritten. */
 static void updates(buf *b, const json_t *doc)
 {
@@ -209,7 +245,7 @@ static void updates(buf *b, const json_t *doc)
         return;
     }
     buf_puts(b, "<p>每次报告都保留，不会被改写；审核人审核通过或退回（附原因）。</p>");
-    static const char *const head[] = {"编号", "报告期", "进展状态", "完成比例", "进展情况", "报告人", "时间", "审核"};
+    static const char *const head[] = {"编号", "报告期", "进展状态", "完成比例", "进展情况", "佐证材料", "报告人", "时间", "审核"};
     wp_table_begin(b, "进展报告", "updates", head, sizeof head / sizeof head[0]);
     size_t i;
     const json_t *u;
@@ -224,6 +260,7 @@ static void updates(buf *b, const json_t *doc)
         else
             buf_puts(b, "<td>—</td>");
         wp_td(b, web_doc_str(u, "text"));
+        update_files(b, json_object_get(u, "attachments"));
         wp_td(b, web_doc_str(u, "who"));
         char local[40];
         wp_td(b, pm_clock_local(web_doc_str(u, "at"), false, local, sizeof local));
@@ -272,6 +309,9 @@ static void review_forms(web_req *r, buf *b, const json_t *doc, const pm_task *k
         web_text(b, web_doc_str(u, "state_label"));
         buf_puts(b, "（");
         web_text(b, web_doc_str(u, "who"));
+        size_t nf = json_array_size(json_object_get(u, "attachments"));
+        if (nf)
+            buf_printf(b, "，佐证材料 %zu 份，见上表", nf);
         buf_printf(b, "）</p><p><label for=\"rv-reason-%lld\">退回原因</label> <input id=\"rv-reason-%lld\" name=\"reason\" "
                       "maxlength=\"500\" class=\"reason\"> <button type=\"submit\" name=\"decision\" value=\"approve\">"
                       "审核通过</button> <button type=\"submit\" name=\"decision\" value=\"return\">退回</button></p></form>",
@@ -304,7 +344,8 @@ static void change_log(buf *b, const json_t *doc)
 
 static void update_form(web_req *r, buf *b, const pm_task *k, int year)
 {
-    buf_puts(b, "<h2>报告进展</h2><form method=\"post\" class=\"task-update\" action=\"");
+    buf_puts(b, "<h2>报告进展</h2><form method=\"post\" enctype=\"multipart/form-data\" class=\"task-update\" "
+                "action=\"");
     buf h = BUF_INIT;
     buf_puts(&h, "/tasks/");
     esc_url_component(&h, k->code);
@@ -327,7 +368,11 @@ static void update_form(web_req *r, buf *b, const pm_task *k, int year)
     buf_puts(b, "</select></p><p><label for=\"up-percent\">完成比例（%）</label> <input id=\"up-percent\" name=\"percent\" "
                 "type=\"number\" min=\"0\" max=\"100\" step=\"any\"></p>"
                 "<p><label for=\"up-text\">进展情况</label><br><textarea id=\"up-text\" name=\"text\" rows=\"4\" "
-                "cols=\"60\" maxlength=\"8000\"></textarea></p><p><button type=\"submit\">提交进展</button></p></form>");
+                "cols=\"60\" maxlength=\"8000\"></textarea></p>");
+    buf_printf(b, "<p><label for=\"up-file\">佐证材料</label> <input id=\"up-file\" name=\"file\" type=\"file\" multiple "
+                  "accept=\".pdf,.png,.jpg,.jpeg,.xlsx,.docx\"> <span class=\"hint\">可选，可多选：PDF、PNG/JPEG 图片、.xlsx 或 "
+                  ".docx，每个不超过 %zu MB</span></p><p><button type=\"submit\">提交进展</button></p></form>",
+               pm_attach_max() >> 20);
 }
 
 /* Renders the page of task k (status with an optional message above). */
@@ -403,7 +448,12 @@ void web_task_update_post(web_req *r, web_resp *w)
         char msg[400];
         const char *why;
         long id;
-        int status = web_task_update_record(r, s, k, &in, &id, msg, sizeof msg, &why);
+        pm_task_file files[WEB_TASK_FILES_MAX];
+        bool over;
+        size_t n = web_task_files(r, false, files, WEB_TASK_FILES_MAX, &over);
+        int status = over && web_task_writes(r, s, k) ? 400 : web_task_update_record(r, s, k, &in, files, n, &id, msg, sizeof msg, &why);
+        if (over)
+            snprintf(msg, sizeof msg, "一次最多上传 %d 个文件（进展未记录）。", WEB_TASK_FILES_MAX);
         if (status == 403)
             web_error(r, w, 403, why, msg);
         else

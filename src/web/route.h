@@ -19,9 +19,17 @@ enum {
     WEB_R_UPLOAD = 1u << 0, /* request body up to WEB_UPLOAD_MAX (else WEB_BODY_MAX) */
     WEB_R_API = 1u << 1,    /* JSON errors; bearer tokens accepted */
     WEB_R_ANON = 1u << 2,   /* never asks who is asking (static files: no store lookup) */
+    WEB_R_FILES = 1u << 3,  /* attachments: request body up to web_files_max() */
 };
 #define WEB_BODY_MAX ((size_t)1 << 20)    /* 1 MiB */
-#define WEB_UPLOAD_MAX ((size_t)10 << 20) /* 10 MiB */
+#define WEB_UPLOAD_MAX ((size_t)10 << 20) /* 10 MiB: a filled template or CSV */
+
+/* The body limit of a route taking attachments (WEB_R_FILES): room for
+ * two files at the attachment limit (the setting attach-max-mb,
+ * store/attach.h) and the form around them, so that a file somewhat over
+ * the limit still arrives and is refused by name; at least
+ * WEB_UPLOAD_MAX. */
+size_t web_files_max(void);
 
 /* One row of THE route table (routes.c). Patterns are literal paths whose
  * segments may be "*" (one segment, captured into web_req.args) or end in

@@ -11,6 +11,7 @@
 #include "base/num.h"
 #include "engine/review.h"
 #include "render/doc/work_out.h"
+#include "render/write/escape.h"
 
 /* web_tasks_load's work; all false: the year and the tasks only. */
 static bool load(web_req *r, web_resp *w, const web_snap *s, web_tasks *t, bool all)
@@ -223,20 +224,59 @@ json_t *web_tasks_doc(const web_req *r, const web_snap *s, const web_tasks *t, c
     return doc;
 }
 
+/* The files of update id among the task's files fs: an array of
+ * {id, name, mime, size, who, at, url}. New reference. */
+static json_t *files_json(const pm_attachment *fs, size_t n, long id)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if (pm_task_files_update(fs[i].ref, NULL) != id)
+            continue;
+        char url[48];
+        snprintf(url, sizeof url, "/attachments/%ld", fs[i].id);
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(fs[i].id));
+        json_object_set_new(o, "name", esc_json_value(fs[i].name));
+        json_object_set_new(o, "mime", esc_json_value(fs[i].mime));
+        json_object_set_new(o, "size", json_integer((json_int_t)fs[i].size));
+        json_object_set_new(o, "who", esc_json_value(fs[i].who));
+        json_object_set_new(o, "at", esc_json_value(fs[i].at));
+        json_object_set_new(o, "url", json_string(url));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 json_t *web_task_doc(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t, const pm_task *k)
 {
     pm_work_entry *log = NULL;
     size_t nlog = 0;
+    pm_attachment *fs = NULL;
+    size_t nfs = 0;
     pm_err err = {0};
-    if (!pm_store_work_log(web_store(r, w), "task", k->code, &log, &nlog, &err)) {
+    char prefix[PM_TASK_CODE_MAX + 16];
+    pm_store *st = web_store(r, w);
+    if (!st)
+        return NULL;
+    if (!pm_task_files_prefix(k->code, prefix, sizeof prefix)) {
+        web_error(r, w, 500, "store_failed", "任务编号过长");
+        return NULL;
+    }
+    if (!pm_store_work_log(st, "task", k->code, &log, &nlog, &err) ||
+        !pm_store_attachments_ref(st, prefix, &fs, &nfs, &err)) {
+        pm_work_log_free(log, nlog);
         web_error(r, w, 500, "store_failed", err.msg);
         return NULL;
     }
     json_t *doc = out_task_json(k, t->set.updates, t->set.nupdates, t->as_of, true);
     json_t *ups = json_array(), *hist = json_array();
     for (size_t i = 0; i < t->set.nupdates; i++)
-        if (!strcmp(t->set.updates[i].task, k->code))
-            json_array_append_new(ups, out_update_json(&t->set.updates[i]));
+        if (!strcmp(t->set.updates[i].task, k->code)) {
+            json_t *u = out_update_json(&t->set.updates[i]);
+            json_object_set_new(u, "attachments", files_json(fs, nfs, t->set.updates[i].id));
+            json_array_append_new(ups, u);
+        }
+    pm_attachments_free(fs, nfs);
     for (size_t i = 0; i < nlog; i++)
         json_array_append_new(hist, out_work_entry_json(log[i].at, log[i].who, log[i].action, log[i].kind, log[i].code,
                                                         log[i].detail, log[i].id));
@@ -248,8 +288,54 @@ json_t *web_task_doc(web_req *r, web_resp *w, const web_snap *s, const web_tasks
     return doc;
 }
 
-int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, const web_update_in *in, long *id,
-                           char *msg, size_t cap, const char **why)
+/* A file's refusal without its field word ("file：文件“x”是空的" → "文件“x”是空的"). */
+static const char *refusal_text(const pm_err *err)
+{
+    const char *colon = pm_attach_refused(err) ? strstr(err->msg, "：") : NULL;
+    return colon ? colon + strlen("：") : err->msg;
+}
+
+static int update_of(pm_store *st, const char *code, long id, pm_task_update *out, pm_err *err);
+
+size_t web_task_files(const web_req *r, bool raw, pm_task_file *out, size_t cap, bool *over)
+{
+    size_t n = 0;
+    *over = false;
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const web_file *f = &r->files[i];
+        const char *name = web_upload_basename(f->filename);
+        if (strcmp(f->field, "file") || (!*name && !f->data.len))
+            continue;
+        if (n == cap) {
+            *over = true;
+            break;
+        }
+        out[n++] = (pm_task_file){name, f->data.p, f->data.len};
+    }
+    if (!n && raw && !r->nfiles && !r->nform && r->body.len && cap) {
+        const char *name = web_query(r, "name");
+        out[n++] = (pm_task_file){name ? web_upload_basename(name) : "", r->body.p, r->body.len};
+    }
+    return n;
+}
+
+int web_attach_status(const pm_err *err, const pm_task_file *files, size_t n, const char **why)
+{
+    if (!pm_attach_refused(err)) {
+        *why = "store_failed";
+        return 500;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (files[i].size > pm_attach_max()) {
+            *why = "too_large";
+            return 413;
+        }
+    *why = "bad_file";
+    return 422;
+}
+
+int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, const web_update_in *in,
+                           const pm_task_file *files, size_t n, long *id, char *msg, size_t cap, const char **why)
 {
     if (!web_task_writes(r, s, k))
         return web_refuse(403, "forbidden", why, msg, cap,
@@ -280,10 +366,59 @@ int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, cons
     if (strlen(u.text) > PM_TASK_TEXT_MAX)
         return web_refuse(400, "bad_request", why, msg, cap, "进展情况过长（最多 8000 字节）。");
     pm_err err = {0};
-    if (!pm_store_task_update_add(r->store, &u, id, &err))
-        return web_refuse(500, "store_failed", why, msg, cap, err.msg);
-    snprintf(msg, cap, "已记录 %s 的进展（第 %ld 号，待审核）。", k->code, *id);
+    const char *unit = pm_task_files_unit(k, &s->ev.tree);
+    if (n && !unit)
+        return web_refuse(500, "store_failed", why, msg, cap, "没有组织机构，佐证材料无处存放。");
+    if (!pm_store_task_update_with_files(r->store, &u, files, n, unit, id, &err)) {
+        int status = web_attach_status(&err, files, n, why);
+        snprintf(msg, cap, "%s%s", refusal_text(&err), status == 500 ? "" : "（进展未记录）");
+        return status;
+    }
+    if (n)
+        snprintf(msg, cap, "已记录 %s 的进展（第 %ld 号，待审核），附佐证材料 %zu 份。", k->code, *id, n);
+    else
+        snprintf(msg, cap, "已记录 %s 的进展（第 %ld 号，待审核）。", k->code, *id);
     return 0;
+}
+
+int web_task_update_attach(web_req *r, const web_snap *s, const pm_task *k, const char *id,
+                           const pm_task_file *files, size_t n, long *ids, char *msg, size_t cap, const char **why)
+{
+    if (!web_task_writes(r, s, k))
+        return web_refuse(403, "forbidden", why, msg, cap,
+                          "无权为此任务的进展上传佐证材料：只能报告本部门或本单位承担的任务（规划人员可报告全部任务）。");
+    long num = 0;
+    if (!id || !num_parse_int(id, 1, 1L << 52, &num))
+        return web_refuse(404, "unknown_update", why, msg, cap, "没有这份进展报告。");
+    if (!n)
+        return web_refuse(400, "no_file", why, msg, cap, "请求中没有文件。");
+    pm_err err = {0};
+    pm_task_update u;
+    int found = update_of(r->store, k->code, num, &u, &err);
+    if (found < 0)
+        return web_refuse(500, "store_failed", why, msg, cap, err.msg);
+    if (!found)
+        return web_refuse(404, "unknown_update", why, msg, cap, "该任务没有这份进展报告。");
+    int status = 0;
+    if (u.review != PM_VS_SUBMITTED) {
+        status = web_refuse(409, "not_submitted", why, msg, cap,
+                            "这份进展报告已审核，不能再添加佐证材料（请随新的进展报告上传）。");
+    } else {
+        const char *unit = pm_task_files_unit(k, &s->ev.tree);
+        char *author = u.who;
+        u.who = r->user->u.name; /* the uploader, not the update's author */
+        if (!unit) {
+            status = web_refuse(500, "store_failed", why, msg, cap, "没有组织机构，佐证材料无处存放。");
+        } else if (!pm_store_task_update_attach(r->store, &u, files, n, unit, ids, &err)) {
+            status = web_attach_status(&err, files, n, why);
+            snprintf(msg, cap, "%s", refusal_text(&err));
+        } else {
+            snprintf(msg, cap, "已为 %s 的第 %ld 号进展报告添加佐证材料 %zu 份。", k->code, num, n);
+        }
+        u.who = author;
+    }
+    pm_task_update_clear(&u);
+    return status;
 }
 
 /* The review actor of the request's user on task k: its role, the task

@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "store/task_attach.h"
 #include "store/work.h"
 #include "web/web.h"
 
@@ -79,8 +80,10 @@ bool web_task_filter_read(web_req *r, web_resp *w, const web_tasks *t, web_task_
  * reference. */
 json_t *web_tasks_doc(const web_req *r, const web_snap *s, const web_tasks *t, const web_task_filter *f);
 /* One task whole: out_task_json(full) with "updates" (oldest first, the
- * append-only history of reports), "history" (the work log of the task)
- * and "can_update". NULL with 500 in w when the log cannot be read. */
+ * append-only history of reports, each with its "attachments": id, name,
+ * mime, size, who, at, url), "history" (the work log of the task) and
+ * "can_update". NULL with 500 in w when the log or the files cannot be
+ * read. */
 json_t *web_task_doc(web_req *r, web_resp *w, const web_snap *s, const web_tasks *t, const pm_task *k);
 
 /* A progress update as a request sends it (strings borrowed). */
@@ -91,12 +94,32 @@ typedef struct web_update_in {
     const char *text;    /* 进展情况; NULL: "" */
 } web_update_in;
 
-/* Records an update of task k as the request's user, after the access rule
- * (403 first, before the fields are looked at). 0 on success with *id the
- * new update's number; else the HTTP status (400, 403, 500) with a Chinese
- * message in msg (cap bytes) and a machine word in *why. */
-int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, const web_update_in *in, long *id,
-                           char *msg, size_t cap, const char **why);
+/* Records an update of task k as the request's user with its evidence
+ * files (n of them, may be 0), after the access rule (403 first, before
+ * the fields are looked at): the update and its files land together or
+ * not at all. 0 on success with *id the new update's number; else the
+ * HTTP status (400, 403, 413 a file over the limit, 422 a file refused,
+ * 500) with a Chinese message in msg (cap bytes) and a machine word in
+ * *why. */
+int web_task_update_record(web_req *r, const web_snap *s, const pm_task *k, const web_update_in *in,
+                           const pm_task_file *files, size_t n, long *id, char *msg, size_t cap, const char **why);
+/* Attaches files to update `id` (its number as text) of task k, which must
+ * still wait for review, as the request's user (who must be able to report
+ * on k): all or nothing. 0 with ids (n) filled; else the status (403, 404,
+ * 409 reviewed already, 413, 422, 500) with msg and *why as above. */
+int web_task_update_attach(web_req *r, const web_snap *s, const pm_task *k, const char *id,
+                           const pm_task_file *files, size_t n, long *ids, char *msg, size_t cap, const char **why);
+/* The evidence files a request carries, at most cap into out (borrowed
+ * from the request): the multipart parts named "file" (a part with
+ * neither a name nor bytes is an empty file input: skipped), else, when
+ * raw is true and the body is not a form, the body itself named by the
+ * query's `name`. Returns how many; *over is set when there were more
+ * than cap. */
+#define WEB_TASK_FILES_MAX 8 /* files with one update or one API call */
+size_t web_task_files(const web_req *r, bool raw, pm_task_file *out, size_t cap, bool *over);
+/* The status and word of a refused file (pm_attach_refused): 413
+ * too_large or 422 bad_file; else 500 store_failed. */
+int web_attach_status(const pm_err *err, const pm_task_file *files, size_t n, const char **why);
 
 /* May the request's user approve or return progress updates of task k?
  * The figures' review rules (engine/review.h), with the task as the unit

@@ -49,7 +49,7 @@ def chunk(t, d):
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)) + \
     chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
 open(sys.argv[2], "wb").write(png)
-open(sys.argv[3], "wb").write(b"%PDF-1.4\n" + b"0" * (9 << 20))
+open(sys.argv[3], "wb").write(b"%PDF-1.4\n" + b"0" * (21 << 20) + b"\n%%EOF\n")
 PY
 up() { # up JAR FILE NAME KIND → status
     curl -s -o "$T/up.html" -w '%{http_code}' -b "$1" -F "csrf=$TOK" -F "kind=$4" -F "file=@$2;filename=$3" "$B/entry/attach?unit=$TOWN&year=2024"
@@ -65,7 +65,8 @@ check "text named .pdf → 422" test "$(up "$T/p.jar" "$T/t.pdf" 'x.pdf' evidenc
 check "…saying what is accepted" grep -q '不是 PDF、PNG/JPEG 图片、Excel（.xlsx）或 Word（.docx）文件' "$T/up.html"
 : >"$T/empty.pdf"
 check "an empty file → 422" test "$(up "$T/p.jar" "$T/empty.pdf" 'empty.pdf' evidence)" = 422
-check "a file over the limit → 413" test "$(up "$T/p.jar" "$T/big.pdf" 'big.pdf' evidence)" = 413
+check "a file over the limit (21 MB, the default 20) → 413" test "$(up "$T/p.jar" "$T/big.pdf" 'big.pdf' evidence)" = 413
+check "…naming it, its size and the limit" grep -q '文件“big.pdf”有 21.0 MB，超过 20 MB 的上限' "$T/up.html"
 check "an unknown kind → 422" test "$(up "$T/p.jar" "$T/scan.pdf" 'a.pdf' other)" = 422
 check "another town's upload → 403" test "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/p.jar" -F "csrf=$TOK" \
     -F "file=@$T/scan.pdf;filename=a.pdf" "$B/entry/attach?unit=110115010&year=2024")" = 403

@@ -41,7 +41,7 @@ static void zip_with(const char *part, buf *b)
 static void test_magic(void **state)
 {
     (void)state;
-    assert_int_equal(pm_filetype_sniff("%PDF-1.7\n", 9), PM_FT_PDF);
+    assert_int_equal(pm_filetype_sniff("%PDF-1.7\n%%EOF\n", 15), PM_FT_PDF);
     assert_int_equal(pm_filetype_sniff("\x89PNG\r\n\x1a\n\0\0", 10), PM_FT_PNG);
     assert_int_equal(pm_filetype_sniff("\xff\xd8\xff\xe0", 4), PM_FT_JPEG);
     assert_int_equal(pm_filetype_sniff("%PDF", 4), PM_FT_UNKNOWN); /* cut short */
@@ -52,6 +52,30 @@ static void test_magic(void **state)
     assert_int_equal(pm_filetype_sniff("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8), PM_FT_UNKNOWN);
     /* A ZIP header with garbage after it. */
     assert_int_equal(pm_filetype_sniff("PK\x03\x04garbage", 11), PM_FT_UNKNOWN);
+}
+
+/* A PDF is whole: its version in the header, %%EOF after it (not
+ * necessarily last: padding after it is common). */
+static void test_pdf_whole(void **state)
+{
+    (void)state;
+    assert_int_equal(pm_filetype_sniff("%PDF-1.4\nobj\n%%EOF", 18), PM_FT_PDF);
+    assert_int_equal(pm_filetype_sniff("%PDF-1.4\n%%EOF\n\0\0padding", 24), PM_FT_PDF);
+    assert_int_equal(pm_filetype_sniff("%PDF-1.4\nobj\n", 13), PM_FT_UNKNOWN);   /* the end cut off */
+    assert_int_equal(pm_filetype_sniff("%PDF-1", 6), PM_FT_UNKNOWN);               /* the header cut off */
+    assert_int_equal(pm_filetype_sniff("%PDF-x.4\n%%EOF", 14), PM_FT_UNKNOWN);    /* no version */
+    assert_int_equal(pm_filetype_sniff("%PDF-1.4%%EO", 12), PM_FT_UNKNOWN);         /* the marker cut */
+    assert_int_equal(pm_filetype_sniff("%PDF-%%EOF", 10), PM_FT_UNKNOWN);           /* the marker is not a version */
+}
+
+static void test_why_not(void **state)
+{
+    (void)state;
+    assert_non_null(strstr(pm_filetype_why_not("%PDF-1", 6), "PDF 文件头"));
+    assert_non_null(strstr(pm_filetype_why_not("PK\x03\x04junk", 8), "ZIP 压缩包"));
+    assert_non_null(strstr(pm_filetype_why_not("MZ\x90\0", 4), "可执行程序"));
+    assert_null(pm_filetype_why_not("<html>", 6));
+    assert_null(pm_filetype_why_not("", 0));
 }
 
 static void test_office(void **state)
@@ -88,6 +112,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_magic),
+        cmocka_unit_test(test_pdf_whole),
+        cmocka_unit_test(test_why_not),
         cmocka_unit_test(test_office),
         cmocka_unit_test(test_names),
     };
