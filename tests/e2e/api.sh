@@ -88,6 +88,7 @@ GET  /api/v1/tasks/*         /api/v1/tasks/RW03                      -          
 PUT  /api/v1/tasks/*         /api/v1/tasks/RW01                      {}               422 422 403 403 401 401
 POST /api/v1/tasks/*/updates /api/v1/tasks/RW01/updates              {}               400 400 403 403 401 401
 POST /api/v1/tasks/*/updates/*/review /api/v1/tasks/RW01/updates/1/review {}        400 403 400 403 401 401
+POST /api/v1/tasks/*/updates/*/attachments /api/v1/tasks/RW01/updates/999999/attachments?name=a.pdf {} 404 404 403 403 401 401
 GET  /api/v1/depts           /api/v1/depts                           -                200 200 200 200 401 401
 GET  /api/v1/depts/*         /api/v1/depts/ylfw                      -                200 200 200 200 401 401
 GET  /api/v1/narratives      /api/v1/narratives?year=2023            -                200 200 200 200 401 401
