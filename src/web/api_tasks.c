@@ -200,11 +200,8 @@ void web_api_dept(web_req *r, web_resp *w)
 {
     const web_snap *s = web_snapshot(r);
     web_tasks t;
-    if (!web_tasks_load(r, w, s, &t))
-        return;
-    const pm_dept *d = r->nargs ? web_dept_find(&t, r->args[0]) : NULL;
+    const pm_dept *d = web_dept_load_named(r, w, s, &t);
     if (!d) {
-        web_error(r, w, 404, "unknown_dept", "没有这个责任单位。");
         web_tasks_free(&t);
         return;
     }

@@ -143,6 +143,16 @@ const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, web_
     return k;
 }
 
+const pm_dept *web_dept_load_named(web_req *r, web_resp *w, const web_snap *s, web_tasks *t)
+{
+    if (!web_tasks_load(r, w, s, t))
+        return NULL;
+    const pm_dept *d = r->nargs ? web_dept_find(t, r->args[0]) : NULL;
+    if (!d)
+        web_error(r, w, 404, "unknown_dept", "没有这个责任单位。");
+    return d;
+}
+
 web_dept_load web_dept_count(const web_tasks *t, const pm_dept *d)
 {
     web_dept_load n = {0, 0, 0};

@@ -57,6 +57,11 @@ const pm_task *web_task_load_named(web_req *r, web_resp *w, const web_snap *s, w
  * web_task_load_named and refuse with their own 403 instead. */
 const pm_task *web_task_of_path(web_req *r, web_resp *w, const web_snap *s, web_tasks *t);
 
+/* The same for the department (code or name) the path's first segment
+ * names: NULL with the load's error or 404 unknown_dept in w; t is the
+ * caller's to web_tasks_free either way. */
+const pm_dept *web_dept_load_named(web_req *r, web_resp *w, const web_snap *s, web_tasks *t);
+
 /* A department's tasks: led, co-operated on (not led), and led and judged
  * lagging or overdue on t's date. */
 typedef struct web_dept_load {
