@@ -14,9 +14,13 @@
  *   the same transaction, which already changes the number (and a trigger
  *   there would double the cost per imported row);
  * - data_gen itself, and PostgreSQL's data_gen_pending (pg_schema.c,
- *   version 16), whose rows are the data generation's own bookkeeping. */
+ *   version 16), whose rows are the data generation's own bookkeeping;
+ * - SQLite's value_block and value_block_meta (sqlite_blocks.c): a copy of
+ *   data_value's figures that says itself which generation it matches;
+ *   writing it must not move the number it is checked against. */
 static const char *const exempt[] = {
     "users", "sessions", "api_tokens", "login_attempts", "audit_log", "value_history", "data_gen", "data_gen_pending",
+    "value_block", "value_block_meta",
 };
 
 bool pm_data_gen_exempt(const char *table)

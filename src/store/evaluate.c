@@ -56,6 +56,51 @@ static bool on_value(void *ctx, const pm_value *v)
     return true;
 }
 
+/* One packed block (pm_store_value_blocks) into the engine: the same
+ * cells on_value fills, copied whole (a NaN in the block is a cell with
+ * no figure, as the engine starts), the estimate marks only where set
+ * (the engine allocates its marks on first use, as on_value leaves it). */
+static bool on_block(void *ctx, long element_id, int year, const double *vals, const unsigned char *est)
+{
+    load_ctx *c = ctx;
+    int el = id_map_get(&c->elems, element_id);
+    double *row = el < 0 ? NULL : pm_engine_own(c->e, el, year);
+    if (!row)
+        return true;
+    size_t n = c->e->nunits;
+    memcpy(row, vals, n * sizeof *row);
+    unsigned char *marks = NULL;
+    for (size_t b = 0; b < (n + 7) / 8; b++) {
+        if (!est[b])
+            continue;
+        if (!marks)
+            marks = pm_engine_own_est(c->e, el, year);
+        for (size_t u = b * 8; u < n && u < b * 8 + 8; u++)
+            if (est[b] >> (u % 8) & 1)
+                marks[u] = 1;
+    }
+    if (year > c->latest)
+        for (size_t u = 0; u < n; u++)
+            if (!isnan(row[u])) {
+                c->latest = year;
+                break;
+            }
+    return true;
+}
+
+/* Every figure into the engine: from the store's packed blocks where it
+ * has them, else by the scan of every row. */
+static bool load_values(pm_store *s, const pm_tree *tree, load_ctx *c, pm_err *err)
+{
+    long *units = xnmalloc(tree->n ? tree->n : 1, sizeof *units);
+    for (size_t i = 0; i < tree->n; i++)
+        units[i] = tree->u[i].id;
+    bool used = false;
+    bool ok = pm_store_value_blocks(s, units, tree->n, on_block, c, &used, err);
+    free(units);
+    return ok && (used || pm_store_scan_values(s, on_value, c, err));
+}
+
 /* Id maps for a plan's elements and a tree's units. */
 static void build_maps(const pm_plan *plan, const pm_tree *tree, id_map *elems, id_map *units)
 {
@@ -162,7 +207,7 @@ static bool evaluate_plan(pm_store *s, pm_evaluation *ev, pm_err *err)
         return false;
     load_ctx c = {.e = &ev->engine};
     build_maps(&ev->plan, &ev->tree, &c.elems, &c.units);
-    bool ok = pm_store_scan_values(s, on_value, &c, err);
+    bool ok = load_values(s, &ev->tree, &c, err);
     free(c.elems.idx);
     free(c.units.idx);
     if (!ok)

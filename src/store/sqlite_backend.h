@@ -44,14 +44,16 @@ bool sq_make_default(sq *s, long id, pm_err *err);
 bool sq_put_units(void *impl, const pm_tree *t, pm_err *err);
 bool sq_get_units(void *impl, pm_tree *t, pm_err *err);
 
-/* sqlite_values.c: one figure, the scan, review moves, listings, history. */
+/* sqlite_values.c: one figure, review moves, listings, history. */
 bool sq_set_value(void *impl, const pm_value_change *c, pm_err *err);
+/* sqlite_scan.c: every figure, the hot path of a stale evaluation. */
 bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx, pm_err *err);
 /* Registers pm_scan_row, the SQL function sq_scan_values runs, on a new
  * connection. */
 bool sq_scan_register(sq *s, pm_err *err);
 /* Registers pm_review_after (sqlite_levels.c) on a new connection. */
 bool sq_levels_register(sq *s, pm_err *err);
+/* sqlite_values.c again. */
 bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *err);
 bool sq_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r), void *ctx,
                     pm_err *err);
@@ -60,6 +62,31 @@ bool sq_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_h
 
 /* The one-row upsert of a figure, shared with sqlite_bulk.c's one-row path. */
 extern const char sq_sql_val_put[];
+
+/* sqlite_blocks.c: the figures as packed blocks (schema 19). */
+bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_fn cb, void *ctx, bool *used, pm_err *err);
+/* Patching, inside a figure write's unit of work: sq_blocks_before, before
+ * the first figure is written, tells whether the blocks match the data
+ * (*valid); after the writes, with that answer: sq_blocks_patch_one puts
+ * one figure in place, sq_blocks_carry only moves the blocks' generation
+ * along (a write that changed no value or estimate mark: a review move).
+ * Either sets the blocks' generation to the data's, so call them last in
+ * the unit of work; any other write afterwards just leaves them stale. */
+bool sq_blocks_before(sq *s, bool *valid, pm_err *err);
+bool sq_blocks_patch_one(sq *s, bool valid, long eid, long uid, int year, double value, bool estimate, pm_err *err);
+bool sq_blocks_carry(sq *s, bool valid, pm_err *err);
+/* A bulk write's patch: the blocks it touches are read once, changed in
+ * memory row by row (patch_rows, after those rows were written) and
+ * written back by patch_end (ok: the batch's rows all landed), which also
+ * frees p. A row for a unit the blocks do not know gives up (stale). */
+typedef struct sq_block_patch {
+    bool valid;
+    struct block_set *bs;
+    struct unit_pos *up;
+} sq_block_patch;
+void sq_blocks_patch_begin(sq *s, sq_block_patch *p, bool valid, pm_err *err);
+bool sq_blocks_patch_rows(sq *s, sq_block_patch *p, const pm_value_write *rows, size_t n, pm_err *err);
+bool sq_blocks_patch_end(sq *s, sq_block_patch *p, bool ok, pm_err *err);
 
 /* sqlite_bulk.c */
 bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who, const char *why,

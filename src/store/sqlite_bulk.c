@@ -421,6 +421,14 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
             ok = false;
         }
     }
+    /* The packed blocks the batch touches, patched best effort (a failure
+     * leaves them stale: sqlite_blocks.c). */
+    pm_err ignored = {0};
+    bool blocks = false;
+    if (ok)
+        sq_blocks_before(s, &blocks, &ignored);
+    sq_block_patch patch;
+    sq_blocks_patch_begin(s, &patch, blocks, &ignored);
     id_check ids = {.last_e = -1, .last_u = -1};
     u64map_init(&ids.elems, 64);
     u64map_init(&ids.units, 1024);
@@ -435,6 +443,8 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
         }
         ok = (!own || check_ids(s, &ids, rows, n, first, err) == 1) &&
              write_all(s, put, pp, hist, hp, rows, n, first, err);
+        if (ok && !sq_blocks_patch_rows(s, &patch, rows, n, &ignored))
+            patch.valid = false;
         first += n;
     }
     u64map_free(&ids.elems);
@@ -448,13 +458,12 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
         sq_done(s->put_many);
     if (s->hist_many)
         sq_done(s->hist_many);
+    sq_blocks_patch_end(s, &patch, ok, &ignored);
     ok = sq_work_end(s, outer, ok, err);
     /* Back to the usual settings for every other write of this
      * connection. Setting them outside a transaction does not fail short of
      * a broken connection; the batch's own outcome stands either way. */
-    if (own) {
-        pm_err ignored = {0};
+    if (own)
         bulk_mode(s, false, &ignored);
-    }
     return ok;
 }

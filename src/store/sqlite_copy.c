@@ -11,9 +11,10 @@
 
 /* meta is the target's own (its schema version); data_gen is the data
  * generation (schema 14; PostgreSQL's 16), bumped by triggers, not data:
- * a new target starts its own. */
+ * a new target starts its own; value_block(_meta) (schema 19) are a copy
+ * of data_value a SQLite target rebuilds itself on its first evaluation. */
 static const char SQL_TABLES[] = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                 "AND name NOT IN ('meta', 'data_gen') ORDER BY rowid";
+                                 "AND name NOT IN ('meta', 'data_gen', 'value_block', 'value_block_meta') ORDER BY rowid";
 static const char SQL_COLUMNS[] = "SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid";
 static const char SQL_REFS[] = "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)";
 

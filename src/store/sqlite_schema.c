@@ -629,6 +629,28 @@ const char *const pm_sqlite_migrations[] = {
      * and unit once per statement instead of once per row (pg_schema.c);
      * SQLite's bulk write checks its foreign keys once per id already. */
     "SELECT 1;\n",
+
+    /* 19: the figures as packed blocks (sqlite_blocks.c), so that an
+     * evaluation reads one BLOB per element and year instead of every row
+     * of data_value: vals holds a double per unit in the tree's preorder
+     * (NaN: no figure), est a bit per unit (the figure is an estimate).
+     * value_block_meta says what they are valid for: the data generation
+     * they were made or last patched at, and the preorder they follow (the
+     * unit ids, 8 bytes each). A rowid table: figure writes patch a block
+     * in place through sqlite3_blob_write, which WITHOUT ROWID lacks. Both
+     * are exempt from the data generation's triggers (data_gen.c). */
+    "CREATE TABLE value_block (\n"
+    "  element_id INTEGER NOT NULL,\n"
+    "  year       INTEGER NOT NULL,\n"
+    "  vals       BLOB NOT NULL,\n"
+    "  est        BLOB NOT NULL,\n"
+    "  UNIQUE (element_id, year)\n"
+    ");\n"
+    "CREATE TABLE value_block_meta (\n"
+    "  id    INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  gen   INTEGER NOT NULL,\n"
+    "  units BLOB NOT NULL\n"
+    ");\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

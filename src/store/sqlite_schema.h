@@ -18,5 +18,7 @@ extern const int pm_sqlite_schema_latest; /* number of migrations */
 #define PM_SQLITE_V_ESTIMATE 10
 /* The version that gave figures their review level (review_level). */
 #define PM_SQLITE_V_LEVELS 12
+/* The version that gave the figures their packed blocks (sqlite_blocks.c). */
+#define PM_SQLITE_V_BLOCKS 19
 
 #endif

@@ -332,6 +332,7 @@ const pm_store_ops pm_sqlite_store_ops = {
     .get_units = sq_get_units,
     .set_value = sq_set_value,
     .scan_values = sq_scan_values,
+    .value_blocks = sq_value_blocks,
     .write_values = sq_write_values,
     .transition = sq_transition,
     .list_values = sq_list_values,

@@ -1,6 +1,6 @@
-/* The SQLite backend's figures one at a time: setting one, the scan every
- * evaluation runs, review moves, listings and history (sqlite_backend.h).
- * Bulk writes are in sqlite_bulk.c. */
+/* The SQLite backend's figures one at a time: setting one, review moves,
+ * listings and history (sqlite_backend.h). Bulk writes are in
+ * sqlite_bulk.c, the scan every evaluation runs in sqlite_scan.c. */
 #include <math.h>
 #include <stdio.h>
 
@@ -25,11 +25,6 @@ static const char SQL_HIST_ADD[] =
     " new_value, old_state, new_state, why, comment)"
     " VALUES (:element_id, :unit_id, :year, " SQ_NOW ","
     " :who, :old_value, :new_value, :old_state, :new_state, :why, :comment)";
-/* The hot path: nothing but the columns a pm_value holds. */
-static const char SQL_SCAN[] = "SELECT pm_scan_row(element_id, unit_id, year, value, state, estimate) FROM data_value";
-/* A file older than the estimate column, read as it is (read-only). */
-static const char SQL_SCAN_V5[] = "SELECT pm_scan_row(element_id, unit_id, year, value, state, 0) FROM data_value";
-
 /* Review transitions. The subtree comes from a recursive walk down
  * org_unit.parent_id (not from org_unit.ord: a partial put_units leaves
  * ord out of preorder). The figures are found by crossing the subtree
@@ -186,77 +181,17 @@ bool sq_set_value(void *impl, const pm_value_change *c, pm_err *err)
     int u = e == 1 ? sq_lookup_id(s, sq_sql_unit_id, c->unit, &uid, err) : -1;
     if (e == 1 && u == 0)
         pm_err_set(err, 0, "未知组织机构：%s", c->unit);
-    bool ok = e == 1 && u == 1 && write_value(s, c, eid, uid, err);
+    /* The packed blocks (sqlite_blocks.c), best effort: one that fails
+     * leaves them stale, and the next evaluation rebuilds them. */
+    pm_err ignored = {0};
+    bool blocks = false;
+    bool ok = e == 1 && u == 1;
+    if (ok)
+        sq_blocks_before(s, &blocks, &ignored);
+    ok = ok && write_value(s, c, eid, uid, err);
+    if (ok)
+        sq_blocks_patch_one(s, blocks, eid, uid, c->year, c->value, c->estimate, &ignored);
     return sq_work_end(s, outer, ok, err);
-}
-
-/* ---- the scan ---------------------------------------------------------------------- */
-
-/* The step of pm_scan_row, the aggregate function SQL_SCAN runs over every
- * row of data_value: hands the row to the scan's callback (see
- * sq_scan_values). An error ends the statement: that is how a callback's
- * "stop" gets out of SQLite. */
-static void scan_row(sqlite3_context *c, int argc, sqlite3_value **argv)
-{
-    sq *s = sqlite3_user_data(c);
-    if (argc != 6 || !s->scan_cb) {
-        sqlite3_result_error(c, "pm_scan_row 只能由 planmon 的数值扫描调用", -1);
-        return;
-    }
-    pm_value v = {
-        .element_id = (long)sqlite3_value_int64(argv[0]),
-        .unit_id = (long)sqlite3_value_int64(argv[1]),
-        .year = sqlite3_value_int(argv[2]),
-        .value = sqlite3_value_type(argv[3]) == SQLITE_NULL ? NAN : sqlite3_value_double(argv[3]),
-        .state = (pm_vstate)sqlite3_value_int(argv[4]),
-        .estimate = sqlite3_value_int(argv[5]) != 0,
-    };
-    if (!s->scan_cb(s->scan_ctx, &v)) {
-        s->scan_stopped = true;
-        sqlite3_result_error(c, "扫描已停止", -1);
-    }
-}
-
-static void scan_end(sqlite3_context *c)
-{
-    sqlite3_result_null(c);
-}
-
-/* pm_scan_row is registered on this connection only, SQLITE_DIRECTONLY
- * (SQL kept in the file, such as views and triggers, cannot call it). */
-bool sq_scan_register(sq *s, pm_err *err)
-{
-    if (sqlite3_create_function_v2(s->db, "pm_scan_row", 6, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, NULL,
-                                   scan_row, scan_end, NULL) == SQLITE_OK)
-        return true;
-    sq_fail(s, err, "数据库 %s 注册扫描函数失败", s->path);
-    return false;
-}
-
-/* The hot path of every evaluation. SQL_SCAN hands every row to cb from
- * inside SQLite, through the aggregate function pm_scan_row (scan_row),
- * so that the whole table goes by in one sqlite3_step. Stepping the rows
- * out one by one and reading them with five sqlite3_column_* calls each
- * cost about 40 % more (callgrind on 96,000 rows: ~1,400 instructions a
- * row against ~1,000; SELECT sum(value) takes ~470 over the same rows).
- * The callback must not call back into the store (the statement is busy). */
-bool sq_scan_values(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx, pm_err *err)
-{
-    sq *s = impl;
-    sqlite3_stmt *st = sq_use(s, s->version >= PM_SQLITE_V_ESTIMATE ? SQL_SCAN : SQL_SCAN_V5, err);
-    if (!st)
-        return false;
-    s->scan_cb = cb;
-    s->scan_ctx = ctx;
-    s->scan_stopped = false;
-    int rc = sqlite3_step(st); /* one row: the aggregate's NULL */
-    bool ok = rc == SQLITE_ROW || s->scan_stopped;
-    if (!ok)
-        sq_fail(s, err, "读取数据库 %s 中的数值失败", s->path);
-    s->scan_cb = NULL;
-    s->scan_ctx = NULL;
-    sq_done(st);
-    return ok;
 }
 
 /* ---- review ------------------------------------------------------------------------ */
@@ -271,6 +206,11 @@ bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
     long uid = 0, eid = 0;
     long long after = 0;
     pm_review_levels lv;
+    /* A move changes states and levels, no value or estimate mark: blocks
+     * that matched the data before still do (sqlite_blocks.c). */
+    pm_err ignored = {0};
+    bool blocks = false;
+    sq_blocks_before(s, &blocks, &ignored);
     bool ok = sq_find_unit(s, t->unit, &uid, err) && (!t->element || sq_find_element(s, t->element, &eid, err)) &&
               sq_int(s, SQL_HIST_LAST, &after, err, "读取修改历史的最新编号失败") && sq_review_levels(s, &lv, err);
     const char *to = pm_vstate_label(t->to);
@@ -303,6 +243,8 @@ bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
             ok = false;
         }
     }
+    if (ok)
+        sq_blocks_carry(s, blocks, &ignored);
     ok = sq_work_end(s, outer, ok, err);
     if (moved)
         *moved = ok ? (size_t)changed : 0;

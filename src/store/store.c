@@ -13,7 +13,8 @@
 
 struct pm_store {
     const pm_store_ops *ops;
-    void *impl; /* the backend's handle, released by ops->close */
+    void *impl;      /* the backend's handle, released by ops->close */
+    bool no_blocks;  /* pm_store_blocks_off */
 };
 
 /* ---- opening and closing ---------------------------------------------------- */
@@ -39,7 +40,7 @@ pm_store *pm_store_open(const char *where, pm_open_mode mode, pm_err *err)
     void *impl = ops ? ops->open(where, mode, err) : NULL;
     if (!impl)
         return NULL;
-    pm_store *s = xmalloc(sizeof *s);
+    pm_store *s = xcalloc(1, sizeof *s);
     s->ops = ops;
     s->impl = impl;
     return s;
@@ -231,6 +232,20 @@ bool pm_store_set_value(pm_store *s, const pm_value_change *c, pm_err *err)
         return false;
     }
     return s->ops->set_value(s->impl, c, err);
+}
+
+bool pm_store_value_blocks(pm_store *s, const long *units, size_t n, pm_block_fn cb, void *ctx, bool *used,
+                           pm_err *err)
+{
+    *used = false;
+    if (s->no_blocks || !s->ops->value_blocks)
+        return true;
+    return s->ops->value_blocks(s->impl, units, n, cb, ctx, used, err);
+}
+
+void pm_store_blocks_off(pm_store *s)
+{
+    s->no_blocks = true;
 }
 
 bool pm_store_scan_values(pm_store *s, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
