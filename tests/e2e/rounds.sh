@@ -174,7 +174,7 @@ SRV=
 
 # A database of version 14 (before round_unit): the migration gives its
 # rounds the units of their level, what they counted until then. (What
-# 15 to 17 made is dropped: round_unit, the data generation, an index.)
+# 15 to 18 made is dropped: round_unit, the data generation, an index.)
 "$PLANMON" round status "$R" --db "$DB" --format json >"$T/before.json"
 if on_postgresql; then
     # Version 14 on PostgreSQL is also without 16's data generation (its
@@ -184,7 +184,9 @@ if on_postgresql; then
                   DROP FUNCTION pm_data_written() CASCADE; DROP FUNCTION pm_data_commit() CASCADE;
                   UPDATE meta SET value = '14' WHERE key = 'schema_version'"
 else
-    db_sql "$DB" "DROP TABLE round_unit; DROP INDEX data_value_state; PRAGMA user_version = 14"
+    # (and SQLite's 18: the figures' packed blocks)
+    db_sql "$DB" "DROP TABLE round_unit; DROP INDEX data_value_state; DROP TABLE value_block;
+                  DROP TABLE value_block_meta; PRAGMA user_version = 14"
 fi
 # Any command that may write upgrades it (this one then refuses its input).
 "$PLANMON" round open --db "$DB" --year 2024 --deadline 2025-03-31 --items nope >/dev/null 2>&1

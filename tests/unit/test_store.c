@@ -831,13 +831,14 @@ static void test_migrate_from_empty_file(void **state)
 }
 
 /* Tables without the data generation's three triggers, besides the auth
- * tables, value_history and SQLite's own: none, for every table a
+ * tables, value_history, the packed blocks (value_block, value_block_meta)
+ * and SQLite's own: none, for every table a
  * migration made (sqlite_datagen.c). */
 static long long tables_without_generation(const char *path)
 {
     return file_int(path, "SELECT count(*) FROM sqlite_master t WHERE t.type = 'table'"
                           " AND t.name NOT LIKE 'sqlite_%' AND t.name NOT IN ('users', 'sessions', 'api_tokens',"
-                          " 'login_attempts', 'audit_log', 'value_history', 'data_gen')"
+                          " 'login_attempts', 'audit_log', 'value_history', 'data_gen', 'value_block', 'value_block_meta')"
                           " AND (SELECT count(*) FROM sqlite_master g WHERE g.type = 'trigger'"
                           "      AND g.tbl_name = t.name AND g.name LIKE 'datagen\\_%' ESCAPE '\\') <> 3");
 }
