@@ -5,44 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/idmap.h"
 #include "base/mem.h"
 #include "base/strmap.h"
 #include "parse/formula.h"
 #include "store/plans.h"
 #include "store/work.h"
 
-/* Maps store ids to array indexes: ids are dense small integers (SQLite
- * rowids), so a plain array beats hashing on the hot path. */
-typedef struct id_map {
-    int *idx; /* idx[id] = index or -1 */
-    long max;
-} id_map;
-
-static void id_map_build(id_map *m, const long *ids, size_t n)
-{
-    m->max = 0;
-    for (size_t i = 0; i < n; i++)
-        m->max = ids[i] > m->max ? ids[i] : m->max;
-    m->idx = xmalloc(((size_t)m->max + 1) * sizeof *m->idx);
-    for (long i = 0; i <= m->max; i++)
-        m->idx[i] = -1;
-    for (size_t i = 0; i < n; i++)
-        if (ids[i] > 0)
-            m->idx[ids[i]] = (int)i;
-}
-
-static int id_map_get(const id_map *m, long id) { return id > 0 && id <= m->max ? m->idx[id] : -1; }
-
 typedef struct load_ctx {
     pm_engine *e;
-    id_map elems, units;
+    idmap elems, units;
     int latest;
 } load_ctx;
 
 static bool on_value(void *ctx, const pm_value *v)
 {
     load_ctx *c = ctx;
-    int el = id_map_get(&c->elems, v->element_id), u = id_map_get(&c->units, v->unit_id);
+    int el = idmap_get(&c->elems, v->element_id), u = idmap_get(&c->units, v->unit_id);
     if (el < 0 || u < 0)
         return true;
     double *row = pm_engine_own(c->e, el, v->year);
@@ -63,7 +42,7 @@ static bool on_value(void *ctx, const pm_value *v)
 static bool on_block(void *ctx, long element_id, int year, const double *vals, const unsigned char *est)
 {
     load_ctx *c = ctx;
-    int el = id_map_get(&c->elems, element_id);
+    int el = idmap_get(&c->elems, element_id);
     double *row = el < 0 ? NULL : pm_engine_own(c->e, el, year);
     if (!row)
         return true;
@@ -102,15 +81,15 @@ static bool load_values(pm_store *s, const pm_tree *tree, load_ctx *c, pm_err *e
 }
 
 /* Id maps for a plan's elements and a tree's units. */
-static void build_maps(const pm_plan *plan, const pm_tree *tree, id_map *elems, id_map *units)
+static void build_maps(const pm_plan *plan, const pm_tree *tree, idmap *elems, idmap *units)
 {
     long *ids = xnmalloc(plan->nelem + tree->n + 1, sizeof *ids);
     for (size_t i = 0; i < plan->nelem; i++)
         ids[i] = plan->elem[i].id;
-    id_map_build(elems, ids, plan->nelem);
+    idmap_build(elems, ids, plan->nelem);
     for (size_t i = 0; i < tree->n; i++)
         ids[i] = tree->u[i].id;
-    id_map_build(units, ids, tree->n);
+    idmap_build(units, ids, tree->n);
     free(ids);
 }
 
@@ -208,8 +187,8 @@ static bool evaluate_plan(pm_store *s, pm_evaluation *ev, pm_err *err)
     load_ctx c = {.e = &ev->engine};
     build_maps(&ev->plan, &ev->tree, &c.elems, &c.units);
     bool ok = load_values(s, &ev->tree, &c, err);
-    free(c.elems.idx);
-    free(c.units.idx);
+    idmap_free(&c.elems);
+    idmap_free(&c.units);
     if (!ok)
         return false;
     ev->latest_year = c.latest;

@@ -82,7 +82,7 @@ bool sq_blocks_carry(sq *s, bool valid, pm_err *err);
 typedef struct sq_block_patch {
     bool valid;
     struct block_set *bs;
-    struct unit_pos *up;
+    struct idmap *up; /* unit id → preorder position */
 } sq_block_patch;
 void sq_blocks_patch_begin(sq *s, sq_block_patch *p, bool valid, pm_err *err);
 bool sq_blocks_patch_rows(sq *s, sq_block_patch *p, const pm_value_write *rows, size_t n, pm_err *err);

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/idmap.h"
 #include "base/mem.h"
 #include "base/u64map.h"
 #include "store/sqlite_backend.h"
@@ -125,30 +126,6 @@ static void set_cell(block *b, size_t u, double value, bool estimate)
         b->est[u / 8] &= (unsigned char)~bit;
 }
 
-/* Unit id → position in preorder; ids are dense small integers (rowids). */
-typedef struct unit_pos {
-    int *pos; /* [id] = position or -1 */
-    long max;
-} unit_pos;
-
-static void pos_build(unit_pos *p, const long *units, size_t n)
-{
-    p->max = 0;
-    for (size_t i = 0; i < n; i++)
-        p->max = units[i] > p->max ? units[i] : p->max;
-    p->pos = xnmalloc((size_t)p->max + 1, sizeof *p->pos);
-    for (long i = 0; i <= p->max; i++)
-        p->pos[i] = -1;
-    for (size_t i = 0; i < n; i++)
-        if (units[i] > 0)
-            p->pos[units[i]] = (int)i;
-}
-
-static int pos_get(const unit_pos *p, long id)
-{
-    return id > 0 && id <= p->max ? p->pos[id] : -1;
-}
-
 /* ---- validity ------------------------------------------------------------------- */
 
 /* Whether the stored blocks match the data generation *gen (read here too)
@@ -206,13 +183,13 @@ static bool meta_gen_now(sq *s, pm_err *err)
 
 typedef struct build_ctx {
     block_set *bs;
-    unit_pos up;
+    idmap up;
 } build_ctx;
 
 static bool on_row(void *ctx, const pm_value *v)
 {
     build_ctx *c = ctx;
-    int u = pos_get(&c->up, v->unit_id);
+    int u = idmap_get(&c->up, v->unit_id);
     if (u >= 0)
         set_cell(set_get(c->bs, v->element_id, v->year, NULL), (size_t)u, v->value, v->estimate);
     return true;
@@ -307,9 +284,9 @@ bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_fn cb, vo
     block_set bs;
     set_init(&bs, n);
     build_ctx bc = {.bs = &bs};
-    pos_build(&bc.up, units, n);
+    idmap_build(&bc.up, units, n);
     ok = sq_scan_values(s, on_row, &bc, err);
-    free(bc.up.pos);
+    idmap_free(&bc.up);
     ok = sq_work_end(s, outer, ok, err);
     if (ok) {
         *used = true;
@@ -428,7 +405,7 @@ void sq_blocks_patch_begin(sq *s, sq_block_patch *p, bool valid, pm_err *err)
     p->bs = xmalloc(sizeof *p->bs);
     set_init(p->bs, n);
     p->up = xmalloc(sizeof *p->up);
-    pos_build(p->up, units, n);
+    idmap_build(p->up, units, n);
     free(units);
 }
 
@@ -461,7 +438,7 @@ static bool load_block(sq *s, block *b, size_t n, pm_err *err)
 bool sq_blocks_patch_rows(sq *s, sq_block_patch *p, const pm_value_write *rows, size_t nrows, pm_err *err)
 {
     for (size_t i = 0; p->valid && i < nrows; i++) {
-        int u = pos_get(p->up, rows[i].unit_id);
+        int u = idmap_get(p->up, rows[i].unit_id);
         if (u < 0) { /* a unit the blocks do not know: leave them stale */
             p->valid = false;
             break;
@@ -487,7 +464,7 @@ bool sq_blocks_patch_end(sq *s, sq_block_patch *p, bool ok, pm_err *err)
         set_free(p->bs);
     free(p->bs);
     if (p->up)
-        free(p->up->pos);
+        idmap_free(p->up);
     free(p->up);
     memset(p, 0, sizeof *p);
     return done;
