@@ -39,7 +39,7 @@ static bool on_value(void *ctx, const pm_value *v)
  * cells on_value fills, copied whole (a NaN in the block is a cell with
  * no figure, as the engine starts), the estimate marks only where set
  * (the engine allocates its marks on first use, as on_value leaves it). */
-static bool on_block(void *ctx, long element_id, int year, const double *vals, const unsigned char *est)
+static bool on_block(void *ctx, long element_id, int year, const void *vals, const unsigned char *est)
 {
     load_ctx *c = ctx;
     int el = idmap_get(&c->elems, element_id);

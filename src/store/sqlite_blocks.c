@@ -242,7 +242,7 @@ static bool read_blocks(sq *s, size_t n, pm_block_fn cb, void *ctx, pm_err *err)
         return false;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const double *vals = sqlite3_column_blob(st, 2);
+        const void *vals = sqlite3_column_blob(st, 2);
         const unsigned char *est = sqlite3_column_blob(st, 3);
         if (n && (!vals || !est))
             continue; /* sizes checked: only a zero-length blob reads NULL */

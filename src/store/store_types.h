@@ -60,10 +60,12 @@ typedef struct pm_value_write {
 } pm_value_write;
 
 /* One packed block of figures (pm_store_value_blocks): element element_id's
- * figures of year, vals[u] for the unit at preorder position u of the tree
- * asked about (NaN: none), est a bitmap (bit u % 8 of byte u / 8: the figure
- * is an estimate). Both borrowed for the call. False stops. */
-typedef bool (*pm_block_fn)(void *ctx, long element_id, int year, const double *vals, const unsigned char *est);
+ * figures of year, n doubles (the u-th for the unit at preorder position u
+ * of the tree asked about; NaN: none) at vals, which need not be aligned
+ * for a double (SQLite's buffer): copy them out with memcpy. est a bitmap
+ * (bit u % 8 of byte u / 8: the figure is an estimate). Both borrowed for
+ * the call. False stops. */
+typedef bool (*pm_block_fn)(void *ctx, long element_id, int year, const void *vals, const unsigned char *est);
 
 /* Hands out the next rows of a streamed bulk write (pm_store_write_stream). */
 typedef int (*pm_write_next)(void *ctx, const pm_value_write **rows, size_t *n, pm_err *err);
