@@ -688,7 +688,7 @@ static bool count_row(void *ctx, const pm_value *v)
 /* Opens the store, evaluates, judges, closes: what `planmon status` does
  * before printing, but judging every unit and year. blocks false: through
  * the scan of every row (pm_store_blocks_off), as before the packed blocks
- * of schema 18, for the comparison in the same round. */
+ * of schema 19, for the comparison in the same round. */
 static void evaluate_file(const char *path, bool blocks, double *t_eval, double *t_judge, size_t *judged,
                           pm_evaluation *keep)
 {
@@ -910,7 +910,7 @@ static int cmd_db(const size_spec *sz, const char *path, int reps, char **rival_
     double te, tj;
     size_t jn;
     /* Warm-up, kept for the checks; its connection writes the packed
-     * blocks (schema 18) the rounds then read. */
+     * blocks (schema 19) the rounds then read. */
     evaluate_file(path, true, &te, &tj, &jn, &ev);
     if (rival_argv) {
         rival_round(&duck, "two", &duck_sums[0], &duck_ratios[0]);

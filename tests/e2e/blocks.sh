@@ -1,5 +1,5 @@
 #!/bin/sh
-# The packed blocks of figures (schema 18, src/store/sqlite_blocks.c): an
+# The packed blocks of figures (schema 19, src/store/sqlite_blocks.c): an
 # evaluation read through them equals the one read through the scan of
 # every data_value row, byte for byte (status --format json over several
 # years, export --what status), after each way the blocks come to be:
@@ -8,7 +8,7 @@
 # units import (read-only opens then scan and write nothing) and rebuilt
 # by the server. "The scan" is a copy of the same file with
 # value_block_meta emptied: its blocks match nothing, and a read-only open
-# (status, export) scans. SQLite only: PostgreSQL keeps its scan (its 18 is
+# (status, export) scans. SQLite only: PostgreSQL keeps its scan (its 19 is
 # empty), so this script is not in tests/pg_suite.txt.
 set -u
 . "$(dirname "$0")/../lib.sh"

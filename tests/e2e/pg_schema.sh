@@ -26,8 +26,8 @@ check "PostgreSQL: init" test $? -eq 0
 #   their whole transaction; SQLite has one writer at a time and rewrites
 #   data_gen from each statement's trigger.
 # - value_block, value_block_meta: SQLite's packed blocks of figures
-#   (sqlite_blocks.c, version 18), which an evaluation reads instead of
-#   scanning data_value; PostgreSQL's evaluation scans (its 18 is empty).
+#   (sqlite_blocks.c, version 19), which an evaluation reads instead of
+#   scanning data_value; PostgreSQL's evaluation scans (its 19 is empty).
 EXCEPT='^(data_gen_pending|value_block|value_block_meta)\.'
 
 lite() { sqlite3 -batch -noheader "$LITE" "$1" | grep -Ev "$EXCEPT" | LC_ALL=C sort; }

@@ -184,7 +184,7 @@ if on_postgresql; then
                   DROP FUNCTION pm_data_written() CASCADE; DROP FUNCTION pm_data_commit() CASCADE;
                   UPDATE meta SET value = '14' WHERE key = 'schema_version'"
 else
-    # (and SQLite's 18: the figures' packed blocks)
+    # (and SQLite's 19: the figures' packed blocks)
     db_sql "$DB" "DROP TABLE round_unit; DROP INDEX data_value_state; DROP TABLE value_block;
                   DROP TABLE value_block_meta; PRAGMA user_version = 14"
 fi

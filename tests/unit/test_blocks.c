@@ -1,4 +1,4 @@
-/* The packed blocks of figures (schema 18, store/sqlite_blocks.c) against
+/* The packed blocks of figures (schema 19, store/sqlite_blocks.c) against
  * the scan of every row: on a generated tree (a district, 12 towns, 9
  * villages each) with the built-in plan and pseudo-random figures (some
  * estimates), the engine of an evaluation through the blocks equals, byte
