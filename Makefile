@@ -3,7 +3,7 @@
 # libFuzzer targets for a bounded time; `make bench` runs the benchmarks.
 
 CC      ?= cc
-PKGS    := jansson sqlite3 libpq xlsxwriter libzip expat libmicrohttpd libsodium libxml-2.0
+PKGS    := jansson sqlite3 libpq xlsxwriter libzip expat libmicrohttpd libsodium libxml-2.0 libcurl
 # (A package build sets PLANMON_NO_DEPS: its Build-Depends are installed.)
 ifndef PLANMON_NO_DEPS
 DEPS_OK := $(shell scripts/deps.sh --check 2>/dev/null && echo yes)

@@ -20,7 +20,7 @@ done
 PC_DEPS="jansson:libjansson-dev cmocka:libcmocka-dev sqlite3:libsqlite3-dev \
 libmicrohttpd:libmicrohttpd-dev xlsxwriter:libxlsxwriter-dev libzip:libzip-dev \
 expat:libexpat1-dev libsodium:libsodium-dev libxml-2.0:libxml2-dev librsvg-2.0:librsvg2-dev cairo:libcairo2-dev \
-libpq:libpq-dev"
+libpq:libpq-dev libcurl:libcurl4-openssl-dev"
 # header file -> Debian package (libraries that ship no .pc file)
 HDR_DEPS="csv.h:libcsv-dev"
 # command -> Debian package

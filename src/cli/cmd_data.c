@@ -11,6 +11,7 @@
 #include "parse/plantable.h"
 #include "parse/units_csv.h"
 #include "store/plans.h"
+#include "store/rounds.h"
 #include "store/users.h"
 
 bool cli_parse_years(const char *s, int *y0, int *y1)
@@ -197,6 +198,23 @@ static int bad_rows(const char *file, pm_errs *errs, const char *db)
     return EXIT_BADINPUT;
 }
 
+/* The contacts a units file gives (its rows with any of 联系人, 电话,
+ * 邮箱), replacing those stored of their units; inside the caller's
+ * transaction. */
+static bool put_contacts(pm_store *s, const pm_units_file *f, pm_err *err)
+{
+    if (!f->person)
+        return true;
+    pm_contact *c = xcalloc(f->n + 1, sizeof *c);
+    size_t n = 0;
+    for (size_t r = 0; r < f->n; r++)
+        if (*f->person[r] || *f->phone[r] || *f->email[r])
+            c[n++] = (pm_contact){f->in[r].code, f->person[r], f->phone[r], f->email[r]};
+    bool ok = pm_store_put_contacts(s, c, n, err);
+    free(c);
+    return ok;
+}
+
 /* Reads and checks a units file against the stored tree (a file may name
  * only the units it adds under existing ones, or changes): every error is
  * listed at once, and the store is touched only when there are none,
@@ -239,7 +257,8 @@ int cmd_units_import(cli_opts o)
         code = bad_rows(o.args[0], &errs, cli_db_name(o.db));
         goto done;
     }
-    if (!(pm_store_begin(s, &err) && pm_store_put_units(s, &tree, &err) && pm_store_commit(s, &err))) {
+    if (!(pm_store_begin(s, &err) && pm_store_put_units(s, &tree, &err) && put_contacts(s, &f, &err) &&
+          pm_store_commit(s, &err))) {
         pm_store_rollback(s);
         /* What fails here is the file meeting what is stored in a way the
          * tree's checks do not see: name the file, and tell the user

@@ -207,26 +207,31 @@ static bool demo_plan_15(pm_store *s, const pm_tree *tree, size_t *count, pm_err
     return ok;
 }
 
-/* A contact for each town and street (the overdue list's 联系人, 电话):
+/* A contact for each town and street (the overdue list's 联系人, 电话, 电子邮箱):
  * synthetic, like every figure of the demo. */
 static bool demo_contacts(pm_store *s, const pm_tree *tree, pm_err *err)
 {
     pm_contact *c = xcalloc(tree->n + 1, sizeof *c);
     char (*person)[96] = xcalloc(tree->n + 1, sizeof *person);
     char (*phone)[24] = xcalloc(tree->n + 1, sizeof *phone);
+    char (*email)[96] = xcalloc(tree->n + 1, sizeof *email);
     size_t n = 0;
     for (size_t i = 0; i < tree->n; i++) {
         if (tree->u[i].level != 1)
             continue;
         snprintf(person[n], sizeof person[n], "%s联络员（示例）", tree->u[i].name);
         snprintf(phone[n], sizeof phone[n], "010-6924%04zu", 1000 + i);
-        c[n] = (pm_contact){tree->u[i].code, person[n], phone[n]};
+        /* Every fifth has no e-mail address: a 催报 by e-mail logs it as such. */
+        if (n % 5 != 4)
+            snprintf(email[n], sizeof email[n], "lianluo-%s@demo.planmon.example", tree->u[i].code);
+        c[n] = (pm_contact){tree->u[i].code, person[n], phone[n], email[n]};
         n++;
     }
     bool ok = pm_store_put_contacts(s, c, n, err);
     free(c);
     free(person);
     free(phone);
+    free(email);
     return ok;
 }
 

@@ -5,7 +5,9 @@
  *   round list
  *   round status ID [--overdue] [--format table|csv|json|xlsx] [-o FILE]
  *   round remind ID [--unit U]      records a 催报 to each unit that has not
- *                                   reported (or to U), shown on its pages
+ *                                   reported (or to U), shown on its pages,
+ *                                   and e-mails its contact when the settings
+ *                                   file names a relay (smtp-url)
  *
  * The units' states come from the figures themselves (engine/round.h),
  * so the CLI, the API and the page agree by construction. */
@@ -21,8 +23,10 @@
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "render/doc/round_out.h"
 #include "render/write/xlsx_table.h"
+#include "store/round_remind.h"
 #include "store/round_view.h"
 
 #define ITEMS_MAX 256
@@ -189,37 +193,51 @@ int cmd_round_status(cli_opts o)
     return code;
 }
 
+/* The relay's settings for `round remind`: the settings file's keys, as
+ * serve reads them (its options of the same names). -1 when fine (*c
+ * filled, url NULL when e-mail is off), else the exit code, printed. */
+static int mail_settings(pm_smtp_cfg *c)
+{
+    static const char *const keys[] = {"smtp-url", "smtp-from", "smtp-user", "smtp-password", "base-url", NULL};
+    const char *v[5];
+    int code = cli_config_keys(keys, v);
+    if (code >= 0)
+        return code;
+    *c = (pm_smtp_cfg){v[0], v[1], v[2], v[3], v[4]};
+    char why[512];
+    return pm_smtp_check(c, why, sizeof why) ? -1 : cli_fail(EXIT_BADINPUT, "设置文件：%s", why);
+}
+
 int cmd_round_remind(cli_opts o)
 {
-    int code;
+    pm_smtp_cfg mail;
+    int code = mail_settings(&mail);
+    if (code >= 0)
+        return code;
     pm_err err;
     pm_round_view j;
     pm_store *s = open_judged(&o, PM_STORE_OPEN, &j, &err, &code);
     if (!s)
         return code;
-    size_t sent = 0;
-    bool ok = pm_store_begin(s, &err);
-    for (size_t i = 0; ok && i < j.nu; i++) {
-        bool wanted = o.unit ? !strcmp(o.unit, j.u[i].unit) : !j.u[i].reported_at;
-        if (!wanted)
-            continue;
-        ok = pm_store_round_remind(s, j.r.id, j.u[i].unit, o.as, "site", &err);
-        sent += ok;
-    }
-    if (ok && o.unit && !sent) {
-        pm_err_set(&err, 0, "--unit：%s 不是填报任务 %ld 的报送单位", o.unit, j.r.id);
-        ok = false;
-    }
-    if (ok)
-        ok = pm_store_commit(s, &err);
-    else
-        pm_store_rollback(s);
-    if (!ok)
+    pm_remind_result res;
+    if (!pm_round_remind(s, &j, o.unit, o.as, &mail, pm_clock_now(), &res, &err)) {
         code = cli_bad_input(&err);
-    else if (!sent)
+    } else if (!res.n) {
         code = cli_fail(EXIT_FAIL, "填报任务 %ld 的单位都已报送，没有需要催报的单位", j.r.id);
-    else
-        printf("已向 %zu 个单位催报（站内待办：该单位用户登录后在总览和填报页看到）。\n", sent);
+    } else {
+        printf("已向 %zu 个单位催报（站内待办：该单位用户登录后在总览和填报页看到）。\n", res.n);
+        if (!res.mail_on)
+            printf("邮件催报未开启（未设置 smtp-url），只记了站内待办。\n");
+        for (size_t i = 0; res.mail_on && i < res.n; i++)
+            printf("  %s %s：邮件%s%s%s\n", res.line[i].unit, res.line[i].unit_name,
+                   pm_reminder_outcome_label(res.line[i].outcome), res.line[i].detail ? "，" : "",
+                   res.line[i].detail ? res.line[i].detail : "");
+        if (res.mail_on)
+            printf("邮件：已发送 %zu 封，失败 %zu 封，无邮箱 %zu 个单位。\n", res.sent, res.failed, res.no_address);
+        if (res.failed)
+            code = cli_fail(EXIT_FAIL, "%zu 封催报邮件未能发出（邮件服务器 %s）；站内待办已记录", res.failed, mail.url);
+    }
+    pm_remind_result_free(&res);
     pm_round_view_free(&j);
     pm_store_close(s);
     return code;

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "store/smtp.h"
 #include "web/server.h"
 
 int cmd_serve(cli_opts o)
@@ -21,6 +22,12 @@ int cmd_serve(cli_opts o)
         code = cli_judging_apply(&o); /* before any thread: process-wide */
     if (code >= 0)
         return code;
+    /* The relay for the round page's 催报 (store/smtp.h), as `round remind` reads it. */
+    pm_smtp_cfg mail = {o.smtp_url, o.smtp_from, o.smtp_user, o.smtp_password, o.base_url};
+    char why[512];
+    if (!pm_smtp_check(&mail, why, sizeof why))
+        return cli_fail(EXIT_BADINPUT, "%s", why);
+    pm_smtp_configure(&mail);
     int there = cli_db_exists(o.db);
     if (there <= 0)
         return there < 0 ? EXIT_BADINPUT : cli_db_missing(o.db);

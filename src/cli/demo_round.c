@@ -112,7 +112,7 @@ static bool remind(pm_store *s, long id, const char *when, bool only_rh, pm_err 
     for (size_t i = 0; ok && i < NUNITS; i++) {
         bool due = only_rh ? !units[i].submitted : !on_time(i);
         if (due)
-            ok = pm_store_round_remind(s, id, units[i].unit, "reviewer", "site", err);
+            ok = pm_store_round_remind(s, id, &(pm_remind_spec){units[i].unit, "reviewer", "site", NULL, NULL}, err);
     }
     return ok;
 }

@@ -85,6 +85,11 @@ static const cli_opt o_serve[] = {
     {"year-approved-share", 0, CLI_STR, AT(year_share), "Q",
      "总览默认显示的年度：其填报任务均已截止、或已审核单位占比不低于此值的最近年度（默认 0.8）", 0},
     O_ATTACH_MAX,
+    {"smtp-url", 0, CLI_STR, AT(smtp_url), "URL", "催报邮件经由的邮件服务器：smtp://主机:端口 或 smtps://（不设则不发邮件）", 0},
+    {"smtp-from", 0, CLI_STR, AT(smtp_from), "ADDR", "催报邮件的发件人地址", 0},
+    {"smtp-user", 0, CLI_STR, AT(smtp_user), "NAME", "邮件服务器的登录名（需要登录时）", 0},
+    {"smtp-password", 0, CLI_STR, AT(smtp_password), "PASSWORD", "邮件服务器的登录密码（宜写在设置文件中，不会显示）", 0},
+    {"base-url", 0, CLI_STR, AT(base_url), "URL", "本系统的网址（如 https://planmon.example），催报邮件中的填报页面链接用", 0},
     O_PACE,
     {"config", 0, CLI_STR, AT(config), "FILE",
      "设置文件（默认 $PLANMON_CONFIG，否则 " CLI_DEFAULT_CONFIG "，存在时读取）；命令行上的选项优先于文件中的设置", 0},
@@ -277,7 +282,7 @@ static const cli_cmd plan_cmds[] = {
     {0},
 };
 static const cli_cmd units_cmds[] = {
-    {"import", "FILE.csv", "导入组织机构（code,name,parent,level；可选 group,valid_from,valid_to）", o_db, cmd_units_import, NULL},
+    {"import", "FILE.csv", "导入组织机构（code,name,parent,level；可选 group,valid_from,valid_to 和联系人 contact,phone,email）", o_db, cmd_units_import, NULL},
     {0},
 };
 static const cli_cmd targets_cmds[] = {

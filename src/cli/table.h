@@ -64,6 +64,7 @@ typedef struct cli_opts {
     const char *year_share;    /* serve --year-approved-share (0.8); NULL: not given */
     const char *attach_max_mb; /* serve, task update --attach-max-mb (20); NULL: not given */
     cli_list attach;           /* task update --attach FILE (repeatable) */
+    const char *smtp_url, *smtp_from, *smtp_user, *smtp_password, *base_url; /* serve's e-mail settings; NULL: not given */
     const char *pace_on_track, *pace_behind, *pace_ahead; /* judging thresholds; NULL: not given */
     bool list, man;            /* help's hidden generators */
     const char *completion;    /* help --completion SHELL */

@@ -41,7 +41,7 @@ pm_round_unit *pm_round_judge(const pm_round_cell *cells, size_t n, time_t due, 
     for (size_t i = 0; i < n;) {
         pm_round_unit *u = &out[k++];
         *u = (pm_round_unit){.unit = cells[i].unit, .unit_name = cells[i].unit_name, .person = cells[i].person,
-                             .phone = cells[i].phone};
+                             .phone = cells[i].phone, .email = cells[i].email};
         bool every_item_sent = true;
         size_t j = i;
         for (; j < n && !strcmp(cells[j].unit, cells[i].unit); j++) {

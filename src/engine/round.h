@@ -19,6 +19,7 @@
 typedef struct pm_round_unit {
     const char *unit, *unit_name;  /* borrowed from the cells */
     const char *person, *phone;    /* borrowed; NULL: none */
+    const char *email;             /* borrowed; NULL: none */
     pm_round_state state;
     size_t items, filled, submitted, approved, returned; /* figures by state */
     const char *reported_at; /* borrowed: UTC ISO; NULL: not reported */

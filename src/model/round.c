@@ -49,6 +49,7 @@ void pm_round_cells_free(pm_round_cell *c, size_t n)
         free(c[i].first_submitted);
         free(c[i].person);
         free(c[i].phone);
+        free(c[i].email);
     }
     free(c);
 }
@@ -60,8 +61,17 @@ void pm_reminders_free(pm_reminder *r, size_t n)
         free(r[i].at);
         free(r[i].who);
         free(r[i].channel);
+        free(r[i].outcome);
+        free(r[i].detail);
     }
     free(r);
+}
+
+const char *pm_reminder_outcome_label(const char *outcome)
+{
+    if (!outcome)
+        return "";
+    return !strcmp(outcome, "sent") ? "已发送" : !strcmp(outcome, "failed") ? "发送失败" : "无邮箱";
 }
 
 static const char *const keys[PM_RS_COUNT] = {"not_started", "draft", "submitted", "returned", "approved"};

@@ -38,6 +38,7 @@ typedef struct pm_round_cell {
     int state;              /* the figure's pm_vstate; -1: no figure */
     char *first_submitted;  /* UTC ISO time of its first submission; NULL: never */
     char *person, *phone;   /* the unit's contact; NULL: none recorded */
+    char *email;            /* the contact's e-mail address; NULL: none */
 } pm_round_cell;
 void pm_round_cells_free(pm_round_cell *c, size_t n);
 
@@ -45,8 +46,13 @@ void pm_round_cells_free(pm_round_cell *c, size_t n);
 typedef struct pm_reminder {
     long id;
     char *unit, *at, *who, *channel; /* channel "site" (站内) or "email" */
+    char *outcome; /* email: "sent", "failed", "no_address"; site: NULL */
+    char *detail;  /* email: the address, or why the send failed; NULL */
 } pm_reminder;
 void pm_reminders_free(pm_reminder *r, size_t n);
+/* An e-mail's outcome as people read it: "已发送" / "发送失败" / "无邮箱";
+ * "" for NULL (a 站内待办). */
+const char *pm_reminder_outcome_label(const char *outcome);
 
 /* What a unit has done of a round. */
 typedef enum pm_round_state {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mail.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/strmap.h"
@@ -28,6 +29,39 @@ static bool need_cols(const pm_csv *t, const char *const names[][2], int *cols, 
         }
     }
     return true;
+}
+
+/* The first column present of names (NULL-ended), or -1; *name its header. */
+static int col_any(const pm_csv *t, const char *const *names, const char **name)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (pm_csv_col(t, names[i]) >= 0) {
+            *name = names[i];
+            return pm_csv_col(t, names[i]);
+        }
+    return -1;
+}
+
+/* The contact columns, when the file has any (pm_units_file). */
+static void contact_cols(const pm_csv *t, pm_units_file *out, pm_errs *errs)
+{
+    static const char *const person[] = {"contact", "联系人", NULL}, *const phone[] = {"phone", "电话", "联系电话", NULL},
+                             *const email[] = {"email", "邮箱", "电子邮箱", NULL};
+    const char *pn = NULL, *fn = NULL, *en = NULL;
+    int cp = col_any(t, person, &pn), cf = col_any(t, phone, &fn), ce = col_any(t, email, &en);
+    if (cp < 0 && cf < 0 && ce < 0)
+        return;
+    out->person = xcalloc(t->nrows + 1, sizeof *out->person);
+    out->phone = xcalloc(t->nrows + 1, sizeof *out->phone);
+    out->email = xcalloc(t->nrows + 1, sizeof *out->email);
+    for (size_t r = 0; r < t->nrows; r++) {
+        out->person[r] = cp >= 0 ? pm_csv_get(t, r, cp) : "";
+        out->phone[r] = cf >= 0 ? pm_csv_get(t, r, cf) : "";
+        out->email[r] = ce >= 0 ? pm_csv_get(t, r, ce) : "";
+        char why[512];
+        if (*out->email[r] && !pm_email_valid(out->email[r], why, sizeof why))
+            pm_errs_add(errs, t->line[r], "列“%s”：%s", en, why);
+    }
 }
 
 /* An optional year column's cell: empty is 0 (open). False with err naming
@@ -89,12 +123,16 @@ bool pm_units_csv_rows(const char *text, size_t len, pm_units_file *out, pm_errs
         if (!pm_level_parse(lv, &u->level))
             pm_errs_add(errs, t->line[r], "列“level”的值“%s”无法识别（可用 区/街道乡镇/社区村 或 0/1/2）", lv);
     }
+    contact_cols(t, out, errs);
     return errs->n + errs->more == before;
 }
 
 void pm_units_file_free(pm_units_file *f)
 {
     free(f->in);
+    free(f->person);
+    free(f->phone);
+    free(f->email);
     pm_csv_free(&f->csv);
     memset(f, 0, sizeof *f);
 }

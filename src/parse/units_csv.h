@@ -22,6 +22,12 @@ typedef struct pm_units_file {
     pm_csv csv;
     pm_unit_in *in;
     size_t n;
+    /* The unit's contact, from the optional columns contact (联系人),
+     * phone (电话, 联系电话) and email (邮箱, 电子邮箱): per row, into csv's
+     * cells, "" when the row leaves it empty; NULL arrays when the file has
+     * none of those columns. An address is checked for its form
+     * (base/mail.h: one @, no spaces, no CR/LF). */
+    const char **person, **phone, **email;
 } pm_units_file;
 
 /* Reads every row, listing in errs each cell it cannot read (a header

@@ -22,8 +22,7 @@ typedef struct pm_collect_ops {
     bool (*round_add)(void *impl, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err);
     bool (*rounds)(void *impl, long id, pm_round **out, size_t *n, pm_err *err); /* id 0: all */
     bool (*round_cells)(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
-    bool (*round_remind)(void *impl, long id, const char *unit, const char *who, const char *channel,
-                         pm_err *err);
+    bool (*round_remind)(void *impl, long id, const pm_remind_spec *m, pm_err *err);
     bool (*round_reminders)(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
     bool (*round_approvals)(void *impl, pm_round_approval **out, size_t *n, pm_err *err);
     bool (*put_contacts)(void *impl, const pm_contact *c, size_t n, pm_err *err);
@@ -63,7 +62,8 @@ typedef struct pm_collect_ops {
  * value_history's (element, unit, year, id) index. */
 #define PM_SQL_ROUNDS_DUE(TODAY, UNIT, C)                                                                      \
     "SELECT r.id, r.title, r.year, r.deadline, r.due_at, o.code, o.name, count(*), count(v.element_id),"      \
-    " (SELECT count(*) FROM round_reminder m WHERE m.round_id = r.id AND m.unit_id = o.id)"                  \
+    " (SELECT count(*) FROM round_reminder m WHERE m.round_id = r.id AND m.unit_id = o.id"                   \
+    "  AND m.channel = 'site')"                                                                              \
     " FROM collection_round r JOIN round_unit ru ON ru.round_id = r.id JOIN org_unit o ON o.id = ru.unit_id" \
     " JOIN round_item ri ON ri.round_id = r.id"                                                              \
     " LEFT JOIN data_value v ON v.element_id = ri.element_id AND v.unit_id = o.id AND v.year = r.year"       \
@@ -96,7 +96,7 @@ extern const pm_collect_ops pm_sqlite_collect_ops;
 bool sq_round_add(void *impl, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err);
 bool sq_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
 bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
-bool sq_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err);
+bool sq_round_remind(void *impl, long id, const pm_remind_spec *m, pm_err *err);
 bool sq_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
 bool sq_round_approvals(void *impl, pm_round_approval **out, size_t *n, pm_err *err);
 bool sq_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err);

@@ -68,7 +68,16 @@ typedef struct pm_waiting {
 /* Who answers for a unit's figures (the overdue list's 联系人, 电话). Borrowed strings. */
 typedef struct pm_contact {
     const char *unit, *person, *phone;
+    const char *email; /* NULL or "": none (base/mail.h checks its form before it gets here) */
 } pm_contact;
+
+/* One line of a round's reminder log to append. Borrowed strings. */
+typedef struct pm_remind_spec {
+    const char *unit, *who;
+    const char *channel; /* "site" (站内待办) or "email" */
+    const char *outcome; /* email: "sent", "failed", "no_address"; site: NULL */
+    const char *detail;  /* email: the address sent to, or why it failed; else NULL */
+} pm_remind_spec;
 
 /* The size limit of one attachment in MB (MiB), a setting (attach-max-mb,
  * pm_attach_configure_max_mb): its default and the range it may take. */

@@ -15,7 +15,7 @@
 bool pg_round_add(void *impl, const pm_round_spec *r, long *id, size_t *nunits, pm_err *err);
 bool pg_rounds(void *impl, long id, pm_round **out, size_t *n, pm_err *err);
 bool pg_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err);
-bool pg_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err);
+bool pg_round_remind(void *impl, long id, const pm_remind_spec *m, pm_err *err);
 bool pg_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err);
 bool pg_round_approvals(void *impl, pm_round_approval **out, size_t *n, pm_err *err);
 bool pg_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err);

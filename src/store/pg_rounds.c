@@ -29,15 +29,16 @@ static const char SQL_CELLS[] =
     "SELECT o.code, o.name, e.code, v.state,"
     " (SELECT min(h.at COLLATE \"C\") FROM value_history h WHERE h.element_id = e.id AND h.unit_id = o.id"
     "  AND h.year = r.year AND h.new_state = 1),"
-    " c.person, c.phone" PM_SQL_ROUND_CELLS_FROM
+    " c.person, c.phone, c.email" PM_SQL_ROUND_CELLS_FROM
     " WHERE r.id = $1 ORDER BY o.code COLLATE \"C\", e.code COLLATE \"C\"";
 static const char SQL_REMIND[] =
-    "INSERT INTO round_reminder(round_id, unit_id, at, who, channel) VALUES ($1, $2, $3, $4, $5)";
-static const char SQL_REMINDERS[] = "SELECT m.id, o.code, m.at, m.who, m.channel FROM round_reminder m"
+    "INSERT INTO round_reminder(round_id, unit_id, at, who, channel, outcome, detail)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_REMINDERS[] = "SELECT m.id, o.code, m.at, m.who, m.channel, m.outcome, m.detail FROM round_reminder m"
                                     " JOIN org_unit o ON o.id = m.unit_id WHERE m.round_id = $1 ORDER BY m.id";
-static const char SQL_CONTACT_PUT[] = "INSERT INTO unit_contact(unit_id, person, phone) VALUES ($1, $2, $3)"
+static const char SQL_CONTACT_PUT[] = "INSERT INTO unit_contact(unit_id, person, phone, email) VALUES ($1, $2, $3, $4)"
                                       " ON CONFLICT (unit_id) DO UPDATE SET person = excluded.person,"
-                                      " phone = excluded.phone";
+                                      " phone = excluded.phone, email = excluded.email";
 
 /* Checks that item is an element of the plan reported at level. */
 static bool item_fits(pgs *p, const char *code, int level, pm_err *err)
@@ -206,27 +207,30 @@ bool pg_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err 
         c->first_submitted = pg_dup(r, i, 4);
         c->person = pg_dup(r, i, 5);
         c->phone = pg_dup(r, i, 6);
+        c->email = pg_dup(r, i, 7);
     }
     PQclear(r);
     return true;
 }
 
-bool pg_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err)
+bool pg_round_remind(void *impl, long id, const pm_remind_spec *m, pm_err *err)
 {
     pgs *p = impl;
     long uid = 0;
     bool outer;
     if (!pg_work_begin(p, &outer, err))
         return false;
-    bool ok = pg_find_unit(p, unit, &uid, err) == 1;
+    bool ok = pg_find_unit(p, m->unit, &uid, err) == 1;
     if (ok) {
         char at[40];
         pg_args a = {0};
         pg_arg_int(&a, id);
         pg_arg_int(&a, uid);
         pg_arg_text(&a, pg_now(at, sizeof at));
-        pg_arg_text(&a, who);
-        pg_arg_text(&a, channel);
+        pg_arg_text(&a, m->who);
+        pg_arg_text(&a, m->channel);
+        pg_arg_text(&a, m->outcome);
+        pg_arg_text(&a, m->detail);
         ok = pg_do(p, SQL_REMIND, &a, err, "写入催报记录失败");
     }
     return pg_work_end(p, outer, ok, err);
@@ -245,6 +249,8 @@ bool pg_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_er
         m->at = pg_dup0(r, i, 2);
         m->who = pg_dup0(r, i, 3);
         m->channel = pg_dup0(r, i, 4);
+        m->outcome = pg_dup(r, i, 5);
+        m->detail = pg_dup(r, i, 6);
     }
     PQclear(r);
     return true;
@@ -278,6 +284,7 @@ bool pg_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err)
         pg_arg_int(&a, uid);
         pg_arg_text(&a, c[i].person);
         pg_arg_text(&a, c[i].phone);
+        pg_arg_text(&a, c[i].email && *c[i].email ? c[i].email : NULL);
         ok = ok && pg_do(p, SQL_CONTACT_PUT, &a, err, "写入联系人失败");
     }
     return pg_work_end(p, outer, ok, err);

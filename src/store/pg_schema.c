@@ -375,6 +375,11 @@ static const char *const pg_migrations[] = {
      * PostgreSQL's evaluation still scans data_value: nothing here, the
      * version keeps the two backends' numbers equal. */
     "SELECT 1;\n",
+
+    /* 20: e-mail reminders (SQLite's 20). */
+    "ALTER TABLE unit_contact ADD COLUMN email text;\n"
+    "ALTER TABLE round_reminder ADD COLUMN outcome text CHECK (outcome IN ('sent', 'failed', 'no_address'));\n"
+    "ALTER TABLE round_reminder ADD COLUMN detail text;\n",
 };
 
 enum { FIRST_VERSION = 11 };

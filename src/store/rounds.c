@@ -145,15 +145,16 @@ bool pm_store_round_cells(pm_store *s, long id, pm_round_cell **out, size_t *n, 
     return ok;
 }
 
-bool pm_store_round_remind(pm_store *s, long id, const char *unit, const char *who, const char *channel,
-                           pm_err *err)
+bool pm_store_round_remind(pm_store *s, long id, const pm_remind_spec *m, pm_err *err)
 {
-    if (!unit || !*unit || !who || !*who || !channel || (strcmp(channel, "site") && strcmp(channel, "email"))) {
+    const char *ch = m->channel;
+    if (!m->unit || !*m->unit || !m->who || !*m->who || !ch || (strcmp(ch, "site") && strcmp(ch, "email")) ||
+        (!strcmp(ch, "email") && !m->outcome)) {
         pm_err_set(err, 0, "催报记录缺少单位、催报人或方式");
         return false;
     }
     void *impl;
-    return ops_of(s, &impl)->round_remind(impl, id, unit, who, channel, err);
+    return ops_of(s, &impl)->round_remind(impl, id, m, err);
 }
 
 bool pm_store_round_approvals(pm_store *s, pm_round_approval **out, size_t *n, pm_err *err)

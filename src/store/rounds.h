@@ -36,9 +36,9 @@ bool pm_store_round_cells(pm_store *s, long id, pm_round_cell **out, size_t *n, 
  * malloc'd (free). */
 bool pm_store_round_approvals(pm_store *s, pm_round_approval **out, size_t *n, pm_err *err);
 
-/* Records a reminder (催报) to one unit, at = now. */
-bool pm_store_round_remind(pm_store *s, long id, const char *unit, const char *who, const char *channel,
-                           pm_err *err);
+/* Appends a line to the round's reminder log (催报: a 站内待办, or an
+ * e-mail's outcome), at = now. */
+bool pm_store_round_remind(pm_store *s, long id, const pm_remind_spec *m, pm_err *err);
 /* The reminders of a round, oldest first (pm_reminders_free). */
 bool pm_store_round_reminders(pm_store *s, long id, pm_reminder **out, size_t *n, pm_err *err);
 

@@ -32,14 +32,15 @@ static const char SQL_CELLS[] =
     "SELECT o.code, o.name, e.code, v.state,"
     " (SELECT min(h.at) FROM value_history h WHERE h.element_id = e.id AND h.unit_id = o.id"
     "  AND h.year = r.year AND h.new_state = 1),"
-    " c.person, c.phone" PM_SQL_ROUND_CELLS_FROM
+    " c.person, c.phone, c.email" PM_SQL_ROUND_CELLS_FROM
     " WHERE r.id = :id ORDER BY o.code, e.code";
-static const char SQL_REMIND[] = "INSERT INTO round_reminder(round_id, unit_id, at, who, channel)"
-                                 " VALUES (:id, :unit_id, " SQ_NOW ", :who, :channel)";
-static const char SQL_REMINDERS[] = "SELECT m.id, o.code, m.at, m.who, m.channel FROM round_reminder m"
+static const char SQL_REMIND[] = "INSERT INTO round_reminder(round_id, unit_id, at, who, channel, outcome, detail)"
+                                 " VALUES (:id, :unit_id, " SQ_NOW ", :who, :channel, :outcome, :detail)";
+static const char SQL_REMINDERS[] = "SELECT m.id, o.code, m.at, m.who, m.channel, m.outcome, m.detail FROM round_reminder m"
                                     " JOIN org_unit o ON o.id = m.unit_id WHERE m.round_id = :id ORDER BY m.id";
-static const char SQL_CONTACT_PUT[] = "INSERT INTO unit_contact(unit_id, person, phone) VALUES (:unit_id, :person, :phone)"
-                                      " ON CONFLICT(unit_id) DO UPDATE SET person = excluded.person, phone = excluded.phone";
+static const char SQL_CONTACT_PUT[] =
+    "INSERT INTO unit_contact(unit_id, person, phone, email) VALUES (:unit_id, :person, :phone, :email)"
+    " ON CONFLICT(unit_id) DO UPDATE SET person = excluded.person, phone = excluded.phone, email = excluded.email";
 
 /* Checks that item is an element of the plan reported at level. */
 static bool item_fits(sq *s, const char *code, int level, pm_err *err)
@@ -228,6 +229,7 @@ static void cell_row(void *item, sqlite3_stmt *st)
     c->first_submitted = sq_col_dup(st, 4);
     c->person = sq_col_dup(st, 5);
     c->phone = sq_col_dup(st, 6);
+    c->email = sq_col_dup(st, 7);
 }
 
 bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err *err)
@@ -237,21 +239,23 @@ bool sq_round_cells(void *impl, long id, pm_round_cell **out, size_t *n, pm_err 
     return ok;
 }
 
-bool sq_round_remind(void *impl, long id, const char *unit, const char *who, const char *channel, pm_err *err)
+bool sq_round_remind(void *impl, long id, const pm_remind_spec *m, pm_err *err)
 {
     sq *s = impl;
     long uid = 0;
     bool outer;
     if (!sq_work_begin(s, true, &outer, err))
         return false;
-    bool ok = sq_find_unit(s, unit, &uid, err);
+    bool ok = sq_find_unit(s, m->unit, &uid, err);
     sqlite3_stmt *st = ok ? sq_use(s, SQL_REMIND, err) : NULL;
     int rc = SQLITE_OK;
     if (st) {
         sq_bind_int(st, ":id", id, &rc);
         sq_bind_int(st, ":unit_id", uid, &rc);
-        sq_bind_text(st, ":who", who, &rc);
-        sq_bind_text(st, ":channel", channel, &rc);
+        sq_bind_text(st, ":who", m->who, &rc);
+        sq_bind_text(st, ":channel", m->channel, &rc);
+        sq_bind_text(st, ":outcome", m->outcome, &rc);
+        sq_bind_text(st, ":detail", m->detail, &rc);
         ok = sq_run(s, st, rc, err, "数据库 %s 写入催报记录失败", s->path);
     } else {
         ok = false;
@@ -267,6 +271,8 @@ static void reminder_row(void *item, sqlite3_stmt *st)
     m->at = sq_col_dup0(st, 2);
     m->who = sq_col_dup0(st, 3);
     m->channel = sq_col_dup0(st, 4);
+    m->outcome = sq_col_dup(st, 5);
+    m->detail = sq_col_dup(st, 6);
 }
 
 bool sq_round_reminders(void *impl, long id, pm_reminder **out, size_t *n, pm_err *err)
@@ -311,6 +317,7 @@ bool sq_put_contacts(void *impl, const pm_contact *c, size_t n, pm_err *err)
             sq_bind_int(st, ":unit_id", uid, &rc);
             sq_bind_text(st, ":person", c[i].person, &rc);
             sq_bind_text(st, ":phone", c[i].phone, &rc);
+            sq_bind_text(st, ":email", c[i].email && *c[i].email ? c[i].email : NULL, &rc);
             ok = sq_run(s, st, rc, err, "数据库 %s 写入联系人失败", s->path);
         } else {
             ok = false;

@@ -651,6 +651,14 @@ const char *const pm_sqlite_migrations[] = {
     "  gen   INTEGER NOT NULL,\n"
     "  units BLOB NOT NULL\n"
     ");\n",
+
+    /* 20: e-mail reminders (issue 14 item 2): a unit contact's address,
+     * and each e-mail's outcome in the reminder log (channel 'email':
+     * sent to detail, failed with detail the relay's reason, or no
+     * address); a 站内待办 line has neither. Additive. */
+    "ALTER TABLE unit_contact ADD COLUMN email TEXT;\n"
+    "ALTER TABLE round_reminder ADD COLUMN outcome TEXT CHECK (outcome IN ('sent', 'failed', 'no_address'));\n"
+    "ALTER TABLE round_reminder ADD COLUMN detail TEXT;\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

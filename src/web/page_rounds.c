@@ -21,6 +21,7 @@
 #include "base/clock.h"
 #include "render/doc/round_out.h"
 #include "render/write/xlsx_table.h"
+#include "store/round_remind.h"
 #include "store/round_view.h"
 #include "web/pagekit.h"
 
@@ -121,7 +122,7 @@ static void unit_rows(buf *b, const pm_round_view *v, const web_snap *s)
 {
     json_t *rows = out_round_units_json(v->u, v->nu, v->rem, v->nrem, false);
     buf_puts(b, "<div class=\"table-wrap\"><table class=\"round-units\"><thead><tr><th>单位</th><th>报送状态</th>"
-                "<th>报送时间</th><th>已填</th><th>催报</th><th>联系人</th><th>联系电话</th></tr></thead><tbody>");
+                "<th>报送时间</th><th>已填</th><th>催报</th><th>联系人</th><th>联系电话</th><th>电子邮箱</th></tr></thead><tbody>");
     size_t i;
     json_t *o;
     json_array_foreach(rows, i, o) {
@@ -141,9 +142,55 @@ static void unit_rows(buf *b, const pm_round_view *v, const web_snap *s)
         web_text(b, u->person);
         buf_puts(b, "</td><td>");
         web_text(b, u->phone);
+        buf_puts(b, "</td><td>");
+        web_text(b, u->email);
         buf_puts(b, "</td></tr>");
     }
     buf_puts(b, "</tbody></table></div>");
+    json_decref(rows);
+}
+
+/* The reminder log (催报记录) of the units shown: each 站内待办 and each
+ * e-mail's outcome, newest first. */
+static void reminder_rows(buf *b, const pm_round_view *v, const web_snap *s)
+{
+    json_t *rows = out_round_reminders_json(v->rem, v->nrem);
+    size_t shown = 0;
+    buf t = BUF_INIT;
+    for (size_t i = json_array_size(rows); i-- > 0;) {
+        json_t *o = json_array_get(rows, i);
+        const char *code = json_string_value(json_object_get(o, "unit"));
+        bool visible = false;
+        for (size_t k = 0; k < v->nu && !visible; k++) /* the units the user may read */
+            visible = !strcmp(v->u[k].unit, code);
+        if (!visible)
+            continue;
+        int idx = web_snap_unit(s, code);
+        buf_puts(&t, "<tr><td>");
+        web_text(&t, json_string_value(json_object_get(o, "at_local")));
+        buf_puts(&t, "</td><td>");
+        web_text(&t, idx >= 0 ? s->ev.tree.u[idx].name : code);
+        buf_puts(&t, "</td><td>");
+        web_text(&t, json_string_value(json_object_get(o, "channel_label")));
+        buf_puts(&t, "</td><td>");
+        web_text(&t, json_string_value(json_object_get(o, "outcome_label")));
+        buf_puts(&t, "</td><td>");
+        web_text(&t, json_string_value(json_object_get(o, "detail")));
+        buf_puts(&t, "</td><td>");
+        web_text(&t, json_string_value(json_object_get(o, "who")));
+        buf_puts(&t, "</td></tr>");
+        shown++;
+    }
+    char zone[32];
+    buf_printf(b, "<h2>催报记录</h2>");
+    if (!shown)
+        buf_puts(b, "<p class=\"meta\">还没有催报。</p>");
+    else
+        buf_printf(b, "<div class=\"table-wrap\"><table class=\"round-reminders\"><thead><tr><th>时间（%s）</th>"
+                      "<th>单位</th><th>方式</th><th>结果</th><th>邮箱或原因</th><th>催报人</th></tr></thead><tbody>%s"
+                      "</tbody></table></div>",
+                   pm_clock_zone(zone, sizeof zone), buf_str(&t));
+    buf_free(&t);
     json_decref(rows);
 }
 
@@ -174,6 +221,7 @@ static void render_round(web_req *r, web_resp *w, int status, const char *ok, co
                     "该单位用户在总览和填报页看到待办。</span></form>");
     }
     unit_rows(b, &v, s);
+    reminder_rows(b, &v, s);
     web_page_end(r, w);
     w->status = status;
     pm_round_view_free(&v);
@@ -221,23 +269,32 @@ void web_round_remind(web_req *r, web_resp *w)
         return;
     const char *only = web_form(r, "unit");
     pm_err err = {0};
-    size_t sent = 0;
-    bool ok = pm_store_begin(st, &err);
-    for (size_t i = 0; ok && i < v.nu; i++) {
-        if (only && *only ? strcmp(only, v.u[i].unit) != 0 : v.u[i].reported_at != NULL)
-            continue;
-        ok = pm_store_round_remind(st, v.r.id, v.u[i].unit, r->user->u.name, "site", &err);
-        sent += ok;
-    }
-    ok = ok ? pm_store_commit(st, &err) : (pm_store_rollback(st), false);
+    pm_remind_result res;
+    bool ok = pm_round_remind(st, &v, only, r->user->u.name, pm_smtp_config(), pm_clock_now(), &res, &err);
     pm_round_view_free(&v);
     if (!ok) {
         web_error(r, w, 500, "store_failed", err.msg);
         return;
     }
-    char msg[160];
-    snprintf(msg, sizeof msg, sent ? "已向 %zu 个单位催报。" : "没有需要催报的单位。", sent);
-    render_round(r, w, sent ? 200 : 409, sent ? msg : NULL, sent ? NULL : msg);
+    buf msg = BUF_INIT;
+    if (!res.n)
+        buf_puts(&msg, "没有需要催报的单位。");
+    else
+        buf_printf(&msg, "已向 %zu 个单位催报。", res.n);
+    if (res.n && !res.mail_on)
+        buf_puts(&msg, "邮件催报未开启（未设置 smtp-url），只记了站内待办。");
+    else if (res.n)
+        buf_printf(&msg, "邮件：已发送 %zu 封，失败 %zu 封，无邮箱 %zu 个单位。", res.sent, res.failed, res.no_address);
+    buf err_msg = BUF_INIT;
+    for (size_t i = 0; i < res.n; i++)
+        if (res.line[i].outcome && !strcmp(res.line[i].outcome, "failed"))
+            buf_printf(&err_msg, "%s%s：%s", err_msg.len ? "；" : "发送失败：", res.line[i].unit_name,
+                       res.line[i].detail);
+    render_round(r, w, res.n ? 200 : 409, res.n ? buf_str(&msg) : NULL,
+                 !res.n ? buf_str(&msg) : err_msg.len ? buf_str(&err_msg) : NULL);
+    buf_free(&msg);
+    buf_free(&err_msg);
+    pm_remind_result_free(&res);
 }
 
 /* GET /api/v1/rounds/{id}: the round, its summary and the units the

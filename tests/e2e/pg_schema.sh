@@ -129,11 +129,12 @@ check "a unit renumbered: refused" grep -q "不能修改" "$T/q.out"
 # The same after an upgrade: the data triggers are made after the
 # migrations (pg_datagen_install), not by version 16's script alone, so a
 # database brought up from 15 has them on every table as a new one does.
-# (Down to 15: what 16, 17 and 18 made is undone.)
+# (Down to 15: what 16 to 19 made is undone.)
 _pg_psql planmon_schema -c "$PG_UNDO_18
     DROP TABLE planmon.data_gen_pending, planmon.data_gen CASCADE;
     DROP FUNCTION planmon.pm_data_written() CASCADE; DROP FUNCTION planmon.pm_data_commit() CASCADE;
-    DROP INDEX planmon.data_value_state;
+    DROP INDEX planmon.data_value_state; ALTER TABLE planmon.unit_contact DROP COLUMN email;
+    ALTER TABLE planmon.round_reminder DROP COLUMN outcome; ALTER TABLE planmon.round_reminder DROP COLUMN detail;
     UPDATE planmon.meta SET value = '15' WHERE key = 'schema_version'" >/dev/null
 check "… down to version 15 (no data triggers left)" \
     test -z "$(_pg_psql planmon_schema -At -c "SELECT 1 FROM pg_trigger WHERE tgname LIKE '%\\_data'")"

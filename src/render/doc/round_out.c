@@ -48,7 +48,7 @@ json_t *out_round_units_json(const pm_round_unit *u, size_t n, const pm_reminder
         size_t reminded = 0;
         const char *last = NULL;
         for (size_t k = 0; k < nrem; k++)
-            if (!strcmp(rem[k].unit, u[i].unit)) {
+            if (!strcmp(rem[k].unit, u[i].unit) && !strcmp(rem[k].channel, "site")) { /* an e-mail goes with one */
                 reminded++;
                 last = rem[k].at;
             }
@@ -71,6 +71,28 @@ json_t *out_round_units_json(const pm_round_unit *u, size_t n, const pm_reminder
         json_object_set_new(o, "last_reminded_local", local(last));
         json_object_set_new(o, "contact", str_or_null(u[i].person));
         json_object_set_new(o, "phone", str_or_null(u[i].phone));
+        json_object_set_new(o, "email", str_or_null(u[i].email));
+        json_array_append_new(rows, o);
+    }
+    return rows;
+}
+
+json_t *out_round_reminders_json(const pm_reminder *rem, size_t n)
+{
+    json_t *rows = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const pm_reminder *m = &rem[i];
+        bool mail = !strcmp(m->channel, "email");
+        json_t *o = json_object();
+        json_object_set_new(o, "at", json_string(m->at));
+        json_object_set_new(o, "at_local", local(m->at));
+        json_object_set_new(o, "unit", json_string(m->unit));
+        json_object_set_new(o, "who", json_string(m->who));
+        json_object_set_new(o, "channel", json_string(m->channel));
+        json_object_set_new(o, "channel_label", json_string(mail ? "邮件" : "站内待办"));
+        json_object_set_new(o, "outcome", str_or_null(m->outcome));
+        json_object_set_new(o, "outcome_label", json_string(mail ? pm_reminder_outcome_label(m->outcome) : "已记录"));
+        json_object_set_new(o, "detail", str_or_null(m->detail));
         json_array_append_new(rows, o);
     }
     return rows;
@@ -102,6 +124,7 @@ const out_column *out_round_unit_columns(size_t *n)
         {"unit", "单位代码"},      {"unit_name", "单位"},        {"state_label", "报送状态"},
         {"reported_local", "报送时间"}, {"filled", "已填项数"},    {"reminders", "催报次数"},
         {"last_reminded_local", "最近催报"}, {"contact", "联系人"}, {"phone", "联系电话"},
+        {"email", "电子邮箱"},
     };
     *n = sizeof cols / sizeof cols[0];
     return cols;

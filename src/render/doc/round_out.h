@@ -16,6 +16,10 @@ json_t *out_round_json(const pm_round *r);
 /* One object per unit: unit, unit_name, state, state_label, late, on_time, reported_at,
  * reported_local, items, filled, submitted, approved, returned, reminders, last_reminded_local,
  * contact, phone. overdue_only: only the late units that have not reported. New reference. */
+/* The reminder log (催报记录), oldest first: at, at_local, unit, who,
+ * channel, channel_label (站内待办 / 邮件), outcome, outcome_label, detail.
+ * New reference. */
+json_t *out_round_reminders_json(const pm_reminder *rem, size_t n);
 json_t *out_round_units_json(const pm_round_unit *u, size_t n, const pm_reminder *rem, size_t nrem,
                              bool overdue_only);
 /* {"units","reported","on_time","late","not_reported","approved","completeness","timeliness","past_due"}. */
