@@ -183,13 +183,15 @@ static void reminder_rows(buf *b, const pm_round_view *v, const web_snap *s)
     }
     char zone[32];
     buf_printf(b, "<h2>催报记录</h2>");
-    if (!shown)
+    if (!shown) {
         buf_puts(b, "<p class=\"meta\">还没有催报。</p>");
-    else
-        buf_printf(b, "<div class=\"table-wrap\"><table class=\"round-reminders\"><thead><tr><th>时间（%s）</th>"
+    } else {
+        wp_table_wrap(b, "催报记录"); /* no links inside: the region itself takes the focus to scroll */
+        buf_printf(b, "<table class=\"round-reminders\"><thead><tr><th>时间（%s）</th>"
                       "<th>单位</th><th>方式</th><th>结果</th><th>邮箱或原因</th><th>催报人</th></tr></thead><tbody>%s"
                       "</tbody></table></div>",
                    pm_clock_zone(zone, sizeof zone), buf_str(&t));
+    }
     buf_free(&t);
     json_decref(rows);
 }
@@ -268,6 +270,14 @@ void web_round_remind(web_req *r, web_resp *w)
     if (!round_of(r, w, &st, &v)) /* scoped: a reviewer reminds the units of its subtree */
         return;
     const char *only = web_form(r, "unit");
+    bool known = !only || !*only;
+    for (size_t i = 0; !known && i < v.nu; i++) /* of the units the user may read */
+        known = !strcmp(v.u[i].unit, only);
+    if (!known) {
+        pm_round_view_free(&v);
+        render_round(r, w, 409, NULL, "该单位不是本填报任务中您可催报的报送单位。");
+        return;
+    }
     pm_err err = {0};
     pm_remind_result res;
     bool ok = pm_round_remind(st, &v, only, r->user->u.name, pm_smtp_config(), pm_clock_now(), &res, &err);

@@ -168,6 +168,12 @@ check "…the page says it was sent" grep -q '邮件：已发送 1 封，失败 
 check "…the page shows the reminder log with the e-mail" grep -q "<td>已发送</td><td>$ONE_MAIL</td>" "$T/page1.html"
 check "…and the 无邮箱 lines" grep -q '<td>无邮箱</td>' "$T/page1.html"
 check "…and the e-mail column" grep -q '<th>电子邮箱</th>' "$T/page1.html"
+n0=$(count)
+code=$(curl -s -o "$T/page2.html" -w '%{http_code}' -b "$T/v.jar" --data-urlencode "csrf=$(csrf_of "$T/page0.html")" \
+    --data-urlencode "unit=nope" "$B/rounds/$R/remind")
+check "a unit not of the round → 409 ($code)" test "$code" = 409
+check "…saying so" grep -q '该单位不是本填报任务中您可催报的报送单位' "$T/page2.html"
+check "…nothing sent" test "$(count)" = "$n0"
 kill "$SRV"
 wait "$SRV" 2>/dev/null
 SRV=
