@@ -121,7 +121,10 @@ void web_rounds_page(web_req *r, web_resp *w)
 static void unit_rows(buf *b, const pm_round_view *v, const web_snap *s)
 {
     json_t *rows = out_round_units_json(v->u, v->nu, v->rem, v->nrem, false);
-    buf_puts(b, "<div class=\"table-wrap\"><table class=\"round-units\"><thead><tr><th>单位</th><th>报送状态</th>"
+    /* A region that takes the focus: on a phone the table scrolls, and a
+     * reporter's rows may hold no link to reach it by. */
+    wp_table_wrap(b, "报送单位");
+    buf_puts(b, "<table class=\"round-units\"><thead><tr><th>单位</th><th>报送状态</th>"
                 "<th>报送时间</th><th>已填</th><th>催报</th><th>联系人</th><th>联系电话</th><th>电子邮箱</th></tr></thead><tbody>");
     size_t i;
     json_t *o;
