@@ -1,7 +1,11 @@
 #include "base/mail.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/mem.h"
 
 bool pm_email_valid(const char *addr, char *why, size_t cap)
 {
@@ -33,21 +37,21 @@ bool pm_email_valid(const char *addr, char *why, size_t cap)
     return true;
 }
 
+/* libsodium's codec (secret.c's library), not one of our own: whole
+ * 57-byte groups make 76 characters a line. */
 void pm_base64(buf *out, const void *data, size_t n, bool wrap)
 {
-    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const unsigned char *p = data;
-    size_t col = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
-        char q[4] = {abc[v >> 18 & 63], abc[v >> 12 & 63], i + 1 < n ? abc[v >> 6 & 63] : '=',
-                     i + 2 < n ? abc[v & 63] : '='};
-        buf_append(out, q, 4);
-        col += 4;
-        if (wrap && col == 76 && i + 3 < n) {
+    size_t step = wrap ? 57 : n;
+    for (size_t i = 0; i < n; i += step) {
+        size_t take = n - i < step ? n - i : step;
+        size_t len = sodium_base64_ENCODED_LEN(take, sodium_base64_VARIANT_ORIGINAL);
+        char *line = xmalloc(len);
+        sodium_bin2base64(line, len, p + i, take, sodium_base64_VARIANT_ORIGINAL);
+        if (i)
             buf_puts(out, "\r\n");
-            col = 0;
-        }
+        buf_puts(out, line);
+        free(line);
     }
 }
 
