@@ -18,7 +18,10 @@
  *   bench import-gen SIZE DB CSV
  *                              a database of SIZE's plan and tree without
  *                              figures, and a CSV of every figure the
- *                              leaves report (issue 4: import vs .import)
+ *                              leaves report (issue 4: import vs .import);
+ *                              CSV ending in '/' is a directory that gets
+ *                              one YEAR.csv a year instead (bench/pg.sh's
+ *                              national size, imported a year at a time)
  *   bench run KEY LOG -- CMD…  runs CMD (output to LOG); its wall time and
  *                              peak memory (wait4's ru_maxrss)
  *   bench report FILE          the results (key value lines) as Markdown
@@ -28,6 +31,7 @@
  *
  * The baselines speak SQL directly to SQLite: they are what the store is
  * measured against, so they must not go through it. */
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -35,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <time.h>
@@ -1030,7 +1035,26 @@ static int cmd_peak_db(const size_spec *sz, const char *path)
  * one row per (leaf unit, element, year), every value valid for its
  * element's kind (counts whole, shares 0–100, flags 0/1: figure()) and the
  * plan's validation rules (value_at()). The
- * rows come in the order of an export (unit, element, year). */
+ * rows come in the order of an export (unit, element, year). A csvpath
+ * ending in '/' names a directory (made if missing) that gets one file a
+ * year, YEAR.csv, each with the header: 144 M figures as one file would
+ * need ~30 GB of import memory at once (docs/performance.md), and the
+ * validation rules relate figures of one unit and year, so every file
+ * passes on its own. */
+enum { MAX_YEARS = 16 };
+
+static FILE *csv_open(const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    setvbuf(f, NULL, _IOFBF, 1 << 20);
+    fputs("unit,year,item,value\n", f);
+    return f;
+}
+
 static int cmd_import_gen(const size_spec *sz, const char *dbpath, const char *csvpath)
 {
     double t0 = now();
@@ -1046,31 +1070,43 @@ static int cmd_import_gen(const size_spec *sz, const char *dbpath, const char *c
         die("plan and units", &err);
     pm_store_close(s);
 
-    FILE *f = fopen(csvpath, "wb");
-    if (!f) {
+    int leaf = sz->depth - 1, nyears = plan.target_year - plan.base_year + 1;
+    size_t plen = strlen(csvpath);
+    bool by_year = plen && csvpath[plen - 1] == '/';
+    if (nyears < 1 || nyears > MAX_YEARS) {
+        fprintf(stderr, "bench: %d years in the plan\n", nyears);
+        return 1;
+    }
+    FILE *f[MAX_YEARS];
+    char path[4096];
+    if (by_year && mkdir(csvpath, 0755) != 0 && errno != EEXIST) {
         perror(csvpath);
         return 1;
     }
-    static char iobuf[1 << 20];
-    setvbuf(f, iobuf, _IOFBF, sizeof iobuf);
-    fputs("unit,year,item,value\n", f);
-    int leaf = sz->depth - 1, nyears = plan.target_year - plan.base_year + 1;
+    for (int y = 0; y < nyears; y++) {
+        if (by_year)
+            snprintf(path, sizeof path, "%s%d.csv", csvpath, plan.base_year + y);
+        f[y] = by_year || !y ? csv_open(by_year ? path : csvpath) : f[0];
+    }
     size_t rows = 0;
     for (size_t u = 0; u < tree.n; u++) {
         if (tree.u[u].level != leaf)
             continue;
         for (size_t k = 0; k < plan.nelem; k++) {
             for (int y = 0; y < nyears; y++) {
-                fprintf(f, "%s,%d,%s,%.15g\n", tree.u[u].code, plan.base_year + y, plan.elem[k].code,
+                fprintf(f[y], "%s,%d,%s,%.15g\n", tree.u[u].code, plan.base_year + y, plan.elem[k].code,
                         value_at(&plan, k, u, y));
                 rows++;
             }
         }
     }
-    long bytes = ftell(f);
-    if (fclose(f) != 0) {
-        perror(csvpath);
-        return 1;
+    long bytes = 0;
+    for (int y = 0; y < (by_year ? nyears : 1); y++) {
+        bytes += ftell(f[y]);
+        if (fclose(f[y]) != 0) {
+            perror(csvpath);
+            return 1;
+        }
     }
     print_kv(sz->name, "csv_rows", (double)rows);
     print_kv(sz->name, "csv_bytes", (double)bytes);

@@ -18,12 +18,27 @@
 # BENCH_PG_SIZES: sizes of bench/bench.c (default "district province":
 # province is a city: 16 districts, 300 towns, 20,000 communities, 4.8 M
 # figures; "national" is 600,000 communities, 144 M figures, a 5 GB CSV and
-# hours). BENCH_PG_REPS: rounds (default 3).
+# hours). BENCH_PG_REPS: rounds (default 3; the national size runs once).
+# BENCH_PG_YEARLY: another size to run as the national one is (a check of
+# the year-at-a-time path at a small size).
+#
+# The national size is imported a year at a time (bench import-gen writes
+# one CSV a year; the import holds ~200 bytes a figure, so one 144 M-row
+# file would need ~30 GB of memory), each year's `\copy` into an emptied
+# bare table right before that year's import: the two totals are the
+# import and its floor. It needs about 60 GB of free disk (the database is
+# ~45 GB: figures, their history and four indexes).
+#
+# The server: a throwaway cluster as in the tests, with the memory a DBA
+# would give a machine of this size (BENCH_PG_OPTS, default below: the
+# same for planmon and for the floors).
 set -eu
 cd "$(dirname "$0")/.."
 
 sizes=${BENCH_PG_SIZES:-"district province"}
 reps=${BENCH_PG_REPS:-3}
+PG_EXTRA_OPTS=${BENCH_PG_OPTS:-"-c shared_buffers=4GB -c work_mem=256MB -c maintenance_work_mem=1GB -c temp_buffers=1GB -c max_wal_size=4GB -c checkpoint_timeout=30min"}
+export PG_EXTRA_OPTS
 out=build/bench/pg
 bin=build/bench/bench
 make -s "$bin" build/planmon
@@ -40,7 +55,53 @@ psql_on() { # DB ARGS...: psql on the cluster's database DB
     "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" -U planmon -d "$_d" "$@"
 }
 
+# yearly SIZE: SIZE a year at a time (see above); one round.
+yearly() {
+    _z=$1
+    _free=$(df -Pk "$out" | awk 'NR == 2 { print int($4 / 1048576) }')
+    _free_tmp=$(df -Pk "$PG_DIR" | awk 'NR == 2 { print int($4 / 1048576) }')
+    [ "$_free_tmp" -lt "$_free" ] && _free=$_free_tmp
+    if [ "$_z" = national ] && [ "$_free" -lt 60 ]; then
+        echo "bench/pg.sh: the national size needs about 60 GB of free disk; $_free GB free" >&2
+        return 1
+    fi
+    _dir=$out/$_z.d/
+    rm -rf "$_dir"
+    pg_database b_$_z >/dev/null
+    echo "== $_z: plan and tree into PostgreSQL, a CSV a year in $_dir" >&2
+    "$bin" import-gen "$_z" "$(pg_url b_$_z)" "$_dir" >>"$results"
+    psql_on postgres -c "DROP DATABASE IF EXISTS bare" -c "CREATE DATABASE bare"
+    psql_on bare -c "CREATE TABLE t (unit text, year integer, item text, value double precision)"
+    for _f in $(ls "$_dir" | sort); do
+        _y=${_f%.csv}
+        echo "== $_z: $_y" >&2
+        psql_on bare -c "TRUNCATE t"
+        "$bin" run "$_z.pg_copy_$_y" "$out/copy.log" -- "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
+            -h "$PG_SOCK" -U planmon -d bare -c "\\copy t FROM '$_dir$_f' WITH (FORMAT csv, HEADER)" >>"$results"
+        "$bin" run "$_z.pg_import_$_y" "$out/import_$_y.log" -- build/planmon import \
+            --db "$(pg_url b_$_z)" "$_dir$_f" >>"$results"
+        rm -f "$_dir$_f"
+    done
+    psql_on postgres -c "DROP DATABASE bare"
+    # The totals, as one sample each of the table's keys.
+    awk -v z="$_z" 'index($1, z ".pg_") == 1 && $1 ~ /\.pg_(copy|import)_[0-9]+\.seconds$/ {
+        key = $1; sub(/_[0-9]+\.seconds$/, "", key); s[key] += $2 }
+        END { for (k in s) printf "%s.seconds %.3f\n", k, s[k] }' "$results" >>"$results"
+    echo "$_z.pg_stored $(psql_on b_$_z -A -t -c 'SELECT count(*) FROM planmon.data_value')" >>"$results"
+    echo "$_z.pg_bytes $(psql_on b_$_z -A -t -c 'SELECT pg_database_size(current_database())')" >>"$results"
+    psql_on b_$_z -c "VACUUM ANALYZE planmon.data_value"
+    "$bin" run $_z.pg_sum "$out/sum.log" -- "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" \
+        -U planmon -d b_$_z -o /dev/null \
+        -c "SELECT element_id, year, sum(value) FROM planmon.data_value GROUP BY element_id, year" >>"$results"
+    "$bin" run $_z.pg_status "$out/status.log" -- build/planmon status --db "$(pg_url b_$_z)" \
+        --format json >>"$results"
+}
+
 for size in $sizes; do
+    if [ "$size" = national ] || [ "$size" = "${BENCH_PG_YEARLY:-}" ]; then
+        yearly "$size"
+        continue
+    fi
     csv=$out/$size.csv
     pg_database "b_$size" >/dev/null
     echo "== $size: plan and tree into PostgreSQL, $csv" >&2
@@ -58,6 +119,7 @@ for size in $sizes; do
         r=$((r + 1))
     done
     echo "$size.pg_stored $(psql_on run -A -t -c 'SELECT count(*) FROM planmon.data_value')" >>"$results"
+    echo "$size.pg_bytes $(psql_on run -A -t -c 'SELECT pg_database_size(current_database())')" >>"$results"
     psql_on run -c "VACUUM ANALYZE planmon.data_value"
     r=1
     while [ "$r" -le "$reps" ]; do

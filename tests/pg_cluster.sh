@@ -35,9 +35,10 @@ _pg_stop() {
 
 # _pg_start: starts the cluster's server (made by pg_cluster_start, or
 # stopped by a test); waits until it accepts connections, 1 if it did not.
+# PG_EXTRA_OPTS: more server options (bench/pg.sh's memory settings).
 _pg_start() {
     _pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/data/server.log" -w -t 60 \
-        -o "-c listen_addresses='' -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-c listen_addresses='' -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_EXTRA_OPTS:-}" \
         start >/dev/null 2>&1
 }
 
