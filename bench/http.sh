@@ -29,19 +29,8 @@ doc=docs/performance.md
 bin=build/planmon
 pw=bench-pass-2025
 
-missing=""
-command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
-command -v curl >/dev/null 2>&1 || missing="$missing curl"
-if [ -n "$missing" ]; then
-    echo "bench/http.sh: installing$missing" >&2
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    # shellcheck disable=SC2086
-    $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+. bench/lib.sh
+bench_need wrk nginx curl
 NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 
 make -s "$bin"
@@ -63,13 +52,7 @@ PLANMON_DEMO_PASSWORD=$pw "$bin" demo --db "$out/demo.db" >/dev/null
 token=$("$bin" token add admin bench --db "$out/demo.db" 2>/dev/null)
 "$bin" serve --db "$out/demo.db" --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
 SRV=$!
-port=
-i=0
-while [ $i -lt 100 ] && [ -z "$port" ]; do
-    port=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$out/serve.out" 2>/dev/null)
-    [ -n "$port" ] || sleep 0.1
-    i=$((i + 1))
-done
+port=$(bench_port "$out/serve.out")
 [ -n "$port" ] || { cat "$out/serve.err" >&2; exit 1; }
 B=http://127.0.0.1:$port
 curl -s -c "$out/jar" -b "$out/jar" "$B/login" >"$out/login.html"
@@ -166,14 +149,7 @@ measure() {
         cat "$_f" >&2
         exit 1
     fi
-    awk '
-        /Requests\/sec/ { rps = $2 }
-        $1 == "99%" {
-            v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-            ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v
-        }
-        /Socket errors/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
-        END { printf "%.0f %.2f %d\n", rps, ms, err }' "$_f"
+    bench_wrk_figures "$_f"
 }
 
 # Each page and connection count: a 1 s warm-up of each side, then $rounds

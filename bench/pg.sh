@@ -11,6 +11,12 @@
 #               figure out, aggregate over the tree, judge the 32 indicators)
 #               against psql's `SELECT element_id, year, sum(value) FROM
 #               data_value GROUP BY element_id, year` (one scan of the table).
+#   one town    `planmon status --unit TOWN` (the tree's first town) against
+#               the sums of that town's subtree in SQL;
+#   the web     the overview page under wrk with 64 connections, through
+#               nginx over two `planmon serve` processes on the database (as
+#               docs/deploy.md sets them up), against the same nginx serving
+#               the page's saved bytes (BENCH_PG_WEB=0 leaves it out).
 # Rounds alternate the two sides (floor, planmon, floor, planmon …); every
 # sample goes to build/bench/pg/results.txt; the table gives medians and the
 # median of the rounds' own ratios. Not part of make test (minutes to hours).
@@ -46,13 +52,153 @@ mkdir -p "$out"
 results=$out/results.txt
 : >"$results"
 
+web=${BENCH_PG_WEB:-1}
+web_secs=${BENCH_PG_WEB_SECONDS:-10}
+pw=bench-pass-2025
+. bench/lib.sh
+[ "$web" = 0 ] || bench_need wrk nginx curl
+NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/planmon-benchpg.XXXXXX")
 . tests/pg_cluster.sh
 pg_cluster_start >"$out/cluster.log" 2>&1 || { cat "$out/cluster.log"; exit 1; }
+SRV1= SRV2= NGX=
+stop_web() {
+    for _p in $SRV1 $SRV2 $NGX; do kill "$_p" 2>/dev/null || true; done
+    SRV1= SRV2= NGX=
+}
+# BENCH_PG_KEEP=1 keeps the cluster (and its databases) for a look
+# afterwards: the last line says where and how to stop it.
+if [ "${BENCH_PG_KEEP:-0}" = 1 ]; then
+    trap 'stop_web; rm -rf "$T"; echo "kept: PG_DIR=$PG_DIR (stop: pg_ctl -D $PG_DIR/data stop; rm -rf $PG_DIR)" >&2' EXIT
+else
+    trap 'stop_web; _pg_stop; rm -rf "$T"' EXIT
+fi
 psql_on() { # DB ARGS...: psql on the cluster's database DB
     _d=$1
     shift
     "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" -U planmon -d "$_d" "$@"
+}
+
+# town_code SIZE: the code of the first town of SIZE's tree (bench.c's
+# codes: L<level>-<index>; a town is the level above the leaves).
+town_code() {
+    case $1 in
+    district | import) echo L1-0000000 ;;
+    province | large) echo L2-0000000 ;;
+    national) echo L3-0000000 ;;
+    esac
+}
+
+# town SIZE DB: `planmon status` of one town against its subtree's sums.
+town() {
+    _t=$(town_code "$1")
+    "$bin" run "$1.pg_town_sum" "$out/town_sum.log" -- "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" \
+        -U planmon -d "$2" -o /dev/null -c "WITH RECURSIVE sub(id) AS (SELECT id FROM planmon.org_unit
+            WHERE code = '$_t' UNION ALL SELECT o.id FROM planmon.org_unit o JOIN sub ON o.parent_id = sub.id)
+            SELECT v.element_id, v.year, sum(v.value) FROM planmon.data_value v JOIN sub ON v.unit_id = sub.id
+            GROUP BY v.element_id, v.year" >>"$results"
+    "$bin" run "$1.pg_town" "$out/town.log" -- build/planmon status --db "$(pg_url "$2")" --unit "$_t" \
+        --format json >>"$results"
+}
+
+# web_serve N DB: starts `planmon serve` number N on DB (its pid in SRVN);
+# sets web_port to its port.
+web_serve() {
+    build/planmon serve --db "$(pg_url "$2")" --listen 127.0.0.1:0 >"$out/serve$1.out" 2>"$out/serve$1.err" &
+    eval "SRV$1=\$!"
+    web_port=$(bench_port "$out/serve$1.out")
+    [ -n "$web_port" ] || { cat "$out/serve$1.err" >&2; return 1; }
+}
+
+# web SIZE DB: the overview under wrk -c64, through nginx over two servers,
+# against nginx serving the page's bytes; BENCH_PG_REPS rounds of each in
+# turn. Lines "SIZE.web_lb" and "SIZE.web_nginx": req/s p99_ms socket_errors.
+web() {
+    _z=$1 _d=$2 _w=$out/web
+    rm -rf "$_w"
+    mkdir -p "$_w/www" "$_w/logs"
+    chmod 755 "$_w" "$_w/www"
+    PLANMON_PASSWORD=$pw build/planmon user add benchadmin --role admin --db "$(pg_url "$_d")" >/dev/null
+    web_serve 1 "$_d"
+    _p1=$web_port
+    web_serve 2 "$_d"
+    _p2=$web_port
+    # Each server's first page waits for its first evaluation (minutes at
+    # the national size): asked directly, before anything is timed.
+    for _p in $_p1 $_p2; do
+        curl -s -o /dev/null --max-time 7200 "http://127.0.0.1:$_p/login"
+    done
+    _n=$((_p2 + 1))
+    _tries=0
+    while :; do
+        cat >"$_w/nginx.conf" <<EOF
+worker_processes auto;
+pid $PWD/$_w/nginx.pid;
+error_log $PWD/$_w/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $PWD/$_w/body;
+    proxy_temp_path $PWD/$_w/proxy;
+    fastcgi_temp_path $PWD/$_w/fastcgi;
+    uwsgi_temp_path $PWD/$_w/uwsgi;
+    scgi_temp_path $PWD/$_w/scgi;
+    upstream planmon {
+        server 127.0.0.1:$_p1;
+        server 127.0.0.1:$_p2;
+        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$_n;
+        location / {
+            proxy_pass http://planmon;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+        }
+    }
+    server {
+        listen 127.0.0.1:$((_n + 1));
+        root $PWD/$_w/www;
+        location = /overview { default_type "text/html; charset=utf-8"; try_files /overview =404; }
+    }
+}
+EOF
+        "$NGINX" -p "$PWD/$_w" -c "$PWD/$_w/nginx.conf" -g 'daemon off; user root;' >"$_w/nginx.out" 2>&1 &
+        NGX=$!
+        sleep 0.5
+        kill -0 "$NGX" 2>/dev/null && break
+        _tries=$((_tries + 1))
+        [ $_tries -lt 20 ] || { cat "$_w/nginx.out" >&2; return 1; }
+        _n=$((_n + 2))
+    done
+    _lb=http://127.0.0.1:$_n
+    curl -s -c "$_w/jar" -b "$_w/jar" "$_lb/login" >"$_w/login.html"
+    _csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$_w/login.html" | head -n 1)
+    curl -s -o /dev/null -c "$_w/jar" -b "$_w/jar" --data-urlencode "csrf=$_csrf" --data-urlencode name=benchadmin \
+        --data-urlencode "password=$pw" "$_lb/login"
+    _cookie="Cookie: planmon_session=$(awk '$6 == "planmon_session" { print $7 }' "$_w/jar")"
+    curl -s -f --max-time 7200 -H "$_cookie" -o "$_w/www/overview" "$_lb/" ||
+        { echo "bench/pg.sh: the overview did not answer 200" >&2; return 1; }
+    grep -q '共 32 项指标' "$_w/www/overview" ||
+        { echo "bench/pg.sh: the overview is not the page expected" >&2; return 1; }
+    _st=http://127.0.0.1:$((_n + 1))/overview
+    wrk -t2 -c64 -d2s -H "$_cookie" "$_lb/" >/dev/null
+    wrk -t2 -c64 -d2s "$_st" >/dev/null
+    _r=1
+    while [ "$_r" -le "$reps" ]; do
+        wrk -t2 -c64 -d"${web_secs}s" --latency -H "$_cookie" "$_lb/" >"$_w/lb.$_r.txt"
+        wrk -t2 -c64 -d"${web_secs}s" --latency "$_st" >"$_w/nginx.$_r.txt"
+        if grep -q 'Non-2xx' "$_w/lb.$_r.txt"; then
+            cat "$_w/lb.$_r.txt" >&2
+            return 1
+        fi
+        echo "$_z.web_lb $(bench_wrk_figures "$_w/lb.$_r.txt")" >>"$results"
+        echo "$_z.web_nginx $(bench_wrk_figures "$_w/nginx.$_r.txt")" >>"$results"
+        _r=$((_r + 1))
+    done
+    stop_web
 }
 
 # yearly SIZE: SIZE a year at a time (see above); one round.
@@ -65,7 +211,7 @@ yearly() {
         echo "bench/pg.sh: the national size needs about 60 GB of free disk; $_free GB free" >&2
         return 1
     fi
-    _dir=$out/$_z.d/
+    _dir=$out/$_z-years/
     rm -rf "$_dir"
     pg_database b_$_z >/dev/null
     echo "== $_z: plan and tree into PostgreSQL, a CSV a year in $_dir" >&2
@@ -95,6 +241,8 @@ yearly() {
         -c "SELECT element_id, year, sum(value) FROM planmon.data_value GROUP BY element_id, year" >>"$results"
     "$bin" run $_z.pg_status "$out/status.log" -- build/planmon status --db "$(pg_url b_$_z)" \
         --format json >>"$results"
+    town "$_z" "b_$_z"
+    [ "$web" = 0 ] || web "$_z" "b_$_z"
 }
 
 for size in $sizes; do
@@ -128,8 +276,10 @@ for size in $sizes; do
             -c "SELECT element_id, year, sum(value) FROM planmon.data_value GROUP BY element_id, year" >>"$results"
         "$bin" run "$size.pg_status" "$out/status.log" -- build/planmon status --db "$(pg_url run)" --format json \
             >>"$results"
+        town "$size" run
         r=$((r + 1))
     done
+    [ "$web" = 0 ] || web "$size" run
     rm -f "$csv"
 done
 
@@ -144,6 +294,7 @@ function median(a, n,    i, j, t) {
     if (k[3] == "seconds") { s = k[1] "." k[2]; v[s, ++n[s]] = $2 }
     else if ($1 ~ /\.csv_rows$/) rows[k[1]] = $2
     else if ($1 ~ /\.pg_stored$/) stored[k[1]] = $2
+    else if ($1 ~ /\.web_(lb|nginx)$/) { c = ++wn[$1]; rps[$1, c] = $2; p99[$1, c] = $3; errs[$1] += $4 }
 }
 END {
     print "| size | figures | `\\copy` of the CSV | `planmon import` | import ÷ COPY | `SELECT sum … GROUP BY` | `planmon status` | status ÷ sum |"
@@ -166,5 +317,27 @@ END {
             }
         }
         print line
+    }
+    print ""
+    print "| size | town: `SELECT sum` over its subtree | `planmon status --unit` town | ÷ | overview, nginx over two servers: req/s, p99 | nginx, the saved page: req/s, p99 | req/s ÷ nginx | socket errors |"
+    print "|---|---|---|---|---|---|---|---|"
+    for (i = 1; i <= m; i++) {
+        z = list[i]
+        line = sprintf("| %s |", z)
+        split("pg_town_sum pg_town", keys, " ")
+        for (q = 1; q <= 2; q++) {
+            s = z "." keys[q]
+            c = n[s]
+            for (j = 1; j <= c; j++) a[j] = v[s, j]
+            line = line (c ? sprintf(" %.2f s |", median(a, c)) : " – |")
+        }
+        for (j = 1; j <= c; j++) r[j] = v[z ".pg_town", j] / v[z ".pg_town_sum", j]
+        line = line (c ? sprintf(" %.1f× |", median(r, c)) : " – |")
+        lb = z ".web_lb"; ng = z ".web_nginx"; c = wn[lb]
+        if (!c) { print line " – | – | – | – |"; continue }
+        for (j = 1; j <= c; j++) { a[j] = rps[lb, j]; b[j] = p99[lb, j]; d[j] = rps[ng, j]; e2[j] = p99[ng, j]; r[j] = rps[lb, j] / rps[ng, j] }
+        line = line sprintf(" %.0f, %.1f ms |", median(a, c), median(b, c))
+        line = line sprintf(" %.0f, %.1f ms |", median(d, c), median(e2, c))
+        print line sprintf(" %.2f | %d / %d |", median(r, c), errs[lb], errs[ng])
     }
 }' "$results"

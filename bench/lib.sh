@@ -1,0 +1,48 @@
+# Shell helpers of the benchmark scripts (bench/http.sh, bench/pg.sh).
+# Sourced; POSIX sh.
+
+# bench_need CMD…: installs the Debian packages of the same names for the
+# commands that are missing (wrk, nginx, curl: bench-only tools, never
+# needed by make test).
+bench_need() {
+    _missing=""
+    for _c in "$@"; do
+        command -v "$_c" >/dev/null 2>&1 || [ -x "/usr/sbin/$_c" ] || _missing="$_missing $_c"
+    done
+    [ -n "$_missing" ] || return 0
+    echo "bench: installing$_missing" >&2
+    _sudo=""
+    [ "$(id -u)" -eq 0 ] || _sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $_sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    $_sudo apt-get install -y -qq --no-install-recommends $_missing >/dev/null
+}
+
+# bench_port FILE: the port of the `planmon serve` whose standard output
+# goes to FILE (its "http://127.0.0.1:PORT/" line), waiting up to 10 s;
+# empty if none came.
+bench_port() {
+    _i=0
+    _p=
+    while [ $_i -lt 100 ] && [ -z "$_p" ]; do
+        _p=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$1" 2>/dev/null)
+        [ -n "$_p" ] || sleep 0.1
+        _i=$((_i + 1))
+    done
+    echo "$_p"
+}
+
+# bench_wrk_figures FILE: wrk's output in FILE as "req/s p99_ms
+# socket_errors" (socket errors: connect, read, write and timeout counts
+# added up).
+bench_wrk_figures() {
+    awk '
+        /Requests\/sec/ { rps = $2 }
+        $1 == "99%" {
+            v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+            ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v
+        }
+        /Socket errors/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
+        END { printf "%.0f %.2f %d\n", rps, ms, err }' "$1"
+}
