@@ -164,6 +164,51 @@ check "lost connection: nothing of the import was written" cmp "$T/lost-before.c
 check "lost connection: no history row of it" sh -c '! "$1" history --db "$2" --format csv | grep -q 2025-03-23' sh \
     "$PLANMON" "$PG"
 
+# ---- another writer in between: a fresh batch fails on the key, whole -------------------
+# An import of a year's first figures (none stored when it read them) is one
+# INSERT without ON CONFLICT (pg_values.c's fresh path): a figure another
+# session stores after the import read the stored figures, under a key the
+# import writes too, fails the whole batch, rather than being overwritten under
+# a history row that names no old value. The other session takes the figures'
+# EXCLUSIVE lock (readers in, writers out) and then waits on an advisory lock
+# the test holds; the import reads, copies, and waits at its INSERT; the test
+# lets the other session go, which stores its figure and commits; the import's
+# INSERT then meets that key.
+awk -F, 'NR == 1 || $2 == 2023 { if (NR > 1) $2 = 2025; print }' OFS=, "$T/values.csv" >"$T/fresh.csv"
+race_unit=$(sed -n 2p "$T/fresh.csv" | cut -d, -f1)
+race_item=$(sed -n 2p "$T/fresh.csv" | cut -d, -f3)
+race_counts() {
+    _pg_psql planmon_test -At -c "SELECT (SELECT count(*) FROM planmon.data_value WHERE year = 2025),
+        (SELECT count(*) FROM planmon.value_history WHERE year = 2025)"
+}
+check "race: no figure of 2025 stored before" test "$(race_counts)" = "0|0"
+_pg_psql planmon_test -c "SELECT pg_advisory_lock(4242); SELECT pg_sleep(120)" >/dev/null 2>&1 &
+GATE=$!
+gate_held() {
+    [ -n "$(_pg_psql planmon_test -At -c "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242
+        AND granted")" ]
+}
+wait_until 30 gate_held
+_pg_psql planmon_test -c "BEGIN; LOCK TABLE planmon.data_value IN EXCLUSIVE MODE; SELECT pg_advisory_lock(4242);
+    INSERT INTO planmon.data_value(element_id, unit_id, year, value) SELECT e.id, u.id, 2025, 1
+    FROM planmon.element e, planmon.org_unit u WHERE e.code = '$race_item' AND u.code = '$race_unit'; COMMIT" \
+    >"$T/race-other.out" 2>&1 &
+OTHER=$!
+check "race: the other writer holds the figures' lock" wait_until 30 _pg_figures_locked planmon_test ExclusiveLock
+PLANMON_NOW=2025-03-24T02:00:00Z "$PLANMON" import --db "$PG" "$T/fresh.csv" >"$T/race.out" 2>"$T/race.err" &
+IMPORT=$!
+check "race: the import waits at its write" test -n "$(pg_waiting_pid planmon_test)"
+_pg_psql planmon_test -c "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database()
+    AND pid <> pg_backend_pid() AND query LIKE '%pg_advisory_lock(4242); SELECT pg_sleep%'" >/dev/null 2>&1
+wait "$GATE" 2>/dev/null
+wait "$OTHER"
+check "race: the other writer's figure committed" test $? -eq 0
+wait "$IMPORT"
+race_rc=$?
+check "race: the import fails ($race_rc)" test "$race_rc" -ne 0
+check "race: saying the batch was not saved" grep -q '整批未保存' "$T/race.err"
+check "race: only the other writer's figure of 2025, no history row" test "$(race_counts)" = "1|0"
+
 # ---- a database of a newer schema -------------------------------------------------------
 _pg_psql planmon_test -c "UPDATE planmon.meta SET value = '99' WHERE key = 'schema_version'" >/dev/null
 "$PLANMON" status --db "$PG" >/dev/null 2>"$T/newer.err"
