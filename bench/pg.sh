@@ -124,11 +124,6 @@ web() {
     _p1=$web_port
     web_serve 2 "$_d"
     _p2=$web_port
-    # Each server's first page waits for its first evaluation (minutes at
-    # the national size): asked directly, before anything is timed.
-    for _p in $_p1 $_p2; do
-        curl -s -o /dev/null --max-time 7200 "http://127.0.0.1:$_p/login"
-    done
     _n=$((_p2 + 1))
     _tries=0
     while :; do
@@ -179,6 +174,11 @@ EOF
     curl -s -o /dev/null -c "$_w/jar" -b "$_w/jar" --data-urlencode "csrf=$_csrf" --data-urlencode name=benchadmin \
         --data-urlencode "password=$pw" "$_lb/login"
     _cookie="Cookie: planmon_session=$(awk '$6 == "planmon_session" { print $7 }' "$_w/jar")"
+    # Each server's first overview waits for its first evaluation (minutes
+    # at the national size): asked of each directly, before anything is timed.
+    for _p in $_p1 $_p2; do
+        curl -s -o /dev/null --max-time 7200 -H "$_cookie" "http://127.0.0.1:$_p/"
+    done
     curl -s -f --max-time 7200 -H "$_cookie" -o "$_w/www/overview" "$_lb/" ||
         { echo "bench/pg.sh: the overview did not answer 200" >&2; return 1; }
     grep -q '共 32 项指标' "$_w/www/overview" ||
