@@ -88,16 +88,12 @@ static void attach_row(const PGresult *r, int i, pm_attachment *a)
     a->size = (size_t)pg_int(r, i, 10);
 }
 
-bool pg_attachments(void *impl, const char *unit, int year, pm_attachment **out, size_t *n, pm_err *err)
+/* Runs a listing statement (sql with its arguments a) and appends its rows
+ * to *out, which grows (the caller frees the list, as pm_attachments_free
+ * does). False with err set. */
+static bool attach_list(pgs *p, const char *sql, const pg_args *a, pm_attachment **out, size_t *n, pm_err *err)
 {
-    pgs *p = impl;
-    long uid = 0;
-    if (pg_find_unit(p, unit, &uid, err) != 1)
-        return false;
-    pg_args a = {0};
-    pg_arg_int(&a, uid);
-    pg_arg_int(&a, year);
-    PGresult *r = pg_run(p, SQL_ATTACH_LIST, &a, err, "读取佐证材料失败");
+    PGresult *r = pg_run(p, sql, a, err, "读取佐证材料失败");
     if (!r)
         return false;
     *out = pg_rows_grow(*out, *n, (size_t)PQntuples(r), sizeof **out);
@@ -107,18 +103,23 @@ bool pg_attachments(void *impl, const char *unit, int year, pm_attachment **out,
     return true;
 }
 
+bool pg_attachments(void *impl, const char *unit, int year, pm_attachment **out, size_t *n, pm_err *err)
+{
+    pgs *p = impl;
+    long uid = 0;
+    if (pg_find_unit(p, unit, &uid, err) != 1)
+        return false;
+    pg_args a = {0};
+    pg_arg_int(&a, uid);
+    pg_arg_int(&a, year);
+    return attach_list(p, SQL_ATTACH_LIST, &a, out, n, err);
+}
+
 bool pg_attachments_ref(void *impl, const char *prefix, pm_attachment **out, size_t *n, pm_err *err)
 {
     pg_args a = {0};
     pg_arg_text(&a, prefix);
-    PGresult *r = pg_run(impl, SQL_ATTACH_REF, &a, err, "读取佐证材料失败");
-    if (!r)
-        return false;
-    *out = pg_rows_grow(*out, *n, (size_t)PQntuples(r), sizeof **out);
-    for (int i = 0; i < PQntuples(r); i++)
-        attach_row(r, i, &(*out)[(*n)++]);
-    PQclear(r);
-    return true;
+    return attach_list(impl, SQL_ATTACH_REF, &a, out, n, err);
 }
 
 int pg_attachment_get(void *impl, long id, pm_attachment *out, pm_err *err)

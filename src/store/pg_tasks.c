@@ -62,9 +62,7 @@ static bool put_party(pgs *p, const pm_assignment *a, const pm_party *pt, int or
 static bool put_assignment(pgs *p, const pm_assignment *a, pm_err *err)
 {
     int found = pg_has_row(p, a->kind == PM_ITEM_INDICATOR ? SQL_IND_EXISTS : SQL_TASK_EXISTS, a->item, NULL, err);
-    if (found == 0)
-        pm_assignment_missing(a, err);
-    if (found != 1)
+    if (!pm_assignment_found(found, a, err))
         return false;
     char what[300];
     snprintf(what, sizeof what, "保存 %s 的分解落实失败", a->item);
@@ -144,12 +142,7 @@ static bool read_assignments(pgs *p, pm_item_kind kind, const char *code, pm_ass
         attach_parties(r, *a, &m);
     PQclear(r);
     strmap_free(&m);
-    if (!r) {
-        pm_assignments_free(*a, *n);
-        *a = NULL;
-        *n = 0;
-    }
-    return r != NULL;
+    return pm_assignments_loaded(r != NULL, a, n);
 }
 
 bool pg_assignments(void *impl, pm_item_kind kind, pm_assignment **a, size_t *n, pm_err *err)
@@ -255,19 +248,13 @@ bool pg_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
     pg_arg_text(&x, t->project && t->start[0] ? t->start : NULL);
     pg_arg_text(&x, t->project && t->finish[0] ? t->finish : NULL);
     bool ok = existed >= 0 && pg_do(p, SQL_TASK_PUT, &x, err, what);
-    pm_assignment a = t->duty;
-    a.kind = PM_ITEM_TASK;
-    a.item = t->code;
+    pm_assignment a = pm_task_duty(t);
     ok = ok && put_assignment(p, &a, err) && put_indicators(p, t, err);
     pm_task none = *t;
     none.nmilestones = 0; /* a task that stopped being a project loses its milestones */
     ok = ok && put_milestones(p, t->project ? t : &none, err);
     buf b = {0};
-    if (nold)
-        pm_task_describe_change(&b, &old[0], t, &a);
-    else
-        pm_task_describe(&b, t, &a);
-    pm_tasks_free(old, nold);
+    pm_task_put_detail(&b, old, nold, t, &a);
     ok = ok && pg_log(p, who, existed == 1 ? "task_edit" : "task_add", "task", t->code, buf_str(&b), err);
     buf_free(&b);
     return pg_work_end(p, outer, ok, err);
@@ -365,12 +352,7 @@ bool pg_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
     if (*t)
         strmap_free(&m);
     ok = pg_work_end(p, outer, ok, err);
-    if (!ok) {
-        pm_tasks_free(*t, *n);
-        *t = NULL;
-        *n = 0;
-    }
-    return ok;
+    return pm_tasks_loaded(ok, t, n);
 }
 
 /* The latest year with a figure of the plan in use, within its period (as

@@ -68,9 +68,7 @@ static bool put_party(sq *s, const pm_assignment *a, const pm_party *p, int ord,
 static bool put_assignment(sq *s, const pm_assignment *a, pm_err *err)
 {
     int found = sq_lookup_id(s, a->kind == PM_ITEM_INDICATOR ? SQL_IND_EXISTS : SQL_TASK_EXISTS, a->item, NULL, err);
-    if (found == 0)
-        pm_assignment_missing(a, err);
-    if (found != 1)
+    if (!pm_assignment_found(found, a, err))
         return false;
     sqlite3_stmt *st = sq_use(s, SQL_ASSIGN_PUT, err);
     int rc = SQLITE_OK;
@@ -169,12 +167,7 @@ static bool read_assignments(sq *s, long plan, pm_item_kind kind, const char *co
         ok = false;
     }
     strmap_free(&m);
-    if (!ok) {
-        pm_assignments_free(*a, *n);
-        *a = NULL;
-        *n = 0;
-    }
-    return ok;
+    return pm_assignments_loaded(ok, a, n);
 }
 
 bool sq_assignments(void *impl, pm_item_kind kind, pm_assignment **a, size_t *n, pm_err *err)
@@ -286,19 +279,13 @@ bool sq_task_put(void *impl, const pm_task *t, const char *who, pm_err *err)
         sq_bind_text(st, ":finish", t->project && t->finish[0] ? t->finish : NULL, &rc);
     }
     bool ok = st && sq_run(s, st, rc, err, "保存任务 %s 失败", t->code);
-    pm_assignment a = t->duty;
-    a.kind = PM_ITEM_TASK;
-    a.item = t->code;
+    pm_assignment a = pm_task_duty(t);
     ok = ok && put_assignment(s, &a, err) && put_indicators(s, t, err);
     pm_task none = *t;
     none.nmilestones = 0; /* a task that stopped being a project loses its milestones */
     ok = ok && put_milestones(s, t->project ? t : &none, err);
     buf b = {0};
-    if (nold)
-        pm_task_describe_change(&b, &old[0], t, &a);
-    else
-        pm_task_describe(&b, t, &a);
-    pm_tasks_free(old, nold);
+    pm_task_put_detail(&b, old, nold, t, &a);
     ok = ok && sq_log(s, who, existed == 1 ? "task_edit" : "task_add", "task", t->code, buf_str(&b), err);
     buf_free(&b);
     return sq_work_end(s, outer, ok, err);
@@ -390,12 +377,7 @@ bool sq_tasks(void *impl, const char *code, pm_task **t, size_t *n, pm_err *err)
          attach(s, SQL_MS_GET, code, plan, milestone_row, &c, err);
     strmap_free(&m);
     ok = sq_work_end(s, outer, ok, err);
-    if (!ok) {
-        pm_tasks_free(*t, *n);
-        *t = NULL;
-        *n = 0;
-    }
-    return ok;
+    return pm_tasks_loaded(ok, t, n);
 }
 
 /* The latest year with a figure of the plan in use, within its period: the

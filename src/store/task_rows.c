@@ -133,9 +133,48 @@ void pm_task_describe_change(buf *b, const pm_task *old, const pm_task *t, const
     buf_free(&y);
 }
 
-void pm_assignment_missing(const pm_assignment *a, pm_err *err)
+void pm_task_put_detail(buf *b, pm_task *old, size_t nold, const pm_task *t, const pm_assignment *a)
 {
-    pm_err_set(err, 0, "规划中没有%s“%s”", item_word(a), a->item);
+    if (nold)
+        pm_task_describe_change(b, &old[0], t, a);
+    else
+        pm_task_describe(b, t, a);
+    pm_tasks_free(old, nold);
+}
+
+pm_assignment pm_task_duty(const pm_task *t)
+{
+    pm_assignment a = t->duty;
+    a.kind = PM_ITEM_TASK;
+    a.item = t->code;
+    return a;
+}
+
+bool pm_assignment_found(int found, const pm_assignment *a, pm_err *err)
+{
+    if (found == 0)
+        pm_err_set(err, 0, "规划中没有%s“%s”", item_word(a), a->item);
+    return found == 1;
+}
+
+bool pm_tasks_loaded(bool ok, pm_task **t, size_t *n)
+{
+    if (!ok) {
+        pm_tasks_free(*t, *n);
+        *t = NULL;
+        *n = 0;
+    }
+    return ok;
+}
+
+bool pm_assignments_loaded(bool ok, pm_assignment **a, size_t *n)
+{
+    if (!ok) {
+        pm_assignments_free(*a, *n);
+        *a = NULL;
+        *n = 0;
+    }
+    return ok;
 }
 
 void pm_party_missing(const pm_assignment *a, const pm_party *p, int ord, pm_err *err)

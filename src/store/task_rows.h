@@ -27,8 +27,18 @@ void pm_task_describe(buf *b, const pm_task *t, const pm_assignment *a);
  * "未改动" when nothing did. Codes, as pm_task_describe writes them. */
 void pm_task_describe_change(buf *b, const pm_task *old, const pm_task *t, const pm_assignment *a);
 
-/* Sets err for an assignment whose item is not in the plan. */
-void pm_assignment_missing(const pm_assignment *a, pm_err *err);
+/* A task put's log detail into b: the change from old[0] when the task
+ * existed (nold 1), else the whole task (a: t's assignment). Frees old,
+ * the task as it was, which the backend read before the write. */
+void pm_task_put_detail(buf *b, pm_task *old, size_t nold, const pm_task *t, const pm_assignment *a);
+/* The assignment a task put stores: t's duty as kind task of item t->code
+ * (it borrows t's strings). */
+pm_assignment pm_task_duty(const pm_task *t);
+
+/* The answer of the lookup of a's item (1 there, 0 not, <0 err already
+ * set): true when there, else false with err set (naming the item when
+ * it is not in the plan). */
+bool pm_assignment_found(int found, const pm_assignment *a, pm_err *err);
 /* Sets err for a party of a (ord 0 the lead) whose unit or department does
  * not exist. */
 void pm_party_missing(const pm_assignment *a, const pm_party *p, int ord, pm_err *err);
@@ -36,6 +46,11 @@ void pm_party_missing(const pm_assignment *a, const pm_party *p, int ord, pm_err
 /* Hangs party p on a: the first lead row becomes the lead, any other row a
  * co-party. a takes p's strings. */
 void pm_assignment_add_party(pm_assignment *a, pm_party p, bool lead);
+/* The end of a load of tasks (of assignments): returns ok; when not ok,
+ * frees what was read and empties *t, *n, so the caller hands back
+ * nothing on failure. */
+bool pm_tasks_loaded(bool ok, pm_task **t, size_t *n);
+bool pm_assignments_loaded(bool ok, pm_assignment **a, size_t *n);
 /* Moves each of the n assignments of a into the duty of the task of t that
  * by_code (code → index into t) names; frees the ones no task takes and a. */
 void pm_tasks_take_duties(pm_task *t, const strmap *by_code, pm_assignment *a, size_t n);
