@@ -55,15 +55,30 @@ const char *cli_db_name(const char *db);
  * database is the user's mistake (*code = 2), a broken one the
  * machine's (1). */
 pm_store *cli_open(const char *db, pm_open_mode mode, pm_err *err, int *code);
-/* cli_open, then the plan the command works on read into *plan and, when
- * tree is not NULL, the database's units into *tree: the start of every
- * command that checks its arguments against the plan. NULL with the
- * message printed and *code set: cli_open's, or EXIT_FAIL when they
- * cannot be read (the store failed, as cli_open answers a broken
- * database); *plan and *tree are then empty and the store closed. Otherwise the caller frees
- * them (pm_plan_free, pm_tree_free) and closes the store, and *err still
- * names the database with no message, as cli_open leaves it. */
-pm_store *cli_open_plan(const char *db, pm_open_mode mode, pm_plan *plan, pm_tree *tree, pm_err *err, int *code);
+/* What a command does when a read from the store it opened fails (a
+ * listing's rows): prints err, closes s; returns EXIT_FAIL, the store's
+ * failure, as cli_open answers a broken database. */
+int cli_read_failed(pm_store *s, const pm_err *err);
+/* What a command that checks its arguments against the plan works with
+ * (cli_plan_open): the store (s), the plan the command works on, the
+ * database's units (tree; empty unless asked for), and err for the
+ * command's own store calls (it names the database, with no message, as
+ * cli_open leaves it). */
+typedef struct cli_planned {
+    pm_store *s;
+    pm_plan plan;
+    pm_tree tree;
+    pm_err err;
+} cli_planned;
+/* cli_open, then the plan read into p->plan and, when with_tree, the
+ * database's units into p->tree: the start of every command that checks
+ * its arguments against the plan. EXIT_OK with p the caller's to end by
+ * cli_plan_close; else the exit code with the message printed (cli_open's,
+ * or EXIT_FAIL when the plan or units cannot be read: the store failed, as
+ * cli_open answers a broken database) and nothing left open. */
+int cli_plan_open(const char *db, pm_open_mode mode, bool with_tree, cli_planned *p);
+/* Frees p's plan and units and closes its store. */
+void cli_plan_close(cli_planned *p);
 /* Closes the store of a database the command has just created (init,
  * demo; s may be NULL, and the caller has rolled back what failed) and,
  * when !ok, removes that database: nothing was there before, and a

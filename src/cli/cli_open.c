@@ -100,20 +100,31 @@ void cli_db_close_new(pm_store *s, const char *db, bool ok)
         pm_store_destroy(db, &ignored);
 }
 
-pm_store *cli_open_plan(const char *db, pm_open_mode mode, pm_plan *plan, pm_tree *tree, pm_err *err, int *code)
+int cli_read_failed(pm_store *s, const pm_err *err)
 {
-    *plan = (pm_plan){0};
-    if (tree)
-        *tree = (pm_tree){0};
-    pm_store *s = cli_open(db, mode, err, code);
-    if (s && (!pm_store_get_plan(s, plan, err) || (tree && !pm_store_get_units(s, tree, err)))) {
-        cli_bad_input(err);
-        *code = EXIT_FAIL; /* the store failed, as in cli_open */
-        pm_plan_free(plan);
-        if (tree)
-            pm_tree_free(tree);
-        pm_store_close(s);
-        s = NULL;
+    cli_bad_input(err);
+    pm_store_close(s);
+    return EXIT_FAIL;
+}
+
+int cli_plan_open(const char *db, pm_open_mode mode, bool with_tree, cli_planned *p)
+{
+    int code;
+    *p = (cli_planned){0};
+    p->s = cli_open(db, mode, &p->err, &code);
+    if (p->s &&
+        (!pm_store_get_plan(p->s, &p->plan, &p->err) || (with_tree && !pm_store_get_units(p->s, &p->tree, &p->err)))) {
+        cli_bad_input(&p->err);
+        code = EXIT_FAIL; /* the store failed, as in cli_open */
+        cli_plan_close(p);
+        p->s = NULL;
     }
-    return s;
+    return code;
+}
+
+void cli_plan_close(cli_planned *p)
+{
+    pm_plan_free(&p->plan);
+    pm_tree_free(&p->tree);
+    pm_store_close(p->s);
 }

@@ -58,11 +58,8 @@ int cmd_token_list(cli_opts o)
         return code;
     pm_token *t;
     size_t n;
-    if (!pm_store_tokens(s, o.args[0], &t, &n, &err)) {
-        cli_bad_input(&err);
-        pm_store_close(s);
-        return EXIT_FAIL;
-    }
+    if (!pm_store_tokens(s, o.args[0], &t, &n, &err))
+        return cli_read_failed(s, &err);
     json_t *rows = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s}", "id", t[i].id, "user", t[i].user, "label",
@@ -103,11 +100,8 @@ int cmd_audit(cli_opts o)
         return code;
     pm_audit *a;
     size_t n;
-    if (!pm_store_audit_list(s, 0, &a, &n, &err)) {
-        cli_bad_input(&err);
-        pm_store_close(s);
-        return EXIT_FAIL;
-    }
+    if (!pm_store_audit_list(s, 0, &a, &n, &err))
+        return cli_read_failed(s, &err);
     json_t *rows = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *r = json_object();

@@ -285,39 +285,34 @@ done:
 
 int cmd_targets_import(cli_opts o)
 {
-    int code;
-    pm_err err;
-    pm_plan plan;
-    pm_tree tree;
-    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, &tree, &err, &code);
-    if (!s)
+    cli_planned cp;
+    int code = cli_plan_open(o.db, PM_STORE_OPEN, true, &cp);
+    if (code != EXIT_OK)
         return code;
     size_t len;
-    char *text = cli_read_file(o.args[0], &len, &err);
+    char *text = cli_read_file(o.args[0], &len, &cp.err);
     if (!text) {
-        code = cli_bad_input(&err);
+        code = cli_bad_input(&cp.err);
         goto done;
     }
     pm_unit_target *t;
     size_t n;
-    bool ok = pm_targets_csv_parse(text, len, &plan, &tree, &t, &n, &err);
+    bool ok = pm_targets_csv_parse(text, len, &cp.plan, &cp.tree, &t, &n, &cp.err);
     free(text);
     if (!ok) {
-        code = cli_bad_input(&err);
+        code = cli_bad_input(&cp.err);
         goto done;
     }
-    pm_err_file(&err, cli_db_name(o.db));
-    ok = pm_store_begin(s, &err) && pm_store_put_targets(s, t, n, &err) && pm_store_commit(s, &err);
+    pm_err_file(&cp.err, cli_db_name(o.db));
+    ok = pm_store_begin(cp.s, &cp.err) && pm_store_put_targets(cp.s, t, n, &cp.err) && pm_store_commit(cp.s, &cp.err);
     if (!ok) {
-        pm_store_rollback(s);
-        code = cli_bad_input(&err);
+        pm_store_rollback(cp.s);
+        code = cli_bad_input(&cp.err);
     } else {
         printf("已导入 %zu 条分解目标。\n", n);
     }
     pm_unit_targets_free(t, n);
 done:
-    pm_plan_free(&plan);
-    pm_tree_free(&tree);
-    pm_store_close(s);
+    cli_plan_close(&cp);
     return code;
 }

@@ -69,18 +69,16 @@ int cmd_round_open(cli_opts o)
     snprintf(first, sizeof first, "%d-%s", !strcmp(period, "h1") ? o.year : o.year + 1,
              !strcmp(period, "h1") ? "07-01" : "01-01");
     const char *opens = o.opens ? o.opens : first;
-    int code;
-    pm_err err;
-    pm_plan plan;
-    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, NULL, &err, &code);
-    if (!s)
+    cli_planned cp;
+    int code = cli_plan_open(o.db, PM_STORE_OPEN, false, &cp);
+    if (code != EXIT_OK)
         return code;
-    err = (pm_err){0}; /* what follows names the option, not the file */
+    cp.err = (pm_err){0}; /* what follows names the option, not the file */
     int level = o.level ? atoi(o.level) : 1;
     const char *codes[ITEMS_MAX], **units = o.units ? xcalloc(UNITS_MAX, sizeof *units) : NULL;
     char *owned = NULL, *owned_units = NULL;
     bool over = false, units_over = false;
-    size_t n = o.items ? split_codes(o.items, &owned, codes, ITEMS_MAX, &over) : level_items(&plan, level, codes);
+    size_t n = o.items ? split_codes(o.items, &owned, codes, ITEMS_MAX, &over) : level_items(&cp.plan, level, codes);
     size_t nunits = o.units ? split_codes(o.units, &owned_units, units, UNITS_MAX, &units_over) : 0;
     char title[256], due[40];
     snprintf(title, sizeof title, "%d年%s数据填报", o.year, period_title(period));
@@ -91,16 +89,15 @@ int cmd_round_open(cli_opts o)
     size_t nu = 0;
     if (over || units_over)
         code = cli_fail(EXIT_BADINPUT, "--%s：最多 %d 个代码", over ? "items" : "units", over ? ITEMS_MAX : UNITS_MAX);
-    else if (!pm_store_round_add(s, &spec, &id, &nu, &err))
-        code = cli_bad_input(&err);
+    else if (!pm_store_round_add(cp.s, &spec, &id, &nu, &cp.err))
+        code = cli_bad_input(&cp.err);
     else
         printf("已创建填报任务 %ld：%s，%zu 个报送单位，%zu 个数据项，截止 %s（%s 24 时）。\n", id, spec.title, nu, n,
                o.deadline, o.deadline);
     free(owned);
     free(owned_units);
     free(units);
-    pm_plan_free(&plan);
-    pm_store_close(s);
+    cli_plan_close(&cp);
     return code;
 }
 

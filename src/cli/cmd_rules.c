@@ -11,17 +11,15 @@
 
 int cmd_rules(cli_opts o)
 {
-    int code;
-    pm_err err;
-    pm_plan plan;
-    pm_store *s = cli_open_plan(o.db, PM_STORE_OPEN, &plan, NULL, &err, &code);
-    if (!s)
+    cli_planned cp;
+    int code = cli_plan_open(o.db, PM_STORE_OPEN, false, &cp);
+    if (code != EXIT_OK)
         return code;
-    pm_store_close(s);
-    json_t *rows = out_rules_json(&plan);
+    pm_store_close(cp.s);
+    json_t *rows = out_rules_json(&cp.plan);
     size_t ncols;
     const out_column *cols = out_rules_columns(&ncols);
     cli_print_rows(rows, cols, ncols, o.format, NULL);
-    pm_plan_free(&plan);
+    pm_plan_free(&cp.plan);
     return EXIT_OK;
 }

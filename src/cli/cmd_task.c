@@ -187,38 +187,50 @@ static bool wanted(const cli_opts *o, const cli_work *w, const pm_task *t, const
 }
 
 /* What listing and showing tasks start from: the database opened read-only
- * (*s), its plan, tasks and reports loaded (w), and the day they are
- * judged on (as_of: --as-of, else the end of --year or of the latest
- * year). EXIT_OK with *s and w the caller's to close and free; else the
+ * (s), its plan, tasks and reports loaded (w), the day they are judged on
+ * (as_of: --as-of, else the end of --year or of the latest year), and the
+ * error of a later read (err). */
+typedef struct task_view {
+    pm_store *s;
+    cli_work w;
+    char as_of[PM_DATE_LEN];
+    pm_err err;
+} task_view;
+
+/* Opens v for o. EXIT_OK with v the caller's to end by close_view; else the
  * exit code, the message printed, nothing left open. */
-static int open_judged(const cli_opts *o, pm_store **s, cli_work *w, char as_of[PM_DATE_LEN], pm_err *err)
+static int open_view(const cli_opts *o, task_view *v)
 {
     int code;
-    *s = cli_open(o->db, PM_STORE_READ, err, &code);
-    if (!*s)
+    v->s = cli_open(o->db, PM_STORE_READ, &v->err, &code);
+    if (!v->s)
         return code;
-    if (!cli_work_load(*s, w, err)) {
-        cli_bad_input(err);
+    if (!cli_work_load(v->s, &v->w, &v->err)) {
+        cli_bad_input(&v->err);
         code = EXIT_FAIL;
-    } else if (!cli_as_of(o, *s, &w->plan, as_of)) {
+    } else if (!cli_as_of(o, v->s, &v->w.plan, v->as_of)) {
         code = EXIT_BADINPUT;
     }
     if (code != EXIT_OK) {
-        cli_work_free(w);
-        pm_store_close(*s);
-        *s = NULL;
+        cli_work_free(&v->w);
+        pm_store_close(v->s);
+        v->s = NULL;
     }
     return code;
+}
+
+/* Frees what open_view loaded and closes its store. */
+static void close_view(task_view *v)
+{
+    cli_work_free(&v->w);
+    pm_store_close(v->s);
 }
 
 /* Lists tasks (projects: only projects, with their columns). */
 static int list(cli_opts o, bool projects)
 {
-    pm_err err;
-    pm_store *s;
-    cli_work w;
-    char as_of[PM_DATE_LEN];
-    int code = open_judged(&o, &s, &w, as_of, &err);
+    task_view v;
+    int code = open_view(&o, &v);
     if (code != EXIT_OK)
         return code;
     pm_task_judgment j;
@@ -228,9 +240,9 @@ static int list(cli_opts o, bool projects)
     } else {
         o.project = o.project || projects;
         json_t *rows = json_array();
-        for (size_t i = 0; i < w.set.ntasks; i++) {
-            json_t *row = out_task_json(&w.set.tasks[i], w.set.updates, w.set.nupdates, as_of, false);
-            if (wanted(&o, &w, &w.set.tasks[i], row))
+        for (size_t i = 0; i < v.w.set.ntasks; i++) {
+            json_t *row = out_task_json(&v.w.set.tasks[i], v.w.set.updates, v.w.set.nupdates, v.as_of, false);
+            if (wanted(&o, &v.w, &v.w.set.tasks[i], row))
                 json_array_append(rows, row);
             json_decref(row);
         }
@@ -239,8 +251,7 @@ static int list(cli_opts o, bool projects)
         out_listing_print(stdout, rows, cols, ncols, o.format);
         json_decref(rows);
     }
-    cli_work_free(&w);
-    pm_store_close(s);
+    close_view(&v);
     return code;
 }
 
@@ -258,30 +269,27 @@ int cmd_project_list(cli_opts o)
  * (--format json) or as text. */
 int cmd_task_show(cli_opts o)
 {
-    pm_err err;
-    pm_store *s;
-    cli_work w;
-    char as_of[PM_DATE_LEN];
-    int code = open_judged(&o, &s, &w, as_of, &err);
+    task_view v;
+    int code = open_view(&o, &v);
     if (code != EXIT_OK)
         return code;
     const pm_task *t = NULL;
-    for (size_t i = 0; i < w.set.ntasks; i++)
-        if (!strcmp(w.set.tasks[i].code, o.args[0]) || !strcmp(w.set.tasks[i].title, o.args[0]))
-            t = &w.set.tasks[i];
+    for (size_t i = 0; i < v.w.set.ntasks; i++)
+        if (!strcmp(v.w.set.tasks[i].code, o.args[0]) || !strcmp(v.w.set.tasks[i].title, o.args[0]))
+            t = &v.w.set.tasks[i];
     pm_work_entry *log = NULL;
     size_t nlog = 0;
     if (!t) {
         code = cli_fail(EXIT_BADINPUT, "没有编号或名称为“%s”的任务或项目", o.args[0]);
-    } else if (!pm_store_work_log(s, "task", t->code, &log, &nlog, &err)) {
-        cli_bad_input(&err);
+    } else if (!pm_store_work_log(v.s, "task", t->code, &log, &nlog, &v.err)) {
+        cli_bad_input(&v.err);
         code = EXIT_FAIL;
     } else {
-        json_t *doc = out_task_json(t, w.set.updates, w.set.nupdates, as_of, true);
+        json_t *doc = out_task_json(t, v.w.set.updates, v.w.set.nupdates, v.as_of, true);
         json_t *ups = json_array(), *hist = json_array();
-        for (size_t i = 0; i < w.set.nupdates; i++)
-            if (!strcmp(w.set.updates[i].task, t->code))
-                json_array_append_new(ups, out_update_json(&w.set.updates[i]));
+        for (size_t i = 0; i < v.w.set.nupdates; i++)
+            if (!strcmp(v.w.set.updates[i].task, t->code))
+                json_array_append_new(ups, out_update_json(&v.w.set.updates[i]));
         for (size_t i = 0; i < nlog; i++)
             json_array_append_new(hist, out_work_entry_json(log[i].at, log[i].who, log[i].action, log[i].kind,
                                                             log[i].code, log[i].detail, log[i].id));
@@ -310,8 +318,7 @@ int cmd_task_show(cli_opts o)
         json_decref(doc);
     }
     pm_work_log_free(log, nlog);
-    cli_work_free(&w);
-    pm_store_close(s);
+    close_view(&v);
     return code;
 }
 

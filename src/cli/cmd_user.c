@@ -136,52 +136,65 @@ int cmd_user_add(cli_opts o)
     return code;
 }
 
-/* Opens the database db and reads the account called name into *u (the
- * caller clears it, pm_user_clear): what the commands on one named account
- * start with. NULL with the message printed and *code set (cli_open's, 1
- * when the account cannot be read, 2 when there is none) and nothing left
- * to free; else the caller closes the store. */
-static pm_store *open_user(const char *db, const char *name, pm_user *u, pm_err *err, int *code)
+/* The commands on one named account work with the database (s), the
+ * account as read (u) and err for their own store calls. */
+typedef struct named_user {
+    pm_store *s;
+    pm_user u;
+    pm_err err;
+} named_user;
+
+/* Clears the account open_user read and closes its store. */
+static void close_user(named_user *a)
 {
-    pm_store *s = cli_open(db, PM_STORE_OPEN, err, code);
-    if (!s)
-        return NULL;
-    int found = pm_store_user_get(s, name, u, NULL, err);
+    pm_user_clear(&a->u);
+    pm_store_close(a->s);
+}
+
+/* Opens the database db and reads the account called name into a: what
+ * the commands on one named account start with. EXIT_OK with a the
+ * caller's to end by close_user; else the exit code (cli_open's, 1 when
+ * the account cannot be read, 2 when there is none) with the message
+ * printed and nothing left open. */
+static int open_user(const char *db, const char *name, named_user *a)
+{
+    int code;
+    a->u = (pm_user){0};
+    a->s = cli_open(db, PM_STORE_OPEN, &a->err, &code);
+    if (!a->s)
+        return code;
+    int found = pm_store_user_get(a->s, name, &a->u, NULL, &a->err);
     if (found == 1)
-        return s;
-    pm_user_clear(u);
-    *code = found < 0 ? (cli_bad_input(err), EXIT_FAIL) : cli_fail(EXIT_BADINPUT, "用户 %s 不存在", name);
-    pm_store_close(s);
-    return NULL;
+        return EXIT_OK;
+    code = found < 0 ? (cli_bad_input(&a->err), EXIT_FAIL) : cli_fail(EXIT_BADINPUT, "用户 %s 不存在", name);
+    close_user(a);
+    return code;
 }
 
 int cmd_user_passwd(cli_opts o)
 {
     const char *name = o.args[0];
-    int code;
-    pm_err err;
-    pm_user u;
-    pm_store *s = open_user(o.db, name, &u, &err, &code);
-    if (!s)
+    named_user a; /* only the account's being there counts here */
+    int code = open_user(o.db, name, &a);
+    if (code != EXIT_OK)
         return code;
-    pm_user_clear(&u); /* only its being there counts here */
     cli_password pw;
     if (!cli_password_get(name, "PLANMON_PASSWORD", true, &pw)) {
-        pm_store_close(s);
+        close_user(&a);
         return EXIT_BADINPUT;
     }
     /* A new password ends the sessions; with --revoke-tokens every API
      * token too. */
     size_t revoked = 0;
-    if (!pm_account_passwd(s, &(pm_account_by){o.as, NULL}, name, pw.hash, o.revoke_tokens, &revoked, &err)) {
-        code = cli_bad_input(&err);
+    if (!pm_account_passwd(a.s, &(pm_account_by){o.as, NULL}, name, pw.hash, o.revoke_tokens, &revoked, &a.err)) {
+        code = cli_bad_input(&a.err);
     } else {
         printf("已修改用户 %s 的密码，其已登录的会话均已退出。\n", name);
         if (o.revoke_tokens)
             printf("已撤销用户 %s 的 %zu 个访问令牌。\n", name, revoked);
         cli_password_print(name, &pw);
     }
-    pm_store_close(s);
+    close_user(&a);
     return code;
 }
 
@@ -194,11 +207,8 @@ int cmd_user_list(cli_opts o)
         return code;
     pm_user *u;
     size_t n;
-    if (!pm_store_users(s, &u, &n, &err)) {
-        cli_bad_input(&err);
-        pm_store_close(s);
-        return EXIT_FAIL;
-    }
+    if (!pm_store_users(s, &u, &n, &err))
+        return cli_read_failed(s, &err);
     json_t *rows = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *r = json_object();
@@ -226,20 +236,18 @@ int cmd_user_list(cli_opts o)
 int cmd_token_add(cli_opts o)
 {
     const char *name = o.args[0], *label = o.nargs > 1 ? o.args[1] : "命令行创建";
-    int code;
-    pm_err err;
-    pm_user u;
-    pm_store *s = open_user(o.db, name, &u, &err, &code);
-    if (!s)
+    named_user a;
+    int code = open_user(o.db, name, &a);
+    if (code != EXIT_OK)
         return code;
-    if (u.disabled) {
+    if (a.u.disabled) {
         code = cli_fail(EXIT_BADINPUT, "用户 %s 已停用", name);
     } else {
         char tok[SECRET_TOKEN_LEN], hash[SECRET_HASH_LEN];
         secret_new_token(tok);
         secret_token_hash(tok, hash);
-        if (!pm_account_token_add(s, &(pm_account_by){o.as, NULL}, &u, hash, label, &err)) {
-            code = cli_bad_input(&err);
+        if (!pm_account_token_add(a.s, &(pm_account_by){o.as, NULL}, &a.u, hash, label, &a.err)) {
+            code = cli_bad_input(&a.err);
         } else {
             /* The token alone on stdout, so that scripts can capture it. */
             printf("%s\n", tok);
@@ -248,7 +256,6 @@ int cmd_token_add(cli_opts o)
         }
         memset(tok, 0, sizeof tok);
     }
-    pm_user_clear(&u);
-    pm_store_close(s);
+    close_user(&a);
     return code;
 }
