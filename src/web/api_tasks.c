@@ -198,19 +198,13 @@ void web_api_depts(web_req *r, web_resp *w)
 /* GET /api/v1/depts/{code}: the department page's content (dept_view.h). */
 void web_api_dept(web_req *r, web_resp *w)
 {
-    const web_snap *s = web_snapshot(r);
-    web_tasks t;
-    const pm_dept *d = web_dept_load_named(r, w, s, &t);
-    if (!d) {
-        web_tasks_free(&t);
+    web_dept_doc dp;
+    if (!web_dept_open(r, w, &dp))
         return;
-    }
-    const pm_evaluation *ev = &s->ev;
-    web_dept_view v;
-    web_dept_view_build(r, s, &t, d, &v);
+    const pm_evaluation *ev = &dp.s->ev;
     json_t *inds = json_array(), *tasks = json_array();
-    for (size_t i = 0; i < v.n; i++) {
-        const web_dept_row *row = &v.rows[i];
+    for (size_t i = 0; i < dp.v.n; i++) {
+        const web_dept_row *row = &dp.v.rows[i];
         json_t *o = json_object();
         if (row->task) {
             json_object_set_new(o, "code", esc_json_value(row->task->code));
@@ -233,13 +227,12 @@ void web_api_dept(web_req *r, web_resp *w)
         json_array_append_new(row->task ? tasks : inds, o);
     }
     json_t *doc = json_object();
-    json_object_set_new(doc, "dept", out_dept_json(d));
-    json_object_set_new(doc, "year", json_integer(t.year));
-    json_object_set_new(doc, "as_of", json_string(t.as_of));
-    json_object_set_new(doc, "unit", esc_json_value(ev->tree.u[v.at].code));
+    json_object_set_new(doc, "dept", out_dept_json(dp.d));
+    json_object_set_new(doc, "year", json_integer(dp.t.year));
+    json_object_set_new(doc, "as_of", json_string(dp.t.as_of));
+    json_object_set_new(doc, "unit", esc_json_value(ev->tree.u[dp.v.at].code));
     json_object_set_new(doc, "indicators", inds);
     json_object_set_new(doc, "tasks", tasks);
-    web_dept_view_free(&v);
     web_json(w, 200, doc);
-    web_tasks_free(&t);
+    web_dept_close(&dp);
 }

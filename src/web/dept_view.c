@@ -69,6 +69,25 @@ void web_dept_view_free(web_dept_view *v)
     *v = (web_dept_view){0};
 }
 
+bool web_dept_open(web_req *r, web_resp *w, web_dept_doc *dp)
+{
+    dp->s = web_snapshot(r);
+    dp->v = (web_dept_view){0};
+    dp->d = web_dept_load_named(r, w, dp->s, &dp->t);
+    if (!dp->d) {
+        web_tasks_free(&dp->t);
+        return false;
+    }
+    web_dept_view_build(r, dp->s, &dp->t, dp->d, &dp->v);
+    return true;
+}
+
+void web_dept_close(web_dept_doc *dp)
+{
+    web_dept_view_free(&dp->v);
+    web_tasks_free(&dp->t);
+}
+
 const char *web_dept_role_label(const web_dept_row *row) { return row->lead ? "牵头" : "配合"; }
 
 const char *web_dept_role_key(const web_dept_row *row) { return row->lead ? "lead" : "co"; }

@@ -37,6 +37,22 @@ typedef struct web_dept_view {
 void web_dept_view_build(const web_req *r, const web_snap *s, const web_tasks *t, const pm_dept *d,
                          web_dept_view *v);
 void web_dept_view_free(web_dept_view *v);
+
+/* What GET /depts/{code} and its API answer work with: the request's
+ * snapshot (s), the tasks (t), the department the path's first segment
+ * names (d, one of t's) and its view (v). */
+typedef struct web_dept_doc {
+    const web_snap *s;
+    web_tasks t;
+    const pm_dept *d;
+    web_dept_view v;
+} web_dept_doc;
+/* Loads dp for r. False with the error in w (the tasks' load's, or 404
+ * unknown_dept) and nothing to free; else the caller ends with
+ * web_dept_close. */
+bool web_dept_open(web_req *r, web_resp *w, web_dept_doc *dp);
+/* Frees dp's view and tasks. */
+void web_dept_close(web_dept_doc *dp);
 /* "牵头" or "配合"; "lead" or "co". */
 const char *web_dept_role_label(const web_dept_row *row);
 const char *web_dept_role_key(const web_dept_row *row);

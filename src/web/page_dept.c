@@ -88,30 +88,24 @@ static void tasks(buf *b, const web_dept_view *v)
 
 void web_dept_page(web_req *r, web_resp *w)
 {
-    const web_snap *s = web_snapshot(r);
-    web_tasks t;
-    const pm_dept *d = web_dept_load_named(r, w, s, &t);
-    if (!d) {
-        web_tasks_free(&t);
+    web_dept_doc dp;
+    if (!web_dept_open(r, w, &dp))
         return;
-    }
-    web_page_begin(r, w, d->name);
+    web_page_begin(r, w, dp.d->name);
     buf *b = &w->body;
     buf_puts(b, "<p><a href=\"/depts\">责任单位</a></p><h1>");
-    web_text(b, d->name);
+    web_text(b, dp.d->name);
     buf_puts(b, "</h1><dl class=\"facts\"><dt>代码</dt><dd>");
-    web_text(b, d->code);
+    web_text(b, dp.d->code);
     buf_puts(b, "</dd><dt>类型</dt><dd>");
-    web_text(b, pm_dept_kind_label(d->kind));
+    web_text(b, pm_dept_kind_label(dp.d->kind));
     buf_puts(b, "</dd><dt>联系人</dt><dd>");
-    web_text(b, *d->contact ? d->contact : "—");
-    buf_printf(b, "</dd></dl><p>按 %s 的进展评估（%d 年）。</p>", t.as_of, t.year);
-    web_dept_view v;
-    web_dept_view_build(r, s, &t, d, &v);
-    buf_printf(b, "<section class=\"dept-due\"><h2>到期和逾期（%d 年）</h2>", t.year);
+    web_text(b, *dp.d->contact ? dp.d->contact : "—");
+    buf_printf(b, "</dd></dl><p>按 %s 的进展评估（%d 年）。</p>", dp.t.as_of, dp.t.year);
+    buf_printf(b, "<section class=\"dept-due\"><h2>到期和逾期（%d 年）</h2>", dp.t.year);
     buf dues = BUF_INIT;
-    for (size_t i = 0; i < v.n; i++)
-        due_item(&dues, &v.rows[i], &s->ev);
+    for (size_t i = 0; i < dp.v.n; i++)
+        due_item(&dues, &dp.v.rows[i], &dp.s->ev);
     if (dues.len) {
         buf_puts(b, "<ul>");
         buf_puts(b, buf_str(&dues));
@@ -121,9 +115,8 @@ void web_dept_page(web_req *r, web_resp *w)
     }
     buf_puts(b, "</section>");
     buf_free(&dues);
-    indicators(b, s, &v, t.year);
-    tasks(b, &v);
-    web_dept_view_free(&v);
+    indicators(b, dp.s, &dp.v, dp.t.year);
+    tasks(b, &dp.v);
     web_page_end(r, w);
-    web_tasks_free(&t);
+    web_dept_close(&dp);
 }
