@@ -53,6 +53,14 @@ typedef struct pm_collect_ops {
     " LEFT JOIN data_value v ON v.element_id = e.id AND v.unit_id = o.id AND v.year = r.year"                 \
     " LEFT JOIN unit_contact c ON c.unit_id = o.id"
 
+/* An attachment's row as both backends read it (attach_row in
+ * sqlite_attach.c and pg_attach.c takes the columns in this order): the
+ * row with its unit's code and its element's (NULL: the whole report).
+ * Each backend adds its WHERE in its own parameter syntax. */
+#define PM_SQL_ATTACH_SELECT "SELECT a.id, o.code, e.code, a.ref, a.kind, a.name, a.mime, a.at, a.who, a.year, a.size"
+#define PM_SQL_ATTACH_FROM                                                                                     \
+    " FROM attachment a JOIN org_unit o ON o.id = a.unit_id LEFT JOIN element e ON e.id = a.element_id"
+
 /* What waits, on both backends (todo.h; sqlite_todo.c, pg_todo.c): the
  * statements differ only in their parameters (TODAY, UNIT: a unit's code,
  * '' for all) and in how codes and dates are ordered (C: "" on SQLite,

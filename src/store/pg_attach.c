@@ -11,17 +11,12 @@
 static const char SQL_ATTACH_ADD[] =
     "INSERT INTO attachment(unit_id, year, element_id, ref, kind, name, mime, size, data, at, who)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::bytea, $10, $11) RETURNING id";
-#define ATTACH_COLS "a.id, o.code, e.code, a.ref, a.kind, a.name, a.mime, a.at, a.who, a.year, a.size"
 static const char SQL_ATTACH_LIST[] =
-    "SELECT " ATTACH_COLS " FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
-    " LEFT JOIN element e ON e.id = a.element_id WHERE a.unit_id = $1 AND a.year = $2 AND a.ref IS NULL ORDER BY a.id";
+    PM_SQL_ATTACH_SELECT PM_SQL_ATTACH_FROM " WHERE a.unit_id = $1 AND a.year = $2 AND a.ref IS NULL ORDER BY a.id";
 /* A prefix compared as text (LIKE would read a code's _ and % as wildcards). */
 static const char SQL_ATTACH_REF[] =
-    "SELECT " ATTACH_COLS " FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
-    " LEFT JOIN element e ON e.id = a.element_id WHERE left(a.ref, length($1::text)) = $1::text ORDER BY a.id";
-static const char SQL_ATTACH_GET[] = "SELECT " ATTACH_COLS ", a.data FROM attachment a"
-                                     " JOIN org_unit o ON o.id = a.unit_id"
-                                     " LEFT JOIN element e ON e.id = a.element_id WHERE a.id = $1";
+    PM_SQL_ATTACH_SELECT PM_SQL_ATTACH_FROM " WHERE left(a.ref, length($1::text)) = $1::text ORDER BY a.id";
+static const char SQL_ATTACH_GET[] = PM_SQL_ATTACH_SELECT ", a.data" PM_SQL_ATTACH_FROM " WHERE a.id = $1";
 
 /* bytea's hex input form, "\x0a1b…"; malloc'd. */
 static char *hex_of(const void *data, size_t size)

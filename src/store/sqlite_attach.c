@@ -12,17 +12,12 @@
 static const char SQL_ATTACH_ADD[] =
     "INSERT INTO attachment(unit_id, year, element_id, ref, kind, name, mime, size, data, at, who)"
     " VALUES (:unit_id, :year, :element_id, :ref, :kind, :name, :mime, :size, :data, " SQ_NOW ", :who)";
-#define ATTACH_COLS "a.id, o.code, e.code, a.ref, a.kind, a.name, a.mime, a.at, a.who, a.year, a.size"
 static const char SQL_ATTACH_LIST[] =
-    "SELECT " ATTACH_COLS " FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
-    " LEFT JOIN element e ON e.id = a.element_id WHERE a.unit_id = :unit_id AND a.year = :year AND a.ref IS NULL ORDER BY a.id";
+    PM_SQL_ATTACH_SELECT PM_SQL_ATTACH_FROM " WHERE a.unit_id = :unit_id AND a.year = :year AND a.ref IS NULL ORDER BY a.id";
 /* A prefix compared as bytes (LIKE would read a code's _ and % as wildcards). */
 static const char SQL_ATTACH_REF[] =
-    "SELECT " ATTACH_COLS " FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
-    " LEFT JOIN element e ON e.id = a.element_id WHERE substr(a.ref, 1, length(:prefix)) = :prefix ORDER BY a.id";
-static const char SQL_ATTACH_GET[] =
-    "SELECT " ATTACH_COLS ", a.data FROM attachment a JOIN org_unit o ON o.id = a.unit_id"
-    " LEFT JOIN element e ON e.id = a.element_id WHERE a.id = :id";
+    PM_SQL_ATTACH_SELECT PM_SQL_ATTACH_FROM " WHERE substr(a.ref, 1, length(:prefix)) = :prefix ORDER BY a.id";
+static const char SQL_ATTACH_GET[] = PM_SQL_ATTACH_SELECT ", a.data" PM_SQL_ATTACH_FROM " WHERE a.id = :id";
 
 bool sq_attach_add(void *impl, const pm_attach_spec *a, long *id, pm_err *err)
 {
