@@ -88,6 +88,15 @@ void sq_blocks_patch_begin(sq *s, sq_block_patch *p, bool valid, pm_err *err);
 bool sq_blocks_patch_rows(sq *s, sq_block_patch *p, const pm_value_write *rows, size_t n, pm_err *err);
 bool sq_blocks_patch_end(sq *s, sq_block_patch *p, bool ok, pm_err *err);
 
+/* Left behind by a writer (sqlite_blocks.c says why at close):
+ * sq_blocks_opened, once a connection that may write is open, notes the
+ * data generation and the rows changed so far; sq_blocks_leave, at close,
+ * builds and stores the blocks when this connection changed rows (or
+ * restored a backup), the data moved since it opened, and the blocks are
+ * stale or absent. Best effort: a failure leaves them stale. */
+void sq_blocks_opened(sq *s);
+void sq_blocks_leave(sq *s);
+
 /* sqlite_bulk.c */
 bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who, const char *why,
                      pm_err *err);

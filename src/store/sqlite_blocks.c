@@ -234,6 +234,19 @@ static bool write_back(sq *s, const block_set *bs, const long *units, long long 
     return sq_work_end(s, outer, ok, err);
 }
 
+/* Every figure of the file, by the scan, into *bs (set_init'ed here for
+ * the preorder units; the caller frees it), inside the caller's read
+ * transaction. */
+static bool build(sq *s, const long *units, size_t n, block_set *bs, pm_err *err)
+{
+    set_init(bs, n);
+    build_ctx bc = {.bs = bs};
+    idmap_build(&bc.up, units, n);
+    bool ok = sq_scan_values(s, on_row, &bc, err);
+    idmap_free(&bc.up);
+    return ok;
+}
+
 /* Hands each stored block to cb (inside the caller's read transaction). */
 static bool read_blocks(sq *s, size_t n, pm_block_fn cb, void *ctx, pm_err *err)
 {
@@ -282,11 +295,7 @@ bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_fn cb, vo
      * into blocks of every element; then the blocks to the caller, and to
      * the file for the next reader. */
     block_set bs;
-    set_init(&bs, n);
-    build_ctx bc = {.bs = &bs};
-    idmap_build(&bc.up, units, n);
-    ok = sq_scan_values(s, on_row, &bc, err);
-    idmap_free(&bc.up);
+    ok = build(s, units, n, &bs, err);
     ok = sq_work_end(s, outer, ok, err);
     if (ok) {
         *used = true;
@@ -299,6 +308,79 @@ bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_fn cb, vo
     }
     set_free(&bs);
     return ok;
+}
+
+/* ---- left behind by a writer ------------------------------------------------------ */
+
+/* Why at close, and why here: the blocks were built only by an evaluation
+ * on a connection that may write, so after `planmon import` (demo, copy,
+ * restore, units import, a plan change) every read-only reader (status,
+ * report, export) scanned row by row, 2.5-3x slower, until a server
+ * evaluated. The connection that moved the data is the one to leave blocks
+ * for it, and its close is the one place every writer passes: a command's
+ * several units of work (demo's plan, units and figures; copy's batches)
+ * are built once, after the last; patching (sq_blocks_patch_*) already
+ * keeps them valid through figure writes, so only a write that left them
+ * stale or absent pays the scan here, once. Not at each commit: the web
+ * server's connections live as long as the server, and its snapshot's
+ * evaluation (off the request path) rebuilds them after such a write; a
+ * request never waits for a scan of every figure.
+ *
+ * Cost: the scan a stale evaluation would pay (the file's pages are warm
+ * from the write) and one write of the blocks, a short transaction; for a
+ * bulk import a few percent of the import (docs/performance.md, "Issue 17:
+ * blocks for every reader"). */
+
+void sq_blocks_opened(sq *s)
+{
+    pm_err ignored = {0};
+    s->gen_known = s->version >= PM_SQLITE_V_BLOCKS && sq_int(s, SQL_GEN, &s->gen_open, &ignored, "读取数据版本失败");
+    s->changes_open = sqlite3_total_changes64(s->db);
+}
+
+void sq_blocks_leave(sq *s)
+{
+    /* Only a connection that changed rows (or restored a backup) and
+     * whose data moved since it opened; never inside a transaction (close
+     * rolls it back). */
+    if (!s->gen_known || !sqlite3_get_autocommit(s->db) ||
+        (!s->restored && sqlite3_total_changes64(s->db) == s->changes_open))
+        return;
+    pm_err ignored = {0};
+    bool outer;
+    if (!sq_work_begin(s, false, &outer, &ignored))
+        return;
+    long long gen;
+    bool ok = sq_int(s, SQL_GEN, &gen, &ignored, "读取数据版本失败");
+    if (!ok || gen == s->gen_open) {
+        sq_work_end(s, outer, ok, &ignored);
+        return;
+    }
+    /* The preorder an evaluation reads them for (evaluate.c's load_values:
+     * the store's tree), from this same transaction. */
+    pm_tree t;
+    ok = sq_get_units(s, &t, &ignored);
+    long *units = xnmalloc(ok && t.n ? t.n : 1, sizeof *units);
+    size_t n = ok ? t.n : 0;
+    for (size_t i = 0; i < n; i++)
+        units[i] = t.u[i].id;
+    if (ok)
+        pm_tree_free(&t);
+    bool valid = false;
+    ok = ok && blocks_valid(s, units, n, &valid, &gen, &ignored);
+    /* No units, no figures: the blocks are made once units come. */
+    bool make = ok && !valid && n;
+    block_set bs;
+    if (make)
+        ok = build(s, units, n, &bs, &ignored);
+    ok = sq_work_end(s, outer, ok, &ignored);
+    /* A failure leaves them stale: the write stands, the next writer or
+     * evaluation builds them. */
+    if (ok && make)
+        write_back(s, &bs, units, gen, &ignored);
+    if (make)
+        set_free(&bs);
+    free(units);
 }
 
 /* ---- patching ------------------------------------------------------------------- */

@@ -50,6 +50,13 @@ typedef struct sq {
     /* The review levels as last read (sqlite_levels.c), for the SQL
      * function pm_review_after. */
     pm_review_levels levels;
+    /* What sq_blocks_leave (sqlite_blocks.c) compares at close: the data
+     * generation and this connection's count of changed rows when a
+     * connection that may write was opened (gen_known), and whether it
+     * restored a backup over the file (sq_restore: no rows counted). */
+    bool gen_known, restored;
+    long long gen_open;
+    long long changes_open;
 } sq;
 
 /* Sets err to "<what>：<SQLite's message>". Call before resetting the

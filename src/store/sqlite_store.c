@@ -34,6 +34,8 @@ static void sq_close(void *impl)
     sq *s = impl;
     if (!s)
         return;
+    if (s->gen_known)
+        sq_blocks_leave(s);
     sq_forget_statements(s);
     sqlite3_finalize(s->put_many);
     sqlite3_finalize(s->hist_many);
@@ -159,6 +161,8 @@ static void *sq_open(const char *where, pm_open_mode mode, pm_err *err)
         sq_close(s);
         return NULL;
     }
+    if (mode != PM_STORE_READ)
+        sq_blocks_opened(s);
     return s;
 }
 

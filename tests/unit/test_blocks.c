@@ -8,7 +8,11 @@
  * single figure write (an estimate, then an actual in its place) and by a
  * bulk write, carried by a review move, rebuilt after a new unit; and on a
  * read-only handle with stale blocks, which scans and writes nothing.
- * Whether the blocks are valid is read from the file directly. */
+ * And left behind by a writer's close (test_left_by_writer): a handle that
+ * wrote units and figures leaves valid blocks when it closes, a read-only
+ * handle then reads them (not the scan) with the same result, and a
+ * handle that wrote nothing builds none at its close. Whether the blocks
+ * are valid is read from the file directly. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -56,6 +60,22 @@ static int blocks_state(const char *path)
     sqlite3_finalize(st);
     sqlite3_close(db);
     return r;
+}
+
+/* How many (element, year) have figures in the file. */
+static size_t distinct_cells(const char *path)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT DISTINCT element_id, year FROM data_value)", -1, &st, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    size_t n = (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
 }
 
 /* Every grid of the two engines, byte for byte. */
@@ -124,11 +144,10 @@ static size_t figures(const pm_plan *p, const pm_tree *t, int y0, int y1, pm_val
     return n;
 }
 
-static void test_blocks_equal_scan(void **state)
+/* A new database at path with the built-in plan and the tree of 1 + 12 +
+ * 12 × 9 units (codes made up), open on the returned handle. */
+static pm_store *new_db(const char *path)
 {
-    (void)state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/b.db", tmpdir);
     pm_err e = {0};
     pm_store *s = pm_store_open(path, PM_STORE_CREATE, &e);
     if (!s)
@@ -138,7 +157,6 @@ static void test_blocks_equal_scan(void **state)
     OK(pm_store_add_plan(s, &p, NULL, true, NULL, E));
     pm_plan_free(&p);
 
-    /* The tree: 1 + 12 + 12 × 9 units, codes made up. */
     enum { TOWNS = 12, VILLAGES = 9, NIN = 1 + TOWNS + TOWNS * VILLAGES };
     size_t nin = NIN, k = 0;
     pm_unit_in *in = xcalloc(nin, sizeof *in);
@@ -160,6 +178,19 @@ static void test_blocks_equal_scan(void **state)
     OK(pm_tree_build(in, nin, &t, E));
     OK(pm_store_put_units(s, &t, E));
     pm_tree_free(&t);
+    free(in);
+    return s;
+}
+
+static void test_blocks_equal_scan(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/b.db", tmpdir);
+    pm_err e = {0};
+    pm_store *s = new_db(path);
+    pm_plan p;
+    pm_tree t;
 
     pm_store *scan = pm_store_open(path, PM_STORE_OPEN, &e);
     if (!scan)
@@ -227,9 +258,110 @@ static void test_blocks_equal_scan(void **state)
 
     pm_plan_free(&p);
     pm_tree_free(&t);
-    free(in);
     pm_store_close(scan);
     pm_store_close(s);
+}
+
+/* Counts the blocks handed out. */
+static bool count_block(void *ctx, long element_id, int year, const void *vals, const unsigned char *est)
+{
+    (void)element_id, (void)year, (void)vals, (void)est;
+    ++*(size_t *)ctx;
+    return true;
+}
+
+/* Whether a read-only handle on path reads blocks (and how many). */
+static bool read_only_uses_blocks(const char *path, size_t *nblocks)
+{
+    pm_err e = {0};
+    pm_store *ro = pm_store_open(path, PM_STORE_READ, &e);
+    if (!ro)
+        fail_msg("open read-only: %s", e.msg);
+    pm_tree t;
+    OK(pm_store_get_units(ro, &t, E));
+    long *units = xnmalloc(t.n, sizeof *units);
+    for (size_t i = 0; i < t.n; i++)
+        units[i] = t.u[i].id;
+    bool used = false;
+    *nblocks = 0;
+    OK(pm_store_value_blocks(ro, units, t.n, count_block, nblocks, &used, E));
+    free(units);
+    pm_tree_free(&t);
+    pm_store_close(ro);
+    return used;
+}
+
+static void test_left_by_writer(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/w.db", tmpdir);
+    pm_err e = {0};
+    pm_store *s = new_db(path);
+    pm_plan p;
+    pm_tree t;
+    OK(pm_store_get_plan(s, &p, E));
+    OK(pm_store_get_units(s, &t, E));
+    pm_value_write *w;
+    size_t n = figures(&p, &t, p.base_year, p.target_year, &w);
+    OK(pm_store_write_values(s, w, n, "test", "生成", E));
+    free(w);
+    /* Nothing patched (no blocks yet), nothing built while it is open. */
+    assert_int_equal(blocks_state(path), -1);
+
+    /* A second writable handle that only reads: at its close, the data
+     * moved (by s) but not by it, and it builds nothing. */
+    pm_store *idle = pm_store_open(path, PM_STORE_OPEN, &e);
+    if (!idle)
+        fail_msg("open: %s", e.msg);
+    pm_store_blocks_off(idle);
+    pm_value_write one = {.element_id = p.elem[1].id, .unit_id = t.u[5].id, .year = p.target_year, .value = 3.5,
+                          .state = PM_VS_DRAFT, .old_value = NAN, .old_state = -1};
+    OK(pm_store_write_values(s, &one, 1, "test", "再写一个", E));
+    pm_evaluation a;
+    OK(pm_evaluate(idle, &a, E));
+    pm_evaluation_free(&a);
+    pm_store_close(idle);
+    assert_int_equal(blocks_state(path), -1);
+
+    /* The writer's close leaves them, valid for the data and this tree. */
+    pm_store_close(s);
+    assert_int_equal(blocks_state(path), 1);
+    size_t nblocks = 0;
+    assert_true(read_only_uses_blocks(path, &nblocks));
+    size_t cells = distinct_cells(path);
+    assert_true(cells > 0);
+    assert_int_equal(nblocks, cells);
+
+    /* What the read-only handle evaluates through them is the scan's. */
+    pm_store *ro = pm_store_open(path, PM_STORE_READ, &e);
+    pm_store *scan = pm_store_open(path, PM_STORE_READ, &e);
+    if (!ro || !scan)
+        fail_msg("open read-only: %s", e.msg);
+    pm_store_blocks_off(scan);
+    compare(ro, scan);
+    pm_store_close(ro);
+    pm_store_close(scan);
+    assert_int_equal(blocks_state(path), 1);
+
+    /* A new unit moves the data: the writer's close rebuilds them for the
+     * new preorder. */
+    s = pm_store_open(path, PM_STORE_OPEN, &e);
+    if (!s)
+        fail_msg("open: %s", e.msg);
+    pm_unit_in more[] = {{"D", "区", NULL, 0, 1, NULL, 0, 0}, {"T99", "新镇", "D", 1, 2, NULL, 0, 0}};
+    pm_tree t2;
+    OK(pm_tree_build(more, 2, &t2, E));
+    OK(pm_store_put_units(s, &t2, E));
+    pm_tree_free(&t2);
+    assert_int_equal(blocks_state(path), 0);
+    pm_store_close(s);
+    assert_int_equal(blocks_state(path), 1);
+    assert_true(read_only_uses_blocks(path, &nblocks));
+    assert_int_equal(nblocks, cells);
+
+    pm_plan_free(&p);
+    pm_tree_free(&t);
 }
 
 static int setup(void **state)
@@ -251,6 +383,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks_equal_scan),
+        cmocka_unit_test(test_left_by_writer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
