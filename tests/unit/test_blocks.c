@@ -144,14 +144,21 @@ static size_t figures(const pm_plan *p, const pm_tree *t, int y0, int y1, pm_val
     return n;
 }
 
+/* The store at path opened in mode; the test fails when it cannot be. */
+static pm_store *open_db(const char *path, pm_open_mode mode)
+{
+    pm_err e = {0};
+    pm_store *s = pm_store_open(path, mode, &e);
+    if (!s)
+        fail_msg("open %s (mode %d): %s", path, (int)mode, e.msg);
+    return s;
+}
+
 /* A new database at path with the built-in plan and the tree of 1 + 12 +
  * 12 × 9 units (codes made up), open on the returned handle. */
 static pm_store *new_db(const char *path)
 {
-    pm_err e = {0};
-    pm_store *s = pm_store_open(path, PM_STORE_CREATE, &e);
-    if (!s)
-        fail_msg("open: %s", e.msg);
+    pm_store *s = open_db(path, PM_STORE_CREATE);
     pm_plan p;
     OK(pm_plan_builtin(&p, E));
     OK(pm_store_add_plan(s, &p, NULL, true, NULL, E));
@@ -182,28 +189,36 @@ static pm_store *new_db(const char *path)
     return s;
 }
 
+/* new_db at tmpdir/name (path: its name, cap bytes) with figures() of
+ * the years base..last written in one bulk write; *p and *t are the
+ * stored plan and tree (the caller frees them). No blocks yet: nothing to
+ * patch, and nothing is built while the handle is open. */
+static pm_store *db_with_figures(const char *name, char *path, size_t cap, int last_from_target, pm_plan *p,
+                                 pm_tree *t)
+{
+    snprintf(path, cap, "%s/%s", tmpdir, name);
+    pm_store *s = new_db(path);
+    OK(pm_store_get_plan(s, p, E));
+    OK(pm_store_get_units(s, t, E));
+    pm_value_write *w;
+    size_t n = figures(p, t, p->base_year, p->target_year + last_from_target, &w);
+    OK(pm_store_write_values(s, w, n, "test", "生成", E));
+    free(w);
+    assert_int_equal(blocks_state(path), -1);
+    return s;
+}
+
 static void test_blocks_equal_scan(void **state)
 {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/b.db", tmpdir);
-    pm_err e = {0};
-    pm_store *s = new_db(path);
     pm_plan p;
     pm_tree t;
-
-    pm_store *scan = pm_store_open(path, PM_STORE_OPEN, &e);
-    if (!scan)
-        fail_msg("open: %s", e.msg);
+    pm_store *s = db_with_figures("b.db", path, sizeof path, -1, &p, &t);
+    pm_store *scan = open_db(path, PM_STORE_OPEN);
     pm_store_blocks_off(scan);
-
-    OK(pm_store_get_plan(s, &p, E));
-    OK(pm_store_get_units(s, &t, E));
     pm_value_write *w;
-    size_t n = figures(&p, &t, p.base_year, p.target_year - 1, &w);
-    OK(pm_store_write_values(s, w, n, "test", "生成", E));
-    free(w);
-    assert_int_equal(blocks_state(path), -1); /* nothing to patch yet */
+    size_t n;
 
     /* Built from the scan and written back, then read. */
     compare(s, scan);
@@ -245,9 +260,7 @@ static void test_blocks_equal_scan(void **state)
     OK(pm_store_put_units(s, &t2, E));
     pm_tree_free(&t2);
     assert_int_equal(blocks_state(path), 0);
-    pm_store *ro = pm_store_open(path, PM_STORE_READ, &e);
-    if (!ro)
-        fail_msg("open read-only: %s", e.msg);
+    pm_store *ro = open_db(path, PM_STORE_READ);
     compare(ro, scan);
     pm_store_close(ro);
     assert_int_equal(blocks_state(path), 0);
@@ -273,10 +286,7 @@ static bool count_block(void *ctx, long element_id, int year, const void *vals, 
 /* Whether a read-only handle on path reads blocks (and how many). */
 static bool read_only_uses_blocks(const char *path, size_t *nblocks)
 {
-    pm_err e = {0};
-    pm_store *ro = pm_store_open(path, PM_STORE_READ, &e);
-    if (!ro)
-        fail_msg("open read-only: %s", e.msg);
+    pm_store *ro = open_db(path, PM_STORE_READ);
     pm_tree t;
     OK(pm_store_get_units(ro, &t, E));
     long *units = xnmalloc(t.n, sizeof *units);
@@ -295,25 +305,13 @@ static void test_left_by_writer(void **state)
 {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/w.db", tmpdir);
-    pm_err e = {0};
-    pm_store *s = new_db(path);
     pm_plan p;
     pm_tree t;
-    OK(pm_store_get_plan(s, &p, E));
-    OK(pm_store_get_units(s, &t, E));
-    pm_value_write *w;
-    size_t n = figures(&p, &t, p.base_year, p.target_year, &w);
-    OK(pm_store_write_values(s, w, n, "test", "生成", E));
-    free(w);
-    /* Nothing patched (no blocks yet), nothing built while it is open. */
-    assert_int_equal(blocks_state(path), -1);
+    pm_store *s = db_with_figures("w.db", path, sizeof path, 0, &p, &t);
 
     /* A second writable handle that only reads: at its close, the data
      * moved (by s) but not by it, and it builds nothing. */
-    pm_store *idle = pm_store_open(path, PM_STORE_OPEN, &e);
-    if (!idle)
-        fail_msg("open: %s", e.msg);
+    pm_store *idle = open_db(path, PM_STORE_OPEN);
     pm_store_blocks_off(idle);
     pm_value_write one = {.element_id = p.elem[1].id, .unit_id = t.u[5].id, .year = p.target_year, .value = 3.5,
                           .state = PM_VS_DRAFT, .old_value = NAN, .old_state = -1};
@@ -334,10 +332,8 @@ static void test_left_by_writer(void **state)
     assert_int_equal(nblocks, cells);
 
     /* What the read-only handle evaluates through them is the scan's. */
-    pm_store *ro = pm_store_open(path, PM_STORE_READ, &e);
-    pm_store *scan = pm_store_open(path, PM_STORE_READ, &e);
-    if (!ro || !scan)
-        fail_msg("open read-only: %s", e.msg);
+    pm_store *ro = open_db(path, PM_STORE_READ);
+    pm_store *scan = open_db(path, PM_STORE_READ);
     pm_store_blocks_off(scan);
     compare(ro, scan);
     pm_store_close(ro);
@@ -346,9 +342,7 @@ static void test_left_by_writer(void **state)
 
     /* A new unit moves the data: the writer's close rebuilds them for the
      * new preorder. */
-    s = pm_store_open(path, PM_STORE_OPEN, &e);
-    if (!s)
-        fail_msg("open: %s", e.msg);
+    s = open_db(path, PM_STORE_OPEN);
     pm_unit_in more[] = {{"D", "区", NULL, 0, 1, NULL, 0, 0}, {"T99", "新镇", "D", 1, 2, NULL, 0, 0}};
     pm_tree t2;
     OK(pm_tree_build(more, 2, &t2, E));
