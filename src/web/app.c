@@ -432,6 +432,22 @@ static void *builder_main(void *arg)
     return NULL;
 }
 
+void web_app_warm(web_app *app)
+{
+    pthread_mutex_lock(&app->snap_mu);
+    poll_signals(app, false);
+    if (!app->cur) {
+        snap_box *b = snap_build(app, app->watch, app->gen, NULL);
+        /* One the database's absence spoiled is dropped: the first
+         * request builds it, as without this. */
+        if (b->s.unavailable)
+            snap_unref(b);
+        else
+            app->cur = b;
+    }
+    pthread_mutex_unlock(&app->snap_mu);
+}
+
 const web_snap *web_snapshot(web_req *r)
 {
     if (r->snap)

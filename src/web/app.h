@@ -15,6 +15,14 @@ web_app *web_app_new(const char *db, pm_err *err);
 void web_app_free(web_app *app);
 /* The reverse proxies (numeric addresses, copied) whose X-Forwarded-Proto
  * and X-Forwarded-For are believed; none unless set. */
+/* Builds the default plan's first snapshot now, before the server takes
+ * requests (web_serve): at the national size (96 M figures on PostgreSQL)
+ * that evaluation takes about 45 s, and the request that waited for it
+ * got an empty answer once libmicrohttpd's 30-s connection timeout had
+ * passed, with every other request queued behind it. A server being
+ * started thus refuses connections until it can answer them, and nginx
+ * sends them to another server meanwhile. */
+void web_app_warm(web_app *app);
 void web_app_trust_proxies(web_app *app, const char *const *addrs, size_t n);
 bool web_app_proxy_trusted(const web_app *app, const char *addr);
 

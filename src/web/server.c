@@ -396,6 +396,7 @@ int web_serve(const web_config *cfg, FILE *out)
         return 1;
     }
     web_app_trust_proxies(app, cfg->trusted_proxies, cfg->ntrusted);
+    web_app_warm(app);
     unsigned threads = cfg->threads;
     if (!threads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
