@@ -52,7 +52,7 @@ PLANMON_DEMO_PASSWORD=$pw "$bin" demo --db "$out/demo.db" >/dev/null
 token=$("$bin" token add admin bench --db "$out/demo.db" 2>/dev/null)
 "$bin" serve --db "$out/demo.db" --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
 SRV=$!
-port=$(bench_port "$out/serve.out")
+port=$(bench_port "$out/serve.out" "$SRV")
 [ -n "$port" ] || { cat "$out/serve.err" >&2; exit 1; }
 B=http://127.0.0.1:$port
 curl -s -c "$out/jar" -b "$out/jar" "$B/login" >"$out/login.html"

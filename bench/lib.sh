@@ -19,16 +19,16 @@ bench_need() {
     $_sudo apt-get install -y -qq --no-install-recommends $_missing >/dev/null
 }
 
-# bench_port FILE: the port of the `planmon serve` whose standard output
-# goes to FILE (its "http://127.0.0.1:PORT/" line), waiting up to 10 s;
-# empty if none came.
+# bench_port FILE PID: the port of the `planmon serve` PID whose standard
+# output goes to FILE (its "http://127.0.0.1:PORT/" line, printed once its
+# first evaluation is done: seconds, or a minute at the national size);
+# empty if the server exited without one.
 bench_port() {
-    _i=0
     _p=
-    while [ $_i -lt 100 ] && [ -z "$_p" ]; do
+    while [ -z "$_p" ]; do
         _p=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$1" 2>/dev/null)
+        [ -n "$_p" ] || kill -0 "$2" 2>/dev/null || break
         [ -n "$_p" ] || sleep 0.1
-        _i=$((_i + 1))
     done
     echo "$_p"
 }

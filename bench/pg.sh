@@ -107,7 +107,7 @@ town() {
 web_serve() {
     build/planmon serve --db "$(pg_url "$2")" --listen 127.0.0.1:0 >"$out/serve$1.out" 2>"$out/serve$1.err" &
     eval "SRV$1=\$!"
-    web_port=$(bench_port "$out/serve$1.out")
+    web_port=$(bench_port "$out/serve$1.out" "$!")
     [ -n "$web_port" ] || { cat "$out/serve$1.err" >&2; return 1; }
 }
 
