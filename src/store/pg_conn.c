@@ -208,6 +208,35 @@ PGresult *pg_run(pgs *p, const char *sql, const pg_args *args, pm_err *err, cons
     return NULL;
 }
 
+bool pg_each(pgs *p, const char *sql, const pg_args *args, bool (*row)(void *ctx, const PGresult *r), void *ctx,
+             pm_err *err, const char *what)
+{
+    char name[32];
+    int n = args ? args->n : 0;
+    if (!prepared(p, sql, name, sizeof name, n, err, what))
+        return false;
+    if (!PQsendQueryPrepared(p->c, name, n, args ? args->v : NULL, NULL, NULL, 0)) {
+        pg_fail(p, err, what);
+        return false;
+    }
+    PQsetSingleRowMode(p->c);
+    bool ok = true, go = true;
+    PGresult *r;
+    /* Every result is read, to the end, whatever row said: the connection
+     * takes no other statement before. */
+    while ((r = PQgetResult(p->c)) != NULL) {
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_SINGLE_TUPLE) {
+            go = go && row(ctx, r);
+        } else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && ok) {
+            pg_fail_result(p, r, err, what);
+            ok = false;
+        }
+        PQclear(r);
+    }
+    return ok;
+}
+
 bool pg_do(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what)
 {
     PGresult *r = pg_run(p, sql, args, err, what);

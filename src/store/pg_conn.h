@@ -61,6 +61,15 @@ void pg_arg_id(pg_args *a, long id);
 PGresult *pg_run(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what);
 /* pg_run for statements whose rows are not needed. */
 bool pg_do(pgs *p, const char *sql, const pg_args *args, pm_err *err, const char *what);
+/* Runs sql as pg_run does and hands each row to row(ctx, r) as it arrives
+ * (libpq's single-row mode): a listing of tens of millions of rows is
+ * never held whole (pg_run's result would be, ~150 bytes a row). r holds
+ * that one row (row 0) and is freed after the call; row must not use the
+ * connection (it is busy until the last row). Once row returns false the
+ * rest are read and dropped. False with err set when the statement failed,
+ * possibly after some rows were handed out. */
+bool pg_each(pgs *p, const char *sql, const pg_args *args, bool (*row)(void *ctx, const PGresult *r), void *ctx,
+             pm_err *err, const char *what);
 /* Sets err to "<what>：<the server's message, else the first line of
  * libpq's last error>" for a failed call whose result is r (NULL: none).
  * When the connection is lost (libpq's status, or the server ending the

@@ -514,85 +514,85 @@ static const char SQL_HIST_LIST[] =
     " WHERE ($1::bigint IS NULL OR u.id IN (SELECT id FROM sub))"
     " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR h.year = $3) ORDER BY h.id";
 
-/* The rows of a listing, from one snapshot (REPEATABLE READ when the
- * transaction is ours); NULL with err set. */
-static PGresult *listing(pgs *p, const pm_filter *f, const char *sql, bool *outer, pm_err *err, const char *what)
+/* A listing's rows, from one snapshot (REPEATABLE READ when the
+ * transaction is ours), each handed to row(ctx) as it arrives (pg_each:
+ * an export or an import's checks at the national size list tens of
+ * millions of figures). */
+static bool listing(pgs *p, const pm_filter *f, const char *sql, bool (*row)(void *ctx, const PGresult *r), void *ctx,
+                    pm_err *err, const char *what)
 {
-    if (!pg_work_begin(p, outer, err))
-        return NULL;
+    bool outer;
+    if (!pg_work_begin(p, &outer, err))
+        return false;
     long uid = 0, eid = 0;
-    bool ok = (!*outer || pg_exec(p, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", err, what)) &&
+    bool ok = (!outer || pg_exec(p, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", err, what)) &&
               (!f->unit || pg_find_unit(p, f->unit, &uid, err) == 1) &&
               (!f->element || pg_find_element(p, f->element, &eid, err) == 1);
-    PGresult *r = NULL;
     if (ok) {
         pg_args a = {0};
         pg_arg_id(&a, uid);
         pg_arg_id(&a, eid);
         pg_arg_int(&a, f->year);
-        r = pg_run(p, sql, &a, err, what);
+        ok = pg_each(p, sql, &a, row, ctx, err, what);
     }
-    if (!pg_work_end(p, *outer, r != NULL, err)) {
-        PQclear(r);
-        return NULL;
-    }
-    return r;
+    return pg_work_end(p, outer, ok, err);
+}
+
+/* A caller's callback and its context, for the row functions below. */
+typedef struct list_cb {
+    bool (*value)(void *ctx, const pm_value_row *r);
+    bool (*history)(void *ctx, const pm_history_row *r);
+    void *ctx;
+} list_cb;
+
+static bool value_row(void *ctx, const PGresult *r)
+{
+    const list_cb *c = ctx;
+    pm_value_row row = {
+        .element = PQgetvalue(r, 0, 0),
+        .unit = PQgetvalue(r, 0, 1),
+        .year = (int)pg_int(r, 0, 2),
+        .value = pg_real(r, 0, 3),
+        .state = (pm_vstate)pg_int(r, 0, 4),
+        .comment = pg_null(r, 0, 5) ? NULL : PQgetvalue(r, 0, 5),
+        .estimate = pg_int(r, 0, 6) != 0,
+        .review_level = (int)pg_int(r, 0, 7),
+    };
+    return c->value(c->ctx, &row);
 }
 
 bool pg_list_values(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_value_row *r), void *ctx,
                     pm_err *err)
 {
-    pgs *p = impl;
-    bool outer;
-    PGresult *r = listing(p, f, SQL_VAL_LIST, &outer, err, "读取数值失败");
-    if (!r)
-        return false;
-    for (int i = 0; i < PQntuples(r); i++) {
-        pm_value_row row = {
-            .element = PQgetvalue(r, i, 0),
-            .unit = PQgetvalue(r, i, 1),
-            .year = (int)pg_int(r, i, 2),
-            .value = pg_real(r, i, 3),
-            .state = (pm_vstate)pg_int(r, i, 4),
-            .comment = pg_null(r, i, 5) ? NULL : PQgetvalue(r, i, 5),
-            .estimate = pg_int(r, i, 6) != 0,
-            .review_level = (int)pg_int(r, i, 7),
-        };
-        if (!cb(ctx, &row))
-            break;
-    }
-    PQclear(r);
-    return true;
+    list_cb c = {.value = cb, .ctx = ctx};
+    return listing(impl, f, SQL_VAL_LIST, value_row, &c, err, "读取数值失败");
+}
+
+static bool history_row(void *ctx, const PGresult *r)
+{
+    const list_cb *c = ctx;
+    pm_history_row row = {
+        .id = (long)pg_int(r, 0, 0),
+        .element = PQgetvalue(r, 0, 1),
+        .unit = PQgetvalue(r, 0, 2),
+        .year = (int)pg_int(r, 0, 3),
+        .at = PQgetvalue(r, 0, 4),
+        .who = PQgetvalue(r, 0, 5),
+        .old_value = pg_real(r, 0, 6),
+        .new_value = pg_real(r, 0, 7),
+        .old_state = pg_null(r, 0, 8) ? -1 : (int)pg_int(r, 0, 8),
+        .new_state = (int)pg_int(r, 0, 9),
+        .why = pg_null(r, 0, 10) ? NULL : PQgetvalue(r, 0, 10),
+        .comment = pg_null(r, 0, 11) ? NULL : PQgetvalue(r, 0, 11),
+    };
+    return c->history(c->ctx, &row);
 }
 
 bool pg_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_history_row *r), void *ctx,
                 pm_err *err)
 {
-    pgs *p = impl;
-    bool outer;
-    PGresult *r = listing(p, f, SQL_HIST_LIST, &outer, err, "读取修改历史失败");
-    if (!r)
-        return false;
-    for (int i = 0; i < PQntuples(r); i++) {
-        pm_history_row row = {
-            .id = (long)pg_int(r, i, 0),
-            .element = PQgetvalue(r, i, 1),
-            .unit = PQgetvalue(r, i, 2),
-            .year = (int)pg_int(r, i, 3),
-            .at = PQgetvalue(r, i, 4),
-            .who = PQgetvalue(r, i, 5),
-            .old_value = pg_real(r, i, 6),
-            .new_value = pg_real(r, i, 7),
-            .old_state = pg_null(r, i, 8) ? -1 : (int)pg_int(r, i, 8),
-            .new_state = (int)pg_int(r, i, 9),
-            .why = pg_null(r, i, 10) ? NULL : PQgetvalue(r, i, 10),
-            .comment = pg_null(r, i, 11) ? NULL : PQgetvalue(r, i, 11),
-        };
-        if (!cb(ctx, &row))
-            break;
-    }
-    PQclear(r);
-    return true;
+    list_cb c = {.history = cb, .ctx = ctx};
+    return listing(impl, f, SQL_HIST_LIST, history_row, &c, err, "读取修改历史失败");
 }
 
 /* ---- unit targets --------------------------------------------------------------------------- */
