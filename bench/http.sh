@@ -96,29 +96,10 @@ for name in $names; do
 "
 done
 start_nginx() {
-    cat >"$out/nginx/nginx.conf" <<EOF
-worker_processes auto;
-pid $PWD/$out/nginx/nginx.pid;
-error_log $PWD/$out/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $PWD/$out/nginx/body;
-    proxy_temp_path $PWD/$out/nginx/proxy;
-    fastcgi_temp_path $PWD/$out/nginx/fastcgi;
-    uwsgi_temp_path $PWD/$out/nginx/uwsgi;
-    scgi_temp_path $PWD/$out/nginx/scgi;
-    server {
+    bench_nginx "$out/nginx" "    server {
         listen 127.0.0.1:$nport;
         root $PWD/$out/www;
-$locations    }
-}
-EOF
-    "$NGINX" -p "$PWD/$out/nginx" -c "$PWD/$out/nginx/nginx.conf" -g 'daemon off; user root;' \
-        >"$out/nginx/stdout" 2>&1 &
-    NGX=$!
-    sleep 0.5
-    kill -0 "$NGX" 2>/dev/null
+$locations    }"
 }
 tries=0
 until start_nginx; do

@@ -46,3 +46,30 @@ bench_wrk_figures() {
         /Socket errors/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
         END { printf "%.0f %.2f %d\n", rps, ms, err }' "$1"
 }
+
+# bench_nginx DIR SERVERS: starts Debian's nginx ($NGINX) with its prefix,
+# pid, logs (DIR/logs, made by the caller) and temporary files in DIR and
+# SERVERS (upstream and server blocks) inside its http block; its pid in
+# NGX, its output in DIR/stdout. 1 if it did not stay up (a port taken:
+# the caller tries another).
+bench_nginx() {
+    cat >"$1/nginx.conf" <<NGINX_CONF
+worker_processes auto;
+pid $PWD/$1/nginx.pid;
+error_log $PWD/$1/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $PWD/$1/body;
+    proxy_temp_path $PWD/$1/proxy;
+    fastcgi_temp_path $PWD/$1/fastcgi;
+    uwsgi_temp_path $PWD/$1/uwsgi;
+    scgi_temp_path $PWD/$1/scgi;
+$2
+}
+NGINX_CONF
+    "$NGINX" -p "$PWD/$1" -c "$PWD/$1/nginx.conf" -g 'daemon off; user root;' >"$1/stdout" 2>&1 &
+    NGX=$!
+    sleep 0.5
+    kill -0 "$NGX" 2>/dev/null
+}

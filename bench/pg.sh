@@ -128,19 +128,7 @@ web() {
     _n=$((_p2 + 1))
     _tries=0
     while :; do
-        cat >"$_w/nginx.conf" <<EOF
-worker_processes auto;
-pid $PWD/$_w/nginx.pid;
-error_log $PWD/$_w/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $PWD/$_w/body;
-    proxy_temp_path $PWD/$_w/proxy;
-    fastcgi_temp_path $PWD/$_w/fastcgi;
-    uwsgi_temp_path $PWD/$_w/uwsgi;
-    scgi_temp_path $PWD/$_w/scgi;
-    upstream planmon {
+        bench_nginx "$_w" "    upstream planmon {
         server 127.0.0.1:$_p1;
         server 127.0.0.1:$_p2;
         keepalive 64;
@@ -150,23 +138,17 @@ http {
         location / {
             proxy_pass http://planmon;
             proxy_http_version 1.1;
-            proxy_set_header Connection "";
+            proxy_set_header Connection \"\";
             proxy_set_header Host \$host;
         }
     }
     server {
         listen 127.0.0.1:$((_n + 1));
         root $PWD/$_w/www;
-        location = /overview { default_type "text/html; charset=utf-8"; try_files /overview =404; }
-    }
-}
-EOF
-        "$NGINX" -p "$PWD/$_w" -c "$PWD/$_w/nginx.conf" -g 'daemon off; user root;' >"$_w/nginx.out" 2>&1 &
-        NGX=$!
-        sleep 0.5
-        kill -0 "$NGX" 2>/dev/null && break
+        location = /overview { default_type \"text/html; charset=utf-8\"; try_files /overview =404; }
+    }" && break
         _tries=$((_tries + 1))
-        [ $_tries -lt 20 ] || { cat "$_w/nginx.out" >&2; return 1; }
+        [ $_tries -lt 20 ] || { cat "$_w/stdout" >&2; return 1; }
         _n=$((_n + 2))
     done
     _lb=http://127.0.0.1:$_n
