@@ -287,6 +287,35 @@ static bool is_people(const pm_element *el)
     return strstr(el->name, "人口") || strstr(el->name, "儿童");
 }
 
+/* The whole of element k's first `part <= whole` (or `<`) rule, or -1.
+ * Looked up once per element of the plan, not once per figure: matching
+ * the rules by name for each of the national size's 144 M figures took
+ * most of `bench mem national`'s minute and a half. The cache follows the
+ * last plan asked about (the bench holds one plan at a time; make_plan
+ * always makes the same one). */
+static int whole_of(const pm_plan *p, size_t k)
+{
+    static const pm_plan *cached;
+    static size_t ncached;
+    static int *whole; /* ncached entries, kept for the process's life */
+    if (cached != p || ncached != p->nelem) {
+        whole = xrealloc(whole, (p->nelem + 1) * sizeof *whole);
+        for (size_t j = 0; j < p->nelem; j++) {
+            whole[j] = -1;
+            for (size_t r = 0; r < p->nrules && whole[j] < 0; r++) {
+                const pm_rule *rule = &p->rules[r];
+                int w = pm_plan_element(p, rule->right);
+                if ((rule->op == PM_RULE_LE || rule->op == PM_RULE_LT) && !strcmp(rule->left, p->elem[j].code) &&
+                    w >= 0 && (size_t)w != j)
+                    whole[j] = w;
+            }
+        }
+        cached = p;
+        ncached = p->nelem;
+    }
+    return whole[k];
+}
+
 /* The figure of element k at unit u in year index y as the plan's
  * validation rules allow it: the part of a `part <= whole` rule (the
  * elderly of the residents, eco burials of all burials) is a share
@@ -295,12 +324,8 @@ static bool is_people(const pm_element *el)
 static double value_at(const pm_plan *p, size_t k, size_t u, int y)
 {
     const pm_element *el = &p->elem[k];
-    for (size_t r = 0; r < p->nrules; r++) {
-        const pm_rule *rule = &p->rules[r];
-        int whole = pm_plan_element(p, rule->right);
-        if ((rule->op != PM_RULE_LE && rule->op != PM_RULE_LT) || strcmp(rule->left, el->code) || whole < 0 ||
-            (size_t)whole == k)
-            continue;
+    int whole = whole_of(p, k);
+    if (whole >= 0) {
         double w = value_at(p, (size_t)whole, u, y), share = 0.5 + 0.4 * unif(k + 2000, u);
         return el->kind == PM_KIND_COUNT ? floor(w * share) : floor(w * share * 100) / 100;
     }
