@@ -214,6 +214,8 @@ typedef struct leaf_ctx {
     with_row *with;    /* units_with vectors asked for (owned) */
     size_t nwith;
     double *reported;  /* scratch for units_with */
+    const int *inner;  /* the units with children, in preorder (units_with starts their sums at 0) */
+    size_t ninner;
 } leaf_ctx;
 
 /* Whether unit u takes part in a count at (level, group) in the ctx's year:
@@ -267,21 +269,53 @@ static const double *leaf_units_at(void *ctx, int level, const char *group)
 
 /* Units at `level` (of `group`) in each subtree whose value of el (their
  * own subtree's aggregate) is above zero, into with; NaN where no such unit
- * has a figure, so that "no data" does not read as "none covered". */
+ * has a figure, so that "no data" does not read as "none covered".
+ *
+ * One backward pass instead of four (marks, two subtree sums, the NaNs):
+ * both counts go up the tree in registers as subtree_sum's sum does, and a
+ * unit's entry is final when the walk reaches it (its subtree is done), so
+ * its NaN is written there. The counts are small integers, exact in a
+ * double in any order. with and c->reported hold, for a unit with
+ * children, the sum of those done so far (stored when the walk leaves it);
+ * a leaf's entries are written, never read. */
 static void units_with_row(leaf_ctx *c, int el, const unsigned char *at, double *with)
 {
     const pm_engine *e = c->e;
-    const pm_tree *t = e->tree;
+    const int *parent = c->parent;
+    size_t n = e->tree->n;
+    if (n == 0)
+        return;
     const double *v = row_of(e->elem, e, (size_t)el, c->y);
-    for (size_t u = 0; u < t->n; u++) {
-        with[u] = at[u] && v[u] > 0 ? 1 : 0;
-        c->reported[u] = at[u] && v[u] == v[u] ? 1 : 0;
+    double *rep = c->reported;
+    for (size_t j = 0; j < c->ninner; j++)
+        with[c->inner[j]] = rep[c->inner[j]] = 0;
+    double aw = 0, ar = 0; /* the current parent's counts so far */
+    int cur = n > 1 ? parent[n - 1] : 0, next = -1; /* next: parent[u + 1] */
+    for (size_t u = n; u-- > 1;) {
+        int p = parent[u];
+        if (p != cur) { /* as in subtree_sum: u may be cur, stored here first */
+            with[cur] = aw;
+            rep[cur] = ar;
+            cur = p;
+            aw = with[p];
+            ar = rep[p];
+        }
+        double w = at[u] && v[u] > 0 ? 1 : 0, r = at[u] && v[u] == v[u] ? 1 : 0;
+        if (next == (int)u) { /* u has children (u + 1 is its first): add theirs */
+            w += with[u];
+            r += rep[u];
+        }
+        aw += w;
+        ar += r;
+        with[u] = r == 0 ? NAN : w;
+        next = p;
     }
-    subtree_sum(c->parent, t->n, with);
-    subtree_sum(c->parent, t->n, c->reported);
-    for (size_t u = 0; u < t->n; u++)
-        if (c->reported[u] == 0)
-            with[u] = NAN;
+    double w = at[0] && v[0] > 0 ? 1 : 0, r = at[0] && v[0] == v[0] ? 1 : 0;
+    if (n > 1) { /* the walk ended at the root's first child */
+        w += aw;
+        r += ar;
+    }
+    with[0] = r == 0 ? NAN : w;
 }
 
 /* The vector for (el, level) in the context's year: computed on the first
@@ -312,50 +346,114 @@ static const double *leaf_units_with(void *ctx, int el, int level, const char *g
 }
 
 /* A unit's figures of a year it did not exist in are no figures: they
- * neither count nor carry forward into later years. */
-static void drop_closed(const pm_engine *e, size_t y, double *row)
+ * neither count nor carry forward into later years. alive[u] says whether
+ * u existed that year (made once a year: pm_unit_exists per unit and
+ * element strode through the unit structs, a cache miss each at 600 k
+ * units). */
+static void drop_closed(const unsigned char *alive, size_t n, double *row)
 {
-    const pm_tree *t = e->tree;
-    int year = e->year0 + (int)y;
-    for (size_t u = 0; u < t->n; u++)
-        if (!pm_unit_exists(&t->u[u], year))
+    for (size_t u = 0; u < n; u++)
+        if (!alive[u])
             row[u] = NAN;
 }
 
 /* Completeness of one row as reported: filled[u] counts the unit's own
- * figures, any[u] marks a unit with at least one. */
-static void count_filled(const double *row, size_t n, int *filled, unsigned char *any)
+ * figures (a unit has at least one exactly when filled[u] > 0). */
+static void count_filled(const double *row, size_t n, int *filled)
 {
     for (size_t u = 0; u < n; u++)
-        if (row[u] == row[u]) {
-            filled[u]++;
-            any[u] = 1;
-        }
+        filled[u] += row[u] == row[u];
 }
 
-/* count_filled for a stock's row, and a unit that existed in `year`
- * without a figure keeps its figure of the year before. That figure is
- * the year before as reported and carried, not as summed: for a leaf the
- * two are the same (summing writes only parents), so it comes from prev
- * (last year's row, already summed) and prev_est; a unit with children
- * has its own kept in keep[slot[u]] and keep_est before its row was
- * summed. est and prev_est are NULL when no estimate was marked. */
-static void carry_forward(const pm_engine *e, int year, double *row, unsigned char *est, const double *prev,
-                          const unsigned char *prev_est, const int *slot, const double *keep,
-                          const unsigned char *keep_est, int *filled, unsigned char *any)
+/* What the completeness of a summed row needs to carry a stock: a unit
+ * that existed in the year without a figure keeps its figure of the year
+ * before, as reported and carried, not as summed. For a leaf the two are
+ * the same (summing writes only parents), so it comes from prev (last
+ * year's row, already summed) and prev_est; a unit with children has its
+ * own kept in the keep rows (see own_inner). */
+typedef struct carry {
+    const double *prev;            /* NULL: nothing carried (not a stock, or the first year) */
+    const unsigned char *prev_est; /* last year's marks; NULL when no estimate was marked */
+    unsigned char *est;            /* this year's marks; NULL likewise */
+    const unsigned char *alive;    /* see drop_closed; NULL when the tree is not dated (all did) */
+} carry;
+
+/* A leaf's own figure, counted, or carried when it has none. */
+static inline double leaf_own(double *row, size_t u, const carry *c, int *filled)
 {
-    const pm_tree *t = e->tree;
-    for (size_t u = 0; u < e->nunits; u++) {
+    double x = row[u];
+    if (x == x) {
+        filled[u]++;
+    } else if (c->prev && (!c->alive || c->alive[u])) {
+        x = row[u] = c->prev[u];
+        if (c->est)
+            c->est[u] = c->prev_est[u];
+    }
+    return x;
+}
+
+/* Completeness and carry of the units with children (inner[j], in
+ * preorder), before their row is summed over their own figures. keep[j]
+ * (NULL: not a stock) holds inner[j]'s own figure of last year as
+ * reported and carried on entry, this year's on return; keep_est its mark
+ * (NULL when no estimate was marked). */
+static void own_inner(const int *inner, size_t ninner, double *row, const carry *c, double *keep,
+                      unsigned char *keep_est, int *filled)
+{
+    for (size_t j = 0; j < ninner; j++) {
+        size_t u = (size_t)inner[j];
         if (row[u] == row[u]) {
             filled[u]++;
-            any[u] = 1;
-        } else if (pm_unit_exists(&t->u[u], year)) {
-            int k = slot[u];
-            row[u] = k < 0 ? prev[u] : keep[k];
-            if (est)
-                est[u] = k < 0 ? prev_est[u] : keep_est[k];
+        } else if (c->prev && (!c->alive || c->alive[u])) {
+            row[u] = keep[j];
+            if (c->est)
+                c->est[u] = keep_est[j];
+        }
+        if (keep) {
+            keep[j] = row[u];
+            if (keep_est)
+                keep_est[j] = c->est[u];
         }
     }
+}
+
+/* A summed row in one backward pass: each leaf's completeness and carry
+ * (leaf_own) as the walk reaches it, then subtree_sum's sum, with the same
+ * additions in the same order. own_inner has done the units with
+ * children. A unit u has children exactly when u + 1 is its first
+ * (preorder), which the walk has just read: parent[u + 1] == u. Fused so
+ * that the row goes through the cache once, not once for completeness
+ * and once for the sum. */
+static void sum_row(const int *parent, size_t n, double *row, const carry *c, int *filled)
+{
+    if (n < 2) {
+        if (n == 1)
+            leaf_own(row, 0, c, filled);
+        return;
+    }
+    int cur = parent[n - 1], next = -1; /* next: parent[u + 1] */
+    double acc = row[cur];
+    bool set = acc == acc;
+    acc = set ? acc : -0.0;
+    for (size_t u = n; u-- > 1;) {
+        int p = parent[u];
+        assert(p >= 0 && (size_t)p < u);
+        if (p != cur) {
+            if (set)
+                row[cur] = acc;
+            cur = p;
+            acc = row[p];
+            set = acc == acc;
+            acc = set ? acc : -0.0;
+        }
+        double x = next == (int)u ? row[u] : leaf_own(row, u, c, filled);
+        bool has = x == x;
+        acc += has ? x : -0.0;
+        set |= has;
+        next = p;
+    }
+    if (set)
+        row[cur] = acc;
 }
 
 void pm_engine_run(pm_engine *e)
@@ -369,6 +467,7 @@ void pm_engine_run(pm_engine *e)
     for (size_t u = 0; u < n; u++)
         parent[u] = t->u[u].parent;
     unsigned char *any = xcalloc(n + 1, 1);
+    unsigned char *alive = t->dated ? xmalloc(n + 1) : NULL;
     size_t maxnodes = 1;
     for (size_t i = 0; i < e->nind; i++)
         maxnodes = e->f[i].n > maxnodes ? e->f[i].n : maxnodes;
@@ -376,36 +475,37 @@ void pm_engine_run(pm_engine *e)
     size_t nscratch = maxnodes * PM_FORMULA_BLOCK > n + 1 ? maxnodes * PM_FORMULA_BLOCK : n + 1;
     double *scratch = xnmalloc(nscratch, sizeof *scratch);
     const double **sub = xcalloc(e->nelem + 1, sizeof *sub);
-    leaf_ctx ctx = {.e = e, .parent = parent};
-    ctx.reported = xnmalloc(n + 1, sizeof *ctx.reported);
-    pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
 
     /* Stocks (agg last) carry a unit's latest figure into a year it did
      * not report, as reported and carried, not as summed: for the units
      * with children (few: the leaves are most of a tree) each stock's
-     * figures are kept here before its row is summed in place. slot[u] is
-     * u's place among them, -1 for a leaf. */
-    int *slot = xnmalloc(n + 1, sizeof *slot);
+     * figures are kept here before its row is summed in place. inner[j]
+     * is the j-th unit with children, in preorder. */
     size_t ninner = 0, nstock = 0;
     for (size_t u = 0; u < n; u++)
-        slot[u] = e->kids[u] ? (int)ninner++ : -1;
+        ninner += e->kids[u] > 0;
     int *inner = xnmalloc(ninner + 1, sizeof *inner);
-    for (size_t u = 0; u < n; u++)
-        if (slot[u] >= 0)
-            inner[slot[u]] = (int)u;
+    for (size_t u = 0, j = 0; u < n; u++)
+        if (e->kids[u])
+            inner[j++] = (int)u;
     for (size_t k = 0; k < e->nelem; k++)
         nstock += e->plan->elem[k].agg == PM_AGG_LAST;
     double *carried = xnmalloc(nstock * ninner + 1, sizeof *carried);
     unsigned char *carried_est = e->est ? xmalloc(nstock * ninner + 1) : NULL;
 
+    leaf_ctx ctx = {.e = e, .parent = parent, .inner = inner, .ninner = ninner};
+    ctx.reported = xnmalloc(n + 1, sizeof *ctx.reported);
+    pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
+
     /* Year by year, element by element, one row at a time while it is in
-     * the cache: completeness from the figures as reported, the stocks'
-     * carry from the year before, then the row summed up the tree; then
-     * the year's indicators. */
+     * the cache: completeness from the figures as reported and the stocks'
+     * carry from the year before, in the pass that sums the row up the
+     * tree; then the year's indicators. */
     for (size_t y = 0; y < e->nyears; y++) {
         int *filled = e->filled + y * n, *kids_rep = e->kids_reported + y * n;
         int year = e->year0 + (int)y;
-        memset(any, 0, n);
+        for (size_t u = 0; alive && u < n; u++)
+            alive[u] = pm_unit_exists(&t->u[u], year);
         for (size_t k = 0, ks = 0; k < e->nelem; k++) {
             double *row = row_of(e->elem, e, k, y);
             unsigned char *est = est_row(e, k, y);
@@ -413,27 +513,26 @@ void pm_engine_run(pm_engine *e)
             double *keep = stock ? carried + ks * ninner : NULL;
             unsigned char *keep_est = stock && est ? carried_est + ks * ninner : NULL;
             ks += stock;
-            if (t->dated)
-                drop_closed(e, y, row);
-            if (keep && y > 0)
-                carry_forward(e, year, row, est, row_of(e->elem, e, k, y - 1), est_row(e, k, y - 1), slot, keep,
-                              keep_est, filled, any);
-            else
-                count_filled(row, n, filled, any);
-            for (size_t j = 0; keep && j < ninner; j++) {
-                keep[j] = row[inner[j]];
-                if (keep_est)
-                    keep_est[j] = est[inner[j]];
+            if (alive)
+                drop_closed(alive, n, row);
+            carry c = {NULL, NULL, est, alive};
+            if (stock && y > 0) {
+                c.prev = row_of(e->elem, e, k, y - 1);
+                c.prev_est = est_row(e, k, y - 1);
             }
             if (e->plan->elem[k].agg != PM_AGG_OWN) {
-                subtree_sum(parent, n, row);
+                own_inner(inner, ninner, row, &c, keep, keep_est, filled);
+                sum_row(parent, n, row, &c, filled);
                 for (size_t u = n; est && u-- > 1;)
                     est[parent[u]] |= est[u];
+            } else { /* never summed, never a stock */
+                count_filled(row, n, filled);
             }
             sub[k] = row;
         }
+        memset(any, 0, n);
         for (size_t u = n; u-- > 1;)
-            if (any[u]) {
+            if (any[u] || filled[u]) {
                 int p = parent[u];
                 any[p] = 1;
                 kids_rep[p]++;
@@ -450,8 +549,7 @@ void pm_engine_run(pm_engine *e)
     }
     free(carried);
     free(carried_est);
-    free(inner);
-    free(slot);
+    free(alive);
 
     /* Cumulative indicators count what was done since the base year: a
      * running sum of the yearly figures after it, shown for the years that
@@ -484,6 +582,7 @@ void pm_engine_run(pm_engine *e)
     free(sub);
     free(scratch);
     free(any);
+    free(inner);
     free(parent);
 }
 
