@@ -139,6 +139,36 @@ static unsigned char *est_row(const pm_engine *e, size_t el, size_t y)
 
 /* ---- aggregation -------------------------------------------------------- */
 
+/* What the completeness of a summed row needs to carry a stock: a unit
+ * that existed in the year without a figure keeps its figure of the year
+ * before, as reported and carried, not as summed. For a leaf the two are
+ * the same (summing writes only parents), so it comes from prev (last
+ * year's row, already summed) and prev_est; a unit with children has its
+ * own kept in the keep rows (see own_inner). */
+typedef struct carry {
+    const double *prev;            /* NULL: nothing carried (not a stock, or the first year) */
+    const unsigned char *prev_est; /* last year's marks; NULL when no estimate was marked */
+    unsigned char *est;            /* this year's marks; NULL likewise */
+    const unsigned char *alive;    /* see drop_closed; NULL when the tree is not dated (all did) */
+} carry;
+
+/* A leaf's own figure, counted, or carried when it has none; as it is
+ * when c is NULL (a plain sum). */
+static inline double leaf_own(double *row, size_t u, const carry *c, int *filled)
+{
+    double x = row[u];
+    if (!c) {
+        return x;
+    } else if (x == x) {
+        filled[u]++;
+    } else if (c->prev && (!c->alive || c->alive[u])) {
+        x = row[u] = c->prev[u];
+        if (c->est)
+            c->est[u] = c->prev_est[u];
+    }
+    return x;
+}
+
 /* Adds every unit's value into its parent's, deepest first: in preorder a
  * child's index is above its parent's, so walking down the indexes finishes
  * each subtree before its root is added on. NaN means "no figure": a sum
@@ -154,12 +184,22 @@ static unsigned char *est_row(const pm_engine *e, size_t el, size_t y)
  * so the additions are the same ones in the same order: the result is the
  * same to the bit. A parent without a figure starts from -0.0, the one
  * value with -0.0 + x == x for every x (+0.0 included), and `set` says
- * whether anything was added. */
-static void subtree_sum(const int *parent, size_t n, double *row)
+ * whether anything was added.
+ *
+ * When c is given, completeness and the stocks' carry for each leaf
+ * (leaf_own) as the walk reaches it, with the same additions in the same
+ * order: the row goes through the cache once, not once for completeness
+ * and once for the sum. own_inner has done the units with children
+ * before. A unit u has children exactly when u + 1 is its first
+ * (preorder), which the walk has just read: parent[u + 1] == u. */
+static inline void sum_up(const int *parent, size_t n, double *row, const carry *c, int *filled)
 {
-    if (n < 2)
+    if (n < 2) {
+        if (n == 1)
+            leaf_own(row, 0, c, filled);
         return;
-    int cur = parent[n - 1];
+    }
+    int cur = parent[n - 1], next = -1; /* next: parent[u + 1] */
     double acc = row[cur];
     bool set = acc == acc;
     acc = set ? acc : -0.0;
@@ -178,13 +218,26 @@ static void subtree_sum(const int *parent, size_t n, double *row)
             set = acc == acc;
             acc = set ? acc : -0.0;
         }
-        double x = row[u];
+        double x = next == (int)u ? row[u] : leaf_own(row, u, c, filled);
         bool has = x == x;
         acc += has ? x : -0.0;
         set |= has;
+        next = p;
     }
     if (set)
         row[cur] = acc;
+}
+
+/* A plain sum (the units counts). */
+static void subtree_sum(const int *parent, size_t n, double *row)
+{
+    sum_up(parent, n, row, NULL, NULL);
+}
+
+/* An element's row: filled counts its figures (see own_inner). */
+static void sum_row(const int *parent, size_t n, double *row, const carry *c, int *filled)
+{
+    sum_up(parent, n, row, c, filled);
 }
 
 /* A units_with vector computed for one year, kept while formulas read it
@@ -365,33 +418,6 @@ static void count_filled(const double *row, size_t n, int *filled)
         filled[u] += row[u] == row[u];
 }
 
-/* What the completeness of a summed row needs to carry a stock: a unit
- * that existed in the year without a figure keeps its figure of the year
- * before, as reported and carried, not as summed. For a leaf the two are
- * the same (summing writes only parents), so it comes from prev (last
- * year's row, already summed) and prev_est; a unit with children has its
- * own kept in the keep rows (see own_inner). */
-typedef struct carry {
-    const double *prev;            /* NULL: nothing carried (not a stock, or the first year) */
-    const unsigned char *prev_est; /* last year's marks; NULL when no estimate was marked */
-    unsigned char *est;            /* this year's marks; NULL likewise */
-    const unsigned char *alive;    /* see drop_closed; NULL when the tree is not dated (all did) */
-} carry;
-
-/* A leaf's own figure, counted, or carried when it has none. */
-static inline double leaf_own(double *row, size_t u, const carry *c, int *filled)
-{
-    double x = row[u];
-    if (x == x) {
-        filled[u]++;
-    } else if (c->prev && (!c->alive || c->alive[u])) {
-        x = row[u] = c->prev[u];
-        if (c->est)
-            c->est[u] = c->prev_est[u];
-    }
-    return x;
-}
-
 /* Completeness and carry of the units with children (inner[j], in
  * preorder), before their row is summed over their own figures. keep[j]
  * (NULL: not a stock) holds inner[j]'s own figure of last year as
@@ -415,45 +441,6 @@ static void own_inner(const int *inner, size_t ninner, double *row, const carry 
                 keep_est[j] = c->est[u];
         }
     }
-}
-
-/* A summed row in one backward pass: each leaf's completeness and carry
- * (leaf_own) as the walk reaches it, then subtree_sum's sum, with the same
- * additions in the same order. own_inner has done the units with
- * children. A unit u has children exactly when u + 1 is its first
- * (preorder), which the walk has just read: parent[u + 1] == u. Fused so
- * that the row goes through the cache once, not once for completeness
- * and once for the sum. */
-static void sum_row(const int *parent, size_t n, double *row, const carry *c, int *filled)
-{
-    if (n < 2) {
-        if (n == 1)
-            leaf_own(row, 0, c, filled);
-        return;
-    }
-    int cur = parent[n - 1], next = -1; /* next: parent[u + 1] */
-    double acc = row[cur];
-    bool set = acc == acc;
-    acc = set ? acc : -0.0;
-    for (size_t u = n; u-- > 1;) {
-        int p = parent[u];
-        assert(p >= 0 && (size_t)p < u);
-        if (p != cur) {
-            if (set)
-                row[cur] = acc;
-            cur = p;
-            acc = row[p];
-            set = acc == acc;
-            acc = set ? acc : -0.0;
-        }
-        double x = next == (int)u ? row[u] : leaf_own(row, u, c, filled);
-        bool has = x == x;
-        acc += has ? x : -0.0;
-        set |= has;
-        next = p;
-    }
-    if (set)
-        row[cur] = acc;
 }
 
 void pm_engine_run(pm_engine *e)
