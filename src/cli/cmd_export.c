@@ -169,7 +169,7 @@ int cmd_export(cli_opts o)
         cols = status_cols;
         ncols = sizeof status_cols / sizeof status_cols[0];
     } else {
-        pm_filter f = {o.unit, o.item, o.year};
+        pm_filter f = {.unit = o.unit, .element = o.item, .year = o.year};
         pm_plan plan = {0};
         value_ctx c = {rows, &plan};
         ok = pm_store_get_plan(s, &plan, &err) && pm_store_list_values(s, &f, on_value, &c, &err);

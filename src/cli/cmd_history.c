@@ -44,7 +44,7 @@ int cmd_history(cli_opts o)
     pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
         return code;
-    pm_filter f = {o.unit, o.item, o.year};
+    pm_filter f = {.unit = o.unit, .element = o.item, .year = o.year};
     json_t *rows = json_array();
     if (pm_store_history(s, &f, on_row, rows, &err))
         out_listing_print(stdout, rows, cols, sizeof cols / sizeof cols[0], o.format);

@@ -118,11 +118,8 @@ bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, 
 {
     /* By code through the listing, not by id through the scan: checks
      * need the stored comments too, and this is not the hot path of an
-     * evaluation. A year at a time, so that only those years' figures
-     * leave the store: an import into a database of 144 M figures asks
-     * for two years of them (PostgreSQL hands a listing over whole: all
-     * years at once held every figure in the client's memory). The
-     * whole range (pm_load_known) is one listing. */
+     * evaluation. Only those years' figures leave the store: an import
+     * into a database of 144 M figures asks for two years of them. */
     known_ctx kc = {.k = k, .y0 = y0, .y1 = y1};
     pm_known_init(k, 1024);
     strmap_init(&kc.elems, plan->nelem);
@@ -131,12 +128,9 @@ bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, 
     strmap_init(&kc.units, tree->n);
     for (size_t i = 0; i < tree->n; i++)
         strmap_put(&kc.units, tree->u[i].code, (int)i);
-    bool each = y0 > 0 && y1 >= y0 && y1 - y0 < 16;
-    bool ok = true;
-    for (int y = each ? y0 : 0; ok && y <= (each ? y1 : 0); y++) {
-        pm_filter f = {.year = y};
-        ok = pm_store_list_values(s, &f, on_known, &kc, err);
-    }
+    bool range = y0 > 0 && y1 >= y0;
+    pm_filter f = {.year = range ? y0 : 0, .year_last = range ? y1 : 0};
+    bool ok = pm_store_list_values(s, &f, on_known, &kc, err);
     strmap_free(&kc.elems);
     strmap_free(&kc.units);
     return ok;

@@ -496,14 +496,14 @@ bool pg_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
 
 /* The same crossing as SQLite's, ordered by codes (byte order: COLLATE
  * "C", as SQLite compares). $1 unit id (NULL: every unit), $2 element id
- * (NULL: every element), $3 year (0: every year). */
+ * (NULL: every element), $3 year (0: every year), $4 the range's last year. */
 static const char SQL_VAL_LIST[] =
     "WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL"
     " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
     " SELECT e.code, u.code, v.year, v.value, v.state, v.comment, v.estimate, v.review_level"
     " FROM data_value v JOIN element e ON e.id = v.element_id JOIN org_unit u ON u.id = v.unit_id"
     " WHERE ($1::bigint IS NULL OR u.id IN (SELECT id FROM sub))"
-    " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR v.year = $3)"
+    " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR v.year BETWEEN $3 AND $4::integer)"
     " ORDER BY u.code COLLATE \"C\", e.code COLLATE \"C\", v.year";
 static const char SQL_HIST_LIST[] =
     "WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL"
@@ -512,7 +512,7 @@ static const char SQL_HIST_LIST[] =
     " h.old_state, h.new_state, h.why, h.comment"
     " FROM value_history h JOIN element e ON e.id = h.element_id JOIN org_unit u ON u.id = h.unit_id"
     " WHERE ($1::bigint IS NULL OR u.id IN (SELECT id FROM sub))"
-    " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR h.year = $3) ORDER BY h.id";
+    " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR h.year BETWEEN $3 AND $4::integer) ORDER BY h.id";
 
 /* A listing's rows, from one snapshot (REPEATABLE READ when the
  * transaction is ours), each handed to row(ctx) as it arrives (pg_each:
@@ -533,6 +533,7 @@ static bool listing(pgs *p, const pm_filter *f, const char *sql, bool (*row)(voi
         pg_arg_id(&a, uid);
         pg_arg_id(&a, eid);
         pg_arg_int(&a, f->year);
+        pg_arg_int(&a, f->year_last);
         ok = pg_each(p, sql, &a, row, ctx, err, what);
     }
     return pg_work_end(p, outer, ok, err);

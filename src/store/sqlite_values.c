@@ -75,7 +75,7 @@ static const char SQL_MOVE_SET[] = "UPDATE data_value SET state = h.new_state, r
     " WHERE (:unit_id IS NULL OR u.id IN sub)"                                                                 \
     " AND (:element_id IS NULL OR e.id = :element_id)"                                                         \
     " AND v.element_id = e.id AND v.unit_id = u.id"                                                            \
-    " AND (:year = 0 OR v.year = :year)"                                                                       \
+    " AND (:year = 0 OR v.year BETWEEN :year AND :year_last)"                                                  \
     " ORDER BY u.code, e.code, v.year"
 static const char SQL_VAL_LIST[] = SQL_VAL_LIST_OF("v.estimate, v.review_level");
 /* Files older than the review levels, or than the estimate column (a
@@ -89,7 +89,7 @@ static const char SQL_HIST_SCAN[] = "SELECT h.id, e.code, u.code, h.year, h.at, 
                                     " h.old_state, h.new_state, h.why, h.comment"
                                     " FROM value_history h JOIN element e ON e.id = h.element_id"
                                     " JOIN org_unit u ON u.id = h.unit_id"
-                                    " WHERE :year = 0 OR h.year = :year ORDER BY h.id";
+                                    " WHERE :year = 0 OR h.year BETWEEN :year AND :year_last ORDER BY h.id";
 /* With a unit or an element: seeks into value_history_key (element_id,
  * unit_id, year, id) for each pair, then the few rows sorted by id. */
 static const char SQL_HIST_SEEK[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
@@ -100,7 +100,7 @@ static const char SQL_HIST_SEEK[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id 
                                     " WHERE (:unit_id IS NULL OR u.id IN sub)"
                                     " AND (:element_id IS NULL OR e.id = :element_id)"
                                     " AND h.element_id = e.id AND h.unit_id = u.id"
-                                    " AND (:year = 0 OR h.year = :year)"
+                                    " AND (:year = 0 OR h.year BETWEEN :year AND :year_last)"
                                     " ORDER BY h.id";
 
 /* ---- one figure -------------------------------------------------------------------- */
@@ -253,15 +253,16 @@ bool sq_transition(void *impl, const pm_transition *t, size_t *moved, pm_err *er
 
 /* ---- listings and history ----------------------------------------------------------- */
 
-/* Binds a filter's ids (0: any) and year to a listing statement; rc as
+/* Binds a filter's ids (0: any) and years to a listing statement; rc as
  * sq_bind_*. */
-static void bind_filter(sqlite3_stmt *st, long uid, long eid, int year, bool ids, int *rc)
+static void bind_filter(sqlite3_stmt *st, long uid, long eid, const pm_filter *f, bool ids, int *rc)
 {
     if (ids) {
         sq_bind_id(st, ":unit_id", uid, rc);
         sq_bind_id(st, ":element_id", eid, rc);
     }
-    sq_bind_int(st, ":year", year, rc);
+    sq_bind_int(st, ":year", f->year, rc);
+    sq_bind_int(st, ":year_last", f->year_last, rc);
 }
 
 /* The ids a filter names (0: any), or an error naming an unknown code. */
@@ -286,7 +287,7 @@ static bool list(sq *s, const pm_filter *f, const char *sql, bool ids, sq_row_fn
     bool ok = st != NULL;
     if (ok) {
         int rc = SQLITE_OK;
-        bind_filter(st, uid, eid, f->year, ids, &rc);
+        bind_filter(st, uid, eid, f, ids, &rc);
         ok = sq_each(s, st, rc, row, ctx, err, what);
     }
     return sq_work_end(s, outer, ok, err);

@@ -412,6 +412,13 @@ static bool filter_norm(const pm_filter *f, bool has_cb, pm_filter *out, pm_err 
         pm_err_set(err, 0, "筛选条件中的年份 %d 不合理", out->year);
         return false;
     }
+    /* The backends read [year, year_last]: one year is a range of one. */
+    if (out->year && !out->year_last)
+        out->year_last = out->year;
+    if (out->year_last && (!out->year || out->year_last < out->year || !year_valid(out->year_last))) {
+        pm_err_set(err, 0, "筛选条件中的年份范围 %d–%d 不合理", out->year, out->year_last);
+        return false;
+    }
     return true;
 }
 

@@ -82,11 +82,13 @@ typedef struct pm_transition {
     int level;       /* 0: figures at any review level; k: only those waiting at level k */
 } pm_transition;
 
-/* Listing filters: unit (its subtree) / element / year; NULL or 0 = any. */
+/* Listing filters: unit (its subtree) / element / year; NULL or 0 = any.
+ * year_last: with year, the last year of a range (0: year alone). */
 typedef struct pm_filter {
     const char *unit;
     const char *element;
     int year;
+    int year_last;
 } pm_filter;
 
 /* One figure of a listing (pm_store_list_values). */

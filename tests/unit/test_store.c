@@ -1085,7 +1085,7 @@ static bool on_vrow(void *ctx, const pm_value_row *r)
 static void list_ok(pm_store *s, const char *unit, const char *elem, int year, vlist *l)
 {
     memset(l, 0, sizeof *l);
-    pm_filter f = {unit, elem, year};
+    pm_filter f = {.unit = unit, .element = elem, .year = year};
     pm_err e = {0};
     if (!pm_store_list_values(s, &f, on_vrow, l, &e))
         fail_msg("list_values: %s", e.msg);
@@ -1146,7 +1146,7 @@ static bool on_hrow(void *ctx, const pm_history_row *r)
 static void history_ok(pm_store *s, const char *unit, const char *elem, int year, hlist *l)
 {
     memset(l, 0, sizeof *l);
-    pm_filter f = {unit, elem, year};
+    pm_filter f = {.unit = unit, .element = elem, .year = year};
     pm_err e = {0};
     if (!pm_store_history(s, &f, on_hrow, l, &e))
         fail_msg("history: %s", e.msg);
@@ -1542,6 +1542,22 @@ static void test_list_and_history_filters(void **state)
     assert_string_equal(l.r[1].unit, "T2");
     list_ok(f.s, NULL, NULL, 2030, &l);
     assert_int_equal(l.n, 0);
+    /* A range of years: the figures of 2021 and 2022, none of 2023. */
+    pm_filter range = {.year = 2021, .year_last = 2022};
+    memset(&m, 0, sizeof m);
+    assert_true(pm_store_list_values(f.s, &range, on_vrow, &m, &e));
+    size_t in_range = 0;
+    list_ok(f.s, NULL, NULL, 2021, &l);
+    in_range += l.n;
+    list_ok(f.s, NULL, NULL, 2022, &l);
+    in_range += l.n;
+    assert_int_equal(m.n, in_range);
+    for (size_t i = 0; i < m.n; i++)
+        assert_true(m.r[i].year == 2021 || m.r[i].year == 2022);
+    range = (pm_filter){.year = 2022, .year_last = 2022};
+    memset(&m, 0, sizeof m);
+    assert_true(pm_store_list_values(f.s, &range, on_vrow, &m, &e));
+    assert_int_equal(m.n, 12);
 
     /* The callback stops the listing. */
     memset(&m, 0, sizeof m);
@@ -1551,14 +1567,19 @@ static void test_list_and_history_filters(void **state)
     assert_int_equal(m.n, 3);
 
     /* Unknown codes and bad filters are refused, naming them. */
-    pm_filter bad = {"Z9", NULL, 0};
+    pm_filter bad = {.unit = "Z9"};
     assert_false(pm_store_list_values(f.s, &bad, on_vrow, &m, &e));
     assert_non_null(strstr(e.msg, "Z9"));
-    bad = (pm_filter){NULL, "nosuch", 0};
+    bad = (pm_filter){.element = "nosuch"};
     assert_false(pm_store_history(f.s, &bad, on_hrow, &m, &e));
     assert_non_null(strstr(e.msg, "nosuch"));
-    bad = (pm_filter){NULL, NULL, -5};
+    bad = (pm_filter){.year = -5};
     assert_false(pm_store_list_values(f.s, &bad, on_vrow, &m, &e));
+    bad = (pm_filter){.year = 2022, .year_last = 2021};
+    assert_false(pm_store_list_values(f.s, &bad, on_vrow, &m, &e));
+    assert_non_null(strstr(e.msg, "2022–2021"));
+    bad = (pm_filter){.year_last = 2021};
+    assert_false(pm_store_history(f.s, &bad, on_hrow, &m, &e));
     assert_false(pm_store_history(f.s, &all, NULL, NULL, &e));
 
     /* History: 24 imported, 1 set, 5 submitted (T2, C2 × 2, and C2's pop). */
