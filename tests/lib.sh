@@ -187,6 +187,31 @@ PG_UNDO_18="DROP FUNCTION planmon.pm_ids_exist() CASCADE; DROP FUNCTION planmon.
       ADD CONSTRAINT data_value_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES planmon.org_unit(id);
     ALTER TABLE planmon.value_history ADD CONSTRAINT value_history_element_id_fkey FOREIGN KEY (element_id) REFERENCES planmon.element(id),
       ADD CONSTRAINT value_history_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES planmon.org_unit(id);"
+# PG_UNDO_21 / SQLITE_UNDO_21: SQL that takes a database back from version
+# 21 to 20 (every history row with its own who, when and why again, as
+# before value_batch), for the same tests; run before the older undos.
+PG_UNDO_21="ALTER TABLE planmon.value_history DISABLE TRIGGER value_history_no_change;
+    UPDATE planmon.value_history h SET at = b.at, who = b.who, why = b.why, batch_id = NULL
+      FROM planmon.value_batch b WHERE b.id = h.batch_id;
+    ALTER TABLE planmon.value_history ENABLE TRIGGER value_history_no_change;
+    DROP FUNCTION planmon.pm_batch_exists() CASCADE; DROP TABLE planmon.value_batch;
+    ALTER TABLE planmon.value_history DROP CONSTRAINT value_history_batch, DROP COLUMN batch_id,
+      ALTER COLUMN at SET NOT NULL, ALTER COLUMN who SET NOT NULL;"
+SQLITE_UNDO_21="CREATE TABLE value_history_20 (id INTEGER PRIMARY KEY,
+      element_id INTEGER NOT NULL REFERENCES element(id), unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+      year INTEGER NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL, old_value REAL, new_value REAL,
+      old_state INTEGER CHECK (old_state BETWEEN 0 AND 3), new_state INTEGER NOT NULL CHECK (new_state BETWEEN 0 AND 3),
+      why TEXT, comment TEXT, new_level INTEGER);
+    INSERT INTO value_history_20 SELECT h.id, h.element_id, h.unit_id, h.year, coalesce(h.at, b.at),
+      coalesce(h.who, b.who), h.old_value, h.new_value, h.old_state, h.new_state, coalesce(h.why, b.why), h.comment,
+      h.new_level FROM value_history h LEFT JOIN value_batch b ON b.id = h.batch_id;
+    DROP TABLE value_history; DROP TABLE value_batch;
+    ALTER TABLE value_history_20 RENAME TO value_history;
+    CREATE INDEX value_history_key ON value_history(element_id, unit_id, year, id);
+    CREATE TRIGGER value_history_no_update BEFORE UPDATE ON value_history
+    BEGIN SELECT RAISE(ABORT, '数值修改记录只能追加，不能修改'); END;
+    CREATE TRIGGER value_history_no_delete BEFORE DELETE ON value_history
+    BEGIN SELECT RAISE(ABORT, '数值修改记录只能追加，不能删除'); END;"
 # db_clone DB NAME: a copy of database DB as this script's database NAME,
 # made by the database's own means, not planmon's (SQLite: the file copied;
 # PostgreSQL: CREATE DATABASE … TEMPLATE; nobody may be connected to DB);

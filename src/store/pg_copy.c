@@ -20,9 +20,13 @@ static const char SQL_COLUMNS[] =
     "SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a "
     "WHERE a.attrelid = ('planmon.' || quote_ident($1))::regclass AND a.attnum > 0 AND NOT a.attisdropped "
     "ORDER BY a.attnum";
+/* The tables a table's rows name: its foreign keys, and value_history's
+ * batches, which a statement trigger checks instead of a foreign key
+ * (pg_schema.c, 21): named here so that a copy writes them first. */
 static const char SQL_REFS[] =
     "SELECT DISTINCT r.relname FROM pg_constraint k JOIN pg_class r ON r.oid = k.confrelid "
-    "WHERE k.conrelid = ('planmon.' || quote_ident($1))::regclass AND k.contype = 'f'";
+    "WHERE k.conrelid = ('planmon.' || quote_ident($1))::regclass AND k.contype = 'f' "
+    "UNION SELECT 'value_batch' WHERE $1 = 'value_history'";
 static const char SQL_IDENTITY[] =
     "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = ('planmon.' || quote_ident($1))::regclass "
     "AND a.attnum > 0 AND a.attidentity <> ''";

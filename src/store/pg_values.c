@@ -274,10 +274,14 @@ static const char SQL_INSERT_ALL[] =
 static const char SQL_INSERT_FRESH[] =
     "INSERT INTO data_value(element_id, unit_id, year, value, state, comment, estimate)"
     " SELECT element_id, unit_id, year, value, state, nullif(comment, ''), estimate FROM pm_incoming";
+/* The history rows, in the order given, naming the write's one record of
+ * who, when and why (value_batch, schema 21; none when no row came). */
 static const char SQL_HIST_ALL[] =
-    "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value, new_value, old_state,"
-    " new_state, why, comment) SELECT element_id, unit_id, year, $1, $2, old_value, value, old_state,"
-    " state, $3, comment FROM pm_incoming ORDER BY seq";
+    "WITH b AS (INSERT INTO value_batch(at, who, why) SELECT $1, $2, $3"
+    "  WHERE EXISTS (SELECT 1 FROM pm_incoming) RETURNING id)"
+    " INSERT INTO value_history(element_id, unit_id, year, batch_id, old_value, new_value, old_state,"
+    " new_state, comment) SELECT i.element_id, i.unit_id, i.year, b.id, i.old_value, i.value, i.old_state,"
+    " i.state, i.comment FROM pm_incoming i CROSS JOIN b ORDER BY i.seq";
 
 /* Appends one row in COPY's text format: tabs between, \N for NULL,
  * backslash, tab, newline and CR escaped in text. */
@@ -508,9 +512,10 @@ static const char SQL_VAL_LIST[] =
 static const char SQL_HIST_LIST[] =
     "WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL"
     " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-    " SELECT h.id, e.code, u.code, h.year, h.at, h.who, h.old_value, h.new_value,"
-    " h.old_state, h.new_state, h.why, h.comment"
+    " SELECT h.id, e.code, u.code, h.year, coalesce(h.at, b.at), coalesce(h.who, b.who), h.old_value, h.new_value,"
+    " h.old_state, h.new_state, coalesce(h.why, b.why), h.comment"
     " FROM value_history h JOIN element e ON e.id = h.element_id JOIN org_unit u ON u.id = h.unit_id"
+    " LEFT JOIN value_batch b ON b.id = h.batch_id"
     " WHERE ($1::bigint IS NULL OR u.id IN (SELECT id FROM sub))"
     " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR h.year BETWEEN $3 AND $4::integer) ORDER BY h.id";
 

@@ -9,14 +9,15 @@
 #include "store/sqlite_backend.h"
 #include "store/sqlite_bind.h"
 
-/* One timestamp for every history row of a batch (batch_time). */
-static const char SQL_NOW[] = "SELECT " SQ_NOW;
-/* sq_sql_val_put per row (sqlite_values.c), then this, with :at (from
- * SQL_NOW), :who and :why bound once for the whole batch. */
-static const char SQL_HIST_WRITE[] = "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
-                                     " new_value, old_state, new_state, why, comment)"
-                                     " VALUES (:element_id, :unit_id, :year, :at, :who, :old_value, :new_value,"
-                                     " :old_state, :new_state, :why, :comment)";
+/* The batch's one record of who, when and why (schema 21: value_batch),
+ * written before its first history row. */
+static const char SQL_BATCH_NEW[] = "INSERT INTO value_batch(at, who, why) VALUES (" SQ_NOW ", :who, :why)";
+/* sq_sql_val_put per row (sqlite_values.c), then this, with :batch_id
+ * bound once for the whole batch. */
+static const char SQL_HIST_WRITE[] = "INSERT INTO value_history(element_id, unit_id, year, batch_id, old_value,"
+                                     " new_value, old_state, new_state, comment)"
+                                     " VALUES (:element_id, :unit_id, :year, :batch_id, :old_value, :new_value,"
+                                     " :old_state, :new_state, :comment)";
 /* Only for messages, after a row of a batch failed, and for the ids a
  * batch checks (id_check). */
 static const char SQL_ELEM_CODE[] = "SELECT code FROM element WHERE id = :id";
@@ -41,21 +42,33 @@ static int lookup_code(sq *s, const char *sql, long key, char *out, size_t cap)
     return found;
 }
 
-/* The current UTC time as the history stores it, read once per batch so
- * that every row of the batch carries the same time. */
-static bool batch_time(sq *s, char *at, size_t cap, pm_err *err)
+/* Writes the batch's record (who, when, why) and binds its id into both
+ * history statements (the one-row hist and the chunk's), where it stays
+ * for every row of the batch. */
+static bool batch_begin(sq *s, sqlite3_stmt *hist, const char *who, const char *why, sqlite3_int64 *id,
+                        pm_err *err)
 {
-    sqlite3_stmt *st = sq_use(s, SQL_NOW, err);
+    sqlite3_stmt *st = sq_use(s, SQL_BATCH_NEW, err);
     if (!st)
         return false;
-    int got = sq_one(s, st, SQLITE_OK, err, "读取当前时间失败");
-    if (got == 1) {
-        snprintf(at, cap, "%s", (const char *)sqlite3_column_text(st, 0));
-        sq_done(st);
-    } else if (got == 0) {
-        pm_err_set(err, 0, "读取当前时间失败");
+    int rc = SQLITE_OK;
+    sq_bind_text(st, ":who", who, &rc);
+    sq_bind_text(st, ":why", why, &rc);
+    bool ok = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE;
+    if (!ok)
+        sq_fail(s, err, "记录本批修改的操作人和时间失败");
+    sq_done(st);
+    if (!ok)
+        return false;
+    *id = sqlite3_last_insert_rowid(s->db);
+    sq_bind_int(hist, ":batch_id", *id, &rc);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s->hist_many, 1, *id);
+    if (rc != SQLITE_OK) {
+        pm_err_set(err, 0, "批量保存数值：绑定参数失败（%s）", sqlite3_errstr(rc));
+        return false;
     }
-    return got == 1;
+    return true;
 }
 
 /* Parameter positions of the two statements a batch steps, looked up once
@@ -113,7 +126,7 @@ static void row_failed(sq *s, const pm_value_write *w, size_t row, const char *w
 /* The one-row path of a batch: per row two binds-and-steps of prepared
  * statements. Used for a batch's last rows (fewer than WRITE_CHUNK), for a
  * chunk that clears a comment, and to find the row a chunk failed on. The
- * batch's :at, :who and :why stay bound (sqlite3_reset keeps bindings).
+ * batch's :batch_id stays bound (sqlite3_reset keeps bindings).
  * Binding by position onto a reset statement fails only on a bug, so the
  * codes are or-ed and checked once. first: the 0-based position of v[0]
  * in the caller's batch, for messages. */
@@ -169,7 +182,7 @@ static bool write_rows(sq *s, sqlite3_stmt *put, const int *pp, sqlite3_stmt *hi
  * the gain flattens (measured on the 10-million-row import benchmark,
  * docs/performance.md) while the statement's parameters grow (7 and 8 a
  * row, far under SQLITE_MAX_VARIABLE_NUMBER). */
-enum { WRITE_CHUNK = 64, PUT_PARAMS = 7, HIST_PARAMS = 8, HIST_FIXED = 3 };
+enum { WRITE_CHUNK = 64, PUT_PARAMS = 7, HIST_PARAMS = 8, HIST_FIXED = 1 };
 
 /* The figures of a chunk: the one-row sq_sql_val_put repeated, except that the
  * comment goes in as it is and a NULL keeps the stored one. "" (clear the
@@ -180,11 +193,11 @@ static const char put_many_head[] =
 static const char put_many_tail[] =
     " ON CONFLICT(element_id, unit_id, year) DO UPDATE SET value = excluded.value,"
     " state = excluded.state, estimate = excluded.estimate, comment = coalesce(excluded.comment, data_value.comment)";
-/* Their history rows: ?1 :at, ?2 :who, ?3 :why, bound once per batch and
- * shared by every row; each row's own parameters follow. */
+/* Their history rows: ?1 the batch's id, bound once per batch and shared
+ * by every row; each row's own parameters follow. */
 static const char hist_many_head[] =
-    "INSERT INTO value_history(element_id, unit_id, year, at, who, old_value,"
-    " new_value, old_state, new_state, why, comment) VALUES ";
+    "INSERT INTO value_history(element_id, unit_id, year, batch_id, old_value,"
+    " new_value, old_state, new_state, comment) VALUES ";
 
 /* Prepares the two chunk statements on first use (kept until close).
  * Only placeholders are generated: no data reaches the SQL text. */
@@ -199,9 +212,9 @@ static bool prepare_many(sq *s, pm_err *err)
         int p = r * PUT_PARAMS, h = HIST_FIXED + r * HIST_PARAMS;
         buf_printf(&put, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", r ? ", " : "", p + 1, p + 2, p + 3, p + 4, p + 5,
                    p + 6, p + 7);
-        /* element, unit, year, at, who, old_value, new_value, old_state, new_state, why, comment */
-        buf_printf(&hist, "%s(?%d, ?%d, ?%d, ?1, ?2, ?%d, ?%d, ?%d, ?%d, ?3, ?%d)", r ? ", " : "", h + 1, h + 2,
-                   h + 3, h + 4, h + 5, h + 6, h + 7, h + 8);
+        /* element, unit, year, batch, old_value, new_value, old_state, new_state, comment */
+        buf_printf(&hist, "%s(?%d, ?%d, ?%d, ?1, ?%d, ?%d, ?%d, ?%d, ?%d)", r ? ", " : "", h + 1, h + 2, h + 3,
+                   h + 4, h + 5, h + 6, h + 7, h + 8);
     }
     buf_puts(&put, put_many_tail);
     int rc = sqlite3_prepare_v3(s->db, buf_str(&put), -1, SQLITE_PREPARE_PERSISTENT, &s->put_many, NULL);
@@ -399,27 +412,13 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
             bulk_mode(s, false, err);
         return false;
     }
-    char at[40];
     int pp[WP_COUNT], hp[WH_COUNT];
     sqlite3_stmt *put = sq_use(s, sq_sql_val_put, err);
     sqlite3_stmt *hist = put ? sq_use(s, SQL_HIST_WRITE, err) : NULL;
-    bool ok = hist && prepare_many(s, err) && batch_time(s, at, sizeof at, err);
-    if (ok) {
-        int rc = SQLITE_OK;
-        sq_bind_text(hist, ":at", at, &rc);
-        sq_bind_text(hist, ":who", who, &rc);
-        sq_bind_text(hist, ":why", why, &rc);
-        if (rc == SQLITE_OK) {
-            rc = bind_text_at(s->hist_many, 1, at);
-            rc |= bind_text_at(s->hist_many, 2, who);
-            rc |= bind_text_at(s->hist_many, 3, why);
-        }
-        if (rc != SQLITE_OK || !positions(put, wp_names, pp, WP_COUNT) ||
-            !positions(hist, wh_names, hp, WH_COUNT)) {
-            pm_err_set(err, 0, "批量保存数值：绑定参数失败（%s）",
-                       sqlite3_errstr(rc != SQLITE_OK ? rc : SQLITE_RANGE));
-            ok = false;
-        }
+    bool ok = hist && prepare_many(s, err);
+    if (ok && (!positions(put, wp_names, pp, WP_COUNT) || !positions(hist, wh_names, hp, WH_COUNT))) {
+        pm_err_set(err, 0, "批量保存数值：绑定参数失败（%s）", sqlite3_errstr(SQLITE_RANGE));
+        ok = false;
     }
     /* The packed blocks the batch touches, patched best effort (a failure
      * leaves them stale: sqlite_blocks.c). */
@@ -430,6 +429,7 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
     sq_block_patch patch;
     sq_blocks_patch_begin(s, &patch, blocks, &ignored);
     id_check ids = {.last_e = -1, .last_u = -1};
+    sqlite3_int64 batch = 0; /* the batch's record, written with its first rows */
     u64map_init(&ids.elems, 64);
     u64map_init(&ids.units, 1024);
     size_t first = 0;
@@ -441,7 +441,7 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
             ok = got == 0;
             break;
         }
-        ok = (!own || check_ids(s, &ids, rows, n, first, err) == 1) &&
+        ok = (!own || check_ids(s, &ids, rows, n, first, err) == 1) && (!n || batch || batch_begin(s, hist, who, why, &batch, err)) &&
              write_all(s, put, pp, hist, hp, rows, n, first, err);
         if (ok && !sq_blocks_patch_rows(s, &patch, rows, n, &ignored))
             patch.valid = false;
@@ -449,7 +449,7 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
     }
     u64map_free(&ids.elems);
     u64map_free(&ids.units);
-    /* at, who, why and the comments are borrowed: no binding outlives the call. */
+    /* The comments are borrowed: no binding outlives the call. */
     if (put)
         sq_done(put);
     if (hist)

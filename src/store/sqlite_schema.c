@@ -659,6 +659,57 @@ const char *const pm_sqlite_migrations[] = {
     "ALTER TABLE unit_contact ADD COLUMN email TEXT;\n"
     "ALTER TABLE round_reminder ADD COLUMN outcome TEXT CHECK (outcome IN ('sent', 'failed', 'no_address'));\n"
     "ALTER TABLE round_reminder ADD COLUMN detail TEXT;\n",
+
+    /* 21: one record per batch of figure changes (issue 17 item 3): an
+     * import's who, when and why once, in value_batch, and each of its
+     * history rows naming the batch (batch_id) with its own old and new
+     * only; at, who and why were ~40 of a history row's ~60 bytes, the
+     * same on every row of an import. A change made alone (the web form,
+     * set, a review move) keeps them on its own row: it is a batch of one.
+     * Readers take coalesce(h.at, b.at) etc. SQLite cannot drop a NOT
+     * NULL, so value_history is rebuilt (ids, and so the order of events,
+     * kept); the CHECK keeps every row answering who and when. Both
+     * tables append-only. batch_id last, as PostgreSQL's ADD COLUMN puts
+     * it (planmon copy matches the columns). */
+    "CREATE TABLE value_batch (\n"
+    "  id  INTEGER PRIMARY KEY,\n"
+    "  at  TEXT NOT NULL,\n"
+    "  who TEXT NOT NULL,\n"
+    "  why TEXT\n"
+    ");\n"
+    "CREATE TRIGGER value_batch_no_update BEFORE UPDATE ON value_batch\n"
+    "BEGIN SELECT RAISE(ABORT, '批量修改记录只能追加，不能修改'); END;\n"
+    "CREATE TRIGGER value_batch_no_delete BEFORE DELETE ON value_batch\n"
+    "BEGIN SELECT RAISE(ABORT, '批量修改记录只能追加，不能删除'); END;\n"
+    "CREATE TABLE value_history_21 (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  element_id INTEGER NOT NULL REFERENCES element(id),\n"
+    "  unit_id    INTEGER NOT NULL REFERENCES org_unit(id),\n"
+    "  year       INTEGER NOT NULL,\n"
+    "  at         TEXT,\n"
+    "  who        TEXT,\n"
+    "  old_value  REAL,\n"
+    "  new_value  REAL,\n"
+    "  old_state  INTEGER CHECK (old_state BETWEEN 0 AND 3),\n"
+    "  new_state  INTEGER NOT NULL CHECK (new_state BETWEEN 0 AND 3),\n"
+    "  why        TEXT,\n"
+    "  comment    TEXT,\n"
+    "  new_level  INTEGER,\n"
+    "  batch_id   INTEGER REFERENCES value_batch(id),\n"
+    "  CHECK (CASE WHEN batch_id IS NULL THEN at IS NOT NULL AND who IS NOT NULL\n"
+    "         ELSE at IS NULL AND who IS NULL AND why IS NULL END)\n"
+    ");\n"
+    "INSERT INTO value_history_21(id, element_id, unit_id, year, at, who, old_value, new_value, old_state,\n"
+    "  new_state, why, comment, new_level)\n"
+    "  SELECT id, element_id, unit_id, year, at, who, old_value, new_value, old_state, new_state, why,\n"
+    "  comment, new_level FROM value_history ORDER BY id;\n"
+    "DROP TABLE value_history;\n"
+    "ALTER TABLE value_history_21 RENAME TO value_history;\n"
+    "CREATE INDEX value_history_key ON value_history(element_id, unit_id, year, id);\n"
+    "CREATE TRIGGER value_history_no_update BEFORE UPDATE ON value_history\n"
+    "BEGIN SELECT RAISE(ABORT, '数值修改记录只能追加，不能修改'); END;\n"
+    "CREATE TRIGGER value_history_no_delete BEFORE DELETE ON value_history\n"
+    "BEGIN SELECT RAISE(ABORT, '数值修改记录只能追加，不能删除'); END;\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);

@@ -20,5 +20,8 @@ extern const int pm_sqlite_schema_latest; /* number of migrations */
 #define PM_SQLITE_V_LEVELS 12
 /* The version that gave the figures their packed blocks (sqlite_blocks.c). */
 #define PM_SQLITE_V_BLOCKS 19
+/* The version that moved an import's who/when/why to value_batch: older
+ * files opened read-only are read without it. */
+#define PM_SQLITE_V_BATCH 21
 
 #endif

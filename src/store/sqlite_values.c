@@ -83,25 +83,37 @@ static const char SQL_VAL_LIST[] = SQL_VAL_LIST_OF("v.estimate, v.review_level")
  * columns read as 0. */
 static const char SQL_VAL_LIST_V11[] = SQL_VAL_LIST_OF("v.estimate, 0");
 static const char SQL_VAL_LIST_V5[] = SQL_VAL_LIST_OF("0, 0");
+/* A history row's columns: who, when and why are the row's own (a change
+ * made alone) or its batch's (schema 21: value_batch, an import's record;
+ * the row then has none of its own). Files older than 21, opened
+ * read-only as they are, have them on every row. */
+#define HIST_COLS_OF(at, who, why)                                                                           \
+    "SELECT h.id, e.code, u.code, h.year, " at ", " who ", h.old_value, h.new_value,"                          \
+    " h.old_state, h.new_state, " why ", h.comment"
+#define HIST_COLS HIST_COLS_OF("coalesce(h.at, b.at)", "coalesce(h.who, b.who)", "coalesce(h.why, b.why)")
+#define HIST_COLS_V20 HIST_COLS_OF("h.at", "h.who", "h.why")
+#define HIST_BATCH " LEFT JOIN value_batch b ON b.id = h.batch_id"
 /* History with neither unit nor element: the table in id order, which
  * is the order of events, no sort. */
-static const char SQL_HIST_SCAN[] = "SELECT h.id, e.code, u.code, h.year, h.at, h.who, h.old_value, h.new_value,"
-                                    " h.old_state, h.new_state, h.why, h.comment"
-                                    " FROM value_history h JOIN element e ON e.id = h.element_id"
-                                    " JOIN org_unit u ON u.id = h.unit_id"
-                                    " WHERE :year = 0 OR h.year BETWEEN :year AND :year_last ORDER BY h.id";
+#define SQL_HIST_SCAN_OF(cols, batch)                                                                        \
+    cols " FROM value_history h JOIN element e ON e.id = h.element_id"                                        \
+         " JOIN org_unit u ON u.id = h.unit_id" batch                                                         \
+         " WHERE :year = 0 OR h.year BETWEEN :year AND :year_last ORDER BY h.id"
 /* With a unit or an element: seeks into value_history_key (element_id,
  * unit_id, year, id) for each pair, then the few rows sorted by id. */
-static const char SQL_HIST_SEEK[] = "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"
-                                    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-                                    " SELECT h.id, e.code, u.code, h.year, h.at, h.who, h.old_value, h.new_value,"
-                                    " h.old_state, h.new_state, h.why, h.comment"
-                                    " FROM org_unit u CROSS JOIN element e CROSS JOIN value_history h"
-                                    " WHERE (:unit_id IS NULL OR u.id IN sub)"
-                                    " AND (:element_id IS NULL OR e.id = :element_id)"
-                                    " AND h.element_id = e.id AND h.unit_id = u.id"
-                                    " AND (:year = 0 OR h.year BETWEEN :year AND :year_last)"
-                                    " ORDER BY h.id";
+#define SQL_HIST_SEEK_OF(cols, batch)                                                                        \
+    "WITH RECURSIVE sub(id) AS (SELECT :unit_id UNION ALL"                                                     \
+    " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id) " cols                                     \
+    " FROM org_unit u CROSS JOIN element e CROSS JOIN value_history h" batch                                   \
+    " WHERE (:unit_id IS NULL OR u.id IN sub)"                                                                 \
+    " AND (:element_id IS NULL OR e.id = :element_id)"                                                         \
+    " AND h.element_id = e.id AND h.unit_id = u.id"                                                            \
+    " AND (:year = 0 OR h.year BETWEEN :year AND :year_last)"                                                  \
+    " ORDER BY h.id"
+static const char SQL_HIST_SCAN[] = SQL_HIST_SCAN_OF(HIST_COLS, HIST_BATCH);
+static const char SQL_HIST_SEEK[] = SQL_HIST_SEEK_OF(HIST_COLS, HIST_BATCH);
+static const char SQL_HIST_SCAN_V20[] = SQL_HIST_SCAN_OF(HIST_COLS_V20, "");
+static const char SQL_HIST_SEEK_V20[] = SQL_HIST_SEEK_OF(HIST_COLS_V20, "");
 
 /* ---- one figure -------------------------------------------------------------------- */
 
@@ -363,6 +375,7 @@ bool sq_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_h
     bool seek = f->unit || f->element;
     char what[300];
     snprintf(what, sizeof what, "读取数据库 %s 中的修改历史失败", s->path);
-    return list(s, f, seek ? SQL_HIST_SEEK : SQL_HIST_SCAN, seek, history_row, &c,
-                err, what);
+    bool batch = s->version >= PM_SQLITE_V_BATCH;
+    const char *sql = seek ? (batch ? SQL_HIST_SEEK : SQL_HIST_SEEK_V20) : (batch ? SQL_HIST_SCAN : SQL_HIST_SCAN_V20);
+    return list(s, f, sql, seek, history_row, &c, err, what);
 }

@@ -116,6 +116,14 @@ check "a figure of a unit that is not there: refused" grep -q "引用了不存�
 q "INSERT INTO value_history(element_id, unit_id, year, at, who, new_state) SELECT 99999999, id, 2021, 'now', 't', 0 FROM org_unit WHERE code = 'fk_probe'" >"$T/q.out"
 check "a history row of an element that is not there: refused" grep -q "引用了不存在的数据元素" "$T/q.out"
 check "… nothing written" test "$(q "SELECT count(*) FROM data_value") $(q "SELECT count(*) FROM value_history")" = "1 1"
+# A history row names its batch of who/when/why (21), or has its own.
+q "INSERT INTO value_history(element_id, unit_id, year, batch_id, new_value, new_state) SELECT e.id, u.id, 2021, 99999999, 1, 0
+     FROM element e, org_unit u WHERE e.code = 'fk_probe' AND u.code = 'fk_probe'" >"$T/q.out"
+check "a history row of a batch that is not there: refused" grep -q "引用了不存在的批量修改记录" "$T/q.out"
+q "INSERT INTO value_history(element_id, unit_id, year, new_value, new_state) SELECT e.id, u.id, 2021, 1, 0
+     FROM element e, org_unit u WHERE e.code = 'fk_probe' AND u.code = 'fk_probe'" >"$T/q.out"
+check "a history row with neither a batch nor its own who and when: refused" grep -q "value_history_batch" "$T/q.out"
+check "… nothing written" test "$(q "SELECT count(*) FROM value_history")" = 1
 q "UPDATE data_value SET unit_id = unit_id + 1" >"$T/q.out"
 check "a figure moved to another unit: refused" grep -q "不能修改" "$T/q.out"
 q "DELETE FROM element WHERE code = 'fk_probe'" >"$T/q.out"
@@ -129,8 +137,8 @@ check "a unit renumbered: refused" grep -q "不能修改" "$T/q.out"
 # The same after an upgrade: the data triggers are made after the
 # migrations (pg_datagen_install), not by version 16's script alone, so a
 # database brought up from 15 has them on every table as a new one does.
-# (Down to 15: what 16 to 19 made is undone.)
-_pg_psql planmon_schema -c "$PG_UNDO_18
+# (Down to 15: what 16 to 21 made is undone.)
+_pg_psql planmon_schema -c "$PG_UNDO_21 $PG_UNDO_18
     DROP TABLE planmon.data_gen_pending, planmon.data_gen CASCADE;
     DROP FUNCTION planmon.pm_data_written() CASCADE; DROP FUNCTION planmon.pm_data_commit() CASCADE;
     DROP INDEX planmon.data_value_state; ALTER TABLE planmon.unit_contact DROP COLUMN email;

@@ -174,20 +174,20 @@ SRV=
 
 # A database of version 14 (before round_unit): the migration gives its
 # rounds the units of their level, what they counted until then. (What
-# 15 to 20 made is dropped: round_unit, the data generation, an index,
-# the packed blocks, the e-mail columns.)
+# 15 to 21 made is dropped: round_unit, the data generation, an index,
+# the packed blocks, the e-mail columns, the batches of history.)
 "$PLANMON" round status "$R" --db "$DB" --format json >"$T/before.json"
 if on_postgresql; then
     # Version 14 on PostgreSQL is also without 16's data generation (its
     # tables, and its functions with the triggers that call them).
-    db_sql "$DB" "$PG_UNDO_18 DROP TABLE round_unit; DROP TABLE data_gen_pending, data_gen CASCADE;
+    db_sql "$DB" "$PG_UNDO_21 $PG_UNDO_18 DROP TABLE round_unit; DROP TABLE data_gen_pending, data_gen CASCADE;
                   DROP INDEX data_value_state; ALTER TABLE unit_contact DROP COLUMN email;
                   ALTER TABLE round_reminder DROP COLUMN outcome; ALTER TABLE round_reminder DROP COLUMN detail;
                   DROP FUNCTION pm_data_written() CASCADE; DROP FUNCTION pm_data_commit() CASCADE;
                   UPDATE meta SET value = '14' WHERE key = 'schema_version'"
 else
     # (and SQLite's 19: the figures' packed blocks)
-    db_sql "$DB" "DROP TABLE round_unit; DROP INDEX data_value_state; DROP TABLE value_block;
+    db_sql "$DB" "$SQLITE_UNDO_21 DROP TABLE round_unit; DROP INDEX data_value_state; DROP TABLE value_block;
                   DROP TABLE value_block_meta; ALTER TABLE unit_contact DROP COLUMN email;
                   ALTER TABLE round_reminder DROP COLUMN outcome; ALTER TABLE round_reminder DROP COLUMN detail;
                   PRAGMA user_version = 14"

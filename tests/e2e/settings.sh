@@ -157,7 +157,8 @@ PLANMON_CONFIG="$T/zone.conf" "$PLANMON" history --db "$DB" --unit 110115001 --i
 check "history at time-zone = UTC-5: the zone in the title" grep -q '^时间（UTC-05:00）' "$T/hz.txt"
 check "…the stored time shifted by -5 hours (computed by Python)" python3 - "$DB" "$T/hz.txt" <<'PY'
 import datetime, sys, dbrows
-at = dbrows.connect(sys.argv[1]).execute("SELECT h.at FROM value_history h JOIN org_unit o ON o.id = h.unit_id"
+at = dbrows.connect(sys.argv[1]).execute("SELECT coalesce(h.at, b.at) FROM value_history h"
+    " LEFT JOIN value_batch b ON b.id = h.batch_id JOIN org_unit o ON o.id = h.unit_id"
     " JOIN element e ON e.id = h.element_id WHERE o.code = '110115001' AND e.code = 'beds_elderly'"
     " AND h.year = 2024 AND h.new_value = 4321").fetchone()[0]
 t = datetime.datetime.strptime(at[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)

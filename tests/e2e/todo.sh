@@ -50,8 +50,10 @@ assert len(units) == 6 and len(items) == 3, (units, items)
 t = lambda s: datetime.strptime(s[:19], "%Y-%m-%dT%H:%M:%S")
 on_time, late_reported, not_reported, reported = [], [], [], {}
 for uid, code, name in units:
-    firsts = [db.execute("SELECT min(at) FROM value_history WHERE element_id = ? AND unit_id = ? AND year = ?"
-                         " AND new_state = 1", (e, uid, year)).fetchone()[0] for e in items]
+    # An import's rows have their time in their batch's record (schema 21).
+    firsts = [db.execute("SELECT min(coalesce(h.at, b.at)) FROM value_history h"
+                         " LEFT JOIN value_batch b ON b.id = h.batch_id WHERE h.element_id = ? AND h.unit_id = ?"
+                         " AND h.year = ? AND h.new_state = 1", (e, uid, year)).fetchone()[0] for e in items]
     if None in firsts:
         not_reported.append(name)
         continue

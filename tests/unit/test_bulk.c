@@ -356,7 +356,7 @@ static void test_write_boundaries(void **state)
     const size_t sizes[] = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK - 1, 2 * CHUNK, 2 * CHUNK + 1, 1000};
     fixture f;
     fixture_open(&f, "bounds");
-    long long total = 0;
+    long long total = 0, batches = 0;
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         size_t n = sizes[k];
         pm_value_write *w = xcalloc(n + 1, sizeof *w);
@@ -371,7 +371,7 @@ static void test_write_boundaries(void **state)
         assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), total);
         /* Every figure as written, and its history in the batch's order
          * (ids increase with the position in the batch), at one time. */
-        char sql[256];
+        char sql[512];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM data_value WHERE value >= %zu AND value < %zu", k * 1000,
                  k * 1000 + n);
         assert_int_equal(file_int(f.path, sql), n);
@@ -380,10 +380,19 @@ static void test_write_boundaries(void **state)
                  " WHERE h.new_value >= %zu AND g.new_value < %zu AND g.new_value <> h.new_value + 1",
                  k * 1000, k * 1000 + n);
         assert_int_equal(file_int(f.path, sql), 0);
+        /* One record of who, when and why for the batch (none for an
+         * empty one); its rows name it and carry none of their own. */
         snprintf(sql, sizeof sql,
-                 "SELECT count(DISTINCT at) FROM value_history WHERE new_value >= %zu AND new_value < %zu", k * 1000,
-                 k * 1000 + n);
+                 "SELECT count(DISTINCT b.id) FROM value_history h JOIN value_batch b ON b.id = h.batch_id"
+                 " WHERE h.at IS NULL AND h.who IS NULL AND h.why IS NULL AND b.who = '张三' AND b.why = '边界'"
+                 " AND b.at LIKE '20__-__-__T__:__:__%%Z' AND h.new_value >= %zu AND h.new_value < %zu",
+                 k * 1000, k * 1000 + n);
         assert_int_equal(file_int(f.path, sql), n ? 1 : 0);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM value_history WHERE new_value >= %zu AND new_value < %zu",
+                 k * 1000, k * 1000 + n);
+        assert_int_equal(file_int(f.path, sql), n);
+        batches += n > 0;
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_batch"), batches);
         free(w);
     }
     /* Written again, changed: upserts, inside chunks and out. */
@@ -398,8 +407,9 @@ static void test_write_boundaries(void **state)
     assert_true(pm_store_write_values(f.s, w, 2 * CHUNK + 1, "李四", NULL, &e));
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), total);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE value = -1"), 2 * CHUNK + 1);
-    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history WHERE old_value >= 8000 AND new_value = -1"
-                                      " AND old_state = 0 AND who = '李四'"),
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history h JOIN value_batch b ON b.id = h.batch_id"
+                                      " WHERE h.old_value >= 8000 AND h.new_value = -1 AND h.old_state = 0"
+                                      " AND b.who = '李四' AND b.why IS NULL"),
                      2 * CHUNK + 1);
     fixture_close(&f);
 }
@@ -427,6 +437,7 @@ static void test_write_failure_anywhere(void **state)
             fail_msg("bad row %zu: \"%s\"", bad_rows[k], e.msg);
         assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), 0);
         assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), 0);
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_batch"), 0);
     }
     /* Inside the caller's transaction: the failed batch goes, an earlier
      * one stays, and the transaction is still usable. */
@@ -443,6 +454,7 @@ static void test_write_failure_anywhere(void **state)
     assert_true(pm_store_commit(f.s, &e));
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), CHUNK + 6);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), CHUNK + 6);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_batch"), 1);
     free(w);
     fixture_close(&f);
 }
@@ -479,7 +491,8 @@ static void test_write_comments(void **state)
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE comment IS NULL"), 1);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE comment = '原说明'"), N - 1 - replaced);
     /* The history records the comment given, NULL when none. */
-    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history WHERE who = '李四' AND comment IS NULL"),
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history h JOIN value_batch b ON b.id = h.batch_id"
+                                      " WHERE b.who = '李四' AND h.comment IS NULL"),
                      N - replaced - 1);
     fixture_close(&f);
 }
@@ -561,7 +574,10 @@ static void test_write_stream(void **state)
         fail_msg("stream: %s", e.msg);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), n);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), n);
-    assert_int_equal(file_int(f.path, "SELECT count(DISTINCT at) FROM value_history"), 1);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history h JOIN value_batch b ON b.id = h.batch_id"
+                                      " WHERE b.who = '张三' AND b.why = '分批'"),
+                     n);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_batch"), 1);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history h JOIN value_history g ON g.id = h.id + 1"
                                       " WHERE g.new_value <> h.new_value + 1"),
                      0);
@@ -645,7 +661,8 @@ static void test_import_slices(void **state)
     pm_import_outcome_free(&out);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), n);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), n);
-    assert_int_equal(file_int(f.path, "SELECT count(DISTINCT at) FROM value_history"), 1);
+    assert_int_equal(file_int(f.path, "SELECT count(DISTINCT batch_id) FROM value_history"), 1);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_batch"), 1);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE value <> 100 + year - 2020"), 0);
     assert_true(log.calls >= 3); /* 0, then after each of the two slices */
     assert_false(log.backwards);

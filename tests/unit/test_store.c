@@ -831,14 +831,15 @@ static void test_migrate_from_empty_file(void **state)
 }
 
 /* Tables without the data generation's three triggers, besides the auth
- * tables, value_history, the packed blocks (value_block, value_block_meta)
+ * tables, value_history and value_batch, the packed blocks (value_block, value_block_meta)
  * and SQLite's own: none, for every table a
  * migration made (sqlite_datagen.c). */
 static long long tables_without_generation(const char *path)
 {
     return file_int(path, "SELECT count(*) FROM sqlite_master t WHERE t.type = 'table'"
                           " AND t.name NOT LIKE 'sqlite_%' AND t.name NOT IN ('users', 'sessions', 'api_tokens',"
-                          " 'login_attempts', 'audit_log', 'value_history', 'data_gen', 'value_block', 'value_block_meta')"
+                          " 'login_attempts', 'audit_log', 'value_history', 'value_batch', 'data_gen', 'value_block',"
+                          " 'value_block_meta')"
                           " AND (SELECT count(*) FROM sqlite_master g WHERE g.type = 'trigger'"
                           "      AND g.tbl_name = t.name AND g.name LIKE 'datagen\\_%' ESCAPE '\\') <> 3");
 }
@@ -946,6 +947,10 @@ static void test_migrate_from_v1(void **state)
     pm_store_close(s);
     assert_int_equal(file_int(path, "PRAGMA user_version"), pm_store_version_latest());
     assert_int_equal(file_int(path, "SELECT count(*) FROM value_history"), 2);
+    /* The old row through the rebuild of 21: its id, who and when kept. */
+    assert_int_equal(file_int(path, "SELECT count(*) FROM value_history WHERE id = 1 AND who = 'old'"
+                                    " AND at = '2022-01-05T08:00:00.000Z' AND new_value = 321.5 AND batch_id IS NULL"),
+                     1);
     assert_int_equal(tables_without_generation(path), 0);
     free(path);
 }
