@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 _Noreturn void pm_oom(void)
@@ -63,6 +64,23 @@ void *xnrealloc(void *p, size_t count, size_t size)
     if (!pm_size_mul(count, size, &n))
         pm_oom();
     return xrealloc(p, n);
+}
+
+void *xbig(size_t count, size_t size)
+{
+    enum { HUGE = 2u << 20, BIG = 4u << 20 };
+    size_t n;
+    if (!pm_size_mul(count, size, &n) || n > SIZE_MAX - HUGE)
+        pm_oom();
+    if (n < BIG)
+        return xmalloc(n);
+    size_t whole = (n + HUGE - 1) / HUGE * HUGE;
+    void *p = NULL;
+    if (posix_memalign(&p, HUGE, whole) != 0)
+        pm_oom();
+    /* Advice only: without huge pages the memory is as good. */
+    (void)madvise(p, whole, MADV_HUGEPAGE);
+    return p;
 }
 
 void *xgrow(void *p, size_t *cap, size_t need, size_t size)

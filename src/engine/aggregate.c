@@ -19,7 +19,7 @@ static size_t grid_size(size_t a, size_t b, size_t c, bool *overflow)
 
 static double *nan_grid(size_t n)
 {
-    double *g = xnmalloc(n, sizeof *g);
+    double *g = xbig(n, sizeof *g); /* filled whole at once: huge pages */
     for (size_t i = 0; i < n; i++)
         g[i] = NAN;
     return g;

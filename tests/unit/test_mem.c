@@ -88,6 +88,8 @@ static void grow_unallocatable(void)
 
 static void nmalloc_overflow(void) { (void)xnmalloc(SIZE_MAX / 2 + 1, 2); }
 static void pow2_overflow(void) { (void)pm_pow2_at_least(SIZE_MAX / 2 + 2); }
+static void big_overflow(void) { (void)xbig(SIZE_MAX / 4 + 1, 8); }
+static void big_near_the_limit(void) { (void)xbig(SIZE_MAX - 1, 1); }
 static void returns_normally(void) {}
 
 static void test_growth_refuses_at_the_limit(void **state)
@@ -99,6 +101,8 @@ static void test_growth_refuses_at_the_limit(void **state)
     assert_true(ends_out_of_memory(grow_unallocatable));
     assert_true(ends_out_of_memory(nmalloc_overflow));
     assert_true(ends_out_of_memory(pow2_overflow));
+    assert_true(ends_out_of_memory(big_overflow));
+    assert_true(ends_out_of_memory(big_near_the_limit));
     /* The harness itself can tell a normal return from the stop. */
     assert_false(ends_out_of_memory(returns_normally));
 }
@@ -136,11 +140,29 @@ static void test_growth_below_the_limit(void **state)
     assert_true(out == SIZE_MAX - 1);
 }
 
+/* xbig: a small array as xmalloc's; a large one aligned to 2 MiB (so
+ * that huge pages can back it), every byte of it usable (ASan checks). */
+static void test_big_arrays(void **state)
+{
+    (void)state;
+    double *small = xbig(1000, sizeof *small);
+    small[999] = 1;
+    free(small);
+    size_t n = (5u << 20) / sizeof(double) + 3; /* past 4 MiB, not a whole number of 2 MiB */
+    double *g = xbig(n, sizeof *g);
+    assert_int_equal((uintptr_t)g % (2u << 20), 0);
+    for (size_t i = 0; i < n; i++)
+        g[i] = (double)i;
+    assert_true(g[n - 1] == (double)(n - 1));
+    free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_growth_refuses_at_the_limit),
         cmocka_unit_test(test_growth_below_the_limit),
+        cmocka_unit_test(test_big_arrays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
