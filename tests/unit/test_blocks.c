@@ -32,7 +32,8 @@
 #include "store/plans.h"
 #include "store/store.h"
 
-static char tmpdir[64];
+#define TMPDIR_TAG "blocks"
+#include "tmpdir.h"
 
 #define OK(call)                                                                                                   \
     do {                                                                                                           \
@@ -358,26 +359,11 @@ static void test_left_by_writer(void **state)
     pm_tree_free(&t);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/pm-blocks-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks_equal_scan),
         cmocka_unit_test(test_left_by_writer),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -27,7 +27,8 @@
 #include "store/store.h"
 #include "store/work.h"
 
-static char tmpdir[64];
+#define TMPDIR_TAG "plans"
+#include "tmpdir.h"
 static int ndb;
 
 static char *db_path(const char *stem)
@@ -467,21 +468,6 @@ static void test_migrate_v6(void **state)
     free(path);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/pm-plans-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,5 +478,5 @@ int main(void)
         cmocka_unit_test(test_judgments),
         cmocka_unit_test(test_migrate_v6),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

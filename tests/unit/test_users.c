@@ -21,7 +21,8 @@
 #include "model/orgunit.h"
 #include "store/users.h"
 
-static char tmpdir[64];
+#define TMPDIR_TAG "users"
+#include "tmpdir.h"
 static int ndb;
 
 static char *db_path(void)
@@ -429,21 +430,6 @@ static void test_data_version(void **state)
     free(path);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/planmon-users.XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -453,5 +439,5 @@ int main(void)
         cmocka_unit_test(test_tokens),         cmocka_unit_test(test_login_attempts),
         cmocka_unit_test(test_data_version),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -23,7 +23,8 @@
 #include "store/users.h"
 #include "store/work.h"
 
-static char tmpdir[64];
+#define TMPDIR_TAG "work"
+#include "tmpdir.h"
 static int ndb;
 
 /* A new database with the built-in plan, a district and two towns, and
@@ -346,21 +347,6 @@ static void test_narratives(void **state)
     free(path);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(tmpdir, "/tmp/pm-work-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,5 +355,5 @@ int main(void)
         cmocka_unit_test(test_updates),
         cmocka_unit_test(test_narratives),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
