@@ -134,6 +134,13 @@ postgresql)
         pg_cluster_start || exit 1
         PLANMON_TEST_PGHOST=$PG_SOCK
         PLANMON_TEST_PGBIN=$PG_BIN
+        # pg_cluster_start's EXIT trap stops it, but most scripts set
+        # their own trap afterwards (their servers, $T), which replaced
+        # it: every script run by hand on PostgreSQL left its server
+        # running. A watcher stops it once this script's shell is gone,
+        # whatever the traps; detached from the script's output, so that
+        # nothing reading it waits for the watcher.
+        (while kill -0 $$ 2>/dev/null; do sleep 1; done; _pg_stop) </dev/null >/dev/null 2>&1 &
     fi
     ;;
 *) echo "PLANMON_TEST_BACKEND must be sqlite or postgresql, not $PLANMON_TEST_BACKEND" >&2; exit 1 ;;
