@@ -102,7 +102,7 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_f
     for (size_t u = 0; u < e->nunits; u++) {
         int lvl = tree->u[u].level;
         /* The tree is in preorder with its one root first: aggregation
-         * (subtree_sum) walks it backwards on that promise. */
+         * (sum_up) walks it backwards on that promise. */
         assert(u == 0 ? tree->u[u].parent < 0 : tree->u[u].parent >= 0 && (size_t)tree->u[u].parent < u);
         for (size_t k = 0; k < e->nelem; k++)
             e->expected[u] += plan->elem[k].level < 0 || plan->elem[k].level == lvl;
@@ -238,18 +238,6 @@ static inline void sum_up(const int *parent, size_t n, double *row, const carry 
         row[cur] = acc;
 }
 
-/* A plain sum (the units counts). */
-static void subtree_sum(const int *parent, size_t n, double *row)
-{
-    sum_up(parent, n, row, NULL, NULL);
-}
-
-/* An element's row: filled counts its figures (see own_inner). */
-static void sum_row(const int *parent, size_t n, double *row, const carry *c, int *filled)
-{
-    sum_up(parent, n, row, c, filled);
-}
-
 /* A units_with vector computed for one year, kept while formulas read it
  * block by block. */
 typedef struct with_row {
@@ -318,7 +306,7 @@ static const count_row *count_of(leaf_ctx *c, int level, const char *group)
         at[u] = counted(c, u, level, group);
         row[u] = at[u];
     }
-    subtree_sum(c->parent, t->n, row);
+    sum_up(c->parent, t->n, row, NULL, NULL); /* a plain sum: no leaf_own */
     c->counts = xgrow(c->counts, &c->capcounts, c->ncounts + 1, sizeof *c->counts);
     c->counts[c->ncounts] = (count_row){level, group, row, at};
     return &c->counts[c->ncounts++];
@@ -335,7 +323,7 @@ static const double *leaf_units_at(void *ctx, int level, const char *group)
  * has a figure, so that "no data" does not read as "none covered".
  *
  * One backward pass instead of four (marks, two subtree sums, the NaNs):
- * both counts go up the tree in registers as subtree_sum's sum does, and a
+ * both counts go up the tree in registers as sum_up's sum does, and a
  * unit's entry is final when the walk reaches it (its subtree is done), so
  * its NaN is written there. The counts are small integers, exact in a
  * double in any order. with and c->reported hold, for a unit with
@@ -356,7 +344,7 @@ static void units_with_row(leaf_ctx *c, int el, const unsigned char *at, double 
     int cur = n > 1 ? parent[n - 1] : 0, next = -1; /* next: parent[u + 1] */
     for (size_t u = n; u-- > 1;) {
         int p = parent[u];
-        if (p != cur) { /* as in subtree_sum: u may be cur, stored here first */
+        if (p != cur) { /* as in sum_up: u may be cur, stored here first */
             with[cur] = aw;
             rep[cur] = ar;
             cur = p;
@@ -520,7 +508,7 @@ void pm_engine_run(pm_engine *e)
             }
             if (e->plan->elem[k].agg != PM_AGG_OWN) {
                 own_inner(inner, ninner, row, &c, keep, keep_est, filled);
-                sum_row(parent, n, row, &c, filled);
+                sum_up(parent, n, row, &c, filled);
                 for (size_t u = n; est && u-- > 1;)
                     est[parent[u]] |= est[u];
             } else { /* never summed, never a stock */
