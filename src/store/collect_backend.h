@@ -53,6 +53,18 @@ typedef struct pm_collect_ops {
     " LEFT JOIN data_value v ON v.element_id = e.id AND v.unit_id = o.id AND v.year = r.year"                 \
     " LEFT JOIN unit_contact c ON c.unit_id = o.id"
 
+/* A history row as both backends list it (history_row in sqlite_values.c
+ * and pg_values.c takes the columns in this order). Who, when and why are
+ * the row's own (a change made alone) or its batch's (schema 21:
+ * value_batch, an import's one record; the row then has none of its own),
+ * so every query that reads them joins PM_SQL_HIST_BATCH. */
+#define PM_SQL_HIST_AT "coalesce(h.at, b.at)"
+#define PM_SQL_HIST_BATCH " LEFT JOIN value_batch b ON b.id = h.batch_id"
+#define PM_SQL_HIST_COLS_OF(at, who, why)                                                                      \
+    "SELECT h.id, e.code, u.code, h.year, " at ", " who ", h.old_value, h.new_value,"                          \
+    " h.old_state, h.new_state, " why ", h.comment"
+#define PM_SQL_HIST_COLS PM_SQL_HIST_COLS_OF(PM_SQL_HIST_AT, "coalesce(h.who, b.who)", "coalesce(h.why, b.why)")
+
 /* An attachment's row as both backends read it (attach_row in
  * sqlite_attach.c and pg_attach.c takes the columns in this order): the
  * row with its unit's code and its element's (NULL: the whole report).

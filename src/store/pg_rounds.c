@@ -27,8 +27,8 @@ static const char SQL_ROUND_ITEMS[] = "SELECT e.code FROM round_item ri JOIN ele
                                       " WHERE ri.round_id = $1 ORDER BY e.ord NULLS FIRST, e.code COLLATE \"C\"";
 static const char SQL_CELLS[] =
     "SELECT o.code, o.name, e.code, v.state,"
-    " (SELECT min(coalesce(h.at, b.at) COLLATE \"C\") FROM value_history h"
-    "  LEFT JOIN value_batch b ON b.id = h.batch_id WHERE h.element_id = e.id AND h.unit_id = o.id"
+    " (SELECT min(" PM_SQL_HIST_AT " COLLATE \"C\") FROM value_history h" PM_SQL_HIST_BATCH
+    "  WHERE h.element_id = e.id AND h.unit_id = o.id"
     "  AND h.year = r.year AND h.new_state = 1),"
     " c.person, c.phone, c.email" PM_SQL_ROUND_CELLS_FROM
     " WHERE r.id = $1 ORDER BY o.code COLLATE \"C\", e.code COLLATE \"C\"";

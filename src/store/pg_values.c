@@ -512,10 +512,9 @@ static const char SQL_VAL_LIST[] =
 static const char SQL_HIST_LIST[] =
     "WITH RECURSIVE sub(id) AS (SELECT $1::bigint UNION ALL"
     " SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)"
-    " SELECT h.id, e.code, u.code, h.year, coalesce(h.at, b.at), coalesce(h.who, b.who), h.old_value, h.new_value,"
-    " h.old_state, h.new_state, coalesce(h.why, b.why), h.comment"
+    " " PM_SQL_HIST_COLS
     " FROM value_history h JOIN element e ON e.id = h.element_id JOIN org_unit u ON u.id = h.unit_id"
-    " LEFT JOIN value_batch b ON b.id = h.batch_id"
+    PM_SQL_HIST_BATCH
     " WHERE ($1::bigint IS NULL OR u.id IN (SELECT id FROM sub))"
     " AND ($2::bigint IS NULL OR e.id = $2) AND ($3::integer = 0 OR h.year BETWEEN $3 AND $4::integer) ORDER BY h.id";
 

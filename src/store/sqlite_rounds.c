@@ -30,7 +30,7 @@ static const char SQL_ROUND_ITEMS[] = "SELECT e.code FROM round_item ri JOIN ele
                                       " WHERE ri.round_id = :id ORDER BY e.ord, e.code";
 static const char SQL_CELLS[] =
     "SELECT o.code, o.name, e.code, v.state,"
-    " (SELECT min(coalesce(h.at, b.at)) FROM value_history h LEFT JOIN value_batch b ON b.id = h.batch_id"
+    " (SELECT min(" PM_SQL_HIST_AT ") FROM value_history h" PM_SQL_HIST_BATCH
     "  WHERE h.element_id = e.id AND h.unit_id = o.id"
     "  AND h.year = r.year AND h.new_state = 1),"
     " c.person, c.phone, c.email" PM_SQL_ROUND_CELLS_FROM

@@ -83,16 +83,9 @@ static const char SQL_VAL_LIST[] = SQL_VAL_LIST_OF("v.estimate, v.review_level")
  * columns read as 0. */
 static const char SQL_VAL_LIST_V11[] = SQL_VAL_LIST_OF("v.estimate, 0");
 static const char SQL_VAL_LIST_V5[] = SQL_VAL_LIST_OF("0, 0");
-/* A history row's columns: who, when and why are the row's own (a change
- * made alone) or its batch's (schema 21: value_batch, an import's record;
- * the row then has none of its own). Files older than 21, opened
- * read-only as they are, have them on every row. */
-#define HIST_COLS_OF(at, who, why)                                                                           \
-    "SELECT h.id, e.code, u.code, h.year, " at ", " who ", h.old_value, h.new_value,"                          \
-    " h.old_state, h.new_state, " why ", h.comment"
-#define HIST_COLS HIST_COLS_OF("coalesce(h.at, b.at)", "coalesce(h.who, b.who)", "coalesce(h.why, b.why)")
-#define HIST_COLS_V20 HIST_COLS_OF("h.at", "h.who", "h.why")
-#define HIST_BATCH " LEFT JOIN value_batch b ON b.id = h.batch_id"
+/* Files older than schema 21, opened read-only as they are, have who,
+ * when and why on every history row and no value_batch to join. */
+#define HIST_COLS_V20 PM_SQL_HIST_COLS_OF("h.at", "h.who", "h.why")
 /* History with neither unit nor element: the table in id order, which
  * is the order of events, no sort. */
 #define SQL_HIST_SCAN_OF(cols, batch)                                                                        \
@@ -110,8 +103,8 @@ static const char SQL_VAL_LIST_V5[] = SQL_VAL_LIST_OF("0, 0");
     " AND h.element_id = e.id AND h.unit_id = u.id"                                                            \
     " AND (:year = 0 OR h.year BETWEEN :year AND :year_last)"                                                  \
     " ORDER BY h.id"
-static const char SQL_HIST_SCAN[] = SQL_HIST_SCAN_OF(HIST_COLS, HIST_BATCH);
-static const char SQL_HIST_SEEK[] = SQL_HIST_SEEK_OF(HIST_COLS, HIST_BATCH);
+static const char SQL_HIST_SCAN[] = SQL_HIST_SCAN_OF(PM_SQL_HIST_COLS, PM_SQL_HIST_BATCH);
+static const char SQL_HIST_SEEK[] = SQL_HIST_SEEK_OF(PM_SQL_HIST_COLS, PM_SQL_HIST_BATCH);
 static const char SQL_HIST_SCAN_V20[] = SQL_HIST_SCAN_OF(HIST_COLS_V20, "");
 static const char SQL_HIST_SEEK_V20[] = SQL_HIST_SEEK_OF(HIST_COLS_V20, "");
 
