@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "store/copy_backend.h"
 #include "store/pg_conn.h"
+#include "store/pg_schema.h"
 
 /* meta and the data generation's two tables (schema 16) are the target's
  * own, as on SQLite (sqlite_copy.c). */
@@ -20,13 +21,11 @@ static const char SQL_COLUMNS[] =
     "SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a "
     "WHERE a.attrelid = ('planmon.' || quote_ident($1))::regclass AND a.attnum > 0 AND NOT a.attisdropped "
     "ORDER BY a.attnum";
-/* The tables a table's rows name: its foreign keys, and value_history's
- * batches, which a statement trigger checks instead of a foreign key
- * (pg_schema.c, 21): named here so that a copy writes them first. */
+/* The tables a table's rows name through its foreign keys; those that
+ * statement triggers check instead are added from pm_pg_trigger_refs. */
 static const char SQL_REFS[] =
     "SELECT DISTINCT r.relname FROM pg_constraint k JOIN pg_class r ON r.oid = k.confrelid "
-    "WHERE k.conrelid = ('planmon.' || quote_ident($1))::regclass AND k.contype = 'f' "
-    "UNION SELECT 'value_batch' WHERE $1 = 'value_history'";
+    "WHERE k.conrelid = ('planmon.' || quote_ident($1))::regclass AND k.contype = 'f'";
 static const char SQL_IDENTITY[] =
     "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = ('planmon.' || quote_ident($1))::regclass "
     "AND a.attnum > 0 AND a.attidentity <> ''";
@@ -79,6 +78,14 @@ static bool pg_copy_tables(void *impl, pm_copy_table **out, size_t *n, pm_err *e
             ok = read_names(p, SQL_COLUMNS, t[i].name, &t[i].cols, &t[i].kinds, &t[i].ncols, err) &&
                  read_names(p, SQL_REFS, t[i].name, &t[i].refs, NULL, &t[i].nrefs, err);
     }
+    size_t ntr;
+    const pm_pg_ref *tr = pm_pg_trigger_refs(&ntr);
+    for (size_t i = 0; ok && i < nn; i++)
+        for (size_t r = 0; r < ntr; r++)
+            if (!strcmp(tr[r].from, t[i].name)) {
+                t[i].refs = xrealloc(t[i].refs, (t[i].nrefs + 1) * sizeof *t[i].refs);
+                t[i].refs[t[i].nrefs++] = xstrdup(tr[r].to);
+            }
     free(names);
     *out = t;
     *n = nn;

@@ -414,6 +414,20 @@ static const char *const pg_migrations[] = {
     "  FOR EACH STATEMENT EXECUTE FUNCTION pm_batch_exists();\n",
 };
 
+/* What the statement triggers above check in place of foreign keys: 18's
+ * pm_ids_exist (element, org_unit) and 21's pm_batch_exists (value_batch).
+ * A migration that adds such a trigger adds its reference here. */
+static const pm_pg_ref TRIGGER_REFS[] = {
+    {"data_value", "element"},    {"data_value", "org_unit"},    {"value_history", "element"},
+    {"value_history", "org_unit"}, {"value_history", "value_batch"},
+};
+
+const pm_pg_ref *pm_pg_trigger_refs(size_t *n)
+{
+    *n = sizeof TRIGGER_REFS / sizeof *TRIGGER_REFS;
+    return TRIGGER_REFS;
+}
+
 enum { FIRST_VERSION = 11 };
 
 int pm_pg_schema_latest(void)

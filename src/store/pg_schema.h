@@ -3,6 +3,7 @@
 #ifndef PM_PG_SCHEMA_H
 #define PM_PG_SCHEMA_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/err.h"
 #include "store/pg_conn.h"
@@ -24,6 +25,15 @@ bool pg_schema_create(pgs *p, pm_err *err);
 /* Reads the version of an existing schema into p->version and, when
  * migrate, brings an older one forward; refuses a newer one. */
 bool pg_schema_vet(pgs *p, bool migrate, pm_err *err);
+/* A reference that a statement trigger checks instead of a foreign key
+ * (migrations 18 and 21): rows of `from` name rows of `to`. The catalog
+ * does not list these, so planmon copy reads them here to know which table
+ * to write first. */
+typedef struct pm_pg_ref {
+    const char *from, *to;
+} pm_pg_ref;
+/* The schema's trigger-checked references, *n of them (static, not freed). */
+const pm_pg_ref *pm_pg_trigger_refs(size_t *n);
 /* Removes the schema with everything in it. */
 bool pg_schema_drop(pgs *p, pm_err *err);
 
