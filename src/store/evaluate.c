@@ -1,6 +1,6 @@
 #include "store/evaluate.h"
 
-#include <limits.h>
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,14 +96,11 @@ static void build_maps(const pm_plan *plan, const pm_tree *tree, idmap *elems, i
 typedef struct known_ctx {
     pm_known *k;
     strmap elems, units;
-    int y0, y1; /* years kept */
 } known_ctx;
 
 static bool on_known(void *ctx, const pm_value_row *v)
 {
     known_ctx *c = ctx;
-    if (v->year < c->y0 || v->year > c->y1)
-        return true;
     int el = strmap_get(&c->elems, v->element), u = strmap_get(&c->units, v->unit);
     if (el >= 0 && u >= 0) {
         pm_known_add(c->k, el, u, v->year, v->value, (int)v->state, v->comment);
@@ -120,7 +117,7 @@ bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, 
      * need the stored comments too, and this is not the hot path of an
      * evaluation. Only those years' figures leave the store: an import
      * into a database of 144 M figures asks for two years of them. */
-    known_ctx kc = {.k = k, .y0 = y0, .y1 = y1};
+    known_ctx kc = {.k = k};
     pm_known_init(k, 1024);
     strmap_init(&kc.elems, plan->nelem);
     for (size_t i = 0; i < plan->nelem; i++)
@@ -128,8 +125,8 @@ bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, 
     strmap_init(&kc.units, tree->n);
     for (size_t i = 0; i < tree->n; i++)
         strmap_put(&kc.units, tree->u[i].code, (int)i);
-    bool range = y0 > 0 && y1 >= y0;
-    pm_filter f = {.year = range ? y0 : 0, .year_last = range ? y1 : 0};
+    assert(y0 <= 0 || y1 >= y0);
+    pm_filter f = {.year = y0 > 0 ? y0 : 0, .year_last = y0 > 0 ? y1 : 0};
     bool ok = pm_store_list_values(s, &f, on_known, &kc, err);
     strmap_free(&kc.elems);
     strmap_free(&kc.units);
@@ -138,7 +135,7 @@ bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, 
 
 bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_known *k, pm_err *err)
 {
-    return pm_load_known_years(s, plan, tree, INT_MIN, INT_MAX, k, err);
+    return pm_load_known_years(s, plan, tree, 0, 0, k, err);
 }
 
 /* Fills ev->duty_at (engine/evaluation.h) from the plan's indicators and

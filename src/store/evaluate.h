@@ -20,9 +20,8 @@ bool pm_evaluate(pm_store *s, pm_evaluation *ev, pm_err *err);
  * indexes, for checking an import against. */
 bool pm_load_known(pm_store *s, const pm_plan *plan, const pm_tree *tree, pm_known *k, pm_err *err);
 /* The same for the figures of years y0..y1 only (what an import of those
- * years is checked against), listed a year at a time (a range of up to 16
- * years; a wider one is one listing of every year, filtered here), so
- * that only those years' figures leave the store. */
+ * years is checked against; y0 <= 0: every year): one listing that the
+ * store filters by the range, so that only those years' figures leave it. */
 bool pm_load_known_years(pm_store *s, const pm_plan *plan, const pm_tree *tree, int y0, int y1, pm_known *k,
                          pm_err *err);
 
