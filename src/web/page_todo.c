@@ -9,6 +9,7 @@
 #include "store/review.h"
 #include "store/todo.h"
 #include "web/app.h"
+#include "web/context.h"
 #include "web/pagekit.h"
 
 #define NAMES_MAX 10 /* units named in one line; the rest counted */
@@ -131,8 +132,9 @@ static void round_items(web_req *r, buf *b, const web_snap *s, const pm_round_du
 }
 
 /* Reviewers: the submitted figures of their subtree waiting at their
- * level (engine/review.h). */
-static void review_item(web_req *r, buf *b, const web_snap *s, pm_store *st, bool *opened)
+ * level (engine/review.h). False when the store could not say (nothing
+ * written then). */
+static bool review_item(web_req *r, buf *b, const web_snap *s, pm_store *st, bool *opened)
 {
     pm_review_levels lv;
     pm_waiting *w = NULL;
@@ -140,7 +142,7 @@ static void review_item(web_req *r, buf *b, const web_snap *s, pm_store *st, boo
     pm_err err = {0};
     int home = web_home_unit(r->user);
     if (!pm_store_review_levels(st, &lv, &err) || !pm_store_review_waiting(st, &w, &n, &err))
-        return;
+        return false;
     int mine = web_review_level(r->user, s, &lv);
     long figures = 0;
     size_t units = 0;
@@ -181,6 +183,7 @@ static void review_item(web_req *r, buf *b, const web_snap *s, pm_store *st, boo
         buf_puts(b, units > NAMES_MAX ? " 等）。</li>" : "）。</li>");
     }
     pm_waitings_free(w, n);
+    return true;
 }
 
 /* The rounds' units not reported as of now (unit: one unit's, NULL:
@@ -195,19 +198,30 @@ static bool dues(web_req *r, const char *unit, time_t now, pm_store **st, pm_rou
 
 void web_todo_section(web_req *r, buf *b, const web_snap *s)
 {
+    /* What it says follows from the data (rounds, reminders, figures
+     * waiting, review levels: all move the data generation), the bureau
+     * day (a deadline passes at midnight) and the user's role and subtree
+     * (web_can, the reviewer's level): drawn once per snapshot, day and
+     * (role, subtree), not with two queries on every load of the overview. */
+    if (!r->user)
+        return;
+    uint64_t key = web_fragment_key('D', 0, 0, web_user_scope(r->user), (int)r->user->u.role);
+    if (web_fragment_get(r, key, b))
+        return;
+    size_t from = b->len;
     time_t now = time(NULL);
     pm_store *st;
     pm_round_due *d = NULL;
     size_t n = 0;
     if (!s->ev.tree.n || !dues(r, NULL, now, &st, &d, &n))
         return;
-    bool opened = false;
+    bool opened = false, whole = true;
     switch (r->user->u.role) {
     case PM_ROLE_REPORTER:
         reporter_items(r, b, s, d, n, now, &opened);
         break;
     case PM_ROLE_REVIEWER:
-        review_item(r, b, s, st, &opened);
+        whole = review_item(r, b, s, st, &opened);
         round_items(r, b, s, d, n, now, true, &opened);
         break;
     default: /* planners and admins */
@@ -216,6 +230,8 @@ void web_todo_section(web_req *r, buf *b, const web_snap *s)
     }
     close_section(b, opened);
     pm_round_dues_free(d, n);
+    if (whole)
+        web_fragment_put(r, key, b, from);
 }
 
 void web_todo_unit(web_req *r, buf *b, const web_snap *s, int u)

@@ -140,10 +140,16 @@ check "the round page: 按时报送率 50.0%" sh -c "curl -s -b '$T/planner.jar'
 printf 'unit,year,item,value\n110115007,2023,care_centers,1\n110115007,2023,sw_agencies,9\n110115007,2023,psych_centers,1\n' >"$T/in.csv"
 "$PLANMON" import --db "$DB" "$T/in.csv" >/dev/null 2>&1 && "$PLANMON" submit --db "$DB" --unit 110115007 --year 2023 >/dev/null 2>&1
 check "荣华街道 enters and submits its three figures" test $? = 0
-# (the 待办 is drawn from the store on every load: the very next one shows it)
-check "…its reporter's overview again" overview "$T/rhreporter.jar" "$T/rh2.html"
-todo_of "$T/rh2.html" >"$T/rh2.todo"
-check "…and its reporter has no 待办 left" test ! -s "$T/rh2.todo"
+# The 待办 is kept with the page's data snapshot (page_todo.c) like the rest
+# of the overview: the first load after another process's commit may still
+# come from the old snapshot (issue 17), so it is asked until the server's
+# background evaluation has the new one.
+# rh_done: the reporter's overview answered and its 待办 is gone.
+rh_done() {
+    overview "$T/rhreporter.jar" "$T/rh2.html" && todo_of "$T/rh2.html" >"$T/rh2.todo" && test ! -s "$T/rh2.todo"
+}
+check "…its reporter's overview no longer has a 待办" wait_until 30 rh_done
+check "…and it is the overview itself" grep -q '规划实施进度总览</h1>' "$T/rh2.html"
 check "…the planner's overview again" overview "$T/planner.jar" "$T/pl2.html"
 check "…nor the planner" sh -c "! grep -q '逾期未报' '$T/pl2.html'"
 kill "$SRV" 2>/dev/null
