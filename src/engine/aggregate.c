@@ -769,13 +769,26 @@ void pm_engine_pace_years(const pm_engine *e, int i, int u, const pm_goalpost *g
             out[y] = out[0];
         return;
     }
-    pm_obs obs[PM_ENGINE_MAX_YEARS];
     pm_limits lim;
     pm_pace_in in = pace_in(e, i, g, &lim);
-    bool finite;
     int year0 = e->year0;
     size_t nyears = e->nyears;
-    size_t n = series(e, i, u, year0 + (int)nyears - 1, obs, &finite);
+    /* The series year by year, as pm_pace_years reads it; a ratio over
+     * zero (±inf, which pace leaves out of its sums) sends it to the
+     * general method, prefix by prefix. */
+    double vals[PM_ENGINE_MAX_YEARS];
+    double *const *rows = e->ind_row + (size_t)i * nyears;
+    bool finite = true;
+    for (size_t y = 0; y < nyears; y++) {
+        vals[y] = rows[y][u];
+        finite &= fabs(vals[y]) != INFINITY;
+    }
+    if (finite) {
+        pm_pace_years(&in, cfg, year0, vals, nyears, out);
+        return;
+    }
+    pm_obs obs[PM_ENGINE_MAX_YEARS];
+    size_t n = series(e, i, u, year0 + (int)nyears - 1, obs, NULL);
     in.obs = obs;
     size_t k = 0;
     for (size_t y = 0; y < nyears; y++) {
@@ -784,10 +797,7 @@ void pm_engine_pace_years(const pm_engine *e, int i, int u, const pm_goalpost *g
         while (k < n && obs[k].year <= year0 + (int)y)
             k++;
         in.nobs = k;
-        if (finite)
-            pm_pace_sorted(&in, cfg, &out[y]);
-        else
-            pm_pace(&in, cfg, &out[y]);
+        pm_pace(&in, cfg, &out[y]);
     }
 }
 

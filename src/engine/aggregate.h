@@ -23,7 +23,7 @@
 /* Year ranges longer than this are refused at init, so that judging can
  * keep a series on the stack (and callers of pm_engine_pace_years their
  * judgments). */
-#define PM_ENGINE_MAX_YEARS 64
+#define PM_ENGINE_MAX_YEARS PM_PACE_MAX_YEARS
 
 typedef struct pm_engine {
     const pm_plan *plan; /* borrowed */

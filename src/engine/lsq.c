@@ -42,20 +42,11 @@ bool pm_lsq_fit(const pm_obs *base, const pm_obs *obs, size_t n, pm_lsq *line)
         sxx = mx * mx;
         sxy = (0.0 - mx) * (base->value - my);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!fits(base, &obs[i]))
-            continue;
-        double dx = (double)obs[i].year - origin - mx;
-        sxx += dx * dx;
-        sxy += dx * (obs[i].value - my);
-    }
+    for (size_t i = 0; i < n; i++)
+        if (fits(base, &obs[i]))
+            pm_lsq_centred_add((double)obs[i].year - origin, obs[i].value, mx, my, &sxx, &sxy);
     if (sxx == 0.0)
         return false;
     *line = (pm_lsq){.origin = origin, .mx = mx, .my = my, .slope = sxy / sxx};
     return true;
-}
-
-double pm_lsq_at(const pm_lsq *line, double x)
-{
-    return line->my + line->slope * (x - line->origin - line->mx);
 }

@@ -54,31 +54,19 @@ static double target_tol(double target)
     return 1e-9 * (a > 1.0 ? a : 1.0);
 }
 
-static bool meets(int polarity, double value, double target)
-{
-    return polarity * (value - target) >= -target_tol(target);
-}
-
 /* Every output field null: the shape no_data has, and the starting point
  * for the other statuses. */
-static void out_null(pm_pace_out *out)
-{
-    out->status = PM_ST_NO_DATA;
-    out->early = false;
-    out->maintain = false;
-    out->ahead = false;
-    out->base_year = 0;
-    out->base = NAN;
-    out->year = 0;
-    out->value = NAN;
-    out->gap_share = NAN;
-    out->pace = NAN;
-    out->projected = NAN;
-    out->projected_met = -1;
-    out->required = NAN;
-    out->outlook = PM_OUTLOOK_NONE;
-    out->alert = false;
-}
+static const pm_pace_out out_null = {
+    .status = PM_ST_NO_DATA,
+    .base = NAN,
+    .value = NAN,
+    .gap_share = NAN,
+    .pace = NAN,
+    .projected = NAN,
+    .projected_met = -1,
+    .required = NAN,
+    .outlook = PM_OUTLOOK_NONE,
+};
 
 /* Least-squares line through the base point (y0, base) and every usable
  * observation of fit[0..n) after y0 (engine/lsq.h), evaluated at y1 by the
@@ -201,64 +189,119 @@ static bool alerts(const pm_pace_out *out)
     }
 }
 
-/* Rules 2–7 once rules 1 and 5 have found their inputs: the effective base
- * (y0, B), the latest observation after it, and the points the line is
- * fitted through (fit[0..nfit), filtered by pm_lsq_fit as usual). Both
- * ways of finding them (pm_pace: any order; pm_pace_sorted: ascending
- * and finite) end here, so they cannot judge differently. */
-static void judge(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, double B, const pm_obs *last,
-                  const pm_obs *fit, size_t nfit, pm_pace_out *out)
-{
-    /* Anything but -1 is read as "higher is better", the default polarity. */
-    int p = in->polarity < 0 ? -1 : 1;
-    double T = in->target;
-    int y1 = in->target_year;
-    int t = last->year;
-    double v = last->value;
-    out->base_year = y0;
-    out->base = B;
-    out->year = t;
-    out->value = v;
+/* What rules 2–7 read that is the same for every prefix of a series: the
+ * effective base (rule 1), the target, and what follows from the two. */
+typedef struct goal {
+    const pm_pace_cfg *cfg;
+    const pm_limits *limits;
+    int p;         /* polarity: anything but -1 is read as "higher is better" */
+    int y0, y1;
+    double B, T;
+    double tol;    /* target_tol(T) */
+    double gap;    /* T − B, the gap share's denominator */
+    double period; /* y1 − y0, τ's denominator */
+    bool maintain; /* rule 4: the base already met the target */
+    bool binding;
+} goal;
 
-    /* Rule 2 (our extension): with no target there is nothing to measure
-     * against; say where the indicator stands and no more. */
-    if (isnan(T)) {
-        out->status = PM_ST_NO_TARGET;
-        return;
-    }
+static inline bool reaches(const goal *g, double value)
+{
+    return g->p * (value - g->T) >= -g->tol;
+}
+
+static inline goal goal_of(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, double B)
+{
+    goal g = {
+        .cfg = cfg,
+        .limits = in->limits,
+        .p = in->polarity < 0 ? -1 : 1,
+        .y0 = y0,
+        .y1 = in->target_year,
+        .B = B,
+        .T = in->target,
+        .tol = target_tol(in->target),
+        .gap = in->target - B,
+        .period = (double)in->target_year - y0,
+        .binding = in->binding,
+    };
+    g.maintain = reaches(&g, B); /* false for a NaN target */
+    return g;
+}
+
+/* Rule 2 (our extension): with no target there is nothing to measure
+ * against; say where the indicator stands (the effective base, the latest
+ * observation t, v) and no more. Every other judgment starts from it. */
+static inline pm_pace_out no_target(const goal *g, int t, double v)
+{
+    pm_pace_out o = out_null;
+    o.status = PM_ST_NO_TARGET;
+    o.base_year = g->y0;
+    o.base = g->B;
+    o.year = t;
+    o.value = v;
+    return o;
+}
+
+/* Rules 3–7 for a goal with a target, once rules 1 and 5 have found their
+ * inputs: the latest observation after y0 (t, v) and the fitted line.
+ * Every way of finding them (pm_pace: any order; pm_pace_sorted:
+ * ascending and finite; pm_pace_years: every prefix of such a series)
+ * ends here, so they cannot judge differently. The judgment is built in a
+ * local and stored once; always inline (GCC left it a call, ~20
+ * instructions of a judgment's ~100), because pm_pace_years calls it once
+ * a year and it is most of a judgment's work. */
+__attribute__((always_inline)) static inline void judge(const goal *g, int t, double v, const pm_lsq *line,
+                                                       pm_pace_out *out)
+{
+    double T = g->T;
+    pm_pace_out o = no_target(g, t, v);
 
     /* Rule 4: a target the base already met (T = B included) has no gap to
      * close, so gap share and pace stay null whatever the status. τ needs a
      * plan period: a target year at or before y0 has none, so pace stays
      * null; such a plan still gets achieved/missed, because then every
      * t > y0 is already at or past y1. τ is not clamped. */
-    out->maintain = meets(p, B, T);
+    o.maintain = g->maintain;
     double q = NAN;
-    if (!out->maintain) {
-        out->gap_share = (v - B) / (T - B);
-        if (y1 > y0)
-            q = out->gap_share / (((double)t - y0) / ((double)y1 - y0));
+    if (!o.maintain) {
+        o.gap_share = (v - g->B) / g->gap;
+        if (g->y1 > g->y0)
+            q = o.gap_share / (((double)t - g->y0) / g->period);
     }
-    out->pace = q;
+    o.pace = q;
 
-    pm_lsq line = project(y0, B, fit, nfit);
-    out->projected = clamp(pm_lsq_at(&line, y1), in->limits);
-    out->projected_met = meets(p, out->projected, T);
+    o.projected = clamp(pm_lsq_at(line, g->y1), g->limits);
+    o.projected_met = reaches(g, o.projected);
 
-    if (meets(p, v, T)) {
-        out->status = PM_ST_ACHIEVED;
-        out->early = t < y1;
-    } else if (t >= y1) {
-        out->status = PM_ST_MISSED;
+    if (reaches(g, v)) {
+        o.status = PM_ST_ACHIEVED;
+        o.early = t < g->y1;
+    } else if (t >= g->y1) {
+        o.status = PM_ST_MISSED;
     } else {
         /* Here y0 < t < y1, so τ is in (0, 1) and q is a number unless the
          * base met the target: then falling short is failing to keep it. */
-        out->status = out->maintain ? PM_ST_REGRESSING : pace_status(q, cfg);
-        out->ahead = out->status == PM_ST_ON_TRACK && q >= cfg->ahead;
-        out->required = (T - v) / ((double)y1 - t);
+        o.status = o.maintain ? PM_ST_REGRESSING : pace_status(q, g->cfg);
+        o.ahead = o.status == PM_ST_ON_TRACK && q >= g->cfg->ahead;
+        o.required = (T - v) / ((double)g->y1 - t);
     }
-    out->outlook = outlook(out, p, line.slope);
-    out->alert = in->binding && alerts(out);
+    o.outlook = outlook(&o, g->p, line->slope);
+    o.alert = g->binding && alerts(&o);
+    *out = o;
+}
+
+/* Rules 2–7 for the latest observation after y0 and the points the line is
+ * fitted through (fit[0..nfit), filtered by pm_lsq_fit as usual). */
+static void judge_fit(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, double B, const pm_obs *last,
+                      const pm_obs *fit, size_t nfit, pm_pace_out *out)
+{
+    goal g = goal_of(in, cfg, y0, B);
+    if (isnan(g.T)) {
+        *out = no_target(&g, last->year, last->value);
+        return;
+    }
+    pm_lsq line = project(y0, B, fit, nfit);
+    judge(&g, last->year, last->value, &line, out);
 }
 
 /* Fills every field of *out (nothing is left from a previous call). A NULL
@@ -267,7 +310,7 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
 {
     if (!cfg)
         cfg = &settings;
-    out_null(out);
+    *out = out_null;
     int y0;
     double B;
     if (!effective_base(in, &y0, &B))
@@ -275,7 +318,7 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out)
     const pm_obs *last = latest_after(in, y0);
     if (!last)
         return; /* no_data */
-    judge(in, cfg, y0, B, last, in->obs, in->nobs, out);
+    judge_fit(in, cfg, y0, B, last, in->obs, in->nobs, out);
 }
 
 /* The same judgment without the scans: in a series in ascending order with
@@ -286,7 +329,7 @@ void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *o
 {
     if (!cfg)
         cfg = &settings;
-    out_null(out);
+    *out = out_null;
     const pm_obs *obs = in->obs;
     size_t n = in->nobs;
 #ifndef NDEBUG
@@ -310,7 +353,82 @@ void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *o
     size_t first = 0;
     while (obs[first].year <= y0)
         first++;
-    judge(in, cfg, y0, B, &obs[n - 1], obs + first, n - first, out);
+    judge_fit(in, cfg, y0, B, &obs[n - 1], obs + first, n - first, out);
+}
+
+/* pm_pace_sorted on every prefix of a series given year by year. Rule 1
+ * gives the same base for every prefix that has an observation (the
+ * baseline, 0, or the series' first observation), so the fit's first sums
+ * (count, years, values) are carried from one prefix to the next in the
+ * order pm_lsq_fit adds them; only its second pass, centred on each
+ * prefix's means, is done again, over the points kept in x[] and v[]. A
+ * year without an observation, or at or before y0, leaves the judgment of
+ * the year before (no_data before any). */
+void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *vals, size_t nyears,
+                   pm_pace_out *out)
+{
+    assert(nyears <= PM_PACE_MAX_YEARS);
+    if (!cfg)
+        cfg = &settings;
+    int y0 = in->base_year;
+    double B = in->base;
+    if (isnan(B) && in->cumulative) {
+        B = 0.0;
+    } else if (isnan(B)) {
+        size_t f = 0;
+        while (f < nyears && isnan(vals[f]))
+            f++;
+        if (f < nyears) {
+            y0 = year0 + (int)f;
+            B = vals[f];
+        }
+    }
+    if (isnan(B)) { /* no observation at all */
+        for (size_t y = 0; y < nyears; y++)
+            out[y] = out_null;
+        return;
+    }
+    if (isinf(B)) {
+        /* An infinite baseline, which pm_lsq_fit leaves out of the line:
+         * prefix by prefix. */
+        pm_obs obs[PM_PACE_MAX_YEARS];
+        pm_pace_in prefix = *in;
+        prefix.obs = obs;
+        prefix.nobs = 0;
+        for (size_t y = 0; y < nyears; y++) {
+            if (!isnan(vals[y]))
+                obs[prefix.nobs++] = (pm_obs){year0 + (int)y, vals[y]};
+            pm_pace_sorted(&prefix, cfg, &out[y]);
+        }
+        return;
+    }
+    goal g = goal_of(in, cfg, y0, B);
+    pm_lsq_sums sums = {.m = 1, .sx = 0.0, .sy = B}; /* the base point, x = 0 */
+    double x[PM_PACE_MAX_YEARS], v[PM_PACE_MAX_YEARS];
+    size_t n = 0;
+    const pm_pace_out *before = &out_null;
+    for (size_t y = 0; y < nyears; y++) {
+        int t = year0 + (int)y;
+        assert(!isinf(vals[y]));
+        if (isnan(vals[y]) || t <= y0) {
+            out[y] = *before; /* the same prefix, or nothing after y0 yet */
+            continue;
+        }
+        x[n] = (double)t - y0;
+        v[n] = vals[y];
+        sums.m++;
+        sums.sx += x[n];
+        sums.sy += v[n];
+        n++;
+        if (isnan(g.T)) {
+            out[y] = no_target(&g, t, vals[y]);
+        } else {
+            pm_lsq line;
+            pm_lsq_fit_sums(&sums, y0, B, x, v, n, &line);
+            judge(&g, t, vals[y], &line, &out[y]);
+        }
+        before = &out[y];
+    }
 }
 
 static const char *const status_keys[PM_ST_COUNT] = {

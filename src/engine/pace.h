@@ -52,6 +52,16 @@ void pm_pace(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out);
  * the engine gathers from its rows. It skips pm_pace's scans for the
  * earliest, the latest and the fitted observations. */
 void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *out);
+/* The longest series pm_pace_years takes (it keeps its points on the
+ * stack). */
+#define PM_PACE_MAX_YEARS 64
+/* Judges every prefix of a series given as one value a year: vals[y] is
+ * the value of year year0 + y (NaN when there is none; every value is
+ * finite or NaN, asserted), nyears <= PM_PACE_MAX_YEARS; in->obs is not
+ * read. out[y] (nyears of them, caller's) is what pm_pace_sorted gives for
+ * the observations up to year0 + y, field for field and bit for bit. */
+void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *vals, size_t nyears,
+                   pm_pace_out *out);
 
 /* "on_track" etc. */
 const char *pm_status_key(pm_status s);

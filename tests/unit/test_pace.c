@@ -740,7 +740,7 @@ static void assert_same_out(const pm_pace_out *a, const pm_pace_out *b, size_t w
                 !memcmp(&a->projected, &b->projected, sizeof a->projected) &&
                 !memcmp(&a->required, &b->required, sizeof a->required);
     if (!same)
-        fail_msg("series %zu: pm_pace says %s %.17g %.17g, pm_pace_sorted %s %.17g %.17g", which,
+        fail_msg("series %zu: pm_pace says %s %.17g %.17g, the fast path %s %.17g %.17g", which,
                  pm_status_key(a->status), a->pace, a->projected, pm_status_key(b->status), b->pace, b->projected);
 }
 
@@ -818,9 +818,65 @@ static void test_sorted_same_as_general(void **state)
             fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
 }
 
+/* pm_pace_years (every prefix of a series given year by year, the fit's
+ * first sums carried from one prefix to the next) against pm_pace on each
+ * prefix: series with gaps (NaN), with a single point or none, rising,
+ * falling and flat, starting before the base year and running past the
+ * target year; baselines absent, given or already meeting the target;
+ * targets absent, equal to the base or infinite; either
+ * polarity, cumulative or not, with or without limits. Bit for bit. */
+static void test_years_same_as_general(void **state)
+{
+    (void)state;
+    uint64_t s = 29;
+    static const pm_limits limits[] = {{0.0, 100.0}, {0.0, INFINITY}, {-INFINITY, INFINITY}};
+    size_t judged = 0, by_status[PM_ST_COUNT] = {0};
+    for (size_t c = 0; c < 100000; c++) {
+        int year0 = 2016 + below(&s, 4), y0 = 2018 + below(&s, 3);
+        size_t ny = 1 + (size_t)below(&s, 12);
+        double vals[12];
+        double start = below(&s, 3) ? 50.0 : below(&s, 2000) / 4.0 - 100.0, v = start;
+        for (size_t y = 0; y < ny; y++) {
+            v = below(&s, 5) ? near(&s, v) : v; /* equal neighbours too */
+            vals[y] = below(&s, 4) ? v : NAN;
+        }
+        double base = below(&s, 3) ? near(&s, start) : NAN;
+        double target = below(&s, 6) ? (below(&s, 5) ? near(&s, start) : base) : NAN;
+        if (below(&s, 50) == 0)
+            target = below(&s, 2) ? INFINITY : -INFINITY;
+        pm_pace_in in = {
+            .base_year = y0,
+            .base = base,
+            .target_year = below(&s, 8) ? y0 + 5 : y0 - below(&s, 2),
+            .target = target,
+            .polarity = below(&s, 3) - 1,
+            .cumulative = below(&s, 4) == 0,
+            .binding = below(&s, 2),
+            .limits = below(&s, 4) ? &limits[below(&s, 3)] : NULL,
+        };
+        pm_pace_out years[12];
+        pm_pace_years(&in, NULL, year0, vals, ny, years);
+        pm_obs obs[12];
+        in.obs = obs;
+        in.nobs = 0;
+        for (size_t y = 0; y < ny; y++) {
+            if (!isnan(vals[y]))
+                obs[in.nobs++] = (pm_obs){year0 + (int)y, vals[y]};
+            pm_pace_out general;
+            pm_pace(&in, NULL, &general);
+            assert_same_out(&general, &years[y], c);
+            by_status[general.status]++;
+            judged++;
+        }
+    }
+    for (int st = 0; st < PM_ST_COUNT; st++)
+        if (st != PM_ST_MANUAL && by_status[st] < 1000)
+            fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[NCASES + 8];
+    struct CMUnitTest tests[NCASES + 9];
     size_t n = 0;
     for (size_t i = 0; i < NCASES; i++) {
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
@@ -833,5 +889,6 @@ int main(void)
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_labels);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_outlook_words);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_sorted_same_as_general);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_years_same_as_general);
     return cmocka_run_group_tests_name("pace", tests, NULL, NULL);
 }
