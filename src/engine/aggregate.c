@@ -724,7 +724,8 @@ static void pace_manual(const pm_engine *e, const pm_pace_cfg *cfg, pm_pace_out 
 }
 
 /* The inputs of pace for indicator i and goalposts g, without the
- * observations; *lim receives the indicator's natural limits. */
+ * observations; *lim receives the indicator's natural limits (found for
+ * every call: a caller may change the plan's indicators between runs). */
 static pm_pace_in pace_in(const pm_engine *e, int i, const pm_goalpost *g, pm_limits *lim)
 {
     const pm_indicator *ind = &e->plan->ind[i];
@@ -771,34 +772,12 @@ void pm_engine_pace_years(const pm_engine *e, int i, int u, const pm_goalpost *g
     }
     pm_limits lim;
     pm_pace_in in = pace_in(e, i, g, &lim);
-    int year0 = e->year0;
-    size_t nyears = e->nyears;
-    /* The series year by year, as pm_pace_years reads it; a ratio over
-     * zero (±inf, which pace leaves out of its sums) sends it to the
-     * general method, prefix by prefix. */
+    /* The series year by year, as pm_pace_years reads it. */
     double vals[PM_ENGINE_MAX_YEARS];
-    double *const *rows = e->ind_row + (size_t)i * nyears;
-    bool finite = true;
-    for (size_t y = 0; y < nyears; y++) {
+    double *const *rows = e->ind_row + (size_t)i * e->nyears;
+    for (size_t y = 0; y < e->nyears; y++)
         vals[y] = rows[y][u];
-        finite &= fabs(vals[y]) != INFINITY;
-    }
-    if (finite) {
-        pm_pace_years(&in, cfg, year0, vals, nyears, out);
-        return;
-    }
-    pm_obs obs[PM_ENGINE_MAX_YEARS];
-    size_t n = series(e, i, u, year0 + (int)nyears - 1, obs, NULL);
-    in.obs = obs;
-    size_t k = 0;
-    for (size_t y = 0; y < nyears; y++) {
-        /* The prefix of the series up to this year is what pm_engine_pace
-         * would gather for it. */
-        while (k < n && obs[k].year <= year0 + (int)y)
-            k++;
-        in.nobs = k;
-        pm_pace(&in, cfg, &out[y]);
-    }
+    pm_pace_years(&in, cfg, e->year0, vals, e->nyears, out);
 }
 
 void pm_engine_sdg(const pm_engine *e, int i, int u, int year, const pm_goalpost *g, pm_sdg_out *out,

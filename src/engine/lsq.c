@@ -37,16 +37,14 @@ bool pm_lsq_fit(const pm_obs *base, const pm_obs *obs, size_t n, pm_lsq *line)
     if (m < 2)
         return false;
     double mx = sx / (double)m, my = sy / (double)m;
-    double sxx = 0.0, sxy = 0.0;
-    if (base) {
-        sxx = mx * mx;
-        sxy = (0.0 - mx) * (base->value - my);
-    }
+    pm_lsq_pair mean = {mx, my}, acc = {0.0, 0.0}; /* {sxx, sxy} */
+    if (base)
+        acc = (pm_lsq_pair){mx * mx, (0.0 - mx) * (base->value - my)};
     for (size_t i = 0; i < n; i++)
         if (fits(base, &obs[i]))
-            pm_lsq_centred_add((double)obs[i].year - origin, obs[i].value, mx, my, &sxx, &sxy);
-    if (sxx == 0.0)
+            pm_lsq_centred_add(&acc, (pm_lsq_pair){(double)obs[i].year - origin, obs[i].value}, mean);
+    if (acc[0] == 0.0)
         return false;
-    *line = (pm_lsq){.origin = origin, .mx = mx, .my = my, .slope = sxy / sxx};
+    *line = (pm_lsq){.origin = origin, .mx = mx, .my = my, .slope = acc[1] / acc[0]};
     return true;
 }

@@ -155,9 +155,9 @@ static pm_status pace_status(double q, const pm_pace_cfg *cfg)
  * projection. A trend that needs at most doubling is "difficult", not
  * hopeless. DESIGN also asks p·s > 0: it follows, because an open
  * judgment has p·r > 0 (v falls short of T by more than the tolerance). */
-static pm_outlook outlook(const pm_pace_out *out, int p, double slope)
+static pm_outlook outlook(pm_status status, int projected_met, double required, int p, double slope)
 {
-    switch (out->status) {
+    switch (status) {
     case PM_ST_ON_TRACK:
     case PM_ST_BEHIND:
     case PM_ST_LAGGING:
@@ -166,26 +166,26 @@ static pm_outlook outlook(const pm_pace_out *out, int p, double slope)
     default:
         return PM_OUTLOOK_NONE;
     }
-    assert(out->projected_met >= 0 && p * out->required > 0.0);
-    if (out->projected_met)
+    assert(projected_met >= 0 && p * required > 0.0);
+    if (projected_met)
         return PM_OUTLOOK_LIKELY;
-    if (p * out->required <= 2.0 * p * slope)
+    if (p * required <= 2.0 * p * slope)
         return PM_OUTLOOK_AT_RISK;
     return PM_OUTLOOK_UNLIKELY;
 }
 
 /* Rule 7 and the outlook's alert: a binding indicator off pace, gone
  * backwards, missed, or heading for a miss. */
-static bool alerts(const pm_pace_out *out)
+static bool alerts(pm_status status, pm_outlook o)
 {
-    switch (out->status) {
+    switch (status) {
     case PM_ST_BEHIND:
     case PM_ST_LAGGING:
     case PM_ST_REGRESSING:
     case PM_ST_MISSED:
         return true;
     default:
-        return out->outlook == PM_OUTLOOK_UNLIKELY;
+        return o == PM_OUTLOOK_UNLIKELY;
     }
 }
 
@@ -246,48 +246,62 @@ static inline pm_pace_out no_target(const goal *g, int t, double v)
  * inputs: the latest observation after y0 (t, v) and the fitted line.
  * Every way of finding them (pm_pace: any order; pm_pace_sorted:
  * ascending and finite; pm_pace_years: every prefix of such a series)
- * ends here, so they cannot judge differently. The judgment is built in a
- * local and stored once; always inline (GCC left it a call, ~20
+ * ends here, so they cannot judge differently. Always inline (GCC left it a call, ~20
  * instructions of a judgment's ~100), because pm_pace_years calls it once
  * a year and it is most of a judgment's work. */
 __attribute__((always_inline)) static inline void judge(const goal *g, int t, double v, const pm_lsq *line,
                                                        pm_pace_out *out)
 {
     double T = g->T;
-    pm_pace_out o = no_target(g, t, v);
 
     /* Rule 4: a target the base already met (T = B included) has no gap to
      * close, so gap share and pace stay null whatever the status. τ needs a
      * plan period: a target year at or before y0 has none, so pace stays
      * null; such a plan still gets achieved/missed, because then every
      * t > y0 is already at or past y1. τ is not clamped. */
-    o.maintain = g->maintain;
-    double q = NAN;
-    if (!o.maintain) {
-        o.gap_share = (v - g->B) / g->gap;
+    double gap_share = NAN, q = NAN;
+    if (!g->maintain) {
+        gap_share = (v - g->B) / g->gap;
         if (g->y1 > g->y0)
-            q = o.gap_share / (((double)t - g->y0) / g->period);
+            q = gap_share / (((double)t - g->y0) / g->period);
     }
-    o.pace = q;
 
-    o.projected = clamp(pm_lsq_at(line, g->y1), g->limits);
-    o.projected_met = reaches(g, o.projected);
+    double projected = clamp(pm_lsq_at(line, g->y1), g->limits);
+    int projected_met = reaches(g, projected);
 
+    pm_status status;
+    bool early = false, ahead = false;
+    double required = NAN;
     if (reaches(g, v)) {
-        o.status = PM_ST_ACHIEVED;
-        o.early = t < g->y1;
+        status = PM_ST_ACHIEVED;
+        early = t < g->y1;
     } else if (t >= g->y1) {
-        o.status = PM_ST_MISSED;
+        status = PM_ST_MISSED;
     } else {
         /* Here y0 < t < y1, so τ is in (0, 1) and q is a number unless the
          * base met the target: then falling short is failing to keep it. */
-        o.status = o.maintain ? PM_ST_REGRESSING : pace_status(q, g->cfg);
-        o.ahead = o.status == PM_ST_ON_TRACK && q >= g->cfg->ahead;
-        o.required = (T - v) / ((double)g->y1 - t);
+        status = g->maintain ? PM_ST_REGRESSING : pace_status(q, g->cfg);
+        ahead = status == PM_ST_ON_TRACK && q >= g->cfg->ahead;
+        required = (T - v) / ((double)g->y1 - t);
     }
-    o.outlook = outlook(&o, g->p, line->slope);
-    o.alert = g->binding && alerts(&o);
-    *out = o;
+    pm_outlook look = outlook(status, projected_met, required, g->p, line->slope);
+    /* Field by field, each stored once (a local judgment copied out
+     * cost ~25 instructions a judgment). */
+    out->status = status;
+    out->early = early;
+    out->maintain = g->maintain;
+    out->ahead = ahead;
+    out->alert = g->binding && alerts(status, look);
+    out->base_year = g->y0;
+    out->year = t;
+    out->projected_met = projected_met;
+    out->outlook = look;
+    out->base = g->B;
+    out->value = v;
+    out->gap_share = gap_share;
+    out->pace = q;
+    out->projected = projected;
+    out->required = required;
 }
 
 /* Rules 2–7 for the latest observation after y0 and the points the line is
@@ -356,14 +370,16 @@ void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *o
     judge_fit(in, cfg, y0, B, &obs[n - 1], obs + first, n - first, out);
 }
 
-/* pm_pace_sorted on every prefix of a series given year by year. Rule 1
+/* pm_pace on every prefix of a series given year by year. Rule 1
  * gives the same base for every prefix that has an observation (the
  * baseline, 0, or the series' first observation), so the fit's first sums
  * (count, years, values) are carried from one prefix to the next in the
  * order pm_lsq_fit adds them; only its second pass, centred on each
- * prefix's means, is done again, over the points kept in x[] and v[]. A
- * year without an observation, or at or before y0, leaves the judgment of
- * the year before (no_data before any). */
+ * prefix's means, is done again, over the points kept in xv[]. A year
+ * without an observation, or at or before y0, leaves the judgment of the
+ * year before (no_data before any). A ±inf value is no observation:
+ * pm_pace leaves non-finite values out of everything it reads. The rules
+ * read what does not change from year to year from a goal made once. */
 void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *vals, size_t nyears,
                    pm_pace_out *out)
 {
@@ -376,21 +392,19 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
         B = 0.0;
     } else if (isnan(B)) {
         size_t f = 0;
-        while (f < nyears && isnan(vals[f]))
+        while (f < nyears && !isfinite(vals[f]))
             f++;
-        if (f < nyears) {
-            y0 = year0 + (int)f;
-            B = vals[f];
+        if (f == nyears) { /* no observation at all */
+            for (size_t y = 0; y < nyears; y++)
+                out[y] = out_null;
+            return;
         }
-    }
-    if (isnan(B)) { /* no observation at all */
-        for (size_t y = 0; y < nyears; y++)
-            out[y] = out_null;
-        return;
+        y0 = year0 + (int)f;
+        B = vals[f];
     }
     if (isinf(B)) {
         /* An infinite baseline, which pm_lsq_fit leaves out of the line:
-         * prefix by prefix. */
+         * the general method, prefix by prefix. */
         pm_obs obs[PM_PACE_MAX_YEARS];
         pm_pace_in prefix = *in;
         prefix.obs = obs;
@@ -398,35 +412,39 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
         for (size_t y = 0; y < nyears; y++) {
             if (!isnan(vals[y]))
                 obs[prefix.nobs++] = (pm_obs){year0 + (int)y, vals[y]};
-            pm_pace_sorted(&prefix, cfg, &out[y]);
+            pm_pace(&prefix, cfg, &out[y]);
         }
         return;
     }
     goal g = goal_of(in, cfg, y0, B);
-    pm_lsq_sums sums = {.m = 1, .sx = 0.0, .sy = B}; /* the base point, x = 0 */
-    double x[PM_PACE_MAX_YEARS], v[PM_PACE_MAX_YEARS];
-    size_t n = 0;
     const pm_pace_out *before = &out_null;
+    if (isnan(g.T)) { /* rule 2 alone: no fit */
+        for (size_t y = 0; y < nyears; y++) {
+            int t = year0 + (int)y;
+            if (isfinite(vals[y]) && t > y0) {
+                out[y] = no_target(&g, t, vals[y]);
+                before = &out[y];
+            } else {
+                out[y] = *before;
+            }
+        }
+        return;
+    }
+    pm_lsq_pair sum = {0.0, B}, xv[PM_PACE_MAX_YEARS]; /* the base point first, x = 0 */
+    size_t n = 0;
     for (size_t y = 0; y < nyears; y++) {
         int t = year0 + (int)y;
-        assert(!isinf(vals[y]));
-        if (isnan(vals[y]) || t <= y0) {
+        double val = vals[y];
+        if (!isfinite(val) || t <= y0) {
             out[y] = *before; /* the same prefix, or nothing after y0 yet */
             continue;
         }
-        x[n] = (double)t - y0;
-        v[n] = vals[y];
-        sums.m++;
-        sums.sx += x[n];
-        sums.sy += v[n];
+        xv[n] = (pm_lsq_pair){(double)t - y0, val};
+        sum += xv[n];
         n++;
-        if (isnan(g.T)) {
-            out[y] = no_target(&g, t, vals[y]);
-        } else {
-            pm_lsq line;
-            pm_lsq_fit_sums(&sums, y0, B, x, v, n, &line);
-            judge(&g, t, vals[y], &line, &out[y]);
-        }
+        pm_lsq line;
+        pm_lsq_fit_sums(sum, n + 1, y0, B, xv, n, &line);
+        judge(&g, t, val, &line, &out[y]);
         before = &out[y];
     }
 }

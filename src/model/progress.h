@@ -57,21 +57,22 @@ typedef struct pm_pace_in {
 } pm_pace_in;
 
 typedef struct pm_pace_out {
+    /* (The small fields first, packed: 72 bytes, written once a judgment.) */
     pm_status status;
     bool early;         /* achieved before the target year (提前完成) */
     bool maintain;      /* the baseline already met the target (保持达标 / 未能保持) */
     bool ahead;         /* on_track with q >= cfg->ahead (快于预期) */
+    bool alert;
     int base_year;      /* the effective y0 (rule 1); 0 when null */
-    double base;        /* the effective B (rule 1); NAN when null */
     int year;           /* t; 0 when null */
+    int projected_met;  /* 1, 0, or -1 for null */
+    pm_outlook outlook;
+    double base;        /* the effective B (rule 1); NAN when null */
     double value;       /* v; NAN when null */
     double gap_share;   /* g; NAN when null */
     double pace;        /* q; NAN when null */
     double projected;   /* clamped to the limits; NAN when null */
-    int projected_met;  /* 1, 0, or -1 for null */
     double required;    /* required yearly change; NAN when null */
-    pm_outlook outlook;
-    bool alert;
 } pm_pace_out;
 
 /* ---- sdg ---- */

@@ -820,11 +820,12 @@ static void test_sorted_same_as_general(void **state)
 
 /* pm_pace_years (every prefix of a series given year by year, the fit's
  * first sums carried from one prefix to the next) against pm_pace on each
- * prefix: series with gaps (NaN), with a single point or none, rising,
- * falling and flat, starting before the base year and running past the
- * target year; baselines absent, given or already meeting the target;
- * targets absent, equal to the base or infinite; either
- * polarity, cumulative or not, with or without limits. Bit for bit. */
+ * prefix: series with gaps (NaN) and ±inf values (ratios over zero), with
+ * a single point or none, rising, falling and flat, starting before the
+ * base year and running past the target year; baselines absent, given or
+ * already meeting the target; targets absent, equal to the base or
+ * infinite; either polarity, cumulative or not, with or without limits.
+ * Bit for bit. */
 static void test_years_same_as_general(void **state)
 {
     (void)state;
@@ -839,6 +840,8 @@ static void test_years_same_as_general(void **state)
         for (size_t y = 0; y < ny; y++) {
             v = below(&s, 5) ? near(&s, v) : v; /* equal neighbours too */
             vals[y] = below(&s, 4) ? v : NAN;
+            if (below(&s, 60) == 0) /* a ratio over zero */
+                vals[y] = below(&s, 2) ? INFINITY : -INFINITY;
         }
         double base = below(&s, 3) ? near(&s, start) : NAN;
         double target = below(&s, 6) ? (below(&s, 5) ? near(&s, start) : base) : NAN;
