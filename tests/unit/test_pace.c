@@ -765,6 +765,25 @@ static double near(uint64_t *s, double around)
     return around + (below(s, 41) - 20) * step[below(s, 4)];
 }
 
+/* The goalposts of a generated series that starts near `start`, base year
+ * y0 (no observations yet): a baseline near the start or none, a target
+ * near it, equal to the baseline or none, a target year after y0 or at or
+ * before it now and then, either polarity, cumulative or not, binding or
+ * not, with or without limits. */
+static pm_pace_in random_goalposts(uint64_t *s, int y0, double start)
+{
+    static const pm_limits limits[] = {{0.0, 100.0}, {0.0, INFINITY}, {-INFINITY, INFINITY}};
+    pm_pace_in in = {.base_year = y0};
+    in.base = below(s, 3) ? near(s, start) : NAN;
+    in.target = below(s, 6) ? (below(s, 5) ? near(s, start) : in.base) : NAN;
+    in.target_year = below(s, 8) ? y0 + 5 : y0 - below(s, 2);
+    in.polarity = below(s, 3) - 1;
+    in.cumulative = below(s, 4) == 0;
+    in.binding = below(s, 2);
+    in.limits = below(s, 4) ? &limits[below(s, 3)] : NULL;
+    return in;
+}
+
 /* Every kind of series the engine hands to pace (ascending, finite, with
  * holes, before and after the base year, some past the target year), with
  * or without a baseline and a target, either polarity, cumulative or not,
@@ -774,7 +793,6 @@ static void test_sorted_same_as_general(void **state)
 {
     (void)state;
     uint64_t s = 17;
-    static const pm_limits limits[] = {{0.0, 100.0}, {0.0, INFINITY}, {-INFINITY, INFINITY}};
     size_t judged = 0, by_status[PM_ST_COUNT] = {0};
     for (size_t c = 0; c < 200000; c++) {
         pm_obs obs[16];
@@ -787,19 +805,8 @@ static void test_sorted_same_as_general(void **state)
             if (below(&s, 4))
                 obs[n++] = (pm_obs){y, v};
         }
-        double base = below(&s, 3) ? near(&s, start) : NAN;
-        double target = below(&s, 6) ? (below(&s, 5) ? near(&s, start) : base) : NAN;
-        pm_pace_in in = {
-            .base_year = y0,
-            .base = base,
-            .target_year = below(&s, 8) ? y0 + 5 : y0 - below(&s, 2),
-            .target = target,
-            .polarity = below(&s, 3) - 1,
-            .cumulative = below(&s, 4) == 0,
-            .binding = below(&s, 2),
-            .obs = obs,
-            .limits = below(&s, 4) ? &limits[below(&s, 3)] : NULL,
-        };
+        pm_pace_in in = random_goalposts(&s, y0, start);
+        in.obs = obs;
         /* Every prefix, as the engine judges year after year. */
         for (size_t k = 0; k <= n; k++) {
             in.nobs = k;
@@ -830,7 +837,6 @@ static void test_years_same_as_general(void **state)
 {
     (void)state;
     uint64_t s = 29;
-    static const pm_limits limits[] = {{0.0, 100.0}, {0.0, INFINITY}, {-INFINITY, INFINITY}};
     size_t judged = 0, by_status[PM_ST_COUNT] = {0};
     for (size_t c = 0; c < 100000; c++) {
         int year0 = 2016 + below(&s, 4), y0 = 2018 + below(&s, 3);
@@ -843,20 +849,9 @@ static void test_years_same_as_general(void **state)
             if (below(&s, 60) == 0) /* a ratio over zero */
                 vals[y] = below(&s, 2) ? INFINITY : -INFINITY;
         }
-        double base = below(&s, 3) ? near(&s, start) : NAN;
-        double target = below(&s, 6) ? (below(&s, 5) ? near(&s, start) : base) : NAN;
+        pm_pace_in in = random_goalposts(&s, y0, start);
         if (below(&s, 50) == 0)
-            target = below(&s, 2) ? INFINITY : -INFINITY;
-        pm_pace_in in = {
-            .base_year = y0,
-            .base = base,
-            .target_year = below(&s, 8) ? y0 + 5 : y0 - below(&s, 2),
-            .target = target,
-            .polarity = below(&s, 3) - 1,
-            .cumulative = below(&s, 4) == 0,
-            .binding = below(&s, 2),
-            .limits = below(&s, 4) ? &limits[below(&s, 3)] : NULL,
-        };
+            in.target = below(&s, 2) ? INFINITY : -INFINITY;
         pm_pace_out years[12];
         pm_pace_years(&in, NULL, year0, vals, ny, years);
         pm_obs obs[12];
