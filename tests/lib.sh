@@ -139,8 +139,11 @@ postgresql)
         # it: every script run by hand on PostgreSQL left its server
         # running. A watcher stops it once this script's shell is gone,
         # whatever the traps; detached from the script's output, so that
-        # nothing reading it waits for the watcher.
-        (while kill -0 $$ 2>/dev/null; do sleep 1; done; _pg_stop) </dev/null >/dev/null 2>&1 &
+        # nothing reading it waits for the watcher, and not the script's
+        # child (started from a subshell that exits at once), so that a
+        # script's bare `wait` (pg_two_servers.sh's cleanup) does not wait
+        # for it: that waited for ever, each waiting for the other.
+        ( (while kill -0 $$ 2>/dev/null; do sleep 1; done; _pg_stop) </dev/null >/dev/null 2>&1 & )
     fi
     ;;
 *) echo "PLANMON_TEST_BACKEND must be sqlite or postgresql, not $PLANMON_TEST_BACKEND" >&2; exit 1 ;;
