@@ -195,3 +195,10 @@ time_t pm_clock_now(void)
     time_t t;
     return pm_clock_fixed(&t) ? t : time(NULL);
 }
+
+double pm_clock_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -49,5 +49,9 @@ const char *pm_clock_today(time_t now, char *out, size_t cap);
 /* The bureau's day at instant now as a number (days since 1970-01-01
  * there): equal for two instants exactly when pm_clock_today is. */
 long pm_clock_day_number(time_t now);
+/* Seconds on the monotonic clock (CLOCK_MONOTONIC: never set back, no
+ * system call through the vDSO): for durations and deadlines only, never
+ * shown as a time of day. */
+double pm_clock_mono(void);
 
 #endif

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "store/attach.h"
@@ -59,13 +60,6 @@ static void kv_free(web_kv *kv, size_t n)
     free(kv);
 }
 
-static double now_mono(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void web_exchange_init(web_exchange *x, web_app *app, const char *remote, bool tls)
 {
     memset(x, 0, sizeof *x);
@@ -74,7 +68,7 @@ void web_exchange_init(web_exchange *x, web_app *app, const char *remote, bool t
     snprintf(x->remote, sizeof x->remote, "%s", remote ? remote : "");
     x->req.remote = x->remote;
     x->req.tls = tls;
-    x->started = now_mono();
+    x->started = pm_clock_mono();
 }
 
 void web_exchange_value(web_exchange *x, web_value_kind kind, const char *key, size_t key_size,

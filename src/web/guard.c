@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 
 typedef enum { PHASE_HEAD, PHASE_BODY, PHASE_DONE } phase;
@@ -30,13 +31,6 @@ struct web_guard {
     unsigned long cut;
 };
 
-static double now_mono(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Is c past its deadline at time t? Under g->mu. */
 static bool overdue(const web_guard *g, const web_guard_conn *c, double t, bool busy)
 {
@@ -54,7 +48,7 @@ static bool overdue(const web_guard *g, const web_guard_conn *c, double t, bool 
 
 static void sweep(web_guard *g)
 {
-    double t = now_mono();
+    double t = pm_clock_mono();
     bool busy = g->lim.max_conns && g->open * 2 > g->lim.max_conns;
     for (web_guard_conn *c = g->head; c; c = c->next)
         if (!c->cut && overdue(g, c, t, busy)) {
@@ -121,7 +115,7 @@ web_guard_conn *web_guard_opened(web_guard *g, int fd)
     web_guard_conn *c = xcalloc(1, sizeof *c);
     c->fd = fd;
     c->ph = PHASE_HEAD;
-    c->since = now_mono();
+    c->since = pm_clock_mono();
     pthread_mutex_lock(&g->mu);
     c->next = g->head;
     if (g->head)
@@ -153,7 +147,7 @@ static void set_phase(web_guard *g, web_guard_conn *c, phase p)
 {
     if (!c)
         return;
-    double t = now_mono();
+    double t = pm_clock_mono();
     pthread_mutex_lock(&g->mu);
     c->ph = p;
     c->since = t;

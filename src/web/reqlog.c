@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/mem.h"
 
 struct web_log {
@@ -103,13 +104,6 @@ static void now_utc(char *out, size_t cap)
     snprintf(out, cap, "%s.%03ldZ", day, ts.tv_nsec / 1000000);
 }
 
-static double mono_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* s with every byte outside '!'..'~', and '%', as %XX; at most cap-1 bytes
  * (a path that long is cut, never a line broken). */
 static void field(char *out, size_t cap, const char *s)
@@ -140,7 +134,7 @@ void web_log_request(web_log *l, const web_exchange *x, const char *method, int 
     field(user, sizeof user, x->req.user ? x->req.user->u.name : "-");
     field(meth, sizeof meth, method);
     field(who, sizeof who, x->remote);
-    double ms = (mono_now() - x->started) * 1000.0;
+    double ms = (pm_clock_mono() - x->started) * 1000.0;
     pthread_mutex_lock(&l->mu);
     fprintf(l->req, "%s %s %s %s %s %d %.1f\n", when, who, user, meth, path, status, ms);
     pthread_mutex_unlock(&l->mu);
