@@ -21,9 +21,11 @@ typedef struct pm_lsq {
 
 /* Fits the line through base (may be NULL) and every observation of
  * obs[0..n) with a finite value — after base->year when base is given
- * (at the base year the base itself counts, once). Observations may come
- * in any order. False, and *line untouched, with fewer than two points or
- * when every point has the same year. */
+ * (at the base year the base itself counts, once; a base whose value is
+ * not finite is no point, but still only observations after its year
+ * count). Observations may come in any order. False, and *line
+ * untouched, with fewer than two points or when every point has the same
+ * year. */
 bool pm_lsq_fit(const pm_obs *base, const pm_obs *obs, size_t n, pm_lsq *line);
 /* Two doubles handled lane by lane (the GCC/Clang vector extension, SSE2
  * on x86-64): each lane does exactly the scalar operations, so the same

@@ -74,15 +74,16 @@ static const pm_pace_out out_null = {
  * be no later than t, the latest one. The earliest observation that
  * became the base (no baseline given) has year y0, so it enters once, as
  * the base point. Called once an observation after y0 is known, so there
- * are always two points at different years. */
-static pm_lsq project(int y0, double base, const pm_obs *fit, size_t n)
+ * are two points at different years, unless the base is infinite (a
+ * town's ratio over zero in the base year): that is no point of a line,
+ * and with one observation after y0 there is no line, which is false
+ * here and a null projection (rule 5: fewer than two points). */
+static bool project(int y0, double base, const pm_obs *fit, size_t n, pm_lsq *line)
 {
     pm_obs b = {y0, base};
-    pm_lsq line;
-    bool fitted = pm_lsq_fit(&b, fit, n, &line);
-    assert(fitted);
-    (void)fitted;
-    return line;
+    bool fitted = pm_lsq_fit(&b, fit, n, line);
+    assert(fitted || isinf(base));
+    return fitted;
 }
 
 /* A projection never leaves the indicator's natural range (a share does
@@ -151,8 +152,8 @@ static pm_status pace_status(double q, const pm_pace_cfg *cfg)
 
 /* 趋势判断 (DESIGN "Outlook"): from the clamped projection, the line's
  * slope s and the required yearly change r. Only for a judgment still
- * open (not achieved, not missed); such a judgment always has a
- * projection. A trend that needs at most doubling is "difficult", not
+ * open (not achieved, not missed) with a projection (judge gives none
+ * without one). A trend that needs at most doubling is "difficult", not
  * hopeless. DESIGN also asks p·s > 0: it follows, because an open
  * judgment has p·r > 0 (v falls short of T by more than the tolerance). */
 static pm_outlook outlook(pm_status status, int projected_met, double required, int p, double slope)
@@ -243,7 +244,8 @@ static inline pm_pace_out no_target(const goal *g, int t, double v)
 }
 
 /* Rules 3–7 for a goal with a target, once rules 1 and 5 have found their
- * inputs: the latest observation after y0 (t, v) and the fitted line.
+ * inputs: the latest observation after y0 (t, v) and the fitted line, or
+ * NULL when there is none (projection and outlook null).
  * Every way of finding them (pm_pace: any order; pm_pace_sorted:
  * ascending and finite; pm_pace_years: every prefix of such a series)
  * ends here, so they cannot judge differently. Always inline (GCC left it a call, ~20
@@ -266,8 +268,13 @@ __attribute__((always_inline)) static inline void judge(const goal *g, int t, do
             q = gap_share / (((double)t - g->y0) / g->period);
     }
 
-    double projected = clamp(pm_lsq_at(line, g->y1), g->limits);
-    int projected_met = reaches(g, projected);
+    /* pm_pace_years always has a line: there the test folds away. */
+    double projected = NAN;
+    int projected_met = -1;
+    if (line) {
+        projected = clamp(pm_lsq_at(line, g->y1), g->limits);
+        projected_met = reaches(g, projected);
+    }
 
     pm_status status;
     bool early = false, ahead = false;
@@ -284,7 +291,7 @@ __attribute__((always_inline)) static inline void judge(const goal *g, int t, do
         ahead = status == PM_ST_ON_TRACK && q >= g->cfg->ahead;
         required = (T - v) / ((double)g->y1 - t);
     }
-    pm_outlook look = outlook(status, projected_met, required, g->p, line->slope);
+    pm_outlook look = line ? outlook(status, projected_met, required, g->p, line->slope) : PM_OUTLOOK_NONE;
     /* Field by field, each stored once (a local judgment copied out
      * cost ~25 instructions a judgment). */
     out->status = status;
@@ -314,8 +321,8 @@ static void judge_fit(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, doub
         *out = no_target(&g, last->year, last->value);
         return;
     }
-    pm_lsq line = project(y0, B, fit, nfit);
-    judge(&g, last->year, last->value, &line, out);
+    pm_lsq line;
+    judge(&g, last->year, last->value, project(y0, B, fit, nfit, &line) ? &line : NULL, out);
 }
 
 /* Fills every field of *out (nothing is left from a previous call). A NULL
@@ -403,8 +410,9 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
         B = vals[f];
     }
     if (isinf(B)) {
-        /* An infinite baseline, which pm_lsq_fit leaves out of the line:
-         * the general method, prefix by prefix. */
+        /* An infinite baseline, which is no point of the line (and with
+         * one observation after y0 leaves none): the general method,
+         * prefix by prefix. */
         pm_obs obs[PM_PACE_MAX_YEARS];
         pm_pace_in prefix = *in;
         prefix.obs = obs;

@@ -955,6 +955,71 @@ static void test_ratio_is_not_average(void **state)
     pm_plan_free(&p);
 }
 
+/* A community whose ratio overflows in the base year (x/0 has no value
+ * in a formula, but 1e300/1e-10 is +inf; figures may be written with an
+ * exponent) has an infinite base of its own (own_base), which is no point
+ * of the projection's line (DESIGN rule 5): with one observation after
+ * the base year there is no projection and so no outlook; with two the
+ * line goes through them alone. Every path (all years, one year, the
+ * general method) says the same. Expected numbers by hand: C1's ratio
+ * +inf in 2020 (the base "met" T = 60, rule 4), 1/2 → 50 in 2022, 9/16 →
+ * 56.25 in 2023. 2022: regressing (未能保持), required (60 − 50)/3.
+ * 2023: line through (0, 50), (1, 56.25): slope 6.25, at x = 3: 53.125 +
+ * 6.25·2.5 = 68.75 ≥ 60, likely; required (60 − 56.25)/2 = 1.875. */
+static void test_ratio_over_zero_base(void **state)
+{
+    (void)state;
+    pm_plan p;
+    empty_plan(&p);
+    add_element(&p, "num", PM_AGG_SUM, PM_KIND_COUNT, -1);
+    add_element(&p, "den", PM_AGG_SUM, PM_KIND_COUNT, -1);
+    add_indicator(&p, "ratio", "#{num} / #{den} * 100", false, true);
+    p.ind[0].target = 60;
+    pm_tree t;
+    small_tree(&t);
+    pm_engine e;
+    pm_err err = {0};
+    assert_true(engine_init(&e, &p, &t, BASE_YEAR, TARGET_YEAR, &err));
+    set_own(&e, &t, "num", "C1", 2020, 1e300);
+    set_own(&e, &t, "den", "C1", 2020, 1e-10);
+    set_own(&e, &t, "num", "C1", 2022, 1);
+    set_own(&e, &t, "den", "C1", 2022, 2);
+    set_own(&e, &t, "num", "C1", 2023, 9);
+    set_own(&e, &t, "den", "C1", 2023, 16);
+    pm_engine_run(&e);
+    int u = pm_tree_find(&t, "C1");
+    assert_true(isinf(value_at(&e, &t, "ratio", "C1", 2020)));
+
+    pm_goalpost g = pm_engine_goalpost(&e, 0, u, NULL, NULL);
+    assert_true(isinf(g.baseline) && g.target == 60);
+    pm_pace_out years[PM_ENGINE_MAX_YEARS];
+    pm_engine_pace_years(&e, 0, u, &g, &PM_PACE_DEFAULT, years);
+    for (int year = BASE_YEAR; year <= TARGET_YEAR; year++) {
+        pm_pace_out want, one;
+        pace_reference(&e, 0, u, year, &g, &want);
+        pm_engine_pace(&e, 0, u, year, &g, &PM_PACE_DEFAULT, &one);
+        assert_true(same_judgment(&want, &one) && same_judgment(&want, &years[year - BASE_YEAR]));
+    }
+    const pm_pace_out *y22 = &years[2022 - BASE_YEAR], *y23 = &years[2023 - BASE_YEAR];
+    assert_int_equal(years[2021 - BASE_YEAR].status, PM_ST_NO_DATA);
+    assert_int_equal(y22->status, PM_ST_REGRESSING);
+    assert_true(y22->maintain);
+    assert_close(y22->value, 50);
+    assert_close(y22->required, 10.0 / 3.0);
+    assert_true(isnan(y22->projected));
+    assert_int_equal(y22->projected_met, -1);
+    assert_int_equal(y22->outlook, PM_OUTLOOK_NONE);
+    assert_int_equal(y23->status, PM_ST_REGRESSING);
+    assert_close(y23->projected, 68.75);
+    assert_int_equal(y23->projected_met, 1);
+    assert_close(y23->required, 1.875);
+    assert_int_equal(y23->outlook, PM_OUTLOOK_LIKELY);
+    assert_true(same_judgment(&years[TARGET_YEAR - BASE_YEAR], y23)); /* nothing after 2023 */
+    pm_engine_free(&e);
+    pm_tree_free(&t);
+    pm_plan_free(&p);
+}
+
 /* Org-unit groups and validity (DESIGN "org unit"). D → T1 (镇) → {C1,
  * C2 closed after 2022, C3 opened in 2022}, D → T2 (街道) → C4, D → T3
  * (镇). A share over units(town:镇) divides by the 镇 only; a count and a
@@ -1339,6 +1404,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ratio_is_not_average),
+        cmocka_unit_test(test_ratio_over_zero_base),
         cmocka_unit_test(test_stock_vs_flow),
         cmocka_unit_test(test_groups_and_validity),
         cmocka_unit_test(test_estimates),

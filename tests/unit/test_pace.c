@@ -505,12 +505,43 @@ static pace_case cases[] = {
      .cfg = &PM_PACE_DEFAULT, .status = PM_ST_ON_TRACK, .year = 2022, .value = 50, .gap = 0.5,
      .pace = 1.25, .proj = 65, .pmet = 1, .required = 10.0 / 3.0, .alert = false,
      .ahead = true, .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_AHEAD},
+    /* An infinite baseline (a town's ratio over zero in the base year):
+     * rule 1 takes it as given, so p·(T − B) = −inf ≤ tol, the base "met"
+     * the target and 55 < 60 in 2022 < y1 is regressing (未能保持); gap
+     * share and pace null. Rule 5: the base is no point of a line and the
+     * one observation after y0 is a single point: no projection, so no
+     * outlook. required = (60−55)/(2025−2022) = 5/3. Binding → alert. */
+    {.name = "infinite baseline one observation", .y0 = 2020, .base = INFINITY, .y1 = 2025, .target = 60,
+     .polarity = 1, .binding = true, .obs = {{2022, 55}}, .nobs = 1, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_REGRESSING, .year = 2022, .value = 55, .gap = NAN, .pace = NAN, .proj = NAN,
+     .pmet = -1, .required = 5.0 / 3.0, .alert = true, .maintain = true, .outlook = PM_OUTLOOK_NONE,
+     .label = PM_LB_NOT_KEPT},
+    /* −inf: p·(T − B) = +inf, not met; g = (55+inf)/(60+inf) = inf/inf is
+     * null, so q is null and no q ≥ 0 holds: regressing (逆向变化). Still
+     * one point after y0 (2019 is before y0): no projection. */
+    {.name = "minus infinite baseline one observation", .y0 = 2020, .base = -INFINITY, .y1 = 2025,
+     .target = 60, .polarity = 1, .obs = {{2019, 10}, {2022, 55}}, .nobs = 2, .cfg = &PM_PACE_DEFAULT,
+     .status = PM_ST_REGRESSING, .year = 2022, .value = 55, .gap = NAN, .pace = NAN, .proj = NAN,
+     .pmet = -1, .required = 5.0 / 3.0, .alert = false, .outlook = PM_OUTLOOK_NONE,
+     .label = PM_LB_REGRESSING},
+    /* Infinite baseline, two observations after y0: the line through them
+     * alone (2019 is before y0 and stays out, rule 5). x from 2021: 0, 2 /
+     * y 50, 56: x̄ = 1, ȳ = 53, Sxx = 2, Sxy = 6, slope 3; at x = 4: 53 + 3·3
+     * = 62 ≥ 60 → met → likely. Status as above (未能保持), required (60−56)/2
+     * = 2. With 2019 in the line it would be x 0,2,4 / y 10,50,56: slope
+     * 11.5, 2025 at 95.67. */
+    {.name = "infinite baseline line after base year", .y0 = 2020, .base = INFINITY, .y1 = 2025,
+     .target = 60, .polarity = 1, .obs = {{2019, 10}, {2021, 50}, {2023, 56}}, .nobs = 3,
+     .cfg = &PM_PACE_DEFAULT, .status = PM_ST_REGRESSING, .year = 2023, .value = 56, .gap = NAN,
+     .pace = NAN, .proj = 62, .pmet = 1, .required = 2, .alert = false, .maintain = true,
+     .outlook = PM_OUTLOOK_LIKELY, .label = PM_LB_NOT_KEPT},
 };
 
 #define NCASES (sizeof cases / sizeof cases[0])
 
-/* Null must be null; otherwise relative tolerance 1e-9 (absolute 1e-12
- * when the expected value is 0, where relative means nothing). */
+/* Null must be null, ±inf itself; otherwise relative tolerance 1e-9
+ * (absolute 1e-12 when the expected value is 0, where relative means
+ * nothing). */
 static void check_num(const char *what, double got, double want)
 {
     if (isnan(want)) {
@@ -520,6 +551,11 @@ static void check_num(const char *what, double got, double want)
     }
     if (isnan(got))
         fail_msg("%s: got null, want %.17g", what, want);
+    if (isinf(want)) { /* an infinite base is reported as it is */
+        if (got != want)
+            fail_msg("%s: got %.17g, want %.17g", what, got, want);
+        return;
+    }
     double tol = want == 0.0 ? 1e-12 : 1e-9 * fabs(want);
     if (!(fabs(got - want) <= tol))
         fail_msg("%s: got %.17g, want %.17g", what, got, want);
@@ -775,6 +811,8 @@ static pm_pace_in random_goalposts(uint64_t *s, int y0, double start)
     static const pm_limits limits[] = {{0.0, 100.0}, {0.0, INFINITY}, {-INFINITY, INFINITY}};
     pm_pace_in in = {.base_year = y0};
     in.base = below(s, 3) ? near(s, start) : NAN;
+    if (below(s, 40) == 0) /* a town's ratio over zero in the base year */
+        in.base = below(s, 2) ? INFINITY : -INFINITY;
     in.target = below(s, 6) ? (below(s, 5) ? near(s, start) : in.base) : NAN;
     in.target_year = below(s, 8) ? y0 + 5 : y0 - below(s, 2);
     in.polarity = below(s, 3) - 1;
