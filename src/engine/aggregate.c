@@ -54,6 +54,54 @@ static int alias_of(const pm_engine *e, size_t i)
     return f->node[0].elem;
 }
 
+/* Whether node k of formula f is the first of the formulas to ask for
+ * its (el, level, group): a units_with vector, or with el -1 a count. */
+static bool first_ask(const pm_formula *f, size_t i, size_t k, int el)
+{
+    const pm_fnode *x = &f[i].node[k];
+    for (size_t j = 0; j <= i; j++)
+        for (size_t m = 0; m < (j == i ? k : f[j].n); m++) {
+            const pm_fnode *o = &f[j].node[m];
+            bool same = el < 0 ? o->op == PM_F_UNITS || o->op == PM_F_UNITS_WITH
+                               : o->op == PM_F_UNITS_WITH && o->elem == el;
+            if (same && o->level == x->level && !strcmp(o->group, x->group))
+                return false;
+        }
+    return true;
+}
+
+/* The rows pm_engine_run will need for its own vectors (a units() count
+ * per (level, group), a units_with vector per (element, level, group),
+ * units_with's scratch and the formulas' scratch), made and touched here:
+ * fresh memory is paid for in page faults where it is first written
+ * (compacting memory for a huge page, on this kernel's setting), which
+ * made pm_engine_run's first year up to a fifth of its time at 600 k
+ * leaves. The grids above are made the same way. */
+static void spare_rows(pm_engine *e)
+{
+    size_t want = 2;
+    for (size_t i = 0; i < e->nind; i++)
+        for (size_t k = 0; k < e->f[i].n; k++) {
+            const pm_fnode *x = &e->f[i].node[k];
+            if (x->op == PM_F_UNITS || x->op == PM_F_UNITS_WITH)
+                want += first_ask(e->f, i, k, -1);
+            if (x->op == PM_F_UNITS_WITH)
+                want += first_ask(e->f, i, k, x->elem);
+        }
+    e->spare = xnmalloc(want, sizeof *e->spare);
+    for (; e->nspare < want; e->nspare++) {
+        e->spare[e->nspare] = xbig(e->nunits + 1, sizeof **e->spare);
+        memset(e->spare[e->nspare], 0, (e->nunits + 1) * sizeof **e->spare);
+    }
+}
+
+/* A row of nunits + 1 doubles for pm_engine_run (caller frees): one made
+ * at init while any is left. */
+static double *take_row(pm_engine *e)
+{
+    return e->nspare ? e->spare[--e->nspare] : xbig(e->nunits + 1, sizeof **e->spare);
+}
+
 bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_formula *formulas, int year0,
                     int year1, pm_err *err)
 {
@@ -109,6 +157,7 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_f
         if (tree->u[u].parent >= 0)
             e->kids[tree->u[u].parent]++;
     }
+    spare_rows(e);
     return true;
 }
 
@@ -123,6 +172,9 @@ void pm_engine_free(pm_engine *e)
     free(e->expected);
     free(e->kids);
     free(e->est);
+    for (size_t k = 0; k < e->nspare; k++)
+        free(e->spare[k]);
+    free(e->spare);
     memset(e, 0, sizeof *e);
 }
 
@@ -154,27 +206,57 @@ static unsigned char *est_row(const pm_engine *e, size_t el, size_t y)
  * before, as reported and carried, not as summed. For a leaf the two are
  * the same (summing writes only parents), so it comes from prev (last
  * year's row, already summed) and prev_est; a unit with children has its
- * own kept in the keep rows (see own_inner). */
+ * own kept in keep (see inner_own). */
 typedef struct carry {
     const double *prev;            /* NULL: nothing carried (not a stock, or the first year) */
     const unsigned char *prev_est; /* last year's marks; NULL when no estimate was marked */
     unsigned char *est;            /* this year's marks; NULL likewise */
     const unsigned char *alive;    /* see drop_closed; NULL when the tree is not dated (all did) */
+    /* A stock's figures of the units with children as reported and
+     * carried, keep[j] for the j-th of them in preorder: last year's on
+     * entry, this year's on return; keep_est their marks. NULL when not a
+     * stock (keep_est also when no estimate was marked). */
+    double *keep;
+    unsigned char *keep_est;
+    /* The units with children in the order sum_up first reaches them
+     * (the same for every row), with their index j in keep; reach[ninner]
+     * is -1. See sum_up. */
+    const int *reach, *reach_j;
 } carry;
 
 /* A leaf's own figure, counted, or carried when it has none; as it is
  * when c is NULL (a plain sum). */
-static inline double leaf_own(double *row, size_t u, const carry *c, int *filled)
+static inline double leaf_own(double *row, size_t u, const carry *c, unsigned char *filled)
 {
     double x = row[u];
-    if (!c) {
+    if (!c)
         return x;
-    } else if (x == x) {
-        filled[u]++;
-    } else if (c->prev && (!c->alive || c->alive[u])) {
+    filled[u] += x == x; /* no branch: whether a unit reported is often as good as random */
+    if (x != x && c->prev && (!c->alive || c->alive[u])) {
         x = row[u] = c->prev[u];
         if (c->est)
             c->est[u] = c->prev_est[u];
+    }
+    return x;
+}
+
+/* The own figure of u, a unit with children and the j-th of them in
+ * preorder, counted, or carried from c->keep when it has none, and kept
+ * for next year; before anything is added to it. */
+static inline double inner_own(double *row, size_t u, size_t j, const carry *c, unsigned char *filled)
+{
+    double x = row[u];
+    if (x == x) {
+        filled[u]++;
+    } else if (c->prev && (!c->alive || c->alive[u])) {
+        x = row[u] = c->keep[j];
+        if (c->est)
+            c->est[u] = c->keep_est[j];
+    }
+    if (c->keep) {
+        c->keep[j] = x;
+        if (c->keep_est)
+            c->keep_est[j] = c->est[u];
     }
     return x;
 }
@@ -196,13 +278,18 @@ static inline double leaf_own(double *row, size_t u, const carry *c, int *filled
  * value with -0.0 + x == x for every x (+0.0 included), and `set` says
  * whether anything was added.
  *
- * When c is given, completeness and the stocks' carry for each leaf
- * (leaf_own) as the walk reaches it, with the same additions in the same
- * order: the row goes through the cache once, not once for completeness
- * and once for the sum. own_inner has done the units with children
- * before. A unit u has children exactly when u + 1 is its first
- * (preorder), which the walk has just read: parent[u + 1] == u. */
-static inline void sum_up(const int *parent, size_t n, double *row, const carry *c, int *filled)
+ * When c is given, completeness and the stocks' carry for each unit as
+ * the walk reaches it, with the same additions in the same order: the row
+ * goes through the cache once, not once for completeness and once for
+ * the sum. A leaf's (leaf_own) when the walk reads it: a unit u has
+ * children exactly when u + 1 is its first (preorder), which the walk
+ * has just read: parent[u + 1] == u. A unit with children's (inner_own)
+ * when the walk first makes it cur, before anything is added to it: the
+ * walk reaches them in the same order in every row (c->reach), so that
+ * "first" is "the next one in that list". Done in a pass of its own
+ * before, it went through memory once more: a unit with children in
+ * every other cache line of the row. */
+static inline void sum_up(const int *parent, size_t n, double *row, const carry *c, unsigned char *filled)
 {
     if (n < 2) {
         if (n == 1)
@@ -210,7 +297,9 @@ static inline void sum_up(const int *parent, size_t n, double *row, const carry 
         return;
     }
     int cur = parent[n - 1], next = -1; /* next: parent[u + 1] */
-    double acc = row[cur];
+    size_t r = 0;                       /* c->reach[r]: the next unit with children reached first */
+    /* The last unit's parent is the first unit with children reached. */
+    double acc = c ? inner_own(row, (size_t)cur, (size_t)c->reach_j[r++], c, filled) : row[cur];
     bool set = acc == acc;
     acc = set ? acc : -0.0;
     for (size_t u = n; u-- > 1;) {
@@ -224,7 +313,7 @@ static inline void sum_up(const int *parent, size_t n, double *row, const carry 
             if (set)
                 row[cur] = acc;
             cur = p;
-            acc = row[p];
+            acc = c && p == c->reach[r] ? inner_own(row, (size_t)p, (size_t)c->reach_j[r++], c, filled) : row[p];
             set = acc == acc;
             acc = set ? acc : -0.0;
         }
@@ -257,7 +346,7 @@ typedef struct count_row {
 
 /* What formula leaves read for one year. */
 typedef struct leaf_ctx {
-    const pm_engine *e;
+    pm_engine *e; /* its spare rows are taken (take_row) */
     const int *parent; /* the tree's parent indexes */
     size_t y;
     count_row *counts; /* counts asked so far; valid for every year unless the tree is dated */
@@ -265,8 +354,8 @@ typedef struct leaf_ctx {
     with_row *with;    /* units_with vectors asked for (owned) */
     size_t nwith;
     double *reported;  /* scratch for units_with */
-    const int *inner;  /* the units with children, in preorder (units_with starts their sums at 0) */
-    size_t ninner;
+    const int *reach;  /* the units with children in the order a backward walk first reaches them
+                          (see reach_order): units_with starts their counts at 0 there */
 } leaf_ctx;
 
 /* Whether unit u takes part in a count at (level, group) in the ctx's year:
@@ -300,7 +389,7 @@ static const count_row *count_of(leaf_ctx *c, int level, const char *group)
         if (c->counts[i].level == level && !strcmp(c->counts[i].group, group))
             return &c->counts[i];
     const pm_tree *t = c->e->tree;
-    double *row = xbig(t->n + 1, sizeof *row); /* a row per unit: huge pages (see int_zeros) */
+    double *row = take_row(c->e);
     unsigned char *at = xmalloc(t->n + 1);
     for (size_t u = 0; u < t->n; u++) {
         at[u] = counted(c, u, level, group);
@@ -327,8 +416,12 @@ static const double *leaf_units_at(void *ctx, int level, const char *group)
  * unit's entry is final when the walk reaches it (its subtree is done), so
  * its NaN is written there. The counts are small integers, exact in a
  * double in any order. with and c->reported hold, for a unit with
- * children, the sum of those done so far (stored when the walk leaves it);
- * a leaf's entries are written, never read. */
+ * children, the sum of those done so far (stored when the walk leaves it,
+ * started from 0 when the walk first reaches it: c->reach, as in sum_up);
+ * a leaf's entries are written, never read. A unit's own counts are
+ * computed without branches: whether a flag's figure is above zero is as
+ * good as random, and a mispredicted branch per unit cost more than the
+ * rest of the walk. */
 static void units_with_row(leaf_ctx *c, int el, const unsigned char *at, double *with)
 {
     const pm_engine *e = c->e;
@@ -338,20 +431,26 @@ static void units_with_row(leaf_ctx *c, int el, const unsigned char *at, double 
         return;
     const double *v = row_of(e->elem, e, (size_t)el, c->y);
     double *rep = c->reported;
-    for (size_t j = 0; j < c->ninner; j++)
-        with[c->inner[j]] = rep[c->inner[j]] = 0;
+    const int *reach = c->reach;
     double aw = 0, ar = 0; /* the current parent's counts so far */
     int cur = n > 1 ? parent[n - 1] : 0, next = -1; /* next: parent[u + 1] */
+    size_t k = n > 1; /* reach[k]: the next unit with children reached first (cur was reach[0]) */
     for (size_t u = n; u-- > 1;) {
         int p = parent[u];
         if (p != cur) { /* as in sum_up: u may be cur, stored here first */
             with[cur] = aw;
             rep[cur] = ar;
             cur = p;
-            aw = with[p];
-            ar = rep[p];
+            if (p == reach[k]) {
+                aw = ar = 0;
+                k++;
+            } else {
+                aw = with[p];
+                ar = rep[p];
+            }
         }
-        double w = at[u] && v[u] > 0 ? 1 : 0, r = at[u] && v[u] == v[u] ? 1 : 0;
+        double x = v[u];
+        double w = (double)(at[u] & (x > 0)), r = (double)(at[u] & (x == x));
         if (next == (int)u) { /* u has children (u + 1 is its first): add theirs */
             w += with[u];
             r += rep[u];
@@ -361,7 +460,7 @@ static void units_with_row(leaf_ctx *c, int el, const unsigned char *at, double 
         with[u] = r == 0 ? NAN : w;
         next = p;
     }
-    double w = at[0] && v[0] > 0 ? 1 : 0, r = at[0] && v[0] == v[0] ? 1 : 0;
+    double w = (double)(at[0] & (v[0] > 0)), r = (double)(at[0] & (v[0] == v[0]));
     if (n > 1) { /* the walk ended at the root's first child */
         w += aw;
         r += ar;
@@ -384,7 +483,7 @@ static const double *leaf_units_with(void *ctx, int el, int level, const char *g
     if (!w) {
         c->with = xnrealloc(c->with, c->nwith + 1, sizeof *c->with);
         w = &c->with[c->nwith++];
-        *w = (with_row){el, level, group, SIZE_MAX, xbig(c->e->tree->n + 1, sizeof *w->row)};
+        *w = (with_row){el, level, group, SIZE_MAX, take_row(c->e)};
     }
     if (w->y != c->y) {
         const count_row *r = count_of(c, level, group);
@@ -409,36 +508,56 @@ static void drop_closed(const unsigned char *alive, size_t n, double *row)
 }
 
 /* Completeness of one row as reported: filled[u] counts the unit's own
- * figures (a unit has at least one exactly when filled[u] > 0). */
-static void count_filled(const double *row, size_t n, int *filled)
+ * figures in a byte (see tally_widen; a unit has at least one exactly
+ * when its count is > 0). */
+static void count_filled(const double *row, size_t n, unsigned char *filled)
 {
     for (size_t u = 0; u < n; u++)
         filled[u] += row[u] == row[u];
 }
 
-/* Completeness and carry of the units with children (inner[j], in
- * preorder), before their row is summed over their own figures. keep[j]
- * (NULL: not a stock) holds inner[j]'s own figure of last year as
- * reported and carried on entry, this year's on return; keep_est its mark
- * (NULL when no estimate was marked). */
-static void own_inner(const int *inner, size_t ninner, double *row, const carry *c, double *keep,
-                      unsigned char *keep_est, int *filled)
+/* The year's completeness counts are kept in a byte per unit while the
+ * elements are summed (leaf_own, inner_own, count_filled) and added to
+ * the engine's ints (filled) here, once a year or every TALLY_MAX
+ * elements, whichever comes first: an int per unit and element was a
+ * read and a write of 4 bytes beside each 8-byte figure, a third more
+ * traffic than the sum itself when the rows no longer fit in the cache,
+ * and the byte row of a year (n bytes) stays in it. Zeroes tally. */
+enum { TALLY_MAX = 255 };
+static void tally_widen(unsigned char *tally, size_t n, int *filled)
 {
-    for (size_t j = 0; j < ninner; j++) {
-        size_t u = (size_t)inner[j];
-        if (row[u] == row[u]) {
-            filled[u]++;
-        } else if (c->prev && (!c->alive || c->alive[u])) {
-            row[u] = keep[j];
-            if (c->est)
-                c->est[u] = keep_est[j];
+    for (size_t u = 0; u < n; u++)
+        filled[u] += tally[u];
+    memset(tally, 0, n);
+}
+
+/* The units with children in the order sum_up's backward walk first
+ * makes them its parent (cur) into reach[0..ninner), -1 after them, and
+ * each one's index in inner (ascending: preorder) into reach_j. seen: n
+ * zeroed bytes of scratch, left dirty. */
+static void reach_order(const int *parent, size_t n, const int *inner, size_t ninner, unsigned char *seen,
+                        int *reach, int *reach_j)
+{
+    size_t r = 0;
+    for (size_t u = n; u-- > 1;) {
+        int p = parent[u];
+        if (seen[p])
+            continue;
+        seen[p] = 1;
+        size_t lo = 0, hi = ninner; /* p is in inner: find it */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (inner[mid] <= p)
+                lo = mid;
+            else
+                hi = mid;
         }
-        if (keep) {
-            keep[j] = row[u];
-            if (keep_est)
-                keep_est[j] = c->est[u];
-        }
+        assert(r < ninner && inner[lo] == p);
+        reach[r] = p;
+        reach_j[r++] = (int)lo;
     }
+    assert(r == ninner);
+    reach[r] = -1;
 }
 
 void pm_engine_run(pm_engine *e)
@@ -452,14 +571,14 @@ void pm_engine_run(pm_engine *e)
     int *parent = xbig(n + 1, sizeof *parent);
     for (size_t u = 0; u < n; u++)
         parent[u] = t->u[u].parent;
-    unsigned char *any = xcalloc(n + 1, 1);
+    unsigned char *any = xcalloc(n + 1, 1), *tally = xcalloc(n + 1, 1);
     unsigned char *alive = t->dated ? xmalloc(n + 1) : NULL;
     size_t maxnodes = 1;
     for (size_t i = 0; i < e->nind; i++)
         maxnodes = e->f[i].n > maxnodes ? e->f[i].n : maxnodes;
     /* Formulas need maxnodes blocks; the cumulative sums below one row. */
     size_t nscratch = maxnodes * PM_FORMULA_BLOCK > n + 1 ? maxnodes * PM_FORMULA_BLOCK : n + 1;
-    double *scratch = xnmalloc(nscratch, sizeof *scratch);
+    double *scratch = nscratch <= n + 1 ? take_row(e) : xbig(nscratch, sizeof *scratch);
     const double **sub = xcalloc(e->nelem + 1, sizeof *sub);
 
     /* Stocks (agg last) carry a unit's latest figure into a year it did
@@ -476,11 +595,15 @@ void pm_engine_run(pm_engine *e)
             inner[j++] = (int)u;
     for (size_t k = 0; k < e->nelem; k++)
         nstock += e->plan->elem[k].agg == PM_AGG_LAST;
-    double *carried = xnmalloc(nstock * ninner + 1, sizeof *carried);
+    /* Huge pages: 10 MB at the national size, faulted 4 KiB at a time
+     * by malloc's memory (see int_zeros). */
+    double *carried = xbig(nstock * ninner + 1, sizeof *carried);
     unsigned char *carried_est = e->est ? xmalloc(nstock * ninner + 1) : NULL;
+    int *reach = xnmalloc(2 * (ninner + 1), sizeof *reach), *reach_j = reach + ninner + 1;
+    reach_order(parent, n, inner, ninner, any, reach, reach_j);
 
-    leaf_ctx ctx = {.e = e, .parent = parent, .inner = inner, .ninner = ninner};
-    ctx.reported = xbig(n + 1, sizeof *ctx.reported);
+    leaf_ctx ctx = {.e = e, .parent = parent, .reach = reach};
+    ctx.reported = take_row(e);
     pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
 
     /* Year by year, element by element, one row at a time while it is in
@@ -489,6 +612,7 @@ void pm_engine_run(pm_engine *e)
      * tree; then the year's indicators. */
     for (size_t y = 0; y < e->nyears; y++) {
         int *filled = e->filled + y * n, *kids_rep = e->kids_reported + y * n;
+        size_t tallied = 0; /* elements counted in tally since it was last widened */
         int year = e->year0 + (int)y;
         for (size_t u = 0; alive && u < n; u++)
             alive[u] = pm_unit_exists(&t->u[u], year);
@@ -501,21 +625,26 @@ void pm_engine_run(pm_engine *e)
             ks += stock;
             if (alive)
                 drop_closed(alive, n, row);
-            carry c = {NULL, NULL, est, alive};
+            carry c = {NULL, NULL, est, alive, keep, keep_est, reach, reach_j};
             if (stock && y > 0) {
                 c.prev = row_of(e->elem, e, k, y - 1);
                 c.prev_est = est_row(e, k, y - 1);
             }
+            if (tallied == TALLY_MAX) {
+                tally_widen(tally, n, filled);
+                tallied = 0;
+            }
+            tallied++;
             if (e->plan->elem[k].agg != PM_AGG_OWN) {
-                own_inner(inner, ninner, row, &c, keep, keep_est, filled);
-                sum_up(parent, n, row, &c, filled);
+                sum_up(parent, n, row, &c, tally);
                 for (size_t u = n; est && u-- > 1;)
                     est[parent[u]] |= est[u];
             } else { /* never summed, never a stock */
-                count_filled(row, n, filled);
+                count_filled(row, n, tally);
             }
             sub[k] = row;
         }
+        tally_widen(tally, n, filled);
         memset(any, 0, n);
         for (size_t u = n; u-- > 1;)
             if (any[u] || filled[u]) {
@@ -535,6 +664,7 @@ void pm_engine_run(pm_engine *e)
     }
     free(carried);
     free(carried_est);
+    free(reach);
     free(alive);
 
     /* Cumulative indicators count what was done since the base year: a
@@ -568,6 +698,7 @@ void pm_engine_run(pm_engine *e)
     free(sub);
     free(scratch);
     free(any);
+    free(tally);
     free(inner);
     free(parent);
 }

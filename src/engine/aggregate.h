@@ -42,6 +42,9 @@ typedef struct pm_engine {
     unsigned char *est;  /* [e][y][u]: 1 where the figure, or one summed into it, is an
                             estimate (预计值); NULL while none was marked */
     bool ran;
+    double **spare;      /* nspare rows of nunits + 1 doubles, touched at init, for
+                            pm_engine_run's own vectors (see take_row in aggregate.c) */
+    size_t nspare;
 } pm_engine;
 
 /* Prepares an engine for plan and tree over years [year0, year1] with the

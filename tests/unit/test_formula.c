@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -538,6 +539,123 @@ static void test_eval_edges(void **state)
     pm_formula_free(&g);
 }
 
+/* ---- blocks, vectors and numbers, against a unit at a time ---------------- */
+
+/* Enough units for two whole blocks and an odd part of a third. */
+#define NB (2 * PM_FORMULA_BLOCK + 77)
+#define NBLEAF 3 /* elements, and units() / units_with() vectors */
+
+static double BLK_ELEM[NBLEAF][NB], BLK_UNITS[NBLEAF][NB], BLK_WITH[NB];
+
+static const double *blk_units_at(void *ctx, int level, const char *group)
+{
+    (void)ctx, (void)group;
+    return level >= 0 && level < NBLEAF ? BLK_UNITS[level] : NULL; /* NULL: no vector */
+}
+
+static const double *blk_units_with(void *ctx, int elem, int level, const char *group)
+{
+    (void)ctx, (void)elem, (void)level, (void)group;
+    return BLK_WITH;
+}
+
+/* Node k of f at unit u, one unit and one node at a time, the rules
+ * written out again: a leaf without a vector, an operand that is not an
+ * earlier node and an unknown operator are no value; x/0 is no value. */
+static double ref_node(const pm_formula *f, size_t k, size_t u)
+{
+    const pm_fnode *x = &f->node[k];
+    bool binary = x->op >= PM_F_ADD && x->op <= PM_F_DIV;
+    if ((binary || x->op == PM_F_NEG) &&
+        (x->a < 0 || (size_t)x->a >= k || (binary && (x->b < 0 || (size_t)x->b >= k))))
+        return NAN;
+    double a = binary || x->op == PM_F_NEG ? ref_node(f, (size_t)x->a, u) : 0;
+    double b = binary ? ref_node(f, (size_t)x->b, u) : 0;
+    switch (x->op) {
+    case PM_F_NUM:
+        return x->num;
+    case PM_F_ELEM:
+        return x->elem >= 0 && x->elem < NBLEAF ? BLK_ELEM[x->elem][u] : NAN;
+    case PM_F_UNITS:
+        return x->level >= 0 && x->level < NBLEAF ? BLK_UNITS[x->level][u] : NAN;
+    case PM_F_UNITS_WITH:
+        return BLK_WITH[u];
+    case PM_F_ADD:
+        return a + b;
+    case PM_F_SUB:
+        return a - b;
+    case PM_F_MUL:
+        return a * b;
+    case PM_F_DIV:
+        return b == 0 ? NAN : a / b;
+    case PM_F_NEG:
+        return -a;
+    default:
+        return NAN;
+    }
+}
+
+/* Random formulas of 1–60 nodes (past the evaluator's 32 kept in place)
+ * over random leaves with zeros of both signs, NaN, ±inf and numbers that
+ * round: every unit's value the same to the bit as ref_node's, or NaN
+ * where it is NaN (which NaN is not kept: with two NaN operands the
+ * hardware hands back the first, and the compiler may swap the operands
+ * of + and *, so a sign of NaN differs between builds of the same code;
+ * NaN is only ever "no value"). Operands
+ * mostly come from the last few nodes so that the trees are deep, and
+ * constants and vectors meet in every combination. */
+static void test_eval_blocks(void **state)
+{
+    (void)state;
+    static const double pick[] = {0, -0.0, 1, -1, 3, 0.1, 7.25, 1e300, -2.5e-300, 100, NAN, INFINITY, -INFINITY};
+    size_t npick = sizeof pick / sizeof pick[0];
+    srand(17);
+    for (size_t u = 0; u < NB; u++) {
+        for (int k = 0; k < NBLEAF; k++) {
+            BLK_ELEM[k][u] = rand() % 3 ? pick[(size_t)rand() % npick] : (rand() - RAND_MAX / 2) / 1024.0;
+            BLK_UNITS[k][u] = pick[(size_t)rand() % npick];
+        }
+        BLK_WITH[u] = pick[(size_t)rand() % npick];
+    }
+    pm_leaves lv = {(const double *const[]){BLK_ELEM[0], BLK_ELEM[1], BLK_ELEM[2]}, blk_units_at, blk_units_with,
+                    NULL};
+    static double out[NB], want[NB];
+    size_t checked = 0;
+    for (int round = 0; round < 400; round++) {
+        size_t n = 1 + (size_t)rand() % 60;
+        pm_fnode *node = calloc(n, sizeof *node);
+        assert_non_null(node);
+        for (size_t i = 0; i < n; i++) {
+            pm_fnode *x = &node[i];
+            x->op = (pm_fop)(rand() % (PM_F_NEG + 2)); /* one past the last: unknown */
+            x->num = pick[(size_t)rand() % npick];
+            x->elem = rand() % (NBLEAF + 1) - (rand() % 8 == 0); /* -1 and NBLEAF: none */
+            x->level = rand() % (NBLEAF + 1);
+            x->a = i ? (int)i - 1 - rand() % (int)(i < 4 ? i : 4) : -1;
+            x->b = i ? rand() % (int)i : 0; /* 0 at node 0: not an earlier node */
+            if (rand() % 16 == 0)
+                x->a = (int)i; /* itself: no value */
+        }
+        for (size_t i = 0; i < n; i++) /* a leaf's element must be one lv has */
+            if (node[i].op == PM_F_ELEM && node[i].elem >= NBLEAF)
+                node[i].elem = -1;
+        pm_formula f = {node, n};
+        double *scratch = malloc(n * PM_FORMULA_BLOCK * sizeof *scratch);
+        assert_non_null(scratch);
+        pm_formula_eval(&f, &lv, NB, out, scratch);
+        for (size_t u = 0; u < NB; u++)
+            want[u] = ref_node(&f, n - 1, u);
+        for (size_t u = 0; u < NB; u++)
+            if (!(isnan(out[u]) && isnan(want[u])) && memcmp(&out[u], &want[u], sizeof out[u])) {
+                fail_msg("round %d (%zu nodes), unit %zu: %.17g, want %.17g", round, n, u, out[u], want[u]);
+            }
+        checked += NB;
+        free(scratch);
+        free(node);
+    }
+    assert_true(checked == 400 * (size_t)NB);
+}
+
 /* A row's test name: its text, unless that is empty or would garble the
  * report (control characters, invalid UTF-8); then "kind N". */
 static const char *case_name(const char *text, const char *kind, size_t i, char *buf, size_t cap)
@@ -555,7 +673,7 @@ static const char *case_name(const char *text, const char *kind, size_t i, char 
 int main(void)
 {
     static char names[NOK + NERR][32];
-    struct CMUnitTest tests[NOK + NERR + 9];
+    struct CMUnitTest tests[NOK + NERR + 10];
     size_t n = 0;
     for (size_t i = 0; i < NOK; i++) {
         const char *name = case_name(OK[i].text, "ok row", i, names[i], sizeof names[i]);
@@ -575,6 +693,7 @@ int main(void)
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_formula_free);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_no_codes);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_eval_edges);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_eval_blocks);
     if (n != sizeof tests / sizeof tests[0]) {
         fprintf(stderr, "test_formula: %zu tests, %zu slots\n", n, sizeof tests / sizeof tests[0]);
         return 1;
