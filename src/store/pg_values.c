@@ -80,11 +80,12 @@ bool pg_get_units(void *impl, pm_tree *t, pm_err *err)
         rows[i].id = (long)pg_int(r, i, 0);
         rows[i].in.code = pg_dup0(r, i, 1);
         rows[i].in.name = pg_dup0(r, i, 2);
-        rows[i].in.parent_code = pg_dup(r, i, 3);
+        rows[i].parent_id = (long)pg_int(r, i, 3);
         rows[i].in.level = (int)pg_int(r, i, 4);
         rows[i].in.group = pg_dup(r, i, 5);
         rows[i].in.valid_from = (int)pg_int(r, i, 6);
         rows[i].in.valid_to = (int)pg_int(r, i, 7);
+        rows[i].ord = (long)pg_int(r, i, 8);
     }
     PQclear(r);
     bool ok = pm_units_tree(rows, n, p->where, t, err);

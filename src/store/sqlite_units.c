@@ -88,15 +88,17 @@ static void unit_row(void *item, sqlite3_stmt *st)
     u->id = (long)sqlite3_column_int64(st, 0);
     u->in.code = sq_col_dup0(st, 1);
     u->in.name = sq_col_dup0(st, 2);
-    u->in.parent_code = sq_col_dup(st, 3);
+    u->parent_id = (long)sqlite3_column_int64(st, 3);
     u->in.level = sqlite3_column_int(st, 4);
     u->in.group = sq_col_dup(st, 5);
     u->in.valid_from = sqlite3_column_int(st, 6);
     u->in.valid_to = sqlite3_column_int(st, 7);
+    u->ord = (long)sqlite3_column_int64(st, 8);
 }
 
-/* Reads the rows in sibling order, lets pm_tree_build lay them out in
- * preorder (and check them), then gives each unit its id. */
+/* Reads the rows, lets pm_units_tree put them in sibling order and
+ * pm_tree_build lay them out in preorder (and check them), then gives
+ * each unit its id. */
 bool sq_get_units(void *impl, pm_tree *t, pm_err *err)
 {
     sq *s = impl;

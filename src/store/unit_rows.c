@@ -5,42 +5,75 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/idmap.h"
 #include "base/mem.h"
+#include "base/strmap.h"
 
-const char pm_sql_unit_get[] = "SELECT u.id, u.code, u.name, p.code, u.level, u.grp,"
-                               " coalesce(u.valid_from, 0), coalesce(u.valid_to, 0) FROM org_unit u"
-                               " LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.ord, u.id";
+const char pm_sql_unit_get[] = "SELECT id, code, name, parent_id, level, grp, coalesce(valid_from, 0),"
+                               " coalesce(valid_to, 0), ord FROM org_unit";
 const char pm_sql_unit_roots[] = "SELECT a.code, b.code FROM org_unit a JOIN org_unit b"
                                  " ON b.parent_id IS NULL AND b.id > a.id"
                                  " WHERE a.parent_id IS NULL ORDER BY a.id, b.id LIMIT 1";
 const char pm_sql_unit_badlevel[] = "SELECT c.code, c.level, p.code, p.level FROM org_unit c"
                                     " JOIN org_unit p ON p.id = c.parent_id WHERE c.level <= p.level LIMIT 1";
 
-static int unit_read_cmp(const void *a, const void *b)
+/* Gives each unit of t the id read with its code. planmon writes a tree
+ * in preorder (org_unit.ord is the unit's index: sqlite_units.c,
+ * pg_values.c) and reads it back ordered by ord, so unit i is row i: one
+ * comparison each. Rows in any other order (a file edited by other means)
+ * are matched by code through a map; national trees have 600,000 units,
+ * too many for a linear search each (and a sort by code was a twentieth of
+ * `planmon status` at 100,000 units). */
+static void assign_ids(pm_tree *t, const pm_unit_read *rows, size_t n)
 {
-    return strcmp(((const pm_unit_read *)a)->in.code, ((const pm_unit_read *)b)->in.code);
+    size_t i = 0;
+    while (i < t->n && i < n && !strcmp(t->u[i].code, rows[i].in.code)) {
+        t->u[i].id = rows[i].id;
+        i++;
+    }
+    if (i == t->n)
+        return;
+    strmap by;
+    strmap_init(&by, n);
+    for (size_t k = 0; k < n; k++)
+        strmap_put(&by, rows[k].in.code, (int)k);
+    for (; i < t->n; i++) {
+        int k = strmap_get(&by, t->u[i].code);
+        t->u[i].id = k >= 0 ? rows[k].id : 0;
+    }
+    strmap_free(&by);
 }
 
-/* Gives each unit of t the id read with its code. The ids are matched
- * through the rows sorted by code: national trees have 600,000 units,
- * too many for a linear search each. Sorts rows. */
-static void assign_ids(pm_tree *t, pm_unit_read *rows, size_t n)
+/* (ord, id): the order `ORDER BY ord, id` gave, which children keep. */
+static int by_ord(const void *a, const void *b)
 {
-    qsort(rows, n, sizeof *rows, unit_read_cmp);
-    for (size_t i = 0; i < t->n; i++) {
-        pm_unit_read key = {.in.code = t->u[i].code};
-        const pm_unit_read *hit = bsearch(&key, rows, n, sizeof *rows, unit_read_cmp);
-        t->u[i].id = hit ? hit->id : 0;
-    }
+    const pm_unit_read *x = a, *y = b;
+    if (x->ord != y->ord)
+        return x->ord < y->ord ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
 }
 
 bool pm_units_tree(pm_unit_read *rows, size_t n, const char *db, pm_tree *t, pm_err *err)
 {
     if (n == 0)
         return true;
-    pm_unit_in *in = xnmalloc(n, sizeof *in);
+    qsort(rows, n, sizeof *rows, by_ord);
+    long *ids = xnmalloc(n, sizeof *ids);
     for (size_t i = 0; i < n; i++)
+        ids[i] = rows[i].id;
+    idmap by_id;
+    idmap_build(&by_id, ids, n);
+    free(ids);
+    pm_unit_in *in = xnmalloc(n, sizeof *in);
+    for (size_t i = 0; i < n; i++) {
+        int p = rows[i].parent_id ? idmap_get(&by_id, rows[i].parent_id) : -1;
+        /* A parent id naming no row cannot be stored (a foreign key on
+         * SQLite, pg_ids_exist on PostgreSQL); were it there, "?" makes
+         * pm_tree_build report an unknown parent instead of a root. */
+        rows[i].in.parent_code = p >= 0 ? rows[p].in.code : rows[i].parent_id ? "?" : NULL;
         in[i] = rows[i].in;
+    }
+    idmap_free(&by_id);
     pm_err why = {0};
     bool ok = pm_tree_build(in, n, t, &why);
     free(in);
@@ -55,8 +88,7 @@ void pm_unit_reads_free(pm_unit_read *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(rows[i].in.code);
-        free(rows[i].in.name);
-        free(rows[i].in.parent_code);
+        free(rows[i].in.name); /* in.parent_code is borrowed */
         free(rows[i].in.group);
     }
     free(rows);

@@ -1,4 +1,4 @@
-/* Org units as a backend reads them (rows with ids, parents by code), made
+/* Org units as a backend reads them (rows with ids, parents by id), made
  * into the model's tree. Internal to src/store/. */
 #ifndef PM_UNIT_ROWS_H
 #define PM_UNIT_ROWS_H
@@ -8,20 +8,26 @@
 #include "base/err.h"
 #include "model/orgunit.h"
 
-/* A unit row as read, before pm_tree_build lays the rows out. */
+/* A unit row as read, before pm_tree_build lays the rows out. The backend
+ * fills all but in.parent_code, which pm_units_tree points at the parent
+ * row's code (borrowed: never freed on its own). */
 typedef struct pm_unit_read {
     pm_unit_in in;
-    long id;
+    long id, parent_id; /* parent_id 0: the root */
+    long ord;           /* sibling order (org_unit.ord) */
 } pm_unit_read;
 
-/* Every unit with its parent's code, in sibling order: id, code, name,
- * parent code, level, group, valid from, valid to (0: open). The same
- * text in SQLite's and PostgreSQL's dialects, so one copy serves both. */
+/* Every unit: id, code, name, parent id, level, group, valid from, valid
+ * to (0: open), ord; in no order (pm_units_tree sorts them). No join and
+ * no ORDER BY: the parent's code and the order by ord were a join and a
+ * sort in SQL at several thousand instructions a unit, where a lookup by
+ * id and a sort of integers in memory cost a few hundred. The same text in
+ * SQLite's and PostgreSQL's dialects, so one copy serves both. */
 extern const char pm_sql_unit_get[];
 
 /* Lays rows (read with pm_sql_unit_get) out as a preorder tree t
- * (pm_tree_build checks them) and gives each unit its id. Sorts rows; the
- * caller still frees them. No rows: t stays empty. False with err naming
+ * (pm_tree_build checks them) and gives each unit its id. Sorts rows by
+ * (ord, id) and sets their parent codes; the caller still frees rows. No rows: t stays empty. False with err naming
  * database db ("数据库 <db> 中的组织机构树有误：…"). */
 bool pm_units_tree(pm_unit_read *rows, size_t n, const char *db, pm_tree *t, pm_err *err);
 /* Frees the rows' strings and the array. */

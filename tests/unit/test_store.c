@@ -25,6 +25,7 @@
 #include "parse/builtin.h"
 #include "store/sqlite_schema.h"
 #include "store/store.h"
+#include "store/unit_rows.h"
 #include "store/users.h"
 
 static char tmpdir[64];
@@ -1686,6 +1687,66 @@ static int remove_tmpdir(void **state)
     return rmdir(tmpdir);
 }
 
+/* pm_units_tree lays out rows read in any order (sorted by ord, parents
+ * found by id) and gives each unit the id read with its code, whether the
+ * ords are the preorder (as planmon writes them: unit i is row i) or not
+ * (the ids then found by code). The ids are not the rows' positions, so a
+ * unit given its neighbour's id is caught. */
+static void units_tree_case(const int *order, const long *ord)
+{
+    /* A district, two towns, a community under the first town. */
+    static const char *const code[] = {"D", "T1", "C11", "T2"};
+    static const int parent[] = {-1, 0, 1, 0};
+    static const int level[] = {0, 1, 2, 1};
+    enum { N = 4 };
+    pm_unit_read *rows = xcalloc(N, sizeof *rows);
+    for (size_t i = 0; i < N; i++) {
+        int k = order[i];
+        rows[i].id = 100 + 7 * k;
+        rows[i].parent_id = parent[k] >= 0 ? 100 + 7 * parent[k] : 0;
+        rows[i].ord = ord[k];
+        rows[i].in.code = xstrdup(code[k]);
+        rows[i].in.name = xstrdup(code[k]);
+        rows[i].in.level = level[k];
+    }
+    pm_tree t;
+    memset(&t, 0, sizeof t);
+    pm_err err = {0};
+    assert_true(pm_units_tree(rows, N, "test.db", &t, &err));
+    assert_int_equal(t.n, N);
+    for (size_t u = 0; u < t.n; u++) {
+        int k = -1;
+        for (int j = 0; j < N; j++)
+            if (!strcmp(code[j], t.u[u].code))
+                k = j;
+        assert_true(k >= 0);
+        assert_int_equal(t.u[u].id, 100 + 7 * k);
+        if (parent[k] < 0)
+            assert_int_equal(t.u[u].parent, -1);
+        else
+            assert_string_equal(t.u[t.u[u].parent].code, code[parent[k]]);
+    }
+    /* a preorder whose siblings keep the ords' order */
+    assert_string_equal(t.u[0].code, "D");
+    assert_string_equal(t.u[2].code, ord[1] < ord[3] ? "C11" : "T1");
+    pm_tree_free(&t);
+    pm_unit_reads_free(rows, N);
+}
+
+static void test_units_tree_ids(void **state)
+{
+    (void)state;
+    static const int as_stored[] = {0, 1, 2, 3}, shuffled[] = {2, 3, 0, 1}, reversed[] = {3, 2, 1, 0};
+    static const long preorder[] = {0, 1, 2, 3}; /* as planmon writes ord */
+    static const long by_level[] = {0, 1, 3, 2}; /* T2 before C11: off the preorder from row 2 */
+    static const long t2_first[] = {0, 5, 9, 4}; /* T2 before T1: off from row 1 */
+    const int *orders[] = {as_stored, shuffled, reversed};
+    const long *ords[] = {preorder, by_level, t2_first};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < 3; j++)
+            units_tree_case(orders[i], ords[j]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1709,6 +1770,7 @@ int main(void)
         cmocka_unit_test(test_transition),
         cmocka_unit_test(test_list_and_history_filters),
         cmocka_unit_test(test_retired_element),
+        cmocka_unit_test(test_units_tree_ids),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
