@@ -365,10 +365,12 @@ static size_t judge_all(const pm_engine *e, const pm_evaluation *ev, size_t *by_
             pm_goalpost g = pm_engine_goalpost(e, (int)i, (int)u, t ? &t->baseline : NULL, t ? &t->target : NULL);
             pm_pace_out out[PM_ENGINE_MAX_YEARS];
             pm_engine_pace_years(e, (int)i, (int)u, &g, &PM_PACE_DEFAULT, out);
-            for (size_t y = 0; y < e->nyears; y++) {
+            /* The count of years read once (by_status could alias *e for
+             * all the compiler knows: it reloaded e->nyears every year). */
+            size_t ny = e->nyears;
+            for (size_t y = 0; y < ny; y++)
                 by_status[out[y].status < PM_ST_COUNT ? out[y].status : 0]++;
-                n++;
-            }
+            n += ny;
         }
     return n;
 }
