@@ -1,7 +1,9 @@
 /* planmon export [--db F] [--what values|status] [--format csv|json|xlsx] [-o FILE]
- *                [--unit U] [--year Y] [--item CODE]
+ *                [--unit U] [--year Y | --all-years] [--item CODE]
  * Values with their review state (a CSV export imports back unchanged),
- * or every indicator's status for every unit of a subtree and a year. */
+ * or every indicator's status for every unit of a subtree and a year, or
+ * for every year of the plan so far (a final evaluation's year-by-year
+ * table). */
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "base/encoding.h"
+#include "base/mem.h"
 #include "cli/cli.h"
 #include "cli/config.h"
 #include "cli/cli_out.h"
@@ -61,41 +64,80 @@ static const out_column status_cols[] = {
     {"alert", "预警"},        {"estimate", "含预计值"},
 };
 
+/* One status row: indicator i of unit u judged in year (p, against g). */
+static json_t *status_row(const pm_evaluation *ev, int u, size_t i, int year, const pm_goalpost *g,
+                          const pm_pace_out *p)
+{
+    const pm_engine *e = &ev->engine;
+    const pm_indicator *ind = &ev->plan.ind[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "unit", json_string(ev->tree.u[u].code));
+    json_object_set_new(o, "unit_name", json_string(ev->tree.u[u].name));
+    json_object_set_new(o, "year", json_integer(year));
+    json_object_set_new(o, "no", json_integer(ind->no));
+    json_object_set_new(o, "code", json_string(ind->code));
+    json_object_set_new(o, "name", json_string(ind->name));
+    json_object_set_new(o, "measure", json_string(ind->unit));
+    json_object_set_new(o, "value", out_json_num(p->value));
+    json_object_set_new(o, "baseline", out_json_num(g->baseline));
+    json_object_set_new(o, "target", out_json_num(g->target));
+    json_object_set_new(o, "binding", json_boolean(ind->binding));
+    json_object_set_new(o, "gap_share", isnan(p->gap_share) ? json_null() : json_real(p->gap_share));
+    json_object_set_new(o, "pace", isnan(p->pace) ? json_null() : json_real(p->pace));
+    json_object_set_new(o, "status", json_string(pm_status_key(p->status)));
+    json_object_set_new(o, "status_label", json_string(pm_label_text(pm_pace_label(p))));
+    json_object_set_new(o, "projected", isnan(p->projected) ? json_null() : json_real(p->projected));
+    const char *ol = pm_outlook_label(p->outlook);
+    json_object_set_new(o, "outlook_label", ol[0] ? json_string(ol) : json_null());
+    json_object_set_new(o, "alert", json_boolean(p->alert));
+    json_object_set_new(o, "estimate", json_boolean(p->year && pm_engine_estimated(e, (int)i, u, p->year)));
+    return o;
+}
+
+static pm_goalpost goalpost_of(const pm_evaluation *ev, size_t i, int u)
+{
+    const pm_unit_target *t = pm_evaluation_target(ev, (int)i, u);
+    return pm_engine_goalpost(&ev->engine, (int)i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
+}
+
 /* Every indicator's pace judgment for each unit of u's subtree in year. */
 static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
 {
-    const pm_engine *e = &ev->engine;
     for (int u = u0; u < ev->tree.end[u0]; u++) {
         for (size_t i = 0; i < ev->plan.nind; i++) {
-            const pm_indicator *ind = &ev->plan.ind[i];
-            const pm_unit_target *t = pm_evaluation_target(ev, (int)i, u);
-            pm_goalpost g = pm_engine_goalpost(e, (int)i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
+            pm_goalpost g = goalpost_of(ev, i, u);
             pm_pace_out p;
-            pm_engine_pace(e, (int)i, u, year, &g, pm_pace_settings(), &p);
-            json_t *o = json_object();
-            json_object_set_new(o, "unit", json_string(ev->tree.u[u].code));
-            json_object_set_new(o, "unit_name", json_string(ev->tree.u[u].name));
-            json_object_set_new(o, "year", json_integer(year));
-            json_object_set_new(o, "no", json_integer(ind->no));
-            json_object_set_new(o, "code", json_string(ind->code));
-            json_object_set_new(o, "name", json_string(ind->name));
-            json_object_set_new(o, "measure", json_string(ind->unit));
-            json_object_set_new(o, "value", out_json_num(p.value));
-            json_object_set_new(o, "baseline", out_json_num(g.baseline));
-            json_object_set_new(o, "target", out_json_num(g.target));
-            json_object_set_new(o, "binding", json_boolean(ind->binding));
-            json_object_set_new(o, "gap_share", isnan(p.gap_share) ? json_null() : json_real(p.gap_share));
-            json_object_set_new(o, "pace", isnan(p.pace) ? json_null() : json_real(p.pace));
-            json_object_set_new(o, "status", json_string(pm_status_key(p.status)));
-            json_object_set_new(o, "status_label", json_string(pm_label_text(pm_pace_label(&p))));
-            json_object_set_new(o, "projected", isnan(p.projected) ? json_null() : json_real(p.projected));
-            const char *ol = pm_outlook_label(p.outlook);
-            json_object_set_new(o, "outlook_label", ol[0] ? json_string(ol) : json_null());
-            json_object_set_new(o, "alert", json_boolean(p.alert));
-            json_object_set_new(o, "estimate", json_boolean(p.year && pm_engine_estimated(e, (int)i, u, p.year)));
-            json_array_append_new(rows, o);
+            pm_engine_pace(&ev->engine, (int)i, u, year, &g, pm_pace_settings(), &p);
+            json_array_append_new(rows, status_row(ev, u, i, year, &g, &p));
         }
     }
+}
+
+/* The same for every year y0..y1 (within the engine's years), unit by unit
+ * and year by year, each year's rows as status_rows gives them: each
+ * (indicator, unit) series judged once for all its years
+ * (pm_engine_pace_years, the same judgments bit for bit). */
+static void status_rows_years(const pm_evaluation *ev, int u0, int y0, int y1, json_t *rows)
+{
+    const pm_engine *e = &ev->engine;
+    int first = y0 > e->year0 ? y0 : e->year0, last = e->year0 + (int)e->nyears - 1;
+    last = y1 < last ? y1 : last;
+    if (first > last)
+        return;
+    size_t ny = e->nyears, ni = ev->plan.nind;
+    pm_pace_out *out = xnmalloc(ni * ny + 1, sizeof *out); /* [i][y], freed here */
+    pm_goalpost *g = xnmalloc(ni + 1, sizeof *g);
+    for (int u = u0; u < ev->tree.end[u0]; u++) {
+        for (size_t i = 0; i < ni; i++) {
+            g[i] = goalpost_of(ev, i, u);
+            pm_engine_pace_years(e, (int)i, u, &g[i], pm_pace_settings(), &out[i * ny]);
+        }
+        for (int y = first; y <= last; y++)
+            for (size_t i = 0; i < ni; i++)
+                json_array_append_new(rows, status_row(ev, u, i, y, &g[i], &out[i * ny + (size_t)(y - e->year0)]));
+    }
+    free(g);
+    free(out);
 }
 
 /* The CSV in the encoding asked for (NULL: utf-8-bom). UTF-8 with a BOM
@@ -146,6 +188,8 @@ int cmd_export(cli_opts o)
     if (xlsx && !o.out)
         return cli_fail(EXIT_BADINPUT, "导出 XLSX 需要用 -o 指定文件名");
     bool status = o.what && !strcmp(o.what, "status");
+    if (o.all_years && !status)
+        return cli_fail(EXIT_BADINPUT, "--all-years 只用于导出指标状态（--what status）");
     pm_err err;
     pm_store *s = cli_open(o.db, PM_STORE_READ, &err, &code);
     if (!s)
@@ -163,7 +207,9 @@ int cmd_export(cli_opts o)
             ok = false;
         }
         int year = o.year ? o.year : ev.latest_year ? ev.latest_year : ev.plan.base_year;
-        if (ok)
+        if (ok && o.all_years)
+            status_rows_years(&ev, u, ev.plan.base_year + 1, year, rows);
+        else if (ok)
             status_rows(&ev, u, year, rows);
         pm_evaluation_free(&ev);
         cols = status_cols;

@@ -142,6 +142,7 @@ static const cli_opt o_export[] = {
      "CSV 文件编码", 0},
     O_UNIT,
     O_YEAR,
+    {"all-years", 0, CLI_FLAG, AT(all_years), NULL, "指标状态逐年导出：基期后第一年至 --year 所指年份（默认最近有数据的年份）", 0},
     O_ITEM,
     O_PACE,
     O_END,

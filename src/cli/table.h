@@ -53,6 +53,7 @@ typedef struct cli_opts {
     const char *verdict, *note; /* judge: 已实现 / 基本实现 / 未实现, and why */
     int year;           /* 0: not given */
     bool force, dry_run, reopen, clear;
+    bool all_years;     /* export --what status --all-years */
     bool revoke_tokens; /* user passwd --revoke-tokens */
     const char *as;     /* who: --as, else $USER, else "cli" */
     const char *report, *reason, *out, *item, *what;
