@@ -218,10 +218,6 @@ typedef struct carry {
      * stock (keep_est also when no estimate was marked). */
     double *keep;
     unsigned char *keep_est;
-    /* The units with children in the order sum_up first reaches them
-     * (the same for every row), with their index j in keep; reach[ninner]
-     * is -1. See sum_up. */
-    const int *reach, *reach_j;
 } carry;
 
 /* A leaf's own figure, counted, or carried when it has none; as it is
@@ -232,7 +228,7 @@ static inline double leaf_own(double *row, size_t u, const carry *c, unsigned ch
     if (!c)
         return x;
     filled[u] += x == x; /* no branch: whether a unit reported is often as good as random */
-    if (x != x && c->prev && (!c->alive || c->alive[u])) {
+    if (c->prev && x != x && (!c->alive || c->alive[u])) { /* prev first: known for the whole row */
         x = row[u] = c->prev[u];
         if (c->est)
             c->est[u] = c->prev_est[u];
@@ -261,70 +257,76 @@ static inline double inner_own(double *row, size_t u, size_t j, const carry *c, 
     return x;
 }
 
+/* A run of siblings as the backward walk meets them: units hi, hi - 1,
+ * ..., hi - len + 1, all children of p. The tree is the same for every
+ * element and year, so the runs are made once per engine run (sib_runs)
+ * and sum_up walks them with loops whose trip counts are known, instead
+ * of testing at every unit whether the parent changed and whether the
+ * unit has children: two branches per run of siblings that the predictor
+ * mostly missed at the national size (a town's ~14 communities a run). */
+typedef struct sib_run {
+    int p, hi, len;
+    int j;       /* p's index in carry.keep when this run is the walk's first reach of p; -1 otherwise */
+    bool leaves; /* every unit of the run is a leaf */
+} sib_run;
+
 /* Adds every unit's value into its parent's, deepest first: in preorder a
  * child's index is above its parent's, so walking down the indexes finishes
  * each subtree before its root is added on. NaN means "no figure": a sum
  * of no figures stays NaN, a sum with some figures counts only those.
- * parent[u] is the tree's parent index, in an array of its own: the pass
- * streams through n ints instead of striding over the unit structs.
+ * The walk goes run by run (sib_run); kids[u] says whether u has children
+ * (read only in the rare runs that mix leaves and units with children).
  *
  * Why a running sum in a register: siblings are mostly next to each other
  * (a town's communities), and adding each into row[p] in memory makes every
  * addition wait for the previous one's store. The parent's sum is kept in
- * `acc` while the children in a row share it and stored when the parent
- * changes (and loaded again if it comes back, after a subtree of a sibling),
- * so the additions are the same ones in the same order: the result is the
- * same to the bit. A parent without a figure starts from -0.0, the one
- * value with -0.0 + x == x for every x (+0.0 included), and `set` says
- * whether anything was added.
+ * `acc` during the run and stored at its end (and loaded again if the
+ * parent comes back, after a subtree of a sibling), so the additions are
+ * the same ones in the same order: the result is the same to the bit. A
+ * parent without a figure starts from -0.0, the one value with -0.0 + x
+ * == x for every x (+0.0 included), and `set` says whether anything was
+ * added.
  *
  * When c is given, completeness and the stocks' carry for each unit as
  * the walk reaches it, with the same additions in the same order: the row
  * goes through the cache once, not once for completeness and once for
- * the sum. A leaf's (leaf_own) when the walk reads it: a unit u has
- * children exactly when u + 1 is its first (preorder), which the walk
- * has just read: parent[u + 1] == u. A unit with children's (inner_own)
- * when the walk first makes it cur, before anything is added to it: the
- * walk reaches them in the same order in every row (c->reach), so that
- * "first" is "the next one in that list". Done in a pass of its own
+ * the sum. A leaf's (leaf_own) when the walk reads it. A unit with
+ * children's (inner_own) when the walk first makes it the parent of a run,
+ * before anything is added to it (run->j >= 0). Done in a pass of its own
  * before, it went through memory once more: a unit with children in
  * every other cache line of the row. */
-static inline void sum_up(const int *parent, size_t n, double *row, const carry *c, unsigned char *filled)
+static inline void sum_up(const sib_run *run, size_t nrun, const int *kids, size_t n, double *row, const carry *c,
+                          unsigned char *filled)
 {
-    if (n < 2) {
-        if (n == 1)
-            leaf_own(row, 0, c, filled);
-        return;
-    }
-    int cur = parent[n - 1], next = -1; /* next: parent[u + 1] */
-    size_t r = 0;                       /* c->reach[r]: the next unit with children reached first */
-    /* The last unit's parent is the first unit with children reached. */
-    double acc = c ? inner_own(row, (size_t)cur, (size_t)c->reach_j[r++], c, filled) : row[cur];
-    bool set = acc == acc;
-    acc = set ? acc : -0.0;
-    for (size_t u = n; u-- > 1;) {
-        int p = parent[u];
-        /* Preorder (pm_engine_init checked it for the whole tree): a
-         * parent comes before its child, so it is summed after it. */
-        assert(p >= 0 && (size_t)p < u);
-        if (p != cur) {
-            /* u may be cur itself (its children all came before it): its
-             * sum is stored before row[u] is read below. */
-            if (set)
-                row[cur] = acc;
-            cur = p;
-            acc = c && p == c->reach[r] ? inner_own(row, (size_t)p, (size_t)c->reach_j[r++], c, filled) : row[p];
-            set = acc == acc;
-            acc = set ? acc : -0.0;
+    if (n == 1)
+        leaf_own(row, 0, c, filled);
+    for (const sib_run *s = run, *end = run + nrun; s < end; s++) {
+        size_t p = (size_t)s->p;
+        /* The run's units come after p in preorder: their sums are stored
+         * (a unit's at the end of its children's last run) before they
+         * are read here. */
+        double acc = c && s->j >= 0 ? inner_own(row, p, (size_t)s->j, c, filled) : row[p];
+        bool set = acc == acc;
+        acc = set ? acc : -0.0;
+        size_t u = (size_t)s->hi, stop = u - (size_t)s->len;
+        if (s->leaves) {
+            for (; u > stop; u--) {
+                double x = leaf_own(row, u, c, filled);
+                bool has = x == x;
+                acc += has ? x : -0.0;
+                set |= has;
+            }
+        } else {
+            for (; u > stop; u--) {
+                double x = kids[u] ? row[u] : leaf_own(row, u, c, filled);
+                bool has = x == x;
+                acc += has ? x : -0.0;
+                set |= has;
+            }
         }
-        double x = next == (int)u ? row[u] : leaf_own(row, u, c, filled);
-        bool has = x == x;
-        acc += has ? x : -0.0;
-        set |= has;
-        next = p;
+        if (set)
+            row[p] = acc;
     }
-    if (set)
-        row[cur] = acc;
 }
 
 /* A units_with vector computed for one year, kept while formulas read it
@@ -347,15 +349,15 @@ typedef struct count_row {
 /* What formula leaves read for one year. */
 typedef struct leaf_ctx {
     pm_engine *e; /* its spare rows are taken (take_row) */
-    const int *parent; /* the tree's parent indexes */
     size_t y;
     count_row *counts; /* counts asked so far; valid for every year unless the tree is dated */
     size_t ncounts, capcounts;
     with_row *with;    /* units_with vectors asked for (owned) */
     size_t nwith;
     double *reported;  /* scratch for units_with */
-    const int *reach;  /* the units with children in the order a backward walk first reaches them
-                          (see reach_order): units_with starts their counts at 0 there */
+    const sib_run *run; /* the walk's runs of siblings (see sib_runs): units_with starts a unit's
+                           counts at 0 on its first run, as sum_up takes its own figure there */
+    size_t nrun;
 } leaf_ctx;
 
 /* Whether unit u takes part in a count at (level, group) in the ctx's year:
@@ -395,7 +397,7 @@ static const count_row *count_of(leaf_ctx *c, int level, const char *group)
         at[u] = counted(c, u, level, group);
         row[u] = at[u];
     }
-    sum_up(c->parent, t->n, row, NULL, NULL); /* a plain sum: no leaf_own */
+    sum_up(c->run, c->nrun, c->e->kids, t->n, row, NULL, NULL); /* a plain sum: no leaf_own */
     c->counts = xgrow(c->counts, &c->capcounts, c->ncounts + 1, sizeof *c->counts);
     c->counts[c->ncounts] = (count_row){level, group, row, at};
     return &c->counts[c->ncounts++];
@@ -416,54 +418,54 @@ static const double *leaf_units_at(void *ctx, int level, const char *group)
  * unit's entry is final when the walk reaches it (its subtree is done), so
  * its NaN is written there. The counts are small integers, exact in a
  * double in any order. with and c->reported hold, for a unit with
- * children, the sum of those done so far (stored when the walk leaves it,
- * started from 0 when the walk first reaches it: c->reach, as in sum_up);
- * a leaf's entries are written, never read. A unit's own counts are
+ * children, the sum of those done so far (stored at the end of each of its
+ * runs of children, started from 0 on its first run, as in sum_up); a
+ * leaf's entries are written, never read. A unit's own counts are
  * computed without branches: whether a flag's figure is above zero is as
  * good as random, and a mispredicted branch per unit cost more than the
  * rest of the walk. */
 static void units_with_row(leaf_ctx *c, int el, const unsigned char *at, double *with)
 {
     const pm_engine *e = c->e;
-    const int *parent = c->parent;
+    const int *kids = e->kids;
     size_t n = e->tree->n;
     if (n == 0)
         return;
     const double *v = row_of(e->elem, e, (size_t)el, c->y);
     double *rep = c->reported;
-    const int *reach = c->reach;
-    double aw = 0, ar = 0; /* the current parent's counts so far */
-    int cur = n > 1 ? parent[n - 1] : 0, next = -1; /* next: parent[u + 1] */
-    size_t k = n > 1; /* reach[k]: the next unit with children reached first (cur was reach[0]) */
-    for (size_t u = n; u-- > 1;) {
-        int p = parent[u];
-        if (p != cur) { /* as in sum_up: u may be cur, stored here first */
-            with[cur] = aw;
-            rep[cur] = ar;
-            cur = p;
-            if (p == reach[k]) {
-                aw = ar = 0;
-                k++;
-            } else {
-                aw = with[p];
-                ar = rep[p];
+    for (const sib_run *s = c->run, *end = c->run + c->nrun; s < end; s++) {
+        size_t p = (size_t)s->p;
+        bool first = s->j >= 0;
+        double aw = first ? 0 : with[p], ar = first ? 0 : rep[p]; /* the parent's counts so far */
+        size_t u = (size_t)s->hi, stop = u - (size_t)s->len;
+        if (s->leaves) {
+            for (; u > stop; u--) {
+                double x = v[u];
+                double w = (double)(at[u] & (x > 0)), r = (double)(at[u] & (x == x));
+                aw += w;
+                ar += r;
+                with[u] = r == 0 ? NAN : w;
+            }
+        } else {
+            for (; u > stop; u--) {
+                double x = v[u];
+                double w = (double)(at[u] & (x > 0)), r = (double)(at[u] & (x == x));
+                if (kids[u]) { /* its subtree is done: add theirs */
+                    w += with[u];
+                    r += rep[u];
+                }
+                aw += w;
+                ar += r;
+                with[u] = r == 0 ? NAN : w;
             }
         }
-        double x = v[u];
-        double w = (double)(at[u] & (x > 0)), r = (double)(at[u] & (x == x));
-        if (next == (int)u) { /* u has children (u + 1 is its first): add theirs */
-            w += with[u];
-            r += rep[u];
-        }
-        aw += w;
-        ar += r;
-        with[u] = r == 0 ? NAN : w;
-        next = p;
+        with[p] = aw;
+        rep[p] = ar;
     }
     double w = (double)(at[0] & (v[0] > 0)), r = (double)(at[0] & (v[0] == v[0]));
-    if (n > 1) { /* the walk ended at the root's first child */
-        w += aw;
-        r += ar;
+    if (n > 1) { /* the last run was the root's */
+        w += with[0];
+        r += rep[0];
     }
     with[0] = r == 0 ? NAN : w;
 }
@@ -532,7 +534,7 @@ static void tally_widen(unsigned char *tally, size_t n, int *filled)
 }
 
 /* The units with children in the order sum_up's backward walk first
- * makes them its parent (cur) into reach[0..ninner), -1 after them, and
+ * makes them the parent of a run into reach[0..ninner), -1 after them, and
  * each one's index in inner (ascending: preorder) into reach_j. seen: n
  * zeroed bytes of scratch, left dirty. */
 static void reach_order(const int *parent, size_t n, const int *inner, size_t ninner, unsigned char *seen,
@@ -558,6 +560,32 @@ static void reach_order(const int *parent, size_t n, const int *inner, size_t ni
     }
     assert(r == ninner);
     reach[r] = -1;
+}
+
+/* The backward walk's runs of siblings (see sib_run), in the order sum_up
+ * takes them, into a new array of *nrun (owned by the caller); reach and
+ * reach_j as reach_order made them. */
+static sib_run *sib_runs(const int *parent, const int *kids, size_t n, const int *reach, const int *reach_j,
+                         size_t *nrun)
+{
+    size_t m = n > 1;
+    for (size_t u = n > 1 ? n - 1 : 0; u-- > 1;)
+        m += parent[u] != parent[u + 1];
+    sib_run *run = xnmalloc(m + 1, sizeof *run);
+    size_t k = 0, r = 0;
+    for (size_t u = n; u-- > 1;) {
+        int p = parent[u];
+        if (u + 1 == n || p != parent[u + 1]) {
+            bool first = p == reach[r];
+            run[k++] = (sib_run){p, (int)u, 0, first ? reach_j[r] : -1, true};
+            r += first;
+        }
+        run[k - 1].len++;
+        run[k - 1].leaves &= !kids[u];
+    }
+    assert(k == m);
+    *nrun = m;
+    return run;
 }
 
 void pm_engine_run(pm_engine *e)
@@ -601,8 +629,11 @@ void pm_engine_run(pm_engine *e)
     unsigned char *carried_est = e->est ? xmalloc(nstock * ninner + 1) : NULL;
     int *reach = xnmalloc(2 * (ninner + 1), sizeof *reach), *reach_j = reach + ninner + 1;
     reach_order(parent, n, inner, ninner, any, reach, reach_j);
+    size_t nrun;
+    sib_run *run = sib_runs(parent, e->kids, n, reach, reach_j, &nrun);
 
-    leaf_ctx ctx = {.e = e, .parent = parent, .reach = reach};
+    free(reach); /* in the runs now */
+    leaf_ctx ctx = {.e = e, .run = run, .nrun = nrun};
     ctx.reported = take_row(e);
     pm_leaves leaves = {sub, leaf_units_at, leaf_units_with, &ctx};
 
@@ -625,7 +656,7 @@ void pm_engine_run(pm_engine *e)
             ks += stock;
             if (alive)
                 drop_closed(alive, n, row);
-            carry c = {NULL, NULL, est, alive, keep, keep_est, reach, reach_j};
+            carry c = {NULL, NULL, est, alive, keep, keep_est};
             if (stock && y > 0) {
                 c.prev = row_of(e->elem, e, k, y - 1);
                 c.prev_est = est_row(e, k, y - 1);
@@ -636,7 +667,7 @@ void pm_engine_run(pm_engine *e)
             }
             tallied++;
             if (e->plan->elem[k].agg != PM_AGG_OWN) {
-                sum_up(parent, n, row, &c, tally);
+                sum_up(run, nrun, e->kids, n, row, &c, tally);
                 for (size_t u = n; est && u-- > 1;)
                     est[parent[u]] |= est[u];
             } else { /* never summed, never a stock */
@@ -664,7 +695,6 @@ void pm_engine_run(pm_engine *e)
     }
     free(carried);
     free(carried_est);
-    free(reach);
     free(alive);
 
     /* Cumulative indicators count what was done since the base year: a
@@ -700,6 +730,7 @@ void pm_engine_run(pm_engine *e)
     free(any);
     free(tally);
     free(inner);
+    free(run);
     free(parent);
 }
 
