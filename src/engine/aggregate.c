@@ -329,6 +329,53 @@ static inline void sum_up(const sib_run *run, size_t nrun, const int *kids, size
     }
 }
 
+/* The sums of two rows (two elements of a year) in one walk, each as
+ * sum_up does it alone, the same additions in the same order: a row's
+ * sum is one chain of dependent additions (a town's communities one after
+ * the other), so at 600 k leaves one row's walk waits on the adder's
+ * latency; two independent chains side by side fill those waits. The
+ * rows, their carries and their marks are distinct; filled is shared
+ * (counts, added in any order). */
+static inline void sum_up2(const sib_run *run, size_t nrun, const int *kids, size_t n, double *ra, const carry *ca,
+                           double *rb, const carry *cb, unsigned char *filled)
+{
+    if (n == 1) {
+        leaf_own(ra, 0, ca, filled);
+        leaf_own(rb, 0, cb, filled);
+    }
+    for (const sib_run *s = run, *end = run + nrun; s < end; s++) {
+        size_t p = (size_t)s->p;
+        double a = s->j >= 0 ? inner_own(ra, p, (size_t)s->j, ca, filled) : ra[p];
+        double b = s->j >= 0 ? inner_own(rb, p, (size_t)s->j, cb, filled) : rb[p];
+        bool seta = a == a, setb = b == b;
+        a = seta ? a : -0.0;
+        b = setb ? b : -0.0;
+        size_t u = (size_t)s->hi, stop = u - (size_t)s->len;
+        for (; u > stop; u--) {
+            bool leaf = s->leaves || !kids[u];
+            double x = leaf ? leaf_own(ra, u, ca, filled) : ra[u];
+            double y = leaf ? leaf_own(rb, u, cb, filled) : rb[u];
+            bool hasx = x == x, hasy = y == y;
+            a += hasx ? x : -0.0;
+            b += hasy ? y : -0.0;
+            seta |= hasx;
+            setb |= hasy;
+        }
+        if (seta)
+            ra[p] = a;
+        if (setb)
+            rb[p] = b;
+    }
+}
+
+/* A summed row's estimate marks up the tree: a unit is estimated when
+ * any unit under it is. est NULL: none marked. */
+static void est_up(const int *parent, size_t n, unsigned char *est)
+{
+    for (size_t u = n; est && u-- > 1;)
+        est[parent[u]] |= est[u];
+}
+
 /* A units_with vector computed for one year, kept while formulas read it
  * block by block. */
 typedef struct with_row {
@@ -647,6 +694,8 @@ void pm_engine_run(pm_engine *e)
         int year = e->year0 + (int)y;
         for (size_t u = 0; alive && u < n; u++)
             alive[u] = pm_unit_exists(&t->u[u], year);
+        double *pend = NULL; /* a row to sum with the next one (sum_up2), its carry in pend_c */
+        carry pend_c = {0};
         for (size_t k = 0, ks = 0; k < e->nelem; k++) {
             double *row = row_of(e->elem, e, k, y);
             unsigned char *est = est_row(e, k, y);
@@ -661,19 +710,36 @@ void pm_engine_run(pm_engine *e)
                 c.prev = row_of(e->elem, e, k, y - 1);
                 c.prev_est = est_row(e, k, y - 1);
             }
-            if (tallied == TALLY_MAX) {
+            /* A count per element in tally's bytes: widened before an
+             * element would take it past TALLY_MAX. */
+            bool summed = e->plan->elem[k].agg != PM_AGG_OWN;
+            if (summed && !pend) { /* summed with the next one */
+                pend = row;
+                pend_c = c;
+                sub[k] = row;
+                continue;
+            }
+            size_t adds = summed ? 2 : 1;
+            if (tallied + adds > TALLY_MAX) {
                 tally_widen(tally, n, filled);
                 tallied = 0;
             }
-            tallied++;
-            if (e->plan->elem[k].agg != PM_AGG_OWN) {
-                sum_up(run, nrun, e->kids, n, row, &c, tally);
-                for (size_t u = n; est && u-- > 1;)
-                    est[parent[u]] |= est[u];
+            tallied += adds;
+            if (summed) {
+                sum_up2(run, nrun, e->kids, n, pend, &pend_c, row, &c, tally);
+                est_up(parent, n, pend_c.est);
+                est_up(parent, n, est);
+                pend = NULL;
             } else { /* never summed, never a stock */
                 count_filled(row, n, tally);
             }
             sub[k] = row;
+        }
+        if (pend) { /* an odd one left: alone */
+            if (tallied == TALLY_MAX)
+                tally_widen(tally, n, filled);
+            sum_up(run, nrun, e->kids, n, pend, &pend_c, tally);
+            est_up(parent, n, pend_c.est);
         }
         tally_widen(tally, n, filled);
         memset(any, 0, n);
