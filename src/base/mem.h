@@ -31,8 +31,12 @@ void *xnrealloc(void *p, size_t count, size_t size);
  * offers none it is an ordinary allocation), so that filling it costs a
  * page fault per 2 MiB instead of one per 4 KiB: on this project's VMs a
  * fault costs microseconds, and the grid's were 78 % of `planmon status`'s
- * 18,000 at province size. Released with free(). */
+ * 18,000 at province size. Its contents are undefined (the caller fills
+ * it). Released with xbig_free, which keeps such a block for the next
+ * xbig of the same size (up to 1 GiB in all, process-wide, thread-safe). */
 void *xbig(size_t count, size_t size);
+/* Releases a block of xbig (NULL: nothing). */
+void xbig_free(void *p);
 /* Grows an array of `size`-byte items so that it holds at least `need`:
  * the capacity *cap doubles (at least 8) until it does, every step checked
  * for overflow. The one growth rule of planmon's arrays and buffers. */

@@ -164,16 +164,16 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_f
 void pm_engine_free(pm_engine *e)
 {
     pm_formulas_free(e->f, e->nind);
-    free(e->elem);
-    free(e->ind);
+    xbig_free(e->elem); /* xbig_free: kept for the next evaluation (base/mem.h) */
+    xbig_free(e->ind);
     free(e->ind_row);
-    free(e->filled);
-    free(e->kids_reported);
+    xbig_free(e->filled);
+    xbig_free(e->kids_reported);
     free(e->expected);
     free(e->kids);
     free(e->est);
     for (size_t k = 0; k < e->nspare; k++)
-        free(e->spare[k]);
+        xbig_free(e->spare[k]);
     free(e->spare);
     memset(e, 0, sizeof *e);
 }
@@ -420,7 +420,7 @@ static bool counted(const leaf_ctx *c, size_t u, int level, const char *group)
 static void counts_clear(leaf_ctx *c)
 {
     for (size_t i = 0; i < c->ncounts; i++) {
-        free(c->counts[i].row);
+        xbig_free(c->counts[i].row);
         free(c->counts[i].at);
     }
     c->ncounts = 0;
@@ -759,7 +759,7 @@ void pm_engine_run(pm_engine *e)
             if (alias_of(e, i) < 0)
                 pm_formula_eval(&e->f[i], &leaves, n, e->ind_row[i * e->nyears + y], scratch);
     }
-    free(carried);
+    xbig_free(carried);
     free(carried_est);
     free(alive);
 
@@ -788,16 +788,16 @@ void pm_engine_run(pm_engine *e)
     counts_clear(&ctx);
     free(ctx.counts);
     for (size_t k = 0; k < ctx.nwith; k++)
-        free(ctx.with[k].row);
+        xbig_free(ctx.with[k].row);
     free(ctx.with);
-    free(ctx.reported);
+    xbig_free(ctx.reported);
     free(sub);
-    free(scratch);
+    xbig_free(scratch);
     free(any);
     free(tally);
     free(inner);
     free(run);
-    free(parent);
+    xbig_free(parent);
 }
 
 double pm_engine_value(const pm_engine *e, int i, int u, int year)

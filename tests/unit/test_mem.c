@@ -147,14 +147,25 @@ static void test_big_arrays(void **state)
     (void)state;
     double *small = xbig(1000, sizeof *small);
     small[999] = 1;
-    free(small);
+    xbig_free(small); /* xmalloc's below 4 MiB: freed */
     size_t n = (5u << 20) / sizeof(double) + 3; /* past 4 MiB, not a whole number of 2 MiB */
     double *g = xbig(n, sizeof *g);
     assert_int_equal((uintptr_t)g % (2u << 20), 0);
     for (size_t i = 0; i < n; i++)
         g[i] = (double)i;
     assert_true(g[n - 1] == (double)(n - 1));
-    free(g);
+    xbig_free(g);
+    /* Kept for the next block of the same rounded size (the next
+     * evaluation's grid), not for another size; NULL is nothing. */
+    double *again = xbig(n - 1, sizeof *again);
+    assert_ptr_equal(again, g);
+    int *other = xbig((9u << 20) / sizeof(int), sizeof *other);
+    assert_ptr_not_equal((void *)other, (void *)g);
+    assert_int_equal((uintptr_t)other % (2u << 20), 0);
+    other[0] = 1;
+    xbig_free(other);
+    xbig_free(again);
+    xbig_free(NULL);
 }
 
 int main(void)
