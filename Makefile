@@ -157,6 +157,8 @@ unit: $(UNIT_BIN)
 # The same tests built without ASan, for valgrind's memcheck (which cannot
 # run sanitized code): tests/e2e/memcheck.sh runs these under it.
 VG_UNIT_BIN := build/rel/tests/test_web build/rel/tests/test_users build/rel/tests/test_escape
+# Run as they are too, where glibc's allocator must be the one in use.
+REL_UNIT_BIN := build/rel/tests/test_mem
 REL_TEST_OBJ := $(filter-out build/rel/src/cli/%,$(REL_OBJ))
 build/rel/tests/%: tests/unit/%.c $(REL_TEST_OBJ)
 	@mkdir -p $(dir $@)
@@ -169,8 +171,8 @@ check-layers:
 # Tests run side by side (tests/run.sh; JOBS=1 for one at a time); the
 # release build is there for the out-of-memory test (ASan cannot run under
 # an address-space limit).
-test: check-layers $(UNIT_BIN) build/asan/planmon build/planmon $(VG_UNIT_BIN)
-	tests/run.sh $(UNIT_BIN)
+test: check-layers $(UNIT_BIN) build/asan/planmon build/planmon $(VG_UNIT_BIN) $(REL_UNIT_BIN)
+	tests/run.sh $(UNIT_BIN) $(REL_UNIT_BIN)
 
 # ---- fuzzing (clang + libFuzzer) -------------------------------------------
 FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))

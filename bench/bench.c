@@ -1590,6 +1590,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
+    pm_mem_keep_freed(); /* as planmon's main: the product's allocator settings */
     if (argc < 3)
         usage();
     const char *cmd = argv[1];

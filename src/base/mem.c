@@ -1,5 +1,6 @@
 #include "base/mem.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +23,18 @@ _Noreturn void pm_oom(void)
     ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
     (void)ignored;
     _Exit(1);
+}
+
+void pm_mem_keep_freed(void)
+{
+#ifdef __GLIBC__
+    /* Setting either turns off glibc's own adjustment of both, so both
+     * are set: the threshold where a block is mapped alone (glibc moves
+     * it between 128 KiB and 32 MiB as blocks are freed), and the free
+     * heap above which free() returns the heap's top to the kernel. */
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }
 
 bool pm_size_mul(size_t a, size_t b, size_t *out)

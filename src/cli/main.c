@@ -439,6 +439,7 @@ static int print_version(void)
 int main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
+    pm_mem_keep_freed();
     /* jansson's allocations end like planmon's own when memory runs out,
      * rather than as NULL objects that print as nothing. */
     json_set_alloc_funcs(xmalloc, free);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <malloc.h>
 
 #include "base/mem.h"
 
@@ -168,12 +169,47 @@ static void test_big_arrays(void **state)
     xbig_free(NULL);
 }
 
+/* pm_mem_keep_freed: 64 blocks of 1 MiB, freed, stay with the process as
+ * free heap (glibc would otherwise map each alone, 1 MiB being over its
+ * first threshold of 128 KiB, and unmap it on free). Only where glibc's
+ * allocator is the one in use: `make test` runs this file's release build
+ * (build/rel/tests/test_mem) for it; under ASan, whose allocator replaces
+ * glibc's, there is nothing to see. */
+static void test_keeps_freed_memory(void **state)
+{
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    skip();
+#else
+    pm_mem_keep_freed();
+    enum { BLOCKS = 64, SIZE = 1 << 20 };
+    char *b[BLOCKS];
+    for (int i = 0; i < BLOCKS; i++) {
+        b[i] = xmalloc(SIZE);
+        memset(b[i], i, SIZE);
+    }
+    size_t before = mallinfo2().fordblks;
+    for (int i = 0; i < BLOCKS; i++)
+        free(b[i]);
+    size_t after = mallinfo2().fordblks;
+    assert_true(after - before >= (size_t)BLOCKS * SIZE);
+    /* And they are what the next allocations get: no new heap. */
+    size_t arena = mallinfo2().arena;
+    for (int i = 0; i < BLOCKS; i++)
+        b[i] = xmalloc(SIZE);
+    assert_true(mallinfo2().arena == arena);
+    for (int i = 0; i < BLOCKS; i++)
+        free(b[i]);
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_growth_refuses_at_the_limit),
         cmocka_unit_test(test_growth_below_the_limit),
         cmocka_unit_test(test_big_arrays),
+        cmocka_unit_test(test_keeps_freed_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
