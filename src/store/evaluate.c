@@ -35,19 +35,30 @@ static bool on_value(void *ctx, const pm_value *v)
     return true;
 }
 
-/* One packed block (pm_store_value_blocks) into the engine: the same
- * cells on_value fills, copied whole (a NaN in the block is a cell with
- * no figure, as the engine starts), the estimate marks only where set
- * (the engine allocates its marks on first use, as on_value leaves it). */
-static bool on_block(void *ctx, long element_id, int year, const void *vals, const unsigned char *est)
+/* The engine's row for a block's values (NULL: an element or year it
+ * does not hold), for the store to read them straight into. */
+static double *block_row(void *ctx, long element_id, int year)
 {
     load_ctx *c = ctx;
     int el = idmap_get(&c->elems, element_id);
-    double *row = el < 0 ? NULL : pm_engine_own(c->e, el, year);
+    return el < 0 ? NULL : pm_engine_own(c->e, el, year);
+}
+
+/* One packed block (pm_store_value_blocks) into the engine: the same
+ * cells on_value fills, whole (a NaN in the block is a cell with no
+ * figure, as the engine starts; read into the row already when block_row
+ * gave it), the estimate marks only where set (the engine allocates its
+ * marks on first use, as on_value leaves it). */
+static bool on_block(void *ctx, long element_id, int year, const void *vals, const unsigned char *est)
+{
+    load_ctx *c = ctx;
+    double *row = block_row(ctx, element_id, year);
     if (!row)
         return true;
+    int el = idmap_get(&c->elems, element_id);
     size_t n = c->e->nunits;
-    memcpy(row, vals, n * sizeof *row);
+    if (row != vals)
+        memcpy(row, vals, n * sizeof *row);
     unsigned char *marks = NULL;
     for (size_t b = 0; b < (n + 7) / 8; b++) {
         if (!est[b])
@@ -75,7 +86,7 @@ static bool load_values(pm_store *s, const pm_tree *tree, load_ctx *c, pm_err *e
     for (size_t i = 0; i < tree->n; i++)
         units[i] = tree->u[i].id;
     bool used = false;
-    bool ok = pm_store_value_blocks(s, units, tree->n, on_block, c, &used, err);
+    bool ok = pm_store_value_blocks(s, units, tree->n, block_row, on_block, c, &used, err);
     free(units);
     return ok && (used || pm_store_scan_values(s, on_value, c, err));
 }

@@ -64,7 +64,8 @@ bool sq_history(void *impl, const pm_filter *f, bool (*cb)(void *ctx, const pm_h
 extern const char sq_sql_val_put[];
 
 /* sqlite_blocks.c: the figures as packed blocks (schema 19). */
-bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_fn cb, void *ctx, bool *used, pm_err *err);
+bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_dst_fn dst, pm_block_fn cb, void *ctx,
+                     bool *used, pm_err *err);
 /* Patching, inside a figure write's unit of work: sq_blocks_before, before
  * the first figure is written, tells whether the blocks match the data
  * (*valid); after the writes, with that answer: sq_blocks_patch_one puts

@@ -39,7 +39,9 @@ static const char SQL_META[] = "SELECT gen, units FROM value_block_meta WHERE id
 /* A block of the wrong size (never written so) makes the whole set
  * invalid; length() of a BLOB reads the record header, not the bytes. */
 static const char SQL_BAD_SIZE[] = "SELECT count(*) FROM value_block WHERE length(vals) <> :nv OR length(est) <> :ne";
-static const char SQL_BLOCKS[] = "SELECT element_id, year, vals, est FROM value_block";
+/* Without vals: a result column is read when the row is stepped, and
+ * the values go straight into the caller's row through a blob handle. */
+static const char SQL_BLOCKS[] = "SELECT rowid, element_id, year, est FROM value_block";
 static const char SQL_CLEAR[] = "DELETE FROM value_block";
 static const char SQL_PUT[] = "INSERT OR REPLACE INTO value_block(element_id, year, vals, est)"
                               " VALUES (:element_id, :year, :vals, :est)";
@@ -248,28 +250,50 @@ static bool build(sq *s, const long *units, size_t n, block_set *bs, pm_err *err
 }
 
 /* Hands each stored block to cb (inside the caller's read transaction). */
-static bool read_blocks(sq *s, size_t n, pm_block_fn cb, void *ctx, pm_err *err)
+/* Reads block rowid's n values into out through *blob (opened on the
+ * first block, moved to each next one: opening compiles a statement). */
+static int read_vals(sq *s, sqlite3_blob **blob, sqlite3_int64 rowid, double *out, size_t n)
+{
+    int rc = *blob ? sqlite3_blob_reopen(*blob, rowid)
+                   : sqlite3_blob_open(s->db, "main", "value_block", "vals", rowid, 0, blob);
+    return rc == SQLITE_OK ? sqlite3_blob_read(*blob, out, (int)(n * sizeof *out), 0) : rc;
+}
+
+/* Every block (their sizes checked by blocks_valid) to cb, the values
+ * read into the row dst names or else into a buffer of ours. */
+static bool read_blocks(sq *s, size_t n, pm_block_dst_fn dst, pm_block_fn cb, void *ctx, pm_err *err)
 {
     sqlite3_stmt *st = sq_use(s, SQL_BLOCKS, err);
     if (!st)
         return false;
+    sqlite3_blob *blob = NULL;
+    double *own = NULL; /* for blocks dst gives no row for */
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const void *vals = sqlite3_column_blob(st, 2);
+        long eid = (long)sqlite3_column_int64(st, 1);
+        int year = sqlite3_column_int(st, 2);
         const unsigned char *est = sqlite3_column_blob(st, 3);
-        if (n && (!vals || !est))
+        if (n && !est)
             continue; /* sizes checked: only a zero-length blob reads NULL */
-        if (!cb(ctx, (long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), vals, est))
+        double *vals = dst ? dst(ctx, eid, year) : NULL;
+        if (!vals)
+            vals = own ? own : (own = xnmalloc(n ? n : 1, sizeof *own));
+        if (n && (rc = read_vals(s, &blob, sqlite3_column_int64(st, 0), vals, n)) != SQLITE_OK)
+            break;
+        if (!cb(ctx, eid, year, vals, est))
             break;
     }
     bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
     if (!ok)
         sq_fail(s, err, "读取数据库 %s 中的数值快照失败", s->path);
+    sqlite3_blob_close(blob);
+    free(own);
     sq_done(st);
     return ok;
 }
 
-bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_fn cb, void *ctx, bool *used, pm_err *err)
+bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_dst_fn dst, pm_block_fn cb, void *ctx,
+                     bool *used, pm_err *err)
 {
     sq *s = impl;
     *used = false;
@@ -286,7 +310,7 @@ bool sq_value_blocks(void *impl, const long *units, size_t n, pm_block_fn cb, vo
     bool ok = blocks_valid(s, units, n, &valid, &gen, err);
     if (ok && valid) {
         *used = true;
-        ok = read_blocks(s, n, cb, ctx, err);
+        ok = read_blocks(s, n, dst, cb, ctx, err);
         return sq_work_end(s, outer, ok, err);
     }
     if (!ok || !writable)

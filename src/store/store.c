@@ -234,13 +234,13 @@ bool pm_store_set_value(pm_store *s, const pm_value_change *c, pm_err *err)
     return s->ops->set_value(s->impl, c, err);
 }
 
-bool pm_store_value_blocks(pm_store *s, const long *units, size_t n, pm_block_fn cb, void *ctx, bool *used,
-                           pm_err *err)
+bool pm_store_value_blocks(pm_store *s, const long *units, size_t n, pm_block_dst_fn dst, pm_block_fn cb, void *ctx,
+                           bool *used, pm_err *err)
 {
     *used = false;
     if (s->no_blocks || !s->ops->value_blocks)
         return true;
-    return s->ops->value_blocks(s->impl, units, n, cb, ctx, used, err);
+    return s->ops->value_blocks(s->impl, units, n, dst, cb, ctx, used, err);
 }
 
 void pm_store_blocks_off(pm_store *s)

@@ -89,15 +89,16 @@ bool pm_store_get_units(pm_store *s, pm_tree *t, pm_err *err);
 
 /* Figures. set upserts one value and appends its history row. */
 bool pm_store_set_value(pm_store *s, const pm_value_change *c, pm_err *err);
-/* Every stored figure as packed blocks (per element and year, any order),
+/* Every stored figure as packed blocks (per element and year, any order;
+ * read straight into the rows dst names, where it names one),
  * for the tree whose unit ids in preorder are units[0..n): *used true when
  * cb got them all (read from blocks kept up to date with the data, or
  * rebuilt from a scan and written back for the next reader when the store
  * may write), false when the caller must scan (pm_store_scan_values)
  * instead: a backend or file without blocks, stale blocks on a read-only
  * store, or blocks switched off (pm_store_blocks_off). */
-bool pm_store_value_blocks(pm_store *s, const long *units, size_t n, pm_block_fn cb, void *ctx, bool *used,
-                           pm_err *err);
+bool pm_store_value_blocks(pm_store *s, const long *units, size_t n, pm_block_dst_fn dst, pm_block_fn cb, void *ctx,
+                           bool *used, pm_err *err);
 /* Makes pm_store_value_blocks answer "scan" on this store: for the tests
  * that compare the two paths, and the benchmark's before/after. */
 void pm_store_blocks_off(pm_store *s);

@@ -48,8 +48,8 @@ typedef struct pm_store_ops {
     bool (*scan_values)(void *impl, bool (*cb)(void *ctx, const pm_value *v), void *ctx,
                         pm_err *err);
     /* pm_store_value_blocks; NULL: the backend has none (the caller scans). */
-    bool (*value_blocks)(void *impl, const long *units, size_t n, pm_block_fn cb, void *ctx, bool *used,
-                         pm_err *err);
+    bool (*value_blocks)(void *impl, const long *units, size_t n, pm_block_dst_fn dst, pm_block_fn cb, void *ctx,
+                         bool *used, pm_err *err);
     /* Rows from next (pm_store_write_stream) in one unit of work; each
      * call's rows already checked by store.c (who named, states and
      * numbers valid). */

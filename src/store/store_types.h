@@ -66,6 +66,12 @@ typedef struct pm_value_write {
  * (bit u % 8 of byte u / 8: the figure is an estimate). Both borrowed for
  * the call. False stops. */
 typedef bool (*pm_block_fn)(void *ctx, long element_id, int year, const void *vals, const unsigned char *est);
+/* Where a block's n doubles may be read to directly, before pm_block_fn is
+ * called for it with vals that same row: the caller's row of n doubles
+ * (aligned, written whole), or NULL to be handed them in a buffer of the
+ * store's. Saves copying each block twice (the file's pages into SQLite's
+ * buffer, that into the engine): blocks are read straight into the row. */
+typedef double *(*pm_block_dst_fn)(void *ctx, long element_id, int year);
 
 /* Hands out the next rows of a streamed bulk write (pm_store_write_stream). */
 typedef int (*pm_write_next)(void *ctx, const pm_value_write **rows, size_t *n, pm_err *err);

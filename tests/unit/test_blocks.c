@@ -295,7 +295,7 @@ static bool read_only_uses_blocks(const char *path, size_t *nblocks)
         units[i] = t.u[i].id;
     bool used = false;
     *nblocks = 0;
-    OK(pm_store_value_blocks(ro, units, t.n, count_block, nblocks, &used, E));
+    OK(pm_store_value_blocks(ro, units, t.n, NULL, count_block, nblocks, &used, E));
     free(units);
     pm_tree_free(&t);
     pm_store_close(ro);
