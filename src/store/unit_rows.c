@@ -67,10 +67,17 @@ bool pm_units_tree(pm_unit_read *rows, size_t n, const char *db, pm_tree *t, pm_
     pm_unit_in *in = xnmalloc(n, sizeof *in);
     for (size_t i = 0; i < n; i++) {
         int p = rows[i].parent_id ? idmap_get(&by_id, rows[i].parent_id) : -1;
-        /* A parent id naming no row cannot be stored (a foreign key on
-         * SQLite, pg_ids_exist on PostgreSQL); were it there, "?" makes
-         * pm_tree_build report an unknown parent instead of a root. */
-        rows[i].in.parent_code = p >= 0 ? rows[p].in.code : rows[i].parent_id ? "?" : NULL;
+        if (rows[i].parent_id && p < 0) {
+            /* Cannot be stored (a foreign key on SQLite, pg_ids_exist on
+             * PostgreSQL), but a file changed by other means may hold it:
+             * said by the id, which is all there is of that parent. */
+            pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：“%s”的上级机构（id %ld）不存在", db, rows[i].in.code,
+                       rows[i].parent_id);
+            idmap_free(&by_id);
+            free(in);
+            return false;
+        }
+        rows[i].in.parent_code = p >= 0 ? rows[p].in.code : NULL;
         in[i] = rows[i].in;
     }
     idmap_free(&by_id);

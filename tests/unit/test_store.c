@@ -1733,9 +1733,27 @@ static void units_tree_case(const int *order, const long *ord)
     pm_unit_reads_free(rows, N);
 }
 
+/* A parent id that names no row (a file changed by other means: neither
+ * backend stores one) is an error naming the unit and that id. */
+static void test_units_tree_dangling_parent(void)
+{
+    pm_unit_read *rows = xcalloc(2, sizeof *rows);
+    rows[0] = (pm_unit_read){.id = 1, .in = {.code = xstrdup("D"), .name = xstrdup("区"), .level = 0}};
+    rows[1] = (pm_unit_read){.id = 2, .parent_id = 99, .ord = 1,
+                             .in = {.code = xstrdup("T1"), .name = xstrdup("镇"), .level = 1}};
+    pm_tree t;
+    memset(&t, 0, sizeof t);
+    pm_err err = {0};
+    assert_false(pm_units_tree(rows, 2, "test.db", &t, &err));
+    assert_non_null(strstr(err.msg, "“T1”的上级机构（id 99）不存在"));
+    assert_int_equal(t.n, 0);
+    pm_unit_reads_free(rows, 2);
+}
+
 static void test_units_tree_ids(void **state)
 {
     (void)state;
+    test_units_tree_dangling_parent();
     static const int as_stored[] = {0, 1, 2, 3}, shuffled[] = {2, 3, 0, 1}, reversed[] = {3, 2, 1, 0};
     static const long preorder[] = {0, 1, 2, 3}; /* as planmon writes ord */
     static const long by_level[] = {0, 1, 3, 2}; /* T2 before C11: off the preorder from row 2 */
