@@ -30,9 +30,13 @@ void pm_mem_keep_freed(void)
 #ifdef __GLIBC__
     /* Setting either turns off glibc's own adjustment of both, so both
      * are set: the threshold where a block is mapped alone (glibc moves
-     * it between 128 KiB and 32 MiB as blocks are freed), and the free
-     * heap above which free() returns the heap's top to the kernel. */
-    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+     * it between 128 KiB and 32 MiB as blocks are freed; 32 MiB from the
+     * start here), and the free heap above which free() returns the
+     * heap's top to the kernel. 4 MiB instead of 32 made a 1 M-row import
+     * about 3 % slower (its growing arrays mapped anew at each doubling),
+     * 32 MiB about 8 % faster than glibc's own; its peak at 10 M rows went
+     * from 1,984,552 to 2,047,144 KiB (the 2 GiB aim: 2,097,152). */
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
 }

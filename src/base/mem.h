@@ -39,15 +39,14 @@ void *xbig(size_t count, size_t size);
 void xbig_free(void *p);
 /* Process-wide, once at start (planmon's main, the bench's): memory that
  * free() gives back stays with the process for its next allocations
- * instead of going back to the kernel (glibc: blocks under 4 MiB come
+ * instead of going back to the kernel (glibc: blocks under 32 MiB come
  * from the heap, and up to 256 MiB of free heap is kept). A server that
- * evaluates again after every commit, and a CLI command that reads the
- * tree and its strings more than once, then pay for fresh pages once: on
+ * evaluates again after every commit then pays for fresh pages once: on
  * this project's VMs a page fault costs microseconds, and at 100,000
  * units the faults of memory given back and taken again were about half
- * of an evaluation from the file (docs/performance.md). Larger blocks
- * are still mapped and unmapped alone (xbig keeps the engine's). A no-op
- * under another allocator. */
+ * of each evaluation from the file after the first (docs/performance.md).
+ * Larger blocks are still mapped and unmapped alone (xbig keeps the
+ * engine's). A no-op under another allocator. */
 void pm_mem_keep_freed(void);
 /* Grows an array of `size`-byte items so that it holds at least `need`:
  * the capacity *cap doubles (at least 8) until it does, every step checked
