@@ -87,15 +87,14 @@ static bool project(int y0, double base, const pm_obs *fit, size_t n, pm_lsq *li
 }
 
 /* A projection never leaves the indicator's natural range (a share does
- * not reach 104 %). */
-static double clamp(double x, const pm_limits *lim)
+ * not reach 104 %). No limits are −inf and +inf: no value is below or
+ * above them, NaN included, so x comes back as it is. */
+static inline double clamp(double x, double min, double max)
 {
-    if (!lim)
-        return x;
-    if (x < lim->min)
-        return lim->min;
-    if (x > lim->max)
-        return lim->max;
+    if (x < min)
+        return min;
+    if (x > max)
+        return max;
     return x;
 }
 
@@ -194,7 +193,7 @@ static bool alerts(pm_status status, pm_outlook o)
  * effective base (rule 1), the target, and what follows from the two. */
 typedef struct goal {
     const pm_pace_cfg *cfg;
-    const pm_limits *limits;
+    double min, max; /* the limits, −inf and +inf without (one test less a judgment) */
     int p;         /* polarity: anything but -1 is read as "higher is better" */
     int y0, y1;
     double B, T;
@@ -214,7 +213,8 @@ static inline goal goal_of(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0,
 {
     goal g = {
         .cfg = cfg,
-        .limits = in->limits,
+        .min = in->limits ? in->limits->min : -INFINITY,
+        .max = in->limits ? in->limits->max : INFINITY,
         .p = in->polarity < 0 ? -1 : 1,
         .y0 = y0,
         .y1 = in->target_year,
@@ -244,15 +244,16 @@ static inline pm_pace_out no_target(const goal *g, int t, double v)
 }
 
 /* Rules 3–7 for a goal with a target, once rules 1 and 5 have found their
- * inputs: the latest observation after y0 (t, v) and the fitted line, or
+ * inputs: the latest observation after y0 (t, v; x = t − y0, τ's numerator,
+ * which pm_pace_years counts up) and the fitted line, or
  * NULL when there is none (projection and outlook null).
  * Every way of finding them (pm_pace: any order; pm_pace_sorted:
  * ascending and finite; pm_pace_years: every prefix of such a series)
  * ends here, so they cannot judge differently. Always inline (GCC left it a call, ~20
  * instructions of a judgment's ~100), because pm_pace_years calls it once
  * a year and it is most of a judgment's work. */
-__attribute__((always_inline)) static inline void judge(const goal *g, int t, double v, const pm_lsq *line,
-                                                       pm_pace_out *out)
+__attribute__((always_inline)) static inline void judge(const goal *g, int t, double x, double v,
+                                                       const pm_lsq *line, pm_pace_out *out)
 {
     double T = g->T;
 
@@ -265,14 +266,14 @@ __attribute__((always_inline)) static inline void judge(const goal *g, int t, do
     if (!g->maintain) {
         gap_share = (v - g->B) / g->gap;
         if (g->y1 > g->y0)
-            q = gap_share / (((double)t - g->y0) / g->period);
+            q = gap_share / (x / g->period);
     }
 
     /* pm_pace_years always has a line: there the test folds away. */
     double projected = NAN;
     int projected_met = -1;
     if (line) {
-        projected = clamp(pm_lsq_at(line, g->y1), g->limits);
+        projected = clamp(pm_lsq_at(line, g->y1), g->min, g->max);
         projected_met = reaches(g, projected);
     }
 
@@ -322,7 +323,8 @@ static void judge_fit(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, doub
         return;
     }
     pm_lsq line;
-    judge(&g, last->year, last->value, project(y0, B, fit, nfit, &line) ? &line : NULL, out);
+    judge(&g, last->year, (double)last->year - y0, last->value, project(y0, B, fit, nfit, &line) ? &line : NULL,
+          out);
 }
 
 /* Fills every field of *out (nothing is left from a previous call). A NULL
@@ -425,12 +427,16 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
         return;
     }
     goal g = goal_of(in, cfg, y0, B);
+    /* The years at or before y0 have nothing after y0 yet (no_data): done
+     * first, so the loops below need not test t > y0 every year. */
+    size_t y = 0;
+    for (; y < nyears && year0 + (int)y <= y0; y++)
+        out[y] = out_null;
     const pm_pace_out *before = &out_null;
     if (isnan(g.T)) { /* rule 2 alone: no fit */
-        for (size_t y = 0; y < nyears; y++) {
-            int t = year0 + (int)y;
-            if (isfinite(vals[y]) && t > y0) {
-                out[y] = no_target(&g, t, vals[y]);
+        for (; y < nyears; y++) {
+            if (isfinite(vals[y])) {
+                out[y] = no_target(&g, year0 + (int)y, vals[y]);
                 before = &out[y];
             } else {
                 out[y] = *before;
@@ -440,19 +446,21 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
     }
     pm_lsq_pair sum = {0.0, B}, xv[PM_PACE_MAX_YEARS]; /* the base point first, x = 0 */
     size_t n = 0;
-    for (size_t y = 0; y < nyears; y++) {
-        int t = year0 + (int)y;
+    /* x = t − y0 counted up from the first year after y0: exact in a
+     * double, so the same bits as (double)t − y0 (an integer that small). */
+    double x = (double)(year0 + (int)y) - y0;
+    for (; y < nyears; y++, x += 1.0) {
         double val = vals[y];
-        if (!isfinite(val) || t <= y0) {
-            out[y] = *before; /* the same prefix, or nothing after y0 yet */
+        if (!isfinite(val)) {
+            out[y] = *before; /* the same prefix */
             continue;
         }
-        xv[n] = (pm_lsq_pair){(double)t - y0, val};
+        xv[n] = (pm_lsq_pair){x, val};
         sum += xv[n];
         n++;
         pm_lsq line;
         pm_lsq_fit_sums(sum, n + 1, y0, B, xv, n, &line);
-        judge(&g, t, val, &line, &out[y]);
+        judge(&g, year0 + (int)y, x, val, &line, &out[y]);
         before = &out[y];
     }
 }
