@@ -904,17 +904,21 @@ pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *o
 {
     const pm_indicator *ind = &e->plan->ind[i];
     pm_goalpost g = {ind->baseline, ind->target, ind->target_op, true};
-    if (u != 0)
-        g.baseline = own_base(e, i, u);
     if (own_target) {
         g.target = *own_target;
         if (own_baseline && !isnan(*own_baseline))
             g.baseline = *own_baseline;
+        else if (u != 0)
+            g.baseline = own_base(e, i, u);
     } else if (u != 0 && !ind->rate) {
         /* A town's count is a share of the district's: without a target
          * of its own there is nothing to judge it against. */
         g.baseline = g.target = NAN;
         g.judged = false;
+    } else if (u != 0) {
+        /* Only where it is kept: own_base reads the grid (~13
+         * instructions, most series of the judging loop do without). */
+        g.baseline = own_base(e, i, u);
     }
     return g;
 }
@@ -953,11 +957,15 @@ static void pace_manual(const pm_engine *e, const pm_pace_cfg *cfg, pm_pace_out 
 
 /* The inputs of pace for indicator i and goalposts g, without the
  * observations; *lim receives the indicator's natural limits (found for
- * every call: a caller may change the plan's indicators between runs). */
+ * every call: a caller may change the plan's indicators between runs).
+ * Without a target pace reads no limits (rule 2 projects nothing): none
+ * are looked up then (a call of ~26 instructions a series). */
 static pm_pace_in pace_in(const pm_engine *e, int i, const pm_goalpost *g, pm_limits *lim)
 {
     const pm_indicator *ind = &e->plan->ind[i];
-    pm_indicator_limits(ind, &lim->min, &lim->max);
+    bool target = !isnan(g->target);
+    if (target)
+        pm_indicator_limits(ind, &lim->min, &lim->max);
     return (pm_pace_in){
         .base_year = e->plan->base_year,
         .base = g->baseline,
@@ -966,7 +974,7 @@ static pm_pace_in pace_in(const pm_engine *e, int i, const pm_goalpost *g, pm_li
         .polarity = ind->polarity,
         .cumulative = ind->cumulative,
         .binding = ind->binding,
-        .limits = lim,
+        .limits = target ? lim : NULL,
     };
 }
 
