@@ -48,14 +48,15 @@ static inline void pm_lsq_centred_add(pm_lsq_pair *acc, pm_lsq_pair xv, pm_lsq_p
  * n >= 1 observations after it with finite values, xv[k] = {year −
  * origin, value}, when sum holds the first pass's sums over all of them,
  * {sx, sy}, added in pm_lsq_fit's order (the base first, x = 0), and m =
- * n + 1 counts them: only the second pass is left to do. pace.c's
+ * {n + 1, n + 1} counts them (a pair of doubles the caller counts up: exact,
+ * and no conversion a judgment): only the second pass is left to do. pace.c's
  * pm_pace_years carries sum from one prefix of a series to the next; x is
  * exact for integer years and sy gets the same additions in the same
  * order, so the same bits. Inline: it is called once a judgment. */
-static inline void pm_lsq_fit_sums(pm_lsq_pair sum, size_t m, int origin, double base_value, const pm_lsq_pair *xv,
-                                   size_t n, pm_lsq *line)
+static inline void pm_lsq_fit_sums(pm_lsq_pair sum, pm_lsq_pair m, int origin, double base_value,
+                                   const pm_lsq_pair *xv, size_t n, pm_lsq *line)
 {
-    pm_lsq_pair mean = sum / (pm_lsq_pair){(double)m, (double)m};
+    pm_lsq_pair mean = sum / m;
     double mx = mean[0], my = mean[1];
     pm_lsq_pair acc = {mx * mx, (0.0 - mx) * (base_value - my)};
     for (size_t i = 0; i < n; i++)

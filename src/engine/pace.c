@@ -445,6 +445,7 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
         return;
     }
     pm_lsq_pair sum = {0.0, B}, xv[PM_PACE_MAX_YEARS]; /* the base point first, x = 0 */
+    pm_lsq_pair m = {1.0, 1.0}; /* the points in sum, n + 1 */
     size_t n = 0;
     /* x = t − y0 counted up from the first year after y0: exact in a
      * double, so the same bits as (double)t − y0 (an integer that small). */
@@ -458,8 +459,9 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
         xv[n] = (pm_lsq_pair){x, val};
         sum += xv[n];
         n++;
+        m += (pm_lsq_pair){1.0, 1.0};
         pm_lsq line;
-        pm_lsq_fit_sums(sum, n + 1, y0, B, xv, n, &line);
+        pm_lsq_fit_sums(sum, m, y0, B, xv, n, &line);
         judge(&g, year0 + (int)y, x, val, &line, &out[y]);
         before = &out[y];
     }
