@@ -150,7 +150,7 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_f
     for (size_t u = 0; u < e->nunits; u++) {
         int lvl = tree->u[u].level;
         /* The tree is in preorder with its one root first: aggregation
-         * (sum_up) walks it backwards on that promise. */
+         * (sum_rows) walks it backwards on that promise. */
         assert(u == 0 ? tree->u[u].parent < 0 : tree->u[u].parent >= 0 && (size_t)tree->u[u].parent < u);
         for (size_t k = 0; k < e->nelem; k++)
             e->expected[u] += plan->elem[k].level < 0 || plan->elem[k].level == lvl;
@@ -260,7 +260,7 @@ static inline double inner_own(double *row, size_t u, size_t j, const carry *c, 
 /* A run of siblings as the backward walk meets them: units hi, hi - 1,
  * ..., hi - len + 1, all children of p. The tree is the same for every
  * element and year, so the runs are made once per engine run (sib_runs)
- * and sum_up walks them with loops whose trip counts are known, instead
+ * and sum_rows walks them with loops whose trip counts are known, instead
  * of testing at every unit whether the parent changed and whether the
  * unit has children: two branches per run of siblings that the predictor
  * mostly missed at the national size (a town's ~14 communities a run). */
@@ -270,12 +270,16 @@ typedef struct sib_run {
     bool leaves; /* every unit of the run is a leaf */
 } sib_run;
 
-/* Adds every unit's value into its parent's, deepest first: in preorder a
- * child's index is above its parent's, so walking down the indexes finishes
- * each subtree before its root is added on. NaN means "no figure": a sum
- * of no figures stays NaN, a sum with some figures counts only those.
- * The walk goes run by run (sib_run); kids[u] says whether u has children
- * (read only in the rare runs that mix leaves and units with children).
+/* The most rows sum_rows walks at once. */
+enum { SUM_MAX = 4 };
+
+/* Adds every unit's value into its parent's, deepest first, in K rows at
+ * once (K a constant: 1, 2 or SUM_MAX, see sum_up1): in preorder a child's
+ * index is above its parent's, so walking down the indexes finishes each
+ * subtree before its root is added on. NaN means "no figure": a sum of no
+ * figures stays NaN, a sum with some figures counts only those. The walk
+ * goes run by run (sib_run); kids[u] says whether u has children (read
+ * only in the rare runs that mix leaves and units with children).
  *
  * Why a running sum in a register: siblings are mostly next to each other
  * (a town's communities), and adding each into row[p] in memory makes every
@@ -287,85 +291,108 @@ typedef struct sib_run {
  * == x for every x (+0.0 included), and `set` says whether anything was
  * added.
  *
- * When c is given, completeness and the stocks' carry for each unit as
+ * Why K rows: a row's sum is one chain of dependent additions (a town's
+ * communities one after the other), so at 600 k leaves one row's walk
+ * waits on the adder's latency; K independent chains side by side fill
+ * those waits, each row with the same additions in the same order as
+ * alone. The rows, their carries and their marks are distinct; filled is
+ * shared (counts, added in any order). One body for every K, so that the
+ * walks cannot drift apart: K is a constant where it is inlined, the loops
+ * over it are unrolled and acc/set live in registers.
+ *
+ * When c[k] is given, completeness and the stocks' carry for each unit as
  * the walk reaches it, with the same additions in the same order: the row
  * goes through the cache once, not once for completeness and once for
  * the sum. A leaf's (leaf_own) when the walk reads it. A unit with
  * children's (inner_own) when the walk first makes it the parent of a run,
  * before anything is added to it (run->j >= 0). Done in a pass of its own
  * before, it went through memory once more: a unit with children in
- * every other cache line of the row. */
-static inline void sum_up(const sib_run *run, size_t nrun, const int *kids, size_t n, double *row, const carry *c,
-                          unsigned char *filled)
+ * every other cache line of the row. plain (a constant too): no carries,
+ * a plain sum. */
+__attribute__((always_inline)) static inline void sum_rows(const int K, const bool plain, const sib_run *run,
+                                                           size_t nrun, const int *kids, size_t n,
+                                                           double *const *rows, const carry *cs,
+                                                           unsigned char *filled)
 {
+    assert(K >= 1 && K <= SUM_MAX);
+    /* The pointers and carries in locals that nothing else can point to:
+     * read through rows and cs, they would be loaded again after every
+     * store to filled or the marks (bytes may alias anything). */
+    double *row[SUM_MAX];
+    carry cl[SUM_MAX];
+    const carry *c[SUM_MAX];
+    _Pragma("GCC unroll 4") for (int k = 0; k < K; k++)
+    {
+        row[k] = rows[k];
+        if (!plain)
+            cl[k] = cs[k];
+        c[k] = plain ? NULL : &cl[k];
+    }
     if (n == 1)
-        leaf_own(row, 0, c, filled);
+        _Pragma("GCC unroll 4") for (int k = 0; k < K; k++) leaf_own(row[k], 0, c[k], filled);
     for (const sib_run *s = run, *end = run + nrun; s < end; s++) {
         size_t p = (size_t)s->p;
         /* The run's units come after p in preorder: their sums are stored
          * (a unit's at the end of its children's last run) before they
          * are read here. */
-        double acc = c && s->j >= 0 ? inner_own(row, p, (size_t)s->j, c, filled) : row[p];
-        bool set = acc == acc;
-        acc = set ? acc : -0.0;
+        double acc[SUM_MAX];
+        bool set[SUM_MAX];
+        _Pragma("GCC unroll 4") for (int k = 0; k < K; k++)
+        {
+            double a = !plain && s->j >= 0 ? inner_own(row[k], p, (size_t)s->j, c[k], filled) : row[k][p];
+            set[k] = a == a;
+            acc[k] = set[k] ? a : -0.0;
+        }
         size_t u = (size_t)s->hi, stop = u - (size_t)s->len;
         if (s->leaves) {
-            for (; u > stop; u--) {
-                double x = leaf_own(row, u, c, filled);
-                bool has = x == x;
-                acc += has ? x : -0.0;
-                set |= has;
-            }
+            for (; u > stop; u--)
+                _Pragma("GCC unroll 4") for (int k = 0; k < K; k++)
+                {
+                    double x = leaf_own(row[k], u, c[k], filled);
+                    bool has = x == x;
+                    acc[k] += has ? x : -0.0;
+                    set[k] |= has;
+                }
         } else {
             for (; u > stop; u--) {
-                double x = kids[u] ? row[u] : leaf_own(row, u, c, filled);
-                bool has = x == x;
-                acc += has ? x : -0.0;
-                set |= has;
+                bool inner = kids[u];
+                _Pragma("GCC unroll 4") for (int k = 0; k < K; k++)
+                {
+                    double x = inner ? row[k][u] : leaf_own(row[k], u, c[k], filled);
+                    bool has = x == x;
+                    acc[k] += has ? x : -0.0;
+                    set[k] |= has;
+                }
             }
         }
-        if (set)
-            row[p] = acc;
+        _Pragma("GCC unroll 4") for (int k = 0; k < K; k++) if (set[k]) row[k][p] = acc[k];
     }
 }
 
-/* The sums of two rows (two elements of a year) in one walk, each as
- * sum_up does it alone, the same additions in the same order: a row's
- * sum is one chain of dependent additions (a town's communities one after
- * the other), so at 600 k leaves one row's walk waits on the adder's
- * latency; two independent chains side by side fill those waits. The
- * rows, their carries and their marks are distinct; filled is shared
- * (counts, added in any order). */
-static inline void sum_up2(const sib_run *run, size_t nrun, const int *kids, size_t n, double *ra, const carry *ca,
-                           double *rb, const carry *cb, unsigned char *filled)
+/* A plain sum of one row (the units() counts): no completeness, no carry. */
+static void sum_plain(const sib_run *run, size_t nrun, const int *kids, size_t n, double *row)
 {
-    if (n == 1) {
-        leaf_own(ra, 0, ca, filled);
-        leaf_own(rb, 0, cb, filled);
-    }
-    for (const sib_run *s = run, *end = run + nrun; s < end; s++) {
-        size_t p = (size_t)s->p;
-        double a = s->j >= 0 ? inner_own(ra, p, (size_t)s->j, ca, filled) : ra[p];
-        double b = s->j >= 0 ? inner_own(rb, p, (size_t)s->j, cb, filled) : rb[p];
-        bool seta = a == a, setb = b == b;
-        a = seta ? a : -0.0;
-        b = setb ? b : -0.0;
-        size_t u = (size_t)s->hi, stop = u - (size_t)s->len;
-        for (; u > stop; u--) {
-            bool leaf = s->leaves || !kids[u];
-            double x = leaf ? leaf_own(ra, u, ca, filled) : ra[u];
-            double y = leaf ? leaf_own(rb, u, cb, filled) : rb[u];
-            bool hasx = x == x, hasy = y == y;
-            a += hasx ? x : -0.0;
-            b += hasy ? y : -0.0;
-            seta |= hasx;
-            setb |= hasy;
-        }
-        if (seta)
-            ra[p] = a;
-        if (setb)
-            rb[p] = b;
-    }
+    sum_rows(1, true, run, nrun, kids, n, &row, NULL, NULL);
+}
+
+/* One, two and SUM_MAX rows summed in one walk each, c[k] row[k]'s carry
+ * (see sum_rows). */
+static void sum_up1(const sib_run *run, size_t nrun, const int *kids, size_t n, double *const *row, const carry *c,
+                    unsigned char *filled)
+{
+    sum_rows(1, false, run, nrun, kids, n, row, c, filled);
+}
+
+static void sum_up2(const sib_run *run, size_t nrun, const int *kids, size_t n, double *const *row, const carry *c,
+                    unsigned char *filled)
+{
+    sum_rows(2, false, run, nrun, kids, n, row, c, filled);
+}
+
+static void sum_up4(const sib_run *run, size_t nrun, const int *kids, size_t n, double *const *row, const carry *c,
+                    unsigned char *filled)
+{
+    sum_rows(SUM_MAX, false, run, nrun, kids, n, row, c, filled);
 }
 
 /* A summed row's estimate marks up the tree: a unit is estimated when
@@ -374,6 +401,27 @@ static void est_up(const int *parent, size_t n, unsigned char *est)
 {
     for (size_t u = n; est && u-- > 1;)
         est[parent[u]] |= est[u];
+}
+
+/* The sums of m summed rows (m <= SUM_MAX) with their carries c, in walks
+ * of SUM_MAX, 2 and 1 rows (sum_rows), then their estimate marks. */
+static void sum_pending(const sib_run *run, size_t nrun, const int *kids, const int *parent, size_t n,
+                        double *const *row, const carry *c, size_t m, unsigned char *filled)
+{
+    assert(m <= SUM_MAX);
+    size_t k = 0;
+    if (m - k == SUM_MAX) {
+        sum_up4(run, nrun, kids, n, row + k, c + k, filled);
+        k += SUM_MAX;
+    }
+    if (m - k >= 2) {
+        sum_up2(run, nrun, kids, n, row + k, c + k, filled);
+        k += 2;
+    }
+    if (m - k == 1)
+        sum_up1(run, nrun, kids, n, row + k, c + k, filled);
+    for (k = 0; k < m; k++)
+        est_up(parent, n, c[k].est);
 }
 
 /* A units_with vector computed for one year, kept while formulas read it
@@ -403,7 +451,7 @@ typedef struct leaf_ctx {
     size_t nwith;
     double *reported;  /* scratch for units_with */
     const sib_run *run; /* the walk's runs of siblings (see sib_runs): units_with starts a unit's
-                           counts at 0 on its first run, as sum_up takes its own figure there */
+                           counts at 0 on its first run, as sum_rows takes its own figure there */
     size_t nrun;
 } leaf_ctx;
 
@@ -444,7 +492,7 @@ static const count_row *count_of(leaf_ctx *c, int level, const char *group)
         at[u] = counted(c, u, level, group);
         row[u] = at[u];
     }
-    sum_up(c->run, c->nrun, c->e->kids, t->n, row, NULL, NULL); /* a plain sum: no leaf_own */
+    sum_plain(c->run, c->nrun, c->e->kids, t->n, row);
     c->counts = xgrow(c->counts, &c->capcounts, c->ncounts + 1, sizeof *c->counts);
     c->counts[c->ncounts] = (count_row){level, group, row, at};
     return &c->counts[c->ncounts++];
@@ -461,12 +509,12 @@ static const double *leaf_units_at(void *ctx, int level, const char *group)
  * has a figure, so that "no data" does not read as "none covered".
  *
  * One backward pass instead of four (marks, two subtree sums, the NaNs):
- * both counts go up the tree in registers as sum_up's sum does, and a
+ * both counts go up the tree in registers as sum_rows's sum does, and a
  * unit's entry is final when the walk reaches it (its subtree is done), so
  * its NaN is written there. The counts are small integers, exact in a
  * double in any order. with and c->reported hold, for a unit with
  * children, the sum of those done so far (stored at the end of each of its
- * runs of children, started from 0 on its first run, as in sum_up); a
+ * runs of children, started from 0 on its first run, as in sum_rows); a
  * leaf's entries are written, never read. A unit's own counts are
  * computed without branches: whether a flag's figure is above zero is as
  * good as random, and a mispredicted branch per unit cost more than the
@@ -580,7 +628,7 @@ static void tally_widen(unsigned char *tally, size_t n, int *filled)
     memset(tally, 0, n);
 }
 
-/* The units with children in the order sum_up's backward walk first
+/* The units with children in the order sum_rows's backward walk first
  * makes them the parent of a run into reach[0..ninner), -1 after them, and
  * each one's index in inner (ascending: preorder) into reach_j. seen: n
  * zeroed bytes of scratch, left dirty. */
@@ -609,7 +657,7 @@ static void reach_order(const int *parent, size_t n, const int *inner, size_t ni
     reach[r] = -1;
 }
 
-/* The backward walk's runs of siblings (see sib_run), in the order sum_up
+/* The backward walk's runs of siblings (see sib_run), in the order sum_rows
  * takes them, into a new array of *nrun (owned by the caller); reach and
  * reach_j as reach_order made them. */
 static sib_run *sib_runs(const int *parent, const int *kids, size_t n, const int *reach, const int *reach_j,
@@ -694,8 +742,9 @@ void pm_engine_run(pm_engine *e)
         int year = e->year0 + (int)y;
         for (size_t u = 0; alive && u < n; u++)
             alive[u] = pm_unit_exists(&t->u[u], year);
-        double *pend = NULL; /* a row to sum with the next one (sum_up2), its carry in pend_c */
-        carry pend_c = {0};
+        double *pend[SUM_MAX]; /* rows to sum in one walk (sum_pending), their carries in pend_c */
+        carry pend_c[SUM_MAX];
+        size_t npend = 0;
         for (size_t k = 0, ks = 0; k < e->nelem; k++) {
             double *row = row_of(e->elem, e, k, y);
             unsigned char *est = est_row(e, k, y);
@@ -710,36 +759,33 @@ void pm_engine_run(pm_engine *e)
                 c.prev = row_of(e->elem, e, k, y - 1);
                 c.prev_est = est_row(e, k, y - 1);
             }
-            /* A count per element in tally's bytes: widened before an
-             * element would take it past TALLY_MAX. */
+            sub[k] = row;
             bool summed = e->plan->elem[k].agg != PM_AGG_OWN;
-            if (summed && !pend) { /* summed with the next one */
-                pend = row;
-                pend_c = c;
-                sub[k] = row;
-                continue;
+            if (summed) {
+                pend[npend] = row;
+                pend_c[npend++] = c;
+                if (npend < SUM_MAX) /* summed with the next ones */
+                    continue;
             }
-            size_t adds = summed ? 2 : 1;
+            /* A count per element in tally's bytes: widened before the
+             * elements would take it past TALLY_MAX. */
+            size_t adds = summed ? npend : 1;
             if (tallied + adds > TALLY_MAX) {
                 tally_widen(tally, n, filled);
                 tallied = 0;
             }
             tallied += adds;
             if (summed) {
-                sum_up2(run, nrun, e->kids, n, pend, &pend_c, row, &c, tally);
-                est_up(parent, n, pend_c.est);
-                est_up(parent, n, est);
-                pend = NULL;
+                sum_pending(run, nrun, e->kids, parent, n, pend, pend_c, npend, tally);
+                npend = 0;
             } else { /* never summed, never a stock */
                 count_filled(row, n, tally);
             }
-            sub[k] = row;
         }
-        if (pend) { /* an odd one left: alone */
-            if (tallied == TALLY_MAX)
+        if (npend) { /* fewer than SUM_MAX left */
+            if (tallied + npend > TALLY_MAX)
                 tally_widen(tally, n, filled);
-            sum_up(run, nrun, e->kids, n, pend, &pend_c, tally);
-            est_up(parent, n, pend_c.est);
+            sum_pending(run, nrun, e->kids, parent, n, pend, pend_c, npend, tally);
         }
         tally_widen(tally, n, filled);
         memset(any, 0, n);
