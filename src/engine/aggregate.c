@@ -220,14 +220,17 @@ typedef struct carry {
     unsigned char *keep_est;
 } carry;
 
-/* A leaf's own figure, counted, or carried when it has none; as it is
- * when c is NULL (a plain sum). */
-static inline double leaf_own(double *row, size_t u, const carry *c, unsigned char *filled)
+/* A leaf's own figure, counted in *got, or carried when it has none; as
+ * it is when c is NULL (a plain sum). The caller adds *got to the unit's
+ * completeness byte once for all the rows of its walk: a byte store per
+ * row made the next row's count load it again (bytes may alias the
+ * rows). */
+static inline double leaf_own(double *row, size_t u, const carry *c, unsigned *got)
 {
     double x = row[u];
     if (!c)
         return x;
-    filled[u] += x == x; /* no branch: whether a unit reported is often as good as random */
+    *got += x == x; /* no branch: whether a unit reported is often as good as random */
     if (c->prev && x != x && (!c->alive || c->alive[u])) { /* prev first: known for the whole row */
         x = row[u] = c->prev[u];
         if (c->est)
@@ -270,11 +273,14 @@ typedef struct sib_run {
     bool leaves; /* every unit of the run is a leaf */
 } sib_run;
 
-/* The most rows sum_rows walks at once. */
-enum { SUM_MAX = 4 };
+/* The most rows sum_rows walks at once. Four were tried (issue 17,
+ * docs/performance.md): fewer instructions at province size, but the
+ * walk's pointers no longer fit in the registers, and it was slower at
+ * province and 100 k leaves and no faster at 600 k. */
+enum { SUM_MAX = 2 }; /* at most 4: the loops over the rows are unrolled by "GCC unroll 4" */
 
 /* Adds every unit's value into its parent's, deepest first, in K rows at
- * once (K a constant: 1, 2 or SUM_MAX, see sum_up1): in preorder a child's
+ * once (K a constant, 1 or SUM_MAX, see sum_up1): in preorder a child's
  * index is above its parent's, so walking down the indexes finishes each
  * subtree before its root is added on. NaN means "no figure": a sum of no
  * figures stays NaN, a sum with some figures counts only those. The walk
@@ -324,12 +330,21 @@ __attribute__((always_inline)) static inline void sum_rows(const int K, const bo
     _Pragma("GCC unroll 4") for (int k = 0; k < K; k++)
     {
         row[k] = rows[k];
-        if (!plain)
+        if (!plain) {
+            /* The rows of a walk are of one year: one alive row for all,
+             * and one register for it in the loops below. */
+            assert(cs[k].alive == cs[0].alive);
             cl[k] = cs[k];
+            cl[k].alive = cs[0].alive;
+        }
         c[k] = plain ? NULL : &cl[k];
     }
-    if (n == 1)
-        _Pragma("GCC unroll 4") for (int k = 0; k < K; k++) leaf_own(row[k], 0, c[k], filled);
+    if (n == 1) {
+        unsigned got = 0;
+        _Pragma("GCC unroll 4") for (int k = 0; k < K; k++) leaf_own(row[k], 0, c[k], &got);
+        if (!plain)
+            filled[0] += (unsigned char)got;
+    }
     for (const sib_run *s = run, *end = run + nrun; s < end; s++) {
         size_t p = (size_t)s->p;
         /* The run's units come after p in preorder: their sums are stored
@@ -345,24 +360,31 @@ __attribute__((always_inline)) static inline void sum_rows(const int K, const bo
         }
         size_t u = (size_t)s->hi, stop = u - (size_t)s->len;
         if (s->leaves) {
-            for (; u > stop; u--)
+            for (; u > stop; u--) {
+                unsigned got = 0;
                 _Pragma("GCC unroll 4") for (int k = 0; k < K; k++)
                 {
-                    double x = leaf_own(row[k], u, c[k], filled);
+                    double x = leaf_own(row[k], u, c[k], &got);
                     bool has = x == x;
                     acc[k] += has ? x : -0.0;
                     set[k] |= has;
                 }
+                if (!plain)
+                    filled[u] += (unsigned char)got;
+            }
         } else {
             for (; u > stop; u--) {
                 bool inner = kids[u];
+                unsigned got = 0;
                 _Pragma("GCC unroll 4") for (int k = 0; k < K; k++)
                 {
-                    double x = inner ? row[k][u] : leaf_own(row[k], u, c[k], filled);
+                    double x = inner ? row[k][u] : leaf_own(row[k], u, c[k], &got);
                     bool has = x == x;
                     acc[k] += has ? x : -0.0;
                     set[k] |= has;
                 }
+                if (!plain)
+                    filled[u] += (unsigned char)got; /* 0 for a unit with children */
             }
         }
         _Pragma("GCC unroll 4") for (int k = 0; k < K; k++) if (set[k]) row[k][p] = acc[k];
@@ -375,8 +397,8 @@ static void sum_plain(const sib_run *run, size_t nrun, const int *kids, size_t n
     sum_rows(1, true, run, nrun, kids, n, &row, NULL, NULL);
 }
 
-/* One, two and SUM_MAX rows summed in one walk each, c[k] row[k]'s carry
- * (see sum_rows). */
+/* One and SUM_MAX rows summed in one walk each, c[k] row[k]'s carry (see
+ * sum_rows). */
 static void sum_up1(const sib_run *run, size_t nrun, const int *kids, size_t n, double *const *row, const carry *c,
                     unsigned char *filled)
 {
@@ -384,12 +406,6 @@ static void sum_up1(const sib_run *run, size_t nrun, const int *kids, size_t n, 
 }
 
 static void sum_up2(const sib_run *run, size_t nrun, const int *kids, size_t n, double *const *row, const carry *c,
-                    unsigned char *filled)
-{
-    sum_rows(2, false, run, nrun, kids, n, row, c, filled);
-}
-
-static void sum_up4(const sib_run *run, size_t nrun, const int *kids, size_t n, double *const *row, const carry *c,
                     unsigned char *filled)
 {
     sum_rows(SUM_MAX, false, run, nrun, kids, n, row, c, filled);
@@ -403,24 +419,17 @@ static void est_up(const int *parent, size_t n, unsigned char *est)
         est[parent[u]] |= est[u];
 }
 
-/* The sums of m summed rows (m <= SUM_MAX) with their carries c, in walks
- * of SUM_MAX, 2 and 1 rows (sum_rows), then their estimate marks. */
+/* The sums of m summed rows (m <= SUM_MAX) with their carries c, in one
+ * walk (sum_rows), then their estimate marks. */
 static void sum_pending(const sib_run *run, size_t nrun, const int *kids, const int *parent, size_t n,
                         double *const *row, const carry *c, size_t m, unsigned char *filled)
 {
-    assert(m <= SUM_MAX);
-    size_t k = 0;
-    if (m - k == SUM_MAX) {
-        sum_up4(run, nrun, kids, n, row + k, c + k, filled);
-        k += SUM_MAX;
-    }
-    if (m - k >= 2) {
-        sum_up2(run, nrun, kids, n, row + k, c + k, filled);
-        k += 2;
-    }
-    if (m - k == 1)
-        sum_up1(run, nrun, kids, n, row + k, c + k, filled);
-    for (k = 0; k < m; k++)
+    assert(m >= 1 && m <= SUM_MAX);
+    if (m == SUM_MAX)
+        sum_up2(run, nrun, kids, n, row, c, filled);
+    else
+        sum_up1(run, nrun, kids, n, row, c, filled);
+    for (size_t k = 0; k < m; k++)
         est_up(parent, n, c[k].est);
 }
 
