@@ -444,7 +444,10 @@ static int cmd_mem(const size_spec *sz, int reps)
             pm_engine_free(&e);
             if (!engine_init(&e, &plan, &tree, &err))
                 die("engine", &err);
-            memcpy(e.elem, own, cells * sizeof *own);
+            for (size_t k = 0; k < e.nelem; k++) /* whole rows, as the blocks are read */
+                for (size_t y = 0; y < e.nyears; y++)
+                    memcpy(pm_engine_own_whole(&e, (int)k, e.year0 + (int)y), own + (k * e.nyears + y) * n,
+                           n * sizeof *own);
         }
         memset(by_status, 0, sizeof by_status);
         c0 = cpu_now();

@@ -134,7 +134,7 @@ static bool store_figures(pm_store *s, const pm_engine *e, size_t *count, pm_err
     for (size_t el = 0; ok && el < e->nelem; el++)
         for (size_t y = 0; y < e->nyears; y++)
             for (size_t u = 0; u < e->nunits; u++) {
-                double v = e->elem[(el * e->nyears + y) * e->nunits + u];
+                double v = pm_engine_own_at(e, (int)el, (int)u, e->year0 + (int)y);
                 if (!isnan(v) && !demo_round_owns(e->plan->elem[el].code, e->tree->u[u].code, e->year0 + (int)y))
                     w[n++] = (pm_value_write){eid[el], uid[u], e->year0 + (int)y, v, PM_VS_APPROVED, NULL, NAN, -1,
                                               false};

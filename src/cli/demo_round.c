@@ -76,7 +76,7 @@ static double synth_value(const pm_engine *e, const char *code, const char *unit
     int u = pm_tree_find(e->tree, unit);
     for (size_t el = 0; u >= 0 && el < e->nelem; el++)
         if (!strcmp(e->plan->elem[el].code, code))
-            return e->elem[(el * e->nyears + y) * e->nunits + (size_t)u];
+            return pm_engine_own_at(e, (int)el, u, e->year0 + (int)y);
     return NAN;
 }
 

@@ -32,6 +32,8 @@ typedef struct pm_engine {
     size_t nyears, nunits, nelem, nind;
     pm_formula *f;       /* nind compiled formulas (owned) */
     double *elem;        /* [e][y][u]: own figures until pm_engine_run, then subtree aggregates */
+    unsigned char *elem_set; /* [e][y]: 1 once the row holds its figures or NaN (rows are
+                                filled with NaN on first use, not at init: see pm_engine_own) */
     double *ind;         /* rows of the indicators computed into rows of their own */
     double **ind_row;    /* [i][y]: the nunits values of indicator i in year y after
                             pm_engine_run: in ind, or the element's row (see above) */
@@ -60,12 +62,19 @@ void pm_engine_free(pm_engine *e);
 /* The row of own figures of element el in year (nunits doubles) to fill
  * before pm_engine_run; NULL when the year is outside the range. */
 double *pm_engine_own(pm_engine *e, int el, int year);
+/* The same row for a caller that writes all nunits cells (NaN where there
+ * is no figure) before pm_engine_run: the evaluation's packed blocks. It
+ * is not filled with NaN first, as pm_engine_own's is on first use. */
+double *pm_engine_own_whole(pm_engine *e, int el, int year);
 /* The row (nunits bytes, zeroed) in which to mark own figures of element
  * el in year as estimates (1) before pm_engine_run; NULL when the year is
  * outside the range. The marks follow the figures: carried forward with
  * a stock, summed up the tree (any estimate below makes the sum rest on
  * one). */
 unsigned char *pm_engine_own_est(pm_engine *e, int el, int year);
+/* Before run: the own figure of element el at unit u in year as filled so
+ * far (NaN: none, or a row not filled yet). */
+double pm_engine_own_at(const pm_engine *e, int el, int u, int year);
 /* Aggregates and evaluates everything. Call once, after filling. */
 void pm_engine_run(pm_engine *e);
 

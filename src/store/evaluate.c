@@ -41,7 +41,7 @@ static double *block_row(void *ctx, long element_id, int year)
 {
     load_ctx *c = ctx;
     int el = idmap_get(&c->elems, element_id);
-    return el < 0 ? NULL : pm_engine_own(c->e, el, year);
+    return el < 0 ? NULL : pm_engine_own_whole(c->e, el, year);
 }
 
 /* One packed block (pm_store_value_blocks) into the engine: the same
