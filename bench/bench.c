@@ -363,19 +363,25 @@ static size_t fill(pm_engine *e, int leaf)
  * status. Each (indicator, unit) series is judged for all years at once. */
 static size_t judge_all(const pm_engine *e, const pm_evaluation *ev, size_t *by_status)
 {
-    size_t n = 0;
+    /* Units a call: the indicator's share of the judgment made once for
+     * JUDGE_UNITS series (pm_engine_pace_years_units), the outputs small
+     * enough to stay in the L1 cache until counted. */
+    enum { JUDGE_UNITS = 16 };
+    pm_goalpost g[JUDGE_UNITS];
+    pm_pace_out out[JUDGE_UNITS * PM_ENGINE_MAX_YEARS];
+    size_t n = 0, ny = e->nyears;
     for (size_t i = 0; i < e->nind; i++)
-        for (size_t u = 0; u < e->nunits; u++) {
-            const pm_unit_target *t = ev ? pm_evaluation_target(ev, (int)i, (int)u) : NULL;
-            pm_goalpost g = pm_engine_goalpost(e, (int)i, (int)u, t ? &t->baseline : NULL, t ? &t->target : NULL);
-            pm_pace_out out[PM_ENGINE_MAX_YEARS];
-            pm_engine_pace_years(e, (int)i, (int)u, &g, &PM_PACE_DEFAULT, out);
-            /* The count of years read once (by_status could alias *e for
-             * all the compiler knows: it reloaded e->nyears every year). */
-            size_t ny = e->nyears;
-            for (size_t y = 0; y < ny; y++)
-                by_status[out[y].status < PM_ST_COUNT ? out[y].status : 0]++;
-            n += ny;
+        for (size_t u0 = 0; u0 < e->nunits; u0 += JUDGE_UNITS) {
+            size_t u1 = u0 + JUDGE_UNITS < e->nunits ? u0 + JUDGE_UNITS : e->nunits;
+            for (size_t u = u0; u < u1; u++) {
+                const pm_unit_target *t = ev ? pm_evaluation_target(ev, (int)i, (int)u) : NULL;
+                g[u - u0] = pm_engine_goalpost(e, (int)i, (int)u, t ? &t->baseline : NULL, t ? &t->target : NULL);
+            }
+            pm_engine_pace_years_units(e, (int)i, (int)u0, (int)u1, g, &PM_PACE_DEFAULT, out);
+            size_t m = (u1 - u0) * ny;
+            for (size_t k = 0; k < m; k++)
+                by_status[out[k].status < PM_ST_COUNT ? out[k].status : 0]++;
+            n += m;
         }
     return n;
 }

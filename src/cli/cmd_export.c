@@ -115,26 +115,36 @@ static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
 
 /* The same for every year y0..y1 (within the engine's years), unit by unit
  * and year by year, each year's rows as status_rows gives them: each
- * (indicator, unit) series judged once for all its years
- * (pm_engine_pace_years, the same judgments bit for bit). */
+ * (indicator, unit) series judged once for all its years, an indicator
+ * for up to EXPORT_UNITS units of the subtree a call
+ * (pm_engine_pace_years_units, the same judgments bit for bit), then
+ * printed in that order. */
 static void status_rows_years(const pm_evaluation *ev, int u0, int y0, int y1, json_t *rows)
 {
+    enum { EXPORT_UNITS = 64 };
     const pm_engine *e = &ev->engine;
     int first = y0 > e->year0 ? y0 : e->year0, last = e->year0 + (int)e->nyears - 1;
     last = y1 < last ? y1 : last;
     if (first > last)
         return;
     size_t ny = e->nyears, ni = ev->plan.nind;
-    pm_pace_out *out = xnmalloc(ni * ny + 1, sizeof *out); /* [i][y], freed here */
-    pm_goalpost *g = xnmalloc(ni + 1, sizeof *g);
-    for (int u = u0; u < ev->tree.end[u0]; u++) {
+    /* [i][unit of the chunk][y] and [i][unit of the chunk], freed here */
+    pm_pace_out *out = xnmalloc(ni * EXPORT_UNITS * ny + 1, sizeof *out);
+    pm_goalpost *g = xnmalloc(ni * EXPORT_UNITS + 1, sizeof *g);
+    for (int c0 = u0; c0 < ev->tree.end[u0]; c0 += EXPORT_UNITS) {
+        int c1 = c0 + EXPORT_UNITS < ev->tree.end[u0] ? c0 + EXPORT_UNITS : ev->tree.end[u0];
         for (size_t i = 0; i < ni; i++) {
-            g[i] = goalpost_of(ev, i, u);
-            pm_engine_pace_years(e, (int)i, u, &g[i], pm_pace_settings(), &out[i * ny]);
+            pm_goalpost *gi = &g[i * EXPORT_UNITS];
+            for (int u = c0; u < c1; u++)
+                gi[u - c0] = goalpost_of(ev, i, u);
+            pm_engine_pace_years_units(e, (int)i, c0, c1, gi, pm_pace_settings(), &out[i * EXPORT_UNITS * ny]);
         }
-        for (int y = first; y <= last; y++)
-            for (size_t i = 0; i < ni; i++)
-                json_array_append_new(rows, status_row(ev, u, i, y, &g[i], &out[i * ny + (size_t)(y - e->year0)]));
+        for (int u = c0; u < c1; u++)
+            for (int y = first; y <= last; y++)
+                for (size_t i = 0; i < ni; i++) {
+                    size_t k = i * EXPORT_UNITS + (size_t)(u - c0);
+                    json_array_append_new(rows, status_row(ev, u, i, y, &g[k], &out[k * ny + (size_t)(y - e->year0)]));
+                }
     }
     free(g);
     free(out);

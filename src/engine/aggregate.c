@@ -1095,20 +1095,26 @@ void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpos
 void pm_engine_pace_years(const pm_engine *e, int i, int u, const pm_goalpost *g, const pm_pace_cfg *cfg,
                           pm_pace_out *out)
 {
+    pm_engine_pace_years_units(e, i, u, u + 1, g, cfg, out);
+}
+
+void pm_engine_pace_years_units(const pm_engine *e, int i, int u0, int u1, const pm_goalpost *g,
+                                const pm_pace_cfg *cfg, pm_pace_out *out)
+{
+    size_t ny = e->nyears;
     if (e->plan->ind[i].qualitative) {
         pace_manual(e, cfg, &out[0]);
-        for (size_t y = 1; y < e->nyears; y++)
-            out[y] = out[0];
+        for (size_t k = 1; k < (size_t)(u1 - u0) * ny; k++)
+            out[k] = out[0];
         return;
     }
+    /* The limits looked up once for all the units, with a target or not
+     * (pace reads none without one: the same judgments). */
     pm_limits lim;
-    pm_pace_in in = pace_in(e, i, g, &lim);
-    /* The series year by year, as pm_pace_years reads it. */
-    double vals[PM_ENGINE_MAX_YEARS];
-    double *const *rows = e->ind_row + (size_t)i * e->nyears;
-    for (size_t y = 0; y < e->nyears; y++)
-        vals[y] = rows[y][u];
-    pm_pace_years(&in, cfg, e->year0, vals, e->nyears, out);
+    pm_goalpost any = {.target = 0.0};
+    pm_pace_in in = pace_in(e, i, &any, &lim);
+    pm_pace_years_units(&in, cfg, e->year0, (const double *const *)(e->ind_row + (size_t)i * ny), ny,
+                        (size_t)u0, (size_t)(u1 - u0), g, out);
 }
 
 void pm_engine_sdg(const pm_engine *e, int i, int u, int year, const pm_goalpost *g, pm_sdg_out *out,

@@ -87,12 +87,8 @@ double pm_engine_elem(const pm_engine *e, int el, int u, int year);
  * cumulative indicator, in any year it adds up to year). */
 bool pm_engine_estimated(const pm_engine *e, int i, int u, int year);
 
-/* What a unit is judged against for one indicator. */
-typedef struct pm_goalpost {
-    double baseline, target; /* NaN when absent */
-    pm_target_op op;
-    bool judged;             /* false: a count without the unit's own target */
-} pm_goalpost;
+/* pm_goalpost (what a unit is judged against) is in engine/pace.h, which
+ * judges many series of one indicator from an array of them. */
 
 /* Whether indicator i can have a value at unit u at all: false when every
  * element its formula reads is reported only above u's level (a district
@@ -127,6 +123,14 @@ void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpos
  * prefix. */
 void pm_engine_pace_years(const pm_engine *e, int i, int u, const pm_goalpost *g, const pm_pace_cfg *cfg,
                           pm_pace_out *out);
+/* The same for units u0 <= u < u1 at once: g[u - u0] is unit u's
+ * goalposts and out[(u - u0) * e->nyears + y] its judgment of year
+ * e->year0 + y (both caller's), each what pm_engine_pace_years gives, bit
+ * for bit. What is the indicator's (target year, polarity, limits, cfg)
+ * is made once, only the unit's own base, target and series per unit:
+ * a caller judging a whole level saves the per-series round trip. */
+void pm_engine_pace_years_units(const pm_engine *e, int i, int u0, int u1, const pm_goalpost *g,
+                                const pm_pace_cfg *cfg, pm_pace_out *out);
 void pm_engine_sdg(const pm_engine *e, int i, int u, int year, const pm_goalpost *g, pm_sdg_out *out,
                    int *base_year_used);
 

@@ -209,23 +209,36 @@ static inline bool reaches(const goal *g, double value)
     return g->p * (value - g->T) >= -g->tol;
 }
 
-static inline goal goal_of(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, double B)
+/* The indicator's share of a goal: what every series of it is judged
+ * with (pm_pace_years_units makes it once for many). */
+static inline goal goal_shared(const pm_pace_in *in, const pm_pace_cfg *cfg)
 {
-    goal g = {
+    return (goal){
         .cfg = cfg,
         .min = in->limits ? in->limits->min : -INFINITY,
         .max = in->limits ? in->limits->max : INFINITY,
         .p = in->polarity < 0 ? -1 : 1,
-        .y0 = y0,
         .y1 = in->target_year,
-        .B = B,
-        .T = in->target,
-        .tol = target_tol(in->target),
-        .gap = in->target - B,
-        .period = (double)in->target_year - y0,
         .binding = in->binding,
     };
-    g.maintain = reaches(&g, B); /* false for a NaN target */
+}
+
+/* The series' own share: its effective base (y0, B) and its target T. */
+static inline void goal_set(goal *g, int y0, double B, double T)
+{
+    g->y0 = y0;
+    g->B = B;
+    g->T = T;
+    g->tol = target_tol(T);
+    g->gap = T - B;
+    g->period = (double)g->y1 - y0;
+    g->maintain = reaches(g, B); /* false for a NaN target */
+}
+
+static inline goal goal_of(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, double B)
+{
+    goal g = goal_shared(in, cfg);
+    goal_set(&g, y0, B, in->target);
     return g;
 }
 
@@ -388,15 +401,15 @@ void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *o
  * without an observation, or at or before y0, leaves the judgment of the
  * year before (no_data before any). A ±inf value is no observation:
  * pm_pace leaves non-finite values out of everything it reads. The rules
- * read what does not change from year to year from a goal made once. */
-void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *vals, size_t nyears,
-                   pm_pace_out *out)
+ * read what does not change from year to year from a goal made once:
+ * g holds the indicator's share (goal_shared), base and target are the
+ * series' own (in's are not read; its other fields are). */
+__attribute__((always_inline)) static inline void years(const pm_pace_in *in, goal g, double base, double target,
+                                                       int year0, const double *vals, size_t nyears,
+                                                       pm_pace_out *out)
 {
-    assert(nyears <= PM_PACE_MAX_YEARS);
-    if (!cfg)
-        cfg = &settings;
     int y0 = in->base_year;
-    double B = in->base;
+    double B = base;
     if (isnan(B) && in->cumulative) {
         B = 0.0;
     } else if (isnan(B)) {
@@ -417,16 +430,18 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
          * prefix by prefix. */
         pm_obs obs[PM_PACE_MAX_YEARS];
         pm_pace_in prefix = *in;
+        prefix.base = base;
+        prefix.target = target;
         prefix.obs = obs;
         prefix.nobs = 0;
         for (size_t y = 0; y < nyears; y++) {
             if (!isnan(vals[y]))
                 obs[prefix.nobs++] = (pm_obs){year0 + (int)y, vals[y]};
-            pm_pace(&prefix, cfg, &out[y]);
+            pm_pace(&prefix, g.cfg, &out[y]);
         }
         return;
     }
-    goal g = goal_of(in, cfg, y0, B);
+    goal_set(&g, y0, B, target);
     /* The years at or before y0 have nothing after y0 yet (no_data): done
      * first, so the loops below need not test t > y0 every year. */
     size_t y = 0;
@@ -464,6 +479,33 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
         pm_lsq_fit_sums(sum, m, y0, B, xv, n, &line);
         judge(&g, year0 + (int)y, x, val, &line, &out[y]);
         before = &out[y];
+    }
+}
+
+void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *vals, size_t nyears,
+                   pm_pace_out *out)
+{
+    assert(nyears <= PM_PACE_MAX_YEARS);
+    if (!cfg)
+        cfg = &settings;
+    years(in, goal_shared(in, cfg), in->base, in->target, year0, vals, nyears, out);
+}
+
+/* The goal's shared part made once; per series only the gather of its
+ * values and its own base and target (the same body as pm_pace_years:
+ * the same bits). */
+void pm_pace_years_units(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *const *rows,
+                         size_t nyears, size_t first, size_t n, const pm_goalpost *g, pm_pace_out *out)
+{
+    assert(nyears <= PM_PACE_MAX_YEARS);
+    if (!cfg)
+        cfg = &settings;
+    goal shared = goal_shared(in, cfg);
+    for (size_t k = 0; k < n; k++, out += nyears) {
+        double vals[PM_PACE_MAX_YEARS];
+        for (size_t y = 0; y < nyears; y++)
+            vals[y] = rows[y][first + k];
+        years(in, shared, g[k].baseline, g[k].target, year0, vals, nyears, out);
     }
 }
 

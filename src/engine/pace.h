@@ -6,6 +6,7 @@
 #define PM_PACE_H
 #include <stdbool.h>
 
+#include "model/plan.h"
 #include "model/progress.h"
 
 /* The words a judgment is shown with (DESIGN "Labels"): one list, so that
@@ -63,6 +64,25 @@ void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *o
  * counts as none, as in pm_pace. */
 void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *vals, size_t nyears,
                    pm_pace_out *out);
+
+/* What a unit is judged against for one indicator (the engine's
+ * pm_engine_goalpost makes them; here so that pm_pace_years_units can
+ * read an array of them). */
+typedef struct pm_goalpost {
+    double baseline, target; /* NaN when absent */
+    pm_target_op op;
+    bool judged;             /* false: a count without the unit's own target */
+} pm_goalpost;
+
+/* pm_pace_years for n series of one indicator: series k is judged as
+ * pm_pace_years judges in with in->base = g[k].baseline and in->target =
+ * g[k].target, its value of year year0 + y being rows[y][first + k]
+ * (nyears rows), into out[k * nyears .. k * nyears + nyears), bit for
+ * bit. in's other fields (base year, target year, polarity, cumulative,
+ * binding, limits: read even without a target, where they do not count)
+ * are made into the rules' inputs once for all n. */
+void pm_pace_years_units(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, const double *const *rows,
+                         size_t nyears, size_t first, size_t n, const pm_goalpost *g, pm_pace_out *out);
 
 /* "on_track" etc. */
 const char *pm_status_key(pm_status s);

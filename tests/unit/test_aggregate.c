@@ -837,6 +837,63 @@ static void test_pace_years(void **state)
             fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
 }
 
+/* pm_engine_pace_years_units against pm_engine_pace_years (which
+ * test_pace_years holds to the general method) for every indicator and
+ * unit of the random worlds, bit for bit: the units in runs of 1 to 9 (a
+ * run's first unit anywhere, so a wrong offset into the rows, the
+ * goalposts or the outputs shows) and all of them in one call. */
+static void test_pace_years_units(void **state)
+{
+    (void)state;
+    size_t compared = 0, runs = 0;
+    for (size_t c = 0; c < sizeof WORLDS / sizeof WORLDS[0]; c++)
+        for (uint64_t v = 0; v < 3; v++) {
+            world w;
+            make_world(&w, WORLDS[c].seed, WORLDS[c].depth, WORLDS[c].n, WORLDS[c].year0);
+            pm_engine e;
+            run_engine(&w, &e);
+            set_goalposts(&w, &e, WORLDS[c].seed * 31 + v);
+            size_t ny = e.nyears;
+            pm_goalpost *g = xnmalloc(w.n, sizeof *g);
+            pm_pace_out *all = xnmalloc(w.n * ny, sizeof *all), *some = xnmalloc(w.n * ny, sizeof *some);
+            for (size_t i = 0; i < w.plan.nind; i++) {
+                for (size_t u = 0; u < w.n; u++) {
+                    double own_target = 7.5 + (double)(u % 3), own_base = u % 2 ? NAN : 2.0;
+                    bool own = (u + i + v) % 5 == 0;
+                    g[u] = pm_engine_goalpost(&e, (int)i, (int)u, own ? &own_base : NULL, own ? &own_target : NULL);
+                }
+                /* Poisoned, so that a judgment not written shows. */
+                memset(all, 0xa5, w.n * ny * sizeof *all);
+                memset(some, 0x5a, w.n * ny * sizeof *some);
+                pm_engine_pace_years_units(&e, (int)i, 0, (int)w.n, g, &PM_PACE_DEFAULT, all);
+                for (size_t u0 = 0, len = 1 + (i + v) % 9; u0 < w.n; u0 += len, len = 1 + (len * 5 + 3) % 9) {
+                    size_t u1 = u0 + len < w.n ? u0 + len : w.n;
+                    pm_engine_pace_years_units(&e, (int)i, (int)u0, (int)u1, &g[u0], &PM_PACE_DEFAULT,
+                                               &some[u0 * ny]);
+                    runs++;
+                }
+                for (size_t u = 0; u < w.n; u++) {
+                    pm_pace_out one[PM_ENGINE_MAX_YEARS];
+                    pm_engine_pace_years(&e, (int)i, (int)u, &g[u], &PM_PACE_DEFAULT, one);
+                    for (size_t y = 0; y < ny; y++) {
+                        if (!same_judgment(&one[y], &all[u * ny + y]) || !same_judgment(&one[y], &some[u * ny + y]))
+                            fail_msg("world %zu/%u indicator %zu unit %zu year %d: %s, all units %s, in runs %s", c,
+                                     (unsigned)v, i, u, e.year0 + (int)y, pm_status_key(one[y].status),
+                                     pm_status_key(all[u * ny + y].status), pm_status_key(some[u * ny + y].status));
+                        compared++;
+                    }
+                }
+            }
+            free(some);
+            free(all);
+            free(g);
+            pm_engine_free(&e);
+            free_world(&w);
+        }
+    print_message("compared %zu judgments (%zu runs of units)\n", compared, runs);
+    assert_true(compared > 100000);
+}
+
 /* ---- hand-made cases -------------------------------------------------------------- */
 
 /* D → T1 → {C1, C2}, D → T2 (no children), given in an order that is not
@@ -1412,6 +1469,7 @@ int main(void)
         cmocka_unit_test(test_random_trees),
         cmocka_unit_test(test_sums_same_bits),
         cmocka_unit_test(test_pace_years),
+        cmocka_unit_test(test_pace_years_units),
         cmocka_unit_test(test_store_round_trip),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
