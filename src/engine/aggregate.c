@@ -1018,6 +1018,34 @@ pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *o
     return g;
 }
 
+void pm_engine_goalposts(const pm_engine *e, int i, int u0, int u1, pm_goalpost *g)
+{
+    const pm_indicator *ind = &e->plan->ind[i];
+    pm_goalpost plan = {ind->baseline, ind->target, ind->target_op, true};
+    int u = u0;
+    if (u == 0 && u < u1)
+        g[u++ - u0] = plan; /* the root: the plan's own */
+    if (ind->cumulative) {
+        /* own_base: the plan's baseline at every level */
+        for (; u < u1; u++)
+            g[u - u0] = ind->rate ? plan : (pm_goalpost){NAN, NAN, ind->target_op, false};
+        return;
+    }
+    if (!ind->rate) {
+        for (; u < u1; u++)
+            g[u - u0] = (pm_goalpost){NAN, NAN, ind->target_op, false};
+        return;
+    }
+    /* A rate's own base: its base-year value (own_base), the row found
+     * once. */
+    int by = e->plan->base_year;
+    const double *row = by >= e->year0 && by < e->year0 + (int)e->nyears
+                            ? e->ind_row[(size_t)i * e->nyears + (size_t)(by - e->year0)]
+                            : NULL;
+    for (; u < u1; u++)
+        g[u - u0] = (pm_goalpost){row ? row[u] : NAN, ind->target, ind->target_op, true};
+}
+
 /* Observations of indicator i at unit u up to year; returns how many.
  * They ascend by year. *finite: whether every value is finite (a formula
  * dividing by zero gives ±inf, which pace leaves out of its sums), which

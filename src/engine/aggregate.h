@@ -114,6 +114,11 @@ bool pm_engine_single_flag(const pm_engine *e, int i, int u);
 pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *own_baseline,
                                const double *own_target);
 
+/* pm_engine_goalpost(e, i, u, NULL, NULL) for units u0 <= u < u1 into
+ * g[u - u0] (caller's), the same values, the indicator read once: the
+ * goalposts of units without targets of their own. */
+void pm_engine_goalposts(const pm_engine *e, int i, int u0, int u1, pm_goalpost *g);
+
 /* Judges indicator i for unit u with the observations up to `year`. */
 void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpost *g,
                     const pm_pace_cfg *cfg, pm_pace_out *out);

@@ -837,7 +837,8 @@ static void test_pace_years(void **state)
             fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
 }
 
-/* pm_engine_pace_years_units against pm_engine_pace_years (which
+/* pm_engine_goalposts against pm_engine_goalpost, and
+ * pm_engine_pace_years_units against pm_engine_pace_years (which
  * test_pace_years holds to the general method) for every indicator and
  * unit of the random worlds, bit for bit: the units in runs of 1 to 9 (a
  * run's first unit anywhere, so a wrong offset into the rows, the
@@ -845,7 +846,7 @@ static void test_pace_years(void **state)
 static void test_pace_years_units(void **state)
 {
     (void)state;
-    size_t compared = 0, runs = 0;
+    size_t compared = 0, runs = 0, goalposts = 0;
     for (size_t c = 0; c < sizeof WORLDS / sizeof WORLDS[0]; c++)
         for (uint64_t v = 0; v < 3; v++) {
             world w;
@@ -861,6 +862,21 @@ static void test_pace_years_units(void **state)
                     double own_target = 7.5 + (double)(u % 3), own_base = u % 2 ? NAN : 2.0;
                     bool own = (u + i + v) % 5 == 0;
                     g[u] = pm_engine_goalpost(&e, (int)i, (int)u, own ? &own_base : NULL, own ? &own_target : NULL);
+                }
+                /* pm_engine_goalposts against pm_engine_goalpost without
+                 * own targets, in runs as below. */
+                for (size_t u0 = 0, len = 1 + (i + v + 4) % 9; u0 < w.n; u0 += len, len = 1 + (len * 5 + 3) % 9) {
+                    size_t u1 = u0 + len < w.n ? u0 + len : w.n;
+                    pm_goalpost run[9];
+                    pm_engine_goalposts(&e, (int)i, (int)u0, (int)u1, run);
+                    for (size_t u = u0; u < u1; u++) {
+                        pm_goalpost one = pm_engine_goalpost(&e, (int)i, (int)u, NULL, NULL);
+                        const pm_goalpost *r = &run[u - u0];
+                        if (!same_bits(one.baseline, r->baseline) || !same_bits(one.target, r->target) ||
+                            one.op != r->op || one.judged != r->judged)
+                            fail_msg("world %zu/%u indicator %zu unit %zu: goalposts differ", c, (unsigned)v, i, u);
+                        goalposts++;
+                    }
                 }
                 /* Poisoned, so that a judgment not written shows. */
                 memset(all, 0xa5, w.n * ny * sizeof *all);
@@ -890,8 +906,8 @@ static void test_pace_years_units(void **state)
             pm_engine_free(&e);
             free_world(&w);
         }
-    print_message("compared %zu judgments (%zu runs of units)\n", compared, runs);
-    assert_true(compared > 100000);
+    print_message("compared %zu judgments (%zu runs of units), %zu goalposts\n", compared, runs, goalposts);
+    assert_true(compared > 100000 && goalposts > 10000);
 }
 
 /* ---- hand-made cases -------------------------------------------------------------- */
