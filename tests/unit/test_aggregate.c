@@ -784,6 +784,15 @@ static void test_sums_same_bits(void **state)
     assert_true(compared > 100000 && negzero > 100);
 }
 
+/* Random world c, run, with the goalposts of variant v: what the judging
+ * tests below read. */
+static void judged_world(world *w, pm_engine *e, size_t c, uint64_t v)
+{
+    make_world(w, WORLDS[c].seed, WORLDS[c].depth, WORLDS[c].n, WORLDS[c].year0);
+    run_engine(w, e);
+    set_goalposts(w, e, WORLDS[c].seed * 31 + v);
+}
+
 /* pm_engine_pace_years (the series gathered once, each year judged on its
  * prefix) and pm_engine_pace (the sorted fast path) against the general
  * method for every indicator, unit and year of the random worlds: the
@@ -796,10 +805,8 @@ static void test_pace_years(void **state)
     for (size_t c = 0; c < sizeof WORLDS / sizeof WORLDS[0]; c++)
         for (uint64_t v = 0; v < 3; v++) {
             world w;
-            make_world(&w, WORLDS[c].seed, WORLDS[c].depth, WORLDS[c].n, WORLDS[c].year0);
             pm_engine e;
-            run_engine(&w, &e);
-            set_goalposts(&w, &e, WORLDS[c].seed * 31 + v);
+            judged_world(&w, &e, c, v);
             pm_pace_out years[PM_ENGINE_MAX_YEARS];
             for (size_t i = 0; i < w.plan.nind; i++)
                 for (size_t u = 0; u < w.n; u++) {
@@ -850,10 +857,8 @@ static void test_pace_years_units(void **state)
     for (size_t c = 0; c < sizeof WORLDS / sizeof WORLDS[0]; c++)
         for (uint64_t v = 0; v < 3; v++) {
             world w;
-            make_world(&w, WORLDS[c].seed, WORLDS[c].depth, WORLDS[c].n, WORLDS[c].year0);
             pm_engine e;
-            run_engine(&w, &e);
-            set_goalposts(&w, &e, WORLDS[c].seed * 31 + v);
+            judged_world(&w, &e, c, v);
             size_t ny = e.nyears;
             pm_goalpost *g = xnmalloc(w.n, sizeof *g);
             pm_pace_out *all = xnmalloc(w.n * ny, sizeof *all), *some = xnmalloc(w.n * ny, sizeof *some);
