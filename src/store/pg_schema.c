@@ -412,6 +412,11 @@ static const char *const pg_migrations[] = {
     "END $$;\n"
     "CREATE TRIGGER value_history_batch_exists AFTER INSERT ON value_history REFERENCING NEW TABLE AS pm_new\n"
     "  FOR EACH STATEMENT EXECUTE FUNCTION pm_batch_exists();\n",
+
+    /* 22: the review index holds the submitted figures only (SQLite's
+     * 22): an import's drafts no longer land in it. */
+    "DROP INDEX data_value_state;\n"
+    "CREATE INDEX data_value_state ON data_value(state, unit_id, review_level) WHERE state = 1;\n",
 };
 
 /* What the statement triggers above check in place of foreign keys: 18's

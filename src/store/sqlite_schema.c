@@ -710,6 +710,19 @@ const char *const pm_sqlite_migrations[] = {
     "BEGIN SELECT RAISE(ABORT, '数值修改记录只能追加，不能修改'); END;\n"
     "CREATE TRIGGER value_history_no_delete BEFORE DELETE ON value_history\n"
     "BEGIN SELECT RAISE(ABORT, '数值修改记录只能追加，不能删除'); END;\n",
+
+    /* 22: the review index (17) holds the submitted figures only. Its one
+     * reader asks for state = 1 (PM_SQL_REVIEW_WAITING, and 15's level
+     * fix), which a partial index with that very term serves as before.
+     * Whole, it had an entry for every figure keyed by unit first, while
+     * an import writes its drafts in the table's order (element, unit,
+     * year): each of the 40 elements swept the whole index once more,
+     * and the page cache spilled and re-read it (200,000 writes and
+     * 144,000 reads of 16 KiB for a 4.8-million-row import into a 28,000
+     * page file; without it 92,000 and 45,000, 0.73x the time). Drafts
+     * (state 0), what an import writes, are never in it now. */
+    "DROP INDEX data_value_state;\n"
+    "CREATE INDEX data_value_state ON data_value(state, unit_id, review_level) WHERE state = 1;\n",
 };
 
 const int pm_sqlite_schema_latest = (int)(sizeof pm_sqlite_migrations / sizeof pm_sqlite_migrations[0]);
