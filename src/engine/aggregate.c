@@ -17,11 +17,17 @@ static size_t grid_size(size_t a, size_t b, size_t c, bool *overflow)
     return a * b * c;
 }
 
+/* NaN ("no figure") in each of the n doubles at x. */
+static void nan_fill(double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] = NAN;
+}
+
 static double *nan_grid(size_t n)
 {
     double *g = xbig(n, sizeof *g); /* filled whole at once: huge pages */
-    for (size_t i = 0; i < n; i++)
-        g[i] = NAN;
+    nan_fill(g, n);
     return g;
 }
 
@@ -199,8 +205,7 @@ static double *own_row(pm_engine *e, size_t el, size_t y)
     double *row = row_of(e->elem, e, el, y);
     unsigned char *set = &e->elem_set[el * e->nyears + y];
     if (!*set) {
-        for (size_t u = 0; u < e->nunits; u++)
-            row[u] = NAN;
+        nan_fill(row, e->nunits);
         *set = 1;
     }
     return row;
