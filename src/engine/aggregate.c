@@ -987,68 +987,62 @@ bool pm_engine_single_flag(const pm_engine *e, int i, int u)
     return with == 1 && all == 1;
 }
 
-/* A unit's own base: its value in the plan's base year, computed from its
- * own figures like any other year (NaN when it has none: the method then
- * starts from its earliest figure). A cumulative indicator counts from the
- * plan's baseline (0 when the plan gives none) at every level. */
-static double own_base(const pm_engine *e, int i, int u)
+/* The goalposts of indicator i for units u0 <= u < u1 into g[u - u0]
+ * (DESIGN "Towns"): the rules written once, for pm_engine_goalpost (one
+ * unit, with or without targets of its own) and pm_engine_goalposts (a
+ * run of units without), so they cannot differ. own_target (may be NULL)
+ * and own_baseline (read only with own_target; may be NULL or NaN) are
+ * one unit's, given only for a run of one. A unit's own base is its value
+ * in the plan's base year, computed from its own figures like any other
+ * year (NaN when it has none: the method then starts from its earliest
+ * figure); a cumulative indicator counts from the plan's baseline (0 when
+ * the plan gives none) at every level. The loops sit inside the rules'
+ * branches, so a run pays for the rules once, not once a unit. */
+static inline void goalposts(const pm_engine *e, int i, int u0, int u1, const double *own_baseline,
+                             const double *own_target, pm_goalpost *g)
 {
     const pm_indicator *ind = &e->plan->ind[i];
-    if (ind->cumulative)
-        return ind->baseline;
-    return pm_engine_value(e, i, u, e->plan->base_year);
-}
-
-pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *own_baseline,
-                               const double *own_target)
-{
-    const pm_indicator *ind = &e->plan->ind[i];
-    pm_goalpost g = {ind->baseline, ind->target, ind->target_op, true};
-    if (own_target) {
-        g.target = *own_target;
-        if (own_baseline && !isnan(*own_baseline))
-            g.baseline = *own_baseline;
-        else if (u != 0)
-            g.baseline = own_base(e, i, u);
-    } else if (u != 0 && !ind->rate) {
-        /* A town's count is a share of the district's: without a target
-         * of its own there is nothing to judge it against. */
-        g.baseline = g.target = NAN;
-        g.judged = false;
-    } else if (u != 0) {
-        /* Only where it is kept: own_base reads the grid (~13
-         * instructions, most series of the judging loop do without). */
-        g.baseline = own_base(e, i, u);
-    }
-    return g;
-}
-
-void pm_engine_goalposts(const pm_engine *e, int i, int u0, int u1, pm_goalpost *g)
-{
-    const pm_indicator *ind = &e->plan->ind[i];
-    pm_goalpost plan = {ind->baseline, ind->target, ind->target_op, true};
+    double own_b = own_target && own_baseline ? *own_baseline : NAN;
+    pm_goalpost plan = {isnan(own_b) ? ind->baseline : own_b, own_target ? *own_target : ind->target,
+                        ind->target_op, true};
     int u = u0;
     if (u == 0 && u < u1)
-        g[u++ - u0] = plan; /* the root: the plan's own */
-    if (ind->cumulative) {
-        /* own_base: the plan's baseline at every level */
-        for (; u < u1; u++)
-            g[u - u0] = ind->rate ? plan : (pm_goalpost){NAN, NAN, ind->target_op, false};
-        return;
-    }
-    if (!ind->rate) {
+        g[u++ - u0] = plan; /* the root: the plan's own (or its own targets) */
+    if (!own_target && !ind->rate) {
+        /* A town's count is a share of the district's: without a target
+         * of its own there is nothing to judge it against. */
         for (; u < u1; u++)
             g[u - u0] = (pm_goalpost){NAN, NAN, ind->target_op, false};
         return;
     }
-    /* A rate's own base: its base-year value (own_base), the row found
-     * once. */
+    if (!isnan(own_b) || ind->cumulative) {
+        /* The bureau's baseline, or a cumulative one's own base: the
+         * plan's baseline at every level. */
+        for (; u < u1; u++)
+            g[u - u0] = plan;
+        return;
+    }
+    /* The own base-year value, its row found once (read only where kept:
+     * most series of the judging loop do without). */
     int by = e->plan->base_year;
     const double *row = by >= e->year0 && by < e->year0 + (int)e->nyears
                             ? e->ind_row[(size_t)i * e->nyears + (size_t)(by - e->year0)]
                             : NULL;
     for (; u < u1; u++)
-        g[u - u0] = (pm_goalpost){row ? row[u] : NAN, ind->target, ind->target_op, true};
+        g[u - u0] = (pm_goalpost){row ? row[u] : NAN, plan.target, ind->target_op, true};
+}
+
+pm_goalpost pm_engine_goalpost(const pm_engine *e, int i, int u, const double *own_baseline,
+                               const double *own_target)
+{
+    pm_goalpost g;
+    goalposts(e, i, u, u + 1, own_baseline, own_target, &g);
+    return g;
+}
+
+void pm_engine_goalposts(const pm_engine *e, int i, int u0, int u1, pm_goalpost *g)
+{
+    goalposts(e, i, u0, u1, NULL, NULL, g);
 }
 
 /* Observations of indicator i at unit u up to year; returns how many.

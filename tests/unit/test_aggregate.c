@@ -915,6 +915,92 @@ static void test_pace_years_units(void **state)
     assert_true(compared > 100000 && goalposts > 10000);
 }
 
+/* The goalposts' rules (DESIGN "Towns") written out here as they were
+ * before pm_engine_goalpost and pm_engine_goalposts shared one body, so
+ * that the cross-check above is not the code against itself. */
+static pm_goalpost goalpost_reference(const pm_engine *e, int i, int u, const double *own_baseline,
+                                      const double *own_target)
+{
+    const pm_indicator *ind = &e->plan->ind[i];
+    double own_base = ind->cumulative ? ind->baseline : pm_engine_value(e, i, u, e->plan->base_year);
+    pm_goalpost g = {ind->baseline, ind->target, ind->target_op, true};
+    if (own_target) {
+        g.target = *own_target;
+        if (own_baseline && !isnan(*own_baseline))
+            g.baseline = *own_baseline;
+        else if (u != 0)
+            g.baseline = own_base;
+    } else if (u != 0 && !ind->rate) {
+        g.baseline = g.target = NAN;
+        g.judged = false;
+    } else if (u != 0) {
+        g.baseline = own_base;
+    }
+    return g;
+}
+
+static bool same_goalpost(const pm_goalpost *a, const pm_goalpost *b)
+{
+    return same_bits(a->baseline, b->baseline) && same_bits(a->target, b->target) && a->op == b->op &&
+           a->judged == b->judged;
+}
+
+/* pm_engine_goalpost (with and without the unit's own target and
+ * baseline) and pm_engine_goalposts (in runs) against the rules written
+ * out, for every indicator and unit of the random worlds, each indicator
+ * also made cumulative or not and a rate or not (the rules' branches),
+ * with and without a baseline of the plan's. */
+static void test_goalposts(void **state)
+{
+    (void)state;
+    size_t compared = 0;
+    for (size_t c = 0; c < sizeof WORLDS / sizeof WORLDS[0]; c++) {
+        world w;
+        pm_engine e;
+        judged_world(&w, &e, c, 0);
+        for (size_t i = 0; i < w.plan.nind; i++) {
+            pm_indicator *ind = &w.plan.ind[i];
+            for (int flags = 0; flags < 8; flags++) {
+                ind->cumulative = flags & 1;
+                ind->rate = flags & 2;
+                ind->baseline = flags & 4 ? NAN : 3.25;
+                for (size_t u = 0; u < w.n; u++) {
+                    /* None; a target alone; with a baseline NaN; with
+                     * one; a baseline without a target (not read). */
+                    double own_target = 7.5, own_base[] = {NAN, 2.0};
+                    for (int k = 0; k < 5; k++) {
+                        const double *ob = k == 2 ? &own_base[0] : k >= 3 ? &own_base[1] : NULL;
+                        const double *ot = k >= 1 && k <= 3 ? &own_target : NULL;
+                        pm_goalpost want = goalpost_reference(&e, (int)i, (int)u, ob, ot);
+                        pm_goalpost got = pm_engine_goalpost(&e, (int)i, (int)u, ob, ot);
+                        if (!same_goalpost(&want, &got))
+                            fail_msg("world %zu indicator %zu flags %d unit %zu case %d: goalposts differ", c, i,
+                                     flags, u, k);
+                        compared++;
+                    }
+                }
+                for (size_t u0 = 0, len = 1 + (i + (size_t)flags) % 9; u0 < w.n;
+                     u0 += len, len = 1 + (len * 5 + 3) % 9) {
+                    size_t u1 = u0 + len < w.n ? u0 + len : w.n;
+                    pm_goalpost run[9];
+                    pm_engine_goalposts(&e, (int)i, (int)u0, (int)u1, run);
+                    for (size_t u = u0; u < u1; u++) {
+                        pm_goalpost want = goalpost_reference(&e, (int)i, (int)u, NULL, NULL);
+                        if (!same_goalpost(&want, &run[u - u0]))
+                            fail_msg("world %zu indicator %zu flags %d unit %zu: a run's goalposts differ", c, i,
+                                     flags, u);
+                        compared++;
+                    }
+                }
+            }
+        }
+        pm_engine_free(&e);
+        free_world(&w);
+    }
+    print_message("compared %zu goalposts\n", compared);
+    assert_true(compared > 100000);
+}
+
 /* ---- hand-made cases -------------------------------------------------------------- */
 
 /* D → T1 → {C1, C2}, D → T2 (no children), given in an order that is not
@@ -1491,6 +1577,7 @@ int main(void)
         cmocka_unit_test(test_sums_same_bits),
         cmocka_unit_test(test_pace_years),
         cmocka_unit_test(test_pace_years_units),
+        cmocka_unit_test(test_goalposts),
         cmocka_unit_test(test_store_round_trip),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
