@@ -1077,26 +1077,28 @@ static void pace_manual(const pm_engine *e, const pm_pace_cfg *cfg, pm_pace_out 
     out->status = PM_ST_MANUAL;
 }
 
-/* The inputs of pace for indicator i and goalposts g, without the
- * observations; *lim receives the indicator's natural limits (found for
- * every call: a caller may change the plan's indicators between runs).
- * Without a target pace reads no limits (rule 2 projects nothing): none
- * are looked up then (a call of ~26 instructions a series). */
-static pm_pace_in pace_in(const pm_engine *e, int i, const pm_goalpost *g, pm_limits *lim)
+/* Indicator i's share of the inputs of pace: without a unit's base and
+ * target (NaN here: the caller sets them from its goalposts) and without
+ * the observations. With `limits`, *lim receives the indicator's natural
+ * limits (found for every call: a caller may change the plan's indicators
+ * between runs) and in.limits points to them; without, in.limits is NULL.
+ * pm_engine_pace asks for them only with a target: without one pace reads
+ * none (rule 2 projects nothing), and the lookup is a call of ~26
+ * instructions a series. */
+static pm_pace_in pace_in(const pm_engine *e, int i, bool limits, pm_limits *lim)
 {
     const pm_indicator *ind = &e->plan->ind[i];
-    bool target = !isnan(g->target);
-    if (target)
+    if (limits)
         pm_indicator_limits(ind, &lim->min, &lim->max);
     return (pm_pace_in){
         .base_year = e->plan->base_year,
-        .base = g->baseline,
+        .base = NAN,
         .target_year = e->plan->target_year,
-        .target = g->target,
+        .target = NAN,
         .polarity = ind->polarity,
         .cumulative = ind->cumulative,
         .binding = ind->binding,
-        .limits = target ? lim : NULL,
+        .limits = limits ? lim : NULL,
     };
 }
 
@@ -1109,7 +1111,9 @@ void pm_engine_pace(const pm_engine *e, int i, int u, int year, const pm_goalpos
     }
     pm_obs obs[PM_ENGINE_MAX_YEARS];
     pm_limits lim;
-    pm_pace_in in = pace_in(e, i, g, &lim);
+    pm_pace_in in = pace_in(e, i, !isnan(g->target), &lim);
+    in.base = g->baseline;
+    in.target = g->target;
     bool finite;
     in.obs = obs;
     in.nobs = series(e, i, u, year, obs, &finite);
@@ -1136,10 +1140,10 @@ void pm_engine_pace_years_units(const pm_engine *e, int i, int u0, int u1, const
         return;
     }
     /* The limits looked up once for all the units, with a target or not
-     * (pace reads none without one: the same judgments). */
+     * (pace reads none without one: the same judgments); the base and
+     * target are each unit's, read from g by pm_pace_years_units. */
     pm_limits lim;
-    pm_goalpost any = {.target = 0.0};
-    pm_pace_in in = pace_in(e, i, &any, &lim);
+    pm_pace_in in = pace_in(e, i, true, &lim);
     pm_pace_years_units(&in, cfg, e->year0, (const double *const *)(e->ind_row + (size_t)i * ny), ny,
                         (size_t)u0, (size_t)(u1 - u0), g, out);
 }
