@@ -16,6 +16,12 @@ bool sq_migrate(sq *s, bool fresh, pm_err *err);
 /* sqlite_datagen.c: the data generation's triggers on every table but the
  * auth ones (run inside sq_migrate's transaction), and its reader. */
 bool sq_datagen_install(sq *s, pm_err *err);
+/* A bulk write of table's rows inside the caller's transaction: hold
+ * drops the table's three triggers, release makes them again and moves
+ * the data generation once (sqlite_datagen.c says why). Release only
+ * after the writes succeeded; a failed batch's rollback restores them. */
+bool sq_datagen_hold(sq *s, const char *table, pm_err *err);
+bool sq_datagen_release(sq *s, const char *table, pm_err *err);
 bool sq_data_generation(void *impl, long long *gen, pm_err *err);
 
 /* sqlite_plan.c */

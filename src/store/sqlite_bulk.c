@@ -395,6 +395,14 @@ static bool bulk_mode(sq *s, bool on, pm_err *err)
     return false;
 }
 
+/* A batch whose first slice has at least this many rows writes with
+ * data_value's data-generation triggers held (sq_datagen_hold: ~5,400
+ * instructions a row saved). Dropping and making them again is a schema
+ * change, which every connection pays for once by reading the schema
+ * again (a millisecond or two): a web form's few figures keep the
+ * triggers. */
+enum { HOLD_ROWS = 4096 };
+
 /* One unit of work for every row the stream hands out (see work_begin):
  * a failing row undoes every row before it. */
 bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who, const char *why,
@@ -433,12 +441,17 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
     u64map_init(&ids.elems, 64);
     u64map_init(&ids.units, 1024);
     size_t first = 0;
+    bool held = false; /* data_value's triggers dropped, to be made again */
     while (ok) {
         const pm_value_write *rows = NULL;
         size_t n = 0;
         int got = next(ctx, &rows, &n, err);
         if (got <= 0) {
             ok = got == 0;
+            break;
+        }
+        if (!first && n >= HOLD_ROWS && !(held = sq_datagen_hold(s, "data_value", err))) {
+            ok = false;
             break;
         }
         ok = (!own || check_ids(s, &ids, rows, n, first, err) == 1) && (!n || batch || batch_begin(s, hist, who, why, &batch, err)) &&
@@ -458,6 +471,9 @@ bool sq_write_values(void *impl, pm_write_next next, void *ctx, const char *who,
         sq_done(s->put_many);
     if (s->hist_many)
         sq_done(s->hist_many);
+    /* Before the blocks take the generation they are valid for. */
+    if (ok && held)
+        ok = sq_datagen_release(s, "data_value", err);
     sq_blocks_patch_end(s, &patch, ok, &ignored);
     ok = sq_work_end(s, outer, ok, err);
     /* Back to the usual settings for every other write of this

@@ -33,9 +33,11 @@
 #include "store/import.h"
 #include "store/store.h"
 
-/* The store's rows per multi-row statement (sqlite_store.c WRITE_CHUNK)
- * and import.c's rows per write call (SLICE): the boundaries tested. */
-enum { CHUNK = 64, SLICE = 65536 };
+/* The store's rows per multi-row statement (sqlite_bulk.c WRITE_CHUNK),
+ * import.c's rows per write call (SLICE), and the batch size from which
+ * sqlite_bulk.c holds data_value's data-generation triggers (HOLD_ROWS):
+ * the boundaries tested. */
+enum { CHUNK = 64, SLICE = 65536, HOLD = 4096 };
 
 static char tmpdir[64];
 static int ndb;
@@ -585,6 +587,99 @@ static void test_write_stream(void **state)
     fixture_close(&f);
 }
 
+/* data_value's data-generation triggers (sqlite_datagen.c) in the file. */
+static long long datagen_triggers(const char *path)
+{
+    return file_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'data_value'"
+                          " AND name IN ('datagen_data_value_ins', 'datagen_data_value_upd', 'datagen_data_value_del')");
+}
+
+static long long gen_of(pm_store *s)
+{
+    long long g = 0;
+    pm_err e = {0};
+    if (!pm_store_data_generation(s, &g, &e))
+        fail_msg("generation: %s", e.msg);
+    return g;
+}
+
+/* A big batch writes with data_value's triggers held and makes them again
+ * before it commits (sqlite_bulk.c, HOLD_ROWS): the data generation moves
+ * once for it as it did with every row; a big batch that fails moves
+ * nothing and leaves the triggers as they were, alone or inside the
+ * caller's transaction; and a later write by anyone moves the generation
+ * again (the triggers work, not only exist). */
+static void test_write_held_triggers(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f, "held");
+    const size_t n = HOLD + 100;
+    pm_value_write *w = xcalloc(n, sizeof *w);
+    for (size_t i = 0; i < n; i++)
+        w[i] = nth(&f, i, 2020);
+    pm_err e = {0};
+    long long g0 = gen_of(f.s);
+    assert_int_equal(datagen_triggers(f.path), 3);
+
+    /* Failing in its last row: nothing moves. */
+    w[n - 1].unit_id = 666666;
+    assert_false(pm_store_write_values(f.s, w, n, "张三", NULL, &e));
+    assert_non_null(strstr(e.msg, "组织机构 id 666666 不存在"));
+    assert_true(gen_of(f.s) == g0);
+    assert_int_equal(datagen_triggers(f.path), 3);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), 0);
+
+    /* Whole: written, the generation moved, the triggers there. */
+    w[n - 1] = nth(&f, n - 1, 2020);
+    if (!pm_store_write_values(f.s, w, n, "张三", "大批", &e))
+        fail_msg("big batch: %s", e.msg);
+    long long g1 = gen_of(f.s);
+    assert_true(g1 != g0);
+    assert_int_equal(datagen_triggers(f.path), 3);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), n);
+
+    /* Inside the caller's transaction: a small batch kept, a big one that
+     * fails undone (its savepoint), the triggers there after the commit. */
+    assert_true(pm_store_begin(f.s, &e));
+    pm_value_write one = nth(&f, n, 2020);
+    assert_true(pm_store_write_values(f.s, &one, 1, "张三", NULL, &e));
+    for (size_t i = 0; i < n; i++)
+        w[i] = nth(&f, n + 1 + i, 2020);
+    w[HOLD + 50].element_id = 44444;
+    assert_false(pm_store_write_values(f.s, w, n, "张三", NULL, &e));
+    assert_true(pm_store_commit(f.s, &e));
+    long long g2 = gen_of(f.s);
+    assert_true(g2 != g1);
+    assert_int_equal(datagen_triggers(f.path), 3);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), n + 1);
+
+    /* A big update of the figures already there (the upsert's path). */
+    for (size_t i = 0; i < n; i++) {
+        w[i] = nth(&f, i, 2020);
+        w[i].value = -2;
+        w[i].old_value = (double)i;
+        w[i].old_state = PM_VS_DRAFT;
+    }
+    assert_true(pm_store_write_values(f.s, w, n, "李四", NULL, &e));
+    long long g3 = gen_of(f.s);
+    assert_true(g3 != g2);
+    assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value WHERE value = -2"), n);
+
+    /* Another connection's plain write moves it: the triggers fire (an
+     * update that keeps the value, so the history still matches). */
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(f.path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE data_value SET value = value WHERE value = -2 AND year = 2020"
+                                      " AND unit_id = (SELECT min(unit_id) FROM data_value)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_true(gen_of(f.s) != g3);
+    free(w);
+    fixture_close(&f);
+}
+
 /* ---- pm_import_run in slices --------------------------------------------- */
 
 typedef struct rows_in {
@@ -734,6 +829,7 @@ int main(void)
         cmocka_unit_test(test_write_failure_anywhere),
         cmocka_unit_test(test_write_comments),
         cmocka_unit_test(test_write_stream),
+        cmocka_unit_test(test_write_held_triggers),
         cmocka_unit_test(test_import_slices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
