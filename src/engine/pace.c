@@ -189,6 +189,11 @@ static bool alerts(pm_status status, pm_outlook o)
     }
 }
 
+/* The series length pm_pace_years is specialised for: a five-year plan's
+ * base year and its five years (2020–2025 for the 14th), the years the
+ * engine holds for such a plan. */
+enum { DENSE = 6 };
+
 /* What rules 2–7 read that is the same for every prefix of a series: the
  * effective base (rule 1), the target, and what follows from the two. */
 typedef struct goal {
@@ -257,15 +262,16 @@ static inline pm_pace_out no_target(const goal *g, int t, double v)
 }
 
 /* Rules 3–7 for a goal with a target, once rules 1 and 5 have found their
- * inputs: the latest observation after y0 (t, v; x = t − y0, τ's numerator,
- * which pm_pace_years counts up) and the fitted line, or
+ * inputs: the latest observation after y0 (t, v; tau = (t − y0) / (y1 −
+ * y0), τ, read only when the base has not met the target and y1 > y0:
+ * anything else then) and the fitted line, or
  * NULL when there is none (projection and outlook null).
  * Every way of finding them (pm_pace: any order; pm_pace_sorted:
  * ascending and finite; pm_pace_years: every prefix of such a series)
  * ends here, so they cannot judge differently. Always inline (GCC left it a call, ~20
  * instructions of a judgment's ~100), because pm_pace_years calls it once
  * a year and it is most of a judgment's work. */
-__attribute__((always_inline)) static inline void judge(const goal *g, int t, double x, double v,
+__attribute__((always_inline)) static inline void judge(const goal *g, int t, double tau, double v,
                                                        const pm_lsq *line, pm_pace_out *out)
 {
     double T = g->T;
@@ -279,7 +285,7 @@ __attribute__((always_inline)) static inline void judge(const goal *g, int t, do
     if (!g->maintain) {
         gap_share = (v - g->B) / g->gap;
         if (g->y1 > g->y0)
-            q = gap_share / (x / g->period);
+            q = gap_share / tau;
     }
 
     /* pm_pace_years always has a line: there the test folds away. */
@@ -336,8 +342,8 @@ static void judge_fit(const pm_pace_in *in, const pm_pace_cfg *cfg, int y0, doub
         return;
     }
     pm_lsq line;
-    judge(&g, last->year, (double)last->year - y0, last->value, project(y0, B, fit, nfit, &line) ? &line : NULL,
-          out);
+    judge(&g, last->year, ((double)last->year - y0) / g.period, last->value,
+          project(y0, B, fit, nfit, &line) ? &line : NULL, out);
 }
 
 /* Fills every field of *out (nothing is left from a previous call). A NULL
@@ -392,6 +398,46 @@ void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *o
     judge_fit(in, cfg, y0, B, &obs[n - 1], obs + first, n - first, out);
 }
 
+/* τ = x / (y1 − year0) for x = 1 .. DENSE − 1 (tau[0] unused): the dense
+ * path's, where y0 = year0, made once for all the series of a goal (one
+ * division a judgment fewer). The same bits as x / g->period there: x is
+ * an integer, exact in a double. */
+static inline void dense_tau(const goal *g, int year0, double tau[DENSE])
+{
+    double period = (double)g->y1 - year0;
+    tau[0] = NAN;
+    for (int x = 1; x < DENSE; x++)
+        tau[x] = x / period;
+}
+
+/* The fitted judgments of a dense series (y0 = year0, a finite base B,
+ * a target, and a finite value every year after y0, DENSE years): what
+ * the general loop in years() gives, bit for bit, with the loops fully
+ * unrolled and the fit's x side constants. There x = 1 .. n for the
+ * prefix of n points after y0, so every sum over x is exact in a double:
+ * the mean of x (sx / (n + 1) with sx = n(n + 1)/2) is n/2, each x − mx
+ * a multiple of 1/2 and sxx = mx² + Σ (x − mx)² = n(n + 1)(n + 2)/12,
+ * whatever the order of the additions. The value side, sy and sxy, gets
+ * the same operations in the same order as pm_lsq_fit_sums (sxy starts
+ * from the base point's (0 − mx)(B − my)). */
+__attribute__((always_inline)) static inline void fitted_dense(const goal *g, int year0, const double *vals,
+                                                              const double *tau, pm_pace_out *out)
+{
+    double B = g->B, sy = B;
+#pragma GCC unroll DENSE
+    for (int n = 1; n < DENSE; n++) {
+        double v = vals[n];
+        sy += v;
+        double mx = 0.5 * n, my = sy / (n + 1.0);
+        double sxy = (0.0 - mx) * (B - my);
+#pragma GCC unroll DENSE
+        for (int i = 1; i <= n; i++)
+            sxy += ((double)i - mx) * (vals[i] - my);
+        pm_lsq line = {.origin = g->y0, .mx = mx, .my = my, .slope = sxy / (n * (n + 1.0) * (n + 2.0) / 12.0)};
+        judge(g, year0 + n, tau[n], v, &line, &out[n]);
+    }
+}
+
 /* pm_pace on every prefix of a series given year by year. Rule 1
  * gives the same base for every prefix that has an observation (the
  * baseline, 0, or the series' first observation), so the fit's first sums
@@ -403,10 +449,12 @@ void pm_pace_sorted(const pm_pace_in *in, const pm_pace_cfg *cfg, pm_pace_out *o
  * pm_pace leaves non-finite values out of everything it reads. The rules
  * read what does not change from year to year from a goal made once:
  * g holds the indicator's share (goal_shared), base and target are the
- * series' own (in's are not read; its other fields are). */
-__attribute__((always_inline)) static inline void years(const pm_pace_in *in, goal g, double base, double target,
-                                                       int year0, const double *vals, size_t nyears,
-                                                       pm_pace_out *out)
+ * series' own (in's are not read; its other fields are). A series of
+ * DENSE years with y0 its first and a value in every later year (most of
+ * them) takes fitted_dense, with τ from tau[] (dense_tau). */
+__attribute__((always_inline)) static inline void years(const pm_pace_in *in, goal g, const double *tau,
+                                                       double base, double target, int year0, const double *vals,
+                                                       size_t nyears, pm_pace_out *out)
 {
     int y0 = in->base_year;
     double B = base;
@@ -442,6 +490,23 @@ __attribute__((always_inline)) static inline void years(const pm_pace_in *in, go
         return;
     }
     goal_set(&g, y0, B, target);
+    if (nyears == DENSE && y0 == year0) {
+        /* The common series: every year after y0 a finite value (v · 0 is
+         * 0 for a finite v, NaN for ±inf and NaN). */
+        double holes = 0.0;
+        for (size_t y = 1; y < DENSE; y++)
+            holes += vals[y] * 0.0;
+        if (holes == 0.0) {
+            out[0] = out_null; /* y0: nothing after it yet */
+            if (isnan(g.T)) {
+                for (size_t y = 1; y < DENSE; y++)
+                    out[y] = no_target(&g, year0 + (int)y, vals[y]);
+            } else {
+                fitted_dense(&g, year0, vals, tau, out);
+            }
+            return;
+        }
+    }
     /* The years at or before y0 have nothing after y0 yet (no_data): done
      * first, so the loops below need not test t > y0 every year. */
     size_t y = 0;
@@ -477,7 +542,7 @@ __attribute__((always_inline)) static inline void years(const pm_pace_in *in, go
         m += (pm_lsq_pair){1.0, 1.0};
         pm_lsq line;
         pm_lsq_fit_sums(sum, m, y0, B, xv, n, &line);
-        judge(&g, year0 + (int)y, x, val, &line, &out[y]);
+        judge(&g, year0 + (int)y, x / g.period, val, &line, &out[y]);
         before = &out[y];
     }
 }
@@ -488,7 +553,10 @@ void pm_pace_years(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0, cons
     assert(nyears <= PM_PACE_MAX_YEARS);
     if (!cfg)
         cfg = &settings;
-    years(in, goal_shared(in, cfg), in->base, in->target, year0, vals, nyears, out);
+    goal g = goal_shared(in, cfg);
+    double tau[DENSE];
+    dense_tau(&g, year0, tau);
+    years(in, g, tau, in->base, in->target, year0, vals, nyears, out);
 }
 
 /* The goal's shared part made once; per series only the gather of its
@@ -501,11 +569,13 @@ void pm_pace_years_units(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0
     if (!cfg)
         cfg = &settings;
     goal shared = goal_shared(in, cfg);
+    double tau[DENSE];
+    dense_tau(&shared, year0, tau);
     for (size_t k = 0; k < n; k++, out += nyears) {
         double vals[PM_PACE_MAX_YEARS];
         for (size_t y = 0; y < nyears; y++)
             vals[y] = rows[y][first + k];
-        years(in, shared, g[k].baseline, g[k].target, year0, vals, nyears, out);
+        years(in, shared, tau, g[k].baseline, g[k].target, year0, vals, nyears, out);
     }
 }
 

@@ -910,9 +910,67 @@ static void test_years_same_as_general(void **state)
             fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
 }
 
+/* The series pm_pace_years has a path of its own for (six years, y0 the
+ * first of them, a finite value in every later year: the fit's x side
+ * constants) against pm_pace on each prefix, bit for bit: values small
+ * and huge (sums that overflow to ±inf), equal, ±0, tiny; the base
+ * given, none (the first year's value, or 0 when cumulative) or ±inf;
+ * the first year's value NaN now and then, the base year after the first
+ * year (no baseline: y0 is then the first year still); targets of every
+ * kind, target years at or before y0; and, one in eight, a hole or ±inf
+ * in a later year, which leaves that path. */
+static void test_years_dense_same_as_general(void **state)
+{
+    (void)state;
+    enum { NY = 6 };
+    static const double scale[] = {1.0, 1e-300, 1e150, 1e307, 0.001};
+    uint64_t s = 31;
+    size_t judged = 0, by_status[PM_ST_COUNT] = {0};
+    for (size_t c = 0; c < 200000; c++) {
+        int year0 = 2019 + below(&s, 3);
+        double vals[NY];
+        double k = scale[below(&s, 5)] * (below(&s, 2) ? 1.0 : -1.0);
+        double start = below(&s, 3) ? 50.0 : below(&s, 2000) / 4.0 - 100.0, v = start;
+        for (size_t y = 0; y < NY; y++) {
+            v = below(&s, 5) ? near(&s, v) : v; /* equal neighbours too */
+            vals[y] = below(&s, 30) ? v * k : (below(&s, 2) ? 0.0 : -0.0);
+        }
+        if (below(&s, 6) == 0)
+            vals[0] = NAN;
+        if (below(&s, 8) == 0) { /* off the path: a hole or a ratio over zero */
+            static const double odd[] = {NAN, INFINITY, -INFINITY};
+            vals[1 + below(&s, NY - 1)] = odd[below(&s, 3)];
+        }
+        pm_pace_in in = random_goalposts(&s, year0, start * k);
+        if (below(&s, 10) == 0) { /* the base year after the first: y0 = year0 without a baseline */
+            in.base_year = year0 + 1;
+            in.base = NAN;
+        }
+        if (below(&s, 50) == 0)
+            in.target = below(&s, 2) ? INFINITY : -INFINITY;
+        pm_pace_out years[NY];
+        pm_pace_years(&in, NULL, year0, vals, NY, years);
+        pm_obs obs[NY];
+        in.obs = obs;
+        in.nobs = 0;
+        for (size_t y = 0; y < NY; y++) {
+            if (!isnan(vals[y]))
+                obs[in.nobs++] = (pm_obs){year0 + (int)y, vals[y]};
+            pm_pace_out general;
+            pm_pace(&in, NULL, &general);
+            assert_same_out(&general, &years[y], c);
+            by_status[general.status]++;
+            judged++;
+        }
+    }
+    for (int st = 0; st < PM_ST_COUNT; st++)
+        if (st != PM_ST_MANUAL && by_status[st] < 1000)
+            fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[NCASES + 9];
+    struct CMUnitTest tests[NCASES + 10];
     size_t n = 0;
     for (size_t i = 0; i < NCASES; i++) {
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
@@ -926,5 +984,6 @@ int main(void)
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_outlook_words);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_sorted_same_as_general);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_years_same_as_general);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_years_dense_same_as_general);
     return cmocka_run_group_tests_name("pace", tests, NULL, NULL);
 }
