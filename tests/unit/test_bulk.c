@@ -457,6 +457,28 @@ static void test_write_failure_anywhere(void **state)
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), CHUNK + 6);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), CHUNK + 6);
     assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_batch"), 1);
+    /* A row SQLite's own checks refuse (a state out of range, which only
+     * a bug could write) in the middle of a chunk: the chunk's statements
+     * are OR FAIL, so the rows before it were written when it failed; the
+     * row is still named and nothing of the batch stays, alone or inside
+     * the caller's transaction. */
+    for (int inside = 0; inside < 2; inside++) {
+        for (size_t i = 0; i < n; i++)
+            w[i] = nth(&f, 10000 + i, 2020);
+        w[CHUNK + 20].state = (pm_vstate)9;
+        if (inside)
+            assert_true(pm_store_begin(f.s, &e));
+        assert_false(pm_store_write_values(f.s, w, n, "张三", NULL, &e));
+        char want[64];
+        snprintf(want, sizeof want, "第 %d 行", CHUNK + 21);
+        if (!strstr(e.msg, want) || !strstr(e.msg, "整批未保存"))
+            fail_msg("check failure: \"%s\"", e.msg);
+        if (inside)
+            assert_true(pm_store_commit(f.s, &e));
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM data_value"), CHUNK + 6);
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_history"), CHUNK + 6);
+        assert_int_equal(file_int(f.path, "SELECT count(*) FROM value_batch"), 1);
+    }
     free(w);
     fixture_close(&f);
 }
