@@ -494,11 +494,13 @@ __attribute__((always_inline)) static inline void years(const pm_pace_in *in, go
         /* The common series: every year after y0 a finite value (v · 0 is
          * 0 for a finite v, NaN for ±inf and NaN). */
         double holes = 0.0;
+#pragma GCC unroll DENSE
         for (size_t y = 1; y < DENSE; y++)
             holes += vals[y] * 0.0;
         if (holes == 0.0) {
             out[0] = out_null; /* y0: nothing after it yet */
             if (isnan(g.T)) {
+#pragma GCC unroll DENSE
                 for (size_t y = 1; y < DENSE; y++)
                     out[y] = no_target(&g, year0 + (int)y, vals[y]);
             } else {
@@ -571,6 +573,18 @@ void pm_pace_years_units(const pm_pace_in *in, const pm_pace_cfg *cfg, int year0
     goal shared = goal_shared(in, cfg);
     double tau[DENSE];
     dense_tau(&shared, year0, tau);
+    if (nyears == DENSE) {
+        /* The common length: the gather unrolled, and years() inlined with
+         * a constant length (its loops of a known trip count). */
+        for (size_t k = 0; k < n; k++, out += DENSE) {
+            double vals[DENSE];
+#pragma GCC unroll DENSE
+            for (size_t y = 0; y < DENSE; y++)
+                vals[y] = rows[y][first + k];
+            years(in, shared, tau, g[k].baseline, g[k].target, year0, vals, DENSE, out);
+        }
+        return;
+    }
     for (size_t k = 0; k < n; k++, out += nyears) {
         double vals[PM_PACE_MAX_YEARS];
         for (size_t y = 0; y < nyears; y++)
