@@ -63,6 +63,10 @@ typedef struct writer {
     size_t next;     /* next position in order */
 } writer;
 
+/* How many rows ahead next_writes asks for the input row, and twice that
+ * for the checked row (whose index the input row's address needs). */
+enum { PREFETCH = 8 };
+
 /* Fills w[0..cap) with the next rows that change something; returns how
  * many (0: none left). Unchanged rows are skipped and counted in
  * *unchanged. */
@@ -70,7 +74,17 @@ static size_t next_writes(writer *x, pm_value_write *w, size_t cap, size_t *unch
 {
     const pm_known *known = x->known;
     size_t n = 0;
-    for (; x->next < x->res->nok && n < cap; x->next++) {
+    const size_t nok = x->res->nok;
+    for (; x->next < nok && n < cap; x->next++) {
+        /* The rows are taken in key order, far apart in the file's: every
+         * one a cache miss in two big arrays (the checked rows, 32 bytes
+         * each, and the input rows, 88), 7.7 % of a 10-million-row
+         * import's time spent waiting here (perf). Asked for ahead, the
+         * misses of several rows overlap. */
+        if (x->next + 2 * PREFETCH < nok)
+            __builtin_prefetch(&x->res->ok[x->order[x->next + 2 * PREFETCH]]);
+        if (x->next + PREFETCH < nok)
+            __builtin_prefetch(&x->in->rows[x->res->ok[x->order[x->next + PREFETCH]].row].comment);
         const pm_checked_row *c = &x->res->ok[x->order[x->next]];
         long k = pm_known_find(known, c->elem, c->unit, c->year);
         const char *comment = x->in->rows[c->row].comment;
