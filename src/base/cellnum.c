@@ -31,6 +31,11 @@ static bool is_none(const char *s, size_t n)
     static const char *const marks[] = {"-", "—", "–", "－", "/", "／", "\\", "―", NULL};
     if (!n)
         return false;
+    /* Every mark starts with one of these bytes (the UTF-8 lead bytes of
+     * U+2013..2015 and U+FF0D, U+FF0F): a number is told at once. */
+    unsigned char c = (unsigned char)s[0];
+    if (c != '-' && c != '/' && c != '\\' && c != 0xE2 && c != 0xEF)
+        return false;
     for (size_t i = 0; i < n;) {
         size_t k = 0;
         for (const char *const *m = marks; *m && !k; m++)

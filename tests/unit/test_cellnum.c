@@ -42,7 +42,7 @@ static void test_none_and_bad(void **state)
 {
     (void)state;
     double v;
-    static const char *const none[] = {"—", "——", "/", "－", "-", "–", "／", " — "};
+    static const char *const none[] = {"—", "——", "/", "－", "-", "–", "／", " — ", "\\", "―", "-—/"};
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
         assert_int_equal(pm_cell_number(none[i], &v), PM_CELLNUM_NONE);
     static const char *const bad[] = {"1,23", "1,2345", ",123", "1,,234", "12%%", "%", "abc", "1 234", "", "1,234,56"};

@@ -12,6 +12,7 @@
 
 #include "base/mem.h"
 #include "engine/checks.h"
+#include "model/figkind.h"
 
 /* A district with two towns, each with one community; elements of every kind. */
 static void fixture(pm_plan *plan, pm_tree *tree)
@@ -262,9 +263,31 @@ static void test_peer_outlier(void **state)
     pm_tree_free(&t);
 }
 
+/* The kind cell (实际/预计): empty or absent is an actual (the fast path
+ * for it must say what the word lists say), words in any case and with
+ * spaces around, anything else refused. */
+static void test_figkind(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool ok, estimate;
+    } cases[] = {{NULL, true, false},       {"", true, false},      {"实际", true, false},
+                 {" 实际值 ", true, false}, {"ACTUAL", true, false}, {"0", true, false},
+                 {"预计", true, true},      {" Estimate", true, true}, {"是", true, true},
+                 {"1", true, true},         {"大概", false, false},  {" ", true, false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool est = !cases[i].estimate;
+        assert_int_equal(pm_figkind_parse(cases[i].text, &est), cases[i].ok);
+        if (cases[i].ok)
+            assert_int_equal(est, cases[i].estimate);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_figkind),
         cmocka_unit_test(test_each_error),
         cmocka_unit_test(test_duplicates_and_locks),
         cmocka_unit_test(test_estimates),
