@@ -321,6 +321,12 @@ typedef struct sib_run {
  * province and 100 k leaves and no faster at 600 k. */
 enum { SUM_MAX = 2 }; /* at most 4: the loops over the rows are unrolled by "GCC unroll 4" */
 
+/* How many runs ahead sum_rows asks for the parent's entry of a run (see
+ * there). 16 runs are about eight towns' communities, ~110 units or 14
+ * cache lines of a row ahead: at 600 k leaves 4 runs took back a third of
+ * what 16 did, 32 and 64 no more than 16 (issue 17, docs/performance.md). */
+enum { PF_RUNS = 16 };
+
 /* Adds every unit's value into its parent's, deepest first, in K rows at
  * once (K a constant, 1 or SUM_MAX, see sum_up1): in preorder a child's
  * index is above its parent's, so walking down the indexes finishes each
@@ -389,6 +395,18 @@ __attribute__((always_inline)) static inline void sum_rows(const int K, const bo
     }
     for (const sib_run *s = run, *end = run + nrun; s < end; s++) {
         size_t p = (size_t)s->p;
+        /* A run's sum starts from its parent's entry (acc below), so the
+         * chain of additions waits for that load; the parent lies below
+         * the run in preorder, ahead of the walk, in a line the walk has
+         * not touched: at 600 k leaves, where a row is 5 MiB, half of
+         * the walk's time was spent on these loads, which the hardware's
+         * prefetch of the descending stream did not cover. Asked for
+         * PF_RUNS runs early (with the intent to write: the sum is
+         * stored there). */
+        if (s + PF_RUNS < end) {
+            size_t q = (size_t)s[PF_RUNS].p;
+            _Pragma("GCC unroll 4") for (int k = 0; k < K; k++) __builtin_prefetch(row[k] + q, 1);
+        }
         /* The run's units come after p in preorder: their sums are stored
          * (a unit's at the end of its children's last run) before they
          * are read here. */
