@@ -19,10 +19,7 @@ const char *pm_encoding_name(pm_encoding e)
 
 static bool has_high_bytes(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return true;
-    return false;
+    return utf8_ascii_run(s, n) < n;
 }
 
 /* The whole of in[0..n) converted by iconv from `from` to `to`, into a

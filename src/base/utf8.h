@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The length of s[0..n)'s leading run of ASCII bytes (all of n when
+ * there is no other). */
+size_t utf8_ascii_run(const char *s, size_t n);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, surrogates or
  * code points past U+10FFFF). On failure *bad (if not NULL) is the offset
  * of the first bad byte. */

@@ -130,13 +130,16 @@ static void split_line(const char *s, size_t n, reader *r)
  * of such a file would be reported as on line 1. */
 static size_t line_end(const char *text, size_t i, size_t len)
 {
-    for (; i < len; i++) {
-        if (text[i] == '\n')
-            return i + 1;
-        if (text[i] == '\r')
-            return i + 1 < len && text[i + 1] == '\n' ? i + 2 : i + 1;
+    /* memchr, not a loop over the bytes: ~350 instructions a row of a
+     * million-row import (callgrind) were this loop. */
+    const char *nl = memchr(text + i, '\n', len - i);
+    size_t stop = nl ? (size_t)(nl - text) : len;
+    const char *cr = memchr(text + i, '\r', stop - i);
+    if (cr) {
+        size_t c = (size_t)(cr - text);
+        return c + 1 < len && text[c + 1] == '\n' ? c + 2 : c + 1;
     }
-    return len;
+    return nl ? stop + 1 : len;
 }
 
 bool pm_csv_each(const char *text, size_t len, pm_csv_row_fn row, void *ctx, pm_err *err)

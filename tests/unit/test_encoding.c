@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "base/encoding.h"
+#include "base/utf8.h"
 
 static char *conv(const char *s, size_t n, pm_encoding *enc, pm_err *err)
 {
@@ -84,9 +85,42 @@ static void test_garbage_refused(void **state)
     assert_int_equal(err.line, 2);
 }
 
+/* ASCII runs are skipped eight bytes at a time: a high byte at every
+ * offset of buffers of every length up to 40 (either side of each step)
+ * ends the run there; a stray continuation byte is reported at its own
+ * offset, and a valid character there is passed over. */
+static void test_utf8_runs(void **state)
+{
+    (void)state;
+    char b[48];
+    for (size_t n = 0; n <= 40; n++) {
+        memset(b, 'a', sizeof b);
+        assert_int_equal(utf8_ascii_run(b, n), n);
+        assert_true(utf8_valid(b, n, NULL));
+        for (size_t p = 0; p < n; p++) {
+            memset(b, 'a', sizeof b);
+            b[p] = (char)0x80;
+            assert_int_equal(utf8_ascii_run(b, n), p);
+            size_t bad = 999;
+            assert_false(utf8_valid(b, n, &bad));
+            assert_int_equal(bad, p);
+            if (p + 3 <= n) {
+                memcpy(b + p, "\xe4\xb8\xad", 3); /* 中 */
+                assert_true(utf8_valid(b, n, NULL));
+                if (p + 4 <= n) {
+                    b[n - 1] = (char)0xff;
+                    assert_false(utf8_valid(b, n, &bad));
+                    assert_int_equal(bad, n - 1);
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_runs),
         cmocka_unit_test(test_utf8_and_bom),
         cmocka_unit_test(test_gb18030),
         cmocka_unit_test(test_mixed_refused),
