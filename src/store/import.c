@@ -1,6 +1,7 @@
 #include "store/import.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,26 +128,94 @@ static bool row_years(const pm_plan *plan, const pm_import_input *in, int *y0, i
 enum { SLICE = 1 << 16 };
 
 /* The writer as a pm_write_next: the next slice of changes, with the
- * progress of those written so far. */
+ * progress of those written so far. While the store writes one slice, a
+ * second thread makes the next (next_writes: each row's stored figure
+ * looked up, in key order far from the file's: about a tenth of a big
+ * import's writing, which SQLite's work on the other core now hides).
+ * Two buffers: the store is done with a slice when it asks for the next
+ * (store.h), so the one it gave back is the one to fill. The thread
+ * alone touches the writer and its own count between start and join. */
+typedef struct slice {
+    pm_value_write *buf;
+    size_t n;         /* rows made */
+    size_t unchanged; /* rows skipped as unchanged while making it */
+    size_t end;       /* the writer's position after it */
+} slice;
+
 typedef struct stream {
     writer *x;
     pm_import_outcome *out;
     const pm_import_opts *o;
-    pm_value_write *buf;
-    size_t pending; /* rows in buf not yet handed out (the first slice) */
+    slice s[2];
+    int next;        /* the slice handed out next */
+    bool made;       /* s[next] is made (the first, or one made without a thread) */
+    bool running;    /* a thread is making s[next] */
+    pthread_t th;
+    size_t done_at;  /* the writer's position after the slices handed out */
 } stream;
+
+static void make_slice(writer *x, slice *sl)
+{
+    sl->unchanged = 0;
+    sl->n = next_writes(x, sl->buf, SLICE, &sl->unchanged);
+    sl->end = x->next;
+}
+
+typedef struct maker {
+    writer *x;
+    slice *sl;
+} maker;
+
+static void *make_slice_thread(void *arg)
+{
+    maker *m = arg;
+    make_slice(m->x, m->sl);
+    return NULL;
+}
+
+/* Starts making s[k]; without a thread it is made here and now. */
+static void start_slice(stream *st, int k, maker *m)
+{
+    *m = (maker){st->x, &st->s[k]};
+    st->running = pthread_create(&st->th, NULL, make_slice_thread, m) == 0;
+    if (!st->running)
+        make_slice(st->x, &st->s[k]);
+}
+
+/* Waits for the slice being made, if any. */
+static void finish_slice(stream *st)
+{
+    if (st->running)
+        pthread_join(st->th, NULL);
+    st->running = false;
+}
+
+typedef struct stream_ctx {
+    stream *st;
+    maker m; /* the running thread's argument: lives as long as the stream */
+} stream_ctx;
 
 static int stream_next(void *ctx, const pm_value_write **rows, size_t *n, pm_err *err)
 {
     (void)err;
-    stream *st = ctx;
-    writer *x = st->x;
+    stream_ctx *c = ctx;
+    stream *st = c->st;
     if (st->o->progress)
-        st->o->progress(st->o->progress_ctx, st->pending ? 0 : x->next, x->res->nok);
-    *n = st->pending ? st->pending : next_writes(x, st->buf, SLICE, &st->out->unchanged);
-    st->pending = 0;
-    *rows = st->buf;
+        st->o->progress(st->o->progress_ctx, st->done_at, st->x->res->nok);
+    finish_slice(st);
+    slice *sl = &st->s[st->next];
+    st->out->unchanged += sl->unchanged;
+    sl->unchanged = 0;
+    st->done_at = sl->end;
+    *n = sl->n;
+    *rows = sl->buf;
     st->out->written += *n;
+    /* The next slice, into the other buffer, unless the rows are done. */
+    st->next ^= 1;
+    if (*n && st->x->next < st->x->res->nok)
+        start_slice(st, st->next, &c->m);
+    else
+        st->s[st->next].n = 0, st->s[st->next].end = st->x->next;
     return *n > 0;
 }
 
@@ -158,19 +227,29 @@ static int stream_next(void *ctx, const pm_value_write **rows, size_t *n, pm_err
  * be); 0 when the write failed. */
 static bool write_changes(pm_store *s, writer *x, const pm_import_opts *o, pm_import_outcome *out, pm_err *err)
 {
-    pm_value_write *buf = xnmalloc(SLICE, sizeof *buf);
+    stream st = {.x = x, .out = out, .o = o};
+    st.s[0].buf = xnmalloc(SLICE, sizeof *st.s[0].buf);
     bool ok = true;
-    size_t n = next_writes(x, buf, SLICE, &out->unchanged);
+    make_slice(x, &st.s[0]);
     if (o->dry_run) {
-        for (; n; n = next_writes(x, buf, SLICE, &out->unchanged))
-            out->written += n;
-    } else if (n) {
-        stream st = {x, out, o, buf, n};
-        ok = pm_store_write_stream(s, stream_next, &st, o->who, o->why, err);
+        for (; st.s[0].n; make_slice(x, &st.s[0])) {
+            out->written += st.s[0].n;
+            out->unchanged += st.s[0].unchanged;
+        }
+        out->unchanged += st.s[0].unchanged;
+    } else if (st.s[0].n) {
+        st.s[1].buf = xnmalloc(SLICE, sizeof *st.s[1].buf);
+        stream_ctx c = {&st, {0}};
+        ok = pm_store_write_stream(s, stream_next, &c, o->who, o->why, err);
+        /* A store that stopped early leaves a slice being made. */
+        finish_slice(&st);
         if (!ok)
             out->written = 0;
+    } else {
+        out->unchanged += st.s[0].unchanged;
     }
-    free(buf);
+    free(st.s[0].buf);
+    free(st.s[1].buf);
     return ok;
 }
 
