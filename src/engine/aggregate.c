@@ -1151,6 +1151,8 @@ void pm_engine_pace_years_units(const pm_engine *e, int i, int u0, int u1, const
                                 const pm_pace_cfg *cfg, pm_pace_out *out)
 {
     size_t ny = e->nyears;
+    if (u1 <= u0 || !ny)
+        return; /* out holds nothing: not even out[0] is the caller's */
     if (e->plan->ind[i].qualitative) {
         pace_manual(e, cfg, &out[0]);
         for (size_t k = 1; k < (size_t)(u1 - u0) * ny; k++)

@@ -883,6 +883,14 @@ static void test_pace_years_units(void **state)
                         goalposts++;
                     }
                 }
+                /* No units: nothing written, for a qualitative indicator
+                 * too (it wrote out[0] before the loop). */
+                pm_pace_out canary, before;
+                memset(&canary, 0x77, sizeof canary);
+                before = canary;
+                pm_engine_pace_years_units(&e, (int)i, (int)(w.n / 2), (int)(w.n / 2), g, &PM_PACE_DEFAULT, &canary);
+                if (memcmp(&canary, &before, sizeof canary))
+                    fail_msg("world %zu/%u indicator %zu: an empty run of units wrote a judgment", c, (unsigned)v, i);
                 /* Poisoned, so that a judgment not written shows. */
                 memset(all, 0xa5, w.n * ny * sizeof *all);
                 memset(some, 0x5a, w.n * ny * sizeof *some);
