@@ -48,6 +48,24 @@ char *pm_arena_strndup(pm_arena *a, const char *s, size_t n)
     return out;
 }
 
+void pm_arena_adopt(pm_arena *a, pm_arena *from)
+{
+    if (!from->head)
+        return;
+    if (!a->head) {
+        *a = *from;
+    } else {
+        /* from's blocks go behind a's head, which a goes on filling. */
+        pm_arena_block *tail = from->head;
+        while (tail->prev)
+            tail = tail->prev;
+        tail->prev = a->head->prev;
+        a->head->prev = from->head;
+        a->bytes += from->bytes;
+    }
+    memset(from, 0, sizeof *from);
+}
+
 void pm_arena_free(pm_arena *a)
 {
     pm_arena_block *b = a->head;

@@ -21,6 +21,9 @@ typedef struct pm_arena {
 /* A NUL-terminated copy of s[0..n) that lives until pm_arena_free. Never
  * NULL (aborts on out of memory, as xmalloc). */
 char *pm_arena_strndup(pm_arena *a, const char *s, size_t n);
+/* Takes every string of `from` into a (they stay where they are, and are
+ * freed with a's); from is empty again. */
+void pm_arena_adopt(pm_arena *a, pm_arena *from);
 /* Frees every string of the arena at once; the arena is empty again. */
 void pm_arena_free(pm_arena *a);
 

@@ -147,10 +147,12 @@ bool pm_csv_each(const char *text, size_t len, pm_csv_row_fn row, void *ctx, pm_
     return pm_csv_each_sep(text, len, ',', row, ctx, err);
 }
 
-bool pm_csv_each_sep(const char *text, size_t len, char sep, pm_csv_row_fn row, void *ctx, pm_err *err)
+/* The file-wide checks every reading makes first: no NUL, valid UTF-8
+ * (the error names the line). *skip: the BOM's length, to start after. */
+static bool text_ok(const char *text, size_t len, size_t *skip, pm_err *err)
 {
-    size_t bom = utf8_bom_len(text, len);
-    text += bom, len -= bom;
+    *skip = utf8_bom_len(text, len);
+    text += *skip, len -= *skip;
     size_t bad;
     if (memchr(text, '\0', len)) {
         pm_err_set(err, 0, "文件含有空字符（NUL），不是 CSV 文本文件");
@@ -163,42 +165,95 @@ bool pm_csv_each_sep(const char *text, size_t len, char sep, pm_csv_row_fn row, 
         pm_err_set(err, line, "不是有效的 UTF-8 编码（请将文件另存为“CSV UTF-8”）");
         return false;
     }
+    return true;
+}
+
+/* Every line of text[0..len), which starts between records, through the
+ * reader r (its ncols 0: the first record is the header); lines counted
+ * from 1. *lines: the lines read. */
+static bool each_line(const char *text, size_t len, reader *r, long *lines)
+{
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        pm_err_set(err, 0, "CSV 解析器初始化失败");
+        pm_err_set(r->err, 0, "CSV 解析器初始化失败");
         return false;
     }
-    csv_set_delim(&p, sep);
-    reader r = {.sep = sep, .row_fn = row, .ctx = ctx, .err = err, .cur_line = 1};
+    csv_set_delim(&p, r->sep);
+    r->cur_line = 1;
     bool in_quotes = false; /* libcsv is inside a quoted field (see split_line) */
-    for (size_t i = 0; i < len && !r.failed;) {
+    for (size_t i = 0; i < len && !r->failed;) {
         size_t end = line_end(text, i, len);
         const char *quote = memchr(text + i, '"', end - i);
         if (!quote && !in_quotes) {
-            split_line(text + i, end - i, &r);
-        } else if (csv_parse(&p, text + i, end - i, on_field, on_record, &r) != end - i) {
-            pm_err_set(err, r.cur_line, "CSV 格式错误：%s", csv_strerror(csv_error(&p)));
-            r.failed = true;
+            split_line(text + i, end - i, r);
+        } else if (csv_parse(&p, text + i, end - i, on_field, on_record, r) != end - i) {
+            pm_err_set(r->err, r->cur_line, "CSV 格式错误：%s", csv_strerror(csv_error(&p)));
+            r->failed = true;
         }
         for (; quote; quote = memchr(quote + 1, '"', (size_t)(text + end - quote - 1)))
             in_quotes = !in_quotes;
         i = end;
-        r.cur_line++;
+        r->cur_line++;
     }
-    r.cur_line--;
-    if (!r.failed && csv_fini(&p, on_field, on_record, &r) != 0) {
-        pm_err_set(err, r.row_line ? r.row_line : r.cur_line, "CSV 格式错误：引号未闭合");
-        r.failed = true;
+    r->cur_line--;
+    if (!r->failed && csv_fini(&p, on_field, on_record, r) != 0) {
+        pm_err_set(r->err, r->row_line ? r->row_line : r->cur_line, "CSV 格式错误：引号未闭合");
+        r->failed = true;
     }
     csv_free(&p);
-    free(r.bytes);
-    free(r.off);
-    free(r.fields);
-    if (!r.failed && !r.ncols) {
+    free(r->bytes);
+    free(r->off);
+    free(r->fields);
+    *lines = r->cur_line;
+    return !r->failed;
+}
+
+bool pm_csv_each_sep(const char *text, size_t len, char sep, pm_csv_row_fn row, void *ctx, pm_err *err)
+{
+    size_t bom;
+    if (!text_ok(text, len, &bom, err))
+        return false;
+    reader r = {.sep = sep, .row_fn = row, .ctx = ctx, .err = err};
+    long lines;
+    if (!each_line(text + bom, len - bom, &r, &lines))
+        return false;
+    if (!r.ncols) {
         pm_err_set(err, 0, "文件为空，没有表头行");
-        r.failed = true;
+        return false;
     }
-    return !r.failed;
+    return true;
+}
+
+bool pm_csv_check_text(const char *text, size_t len, size_t *skip, pm_err *err)
+{
+    return text_ok(text, len, skip, err);
+}
+
+bool pm_csv_each_part(const char *text, size_t len, char sep, size_t ncols, pm_csv_row_fn row, void *ctx,
+                      long *lines, pm_err *err)
+{
+    reader r = {.sep = sep, .row_fn = row, .ctx = ctx, .err = err, .ncols = ncols};
+    return each_line(text, len, &r, lines);
+}
+
+size_t pm_csv_split_point(const char *text, size_t len, size_t from)
+{
+    if (from >= len)
+        return len;
+    /* An odd count of quotes so far: inside a quoted field (in strict
+     * CSV a quote opens, closes or is doubled: see split_line). */
+    bool odd = false;
+    for (const char *q = memchr(text, '"', from); q; q = memchr(q + 1, '"', (size_t)(text + from - q - 1)))
+        odd = !odd;
+    for (size_t i = from; i < len;) {
+        size_t end = line_end(text, i, len);
+        for (const char *q = memchr(text + i, '"', end - i); q; q = memchr(q + 1, '"', (size_t)(text + end - q - 1)))
+            odd = !odd;
+        if (!odd)
+            return end;
+        i = end;
+    }
+    return len;
 }
 
 /* pm_csv_each's row callback for pm_csv_parse: texts into the table's

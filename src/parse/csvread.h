@@ -38,6 +38,19 @@ bool pm_csv_each(const char *text, size_t len, pm_csv_row_fn row, void *ctx, pm_
 /* The same with another field separator: '\t' for tab-separated text
  * (Excel's "文本文件（制表符分隔）" and "Unicode 文本"). */
 bool pm_csv_each_sep(const char *text, size_t len, char sep, pm_csv_row_fn row, void *ctx, pm_err *err);
+/* For reading a big text in parts on several threads (import_rows.c):
+ * pm_csv_check_text makes the checks of the whole text that
+ * pm_csv_each_sep makes first (no NUL, valid UTF-8), *skip the BOM's
+ * length. pm_csv_split_point is the first line end at or after `from`
+ * that is not inside a quoted field (len: none). pm_csv_each_part reads
+ * text[0..len) as pm_csv_each_sep does after those checks, lines
+ * numbered from 1 (the caller adds the lines before), ncols the header's
+ * field count (0: the part begins with the header); *lines the lines
+ * read. */
+bool pm_csv_check_text(const char *text, size_t len, size_t *skip, pm_err *err);
+size_t pm_csv_split_point(const char *text, size_t len, size_t from);
+bool pm_csv_each_part(const char *text, size_t len, char sep, size_t ncols, pm_csv_row_fn row, void *ctx,
+                      long *lines, pm_err *err);
 /* The separator a text's first line uses: '\t' when it has more tabs than
  * commas, else ','. */
 char pm_csv_sniff_sep(const char *text, size_t len);

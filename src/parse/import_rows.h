@@ -33,5 +33,9 @@ bool pm_sheet_from_csv(const char *text, size_t len, pm_sheet *out, pm_err *err)
  * where it is: the rows point to it. Free the sheet with pm_sheet_free. */
 bool pm_import_rows_csv(const char *text, size_t len, pm_sheet *sheet, pm_import_cols *cols, pm_import_row **rows,
                         size_t *n, pm_err *err);
+/* Texts of at least this many bytes (8 MiB) are read by
+ * pm_import_rows_csv in two halves side by side, when their header is a
+ * long one; tests set it lower. */
+extern size_t pm_import_csv_split_min;
 
 #endif

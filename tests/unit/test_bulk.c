@@ -30,6 +30,7 @@
 #include "base/radix.h"
 #include "base/text.h"
 #include "parse/csvread.h"
+#include "parse/import_rows.h"
 #include "store/import.h"
 #include "store/store.h"
 
@@ -256,6 +257,88 @@ static void test_csv_fast_lines(void **state)
         pm_csv_free(&t);
     }
     assert_true(agreed > 1000);
+}
+
+/* ---- a big CSV read in two halves ------------------------------------------ */
+
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Reads text with pm_import_rows_csv in one piece or in halves. */
+static bool read_rows(const char *text, size_t len, bool halves, pm_sheet *sh, pm_import_cols *cols,
+                      pm_import_row **rows, size_t *n, pm_err *e)
+{
+    size_t keep = pm_import_csv_split_min;
+    pm_import_csv_split_min = halves ? 0 : SIZE_MAX;
+    memset(e, 0, sizeof *e);
+    bool ok = pm_import_rows_csv(text, len, sh, cols, rows, n, e);
+    pm_import_csv_split_min = keep;
+    return ok;
+}
+
+/* Random long-form files of 40–120 rows from pieces that matter where the
+ * text is cut in two (quoted fields across lines, CR LF and lone CR,
+ * blank lines, a BOM, rows before the header), some with an error (a
+ * ragged row, a stray quote) anywhere: read in halves on two threads,
+ * the same rows (every text, line, index, column), the same outcome and
+ * the same first error (message and line) as read in one piece. */
+static void test_csv_halves(void **state)
+{
+    (void)state;
+    const char *values[] = {"12", "\"3,5\"", "\"l1\nl2\"", "\"a\"\"b\"", " 7 ", "", "\"\r\n\"", "—"};
+    const char *ends[] = {"\n", "\r\n", "\r", "\n\n", "\n \n"};
+    size_t halves_read = 0, failures = 0;
+    for (int k = 0; k < 400; k++) {
+        char text[16384];
+        size_t len = 0;
+        if (k % 7 == 0)
+            len += (size_t)snprintf(text + len, sizeof text - len, "\xEF\xBB\xBF");
+        if (k % 5 == 0)
+            len += (size_t)snprintf(text + len, sizeof text - len, "某区数据,,,,\n说明,,,,\n");
+        len += (size_t)snprintf(text + len, sizeof text - len, "unit,year,item,value,comment\n");
+        int nrows = 40 + (int)(rnd() % 80), bad = k % 4 == 0 ? (int)(rnd() % (unsigned)nrows) : -1;
+        for (int i = 0; i < nrows; i++) {
+            const char *end = i + 1 < nrows || rnd() % 2 ? ends[rnd() % 5] : "";
+            if (i == bad && k % 8 == 0)
+                len += (size_t)snprintf(text + len, sizeof text - len, "C%d,2021,e1%s", i, end); /* ragged */
+            else if (i == bad)
+                len += (size_t)snprintf(text + len, sizeof text - len, "C%d,2021,e\"1,5,x%s", i, end); /* a stray quote */
+            else
+                len += (size_t)snprintf(text + len, sizeof text - len, "C%d,%d,e%d,%s,%s%s", i, 2020 + i % 6,
+                                        (int)(rnd() % 4), values[rnd() % 8], rnd() % 3 ? "" : "\"说明,\n两行\"", end);
+        }
+        pm_sheet s1, s2;
+        pm_import_cols c1, c2;
+        pm_import_row *r1, *r2;
+        size_t n1, n2;
+        pm_err e1, e2;
+        bool ok1 = read_rows(text, len, false, &s1, &c1, &r1, &n1, &e1);
+        bool ok2 = read_rows(text, len, true, &s2, &c2, &r2, &n2, &e2);
+        if (ok1 != ok2 || (!ok1 && (e1.line != e2.line || strcmp(e1.msg, e2.msg))))
+            fail_msg("file %d: one piece %d (line %ld: %s), halves %d (line %ld: %s)", k, ok1, e1.line, e1.msg, ok2,
+                     e2.line, e2.msg);
+        failures += !ok1;
+        if (ok1) {
+            assert_int_equal(n1, n2);
+            for (size_t i = 0; i < n1; i++) {
+                const pm_import_row *a = &r1[i], *b = &r2[i];
+                if (!same_text(a->unit, b->unit) || !same_text(a->year, b->year) || !same_text(a->item, b->item) ||
+                    !same_text(a->value, b->value) || !same_text(a->comment, b->comment) ||
+                    !same_text(a->kind, b->kind) || a->row != b->row || a->row_index != b->row_index ||
+                    a->col != b->col || a->value_type != b->value_type || b->cols != &c2 || strcmp(b->sheet, ""))
+                    fail_msg("file %d row %zu: line %ld/%ld index %zu/%zu value %s/%s", k, i, a->row, b->row,
+                             a->row_index, b->row_index, a->value, b->value);
+            }
+            free(r1);
+            free(r2);
+            pm_sheet_free(&s1);
+            pm_sheet_free(&s2);
+        }
+        halves_read++;
+    }
+    assert_true(halves_read == 400 && failures > 20 && failures < 200);
 }
 
 /* ---- a store with many figures' room ------------------------------------ */
@@ -847,6 +930,7 @@ int main(void)
         cmocka_unit_test(test_radix),
         cmocka_unit_test(test_num_fast_path),
         cmocka_unit_test(test_csv_fast_lines),
+        cmocka_unit_test(test_csv_halves),
         cmocka_unit_test(test_write_boundaries),
         cmocka_unit_test(test_write_failure_anywhere),
         cmocka_unit_test(test_write_comments),
