@@ -148,7 +148,6 @@ typedef struct stream {
     const pm_import_opts *o;
     slice s[2];
     int next;        /* the slice handed out next */
-    bool made;       /* s[next] is made (the first, or one made without a thread) */
     bool running;    /* a thread is making s[next] */
     pthread_t th;
     size_t done_at;  /* the writer's position after the slices handed out */
