@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -49,6 +50,41 @@ static void test_basic_quoting_bom_crlf(void **state)
     assert_int_equal(pm_csv_col(&t, "zzz"), -1);
     assert_string_equal(pm_csv_get(&t, 0, -1), "");
     pm_csv_free(&t);
+}
+
+/* Lines ended by CR alone (CSV saved by old Mac Excel), many of them, and
+ * lines longer than line_end's search window (256 bytes) ended each
+ * way: every row read, each on its own line. The file has no LF to
+ * find: line_end looks for one a window at a time, not to the end of
+ * the file from every line. */
+static void test_cr_lines(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    size_t cap = 32 + (size_t)N * 16;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t len = (size_t)snprintf(text, cap, "a,b\r");
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%d,x\r", i);
+    pm_csv t = parse_ok(text);
+    assert_int_equal(t.nrows, N);
+    assert_string_equal(pm_csv_get(&t, N - 1, 0), "199999");
+    assert_int_equal(t.line[N - 1], N + 1);
+    pm_csv_free(&t);
+    /* Long lines, past the window, ended by LF, CR LF and CR. */
+    char pad[700];
+    memset(pad, 'y', sizeof pad - 1);
+    pad[sizeof pad - 1] = '\0';
+    len = (size_t)snprintf(text, cap, "a,b\n1,%s\n2,%s\r\n3,%s\r4,%s", pad, pad, pad, pad);
+    t = parse_ok(text);
+    assert_int_equal(t.nrows, 4);
+    for (int r = 0; r < 4; r++) {
+        assert_int_equal(t.line[r], r + 2);
+        assert_int_equal(strlen(pm_csv_get(&t, (size_t)r, 1)), sizeof pad - 1);
+    }
+    pm_csv_free(&t);
+    free(text);
 }
 
 static void test_no_final_newline(void **state)
@@ -171,6 +207,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_basic_quoting_bom_crlf),
         cmocka_unit_test(test_no_final_newline),
+        cmocka_unit_test(test_cr_lines),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_huge_field),
         cmocka_unit_test(test_series),
