@@ -150,14 +150,24 @@ static size_t line_end(const char *text, size_t i, size_t len)
     return len;
 }
 
+/* Whether s[0..n) holds an odd number of quotes: in strict CSV a quote
+ * opens, closes or is doubled (see split_line), so an odd count so far
+ * means inside a quoted field. */
+static bool odd_quotes(const char *s, size_t n)
+{
+    bool odd = false;
+    for (const char *q = memchr(s, '"', n); q; q = memchr(q + 1, '"', (size_t)(s + n - q - 1)))
+        odd = !odd;
+    return odd;
+}
+
 bool pm_csv_each(const char *text, size_t len, pm_csv_row_fn row, void *ctx, pm_err *err)
 {
     return pm_csv_each_sep(text, len, ',', row, ctx, err);
 }
 
-/* The file-wide checks every reading makes first: no NUL, valid UTF-8
- * (the error names the line). *skip: the BOM's length, to start after. */
-static bool text_ok(const char *text, size_t len, size_t *skip, pm_err *err)
+/* (csvread.h) The file-wide checks every reading makes first. */
+bool pm_csv_check_text(const char *text, size_t len, size_t *skip, pm_err *err)
 {
     *skip = utf8_bom_len(text, len);
     text += *skip, len -= *skip;
@@ -191,14 +201,14 @@ static bool each_line(const char *text, size_t len, reader *r, long *lines)
     bool in_quotes = false; /* libcsv is inside a quoted field (see split_line) */
     for (size_t i = 0; i < len && !r->failed;) {
         size_t end = line_end(text, i, len);
-        const char *quote = memchr(text + i, '"', end - i);
-        if (!quote && !in_quotes) {
+        bool quoted = memchr(text + i, '"', end - i) != NULL;
+        if (!quoted && !in_quotes) {
             split_line(text + i, end - i, r);
         } else if (csv_parse(&p, text + i, end - i, on_field, on_record, r) != end - i) {
             pm_err_set(r->err, r->cur_line, "CSV 格式错误：%s", csv_strerror(csv_error(&p)));
             r->failed = true;
         }
-        for (; quote; quote = memchr(quote + 1, '"', (size_t)(text + end - quote - 1)))
+        if (quoted && odd_quotes(text + i, end - i))
             in_quotes = !in_quotes;
         i = end;
         r->cur_line++;
@@ -219,7 +229,7 @@ static bool each_line(const char *text, size_t len, reader *r, long *lines)
 bool pm_csv_each_sep(const char *text, size_t len, char sep, pm_csv_row_fn row, void *ctx, pm_err *err)
 {
     size_t bom;
-    if (!text_ok(text, len, &bom, err))
+    if (!pm_csv_check_text(text, len, &bom, err))
         return false;
     reader r = {.sep = sep, .row_fn = row, .ctx = ctx, .err = err};
     long lines;
@@ -230,11 +240,6 @@ bool pm_csv_each_sep(const char *text, size_t len, char sep, pm_csv_row_fn row, 
         return false;
     }
     return true;
-}
-
-bool pm_csv_check_text(const char *text, size_t len, size_t *skip, pm_err *err)
-{
-    return text_ok(text, len, skip, err);
 }
 
 bool pm_csv_each_part(const char *text, size_t len, char sep, size_t ncols, pm_csv_row_fn row, void *ctx,
@@ -248,15 +253,10 @@ size_t pm_csv_split_point(const char *text, size_t len, size_t from)
 {
     if (from >= len)
         return len;
-    /* An odd count of quotes so far: inside a quoted field (in strict
-     * CSV a quote opens, closes or is doubled: see split_line). */
-    bool odd = false;
-    for (const char *q = memchr(text, '"', from); q; q = memchr(q + 1, '"', (size_t)(text + from - q - 1)))
-        odd = !odd;
+    bool odd = odd_quotes(text, from);
     for (size_t i = from; i < len;) {
         size_t end = line_end(text, i, len);
-        for (const char *q = memchr(text + i, '"', end - i); q; q = memchr(q + 1, '"', (size_t)(text + end - q - 1)))
-            odd = !odd;
+        odd ^= odd_quotes(text + i, end - i);
         if (!odd)
             return end;
         i = end;
