@@ -39,11 +39,6 @@ void pm_known_set_estimate(pm_known *k, long i)
 long pm_known_find(const pm_known *k, int elem, int unit, int year)
 {
     size_t i;
-    /* None stored (a year's first import): the checks and the writes ask
-     * for every row, three times or more, ~300 instructions a row for
-     * nothing (callgrind of a million-row import's checks). */
-    if (!k->n)
-        return -1;
     return u64map_get(&k->at, pm_key(elem, unit, year), &i) ? (long)i : -1;
 }
 
