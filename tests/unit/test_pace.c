@@ -822,6 +822,39 @@ static pm_pace_in random_goalposts(uint64_t *s, int y0, double start)
     return in;
 }
 
+/* pm_pace_years on the series vals (ny years from year0) against pm_pace
+ * on each of its prefixes (in's observations made here), bit for bit;
+ * each judgment's status counted in by_status and *judged. c: the case,
+ * for messages. */
+static void years_against_prefixes(pm_pace_in *in, int year0, const double *vals, size_t ny, size_t c,
+                                   size_t *by_status, size_t *judged)
+{
+    pm_pace_out years[PM_PACE_MAX_YEARS];
+    pm_pace_years(in, NULL, year0, vals, ny, years);
+    pm_obs obs[PM_PACE_MAX_YEARS];
+    in->obs = obs;
+    in->nobs = 0;
+    for (size_t y = 0; y < ny; y++) {
+        if (!isnan(vals[y]))
+            obs[in->nobs++] = (pm_obs){year0 + (int)y, vals[y]};
+        pm_pace_out general;
+        pm_pace(in, NULL, &general);
+        assert_same_out(&general, &years[y], c);
+        by_status[general.status]++;
+        (*judged)++;
+    }
+    in->obs = NULL; /* obs ends here */
+    in->nobs = 0;
+}
+
+/* Every status but the manual one came up at least 1,000 times. */
+static void every_status_often(const size_t *by_status, size_t judged)
+{
+    for (int st = 0; st < PM_ST_COUNT; st++)
+        if (st != PM_ST_MANUAL && by_status[st] < 1000)
+            fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
+}
+
 /* Every kind of series the engine hands to pace (ascending, finite, with
  * holes, before and after the base year, some past the target year), with
  * or without a baseline and a target, either polarity, cumulative or not,
@@ -858,9 +891,7 @@ static void test_sorted_same_as_general(void **state)
     }
     /* The comparison was about something: every status the method can
      * give from numbers came up many times. */
-    for (int st = 0; st < PM_ST_COUNT; st++)
-        if (st != PM_ST_MANUAL && by_status[st] < 1000)
-            fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
+    every_status_often(by_status, judged);
 }
 
 /* pm_pace_years (every prefix of a series given year by year, the fit's
@@ -890,24 +921,9 @@ static void test_years_same_as_general(void **state)
         pm_pace_in in = random_goalposts(&s, y0, start);
         if (below(&s, 50) == 0)
             in.target = below(&s, 2) ? INFINITY : -INFINITY;
-        pm_pace_out years[12];
-        pm_pace_years(&in, NULL, year0, vals, ny, years);
-        pm_obs obs[12];
-        in.obs = obs;
-        in.nobs = 0;
-        for (size_t y = 0; y < ny; y++) {
-            if (!isnan(vals[y]))
-                obs[in.nobs++] = (pm_obs){year0 + (int)y, vals[y]};
-            pm_pace_out general;
-            pm_pace(&in, NULL, &general);
-            assert_same_out(&general, &years[y], c);
-            by_status[general.status]++;
-            judged++;
-        }
+        years_against_prefixes(&in, year0, vals, ny, c, by_status, &judged);
     }
-    for (int st = 0; st < PM_ST_COUNT; st++)
-        if (st != PM_ST_MANUAL && by_status[st] < 1000)
-            fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
+    every_status_often(by_status, judged);
 }
 
 /* The series pm_pace_years has a path of its own for (six years, y0 the
@@ -948,24 +964,9 @@ static void test_years_dense_same_as_general(void **state)
         }
         if (below(&s, 50) == 0)
             in.target = below(&s, 2) ? INFINITY : -INFINITY;
-        pm_pace_out years[NY];
-        pm_pace_years(&in, NULL, year0, vals, NY, years);
-        pm_obs obs[NY];
-        in.obs = obs;
-        in.nobs = 0;
-        for (size_t y = 0; y < NY; y++) {
-            if (!isnan(vals[y]))
-                obs[in.nobs++] = (pm_obs){year0 + (int)y, vals[y]};
-            pm_pace_out general;
-            pm_pace(&in, NULL, &general);
-            assert_same_out(&general, &years[y], c);
-            by_status[general.status]++;
-            judged++;
-        }
+        years_against_prefixes(&in, year0, vals, NY, c, by_status, &judged);
     }
-    for (int st = 0; st < PM_ST_COUNT; st++)
-        if (st != PM_ST_MANUAL && by_status[st] < 1000)
-            fail_msg("status %s only %zu times in %zu judgments", pm_status_key(st), by_status[st], judged);
+    every_status_often(by_status, judged);
 }
 
 int main(void)
