@@ -47,6 +47,7 @@
 
 #include "base/mem.h"
 #include "engine/aggregate.h"
+#include "engine/judge_each.h"
 #include "parse/builtin.h"
 #include "parse/formula.h"
 #include "store/evaluate.h"
@@ -357,50 +358,91 @@ static size_t fill(pm_engine *e, int leaf)
 
 /* ---- judging -------------------------------------------------------------------- */
 
-/* Judges every indicator for every unit and every year with `pace`, as
- * `planmon status` does for one unit and year (with the units' own
- * targets when ev is given); returns the judgments and counts them by
- * status. Each (indicator, unit) series is judged for all years at once. */
-static size_t judge_all(const pm_engine *e, const pm_evaluation *ev, size_t *by_status)
+/* Judgments counted by status at most TALLY_MAX at a time, in two
+ * registers of nine 7-bit counts each (at most 63 a register), added to
+ * by_status once per TALLY_MAX: counted one by one in memory, the counts
+ * of a call's ~100 judgments in a row were a chain of loads and stores
+ * through the same few counters that made the whole 1.2x slower. */
+enum { TALLY_MAX = 126 };
+_Static_assert(PM_ST_COUNT * 7 <= 64, "nine 7-bit counts in a register");
+
+static void tally(const pm_pace_out *out, size_t m, size_t *by_status)
 {
-    /* Judgments a call (pm_engine_pace_years_units: the indicator's share
-     * of a judgment made once for all the call's series), at most
-     * JUDGE_MAX, so that their statuses are counted in two registers of
-     * nine 7-bit counts each (at most 63 a register) and added to
-     * by_status once a call: counted one by one in memory, the counts of
-     * a call's ~100 judgments in a row were a chain of loads and stores
-     * through the same few counters that made the whole 1.2x slower. */
-    enum { JUDGE_MAX = 126 };
-    _Static_assert(PM_ST_COUNT * 7 <= 64, "nine 7-bit counts in a register");
-    pm_goalpost g[JUDGE_MAX];
-    pm_pace_out out[JUDGE_MAX];
-    size_t n = 0, ny = e->nyears, per = JUDGE_MAX / (ny ? ny : 1);
+    for (size_t k0 = 0; k0 < m; k0 += TALLY_MAX) {
+        size_t k1 = k0 + TALLY_MAX < m ? k0 + TALLY_MAX : m, k = k0;
+        uint64_t c0 = 0, c1 = 0;
+        for (; k + 1 < k1; k += 2) {
+            unsigned s0 = (unsigned)out[k].status, s1 = (unsigned)out[k + 1].status;
+            c0 += (uint64_t)1 << (7 * (s0 < PM_ST_COUNT ? s0 : 0));
+            c1 += (uint64_t)1 << (7 * (s1 < PM_ST_COUNT ? s1 : 0));
+        }
+        if (k < k1) {
+            unsigned s0 = (unsigned)out[k].status;
+            c0 += (uint64_t)1 << (7 * (s0 < PM_ST_COUNT ? s0 : 0));
+        }
+        for (int st = 0; st < PM_ST_COUNT; st++)
+            by_status[st] += ((c0 >> (7 * st)) & 127) + ((c1 >> (7 * st)) & 127);
+    }
+}
+
+/* Judges every indicator for every unit and every year with `pace`, on
+ * one thread, without units' own targets: the per-judgment cost in
+ * memory. Returns the judgments and counts them by status. Each
+ * (indicator, unit) series is judged for all years at once, at most
+ * TALLY_MAX judgments a call (pm_engine_pace_years_units: the indicator's
+ * share of a judgment made once for all the call's series), so that they
+ * are counted while in the first-level cache. */
+static size_t judge_all(const pm_engine *e, size_t *by_status)
+{
+    pm_goalpost g[TALLY_MAX];
+    pm_pace_out out[TALLY_MAX];
+    size_t n = 0, ny = e->nyears, per = TALLY_MAX / (ny ? ny : 1);
     for (size_t i = 0; i < e->nind; i++)
         for (size_t u0 = 0; u0 < e->nunits; u0 += per) {
             size_t u1 = u0 + per < e->nunits ? u0 + per : e->nunits;
-            if (!ev)
-                pm_engine_goalposts(e, (int)i, (int)u0, (int)u1, g);
-            for (size_t u = u0; ev && u < u1; u++) {
-                const pm_unit_target *t = pm_evaluation_target(ev, (int)i, (int)u);
-                g[u - u0] = pm_engine_goalpost(e, (int)i, (int)u, t ? &t->baseline : NULL, t ? &t->target : NULL);
-            }
+            pm_engine_goalposts(e, (int)i, (int)u0, (int)u1, g);
             pm_engine_pace_years_units(e, (int)i, (int)u0, (int)u1, g, &PM_PACE_DEFAULT, out);
             size_t m = (u1 - u0) * ny;
-            uint64_t c0 = 0, c1 = 0;
-            size_t k = 0;
-            for (; k + 1 < m; k += 2) {
-                unsigned s0 = (unsigned)out[k].status, s1 = (unsigned)out[k + 1].status;
-                c0 += (uint64_t)1 << (7 * (s0 < PM_ST_COUNT ? s0 : 0));
-                c1 += (uint64_t)1 << (7 * (s1 < PM_ST_COUNT ? s1 : 0));
-            }
-            if (k < m) {
-                unsigned s0 = (unsigned)out[k].status;
-                c0 += (uint64_t)1 << (7 * (s0 < PM_ST_COUNT ? s0 : 0));
-            }
-            for (int st = 0; st < PM_ST_COUNT; st++)
-                by_status[st] += ((c0 >> (7 * st)) & 127) + ((c1 >> (7 * st)) & 127);
+            tally(out, m, by_status);
             n += m;
         }
+    return n;
+}
+
+/* A lane's count (pm_judge_each's lanes count at once, each its own),
+ * a cache line apart. */
+typedef struct lane_count {
+    _Alignas(64) size_t n, by_status[PM_ST_COUNT];
+} lane_count;
+
+typedef struct judged_count {
+    lane_count lane[PM_JUDGE_LANES];
+    size_t per_unit; /* indicators × years */
+} judged_count;
+
+static bool count_chunk(void *ctx, int lane, int c0, int c1, const pm_goalpost *g, const pm_pace_out *out)
+{
+    (void)g;
+    judged_count *c = ctx;
+    size_t m = (size_t)(c1 - c0) * c->per_unit;
+    tally(out, m, c->lane[lane].by_status);
+    c->lane[lane].n += m;
+    return true;
+}
+
+/* The same from an evaluation, the units' own targets included, as
+ * `planmon export status` judges every year of every unit: pm_judge_each,
+ * on two threads (the caller and a worker), each counting its own. */
+static size_t judge_evaluation(const pm_evaluation *ev, size_t *by_status)
+{
+    judged_count c = {.per_unit = ev->plan.nind * ev->engine.nyears};
+    pm_judge_each(ev, 0, (int)ev->tree.n, &PM_PACE_DEFAULT, count_chunk, &c);
+    size_t n = 0;
+    for (int l = 0; l < PM_JUDGE_LANES; l++) {
+        n += c.lane[l].n;
+        for (int st = 0; st < PM_ST_COUNT; st++)
+            by_status[st] += c.lane[l].by_status[st];
+    }
     return n;
 }
 
@@ -479,7 +521,7 @@ static int cmd_mem(const size_spec *sz, int reps)
         pm_engine_run(&e);
         t1 = now();
         c1 = cpu_now();
-        judged = judge_all(&e, NULL, by_status);
+        judged = judge_all(&e, by_status);
         double t2 = now(), c2 = cpu_now();
         print_kv(sz->name, "mem.run", t1 - t0);
         print_kv(sz->name, "mem.judge", t2 - t1);
@@ -528,7 +570,7 @@ static int cmd_peak_mem(const size_spec *sz)
     size_t nvalues = fill(&e, sz->depth - 1);
     pm_engine_run(&e);
     size_t by_status[PM_ST_COUNT] = {0};
-    judge_all(&e, NULL, by_status);
+    judge_all(&e, by_status);
     print_kv(sz->name, "peak.mem_kb", (double)vm_hwm_kb());
     print_kv(sz->name, "peak.mem_values", (double)nvalues);
     pm_engine_free(&e);
@@ -769,7 +811,7 @@ static void evaluate_file(const char *path, bool blocks, double *t_eval, double 
     pm_store_close(s);
     double t1 = now();
     size_t by_status[PM_ST_COUNT] = {0};
-    size_t n = judge_all(&ev.engine, &ev, by_status);
+    size_t n = judge_evaluation(&ev, by_status);
     double t2 = now();
     if (keep)
         *keep = ev;

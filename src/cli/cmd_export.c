@@ -17,6 +17,7 @@
 #include "cli/config.h"
 #include "cli/cli_out.h"
 #include "cli/commands.h"
+#include "engine/judge_each.h"
 #include "model/figkind.h"
 #include "render/write/json.h"
 #include "render/write/listing.h"
@@ -115,39 +116,49 @@ static void status_rows(const pm_evaluation *ev, int u0, int year, json_t *rows)
 
 /* The same for every year y0..y1 (within the engine's years), unit by unit
  * and year by year, each year's rows as status_rows gives them: each
- * (indicator, unit) series judged once for all its years, an indicator
- * for up to EXPORT_UNITS units of the subtree a call
- * (pm_engine_pace_years_units, the same judgments bit for bit), then
- * printed in that order. */
+ * (indicator, unit) series judged once for all its years, in chunks of
+ * units on two threads (pm_judge_each, the same judgments bit for bit),
+ * each chunk's rows made on the thread that judged it into an array of
+ * its own, and the arrays joined in order of units at the end. */
+typedef struct years_ctx {
+    const pm_evaluation *ev;
+    int u0, first, last; /* the subtree's first unit; the years printed */
+    json_t **parts;      /* [chunk]: its rows */
+} years_ctx;
+
+static bool status_chunk(void *p, int lane, int c0, int c1, const pm_goalpost *g, const pm_pace_out *out)
+{
+    (void)lane; /* each chunk writes its own part */
+    years_ctx *c = p;
+    const pm_engine *e = &c->ev->engine;
+    size_t n = (size_t)(c1 - c0), ny = e->nyears;
+    json_t *rows = json_array();
+    for (int u = c0; u < c1; u++)
+        for (int y = c->first; y <= c->last; y++)
+            for (size_t i = 0; i < c->ev->plan.nind; i++) {
+                size_t k = i * n + (size_t)(u - c0);
+                json_array_append_new(rows, status_row(c->ev, u, i, y, &g[k], &out[k * ny + (size_t)(y - e->year0)]));
+            }
+    c->parts[(c0 - c->u0) / PM_JUDGE_CHUNK] = rows;
+    return true;
+}
+
 static void status_rows_years(const pm_evaluation *ev, int u0, int y0, int y1, json_t *rows)
 {
-    enum { EXPORT_UNITS = 64 };
     const pm_engine *e = &ev->engine;
     int first = y0 > e->year0 ? y0 : e->year0, last = e->year0 + (int)e->nyears - 1;
     last = y1 < last ? y1 : last;
     if (first > last)
         return;
-    size_t ny = e->nyears, ni = ev->plan.nind;
-    /* [i][unit of the chunk][y] and [i][unit of the chunk], freed here */
-    pm_pace_out *out = xnmalloc(ni * EXPORT_UNITS * ny + 1, sizeof *out);
-    pm_goalpost *g = xnmalloc(ni * EXPORT_UNITS + 1, sizeof *g);
-    for (int c0 = u0; c0 < ev->tree.end[u0]; c0 += EXPORT_UNITS) {
-        int c1 = c0 + EXPORT_UNITS < ev->tree.end[u0] ? c0 + EXPORT_UNITS : ev->tree.end[u0];
-        for (size_t i = 0; i < ni; i++) {
-            pm_goalpost *gi = &g[i * EXPORT_UNITS];
-            for (int u = c0; u < c1; u++)
-                gi[u - c0] = goalpost_of(ev, i, u);
-            pm_engine_pace_years_units(e, (int)i, c0, c1, gi, pm_pace_settings(), &out[i * EXPORT_UNITS * ny]);
-        }
-        for (int u = c0; u < c1; u++)
-            for (int y = first; y <= last; y++)
-                for (size_t i = 0; i < ni; i++) {
-                    size_t k = i * EXPORT_UNITS + (size_t)(u - c0);
-                    json_array_append_new(rows, status_row(ev, u, i, y, &g[k], &out[k * ny + (size_t)(y - e->year0)]));
-                }
+    int u1 = ev->tree.end[u0];
+    size_t nparts = (size_t)(u1 - u0 + PM_JUDGE_CHUNK - 1) / PM_JUDGE_CHUNK;
+    years_ctx c = {ev, u0, first, last, xcalloc(nparts + 1, sizeof *c.parts)};
+    pm_judge_each(ev, u0, u1, pm_pace_settings(), status_chunk, &c);
+    for (size_t k = 0; k < nparts; k++) {
+        json_array_extend(rows, c.parts[k]);
+        json_decref(c.parts[k]);
     }
-    free(g);
-    free(out);
+    free(c.parts);
 }
 
 /* The CSV in the encoding asked for (NULL: utf-8-bom). UTF-8 with a BOM

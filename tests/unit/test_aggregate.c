@@ -38,6 +38,7 @@
 #include "base/mem.h"
 #include "engine/aggregate.h"
 #include "engine/final_check.h"
+#include "engine/judge_each.h"
 #include "parse/formula.h"
 #include "store/evaluate.h"
 #include "store/store.h"
@@ -923,6 +924,131 @@ static void test_pace_years_units(void **state)
     assert_true(compared > 100000 && goalposts > 10000);
 }
 
+/* pm_judge_each over a world: every chunk handed over once, aligned on
+ * the range's first unit, each goalpost and judgment the same bit for bit
+ * as pm_engine_goalpost (with pm_evaluation_target's target) and
+ * pm_engine_pace_years give one unit at a time. fn runs on both lanes at
+ * once, so it only counts (cmocka may not fail from the worker); the
+ * checks come after. */
+typedef struct each_check {
+    const pm_evaluation *ev;
+    int u0, u1;
+    unsigned char *seen;    /* [chunk]: times handed over (one byte each: a chunk's own) */
+    size_t wrong[PM_JUDGE_LANES], chunks[PM_JUDGE_LANES], judged[PM_JUDGE_LANES];
+    long stop_after;        /* >= 0: fn says stop on that lane's chunk count */
+} each_check;
+
+static bool check_chunk(void *ctx, int lane, int c0, int c1, const pm_goalpost *g, const pm_pace_out *out)
+{
+    each_check *c = ctx;
+    const pm_engine *e = &c->ev->engine;
+    size_t n = (size_t)(c1 - c0), ny = e->nyears;
+    bool aligned = (c0 - c->u0) % PM_JUDGE_CHUNK == 0 && c0 >= c->u0 &&
+                   c1 == (c0 + PM_JUDGE_CHUNK < c->u1 ? c0 + PM_JUDGE_CHUNK : c->u1);
+    if (!aligned) {
+        c->wrong[lane]++;
+        return true;
+    }
+    c->seen[(c0 - c->u0) / PM_JUDGE_CHUNK]++;
+    c->chunks[lane]++;
+    for (size_t i = 0; i < c->ev->plan.nind; i++)
+        for (int u = c0; u < c1; u++) {
+            const pm_unit_target *t = pm_evaluation_target(c->ev, (int)i, u);
+            pm_goalpost want = pm_engine_goalpost(e, (int)i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
+            const pm_goalpost *got = &g[i * n + (size_t)(u - c0)];
+            if (!same_bits(want.baseline, got->baseline) || !same_bits(want.target, got->target) ||
+                want.op != got->op || want.judged != got->judged)
+                c->wrong[lane]++;
+            pm_pace_out one[PM_ENGINE_MAX_YEARS];
+            pm_engine_pace_years(e, (int)i, u, &want, &PM_PACE_DEFAULT, one);
+            for (size_t y = 0; y < ny; y++) {
+                c->wrong[lane] += !same_judgment(&one[y], &out[(i * n + (size_t)(u - c0)) * ny + y]);
+                c->judged[lane]++;
+            }
+        }
+    return c->stop_after < 0 || (long)c->chunks[lane] < c->stop_after;
+}
+
+/* Own targets for about one (indicator, unit) pair in seven of w, two for
+ * some pairs (the first counts), and some naming no unit or indicator of
+ * the world; codes borrowed from w. */
+static pm_unit_target *world_targets(const world *w, size_t *n)
+{
+    pm_unit_target *t = xnmalloc(w->plan.nind * w->n + 2, sizeof *t);
+    size_t m = 0;
+    for (size_t u = 0; u < w->n; u++)
+        for (size_t i = 0; i < w->plan.nind; i++) {
+            if ((u * 3 + i) % 7)
+                continue;
+            double base = u % 2 ? NAN : 1.5 + (double)(u % 5);
+            t[m++] = (pm_unit_target){w->tree.u[u].code, w->plan.ind[i].code, base, 8.0 + (double)(i % 4)};
+            if (u % 3 == 0) /* a second for the same pair, later: never used */
+                t[m++] = (pm_unit_target){w->tree.u[u].code, w->plan.ind[i].code, 99.0, -99.0};
+        }
+    t[m++] = (pm_unit_target){"no-such-unit", w->plan.ind[0].code, 1, 2};
+    t[m++] = (pm_unit_target){w->tree.u[0].code, "no-such-indicator", 1, 2};
+    *n = m;
+    return t;
+}
+
+static void test_judge_each(void **state)
+{
+    (void)state;
+    size_t judged = 0, lanes_used[PM_JUDGE_LANES] = {0}, stopped = 0;
+    for (size_t c = 0; c < sizeof WORLDS / sizeof WORLDS[0]; c++)
+        for (uint64_t v = 0; v < 2; v++) {
+            world w;
+            pm_evaluation ev = {0};
+            judged_world(&w, &ev.engine, c, v);
+            ev.plan = w.plan; /* borrowed: freed with w */
+            ev.tree = w.tree;
+            if (v)
+                ev.targets = world_targets(&w, &ev.ntargets);
+            /* The whole tree, a subtree (the last child of the root), and
+             * an empty range. */
+            int last_kid = -1;
+            for (int u = 1; u < (int)w.n; u = ev.tree.end[u])
+                last_kid = u;
+            int ranges[3][2] = {{0, (int)w.n}, {last_kid, last_kid >= 0 ? ev.tree.end[last_kid] : -1}, {3, 3}};
+            for (int r = 0; r < 3; r++) {
+                if (ranges[r][0] < 0)
+                    continue;
+                int u0 = ranges[r][0], u1 = ranges[r][1];
+                size_t nchunks = (size_t)(u1 - u0 + PM_JUDGE_CHUNK - 1) / PM_JUDGE_CHUNK;
+                each_check ck = {&ev, u0, u1, xcalloc(nchunks + 1, 1), {0}, {0}, {0}, -1};
+                assert_true(pm_judge_each(&ev, u0, u1, &PM_PACE_DEFAULT, check_chunk, &ck));
+                for (int l = 0; l < PM_JUDGE_LANES; l++) {
+                    if (ck.wrong[l])
+                        fail_msg("world %zu/%u units %d-%d lane %d: %zu goalposts or judgments differ", c,
+                                 (unsigned)v, u0, u1, l, ck.wrong[l]);
+                    judged += ck.judged[l];
+                    lanes_used[l] += ck.chunks[l];
+                }
+                for (size_t k = 0; k < nchunks; k++)
+                    if (ck.seen[k] != 1)
+                        fail_msg("world %zu/%u units %d-%d: chunk %zu handed over %u times", c, (unsigned)v, u0, u1,
+                                 k, ck.seen[k]);
+                free(ck.seen);
+                /* fn's false: each lane stops at its first chunk, and
+                 * pm_judge_each says so. */
+                if (nchunks > 4) {
+                    each_check st = {&ev, u0, u1, xcalloc(nchunks + 1, 1), {0}, {0}, {0}, 1};
+                    assert_false(pm_judge_each(&ev, u0, u1, &PM_PACE_DEFAULT, check_chunk, &st));
+                    for (int l = 0; l < PM_JUDGE_LANES; l++)
+                        assert_true(st.chunks[l] <= 1 && !st.wrong[l]);
+                    free(st.seen);
+                    stopped++;
+                }
+            }
+            free(ev.targets);
+            pm_engine_free(&ev.engine);
+            free_world(&w);
+        }
+    print_message("compared %zu judgments; chunks by lane %zu and %zu; %zu stopped\n", judged, lanes_used[0],
+                  lanes_used[1], stopped);
+    assert_true(judged > 100000 && stopped > 5);
+}
+
 /* The goalposts' rules (DESIGN "Towns") written out here as they were
  * before pm_engine_goalpost and pm_engine_goalposts shared one body, so
  * that the cross-check above is not the code against itself. */
@@ -1585,6 +1711,7 @@ int main(void)
         cmocka_unit_test(test_sums_same_bits),
         cmocka_unit_test(test_pace_years),
         cmocka_unit_test(test_pace_years_units),
+        cmocka_unit_test(test_judge_each),
         cmocka_unit_test(test_goalposts),
         cmocka_unit_test(test_store_round_trip),
     };
