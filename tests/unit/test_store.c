@@ -1765,6 +1765,131 @@ static void test_units_tree_ids(void **state)
             units_tree_case(orders[i], ords[j]);
 }
 
+/* pm_units_tree on random trees against pm_tree_build of the same units
+ * named by code (the general builder, which the rows read in planmon's
+ * preorder skip): every field, the ends and the ids the same, or the same
+ * first error. Rows come in the preorder (ord = index, as planmon writes
+ * them), with ords that keep a preorder but not the rows' places, in a
+ * shuffled order, and with one fault each: a level not below the parent's,
+ * an empty name, a closing year before the opening one, a second root. */
+typedef struct rand_units {
+    pm_unit_read *rows;
+    pm_unit_in *in; /* the same units for pm_tree_build, strings borrowed from rows */
+    size_t n;
+} rand_units;
+
+static void rand_units_make(rand_units *r, unsigned seed, size_t n, int fault, bool shuffle)
+{
+    srand(seed);
+    r->n = n;
+    r->rows = xcalloc(n, sizeof *r->rows);
+    r->in = xcalloc(n, sizeof *r->in);
+    /* A preorder: each unit's parent is the one before or one of its
+     * ancestors; levels one below the parent's. */
+    int *parent = xnmalloc(n, sizeof *parent), *level = xnmalloc(n, sizeof *level);
+    for (size_t i = 0; i < n; i++) {
+        int p = i ? (int)i - 1 : -1;
+        while (p > 0 && (level[p] >= 3 || rand() % 3 == 0))
+            p = parent[p];
+        parent[i] = p;
+        level[i] = p < 0 ? 0 : level[p] + 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char code[32], name[32];
+        snprintf(code, sizeof code, "U%zu", n - i); /* unique, not in the rows' order */
+        snprintf(name, sizeof name, "单位%zu", i);
+        pm_unit_read *x = &r->rows[i];
+        x->id = 90000 - 3 * (long)i; /* unique, not the rows' places */
+        x->ord = (long)i * (shuffle ? 1 : 3) + 5;
+        x->in.code = xstrdup(code);
+        x->in.name = xstrdup(name);
+        x->in.level = level[i];
+        x->in.group = i % 5 == 0 ? xstrdup(i % 10 ? "镇" : "") : NULL;
+        x->in.valid_from = i % 7 == 0 ? 2019 : 0;
+        x->in.valid_to = i % 11 == 0 ? 2023 : 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        r->rows[i].parent_id = parent[i] >= 0 ? r->rows[parent[i]].id : 0;
+    size_t f = n / 2 + 1;
+    if (fault == 1)
+        r->rows[f].in.level = r->rows[f - 1].in.level > 0 ? 0 : 1, r->rows[f].parent_id = r->rows[f - 1].id;
+    if (fault == 2)
+        r->rows[f].in.name[0] = '\0';
+    if (fault == 3)
+        r->rows[f].in.valid_from = 2024, r->rows[f].in.valid_to = 2021;
+    if (fault == 4)
+        r->rows[f].parent_id = 0;
+    for (size_t i = 0; i < n; i++) {
+        r->in[i] = r->rows[i].in;
+        int p = -1;
+        for (size_t k = 0; k < n; k++)
+            if (r->rows[k].id == r->rows[i].parent_id && r->rows[i].parent_id)
+                p = (int)k;
+        r->in[i].parent_code = p >= 0 ? r->rows[p].in.code : NULL;
+    }
+    if (shuffle)
+        for (size_t i = n; i-- > 1;) {
+            size_t j = (size_t)rand() % (i + 1);
+            pm_unit_read t = r->rows[i];
+            r->rows[i] = r->rows[j];
+            r->rows[j] = t;
+        }
+    free(parent);
+    free(level);
+}
+
+static void test_units_tree_random(void **state)
+{
+    (void)state;
+    size_t compared = 0;
+    for (unsigned seed = 1; seed <= 40; seed++)
+        for (int fault = 0; fault <= 4; fault++)
+            for (int shuffle = 0; shuffle < 2; shuffle++) {
+                rand_units r;
+                rand_units_make(&r, seed, 3 + seed * 9, fault, shuffle);
+                pm_tree want, got;
+                pm_err werr = {0}, gerr = {0};
+                bool wok = pm_tree_build(r.in, r.n, &want, &werr);
+                free(r.in); /* before the rows' strings move into the tree */
+                memset(&got, 0, sizeof got);
+                bool gok = pm_units_tree(r.rows, r.n, "t.db", &got, &gerr);
+                if (wok != gok)
+                    fail_msg("seed %u fault %d shuffle %d: pm_tree_build %d, pm_units_tree %d (%s)", seed, fault,
+                             shuffle, wok, gok, gerr.msg);
+                if (!wok) {
+                    assert_non_null(strstr(gerr.msg, werr.msg));
+                } else {
+                    assert_true(fault == 0);
+                    assert_int_equal(got.n, want.n);
+                    assert_int_equal(got.dated, want.dated);
+                    for (size_t u = 0; u < want.n; u++) {
+                        const pm_unit *a = &want.u[u], *b = &got.u[u];
+                        assert_string_equal(a->code, b->code);
+                        assert_string_equal(a->name, b->name);
+                        assert_int_equal(a->parent, b->parent);
+                        assert_int_equal(a->level, b->level);
+                        assert_true(a->group ? b->group && !strcmp(a->group, b->group) : !b->group);
+                        assert_int_equal(a->valid_from, b->valid_from);
+                        assert_int_equal(a->valid_to, b->valid_to);
+                        assert_int_equal(want.end[u], got.end[u]);
+                        /* the id read with the unit's code */
+                        long id = -1;
+                        for (size_t k = 0; k < r.n; k++)
+                            if (r.rows[k].in.code ? !strcmp(r.rows[k].in.code, a->code)
+                                                  : r.rows[k].id == b->id)
+                                id = r.rows[k].id;
+                        assert_int_equal(b->id, id);
+                        compared++;
+                    }
+                    pm_tree_free(&want);
+                }
+                pm_tree_free(&got);
+                pm_unit_reads_free(r.rows, r.n);
+            }
+    print_message("compared %zu units\n", compared);
+    assert_true(compared > 10000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1789,6 +1914,7 @@ int main(void)
         cmocka_unit_test(test_list_and_history_filters),
         cmocka_unit_test(test_retired_element),
         cmocka_unit_test(test_units_tree_ids),
+        cmocka_unit_test(test_units_tree_random),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
