@@ -89,8 +89,13 @@ void pm_check_rules(const pm_plan *plan, const pm_known *known, const pm_import_
         if (lidx[i] >= 0 && ridx[i] >= 0)
             named[lidx[i]] = named[ridx[i]] = true;
     }
+    /* Sized for the rows it will hold, counted first: grown from a few
+     * slots, the map was made anew some twenty times over a big file. */
+    size_t nnamed = 0;
+    for (size_t r = 0; r < rr->n; r++)
+        nnamed += rr->elem[r] >= 0 && rr->unit[r] >= 0 && rr->year[r] && named[rr->elem[r]];
     u64map batch;
-    u64map_init(&batch, 64);
+    u64map_init(&batch, nnamed ? nnamed : 1);
     for (size_t r = 0; r < rr->n; r++)
         if (rr->elem[r] >= 0 && rr->unit[r] >= 0 && rr->year[r] && named[rr->elem[r]])
             u64map_put(&batch, pm_key(rr->elem[r], rr->unit[r], rr->year[r]), r); /* a duplicate is an error already */
