@@ -104,13 +104,16 @@ static void test_radix(void **state)
     pm_keyed one = {42, 7};
     pm_radix_sort(&one, 1, 42);
     assert_true(one.key == 42 && one.idx == 7);
-    const uint64_t maxes[] = {0, 1, 2047, 2048, 1000003, (1ull << 40) + 11, UINT64_MAX};
+    /* maxes[m] bounds the keys; the keys reach up to tops[m] only (a bound
+     * far above them leaves whole digits alike, which the sort skips). */
+    const uint64_t maxes[] = {0, 1, 2047, 2048, 1000003, (1ull << 40) + 11, UINT64_MAX, 1ull << 30, 1ull << 47};
+    const uint64_t tops[] = {0, 1, 2047, 2048, 1000003, (1ull << 40) + 11, UINT64_MAX, 299, 1ull << 20};
     for (size_t m = 0; m < sizeof maxes / sizeof maxes[0]; m++) {
         size_t n = 5000;
         pm_keyed *a = xmalloc(n * sizeof *a), *b = xmalloc(n * sizeof *b);
         for (size_t i = 0; i < n; i++) {
             /* Few distinct keys for small maxima: many ties to keep in order. */
-            uint64_t k = maxes[m] == UINT64_MAX ? rnd() : rnd() % (maxes[m] + 1);
+            uint64_t k = tops[m] == UINT64_MAX ? rnd() : rnd() % (tops[m] + 1);
             a[i] = b[i] = (pm_keyed){k, (uint32_t)i};
         }
         pm_radix_sort(a, n, maxes[m]);
