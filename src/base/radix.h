@@ -14,7 +14,9 @@ typedef struct pm_keyed {
 
 /* Sorts a[0..n) by key, ascending; pairs with equal keys keep their order
  * (stable). maxkey bounds every key (fewer passes for small keys). Uses a
- * scratch array of n pairs it allocates and frees. */
+ * scratch array of n pairs it allocates and frees; from 2^20 pairs its
+ * passes run on two threads (the caller's and one it starts and joins),
+ * each over half the pairs. */
 void pm_radix_sort(pm_keyed *a, size_t n, uint64_t maxkey);
 
 #endif

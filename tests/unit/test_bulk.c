@@ -106,10 +106,13 @@ static void test_radix(void **state)
     assert_true(one.key == 42 && one.idx == 7);
     /* maxes[m] bounds the keys; the keys reach up to tops[m] only (a bound
      * far above them leaves whole digits alike, which the sort skips). */
-    const uint64_t maxes[] = {0, 1, 2047, 2048, 1000003, (1ull << 40) + 11, UINT64_MAX, 1ull << 30, 1ull << 47};
-    const uint64_t tops[] = {0, 1, 2047, 2048, 1000003, (1ull << 40) + 11, UINT64_MAX, 299, 1ull << 20};
+    const uint64_t maxes[] = {0, 1, 2047, 2048, 1000003, (1ull << 40) + 11, UINT64_MAX, 1ull << 30, 1ull << 47,
+                              /* sorted on two threads (from 2^20 pairs) */
+                              10000320, 1ull << 40, UINT64_MAX, 3};
+    const uint64_t tops[] = {0, 1, 2047, 2048, 1000003, (1ull << 40) + 11, UINT64_MAX, 299, 1ull << 20,
+                             10000320, 70000, UINT64_MAX, 3};
     for (size_t m = 0; m < sizeof maxes / sizeof maxes[0]; m++) {
-        size_t n = 5000;
+        size_t n = m < 9 ? 5000 : ((size_t)1 << 20) + 12345 * (m - 8);
         pm_keyed *a = xmalloc(n * sizeof *a), *b = xmalloc(n * sizeof *b);
         for (size_t i = 0; i < n; i++) {
             /* Few distinct keys for small maxima: many ties to keep in order. */
