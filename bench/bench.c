@@ -791,8 +791,9 @@ static bool count_row(void *ctx, const pm_value *v)
     return true;
 }
 
-/* Opens the store, evaluates, judges, closes: what `planmon status` does
- * before printing, but judging every unit and year. blocks false: through
+/* Opens the store, evaluates, judges, closes: what `planmon export --what
+ * status --all-years` does before printing, judging every unit and year
+ * (pm_judge_each, two threads). blocks false: through
  * the scan of every row (pm_store_blocks_off), as before the packed blocks
  * of schema 19, for the comparison in the same round. */
 static void evaluate_file(const char *path, bool blocks, double *t_eval, double *t_judge, size_t *judged,
@@ -1591,6 +1592,9 @@ static int cmd_report(const char *file)
 
     puts("\n### From the database file: planmon vs. DuckDB and SQLite's SQL (aim: planmon ≤ 1.0× DuckDB's "
          "two-level roll-up)\n");
+    puts("Both sides on the machine's two cores: DuckDB with two threads; planmon's evaluation on one, its judging "
+         "of every unit and year on two (`pm_judge_each`, as `planmon export --what status --all-years` "
+         "judges).\n");
     puts("| size | planmon: evaluate + judging | DuckDB: two levels + ratios | **planmon / DuckDB two levels** | "
          "aim | DuckDB: every level + ratios | planmon / DuckDB every level | SQLite SQL: two levels + ratios | "
          "SQLite SQL / planmon |");
