@@ -6,68 +6,6 @@
 #include <string.h>
 
 #include "base/mem.h"
-#include "base/strmap.h"
-
-/* A unit's own target, resolved to indexes: k is its place in
- * ev->targets, so that of two for the same unit and indicator the first
- * wins, as pm_evaluation_target's search finds it. */
-typedef struct own_target {
-    int u, i, k;
-} own_target;
-
-static int by_unit(const void *a, const void *b)
-{
-    const own_target *x = a, *y = b;
-    if (x->u != y->u)
-        return x->u < y->u ? -1 : 1;
-    if (x->i != y->i)
-        return x->i < y->i ? -1 : 1;
-    return (x->k > y->k) - (x->k < y->k);
-}
-
-/* The targets of units u0 <= u < u1, sorted by unit (caller frees; NULL
- * and 0 when there are none, the usual case). Every indicator with the
- * target's code gets it, as the search compares codes. */
-static own_target *own_targets(const pm_evaluation *ev, int u0, int u1, size_t *n)
-{
-    *n = 0;
-    if (!ev->ntargets)
-        return NULL;
-    strmap units, inds;
-    strmap_init(&units, ev->tree.n);
-    for (size_t u = 0; u < ev->tree.n; u++)
-        strmap_put(&units, ev->tree.u[u].code, (int)u);
-    /* inds: a code to its first indicator; same[i]: the next indicator
-     * with i's code, -1 for none. */
-    strmap_init(&inds, ev->plan.nind);
-    int *same = xnmalloc(ev->plan.nind + 1, sizeof *same);
-    for (size_t i = 0; i < ev->plan.nind; i++) {
-        same[i] = -1;
-        if (!strmap_put(&inds, ev->plan.ind[i].code, (int)i)) {
-            int j = strmap_get(&inds, ev->plan.ind[i].code);
-            while (same[j] >= 0)
-                j = same[j];
-            same[j] = (int)i;
-        }
-    }
-    own_target *t = xnmalloc(ev->ntargets, sizeof *t);
-    size_t m = 0, cap = ev->ntargets;
-    for (size_t k = 0; k < ev->ntargets; k++) {
-        int u = strmap_get(&units, ev->targets[k].unit);
-        if (u < u0 || u >= u1)
-            continue;
-        for (int i = strmap_get(&inds, ev->targets[k].indicator); i >= 0; i = same[i]) {
-            t = xgrow(t, &cap, m + 1, sizeof *t);
-            t[m++] = (own_target){u, i, (int)k};
-        }
-    }
-    free(same);
-    strmap_free(&units);
-    strmap_free(&inds);
-    qsort(t, m, sizeof *t, by_unit);
-    *n = m;
-    return t;
-}
 
 /* A lane's buffers for the chunk it judges. */
 typedef struct slot {
@@ -80,8 +18,6 @@ typedef struct judge_run {
     const pm_pace_cfg *cfg;
     int u0, u1;
     long nchunks;
-    const own_target *t; /* sorted by unit */
-    size_t nt;
     pm_judge_chunk_fn fn;
     void *ctx;
     atomic_long next;  /* the next chunk to take, by either lane */
@@ -97,21 +33,25 @@ static void judge_chunk(const judge_run *r, long k, const slot *s, int *c0, int 
     size_t n = (size_t)(b - a);
     for (size_t i = 0; i < ni; i++)
         pm_engine_goalposts(e, (int)i, a, b, &s->g[i * n]);
-    /* The first target at or after unit a, by bisection. */
-    size_t lo = 0, hi = r->nt;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->t[mid].u < a)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t x = lo; x < r->nt && r->t[x].u < b; x++) {
-        const own_target *o = &r->t[x];
-        if (x > lo && o[-1].u == o->u && o[-1].i == o->i)
-            continue; /* a later target of the same pair: the first wins */
-        const pm_unit_target *ut = &r->ev->targets[o->k];
-        s->g[(size_t)o->i * n + (size_t)(o->u - a)] = pm_engine_goalpost(e, o->i, o->u, &ut->baseline, &ut->target);
+    /* The units' own targets: the chunk's entries of the evaluation's
+     * index, or a search for each pair without one (by hand). */
+    const pm_evaluation *ev = r->ev;
+    if (ev->target_at) {
+        size_t lo = pm_evaluation_targets_from(ev, a);
+        for (size_t x = lo; x < ev->ntarget_at && ev->target_at[x].u < b; x++) {
+            const pm_target_at *o = &ev->target_at[x];
+            if (x > lo && o[-1].u == o->u && o[-1].i == o->i)
+                continue; /* a later target of the same pair: the first wins */
+            const pm_unit_target *ut = &ev->targets[o->k];
+            s->g[(size_t)o->i * n + (size_t)(o->u - a)] = pm_engine_goalpost(e, o->i, o->u, &ut->baseline, &ut->target);
+        }
+    } else if (ev->ntargets) {
+        for (size_t i = 0; i < ni; i++)
+            for (int u = a; u < b; u++) {
+                const pm_unit_target *ut = pm_evaluation_target(ev, (int)i, u);
+                if (ut)
+                    s->g[i * n + (size_t)(u - a)] = pm_engine_goalpost(e, (int)i, u, &ut->baseline, &ut->target);
+            }
     }
     for (size_t i = 0; i < ni; i++)
         pm_engine_pace_years_units(e, (int)i, a, b, &s->g[i * n], r->cfg, &s->out[i * n * ny]);
@@ -159,8 +99,6 @@ bool pm_judge_each(const pm_evaluation *ev, int u0, int u1, const pm_pace_cfg *c
     r.nchunks = (u1 - u0 + PM_JUDGE_CHUNK - 1) / PM_JUDGE_CHUNK;
     atomic_init(&r.next, 0);
     atomic_init(&r.stop, false);
-    own_target *t = own_targets(ev, u0, u1, &r.nt);
-    r.t = t;
     pthread_t th;
     /* One chunk: nothing to share. No thread: the caller's lane takes
      * every chunk. */
@@ -168,6 +106,5 @@ bool pm_judge_each(const pm_evaluation *ev, int u0, int u1, const pm_pace_cfg *c
     lane_run(&r, 0);
     if (helped)
         pthread_join(th, NULL);
-    free(t);
     return !atomic_load(&r.stop);
 }

@@ -175,6 +175,7 @@ static bool evaluate_plan(pm_store *s, pm_evaluation *ev, pm_err *err)
         !pm_store_assignments(s, PM_ITEM_INDICATOR, &ev->duties, &ev->nduties, err))
         return false;
     index_duties(ev);
+    pm_evaluation_index_targets(ev);
     pm_formula *f;
     if (!pm_plan_formulas(&ev->plan, &f, err) ||
         !pm_engine_init(&ev->engine, &ev->plan, &ev->tree, f, ev->plan.base_year, ev->plan.target_year, err))

@@ -926,7 +926,8 @@ static void test_pace_years_units(void **state)
 
 /* pm_judge_each over a world: every chunk handed over once, aligned on
  * the range's first unit, each goalpost and judgment the same bit for bit
- * as pm_engine_goalpost (with pm_evaluation_target's target) and
+ * as pm_engine_goalpost (with the unit's first target, found here by
+ * codes as the targets list them) and
  * pm_engine_pace_years give one unit at a time. fn runs on both lanes at
  * once, so it only counts (cmocka may not fail from the worker); the
  * checks come after. */
@@ -937,6 +938,16 @@ typedef struct each_check {
     size_t wrong[PM_JUDGE_LANES], chunks[PM_JUDGE_LANES], judged[PM_JUDGE_LANES];
     long stop_after;        /* >= 0: fn says stop on that lane's chunk count */
 } each_check;
+
+/* The first of ev's targets naming indicator i and unit u by code: what
+ * pm_evaluation_target's index must agree with. */
+static const pm_unit_target *target_reference(const pm_evaluation *ev, int i, int u)
+{
+    for (size_t k = 0; k < ev->ntargets; k++)
+        if (!strcmp(ev->targets[k].indicator, ev->plan.ind[i].code) && !strcmp(ev->targets[k].unit, ev->tree.u[u].code))
+            return &ev->targets[k];
+    return NULL;
+}
 
 static bool check_chunk(void *ctx, int lane, int c0, int c1, const pm_goalpost *g, const pm_pace_out *out)
 {
@@ -953,7 +964,8 @@ static bool check_chunk(void *ctx, int lane, int c0, int c1, const pm_goalpost *
     c->chunks[lane]++;
     for (size_t i = 0; i < c->ev->plan.nind; i++)
         for (int u = c0; u < c1; u++) {
-            const pm_unit_target *t = pm_evaluation_target(c->ev, (int)i, u);
+            const pm_unit_target *t = target_reference(c->ev, (int)i, u);
+            c->wrong[lane] += pm_evaluation_target(c->ev, (int)i, u) != t;
             pm_goalpost want = pm_engine_goalpost(e, (int)i, u, t ? &t->baseline : NULL, t ? &t->target : NULL);
             const pm_goalpost *got = &g[i * n + (size_t)(u - c0)];
             if (!same_bits(want.baseline, got->baseline) || !same_bits(want.target, got->target) ||
@@ -996,7 +1008,7 @@ static void test_judge_each(void **state)
     (void)state;
     size_t judged = 0, lanes_used[PM_JUDGE_LANES] = {0}, stopped = 0;
     for (size_t c = 0; c < sizeof WORLDS / sizeof WORLDS[0]; c++)
-        for (uint64_t v = 0; v < 2; v++) {
+        for (uint64_t v = 0; v < 3; v++) { /* no targets; targets indexed; targets by hand, no index */
             world w;
             pm_evaluation ev = {0};
             judged_world(&w, &ev.engine, c, v);
@@ -1004,6 +1016,8 @@ static void test_judge_each(void **state)
             ev.tree = w.tree;
             if (v)
                 ev.targets = world_targets(&w, &ev.ntargets);
+            if (v == 1)
+                pm_evaluation_index_targets(&ev);
             /* The whole tree, a subtree (the last child of the root), and
              * an empty range. */
             int last_kid = -1;
@@ -1041,6 +1055,7 @@ static void test_judge_each(void **state)
                 }
             }
             free(ev.targets);
+            free(ev.target_at);
             pm_engine_free(&ev.engine);
             free_world(&w);
         }
