@@ -184,6 +184,18 @@ static void unit_fields(const pm_unit_in *u, pm_errs *errs)
                     u->valid_from);
 }
 
+/* A subtree ends where its last descendant does: children come after
+ * parents, so one backward pass settles every end (end[i] starts at
+ * i + 1). */
+static void set_ends(pm_tree *out)
+{
+    for (size_t i = out->n; i-- > 1;) {
+        int p = out->u[i].parent;
+        if (out->end[i] > out->end[p])
+            out->end[p] = out->end[i];
+    }
+}
+
 bool pm_tree_build_all(const pm_unit_in *in, size_t n, pm_tree *out, pm_errs *errs)
 {
     memset(out, 0, sizeof *out);
@@ -300,13 +312,7 @@ bool pm_tree_build_all(const pm_unit_in *in, size_t n, pm_tree *out, pm_errs *er
             u->parent = parent[order[i]] < 0 ? -1 : pos[parent[order[i]]];
             out->end[i] = (int)i + 1;
         }
-        /* A subtree ends where its last descendant does: children come after
-         * parents, so one backward pass settles every end. */
-        for (size_t i = n; i-- > 1;) {
-            int p = out->u[i].parent;
-            if (out->end[i] > out->end[p])
-                out->end[p] = out->end[i];
-        }
+        set_ends(out);
         free(pos);
     }
     strmap_free(&byc);
@@ -316,4 +322,69 @@ bool pm_tree_build_all(const pm_unit_in *in, size_t n, pm_tree *out, pm_errs *er
     free(order);
     free(stack);
     return ok;
+}
+
+/* Whether unit u's own fields pass unit_fields' checks, and it has a code. */
+static bool fields_ok(const pm_unit_in *u)
+{
+    if (!u->code || !u->code[0])
+        return false;
+    pm_errs e = {0};
+    unit_fields(u, &e);
+    bool ok = !e.n && !e.more;
+    pm_errs_free(&e);
+    return ok;
+}
+
+/* Whether pm_tree_take_preorder may lay in out as it stands (see there);
+ * stack: n ints of scratch. */
+static bool laid_out(const pm_unit_in *in, const int *parent, size_t n, int *stack)
+{
+    size_t sp = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!fields_ok(&in[i]) || (parent[i] < 0) != (i == 0))
+            return false; /* the root not first, or a second one */
+        if (i == 0) {
+            stack[sp++] = 0;
+            continue;
+        }
+        while (sp && stack[sp - 1] != parent[i])
+            sp--;
+        if (!sp || in[parent[i]].level >= in[i].level)
+            return false;
+        stack[sp++] = (int)i;
+    }
+    return true;
+}
+
+bool pm_tree_take_preorder(pm_unit_in *in, const int *parent, size_t n, pm_tree *out)
+{
+    memset(out, 0, sizeof *out);
+    int *stack = xnmalloc(n + 1, sizeof *stack);
+    bool ok = n > 0 && laid_out(in, parent, n, stack);
+    free(stack);
+    if (!ok)
+        return false;
+    out->u = xcalloc(n, sizeof *out->u);
+    out->end = xnmalloc(n, sizeof *out->end);
+    out->n = n;
+    for (size_t i = 0; i < n; i++) {
+        pm_unit_in *x = &in[i];
+        pm_unit *u = &out->u[i];
+        u->code = x->code;
+        u->name = x->name;
+        u->parent = parent[i];
+        u->level = x->level;
+        u->line = x->line;
+        u->group = x->group && x->group[0] ? x->group : NULL;
+        if (!u->group)
+            free(x->group);
+        u->valid_from = x->valid_from;
+        u->valid_to = x->valid_to;
+        out->dated |= x->valid_from != 0 || x->valid_to != 0;
+        out->end[i] = (int)i + 1;
+        x->code = x->name = x->group = NULL;
+    }
+    set_ends(out);
+    return true;
 }

@@ -50,6 +50,16 @@ bool pm_tree_build(const pm_unit_in *in, size_t n, pm_tree *out, pm_err *err);
  * parent; then, the parents being sound, cycles and levels) rather than
  * the first; false when it added any. */
 bool pm_tree_build_all(const pm_unit_in *in, size_t n, pm_tree *out, pm_errs *errs);
+/* The tree of units already in preorder, parent[i] the index of unit i's
+ * parent (-1 for the root), as they stand, when pm_tree_build would accept
+ * them and lay them out so: the root first and only there, each parent an
+ * ancestor-or-self of the unit before (every subtree a run, children in
+ * their order), every field as pm_tree_build checks it. Codes are not
+ * compared: the caller's are unique already (a store's, by its schema).
+ * True: in's strings are the tree's now (or freed: an empty group is
+ * none), cleared in `in`; ids 0. False: nothing done, for pm_tree_build to
+ * lay them out or name what is wrong. */
+bool pm_tree_take_preorder(pm_unit_in *in, const int *parent, size_t n, pm_tree *out);
 void pm_tree_free(pm_tree *t);
 /* The rows of a units file laid over a stored tree, as `units import`
  * takes them: a file names the units it adds or changes; a stored unit it

@@ -64,69 +64,6 @@ static bool in_ord(const pm_unit_read *rows, size_t n)
     return true;
 }
 
-/* Whether rows, in (ord, id) order, with parent[i] the index of row i's
- * parent (-1 for none), are a tree in preorder that pm_tree_build would
- * accept and lay out as it stands: the root first and only there, each
- * parent an ancestor-or-self of the row before (so that every subtree is
- * a run and children keep their order), levels below their parents',
- * every field as pm_tree_build checks it. The codes are unique by the
- * schema (org_unit.code UNIQUE on both backends). */
-static bool laid_out(const pm_unit_read *rows, const int *parent, size_t n, int *stack)
-{
-    size_t sp = 0;
-    for (size_t i = 0; i < n; i++) {
-        const pm_unit_in *x = &rows[i].in;
-        if (!x->code || !x->code[0] || !x->name || !x->name[0] || x->level < 0 || x->level > PM_LEVEL_MAX ||
-            (x->valid_from && x->valid_to && x->valid_to < x->valid_from))
-            return false;
-        if (i == 0 ? rows[i].parent_id != 0 : parent[i] < 0)
-            return false; /* the root not first, or a parent not there */
-        if (i == 0) {
-            stack[sp++] = 0;
-            continue;
-        }
-        while (sp && stack[sp - 1] != parent[i])
-            sp--;
-        if (!sp || rows[parent[i]].in.level >= x->level)
-            return false;
-        stack[sp++] = (int)i;
-    }
-    return true;
-}
-
-/* The tree of rows that laid_out accepted: pm_tree_build's result, with
- * the rows' strings moved into it (their pointers cleared) rather than
- * copied, and the ids set. At 100 k units the general build (a code map,
- * every check, the strings copied) and the sort took half of reading the
- * units, a quarter of an evaluation from the file. */
-static void take_tree(pm_unit_read *rows, const int *parent, size_t n, pm_tree *t)
-{
-    t->u = xcalloc(n, sizeof *t->u);
-    t->end = xnmalloc(n, sizeof *t->end);
-    t->n = n;
-    for (size_t i = 0; i < n; i++) {
-        pm_unit_in *x = &rows[i].in;
-        pm_unit *u = &t->u[i];
-        u->id = rows[i].id;
-        u->code = x->code;
-        u->name = x->name;
-        u->parent = parent[i];
-        u->level = x->level;
-        u->line = x->line;
-        u->group = x->group && x->group[0] ? x->group : NULL;
-        if (!u->group)
-            free(x->group);
-        u->valid_from = x->valid_from;
-        u->valid_to = x->valid_to;
-        t->dated |= x->valid_from != 0 || x->valid_to != 0;
-        t->end[i] = (int)i + 1;
-        x->code = x->name = x->group = NULL;
-    }
-    for (size_t i = n; i-- > 1;)
-        if (t->end[i] > t->end[parent[i]])
-            t->end[parent[i]] = t->end[i];
-}
-
 bool pm_units_tree(pm_unit_read *rows, size_t n, const char *db, pm_tree *t, pm_err *err)
 {
     if (n == 0)
@@ -139,36 +76,45 @@ bool pm_units_tree(pm_unit_read *rows, size_t n, const char *db, pm_tree *t, pm_
     idmap by_id;
     idmap_build(&by_id, ids, n);
     free(ids);
-    int *parent = xnmalloc(n, sizeof *parent), *stack = xnmalloc(n, sizeof *stack);
-    for (size_t i = 0; i < n; i++)
+    /* Rows as planmon writes them (in preorder): the tree as they stand,
+     * their strings moved into it. At 100 k units the general build (a
+     * code map, every check, the strings copied) and the sort took half of
+     * reading the units, a quarter of an evaluation from the file. */
+    int *parent = xnmalloc(n, sizeof *parent);
+    pm_unit_in *in = xnmalloc(n, sizeof *in);
+    bool dangling = false; /* a parent id naming no row: pm_tree_build's turn */
+    for (size_t i = 0; i < n; i++) {
         parent[i] = rows[i].parent_id ? idmap_get(&by_id, rows[i].parent_id) : -1;
-    bool fast = laid_out(rows, parent, n, stack);
-    if (fast)
-        take_tree(rows, parent, n, t);
-    free(parent);
-    free(stack);
-    if (fast) {
-        idmap_free(&by_id);
+        dangling |= rows[i].parent_id && parent[i] < 0;
+        in[i] = rows[i].in;
+    }
+    idmap_free(&by_id);
+    if (!dangling && pm_tree_take_preorder(in, parent, n, t)) {
+        for (size_t i = 0; i < n; i++) {
+            rows[i].in.code = rows[i].in.name = rows[i].in.group = NULL; /* the tree's now */
+            t->u[i].id = rows[i].id;
+        }
+        free(in);
+        free(parent);
         return true;
     }
     /* Any other order, or a fault pm_tree_build names. */
-    pm_unit_in *in = xnmalloc(n, sizeof *in);
     for (size_t i = 0; i < n; i++) {
-        int p = rows[i].parent_id ? idmap_get(&by_id, rows[i].parent_id) : -1;
+        int p = parent[i];
         if (rows[i].parent_id && p < 0) {
             /* Cannot be stored (a foreign key on SQLite, pg_ids_exist on
              * PostgreSQL), but a file changed by other means may hold it:
              * said by the id, which is all there is of that parent. */
             pm_err_set(err, 0, "数据库 %s 中的组织机构树有误：“%s”的上级机构（id %ld）不存在", db, rows[i].in.code,
                        rows[i].parent_id);
-            idmap_free(&by_id);
             free(in);
+            free(parent);
             return false;
         }
         rows[i].in.parent_code = p >= 0 ? rows[p].in.code : NULL;
         in[i] = rows[i].in;
     }
-    idmap_free(&by_id);
+    free(parent);
     pm_err why = {0};
     bool ok = pm_tree_build(in, n, t, &why);
     free(in);
