@@ -6,6 +6,7 @@
 
 #include "base/mem.h"
 #include "base/text.h"
+#include "base/utf8.h"
 #include "parse/csvread.h"
 
 /* Header words for each column, English (the data-exchange CSV and the
@@ -388,9 +389,14 @@ static bool long_header(const char *t, size_t n, char sep, pm_import_cols *cols,
             return false;
         end = (size_t)(nl - t) + 1;
     }
+    /* Those lines' checks first, as a reading makes them before any row
+     * (the whole text's come later, once it is to be read in halves). */
+    pm_err e = {0};
+    size_t skip;
+    if (!pm_csv_check_text(t, end, &skip, &e))
+        return false;
     pm_sheet s = {.name = xstrdup(""), .text = xcalloc(1, sizeof *s.text)};
     csv_rows_ctx c = {.sheet = {.s = &s}, .cols = cols};
-    pm_err e = {0};
     long lines;
     bool ok = pm_csv_each_part(t, end, sep, 0, csv_row, &c, &lines, &e) && c.found && !c.wide;
     *ncols = s.ncols;
@@ -429,16 +435,24 @@ static void *read_half(void *arg)
  * CPU was this reading, on one core. */
 static int read_halves(const char *text, size_t len, char sep, csv_rows_ctx *c, bool *ok, pm_err *err)
 {
-    size_t bom;
-    if (len < pm_import_csv_split_min || !pm_csv_check_text(text, len, &bom, err))
-        return 0; /* small, or the whole reading will say what is wrong */
+    if (len < pm_import_csv_split_min)
+        return 0;
+    size_t bom = utf8_bom_len(text, len);
     const char *t = text + bom;
     size_t n = len - bom, ncols;
     half *h = xcalloc(1, sizeof *h);
     size_t split = long_header(t, n, sep, &h->cols, &ncols) ? pm_csv_split_point(t, n, n / 2) : n;
+    /* Not in halves: the reading in one piece makes the whole text's
+     * checks (once: made here first, a wide file's 300 MB were checked
+     * twice). */
     if (split >= n) {
         free(h);
         return 0;
+    }
+    if (!pm_csv_check_text(text, len, &bom, err)) {
+        free(h);
+        *ok = false;
+        return 1;
     }
     size_t first = rows_at_most(t, split), second = rows_at_most(t + split, n - split);
     pm_import_row *rows = xnmalloc(first + second, sizeof *rows);

@@ -287,7 +287,7 @@ static bool read_rows(const char *text, size_t len, bool halves, pm_sheet *sh, p
 /* Random long-form files of 40–120 rows from pieces that matter where the
  * text is cut in two (quoted fields across lines, CR LF and lone CR,
  * blank lines, a BOM, rows before the header), some with an error (a
- * ragged row, a stray quote) anywhere: read in halves on two threads,
+ * ragged row, a stray quote, a byte that is not UTF-8, a NUL) anywhere: read in halves on two threads,
  * the same rows (every text, line, index, column), the same outcome and
  * the same first error (message and line) as read in one piece. */
 static void test_csv_halves(void **state)
@@ -309,7 +309,13 @@ static void test_csv_halves(void **state)
             const char *end = i + 1 < nrows || rnd() % 2 ? ends[rnd() % 5] : "";
             if (i == bad && k % 8 == 0)
                 len += (size_t)snprintf(text + len, sizeof text - len, "C%d,2021,e1%s", i, end); /* ragged */
-            else if (i == bad)
+            else if (i == bad && k % 16 == 4)
+                len += (size_t)snprintf(text + len, sizeof text - len, "C%d,2021,e1,\xC3(,x%s", i, end); /* not UTF-8 */
+            else if (i == bad && k % 16 == 12) { /* a NUL byte */
+                size_t at = len + (size_t)snprintf(text + len, sizeof text - len, "C%d,2021,e1,", i);
+                len += (size_t)snprintf(text + len, sizeof text - len, "C%d,2021,e1,5,x%s", i, end);
+                text[at] = '\0';
+            } else if (i == bad)
                 len += (size_t)snprintf(text + len, sizeof text - len, "C%d,2021,e\"1,5,x%s", i, end); /* a stray quote */
             else
                 len += (size_t)snprintf(text + len, sizeof text - len, "C%d,%d,e%d,%s,%s%s", i, 2020 + i % 6,
