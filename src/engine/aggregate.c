@@ -101,6 +101,16 @@ static double *take_row(pm_engine *e)
     return e->nspare ? e->spare[--e->nspare] : xbig(e->nunits + 1, sizeof **e->spare);
 }
 
+/* How many of the plan's elements a unit of level lvl reports (those of
+ * every level, and those of its own). */
+static int reported_at(const pm_plan *plan, int lvl)
+{
+    int n = 0;
+    for (size_t k = 0; k < plan->nelem; k++)
+        n += plan->elem[k].level < 0 || plan->elem[k].level == lvl;
+    return n;
+}
+
 bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_formula *formulas, int year0,
                     int year1, pm_err *err)
 {
@@ -157,21 +167,15 @@ bool pm_engine_init(pm_engine *e, const pm_plan *plan, const pm_tree *tree, pm_f
     e->kids = xcalloc(e->nunits + 1, sizeof *e->kids);
     /* Elements a unit of each level reports: counted once a level, not
      * once a unit (a loop of units × elements, 4 M steps at 100 k units). */
-    int at_level[PM_LEVEL_MAX + 1] = {0};
+    int at_level[PM_LEVEL_MAX + 1];
     for (int lvl = 0; lvl <= PM_LEVEL_MAX; lvl++)
-        for (size_t k = 0; k < e->nelem; k++)
-            at_level[lvl] += plan->elem[k].level < 0 || plan->elem[k].level == lvl;
+        at_level[lvl] = reported_at(plan, lvl);
     for (size_t u = 0; u < e->nunits; u++) {
         int lvl = tree->u[u].level;
         /* The tree is in preorder with its one root first: aggregation
          * (sum_rows) walks it backwards on that promise. */
         assert(u == 0 ? tree->u[u].parent < 0 : tree->u[u].parent >= 0 && (size_t)tree->u[u].parent < u);
-        if (lvl >= 0 && lvl <= PM_LEVEL_MAX) {
-            e->expected[u] = at_level[lvl];
-        } else { /* not a level a tree is built with: as the loop counts */
-            for (size_t k = 0; k < e->nelem; k++)
-                e->expected[u] += plan->elem[k].level < 0 || plan->elem[k].level == lvl;
-        }
+        e->expected[u] = lvl >= 0 && lvl <= PM_LEVEL_MAX ? at_level[lvl] : reported_at(plan, lvl);
         if (tree->u[u].parent >= 0)
             e->kids[tree->u[u].parent]++;
     }
