@@ -27,15 +27,15 @@ typedef struct judge_run {
 /* Chunk k's goalposts and judgments into s; its units in *c0, *c1. */
 static void judge_chunk(const judge_run *r, long k, const slot *s, int *c0, int *c1)
 {
-    const pm_engine *e = &r->ev->engine;
-    size_t ni = r->ev->plan.nind, ny = e->nyears;
+    const pm_evaluation *ev = r->ev;
+    const pm_engine *e = &ev->engine;
+    size_t ni = ev->plan.nind, ny = e->nyears;
     int a = r->u0 + (int)(k * PM_JUDGE_CHUNK), b = a + PM_JUDGE_CHUNK < r->u1 ? a + PM_JUDGE_CHUNK : r->u1;
     size_t n = (size_t)(b - a);
     for (size_t i = 0; i < ni; i++)
         pm_engine_goalposts(e, (int)i, a, b, &s->g[i * n]);
     /* The units' own targets: the chunk's entries of the evaluation's
      * index, or a search for each pair without one (by hand). */
-    const pm_evaluation *ev = r->ev;
     if (ev->target_at) {
         size_t lo = pm_evaluation_targets_from(ev, a);
         for (size_t x = lo; x < ev->ntarget_at && ev->target_at[x].u < b; x++) {
